@@ -1,0 +1,70 @@
+"""The exceptions partyscreen raises. The CLI turns them into exit codes (see ``partyscreen.cli``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class PartyscreenError(Exception):
+    """Root of every error partyscreen raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one cell of an input file."""
+
+    file: str
+    row: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.field:
+            where.append(f"field {self.field}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class InputError(PartyscreenError):
+    """An input file is malformed; nothing from it was written.
+
+    ``row`` is 1-based with the header as row 1, so the first data row is row 2.
+    """
+
+    MAX_SHOWN = 10
+
+    def __init__(self, problems: list[Problem] | Problem, total: int | None = None) -> None:
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        self.total = total if total is not None else len(self.problems)
+        super().__init__(self._render())
+
+    @classmethod
+    def at(cls, file: str, row: int | None, field: str | None, message: str) -> "InputError":
+        """An error about a single cell."""
+        return cls(Problem(file, row, field, message))
+
+    def _render(self) -> str:
+        shown = self.problems[: self.MAX_SHOWN]
+        lines = [str(p) for p in shown]
+        if self.total > len(shown):
+            lines.append(f"... and {self.total - len(shown)} more problem(s)")
+        lines.append("Nothing was imported.")
+        return "\n".join(lines)
+
+    @property
+    def first(self) -> Problem:
+        return self.problems[0]
+
+
+class UsageError(PartyscreenError):
+    """The caller asked for something that cannot be done as asked (unknown policy, bad option value)."""
+
+
+class SchemaOutdated(PartyscreenError):
+    """The database schema is missing or older than this version of partyscreen expects."""
+
+
+class NotFound(PartyscreenError):
+    """An id named by the caller does not exist in the database."""
