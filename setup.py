@@ -1,4 +1,5 @@
-"""Packaging glue: ships the top-level ``migrations/`` folder inside the wheel as ``partyscreen.migrations``.
+"""Packaging glue: ships the top-level ``migrations/`` and ``lists/`` folders inside the
+wheel as ``partyscreen.migrations`` and ``partyscreen.bundled_lists``.
 
 Everything else about the package is declared in ``pyproject.toml``.
 """
@@ -6,9 +7,10 @@ Everything else about the package is declared in ``pyproject.toml``.
 from setuptools import find_packages, setup
 
 packages = find_packages(include=["partyscreen", "partyscreen.*"])
-packages += ["partyscreen.migrations", "partyscreen.migrations.versions"]
+packages += ["partyscreen.migrations", "partyscreen.migrations.versions", "partyscreen.bundled_lists"]
 
 setup(
     packages=packages,
-    package_dir={"partyscreen.migrations": "migrations"},
+    package_dir={"partyscreen.migrations": "migrations", "partyscreen.bundled_lists": "lists"},
+    package_data={"partyscreen.bundled_lists": ["*.csv", "*.md"]},
 )

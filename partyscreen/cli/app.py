@@ -1,0 +1,81 @@
+"""The root click group and the options every command shares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+import sqlalchemy as sa
+
+from partyscreen import __version__
+from partyscreen.settings import DB_ENV, DEFAULT_DB_URL
+from partyscreen.store.db import create_db_engine, require_current_schema
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class State:
+    """What the root group parsed: the database URL and verbosity."""
+
+    def __init__(self, db_url: str | None, quiet: bool) -> None:
+        self.db_url = db_url
+        self.quiet = quiet
+        self._engine: sa.Engine | None = None
+
+    def engine(self, *, check_schema: bool = True) -> sa.Engine:
+        """The database engine; refuses a schema that is missing or behind unless told not to check."""
+        if self._engine is None:
+            self._engine = create_db_engine(self.db_url)
+        if check_schema:
+            require_current_schema(self._engine)
+        return self._engine
+
+    def info(self, message: str) -> None:
+        """Progress and summaries go to stderr, so stdout stays clean data."""
+        if not self.quiet:
+            click.echo(message, err=True)
+
+    def warn(self, message: str) -> None:
+        click.echo(f"Warning: {message}", err=True)
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.option(
+    "--db",
+    "db_url",
+    envvar=DB_ENV,
+    metavar="URL",
+    help=f"Database URL (sqlite:///file.db or postgresql://user@host:5432/db). Env: {DB_ENV}. Default: {DEFAULT_DB_URL}",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only data and errors.")
+@click.version_option(__version__, prog_name="partyscreen")
+@click.pass_context
+def cli(ctx: click.Context, db_url: str | None, quiet: bool) -> None:
+    """Screen importers and end users against restricted lists and their 50%-owned affiliates.
+
+    Example:
+
+        partyscreen init && partyscreen lists update && partyscreen stats
+    """
+    ctx.obj = State(db_url, quiet)
+
+
+pass_state = click.make_pass_decorator(State)
+
+
+def encoding_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--encoding",
+        default=None,
+        metavar="CODEC",
+        help="Encoding of the input file(s). Default: detected (UTF-8, UTF-8-BOM, UTF-16 with BOM, GB18030/GBK).",
+    )(func)
+
+
+def create_missing_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--create-missing",
+        is_flag=True,
+        help="Create a bare entity for every id a row names that is not in the database (else an error).",
+    )(func)

@@ -1,0 +1,199 @@
+"""Set-based bulk writes: stage rows in a temporary table, then merge them in one statement.
+
+Every import runs inside one transaction: rows are first loaded into a temporary staging
+table (``executemany`` on SQLite, ``COPY`` on PostgreSQL), checked there with SQL (duplicate
+keys, unknown references), and merged into the real table with an upsert that touches only the
+rows that changed. A re-import of the same file therefore changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+
+from partyscreen import __version__
+from partyscreen.store.db import is_postgres, null_safe_differs
+from partyscreen.store.models import ImportBatch
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A temporary staging table: its name and ``(column, SQL type)`` pairs."""
+
+    name: str
+    columns: tuple[tuple[str, str], ...]
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c for c, _ in self.columns)
+
+
+@dataclass
+class MergeCounts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __iadd__(self, other: "MergeCounts") -> "MergeCounts":
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        return self
+
+
+def create_stage(conn: sa.Connection, stage: Stage) -> None:
+    cols = ", ".join(f"{name} {sql_type}" for name, sql_type in stage.columns)
+    if is_postgres(conn):
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {stage.name}")
+        conn.exec_driver_sql(f"CREATE TEMP TABLE {stage.name} ({cols}) ON COMMIT DROP")
+    else:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{stage.name}")
+        conn.exec_driver_sql(f"CREATE TEMP TABLE {stage.name} ({cols})")
+
+
+def drop_stage(conn: sa.Connection, stage: Stage) -> None:
+    prefix = "" if is_postgres(conn) else "temp."
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {prefix}{stage.name}")
+
+
+def load_stage(conn: sa.Connection, stage: Stage, rows: Iterable[Sequence[object]]) -> None:
+    """Append rows (tuples in the stage's column order) to the staging table."""
+    names = stage.column_names
+    if is_postgres(conn):
+        raw = conn.connection.driver_connection
+        with raw.cursor() as cursor:  # type: ignore[union-attr]
+            with cursor.copy(f"COPY {stage.name} ({', '.join(names)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    placeholders = ", ".join("?" for _ in names)
+    conn.exec_driver_sql(
+        f"INSERT INTO {stage.name} ({', '.join(names)}) VALUES ({placeholders})", list(rows)
+    )
+
+
+def index_stage(conn: sa.Connection, stage: Stage, *columns: str) -> None:
+    conn.exec_driver_sql(
+        f"CREATE INDEX ix_{stage.name}_{'_'.join(columns)} ON {stage.name} ({', '.join(columns)})"
+    )
+
+
+def scalar(conn: sa.Connection, sql: str, params: dict[str, object] | None = None) -> int:
+    return int(conn.execute(sa.text(sql), params or {}).scalar_one() or 0)
+
+
+def upsert_from_stage(
+    conn: sa.Connection,
+    table: str,
+    stage: Stage,
+    keys: Sequence[str],
+    values: Sequence[str],
+    batch_id: int,
+    where: str = "TRUE",
+) -> MergeCounts:
+    """Insert new rows and update changed ones of ``table`` from ``stage`` (rows matching ``where``).
+
+    Rows whose values already equal the stage's are left untouched (their ``batch_id`` too).
+    """
+    dialect = conn.dialect.name
+    join = " AND ".join(f"t.{k} = s.{k}" for k in keys)
+    differs = " OR ".join(null_safe_differs(f"t.{v}", f"s.{v}", dialect) for v in values) or "FALSE"
+    total = scalar(conn, f"SELECT COUNT(*) FROM {stage.name} s WHERE {where}")
+    existing = scalar(conn, f"SELECT COUNT(*) FROM {stage.name} s JOIN {table} t ON {join} WHERE {where}")
+    changed = scalar(
+        conn, f"SELECT COUNT(*) FROM {stage.name} s JOIN {table} t ON {join} WHERE ({where}) AND ({differs})"
+    )
+    columns = [*keys, *values]
+    set_clause = ", ".join(f"{v} = excluded.{v}" for v in [*values, "batch_id"])
+    update_when = " OR ".join(
+        null_safe_differs(f"{table}.{v}", f"excluded.{v}", dialect) for v in values
+    ) or "FALSE"
+    conn.execute(
+        sa.text(
+            f"INSERT INTO {table} ({', '.join(columns)}, batch_id) "
+            f"SELECT {', '.join('s.' + c for c in columns)}, :batch FROM {stage.name} s WHERE {where} "
+            f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {set_clause} WHERE {update_when}"
+        ),
+        {"batch": batch_id},
+    )
+    return MergeCounts(inserted=total - existing, updated=changed, unchanged=existing - changed)
+
+
+OWNER_STAGE = Stage("stage_owner", (("entity_id", "TEXT"), ("source", "TEXT")))
+"""The (entity, source) pairs an import speaks for: their names and identifiers are replaced."""
+
+
+def sync_children(conn: sa.Connection, table: str, stage: Stage, match: Sequence[str], batch_id: int) -> None:
+    """Make ``table``'s rows of every (entity, source) pair in ``OWNER_STAGE`` equal the staged rows.
+
+    Rows of other pairs (names another list gave the same entity, say) are left alone.
+    """
+    same = " AND ".join(f"s.{c} = {table}.{c}" for c in (*match, "source"))
+    conn.exec_driver_sql(
+        f"DELETE FROM {table} WHERE EXISTS (SELECT 1 FROM {OWNER_STAGE.name} o "
+        f"WHERE o.entity_id = {table}.entity_id AND o.source = {table}.source) "
+        f"AND NOT EXISTS (SELECT 1 FROM {stage.name} s WHERE {same})"
+    )
+    present = " AND ".join(f"t.{c} = s.{c}" for c in (*match, "source"))
+    cols = stage.column_names
+    conn.execute(
+        sa.text(
+            f"INSERT INTO {table} ({', '.join(cols)}, batch_id) "
+            f"SELECT {', '.join('s.' + c for c in cols)}, :batch FROM {stage.name} s "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {present})"
+        ),
+        {"batch": batch_id},
+    )
+
+
+def duplicate_keys(conn: sa.Connection, stage: Stage, keys: Sequence[str], limit: int = 10) -> list[tuple]:
+    """Keys that occur in more than one staged row: ``(first_row, second_row, *key)``."""
+    cols = ", ".join(keys)
+    result = conn.exec_driver_sql(
+        f"SELECT MIN(row), MAX(row), {cols} FROM {stage.name} GROUP BY {cols} HAVING COUNT(*) > 1 "
+        f"ORDER BY MIN(row) LIMIT {int(limit)}"
+    )
+    return [tuple(r) for r in result]
+
+
+def start_batch(
+    conn: sa.Connection, kind: str, file_name: str, checksum: str, encoding: str, list_id: str | None = None
+) -> int:
+    """Open the audit record of one import (written in the import's own transaction)."""
+    table = ImportBatch.__table__
+    result = conn.execute(
+        sa.insert(table)
+        .values(
+            kind=kind,
+            file_name=file_name,
+            checksum=checksum,
+            encoding=encoding,
+            list_id=list_id,
+            row_count=0,
+            inserted=0,
+            updated=0,
+            unchanged=0,
+            started_at=datetime.now(timezone.utc),
+            tool_version=__version__,
+        )
+        .returning(table.c.id)
+    )
+    return int(result.scalar_one())
+
+
+def finish_batch(conn: sa.Connection, batch_id: int, rows: int, counts: MergeCounts) -> None:
+    table = ImportBatch.__table__
+    conn.execute(
+        sa.update(table)
+        .where(table.c.id == batch_id)
+        .values(
+            row_count=rows,
+            inserted=counts.inserted,
+            updated=counts.updated,
+            unchanged=counts.unchanged,
+            finished_at=datetime.now(timezone.utc),
+        )
+    )

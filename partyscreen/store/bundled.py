@@ -1,0 +1,38 @@
+"""The lists shipped with partyscreen (``lists/`` in a checkout, packaged in a wheel)."""
+
+from __future__ import annotations
+
+import importlib.resources
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from partyscreen.errors import PartyscreenError
+from partyscreen.store.importers import ImportResult, import_list, import_measures
+
+MEASURES_FILE = "measures.csv"
+
+
+def bundled_lists_dir() -> Path:
+    return Path(str(importlib.resources.files("partyscreen.bundled_lists")))
+
+
+def bundled_list_files(directory: Path | None = None) -> list[Path]:
+    """The bundled list CSV files, measures last (they refer to the lists' entries)."""
+    folder = directory or bundled_lists_dir()
+    files = sorted(p for p in folder.glob("*.csv") if p.name != MEASURES_FILE)
+    if not files:
+        raise PartyscreenError(f"no bundled list files found in {folder}")
+    measures = folder / MEASURES_FILE
+    return files + ([measures] if measures.exists() else [])
+
+
+def update_bundled_lists(conn: sa.Connection, directory: Path | None = None) -> list[ImportResult]:
+    """Load every bundled list and the measures file in one transaction (idempotent)."""
+    results = []
+    for path in bundled_list_files(directory):
+        if path.name == MEASURES_FILE:
+            results.append(import_measures(conn, path))
+        else:
+            results.append(import_list(conn, path))
+    return results

@@ -1,0 +1,152 @@
+"""Engines, sessions and schema versions: the only module that knows SQL dialects apart.
+
+Users type plain URLs (``sqlite:///file.db``, ``postgresql://user@host:5432/db``); partyscreen
+runs PostgreSQL through psycopg 3 and turns on SQLite's foreign keys, so both engines enforce
+the same constraints.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from partyscreen.errors import SchemaOutdated, UsageError
+from partyscreen.settings import database_url
+
+
+def normalize_url(url: str) -> str:
+    """Make a URL as users type it into the one SQLAlchemy needs (psycopg 3 for PostgreSQL)."""
+    for prefix in ("postgresql://", "postgres://", "postgresql+psycopg2://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA temp_store=MEMORY")
+    cursor.execute("PRAGMA cache_size=-262144")  # 256 MiB page cache for bulk work
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def create_db_engine(url: str | None = None) -> sa.Engine:
+    """An engine for ``url`` (or ``$PARTYSCREEN_DB`` / the SQLite default)."""
+    raw = database_url(url)
+    try:
+        engine = sa.create_engine(normalize_url(raw), future=True)
+    except (sa.exc.ArgumentError, ImportError) as exc:
+        raise UsageError(f"cannot use database URL {raw!r}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _on_sqlite_connect)
+    return engine
+
+
+def as_engine(url_or_engine: str | sa.Engine | None) -> sa.Engine:
+    """Accept either a URL or an existing SQLAlchemy engine."""
+    if isinstance(url_or_engine, sa.Engine):
+        if url_or_engine.dialect.name == "sqlite" and not sa.event.contains(
+            url_or_engine, "connect", _on_sqlite_connect
+        ):
+            sa.event.listen(url_or_engine, "connect", _on_sqlite_connect)
+        return url_or_engine
+    return create_db_engine(url_or_engine)
+
+
+def is_postgres(conn: sa.Connection | sa.Engine) -> bool:
+    return conn.dialect.name == "postgresql"
+
+
+def null_safe_differs(left: str, right: str, dialect: str) -> str:
+    """SQL that is true when two values differ, NULLs compared as values."""
+    if dialect == "postgresql":
+        return f"{left} IS DISTINCT FROM {right}"
+    return f"{left} IS NOT {right}"
+
+
+# --- schema versions (alembic) -------------------------------------------------------------
+
+
+def migrations_dir() -> Path:
+    """Where the alembic scripts live (``migrations/`` in a checkout, packaged in a wheel)."""
+    return Path(str(importlib.resources.files("partyscreen.migrations")))
+
+
+def alembic_config(engine: sa.Engine | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    if engine is not None:
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return cfg
+
+
+def head_revision() -> str:
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    return heads[0]
+
+
+def current_revision(engine: sa.Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: sa.Engine, revision: str = "head") -> None:
+    """Create the schema or bring it up to ``revision`` (alembic ``upgrade``)."""
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def downgrade(engine: sa.Engine, revision: str = "base") -> None:
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+
+
+def require_current_schema(engine: sa.Engine) -> None:
+    """Refuse a database that is missing, behind, or ahead of this version's schema."""
+    try:
+        current = current_revision(engine)
+    except sa.exc.OperationalError as exc:
+        raise UsageError(f"cannot open database {safe_url(engine)}: {exc.orig}") from exc
+    head = head_revision()
+    if current == head:
+        return
+    script = ScriptDirectory.from_config(alembic_config())
+    if current is None:
+        raise SchemaOutdated(
+            f"database {safe_url(engine)} has no partyscreen schema: run `partyscreen init` first"
+        )
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current not in known:
+        raise SchemaOutdated(
+            f"database {safe_url(engine)} has schema {current}, newer than this partyscreen ({head}): upgrade partyscreen"
+        )
+    raise SchemaOutdated(
+        f"database {safe_url(engine)} has schema {current}, behind this partyscreen ({head}): run `partyscreen init` to upgrade it"
+    )
+
+
+def safe_url(engine: sa.Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
+
+
+@contextmanager
+def transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """One transaction: everything inside commits together or not at all."""
+    with engine.begin() as conn:
+        yield conn

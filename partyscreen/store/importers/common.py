@@ -1,0 +1,144 @@
+"""What every importer shares: the result record and the names/identifiers columns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+import sqlalchemy as sa
+
+from partyscreen.store import bulk
+from partyscreen.store.bulk import MergeCounts, Stage
+from partyscreen.store.validate import ProblemLog, stripped
+
+
+@dataclass
+class ImportResult:
+    """What one import read and changed."""
+
+    kind: str
+    file: str
+    batch_id: int
+    rows: int
+    counts: MergeCounts
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+    created_missing: int = 0
+
+    def summary(self) -> str:
+        c = self.counts
+        text = (
+            f"{self.file}: {self.rows} {self.kind} row(s) [{self.encoding}] - "
+            f"{c.inserted} new, {c.updated} updated, {c.unchanged} unchanged (batch {self.batch_id})"
+        )
+        if self.created_missing:
+            text += f"; {self.created_missing} missing entit(ies) created"
+        return text
+
+
+NAME_STAGE = Stage(
+    "stage_name",
+    (
+        ("entity_id", "TEXT"),
+        ("name", "TEXT"),
+        ("normalized", "TEXT"),
+        ("name_type", "TEXT"),
+        ("lang", "TEXT"),
+        ("source", "TEXT"),
+    ),
+)
+IDENTIFIER_STAGE = Stage(
+    "stage_identifier", (("entity_id", "TEXT"), ("scheme", "TEXT"), ("value", "TEXT"), ("source", "TEXT"))
+)
+CHILD_STAGES = (NAME_STAGE, IDENTIFIER_STAGE, bulk.OWNER_STAGE)
+
+
+def create_child_stages(conn: sa.Connection) -> None:
+    for stage in CHILD_STAGES:
+        bulk.create_stage(conn, stage)
+
+
+def sync_names_and_identifiers(conn: sa.Connection, batch_id: int) -> None:
+    """Replace the names and identifiers of every staged (entity, source) pair with the staged ones."""
+    bulk.index_stage(conn, NAME_STAGE, "entity_id")
+    bulk.index_stage(conn, IDENTIFIER_STAGE, "entity_id")
+    bulk.sync_children(conn, "entity_name", NAME_STAGE, ["entity_id", "name", "name_type"], batch_id)
+    bulk.sync_children(conn, "identifier", IDENTIFIER_STAGE, ["entity_id", "scheme", "value"], batch_id)
+    for stage in CHILD_STAGES:
+        bulk.drop_stage(conn, stage)
+
+_SEP = "\x1f"  # joins two keys in one pandas column; never occurs in CSV text
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SPACES = r"\s+"
+
+
+def normal_form(names: pd.Series) -> pd.Series:
+    """The stored comparison form: NFKC, case-folded, single-spaced."""
+    return (
+        names.str.normalize("NFKC").str.casefold().str.replace(_SPACES, " ", regex=True).str.strip()
+    )
+
+
+def split_list(values: pd.Series, ids: pd.Series, sep: str = ";") -> pd.DataFrame:
+    """Explode ``a;b;c`` cells into (id, item) rows, trimmed, empties and repeats dropped."""
+    frame = pd.DataFrame({"id": ids.values, "item": values.values})
+    frame = frame[frame["item"] != ""]
+    if frame.empty:
+        return pd.DataFrame({"id": pd.Series(dtype=object), "item": pd.Series(dtype=object)})
+    frame = frame.assign(item=frame["item"].str.split(sep)).explode("item")
+    frame["item"] = frame["item"].str.strip()
+    frame = frame[frame["item"] != ""]
+    return frame.drop_duplicates()
+
+
+def name_rows(
+    ids: pd.Series, sources: pd.Series, primary: pd.Series, aliases: pd.Series, local: pd.Series | None = None
+) -> list[tuple[object, ...]]:
+    """Rows for ``NAME_STAGE``: the primary name, each alias, and a local-script name."""
+    owner = ids + _SEP + sources
+    parts = [pd.DataFrame({"id": owner.values, "item": primary.values, "name_type": "primary"})]
+    alias = split_list(aliases, owner)
+    parts.append(alias.assign(name_type="alias"))
+    if local is not None:
+        loc = pd.DataFrame({"id": owner.values, "item": local.values})
+        parts.append(loc[loc["item"] != ""].assign(name_type="local"))
+    frame = pd.concat(parts, ignore_index=True)
+    frame = frame[frame["item"] != ""].drop_duplicates(subset=["id", "item"], keep="first")
+    lang = frame["item"].str.contains(_CJK.pattern, regex=True).map({True: "zh", False: None})
+    frame = frame.assign(normalized=normal_form(frame["item"]), lang=lang.astype(object))
+    id_source = frame["id"].str.split(_SEP, n=1, expand=True)
+    return list(
+        zip(id_source[0], frame["item"], frame["normalized"], frame["name_type"], frame["lang"], id_source[1])
+    )
+
+
+def owner_rows(ids: pd.Series, sources: pd.Series) -> list[tuple[object, ...]]:
+    """Rows for ``OWNER_STAGE``: the (entity, source) pairs this chunk speaks for."""
+    return list(dict.fromkeys(zip(ids.tolist(), sources.tolist())))
+
+
+def identifier_rows(
+    chunk: pd.DataFrame, ids: pd.Series, source: str, column: str, log: ProblemLog
+) -> list[tuple[object, ...]]:
+    """Rows for ``IDENTIFIER_STAGE`` from ``scheme:value;...`` cells."""
+    values = stripped(chunk, column)
+    exploded = split_list(values, chunk["_row"].astype(str) + _SEP + ids)
+    if exploded.empty:
+        return []
+    row_and_id = exploded["id"].str.split(_SEP, n=1, expand=True)
+    pair = exploded["item"].str.split(":", n=1, expand=True)
+    scheme = pair[0].str.strip().str.lower()
+    value = pair[1].str.strip() if 1 in pair else pd.Series("", index=pair.index)
+    value = value.fillna("")
+    bad = (scheme == "") | (value == "")
+    log.add_cells(
+        row_and_id.loc[bad, 0].astype(int),
+        column,
+        exploded.loc[bad, "item"].map(lambda v: f"{v!r} is not scheme:value (e.g. lei:5493001KJTIIGC8Y1R12)"),
+    )
+    good = ~bad
+    frame = pd.DataFrame({"id": row_and_id.loc[good, 1], "scheme": scheme[good], "value": value[good]})
+    frame = frame.drop_duplicates()
+    return [(*row, source) for row in zip(frame["id"], frame["scheme"], frame["value"])]

@@ -1,0 +1,313 @@
+"""Import list CSV files and list measure periods.
+
+List CSV: ``list_id,entry_id,name,aliases,name_zh,kind,country,address,listed_on,delisted_on,reference,url,entity_id``.
+Rules: ``entry_id`` and ``name`` are required and (list_id, entry_id) is unique in the file;
+``list_id`` comes from the column or, when the file has none, from the caller (``--list``).
+An entry with ``entity_id`` designates that entity of the ownership data (which must exist,
+unless ``create_missing``); otherwise the entry becomes its own entity ``<list_id>:<entry_id>``.
+The entry's names (English, aliases, Chinese) are attached to its entity as the list's names,
+replacing what an earlier import of the same list gave it. Entries are upserted.
+
+Measures CSV: ``list_id,reference,entry_id,status,start_date,end_date,announced_on,url,note``.
+Rules: ``status`` is suspended or ended; a row names an ``entry_id`` or a ``reference`` (every
+entry of the list published by that announcement); the list must already be imported; dates
+ISO 8601 with start < end. Rows are upserted by list, reference, entry, status and start.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+
+from partyscreen.errors import InputError, Problem
+from partyscreen.store import bulk
+from partyscreen.store.bulk import Stage
+from partyscreen.store.catalog import describe
+from partyscreen.store.csvfile import CsvSource, check_columns, open_csv, read_chunks
+from partyscreen.store.importers.common import (
+    NAME_STAGE,
+    ImportResult,
+    create_child_stages,
+    name_rows,
+    owner_rows,
+    sync_names_and_identifiers,
+)
+from partyscreen.store.models import ENTITY_KINDS, MEASURE_STATUSES
+from partyscreen.store.validate import ProblemLog, choice, country, iso_date, require, stripped
+
+LIST_COLUMNS = (
+    "list_id",
+    "entry_id",
+    "name",
+    "aliases",
+    "name_zh",
+    "kind",
+    "country",
+    "address",
+    "listed_on",
+    "delisted_on",
+    "reference",
+    "url",
+    "entity_id",
+)
+MEASURE_COLUMNS = ("list_id", "reference", "entry_id", "status", "start_date", "end_date", "announced_on", "url", "note")
+_LIST_ID = r"[a-z0-9][a-z0-9._-]*"
+
+ENTRY_STAGE = Stage(
+    "stage_entry",
+    (
+        ("row", "INTEGER"),
+        ("list_id", "TEXT"),
+        ("entry_id", "TEXT"),
+        ("entity_id", "TEXT"),
+        ("linked", "BOOLEAN"),
+        ("name", "TEXT"),
+        ("aliases", "TEXT"),
+        ("name_zh", "TEXT"),
+        ("kind", "TEXT"),
+        ("country", "TEXT"),
+        ("address", "TEXT"),
+        ("listed_on", "DATE"),
+        ("delisted_on", "DATE"),
+        ("reference", "TEXT"),
+        ("url", "TEXT"),
+    ),
+)
+ENTRY_VALUES = [c for c, _ in ENTRY_STAGE.columns if c not in ("row", "list_id", "entry_id", "linked")]
+LIST_STAGE = Stage("stage_list", (("id", "TEXT"), ("name", "TEXT"), ("authority", "TEXT"), ("url", "TEXT")))
+ENTITY_STAGE = Stage(
+    "stage_entity",
+    (("id", "TEXT"), ("name", "TEXT"), ("kind", "TEXT"), ("country", "TEXT"), ("address", "TEXT")),
+)
+
+
+def is_measures_file(source: CsvSource) -> bool:
+    return "status" in source.columns and "name" not in source.columns
+
+
+def import_list(
+    conn: sa.Connection,
+    path: str | Path,
+    *,
+    list_id: str | None = None,
+    encoding: str | None = None,
+    create_missing: bool = False,
+) -> ImportResult:
+    """Validate and upsert a list CSV, or raise ``InputError`` having written nothing."""
+    source = open_csv(path, encoding)
+    required = ("entry_id", "name") if "list_id" not in source.columns and list_id else ("list_id", "entry_id", "name")
+    if "list_id" not in source.columns and not list_id:
+        raise InputError.at(source.name, 1, "list_id", "required column missing: add a list_id column or pass --list ID")
+    warnings = check_columns(source, required, LIST_COLUMNS)
+    log = ProblemLog(source.name)
+    for stage in (ENTRY_STAGE, LIST_STAGE, ENTITY_STAGE):
+        bulk.create_stage(conn, stage)
+    create_child_stages(conn)
+    rows = 0
+    for chunk in read_chunks(source, LIST_COLUMNS):
+        rows += len(chunk)
+        staged = _validate_entries(chunk, list_id, log)
+        if not log:
+            _stage_entries(conn, staged)
+    log.raise_if_any()
+    _check_unique_entries(conn, source.name)
+    _check_linked_entities(conn, source.name, create_missing)
+    list_ids = [r[0] for r in conn.exec_driver_sql(f"SELECT DISTINCT list_id FROM {ENTRY_STAGE.name} ORDER BY 1")]
+    batch_id = bulk.start_batch(conn, "list", source.name, source.checksum, source.encoding, ",".join(list_ids))
+    _merge(conn, batch_id, list_ids, create_missing)
+    counts = bulk.upsert_from_stage(conn, "list_entry", ENTRY_STAGE, ["list_id", "entry_id"], ENTRY_VALUES, batch_id)
+    bulk.finish_batch(conn, batch_id, rows, counts)
+    for stage in (ENTRY_STAGE, LIST_STAGE, ENTITY_STAGE):
+        bulk.drop_stage(conn, stage)
+    return ImportResult("list entry", source.name, batch_id, rows, counts, source.encoding, warnings)
+
+
+def _validate_entries(chunk: pd.DataFrame, list_id: str | None, log: ProblemLog) -> pd.DataFrame:
+    if "list_id" in chunk.columns:
+        lists = require(chunk, "list_id", log).str.lower()
+        if list_id:
+            other = (lists != list_id) & (lists != "")
+            log.add_cells(chunk.loc[other, "_row"], "list_id", f"differs from --list {list_id}")
+    else:
+        lists = pd.Series(list_id, index=chunk.index)
+    bad_id = (lists != "") & ~lists.str.fullmatch(_LIST_ID)
+    log.add_cells(chunk.loc[bad_id, "_row"], "list_id", "must be lower-case letters, digits, '.', '_' or '-'")
+    entry = require(chunk, "entry_id", log)
+    name = require(chunk, "name", log)
+    listed = iso_date(chunk, "listed_on", log)
+    delisted = iso_date(chunk, "delisted_on", log)
+    backwards = (listed != "") & (delisted != "") & (delisted < listed)
+    log.add_cells(chunk.loc[backwards, "_row"], "delisted_on", "is before listed_on")
+    linked_to = stripped(chunk, "entity_id")
+    frame = pd.DataFrame(
+        {
+            "row": chunk["_row"],
+            "list_id": lists,
+            "entry_id": entry,
+            "entity_id": linked_to.where(linked_to != "", lists + ":" + entry),
+            "linked": linked_to != "",
+            "name": name,
+            "aliases": stripped(chunk, "aliases"),
+            "name_zh": stripped(chunk, "name_zh"),
+            "kind": choice(chunk, "kind", ENTITY_KINDS, "unknown", log),
+            "country": country(chunk, "country", log),
+            "address": stripped(chunk, "address"),
+            "listed_on": listed,
+            "delisted_on": delisted,
+            "reference": stripped(chunk, "reference"),
+            "url": stripped(chunk, "url"),
+        }
+    )
+    return frame
+
+
+def _stage_entries(conn: sa.Connection, frame: pd.DataFrame) -> None:
+    cols = ENTRY_STAGE.column_names
+    bulk.load_stage(conn, ENTRY_STAGE, frame[list(cols)].replace("", None).itertuples(index=False, name=None))
+    sources = "list:" + frame["list_id"]
+    bulk.load_stage(
+        conn, NAME_STAGE, name_rows(frame["entity_id"], sources, frame["name"], frame["aliases"], frame["name_zh"])
+    )
+    bulk.load_stage(conn, bulk.OWNER_STAGE, owner_rows(frame["entity_id"], sources))
+
+
+def _check_unique_entries(conn: sa.Connection, file: str) -> None:
+    dupes = bulk.duplicate_keys(conn, ENTRY_STAGE, ["list_id", "entry_id"])
+    if dupes:
+        raise InputError(
+            [
+                Problem(file, second, "entry_id", f"{entry!r} repeats the entry of row {first} in list {lst}")
+                for first, second, lst, entry in dupes
+            ]
+        )
+
+
+def _check_linked_entities(conn: sa.Connection, file: str, create_missing: bool) -> None:
+    if create_missing:
+        return
+    missing = conn.exec_driver_sql(
+        f"SELECT s.row, s.entity_id FROM {ENTRY_STAGE.name} s WHERE s.linked "
+        "AND NOT EXISTS (SELECT 1 FROM entity e WHERE e.id = s.entity_id) ORDER BY s.row LIMIT 100"
+    ).fetchall()
+    if missing:
+        raise InputError(
+            [
+                Problem(file, row, "entity_id", f"{eid!r} is not a known entity (import the ownership data first, or use --create-missing)")
+                for row, eid in missing
+            ]
+        )
+
+
+def _merge(conn: sa.Connection, batch_id: int, list_ids: list[str], create_missing: bool) -> None:
+    """Upsert the lists, the entries' own entities (and missing linked ones), and their names."""
+    bulk.load_stage(conn, LIST_STAGE, [(i, describe(i).name, describe(i).authority or None, describe(i).url) for i in list_ids])
+    bulk.upsert_from_stage(conn, "list", LIST_STAGE, ["id"], ["name", "authority", "url"], batch_id)
+    linked_missing = "OR NOT EXISTS (SELECT 1 FROM entity e WHERE e.id = s.entity_id)" if create_missing else ""
+    conn.exec_driver_sql(
+        f"INSERT INTO {ENTITY_STAGE.name} (id, name, kind, country, address) "
+        f"SELECT entity_id, name, kind, country, address FROM {ENTRY_STAGE.name} s "
+        f"WHERE NOT s.linked {linked_missing}"
+    )
+    bulk.upsert_from_stage(conn, "entity", ENTITY_STAGE, ["id"], ["name", "kind", "country", "address"], batch_id)
+    sync_names_and_identifiers(conn, batch_id)
+
+
+# --- measures ---------------------------------------------------------------------------------
+
+MEASURE_STAGE = Stage(
+    "stage_measure",
+    (
+        ("row", "INTEGER"),
+        ("id", "TEXT"),
+        ("list_id", "TEXT"),
+        ("reference", "TEXT"),
+        ("entry_id", "TEXT"),
+        ("status", "TEXT"),
+        ("start_date", "DATE"),
+        ("end_date", "DATE"),
+        ("announced_on", "DATE"),
+        ("url", "TEXT"),
+        ("note", "TEXT"),
+    ),
+)
+MEASURE_VALUES = [c for c, _ in MEASURE_STAGE.columns if c not in ("row", "id")]
+
+
+def import_measures(conn: sa.Connection, path: str | Path, *, encoding: str | None = None) -> ImportResult:
+    """Validate and upsert a list-measures file, or raise ``InputError`` having written nothing."""
+    source = open_csv(path, encoding)
+    warnings = check_columns(source, ("list_id", "status"), MEASURE_COLUMNS)
+    if "reference" not in source.columns and "entry_id" not in source.columns:
+        raise InputError.at(source.name, 1, "reference", "required column missing: give reference or entry_id")
+    log = ProblemLog(source.name)
+    bulk.create_stage(conn, MEASURE_STAGE)
+    rows = 0
+    for chunk in read_chunks(source, MEASURE_COLUMNS):
+        rows += len(chunk)
+        frame = _validate_measures(chunk, log)
+        if not log:
+            cols = list(MEASURE_STAGE.column_names)
+            bulk.load_stage(conn, MEASURE_STAGE, frame[cols].replace("", None).itertuples(index=False, name=None))
+    log.raise_if_any()
+    dupes = bulk.duplicate_keys(conn, MEASURE_STAGE, ["id"])
+    if dupes:
+        raise InputError([Problem(source.name, b, "status", f"repeats the measure of row {a}") for a, b, _ in dupes])
+    unknown = conn.exec_driver_sql(
+        f"SELECT s.row, s.list_id FROM {MEASURE_STAGE.name} s WHERE NOT EXISTS "
+        "(SELECT 1 FROM list l WHERE l.id = s.list_id) ORDER BY s.row LIMIT 100"
+    ).fetchall()
+    if unknown:
+        raise InputError(
+            [Problem(source.name, r, "list_id", f"{lst!r} is not an imported list (import the list first)") for r, lst in unknown]
+        )
+    batch_id = bulk.start_batch(conn, "measures", source.name, source.checksum, source.encoding)
+    counts = bulk.upsert_from_stage(conn, "list_measure", MEASURE_STAGE, ["id"], MEASURE_VALUES, batch_id)
+    bulk.finish_batch(conn, batch_id, rows, counts)
+    bulk.drop_stage(conn, MEASURE_STAGE)
+    unmatched = _measures_matching_nothing(conn, batch_id)
+    warnings += [f"{source.name}: measure {m} matches no list entry" for m in unmatched]
+    return ImportResult("measure", source.name, batch_id, rows, counts, source.encoding, warnings)
+
+
+def _validate_measures(chunk: pd.DataFrame, log: ProblemLog) -> pd.DataFrame:
+    lists = require(chunk, "list_id", log).str.lower()
+    reference = stripped(chunk, "reference")
+    entry = stripped(chunk, "entry_id")
+    neither = (reference == "") & (entry == "")
+    log.add_cells(chunk.loc[neither, "_row"], "reference", "give a reference (announcement) or an entry_id")
+    status = choice(chunk, "status", MEASURE_STATUSES, "", log)
+    start = iso_date(chunk, "start_date", log)
+    end = iso_date(chunk, "end_date", log)
+    backwards = (start != "") & (end != "") & (start >= end)
+    log.add_cells(chunk.loc[backwards, "_row"], "end_date", "must be after start_date")
+    key = lists + "|" + reference + "|" + entry + "|" + status + "|" + start
+    return pd.DataFrame(
+        {
+            "row": chunk["_row"],
+            "id": key,
+            "list_id": lists,
+            "reference": reference,
+            "entry_id": entry,
+            "status": status,
+            "start_date": start,
+            "end_date": end,
+            "announced_on": iso_date(chunk, "announced_on", log),
+            "url": stripped(chunk, "url"),
+            "note": stripped(chunk, "note"),
+        }
+    )
+
+
+def _measures_matching_nothing(conn: sa.Connection, batch_id: int) -> list[str]:
+    rows = conn.execute(
+        sa.text(
+            "SELECT m.id FROM list_measure m WHERE m.batch_id = :batch AND NOT EXISTS ("
+            "SELECT 1 FROM list_entry e WHERE e.list_id = m.list_id AND "
+            "(e.entry_id = m.entry_id OR (m.entry_id IS NULL AND e.reference = m.reference)))"
+        ),
+        {"batch": batch_id},
+    )
+    return [r[0] for r in rows]

@@ -1,0 +1,201 @@
+"""The database model: SQLModel tables shared by SQLite and PostgreSQL.
+
+Rules the schema encodes:
+- Shares are integers in millionths of a percent (``partyscreen.shares``), never floats.
+  ``share_min == share_max`` is an exact share; both NULL is a stake of unknown size.
+- A holding is in force on day D when ``start_date <= D < end_date`` (open ends allowed).
+- A list entry stays published while its measures are suspended or ended: those periods are
+  ``list_measure`` rows, matched to entries by ``entry_id`` or, when that is empty, by the
+  announcement ``reference`` they share.
+- Every imported row carries the ``import_batch`` that last wrote it (the audit trail).
+
+Migrations in ``migrations/`` must create exactly this schema (a test checks there is no drift).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
+
+ENTITY_KINDS = ("organization", "person", "branch", "vessel", "unknown")
+RELATIONS = ("shareholding", "voting", "branch", "control")
+NAME_TYPES = ("primary", "alias", "former", "local")
+MEASURE_STATUSES = ("suspended", "ended")
+
+
+def _batch_fk(index: bool = False) -> Any:
+    """The import batch that last wrote the row (indexed only where lookups by batch happen)."""
+    return Field(default=None, foreign_key="import_batch.id", index=index)
+
+
+class ImportBatch(SQLModel, table=True):
+    """One import of one file: what was read, its checksum, and what it changed."""
+
+    __tablename__ = "import_batch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32)  # entities | holdings | list | measures | ...
+    file_name: str
+    checksum: str = Field(max_length=64)  # sha256 of the file's bytes
+    encoding: str = Field(max_length=32)
+    list_id: str | None = Field(default=None, max_length=100)
+    row_count: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    started_at: datetime = Field(sa_type=sa.DateTime(timezone=True))
+    finished_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+    tool_version: str = Field(max_length=32)
+
+
+class Entity(SQLModel, table=True):
+    """A legal or natural person (or branch, vessel) that can own, be owned, or be listed."""
+
+    __tablename__ = "entity"
+
+    id: str = Field(primary_key=True, max_length=200)
+    name: str
+    kind: str = Field(default="unknown", max_length=16)
+    country: str | None = Field(default=None, max_length=2)
+    address: str | None = None
+    batch_id: int | None = _batch_fk()
+
+
+class EntityName(SQLModel, table=True):
+    """A name an entity goes by, with the comparison form the matcher starts from.
+
+    ``source`` says which import owns the name (``entities`` or ``list:<list_id>``), so that
+    re-importing one file replaces only the names that file gave.
+    """
+
+    __tablename__ = "entity_name"
+    __table_args__ = (sa.Index("ix_entity_name_entity_id_source", "entity_id", "source"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: str = Field(foreign_key="entity.id", max_length=200, ondelete="CASCADE")
+    name: str
+    normalized: str
+    name_type: str = Field(default="primary", max_length=16)
+    lang: str | None = Field(default=None, max_length=8)
+    source: str = Field(max_length=120)
+    batch_id: int | None = _batch_fk()
+
+
+class Identifier(SQLModel, table=True):
+    """An identifier of an entity (``lei``, ``uscc``, ``duns``, ``imo``, ``ofac_uid``...)."""
+
+    __tablename__ = "identifier"
+    __table_args__ = (
+        sa.Index("ix_identifier_scheme_value", "scheme", "value"),
+        sa.Index("ix_identifier_entity_id_source", "entity_id", "source"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: str = Field(foreign_key="entity.id", max_length=200, ondelete="CASCADE")
+    scheme: str = Field(max_length=40)
+    value: str = Field(max_length=200)
+    source: str = Field(max_length=120)
+    batch_id: int | None = _batch_fk()
+
+
+class Holding(SQLModel, table=True):
+    """owner → owned: a shareholding, voting right, branch or control relation, dated.
+
+    ``id`` is the file's ``id`` column when given, else ``owner|owned|relation|start_date``.
+    """
+
+    __tablename__ = "holding"
+
+    id: str = Field(primary_key=True, max_length=500)
+    owner_id: str = Field(foreign_key="entity.id", max_length=200, index=True)
+    owned_id: str = Field(foreign_key="entity.id", max_length=200, index=True)
+    relation: str = Field(default="shareholding", max_length=16)
+    share_min: int | None = Field(default=None, sa_type=sa.BigInteger)
+    share_max: int | None = Field(default=None, sa_type=sa.BigInteger)
+    min_exclusive: bool = False
+    max_exclusive: bool = False
+    start_date: date | None = None
+    end_date: date | None = None
+    source: str | None = None
+    batch_id: int | None = _batch_fk()
+
+
+class RestrictedList(SQLModel, table=True):
+    """A restricted-party list such as ``cn-mofcom-export-control`` or ``us-ofac-sdn``."""
+
+    __tablename__ = "list"
+
+    id: str = Field(primary_key=True, max_length=100)
+    name: str
+    authority: str | None = None
+    url: str | None = None
+    batch_id: int | None = _batch_fk()
+
+
+class ListEntry(SQLModel, table=True):
+    """An entry of a list as published, tied to the entity it designates."""
+
+    __tablename__ = "list_entry"
+    __table_args__ = (sa.UniqueConstraint("list_id", "entry_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    list_id: str = Field(foreign_key="list.id", max_length=100, index=True)
+    entry_id: str = Field(max_length=200)
+    entity_id: str = Field(foreign_key="entity.id", max_length=200, index=True)
+    name: str
+    aliases: str | None = None
+    name_zh: str | None = None
+    kind: str = Field(default="unknown", max_length=16)
+    country: str | None = Field(default=None, max_length=2)
+    address: str | None = None
+    listed_on: date | None = None
+    delisted_on: date | None = None
+    reference: str | None = None
+    url: str | None = None
+    batch_id: int | None = _batch_fk(index=True)
+
+
+class ListMeasure(SQLModel, table=True):
+    """A dated period in which the measures on entries are ``suspended`` or ``ended``.
+
+    Applies to the entry ``entry_id`` of ``list_id``, or, when ``entry_id`` is empty, to every
+    entry of the list published by announcement ``reference``. An empty ``start_date`` means in
+    effect from an unknown earlier date; an empty ``end_date`` means open-ended.
+    """
+
+    __tablename__ = "list_measure"
+
+    id: str = Field(primary_key=True, max_length=500)
+    list_id: str = Field(foreign_key="list.id", max_length=100, index=True)
+    reference: str | None = None
+    entry_id: str | None = Field(default=None, max_length=200)
+    status: str = Field(max_length=16)
+    start_date: date | None = None
+    end_date: date | None = None
+    announced_on: date | None = None
+    url: str | None = None
+    note: str | None = None
+    batch_id: int | None = _batch_fk()
+
+
+TABLES_FOR_STATS = (
+    ("entities", Entity),
+    ("names", EntityName),
+    ("identifiers", Identifier),
+    ("holdings", Holding),
+    ("lists", RestrictedList),
+    ("entries", ListEntry),
+    ("measures", ListMeasure),
+)
