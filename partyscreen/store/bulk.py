@@ -69,10 +69,11 @@ def load_stage(conn: sa.Connection, stage: Stage, rows: Iterable[Sequence[object
                 for row in rows:
                     copy.write_row(row)
         return
+    batch = list(rows)
+    if not batch:
+        return
     placeholders = ", ".join("?" for _ in names)
-    conn.exec_driver_sql(
-        f"INSERT INTO {stage.name} ({', '.join(names)}) VALUES ({placeholders})", list(rows)
-    )
+    conn.exec_driver_sql(f"INSERT INTO {stage.name} ({', '.join(names)}) VALUES ({placeholders})", batch)
 
 
 def index_stage(conn: sa.Connection, stage: Stage, *columns: str) -> None:

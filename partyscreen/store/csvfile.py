@@ -178,17 +178,16 @@ _PARSER_LINE = re.compile(r"line (\d+)")
 def read_chunks(source: CsvSource, usecols: tuple[str, ...], chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
     """Yield DataFrames of string cells ('' when empty) with a ``_row`` column (header = row 1).
 
-    Only ``usecols`` (those present in the file) are kept; blank lines are dropped.
+    Only ``usecols`` (those present in the file) are kept; blank lines are dropped. A row with
+    more fields than the header is an error (an unquoted comma shifts every later cell).
     """
-    present = [c for c in usecols if c in source.columns]
-    positions = [source.columns.index(c) for c in present]
+    positions = sorted(source.columns.index(c) for c in usecols if c in source.columns)
+    present = [source.columns[p] for p in positions]
     reader = pd.read_csv(
         source.path,
         encoding=source.encoding,
-        header=None,
-        skiprows=1,
-        usecols=positions,
-        names=None,
+        header=0,
+        index_col=False,
         dtype=str,
         keep_default_na=False,
         na_filter=False,
@@ -199,7 +198,7 @@ def read_chunks(source: CsvSource, usecols: tuple[str, ...], chunk_rows: int = C
     start = 2
     try:
         for chunk in reader:
-            chunk.columns = [source.columns[p] for p in chunk.columns]
+            chunk.columns = list(source.columns)  # every column is read so that extra fields are caught
             chunk = chunk[present].fillna("")
             chunk.insert(0, "_row", range(start, start + len(chunk)))
             start += len(chunk)

@@ -64,6 +64,12 @@ def stripped(chunk: pd.DataFrame, column: str) -> pd.Series:
     return chunk[column].astype(str).str.strip()
 
 
+def nullable(values: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
+    """Cells as Python objects with ``None`` for empty strings (and pandas' missing values)."""
+    as_objects = values.astype(object)
+    return as_objects.where(as_objects.notna() & (as_objects != ""), None)
+
+
 def require(chunk: pd.DataFrame, column: str, log: ProblemLog) -> pd.Series:
     values = stripped(chunk, column)
     log.add_cells(chunk.loc[values == "", "_row"], column, "is empty but required")

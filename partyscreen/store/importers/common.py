@@ -106,11 +106,12 @@ def name_rows(
         parts.append(loc[loc["item"] != ""].assign(name_type="local"))
     frame = pd.concat(parts, ignore_index=True)
     frame = frame[frame["item"] != ""].drop_duplicates(subset=["id", "item"], keep="first")
-    lang = frame["item"].str.contains(_CJK.pattern, regex=True).map({True: "zh", False: None})
-    frame = frame.assign(normalized=normal_form(frame["item"]), lang=lang.astype(object))
+    has_cjk = frame["item"].str.contains(_CJK.pattern, regex=True)
+    lang = [("zh" if cjk else None) for cjk in has_cjk.tolist()]
+    frame = frame.assign(normalized=normal_form(frame["item"]))
     id_source = frame["id"].str.split(_SEP, n=1, expand=True)
     return list(
-        zip(id_source[0], frame["item"], frame["normalized"], frame["name_type"], frame["lang"], id_source[1])
+        zip(id_source[0], frame["item"], frame["normalized"], frame["name_type"], lang, id_source[1])
     )
 
 

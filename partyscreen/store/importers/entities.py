@@ -29,7 +29,7 @@ from partyscreen.store.importers.common import (
     sync_names_and_identifiers,
 )
 from partyscreen.store.models import ENTITY_KINDS
-from partyscreen.store.validate import ProblemLog, choice, country, require, stripped
+from partyscreen.store.validate import ProblemLog, choice, country, nullable, require, stripped
 
 REQUIRED = ("id", "name")
 OPTIONAL = ("kind", "country", "aliases", "identifiers", "address")
@@ -65,7 +65,7 @@ def import_entities(conn: sa.Connection, path: str | Path, *, encoding: str | No
         bulk.load_stage(
             conn,
             ENTITY_STAGE,
-            zip(chunk["_row"].tolist(), ids, names, kinds, countries.replace("", None), address.replace("", None)),
+            zip(chunk["_row"].tolist(), ids, names, kinds, nullable(countries), nullable(address)),
         )
         sources = pd.Series(SOURCE, index=ids.index)
         bulk.load_stage(conn, NAME_STAGE, name_rows(ids, sources, names, stripped(chunk, "aliases")))

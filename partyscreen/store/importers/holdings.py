@@ -28,7 +28,7 @@ from partyscreen.store.bulk import Stage
 from partyscreen.store.csvfile import CsvSource, check_columns, open_csv, read_chunks
 from partyscreen.store.importers.common import ImportResult
 from partyscreen.store.models import RELATIONS
-from partyscreen.store.validate import ProblemLog, choice, flag, iso_date, percent, require, stripped
+from partyscreen.store.validate import ProblemLog, choice, flag, iso_date, nullable, percent, require, stripped
 
 REQUIRED = ("owner_id", "owned_id")
 OPTIONAL = (
@@ -120,9 +120,9 @@ def _validate(chunk: pd.DataFrame, source: CsvSource, log: ProblemLog) -> list[t
             _ints(share_max),
             min_excl.tolist(),
             max_excl.tolist(),
-            start.replace("", None),
-            end.replace("", None),
-            stripped(chunk, "source").replace("", None),
+            nullable(start),
+            nullable(end),
+            nullable(stripped(chunk, "source")),
         )
     )
 

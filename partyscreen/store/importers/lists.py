@@ -36,7 +36,7 @@ from partyscreen.store.importers.common import (
     sync_names_and_identifiers,
 )
 from partyscreen.store.models import ENTITY_KINDS, MEASURE_STATUSES
-from partyscreen.store.validate import ProblemLog, choice, country, iso_date, require, stripped
+from partyscreen.store.validate import ProblemLog, choice, country, iso_date, nullable, require, stripped
 
 LIST_COLUMNS = (
     "list_id",
@@ -166,7 +166,7 @@ def _validate_entries(chunk: pd.DataFrame, list_id: str | None, log: ProblemLog)
 
 def _stage_entries(conn: sa.Connection, frame: pd.DataFrame) -> None:
     cols = ENTRY_STAGE.column_names
-    bulk.load_stage(conn, ENTRY_STAGE, frame[list(cols)].replace("", None).itertuples(index=False, name=None))
+    bulk.load_stage(conn, ENTRY_STAGE, nullable(frame[list(cols)]).itertuples(index=False, name=None))
     sources = "list:" + frame["list_id"]
     bulk.load_stage(
         conn, NAME_STAGE, name_rows(frame["entity_id"], sources, frame["name"], frame["aliases"], frame["name_zh"])
@@ -250,7 +250,7 @@ def import_measures(conn: sa.Connection, path: str | Path, *, encoding: str | No
         frame = _validate_measures(chunk, log)
         if not log:
             cols = list(MEASURE_STAGE.column_names)
-            bulk.load_stage(conn, MEASURE_STAGE, frame[cols].replace("", None).itertuples(index=False, name=None))
+            bulk.load_stage(conn, MEASURE_STAGE, nullable(frame[cols]).itertuples(index=False, name=None))
     log.raise_if_any()
     dupes = bulk.duplicate_keys(conn, MEASURE_STAGE, ["id"])
     if dupes:

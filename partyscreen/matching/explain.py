@@ -1,0 +1,64 @@
+"""Explanations: the pieces that decided a score, in words a compliance officer can check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class TokenMatch:
+    """A query word aligned with a candidate word.
+
+    Attributes:
+        query: The query word (comparison form).
+        candidate: The candidate word it matched.
+        similarity: 0–1 after the typo curve (1 = same word or same symbol).
+        weight: The pair's weight in the name score (kind × IDF, both sides).
+    """
+
+    query: str
+    candidate: str
+    similarity: float
+    weight: float
+
+
+@dataclass(slots=True)
+class Explanation:
+    """Why a query name scored what it did against a candidate.
+
+    Attributes:
+        method: How the names were compared: ``tokens`` (word by word), ``han`` (Chinese
+            characters), ``pinyin`` (Latin against a Chinese name's pinyin), ``identifier``.
+        query_name: The query as given.
+        matched_name: The candidate name that gave the best score.
+        name_score: The name score before adjustments, 0–100.
+        matches: Aligned words, best first.
+        unmatched: Words left without a partner: (``query`` | ``candidate``, word, weight).
+        discounted: What was ignored or weighted down, and why.
+        adjustments: Score changes after the name score: (reason, points).
+    """
+
+    method: str
+    query_name: str
+    matched_name: str
+    name_score: float
+    matches: list[TokenMatch] = field(default_factory=list)
+    unmatched: list[tuple[str, str, float]] = field(default_factory=list)
+    discounted: list[str] = field(default_factory=list)
+    adjustments: list[tuple[str, float]] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """Return the explanation as short human-readable lines."""
+        out = [f"{self.method} comparison of {self.query_name!r} with {self.matched_name!r}: "
+               f"name score {self.name_score:.1f}"]
+        for m in self.matches:
+            how = "same" if m.similarity >= 1.0 else f"similar {m.similarity:.2f}"
+            out.append(f"  {m.query!r} ~ {m.candidate!r}: {how} (weight {m.weight:.2f})")
+        for side, word, weight in self.unmatched:
+            out.append(f"  {side} word {word!r} unmatched (weight {weight:.2f})")
+        out.extend(f"  discounted: {d}" for d in self.discounted)
+        out.extend(f"  {points:+.1f}: {reason}" for reason, points in self.adjustments)
+        return out
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())

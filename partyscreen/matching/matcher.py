@@ -1,0 +1,254 @@
+"""The matcher: candidates in, ranked and explained matches out.
+
+Rule: a query name is prepared like every candidate name, looked up in the candidate index
+(blocking, then the rapidfuzz prefilter), and the surviving names scored pair by pair
+(``score.py``); a candidate's score is its best name's score. Then the secondary evidence:
+
+* identifiers — an equal identifier of the same scheme (LEI, USCC, registration number …)
+  makes the score 100 whatever the names; a conflicting one (same scheme, different value)
+  removes the candidate;
+* country — when both sides give one and they differ, ``COUNTRY_MISMATCH_PENALTY`` points.
+
+Matches below ``min_score`` (default ``DEFAULT_MIN_SCORE``) are dropped.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from partyscreen.matching.explain import Explanation
+from partyscreen.matching.identifiers import Identifiers, compare_identifiers, normalize_identifiers
+from partyscreen.matching.index import NameIndex
+from partyscreen.matching.normalize import PreparedName, prepare_name
+from partyscreen.matching.score import score_names
+from partyscreen.matching.weights import TokenWeights
+
+# Default threshold for a hit, 0–100.  Calibrated with scripts/bench_matching.py on the
+# nomenklatura name benchmark: the F1-best threshold there is 70–74 overall and on
+# organisations; 70 is chosen at the low end of that plateau because a screening tool should
+# rather show an analyst one false alert more than hide a true hit.
+DEFAULT_MIN_SCORE = 70.0
+# Points off when query and candidate countries are both known and differ.  Why: enough to
+# push a borderline name match below the threshold, not enough to hide an exact name (lists
+# often record a country of registration that differs from the trading address).
+COUNTRY_MISMATCH_PENALTY = 10.0
+# Queries per task sent to a worker process in match_many.
+BATCH_CHUNK = 256
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A listed party to match against.
+
+    Attributes:
+        id: The caller's key for the candidate.
+        names: Every name it goes by (primary, aliases, local-script names).
+        country: ISO 3166-1 alpha-2 code, if known.
+        identifiers: Mapping scheme → value or iterable of (scheme, value) pairs.
+        kind: ``person`` | ``organization`` | ``vessel`` | ``unknown`` (selects name rules).
+    """
+
+    id: str
+    names: Sequence[str]
+    country: str | None = None
+    identifiers: Identifiers | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A name to screen, with optional secondary evidence (used by ``match_many``)."""
+
+    name: str
+    country: str | None = None
+    identifiers: Identifiers | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A candidate found for a query.
+
+    Attributes:
+        candidate_id: The candidate's id.
+        score: 0–100 after identifiers and country.
+        matched_name: The candidate name that scored best.
+        explanation: Why (see ``Explanation``; ``str()`` gives readable lines).
+    """
+
+    candidate_id: str
+    score: float
+    matched_name: str
+    explanation: Explanation = field(compare=False)
+
+
+def _norm_country(country: str | None) -> str | None:
+    return country.strip().lower() or None if country else None
+
+
+class Matcher:
+    """Screen names against a fixed list of candidates.
+
+    Args:
+        candidates: The candidates; their names are prepared and indexed once.
+
+    Example:
+        >>> m = Matcher([Candidate("hw", ["HUAWEI TECHNOLOGIES COMPANY LIMITED", "华为技术有限公司"])])
+        >>> m.match("Huawei Technologies Co., Ltd.")[0].candidate_id
+        'hw'
+    """
+
+    def __init__(self, candidates: Iterable[Candidate]) -> None:
+        self.candidates: list[Candidate] = list(candidates)
+        self._names: list[PreparedName] = []
+        self._owner: list[int] = []
+        self._idents: list[frozenset[tuple[str, str]]] = []
+        self._countries: list[str | None] = []
+        self._by_ident: dict[tuple[str, str], list[int]] = {}
+        for pos, cand in enumerate(self.candidates):
+            idents = normalize_identifiers(cand.identifiers)
+            self._idents.append(idents)
+            self._countries.append(_norm_country(cand.country))
+            for ident in idents:
+                self._by_ident.setdefault(ident, []).append(pos)
+            for name in dict.fromkeys(cand.names):
+                if name and name.strip():
+                    self._names.append(prepare_name(name, cand.kind))
+                    self._owner.append(pos)
+        self.weights = TokenWeights(n.tokens for n in self._names)
+        self.index = NameIndex(self._names)
+
+    def score(self, query: str, candidate: str) -> float:
+        """Score two names 0–100 with this list's word weights (no country, no identifiers)."""
+        return score_names(prepare_name(query), prepare_name(candidate), self.weights).score
+
+    def explain(self, query: str, candidate: str) -> Explanation:
+        """Explain the name score of two names (as ``score`` computes it)."""
+        return score_names(prepare_name(query), prepare_name(candidate), self.weights).explanation
+
+    def match(
+        self,
+        name: str,
+        country: str | None = None,
+        identifiers: Identifiers | None = None,
+        limit: int = 10,
+        min_score: float | None = None,
+        *,
+        exhaustive: bool = False,
+    ) -> list[Match]:
+        """Find the candidates a name may refer to, best first.
+
+        Args:
+            name: The screened name, any script.
+            country: ISO alpha-2 country of the screened party, if known.
+            identifiers: Its identifiers (mapping or (scheme, value) pairs).
+            limit: Most matches returned.
+            min_score: Lowest score returned; None means ``DEFAULT_MIN_SCORE``.
+            exhaustive: Score every name instead of the blocked shortlist (slow; for checking
+                the index).
+
+        Returns:
+            Matches with score ≥ min_score, highest first (ties by candidate id).
+        """
+        threshold = DEFAULT_MIN_SCORE if min_score is None else min_score
+        query = prepare_name(name)
+        idents = normalize_identifiers(identifiers)
+        ids = None if exhaustive else self.index.shortlist(query)
+        best: dict[int, Match] = {}
+        for name_id in self.index.prefilter(query, ids):
+            pos = self._owner[name_id]
+            pair = score_names(query, self._names[name_id], self.weights)
+            current = best.get(pos)
+            if current is None or pair.score > current.score:
+                cand = self.candidates[pos]
+                best[pos] = Match(cand.id, pair.score, self._names[name_id].original, pair.explanation)
+        for ident in idents:
+            for pos in self._by_ident.get(ident, []):
+                if pos not in best:
+                    cand = self.candidates[pos]
+                    expl = Explanation("identifier", name, cand.names[0] if cand.names else "", 0.0)
+                    best[pos] = Match(cand.id, 0.0, expl.matched_name, expl)
+        country_code = _norm_country(country)
+        out = []
+        for pos, match in best.items():
+            adjusted = self._adjust(match, pos, idents, country_code)
+            if adjusted is not None and adjusted.score >= threshold:
+                out.append(adjusted)
+        out.sort(key=lambda m: (-m.score, m.candidate_id))
+        return out[:limit]
+
+    def _adjust(self, match: Match, pos: int, idents: frozenset[tuple[str, str]],
+                country: str | None) -> Match | None:
+        expl = match.explanation
+        verdict = compare_identifiers(idents, self._idents[pos])
+        if verdict is not None and verdict[0] == "conflict":
+            return None
+        if verdict is not None:
+            expl.adjustments.append((f"same identifier {verdict[1]}: decisive", 100.0 - match.score))
+            return Match(match.candidate_id, 100.0, match.matched_name, expl)
+        score = match.score
+        cand_country = self._countries[pos]
+        if country and cand_country and country != cand_country:
+            expl.adjustments.append((f"different country: {country.upper()} vs {cand_country.upper()}",
+                                     -COUNTRY_MISMATCH_PENALTY))
+            score = max(0.0, score - COUNTRY_MISMATCH_PENALTY)
+        return Match(match.candidate_id, round(score, 1), match.matched_name, expl)
+
+    def match_many(
+        self,
+        queries: Iterable[str | Query | Mapping[str, object]],
+        limit: int = 10,
+        min_score: float | None = None,
+        workers: int | None = None,
+        *,
+        exhaustive: bool = False,
+    ) -> list[list[Match]]:
+        """Match many queries, in parallel worker processes.
+
+        Args:
+            queries: Names, ``Query`` objects or mappings with ``name`` (and optionally
+                ``country``, ``identifiers``).
+            limit: Most matches per query.
+            min_score: As in ``match``.
+            workers: Processes to use; None uses every core. 1 runs in this process.
+            exhaustive: As in ``match``.
+
+        Returns:
+            One list of matches per query, in query order.
+        """
+        items = [_as_query(q) for q in queries]
+        workers = workers or os.cpu_count() or 1
+        if workers <= 1 or len(items) < 2 * BATCH_CHUNK or "fork" not in mp.get_all_start_methods():
+            return [self.match(q.name, q.country, q.identifiers, limit, min_score, exhaustive=exhaustive)
+                    for q in items]
+        global _WORKER_MATCHER
+        _WORKER_MATCHER = self
+        chunks = [items[i:i + BATCH_CHUNK] for i in range(0, len(items), BATCH_CHUNK)]
+        args = [(chunk, limit, min_score, exhaustive) for chunk in chunks]
+        try:
+            with mp.get_context("fork").Pool(workers) as pool:
+                results = pool.map(_match_chunk, args, chunksize=1)
+        finally:
+            _WORKER_MATCHER = None
+        return [matches for chunk in results for matches in chunk]
+
+
+_WORKER_MATCHER: Matcher | None = None
+
+
+def _match_chunk(args: tuple[list[Query], int, float | None, bool]) -> list[list[Match]]:
+    chunk, limit, min_score, exhaustive = args
+    matcher = _WORKER_MATCHER
+    assert matcher is not None
+    return [matcher.match(q.name, q.country, q.identifiers, limit, min_score, exhaustive=exhaustive)
+            for q in chunk]
+
+
+def _as_query(item: str | Query | Mapping[str, object]) -> Query:
+    if isinstance(item, Query):
+        return item
+    if isinstance(item, str):
+        return Query(item)
+    return Query(str(item["name"]), item.get("country"), item.get("identifiers"))  # type: ignore[arg-type]

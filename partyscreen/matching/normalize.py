@@ -1,0 +1,243 @@
+"""Name normalisation: the comparison form of a name, token by token.
+
+Rules, in order:
+
+1. Unicode NFKC and case-folding; punctuation and spacing are handled by rigour's name
+   tokeniser ("A.B.C." → ``abc``, "Bank's" → ``banks``, "Co., Ltd." → one legal form).
+2. Legal forms in many languages (rigour's organisation-type tables: GmbH, Aktiengesellschaft,
+   ООО, Sp. z o.o., Ltd …) become one token of kind ``legal`` carrying their generic class
+   (``llc``, ``jsc`` …). Legal tokens never count towards a match.
+3. Words rigour tags as organisation symbols (company, corporation, international, group …) or
+   as domains and places (bank, technologies, china …) become ``generic`` / ``domain`` tokens:
+   compared through their symbol, so "Corp" = "Corporation", "Intl" = "International",
+   "Tech" = "Technologies", and weighted down (see ``weights.py``).
+4. Numbers, written or spelt ("44", "forty-four", "1st", "first"), become ``number`` tokens
+   holding the value.
+5. Other scripts are transliterated to ASCII (rigour: Cyrillic, Greek, Armenian, Georgian,
+   Hangul; other scripts through normality). Han characters are handled by ``scripts.py``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rigour.names.analyze import analyze_names
+from rigour.names.tag import NamePartTag, NameTypeTag
+from rigour.text.translit import ascii_text
+
+from partyscreen.matching.scripts import HanName, has_han, prepare_han, split_han
+
+NAME = "name"
+NUMBER = "number"
+DOMAIN = "domain"
+GENERIC = "generic"
+STOP = "stop"
+LEGAL = "legal"
+
+# rigour symbol categories that make a word generic (weighted down) rather than distinctive.
+GENERIC_CATEGORIES = frozenset({"SYMBOL"})
+# Categories that name a sector or place: less generic than SYMBOL ("bank", "oil", "china") —
+# they tell two companies of one family apart ("Saudi Arabian Oil" / "Saudi Arabian Gas").
+DOMAIN_CATEGORIES = frozenset({"DOMAIN", "LOC"})
+
+_TYPE_TAGS = {
+    "person": NameTypeTag.PER,
+    "organization": NameTypeTag.ORG,
+    "company": NameTypeTag.ORG,
+    "vessel": NameTypeTag.OBJ,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a name in comparison form.
+
+    Attributes:
+        text: ASCII comparison text (``"technologies"``, ``"44"``, ``"llc"``).
+        kind: ``name`` | ``number`` | ``domain`` | ``generic`` | ``stop`` | ``legal``.
+        symbols: rigour symbols the word stands for (``"CO"``, ``"INTL"``, ``"NUM:44"``); two
+            words sharing a symbol are equivalent.
+        raw: The word as written after case-folding (for explanations).
+    """
+
+    text: str
+    kind: str
+    symbols: frozenset[str] = frozenset()
+    raw: str = ""
+
+    @property
+    def key(self) -> str:
+        """Stable comparison key: the smallest symbol's value if any, else the text."""
+        if not self.symbols:
+            return self.text
+        return min(s.partition(":")[2] for s in self.symbols).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedName:
+    """A name reduced for comparison.
+
+    Attributes:
+        original: The name as given.
+        tokens: Latin-script tokens (transliterated), including legal forms.
+        han: The Han-script part, if any (simplified core, legal forms, pinyin).
+        legal: Generic classes of all legal forms in the name (``{"llc"}``).
+    """
+
+    original: str
+    tokens: tuple[Token, ...]
+    han: HanName | None = None
+    legal: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def core(self) -> tuple[Token, ...]:
+        """Tokens that can make a match (everything but legal forms)."""
+        return tuple(t for t in self.tokens if t.kind != LEGAL)
+
+    @property
+    def spaced(self) -> str:
+        """Core token keys, sorted and space-joined: the order-free prefilter string."""
+        return " ".join(sorted(t.key for t in self.core))
+
+    @property
+    def compact(self) -> str:
+        """Core token texts run together in order (or the pinyin for Han-only names)."""
+        text = "".join(t.text for t in self.core)
+        if not text and self.han is not None:
+            return self.han.pinyin
+        return text
+
+    @property
+    def distinctive(self) -> bool:
+        """True if the name has a word that is neither a legal form nor a generic symbol."""
+        if self.han is not None and self.han.core:
+            return True
+        return any(t.kind in (NAME, NUMBER, DOMAIN) for t in self.tokens)
+
+
+def clean(text: str) -> str:
+    """Apply NFKC and case-folding, and squash whitespace."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _span_symbols(name: object) -> dict[int, set[str]]:
+    """Map part index → symbols of single-part spans, plus multi-part number spans."""
+    out: dict[int, set[str]] = {}
+    for span in name.spans:  # type: ignore[attr-defined]
+        category, _, value = str(span.symbol).strip("[]").partition(":")
+        if len(span.parts) != 1:
+            continue
+        if category in GENERIC_CATEGORIES or category in DOMAIN_CATEGORIES:
+            out.setdefault(span.parts[0].index, set()).add(f"{category}:{value}")
+        elif category in ("NUM", "ORGCLS"):
+            out.setdefault(span.parts[0].index, set()).add(f"{category}:{value}")
+    return out
+
+
+def _number_spans(name: object) -> list[tuple[int, int, str]]:
+    """Multi-word spelt numbers ("forty four") as (first index, last index, value)."""
+    spans = []
+    for span in name.spans:  # type: ignore[attr-defined]
+        category, _, value = str(span.symbol).strip("[]").partition(":")
+        if category == "NUM" and len(span.parts) > 1:
+            idx = [p.index for p in span.parts]
+            spans.append((min(idx), max(idx), value))
+    spans.sort(key=lambda s: s[0] - s[1])
+    return spans
+
+
+def _classify(part: object, symbols: set[str]) -> Token:
+    tag = part.tag  # type: ignore[attr-defined]
+    text = part.ascii or ascii_text(part.form) or part.form  # type: ignore[attr-defined]
+    raw = part.form  # type: ignore[attr-defined]
+    if tag == NamePartTag.LEGAL:
+        classes = [s.split(":")[1].lower() for s in symbols if s.startswith("ORGCLS:")]
+        return Token(classes[0] if classes else text, LEGAL, frozenset(), raw)
+    numbers = [s for s in symbols if s.startswith("NUM:")]
+    if tag == NamePartTag.NUM or numbers:
+        value = numbers[0].split(":")[1] if numbers else text
+        return Token(value, NUMBER, frozenset(), raw)
+    cats = {s.split(":")[0] for s in symbols}
+    kept = frozenset(s for s in symbols if not s.startswith("ORGCLS:"))
+    if cats & DOMAIN_CATEGORIES:
+        return Token(text, DOMAIN, kept, raw)
+    if cats & GENERIC_CATEGORIES:
+        return Token(text, GENERIC, kept, raw)
+    if tag == NamePartTag.STOP:
+        return Token(text, STOP, frozenset(), raw)
+    return Token(text, NAME, frozenset(), raw)
+
+
+def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
+    if not text.strip():
+        return ()
+    type_tag = _TYPE_TAGS.get(kind or "", NameTypeTag.ENT)
+    names = analyze_names(type_tag, [text], phonetics=False, consolidate=False)
+    if not names:
+        return ()
+    name = max(names, key=lambda n: len(n.parts))
+    symbols = _span_symbols(name)
+    merged: dict[int, tuple[int, str]] = {}
+    covered: set[int] = set()
+    for first, last, value in _number_spans(name):
+        if covered.isdisjoint(range(first, last + 1)):
+            merged[first] = (last, value)
+            covered.update(range(first, last + 1))
+    out: list[Token] = []
+    for part in name.parts:
+        if part.index in merged:
+            last, value = merged[part.index]
+            out.append(Token(value, NUMBER, frozenset(), part.form))
+        elif part.index not in covered:
+            out.append(_classify(part, symbols.get(part.index, set())))
+    return tuple(t for t in out if t.text)
+
+
+@lru_cache(maxsize=65536)
+def prepare_name(name: str, kind: str | None = None) -> PreparedName:
+    """Reduce a name to tokens for comparison.
+
+    Args:
+        name: The name as written, in any script.
+        kind: ``person`` / ``organization`` / ``vessel`` when known; selects rigour's person or
+            organisation rules (prefixes such as "Mr" or "OAO"); None treats it as either.
+
+    Returns:
+        The prepared name; Han characters are split off into ``han``.
+    """
+    text = clean(name)
+    han = None
+    if has_han(text):
+        han_text, text = split_han(text)
+        han = prepare_han(han_text)
+    tokens = _tokens(text, kind)
+    legal = {t.text for t in tokens if t.kind == LEGAL}
+    if han is not None:
+        legal.update(han.legal)
+    return PreparedName(name, tokens, han, frozenset(legal))
+
+
+def normalize_name(name: str) -> str:
+    """Return the stable comparison form of a name, suitable for storing in a DB column.
+
+    Rule: NFKC, case-fold, transliterate to ASCII (Han: simplified characters kept), legal
+    forms replaced by their generic class in angle brackets, generic words by their rigour
+    symbol, numbers by their value; words in the original order, single spaces.
+    "Lockheed Martin Corporation" and "LOCKHEED MARTIN CORP" both give
+    ``"lockheed martin co"``; "Huawei Technologies Co., Ltd." gives
+    ``"huawei tech <llc>"``.
+
+    Args:
+        name: The name as written.
+
+    Returns:
+        The comparison form (empty if the name has no letters or digits).
+    """
+    prepared = prepare_name(name)
+    parts = [f"<{t.text}>" if t.kind == LEGAL else t.key for t in prepared.tokens]
+    if prepared.han is not None:
+        han = prepared.han
+        parts = [han.core, *han.generic, *(f"<{c}>" for c in han.legal), *parts]
+    return " ".join(p for p in parts if p)

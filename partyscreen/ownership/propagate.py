@@ -1,0 +1,278 @@
+"""Status propagation: the least fixed points "affiliate" and "possible affiliate" over a graph.
+
+Rule (one *group* of roots: all roots when the policy aggregates, else one root at a time):
+
+* members start as the group's roots;
+* an entity becomes a member when the holdings of members into it reach the threshold
+  (:mod:`~partyscreen.ownership.thresholds`), measured separately on shareholdings and (if the
+  policy counts them) voting rights; a ``branch`` of a member is a member; a ``control`` relation
+  from a member makes a member if the policy counts control;
+* with ``propagate=False`` only *root-like* members' holdings count (the roots and their
+  branches, the same legal persons); branches of any member are still caught.
+
+The *certain* pass sums lower bounds; the *possible* pass sums upper bounds and also admits
+entities reached by a control relation or a voting majority the policy does not count (reason
+``control``), entities whose members' stakes plus the capital no holding accounts for
+(``remainder``) could reach the threshold (``unknown_remainder``), and look-through seeds.
+Possibility therefore propagates. Each pass is a level-synchronous worklist over the out-CSR:
+every edge is read at most once per pass (twice for an entity upgraded to root-like), so the work
+is linear in the holdings reachable from the group's roots.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from partyscreen.ownership.policies import Policy
+from partyscreen.ownership.table import REL_BRANCH, REL_CONTROL, REL_SHARE, REL_VOTING, OwnershipGraph
+from partyscreen.ownership.thresholds import certainly_reaches, possibly_reaches
+
+BIT_RANGE, BIT_REMAINDER, BIT_LOOKTHROUGH, BIT_CONTROL = 1, 2, 4, 8
+"""Reason bits, in the order of :data:`~partyscreen.ownership.model.REASONS`."""
+
+EMPTY = np.empty(0, dtype=np.int64)
+
+
+class Workspace:
+    """Per-entity accumulators of size N, reused across groups and reset only where touched."""
+
+    def __init__(self, n: int) -> None:
+        self.state = np.zeros(n, dtype=np.int8)  # 0 outside, 1 member, 2 root-like member
+        self.acc_s = np.zeros(n, dtype=np.int64)
+        self.acc_sx = np.zeros(n, dtype=np.int32)
+        self.acc_v = np.zeros(n, dtype=np.int64)
+        self.acc_vx = np.zeros(n, dtype=np.int32)
+        self.has_s = np.zeros(n, dtype=bool)
+        self.ctl = np.zeros(n, dtype=bool)
+        self.branch = np.zeros(n, dtype=bool)
+        self.touched: list[np.ndarray] = []
+
+    def reset(self) -> None:
+        """Zero every accumulator at the indices touched since the last reset."""
+        if not self.touched:
+            return
+        idx = np.concatenate(self.touched)
+        for arr in (self.state, self.acc_s, self.acc_sx, self.acc_v, self.acc_vx, self.has_s, self.ctl, self.branch):
+            arr[idx] = 0
+        self.touched = []
+
+
+@dataclass
+class Members:
+    """The members found by one pass and whether each is root-like."""
+
+    nodes: np.ndarray
+    rootlike: np.ndarray
+
+
+def fixed_point(
+    g: OwnershipGraph, policy: Policy, ws: Workspace, seeds: np.ndarray, possible: bool, extra: np.ndarray = EMPTY
+) -> Members:
+    """Run one pass (certain when ``possible`` is False) from ``seeds`` (roots) and ``extra`` (look-through seeds)."""
+    ws.reset()
+    ws.state[seeds] = 2
+    extra = extra[ws.state[extra] == 0]
+    ws.state[extra] = 1
+    ws.touched.append(seeds)
+    ws.touched.append(extra)
+    frontier = np.unique(np.concatenate([seeds, extra]))
+    found = [frontier]
+    while frontier.size:
+        e = g.out_edges(frontier)
+        if not e.size:
+            break
+        newm, upgraded = _step(g, policy, ws, e, possible)
+        found.append(newm)
+        frontier = newm if policy.propagate else np.concatenate([newm, upgraded])
+    nodes = np.unique(np.concatenate(found))
+    return Members(nodes, ws.state[nodes] == 2)
+
+
+def _step(g: OwnershipGraph, policy: Policy, ws: Workspace, e: np.ndarray, possible: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Add the frontier's holdings to the accumulators; return the new members and upgraded ones."""
+    src, rel = g.src[e], g.rel[e]
+    if not policy.propagate:
+        keep = (rel == REL_BRANCH) | (ws.state[src] == 2)
+        e, src, rel = e[keep], src[keep], rel[keep]
+    dst = g.dst[e]
+    val = (g.high if possible else g.low)[e]
+    excl = (g.high_x if possible else g.low_x)[e]
+    s = rel == REL_SHARE
+    np.add.at(ws.acc_s, dst[s], val[s])
+    np.add.at(ws.acc_sx, dst[s], excl[s])
+    ws.has_s[dst[s & (g.high[e] > 0)]] = True
+    v = rel == REL_VOTING
+    np.add.at(ws.acc_v, dst[v], val[v])
+    np.add.at(ws.acc_vx, dst[v], excl[v])
+    ws.ctl[dst[rel == REL_CONTROL]] = True
+    b = rel == REL_BRANCH
+    ws.branch[dst[b]] = True
+    ws.touched.append(dst)
+    to_rootlike = np.unique(dst[b & (ws.state[src] == 2)])
+    upgraded = to_rootlike[ws.state[to_rootlike] == 1]
+    cand = np.unique(dst)
+    cand = cand[ws.state[cand] == 0]
+    newm = cand[_admits(g, policy, ws, cand, possible)]
+    ws.state[newm] = 1
+    ws.state[to_rootlike] = 2
+    return newm, upgraded
+
+
+def _admits(g: OwnershipGraph, policy: Policy, ws: Workspace, cand: np.ndarray, possible: bool) -> np.ndarray:
+    """The membership test of one pass for the candidate entities."""
+    t, strict = policy.threshold, policy.strict
+    hit = ws.branch[cand].copy()
+    if not possible:
+        hit |= certainly_reaches(ws.acc_s[cand], ws.acc_sx[cand], t, strict)
+        if policy.count_voting:
+            hit |= certainly_reaches(ws.acc_v[cand], ws.acc_vx[cand], t, strict)
+        if policy.count_control:
+            hit |= ws.ctl[cand]
+        return hit
+    hit |= possibly_reaches(ws.acc_s[cand], ws.acc_sx[cand], t, strict)
+    hit |= possibly_reaches(ws.acc_v[cand], ws.acc_vx[cand], t, strict)
+    hit |= ws.ctl[cand]
+    hit |= ws.has_s[cand] & possibly_reaches(ws.acc_s[cand] + g.remainder[cand], 0, t, strict)
+    return hit
+
+
+@dataclass
+class GroupOutcome:
+    """What one group of roots catches, with share sums and the possible ones' reasons."""
+
+    certain: np.ndarray
+    certain_rootlike: np.ndarray
+    possible: np.ndarray
+    reasons: np.ndarray
+    report_nodes: np.ndarray
+    share_min: np.ndarray
+    share_max: np.ndarray
+
+
+def run_group(
+    g: OwnershipGraph, policy: Policy, ws: Workspace, roots: np.ndarray,
+    lookthrough_seeds: np.ndarray = EMPTY, certain: Members | None = None,
+) -> GroupOutcome:
+    """Both passes for one group (``certain`` may be passed if already computed).
+
+    ``GroupOutcome.certain``/``possible`` exclude the roots; ``possible`` excludes ``certain``.
+    """
+    c = certain if certain is not None else fixed_point(g, policy, ws, roots, possible=False)
+    p = fixed_point(g, policy, ws, roots, possible=True, extra=lookthrough_seeds)
+    cert_mask = np.isin(p.nodes, c.nodes)
+    root_mask = np.isin(p.nodes, roots)
+    p_rootlike = p.rootlike
+    sums = _member_sums(g, policy, c, p)
+    certain = c.nodes[~np.isin(c.nodes, roots)]
+    certain_rootlike = c.rootlike[~np.isin(c.nodes, roots)]
+    maybe = p.nodes[~cert_mask & ~root_mask]
+    reasons = _reasons(g, policy, p.nodes, p_rootlike, c.nodes, maybe, lookthrough_seeds, sums)
+    report = p.nodes[~root_mask]
+    idx = np.searchsorted(sums.nodes, report)
+    return GroupOutcome(certain, certain_rootlike, maybe, reasons, report, sums.cert_low[idx], sums.poss_high[idx])
+
+
+@dataclass
+class _Sums:
+    """Per-entity sums over counted edges from members (``nodes`` sorted, other arrays aligned)."""
+
+    nodes: np.ndarray
+    cert_low: np.ndarray
+    p_low: np.ndarray
+    p_low_x: np.ndarray
+    poss_high: np.ndarray
+    p_high_x: np.ndarray
+    p_vlow: np.ndarray
+    p_vlow_x: np.ndarray
+    p_vhigh: np.ndarray
+    p_vhigh_x: np.ndarray
+    p_ctl: np.ndarray
+    p_branch: np.ndarray
+    p_has_s: np.ndarray
+
+
+def counted_edges(g: OwnershipGraph, policy: Policy, nodes: np.ndarray, rootlike: np.ndarray) -> np.ndarray:
+    """Out-edges of member ``nodes`` that count (all, or only root-like ones' and branches if direct only)."""
+    e = g.out_edges(nodes)
+    if policy.propagate or not e.size:
+        return e
+    is_rl = np.isin(g.src[e], nodes[rootlike])
+    return e[is_rl | (g.rel[e] == REL_BRANCH)]
+
+
+def _member_sums(g: OwnershipGraph, policy: Policy, c: Members, p: Members) -> _Sums:
+    """Sums into every possible member from certain members (lower) and possible members (both)."""
+    nodes = p.nodes
+    k = len(nodes)
+
+    def fold(e: np.ndarray, values: np.ndarray) -> np.ndarray:
+        dst = g.dst[e]
+        inside = np.isin(dst, nodes)
+        out = np.zeros(k, dtype=np.int64)
+        np.add.at(out, np.searchsorted(nodes, dst[inside]), values[inside].astype(np.int64))
+        return out
+
+    ce = counted_edges(g, policy, c.nodes, c.rootlike)
+    ce = ce[g.rel[ce] == REL_SHARE]
+    pe = counted_edges(g, policy, p.nodes, p.rootlike)
+    rel = g.rel[pe]
+    s, v = pe[rel == REL_SHARE], pe[rel == REL_VOTING]
+    return _Sums(
+        nodes,
+        fold(ce, g.low[ce]),
+        fold(s, g.low[s]), fold(s, g.low_x[s]), fold(s, g.high[s]), fold(s, g.high_x[s]),
+        fold(v, g.low[v]), fold(v, g.low_x[v]), fold(v, g.high[v]), fold(v, g.high_x[v]),
+        fold(pe[rel == REL_CONTROL], np.ones(len(pe), dtype=np.int64)[rel == REL_CONTROL]) > 0,
+        fold(pe[rel == REL_BRANCH], np.ones(len(pe), dtype=np.int64)[rel == REL_BRANCH]) > 0,
+        fold(s, (g.high[s] > 0).astype(np.int64)) > 0,
+    )
+
+
+def _reasons(
+    g: OwnershipGraph, policy: Policy, p_nodes: np.ndarray, p_rootlike: np.ndarray, c_nodes: np.ndarray,
+    maybe: np.ndarray, lt_seeds: np.ndarray, sums: _Sums,
+) -> np.ndarray:
+    """Reason bits of each possible-only entity: its own, plus those inherited from possible owners."""
+    if not maybe.size:
+        return np.zeros(0, dtype=np.int8)
+    i = np.searchsorted(sums.nodes, maybe)
+    t, strict = policy.threshold, policy.strict
+    as_if_certain = sums.p_branch[i] | certainly_reaches(sums.p_low[i], sums.p_low_x[i], t, strict)
+    if policy.count_voting:
+        as_if_certain |= certainly_reaches(sums.p_vlow[i], sums.p_vlow_x[i], t, strict)
+    if policy.count_control:
+        as_if_certain |= sums.p_ctl[i]
+    ranged = possibly_reaches(sums.poss_high[i], sums.p_high_x[i], t, strict)
+    if policy.count_voting:
+        ranged |= possibly_reaches(sums.p_vhigh[i], sums.p_vhigh_x[i], t, strict)
+    control = sums.p_ctl[i] & (not policy.count_control)
+    if not policy.count_voting:
+        control |= possibly_reaches(sums.p_vhigh[i], sums.p_vhigh_x[i], t, strict)
+    remainder = ~ranged & sums.p_has_s[i] & possibly_reaches(sums.poss_high[i] + g.remainder[maybe], 0, t, strict)
+    own = np.where(as_if_certain, 0, np.where(ranged, BIT_RANGE, 0) | np.where(remainder, BIT_REMAINDER, 0))
+    own = own | np.where(control & ~as_if_certain, BIT_CONTROL, 0)
+    own = own | np.where(np.isin(maybe, lt_seeds), BIT_LOOKTHROUGH, 0)
+    bits = own.astype(np.int8)
+    return _inherit(g, policy, p_nodes, p_rootlike, maybe, bits)
+
+
+def _inherit(g: OwnershipGraph, policy: Policy, p_nodes: np.ndarray, p_rootlike: np.ndarray, maybe: np.ndarray, bits: np.ndarray) -> np.ndarray:
+    """OR each possible owner's reasons into the possible entities it holds, to a fixed point."""
+    mask = np.isin(p_nodes, maybe)
+    e = counted_edges(g, policy, p_nodes[mask], p_rootlike[mask])
+    e = e[(g.high[e] > 0) & np.isin(g.dst[e], maybe)]
+    if not e.size:
+        return _fallback(bits)
+    si, di = np.searchsorted(maybe, g.src[e]), np.searchsorted(maybe, g.dst[e])
+    while True:
+        before = bits.copy()
+        np.bitwise_or.at(bits, di, bits[si])
+        if np.array_equal(before, bits):
+            return _fallback(bits)
+
+
+def _fallback(bits: np.ndarray) -> np.ndarray:
+    """A possible entity left without a reason (cannot normally happen) is marked ``range``."""
+    return np.where(bits == 0, BIT_RANGE, bits).astype(np.int8)

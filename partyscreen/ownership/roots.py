@@ -1,0 +1,67 @@
+"""Which list entries are roots on a date, under a policy.
+
+Rule: an entry of a list the policy counts is a root on D when ``listed_on <= D`` (or unknown),
+it is not delisted on D (``D < delisted_on``), and no measure period the policy does not count
+covers D: an ``ended`` period (unless ``count_ended``) or a ``suspended`` one (unless
+``count_suspended``). A root whose measures are suspended but still counted keeps that state
+(:attr:`RootRef.measure_status` ``suspended``, with the end of the suspension) so screening can
+say "listing measures suspended until 2026-11-10". An entity with several entries is one root
+naming every list; it is ``suspended`` only if every counted entry is.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable
+
+from partyscreen.ownership.model import ENDED, IN_EFFECT, SUSPENDED, Listing, RootRef
+from partyscreen.ownership.policies import Policy
+
+
+def entry_state(listing: Listing, as_of: date) -> tuple[str, date | None] | None:
+    """``(in_effect|suspended|ended, until)`` for a published entry on ``as_of``; ``None`` if not listed then."""
+    if listing.listed_on is not None and as_of < listing.listed_on:
+        return None
+    if listing.delisted_on is not None and as_of >= listing.delisted_on:
+        return None
+    covering = [m for m in listing.measures if m.covers(as_of)]
+    ended = [m for m in covering if m.status == ENDED]
+    if ended:
+        return ENDED, None
+    suspended = [m for m in covering if m.status == SUSPENDED]
+    if suspended:
+        ends = [m.end for m in suspended]
+        until = None if any(e is None for e in ends) else max(e for e in ends if e is not None)
+        return SUSPENDED, until
+    return IN_EFFECT, None
+
+
+def select_roots(listings: Iterable[Listing], policy: Policy, as_of: date) -> dict[str, RootRef]:
+    """The roots on ``as_of`` under ``policy``, keyed by entity id."""
+    found: dict[str, list[tuple[str, str, date | None]]] = {}
+    for listing in listings:
+        if listing.list_id not in policy.lists:
+            continue
+        state = entry_state(listing, as_of)
+        if state is None:
+            continue
+        status, until = state
+        if status == ENDED and not policy.count_ended:
+            continue
+        if status == SUSPENDED and not policy.count_suspended:
+            continue
+        found.setdefault(listing.entity_id, []).append((listing.list_id, status, until))
+    return {entity_id: _merge(entity_id, entries) for entity_id, entries in found.items()}
+
+
+def _merge(entity_id: str, entries: list[tuple[str, str, date | None]]) -> RootRef:
+    """One root from the entity's counted entries."""
+    list_ids = tuple(sorted({list_id for list_id, _, _ in entries}))
+    if any(status == IN_EFFECT for _, status, _ in entries):
+        return RootRef(entity_id, list_ids)
+    statuses = {status for _, status, _ in entries}
+    if statuses == {SUSPENDED}:
+        untils = [until for _, _, until in entries]
+        until = None if any(u is None for u in untils) else max(u for u in untils if u is not None)
+        return RootRef(entity_id, list_ids, SUSPENDED, until)
+    return RootRef(entity_id, list_ids, ENDED if ENDED in statuses else SUSPENDED)
