@@ -85,9 +85,9 @@ def compute_lookthrough(
     excluded = np.isin(sub.nodes, caught) | is_root
     inflow = np.bincount(sub.dst, weights=sub.w, minlength=sub.k)
     cand = np.flatnonzero(~excluded & (inflow >= t - MARGIN))
-    result = LookthroughResult(nodes=sub.nodes)
     if not cand.size:
-        return result
+        return LookthroughResult()
+    result = LookthroughResult(nodes=sub.nodes)
     x, y, iterations, pos, neg = _iterate(sub, is_root, cand, t)
     result.low, result.high, result.iterations = x, y, iterations
     undecided = cand[~pos & ~neg]

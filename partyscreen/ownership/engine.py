@@ -1,0 +1,321 @@
+"""The ownership engine: who a policy treats like a listed party on a date, and why.
+
+Two entry points:
+
+* :func:`compute_affiliates` — plain records in (:class:`Holding`, :class:`Listing`), a dict of
+  :class:`Affiliation` by entity id out. For tests, small data and callers without a database.
+* :func:`compute_affiliates_table` — the fast path for millions of holdings: a
+  :class:`HoldingTable` of numpy columns (see :mod:`partyscreen.ownership.table`), the listings
+  (a few thousand records), and an :class:`AffiliateResult` of per-entity arrays out; build
+  :class:`Affiliation` records only for the entities you output (``result.affiliations()`` or
+  ``result.affiliation(index)``).
+
+Steps: roots on the date (:mod:`~partyscreen.ownership.roots`); the certain fixed point per group
+(all roots if the policy aggregates, else each root); look-through on the reachable subgraph
+(:mod:`~partyscreen.ownership.lookthrough`); the possible fixed point seeded with the look-through
+flags; then depths, paths and roots for explanation (:mod:`~partyscreen.ownership.paths`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Iterator
+
+import numpy as np
+
+from partyscreen.ownership.lookthrough import LookthroughResult, compute_lookthrough
+from partyscreen.ownership.model import (
+    AFFILIATE, LISTED, POSSIBLE, REASONS, RELATIONS, Affiliation, Contribution, Holding, Listing, RootRef, render_share,
+)
+from partyscreen.ownership.paths import ST_AFFILIATE, ST_LISTED, ST_NONE, ST_POSSIBLE, contributing, root_sets, shortest_paths
+from partyscreen.ownership.policies import Policy, get_policy
+from partyscreen.ownership.propagate import EMPTY, Members, Workspace, fixed_point, run_group
+from partyscreen.ownership.roots import select_roots
+from partyscreen.ownership.table import REL_BRANCH, REL_CONTROL, HoldingTable, OwnershipGraph
+from partyscreen.shares import HUNDRED_PERCENT
+
+STATUS_NAMES = {ST_POSSIBLE: POSSIBLE, ST_AFFILIATE: AFFILIATE, ST_LISTED: LISTED}
+
+
+@dataclass
+class AffiliateResult:
+    """Per-entity arrays (size N, indexed like ``graph.table.ids``) for one policy and date.
+
+    Attributes:
+        status: 0 not caught, 1 possible affiliate, 2 affiliate, 3 listed.
+        reasons: bit mask over :data:`~partyscreen.ownership.model.REASONS` (possible only).
+        share_min / share_max: aggregate share bounds in units (see :class:`Affiliation`).
+        roots: the listed roots by index; ``outside_roots`` are listed entities with no holdings
+            in the table (reported as ``listed``, they cannot own anything here).
+        timings: seconds per step, for benchmarks.
+    """
+
+    graph: OwnershipGraph
+    policy: Policy
+    as_of: date
+    roots: dict[int, RootRef]
+    outside_roots: list[RootRef]
+    status: np.ndarray
+    reasons: np.ndarray
+    share_min: np.ndarray
+    share_max: np.ndarray
+    rootlike: np.ndarray
+    lookthrough: LookthroughResult
+    group_roots: dict[int, list[int]] | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    _paths: tuple[np.ndarray, np.ndarray] | None = None
+    _root_sets: dict[int, frozenset[int]] | None = None
+
+    @property
+    def ids(self) -> list[str] | object:
+        """Entity ids by index."""
+        return self.graph.table.ids
+
+    def caught(self) -> np.ndarray:
+        """Indices of every listed, affiliate and possible-affiliate entity."""
+        return np.flatnonzero(self.status > ST_NONE)
+
+    def counts(self) -> dict[str, int]:
+        """How many entities have each status."""
+        values = np.bincount(self.status, minlength=4)
+        return {
+            LISTED: int(values[ST_LISTED]) + len(self.outside_roots),
+            AFFILIATE: int(values[ST_AFFILIATE]),
+            POSSIBLE: int(values[ST_POSSIBLE]),
+        }
+
+    def paths(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(depth, parent_edge)`` arrays (computed on first use)."""
+        if self._paths is None:
+            started = time.perf_counter()
+            self._paths = shortest_paths(self.graph, self.policy, self.status, self.rootlike)
+            self.timings["paths"] = time.perf_counter() - started
+        return self._paths
+
+    def root_indices(self, node: int) -> list[int]:
+        """The roots ``node`` traces to (sorted indices)."""
+        if self.status[node] == ST_LISTED:
+            return [node]
+        if self.group_roots is not None:
+            return sorted(self.group_roots.get(node, []))
+        if self._root_sets is None:
+            started = time.perf_counter()
+            self._root_sets = root_sets(self.graph, self.policy, self.status, self.rootlike)
+            self.timings["root_sets"] = time.perf_counter() - started
+        return sorted(self._root_sets.get(node, frozenset()))
+
+    def path_of(self, node: int) -> tuple[tuple[str, str], ...]:
+        """The path from a root to ``node`` as ``(("", root_id), (share_text, entity_id), ...)``."""
+        _, parent = self.paths()
+        g, ids = self.graph, self.graph.table.ids
+        hops: list[tuple[str, str]] = []
+        seen = set()
+        while node not in seen:
+            seen.add(node)
+            e = int(parent[node])
+            if e < 0:
+                hops.append(("", ids[node]))
+                break
+            hops.append((_edge_text(g, e), ids[node]))
+            node = int(g.src[e])
+        return tuple(reversed(hops))
+
+    def contributions(self, node: int) -> tuple[Contribution, ...]:
+        """The caught owners' holdings that count towards ``node`` (largest first)."""
+        g = self.graph
+        e = g.in_edges(node)
+        e = e[contributing(g, self.policy, self.status, self.rootlike, e)]
+        rows = [
+            Contribution(
+                g.table.ids[int(g.src[i])], STATUS_NAMES[int(self.status[g.src[i]])], RELATIONS[int(g.rel[i])],
+                int(g.low[i]), int(g.high[i]), bool(g.low_x[i]), bool(g.high_x[i]),
+            )
+            for i in e
+        ]
+        return tuple(sorted(rows, key=lambda c: (-c.share_min, -c.share_max, c.owner_id)))
+
+    def affiliation(self, node: int) -> Affiliation:
+        """The full answer for one caught entity index."""
+        depth, _ = self.paths()
+        st = int(self.status[node])
+        roots = tuple(self.roots[r] for r in self.root_indices(node) if r in self.roots)
+        bounds = self.lookthrough.bounds_units(node) if st != ST_LISTED else None
+        return Affiliation(
+            entity_id=self.graph.table.ids[node],
+            status=STATUS_NAMES[st],
+            share_min=int(self.share_min[node]),
+            share_max=int(self.share_max[node]),
+            depth=int(depth[node]),
+            roots=roots,
+            owners=self.contributions(node) if st != ST_LISTED else (),
+            path=self.path_of(node),
+            reasons=tuple(name for i, name in enumerate(REASONS) if int(self.reasons[node]) & (1 << i)),
+            lookthrough_min=bounds[0] if bounds else None,
+            lookthrough_max=bounds[1] if bounds else None,
+        )
+
+    def iter_affiliations(self) -> Iterator[Affiliation]:
+        """Every caught entity's answer (listed roots first, then by depth)."""
+        for ref in self.outside_roots:
+            yield _listed(ref)
+        depth, _ = self.paths()
+        caught = self.caught()
+        order = np.lexsort((caught, depth[caught], -self.status[caught]))
+        for node in caught[order]:
+            yield self.affiliation(int(node))
+
+    def affiliations(self) -> dict[str, Affiliation]:
+        """Every caught entity's answer keyed by entity id."""
+        return {a.entity_id: a for a in self.iter_affiliations()}
+
+
+def _edge_text(g: OwnershipGraph, e: int) -> str:
+    """The share label of one compiled edge in a path (``50%``, ``25-50%``, ``branch``, ``control``)."""
+    rel = int(g.rel[e])
+    if rel in (REL_BRANCH, REL_CONTROL):
+        return RELATIONS[rel]
+    text = render_share(int(g.low[e]), int(g.high[e]), bool(g.low_x[e]), bool(g.high_x[e]))
+    return text if rel != 1 else f"{text} votes"
+
+
+def _listed(ref: RootRef) -> Affiliation:
+    """The answer for a listed root outside the holdings table."""
+    return Affiliation(ref.entity_id, LISTED, HUNDRED_PERCENT, HUNDRED_PERCENT, 0, (ref,), path=(("", ref.entity_id),))
+
+
+def compute_affiliates(
+    holdings: Iterable[Holding],
+    roots: Iterable[Listing],
+    policy: Policy | str | None = None,
+    as_of: date | None = None,
+) -> dict[str, Affiliation]:
+    """Every entity the policy treats like a listed party on ``as_of`` (default today), by entity id.
+
+    Args:
+        holdings: the recorded holdings (any dates; those in force on ``as_of`` are used).
+        roots: list entries (any list; the policy picks its lists and the entries live that day).
+        policy: a :class:`Policy` or a built-in name (default ``mofcom-61``).
+        as_of: the date.
+    """
+    listings = list(roots)
+    table = HoldingTable.from_holdings(holdings, extra_ids=[l.entity_id for l in listings])
+    day = as_of or date.today()
+    return compute_affiliates_table(table, listings, policy, day).affiliations()
+
+
+def compute_affiliates_table(
+    table: HoldingTable,
+    listings: Iterable[Listing],
+    policy: Policy | str | None = None,
+    as_of: date | None = None,
+    *,
+    graph: OwnershipGraph | None = None,
+    in_force: np.ndarray | None = None,
+) -> AffiliateResult:
+    """The array-level engine; see the module docstring.
+
+    Args:
+        table: holdings as columns.
+        listings: list entries; their ``entity_id`` is looked up in ``table.ids``.
+        policy: a :class:`Policy` or a built-in name.
+        as_of: the date (default today).
+        graph: a graph already compiled for this date (reuse it across policies).
+        in_force: a mask of rows in force, if the caller filtered by date already.
+    """
+    pol = policy if isinstance(policy, Policy) else get_policy(policy)
+    day = as_of or date.today()
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    g = graph or OwnershipGraph.build(table, day, in_force)
+    timings["graph"] = time.perf_counter() - started
+    refs = select_roots(listings, pol, day)
+    roots: dict[int, RootRef] = {}
+    outside: list[RootRef] = []
+    for entity_id, ref in sorted(refs.items()):
+        idx = table.index_of(entity_id)
+        if idx is None:
+            outside.append(ref)
+        else:
+            roots[idx] = ref
+    result = _run(g, pol, day, roots, timings)
+    result.outside_roots = outside
+    timings["total"] = time.perf_counter() - started
+    return result
+
+
+def _run(g: OwnershipGraph, policy: Policy, day: date, roots: dict[int, RootRef], timings: dict[str, float]) -> AffiliateResult:
+    """Certain passes, look-through, possible passes, combined into per-entity arrays."""
+    n = g.n
+    root_idx = np.array(sorted(roots), dtype=np.int64)
+    groups = [root_idx] if policy.aggregate else [np.array([r], dtype=np.int64) for r in root_idx]
+    ws = Workspace(n)
+    t0 = time.perf_counter()
+    certain = [fixed_point(g, policy, ws, grp, possible=False) for grp in groups]
+    caught = np.unique(np.concatenate([m.nodes for m in certain] or [EMPTY]))
+    t1 = time.perf_counter()
+    if policy.lookthrough and root_idx.size:
+        lt = compute_lookthrough(g, root_idx, caught, policy.threshold, policy.strict, policy.aggregate)
+    else:
+        lt = LookthroughResult()
+    t2 = time.perf_counter()
+    result = AffiliateResult(
+        g, policy, day, roots, [],
+        status=np.zeros(n, dtype=np.int8), reasons=np.zeros(n, dtype=np.int8),
+        share_min=np.zeros(n, dtype=np.int64), share_max=np.zeros(n, dtype=np.int64),
+        rootlike=np.zeros(n, dtype=bool), lookthrough=lt,
+        group_roots=None if policy.aggregate else {}, timings=timings,
+    )
+    for grp, cert in zip(groups, certain):
+        seeds = lt.flagged if policy.aggregate else lt.per_root.get(int(grp[0]), EMPTY)
+        _combine(result, grp, run_group(g, policy, ws, grp, seeds, certain=cert), cert)
+    _finish(result, root_idx)
+    t3 = time.perf_counter()
+    timings.update(certain=t1 - t0, lookthrough=t2 - t1, possible=t3 - t2)
+    return result
+
+
+def _combine(result: AffiliateResult, grp: np.ndarray, out, cert: Members) -> None:  # type: ignore[no-untyped-def]
+    """Merge one group's outcome into the result arrays (status is the best over groups)."""
+    st = result.status
+    st[out.possible] = np.maximum(st[out.possible], ST_POSSIBLE)
+    st[out.certain] = ST_AFFILIATE
+    result.reasons[out.possible] |= out.reasons
+    np.maximum.at(result.share_min, out.report_nodes, out.share_min)
+    np.maximum.at(result.share_max, out.report_nodes, out.share_max)
+    result.rootlike[cert.nodes[cert.rootlike]] = True
+    if result.group_roots is not None:
+        root = int(grp[0])
+        for node in out.certain.tolist():
+            result.group_roots.setdefault(node, []).append(root * 2 + 1)
+        for node in out.possible.tolist():
+            result.group_roots.setdefault(node, []).append(root * 2)
+
+
+def _finish(result: AffiliateResult, root_idx: np.ndarray) -> None:
+    """Roots listed at 100%, branches at 100%, reasons only on possible ones, per-party roots by status."""
+    g, st = result.graph, result.status
+    st[root_idx] = ST_LISTED
+    result.share_min[root_idx] = result.share_max[root_idx] = HUNDRED_PERCENT
+    b = np.flatnonzero(g.rel == REL_BRANCH)
+    b = b[(st[g.dst[b]] > ST_NONE) & (st[g.dst[b]] < ST_LISTED) & (st[g.src[b]] > ST_NONE)]
+    result.share_max[g.dst[b]] = HUNDRED_PERCENT
+    sure = b[st[g.src[b]] >= ST_AFFILIATE]
+    result.share_min[g.dst[sure]] = HUNDRED_PERCENT
+    result.reasons[st != ST_POSSIBLE] = 0
+    if result.group_roots is not None:
+        result.group_roots = _roots_by_status(result)
+
+
+def _roots_by_status(result: AffiliateResult) -> dict[int, list[int]]:
+    """Per-party: for each entity, the roots under which it reached its final status.
+
+    ``_combine`` records ``root * 2 + 1`` for a certain catch and ``root * 2`` for a possible one.
+    """
+    assert result.group_roots is not None
+    out: dict[int, list[int]] = {}
+    for node, tagged in result.group_roots.items():
+        want = 1 if result.status[node] == ST_AFFILIATE else 0
+        out[node] = sorted({t // 2 for t in tagged if t % 2 == want})
+    return out
