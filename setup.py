@@ -12,5 +12,4 @@ packages += ["partyscreen.migrations", "partyscreen.migrations.versions", "party
 setup(
     packages=packages,
     package_dir={"partyscreen.migrations": "migrations", "partyscreen.bundled_lists": "lists"},
-    package_data={"partyscreen.bundled_lists": ["*.csv", "*.md"]},
 )

@@ -1,0 +1,1 @@
+"""Bundled list files, shipped inside the wheel as ``partyscreen.bundled_lists`` (see setup.py)."""
