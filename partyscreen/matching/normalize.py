@@ -19,6 +19,7 @@ Rules, in order:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,6 +42,17 @@ GENERIC_CATEGORIES = frozenset({"SYMBOL"})
 # Categories that name a sector or place: less generic than SYMBOL ("bank", "oil", "china") —
 # they tell two companies of one family apart ("Saudi Arabian Oil" / "Saudi Arabian Gas").
 DOMAIN_CATEGORIES = frozenset({"DOMAIN", "LOC"})
+
+# Roman numerals as used in fund, trust and ship names ("Partners VIII", "Solutions II").
+_ROMAN_RE = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
+# Roman-numeral spellings that are far more often name syllables (Xi Jinping, Vi, Di).
+_ROMAN_LOOKALIKES = frozenset({"xi", "vi"})
+
+# rigour symbols that occur in personal names (particles, honorifics): they do not make a name
+# an organisation's.
+PERSON_SYMBOLS = frozenset(f"SYMBOL:{s}" for s in (
+    "ABDUL", "ABU", "BIN", "BINT", "DR", "HAJI", "SAINT", "SHEIKH", "JR", "SR", "MR", "MRS", "MS",
+    "PROF", "SIR", "VAN", "VON", "DE", "DA", "DEL", "DOS", "EL", "AL", "MC", "MAC", "O"))
 
 _TYPE_TAGS = {
     "person": NameTypeTag.PER,
@@ -90,6 +102,26 @@ class PreparedName:
     tokens: tuple[Token, ...]
     han: HanName | None = None
     legal: frozenset[str] = field(default_factory=frozenset)
+    kind: str | None = None
+
+    @property
+    def orgish(self) -> bool:
+        """True if the name reads as an organisation's: a legal form or an organisation word.
+
+        Rule: the caller's kind wins; otherwise a legal form, a sector word, or a generic
+        symbol other than the honorifics and particles of personal names makes it an
+        organisation name.
+        """
+        if self.kind is not None and self.kind != "unknown":
+            return self.kind != "person"
+        if self.legal:
+            return True
+        for t in self.tokens:
+            if t.kind == DOMAIN and any(s.startswith("DOMAIN:") for s in t.symbols):
+                return True
+            if t.kind == GENERIC and not t.symbols & PERSON_SYMBOLS:
+                return True
+        return False
 
     @property
     def core(self) -> tuple[Token, ...]:
@@ -148,10 +180,25 @@ def _number_spans(name: object) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _classify(part: object, symbols: set[str]) -> Token:
+def _roman(text: str) -> int | None:
+    """Value of a Roman numeral of two or more letters up to 39 ("ii", "viii", "xx"), else None."""
+    if len(text) < 2 or text in _ROMAN_LOOKALIKES or _ROMAN_RE.fullmatch(text) is None:
+        return None
+    values = {"i": 1, "v": 5, "x": 10}
+    total = 0
+    for i, ch in enumerate(text):
+        v = values[ch]
+        total += -v if i + 1 < len(text) and values[text[i + 1]] > v else v
+    return total
+
+
+def _classify(part: object, symbols: set[str], first: bool) -> Token:
     tag = part.tag  # type: ignore[attr-defined]
     text = part.ascii or ascii_text(part.form) or part.form  # type: ignore[attr-defined]
     raw = part.form  # type: ignore[attr-defined]
+    roman = None if first else _roman(text)
+    if roman is not None:
+        return Token(str(roman), NUMBER, frozenset(), raw)
     if tag == NamePartTag.LEGAL:
         classes = [s.split(":")[1].lower() for s in symbols if s.startswith("ORGCLS:")]
         return Token(classes[0] if classes else text, LEGAL, frozenset(), raw)
@@ -191,7 +238,7 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
             last, value = merged[part.index]
             out.append(Token(value, NUMBER, frozenset(), part.form))
         elif part.index not in covered:
-            out.append(_classify(part, symbols.get(part.index, set())))
+            out.append(_classify(part, symbols.get(part.index, set()), not out))
     return tuple(t for t in out if t.text)
 
 
@@ -216,7 +263,7 @@ def prepare_name(name: str, kind: str | None = None) -> PreparedName:
     legal = {t.text for t in tokens if t.kind == LEGAL}
     if han is not None:
         legal.update(han.legal)
-    return PreparedName(name, tokens, han, frozenset(legal))
+    return PreparedName(name, tokens, han, frozenset(legal), kind)
 
 
 def normalize_name(name: str) -> str:

@@ -22,17 +22,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from partyscreen.matching.explain import Explanation, TokenMatch
-from partyscreen.matching.normalize import LEGAL, NAME, NUMBER, PreparedName, Token
-from partyscreen.matching.weights import TokenWeights
+from partyscreen.matching.normalize import DOMAIN, LEGAL, NAME, NUMBER, PreparedName, Token
+from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
-# Raw ratio at or below which two words count as unrelated.  Why: 0.5 of shared characters is
-# what two unrelated names of similar length reach by chance ("bush"/"habbash" 0.55).
-TOKEN_FLOOR = 0.5
+# Raw ratio at or below which two words count as unrelated.  Why: 0.6 of shared characters is
+# what two unrelated names of similar length reach by chance ("bush"/"habbash" 0.55,
+# "mohamed"/"ahmed" 0.67).
+TOKEN_FLOOR = 0.6
 # Exponent of the typo curve above the floor (< 1 is lenient to one or two typos).  Why: one
 # typo in a six-letter word ("tayota") should still give ~0.75, two in "scholz"/"schulze" ~0.6.
 TOKEN_CURVE = 0.7
+# Similarity of two words one edit (insert, delete, substitute, swap) apart.  Why: for short
+# words the ratio punishes one typo too hard ("cvc"/"cvs" 0.67); one edit is one typo.
+ONE_EDIT_SIMILARITY = 0.8
+# Similarity of two different numbers.  Why: "Fund III" / "Fund IV", "Zu Zag Bong 5" / "6" —
+# on the nomenklatura bench a different series number is still usually the same party's
+# family, so it weakens the match without contradicting it.
+NUMBER_MISMATCH_SIMILARITY = 0.5
 # Similarity of an initial ("J.") to a word starting with it.  Why: consistent but weak
 # evidence — "J. Smith" is probably, not certainly, "John Smith".
 INITIAL_SIMILARITY = 0.7
@@ -48,7 +57,25 @@ GENERIC_ONLY_CAP = 40.0
 # Penalty when both names carry legal forms of different classes (AG vs GmbH, LLC vs ANO).
 # Why: a different legal form usually means a different company in a group, but a
 # transliteration or a re-registration can change it, so it lowers rather than rules out.
-LEGAL_CONFLICT_PENALTY = 12.0
+LEGAL_CONFLICT_PENALTY = 20.0
+
+# Words below this similarity, aligned or left over on both sides, are different words where
+# the other name has its own: evidence against ("Ahmed" where the list says "Mohamed").
+CONFLICT_SIMILARITY = 0.5
+# Share of the score a fully different distinctive word costs (× its kind weight).  Why: on
+# the nomenklatura bench, names that agree in all words but one distinctive one are
+# different parties far more often than not (relatives, sister companies).
+CONFLICT_COST = 0.2
+# Weight kept for words present on one side only, in personal names.  Why: lists and
+# customers drop middle names and patronymics; a missing word is weak evidence against.
+EXTRA_WORD_FACTOR_PERSON = 0.5
+DISTINCTIVE = frozenset({NAME, NUMBER, DOMAIN})
+# Share of the score an organisation-name word present on one side only costs (× its kind
+# weight).  Why: "Deutsche Bank Trust Company" is not "Deutsche Bank", "Crystalord Systems"
+# not "Crystalord": in company names an added word usually names another company.
+EXTRA_WORD_COST_ORG = 0.15
+# Symbols that only say "this is a company" and cost nothing when added or dropped.
+WEAK_SYMBOLS = frozenset({"SYMBOL:CO", "SYMBOL:CORP", "SYMBOL:GRP", "SYMBOL:INC", "SYMBOL:LTD"})
 
 _NO_WEIGHTS = TokenWeights()
 
@@ -77,51 +104,91 @@ def _curve(raw: float, floor: float) -> float:
 def token_similarity(query: Token, candidate: Token) -> float:
     """Return how alike two words are, 0–1.
 
-    Rule: same key or a shared symbol → 1; numbers must be equal; an initial matches a word
-    with the same first letter at ``INITIAL_SIMILARITY``; otherwise rapidfuzz ``ratio`` through
-    the typo curve.
+    Rule: same key or a shared symbol → 1; two different numbers → ``NUMBER_MISMATCH_SIMILARITY``,
+    a number and a word → 0; an initial matches a word with the same first letter at
+    ``INITIAL_SIMILARITY``; otherwise the better of rapidfuzz ``ratio`` through the typo curve
+    and ``ONE_EDIT_SIMILARITY`` for words of 3+ letters one edit apart (Damerau: "Appel" /
+    "Apple", "CVC" / "CVS").
     """
     if query.key == candidate.key or (query.symbols and query.symbols & candidate.symbols):
         return 1.0
+    if query.kind == NUMBER and candidate.kind == NUMBER:
+        return NUMBER_MISMATCH_SIMILARITY
     if query.kind == NUMBER or candidate.kind == NUMBER:
         return 0.0
     a, b = query.text, candidate.text
     if len(a) == 1 or len(b) == 1:
         return INITIAL_SIMILARITY if a[0] == b[0] else 0.0
-    return _curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR)
+    sim = _curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR)
+    if sim < ONE_EDIT_SIMILARITY and min(len(a), len(b)) >= 3 and OSA.distance(a, b, score_cutoff=1) <= 1:
+        return ONE_EDIT_SIMILARITY
+    return sim
 
 
 def _plain(token: Token) -> str:
     return token.raw if token.raw.isascii() else token.text
 
 
+def _initials(tokens: list[Token]) -> str:
+    return "".join(_plain(t)[:1] for t in tokens)
+
+
 def _merge_runs(tokens: list[Token], other: list[Token]) -> list[Token]:
-    """Merge adjacent words whose concatenation is a word of the other name."""
-    targets = [t.text for t in other if len(t.text) >= 4]
+    """Merge runs of 2–3 adjacent words that stand for one word of the other name.
+
+    Rule: a run merges when its words run together nearly equal a word of the other name
+    ("siemens"+"ag" = "siemensag", "van der bilt" = "vanderbilt"), or when its initials spell
+    one ("People's Liberation Army" = "PLA", "United States" = "US").
+    """
+    targets = [t.text for t in other if len(t.text) >= 2 and t.kind != NUMBER]
     if not targets or len(tokens) < 2:
         return tokens
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        if i + 1 < len(tokens):
-            joined = _plain(tokens[i]) + _plain(tokens[i + 1])
-            if any(fuzz.ratio(joined, t) / 100.0 >= MERGE_MIN_RATIO for t in targets):
-                out.append(Token(joined, NAME, frozenset(), joined))
-                i += 2
+        for size in (3, 2):
+            run = tokens[i:i + size]
+            if len(run) < size:
                 continue
-        out.append(tokens[i])
-        i += 1
+            joined = "".join(_plain(t) for t in run)
+            initials = _initials(run)
+            if any(fuzz.ratio(joined, t) / 100.0 >= MERGE_MIN_RATIO for t in targets if len(t) >= 4):
+                out.append(Token(joined, NAME, frozenset(), joined))
+            elif initials in targets and all(t.kind != LEGAL for t in run):
+                out.append(Token(initials, NAME, frozenset(), " ".join(t.raw for t in run)))
+            else:
+                continue
+            i += size
+            break
+        else:
+            out.append(tokens[i])
+            i += 1
     return out
 
 
+def _importance(token: Token) -> float:
+    return KIND_WEIGHTS[token.kind]
+
+
+def _extra_importance(token: Token) -> float:
+    if token.symbols & WEAK_SYMBOLS:
+        return 0.0
+    return KIND_WEIGHTS[token.kind]
+
+
+def _conflict_factor(conflicts: list[tuple[Token, Token, float]]) -> float:
+    factor = 1.0
+    for q, c, sim in conflicts:
+        factor *= 1.0 - CONFLICT_COST * (1.0 - sim) * min(_importance(q), _importance(c))
+    return factor
+
+
 def _align(
-    query: list[Token], candidate: list[Token], weights: TokenWeights
-) -> tuple[float, list[TokenMatch], list[tuple[str, str, float]]]:
+    query: list[Token], candidate: list[Token], weights: TokenWeights, personal: bool
+) -> tuple[float, list[TokenMatch], list[tuple[str, str, float]], list[tuple[Token, Token, float]]]:
+    """Align words one-to-one; return score, matches, unmatched words and conflicts."""
     wq = [weights.weight(t) for t in query]
     wc = [weights.weight(t) for t in candidate]
-    total = sum(wq) + sum(wc)
-    if total <= 0:
-        return 0.0, [], []
     pairs = []
     for i, q in enumerate(query):
         for j, c in enumerate(candidate):
@@ -129,20 +196,45 @@ def _align(
             if sim > 0:
                 pairs.append((sim, wq[i] + wc[j], i, j))
     pairs.sort(key=lambda p: (-p[0], -p[1]))
-    used_q: set[int] = set()
+    used_q: dict[int, int] = {}
     used_c: set[int] = set()
-    gained = 0.0
+    gained = matched_total = 0.0
     matches: list[TokenMatch] = []
+    conflicts: list[tuple[Token, Token, float]] = []
     for sim, weight, i, j in pairs:
         if i in used_q or j in used_c:
             continue
-        used_q.add(i)
+        used_q[i] = j
         used_c.add(j)
         gained += sim * weight
+        matched_total += weight
         matches.append(TokenMatch(query[i].text, candidate[j].text, round(sim, 3), round(weight, 3)))
-    unmatched = [("query", t.text, round(wq[i], 3)) for i, t in enumerate(query) if i not in used_q]
-    unmatched += [("candidate", t.text, round(wc[j], 3)) for j, t in enumerate(candidate) if j not in used_c]
-    return 100.0 * gained / total, matches, unmatched
+        if sim < CONFLICT_SIMILARITY and query[i].kind in DISTINCTIVE and candidate[j].kind in DISTINCTIVE:
+            conflicts.append((query[i], candidate[j], sim))
+    left_q = sorted((i for i in range(len(query)) if i not in used_q), key=lambda i: -wq[i])
+    left_c = sorted((j for j in range(len(candidate)) if j not in used_c), key=lambda j: -wc[j])
+    dq = [i for i in left_q if query[i].kind in DISTINCTIVE]
+    dc = [j for j in left_c if candidate[j].kind in DISTINCTIVE]
+    swapped = set()
+    for i, j in zip(dq, dc):
+        conflicts.append((query[i], candidate[j], 0.0))
+        matched_total += wq[i] + wc[j]
+        swapped.update({("q", i), ("c", j)})
+    extra = EXTRA_WORD_FACTOR_PERSON if personal else 1.0
+    extra_q = [query[i] for i in left_q if ("q", i) not in swapped]
+    extra_c = [candidate[j] for j in left_c if ("c", j) not in swapped]
+    extras = sum(wq[i] for i in left_q if ("q", i) not in swapped)
+    extras += sum(wc[j] for j in left_c if ("c", j) not in swapped)
+    total = matched_total + extra * extras
+    if total <= 0:
+        return 0.0, matches, [], conflicts
+    factor = _conflict_factor(conflicts)
+    if not personal:
+        for token in extra_q + extra_c:
+            factor *= 1.0 - EXTRA_WORD_COST_ORG * _extra_importance(token)
+    unmatched = [("query", query[i].text, round(wq[i], 3)) for i in left_q]
+    unmatched += [("candidate", candidate[j].text, round(wc[j], 3)) for j in left_c]
+    return 100.0 * gained / total * factor, matches, unmatched, conflicts
 
 
 def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWeights) -> Explanation | None:
@@ -155,10 +247,13 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
     q_merged, c_merged = _merge_runs(q_all, c_core), _merge_runs(c_all, q_core)
     if len(q_merged) < len(q_all) or len(c_merged) < len(c_all):
         variants.append(([t for t in q_merged if t.kind != LEGAL], [t for t in c_merged if t.kind != LEGAL]))
+    personal = not (query.orgish or candidate.orgish)
     for q_tokens, c_tokens in variants:
-        score, matches, unmatched = _align(q_tokens, c_tokens, weights)
+        score, matches, unmatched, conflicts = _align(q_tokens, c_tokens, weights, personal)
         if best is None or score > best.name_score:
             best = Explanation("tokens", query.original, candidate.original, round(score, 2), matches, unmatched)
+            best.discounted = [f"different words {q.text!r} / {c.text!r}: score × "
+                               f"{_conflict_factor([(q, c, sim)]):.2f}" for q, c, sim in conflicts]
     return best
 
 
@@ -229,7 +324,7 @@ def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeig
         expl.discounted = _discounts(query, candidate, weights)
         return PairScore(0.0, expl)
     expl = max(found, key=lambda e: e.name_score)
-    expl.discounted = _discounts(query, candidate, weights)
+    expl.discounted = expl.discounted + _discounts(query, candidate, weights)
     score = expl.name_score
     if not (query.distinctive and candidate.distinctive) and score > GENERIC_ONLY_CAP:
         expl.adjustments.append(("no distinctive word, only legal forms or generic words", GENERIC_ONLY_CAP - score))
