@@ -21,7 +21,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 import numpy as np
 
@@ -29,12 +29,12 @@ from partyscreen.ownership.lookthrough import LookthroughResult, compute_lookthr
 from partyscreen.ownership.model import (
     AFFILIATE, LISTED, POSSIBLE, REASONS, RELATIONS, Affiliation, Contribution, Holding, Listing, RootRef, render_share,
 )
-from partyscreen.ownership.paths import ST_AFFILIATE, ST_LISTED, ST_NONE, ST_POSSIBLE, contributing, root_sets, shortest_paths
+from partyscreen.ownership.paths import ST_AFFILIATE, ST_LISTED, ST_NONE, ST_POSSIBLE, RootSets, contributing, shortest_paths
 from partyscreen.ownership.policies import Policy, get_policy
 from partyscreen.ownership.propagate import EMPTY, Members, Workspace, fixed_point, run_group
 from partyscreen.ownership.roots import select_roots
 from partyscreen.ownership.table import REL_BRANCH, REL_CONTROL, HoldingTable, OwnershipGraph
-from partyscreen.shares import HUNDRED_PERCENT
+from partyscreen.shares import HUNDRED_PERCENT, format_percent
 
 STATUS_NAMES = {ST_POSSIBLE: POSSIBLE, ST_AFFILIATE: AFFILIATE, ST_LISTED: LISTED}
 
@@ -66,7 +66,7 @@ class AffiliateResult:
     group_roots: dict[int, list[int]] | None = None
     timings: dict[str, float] = field(default_factory=dict)
     _paths: tuple[np.ndarray, np.ndarray] | None = None
-    _root_sets: dict[int, frozenset[int]] | None = None
+    _root_sets: RootSets | None = None
 
     @property
     def ids(self) -> list[str] | object:
@@ -102,9 +102,9 @@ class AffiliateResult:
             return sorted(self.group_roots.get(node, []))
         if self._root_sets is None:
             started = time.perf_counter()
-            self._root_sets = root_sets(self.graph, self.policy, self.status, self.rootlike)
+            self._root_sets = RootSets(self.graph, self.policy, self.status, self.rootlike)
             self.timings["root_sets"] = time.perf_counter() - started
-        return sorted(self._root_sets.get(node, frozenset()))
+        return self._root_sets.of(node)
 
     def path_of(self, node: int) -> tuple[tuple[str, str], ...]:
         """The path from a root to ``node`` as ``(("", root_id), (share_text, entity_id), ...)``."""
@@ -166,6 +166,57 @@ class AffiliateResult:
         for node in caught[order]:
             yield self.affiliation(int(node))
 
+    def iter_rows(self, *, names: Mapping[str, str] | None = None, max_roots: int | None = None) -> Iterator[dict[str, str]]:
+        """The ``affiliates`` output contract rows for every caught entity, fast (no per-row records).
+
+        Args:
+            names: entity id -> display name for ``entity_name`` (optional).
+            max_roots: list at most this many roots per row, then ``+N more`` (``None``: all).
+        """
+        names = names or {}
+        depth, parent = self.paths()
+        g, ids = self.graph, self.graph.table.ids
+        path_memo: dict[int, str] = {}
+        roots_memo: dict[object, str] = {}
+        reason_text = [";".join(r for i, r in enumerate(REASONS) if m & (1 << i)) for m in range(16)]
+        base = {"policy": self.policy.name, "as_of": self.as_of.isoformat()}
+        for a in (_listed(ref) for ref in self.outside_roots):
+            yield a.to_row(policy=self.policy.name, as_of=self.as_of, entity_name=names.get(a.entity_id, ""))
+        caught = self.caught()
+        order = np.lexsort((caught, depth[caught], -self.status[caught]))
+        for node in caught[order].tolist():
+            st = int(self.status[node])
+            lt = self.lookthrough.bounds_units(node) if st != ST_LISTED else None
+            yield {
+                "entity_id": ids[node], "entity_name": names.get(ids[node], ""), "status": STATUS_NAMES[st], **base,
+                "share_min": format_percent(int(self.share_min[node])),
+                "share_max": format_percent(int(self.share_max[node])),
+                "lookthrough": "" if lt is None else (format_percent(lt[1]) if lt[1] - lt[0] <= 1 else f"{format_percent(lt[0])}-{format_percent(lt[1])}"),
+                "depth": str(int(depth[node])),
+                "roots": self._roots_text(node, roots_memo, max_roots),
+                "path": _path_text(g, ids, parent, node, path_memo),
+                "reasons": reason_text[int(self.reasons[node]) & 15],
+            }
+
+    def _roots_text(self, node: int, memo: dict[object, str], max_roots: int | None) -> str:
+        """``;``-joined root ids (memoised per root-set key)."""
+        ids = self.graph.table.ids
+        if self.status[node] == ST_LISTED:
+            return ids[node]
+        key: object = node
+        if self.group_roots is None:
+            self.root_indices(node)
+            assert self._root_sets is not None
+            key = self._root_sets.key(node)
+        if key not in memo:
+            found = self.root_indices(node)
+            shown = found if max_roots is None else found[:max_roots]
+            text = ";".join(ids[r] for r in shown)
+            if len(found) > len(shown):
+                text += f";+{len(found) - len(shown)} more"
+            memo[key] = text
+        return memo[key]
+
     def affiliations(self) -> dict[str, Affiliation]:
         """Every caught entity's answer keyed by entity id."""
         return {a.entity_id: a for a in self.iter_affiliations()}
@@ -178,6 +229,24 @@ def _edge_text(g: OwnershipGraph, e: int) -> str:
         return RELATIONS[rel]
     text = render_share(int(g.low[e]), int(g.high[e]), bool(g.low_x[e]), bool(g.high_x[e]))
     return text if rel != 1 else f"{text} votes"
+
+
+def _path_text(g: OwnershipGraph, ids, parent: np.ndarray, node: int, memo: dict[int, str]) -> str:  # type: ignore[no-untyped-def]
+    """``X -50%-> A -50%-> B`` for ``node``, sharing prefixes through ``memo``."""
+    chain: list[int] = []
+    v = node
+    while v not in memo:
+        chain.append(v)
+        e = int(parent[v])
+        if e < 0 or len(chain) > g.n:
+            memo[v] = ids[v]
+            chain.pop()
+            break
+        v = int(g.src[e])
+    for v in reversed(chain):
+        e = int(parent[v])
+        memo[v] = f"{memo[int(g.src[e])]} -{_edge_text(g, e)}-> {ids[v]}"
+    return memo[node]
 
 
 def _listed(ref: RootRef) -> Affiliation:

@@ -37,10 +37,14 @@ from partyscreen.shares import HUNDRED_PERCENT
 
 MARGIN = 1e-9
 """Float decisions keep this distance (as a fraction of 100%) from the threshold."""
-MAX_ITER = 200
+MAX_ITER = 100
 """Interval iterations before undecided candidates go to the exact solver."""
 EXACT_LIMIT = 5000
 """Largest ancestor subgraph solved exactly; above it the candidate is flagged conservatively."""
+STALL = 8
+"""Stop iterating when this many iterations decided no further candidate (the rest go to the exact solver)."""
+MIN_ITER = 12
+"""Iterations always run (values for reporting tighten meanwhile)."""
 CONVERGED = 1e-10
 """Iteration also continues (within ``MAX_ITER``) until values are this tight, for reporting."""
 
@@ -136,8 +140,8 @@ class _Subgraph:
         while frontier.size:
             e = g.out_edges(frontier)
             e = e[usable[e]]
-            nxt = np.unique(g.dst[e])
-            frontier = nxt[~seen[nxt]]
+            nxt = g.dst[e]
+            frontier = np.unique(nxt[~seen[nxt]])
             seen[frontier] = True
         nodes = np.flatnonzero(seen)
         loc = np.full(g.n, -1, dtype=np.int64)
@@ -164,14 +168,17 @@ def _iterate(sub: _Subgraph, is_root: np.ndarray, cand: np.ndarray, t: float) ->
     y = np.ones(sub.k)
     pos = neg = np.zeros(len(cand), dtype=bool)
     it = 0
+    history: list[int] = []
     for it in range(1, MAX_ITER + 1):
         x = _apply(sub, x, is_root)
         y = _apply(sub, y, is_root)
         pos = x[cand] >= t + MARGIN
         neg = y[cand] < t - MARGIN
-        if (pos | neg).all() and float((y - x).max()) < CONVERGED:
+        undecided = int(len(cand) - (pos | neg).sum())
+        history.append(undecided)
+        if undecided == 0 and (float((y - x).max()) < CONVERGED or it >= MIN_ITER):
             break
-        if (pos | neg).all() and it >= 60:
+        if it >= MIN_ITER and undecided <= EXACT_LIMIT and history[-STALL] == undecided:
             break
     return x, y, it, pos, neg
 

@@ -10,11 +10,10 @@ hop with the largest stake is preferred.
 
 from __future__ import annotations
 
-from collections import deque
-
 import numpy as np
 
 from partyscreen.ownership.policies import Policy
+from partyscreen.ownership.propagate import gather, or_by_target
 from partyscreen.ownership.table import REL_BRANCH, REL_CONTROL, REL_SHARE, REL_VOTING, OwnershipGraph
 
 ST_NONE, ST_POSSIBLE, ST_AFFILIATE, ST_LISTED = 0, 1, 2, 3
@@ -81,28 +80,95 @@ def _bfs(g: OwnershipGraph, depth: np.ndarray, parent: np.ndarray, edge_ok) -> N
         level += 1
 
 
-def root_sets(g: OwnershipGraph, policy: Policy, status: np.ndarray, rootlike: np.ndarray) -> dict[int, frozenset[int]]:
-    """For every caught entity, the roots it traces to along contributing holdings (worklist over sets)."""
-    caught = np.flatnonzero(status > ST_NONE)
-    e = g.out_edges(caught)
-    e = e[contributing(g, policy, status, rootlike, e)]
-    succ: dict[int, list[int]] = {}
-    for u, v in zip(g.src[e].tolist(), g.dst[e].tolist()):
-        succ.setdefault(u, []).append(v)
-    roots = np.flatnonzero(status == ST_LISTED).tolist()
-    sets: dict[int, frozenset[int]] = {r: frozenset((r,)) for r in roots}
-    queue = deque(roots)
-    while queue:
-        u = queue.popleft()
-        su = sets[u]
-        for v in succ.get(u, ()):
-            if status[v] == ST_LISTED:
-                continue
-            sv = sets.get(v)
-            if sv is None:
-                sets[v] = su
-                queue.append(v)
-            elif not su <= sv:
-                sets[v] = sv | su
-                queue.append(v)
-    return sets
+class RootSets:
+    """For every caught entity, the roots it traces to along contributing holdings, as bitsets.
+
+    One bit per root (``n_roots / 64`` words per row). With scipy available the contributing
+    subgraph is condensed into strongly connected components (every entity of a component traces
+    to the same roots) and the bits flow once through the components in topological order
+    (Kahn's algorithm, vectorised); without scipy a numpy worklist ORs changed rows forward until
+    nothing changes (same answer, slower on large cyclic graphs).
+    """
+
+    def __init__(self, g: OwnershipGraph, policy: Policy, status: np.ndarray, rootlike: np.ndarray) -> None:
+        caught = np.flatnonzero(status > ST_NONE)
+        self.roots = np.flatnonzero(status == ST_LISTED)
+        self.loc = np.full(g.n, -1, dtype=np.int64)
+        self.loc[caught] = np.arange(len(caught))
+        words = max(1, (len(self.roots) + 63) // 64)
+        seed = np.zeros((len(caught), words), dtype=np.uint64)
+        j = np.arange(len(self.roots))
+        seed[self.loc[self.roots], j // 64] |= np.left_shift(np.uint64(1), (j % 64).astype(np.uint64))
+        e = g.out_edges(caught)
+        e = e[contributing(g, policy, status, rootlike, e)]
+        e = e[status[g.dst[e]] != ST_LISTED]
+        src, dst = self.loc[g.src[e]], self.loc[g.dst[e]]
+        labels = _strong_components(len(caught), src, dst)
+        if labels is None:
+            self.label = np.arange(len(caught))
+            self.bits = _flow(seed, src, dst, self.loc[self.roots], dag=False)
+            return
+        self.label = labels
+        n_comp = int(labels.max()) + 1 if len(labels) else 0
+        comp_bits = np.zeros((n_comp, words), dtype=np.uint64)
+        if len(caught):
+            touched, merged = or_by_target(labels, seed)
+            comp_bits[touched] = merged
+        cs, cd = labels[src], labels[dst]
+        keep = cs != cd
+        pairs = np.unique(cs[keep] * max(n_comp, 1) + cd[keep])
+        cs, cd = pairs // max(n_comp, 1), pairs % max(n_comp, 1)
+        self.bits = _flow(comp_bits, cs, cd, np.arange(n_comp), dag=True)
+
+    def of(self, node: int) -> list[int]:
+        """The root indices ``node`` traces to (sorted)."""
+        i = self.loc[node]
+        if i < 0:
+            return []
+        row = self.bits[self.label[i]]
+        found = [w * 64 + b for w in np.flatnonzero(row).tolist() for b in range(64) if (int(row[w]) >> b) & 1]
+        return sorted(int(self.roots[k]) for k in found)
+
+    def key(self, node: int) -> int:
+        """Rows with equal keys have equal root sets (the component label)."""
+        return int(self.label[self.loc[node]])
+
+
+def _strong_components(k: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray | None:
+    """Strong-component labels via scipy, or ``None`` when scipy is not installed."""
+    try:
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import connected_components
+    except ImportError:  # pragma: no cover - exercised only without scipy
+        return None
+    if k == 0:
+        return np.zeros(0, dtype=np.int64)
+    graph = csr_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(k, k))
+    _, labels = connected_components(graph, directed=True, connection="strong")
+    return labels.astype(np.int64)
+
+
+def _flow(bits: np.ndarray, src: np.ndarray, dst: np.ndarray, start: np.ndarray, dag: bool) -> np.ndarray:
+    """OR rows forward along ``src -> dst``: once in topological order (``dag``) or to a fixed point."""
+    k = len(bits)
+    order = np.argsort(src, kind="stable")
+    src, dst = src[order], dst[order]
+    ptr = np.zeros(k + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src, minlength=k), out=ptr[1:])
+    indeg = np.bincount(dst, minlength=k)
+    frontier = start[indeg[start] == 0] if dag else start
+    while frontier.size:
+        idx = gather(ptr, frontier)
+        if not idx.size:
+            break
+        touched, merged = or_by_target(dst[idx], bits[src[idx]])
+        new = bits[touched] | merged
+        if dag:
+            bits[touched] = new
+            indeg -= np.bincount(dst[idx], minlength=k)
+            frontier = touched[indeg[touched] == 0]
+        else:
+            changed = (new != bits[touched]).any(axis=1)
+            bits[touched] = new
+            frontier = touched[changed]
+    return bits

@@ -112,8 +112,8 @@ def _step(g: OwnershipGraph, policy: Policy, ws: Workspace, e: np.ndarray, possi
     ws.touched.append(dst)
     to_rootlike = np.unique(dst[b & (ws.state[src] == 2)])
     upgraded = to_rootlike[ws.state[to_rootlike] == 1]
-    cand = np.unique(dst)
-    cand = cand[ws.state[cand] == 0]
+    cand = dst[ws.state[dst] == 0]
+    cand = np.unique(cand)
     newm = cand[_admits(g, policy, ws, cand, possible)]
     ws.state[newm] = 1
     ws.state[to_rootlike] = 2
@@ -206,27 +206,28 @@ def _member_sums(g: OwnershipGraph, policy: Policy, c: Members, p: Members) -> _
     """Sums into every possible member from certain members (lower) and possible members (both)."""
     nodes = p.nodes
     k = len(nodes)
+    pos = np.full(g.n, -1, dtype=np.int64)
+    pos[nodes] = np.arange(k)
 
     def fold(e: np.ndarray, values: np.ndarray) -> np.ndarray:
-        dst = g.dst[e]
-        inside = np.isin(dst, nodes)
-        out = np.zeros(k, dtype=np.int64)
-        np.add.at(out, np.searchsorted(nodes, dst[inside]), values[inside].astype(np.int64))
-        return out
+        at = pos[g.dst[e]]
+        inside = at >= 0
+        return np.bincount(at[inside], weights=values[inside], minlength=k).astype(np.int64)
 
     ce = counted_edges(g, policy, c.nodes, c.rootlike)
     ce = ce[g.rel[ce] == REL_SHARE]
     pe = counted_edges(g, policy, p.nodes, p.rootlike)
     rel = g.rel[pe]
     s, v = pe[rel == REL_SHARE], pe[rel == REL_VOTING]
+    ctl, br = pe[rel == REL_CONTROL], pe[rel == REL_BRANCH]
     return _Sums(
         nodes,
         fold(ce, g.low[ce]),
         fold(s, g.low[s]), fold(s, g.low_x[s]), fold(s, g.high[s]), fold(s, g.high_x[s]),
         fold(v, g.low[v]), fold(v, g.low_x[v]), fold(v, g.high[v]), fold(v, g.high_x[v]),
-        fold(pe[rel == REL_CONTROL], np.ones(len(pe), dtype=np.int64)[rel == REL_CONTROL]) > 0,
-        fold(pe[rel == REL_BRANCH], np.ones(len(pe), dtype=np.int64)[rel == REL_BRANCH]) > 0,
-        fold(s, (g.high[s] > 0).astype(np.int64)) > 0,
+        fold(ctl, np.ones(len(ctl))) > 0,
+        fold(br, np.ones(len(br))) > 0,
+        fold(s, (g.high[s] > 0).astype(np.float64)) > 0,
     )
 
 
@@ -259,18 +260,46 @@ def _reasons(
 
 
 def _inherit(g: OwnershipGraph, policy: Policy, p_nodes: np.ndarray, p_rootlike: np.ndarray, maybe: np.ndarray, bits: np.ndarray) -> np.ndarray:
-    """OR each possible owner's reasons into the possible entities it holds, to a fixed point."""
+    """OR each possible owner's reasons into the possible entities it holds, to a fixed point (worklist)."""
     mask = np.isin(p_nodes, maybe)
     e = counted_edges(g, policy, p_nodes[mask], p_rootlike[mask])
     e = e[(g.high[e] > 0) & np.isin(g.dst[e], maybe)]
     if not e.size:
         return _fallback(bits)
-    si, di = np.searchsorted(maybe, g.src[e]), np.searchsorted(maybe, g.dst[e])
-    while True:
-        before = bits.copy()
-        np.bitwise_or.at(bits, di, bits[si])
-        if np.array_equal(before, bits):
-            return _fallback(bits)
+    src, dst = np.searchsorted(maybe, g.src[e]), np.searchsorted(maybe, g.dst[e])
+    order = np.argsort(src, kind="stable")
+    src, dst = src[order], dst[order]
+    ptr = np.zeros(len(maybe) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src, minlength=len(maybe)), out=ptr[1:])
+    frontier = np.flatnonzero(bits)
+    while frontier.size:
+        idx = gather(ptr, frontier)
+        if not idx.size:
+            break
+        touched, merged = or_by_target(dst[idx], bits[src[idx]])
+        new = bits[touched] | merged
+        changed = new != bits[touched]
+        bits[touched] = new
+        frontier = touched[changed]
+    return _fallback(bits)
+
+
+def gather(ptr: np.ndarray, nodes: np.ndarray) -> np.ndarray:
+    """Positions ``ptr[v]:ptr[v+1]`` for every ``v`` in ``nodes``, concatenated (CSR gather)."""
+    starts = ptr[nodes]
+    counts = ptr[nodes + 1] - starts
+    total = int(counts.sum())
+    if total == 0:
+        return EMPTY
+    return np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(total, dtype=np.int64)
+
+
+def or_by_target(targets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct targets and the bitwise OR of the values sent to each (rows may be 2-D)."""
+    order = np.argsort(targets, kind="stable")
+    targets, values = targets[order], values[order]
+    starts = np.flatnonzero(np.concatenate([[True], targets[1:] != targets[:-1]]))
+    return targets[starts], np.bitwise_or.reduceat(values, starts, axis=0)
 
 
 def _fallback(bits: np.ndarray) -> np.ndarray:

@@ -69,7 +69,6 @@ def sync_names_and_identifiers(conn: sa.Connection, batch_id: int) -> None:
     for stage in CHILD_STAGES:
         bulk.drop_stage(conn, stage)
 
-_SEP = "\x1f"  # joins two keys in one pandas column; never occurs in CSV text
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPACES = r"\s+"
 
@@ -81,37 +80,39 @@ def normal_form(names: pd.Series) -> pd.Series:
     )
 
 
-def split_list(values: pd.Series, ids: pd.Series, sep: str = ";") -> pd.DataFrame:
-    """Explode ``a;b;c`` cells into (id, item) rows, trimmed, empties and repeats dropped."""
-    frame = pd.DataFrame({"id": ids.values, "item": values.values})
-    frame = frame[frame["item"] != ""]
+def split_list(frame: pd.DataFrame, column: str, sep: str = ";") -> pd.DataFrame:
+    """Explode ``a;b;c`` cells of ``column`` into one row each (other columns repeated), trimmed,
+    empty items and repeated rows dropped."""
+    frame = frame[frame[column] != ""]
     if frame.empty:
-        return pd.DataFrame({"id": pd.Series(dtype=object), "item": pd.Series(dtype=object)})
-    frame = frame.assign(item=frame["item"].str.split(sep)).explode("item")
-    frame["item"] = frame["item"].str.strip()
-    frame = frame[frame["item"] != ""]
-    return frame.drop_duplicates()
+        return frame
+    frame = frame.assign(**{column: frame[column].str.split(sep)}).explode(column)
+    frame[column] = frame[column].str.strip()
+    return frame[frame[column] != ""].drop_duplicates()
 
 
 def name_rows(
     ids: pd.Series, sources: pd.Series, primary: pd.Series, aliases: pd.Series, local: pd.Series | None = None
 ) -> list[tuple[object, ...]]:
     """Rows for ``NAME_STAGE``: the primary name, each alias, and a local-script name."""
-    owner = ids + _SEP + sources
-    parts = [pd.DataFrame({"id": owner.values, "item": primary.values, "name_type": "primary"})]
-    alias = split_list(aliases, owner)
-    parts.append(alias.assign(name_type="alias"))
+    base = pd.DataFrame({"id": ids.values, "source": sources.values})
+    parts = [base.assign(item=primary.values, name_type="primary")]
+    parts.append(split_list(base.assign(item=aliases.values), "item").assign(name_type="alias"))
     if local is not None:
-        loc = pd.DataFrame({"id": owner.values, "item": local.values})
+        loc = base.assign(item=local.values)
         parts.append(loc[loc["item"] != ""].assign(name_type="local"))
     frame = pd.concat(parts, ignore_index=True)
-    frame = frame[frame["item"] != ""].drop_duplicates(subset=["id", "item"], keep="first")
-    has_cjk = frame["item"].str.contains(_CJK.pattern, regex=True)
-    lang = [("zh" if cjk else None) for cjk in has_cjk.tolist()]
-    frame = frame.assign(normalized=normal_form(frame["item"]))
-    id_source = frame["id"].str.split(_SEP, n=1, expand=True)
+    frame = frame[frame["item"] != ""].drop_duplicates(subset=["id", "source", "item"], keep="first")
+    has_cjk = frame["item"].str.contains(_CJK.pattern, regex=True).tolist()
     return list(
-        zip(id_source[0], frame["item"], frame["normalized"], frame["name_type"], lang, id_source[1])
+        zip(
+            frame["id"].tolist(),
+            frame["item"].tolist(),
+            normal_form(frame["item"]).tolist(),
+            frame["name_type"].tolist(),
+            ["zh" if cjk else None for cjk in has_cjk],
+            frame["source"].tolist(),
+        )
     )
 
 
@@ -124,22 +125,20 @@ def identifier_rows(
     chunk: pd.DataFrame, ids: pd.Series, source: str, column: str, log: ProblemLog
 ) -> list[tuple[object, ...]]:
     """Rows for ``IDENTIFIER_STAGE`` from ``scheme:value;...`` cells."""
-    values = stripped(chunk, column)
-    exploded = split_list(values, chunk["_row"].astype(str) + _SEP + ids)
+    cells = pd.DataFrame({"row": chunk["_row"].values, "id": ids.values, "item": stripped(chunk, column).values})
+    exploded = split_list(cells, "item")
     if exploded.empty:
         return []
-    row_and_id = exploded["id"].str.split(_SEP, n=1, expand=True)
     pair = exploded["item"].str.split(":", n=1, expand=True)
     scheme = pair[0].str.strip().str.lower()
-    value = pair[1].str.strip() if 1 in pair else pd.Series("", index=pair.index)
-    value = value.fillna("")
+    value = (pair[1].str.strip() if 1 in pair else pd.Series("", index=pair.index)).fillna("")
     bad = (scheme == "") | (value == "")
     log.add_cells(
-        row_and_id.loc[bad, 0].astype(int),
+        exploded.loc[bad, "row"],
         column,
         exploded.loc[bad, "item"].map(lambda v: f"{v!r} is not scheme:value (e.g. lei:5493001KJTIIGC8Y1R12)"),
     )
     good = ~bad
-    frame = pd.DataFrame({"id": row_and_id.loc[good, 1], "scheme": scheme[good], "value": value[good]})
+    frame = pd.DataFrame({"id": exploded.loc[good, "id"], "scheme": scheme[good], "value": value[good]})
     frame = frame.drop_duplicates()
-    return [(*row, source) for row in zip(frame["id"], frame["scheme"], frame["value"])]
+    return [(*row, source) for row in zip(frame["id"].tolist(), frame["scheme"].tolist(), frame["value"].tolist())]

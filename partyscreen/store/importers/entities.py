@@ -65,7 +65,14 @@ def import_entities(conn: sa.Connection, path: str | Path, *, encoding: str | No
         bulk.load_stage(
             conn,
             ENTITY_STAGE,
-            zip(chunk["_row"].tolist(), ids, names, kinds, nullable(countries), nullable(address)),
+            zip(
+                chunk["_row"].tolist(),
+                ids.tolist(),
+                names.tolist(),
+                kinds.tolist(),
+                nullable(countries).tolist(),
+                nullable(address).tolist(),
+            ),
         )
         sources = pd.Series(SOURCE, index=ids.index)
         bulk.load_stage(conn, NAME_STAGE, name_rows(ids, sources, names, stripped(chunk, "aliases")))

@@ -112,17 +112,17 @@ def _validate(chunk: pd.DataFrame, source: CsvSource, log: ProblemLog) -> list[t
     return list(
         zip(
             chunk["_row"].tolist(),
-            key,
-            owner,
-            owned,
-            relation,
+            key.tolist(),
+            owner.tolist(),
+            owned.tolist(),
+            relation.tolist(),
             _ints(share_min),
             _ints(share_max),
             min_excl.tolist(),
             max_excl.tolist(),
-            nullable(start),
-            nullable(end),
-            nullable(stripped(chunk, "source")),
+            nullable(start).tolist(),
+            nullable(end).tolist(),
+            nullable(stripped(chunk, "source")).tolist(),
         )
     )
 
