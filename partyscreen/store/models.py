@@ -190,6 +190,128 @@ class ListMeasure(SQLModel, table=True):
     batch_id: int | None = _batch_fk()
 
 
+class AffiliationRun(SQLModel, table=True):
+    """One materialised run of the ownership engine: a policy, a date, and the data it saw.
+
+    ``data_version`` is the highest ``import_batch.id`` at computation time: a run is stale once
+    any later import exists.
+    """
+
+    __tablename__ = "affiliation_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    policy: str = Field(max_length=100)
+    policy_digest: str = Field(max_length=64)  # sha256 of the policy's settings: a changed policy is a new run
+    as_of: date
+    lists: str
+    data_version: int
+    computed_at: datetime = Field(sa_type=sa.DateTime(timezone=True))
+    caught: int = 0
+    duration_ms: int = 0
+
+
+class AffiliationRecord(SQLModel, table=True):
+    """One entity the engine caught in a run (the ``affiliates`` output contract, stored)."""
+
+    __tablename__ = "affiliation"
+    __table_args__ = (sa.UniqueConstraint("run_id", "entity_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="affiliation_run.id", ondelete="CASCADE")
+    entity_id: str = Field(foreign_key="entity.id", max_length=200, index=True)
+    status: str = Field(max_length=24)
+    share_min: int = Field(sa_type=sa.BigInteger)
+    share_max: int = Field(sa_type=sa.BigInteger)
+    lookthrough: str | None = None
+    depth: int = 0
+    roots: str
+    path: str
+    reasons: str | None = None
+    explanation: str | None = None  # JSON: contributing owners and root measure states
+
+
+class ScreeningRun(SQLModel, table=True):
+    """One screening of one input (a file, a frame, or the nightly customer master)."""
+
+    __tablename__ = "screening_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(default="screen", max_length=16)  # screen | monitor | name
+    input_name: str | None = None
+    checksum: str | None = Field(default=None, max_length=64)
+    policy: str = Field(max_length=100)
+    as_of: date
+    lists: str
+    min_score: float
+    list_versions: str  # JSON: list id -> latest import batch id and source date
+    affiliation_run_id: int | None = Field(default=None, foreign_key="affiliation_run.id")
+    rows: int = 0
+    subjects_with_hits: int = 0
+    hits: int = 0
+    errors: int = 0
+    started_at: datetime = Field(sa_type=sa.DateTime(timezone=True))
+    finished_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+    duration_ms: int = 0
+    tool_version: str = Field(max_length=32)
+
+
+class Subject(SQLModel, table=True):
+    """A screened counterparty or customer record, with a fingerprint of the fields screened."""
+
+    __tablename__ = "subject"
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="screening_run.id", index=True, ondelete="CASCADE")
+    row: int
+    subject_id: str | None = Field(default=None, max_length=200, index=True)
+    name: str | None = None
+    country: str | None = Field(default=None, max_length=2)
+    role: str | None = Field(default=None, max_length=40)
+    identifiers: str | None = None
+    fingerprint: str = Field(max_length=64)
+    status: str = Field(max_length=16)  # hit | clear | error
+    error: str | None = None
+
+
+class Hit(SQLModel, table=True):
+    """A likely match of a subject with a listed party or an affiliate of one."""
+
+    __tablename__ = "hit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="screening_run.id", index=True, ondelete="CASCADE")
+    subject_pk: int = Field(foreign_key="subject.id", index=True, ondelete="CASCADE")
+    entity_id: str = Field(max_length=200)
+    entity_name: str
+    matched_name: str
+    score: float
+    basis: str = Field(max_length=24)  # listed | affiliate | possible_affiliate
+    list_id: str | None = Field(default=None, max_length=100)
+    entry_id: str | None = Field(default=None, max_length=200)
+    reference: str | None = None
+    url: str | None = None
+    path: str | None = None
+    outcome: str
+    explanation: str | None = None  # JSON
+
+
+class Decision(SQLModel, table=True):
+    """An analyst's verdict on a subject x entity pair, valid while neither side's fingerprint changes."""
+
+    __tablename__ = "decision"
+    __table_args__ = (sa.Index("ix_decision_subject_key_entity_id", "subject_key", "entity_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    subject_key: str = Field(max_length=200)
+    entity_id: str = Field(max_length=200)
+    verdict: str = Field(max_length=24)  # true_match | false_positive
+    analyst: str | None = None
+    note: str | None = None
+    subject_fingerprint: str = Field(max_length=64)
+    entity_fingerprint: str = Field(max_length=64)
+    decided_at: datetime = Field(sa_type=sa.DateTime(timezone=True))
+
+
 TABLES_FOR_STATS = (
     ("entities", Entity),
     ("names", EntityName),
@@ -198,4 +320,8 @@ TABLES_FOR_STATS = (
     ("lists", RestrictedList),
     ("entries", ListEntry),
     ("measures", ListMeasure),
+    ("affiliations", AffiliationRecord),
+    ("screenings", ScreeningRun),
+    ("hits", Hit),
+    ("decisions", Decision),
 )

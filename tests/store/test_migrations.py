@@ -18,7 +18,10 @@ from partyscreen.errors import SchemaOutdated
 
 import pytest
 
-TABLES = {"entity", "entity_name", "identifier", "holding", "list", "list_entry", "list_measure", "import_batch"}
+TABLES = {
+    "entity", "entity_name", "identifier", "holding", "list", "list_entry", "list_measure", "import_batch",
+    "affiliation_run", "affiliation", "screening_run", "subject", "hit", "decision",
+}
 
 
 def test_upgrade_from_empty_creates_every_table_with_no_drift(db_url):
@@ -54,4 +57,17 @@ def test_schema_check_refuses_empty_and_unknown_revisions(db_url):
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = 'ffffffff'")
     with pytest.raises(SchemaOutdated, match="newer than this partyscreen"):
         require_current_schema(engine)
+    engine.dispose()
+
+
+def test_a_database_behind_is_refused_until_init_upgrades_it(db_url, write):
+    from partyscreen.cli import run
+
+    engine = create_db_engine(db_url)
+    upgrade(engine, "0001")
+    with pytest.raises(SchemaOutdated, match=r"schema 0001, behind .* run `partyscreen init`"):
+        require_current_schema(engine)
+    assert run(["--db", db_url, "stats"]) == 2
+    assert run(["--db", db_url, "init"]) == 0
+    require_current_schema(engine)
     engine.dispose()
