@@ -49,7 +49,7 @@ KNOWN_LISTS: dict[str, ListInfo] = {
         ListInfo("us-bis-dpl", "Denied Persons List", "US Commerce BIS", "https://www.bis.gov/"),
         ListInfo("us-bis-uvl", "Unverified List", "US Commerce BIS", "https://www.bis.gov/"),
         ListInfo("eu-fsf", "EU Financial Sanctions Files (consolidated list)", "European Commission", None),
-        ListInfo("uk-sanctions", "UK Sanctions List", "UK FCDO / OFSI", None),
+        ListInfo("uk-sanctions-list", "UK Sanctions List", "UK FCDO / OFSI", None),
     )
 }
 

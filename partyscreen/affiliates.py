@@ -1,0 +1,172 @@
+"""The affiliates service: run the ownership engine on the database, store and reuse the results.
+
+Rules:
+- A run is computed for one policy (its settings, not only its name) and one date, over the
+  holdings in force and the list entries live that day.
+- A stored run is reused only while no import happened after it (``data_version``) and the
+  policy's settings are unchanged; otherwise it is recomputed.
+- Listed roots appear with status ``listed``; every row carries its path back to a root.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from partyscreen.ownership import AffiliateResult, Explanation, Policy, compute_affiliates_table, explain_result
+from partyscreen.ownership.policies import get_policy, load_policy_file
+from partyscreen.store.models import AffiliationRecord, AffiliationRun
+from partyscreen.store.ownership_data import data_version, entity_names, load_holding_table, load_listings
+
+AFFILIATE_COLUMNS = (
+    "entity_id",
+    "entity_name",
+    "status",
+    "policy",
+    "as_of",
+    "share_min",
+    "share_max",
+    "lookthrough",
+    "depth",
+    "roots",
+    "path",
+    "reasons",
+)
+
+
+def resolve_policy(name: str | None = None, lists: list[str] | None = None, policy_file: str | Path | None = None) -> Policy:
+    """The named policy (built-in or from a TOML file), optionally over other lists."""
+    extra = load_policy_file(policy_file) if policy_file else None
+    policy = get_policy(name, extra=extra)
+    return policy.with_lists(lists) if lists else policy
+
+
+def policy_digest(policy: Policy) -> str:
+    """A fingerprint of the policy's settings (a changed setting means a different run)."""
+    settings = asdict(policy)
+    settings["lists"] = sorted(policy.lists)
+    return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@dataclass
+class AffiliatesRun:
+    """One computation: the engine's result plus what it was computed from."""
+
+    policy: Policy
+    as_of: date
+    result: AffiliateResult
+    names: dict[str, str]
+    run_id: int | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def rows(self) -> Iterator[dict[str, str]]:
+        """The ``affiliates`` output contract, one dict per caught entity."""
+        return self.result.iter_rows(names=self.names)
+
+    def counts(self) -> dict[str, int]:
+        return self.result.counts()
+
+
+def compute(conn: sa.Connection, policy: Policy, as_of: date) -> AffiliatesRun:
+    """Run the engine on the database as of ``as_of``."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    listings = load_listings(conn, policy.lists)
+    table = load_holding_table(conn, as_of, extra_ids=sorted({l.entity_id for l in listings}))
+    timings["read"] = time.perf_counter() - started
+    started = time.perf_counter()
+    result = compute_affiliates_table(table, listings, policy, as_of)
+    result.paths()
+    timings["engine"] = time.perf_counter() - started
+    caught_ids = [table.ids[i] for i in result.caught().tolist()] + [r.entity_id for r in result.outside_roots]
+    names = entity_names(conn, caught_ids)
+    return AffiliatesRun(policy, as_of, result, names, seconds=timings)
+
+
+def store(conn: sa.Connection, run: AffiliatesRun) -> int:
+    """Save a run in ``affiliation_run`` / ``affiliation`` (the screener's materialised view)."""
+    started = time.perf_counter()
+    run_table = AffiliationRun.__table__
+    run_id = conn.execute(
+        sa.insert(run_table)
+        .values(
+            policy=run.policy.name,
+            policy_digest=policy_digest(run.policy),
+            as_of=run.as_of,
+            lists=",".join(sorted(run.policy.lists)),
+            data_version=data_version(conn),
+            computed_at=datetime.now(timezone.utc),
+            caught=sum(run.counts().values()),
+            duration_ms=int(1000 * sum(run.seconds.values())),
+        )
+        .returning(run_table.c.id)
+    ).scalar_one()
+    records = [_record(run_id, row) for row in run.rows()]
+    if records:
+        conn.execute(sa.insert(AffiliationRecord.__table__), records)
+    run.run_id = int(run_id)
+    run.seconds["store"] = time.perf_counter() - started
+    return run.run_id
+
+
+def _record(run_id: int, row: dict[str, str]) -> dict[str, object]:
+    from partyscreen.shares import parse_percent
+
+    return {
+        "run_id": run_id,
+        "entity_id": row["entity_id"],
+        "status": row["status"],
+        "share_min": parse_percent(row["share_min"]),
+        "share_max": parse_percent(row["share_max"]),
+        "lookthrough": row["lookthrough"] or None,
+        "depth": int(row["depth"]),
+        "roots": row["roots"],
+        "path": row["path"],
+        "reasons": row["reasons"] or None,
+    }
+
+
+def fresh_run_id(conn: sa.Connection, policy: Policy, as_of: date) -> int | None:
+    """The id of a stored run for this policy and date that no later import has made stale."""
+    table = AffiliationRun.__table__
+    row = conn.execute(
+        sa.select(table.c.id, table.c.data_version)
+        .where(table.c.policy_digest == policy_digest(policy), table.c.as_of == as_of)
+        .order_by(table.c.id.desc())
+        .limit(1)
+    ).first()
+    if row is None or row.data_version != data_version(conn):
+        return None
+    return int(row.id)
+
+
+def compute_and_store(engine: sa.Engine, policy: Policy, as_of: date) -> AffiliatesRun:
+    """Compute the affiliates and materialise them, in one transaction."""
+    with engine.begin() as conn:
+        run = compute(conn, policy, as_of)
+        store(conn, run)
+    return run
+
+
+def explain_entity(engine: sa.Engine, entity_id: str, policy: Policy, as_of: date, max_depth: int = 4) -> Explanation:
+    """Who owns ``entity_id`` and, if it is caught, the proof (owners adding up, paths to roots)."""
+    with engine.connect() as conn:
+        listings = load_listings(conn, policy.lists)
+        table = load_holding_table(conn, as_of, extra_ids=sorted({l.entity_id for l in listings} | {entity_id}))
+        _require_entity(conn, entity_id)
+    return explain_result(compute_affiliates_table(table, listings, policy, as_of), entity_id, max_depth)
+
+
+def _require_entity(conn: sa.Connection, entity_id: str) -> None:
+    from partyscreen.errors import NotFound
+
+    found = conn.execute(sa.text("SELECT 1 FROM entity WHERE id = :id"), {"id": entity_id}).first()
+    if found is None:
+        raise NotFound(f"no entity with id {entity_id!r} in the database")

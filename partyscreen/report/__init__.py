@@ -1,0 +1,1 @@
+"""Writing results: CSV / JSON / terminal tables (and, for screening, XLSX and HTML reports)."""

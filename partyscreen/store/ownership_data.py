@@ -1,0 +1,113 @@
+"""Reading the engine's inputs from the database in bulk: holdings as columns, list entries with measures.
+
+Rules: only holdings in force on the date are read (``start_date <= D < end_date``, filtered in
+SQL); a NULL share bound is open (0 or 100%); a measure applies to an entry by ``entry_id``, or,
+when the measure names no entry, to every entry of its list published by the same ``reference``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+
+from partyscreen.ownership import HoldingTable, Listing, MeasurePeriod
+from partyscreen.ownership.model import RELATIONS
+from partyscreen.shares import HUNDRED_PERCENT
+
+_HOLDINGS_SQL = """
+SELECT owner_id, owned_id, relation, share_min, share_max, min_exclusive, max_exclusive
+FROM holding
+WHERE (start_date IS NULL OR start_date <= :day) AND (end_date IS NULL OR end_date > :day)
+"""
+
+
+def load_holding_table(conn: sa.Connection, as_of: date, extra_ids: list[str] | None = None) -> HoldingTable:
+    """The holdings in force on ``as_of`` as engine columns, entity ids factorised to integers."""
+    rows = conn.execute(sa.text(_HOLDINGS_SQL), {"day": as_of.isoformat()}).fetchall()
+    frame = pd.DataFrame.from_records(
+        rows, columns=["owner", "owned", "relation", "low", "high", "low_x", "high_x"], coerce_float=False
+    )
+    n = len(frame)
+    extra = list(extra_ids or [])
+    codes, uniques = pd.factorize(
+        pd.concat([frame["owner"], frame["owned"], pd.Series(extra, dtype=object)], ignore_index=True)
+    )
+    relation_codes = frame["relation"].map({r: i for i, r in enumerate(RELATIONS)}).to_numpy(dtype=np.int8)
+    return HoldingTable(
+        ids=list(uniques),
+        owner=codes[:n],
+        owned=codes[n : 2 * n],
+        relation=relation_codes,
+        share_min=frame["low"].fillna(0).to_numpy(dtype=np.int64),
+        share_max=frame["high"].fillna(HUNDRED_PERCENT).to_numpy(dtype=np.int64),
+        min_exclusive=frame["low_x"].astype(bool).to_numpy(),
+        max_exclusive=frame["high_x"].astype(bool).to_numpy(),
+    )
+
+
+def load_listings(conn: sa.Connection, list_ids: frozenset[str] | set[str] | None = None) -> list[Listing]:
+    """Every entry of ``list_ids`` (all lists when None) with its measure periods."""
+    filters = ""
+    params: dict[str, object] = {}
+    if list_ids is not None:
+        if not list_ids:
+            return []
+        names = [f"l{i}" for i in range(len(list_ids))]
+        filters = f"WHERE e.list_id IN ({', '.join(':' + n for n in names)})"
+        params = dict(zip(names, sorted(list_ids)))
+    entries = conn.execute(
+        sa.text(f"SELECT e.list_id, e.entry_id, e.entity_id, e.listed_on, e.delisted_on, e.reference FROM list_entry e {filters}"),
+        params,
+    ).fetchall()
+    by_entry, by_reference = _measures(conn)
+    listings = []
+    for list_id, entry_id, entity_id, listed_on, delisted_on, reference in entries:
+        periods = by_entry.get((list_id, entry_id), []) + by_reference.get((list_id, reference), [])
+        listings.append(
+            Listing(entity_id, list_id, _as_date(listed_on), _as_date(delisted_on), tuple(periods))
+        )
+    return listings
+
+
+def _measures(
+    conn: sa.Connection,
+) -> tuple[dict[tuple[str, str], list[MeasurePeriod]], dict[tuple[str, str], list[MeasurePeriod]]]:
+    by_entry: dict[tuple[str, str], list[MeasurePeriod]] = defaultdict(list)
+    by_reference: dict[tuple[str, str], list[MeasurePeriod]] = defaultdict(list)
+    rows = conn.execute(
+        sa.text("SELECT list_id, entry_id, reference, status, start_date, end_date FROM list_measure")
+    ).fetchall()
+    for list_id, entry_id, reference, status, start, end in rows:
+        period = MeasurePeriod(status, _as_date(start), _as_date(end))
+        if entry_id:
+            by_entry[(list_id, entry_id)].append(period)
+        elif reference:
+            by_reference[(list_id, reference)].append(period)
+    return by_entry, by_reference
+
+
+def _as_date(value: object) -> date | None:
+    """Dates come back as ``date`` from PostgreSQL and as ISO text from raw SQLite queries."""
+    if value is None or isinstance(value, date):
+        return value  # type: ignore[return-value]
+    return date.fromisoformat(str(value)[:10])
+
+
+def entity_names(conn: sa.Connection, entity_ids: list[str]) -> dict[str, str]:
+    """Primary names of ``entity_ids`` (in batches, so any number of ids works)."""
+    names: dict[str, str] = {}
+    table = sa.table("entity", sa.column("id"), sa.column("name"))
+    for start in range(0, len(entity_ids), 5_000):
+        batch = entity_ids[start : start + 5_000]
+        for entity_id, name in conn.execute(sa.select(table.c.id, table.c.name).where(table.c.id.in_(batch))):
+            names[entity_id] = name
+    return names
+
+
+def data_version(conn: sa.Connection) -> int:
+    """The highest import batch id: results computed before a later import are stale."""
+    return int(conn.execute(sa.text("SELECT COALESCE(MAX(id), 0) FROM import_batch")).scalar_one())
