@@ -100,11 +100,15 @@ class AffiliateResult:
             return [node]
         if self.group_roots is not None:
             return sorted(self.group_roots.get(node, []))
+        return self._ensure_root_sets().of(node)
+
+    def _ensure_root_sets(self) -> RootSets:
+        """Compute the root bitsets on first use."""
         if self._root_sets is None:
             started = time.perf_counter()
             self._root_sets = RootSets(self.graph, self.policy, self.status, self.rootlike)
             self.timings["root_sets"] = time.perf_counter() - started
-        return self._root_sets.of(node)
+        return self._root_sets
 
     def path_of(self, node: int) -> tuple[tuple[str, str], ...]:
         """The path from a root to ``node`` as ``(("", root_id), (share_text, entity_id), ...)``."""
@@ -205,9 +209,7 @@ class AffiliateResult:
             return ids[node]
         key: object = node
         if self.group_roots is None:
-            self.root_indices(node)
-            assert self._root_sets is not None
-            key = self._root_sets.key(node)
+            key = self._ensure_root_sets().key(node)
         if key not in memo:
             found = self.root_indices(node)
             shown = found if max_roots is None else found[:max_roots]

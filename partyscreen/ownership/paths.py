@@ -126,8 +126,8 @@ class RootSets:
         if i < 0:
             return []
         row = self.bits[self.label[i]]
-        found = [w * 64 + b for w in np.flatnonzero(row).tolist() for b in range(64) if (int(row[w]) >> b) & 1]
-        return sorted(int(self.roots[k]) for k in found)
+        found = np.flatnonzero(np.unpackbits(row.view(np.uint8), bitorder="little"))
+        return self.roots[found].tolist()
 
     def key(self, node: int) -> int:
         """Rows with equal keys have equal root sets (the component label)."""

@@ -1,0 +1,238 @@
+"""Benchmark the ownership engine on a generated graph (issue 3).
+
+Usage::
+
+    python scripts/bench_ownership.py [--entities 1000000] [--holdings 2000000] [--roots 1000] [--seed 7]
+                                      [--subset 20000] [--policy mofcom-61]
+
+Prints the engine time (graph compile, certain pass, look-through, possible pass, paths), the
+time to materialise every caught entity's :class:`Affiliation`, peak memory (tracemalloc peak of
+the engine call and the process's ``ru_maxrss``), and the naive reference (dict fixed point,
+``tests/ownership/reference.py`` style) on a subset, as a ratio per holding. The machine may be
+running other benchmarks concurrently: take the best of ``--repeat`` runs and compare ratios
+rather than absolute times.
+
+The graph (numpy, fixed seed): every entity has Poisson-distributed owners, half of them
+"nearby" (chains, groups) and half anywhere (cross-holdings and cycles); shares split the capital
+with some of it unaccounted; 10% of stakes are UK PSC bands (25-50 exclusive-min, 50-75, 75-100),
+2% unknown size, 1% branches, 1% control, 2% voting.
+
+The end-to-end part (read from SQLite, compute, store, write CSV) belongs to the store layer: see
+:func:`bench_end_to_end`, the marked extension point.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+import tracemalloc
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from partyscreen.ownership import HoldingTable, Listing, compute_affiliates_table, get_policy  # noqa: E402
+from partyscreen.ownership.table import REL_BRANCH, REL_CONTROL, REL_SHARE, REL_VOTING  # noqa: E402
+from partyscreen.shares import HUNDRED_PERCENT  # noqa: E402
+
+AS_OF = date(2026, 1, 1)
+
+
+def generate(n: int, m: int, n_roots: int, seed: int) -> tuple[HoldingTable, list[Listing]]:
+    """A reproducible graph of ``n`` entities, about ``m`` holdings and ``n_roots`` listed roots."""
+    rng = np.random.default_rng(seed)
+    counts = rng.poisson(m / n, n)
+    counts = np.minimum(counts, 8)
+    owned = np.repeat(np.arange(n, dtype=np.int64), counts)[:m]
+    k = len(owned)
+    near = owned - rng.integers(1, 60, k)
+    far = rng.integers(0, n, k)
+    owner = np.where(rng.random(k) < 0.5, near, far) % n
+    owner = np.where(owner == owned, (owner + 1) % n, owner)
+    weight = rng.exponential(1.0, k)
+    total = np.bincount(owned, weights=weight, minlength=n)[owned]
+    capital = np.where(rng.random(n) < 0.7, 1.0, rng.uniform(0.5, 1.0, n))[owned]
+    share = np.floor(weight / total * capital * HUNDRED_PERCENT).astype(np.int64)
+    share = np.round(share, -4)  # 0.01% granularity, so exact ties at 50% occur
+    low, high = share.copy(), share.copy()
+    min_x = np.zeros(k, dtype=bool)
+    kind = rng.random(k)
+    band = kind < 0.10
+    b = rng.integers(0, 3, k)
+    lows = np.array([25, 50, 75]) * HUNDRED_PERCENT // 100
+    low[band] = lows[b[band]]
+    high[band] = lows[b[band]] + 25 * HUNDRED_PERCENT // 100
+    min_x[band] = True
+    unknown = (kind >= 0.10) & (kind < 0.12)
+    low[unknown], high[unknown] = 0, HUNDRED_PERCENT
+    rel = np.full(k, REL_SHARE, dtype=np.int8)
+    rel[(kind >= 0.12) & (kind < 0.13)] = REL_BRANCH
+    rel[(kind >= 0.13) & (kind < 0.14)] = REL_CONTROL
+    rel[(kind >= 0.14) & (kind < 0.16)] = REL_VOTING
+    start = np.where(rng.random(k) < 0.05, AS_OF.toordinal() + 30, np.iinfo(np.int64).min)
+    end = np.where(rng.random(k) < 0.05, AS_OF.toordinal() - 30, np.iinfo(np.int64).max)
+    ids = [f"E{i}" for i in range(n)]
+    table = HoldingTable(ids, owner, owned, rel, low, high, min_x, None, start, end)
+    roots = rng.choice(n, n_roots, replace=False)
+    listings = [Listing(ids[r], "cn-mofcom-export-control" if i % 2 else "cn-mofcom-watch") for i, r in enumerate(roots)]
+    return table, listings
+
+
+def naive_statuses(table: HoldingTable, listings: list[Listing], policy_name: str) -> dict[int, str]:
+    """Deliberately simple reference: repeat full passes over dicts until nothing changes (certain only).
+
+    Aggregate + propagation policies only (the bench's default); shareholding, branches, and
+    voting/control as the policy says; lower bounds; dates in force on :data:`AS_OF`.
+    """
+    pol = get_policy(policy_name)
+    mask = table.in_force(AS_OF)
+    rows = [
+        (int(o), int(d), int(r), int(lo), bool(x))
+        for o, d, r, lo, x, keep in zip(table.owner, table.owned, table.relation, table.share_min,
+                                         table.min_exclusive if table.min_exclusive is not None else [False] * len(table), mask)
+        if keep and o != d
+    ]
+    index = {eid: i for i, eid in enumerate(table.ids)}
+    caught = {index[l.entity_id] for l in listings if l.list_id in pol.lists and l.entity_id in index}
+    status = {c: "listed" for c in caught}
+    changed = True
+    while changed:
+        changed = False
+        shares: dict[int, int] = {}
+        votes: dict[int, int] = {}
+        excl: dict[int, bool] = {}
+        vexcl: dict[int, bool] = {}
+        hit: set[int] = set()
+        for o, d, r, lo, x in rows:
+            if o not in caught or d in caught:
+                continue
+            if r == REL_BRANCH or (r == REL_CONTROL and pol.count_control):
+                hit.add(d)
+            elif r == REL_SHARE:
+                shares[d] = shares.get(d, 0) + lo
+                excl[d] = excl.get(d, False) or x
+            elif r == REL_VOTING and pol.count_voting:
+                votes[d] = votes.get(d, 0) + lo
+                vexcl[d] = vexcl.get(d, False) or x
+        for d, s in shares.items():
+            if s > pol.threshold or (s == pol.threshold and (not pol.strict or excl[d])):
+                hit.add(d)
+        for d, s in votes.items():
+            if s > pol.threshold or (s == pol.threshold and (not pol.strict or vexcl[d])):
+                hit.add(d)
+        for d in hit - caught:
+            caught.add(d)
+            status[d] = "affiliate"
+            changed = True
+    return status
+
+
+def subset(table: HoldingTable, listings: list[Listing], size: int) -> tuple[HoldingTable, list[Listing]]:
+    """The subgraph induced by the first ``size`` entities."""
+    keep = (table.owner < size) & (table.owned < size)
+
+    def cut(a: np.ndarray | None) -> np.ndarray | None:
+        return None if a is None else np.asarray(a)[keep]
+
+    sub = HoldingTable(list(table.ids[:size]), table.owner[keep], table.owned[keep], table.relation[keep],
+                       table.share_min[keep], table.share_max[keep], cut(table.min_exclusive), cut(table.max_exclusive),
+                       cut(table.start), cut(table.end))
+    wanted = set(sub.ids)
+    return sub, [l for l in listings if l.entity_id in wanted]
+
+
+def bench_engine(table: HoldingTable, listings: list[Listing], policy: str, repeat: int) -> dict[str, float]:
+    """Best-of-``repeat`` engine timings (seconds) and the tracemalloc peak (bytes) of one run."""
+    best: dict[str, float] = {}
+    for i in range(repeat):
+        if i == 0:
+            tracemalloc.start()
+        started = time.perf_counter()
+        result = compute_affiliates_table(table, listings, policy, AS_OF)
+        result.paths()
+        elapsed = time.perf_counter() - started
+        if i == 0:
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            best["tracemalloc_peak"] = peak
+            started = time.perf_counter()
+            caught = result.caught()
+            for node in caught:
+                result.affiliation(int(node))
+            best["materialise"] = time.perf_counter() - started
+            best["caught"] = len(caught)
+            best.update({f"count_{k}": v for k, v in result.counts().items()})
+            best["lookthrough_flagged"] = len(result.lookthrough.flagged)
+            best["lookthrough_iterations"] = result.lookthrough.iterations
+        if "engine" not in best or elapsed < best["engine"]:
+            best["engine"] = elapsed
+            best.update({f"step_{k}": v for k, v in result.timings.items()})
+    return best
+
+
+def bench_end_to_end(table: HoldingTable, listings: list[Listing], policy: str) -> dict[str, float] | None:
+    """EXTENSION POINT for the store engineer: end-to-end ``affiliates`` from SQLite.
+
+    Write ``table`` and ``listings`` into a fresh SQLite database with the store's importers (or
+    bulk inserts), then time: read holdings into a :class:`HoldingTable` (e.g. one
+    ``SELECT owner_idx, owned_idx, relation, share_min, share_max, ...`` into numpy), run
+    :func:`compute_affiliates_table`, store the affiliation rows and write the CSV. Return the
+    timings (seconds) to print. Target: <= 10 s end to end, <= 2 GiB peak. Returns ``None`` until
+    implemented.
+    """
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print a report."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--entities", type=int, default=1_000_000)
+    ap.add_argument("--holdings", type=int, default=2_000_000)
+    ap.add_argument("--roots", type=int, default=1_000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--subset", type=int, default=20_000)
+    ap.add_argument("--policy", default="mofcom-61")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args(argv)
+
+    started = time.perf_counter()
+    table, listings = generate(args.entities, args.holdings, args.roots, args.seed)
+    print(f"generated {table.n_entities:,} entities, {len(table):,} holdings, {len(listings):,} listed roots "
+          f"in {time.perf_counter() - started:.2f} s")
+    full = bench_engine(table, listings, args.policy, args.repeat)
+    print(f"policy {args.policy}, as of {AS_OF}")
+    print(f"engine (best of {args.repeat}, incl. look-through and paths): {full['engine']:.3f} s")
+    for key in sorted(k for k in full if k.startswith("step_")):
+        print(f"  {key[5:]:<12} {full[key]:.3f} s")
+    print(f"caught: {int(full['caught']):,} (listed {int(full['count_listed']):,}, affiliates {int(full['count_affiliate']):,}, "
+          f"possible {int(full['count_possible_affiliate']):,}); look-through flagged {int(full['lookthrough_flagged']):,} "
+          f"after {int(full['lookthrough_iterations'])} iterations")
+    print(f"materialise every Affiliation record: {full['materialise']:.3f} s")
+    print(f"peak memory: tracemalloc {full['tracemalloc_peak'] / 2**20:.0f} MiB in the engine call; "
+          f"process ru_maxrss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:.0f} MiB")
+
+    sub_table, sub_listings = subset(table, listings, args.subset)
+    sub = bench_engine(sub_table, sub_listings, args.policy, 1)
+    engine_result = compute_affiliates_table(sub_table, sub_listings, args.policy, AS_OF)
+    started = time.perf_counter()
+    naive = naive_statuses(sub_table, sub_listings, args.policy)
+    naive_time = time.perf_counter() - started
+    certain = {int(i) for i in np.flatnonzero(engine_result.status >= 2)}
+    agree = certain == set(naive)
+    per_edge_engine = full["engine"] / max(len(table), 1)
+    per_edge_naive = naive_time / max(len(sub_table), 1)
+    print(f"naive reference on the first {args.subset:,} entities ({len(sub_table):,} holdings): {naive_time:.3f} s "
+          f"(engine on the same subset {sub['engine']:.3f} s; certain sets agree: {agree})")
+    print(f"ratio naive/engine per holding: {per_edge_naive / per_edge_engine:.1f}x "
+          f"(same subset: {naive_time / max(sub['engine'], 1e-9):.1f}x)")
+    e2e = bench_end_to_end(table, listings, args.policy)
+    print("end-to-end from SQLite: " + (", ".join(f"{k} {v:.2f} s" for k, v in e2e.items()) if e2e else "not implemented here (see bench_end_to_end)"))
+    return 0 if agree else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
