@@ -44,3 +44,14 @@ def test_every_top_level_command_is_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in cli.commands:
         assert f"partyscreen {name}" in readme, f"README does not mention `partyscreen {name}`"
+
+
+def readme_python_blocks() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```python\n(.+?)\n```", readme, flags=re.S)
+
+
+@pytest.mark.parametrize("block", readme_python_blocks())
+def test_readme_python_examples_run(block, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "README.md", "exec"), {})
