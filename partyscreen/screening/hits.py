@@ -1,0 +1,127 @@
+"""Screening results: hits, subjects and the screening output contract."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+SCREENING_COLUMNS = (
+    "row",
+    "subject_id",
+    "subject_name",
+    "role",
+    "score",
+    "matched_name",
+    "entity_id",
+    "entity_name",
+    "basis",
+    "list_id",
+    "reference",
+    "path",
+    "outcome",
+)
+
+
+@dataclass
+class Hit:
+    """One likely match of a screened subject with a listed party or an affiliate of one."""
+
+    subject_name: str
+    score: float
+    matched_name: str
+    entity_id: str
+    entity_name: str
+    basis: str
+    list_id: str
+    reference: str
+    path: str
+    outcome: str
+    alert: bool
+    explanation: str = ""
+    row: int | None = None
+    subject_id: str = ""
+    role: str = ""
+    hops: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_row(self) -> dict[str, object]:
+        """The screening output contract (``design.md``)."""
+        return {
+            "row": "" if self.row is None else self.row,
+            "subject_id": self.subject_id,
+            "subject_name": self.subject_name,
+            "role": self.role,
+            "score": f"{self.score:.1f}",
+            "matched_name": self.matched_name,
+            "entity_id": self.entity_id,
+            "entity_name": self.entity_name,
+            "basis": self.basis,
+            "list_id": self.list_id,
+            "reference": self.reference,
+            "path": self.path,
+            "outcome": self.outcome,
+        }
+
+
+@dataclass
+class SubjectResult:
+    """One screened input row."""
+
+    row: int
+    subject_id: str
+    name: str
+    country: str | None
+    role: str
+    identifiers: list[tuple[str, str]]
+    hits: list[Hit] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def status(self) -> str:
+        if self.error:
+            return "error"
+        return "hit" if self.hits else "clear"
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of the fields screened: a changed record is screened (and reviewed) anew."""
+        ids = ";".join(f"{s}:{v}" for s, v in sorted(self.identifiers))
+        text = "\x1f".join([self.name.strip().casefold(), self.country or "", self.role.casefold(), ids])
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class ScreeningReport:
+    """Everything one screening found, for writers and for the exit code."""
+
+    policy: str
+    policy_summary: str
+    as_of: date
+    min_score: float
+    input_name: str
+    subjects: list[SubjectResult]
+    list_versions: dict[str, dict[str, object]]
+    warnings: list[str] = field(default_factory=list)
+    run_id: int | None = None
+    seconds: float = 0.0
+
+    @property
+    def hits(self) -> list[Hit]:
+        return [h for s in self.subjects for h in s.hits]
+
+    @property
+    def alerts(self) -> list[Hit]:
+        return [h for h in self.hits if h.alert]
+
+    def counts(self) -> dict[str, int]:
+        hits = self.hits
+        return {
+            "rows": len(self.subjects),
+            "subjects_with_hits": sum(1 for s in self.subjects if s.hits),
+            "hits": len(hits),
+            "alerts": len(self.alerts),
+            "listed": sum(1 for h in hits if h.basis == "listed"),
+            "affiliate": sum(1 for h in hits if h.basis == "affiliate"),
+            "possible_affiliate": sum(1 for h in hits if h.basis == "possible_affiliate"),
+            "errors": sum(1 for s in self.subjects if s.error),
+        }

@@ -1,0 +1,250 @@
+"""What screening can hit: the listed parties of a policy's lists and the affiliates the engine found.
+
+Rules:
+- The affiliation run for the policy and date is reused when stored and fresh, else computed
+  and stored (``partyscreen.affiliates``).
+- A target's listing state comes from its own entries (listed parties) or from its roots'
+  entries (affiliates): ``in_effect`` if any counted entry is in effect, else ``suspended``
+  (with the latest end) — and listings whose measures have ended on the date are kept as
+  targets too, so a screening reports them, but they do not alert.
+- Under a ``mofcom-61`` policy that aggregates or propagates, an affiliate that the direct,
+  per-party reading would not catch is marked ``conservative_only``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import sqlalchemy as sa
+
+from partyscreen import affiliates as service
+from partyscreen.matching import Candidate
+from partyscreen.ownership import Listing, Policy
+from partyscreen.ownership.model import ENDED, SUSPENDED
+from partyscreen.screening import outcomes
+from partyscreen.store import screening_data as data
+from partyscreen.store.ownership_data import load_listings
+
+IN_EFFECT = "in_effect"
+
+
+@dataclass(frozen=True)
+class EntryRef:
+    """A list entry behind a hit."""
+
+    list_id: str
+    entry_id: str
+    name: str
+    reference: str | None
+    url: str | None
+    listed_on: date | None
+    state: str
+    state_date: date | None
+
+
+@dataclass
+class Target:
+    """An entity screening can hit, with everything a report says about it."""
+
+    entity_id: str
+    name: str
+    kind: str | None
+    country: str | None
+    basis: str
+    share_min: int
+    share_max: int
+    path: str
+    roots: list[str]
+    reasons: str
+    entries: list[EntryRef] = field(default_factory=list)
+    measure_state: str = IN_EFFECT
+    measure_date: date | None = None
+    conservative_only: bool = False
+    counted: bool = True
+    names: list[str] = field(default_factory=list)
+    identifiers: list[tuple[str, str]] = field(default_factory=list)
+
+    def outcome(self, policy_name: str) -> str:
+        return outcomes.describe(
+            policy_name,
+            self.basis,
+            measure_state=self.measure_state,
+            measure_date=self.measure_date,
+            conservative_only=self.conservative_only,
+            counted=self.counted,
+        )
+
+    @property
+    def alert(self) -> bool:
+        return self.counted and outcomes.is_alert(self.measure_state)
+
+    @property
+    def list_ids(self) -> str:
+        return ";".join(dict.fromkeys(e.list_id for e in self.entries))
+
+    @property
+    def reference(self) -> str:
+        return "; ".join(dict.fromkeys(" ".join(x for x in (e.reference, e.url) if x) for e in self.entries))
+
+
+@dataclass
+class TargetSet:
+    """Every target for one policy and date, and the versions of the data behind them."""
+
+    policy: Policy
+    as_of: date
+    targets: dict[str, Target]
+    affiliation_run_id: int | None
+    list_versions: dict[str, dict[str, object]]
+
+    def candidates(self) -> list[Candidate]:
+        return [
+            Candidate(t.entity_id, t.names or [t.name], t.country, t.identifiers or None, t.kind)
+            for t in self.targets.values()
+        ]
+
+
+def entry_state(listing: Listing, as_of: date) -> tuple[str, date | None] | None:
+    """``(state, date)``: in effect; suspended until the date; ended from the date. None if not listed."""
+    if listing.listed_on is not None and as_of < listing.listed_on:
+        return None
+    if listing.delisted_on is not None and as_of >= listing.delisted_on:
+        return None
+    covering = [m for m in listing.measures if m.covers(as_of)]
+    ended = [m for m in covering if m.status == ENDED]
+    if ended:
+        starts = [m.start for m in ended if m.start is not None]
+        return ENDED, max(starts) if starts else None
+    suspended = [m for m in covering if m.status == SUSPENDED]
+    if suspended:
+        ends = [m.end for m in suspended]
+        return SUSPENDED, None if any(e is None for e in ends) else max(e for e in ends if e is not None)
+    return IN_EFFECT, None
+
+
+def _merged_state(states: list[tuple[str, date | None]]) -> tuple[str, date | None]:
+    if any(s == IN_EFFECT for s, _ in states):
+        return IN_EFFECT, None
+    suspended = [d for s, d in states if s == SUSPENDED]
+    if suspended:
+        return SUSPENDED, None if any(d is None for d in suspended) else max(d for d in suspended if d)
+    dates = [d for _, d in states if d]
+    return ENDED, max(dates) if dates else None
+
+
+def ensure_run(engine: sa.Engine, policy: Policy, as_of: date) -> int:
+    """A fresh stored affiliation run for the policy and date (computed now if needed)."""
+    with engine.connect() as conn:
+        run_id = service.fresh_run_id(conn, policy, as_of)
+    if run_id is not None:
+        return run_id
+    run = service.compute_and_store(engine, policy, as_of)
+    assert run.run_id is not None
+    return run.run_id
+
+
+def build_targets(engine: sa.Engine, policy: Policy, as_of: date) -> TargetSet:
+    """Every target of ``policy`` on ``as_of`` with names, identifiers, entries and outcome inputs."""
+    run_id = ensure_run(engine, policy, as_of)
+    direct = _direct_reading(engine, policy, as_of)
+    with engine.connect() as conn:
+        rows = data.affiliation_rows(conn, run_id)
+        listings = load_listings(conn, policy.lists)
+        states = _states_by_entity(listings, as_of)
+        targets = {str(r["entity_id"]): _target(r, direct) for r in rows}
+        for entity_id, state in states.items():
+            if entity_id not in targets and state[0] in (ENDED, SUSPENDED):
+                targets[entity_id] = _uncounted_listing(entity_id)
+        ids = sorted(targets)
+        root_ids = sorted({root for t in targets.values() for root in t.roots} | set(ids))
+        entries = data.entries_of(conn, root_ids, policy.lists)
+        details = data.entity_details(conn, ids)
+        names = data.names_of(conn, ids)
+        identifiers = data.identifiers_of(conn, ids)
+        versions = data.list_versions(conn, policy.lists)
+    by_key = {(l.list_id, l.entity_id): l for l in listings}
+    for entity_id, target in targets.items():
+        detail = details.get(entity_id, {})
+        target.name = str(detail.get("name") or entity_id)
+        target.kind = detail.get("kind")  # type: ignore[assignment]
+        target.country = detail.get("country")  # type: ignore[assignment]
+        target.names = names.get(entity_id, [target.name])
+        target.identifiers = identifiers.get(entity_id, [])
+        _attach_entries(target, entries, by_key, states, as_of, policy)
+    return TargetSet(policy, as_of, targets, run_id, versions)
+
+
+def _target(row: dict[str, object], direct: set[str] | None) -> Target:
+    entity_id = str(row["entity_id"])
+    basis = str(row["status"])
+    roots = [r for r in str(row["roots"] or "").split(";") if r and not r.startswith("+")]
+    return Target(
+        entity_id=entity_id,
+        name=entity_id,
+        kind=None,
+        country=None,
+        basis=basis,
+        share_min=int(row["share_min"]),  # type: ignore[arg-type]
+        share_max=int(row["share_max"]),  # type: ignore[arg-type]
+        path=str(row["path"] or entity_id),
+        roots=roots or [entity_id],
+        reasons=str(row["reasons"] or ""),
+        conservative_only=direct is not None and basis == outcomes.AFFILIATE and entity_id not in direct,
+    )
+
+
+def _uncounted_listing(entity_id: str) -> Target:
+    """A listed party the policy does not count on the date (measures ended or suspended)."""
+    return Target(entity_id, entity_id, None, None, outcomes.LISTED, 0, 0, entity_id, [entity_id], "", counted=False)
+
+
+def _states_by_entity(listings: list[Listing], as_of: date) -> dict[str, tuple[str, date | None]]:
+    found: dict[str, list[tuple[str, date | None]]] = {}
+    for listing in listings:
+        state = entry_state(listing, as_of)
+        if state is not None:
+            found.setdefault(listing.entity_id, []).append(state)
+    return {entity_id: _merged_state(states) for entity_id, states in found.items()}
+
+
+def _attach_entries(
+    target: Target,
+    entries: dict[str, list[dict[str, object]]],
+    listings: dict[tuple[str, str], Listing],
+    states: dict[str, tuple[str, date | None]],
+    as_of: date,
+    policy: Policy,
+) -> None:
+    """The entries behind the target and its listing state (own entries, or its roots')."""
+    refs: list[EntryRef] = []
+    root_states: list[tuple[str, date | None]] = []
+    for root in target.roots:
+        if root in states:
+            root_states.append(states[root])
+        for e in entries.get(root, []):
+            listing = listings.get((str(e["list_id"]), root))
+            state = entry_state(listing, as_of) if listing else None
+            if state is None:
+                continue
+            refs.append(
+                EntryRef(str(e["list_id"]), str(e["entry_id"]), str(e["name"]), e["reference"], e["url"],  # type: ignore[arg-type]
+                         e["listed_on"], state[0], state[1])  # type: ignore[arg-type]
+            )
+    target.entries = refs
+    if root_states:
+        target.measure_state, target.measure_date = _merged_state(root_states)
+    if target.measure_state == SUSPENDED and not policy.count_suspended:
+        target.counted = False
+    if target.measure_state == ENDED and not policy.count_ended:
+        target.counted = False
+
+
+def _direct_reading(engine: sa.Engine, policy: Policy, as_of: date) -> set[str] | None:
+    """Affiliates under the direct, per-party reading (mofcom-61 policies that aggregate or propagate)."""
+    if not policy.name.startswith("mofcom-61") or not (policy.aggregate or policy.propagate):
+        return None
+    direct = replace(policy, name=f"{policy.name}/direct", aggregate=False, propagate=False, lookthrough=False)
+    with engine.connect() as conn:
+        run = service.compute(conn, direct, as_of)
+    return {row["entity_id"] for row in run.rows() if row["status"] == outcomes.AFFILIATE}

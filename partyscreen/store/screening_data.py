@@ -1,0 +1,117 @@
+"""Bulk reads the screener needs: stored affiliation rows, names, identifiers and list entries of entities."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+
+from partyscreen.store.ownership_data import _as_date
+
+BATCH = 5_000
+
+
+def _batches(ids: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(ids), BATCH):
+        yield ids[start : start + BATCH]
+
+
+def affiliation_rows(conn: sa.Connection, run_id: int) -> list[dict[str, object]]:
+    """The stored rows of one affiliation run."""
+    result = conn.execute(
+        sa.text(
+            "SELECT entity_id, status, share_min, share_max, lookthrough, depth, roots, path, reasons "
+            "FROM affiliation WHERE run_id = :run"
+        ),
+        {"run": run_id},
+    )
+    return [dict(r) for r in result.mappings()]
+
+
+def entity_details(conn: sa.Connection, entity_ids: list[str]) -> dict[str, dict[str, object]]:
+    """Name, kind and country of each entity."""
+    found: dict[str, dict[str, object]] = {}
+    for batch in _batches(entity_ids):
+        rows = conn.execute(
+            sa.text("SELECT id, name, kind, country FROM entity WHERE id IN :ids").bindparams(sa.bindparam("ids", expanding=True)),
+            {"ids": batch},
+        )
+        for entity_id, name, kind, country in rows:
+            found[entity_id] = {"name": name, "kind": kind, "country": country}
+    return found
+
+
+def names_of(conn: sa.Connection, entity_ids: list[str]) -> dict[str, list[str]]:
+    """Every name of each entity (primary first)."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for batch in _batches(entity_ids):
+        rows = conn.execute(
+            sa.text(
+                "SELECT entity_id, name FROM entity_name WHERE entity_id IN :ids "
+                "ORDER BY entity_id, CASE name_type WHEN 'primary' THEN 0 ELSE 1 END, id"
+            ).bindparams(sa.bindparam("ids", expanding=True)),
+            {"ids": batch},
+        )
+        for entity_id, name in rows:
+            if name not in names[entity_id]:
+                names[entity_id].append(name)
+    return dict(names)
+
+
+def identifiers_of(conn: sa.Connection, entity_ids: list[str]) -> dict[str, list[tuple[str, str]]]:
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for batch in _batches(entity_ids):
+        rows = conn.execute(
+            sa.text("SELECT entity_id, scheme, value FROM identifier WHERE entity_id IN :ids").bindparams(
+                sa.bindparam("ids", expanding=True)
+            ),
+            {"ids": batch},
+        )
+        for entity_id, scheme, value in rows:
+            found[entity_id].append((scheme, value))
+    return dict(found)
+
+
+def entries_of(conn: sa.Connection, entity_ids: list[str], list_ids: Iterable[str]) -> dict[str, list[dict[str, object]]]:
+    """The list entries (of ``list_ids``) designating each entity."""
+    lists = sorted(list_ids)
+    found: dict[str, list[dict[str, object]]] = defaultdict(list)
+    if not lists:
+        return {}
+    for batch in _batches(entity_ids):
+        rows = conn.execute(
+            sa.text(
+                "SELECT entity_id, list_id, entry_id, name, reference, url, listed_on, delisted_on FROM list_entry "
+                "WHERE entity_id IN :ids AND list_id IN :lists ORDER BY entity_id, list_id, entry_id"
+            ).bindparams(sa.bindparam("ids", expanding=True), sa.bindparam("lists", expanding=True)),
+            {"ids": batch, "lists": lists},
+        )
+        for r in rows.mappings():
+            entry = dict(r)
+            entry["listed_on"] = _as_date(entry["listed_on"])
+            entry["delisted_on"] = _as_date(entry["delisted_on"])
+            found[str(entry.pop("entity_id"))].append(entry)
+    return dict(found)
+
+
+def list_versions(conn: sa.Connection, list_ids: Iterable[str]) -> dict[str, dict[str, object]]:
+    """Per list: the latest import batch that wrote it and the date of its newest source."""
+    versions: dict[str, dict[str, object]] = {}
+    for list_id in sorted(list_ids):
+        row = conn.execute(
+            sa.text(
+                "SELECT MAX(e.batch_id), MAX(e.listed_on), COUNT(*) FROM list_entry e WHERE e.list_id = :l"
+            ),
+            {"l": list_id},
+        ).first()
+        measure = conn.execute(
+            sa.text("SELECT MAX(batch_id), MAX(announced_on) FROM list_measure WHERE list_id = :l"), {"l": list_id}
+        ).first()
+        newest = [d for d in (_as_date(row[1]) if row else None, _as_date(measure[1]) if measure else None) if d]
+        versions[list_id] = {
+            "batch_id": max([b for b in (row[0] if row else None, measure[0] if measure else None) if b is not None], default=None),
+            "as_of": max(newest).isoformat() if newest else None,
+            "entries": int(row[2]) if row else 0,
+        }
+    return versions
