@@ -12,8 +12,9 @@ Rule (one *group* of roots: all roots when the policy aggregates, else one root 
 
 The *certain* pass sums lower bounds; the *possible* pass sums upper bounds and also admits
 entities reached by a control relation or a voting majority the policy does not count (reason
-``control``), entities whose members' stakes plus the capital no holding accounts for
-(``remainder``) could reach the threshold (``unknown_remainder``), and look-through seeds.
+``control``), entities in which members hold a stake and whose capital not held by non-members
+could reach the threshold (``unknown_remainder``: the members could hold everything except what
+non-members hold at least, ``100% - (accounted - members' lower bounds)``), and look-through seeds.
 Possibility therefore propagates. Each pass is a level-synchronous worklist over the out-CSR:
 every edge is read at most once per pass (twice for an entity upgraded to root-like), so the work
 is linear in the holdings reachable from the group's roots.
@@ -28,6 +29,7 @@ import numpy as np
 from partyscreen.ownership.policies import Policy
 from partyscreen.ownership.table import REL_BRANCH, REL_CONTROL, REL_SHARE, REL_VOTING, OwnershipGraph
 from partyscreen.ownership.thresholds import certainly_reaches, possibly_reaches
+from partyscreen.shares import HUNDRED_PERCENT
 
 BIT_RANGE, BIT_REMAINDER, BIT_LOOKTHROUGH, BIT_CONTROL = 1, 2, 4, 8
 """Reason bits, in the order of :data:`~partyscreen.ownership.model.REASONS`."""
@@ -41,6 +43,7 @@ class Workspace:
     def __init__(self, n: int) -> None:
         self.state = np.zeros(n, dtype=np.int8)  # 0 outside, 1 member, 2 root-like member
         self.acc_s = np.zeros(n, dtype=np.int64)
+        self.acc_sl = np.zeros(n, dtype=np.int64)
         self.acc_sx = np.zeros(n, dtype=np.int32)
         self.acc_v = np.zeros(n, dtype=np.int64)
         self.acc_vx = np.zeros(n, dtype=np.int32)
@@ -54,7 +57,7 @@ class Workspace:
         if not self.touched:
             return
         idx = np.concatenate(self.touched)
-        for arr in (self.state, self.acc_s, self.acc_sx, self.acc_v, self.acc_vx, self.has_s, self.ctl, self.branch):
+        for arr in (self.state, self.acc_s, self.acc_sl, self.acc_sx, self.acc_v, self.acc_vx, self.has_s, self.ctl, self.branch):
             arr[idx] = 0
         self.touched = []
 
@@ -102,6 +105,8 @@ def _step(g: OwnershipGraph, policy: Policy, ws: Workspace, e: np.ndarray, possi
     s = rel == REL_SHARE
     np.add.at(ws.acc_s, dst[s], val[s])
     np.add.at(ws.acc_sx, dst[s], excl[s])
+    if possible:
+        np.add.at(ws.acc_sl, dst[s], g.low[e][s])
     ws.has_s[dst[s & (g.high[e] > 0)]] = True
     v = rel == REL_VOTING
     np.add.at(ws.acc_v, dst[v], val[v])
@@ -134,7 +139,7 @@ def _admits(g: OwnershipGraph, policy: Policy, ws: Workspace, cand: np.ndarray, 
     hit |= possibly_reaches(ws.acc_s[cand], ws.acc_sx[cand], t, strict)
     hit |= possibly_reaches(ws.acc_v[cand], ws.acc_vx[cand], t, strict)
     hit |= ws.ctl[cand]
-    hit |= ws.has_s[cand] & possibly_reaches(ws.acc_s[cand] + g.remainder[cand], 0, t, strict)
+    hit |= ws.has_s[cand] & possibly_reaches(HUNDRED_PERCENT - (g.accounted[cand] - ws.acc_sl[cand]), 0, t, strict)
     return hit
 
 
@@ -251,7 +256,8 @@ def _reasons(
     control = sums.p_ctl[i] & (not policy.count_control)
     if not policy.count_voting:
         control |= possibly_reaches(sums.p_vhigh[i], sums.p_vhigh_x[i], t, strict)
-    remainder = ~ranged & sums.p_has_s[i] & possibly_reaches(sums.poss_high[i] + g.remainder[maybe], 0, t, strict)
+    outside = g.accounted[maybe] - sums.p_low[i]
+    remainder = ~ranged & sums.p_has_s[i] & possibly_reaches(HUNDRED_PERCENT - outside, 0, t, strict)
     own = np.where(as_if_certain, 0, np.where(ranged, BIT_RANGE, 0) | np.where(remainder, BIT_REMAINDER, 0))
     own = own | np.where(control & ~as_if_certain, BIT_CONTROL, 0)
     own = own | np.where(np.isin(maybe, lt_seeds), BIT_LOOKTHROUGH, 0)

@@ -137,7 +137,9 @@ def _check_range(h: Holding, low: int, high: int) -> None:
 class OwnershipGraph:
     """The in-force holdings of one date, sorted by owner (out-CSR), self-loops dropped.
 
-    ``edge`` maps each compiled edge back to its row in the :class:`HoldingTable`.
+    ``edge`` maps each compiled edge back to its row in the :class:`HoldingTable`; ``accounted``
+    is, per entity, the sum of the lower bounds of all shareholdings into it (the capital some
+    holding accounts for at least).
     """
 
     table: HoldingTable
@@ -151,7 +153,7 @@ class OwnershipGraph:
     high_x: np.ndarray
     edge: np.ndarray
     indptr: np.ndarray
-    remainder: np.ndarray
+    accounted: np.ndarray
     _in: tuple[np.ndarray, np.ndarray] | None = None
 
     @classmethod
@@ -182,9 +184,8 @@ class OwnershipGraph:
         dst = table.owned[rows]
         indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
-        accounted = np.bincount(dst[rel == REL_SHARE], weights=low[rel == REL_SHARE], minlength=n)
-        remainder = np.maximum(HUNDRED_PERCENT - accounted.astype(np.int64), 0)
-        return cls(table, n, src, dst, rel, low, high, low_x, high_x, rows, indptr, remainder)
+        accounted = np.bincount(dst[rel == REL_SHARE], weights=low[rel == REL_SHARE], minlength=n).astype(np.int64)
+        return cls(table, n, src, dst, rel, low, high, low_x, high_x, rows, indptr, accounted)
 
     def out_edges(self, nodes: np.ndarray) -> np.ndarray:
         """Indices of the compiled edges owned by ``nodes`` (CSR gather)."""
