@@ -190,6 +190,53 @@ class ListMeasure(SQLModel, table=True):
     batch_id: int | None = _batch_fk()
 
 
+
+CHANGE_ITEMS = ("entry", "measure")
+CHANGE_KINDS = ("added", "changed", "removed")
+
+
+class ListVersion(SQLModel, table=True):
+    """One version of one list: what one import (of the list or of its measures) made of it.
+
+    ``as_of`` is the date of the newest source the version rests on (``as_of_basis`` says how it
+    was found: ``given`` by the user, ``source`` dates in the file, or the file's ``file-date``).
+    ``full`` versions replace the list: entries they lack were recorded as removed.
+    """
+
+    __tablename__ = "list_version"
+    __table_args__ = (sa.UniqueConstraint("batch_id", "list_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="import_batch.id", index=True)
+    list_id: str = Field(foreign_key="list.id", max_length=100, index=True)
+    as_of: date | None = None
+    as_of_basis: str = Field(default="source", max_length=16)
+    full: bool = True
+    entries: int = 0
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    measures_changed: int = 0
+
+
+class ListChange(SQLModel, table=True):
+    """One change an import made to one list entry or measure, with the item's content after it.
+
+    ``content`` is canonical JSON of the item's fields (for ``removed``: its last content), so the
+    state of a list after any batch is the latest non-removed change of each item up to it.
+    """
+
+    __tablename__ = "list_change"
+    __table_args__ = (sa.Index("ix_list_change_list_id_item_item_id", "list_id", "item", "item_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="import_batch.id", index=True)
+    list_id: str = Field(max_length=100)
+    item: str = Field(max_length=16)  # entry | measure
+    item_id: str = Field(max_length=500)
+    change: str = Field(max_length=16)  # added | changed | removed
+    content: str | None = None
+
 class AffiliationRun(SQLModel, table=True):
     """One materialised run of the ownership engine: a policy, a date, and the data it saw.
 

@@ -21,6 +21,7 @@ import pytest
 TABLES = {
     "entity", "entity_name", "identifier", "holding", "list", "list_entry", "list_measure", "import_batch",
     "affiliation_run", "affiliation", "screening_run", "subject", "hit", "decision",
+    "list_version", "list_change",
 }
 
 

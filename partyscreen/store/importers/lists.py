@@ -8,33 +8,33 @@ unless ``create_missing``); otherwise the entry becomes its own entity ``<list_i
 The entry's names (English, aliases, Chinese) are attached to its entity as the list's names,
 replacing what an earlier import of the same list gave it. Entries are upserted.
 
+A list import is full by default: entries of its lists that the file lacks are removed
+(marked delisted, see ``partyscreen.store.importers.entries``).
+
 Measures CSV: ``list_id,reference,entry_id,status,start_date,end_date,announced_on,url,note``.
 Rules: ``status`` is suspended or ended; a row names an ``entry_id`` or a ``reference`` (every
 entry of the list published by that announcement); the list must already be imported; dates
-ISO 8601 with start < end. Rows are upserted by list, reference, entry, status and start.
+ISO 8601 with start < end. Rows are upserted by list, reference, entry, status and start. A
+measures file is full by default too: measures of the lists it names that it lacks are deleted
+(they were corrections of our data; the history keeps them). Every import records its changes
+and a new version of each list (``partyscreen.store.history``).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
 
 from partyscreen.errors import InputError, Problem
-from partyscreen.store import bulk
+from partyscreen.store import bulk, history
 from partyscreen.store.bulk import Stage
-from partyscreen.store.catalog import describe
 from partyscreen.store.csvfile import CsvSource, check_columns, open_csv, read_chunks
-from partyscreen.store.importers.common import (
-    NAME_STAGE,
-    ImportResult,
-    create_child_stages,
-    name_rows,
-    owner_rows,
-    sync_names_and_identifiers,
-)
+from partyscreen.store.importers.common import ImportResult
+from partyscreen.store.importers.entries import ENTRY_STAGE, ENTRY_VALUES, EntryLoader, SourceFile, as_date
 from partyscreen.store.models import ENTITY_KINDS, MEASURE_STATUSES
 from partyscreen.store.validate import ProblemLog, choice, country, iso_date, nullable, require, stripped
 
@@ -56,34 +56,6 @@ LIST_COLUMNS = (
 MEASURE_COLUMNS = ("list_id", "reference", "entry_id", "status", "start_date", "end_date", "announced_on", "url", "note")
 _LIST_ID = r"[a-z0-9][a-z0-9._-]*"
 
-ENTRY_STAGE = Stage(
-    "stage_entry",
-    (
-        ("row", "INTEGER"),
-        ("list_id", "TEXT"),
-        ("entry_id", "TEXT"),
-        ("entity_id", "TEXT"),
-        ("linked", "BOOLEAN"),
-        ("name", "TEXT"),
-        ("aliases", "TEXT"),
-        ("name_zh", "TEXT"),
-        ("kind", "TEXT"),
-        ("country", "TEXT"),
-        ("address", "TEXT"),
-        ("listed_on", "DATE"),
-        ("delisted_on", "DATE"),
-        ("reference", "TEXT"),
-        ("url", "TEXT"),
-    ),
-)
-ENTRY_VALUES = [c for c, _ in ENTRY_STAGE.columns if c not in ("row", "list_id", "entry_id", "linked")]
-LIST_STAGE = Stage("stage_list", (("id", "TEXT"), ("name", "TEXT"), ("authority", "TEXT"), ("url", "TEXT")))
-ENTITY_STAGE = Stage(
-    "stage_entity",
-    (("id", "TEXT"), ("name", "TEXT"), ("kind", "TEXT"), ("country", "TEXT"), ("address", "TEXT")),
-)
-
-
 def is_measures_file(source: CsvSource) -> bool:
     return "status" in source.columns and "name" not in source.columns
 
@@ -95,33 +67,31 @@ def import_list(
     list_id: str | None = None,
     encoding: str | None = None,
     create_missing: bool = False,
+    full: bool = True,
+    as_of: date | None = None,
 ) -> ImportResult:
-    """Validate and upsert a list CSV, or raise ``InputError`` having written nothing."""
+    """Validate and upsert a list CSV, or raise ``InputError`` having written nothing.
+
+    ``full`` (the default): the file is the whole of each list it names, so entries of those
+    lists it lacks are recorded as removed (see ``partyscreen.store.importers.entries``).
+    """
     source = open_csv(path, encoding)
     required = ("entry_id", "name") if "list_id" not in source.columns and list_id else ("list_id", "entry_id", "name")
     if "list_id" not in source.columns and not list_id:
         raise InputError.at(source.name, 1, "list_id", "required column missing: add a list_id column or pass --list ID")
     warnings = check_columns(source, required, LIST_COLUMNS)
     log = ProblemLog(source.name)
-    for stage in (ENTRY_STAGE, LIST_STAGE, ENTITY_STAGE):
-        bulk.create_stage(conn, stage)
-    create_child_stages(conn)
+    loader = EntryLoader(conn, SourceFile(source.name, source.checksum, source.encoding, source.path))
     rows = 0
     for chunk in read_chunks(source, LIST_COLUMNS):
         rows += len(chunk)
         staged = _validate_entries(chunk, list_id, log)
         if not log:
-            _stage_entries(conn, staged)
+            loader.stage(staged)
     log.raise_if_any()
-    _check_unique_entries(conn, source.name)
-    _check_linked_entities(conn, source.name, create_missing)
-    list_ids = [r[0] for r in conn.exec_driver_sql(f"SELECT DISTINCT list_id FROM {ENTRY_STAGE.name} ORDER BY 1")]
-    batch_id = bulk.start_batch(conn, "list", source.name, source.checksum, source.encoding, ",".join(list_ids))
-    _merge(conn, batch_id, list_ids, create_missing)
-    counts = bulk.upsert_from_stage(conn, "list_entry", ENTRY_STAGE, ["list_id", "entry_id"], ENTRY_VALUES, batch_id)
-    bulk.finish_batch(conn, batch_id, rows, counts)
-    for stage in (ENTRY_STAGE, LIST_STAGE, ENTITY_STAGE):
-        bulk.drop_stage(conn, stage)
+    loader.check(create_missing)
+    batch_id = loader.start("list")
+    counts = loader.merge(rows=rows, full=full, as_of=as_of, create_missing=create_missing)
     return ImportResult("list entry", source.name, batch_id, rows, counts, source.encoding, warnings)
 
 
@@ -164,57 +134,6 @@ def _validate_entries(chunk: pd.DataFrame, list_id: str | None, log: ProblemLog)
     return frame
 
 
-def _stage_entries(conn: sa.Connection, frame: pd.DataFrame) -> None:
-    cols = ENTRY_STAGE.column_names
-    bulk.load_stage(conn, ENTRY_STAGE, nullable(frame[list(cols)]).itertuples(index=False, name=None))
-    sources = "list:" + frame["list_id"]
-    bulk.load_stage(
-        conn, NAME_STAGE, name_rows(frame["entity_id"], sources, frame["name"], frame["aliases"], frame["name_zh"])
-    )
-    bulk.load_stage(conn, bulk.OWNER_STAGE, owner_rows(frame["entity_id"], sources))
-
-
-def _check_unique_entries(conn: sa.Connection, file: str) -> None:
-    dupes = bulk.duplicate_keys(conn, ENTRY_STAGE, ["list_id", "entry_id"])
-    if dupes:
-        raise InputError(
-            [
-                Problem(file, second, "entry_id", f"{entry!r} repeats the entry of row {first} in list {lst}")
-                for first, second, lst, entry in dupes
-            ]
-        )
-
-
-def _check_linked_entities(conn: sa.Connection, file: str, create_missing: bool) -> None:
-    if create_missing:
-        return
-    missing = conn.exec_driver_sql(
-        f"SELECT s.row, s.entity_id FROM {ENTRY_STAGE.name} s WHERE s.linked "
-        "AND NOT EXISTS (SELECT 1 FROM entity e WHERE e.id = s.entity_id) ORDER BY s.row LIMIT 100"
-    ).fetchall()
-    if missing:
-        raise InputError(
-            [
-                Problem(file, row, "entity_id", f"{eid!r} is not a known entity (import the ownership data first, or use --create-missing)")
-                for row, eid in missing
-            ]
-        )
-
-
-def _merge(conn: sa.Connection, batch_id: int, list_ids: list[str], create_missing: bool) -> None:
-    """Upsert the lists, the entries' own entities (and missing linked ones), and their names."""
-    bulk.load_stage(conn, LIST_STAGE, [(i, describe(i).name, describe(i).authority or None, describe(i).url) for i in list_ids])
-    bulk.upsert_from_stage(conn, "list", LIST_STAGE, ["id"], ["name", "authority", "url"], batch_id)
-    linked_missing = "OR NOT EXISTS (SELECT 1 FROM entity e WHERE e.id = s.entity_id)" if create_missing else ""
-    conn.exec_driver_sql(
-        f"INSERT INTO {ENTITY_STAGE.name} (id, name, kind, country, address) "
-        f"SELECT entity_id, name, kind, country, address FROM {ENTRY_STAGE.name} s "
-        f"WHERE NOT s.linked {linked_missing}"
-    )
-    bulk.upsert_from_stage(conn, "entity", ENTITY_STAGE, ["id"], ["name", "kind", "country", "address"], batch_id)
-    sync_names_and_identifiers(conn, batch_id)
-
-
 # --- measures ---------------------------------------------------------------------------------
 
 MEASURE_STAGE = Stage(
@@ -236,7 +155,9 @@ MEASURE_STAGE = Stage(
 MEASURE_VALUES = [c for c, _ in MEASURE_STAGE.columns if c not in ("row", "id")]
 
 
-def import_measures(conn: sa.Connection, path: str | Path, *, encoding: str | None = None) -> ImportResult:
+def import_measures(
+    conn: sa.Connection, path: str | Path, *, encoding: str | None = None, full: bool = True
+) -> ImportResult:
     """Validate and upsert a list-measures file, or raise ``InputError`` having written nothing."""
     source = open_csv(path, encoding)
     warnings = check_columns(source, ("list_id", "status"), MEASURE_COLUMNS)
@@ -244,6 +165,7 @@ def import_measures(conn: sa.Connection, path: str | Path, *, encoding: str | No
         raise InputError.at(source.name, 1, "reference", "required column missing: give reference or entry_id")
     log = ProblemLog(source.name)
     bulk.create_stage(conn, MEASURE_STAGE)
+    history.create_content_stage(conn)
     rows = 0
     for chunk in read_chunks(source, MEASURE_COLUMNS):
         rows += len(chunk)
@@ -251,6 +173,7 @@ def import_measures(conn: sa.Connection, path: str | Path, *, encoding: str | No
         if not log:
             cols = list(MEASURE_STAGE.column_names)
             bulk.load_stage(conn, MEASURE_STAGE, nullable(frame[cols]).itertuples(index=False, name=None))
+            _stage_measure_contents(conn, frame)
     log.raise_if_any()
     dupes = bulk.duplicate_keys(conn, MEASURE_STAGE, ["id"])
     if dupes:
@@ -265,6 +188,7 @@ def import_measures(conn: sa.Connection, path: str | Path, *, encoding: str | No
         )
     batch_id = bulk.start_batch(conn, "measures", source.name, source.checksum, source.encoding)
     counts = bulk.upsert_from_stage(conn, "list_measure", MEASURE_STAGE, ["id"], MEASURE_VALUES, batch_id)
+    _record_measure_versions(conn, batch_id, full)
     bulk.finish_batch(conn, batch_id, rows, counts)
     bulk.drop_stage(conn, MEASURE_STAGE)
     unmatched = _measures_matching_nothing(conn, batch_id)
@@ -311,3 +235,39 @@ def _measures_matching_nothing(conn: sa.Connection, batch_id: int) -> list[str]:
         {"batch": batch_id},
     )
     return [r[0] for r in rows]
+
+
+def _stage_measure_contents(conn: sa.Connection, frame: pd.DataFrame) -> None:
+    records = frame.to_dict("records")
+    history.stage_contents(
+        conn, [(r["list_id"], r["id"], history.content_json(r, history.MEASURE_FIELDS)) for r in records]
+    )
+
+
+def _record_measure_versions(conn: sa.Connection, batch_id: int, full: bool) -> None:
+    """Record measure changes and a new version of each list named (as_of: newest announcement, if later)."""
+    stated = {
+        list_id: as_date(newest) if newest is not None else None
+        for list_id, newest in conn.exec_driver_sql(
+            f"SELECT list_id, MAX(announced_on) FROM {MEASURE_STAGE.name} GROUP BY list_id"
+        )
+    }
+    list_ids = sorted(stated)
+    changes = history.record_changes(conn, batch_id, "measure", list_ids, full)
+    history.delete_removed_measures(conn, changes.removed)
+    present = history.present_entries(conn, list_ids)
+    versions = []
+    for list_id in list_ids:
+        previous = conn.execute(
+            sa.text("SELECT as_of, as_of_basis FROM list_version WHERE list_id = :l ORDER BY batch_id DESC LIMIT 1"),
+            {"l": list_id},
+        ).first()
+        as_of, basis = (as_date(previous[0]) if previous and previous[0] else None), (previous[1] if previous else "source")
+        if stated[list_id] is not None and (as_of is None or stated[list_id] > as_of):
+            as_of, basis = stated[list_id], "source"
+        measures_changed = sum(1 for r in changes.rows if r["list_id"] == list_id)
+        versions.append(
+            {"batch_id": batch_id, "list_id": list_id, "as_of": as_of, "as_of_basis": basis, "full": full,
+             "entries": present[list_id], "measures_changed": measures_changed}
+        )
+    history.write_versions(conn, versions)

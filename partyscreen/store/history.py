@@ -1,0 +1,194 @@
+"""The history of lists: every import records what it changed, so any two states can be compared.
+
+Rules:
+- Each import of a list (or of list measures) compares the items it staged with the items'
+  latest recorded state and writes one ``list_change`` row per item that was ``added``,
+  ``changed`` or ``removed``, holding the item's canonical content (for ``removed``, the last
+  content it had). Re-importing the same file therefore records nothing.
+- A *full* import replaces the lists it names: an item of those lists that it lacks is
+  ``removed``. A partial import only adds and changes.
+- The state of a list after batch B is, for each item, its latest change with ``batch_id <= B``
+  unless that change is ``removed``. Items written before history existed (schema 0003) get
+  their current row recorded as the baseline the first time their list is imported again.
+- Every import also writes one ``list_version`` row per list it touched: as_of, how as_of was
+  found, entry count and change counts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from partyscreen.store import bulk
+from partyscreen.store.bulk import Stage
+from partyscreen.store.models import ListChange, ListVersion
+
+ENTRY_FIELDS = (
+    "name",
+    "aliases",
+    "name_zh",
+    "kind",
+    "country",
+    "address",
+    "listed_on",
+    "delisted_on",
+    "reference",
+    "url",
+    "entity_id",
+)
+"""The fields of a list entry whose changes are recorded (and shown by ``lists diff``)."""
+
+MEASURE_FIELDS = ("reference", "entry_id", "status", "start_date", "end_date", "announced_on", "url", "note")
+"""The fields of a list measure whose changes are recorded."""
+
+ITEM_TABLES = {"entry": ("list_entry", "entry_id", ENTRY_FIELDS), "measure": ("list_measure", "id", MEASURE_FIELDS)}
+
+CONTENT_STAGE = Stage("stage_content", (("list_id", "TEXT"), ("item_id", "TEXT"), ("content", "TEXT")))
+"""What an import staged, as canonical content per item, for comparison with the history."""
+
+Key = tuple[str, str]
+
+
+def _plain(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()[:10]
+    text = str(value)
+    return text if text != "" else None
+
+
+def content_json(values: Mapping[str, object], fields: Sequence[str]) -> str:
+    """Canonical JSON of an item's fields: '' and None alike are null, dates ISO, keys sorted."""
+    return json.dumps({f: _plain(values.get(f)) for f in fields}, ensure_ascii=False, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class Latest:
+    change: str
+    content: str | None
+
+
+@dataclass
+class Changes:
+    """What one import changed, per list."""
+
+    rows: list[dict[str, object]] = field(default_factory=list)
+    removed: list[Key] = field(default_factory=list)
+
+    def count(self, list_id: str, kind: str) -> int:
+        return sum(1 for r in self.rows if r["list_id"] == list_id and r["change"] == kind)
+
+
+def create_content_stage(conn: sa.Connection) -> None:
+    bulk.create_stage(conn, CONTENT_STAGE)
+
+
+def stage_contents(conn: sa.Connection, rows: Iterable[tuple[str, str, str]]) -> None:
+    """Stage ``(list_id, item_id, content)`` for the items an import brings."""
+    bulk.load_stage(conn, CONTENT_STAGE, rows)
+
+
+def record_changes(conn: sa.Connection, batch_id: int, item: str, list_ids: Sequence[str], full: bool) -> Changes:
+    """Compare the staged contents with the history and write the changes (see module rules)."""
+    _record_baseline(conn, item, list_ids)
+    latest = latest_states(conn, item, list_ids)
+    staged = {(l, i): c for l, i, c in conn.exec_driver_sql(f"SELECT list_id, item_id, content FROM {CONTENT_STAGE.name}")}
+    changes = Changes()
+    for key, content in staged.items():
+        prev = latest.get(key)
+        if prev is None or prev.change == "removed":
+            changes.rows.append(_row(batch_id, item, key, "added", content))
+        elif prev.content != content:
+            changes.rows.append(_row(batch_id, item, key, "changed", content))
+    if full:
+        wanted = set(list_ids)
+        for key, prev in latest.items():
+            if key[0] in wanted and prev.change != "removed" and key not in staged:
+                changes.rows.append(_row(batch_id, item, key, "removed", prev.content))
+                changes.removed.append(key)
+    if changes.rows:
+        conn.execute(sa.insert(ListChange.__table__), changes.rows)
+    bulk.drop_stage(conn, CONTENT_STAGE)
+    return changes
+
+
+def _row(batch_id: int, item: str, key: Key, change: str, content: str | None) -> dict[str, object]:
+    return {"batch_id": batch_id, "list_id": key[0], "item": item, "item_id": key[1], "change": change, "content": content}
+
+
+def _record_baseline(conn: sa.Connection, item: str, list_ids: Sequence[str]) -> None:
+    """Record items that exist but have no history (written before schema 0003) as added by their batch."""
+    table, key_column, fields = ITEM_TABLES[item]
+    result = conn.execute(
+        sa.text(
+            f"SELECT t.list_id, t.{key_column} AS item_id, t.batch_id, {', '.join('t.' + f for f in fields)} "
+            f"FROM {table} t WHERE t.list_id IN :lists AND NOT EXISTS (SELECT 1 FROM list_change c "
+            f"WHERE c.list_id = t.list_id AND c.item = :item AND c.item_id = t.{key_column})"
+        ).bindparams(sa.bindparam("lists", expanding=True)),
+        {"lists": list(list_ids), "item": item},
+    ).mappings()
+    rows = [
+        _row(r["batch_id"], item, (r["list_id"], r["item_id"]), "added", content_json(r, fields))
+        for r in result
+        if r["batch_id"] is not None
+    ]
+    if rows:
+        conn.execute(sa.insert(ListChange.__table__), rows)
+
+
+def latest_states(conn: sa.Connection, item: str, list_ids: Sequence[str] | None = None) -> dict[Key, Latest]:
+    """Each item's latest recorded change (of the given lists, or of all)."""
+    where = "WHERE item = :item" + (" AND list_id IN :lists" if list_ids is not None else "")
+    sql = sa.text(
+        "SELECT c.list_id, c.item_id, c.change, c.content FROM list_change c JOIN ("
+        f"SELECT MAX(id) AS id FROM list_change {where} GROUP BY list_id, item_id) m ON c.id = m.id"
+    )
+    params: dict[str, object] = {"item": item}
+    if list_ids is not None:
+        sql = sql.bindparams(sa.bindparam("lists", expanding=True))
+        params["lists"] = list(list_ids)
+    return {(r[0], r[1]): Latest(r[2], r[3]) for r in conn.execute(sql, params)}
+
+
+def present_entries(conn: sa.Connection, list_ids: Sequence[str]) -> dict[str, int]:
+    """Entries present in each list's latest state (removed ones not counted)."""
+    counts = dict.fromkeys(list_ids, 0)
+    for (list_id, _), latest in latest_states(conn, "entry", list_ids).items():
+        if latest.change != "removed":
+            counts[list_id] += 1
+    return counts
+
+
+def mark_removed_entries(conn: sa.Connection, removed: Sequence[Key], as_of: Mapping[str, date | None]) -> None:
+    """Removal marks, never deletes: ``delisted_on`` becomes the new version's as_of (if not earlier set).
+
+    The entry, its entity and names stay, so screening as of a date before the removal still
+    finds the listing, and as of the removal date or later it is delisted.
+    """
+    table = sa.table("list_entry", sa.column("list_id"), sa.column("entry_id"), sa.column("delisted_on"), sa.column("listed_on"))
+    for list_id, entry_id in removed:
+        when = as_of.get(list_id) or date.today()
+        conn.execute(
+            sa.update(table)
+            .where(table.c.list_id == list_id, table.c.entry_id == entry_id)
+            .where(sa.or_(table.c.delisted_on.is_(None), table.c.delisted_on > when))
+            .values(delisted_on=sa.case((table.c.listed_on > when, table.c.listed_on), else_=sa.literal(when, sa.Date)))
+        )
+
+
+def delete_removed_measures(conn: sa.Connection, removed: Sequence[Key]) -> None:
+    """A measure a full measures file no longer has is a correction of our data: it is deleted (the history keeps it)."""
+    for _, measure_id in removed:
+        conn.execute(sa.text("DELETE FROM list_measure WHERE id = :id"), {"id": measure_id})
+
+
+def write_versions(conn: sa.Connection, versions: Iterable[Mapping[str, object]]) -> None:
+    """Insert ``list_version`` rows (dicts with ListVersion's columns)."""
+    rows = list(versions)
+    if rows:
+        conn.execute(sa.insert(ListVersion.__table__), rows)
