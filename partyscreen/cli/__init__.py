@@ -15,6 +15,7 @@ from partyscreen.cli.app import cli
 from partyscreen.cli import affiliates as _affiliates  # noqa: F401  (registers commands)
 from partyscreen.cli import lists as _lists  # noqa: F401
 from partyscreen.cli import ownership as _ownership  # noqa: F401
+from partyscreen.cli import screen as _screen  # noqa: F401
 from partyscreen.cli import setup as _setup  # noqa: F401
 from partyscreen.errors import PartyscreenError
 

@@ -1,0 +1,165 @@
+"""``screen`` and ``match``: screen a counterparty file, or look up one name."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from partyscreen.cli.affiliates import as_date, chosen_policy, policy_options
+from partyscreen.cli.app import State, cli, pass_state
+from partyscreen.errors import UsageError
+from partyscreen.report.html import render_html
+from partyscreen.report.screening import write_csv_report, write_json_report, write_xlsx_report
+from partyscreen.screening import Screener
+
+EXIT_HITS = 1
+PROGRESS_MIN_ROWS = 2_000
+
+
+def _screener(state: State, policy_name: str, policy_file: Path | None, lists: str | None, as_of: Any, min_score: float | None) -> Screener:
+    policy = chosen_policy(policy_name, policy_file, lists)
+    return Screener(state.engine(), policy=policy, as_of=as_date(as_of), min_score=min_score)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Report file (default: stdout; required for xlsx).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx", "html"]), default=None,
+              help="Report format. Default: from --out's extension, else csv.")
+@policy_options
+@click.option("--min-score", type=click.FloatRange(0, 100), default=None, help="Hits at or above this name score (default: the matcher's calibrated threshold).")
+@click.option("--name-column", metavar="C", help="Column with the party name (default: found by header).")
+@click.option("--country-column", metavar="C", help="Column with the country (code or name).")
+@click.option("--role-column", metavar="C", help="Column with the role (importer, end_user, consignee…).")
+@click.option("--id-column", metavar="C", help="Column with your record id.")
+@pass_state
+def screen(
+    state: State,
+    file: Path,
+    out: Path | None,
+    fmt: str | None,
+    policy_name: str,
+    policy_file: Path | None,
+    lists: str | None,
+    as_of: Any,
+    min_score: float | None,
+    name_column: str | None,
+    country_column: str | None,
+    role_column: str | None,
+    id_column: str | None,
+) -> int:
+    """Screen FILE (CSV, XLSX, JSON Lines or Parquet) against the listed parties and their affiliates.
+
+    Writes one row per hit: row, subject_id, subject_name, role, score, matched_name, entity_id,
+    entity_name, basis (listed | affiliate | possible_affiliate), list_id, reference, path,
+    outcome. Exit code 0: no hit; 1: hits found; 2: bad input; 3: internal error.
+
+    Example:
+
+        partyscreen screen counterparties.csv --out report.html --as-of 2026-01-01
+    """
+    fmt = fmt or (out.suffix.lower().lstrip(".") if out and out.suffix.lower() in (".csv", ".json", ".xlsx", ".html") else "csv")
+    if fmt == "xlsx" and out is None:
+        raise UsageError("--format xlsx needs --out FILE.xlsx")
+    screener = _screener(state, policy_name, policy_file, lists, as_of, min_score)
+    report = _run_with_progress(state, screener, file, name_column, country_column, role_column, id_column)
+    _write(report, fmt, out)
+    for warning in report.warnings:
+        state.warn(warning)
+    counts = report.counts()
+    state.info(
+        f"{counts['rows']} rows screened under {report.policy} as of {report.as_of}: {counts['subjects_with_hits']} with hits "
+        f"({counts['listed']} listed, {counts['affiliate']} affiliate, {counts['possible_affiliate']} possible affiliate), "
+        f"{counts['errors']} not screened; run {report.run_id}" + (f"; report: {out}" if out else "")
+    )
+    for subject in report.subjects:
+        if subject.error:
+            state.warn(f"{file}, row {subject.row}: {subject.error}")
+    return EXIT_HITS if report.alerts else 0
+
+
+def _run_with_progress(state: State, screener: Screener, file: Path, *columns: str | None):  # type: ignore[no-untyped-def]
+    name_c, country_c, role_c, id_c = columns
+    options = dict(name_column=name_c, country_column=country_c, role_column=role_c, id_column=id_c)
+    show = sys.stderr.isatty() and not state.quiet
+    if not show:
+        return screener.screen_file(file, **options)
+    from partyscreen.screening.inputs import read_subjects
+
+    rows = len(read_subjects(file))
+    if rows < PROGRESS_MIN_ROWS:
+        return screener.screen_file(file, **options)
+    with click.progressbar(length=rows, label="screening", file=sys.stderr) as bar:
+        return screener.screen_file(file, progress=bar.update, **options)
+
+
+def _write(report, fmt: str, out: Path | None) -> None:  # type: ignore[no-untyped-def]
+    if fmt == "xlsx":
+        assert out is not None
+        write_xlsx_report(report, out)
+        return
+    if out is None:
+        _write_text(report, fmt, sys.stdout)
+        return
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        _write_text(report, fmt, fh)
+
+
+def _write_text(report, fmt: str, fh) -> None:  # type: ignore[no-untyped-def]
+    if fmt == "json":
+        write_json_report(report, fh)
+    elif fmt == "html":
+        fh.write(render_html(report))
+    else:
+        write_csv_report(report, fh)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--country", metavar="CC", help="The party's country (code or name): a different one lowers the score.")
+@click.option("--identifier", "identifiers", multiple=True, metavar="SCHEME:VALUE", help="e.g. lei:5493001KJTIIGC8Y1R12 (repeatable).")
+@policy_options
+@click.option("--min-score", type=click.FloatRange(0, 100), default=None)
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@pass_state
+def match(
+    state: State,
+    name: str,
+    country: str | None,
+    identifiers: tuple[str, ...],
+    policy_name: str,
+    policy_file: Path | None,
+    lists: str | None,
+    as_of: Any,
+    min_score: float | None,
+    limit: int,
+) -> int:
+    """Look up NAME among the listed parties and their affiliates, with each hit's explanation.
+
+    Example:
+
+        partyscreen match "Huawei Technologies Co., Ltd." --country CN
+    """
+    screener = _screener(state, policy_name, policy_file, lists, as_of, min_score)
+    pairs = []
+    for item in identifiers:
+        scheme, _, value = item.partition(":")
+        if not value:
+            raise UsageError(f"--identifier {item!r}: expected SCHEME:VALUE")
+        pairs.append((scheme.lower(), value))
+    hits = screener.screen_name(name, country=country, identifiers=pairs)[:limit]
+    if not hits:
+        click.echo(f"no match at or above {screener.min_score:g} for {name!r}")
+        return 0
+    for rank, hit in enumerate(hits, 1):
+        click.echo(f"{rank}. {hit.score:.1f}  {hit.entity_name}  [{hit.entity_id}]  {hit.basis}")
+        click.echo(f"   list: {hit.list_id}  {hit.reference}")
+        if hit.path:
+            click.echo(f"   path: {hit.path}")
+        click.echo(f"   outcome: {hit.outcome}")
+        click.echo("   " + hit.explanation.replace("\n", "\n   "))
+    return EXIT_HITS if any(h.alert for h in hits) else 0

@@ -1,0 +1,79 @@
+"""Screening reports: CSV (one row per hit), JSON and XLSX (hits plus every screened row), HTML.
+
+Rules: every format keeps Chinese text; CSV and XLSX cells are neutralised against formula
+injection (``tabular.neutralise``); JSON and XLSX carry the summary (policy, date, thresholds,
+list versions, warnings, counts) and the rows with no hit, so a filed report is complete.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TextIO
+
+import pandas as pd
+
+from partyscreen.report.tabular import neutralise, write_csv
+from partyscreen.screening.hits import SCREENING_COLUMNS, ScreeningReport
+
+SUBJECT_COLUMNS = ("row", "subject_id", "name", "country", "role", "status", "hits", "error")
+
+
+def summary(report: ScreeningReport) -> dict[str, object]:
+    return {
+        "run_id": report.run_id,
+        "input": report.input_name,
+        "policy": report.policy,
+        "policy_summary": report.policy_summary,
+        "as_of": report.as_of.isoformat(),
+        "min_score": report.min_score,
+        "lists": report.list_versions,
+        "warnings": report.warnings,
+        "counts": report.counts(),
+        "seconds": round(report.seconds, 3),
+    }
+
+
+def subject_rows(report: ScreeningReport) -> list[dict[str, object]]:
+    return [
+        {
+            "row": s.row,
+            "subject_id": s.subject_id,
+            "name": s.name,
+            "country": s.country or "",
+            "role": s.role,
+            "status": s.status,
+            "hits": len(s.hits),
+            "error": s.error or "",
+        }
+        for s in report.subjects
+    ]
+
+
+def write_csv_report(report: ScreeningReport, out: TextIO) -> None:
+    write_csv((h.to_row() for h in report.hits), SCREENING_COLUMNS, out)
+
+
+def write_json_report(report: ScreeningReport, out: TextIO) -> None:
+    payload = {
+        "summary": summary(report),
+        "hits": [{**h.to_row(), "explanation": h.explanation, "alert": h.alert} for h in report.hits],
+        "subjects": subject_rows(report),
+    }
+    json.dump(payload, out, ensure_ascii=False, indent=2, default=str)
+    out.write("\n")
+
+
+def write_xlsx_report(report: ScreeningReport, path: Path) -> None:
+    hits = pd.DataFrame([h.to_row() for h in report.hits], columns=list(SCREENING_COLUMNS))
+    subjects = pd.DataFrame(subject_rows(report), columns=list(SUBJECT_COLUMNS))
+    facts = summary(report)
+    facts_rows = [(k, json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, (dict, list)) else v) for k, v in facts.items()]
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        _safe(pd.DataFrame(facts_rows, columns=["field", "value"])).to_excel(writer, sheet_name="summary", index=False)
+        _safe(hits).to_excel(writer, sheet_name="hits", index=False)
+        _safe(subjects).to_excel(writer, sheet_name="subjects", index=False)
+
+
+def _safe(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.astype(object).map(neutralise)
