@@ -45,6 +45,8 @@ STALL = 8
 """Stop iterating when this many iterations decided no further candidate (the rest go to the exact solver)."""
 MIN_ITER = 12
 """Iterations always run (values for reporting tighten meanwhile)."""
+REPORT_BUDGET = 20_000_000
+"""Once every candidate is decided, keep iterating only for tighter reported values, within this many edge updates."""
 CONVERGED = 1e-10
 """Iteration also continues (within ``MAX_ITER``) until values are this tight, for reporting."""
 
@@ -176,9 +178,9 @@ def _iterate(sub: _Subgraph, is_root: np.ndarray, cand: np.ndarray, t: float) ->
         neg = y[cand] < t - MARGIN
         undecided = int(len(cand) - (pos | neg).sum())
         history.append(undecided)
-        if undecided == 0 and (float((y - x).max()) < CONVERGED or it >= MIN_ITER):
+        if undecided == 0 and (float((y - x).max()) < CONVERGED or (it >= MIN_ITER and it * len(sub.src) > REPORT_BUDGET)):
             break
-        if it >= MIN_ITER and undecided <= EXACT_LIMIT and history[-STALL] == undecided:
+        if it >= MIN_ITER and 0 < undecided <= EXACT_LIMIT and history[-STALL] == undecided:
             break
     return x, y, it, pos, neg
 

@@ -260,7 +260,7 @@ def _reasons(
     remainder = ~ranged & sums.p_has_s[i] & possibly_reaches(HUNDRED_PERCENT - outside, 0, t, strict)
     own = np.where(as_if_certain, 0, np.where(ranged, BIT_RANGE, 0) | np.where(remainder, BIT_REMAINDER, 0))
     own = own | np.where(control & ~as_if_certain, BIT_CONTROL, 0)
-    own = own | np.where(np.isin(maybe, lt_seeds), BIT_LOOKTHROUGH, 0)
+    own = own | np.where(np.isin(maybe, lt_seeds) & (own == 0), BIT_LOOKTHROUGH, 0)
     bits = own.astype(np.int8)
     return _inherit(g, policy, p_nodes, p_rootlike, maybe, bits)
 

@@ -237,6 +237,6 @@ def _own_reasons(hs: list[Holding], members: set[str], rootlike: set[str], pol: 
             out.add("unknown_remainder")
         if control:
             out.add("control")
-    if seeded:
-        out.add("lookthrough")
+    if seeded and not out:
+        out.add("lookthrough")  # only where no range, remainder or control reason applies
     return out
