@@ -1,0 +1,51 @@
+"""Look-through: exact at the threshold, conservative where it cannot prove, quiet elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from partyscreen.ownership import lookthrough
+from tests.ownership.factory import complete, h, run
+
+
+def test_exactly_at_threshold_is_decided_exactly() -> None:
+    """t(A) = 50% exactly: not more than 50 (uk), and the float iteration alone cannot tell."""
+    got = run(complete([h("X", "A", "50")]), "uk")
+    assert "A" not in got
+
+
+def test_undecidable_within_limits_is_flagged_conservatively(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the exact solver disallowed, a value at the threshold is flagged, never silently dropped."""
+    monkeypatch.setattr(lookthrough, "EXACT_LIMIT", 0)
+    got = run(complete([h("X", "A", "50")]), "uk")
+    assert got["A"].status == "possible_affiliate"
+    assert got["A"].reasons == ("lookthrough",)
+
+
+def test_inconsistent_capital_is_flagged_conservatively() -> None:
+    """A owned 110% (bad data) in a cycle: integrated ownership is unbounded, so the flag is raised."""
+    got = run([h("X", "A", "10"), h("A", "B", "100"), h("B", "A", "100")], "ofac")
+    assert got["A"].status == "possible_affiliate"
+
+
+def test_cycle_value_is_exact_fraction() -> None:
+    """X→A 40, A→B 100, B→A 25: 0.4 / 0.75 = 53.333333...%, reported to the unit."""
+    got = run(complete([h("X", "A", "40"), h("A", "B", "100"), h("B", "A", "25")]), "ofac")
+    assert (got["A"].lookthrough_min, got["A"].lookthrough_max) == (53_333_333, 53_333_333)
+
+
+def test_below_threshold_chains_are_not_flagged() -> None:
+    """Multiplied-through 60% x 60% = 36%: not flagged; the chain method catches both anyway."""
+    got = run(complete([h("X", "A", "60"), h("A", "B", "60")]), "ofac")
+    assert got["B"].status == "affiliate" and got["B"].reasons == ()
+    quiet = run(complete([h("X", "A", "45"), h("A", "B", "60"), h("X", "B", "20")]), "ofac")
+    assert "B" not in quiet  # 20 + 0.45 * 60 = 47
+
+
+def test_per_party_lookthrough_uses_each_root_alone() -> None:
+    """UK: X and Y each reach 30% + 30% x ... only together; per person the flag must not fire."""
+    data = complete([h("X", "A", "30"), h("Y", "A", "30"), h("A", "B", "100"), h("B", "A", "10")])
+    got = run(data, "uk", listed=("X", "Y"))
+    assert "A" not in got
+    agg = run(data, "ofac", listed=("X", "Y"))
+    assert agg["A"].status == "affiliate"
