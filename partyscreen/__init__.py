@@ -8,4 +8,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+from partyscreen.screening import Hit, Screener  # noqa: E402
+
+__all__ = ["Hit", "Screener", "__version__"]
