@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 import sqlalchemy as sa
 
@@ -95,8 +95,9 @@ def stage_contents(conn: sa.Connection, rows: Iterable[tuple[str, str, str]]) ->
 
 def record_changes(conn: sa.Connection, batch_id: int, item: str, list_ids: Sequence[str], full: bool) -> Changes:
     """Compare the staged contents with the history and write the changes (see module rules)."""
-    _record_baseline(conn, item, list_ids)
     latest = latest_states(conn, item, list_ids)
+    if _record_baseline(conn, item, list_ids, latest):
+        latest = latest_states(conn, item, list_ids)
     staged = {(l, i): c for l, i, c in conn.exec_driver_sql(f"SELECT list_id, item_id, content FROM {CONTENT_STAGE.name}")}
     changes = Changes()
     for key, content in staged.items():
@@ -121,24 +122,23 @@ def _row(batch_id: int, item: str, key: Key, change: str, content: str | None) -
     return {"batch_id": batch_id, "list_id": key[0], "item": item, "item_id": key[1], "change": change, "content": content}
 
 
-def _record_baseline(conn: sa.Connection, item: str, list_ids: Sequence[str]) -> None:
+def _record_baseline(conn: sa.Connection, item: str, list_ids: Sequence[str], latest: Mapping[Key, Latest]) -> bool:
     """Record items that exist but have no history (written before schema 0003) as added by their batch."""
     table, key_column, fields = ITEM_TABLES[item]
     result = conn.execute(
         sa.text(
-            f"SELECT t.list_id, t.{key_column} AS item_id, t.batch_id, {', '.join('t.' + f for f in fields)} "
-            f"FROM {table} t WHERE t.list_id IN :lists AND NOT EXISTS (SELECT 1 FROM list_change c "
-            f"WHERE c.list_id = t.list_id AND c.item = :item AND c.item_id = t.{key_column})"
+            f"SELECT list_id, {key_column} AS item_id, batch_id, {', '.join(fields)} FROM {table} WHERE list_id IN :lists"
         ).bindparams(sa.bindparam("lists", expanding=True)),
-        {"lists": list(list_ids), "item": item},
+        {"lists": list(list_ids)},
     ).mappings()
     rows = [
         _row(r["batch_id"], item, (r["list_id"], r["item_id"]), "added", content_json(r, fields))
         for r in result
-        if r["batch_id"] is not None
+        if (r["list_id"], r["item_id"]) not in latest and r["batch_id"] is not None
     ]
     if rows:
         conn.execute(sa.insert(ListChange.__table__), rows)
+    return bool(rows)
 
 
 def latest_states(conn: sa.Connection, item: str, list_ids: Sequence[str] | None = None) -> dict[Key, Latest]:
@@ -192,3 +192,110 @@ def write_versions(conn: sa.Connection, versions: Iterable[Mapping[str, object]]
     rows = list(versions)
     if rows:
         conn.execute(sa.insert(ListVersion.__table__), rows)
+
+
+# --- reading: the state after a batch, and the difference between two states -------------------
+
+
+@dataclass(frozen=True)
+class EntryDiff:
+    """One entry that differs between two states: ``added``, ``removed`` or ``changed`` fields."""
+
+    list_id: str
+    entry_id: str
+    change: str
+    name: str | None
+    fields: dict[str, tuple[object, object]]
+
+
+@dataclass
+class ListDiff:
+    """What changed in the lists from the state after batch ``before`` to the state after ``after``."""
+
+    before: int
+    after: int
+    entries: list[EntryDiff]
+
+    def count(self, change: str) -> int:
+        return sum(1 for e in self.entries if e.change == change)
+
+
+State = dict[Key, dict[str, object]]
+CHANGE_ORDER = {"added": 0, "removed": 1, "changed": 2}
+
+
+def states_after(conn: sa.Connection, item: str, batches: tuple[int, int], list_id: str | None = None) -> tuple[State, State]:
+    """The items present after each of two batches: the fold of their changes up to that batch."""
+    upto = max(batches)
+    sql = "SELECT list_id, item_id, batch_id, change, content FROM list_change WHERE item = :item AND batch_id <= :upto"
+    params: dict[str, object] = {"item": item, "upto": upto}
+    if list_id is not None:
+        sql += " AND list_id = :list"
+        params["list"] = list_id
+    state: State = {}
+    earlier: State | None = None
+    low = min(batches)
+    for l_id, item_id, batch_id, change, content in conn.execute(sa.text(sql + " ORDER BY batch_id, id"), params):
+        if earlier is None and batch_id > low:
+            earlier = dict(state)
+        if change == "removed":
+            state.pop((l_id, item_id), None)
+        else:
+            state[(l_id, item_id)] = json.loads(content)
+    earlier = dict(state) if earlier is None else earlier
+    return (earlier, state) if batches[0] <= batches[1] else (state, earlier)
+
+
+def diff_lists(conn: sa.Connection, before: int, after: int, list_id: str | None = None) -> ListDiff:
+    """Entries added, removed and changed (fields, and the measures that apply) between two batches."""
+    old, new = states_after(conn, "entry", (before, after), list_id)
+    old_m, new_m = states_after(conn, "measure", (before, after), list_id)
+    measured = {k[0] for k in old_m} | {k[0] for k in new_m}
+    diffs = []
+    for key in old.keys() | new.keys():
+        was, now = old.get(key), new.get(key)
+        if was is None or now is None:
+            content = now or was or {}
+            diffs.append(EntryDiff(key[0], key[1], "added" if was is None else "removed", content.get("name"), {}))  # type: ignore[arg-type]
+            continue
+        fields = {f: (was.get(f), now.get(f)) for f in ENTRY_FIELDS if was.get(f) != now.get(f)}
+        if key[0] in measured:
+            before_m, after_m = measure_labels(key, was, old_m), measure_labels(key, now, new_m)
+            if before_m != after_m:
+                fields["measures"] = (before_m, after_m)
+        if fields:
+            diffs.append(EntryDiff(key[0], key[1], "changed", now.get("name"), fields))  # type: ignore[arg-type]
+    diffs.sort(key=lambda d: (d.list_id, CHANGE_ORDER[d.change], _natural(d.entry_id)))
+    return ListDiff(before, after, diffs)
+
+
+def _natural(text: str) -> tuple[int, str]:
+    return (int(text), "") if text.isdigit() else (1 << 62, text)
+
+
+def measure_labels(key: Key, entry: Mapping[str, object], measures: State) -> str:
+    """The measures applying to an entry, as text: by its entry id, or by its reference when a measure names no entry."""
+    labels = []
+    for (list_id, _), m in measures.items():
+        if list_id != key[0]:
+            continue
+        applies = m.get("entry_id") == key[1] if m.get("entry_id") else (
+            entry.get("reference") is not None and m.get("reference") == entry.get("reference")
+        )
+        if applies:
+            start, end = m.get("start_date"), m.get("end_date")
+            labels.append(f"{m.get('status')} {start or '…'} to {end or 'open'}")
+    return "; ".join(sorted(labels)) or "none"
+
+
+def last_batch_before(conn: sa.Connection, day: date) -> int:
+    """The last import batch started before ``day`` (0: none, the empty state)."""
+    start = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+    value = conn.execute(sa.text("SELECT MAX(id) FROM import_batch WHERE started_at < :d"), {"d": start}).scalar()
+    return int(value or 0)
+
+
+def latest_batch(conn: sa.Connection, list_id: str | None = None) -> int:
+    """The newest batch that wrote a version (of ``list_id``, or of any list); 0 when none."""
+    sql = "SELECT MAX(batch_id) FROM list_version" + (" WHERE list_id = :l" if list_id else "")
+    return int(conn.execute(sa.text(sql), {"l": list_id} if list_id else {}).scalar() or 0)

@@ -13,8 +13,10 @@ Rules:
   removed and *marked* delisted on the new version's as_of, never deleted (see
   ``partyscreen.store.history.mark_removed_entries``). A partial import only adds and updates.
 - A version's as_of is the date given by the caller; else the newest date the file states for
-  the list (``source_dates``, by default the newest listed_on/delisted_on); else the file's
-  modification date.
+  the list (``source_dates``, by default the newest listed_on/delisted_on not after today); else
+  the file's modification date.
+- Entities that are not entries (owners in an FtM file, say) can be staged alongside with
+  ``stage_entities``; they are upserted with their names and identifiers, never removed.
 """
 
 from __future__ import annotations
@@ -135,6 +137,16 @@ class EntryLoader:
             self.conn, [(r["list_id"], r["entry_id"], history.content_json(r, history.ENTRY_FIELDS)) for r in records]
         )
 
+    def stage_entities(
+        self, frame: pd.DataFrame, names: list[tuple[object, ...]], identifiers: Iterable[tuple[object, ...]], source: str
+    ) -> None:
+        """Stage entities that are not entries (``id, name, kind, country, address``), with their names and identifiers."""
+        cols = list(ENTITY_STAGE.column_names)
+        bulk.load_stage(self.conn, ENTITY_STAGE, nullable(frame[cols]).itertuples(index=False, name=None))
+        bulk.load_stage(self.conn, NAME_STAGE, names)
+        bulk.load_stage(self.conn, IDENTIFIER_STAGE, list(identifiers))
+        bulk.load_stage(self.conn, bulk.OWNER_STAGE, [(i, source) for i in frame["id"].tolist()])
+
     def check(self, create_missing: bool = False) -> None:
         """Raise ``InputError`` for repeated entries and (unless ``create_missing``) unknown linked entities."""
         dupes = bulk.duplicate_keys(self.conn, ENTRY_STAGE, ["list_id", "entry_id"])
@@ -186,7 +198,8 @@ class EntryLoader:
         """Upsert everything staged, record changes and versions, and close the batch."""
         conn, batch_id = self.conn, self.batch_id
         list_ids = self.list_ids()
-        dates = _as_of_dates(list_ids, as_of, source_dates or self._stated_dates(), self.file)
+        stated = self._stated_dates() if source_dates is None else source_dates
+        dates = _as_of_dates(list_ids, as_of, stated, self.file)
         _merge_lists_and_entities(conn, batch_id, list_ids, create_missing)
         counts = bulk.upsert_from_stage(conn, "list_entry", ENTRY_STAGE, ["list_id", "entry_id"], ENTRY_VALUES, batch_id)
         changes = history.record_changes(conn, batch_id, "entry", list_ids, full) if list_ids else history.Changes()
@@ -219,8 +232,9 @@ class EntryLoader:
             f"SELECT list_id, MAX(listed_on), MAX(delisted_on) FROM {ENTRY_STAGE.name} GROUP BY list_id"
         )
         stated: dict[str, date | None] = {}
+        today = date.today()
         for list_id, listed, delisted in result:
-            found = [as_date(v) for v in (listed, delisted) if v is not None]
+            found = [as_date(v) for v in (listed, delisted) if v is not None and as_date(v) <= today]
             stated[list_id] = max(found) if found else None
         return stated
 
@@ -255,6 +269,7 @@ def _merge_lists_and_entities(conn: sa.Connection, batch_id: int, list_ids: list
     bulk.load_stage(conn, LIST_STAGE, [(i.id, i.name, i.authority or None, i.url) for i in infos])
     bulk.upsert_from_stage(conn, "list", LIST_STAGE, ["id"], ["name", "authority", "url"], batch_id)
     linked_missing = "OR NOT EXISTS (SELECT 1 FROM entity e WHERE e.id = s.entity_id)" if create_missing else ""
+    bulk.index_stage(conn, bulk.OWNER_STAGE, "entity_id")  # sync_children probes it once per existing name
     conn.exec_driver_sql(
         f"INSERT INTO {ENTITY_STAGE.name} (id, name, kind, country, address) "
         f"SELECT entity_id, name, kind, country, address FROM {ENTRY_STAGE.name} s "

@@ -1,0 +1,160 @@
+"""How fresh the loaded lists are, and what a list holds today (for reports and ``lists show``).
+
+Rules:
+- A list's current version is its ``list_version`` row of the highest batch; ``as_of`` is the date
+  of the newest source that version rests on (see ``partyscreen.store.importers.entries``).
+  Lists loaded before versions were recorded (schema 0003) fall back to their entries: the
+  newest listed_on/delisted_on as as_of, the newest batch that wrote an entry.
+- A list is stale when its as_of is more than ``max_age_days`` days before today (default
+  ``DEFAULT_MAX_AGE_DAYS``), or unknown.
+- An entry's state on a day: ``delisted`` from its delisted_on; otherwise ``ended`` or
+  ``suspended`` while a measure period covering the day applies to it (by entry_id, or by its
+  announcement reference when the measure names no entry; ended wins over suspended); else
+  ``listed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from partyscreen.store.db import as_engine
+
+DEFAULT_MAX_AGE_DAYS = 30
+"""Age in days after which a list is reported as stale (the screening warning's default)."""
+
+
+@dataclass(frozen=True)
+class ListVersion:
+    """The current version of one list: its as_of date, the batch that made it, its entry count."""
+
+    list_id: str
+    as_of: date | None
+    batch_id: int | None
+    entries: int
+    as_of_basis: str = "source"
+    name: str = ""
+
+    def age_days(self, today: date | None = None) -> int | None:
+        """Days from as_of to ``today`` (None when as_of is unknown)."""
+        return None if self.as_of is None else ((today or date.today()) - self.as_of).days
+
+    def is_stale(self, max_age_days: int = DEFAULT_MAX_AGE_DAYS, today: date | None = None) -> bool:
+        age = self.age_days(today)
+        return age is None or age > max_age_days
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """One entry as ``lists show LIST`` prints it."""
+
+    entry_id: str
+    name: str
+    name_zh: str | None
+    listed_on: date | None
+    reference: str | None
+    state: str
+
+
+def _connect(conn_or_engine: sa.Connection | sa.Engine | str):  # type: ignore[no-untyped-def]
+    if isinstance(conn_or_engine, sa.Connection):
+        return _Borrowed(conn_or_engine)
+    return as_engine(conn_or_engine).connect()
+
+
+class _Borrowed:
+    """A caller's connection used as a context manager without closing it."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sa.Connection:
+        return self.conn
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+
+def _day(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value  # type: ignore[return-value]
+    return date.fromisoformat(str(value)[:10])
+
+
+def list_versions(conn_or_engine: sa.Connection | sa.Engine | str) -> dict[str, ListVersion]:
+    """Every loaded list's current version, keyed by list id (see module rules)."""
+    with _connect(conn_or_engine) as conn:
+        names = dict(conn.execute(sa.text("SELECT id, name FROM list")).all())
+        rows = conn.execute(
+            sa.text(
+                "SELECT v.list_id, v.as_of, v.batch_id, v.entries, v.as_of_basis FROM list_version v "
+                "JOIN (SELECT list_id, MAX(batch_id) AS batch_id FROM list_version GROUP BY list_id) m "
+                "ON v.list_id = m.list_id AND v.batch_id = m.batch_id"
+            )
+        ).all()
+        versions = {
+            r[0]: ListVersion(r[0], _day(r[1]), r[2], r[3], r[4], names.get(r[0], r[0])) for r in rows
+        }
+        for list_id in sorted(set(names) - set(versions)):
+            versions[list_id] = _unversioned(conn, list_id, names[list_id])
+    return dict(sorted(versions.items()))
+
+
+def _unversioned(conn: sa.Connection, list_id: str, name: str) -> ListVersion:
+    row = conn.execute(
+        sa.text("SELECT COUNT(*), MAX(listed_on), MAX(delisted_on), MAX(batch_id) FROM list_entry WHERE list_id = :l"),
+        {"l": list_id},
+    ).one()
+    dates = [d for d in (_day(row[1]), _day(row[2])) if d is not None]
+    return ListVersion(list_id, max(dates) if dates else None, row[3], int(row[0]), "source", name)
+
+
+def stale_lists(
+    versions: Iterable[ListVersion], max_age_days: int = DEFAULT_MAX_AGE_DAYS, today: date | None = None
+) -> list[ListVersion]:
+    """The versions older than ``max_age_days`` (or of unknown date), for a report's warning."""
+    return [v for v in versions if v.is_stale(max_age_days, today)]
+
+
+def list_entries(
+    conn_or_engine: sa.Connection | sa.Engine | str, list_id: str, today: date | None = None
+) -> list[EntryView]:
+    """The entries of one list with their state on ``today`` (see module rules), in entry id order."""
+    day = today or date.today()
+    with _connect(conn_or_engine) as conn:
+        entries = conn.execute(
+            sa.text(
+                "SELECT entry_id, name, name_zh, listed_on, delisted_on, reference FROM list_entry "
+                "WHERE list_id = :l ORDER BY entry_id"
+            ),
+            {"l": list_id},
+        ).all()
+        measures = conn.execute(
+            sa.text("SELECT entry_id, reference, status, start_date, end_date FROM list_measure WHERE list_id = :l"),
+            {"l": list_id},
+        ).all()
+    return [
+        EntryView(e[0], e[1], e[2], _day(e[3]), e[5], entry_state(e[0], e[5], _day(e[4]), measures, day))
+        for e in entries
+    ]
+
+
+def entry_state(
+    entry_id: str, reference: str | None, delisted_on: date | None, measures: Iterable[tuple], day: date
+) -> str:
+    """``delisted``, ``ended``, ``suspended`` or ``listed`` on ``day`` (see module rules)."""
+    if delisted_on is not None and delisted_on <= day:
+        return "delisted"
+    states = set()
+    for m_entry, m_reference, status, start, end in measures:
+        applies = m_entry == entry_id if m_entry else (reference is not None and m_reference == reference)
+        start_d, end_d = _day(start), _day(end)
+        if applies and (start_d is None or start_d <= day) and (end_d is None or day < end_d):
+            states.add(status)
+    for status in ("ended", "suspended"):
+        if status in states:
+            return status
+    return "listed"
