@@ -187,8 +187,8 @@ def import_measures(
             [Problem(source.name, r, "list_id", f"{lst!r} is not an imported list (import the list first)") for r, lst in unknown]
         )
     batch_id = bulk.start_batch(conn, "measures", source.name, source.checksum, source.encoding)
+    _record_measure_versions(conn, batch_id, full)  # before the upsert: new measures must not look like a baseline
     counts = bulk.upsert_from_stage(conn, "list_measure", MEASURE_STAGE, ["id"], MEASURE_VALUES, batch_id)
-    _record_measure_versions(conn, batch_id, full)
     bulk.finish_batch(conn, batch_id, rows, counts)
     bulk.drop_stage(conn, MEASURE_STAGE)
     unmatched = _measures_matching_nothing(conn, batch_id)

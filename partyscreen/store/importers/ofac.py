@@ -199,17 +199,23 @@ def _entries(sdn: pd.DataFrame, alt: pd.DataFrame, add: pd.DataFrame) -> pd.Data
             "entity_id": "ofac:" + num,
             "linked": False,
             "name": sdn["sdn_name"],
-            "aliases": num.map(aliases).fillna(""),
-            "name_zh": num.map(name_zh).fillna(""),
+            "aliases": _lookup(num, aliases),
+            "name_zh": _lookup(num, name_zh),
             "kind": sdn["kind"],
-            "country": num.map(countries).fillna(""),
-            "address": num.map(addresses).fillna(""),
+            "country": _lookup(num, countries),
+            "address": _lookup(num, addresses),
             "listed_on": "",
             "delisted_on": "",
             "reference": sdn["program"].map(lambda p: f"[{p}]" if p else ""),
             "url": num.map(DETAILS_URL.format),
         }
     )
+
+
+def _lookup(keys: pd.Series, values: pd.Series) -> pd.Series:
+    """``values[key]`` for each key, '' where there is none."""
+    found = keys.map(values).astype(object)
+    return found.where(found.notna(), "")
 
 
 def _names(sdn: pd.DataFrame, alt: pd.DataFrame) -> list[tuple[object, ...]]:
