@@ -19,7 +19,7 @@ flags; then depths, paths and roots for explanation (:mod:`~partyscreen.ownershi
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Iterable, Iterator, Mapping
 
@@ -31,12 +31,15 @@ from partyscreen.ownership.model import (
 )
 from partyscreen.ownership.paths import ST_AFFILIATE, ST_LISTED, ST_NONE, ST_POSSIBLE, RootSets, contributing, shortest_paths
 from partyscreen.ownership.policies import Policy, get_policy
-from partyscreen.ownership.propagate import EMPTY, Members, Workspace, fixed_point, run_group
+from partyscreen.ownership.propagate import BIT_AGGREGATE, EMPTY, Members, Workspace, fixed_point, run_group
 from partyscreen.ownership.roots import select_roots
 from partyscreen.ownership.table import REL_BRANCH, REL_CONTROL, HoldingTable, OwnershipGraph
 from partyscreen.shares import HUNDRED_PERCENT, format_percent
 
 STATUS_NAMES = {ST_POSSIBLE: POSSIBLE, ST_AFFILIATE: AFFILIATE, ST_LISTED: LISTED}
+PER_PARTY_BUDGET = 2_000_000
+"""Per-party policies: entities visited by the per-root possible passes before switching to the
+conservative single pass (:func:`_per_party_conservative`)."""
 
 
 @dataclass
@@ -98,7 +101,7 @@ class AffiliateResult:
         """The roots ``node`` traces to (sorted indices)."""
         if self.status[node] == ST_LISTED:
             return [node]
-        if self.group_roots is not None:
+        if self.group_roots is not None and (node in self.group_roots or "per_party_conservative" not in self.timings):
             return sorted(self.group_roots.get(node, []))
         return self._ensure_root_sets().of(node)
 
@@ -182,7 +185,7 @@ class AffiliateResult:
         g, ids = self.graph, self.graph.table.ids
         path_memo: dict[int, str] = {}
         roots_memo: dict[object, str] = {}
-        reason_text = [";".join(r for i, r in enumerate(REASONS) if m & (1 << i)) for m in range(16)]
+        reason_text = [";".join(r for i, r in enumerate(REASONS) if m & (1 << i)) for m in range(1 << len(REASONS))]
         base = {"policy": self.policy.name, "as_of": self.as_of.isoformat()}
         for a in (_listed(ref) for ref in self.outside_roots):
             yield a.to_row(policy=self.policy.name, as_of=self.as_of, entity_name=names.get(a.entity_id, ""))
@@ -199,7 +202,7 @@ class AffiliateResult:
                 "depth": str(int(depth[node])),
                 "roots": self._roots_text(node, roots_memo, max_roots),
                 "path": _path_text(g, ids, parent, node, path_memo),
-                "reasons": reason_text[int(self.reasons[node]) & 15],
+                "reasons": reason_text[int(self.reasons[node])],
             }
 
     def _roots_text(self, node: int, memo: dict[object, str], max_roots: int | None) -> str:
@@ -208,8 +211,8 @@ class AffiliateResult:
         if self.status[node] == ST_LISTED:
             return ids[node]
         key: object = node
-        if self.group_roots is None:
-            key = self._ensure_root_sets().key(node)
+        if self.group_roots is None or (node not in self.group_roots and "per_party_conservative" in self.timings):
+            key = ("set", self._ensure_root_sets().key(node))
         if key not in memo:
             found = self.root_indices(node)
             shown = found if max_roots is None else found[:max_roots]
@@ -338,16 +341,58 @@ def _run(g: OwnershipGraph, policy: Policy, day: date, roots: dict[int, RootRef]
         rootlike=np.zeros(n, dtype=bool), lookthrough=lt,
         group_roots=None if policy.aggregate else {}, timings=timings,
     )
-    for grp, cert in zip(groups, certain):
-        seeds = lt.flagged if policy.aggregate else lt.per_root.get(int(grp[0]), EMPTY)
-        _combine(result, grp, run_group(g, policy, ws, grp, seeds, certain=cert), cert)
+    if policy.aggregate:
+        _combine(result, root_idx, run_group(g, policy, ws, root_idx, lt.flagged, certain=certain[0]), certain[0])
+    elif not _per_party(result, groups, certain, ws):
+        _per_party_conservative(result, root_idx, certain, ws)
     _finish(result, root_idx)
     t3 = time.perf_counter()
     timings.update(certain=t1 - t0, lookthrough=t2 - t1, possible=t3 - t2)
     return result
 
 
-def _combine(result: AffiliateResult, grp: np.ndarray, out, cert: Members) -> None:  # type: ignore[no-untyped-def]
+def _per_party(result: AffiliateResult, groups: list[np.ndarray], certain: list[Members], ws: Workspace) -> bool:
+    """Exact per-party possible passes, one root at a time; ``False`` if over :data:`PER_PARTY_BUDGET`."""
+    lt, g, policy = result.lookthrough, result.graph, result.policy
+    if lt.per_root is None:
+        return False
+    outcomes = []
+    spent = 0
+    for grp, cert in zip(groups, certain):
+        out = run_group(g, policy, ws, grp, lt.per_root.get(int(grp[0]), EMPTY), certain=cert)
+        spent += len(out.report_nodes)
+        if spent > PER_PARTY_BUDGET:
+            return False
+        outcomes.append((grp, out, cert))
+    for grp, out, cert in outcomes:
+        _combine(result, grp, out, cert)
+    return True
+
+
+def _per_party_conservative(result: AffiliateResult, root_idx: np.ndarray, certain: list[Members], ws: Workspace) -> None:
+    """Per-party policy on a large possible region: certain answers stay exact per party; possible
+    ones come from one pass over all roots together (a superset of the per-party union), and those
+    that only the aggregation makes possible carry the reason ``aggregate``."""
+    g, policy = result.graph, result.policy
+    result.timings["per_party_conservative"] = 1.0
+    nodes = np.concatenate([m.nodes for m in certain])
+    rootlike = np.concatenate([m.rootlike for m in certain])
+    order = np.argsort(nodes, kind="stable")
+    nodes, rootlike = nodes[order], rootlike[order]
+    keep = np.ones(len(nodes), dtype=bool)
+    keep[1:] = nodes[1:] != nodes[:-1]
+    merged = Members(nodes[keep], np.maximum.reduceat(rootlike, np.flatnonzero(keep)) if len(nodes) else rootlike)
+    for grp, cert in zip((np.array([r]) for r in root_idx), certain):
+        result.status[cert.nodes[~np.isin(cert.nodes, root_idx)]] = ST_AFFILIATE
+        for node in cert.nodes.tolist():
+            if node != int(grp[0]):
+                result.group_roots.setdefault(node, []).append(int(grp[0]) * 2 + 1)  # type: ignore[union-attr]
+    together = replace(policy, aggregate=True)
+    out = run_group(g, together, ws, root_idx, result.lookthrough.flagged, certain=merged, fallback_bit=BIT_AGGREGATE)
+    _combine(result, root_idx, out, merged, record_roots=False)
+
+
+def _combine(result: AffiliateResult, grp: np.ndarray, out, cert: Members, record_roots: bool = True) -> None:  # type: ignore[no-untyped-def]
     """Merge one group's outcome into the result arrays (status is the best over groups)."""
     st = result.status
     st[out.possible] = np.maximum(st[out.possible], ST_POSSIBLE)
@@ -356,7 +401,7 @@ def _combine(result: AffiliateResult, grp: np.ndarray, out, cert: Members) -> No
     np.maximum.at(result.share_min, out.report_nodes, out.share_min)
     np.maximum.at(result.share_max, out.report_nodes, out.share_max)
     result.rootlike[cert.nodes[cert.rootlike]] = True
-    if result.group_roots is not None:
+    if result.group_roots is not None and record_roots:
         root = int(grp[0])
         for node in out.certain.tolist():
             result.group_roots.setdefault(node, []).append(root * 2 + 1)

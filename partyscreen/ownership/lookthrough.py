@@ -47,6 +47,9 @@ MIN_ITER = 12
 """Iterations always run (values for reporting tighten meanwhile)."""
 REPORT_BUDGET = 20_000_000
 """Once every candidate is decided, keep iterating only for tighter reported values, within this many edge updates."""
+PER_ROOT_LIMIT = 200
+"""Per-party policies: most candidates checked root by root (exactly); beyond it, ``per_root`` is
+``None`` and the aggregate flags (an upper bound: the sum over roots) are used conservatively."""
 CONVERGED = 1e-10
 """Iteration also continues (within ``MAX_ITER``) until values are this tight, for reporting."""
 
@@ -59,7 +62,7 @@ class LookthroughResult:
     low: np.ndarray = field(default_factory=lambda: np.empty(0))
     high: np.ndarray = field(default_factory=lambda: np.empty(0))
     flagged: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
-    per_root: dict[int, np.ndarray] = field(default_factory=dict)
+    per_root: dict[int, np.ndarray] | None = field(default_factory=dict)
     exact: dict[int, Fraction] = field(default_factory=dict)
     iterations: int = 0
 
@@ -97,16 +100,20 @@ def compute_lookthrough(
     x, y, iterations, pos, neg = _iterate(sub, is_root, cand, t)
     result.low, result.high, result.iterations = x, y, iterations
     undecided = cand[~pos & ~neg]
+    flagged_loc = list(cand[pos])
+    for loc, value in _resolve(sub, undecided, sub.root_loc).items():
+        if value is not None:
+            result.exact[int(sub.nodes[loc])] = value
+        if value is None or _reaches(value, threshold, strict):
+            flagged_loc.append(loc)
+    result.flagged = np.sort(sub.nodes[np.array(flagged_loc, dtype=np.int64)])
     if aggregate:
-        flagged_loc = list(cand[pos])
-        for loc, value in _resolve(sub, undecided, sub.root_loc).items():
-            if value is not None:
-                result.exact[int(sub.nodes[loc])] = value
-            if value is None or _reaches(value, threshold, strict):
-                flagged_loc.append(loc)
-        result.flagged = np.sort(sub.nodes[np.array(flagged_loc, dtype=np.int64)])
         return result
-    result.per_root = _per_root(sub, cand[~neg], threshold, strict)
+    per_root_cand = cand[~neg]
+    if len(per_root_cand) > PER_ROOT_LIMIT:
+        result.per_root = None
+        return result
+    result.per_root = _per_root(sub, per_root_cand, threshold, strict)
     result.flagged = np.unique(np.concatenate(list(result.per_root.values()) or [np.empty(0, np.int64)]))
     return result
 

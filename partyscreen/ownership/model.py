@@ -30,8 +30,13 @@ RANGE = "range"
 UNKNOWN_REMAINDER = "unknown_remainder"
 LOOKTHROUGH = "lookthrough"
 CONTROL_REASON = "control"
-REASONS = (RANGE, UNKNOWN_REMAINDER, LOOKTHROUGH, CONTROL_REASON)
-"""Reasons a ``possible_affiliate`` is only possible; bit ``1 << i`` in the engine's masks."""
+AGGREGATE_REASON = "aggregate"
+REASONS = (RANGE, UNKNOWN_REMAINDER, LOOKTHROUGH, CONTROL_REASON, AGGREGATE_REASON)
+"""Reasons a ``possible_affiliate`` is only possible; bit ``1 << i`` in the engine's masks.
+
+``aggregate`` appears only under a per-party policy (uk, mofcom-61-literal) on graphs too large
+for exact per-party possible passes: the entity is possible only when different listed parties'
+stakes are added up, which that policy does not do (a conservative over-approximation)."""
 
 SUSPENDED = "suspended"
 ENDED = "ended"

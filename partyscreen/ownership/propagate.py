@@ -31,7 +31,7 @@ from partyscreen.ownership.table import REL_BRANCH, REL_CONTROL, REL_SHARE, REL_
 from partyscreen.ownership.thresholds import certainly_reaches, possibly_reaches
 from partyscreen.shares import HUNDRED_PERCENT
 
-BIT_RANGE, BIT_REMAINDER, BIT_LOOKTHROUGH, BIT_CONTROL = 1, 2, 4, 8
+BIT_RANGE, BIT_REMAINDER, BIT_LOOKTHROUGH, BIT_CONTROL, BIT_AGGREGATE = 1, 2, 4, 8, 16
 """Reason bits, in the order of :data:`~partyscreen.ownership.model.REASONS`."""
 
 EMPTY = np.empty(0, dtype=np.int64)
@@ -158,7 +158,7 @@ class GroupOutcome:
 
 def run_group(
     g: OwnershipGraph, policy: Policy, ws: Workspace, roots: np.ndarray,
-    lookthrough_seeds: np.ndarray = EMPTY, certain: Members | None = None,
+    lookthrough_seeds: np.ndarray = EMPTY, certain: Members | None = None, fallback_bit: int = BIT_RANGE,
 ) -> GroupOutcome:
     """Both passes for one group (``certain`` may be passed if already computed).
 
@@ -173,7 +173,7 @@ def run_group(
     certain = c.nodes[~np.isin(c.nodes, roots)]
     certain_rootlike = c.rootlike[~np.isin(c.nodes, roots)]
     maybe = p.nodes[~cert_mask & ~root_mask]
-    reasons = _reasons(g, policy, p.nodes, p_rootlike, c.nodes, maybe, lookthrough_seeds, sums)
+    reasons = _reasons(g, policy, p.nodes, p_rootlike, c.nodes, maybe, lookthrough_seeds, sums, fallback_bit)
     report = p.nodes[~root_mask]
     idx = np.searchsorted(sums.nodes, report)
     return GroupOutcome(certain, certain_rootlike, maybe, reasons, report, sums.cert_low[idx], sums.poss_high[idx])
@@ -238,7 +238,7 @@ def _member_sums(g: OwnershipGraph, policy: Policy, c: Members, p: Members) -> _
 
 def _reasons(
     g: OwnershipGraph, policy: Policy, p_nodes: np.ndarray, p_rootlike: np.ndarray, c_nodes: np.ndarray,
-    maybe: np.ndarray, lt_seeds: np.ndarray, sums: _Sums,
+    maybe: np.ndarray, lt_seeds: np.ndarray, sums: _Sums, fallback_bit: int = BIT_RANGE,
 ) -> np.ndarray:
     """Reason bits of each possible-only entity: its own, plus those inherited from possible owners."""
     if not maybe.size:
@@ -262,16 +262,19 @@ def _reasons(
     own = own | np.where(control & ~as_if_certain, BIT_CONTROL, 0)
     own = own | np.where(np.isin(maybe, lt_seeds) & (own == 0), BIT_LOOKTHROUGH, 0)
     bits = own.astype(np.int8)
-    return _inherit(g, policy, p_nodes, p_rootlike, maybe, bits)
+    return _inherit(g, policy, p_nodes, p_rootlike, maybe, bits, fallback_bit)
 
 
-def _inherit(g: OwnershipGraph, policy: Policy, p_nodes: np.ndarray, p_rootlike: np.ndarray, maybe: np.ndarray, bits: np.ndarray) -> np.ndarray:
+def _inherit(
+    g: OwnershipGraph, policy: Policy, p_nodes: np.ndarray, p_rootlike: np.ndarray, maybe: np.ndarray, bits: np.ndarray,
+    fallback_bit: int = BIT_RANGE,
+) -> np.ndarray:
     """OR each possible owner's reasons into the possible entities it holds, to a fixed point (worklist)."""
     mask = np.isin(p_nodes, maybe)
     e = counted_edges(g, policy, p_nodes[mask], p_rootlike[mask])
     e = e[(g.high[e] > 0) & np.isin(g.dst[e], maybe)]
     if not e.size:
-        return _fallback(bits)
+        return _fallback(bits, fallback_bit)
     src, dst = np.searchsorted(maybe, g.src[e]), np.searchsorted(maybe, g.dst[e])
     order = np.argsort(src, kind="stable")
     src, dst = src[order], dst[order]
@@ -287,7 +290,7 @@ def _inherit(g: OwnershipGraph, policy: Policy, p_nodes: np.ndarray, p_rootlike:
         changed = new != bits[touched]
         bits[touched] = new
         frontier = touched[changed]
-    return _fallback(bits)
+    return _fallback(bits, fallback_bit)
 
 
 def gather(ptr: np.ndarray, nodes: np.ndarray) -> np.ndarray:
@@ -308,6 +311,8 @@ def or_by_target(targets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, n
     return targets[starts], np.bitwise_or.reduceat(values, starts, axis=0)
 
 
-def _fallback(bits: np.ndarray) -> np.ndarray:
-    """A possible entity left without a reason (cannot normally happen) is marked ``range``."""
-    return np.where(bits == 0, BIT_RANGE, bits).astype(np.int8)
+def _fallback(bits: np.ndarray, fallback_bit: int = BIT_RANGE) -> np.ndarray:
+    """A possible entity left without a reason gets ``fallback_bit``: ``range`` (cannot normally
+    happen), or ``aggregate`` in the conservative per-party pass (possible only with the stakes of
+    different listed parties added up)."""
+    return np.where(bits == 0, fallback_bit, bits).astype(np.int8)

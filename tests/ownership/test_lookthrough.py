@@ -49,3 +49,28 @@ def test_per_party_lookthrough_uses_each_root_alone() -> None:
     assert "A" not in got
     agg = run(data, "ofac", listed=("X", "Y"))
     assert agg["A"].status == "affiliate"
+
+
+def test_per_party_conservative_mode_keeps_certain_answers_exact(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over the per-party budget, possible answers may only grow (reason ``aggregate``); certain ones do not change."""
+    from partyscreen.ownership import engine
+
+    data = complete([h("X", "A", "30"), h("Y", "A", "30"), h("X", "B", "60"), h("B", "C", "60")])
+    exact = run(data, "uk", listed=("X", "Y"))
+    assert {k: a.status for k, a in exact.items() if not k.startswith("P:")} == {
+        "X": "listed", "Y": "listed", "B": "affiliate", "C": "affiliate"}
+    monkeypatch.setattr(engine, "PER_PARTY_BUDGET", 0)
+    loose = run(data, "uk", listed=("X", "Y"))
+    assert {k: a.status for k, a in loose.items() if a.status != "possible_affiliate"} == {
+        k: a.status for k, a in exact.items()}
+    assert loose["A"].status == "possible_affiliate"
+    assert loose["A"].reasons == ("aggregate",)
+    assert [r.entity_id for r in loose["C"].roots] == ["X"]
+
+
+def test_per_root_lookthrough_limit_falls_back_to_the_aggregate_flags(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Too many per-root candidates: the aggregate look-through (an upper bound) decides, conservatively."""
+    monkeypatch.setattr(lookthrough, "PER_ROOT_LIMIT", 0)
+    data = complete([h("X", "A", "30"), h("Y", "A", "30"), h("A", "B", "100"), h("B", "A", "10")])
+    got = run(data, "uk", listed=("X", "Y"))
+    assert got["A"].status == "possible_affiliate"
