@@ -53,6 +53,8 @@ class AffiliateResult:
         roots: the listed roots by index; ``outside_roots`` are listed entities with no holdings
             in the table (reported as ``listed``, they cannot own anything here).
         timings: seconds per step, for benchmarks.
+        conservative_per_party: a per-party policy's possible answers came from the conservative
+            single pass (see ``_per_party_conservative``); certain answers are exact regardless.
     """
 
     graph: OwnershipGraph
@@ -68,6 +70,7 @@ class AffiliateResult:
     lookthrough: LookthroughResult
     group_roots: dict[int, list[int]] | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    conservative_per_party: bool = False
     _paths: tuple[np.ndarray, np.ndarray] | None = None
     _root_sets: RootSets | None = None
 
@@ -101,7 +104,7 @@ class AffiliateResult:
         """The roots ``node`` traces to (sorted indices)."""
         if self.status[node] == ST_LISTED:
             return [node]
-        if self.group_roots is not None and (node in self.group_roots or "per_party_conservative" not in self.timings):
+        if self.group_roots is not None and (node in self.group_roots or not self.conservative_per_party):
             return sorted(self.group_roots.get(node, []))
         return self._ensure_root_sets().of(node)
 
@@ -211,7 +214,7 @@ class AffiliateResult:
         if self.status[node] == ST_LISTED:
             return ids[node]
         key: object = node
-        if self.group_roots is None or (node not in self.group_roots and "per_party_conservative" in self.timings):
+        if self.group_roots is None or (node not in self.group_roots and self.conservative_per_party):
             key = ("set", self._ensure_root_sets().key(node))
         if key not in memo:
             found = self.root_indices(node)
@@ -374,7 +377,7 @@ def _per_party_conservative(result: AffiliateResult, root_idx: np.ndarray, certa
     ones come from one pass over all roots together (a superset of the per-party union), and those
     that only the aggregation makes possible carry the reason ``aggregate``."""
     g, policy = result.graph, result.policy
-    result.timings["per_party_conservative"] = 1.0
+    result.conservative_per_party = True
     nodes = np.concatenate([m.nodes for m in certain])
     rootlike = np.concatenate([m.rootlike for m in certain])
     order = np.argsort(nodes, kind="stable")
