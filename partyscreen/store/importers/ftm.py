@@ -23,8 +23,9 @@ Rules:
   the reference as ``(topics: …)``.
 - ``Ownership`` entities (owner, asset, percentage, startDate, endDate) become shareholdings
   ``<list_id>:<ftm id>``; a percentage that is not a number in [0, 100] leaves the share
-  unknown (with a warning), a partial date covers its whole period (``2019`` starts on
-  2019-01-01, ends on 2020-01-01); an ownership naming a party that is neither in the file nor
+  unknown (with a warning); dates are inclusive and a partial date covers its whole period
+  (start ``2019`` is 2019-01-01; end ``2019`` is end_date 2020-01-01, end ``2025-06-30`` is
+  2025-07-01, as holdings are in force while D < end_date); an ownership naming a party that is neither in the file nor
   in the database is skipped with a warning. A full import replaces the list's holdings.
 - Bad JSON, or a line without id or schema, is an error naming the line.
 - as_of: the given date, else the newest ``last_seen`` (not after today), else the file's date.
