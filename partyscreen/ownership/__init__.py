@@ -7,12 +7,13 @@ See :mod:`partyscreen.ownership.engine` for the two entry points and
 
 from __future__ import annotations
 
-from partyscreen.ownership.engine import AffiliateResult, compute_affiliates, compute_affiliates_table
+from partyscreen.ownership.engine import compute_affiliates, compute_affiliates_table
 from partyscreen.ownership.explain import Explanation, explain, explain_result
 from partyscreen.ownership.model import (
     AFFILIATE, BRANCH, CONTROL, ENDED, LISTED, POSSIBLE, REASONS, SHAREHOLDING, SUSPENDED, VOTING,
     Affiliation, Contribution, Holding, Listing, MeasurePeriod, RootRef,
 )
+from partyscreen.ownership.result import AffiliateResult
 from partyscreen.ownership.policies import BUILTIN_POLICIES, DEFAULT_POLICY, Policy, get_policy, load_policy_file
 from partyscreen.ownership.table import NO_END, NO_START, HoldingTable, OwnershipGraph
 

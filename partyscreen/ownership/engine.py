@@ -13,253 +13,41 @@ Two entry points:
 Steps: roots on the date (:mod:`~partyscreen.ownership.roots`); the certain fixed point per group
 (all roots if the policy aggregates, else each root); look-through on the reachable subgraph
 (:mod:`~partyscreen.ownership.lookthrough`); the possible fixed point seeded with the look-through
-flags; then depths, paths and roots for explanation (:mod:`~partyscreen.ownership.paths`).
+flags; then, on first use, depths, paths and roots for explanation
+(:mod:`~partyscreen.ownership.paths`).
+
+Per-party policies (``uk``, ``mofcom-61-literal``) run one group per root. Their certain answers
+are always exact. Their possible answers are exact while the per-root possible passes visit at
+most :data:`PER_PARTY_BUDGET` entities in total; on larger graphs (where possibility percolates
+through ranges and unknown remainders) one pass over all roots together gives a superset, and
+entities possible only through that aggregation carry reason ``aggregate``
+(``AffiliateResult.conservative_per_party`` is then True).
+
+Work: every pass is linear in the holdings it reaches; look-through is linear per iteration.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable
 
 import numpy as np
 
 from partyscreen.ownership.lookthrough import LookthroughResult, compute_lookthrough
-from partyscreen.ownership.model import (
-    AFFILIATE, LISTED, POSSIBLE, REASONS, RELATIONS, Affiliation, Contribution, Holding, Listing, RootRef, render_share,
-)
-from partyscreen.ownership.paths import ST_AFFILIATE, ST_LISTED, ST_NONE, ST_POSSIBLE, RootSets, contributing, shortest_paths
+from partyscreen.ownership.model import Affiliation, Holding, Listing, RootRef
+from partyscreen.ownership.paths import ST_AFFILIATE, ST_LISTED, ST_NONE, ST_POSSIBLE
 from partyscreen.ownership.policies import Policy, get_policy
 from partyscreen.ownership.propagate import BIT_AGGREGATE, EMPTY, Members, Workspace, fixed_point, run_group
+from partyscreen.ownership.result import AffiliateResult
 from partyscreen.ownership.roots import select_roots
-from partyscreen.ownership.table import REL_BRANCH, REL_CONTROL, HoldingTable, OwnershipGraph
-from partyscreen.shares import HUNDRED_PERCENT, format_percent
+from partyscreen.ownership.table import REL_BRANCH, HoldingTable, OwnershipGraph
+from partyscreen.shares import HUNDRED_PERCENT
 
-STATUS_NAMES = {ST_POSSIBLE: POSSIBLE, ST_AFFILIATE: AFFILIATE, ST_LISTED: LISTED}
 PER_PARTY_BUDGET = 2_000_000
 """Per-party policies: entities visited by the per-root possible passes before switching to the
 conservative single pass (:func:`_per_party_conservative`)."""
-
-
-@dataclass
-class AffiliateResult:
-    """Per-entity arrays (size N, indexed like ``graph.table.ids``) for one policy and date.
-
-    Attributes:
-        status: 0 not caught, 1 possible affiliate, 2 affiliate, 3 listed.
-        reasons: bit mask over :data:`~partyscreen.ownership.model.REASONS` (possible only).
-        share_min / share_max: aggregate share bounds in units (see :class:`Affiliation`).
-        roots: the listed roots by index; ``outside_roots`` are listed entities with no holdings
-            in the table (reported as ``listed``, they cannot own anything here).
-        timings: seconds per step, for benchmarks.
-        conservative_per_party: a per-party policy's possible answers came from the conservative
-            single pass (see ``_per_party_conservative``); certain answers are exact regardless.
-    """
-
-    graph: OwnershipGraph
-    policy: Policy
-    as_of: date
-    roots: dict[int, RootRef]
-    outside_roots: list[RootRef]
-    status: np.ndarray
-    reasons: np.ndarray
-    share_min: np.ndarray
-    share_max: np.ndarray
-    rootlike: np.ndarray
-    lookthrough: LookthroughResult
-    group_roots: dict[int, list[int]] | None = None
-    timings: dict[str, float] = field(default_factory=dict)
-    conservative_per_party: bool = False
-    _paths: tuple[np.ndarray, np.ndarray] | None = None
-    _root_sets: RootSets | None = None
-
-    @property
-    def ids(self) -> list[str] | object:
-        """Entity ids by index."""
-        return self.graph.table.ids
-
-    def caught(self) -> np.ndarray:
-        """Indices of every listed, affiliate and possible-affiliate entity."""
-        return np.flatnonzero(self.status > ST_NONE)
-
-    def counts(self) -> dict[str, int]:
-        """How many entities have each status."""
-        values = np.bincount(self.status, minlength=4)
-        return {
-            LISTED: int(values[ST_LISTED]) + len(self.outside_roots),
-            AFFILIATE: int(values[ST_AFFILIATE]),
-            POSSIBLE: int(values[ST_POSSIBLE]),
-        }
-
-    def paths(self) -> tuple[np.ndarray, np.ndarray]:
-        """``(depth, parent_edge)`` arrays (computed on first use)."""
-        if self._paths is None:
-            started = time.perf_counter()
-            self._paths = shortest_paths(self.graph, self.policy, self.status, self.rootlike)
-            self.timings["paths"] = time.perf_counter() - started
-        return self._paths
-
-    def root_indices(self, node: int) -> list[int]:
-        """The roots ``node`` traces to (sorted indices)."""
-        if self.status[node] == ST_LISTED:
-            return [node]
-        if self.group_roots is not None and (node in self.group_roots or not self.conservative_per_party):
-            return sorted(self.group_roots.get(node, []))
-        return self._ensure_root_sets().of(node)
-
-    def _ensure_root_sets(self) -> RootSets:
-        """Compute the root bitsets on first use."""
-        if self._root_sets is None:
-            started = time.perf_counter()
-            self._root_sets = RootSets(self.graph, self.policy, self.status, self.rootlike)
-            self.timings["root_sets"] = time.perf_counter() - started
-        return self._root_sets
-
-    def path_of(self, node: int) -> tuple[tuple[str, str], ...]:
-        """The path from a root to ``node`` as ``(("", root_id), (share_text, entity_id), ...)``."""
-        _, parent = self.paths()
-        g, ids = self.graph, self.graph.table.ids
-        hops: list[tuple[str, str]] = []
-        seen = set()
-        while node not in seen:
-            seen.add(node)
-            e = int(parent[node])
-            if e < 0:
-                hops.append(("", ids[node]))
-                break
-            hops.append((_edge_text(g, e), ids[node]))
-            node = int(g.src[e])
-        return tuple(reversed(hops))
-
-    def contributions(self, node: int) -> tuple[Contribution, ...]:
-        """The caught owners' holdings that count towards ``node`` (largest first)."""
-        g = self.graph
-        e = g.in_edges(node)
-        e = e[contributing(g, self.policy, self.status, self.rootlike, e)]
-        rows = [
-            Contribution(
-                g.table.ids[int(g.src[i])], STATUS_NAMES[int(self.status[g.src[i]])], RELATIONS[int(g.rel[i])],
-                int(g.low[i]), int(g.high[i]), bool(g.low_x[i]), bool(g.high_x[i]),
-            )
-            for i in e
-        ]
-        return tuple(sorted(rows, key=lambda c: (-c.share_min, -c.share_max, c.owner_id)))
-
-    def affiliation(self, node: int) -> Affiliation:
-        """The full answer for one caught entity index."""
-        depth, _ = self.paths()
-        st = int(self.status[node])
-        roots = tuple(self.roots[r] for r in self.root_indices(node) if r in self.roots)
-        bounds = self.lookthrough.bounds_units(node) if st != ST_LISTED else None
-        return Affiliation(
-            entity_id=self.graph.table.ids[node],
-            status=STATUS_NAMES[st],
-            share_min=int(self.share_min[node]),
-            share_max=int(self.share_max[node]),
-            depth=int(depth[node]),
-            roots=roots,
-            owners=self.contributions(node) if st != ST_LISTED else (),
-            path=self.path_of(node),
-            reasons=tuple(name for i, name in enumerate(REASONS) if int(self.reasons[node]) & (1 << i)),
-            lookthrough_min=bounds[0] if bounds else None,
-            lookthrough_max=bounds[1] if bounds else None,
-        )
-
-    def iter_affiliations(self) -> Iterator[Affiliation]:
-        """Every caught entity's answer (listed roots first, then by depth)."""
-        for ref in self.outside_roots:
-            yield _listed(ref)
-        depth, _ = self.paths()
-        caught = self.caught()
-        order = np.lexsort((caught, depth[caught], -self.status[caught]))
-        for node in caught[order]:
-            yield self.affiliation(int(node))
-
-    def iter_rows(self, *, names: Mapping[str, str] | None = None, max_roots: int | None = None) -> Iterator[dict[str, str]]:
-        """The ``affiliates`` output contract rows for every caught entity, fast (no per-row records).
-
-        Args:
-            names: entity id -> display name for ``entity_name`` (optional).
-            max_roots: list at most this many roots per row, then ``+N more`` (``None``: all).
-        """
-        names = names or {}
-        depth, parent = self.paths()
-        g, ids = self.graph, self.graph.table.ids
-        path_memo: dict[int, str] = {}
-        roots_memo: dict[object, str] = {}
-        reason_text = [";".join(r for i, r in enumerate(REASONS) if m & (1 << i)) for m in range(1 << len(REASONS))]
-        base = {"policy": self.policy.name, "as_of": self.as_of.isoformat()}
-        for a in (_listed(ref) for ref in self.outside_roots):
-            yield a.to_row(policy=self.policy.name, as_of=self.as_of, entity_name=names.get(a.entity_id, ""))
-        caught = self.caught()
-        order = np.lexsort((caught, depth[caught], -self.status[caught]))
-        for node in caught[order].tolist():
-            st = int(self.status[node])
-            lt = self.lookthrough.bounds_units(node) if st != ST_LISTED else None
-            yield {
-                "entity_id": ids[node], "entity_name": names.get(ids[node], ""), "status": STATUS_NAMES[st], **base,
-                "share_min": format_percent(int(self.share_min[node])),
-                "share_max": format_percent(int(self.share_max[node])),
-                "lookthrough": "" if lt is None else (format_percent(lt[1]) if lt[1] - lt[0] <= 1 else f"{format_percent(lt[0])}-{format_percent(lt[1])}"),
-                "depth": str(int(depth[node])),
-                "roots": self._roots_text(node, roots_memo, max_roots),
-                "path": _path_text(g, ids, parent, node, path_memo),
-                "reasons": reason_text[int(self.reasons[node])],
-            }
-
-    def _roots_text(self, node: int, memo: dict[object, str], max_roots: int | None) -> str:
-        """``;``-joined root ids (memoised per root-set key)."""
-        ids = self.graph.table.ids
-        if self.status[node] == ST_LISTED:
-            return ids[node]
-        key: object = node
-        if self.group_roots is None or (node not in self.group_roots and self.conservative_per_party):
-            key = ("set", self._ensure_root_sets().key(node))
-        if key not in memo:
-            found = self.root_indices(node)
-            shown = found if max_roots is None else found[:max_roots]
-            text = ";".join(ids[r] for r in shown)
-            if len(found) > len(shown):
-                text += f";+{len(found) - len(shown)} more"
-            memo[key] = text
-        return memo[key]
-
-    def affiliations(self) -> dict[str, Affiliation]:
-        """Every caught entity's answer keyed by entity id."""
-        return {a.entity_id: a for a in self.iter_affiliations()}
-
-
-def _edge_text(g: OwnershipGraph, e: int) -> str:
-    """The share label of one compiled edge in a path (``50%``, ``25-50%``, ``branch``, ``control``)."""
-    rel = int(g.rel[e])
-    if rel in (REL_BRANCH, REL_CONTROL):
-        return RELATIONS[rel]
-    text = render_share(int(g.low[e]), int(g.high[e]), bool(g.low_x[e]), bool(g.high_x[e]))
-    return text if rel != 1 else f"{text} votes"
-
-
-def _path_text(g: OwnershipGraph, ids, parent: np.ndarray, node: int, memo: dict[int, str]) -> str:  # type: ignore[no-untyped-def]
-    """``X -50%-> A -50%-> B`` for ``node``, sharing prefixes through ``memo``."""
-    chain: list[int] = []
-    v = node
-    while v not in memo:
-        chain.append(v)
-        e = int(parent[v])
-        if e < 0 or len(chain) > g.n:
-            memo[v] = ids[v]
-            chain.pop()
-            break
-        v = int(g.src[e])
-    for v in reversed(chain):
-        e = int(parent[v])
-        memo[v] = f"{memo[int(g.src[e])]} -{_edge_text(g, e)}-> {ids[v]}"
-    return memo[node]
-
-
-def _listed(ref: RootRef) -> Affiliation:
-    """The answer for a listed root outside the holdings table."""
-    return Affiliation(ref.entity_id, LISTED, HUNDRED_PERCENT, HUNDRED_PERCENT, 0, (ref,), path=(("", ref.entity_id),))
 
 
 def compute_affiliates(

@@ -17,11 +17,13 @@ from datetime import date
 from typing import Iterable
 
 from partyscreen.errors import NotFound
-from partyscreen.ownership.engine import STATUS_NAMES, AffiliateResult, _edge_text, compute_affiliates_table
+from partyscreen.ownership.engine import compute_affiliates_table
+from partyscreen.ownership.result import STATUS_NAMES, AffiliateResult, _edge_text, _listed
 from partyscreen.ownership.model import (
-    AFFILIATE, BRANCH, CONTROL, LISTED, SHAREHOLDING, VOTING, Affiliation, Contribution, Holding, Listing,
+    AFFILIATE, BRANCH, CONTROL, LISTED, RELATIONS, SHAREHOLDING, VOTING, Affiliation, Contribution, Holding, Listing,
 )
 from partyscreen.ownership.policies import Policy
+from partyscreen.ownership.table import HoldingTable, OwnershipGraph
 from partyscreen.ownership.thresholds import certainly_reaches, possibly_reaches
 from partyscreen.shares import format_percent
 
@@ -135,8 +137,6 @@ def explain(
     max_depth: int = 4,
 ) -> Explanation:
     """Compute and explain one entity from plain records (see :func:`explain_result`)."""
-    from partyscreen.ownership.table import HoldingTable
-
     listings = list(roots)
     table = HoldingTable.from_holdings(holdings, extra_ids=[l.entity_id for l in listings] + [entity_id])
     return explain_result(compute_affiliates_table(table, listings, policy, as_of), entity_id, max_depth)
@@ -153,8 +153,6 @@ def explain_result(result: AffiliateResult, entity_id: str, max_depth: int = 4) 
     if node is None:
         for ref in result.outside_roots:
             if ref.entity_id == entity_id:
-                from partyscreen.ownership.engine import _listed
-
                 return Explanation(entity_id, pol.name, pol.summary(), result.as_of, LISTED, _listed(ref), [], [])
         raise NotFound(f"entity {entity_id!r} is not in the ownership data")
     st = int(result.status[node])
@@ -192,10 +190,8 @@ def _tree(result: AffiliateResult, node: int, max_depth: int) -> tuple[list[Owne
     return owners_of(node, 1, frozenset({node})), omitted
 
 
-def _relation(g, e: int) -> str:  # type: ignore[no-untyped-def]
+def _relation(g: OwnershipGraph, e: int) -> str:
     """Relation name of a compiled edge."""
-    from partyscreen.ownership.model import RELATIONS
-
     return RELATIONS[int(g.rel[e])]
 
 

@@ -14,15 +14,25 @@ Method (provably conservative, exact at the threshold):
    threshold are candidates (t(e) <= that sum).
 2. Interval iteration in float64 on the reachable subgraph: ``x`` from below (0, roots 1) and
    ``y`` from above (1), applying ``v -> min(1, b + S v)``. The map is monotone, so ``x_k <= t <=
-   y_k`` at every step (the greatest fixed point bounds the least one). A candidate is decided
-   when ``x >= T + MARGIN`` (flag) or ``y < T - MARGIN`` (no flag); ``MARGIN`` (1e-9 of 100%) is
-   many orders above the float rounding of the iteration.
-3. Candidates still undecided (typically exactly at the threshold, e.g. t = 50% under ">") are
-   decided with exact ``Fraction`` arithmetic on their ancestor subgraph: strongly connected
-   components in topological order, each solved by Gaussian elimination. If that subgraph has
-   more than :data:`EXACT_LIMIT` entities, or a component is not provably convergent (some
-   in-share sums above 100%), the candidate is flagged (conservative) and the report says so
-   through an interval value.
+   y_k`` at every step (every iterate from above is a super-solution, which bounds the least fixed
+   point). A candidate is decided when ``x >= T + MARGIN`` (flag) or ``y < T - MARGIN`` (no flag);
+   ``MARGIN`` (1e-9 of 100%) is many orders above the float rounding of the iteration. Iteration
+   stops when every candidate is decided, or when no candidate was decided for :data:`STALL`
+   iterations, or after :data:`MAX_ITER`.
+3. Candidates still undecided (typically exactly at the threshold, e.g. t = 50% under ">", or in
+   slowly converging cycles) are decided with exact ``Fraction`` arithmetic on their ancestor
+   subgraph: strongly connected components in topological order, each solved by Gaussian
+   elimination. If that subgraph has more than :data:`EXACT_LIMIT` entities, or a component is not
+   provably convergent (in-share sums above 100%: inconsistent data), the candidate is flagged
+   (conservative) and its reported value is the float interval.
+4. Per-party policies: the aggregate t bounds every single root's t from above, so only
+   candidates the aggregate does not rule out are checked root by root, exactly; with more than
+   :data:`PER_ROOT_LIMIT` of them the aggregate flags are used (conservative) and the engine
+   switches the policy's possible pass to its conservative mode.
+
+Reported values (``Affiliation.lookthrough_min/max``) are the float bounds rounded outward to
+0.000001%, collapsed to one value when they agree within 1e-10, or the exact fraction where the
+exact solver ran.
 """
 
 from __future__ import annotations
