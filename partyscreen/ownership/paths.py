@@ -129,9 +129,9 @@ class RootSets:
         found = np.flatnonzero(np.unpackbits(row.view(np.uint8), bitorder="little"))
         return self.roots[found].tolist()
 
-    def key(self, node: int) -> int:
-        """Rows with equal keys have equal root sets (the component label)."""
-        return int(self.label[self.loc[node]])
+    def key(self, node: int) -> bytes:
+        """Rows with equal keys have equal root sets (the bitset's bytes)."""
+        return self.bits[self.label[self.loc[node]]].tobytes()
 
 
 def _strong_components(k: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray | None:

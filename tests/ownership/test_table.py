@@ -78,3 +78,15 @@ def test_bad_records_are_rejected() -> None:
         HoldingTable.from_holdings([Holding("A", "B", "owns")])
     with pytest.raises(ValueError):
         HoldingTable.from_holdings([Holding("A", "B", share_min=50_000_000, share_max=50_000_000, min_exclusive=True)])
+
+
+def test_rows_can_cap_the_roots_column() -> None:
+    data = complete([h("X", "A", "20"), h("Y", "A", "20"), h("Z", "A", "20")])
+    table = HoldingTable.from_holdings(data)
+    listings = [Listing(e, "us-ofac-sdn") for e in ("X", "Y", "Z")]
+    result = compute_affiliates_table(table, listings, "ofac", D)
+    row = next(r for r in result.iter_rows(max_roots=2) if r["entity_id"] == "A")
+    assert row["roots"] == "X;Y;+1 more"
+    assert row["share_min"] == "60" and row["status"] == "affiliate"
+    full = next(r for r in result.iter_rows() if r["entity_id"] == "A")
+    assert full["roots"] == "X;Y;Z"
