@@ -4,7 +4,8 @@ Rule: an entry of a list the policy counts is a root on D when ``listed_on <= D`
 it is not delisted on D (``D < delisted_on``), and no measure period the policy does not count
 covers D: an ``ended`` period (unless ``count_ended``) or a ``suspended`` one (unless
 ``count_suspended``). A root whose measures are suspended but still counted keeps that state
-(:attr:`RootRef.measure_status` ``suspended``, with the end of the suspension) so screening can
+(:attr:`RootRef.measure_status` ``suspended``, with the end of the suspension, following
+suspensions that continue one another) so screening can
 say "listing measures suspended until 2026-11-10". An entity with several entries is one root
 naming every list; it is ``suspended`` only if every counted entry is.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable
 
-from partyscreen.ownership.model import ENDED, IN_EFFECT, SUSPENDED, Listing, RootRef
+from partyscreen.ownership.model import ENDED, IN_EFFECT, SUSPENDED, Listing, MeasurePeriod, RootRef
 from partyscreen.ownership.policies import Policy
 
 
@@ -30,10 +31,25 @@ def entry_state(listing: Listing, as_of: date) -> tuple[str, date | None] | None
         return ENDED, None
     suspended = [m for m in covering if m.status == SUSPENDED]
     if suspended:
-        ends = [m.end for m in suspended]
-        until = None if any(e is None for e in ends) else max(e for e in ends if e is not None)
-        return SUSPENDED, until
+        return SUSPENDED, _suspended_until(listing, suspended)
     return IN_EFFECT, None
+
+
+def _suspended_until(listing: Listing, covering: list[MeasurePeriod]) -> date | None:
+    """The first day measures apply again, following suspensions that continue one another
+    (a period starting the day the previous one ends); ``None`` if open-ended."""
+    ends = [m.end for m in covering]
+    if any(e is None for e in ends):
+        return None
+    until = max(e for e in ends if e is not None)
+    followers = [m for m in listing.measures if m.status == SUSPENDED and m.start is not None]
+    while True:
+        nxt = [m for m in followers if m.start is not None and m.start <= until and (m.end is None or m.end > until)]
+        if not nxt:
+            return until
+        if any(m.end is None for m in nxt):
+            return None
+        until = max(m.end for m in nxt if m.end is not None)
 
 
 def select_roots(listings: Iterable[Listing], policy: Policy, as_of: date) -> dict[str, RootRef]:

@@ -198,3 +198,19 @@ def test_entity_on_two_lists_is_suspended_only_if_every_entry_is() -> None:
     got = run(complete([h("X", "A", "60")]), "mofcom-61", listings=entries, as_of=date(2026, 6, 1))
     assert got["X"].roots[0].measure_status == "in_effect"
     assert got["X"].roots[0].list_ids == ("cn-mofcom-export-control", "cn-mofcom-watch")
+
+
+def test_continued_suspensions_chain_to_the_last_end() -> None:
+    """No. 21: suspended from an unknown date, continued 2025-08-12 for 90 days, then to 2026-11-10."""
+    periods = (
+        MeasurePeriod("suspended", None, date(2025, 8, 12)),
+        MeasurePeriod("suspended", date(2025, 8, 12), date(2025, 11, 10)),
+        MeasurePeriod("suspended", date(2025, 11, 10), date(2026, 11, 10)),
+    )
+    entry = [Listing("X", "cn-mofcom-export-control", measures=periods)]
+    data = complete([h("X", "A", "60")])
+    for day in (date(2025, 1, 1), date(2025, 9, 1), date(2026, 6, 1)):
+        got = run(data, "mofcom-61", listings=entry, as_of=day)
+        assert (got["A"].roots[0].measure_status, got["A"].roots[0].measure_until) == ("suspended", date(2026, 11, 10))
+        assert run(data, "mofcom-61-literal", listings=entry, as_of=day) == {}
+    assert run(data, "mofcom-61", listings=entry, as_of=date(2026, 11, 10))["X"].roots[0].measure_status == "in_effect"
