@@ -34,7 +34,7 @@ from partyscreen.store import bulk, history
 from partyscreen.store.bulk import Stage
 from partyscreen.store.csvfile import CsvSource, check_columns, open_csv, read_chunks
 from partyscreen.store.importers.common import ImportResult
-from partyscreen.store.importers.entries import ENTRY_STAGE, ENTRY_VALUES, EntryLoader, SourceFile, as_date
+from partyscreen.store.importers.entries import ENTRY_STAGE, ENTRY_VALUES, EntryLoader, SourceFile, as_date  # noqa: F401  (stages re-exported from their old home)
 from partyscreen.store.models import ENTITY_KINDS, MEASURE_STATUSES
 from partyscreen.store.validate import ProblemLog, choice, country, iso_date, nullable, require, stripped
 

@@ -71,6 +71,7 @@ class LegacyFile:
     name: str
     data: bytes
     frame: pd.DataFrame
+    encoding: str
 
 
 def is_ofac_file(path: Path) -> bool:
@@ -130,7 +131,7 @@ def _read(path: Path, display: str, columns: tuple[str, ...], encoding: str | No
     if not path.is_file():
         return None
     data = path.read_bytes()
-    text, _ = _decode(data, display, encoding)
+    text, codec = _decode(data, display, encoding)
     records: list[list[object]] = []
     problems = ProblemLog(display)
     reader = csv.reader(io.StringIO(text.rstrip("\x1a\r\n \t")))
@@ -143,7 +144,7 @@ def _read(path: Path, display: str, columns: tuple[str, ...], encoding: str | No
             continue
         records.append([line, *("" if c.strip() == EMPTY else c.strip() for c in cells)])
     problems.raise_if_any()
-    return LegacyFile(display, data, pd.DataFrame(records, columns=["_row", *columns]))
+    return LegacyFile(display, data, pd.DataFrame(records, columns=["_row", *columns]), codec.replace("utf-8-sig", "utf-8"))
 
 
 def _validate_sdn(sdn: LegacyFile, log: ProblemLog) -> pd.DataFrame:
@@ -249,12 +250,4 @@ def _source_file(sdn_path: Path, files: list[LegacyFile]) -> SourceFile:
         digest.update(f.data)
     side = "+".join(Path(f.name).name for f in files[1:])
     name = files[0].name + (f" (+{side})" if side else "")
-    return SourceFile(name, digest.hexdigest(), "utf-8" if _is_utf8(files[0].data) else "cp1252", sdn_path)
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    return SourceFile(name, digest.hexdigest(), files[0].encoding, sdn_path)
