@@ -96,7 +96,6 @@ def test_reimport_changes_nothing_and_a_source_left_out_is_not_touched(engine, t
     [
         ("x1,Entity List (EL) - Bureau of Industry and Security,,,,,,,,,,,,,,,,,,,,,,,,,,,", "name", "is empty but required"),
         ("x1,Entity List (EL) - Bureau of Industry and Security,,,,Acme,,,,2019/05/16,,,,,,,,,,,,,,,,,,,", "start_date", "is not a date"),
-        (",Entity List (EL) - Bureau of Industry and Security,,,,Acme,,,,,,,,,,,,,,,,,,,,,,,", "_id", "is empty but required"),
         ("x1,Entity List (EL) - Bureau of Industry and Security,,,,Acme,,,,2020-01-02,2019-01-01,,,,,,,,,,,,,,,,,,", "end_date", "is before start_date"),
     ],
 )
@@ -114,3 +113,33 @@ def test_file_and_ofac_import_share_the_sdn_entities(engine, tmp_path):
     shutil.copy(CSL, tmp_path / "c.csv")
     load(engine, tmp_path / "c.csv")
     assert rows(engine, "SELECT COUNT(*) FROM entity WHERE id LIKE 'ofac:%'") == [(2,)]
+
+
+OLD_FORMAT = (  # the header and two rows as published before the _id column was added
+    "source,entity_number,type,programs,name,title,addresses,federal_register_notice,start_date,end_date,"
+    "standard_order,license_requirement,license_policy,call_sign,vessel_type,gross_tonnage,gross_registered_tonnage,"
+    "vessel_flag,vessel_owner,remarks,source_list_url,alt_names,citizenships,dates_of_birth,nationalities,"
+    "places_of_birth,source_information_url,ids\n"
+    "Entity List (EL) - Bureau of Industry and Security,,,,32 Group China Ltd.,,\"Room 1905, 148 Wing Lok Street, "
+    "Sheung Wang, HK\",80 FR 69852,2015-11-12,,,For all items subject to the EAR.,Presumption of denial.,,,,,,,,"
+    "http://bit.ly/1L47xrV,\"\",,,,,http://bit.ly/1L47xrV,\n"
+    "Specially Designated Nationals (SDN) - Treasury Department,20264,Entity,SDNTK; IFSR,200G PSA HOLDINGS LLC,,"
+    "\"80 SW 8th Street Suite 2000, Miami, FL, 33130, US\",,,,,,,,,,,,,,http://bit.ly/1I7ipyR,\"\",\"\",\"\",\"\",\"\","
+    "http://bit.ly/1MLgpye,\"US, 80-0890696, Tax ID No.\"\n"
+)
+
+
+def test_files_without_the_id_column_get_stable_content_keys(engine, tmp_path):
+    from partyscreen.store.csvfile import open_csv
+    from partyscreen.store.importers import guess_format
+
+    (tmp_path / "old.csv").write_text(OLD_FORMAT, encoding="utf-8")
+    assert guess_format(tmp_path / "old.csv") == "csl"
+    load(engine, tmp_path / "old.csv")
+    first = rows(engine, "SELECT entry_id, country FROM list_entry WHERE list_id = 'us-bis-entity'")
+    assert len(first) == 1 and first[0][0].startswith("h") and first[0][1] == "HK"
+    assert rows(engine, "SELECT reference, country FROM list_entry WHERE entry_id = '20264'") == [("[SDNTK] [IFSR]", "US")]
+    assert rows(engine, "SELECT scheme FROM identifier WHERE entity_id = 'ofac:20264'") == [("ofac_uid",)]  # a tax number is national
+    again = load(engine, tmp_path / "old.csv")
+    assert (again.counts.inserted, again.counts.updated) == (0, 0)
+    assert open_csv(tmp_path / "old.csv").columns[0] == "source"

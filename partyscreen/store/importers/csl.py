@@ -12,16 +12,19 @@ Rules:
   becomes ``us-csl-<slug of its abbreviation or name>``.
 - Treasury (``us-ofac-*``) rows are keyed by ``entity_number``, OFAC's ent_num, and designate the
   entity ``ofac:<ent_num>`` (the same one the OFAC SDN importer writes); other rows are keyed by
-  ``_id`` and become entities ``<list_id>:<_id>``.
+  ``_id`` (older files without it: ``h`` + a hash of source, name, addresses and notice) and
+  become entities ``<list_id>:<key>``.
 - type Individual is a person, Entity an organization, Vessel a vessel, anything else unknown.
 - ``alt_names`` (``;``-separated) are aliases, the first in Chinese script also the Chinese name;
   ``addresses`` (``;``-separated) are kept as the address, the country being the trailing
   two-letter code of the first address; ``start_date`` is listed_on, ``end_date`` delisted_on.
-- The reference is the programs as OFAC prints them (``[SDGT]``) and the Federal Register
-  notice; the URL is the source information URL (else the source list URL).
-- ``ids`` items (``type, number[, country]``) give identifiers only for global schemes that
-  cannot clash between registers: USCC (uscc), Legal Entity Number (lei), IMO (imo), SWIFT/BIC
-  (bic); Treasury rows also get ``ofac_uid``.
+- The reference is the programs as OFAC prints them (``[SDGT]``; the column separates them with
+  ``;`` or ``] [``) and the Federal Register notice; the URL is the source information URL (else
+  the source list URL).
+- ``ids`` items (``;``-separated, each ``[country, ]number, type`` as in ``US, 80-0890696, Tax ID
+  No.`` or ``IMO 9116412, Vessel Registration Identification``) give identifiers only for global
+  schemes that cannot clash between registers: USCC (uscc), Legal Entity Number (lei), IMO
+  (imo), SWIFT/BIC (bic); Treasury rows also get ``ofac_uid``.
 - A full import (the default) replaces each list whose source the file has.
   Its as_of is the given date, else the newest start_date of the source (not after today),
   else the file's date.
@@ -29,6 +32,7 @@ Rules:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date
 from pathlib import Path
@@ -48,7 +52,7 @@ COLUMNS = (
     "alt_names", "citizenships", "dates_of_birth", "nationalities", "places_of_birth", "source_information_url", "ids",
 )
 REQUIRED = ("source", "name")
-SIGNATURE = {"_id", "source", "entity_number", "programs", "alt_names", "source_information_url"}
+SIGNATURE = {"source", "entity_number", "programs", "alt_names", "source_information_url"}
 """Header columns that together mark a file as CSL."""
 
 SOURCE_LISTS = {
@@ -63,6 +67,7 @@ SOURCE_LISTS = {
     "CMIC": "us-ofac-cmic",
     "CAPTA": "us-ofac-capta",
     "NS-PLC": "us-ofac-ns-plc",
+    "PLC": "us-ofac-ns-plc",
     "ISN": "us-state-isn",
     "DTC": "us-state-dtc",
 }
@@ -129,8 +134,8 @@ def _entries(chunk: pd.DataFrame, log: ProblemLog) -> pd.DataFrame:
     list_ids = sources.map(list_id_for)
     treasury = list_ids.str.startswith("us-ofac-")
     number, row_id = stripped(chunk, "entity_number"), stripped(chunk, "_id")
+    row_id = row_id.where(row_id != "", _content_keys(chunk))
     entry = number.where(treasury & (number != ""), row_id)
-    log.add_cells(chunk.loc[(entry == "") & (sources != ""), "_row"], "_id", "is empty but required (no entity_number either)")
     listed, delisted = iso_date(chunk, "start_date", log), iso_date(chunk, "end_date", log)
     backwards = (listed != "") & (delisted != "") & (delisted < listed)
     log.add_cells(chunk.loc[backwards, "_row"], "end_date", "is before start_date")
@@ -159,6 +164,12 @@ def _entries(chunk: pd.DataFrame, log: ProblemLog) -> pd.DataFrame:
     )
 
 
+def _content_keys(chunk: pd.DataFrame) -> pd.Series:
+    """A stable key for rows without ``_id``: a hash of what identifies the listing."""
+    parts = zip(*(stripped(chunk, c) for c in ("source", "name", "addresses", "federal_register_notice")))
+    return pd.Series(["h" + hashlib.sha1("|".join(p).encode()).hexdigest()[:16] for p in parts], index=chunk.index)
+
+
 def _split(cell: str) -> list[str]:
     return [item.strip() for item in cell.split(";") if item.strip()]
 
@@ -171,7 +182,8 @@ def _country(addresses: str) -> str:
 
 
 def _reference(programs: str, notice: str) -> str:
-    bracketed = " ".join(f"[{p}]" for p in _split(programs.replace(",", ";")))
+    names = [p.strip() for p in re.split(r"[\[\];]", programs) if p.strip()]
+    bracketed = " ".join(f"[{p}]" for p in names)
     return "; ".join(part for part in (bracketed, notice) if part)
 
 
@@ -202,11 +214,12 @@ def _identifiers(chunk: pd.DataFrame, frame: pd.DataFrame) -> list[tuple[object,
             rows.add((entity, "ofac_uid", entry, source))
         for item in _split(cell):
             parts = [p.strip() for p in item.split(",")]
-            if len(parts) < 2 or not parts[1]:
+            if len(parts) < 2 or not parts[-2]:
                 continue
+            id_type, number = parts[-1], parts[-2]
             for scheme, pattern in ID_SCHEMES:
-                if pattern.search(parts[0]):
-                    value = re.sub(r"^IMO\s*", "", parts[1], flags=re.I) if scheme == "imo" else parts[1]
+                if pattern.search(id_type):
+                    value = re.sub(r"^IMO\s*", "", number, flags=re.I) if scheme == "imo" else number
                     rows.add((entity, scheme, value, source))
                     break
     return sorted(rows)  # type: ignore[arg-type]
