@@ -181,7 +181,7 @@ def bench_engine(table: HoldingTable, listings: list[Listing], policy: str, repe
             best["lookthrough_iterations"] = result.lookthrough.iterations
         if "engine" not in best or elapsed < best["engine"]:
             best["engine"] = elapsed
-            best.update({f"step_{k}": v for k, v in result.timings.items()})
+            best.update({f"step_{k}": v for k, v in result.timings.items() if k != "root_sets"})
     return best
 
 
@@ -216,9 +216,10 @@ def main(argv: list[str] | None = None) -> int:
           f"in {time.perf_counter() - started:.2f} s")
     full = bench_engine(table, listings, args.policy, args.repeat)
     print(f"policy {args.policy}, as of {AS_OF}")
-    print(f"engine (best of {args.repeat}, incl. look-through and paths): {full['engine']:.3f} s")
-    for key in sorted(k for k in full if k.startswith("step_")):
-        print(f"  {key[5:]:<12} {full[key]:.3f} s")
+    print(f"engine (best of {args.repeat}; graph compile, certain pass, look-through, possible pass, paths): "
+          f"{full['engine']:.3f} s  [target <= 2 s; other benchmarks may share the 2 cores]")
+    for key in ("graph", "certain", "lookthrough", "possible", "paths"):
+        print(f"  {key:<12} {full.get('step_' + key, 0.0):.3f} s")
     print(f"caught: {int(full['caught']):,} (listed {int(full['count_listed']):,}, affiliates {int(full['count_affiliate']):,}, "
           f"possible {int(full['count_possible_affiliate']):,}); look-through flagged {int(full['lookthrough_flagged']):,} "
           f"after {int(full['lookthrough_iterations'])} iterations")

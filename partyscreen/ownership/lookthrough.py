@@ -51,7 +51,7 @@ MAX_ITER = 100
 """Interval iterations before undecided candidates go to the exact solver."""
 EXACT_LIMIT = 5000
 """Largest ancestor subgraph solved exactly; above it the candidate is flagged conservatively."""
-STALL = 8
+STALL = 5
 """Stop iterating when this many iterations decided no further candidate (the rest go to the exact solver)."""
 MIN_ITER = 12
 """Iterations always run (values for reporting tighten meanwhile)."""
@@ -173,7 +173,7 @@ class _Subgraph:
     def preds(self, v: int) -> np.ndarray:
         """Local edge indices into local node ``v``."""
         if self._in is None:
-            order = np.argsort(self.dst, kind="stable")
+            order = np.argsort(self.dst)
             ptr = np.zeros(self.k + 1, dtype=np.int64)
             np.cumsum(np.bincount(self.dst, minlength=self.k), out=ptr[1:])
             self._in = (order, ptr)

@@ -151,7 +151,7 @@ def _strong_components(k: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray |
 def _flow(bits: np.ndarray, src: np.ndarray, dst: np.ndarray, start: np.ndarray, dag: bool) -> np.ndarray:
     """OR rows forward along ``src -> dst``: once in topological order (``dag``) or to a fixed point."""
     k = len(bits)
-    order = np.argsort(src, kind="stable")
+    order = np.argsort(src)
     src, dst = src[order], dst[order]
     ptr = np.zeros(k + 1, dtype=np.int64)
     np.cumsum(np.bincount(src, minlength=k), out=ptr[1:])

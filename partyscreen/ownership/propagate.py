@@ -276,7 +276,7 @@ def _inherit(
     if not e.size:
         return _fallback(bits, fallback_bit)
     src, dst = np.searchsorted(maybe, g.src[e]), np.searchsorted(maybe, g.dst[e])
-    order = np.argsort(src, kind="stable")
+    order = np.argsort(src)
     src, dst = src[order], dst[order]
     ptr = np.zeros(len(maybe) + 1, dtype=np.int64)
     np.cumsum(np.bincount(src, minlength=len(maybe)), out=ptr[1:])
@@ -305,7 +305,7 @@ def gather(ptr: np.ndarray, nodes: np.ndarray) -> np.ndarray:
 
 def or_by_target(targets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct targets and the bitwise OR of the values sent to each (rows may be 2-D)."""
-    order = np.argsort(targets, kind="stable")
+    order = np.argsort(targets)
     targets, values = targets[order], values[order]
     starts = np.flatnonzero(np.concatenate([[True], targets[1:] != targets[:-1]]))
     return targets[starts], np.bitwise_or.reduceat(values, starts, axis=0)
