@@ -50,6 +50,7 @@ class Workspace:
         self.has_s = np.zeros(n, dtype=bool)
         self.ctl = np.zeros(n, dtype=bool)
         self.branch = np.zeros(n, dtype=bool)
+        self.pos = np.full(n, -1, dtype=np.int64)  # scratch: local positions, reset after each use
         self.touched: list[np.ndarray] = []
 
     def reset(self) -> None:
@@ -169,7 +170,7 @@ def run_group(
     cert_mask = np.isin(p.nodes, c.nodes)
     root_mask = np.isin(p.nodes, roots)
     p_rootlike = p.rootlike
-    sums = _member_sums(g, policy, c, p)
+    sums = _member_sums(g, policy, c, p, ws)
     certain = c.nodes[~np.isin(c.nodes, roots)]
     certain_rootlike = c.rootlike[~np.isin(c.nodes, roots)]
     maybe = p.nodes[~cert_mask & ~root_mask]
@@ -207,12 +208,22 @@ def counted_edges(g: OwnershipGraph, policy: Policy, nodes: np.ndarray, rootlike
     return e[is_rl | (g.rel[e] == REL_BRANCH)]
 
 
-def _member_sums(g: OwnershipGraph, policy: Policy, c: Members, p: Members) -> _Sums:
+def _member_sums(g: OwnershipGraph, policy: Policy, c: Members, p: Members, ws: Workspace) -> _Sums:
     """Sums into every possible member from certain members (lower) and possible members (both)."""
     nodes = p.nodes
     k = len(nodes)
-    pos = np.full(g.n, -1, dtype=np.int64)
+    pos = ws.pos
     pos[nodes] = np.arange(k)
+    try:
+        return _fold_sums(g, policy, c, p, pos)
+    finally:
+        pos[nodes] = -1
+
+
+def _fold_sums(g: OwnershipGraph, policy: Policy, c: Members, p: Members, pos: np.ndarray) -> _Sums:
+    """The folds of :func:`_member_sums` (``pos`` maps possible members to 0..k-1, others to -1)."""
+    nodes = p.nodes
+    k = len(nodes)
 
     def fold(e: np.ndarray, values: np.ndarray) -> np.ndarray:
         at = pos[g.dst[e]]
