@@ -214,3 +214,12 @@ def test_continued_suspensions_chain_to_the_last_end() -> None:
         assert (got["A"].roots[0].measure_status, got["A"].roots[0].measure_until) == ("suspended", date(2026, 11, 10))
         assert run(data, "mofcom-61-literal", listings=entry, as_of=day) == {}
     assert run(data, "mofcom-61", listings=entry, as_of=date(2026, 11, 10))["X"].roots[0].measure_status == "in_effect"
+
+
+def test_literal_reading_counts_stakes_of_an_entity_found_to_be_a_branch_later() -> None:
+    """B is first reached as X's 60% subsidiary, then (one hop later) as the branch of X's branch:
+    B is X itself, so B's direct 60% stake in C is X's own direct stake."""
+    data = complete([branch("X", "XB"), h("X", "B", "60"), branch("XB", "B"), h("B", "C", "60")])
+    got = run(data, "mofcom-61-literal")
+    assert got["B"].status == AFF
+    assert got["C"].status == AFF
