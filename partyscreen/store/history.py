@@ -25,7 +25,7 @@ import sqlalchemy as sa
 
 from partyscreen.store import bulk
 from partyscreen.store.bulk import Stage
-from partyscreen.store.models import ListChange, ListVersion
+from partyscreen.store.models import ListChange, ListVersionRecord
 
 ENTRY_FIELDS = (
     "name",
@@ -171,14 +171,18 @@ def mark_removed_entries(conn: sa.Connection, removed: Sequence[Key], as_of: Map
     finds the listing, and as of the removal date or later it is delisted.
     """
     table = sa.table("list_entry", sa.column("list_id"), sa.column("entry_id"), sa.column("delisted_on"), sa.column("listed_on"))
+    by_list: dict[str, list[str]] = {}
     for list_id, entry_id in removed:
+        by_list.setdefault(list_id, []).append(entry_id)
+    for list_id, entry_ids in by_list.items():
         when = as_of.get(list_id) or date.today()
-        conn.execute(
-            sa.update(table)
-            .where(table.c.list_id == list_id, table.c.entry_id == entry_id)
-            .where(sa.or_(table.c.delisted_on.is_(None), table.c.delisted_on > when))
-            .values(delisted_on=sa.case((table.c.listed_on > when, table.c.listed_on), else_=sa.literal(when, sa.Date)))
-        )
+        for start in range(0, len(entry_ids), 500):
+            conn.execute(
+                sa.update(table)
+                .where(table.c.list_id == list_id, table.c.entry_id.in_(entry_ids[start : start + 500]))
+                .where(sa.or_(table.c.delisted_on.is_(None), table.c.delisted_on > when))
+                .values(delisted_on=sa.case((table.c.listed_on > when, table.c.listed_on), else_=sa.literal(when, sa.Date)))
+            )
 
 
 def delete_removed_measures(conn: sa.Connection, removed: Sequence[Key]) -> None:
@@ -188,10 +192,10 @@ def delete_removed_measures(conn: sa.Connection, removed: Sequence[Key]) -> None
 
 
 def write_versions(conn: sa.Connection, versions: Iterable[Mapping[str, object]]) -> None:
-    """Insert ``list_version`` rows (dicts with ListVersion's columns)."""
+    """Insert ``list_version`` rows (dicts with ListVersionRecord's columns)."""
     rows = list(versions)
     if rows:
-        conn.execute(sa.insert(ListVersion.__table__), rows)
+        conn.execute(sa.insert(ListVersionRecord.__table__), rows)
 
 
 # --- reading: the state after a batch, and the difference between two states -------------------

@@ -195,7 +195,7 @@ CHANGE_ITEMS = ("entry", "measure")
 CHANGE_KINDS = ("added", "changed", "removed")
 
 
-class ListVersion(SQLModel, table=True):
+class ListVersionRecord(SQLModel, table=True):
     """One version of one list: what one import (of the list or of its measures) made of it.
 
     ``as_of`` is the date of the newest source the version rests on (``as_of_basis`` says how it
