@@ -85,3 +85,32 @@ def test_reference_is_not_vacuous() -> None:
     data = [Holding("X", "A", share_min=50_000_000, share_max=50_000_000)]
     answer = reference(data, [Listing("X", "l1")], POLICIES[0], DAY)
     assert answer["A"].status == "affiliate"
+
+
+PER_PARTY = [p for p in POLICIES if not p.aggregate]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(holding(), min_size=2, max_size=18), st.lists(listing(), min_size=1, max_size=3), st.sampled_from(PER_PARTY))
+def test_conservative_per_party_mode_only_adds_possible_answers(holdings: list[Holding], listings: list[Listing], policy: Policy) -> None:
+    """Forced into the conservative mode, a per-party policy keeps every certain answer and every
+    possible one of the exact computation, and may only add possible ones."""
+    from partyscreen.ownership import engine, lookthrough
+
+    data = consistent(holdings)
+    expected = reference(data, listings, policy, DAY)
+    saved = engine.PER_PARTY_BUDGET, lookthrough.PER_ROOT_LIMIT
+    engine.PER_PARTY_BUDGET, lookthrough.PER_ROOT_LIMIT = -1, -1
+    try:
+        got = compute_affiliates(data, listings, policy, DAY)
+    finally:
+        engine.PER_PARTY_BUDGET, lookthrough.PER_ROOT_LIMIT = saved
+    for entity_id, answer in expected.items():
+        assert entity_id in got
+        if answer.status != "possible_affiliate":
+            assert got[entity_id].status == answer.status
+    for entity_id, answer in got.items():
+        if entity_id not in expected:
+            assert answer.status == "possible_affiliate"
+        else:
+            assert answer.status == expected[entity_id].status or answer.status == "possible_affiliate"
