@@ -46,6 +46,15 @@ class ListVersion:
         age = self.age_days(today)
         return age is None or age > max_age_days
 
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form (e.g. for ``screening_run.list_versions``): as_of as ISO text."""
+        return {
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "as_of_basis": self.as_of_basis,
+            "batch_id": self.batch_id,
+            "entries": self.entries,
+        }
+
 
 @dataclass(frozen=True)
 class EntryView:

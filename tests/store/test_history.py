@@ -150,6 +150,7 @@ def test_versions_as_of_and_staleness(engine, write):
     today = date(2026, 1, 20)
     assert [v.list_id for v in stale_lists(versions.values(), DEFAULT_MAX_AGE_DAYS, today)] == ["w"]
     assert versions["x"].age_days(today) == 5
+    assert versions["x"].to_dict() == {"as_of": "2026-01-15", "as_of_basis": "given", "batch_id": versions["x"].batch_id, "entries": 1}
     with engine.connect() as conn:
         assert list_versions(conn) == versions
 
