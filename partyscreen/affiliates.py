@@ -25,6 +25,10 @@ from partyscreen.ownership.policies import get_policy, load_policy_file
 from partyscreen.store.models import AffiliationRecord, AffiliationRun
 from partyscreen.store.ownership_data import data_version, entity_names, load_holding_table, load_listings
 
+MAX_ROOTS_SHOWN = 20
+"""Roots listed per row; more are summarised as ``+N more`` (possible affiliates deep in a dense
+graph can trace to hundreds of roots; ``explain`` shows them all)."""
+
 AFFILIATE_COLUMNS = (
     "entity_id",
     "entity_name",
@@ -68,7 +72,7 @@ class AffiliatesRun:
 
     def rows(self) -> Iterator[dict[str, str]]:
         """The ``affiliates`` output contract, one dict per caught entity."""
-        return self.result.iter_rows(names=self.names)
+        return self.result.iter_rows(names=self.names, max_roots=MAX_ROOTS_SHOWN)
 
     def counts(self) -> dict[str, int]:
         return self.result.counts()

@@ -21,7 +21,8 @@ from faker import Faker
 from partyscreen.report.html import render_html
 from partyscreen.report.screening import write_csv_report
 from partyscreen.screening import ScreeningReport, Screener
-from partyscreen.screening.targets import IN_EFFECT, entry_state
+from partyscreen.ownership.roots import entry_state
+from partyscreen.screening.targets import IN_EFFECT
 from partyscreen.store.bundled import update_bundled_lists
 from partyscreen.store.db import create_db_engine, transaction, upgrade
 from partyscreen.store.importers import import_entities, import_holdings

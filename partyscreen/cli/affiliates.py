@@ -79,7 +79,9 @@ def affiliates(
     counts = run.counts()
     state.info(
         f"{policy.summary()}\nas of {day}: {counts['listed']} listed, {counts['affiliate']} affiliates, "
-        f"{counts['possible_affiliate']} possible affiliates (run {run.run_id})"
+        f"{counts['possible_affiliate']} possible affiliates (run {run.run_id}; "
+        + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in run.seconds.items())
+        + ")"
     )
 
 

@@ -20,7 +20,11 @@ from partyscreen.ownership.policies import Policy
 
 
 def entry_state(listing: Listing, as_of: date) -> tuple[str, date | None] | None:
-    """``(in_effect|suspended|ended, until)`` for a published entry on ``as_of``; ``None`` if not listed then."""
+    """``(state, day)`` for a published entry on ``as_of``; ``None`` if not listed then.
+
+    ``day`` is, for ``suspended``, the first day the measures apply again (``None``: open-ended);
+    for ``ended``, the day they ended (``None``: not known); for ``in_effect``, ``None``.
+    """
     if listing.listed_on is not None and as_of < listing.listed_on:
         return None
     if listing.delisted_on is not None and as_of >= listing.delisted_on:
@@ -28,7 +32,8 @@ def entry_state(listing: Listing, as_of: date) -> tuple[str, date | None] | None
     covering = [m for m in listing.measures if m.covers(as_of)]
     ended = [m for m in covering if m.status == ENDED]
     if ended:
-        return ENDED, None
+        starts = [m.start for m in ended if m.start is not None]
+        return ENDED, max(starts) if starts else None
     suspended = [m for m in covering if m.status == SUSPENDED]
     if suspended:
         return SUSPENDED, _suspended_until(listing, suspended)

@@ -22,6 +22,7 @@ from partyscreen import affiliates as service
 from partyscreen.matching import Candidate
 from partyscreen.ownership import Listing, Policy
 from partyscreen.ownership.model import ENDED, SUSPENDED
+from partyscreen.ownership.roots import entry_state
 from partyscreen.screening import outcomes
 from partyscreen.store import screening_data as data
 from partyscreen.store.ownership_data import load_listings
@@ -103,24 +104,6 @@ class TargetSet:
             Candidate(t.entity_id, t.names or [t.name], t.country, t.identifiers or None, t.kind)
             for t in self.targets.values()
         ]
-
-
-def entry_state(listing: Listing, as_of: date) -> tuple[str, date | None] | None:
-    """``(state, date)``: in effect; suspended until the date; ended from the date. None if not listed."""
-    if listing.listed_on is not None and as_of < listing.listed_on:
-        return None
-    if listing.delisted_on is not None and as_of >= listing.delisted_on:
-        return None
-    covering = [m for m in listing.measures if m.covers(as_of)]
-    ended = [m for m in covering if m.status == ENDED]
-    if ended:
-        starts = [m.start for m in ended if m.start is not None]
-        return ENDED, max(starts) if starts else None
-    suspended = [m for m in covering if m.status == SUSPENDED]
-    if suspended:
-        ends = [m.end for m in suspended]
-        return SUSPENDED, None if any(e is None for e in ends) else max(e for e in ends if e is not None)
-    return IN_EFFECT, None
 
 
 def _merged_state(states: list[tuple[str, date | None]]) -> tuple[str, date | None]:
