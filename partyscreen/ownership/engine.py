@@ -211,6 +211,10 @@ def _finish(result: AffiliateResult, root_idx: np.ndarray) -> None:
     sure = b[st[g.src[b]] >= ST_AFFILIATE]
     result.share_min[g.dst[sure]] = HUNDRED_PERCENT
     result.reasons[st != ST_POSSIBLE] = 0
+    # Reported bounds are capped at the whole capital: recorded stakes (or their upper bounds)
+    # can add up to more than 100%, which no owner can hold. Decisions above are unaffected.
+    np.minimum(result.share_min, HUNDRED_PERCENT, out=result.share_min)
+    np.minimum(result.share_max, HUNDRED_PERCENT, out=result.share_max)
     if result.group_roots is not None:
         result.group_roots = _roots_by_status(result)
 

@@ -223,3 +223,19 @@ def test_literal_reading_counts_stakes_of_an_entity_found_to_be_a_branch_later()
     got = run(data, "mofcom-61-literal")
     assert got["B"].status == AFF
     assert got["C"].status == AFF
+
+
+def test_reported_bounds_never_exceed_the_whole_capital():
+    from datetime import date
+
+    from partyscreen.ownership import Holding, Listing, compute_affiliates
+    from partyscreen.shares import HUNDRED_PERCENT
+
+    holdings = [
+        Holding("X", "T", share_min=40_000_000, share_max=80_000_000),
+        Holding("Y", "T", share_min=30_000_000, share_max=70_000_000),
+    ]
+    result = compute_affiliates(holdings, [Listing("X", "us-ofac-sdn"), Listing("Y", "us-ofac-sdn")], "ofac", date(2026, 1, 1))
+    assert result["T"].status == "affiliate"  # 40 + 30 >= 50 on lower bounds
+    assert result["T"].share_min == 70_000_000
+    assert result["T"].share_max == HUNDRED_PERCENT  # 80 + 70 would be 150%
