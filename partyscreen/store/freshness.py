@@ -7,10 +7,11 @@ Rules:
   newest listed_on/delisted_on as as_of, the newest batch that wrote an entry.
 - A list is stale when its as_of is more than ``max_age_days`` days before today (default
   ``DEFAULT_MAX_AGE_DAYS``), or unknown.
-- An entry's state on a day: ``delisted`` from its delisted_on; otherwise ``ended`` or
-  ``suspended`` while a measure period covering the day applies to it (by entry_id, or by its
-  announcement reference when the measure names no entry; ended wins over suspended); else
-  ``listed``.
+- An entry's state on a day D (as ``partyscreen.ownership.roots.entry_state`` decides it):
+  ``not listed yet`` before its listed_on, ``delisted`` from its delisted_on; otherwise
+  ``ended`` or ``suspended`` while a measure period ``start <= D < end`` applies to it (by
+  entry_id, or by its announcement reference when the measure names no entry; ended wins over
+  suspended); else ``listed``.
 """
 
 from __future__ import annotations
@@ -146,15 +147,22 @@ def list_entries(
             {"l": list_id},
         ).all()
     return [
-        EntryView(e[0], e[1], e[2], _day(e[3]), e[5], entry_state(e[0], e[5], _day(e[4]), measures, day))
+        EntryView(e[0], e[1], e[2], _day(e[3]), e[5], entry_state(e[0], e[5], _day(e[3]), _day(e[4]), measures, day))
         for e in entries
     ]
 
 
 def entry_state(
-    entry_id: str, reference: str | None, delisted_on: date | None, measures: Iterable[tuple], day: date
+    entry_id: str,
+    reference: str | None,
+    listed_on: date | None,
+    delisted_on: date | None,
+    measures: Iterable[tuple],
+    day: date,
 ) -> str:
-    """``delisted``, ``ended``, ``suspended`` or ``listed`` on ``day`` (see module rules)."""
+    """``not listed yet``, ``delisted``, ``ended``, ``suspended`` or ``listed`` on ``day`` (see module rules)."""
+    if listed_on is not None and day < listed_on:
+        return "not listed yet"
     if delisted_on is not None and delisted_on <= day:
         return "delisted"
     states = set()

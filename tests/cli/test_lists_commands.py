@@ -80,6 +80,8 @@ def test_show_lists_and_one_list(cli, db, tmp_path):
     ]
     before = cli("--db", db, "lists", "show", "w", "--on", "2025-06-01", "--format", "json")
     assert [e["state"] for e in json.loads(before.out)] == ["listed", "listed"]
+    early = cli("--db", db, "lists", "show", "w", "--on", "2025-02-01", "--format", "json")
+    assert [e["state"] for e in json.loads(early.out)] == ["listed", "not listed yet"]
     missing = cli("--db", db, "lists", "show", "nope")
     assert missing.code == 2 and "no list 'nope' is loaded" in missing.err
 

@@ -157,8 +157,10 @@ def test_versions_as_of_and_staleness(engine, write):
 
 def test_entry_state_rules():
     measures = [("7", None, "suspended", None, date(2026, 1, 1)), (None, "No. 1", "ended", date(2025, 11, 10), None)]
-    assert entry_state("7", "No. 9", None, measures, date(2025, 12, 31)) == "suspended"
-    assert entry_state("7", "No. 9", None, measures, date(2026, 1, 1)) == "listed"
-    assert entry_state("8", "No. 1", None, measures, date(2025, 11, 9)) == "listed"
-    assert entry_state("8", "No. 1", None, measures, date(2025, 11, 10)) == "ended"
-    assert entry_state("8", "No. 1", date(2025, 11, 10), measures, date(2025, 11, 10)) == "delisted"
+    listed = date(2025, 1, 2)
+    assert entry_state("7", "No. 9", listed, None, measures, date(2025, 1, 1)) == "not listed yet"
+    assert entry_state("7", "No. 9", listed, None, measures, date(2025, 12, 31)) == "suspended"
+    assert entry_state("7", "No. 9", listed, None, measures, date(2026, 1, 1)) == "listed"
+    assert entry_state("8", "No. 1", listed, None, measures, date(2025, 11, 9)) == "listed"
+    assert entry_state("8", "No. 1", listed, None, measures, date(2025, 11, 10)) == "ended"
+    assert entry_state("8", "No. 1", listed, date(2025, 11, 10), measures, date(2025, 11, 10)) == "delisted"
