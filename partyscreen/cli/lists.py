@@ -161,7 +161,7 @@ def show(state: State, list_id: str | None, fmt: str, on: object) -> None:
     """Show the loaded lists (entries, as_of date of the newest source), or the entries of LIST.
 
     For one list each entry is shown with its id, name, Chinese name, listing date, reference
-    and its state today: listed, suspended, ended (measures) or delisted.
+    and its state today (or --on DAY): listed, suspended, ended (measures), delisted or not listed yet.
 
     Example:
 
