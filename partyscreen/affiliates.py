@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -22,7 +21,8 @@ import sqlalchemy as sa
 
 from partyscreen.ownership import AffiliateResult, Explanation, Policy, compute_affiliates_table, explain_result
 from partyscreen.ownership.policies import get_policy, load_policy_file
-from partyscreen.store.models import AffiliationRecord, AffiliationRun
+from partyscreen.shares import parse_percent
+from partyscreen.store.models import AffiliationRun
 from partyscreen.store.ownership_data import data_version, entity_names, load_holding_table, load_listings
 
 MAX_ROOTS_SHOWN = 20
@@ -69,10 +69,15 @@ class AffiliatesRun:
     names: dict[str, str]
     run_id: int | None = None
     seconds: dict[str, float] = field(default_factory=dict)
+    _rows: list[dict[str, str]] | None = None
 
-    def rows(self) -> Iterator[dict[str, str]]:
-        """The ``affiliates`` output contract, one dict per caught entity."""
-        return self.result.iter_rows(names=self.names, max_roots=MAX_ROOTS_SHOWN)
+    def rows(self) -> list[dict[str, str]]:
+        """The ``affiliates`` output contract, one dict per caught entity (built once)."""
+        if self._rows is None:
+            started = time.perf_counter()
+            self._rows = list(self.result.iter_rows(names=self.names, max_roots=MAX_ROOTS_SHOWN))
+            self.seconds["rows"] = time.perf_counter() - started
+        return self._rows
 
     def counts(self) -> dict[str, int]:
         return self.result.counts()
@@ -114,27 +119,32 @@ def store(conn: sa.Connection, run: AffiliatesRun) -> int:
     ).scalar_one()
     records = [_record(run_id, row) for row in run.rows()]
     if records:
-        conn.execute(sa.insert(AffiliationRecord.__table__), records)
+        marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(
+            f"INSERT INTO affiliation ({', '.join(RECORD_COLUMNS)}) VALUES ({', '.join(marker for _ in RECORD_COLUMNS)})",
+            records,
+        )
     run.run_id = int(run_id)
     run.seconds["store"] = time.perf_counter() - started
     return run.run_id
 
 
-def _record(run_id: int, row: dict[str, str]) -> dict[str, object]:
-    from partyscreen.shares import parse_percent
+RECORD_COLUMNS = ("run_id", "entity_id", "status", "share_min", "share_max", "lookthrough", "depth", "roots", "path", "reasons")
 
-    return {
-        "run_id": run_id,
-        "entity_id": row["entity_id"],
-        "status": row["status"],
-        "share_min": parse_percent(row["share_min"]),
-        "share_max": parse_percent(row["share_max"]),
-        "lookthrough": row["lookthrough"] or None,
-        "depth": int(row["depth"]),
-        "roots": row["roots"],
-        "path": row["path"],
-        "reasons": row["reasons"] or None,
-    }
+
+def _record(run_id: int, row: dict[str, str]) -> tuple[object, ...]:
+    return (
+        run_id,
+        row["entity_id"],
+        row["status"],
+        parse_percent(row["share_min"]),
+        parse_percent(row["share_max"]),
+        row["lookthrough"] or None,
+        int(row["depth"]),
+        row["roots"],
+        row["path"],
+        row["reasons"] or None,
+    )
 
 
 def fresh_run_id(conn: sa.Connection, policy: Policy, as_of: date) -> int | None:

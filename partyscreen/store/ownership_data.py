@@ -27,26 +27,40 @@ WHERE (start_date IS NULL OR start_date <= :day) AND (end_date IS NULL OR end_da
 
 def load_holding_table(conn: sa.Connection, as_of: date, extra_ids: list[str] | None = None) -> HoldingTable:
     """The holdings in force on ``as_of`` as engine columns, entity ids factorised to integers."""
-    rows = conn.execute(sa.text(_HOLDINGS_SQL), {"day": as_of.isoformat()}).fetchall()
-    frame = pd.DataFrame.from_records(
-        rows, columns=["owner", "owned", "relation", "low", "high", "low_x", "high_x"], coerce_float=False
-    )
-    n = len(frame)
-    extra = list(extra_ids or [])
-    codes, uniques = pd.factorize(
-        pd.concat([frame["owner"], frame["owned"], pd.Series(extra, dtype=object)], ignore_index=True)
-    )
-    relation_codes = frame["relation"].map({r: i for i, r in enumerate(RELATIONS)}).to_numpy(dtype=np.int8)
+    rows = _fetch_raw(conn, _HOLDINGS_SQL, {"day": as_of.isoformat()})
+    cells = np.array(rows, dtype=object).reshape(len(rows), 7)
+    del rows
+    n = len(cells)
+    extra = np.array(list(extra_ids or []), dtype=object)
+    codes, uniques = pd.factorize(np.concatenate([cells[:, 0], cells[:, 1], extra]))
     return HoldingTable(
         ids=list(uniques),
         owner=codes[:n],
         owned=codes[n : 2 * n],
-        relation=relation_codes,
-        share_min=frame["low"].fillna(0).to_numpy(dtype=np.int64),
-        share_max=frame["high"].fillna(HUNDRED_PERCENT).to_numpy(dtype=np.int64),
-        min_exclusive=frame["low_x"].astype(bool).to_numpy(),
-        max_exclusive=frame["high_x"].astype(bool).to_numpy(),
+        relation=pd.Categorical(cells[:, 2], categories=list(RELATIONS)).codes.astype(np.int8),
+        share_min=_bound(cells[:, 3], 0),
+        share_max=_bound(cells[:, 4], HUNDRED_PERCENT),
+        min_exclusive=cells[:, 5].astype(bool),
+        max_exclusive=cells[:, 6].astype(bool),
     )
+
+
+def _bound(column: np.ndarray, open_value: int) -> np.ndarray:
+    """Share units, with NULL (an open bound) read as ``open_value``."""
+    return np.where(column == None, open_value, column).astype(np.int64)  # noqa: E711 - elementwise
+
+
+def _fetch_raw(conn: sa.Connection, sql: str, params: dict[str, object]) -> list[tuple]:
+    """All rows as plain tuples straight from the driver (millions of rows: no Row objects)."""
+    compiled = sa.text(sql).compile(dialect=conn.dialect)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        positional = compiled.positiontup or []
+        args = tuple(params[name] for name in positional) if positional else compiled.construct_params(params)
+        cursor.execute(str(compiled), args)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def load_listings(conn: sa.Connection, list_ids: frozenset[str] | set[str] | None = None) -> list[Listing]:
