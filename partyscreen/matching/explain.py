@@ -36,6 +36,8 @@ class Explanation:
         unmatched: Words left without a partner: (``query`` | ``candidate``, word, weight).
         discounted: What was ignored or weighted down, and why.
         adjustments: Score changes after the name score: (reason, points).
+        conflicts: Distinctive words that differ, one on each side: (query word, candidate
+            word, factor the score was multiplied by).
     """
 
     method: str
@@ -46,6 +48,7 @@ class Explanation:
     unmatched: list[tuple[str, str, float]] = field(default_factory=list)
     discounted: list[str] = field(default_factory=list)
     adjustments: list[tuple[str, float]] = field(default_factory=list)
+    conflicts: list[tuple[str, str, float]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """Return the explanation as short human-readable lines."""
@@ -56,6 +59,7 @@ class Explanation:
             out.append(f"  {m.query!r} ~ {m.candidate!r}: {how} (weight {m.weight:.2f})")
         for side, word, weight in self.unmatched:
             out.append(f"  {side} word {word!r} unmatched (weight {weight:.2f})")
+        out.extend(f"  different words {q!r} / {c!r}: score × {f:.2f}" for q, c, f in self.conflicts)
         out.extend(f"  discounted: {d}" for d in self.discounted)
         out.extend(f"  {points:+.1f}: {reason}" for reason, points in self.adjustments)
         return out

@@ -3,7 +3,8 @@
 Rule: every name of every candidate is indexed under
 
 * its words and their single-deletion variants (so a query word one typo away — an insertion,
-  a deletion or a substitution — shares a key: "tayota" and "toyota" both give "tyota");
+  a deletion or a substitution — shares a key: "tayota" and "toyota" both give "tyota"), and
+  the character 4-grams of words of six letters or more (two typos apart still share one);
 * its words run together ("siemensag", "huaweijishu");
 * for Han names, character bigrams of the simplified core, and its pinyin syllables joined in
   runs of one to three (so "Huawei" meets 华为 through "huawei").
@@ -23,27 +24,45 @@ from collections.abc import Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from partyscreen.matching.normalize import PreparedName
+from partyscreen.matching.normalize import DOMAIN, NAME, NUMBER, PreparedName
 
 # Names kept from blocking per query.  Why: large enough that a name sharing one rare word
 # or several common ones is kept (recall ≥ 99.5% of exhaustive on the speed benchmark), small
 # enough that cdist on the shortlist costs well under a millisecond.
-SHORTLIST_SIZE = 384
+SHORTLIST_SIZE = 192
 # Lowest prefilter score (0–100) sent to the full scorer.  Why: every pair the full scorer
 # rates ≥ 60 on the name benchmark has a prefilter score above 60; 50 leaves a margin.
-PREFILTER_CUTOFF = 50.0
-# Most names per query sent to the full (Python) scorer.  Why: it costs ~30 µs a pair; 40
-# covers `limit=10` with room for names of the same candidate and ties.
-REFINE_LIMIT = 40
+PREFILTER_CUTOFF = 55.0
+# Most names per query sent to the full (Python) scorer.  Why: it costs ~15–30 µs a pair and
+# dominates the time per query; 12 covers `limit=10` with room for a candidate's second name
+# (on the speed benchmark 90% of the pairs the full scorer rates ≥ 70 are in the prefilter's
+# top 15; the cut is the same in indexed and exhaustive search).
+REFINE_LIMIT = 12
+# Blocking keys found in more names than this (or KEY_DF_CAP_SHARE of all names, whichever is
+# larger) are skipped, unless every key of the query is that common (then the two rarest are
+# used).  Why: such keys (a deletion of "smith", "co") carry almost no IDF weight but would
+# dominate the time spent gathering postings.
+KEY_DF_CAP = 2000
+KEY_DF_CAP_SHARE = 0.02
 # Words shorter than this get no deletion variants.  Why: deleting from 1–3 letter words
 # yields keys shared by thousands of unrelated names.
 MIN_DELETION_LENGTH = 4
+# Character n-grams of longer words are keys too, so words two edits apart ("Hentschel" /
+# "Henuchel") still meet through an unchanged stretch ("chel").
+GRAM_SIZE = 4
+MIN_GRAM_WORD_LENGTH = 6
 # Longest pinyin syllable run indexed as a word ("huawei" = 2, "zhongxing" = 2, 3 for
 # three-syllable romanised words).
 MAX_PINYIN_RUN = 3
 
+# Scorers: sorted distinctive words by the mean of rapidfuzz token_set_ratio (a name containing
+# the query's words ranks high) and token_sort_ratio (which breaks the ties token_set leaves
+# among all names containing a common word, in favour of names of similar length);
+# run-together, Han and pinyin strings by ratio.
+SPACED_SCORERS = (fuzz.token_set_ratio, fuzz.token_sort_ratio)
 PREFILTER_SCORER = fuzz.ratio
 FAMILIES = ("spaced", "compact", "han", "pinyin")
+DISTINCTIVE_KINDS = (NAME, NUMBER, DOMAIN)
 
 
 def _deletions(word: str) -> list[str]:
@@ -59,6 +78,9 @@ def name_keys(name: PreparedName) -> set[str]:
         keys.update("w" + d for d in _deletions(token.key))
         if token.key != token.text:
             keys.update("w" + d for d in _deletions(token.text))
+        text = token.text
+        if len(text) >= MIN_GRAM_WORD_LENGTH:
+            keys.update("g" + text[i:i + GRAM_SIZE] for i in range(len(text) - GRAM_SIZE + 1))
     if name.compact:
         keys.add("c" + name.compact)
     han = name.han
@@ -75,9 +97,14 @@ def name_keys(name: PreparedName) -> set[str]:
 
 
 def family_strings(name: PreparedName) -> tuple[str, str, str, str]:
-    """Return the name's prefilter strings: sorted words, run-together words, Han, pinyin."""
+    """Return the name's prefilter strings: sorted distinctive words, run-together words (the
+    pinyin for a Han-only name), Han, pinyin."""
     han = name.han
-    return (name.spaced, "".join(t.text for t in name.core),
+    strong = [t.text for t in name.core if t.kind in DISTINCTIVE_KINDS]
+    compact = "".join(strong or [t.text for t in name.core])
+    if not compact and han is not None:
+        compact = han.pinyin
+    return (name.spaced, compact,
             han.core if han else "", han.pinyin if han else "")
 
 
@@ -90,8 +117,11 @@ class NameIndex:
 
     def __init__(self, names: Sequence[PreparedName]) -> None:
         self.n_names = len(names)
-        self.families = [list(f) for f in zip(*(family_strings(n) for n in names))] or [[], [], [], []]
-        self.has_family = [any(strings) for strings in self.families]
+        columns = list(zip(*(family_strings(n) for n in names))) or [(), (), (), ()]
+        self.families = [np.array(col, dtype=object) for col in columns]
+        self.has_family = [any(col) for col in columns]
+        self.family_mask = [np.array([bool(x) for x in col], dtype=bool) for col in columns]
+        self.family_rows = [np.flatnonzero(mask) for mask in self.family_mask]
         key_ids: dict[str, int] = {}
         rows: list[int] = []
         cols: list[int] = []
@@ -111,26 +141,26 @@ class NameIndex:
 
     def shortlist(self, query: PreparedName) -> np.ndarray:
         """Return ids of the names best supported by the query's blocking keys."""
-        slices = []
-        weights = []
-        for key in name_keys(query):
-            kid = self.key_ids.get(key)
-            if kid is None:
-                continue
-            start, end = self.offsets[kid], self.offsets[kid + 1]
-            slices.append(self.postings[start:end])
-            weights.append(np.full(end - start, self.key_weights[kid]))
-        if not slices:
+        found = [kid for kid in map(self.key_ids.get, name_keys(query)) if kid is not None]
+        if not found:
             return np.empty(0, dtype=np.int32)
+        cap = max(KEY_DF_CAP, int(self.n_names * KEY_DF_CAP_SHARE))
+        sizes = self.offsets[np.asarray(found) + 1] - self.offsets[found]
+        kept = [kid for kid, size in zip(found, sizes) if size <= cap]
+        if not kept:
+            kept = [found[int(i)] for i in np.argsort(sizes)[:2]]
+        slices = [self.postings[self.offsets[kid]:self.offsets[kid + 1]] for kid in kept]
         ids = np.concatenate(slices)
         if len(ids) <= SHORTLIST_SIZE:
             return np.unique(ids)
-        support = np.bincount(ids, weights=np.concatenate(weights), minlength=self.n_names)
-        hit = np.flatnonzero(support)
+        hit, inverse = np.unique(ids, return_inverse=True)
         if len(hit) <= SHORTLIST_SIZE:
-            return hit.astype(np.int32)
-        top = np.argpartition(-support[hit], SHORTLIST_SIZE)[:SHORTLIST_SIZE]
-        return np.sort(hit[top]).astype(np.int32)
+            return hit
+        kept_arr = np.asarray(kept)
+        weights = np.repeat(self.key_weights[kept_arr], self.offsets[kept_arr + 1] - self.offsets[kept_arr])
+        support = np.bincount(inverse, weights=weights)
+        top = np.argpartition(-support, SHORTLIST_SIZE)[:SHORTLIST_SIZE]
+        return np.sort(hit[top])
 
     def prefilter(self, query: PreparedName, ids: np.ndarray | None) -> list[int]:
         """Score names with the rapidfuzz prefilter and return the ids worth full scoring.
@@ -147,18 +177,29 @@ class NameIndex:
             return []
         best = np.zeros(size, dtype=np.float32)
         q_spaced, q_compact, q_han, q_pinyin = family_strings(query)
-        pairs = ((q_spaced, 0), (q_compact, 1), (q_compact, 3), (q_han, 2), (q_pinyin, 1))
+        pairs = ((q_spaced, 0), (q_compact, 1), (q_han, 2), (q_pinyin, 1))
         for text, family in pairs:
             if not text or not self.has_family[family]:
                 continue
             strings = self.families[family]
-            choices = strings if ids is None else [strings[i] for i in ids]
-            scores = process.cdist([text], choices, scorer=PREFILTER_SCORER,
-                                   dtype=np.float32, workers=1)[0]
+            if family >= 2:  # Han / pinyin: only the few names that have them
+                rows = self.family_rows[family] if ids is None else np.flatnonzero(self.family_mask[family][ids])
+                if len(rows) == 0:
+                    continue
+                choices = strings[rows] if ids is None else strings[ids[rows]]
+                scores = process.cdist([text], choices, scorer=PREFILTER_SCORER, dtype=np.float32, workers=1)[0]
+                best[rows] = np.maximum(best[rows], scores)
+                continue
+            choices = strings if ids is None else strings[ids]
+            if family == 0:
+                scores = sum(process.cdist([text], choices, scorer=scorer, dtype=np.float32, workers=1)[0]
+                             for scorer in SPACED_SCORERS) / len(SPACED_SCORERS)
+            else:
+                scores = process.cdist([text], choices, scorer=PREFILTER_SCORER,
+                                       dtype=np.float32, workers=1)[0]
             np.maximum(best, scores, out=best)
         keep = np.flatnonzero(best >= PREFILTER_CUTOFF)
-        if len(keep) > REFINE_LIMIT:
-            keep = keep[np.argpartition(-best[keep], REFINE_LIMIT)[:REFINE_LIMIT]]
-        keep = keep[np.argsort(-best[keep], kind="stable")]
+        # Stable sort: ties are broken by name id, the same way in indexed and exhaustive mode.
+        keep = keep[np.argsort(-best[keep], kind="stable")][:REFINE_LIMIT]
         chosen = keep if ids is None else ids[keep]
         return [int(i) for i in chosen]

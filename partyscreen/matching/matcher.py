@@ -23,7 +23,7 @@ from partyscreen.matching.explain import Explanation
 from partyscreen.matching.identifiers import Identifiers, compare_identifiers, normalize_identifiers
 from partyscreen.matching.index import NameIndex
 from partyscreen.matching.normalize import PreparedName, prepare_name
-from partyscreen.matching.score import score_names
+from partyscreen.matching.score import discount_notes, score_names
 from partyscreen.matching.weights import TokenWeights
 
 # Default threshold for a hit, 0–100.  Calibrated with scripts/bench_matching.py on the
@@ -157,13 +157,15 @@ class Matcher:
         idents = normalize_identifiers(identifiers)
         ids = None if exhaustive else self.index.shortlist(query)
         best: dict[int, Match] = {}
+        best_name: dict[int, int] = {}
         for name_id in self.index.prefilter(query, ids):
             pos = self._owner[name_id]
-            pair = score_names(query, self._names[name_id], self.weights)
+            pair = score_names(query, self._names[name_id], self.weights, explain=False)
             current = best.get(pos)
             if current is None or pair.score > current.score:
                 cand = self.candidates[pos]
                 best[pos] = Match(cand.id, pair.score, self._names[name_id].original, pair.explanation)
+                best_name[pos] = name_id
         for ident in idents:
             for pos in self._by_ident.get(ident, []):
                 if pos not in best:
@@ -177,7 +179,17 @@ class Matcher:
             if adjusted is not None and adjusted.score >= threshold:
                 out.append(adjusted)
         out.sort(key=lambda m: (-m.score, m.candidate_id))
-        return out[:limit]
+        best_pos = {self.candidates[p].id: p for p in best_name}
+        return [self._with_discounts(m, query, best_name, best_pos) for m in out[:limit]]
+
+    def _with_discounts(self, match: Match, query: PreparedName, best_name: dict[int, int],
+                        best_pos: dict[str, int]) -> Match:
+        """Fill in the explanation's discount notes for a returned match."""
+        pos = best_pos.get(match.candidate_id)
+        if pos is None:
+            return match
+        match.explanation.discounted = discount_notes(query, self._names[best_name[pos]], self.weights)
+        return match
 
     def _adjust(self, match: Match, pos: int, idents: frozenset[tuple[str, str]],
                 country: str | None) -> Match | None:

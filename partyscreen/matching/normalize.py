@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rigour.names.analyze import analyze_names
+from rigour.names.prefix import remove_person_prefixes
 from rigour.names.tag import NamePartTag, NameTypeTag
 from rigour.text.translit import ascii_text
 
@@ -54,8 +55,11 @@ PERSON_SYMBOLS = frozenset(f"SYMBOL:{s}" for s in (
     "ABDUL", "ABU", "BIN", "BINT", "DR", "HAJI", "SAINT", "SHEIKH", "JR", "SR", "MR", "MRS", "MS",
     "PROF", "SIR", "VAN", "VON", "DE", "DA", "DEL", "DOS", "EL", "AL", "MC", "MAC", "O"))
 
+# rigour's person tagger costs ~5 s of start-up per process and adds only name-database
+# symbols this matcher does not use, so personal names go through the entity rules plus
+# rigour's person-prefix removal ("Mr", "Dr", "Sheikh").
 _TYPE_TAGS = {
-    "person": NameTypeTag.PER,
+    "person": NameTypeTag.ENT,
     "organization": NameTypeTag.ORG,
     "company": NameTypeTag.ORG,
     "vessel": NameTypeTag.OBJ,
@@ -69,84 +73,99 @@ class Token:
     Attributes:
         text: ASCII comparison text (``"technologies"``, ``"44"``, ``"llc"``).
         kind: ``name`` | ``number`` | ``domain`` | ``generic`` | ``stop`` | ``legal``.
-        symbols: rigour symbols the word stands for (``"CO"``, ``"INTL"``, ``"NUM:44"``); two
+        symbols: rigour symbols the word stands for (``"SYMBOL:CO"``, ``"DOMAIN:TECH"``); two
             words sharing a symbol are equivalent.
         raw: The word as written after case-folding (for explanations).
+        key: Stable comparison key: the smallest symbol's value if any, else the text.
     """
 
     text: str
     kind: str
     symbols: frozenset[str] = frozenset()
     raw: str = ""
+    key: str = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        key = min(s.partition(":")[2] for s in self.symbols).lower() if self.symbols else self.text
+        object.__setattr__(self, "key", key)
 
     @property
-    def key(self) -> str:
-        """Stable comparison key: the smallest symbol's value if any, else the text."""
-        if not self.symbols:
-            return self.text
-        return min(s.partition(":")[2] for s in self.symbols).lower()
+    def plain(self) -> str:
+        """The word as written if ASCII, else its transliteration (for run-together forms)."""
+        return self.raw if self.raw.isascii() else self.text
 
 
-@dataclass(frozen=True, slots=True)
 class PreparedName:
-    """A name reduced for comparison.
+    """A name reduced for comparison (all derived forms computed once).
 
     Attributes:
         original: The name as given.
         tokens: Latin-script tokens (transliterated), including legal forms.
         han: The Han-script part, if any (simplified core, legal forms, pinyin).
         legal: Generic classes of all legal forms in the name (``{"llc"}``).
+        kind: The caller's kind for the name, if given.
+        core: Tokens that can make a match (everything but legal forms).
+        spaced: Keys of the distinctive words (all core words if none), sorted and
+            space-joined: the order-free prefilter string.
+        compact: Core token texts run together in order (or the pinyin for Han-only names).
+        distinctive: True if some word is neither a legal form nor a generic symbol.
+        orgish: True if the name reads as an organisation's (see ``_is_orgish``).
+        words: Texts of the core words (2+ letters, no numbers).
+        runs: 2–3-word runs run together and their initials ("siemensag", "pla").
     """
 
-    original: str
-    tokens: tuple[Token, ...]
-    han: HanName | None = None
-    legal: frozenset[str] = field(default_factory=frozenset)
-    kind: str | None = None
+    __slots__ = ("original", "tokens", "han", "legal", "kind", "core", "spaced", "compact",
+                 "distinctive", "orgish", "words", "runs")
 
-    @property
-    def orgish(self) -> bool:
-        """True if the name reads as an organisation's: a legal form or an organisation word.
+    def __init__(self, original: str, tokens: tuple[Token, ...], han: HanName | None = None,
+                 legal: frozenset[str] = frozenset(), kind: str | None = None) -> None:
+        self.original = original
+        self.tokens = tokens
+        self.han = han
+        self.legal = legal
+        self.kind = kind
+        self.core = tuple(t for t in tokens if t.kind != LEGAL)
+        strong = [t.key for t in self.core if t.kind in (NAME, NUMBER, DOMAIN)]
+        self.spaced = " ".join(sorted(strong or [t.key for t in self.core]))
+        compact = "".join(t.text for t in self.core)
+        self.compact = han.pinyin if not compact and han is not None else compact
+        self.distinctive = bool(han is not None and han.core) or any(
+            t.kind in (NAME, NUMBER, DOMAIN) for t in tokens)
+        self.orgish = _is_orgish(tokens, legal, kind)
+        self.words = frozenset(t.text for t in self.core if len(t.text) >= 2 and t.kind != NUMBER)
+        self.runs = _run_strings(tokens)
 
-        Rule: the caller's kind wins; otherwise a legal form, a sector word, or a generic
-        symbol other than the honorifics and particles of personal names makes it an
-        organisation name.
-        """
-        if self.kind is not None and self.kind != "unknown":
-            return self.kind != "person"
-        if self.legal:
+    def __repr__(self) -> str:
+        return f"PreparedName({self.original!r}, {[t.text for t in self.tokens]})"
+
+
+def _run_strings(tokens: tuple[Token, ...]) -> frozenset[str]:
+    """Every 2–3-word run of a name, run together and as initials (for merge checks)."""
+    out = set()
+    for size in (2, 3):
+        for i in range(len(tokens) - size + 1):
+            run = tokens[i:i + size]
+            out.add("".join(t.plain for t in run))
+            out.add("".join(t.plain[:1] for t in run))
+    return frozenset(out)
+
+
+def _is_orgish(tokens: tuple[Token, ...], legal: frozenset[str], kind: str | None) -> bool:
+    """True if a name reads as an organisation's.
+
+    Rule: the caller's kind wins; otherwise a legal form, a sector word, or a generic symbol
+    other than the honorifics and particles of personal names makes it an organisation name.
+    """
+    if kind is not None and kind != "unknown":
+        return kind != "person"
+    if legal:
+        return True
+    for t in tokens:
+        if t.kind == DOMAIN and any(s.startswith("DOMAIN:") for s in t.symbols):
             return True
-        for t in self.tokens:
-            if t.kind == DOMAIN and any(s.startswith("DOMAIN:") for s in t.symbols):
-                return True
-            if t.kind == GENERIC and not t.symbols & PERSON_SYMBOLS:
-                return True
-        return False
-
-    @property
-    def core(self) -> tuple[Token, ...]:
-        """Tokens that can make a match (everything but legal forms)."""
-        return tuple(t for t in self.tokens if t.kind != LEGAL)
-
-    @property
-    def spaced(self) -> str:
-        """Core token keys, sorted and space-joined: the order-free prefilter string."""
-        return " ".join(sorted(t.key for t in self.core))
-
-    @property
-    def compact(self) -> str:
-        """Core token texts run together in order (or the pinyin for Han-only names)."""
-        text = "".join(t.text for t in self.core)
-        if not text and self.han is not None:
-            return self.han.pinyin
-        return text
-
-    @property
-    def distinctive(self) -> bool:
-        """True if the name has a word that is neither a legal form nor a generic symbol."""
-        if self.han is not None and self.han.core:
+        if t.kind == GENERIC and not t.symbols & PERSON_SYMBOLS:
             return True
-        return any(t.kind in (NAME, NUMBER, DOMAIN) for t in self.tokens)
+    return False
 
 
 def clean(text: str) -> str:
@@ -221,6 +240,8 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     if not text.strip():
         return ()
     type_tag = _TYPE_TAGS.get(kind or "", NameTypeTag.ENT)
+    if kind == "person":
+        text = remove_person_prefixes(text)
     names = analyze_names(type_tag, [text], phonetics=False, consolidate=False)
     if not names:
         return ()

@@ -20,12 +20,14 @@ cost ``LEGAL_CONFLICT_PENALTY``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.normalize import DOMAIN, LEGAL, NAME, NUMBER, PreparedName, Token
+from partyscreen.matching.scripts import strip_pinyin_affixes
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
 # Raw ratio at or below which two words count as unrelated.  Why: 0.6 of shared characters is
@@ -38,6 +40,11 @@ TOKEN_CURVE = 0.7
 # Similarity of two words one edit (insert, delete, substitute, swap) apart.  Why: for short
 # words the ratio punishes one typo too hard ("cvc"/"cvs" 0.67); one edit is one typo.
 ONE_EDIT_SIMILARITY = 0.8
+# Shortest words that get ONE_EDIT_SIMILARITY; three-letter words one edit apart get
+# SHORT_ONE_EDIT_SIMILARITY.  Why: in "Liu"/"Xiu", "Gao"/"Tao" one edit is a third of the word
+# and usually another name.
+ONE_EDIT_MIN_LENGTH = 4
+SHORT_ONE_EDIT_SIMILARITY = 0.6
 # Similarity of two different numbers.  Why: "Fund III" / "Fund IV", "Zu Zag Bong 5" / "6" —
 # on the nomenklatura bench a different series number is still usually the same party's
 # family, so it weakens the match without contradicting it.
@@ -49,15 +56,14 @@ INITIAL_SIMILARITY = 0.7
 # characters in common is no evidence; pinyin strings are long and repetitive, so stricter.
 HAN_FLOOR = 0.5
 PINYIN_FLOOR = 0.65
-# Merged words must be nearly equal to the word they stand for ("siemensag" = "siemens"+"ag").
-MERGE_MIN_RATIO = 0.9
 # Cap for names with no distinctive word (only "Corp", "Ltd", "Group" …).  Why: below every
 # threshold a user would set, so a legal form or a generic word alone never makes a hit.
 GENERIC_ONLY_CAP = 40.0
 # Penalty when both names carry legal forms of different classes (AG vs GmbH, LLC vs ANO).
-# Why: a different legal form usually means a different company in a group, but a
-# transliteration or a re-registration can change it, so it lowers rather than rules out.
-LEGAL_CONFLICT_PENALTY = 20.0
+# Why: a different legal form means a different legal person (a group's AG and its GmbH), so
+# an otherwise identical name drops just below DEFAULT_MIN_SCORE (100 - 31 = 69); a caller
+# that wants to see such relatives lowers min_score.
+LEGAL_CONFLICT_PENALTY = 31.0
 
 # Words below this similarity, aligned or left over on both sides, are different words where
 # the other name has its own: evidence against ("Ahmed" where the list says "Mohamed").
@@ -73,7 +79,10 @@ DISTINCTIVE = frozenset({NAME, NUMBER, DOMAIN})
 # Share of the score an organisation-name word present on one side only costs (× its kind
 # weight).  Why: "Deutsche Bank Trust Company" is not "Deutsche Bank", "Crystalord Systems"
 # not "Crystalord": in company names an added word usually names another company.
-EXTRA_WORD_COST_ORG = 0.15
+EXTRA_WORD_COST_ORG = 0.35
+# An added generic word counts at least this much as an extra ("Trust", "Systems", "Capital"
+# make another company of a group even though they identify nothing on their own).
+EXTRA_GENERIC_IMPORTANCE = 0.6
 # Symbols that only say "this is a company" and cost nothing when added or dropped.
 WEAK_SYMBOLS = frozenset({"SYMBOL:CO", "SYMBOL:CORP", "SYMBOL:GRP", "SYMBOL:INC", "SYMBOL:LTD"})
 
@@ -116,33 +125,38 @@ def token_similarity(query: Token, candidate: Token) -> float:
         return NUMBER_MISMATCH_SIMILARITY
     if query.kind == NUMBER or candidate.kind == NUMBER:
         return 0.0
-    a, b = query.text, candidate.text
+    return _word_similarity(query.text, candidate.text)
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_similarity(a: str, b: str) -> float:
     if len(a) == 1 or len(b) == 1:
         return INITIAL_SIMILARITY if a[0] == b[0] else 0.0
     sim = _curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR)
-    if sim < ONE_EDIT_SIMILARITY and min(len(a), len(b)) >= 3 and OSA.distance(a, b, score_cutoff=1) <= 1:
-        return ONE_EDIT_SIMILARITY
+    if sim < ONE_EDIT_SIMILARITY and OSA.distance(a, b, score_cutoff=1) <= 1:
+        shortest = min(len(a), len(b))
+        if shortest >= ONE_EDIT_MIN_LENGTH:
+            return ONE_EDIT_SIMILARITY
+        if shortest == ONE_EDIT_MIN_LENGTH - 1:
+            return max(sim, SHORT_ONE_EDIT_SIMILARITY)
     return sim
 
 
-def _plain(token: Token) -> str:
-    return token.raw if token.raw.isascii() else token.text
-
-
 def _initials(tokens: list[Token]) -> str:
-    return "".join(_plain(t)[:1] for t in tokens)
+    return "".join(t.plain[:1] for t in tokens)
 
 
-def _merge_runs(tokens: list[Token], other: list[Token]) -> list[Token]:
+def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool) -> list[Token]:
     """Merge runs of 2–3 adjacent words that stand for one word of the other name.
 
-    Rule: a run merges when its words run together nearly equal a word of the other name
+    Rule: a run merges when its words run together equal a word of the other name
     ("siemens"+"ag" = "siemensag", "van der bilt" = "vanderbilt"), or when its initials spell
-    one ("People's Liberation Army" = "PLA", "United States" = "US").
+    one ("People's Liberation Army" = "PLA", "United States" = "US") — acronyms only for
+    organisation names, where they are usual (in personal names they would be initials).
     """
-    targets = [t.text for t in other if len(t.text) >= 2 and t.kind != NUMBER]
-    if not targets or len(tokens) < 2:
+    if len(tokens) < 2:
         return tokens
+    targets = {t.text for t in other if len(t.text) >= 2 and t.kind != NUMBER}
     out: list[Token] = []
     i = 0
     while i < len(tokens):
@@ -150,11 +164,11 @@ def _merge_runs(tokens: list[Token], other: list[Token]) -> list[Token]:
             run = tokens[i:i + size]
             if len(run) < size:
                 continue
-            joined = "".join(_plain(t) for t in run)
+            joined = "".join(t.plain for t in run)
             initials = _initials(run)
-            if any(fuzz.ratio(joined, t) / 100.0 >= MERGE_MIN_RATIO for t in targets if len(t) >= 4):
+            if joined in targets:
                 out.append(Token(joined, NAME, frozenset(), joined))
-            elif initials in targets and all(t.kind != LEGAL for t in run):
+            elif acronyms and initials in targets and all(t.kind != LEGAL for t in run):
                 out.append(Token(initials, NAME, frozenset(), " ".join(t.raw for t in run)))
             else:
                 continue
@@ -173,7 +187,7 @@ def _importance(token: Token) -> float:
 def _extra_importance(token: Token) -> float:
     if token.symbols & WEAK_SYMBOLS:
         return 0.0
-    return KIND_WEIGHTS[token.kind]
+    return max(KIND_WEIGHTS[token.kind], EXTRA_GENERIC_IMPORTANCE)
 
 
 def _conflict_factor(conflicts: list[tuple[Token, Token, float]]) -> float:
@@ -184,76 +198,88 @@ def _conflict_factor(conflicts: list[tuple[Token, Token, float]]) -> float:
 
 
 def _align(
-    query: list[Token], candidate: list[Token], weights: TokenWeights, personal: bool
+    query: list[Token], candidate: list[Token], weights: TokenWeights, personal: bool, explain: bool
 ) -> tuple[float, list[TokenMatch], list[tuple[str, str, float]], list[tuple[Token, Token, float]]]:
-    """Align words one-to-one; return score, matches, unmatched words and conflicts."""
-    wq = [weights.weight(t) for t in query]
-    wc = [weights.weight(t) for t in candidate]
+    """Align words one-to-one; return score, matches, unmatched words and conflicts.
+
+    Rule: best-similarity pairs first; distinctive words left over on both sides are paired
+    as conflicts (similarity 0); low-similarity aligned pairs are conflicts too; other
+    left-over words are extras (see the module constants).
+    """
+    weight = weights.weight
+    wq = [weight(t) for t in query]
+    wc = [weight(t) for t in candidate]
     pairs = []
     for i, q in enumerate(query):
         for j, c in enumerate(candidate):
             sim = token_similarity(q, c)
             if sim > 0:
-                pairs.append((sim, wq[i] + wc[j], i, j))
-    pairs.sort(key=lambda p: (-p[0], -p[1]))
-    used_q: dict[int, int] = {}
+                pairs.append((-sim, -(wq[i] + wc[j]), i, j))
+    pairs.sort()
+    used_q: set[int] = set()
     used_c: set[int] = set()
     gained = matched_total = 0.0
     matches: list[TokenMatch] = []
     conflicts: list[tuple[Token, Token, float]] = []
-    for sim, weight, i, j in pairs:
+    for neg_sim, neg_weight, i, j in pairs:
         if i in used_q or j in used_c:
             continue
-        used_q[i] = j
+        used_q.add(i)
         used_c.add(j)
-        gained += sim * weight
-        matched_total += weight
-        matches.append(TokenMatch(query[i].text, candidate[j].text, round(sim, 3), round(weight, 3)))
-        if sim < CONFLICT_SIMILARITY and query[i].kind in DISTINCTIVE and candidate[j].kind in DISTINCTIVE:
-            conflicts.append((query[i], candidate[j], sim))
-    left_q = sorted((i for i in range(len(query)) if i not in used_q), key=lambda i: -wq[i])
-    left_c = sorted((j for j in range(len(candidate)) if j not in used_c), key=lambda j: -wc[j])
-    dq = [i for i in left_q if query[i].kind in DISTINCTIVE]
-    dc = [j for j in left_c if candidate[j].kind in DISTINCTIVE]
-    swapped = set()
-    for i, j in zip(dq, dc):
-        conflicts.append((query[i], candidate[j], 0.0))
-        matched_total += wq[i] + wc[j]
-        swapped.update({("q", i), ("c", j)})
-    extra = EXTRA_WORD_FACTOR_PERSON if personal else 1.0
-    extra_q = [query[i] for i in left_q if ("q", i) not in swapped]
-    extra_c = [candidate[j] for j in left_c if ("c", j) not in swapped]
-    extras = sum(wq[i] for i in left_q if ("q", i) not in swapped)
-    extras += sum(wc[j] for j in left_c if ("c", j) not in swapped)
-    total = matched_total + extra * extras
+        gained += neg_sim * neg_weight
+        matched_total -= neg_weight
+        if explain:
+            matches.append(TokenMatch(query[i].text, candidate[j].text, round(-neg_sim, 3), round(-neg_weight, 3)))
+        if -neg_sim < CONFLICT_SIMILARITY and query[i].kind in DISTINCTIVE and candidate[j].kind in DISTINCTIVE:
+            conflicts.append((query[i], candidate[j], -neg_sim))
+    left_q = [i for i in range(len(query)) if i not in used_q]
+    left_c = [j for j in range(len(candidate)) if j not in used_c]
+    extras_q, extras_c = left_q, left_c
+    if left_q and left_c:
+        dq = [i for i in left_q if query[i].kind in DISTINCTIVE]
+        dc = [j for j in left_c if candidate[j].kind in DISTINCTIVE]
+        dq.sort(key=wq.__getitem__, reverse=True)
+        dc.sort(key=wc.__getitem__, reverse=True)
+        n = min(len(dq), len(dc))
+        for i, j in zip(dq[:n], dc[:n]):
+            conflicts.append((query[i], candidate[j], 0.0))
+            matched_total += wq[i] + wc[j]
+        extras_q = [i for i in left_q if i not in dq[:n]]
+        extras_c = [j for j in left_c if j not in dc[:n]]
+    extras = sum(wq[i] for i in extras_q) + sum(wc[j] for j in extras_c)
+    total = matched_total + (EXTRA_WORD_FACTOR_PERSON if personal else 1.0) * extras
     if total <= 0:
         return 0.0, matches, [], conflicts
-    factor = _conflict_factor(conflicts)
+    factor = _conflict_factor(conflicts) if conflicts else 1.0
     if not personal:
-        for token in extra_q + extra_c:
+        for token in [query[i] for i in extras_q] + [candidate[j] for j in extras_c]:
             factor *= 1.0 - EXTRA_WORD_COST_ORG * _extra_importance(token)
-    unmatched = [("query", query[i].text, round(wq[i], 3)) for i in left_q]
-    unmatched += [("candidate", candidate[j].text, round(wc[j], 3)) for j in left_c]
+    unmatched: list[tuple[str, str, float]] = []
+    if explain:
+        unmatched = [("query", query[i].text, round(wq[i], 3)) for i in left_q]
+        unmatched += [("candidate", candidate[j].text, round(wc[j], 3)) for j in left_c]
     return 100.0 * gained / total * factor, matches, unmatched, conflicts
 
 
-def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWeights) -> Explanation | None:
+def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWeights,
+                 explain: bool) -> Explanation | None:
     q_core, c_core = list(query.core), list(candidate.core)
     if not q_core or not c_core:
         return None
-    best: Explanation | None = None
-    q_all, c_all = list(query.tokens), list(candidate.tokens)
     variants = [(q_core, c_core)]
-    q_merged, c_merged = _merge_runs(q_all, c_core), _merge_runs(c_all, q_core)
-    if len(q_merged) < len(q_all) or len(c_merged) < len(c_all):
-        variants.append(([t for t in q_merged if t.kind != LEGAL], [t for t in c_merged if t.kind != LEGAL]))
+    if not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
+        q_all, c_all = list(query.tokens), list(candidate.tokens)
+        q_merged = _merge_runs(q_all, c_core, query.orgish)
+        c_merged = _merge_runs(c_all, q_core, candidate.orgish)
+        if len(q_merged) < len(q_all) or len(c_merged) < len(c_all):
+            variants.append(([t for t in q_merged if t.kind != LEGAL], [t for t in c_merged if t.kind != LEGAL]))
     personal = not (query.orgish or candidate.orgish)
+    best: Explanation | None = None
     for q_tokens, c_tokens in variants:
-        score, matches, unmatched, conflicts = _align(q_tokens, c_tokens, weights, personal)
+        score, matches, unmatched, conflicts = _align(q_tokens, c_tokens, weights, personal, explain)
         if best is None or score > best.name_score:
             best = Explanation("tokens", query.original, candidate.original, round(score, 2), matches, unmatched)
-            best.discounted = [f"different words {q.text!r} / {c.text!r}: score × "
-                               f"{_conflict_factor([(q, c, sim)]):.2f}" for q, c, sim in conflicts]
+            best.conflicts = [(q.text, c.text, round(_conflict_factor([(q, c, sim)]), 3)) for q, c, sim in conflicts]
     return best
 
 
@@ -266,8 +292,12 @@ def _han_score(query: PreparedName, candidate: PreparedName) -> Explanation | No
     return Explanation("han", query.original, candidate.original, round(100.0 * sim, 2), [match])
 
 
-def _latin_for_pinyin(name: PreparedName) -> str:
-    return "".join(t.text for t in name.core if t.kind != "generic")
+def _latin_for_pinyin(name: PreparedName) -> list[str]:
+    """Run-together Latin forms to compare with pinyin: distinctive words only, and all words
+    with romanised Chinese legal forms stripped ("… youxian gongsi")."""
+    forms = ["".join(t.text for t in name.core if t.kind != "generic"),
+             strip_pinyin_affixes("".join(t.text for t in name.core))]
+    return [f for f in dict.fromkeys(forms) if f]
 
 
 def _pinyin_score(query: PreparedName, candidate: PreparedName) -> Explanation | None:
@@ -275,9 +305,10 @@ def _pinyin_score(query: PreparedName, candidate: PreparedName) -> Explanation |
     for latin, han, flip in ((query, candidate, False), (candidate, query, True)):
         if han.han is None or not han.han.pinyin or not latin.core:
             continue
-        text = _latin_for_pinyin(latin)
-        if not text:
+        forms = _latin_for_pinyin(latin)
+        if not forms:
             continue
+        text = max(forms, key=lambda f: fuzz.ratio(f, han.han.pinyin))
         sim = _curve(fuzz.ratio(text, han.han.pinyin) / 100.0, PINYIN_FLOOR)
         pair = (han.han.pinyin, text) if flip else (text, han.han.pinyin)
         expl = Explanation("pinyin", query.original, candidate.original, round(100.0 * sim, 2),
@@ -287,7 +318,8 @@ def _pinyin_score(query: PreparedName, candidate: PreparedName) -> Explanation |
     return best
 
 
-def _discounts(query: PreparedName, candidate: PreparedName, weights: TokenWeights) -> list[str]:
+def discount_notes(query: PreparedName, candidate: PreparedName, weights: TokenWeights) -> list[str]:
+    """List what was ignored or weighted down in comparing two names, and why."""
     notes = []
     for name in (query, candidate):
         for t in name.tokens:
@@ -304,27 +336,31 @@ def _discounts(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
     return list(dict.fromkeys(notes))
 
 
-def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeights | None = None) -> PairScore:
+def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeights | None = None,
+                explain: bool = True) -> PairScore:
     """Score two prepared names 0–100 and explain the score.
 
     Args:
         query: The screened name.
         candidate: A listed name.
         weights: IDF weights of the candidate list; None weighs words by kind only.
+        explain: Also list what was discounted (skipped in the hot loop; the score is the same).
 
     Returns:
         The best of the word-by-word, Han and pinyin comparisons, after the generic-only cap
         and the legal-form conflict penalty.
     """
     weights = weights or _NO_WEIGHTS
-    found = [e for e in (_token_score(query, candidate, weights), _han_score(query, candidate),
+    found = [e for e in (_token_score(query, candidate, weights, explain), _han_score(query, candidate),
                          _pinyin_score(query, candidate)) if e is not None]
     if not found:
         expl = Explanation("tokens", query.original, candidate.original, 0.0)
-        expl.discounted = _discounts(query, candidate, weights)
+        if explain:
+            expl.discounted = discount_notes(query, candidate, weights)
         return PairScore(0.0, expl)
     expl = max(found, key=lambda e: e.name_score)
-    expl.discounted = expl.discounted + _discounts(query, candidate, weights)
+    if explain:
+        expl.discounted = discount_notes(query, candidate, weights)
     score = expl.name_score
     if not (query.distinctive and candidate.distinctive) and score > GENERIC_ONLY_CAP:
         expl.adjustments.append(("no distinctive word, only legal forms or generic words", GENERIC_ONLY_CAP - score))

@@ -41,8 +41,9 @@ HAN_LEGAL_FORMS: tuple[tuple[str, str], ...] = (
 # entities and do not distinguish one company from another.
 HAN_GENERIC_AFFIXES: tuple[str, ...] = ("集团", "控股", "总公司", "分公司", "公司")
 
+_ALL_AFFIXES = frozenset([f for f, _ in HAN_LEGAL_FORMS] + list(HAN_GENERIC_AFFIXES))
+
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]")
-_NON_HAN_RE = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,8 @@ def to_simplified(text: str) -> str:
 def _strip_affixes(core: str) -> tuple[str, list[str], list[str]]:
     legal: list[str] = []
     generic: list[str] = []
+    if core in _ALL_AFFIXES:
+        return core, legal, generic
     changed = True
     while changed and core:
         changed = False
@@ -112,6 +115,27 @@ def _strip_affixes(core: str) -> tuple[str, list[str], list[str]]:
 def to_pinyin(text: str) -> tuple[str, ...]:
     """Return the toneless pinyin syllables of Han text (kana and other chars dropped)."""
     return tuple(s for s in lazy_pinyin(text, errors="ignore") if s.isascii() and s.isalpha())
+
+
+@lru_cache(maxsize=1)
+def _pinyin_affixes() -> tuple[str, ...]:
+    forms = [f for f, _ in HAN_LEGAL_FORMS] + list(HAN_GENERIC_AFFIXES)
+    return tuple(sorted({"".join(to_pinyin(f)) for f in forms}, key=len, reverse=True))
+
+
+def strip_pinyin_affixes(text: str) -> str:
+    """Remove romanised Chinese legal forms from the end of run-together pinyin.
+
+    Rule: "huaweijishuyouxiangongsi" → "huaweijishu" (the pinyin of 有限公司 and the other forms
+    above), never down to nothing.
+    """
+    changed = True
+    while changed:
+        changed = False
+        for affix in _pinyin_affixes():
+            if text.endswith(affix) and len(text) > len(affix):
+                text, changed = text[: -len(affix)], True
+    return text
 
 
 def prepare_han(text: str) -> HanName | None:

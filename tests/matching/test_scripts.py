@@ -1,0 +1,36 @@
+"""Chinese script handling: traditional → simplified, legal forms, pinyin."""
+
+from __future__ import annotations
+
+from partyscreen.matching.scripts import prepare_han, to_simplified
+
+
+def test_traditional_to_simplified() -> None:
+    assert to_simplified("華為技術") == "华为技术"
+
+
+def test_legal_forms_and_generic_affixes_stripped() -> None:
+    han = prepare_han("中国航天科技集团有限公司")
+    assert han is not None
+    assert han.core == "中国航天科技"
+    assert han.legal == ("llc",)
+    assert han.generic == ("集团",)
+
+
+def test_japanese_legal_form_at_the_start() -> None:
+    han = prepare_han("株式会社東芝")
+    assert han is not None and han.core == "东芝" and han.legal == ("jsc",)
+
+
+def test_pinyin_without_tones() -> None:
+    han = prepare_han("华为技术有限公司")
+    assert han is not None and han.pinyin == "huaweijishu"
+
+
+def test_a_legal_form_alone_is_not_stripped_to_nothing() -> None:
+    han = prepare_han("有限公司")
+    assert han is not None and han.core == "有限公司"
+
+
+def test_no_han() -> None:
+    assert prepare_han("Huawei") is None
