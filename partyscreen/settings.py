@@ -13,3 +13,24 @@ DB_ENV = "PARTYSCREEN_DB"
 def database_url(explicit: str | None = None) -> str:
     """The database URL: the explicit one, else ``$PARTYSCREEN_DB``, else the SQLite default."""
     return explicit or os.environ.get(DB_ENV) or DEFAULT_DB_URL
+
+
+STALE_DAYS_ENV = "PARTYSCREEN_STALE_DAYS"
+DEFAULT_STALE_DAYS = 30
+"""A list whose newest source is older than this many days before the screening date is warned about."""
+
+
+def stale_days(explicit: int | None = None) -> int:
+    """The staleness limit: the explicit one, else ``$PARTYSCREEN_STALE_DAYS``, else 30."""
+    if explicit is not None:
+        return explicit
+    raw = os.environ.get(STALE_DAYS_ENV)
+    if raw is None or not raw.strip():
+        return DEFAULT_STALE_DAYS
+    try:
+        value = int(raw)
+    except ValueError:
+        from partyscreen.errors import UsageError
+
+        raise UsageError(f"{STALE_DAYS_ENV}={raw!r}: expected a whole number of days") from None
+    return value

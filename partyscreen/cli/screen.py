@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from partyscreen.cli.affiliates import as_date, chosen_policy, policy_options
+from partyscreen import settings
 from partyscreen.cli.app import State, cli, pass_state
 from partyscreen.errors import UsageError
 from partyscreen.report.html import render_html
@@ -32,6 +33,8 @@ def _screener(state: State, policy_name: str, policy_file: Path | None, lists: s
               help="Report format. Default: from --out's extension, else csv.")
 @policy_options
 @click.option("--min-score", type=click.FloatRange(0, 100), default=None, help="Hits at or above this name score (default: the matcher's calibrated threshold).")
+@click.option("--stale-days", type=click.IntRange(0), default=None, metavar="N",
+              help="Warn about lists whose newest source is more than N days old (default $PARTYSCREEN_STALE_DAYS or 30).")
 @click.option("--name-column", metavar="C", help="Column with the party name (default: found by header).")
 @click.option("--country-column", metavar="C", help="Column with the country (code or name).")
 @click.option("--role-column", metavar="C", help="Column with the role (importer, end_user, consignee…).")
@@ -47,6 +50,7 @@ def screen(
     lists: str | None,
     as_of: Any,
     min_score: float | None,
+    stale_days: int | None,
     name_column: str | None,
     country_column: str | None,
     role_column: str | None,
@@ -66,6 +70,7 @@ def screen(
     if fmt == "xlsx" and out is None:
         raise UsageError("--format xlsx needs --out FILE.xlsx")
     screener = _screener(state, policy_name, policy_file, lists, as_of, min_score)
+    screener.stale_days = settings.stale_days(stale_days)
     report = _run_with_progress(state, screener, file, name_column, country_column, role_column, id_column)
     _write(report, fmt, out)
     for warning in report.warnings:

@@ -7,7 +7,8 @@ Rules:
 - A subject with an empty name is reported as an error row; it does not stop the run.
 - Every run is recorded (``screening_run``, ``subject``, ``hit``) with the input's checksum,
   policy, date, thresholds, list versions and counts, unless ``record=False``.
-- A list whose newest source is older than ``stale_days`` (default 30) is warned about.
+- A list whose newest source is older than ``stale_days`` (default ``$PARTYSCREEN_STALE_DAYS``
+  or 30) before the screening date is warned about.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
-from partyscreen import __version__
+from partyscreen import __version__, settings
 from partyscreen import affiliates as service
 from partyscreen.matching import DEFAULT_MIN_SCORE, Match, Matcher, Query
 from partyscreen.ownership import Explanation, Policy
@@ -39,7 +40,6 @@ from partyscreen.store.db import as_engine, require_current_schema
 from partyscreen.store.models import Hit as HitTable
 from partyscreen.store.models import ScreeningRun, Subject
 
-STALE_DAYS = 30
 MATCH_LIMIT = 10
 BLOCK = 2_048  # queries matched per progress step
 
@@ -63,7 +63,7 @@ class Screener:
         min_score: float | None = None,
         lists: list[str] | None = None,
         policy_file: str | Path | None = None,
-        stale_days: int = STALE_DAYS,
+        stale_days: int | None = None,
     ) -> None:
         require_current_schema(engine)
         self.engine = engine
@@ -72,7 +72,7 @@ class Screener:
             self.policy = policy.with_lists(lists)
         self.as_of = as_of or date.today()
         self.min_score = DEFAULT_MIN_SCORE if min_score is None else float(min_score)
-        self.stale_days = stale_days
+        self.stale_days = settings.stale_days(stale_days)
         self._targets: TargetSet | None = None
         self._matcher: Matcher | None = None
 

@@ -25,6 +25,7 @@ from partyscreen.ownership.model import ENDED, SUSPENDED
 from partyscreen.ownership.roots import entry_state
 from partyscreen.screening import outcomes
 from partyscreen.store import screening_data as data
+from partyscreen.store.freshness import list_versions
 from partyscreen.store.ownership_data import load_listings
 
 IN_EFFECT = "in_effect"
@@ -145,7 +146,7 @@ def build_targets(engine: sa.Engine, policy: Policy, as_of: date) -> TargetSet:
         details = data.entity_details(conn, ids)
         names = data.names_of(conn, ids)
         identifiers = data.identifiers_of(conn, ids)
-        versions = data.list_versions(conn, policy.lists)
+        versions = _versions(conn, policy)
     by_key = {(l.list_id, l.entity_id): l for l in listings}
     for entity_id, target in targets.items():
         detail = details.get(entity_id, {})
@@ -156,6 +157,13 @@ def build_targets(engine: sa.Engine, policy: Policy, as_of: date) -> TargetSet:
         target.identifiers = identifiers.get(entity_id, [])
         _attach_entries(target, entries, by_key, states, as_of, policy)
     return TargetSet(policy, as_of, targets, run_id, versions)
+
+
+def _versions(conn: sa.Connection, policy: Policy) -> dict[str, dict[str, object]]:
+    """The current version of each of the policy's lists (an empty one when it was never loaded)."""
+    loaded = list_versions(conn)
+    empty = {"as_of": None, "as_of_basis": None, "batch_id": None, "entries": 0}
+    return {list_id: loaded[list_id].to_dict() if list_id in loaded else dict(empty) for list_id in sorted(policy.lists)}
 
 
 def _target(row: dict[str, object], direct: set[str] | None) -> Target:

@@ -22,10 +22,14 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from partyscreen.ownership import Listing
+from partyscreen.ownership.model import IN_EFFECT
+from partyscreen.ownership.roots import entry_state as measure_state
+from partyscreen.settings import DEFAULT_STALE_DAYS as DEFAULT_MAX_AGE_DAYS
 from partyscreen.store.db import as_engine
+from partyscreen.store.ownership_data import as_date, measure_periods
 
-DEFAULT_MAX_AGE_DAYS = 30
-"""Age in days after which a list is reported as stale (the screening warning's default)."""
+
 
 
 @dataclass(frozen=True)
@@ -88,12 +92,6 @@ class _Borrowed:
         return None
 
 
-def _day(value: object) -> date | None:
-    if value is None or isinstance(value, date):
-        return value  # type: ignore[return-value]
-    return date.fromisoformat(str(value)[:10])
-
-
 def list_versions(conn_or_engine: sa.Connection | sa.Engine | str) -> dict[str, ListVersion]:
     """Every loaded list's current version, keyed by list id (see module rules)."""
     with _connect(conn_or_engine) as conn:
@@ -106,7 +104,7 @@ def list_versions(conn_or_engine: sa.Connection | sa.Engine | str) -> dict[str, 
             )
         ).all()
         versions = {
-            r[0]: ListVersion(r[0], _day(r[1]), r[2], r[3], r[4], names.get(r[0], r[0])) for r in rows
+            r[0]: ListVersion(r[0], as_date(r[1]), r[2], r[3], r[4], names.get(r[0], r[0])) for r in rows
         }
         for list_id in sorted(set(names) - set(versions)):
             versions[list_id] = _unversioned(conn, list_id, names[list_id])
@@ -118,7 +116,7 @@ def _unversioned(conn: sa.Connection, list_id: str, name: str) -> ListVersion:
         sa.text("SELECT COUNT(*), MAX(listed_on), MAX(delisted_on), MAX(batch_id) FROM list_entry WHERE list_id = :l"),
         {"l": list_id},
     ).one()
-    dates = [d for d in (_day(row[1]), _day(row[2])) if d is not None]
+    dates = [d for d in (as_date(row[1]), as_date(row[2])) if d is not None]
     return ListVersion(list_id, max(dates) if dates else None, row[3], int(row[0]), "source", name)
 
 
@@ -137,41 +135,29 @@ def list_entries(
     with _connect(conn_or_engine) as conn:
         entries = conn.execute(
             sa.text(
-                "SELECT entry_id, name, name_zh, listed_on, delisted_on, reference FROM list_entry "
+                "SELECT entry_id, name, name_zh, listed_on, delisted_on, reference, entity_id FROM list_entry "
                 "WHERE list_id = :l ORDER BY entry_id"
             ),
             {"l": list_id},
         ).all()
-        measures = conn.execute(
-            sa.text("SELECT entry_id, reference, status, start_date, end_date FROM list_measure WHERE list_id = :l"),
-            {"l": list_id},
-        ).all()
-    return [
-        EntryView(e[0], e[1], e[2], _day(e[3]), e[5], entry_state(e[0], e[5], _day(e[3]), _day(e[4]), measures, day))
-        for e in entries
-    ]
+        by_entry, by_reference = measure_periods(conn)
+    views = []
+    for entry_id, name, name_zh, listed_on, delisted_on, reference, entity_id in entries:
+        periods = by_entry.get((list_id, entry_id), []) + by_reference.get((list_id, reference), [])
+        listing = Listing(entity_id, list_id, as_date(listed_on), as_date(delisted_on), tuple(periods))
+        views.append(EntryView(entry_id, name, name_zh, as_date(listed_on), reference, entry_state(listing, day)))
+    return views
 
 
-def entry_state(
-    entry_id: str,
-    reference: str | None,
-    listed_on: date | None,
-    delisted_on: date | None,
-    measures: Iterable[tuple],
-    day: date,
-) -> str:
-    """``not listed yet``, ``delisted``, ``ended``, ``suspended`` or ``listed`` on ``day`` (see module rules)."""
-    if listed_on is not None and day < listed_on:
+def entry_state(listing: Listing, day: date) -> str:
+    """``not listed yet``, ``delisted``, ``ended``, ``suspended`` or ``listed`` on ``day``.
+
+    The measure state is ``partyscreen.ownership.roots.entry_state``'s: one rule for screening,
+    the engine and ``lists show``.
+    """
+    if listing.listed_on is not None and day < listing.listed_on:
         return "not listed yet"
-    if delisted_on is not None and delisted_on <= day:
+    if listing.delisted_on is not None and listing.delisted_on <= day:
         return "delisted"
-    states = set()
-    for m_entry, m_reference, status, start, end in measures:
-        applies = m_entry == entry_id if m_entry else (reference is not None and m_reference == reference)
-        start_d, end_d = _day(start), _day(end)
-        if applies and (start_d is None or start_d <= day) and (end_d is None or day < end_d):
-            states.add(status)
-    for status in ("ended", "suspended"):
-        if status in states:
-            return status
-    return "listed"
+    state = measure_state(listing, day)
+    return "listed" if state is None or state[0] == IN_EFFECT else state[0]

@@ -77,26 +77,27 @@ def load_listings(conn: sa.Connection, list_ids: frozenset[str] | set[str] | Non
         sa.text(f"SELECT e.list_id, e.entry_id, e.entity_id, e.listed_on, e.delisted_on, e.reference FROM list_entry e {filters}"),
         params,
     ).fetchall()
-    by_entry, by_reference = _measures(conn)
+    by_entry, by_reference = measure_periods(conn)
     listings = []
     for list_id, entry_id, entity_id, listed_on, delisted_on, reference in entries:
         periods = by_entry.get((list_id, entry_id), []) + by_reference.get((list_id, reference), [])
         listings.append(
-            Listing(entity_id, list_id, _as_date(listed_on), _as_date(delisted_on), tuple(periods))
+            Listing(entity_id, list_id, as_date(listed_on), as_date(delisted_on), tuple(periods))
         )
     return listings
 
 
-def _measures(
+def measure_periods(
     conn: sa.Connection,
 ) -> tuple[dict[tuple[str, str], list[MeasurePeriod]], dict[tuple[str, str], list[MeasurePeriod]]]:
+    """Measure periods keyed by (list, entry) and by (list, reference) for measures naming no entry."""
     by_entry: dict[tuple[str, str], list[MeasurePeriod]] = defaultdict(list)
     by_reference: dict[tuple[str, str], list[MeasurePeriod]] = defaultdict(list)
     rows = conn.execute(
         sa.text("SELECT list_id, entry_id, reference, status, start_date, end_date FROM list_measure")
     ).fetchall()
     for list_id, entry_id, reference, status, start, end in rows:
-        period = MeasurePeriod(status, _as_date(start), _as_date(end))
+        period = MeasurePeriod(status, as_date(start), as_date(end))
         if entry_id:
             by_entry[(list_id, entry_id)].append(period)
         elif reference:
@@ -104,7 +105,7 @@ def _measures(
     return by_entry, by_reference
 
 
-def _as_date(value: object) -> date | None:
+def as_date(value: object) -> date | None:
     """Dates come back as ``date`` from PostgreSQL and as ISO text from raw SQLite queries."""
     if value is None or isinstance(value, date):
         return value  # type: ignore[return-value]

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import sqlalchemy as sa
 
-from partyscreen.store.ownership_data import _as_date
+from partyscreen.store.ownership_data import as_date
 
 BATCH = 5_000
 
@@ -89,29 +89,7 @@ def entries_of(conn: sa.Connection, entity_ids: list[str], list_ids: Iterable[st
         )
         for r in rows.mappings():
             entry = dict(r)
-            entry["listed_on"] = _as_date(entry["listed_on"])
-            entry["delisted_on"] = _as_date(entry["delisted_on"])
+            entry["listed_on"] = as_date(entry["listed_on"])
+            entry["delisted_on"] = as_date(entry["delisted_on"])
             found[str(entry.pop("entity_id"))].append(entry)
     return dict(found)
-
-
-def list_versions(conn: sa.Connection, list_ids: Iterable[str]) -> dict[str, dict[str, object]]:
-    """Per list: the latest import batch that wrote it and the date of its newest source."""
-    versions: dict[str, dict[str, object]] = {}
-    for list_id in sorted(list_ids):
-        row = conn.execute(
-            sa.text(
-                "SELECT MAX(e.batch_id), MAX(e.listed_on), COUNT(*) FROM list_entry e WHERE e.list_id = :l"
-            ),
-            {"l": list_id},
-        ).first()
-        measure = conn.execute(
-            sa.text("SELECT MAX(batch_id), MAX(announced_on) FROM list_measure WHERE list_id = :l"), {"l": list_id}
-        ).first()
-        newest = [d for d in (_as_date(row[1]) if row else None, _as_date(measure[1]) if measure else None) if d]
-        versions[list_id] = {
-            "batch_id": max([b for b in (row[0] if row else None, measure[0] if measure else None) if b is not None], default=None),
-            "as_of": max(newest).isoformat() if newest else None,
-            "entries": int(row[2]) if row else 0,
-        }
-    return versions

@@ -122,3 +122,17 @@ def test_usage_errors_exit_two(db, tmp_path):
     assert run(["--db", db, "screen", str(nameless)]) == 2
     assert run(["--db", db, "screen", str(tmp_path / "counterparties.csv"), "--name-column", "nope"]) == 2
     assert run(["--db", db, "screen", str(tmp_path / "counterparties.csv"), "--format", "xlsx"]) == 2
+
+
+def test_stale_list_warning_follows_the_setting(db, tmp_path, capsys, monkeypatch):
+    source = str(tmp_path / "counterparties.csv")
+    out = str(tmp_path / "o.csv")
+    run(["--db", db, "screen", source, "--as-of", "2026-01-01", "--out", out])
+    assert "newest source 2025-01-02 is more than 30 days before 2026-01-01" in capsys.readouterr().err
+    run(["--db", db, "screen", source, "--as-of", "2026-01-01", "--out", out, "--stale-days", "400"])
+    assert "is more than" not in capsys.readouterr().err
+    monkeypatch.setenv("PARTYSCREEN_STALE_DAYS", "500")
+    run(["--db", db, "screen", source, "--as-of", "2026-01-01", "--out", out])
+    assert "is more than" not in capsys.readouterr().err
+    monkeypatch.setenv("PARTYSCREEN_STALE_DAYS", "soon")
+    assert run(["--db", db, "screen", source, "--as-of", "2026-01-01", "--out", out]) == 2

@@ -156,11 +156,17 @@ def test_versions_as_of_and_staleness(engine, write):
 
 
 def test_entry_state_rules():
-    measures = [("7", None, "suspended", None, date(2026, 1, 1)), (None, "No. 1", "ended", date(2025, 11, 10), None)]
-    listed = date(2025, 1, 2)
-    assert entry_state("7", "No. 9", listed, None, measures, date(2025, 1, 1)) == "not listed yet"
-    assert entry_state("7", "No. 9", listed, None, measures, date(2025, 12, 31)) == "suspended"
-    assert entry_state("7", "No. 9", listed, None, measures, date(2026, 1, 1)) == "listed"
-    assert entry_state("8", "No. 1", listed, None, measures, date(2025, 11, 9)) == "listed"
-    assert entry_state("8", "No. 1", listed, None, measures, date(2025, 11, 10)) == "ended"
-    assert entry_state("8", "No. 1", listed, date(2025, 11, 10), measures, date(2025, 11, 10)) == "delisted"
+    from partyscreen.ownership import Listing, MeasurePeriod
+
+    def on(entry_periods, day, delisted=None):
+        return entry_state(Listing("E", "w", date(2025, 1, 2), delisted, tuple(entry_periods)), day)
+
+    suspended = [MeasurePeriod("suspended", None, date(2026, 1, 1))]
+    ended = [MeasurePeriod("ended", date(2025, 11, 10), None)]
+    assert on(suspended, date(2025, 1, 1)) == "not listed yet"
+    assert on(suspended, date(2025, 12, 31)) == "suspended"
+    assert on(suspended, date(2026, 1, 1)) == "listed"
+    assert on(ended, date(2025, 11, 9)) == "listed"
+    assert on(ended, date(2025, 11, 10)) == "ended"
+    assert on(ended, date(2025, 11, 10), delisted=date(2025, 11, 10)) == "delisted"
+    assert on(ended + suspended, date(2025, 12, 1)) == "ended"  # ended wins over suspended

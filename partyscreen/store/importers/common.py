@@ -64,10 +64,12 @@ def sync_names_and_identifiers(conn: sa.Connection, batch_id: int) -> None:
     """Replace the names and identifiers of every staged (entity, source) pair with the staged ones."""
     bulk.index_stage(conn, NAME_STAGE, "entity_id")
     bulk.index_stage(conn, IDENTIFIER_STAGE, "entity_id")
+    bulk.index_stage(conn, bulk.OWNER_STAGE, "entity_id", "source")  # probed once per existing name
     bulk.sync_children(conn, "entity_name", NAME_STAGE, ["entity_id", "name", "name_type"], batch_id)
     bulk.sync_children(conn, "identifier", IDENTIFIER_STAGE, ["entity_id", "scheme", "value"], batch_id)
     for stage in CHILD_STAGES:
         bulk.drop_stage(conn, stage)
+
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPACES = r"\s+"

@@ -269,7 +269,6 @@ def _merge_lists_and_entities(conn: sa.Connection, batch_id: int, list_ids: list
     bulk.load_stage(conn, LIST_STAGE, [(i.id, i.name, i.authority or None, i.url) for i in infos])
     bulk.upsert_from_stage(conn, "list", LIST_STAGE, ["id"], ["name", "authority", "url"], batch_id)
     linked_missing = "OR NOT EXISTS (SELECT 1 FROM entity e WHERE e.id = s.entity_id)" if create_missing else ""
-    bulk.index_stage(conn, bulk.OWNER_STAGE, "entity_id")  # sync_children probes it once per existing name
     conn.exec_driver_sql(
         f"INSERT INTO {ENTITY_STAGE.name} (id, name, kind, country, address) "
         f"SELECT entity_id, name, kind, country, address FROM {ENTRY_STAGE.name} s "
