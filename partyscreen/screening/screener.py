@@ -252,10 +252,9 @@ def _subjects(frame: pd.DataFrame, columns: ColumnMap) -> list[SubjectResult]:
 
 
 def record_run(
-    engine: sa.Engine, report: ScreeningRun | ScreeningReport, targets: TargetSet, checksum: str | None, started_at: datetime
+    engine: sa.Engine, report: ScreeningReport, targets: TargetSet, checksum: str | None, started_at: datetime
 ) -> int:
     """Write the run, its subjects and hits in one transaction; return the run id."""
-    assert isinstance(report, ScreeningReport)
     counts = report.counts()
     run_table, subject_table, hit_table = ScreeningRun.__table__, Subject.__table__, HitTable.__table__
     with engine.begin() as conn:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -210,8 +209,3 @@ def read_chunks(source: CsvSource, usecols: tuple[str, ...], chunk_rows: int = C
         raise InputError.at(source.name, row, None, f"malformed CSV: {exc}") from None
     except UnicodeDecodeError as exc:  # only when the caller forced a wrong encoding
         raise InputError.at(source.name, None, None, f"cannot decode: {exc}") from None
-
-
-def read_text(source: CsvSource) -> io.StringIO:
-    """The whole decoded text (for small files such as list measures)."""
-    return io.StringIO(source.path.read_text(encoding=source.encoding))
