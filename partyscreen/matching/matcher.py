@@ -23,7 +23,7 @@ from partyscreen.matching.explain import Explanation
 from partyscreen.matching.identifiers import Identifiers, compare_identifiers, normalize_identifiers
 from partyscreen.matching.index import NameIndex
 from partyscreen.matching.normalize import PreparedName, prepare_name
-from partyscreen.matching.score import discount_notes, score_names
+from partyscreen.matching.score import score_names
 from partyscreen.matching.weights import TokenWeights
 
 # Default threshold for a hit, 0–100.  Calibrated with scripts/bench_matching.py on the
@@ -36,7 +36,7 @@ DEFAULT_MIN_SCORE = 70.0
 # often record a country of registration that differs from the trading address).
 COUNTRY_MISMATCH_PENALTY = 10.0
 # Queries per task sent to a worker process in match_many.
-BATCH_CHUNK = 256
+BATCH_CHUNK = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,16 +180,20 @@ class Matcher:
                 out.append(adjusted)
         out.sort(key=lambda m: (-m.score, m.candidate_id))
         best_pos = {self.candidates[p].id: p for p in best_name}
-        return [self._with_discounts(m, query, best_name, best_pos) for m in out[:limit]]
+        return [self._explained(m, query, best_name.get(best_pos.get(m.candidate_id, -1), -1))
+                for m in out[:limit]]
 
-    def _with_discounts(self, match: Match, query: PreparedName, best_name: dict[int, int],
-                        best_pos: dict[str, int]) -> Match:
-        """Fill in the explanation's discount notes for a returned match."""
-        pos = best_pos.get(match.candidate_id)
-        if pos is None:
+    def _explained(self, match: Match, query: PreparedName, name_id: int) -> Match:
+        """Rebuild a returned match's explanation in full (the hot loop skips the details).
+
+        The score is unchanged: the full scorer computes the same number, and the matcher's own
+        adjustments (identifiers, country) are carried over.
+        """
+        if name_id < 0:
             return match
-        match.explanation.discounted = discount_notes(query, self._names[best_name[pos]], self.weights)
-        return match
+        full = score_names(query, self._names[name_id], self.weights, explain=True).explanation
+        full.adjustments.extend(match.explanation.adjustments[len(full.adjustments):])
+        return Match(match.candidate_id, match.score, match.matched_name, full)
 
     def _adjust(self, match: Match, pos: int, idents: frozenset[tuple[str, str]],
                 country: str | None) -> Match | None:

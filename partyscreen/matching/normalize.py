@@ -111,11 +111,10 @@ class PreparedName:
         distinctive: True if some word is neither a legal form nor a generic symbol.
         orgish: True if the name reads as an organisation's (see ``_is_orgish``).
         words: Texts of the core words (2+ letters, no numbers).
-        runs: 2–3-word runs run together and their initials ("siemensag", "pla").
     """
 
     __slots__ = ("original", "tokens", "han", "legal", "kind", "core", "spaced", "compact",
-                 "distinctive", "orgish", "words", "runs")
+                 "distinctive", "orgish", "words", "_runs")
 
     def __init__(self, original: str, tokens: tuple[Token, ...], han: HanName | None = None,
                  legal: frozenset[str] = frozenset(), kind: str | None = None) -> None:
@@ -133,7 +132,14 @@ class PreparedName:
             t.kind in (NAME, NUMBER, DOMAIN) for t in tokens)
         self.orgish = _is_orgish(tokens, legal, kind)
         self.words = frozenset(t.text for t in self.core if len(t.text) >= 2 and t.kind != NUMBER)
-        self.runs = _run_strings(tokens)
+        self._runs: frozenset[str] | None = None
+
+    @property
+    def runs(self) -> frozenset[str]:
+        """2–3-word runs run together and their initials ("siemensag", "pla"), computed once."""
+        if self._runs is None:
+            self._runs = _run_strings(self.tokens)
+        return self._runs
 
     def __repr__(self) -> str:
         return f"PreparedName({self.original!r}, {[t.text for t in self.tokens]})"

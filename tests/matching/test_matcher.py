@@ -17,6 +17,7 @@ def test_issue_examples(listed: Matcher) -> None:
     assert ids(listed.match("LOCKHEED MARTIN CORPORATION")) == ["lm"]
     hit = listed.match("General Dynamics")
     assert ids(hit) == ["gd"]
+    assert ("dynamics", "dynamics") in {(m.query, m.candidate) for m in hit[0].explanation.matches}
     assert ids(listed.match("通用动力")) == ["gd"]
 
 
