@@ -237,6 +237,13 @@ def synth_speed_data(seed: int) -> tuple[list[Candidate], list[str]]:
     return cands, queries
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU seconds of this process and its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _peak_rss_mib() -> tuple[float, float]:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -267,9 +274,13 @@ def bench_speed(workers: int, seed: int) -> None:
     matcher = Matcher(cands)
     build = time.perf_counter() - t0
     t0 = time.perf_counter()
+    cpu0 = _cpu_seconds()
     results = matcher.match_many(queries, limit=10, workers=workers)
     run = time.perf_counter() - t0
+    cpu = _cpu_seconds() - cpu0
     hits = sum(1 for r in results if r)
+    print(f"CPU time of the query run (workers + main): {cpu:.1f} s, i.e. {cpu / workers:.1f} s of wall "
+          f"time on {workers} otherwise idle cores")
     own, child = _peak_rss_mib()
     print(f"index build {build:.1f} s; {len(queries):,} queries in {run:.1f} s with {workers} workers "
           f"({len(queries) / run:,.0f} q/s); total {build + run:.1f} s; {hits:,} queries with a hit ≥ "
