@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 from partyscreen import __version__, settings
 from partyscreen import affiliates as service
-from partyscreen.matching import DEFAULT_MIN_SCORE, Match, Matcher, Query
+from partyscreen.matching import DEFAULT_MIN_SCORE, Match, Matcher, Query, prepare_name
 from partyscreen.ownership import Explanation, Policy
 from partyscreen.screening.hits import SCREENING_COLUMNS, Hit, ScreeningReport, SubjectResult
 from partyscreen.screening.inputs import (
@@ -41,7 +41,7 @@ from partyscreen.store.models import Hit as HitTable
 from partyscreen.store.models import ScreeningRun, Subject
 
 MATCH_LIMIT = 10
-BLOCK = 2_048  # queries matched per progress step
+BLOCK = 10_000  # queries per progress step; each step forks the matcher's worker pool once
 
 Progress = Callable[[int], None]
 
@@ -93,6 +93,9 @@ class Screener:
     def matcher(self) -> Matcher:
         if self._matcher is None:
             self._matcher = Matcher(self.targets.candidates())
+            # Load rigour's name tagger for queries here, before match_many forks its workers:
+            # otherwise every worker of every block pays its start-up (seconds) again.
+            prepare_name("warm-up query")
         return self._matcher
 
     def warnings(self) -> list[str]:
