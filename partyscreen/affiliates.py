@@ -19,7 +19,16 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from partyscreen.ownership import AffiliateResult, Explanation, Policy, compute_affiliates_table, explain_result
+from partyscreen.ownership import (
+    AffiliateResult,
+    Explanation,
+    HoldingTable,
+    Listing,
+    OwnershipGraph,
+    Policy,
+    compute_affiliates_table,
+    explain_result,
+)
 from partyscreen.ownership.policies import get_policy, load_policy_file
 from partyscreen.shares import parse_percent
 from partyscreen.store.models import AffiliationRun
@@ -83,15 +92,36 @@ class AffiliatesRun:
         return self.result.counts()
 
 
-def compute(conn: sa.Connection, policy: Policy, as_of: date) -> AffiliatesRun:
-    """Run the engine on the database as of ``as_of``."""
+@dataclass
+class EngineInputs:
+    """What the engine reads from the database for one date and set of lists; ``graph`` is the
+    compiled graph of that date, kept after the first computation so further policies reuse it."""
+
+    as_of: date
+    lists: frozenset[str]
+    table: HoldingTable
+    listings: list[Listing]
+    graph: OwnershipGraph | None = None
+
+
+def load_inputs(conn: sa.Connection, lists: frozenset[str], as_of: date) -> EngineInputs:
+    """Holdings in force on ``as_of`` and the entries of ``lists``, read in bulk."""
+    listings = load_listings(conn, lists)
+    table = load_holding_table(conn, as_of, extra_ids=sorted({l.entity_id for l in listings}))
+    return EngineInputs(as_of, frozenset(lists), table, listings)
+
+
+def compute(conn: sa.Connection, policy: Policy, as_of: date, inputs: EngineInputs | None = None) -> AffiliatesRun:
+    """Run the engine on the database as of ``as_of`` (on ``inputs`` when already read)."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    listings = load_listings(conn, policy.lists)
-    table = load_holding_table(conn, as_of, extra_ids=sorted({l.entity_id for l in listings}))
+    if inputs is None or inputs.as_of != as_of or inputs.lists != policy.lists:
+        inputs = load_inputs(conn, policy.lists, as_of)
+    table, listings = inputs.table, inputs.listings
     timings["read"] = time.perf_counter() - started
     started = time.perf_counter()
-    result = compute_affiliates_table(table, listings, policy, as_of)
+    result = compute_affiliates_table(table, listings, policy, as_of, graph=inputs.graph)
+    inputs.graph = result.graph
     result.paths()
     timings["engine"] = time.perf_counter() - started
     caught_ids = [table.ids[i] for i in result.caught().tolist()] + [r.entity_id for r in result.outside_roots]
@@ -161,10 +191,12 @@ def fresh_run_id(conn: sa.Connection, policy: Policy, as_of: date) -> int | None
     return int(row.id)
 
 
-def compute_and_store(engine: sa.Engine, policy: Policy, as_of: date) -> AffiliatesRun:
+def compute_and_store(
+    engine: sa.Engine, policy: Policy, as_of: date, inputs: EngineInputs | None = None
+) -> AffiliatesRun:
     """Compute the affiliates and materialise them, in one transaction."""
     with engine.begin() as conn:
-        run = compute(conn, policy, as_of)
+        run = compute(conn, policy, as_of, inputs)
         store(conn, run)
     return run
 

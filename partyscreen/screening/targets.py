@@ -117,21 +117,24 @@ def _merged_state(states: list[tuple[str, date | None]]) -> tuple[str, date | No
     return ENDED, max(dates) if dates else None
 
 
-def ensure_run(engine: sa.Engine, policy: Policy, as_of: date) -> int:
-    """A fresh stored affiliation run for the policy and date (computed now if needed)."""
+def ensure_run(engine: sa.Engine, policy: Policy, as_of: date) -> tuple[int, service.EngineInputs | None]:
+    """A fresh stored affiliation run for the policy and date (computed now if needed), and the
+    engine inputs when they had to be read (so a second policy on the same data reuses them)."""
     with engine.connect() as conn:
         run_id = service.fresh_run_id(conn, policy, as_of)
     if run_id is not None:
-        return run_id
-    run = service.compute_and_store(engine, policy, as_of)
+        return run_id, None
+    with engine.connect() as conn:
+        inputs = service.load_inputs(conn, policy.lists, as_of)
+    run = service.compute_and_store(engine, policy, as_of, inputs)
     assert run.run_id is not None
-    return run.run_id
+    return run.run_id, inputs
 
 
 def build_targets(engine: sa.Engine, policy: Policy, as_of: date) -> TargetSet:
     """Every target of ``policy`` on ``as_of`` with names, identifiers, entries and outcome inputs."""
-    run_id = ensure_run(engine, policy, as_of)
-    direct = _direct_reading(engine, policy, as_of)
+    run_id, inputs = ensure_run(engine, policy, as_of)
+    direct = _direct_reading(engine, policy, as_of, inputs)
     with engine.connect() as conn:
         rows = data.affiliation_rows(conn, run_id)
         listings = load_listings(conn, policy.lists)
@@ -231,11 +234,13 @@ def _attach_entries(
         target.counted = False
 
 
-def _direct_reading(engine: sa.Engine, policy: Policy, as_of: date) -> set[str] | None:
+def _direct_reading(
+    engine: sa.Engine, policy: Policy, as_of: date, inputs: service.EngineInputs | None
+) -> set[str] | None:
     """Affiliates under the direct, per-party reading (mofcom-61 policies that aggregate or propagate)."""
     if not policy.name.startswith("mofcom-61") or not (policy.aggregate or policy.propagate):
         return None
     direct = replace(policy, name=f"{policy.name}/direct", aggregate=False, propagate=False, lookthrough=False)
     with engine.connect() as conn:
-        run = service.compute(conn, direct, as_of)
+        run = service.compute(conn, direct, as_of, inputs)
     return {row["entity_id"] for row in run.rows() if row["status"] == outcomes.AFFILIATE}
