@@ -22,9 +22,10 @@ Method (provably conservative, exact at the threshold):
 3. Candidates still undecided (typically exactly at the threshold, e.g. t = 50% under ">", or in
    slowly converging cycles) are decided with exact ``Fraction`` arithmetic on their ancestor
    subgraph: strongly connected components in topological order, each solved by Gaussian
-   elimination. If that subgraph has more than :data:`EXACT_LIMIT` entities, or a component is not
-   provably convergent (in-share sums above 100%: inconsistent data), the candidate is flagged
-   (conservative) and its reported value is the float interval.
+   elimination. A component nothing flows into from the fixed roots is 0 (the least solution; per
+   party, a cycle only other roots reach). If that subgraph has more than :data:`EXACT_LIMIT`
+   entities, or a component is not provably convergent (in-share sums above 100%: inconsistent
+   data), the candidate is flagged (conservative) and its reported value is the float interval.
 4. Per-party policies: the aggregate t bounds every single root's t from above, so only
    candidates the aggregate does not rule out are checked root by root, exactly; with more than
    :data:`PER_ROOT_LIMIT` of them the aggregate flags are used (conservative) and the engine
@@ -322,6 +323,13 @@ def _solve_component(comp: list[int], preds: dict[int, list[tuple[int, Fraction]
                     unknown = True
                 else:
                     rhs[i] += w * value
+    if not unknown and not any(rhs):
+        # Nothing flows in from the fixed roots: the least solution is 0 here, whatever the shares
+        # inside (a per-party root's region can hold a cycle that owns itself whole but that only
+        # other roots reach; it is not inconsistent data and this root holds none of it).
+        for v in comp:
+            values[v] = Fraction(0)
+        return
     cyclic = n > 1 or inside_sums[0] > 0
     convergent = not cyclic or (all(s <= 1 for s in inside_sums) and any(s < 1 for s in inside_sums))
     if unknown or not convergent:

@@ -186,7 +186,10 @@ def reference(holdings: list[Holding], listings: list[Listing], pol: Policy, day
     smax: dict[str, int] = {}
     for g, (c_members, c_rootlike), seed in zip(groups, certain, seeds):
         p_members, p_rootlike = _closure(hs, entities, g, pol, True, seed)
-        maybe = p_members - c_members - roots
+        # The group's possible-only members. Under a per-party policy another group's listed root
+        # can be one of them (this root possibly holds it): its reasons pass on like any possible
+        # member's, since its holdings count towards this root only through that possibility.
+        maybe = p_members - c_members - g
         for e in p_members - roots:
             cs = _Group(hs, c_members, c_rootlike, pol, e)
             ps = _Group(hs, p_members, p_rootlike, pol, e)

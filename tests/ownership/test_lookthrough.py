@@ -74,3 +74,20 @@ def test_per_root_lookthrough_limit_falls_back_to_the_aggregate_flags(monkeypatc
     data = complete([h("X", "A", "30"), h("Y", "A", "30"), h("A", "B", "100"), h("B", "A", "10")])
     got = run(data, "uk", listed=("X", "Y"))
     assert got["A"].status == "possible_affiliate"
+
+
+def test_per_party_root_holds_nothing_of_a_cycle_only_other_roots_reach() -> None:
+    """Per party, > 25%: A (listed) and E own each other 100%; B (listed) holds 25% of X, E 25%
+    and P the other 50%. B's own integrated share of X is exactly 25%: the A-E cycle is closed to
+    B (its value under B is 0, not "not provably convergent"), so X is not flagged under B, and
+    under A it is 25% too: X is not caught at all."""
+    from partyscreen.ownership import Listing, Policy
+    from tests.ownership.factory import D
+    from tests.ownership.reference import reference
+
+    pol = Policy("per-party-25", frozenset({"l1"}), threshold=25_000_000, strict=True, aggregate=False)
+    data = [h("E", "X", "25"), h("B", "X", "25"), h("P", "X", "50"), h("A", "E", "100"), h("E", "A", "100")]
+    entries = [Listing("A", "l1"), Listing("B", "l1")]
+    got = run(data, pol, listings=entries)
+    assert "X" not in got
+    assert {k: a.status for k, a in got.items()} == {k: a.status for k, a in reference(data, entries, pol, D).items()}

@@ -114,3 +114,19 @@ def test_conservative_per_party_mode_only_adds_possible_answers(holdings: list[H
             assert answer.status == "possible_affiliate"
         else:
             assert answer.status == expected[entity_id].status or answer.status == "possible_affiliate"
+
+
+def test_per_party_another_listed_party_possibly_held_passes_on_its_reasons() -> None:
+    """Per party: X holds 0-10% of Y (also listed; the rest of Y's capital is on no record), so
+    under X alone Y is a possible affiliate for its unknown remainder. A is held 30% by X, 25% by Y
+    and 45% by Z, all exact: X reaches 55% of A only if it holds Y, so A's possibility under X
+    rests on Y's unknown remainder, and that reason reaches A (engine and reference alike; the CI
+    failure of the property test above was the reference dropping it)."""
+    pol = next(p for p in POLICIES if p.name == "per-party-inclusive")
+    data = [Holding.exact("X", "A", 30 * HUNDRED_PERCENT // 100), Holding.exact("Y", "A", 25 * HUNDRED_PERCENT // 100),
+            Holding.exact("Z", "A", 45 * HUNDRED_PERCENT // 100), Holding("X", "Y", share_min=0, share_max=10 * HUNDRED_PERCENT // 100)]
+    entries = [Listing("X", "l1"), Listing("Y", "l1")]
+    got = compute_affiliates(data, entries, pol, DAY)
+    assert got["A"].status == "possible_affiliate"
+    assert "unknown_remainder" in got["A"].reasons
+    assert frozenset(got["A"].reasons) == reference(data, entries, pol, DAY)["A"].reasons
