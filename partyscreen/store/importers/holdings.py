@@ -175,8 +175,8 @@ def _check_references(conn: sa.Connection, source: CsvSource, create_missing: bo
     if create_missing:
         return bulk.scalar(conn, f"SELECT COUNT(DISTINCT m.v) FROM ({sql}) AS m")
     missing = conn.exec_driver_sql(sql + " ORDER BY 1 LIMIT 1000").fetchall()
-    total = bulk.scalar(conn, f"SELECT COUNT(*) FROM ({sql}) AS m")
     if missing:
+        total = bulk.scalar(conn, f"SELECT COUNT(*) FROM ({sql}) AS m") if len(missing) == 1000 else len(missing)
         raise InputError(
             [
                 Problem(source.name, row, col, f"{value!r} is not a known entity (import it first, or use --create-missing)")
