@@ -194,7 +194,8 @@ def _variant(rng: random.Random, name: str) -> str:
     return name
 
 
-def synth_speed_data(seed: int) -> tuple[list[Candidate], list[str]]:
+def synth_speed_data(seed: int, n_candidates: int = SPEED_CANDIDATES,
+                     n_queries: int = SPEED_QUERIES) -> tuple[list[Candidate], list[str]]:
     """Faker candidates (2 names each, 10 locales incl. Cyrillic and Chinese) and queries.
 
     Half the queries are variants of listed names, half fresh names from another seed.
@@ -208,7 +209,7 @@ def synth_speed_data(seed: int) -> tuple[list[Candidate], list[str]]:
     for i, f in enumerate(fakers.values()):
         f.seed_instance(seed * 100 + i)
     cands: list[Candidate] = []
-    for i in range(SPEED_CANDIDATES):
+    for i in range(n_candidates):
         loc = SPEED_LOCALES[i % len(SPEED_LOCALES)]
         f = fakers[loc]
         org = rng.random() < 0.5
@@ -227,7 +228,7 @@ def synth_speed_data(seed: int) -> tuple[list[Candidate], list[str]]:
     for i, f in enumerate(qf.values()):
         f.seed_instance(seed * 100 + 50 + i)
     queries = []
-    for i in range(SPEED_QUERIES):
+    for i in range(n_queries):
         if i % 2 == 0:
             cand = cands[rng.randrange(len(cands))]
             queries.append(_variant(rng, rng.choice(list(cand.names))))
@@ -263,16 +264,20 @@ def _recall(indexed: list[list], exhaustive: list[list]) -> tuple[float, int, in
     return (found / total if total else 1.0), found, total
 
 
-def bench_speed(workers: int, seed: int) -> None:
+def bench_speed(workers: int, seed: int, n_candidates: int = SPEED_CANDIDATES,
+                n_queries: int = SPEED_QUERIES) -> None:
     print("\n== speed ==")
+    load0 = os.getloadavg()[0]
     t0 = time.perf_counter()
-    cands, queries = synth_speed_data(seed)
+    cands, queries = synth_speed_data(seed, n_candidates, n_queries)
     n_names = sum(len(c.names) for c in cands)
     print(f"generated {len(cands):,} candidates / {n_names:,} names and {len(queries):,} queries "
           f"(faker, seed {seed}) in {time.perf_counter() - t0:.1f} s (not timed below)")
     t0 = time.perf_counter()
+    cpu0 = _cpu_seconds()
     matcher = Matcher(cands)
     build = time.perf_counter() - t0
+    build_cpu = _cpu_seconds() - cpu0
     t0 = time.perf_counter()
     cpu0 = _cpu_seconds()
     results = matcher.match_many(queries, limit=10, workers=workers)
@@ -282,26 +287,29 @@ def bench_speed(workers: int, seed: int) -> None:
     print(f"CPU time of the query run (workers + main): {cpu:.1f} s, i.e. {cpu / workers:.1f} s of wall "
           f"time on {workers} otherwise idle cores")
     own, child = _peak_rss_mib()
-    print(f"index build {build:.1f} s; {len(queries):,} queries in {run:.1f} s with {workers} workers "
-          f"({len(queries) / run:,.0f} q/s); total {build + run:.1f} s; {hits:,} queries with a hit ≥ "
+    print(f"index build {build:.1f} s ({build_cpu:.1f} s CPU); {len(queries):,} queries in {run:.1f} s with {workers} workers "
+          f"({len(queries) / run:,.0f} q/s); total {build + run:.1f} s wall, {build_cpu + cpu:.1f} s CPU; {hits:,} queries with a hit ≥ "
           f"{DEFAULT_MIN_SCORE:.0f}")
     print(f"peak RSS: main process {own:,.0f} MiB, largest worker {child:,.0f} MiB "
           f"(workers are forked and share the index pages copy-on-write)")
     rng = random.Random(seed + 1)
-    sample_idx = rng.sample(range(len(queries)), SPEED_RECALL_SAMPLE)
+    sample_idx = rng.sample(range(len(queries)), min(SPEED_RECALL_SAMPLE, len(queries)))
     sample = [queries[i] for i in sample_idx]
     t0 = time.perf_counter()
+    cpu0 = _cpu_seconds()
     full = matcher.match_many(sample, limit=10, workers=workers, exhaustive=True)
     ex_time = time.perf_counter() - t0
+    ex_cpu = _cpu_seconds() - cpu0
     recall, found, total = _recall([results[i] for i in sample_idx], full)
     ex_rate = len(sample) / ex_time
     rate = len(queries) / run
     print(f"recall of indexed vs exhaustive (same scorer, same threshold) on {len(sample):,} queries: "
           f"{recall:.4f} ({found:,}/{total:,} hits)")
-    print(f"exhaustive rapidfuzz baseline: {ex_rate:,.1f} q/s ({ex_time:.1f} s for {len(sample):,}); "
-          f"indexed is {rate / ex_rate:,.0f}x faster")
-    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the end "
-          "(other work was running concurrently)")
+    print(f"exhaustive rapidfuzz baseline: {ex_rate:,.1f} q/s ({ex_time:.1f} s wall, {ex_cpu:.1f} s CPU for "
+          f"{len(sample):,}); indexed is {rate / ex_rate:,.0f}x faster in wall time, "
+          f"{(ex_cpu / len(sample)) / (cpu / len(queries)):,.0f}x in CPU per query")
+    print(f"machine: {os.cpu_count()} cores, load average {load0:.2f} at the start, "
+          f"{os.getloadavg()[0]:.2f} at the end (1-minute; other work may run concurrently)")
 
 
 def main() -> None:
@@ -310,13 +318,15 @@ def main() -> None:
     parser.add_argument("--speed-only", action="store_true", help="run only the speed benchmark")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--queries", type=int, default=SPEED_QUERIES, help="speed benchmark queries")
+    parser.add_argument("--candidates", type=int, default=SPEED_CANDIDATES, help="speed benchmark candidates")
     args = parser.parse_args()
     if not args.speed_only:
         bench_names(Matcher)
         bench_yente(Matcher)
         bench_ofac(Matcher)
     if args.speed or args.speed_only:
-        bench_speed(args.workers, args.seed)
+        bench_speed(args.workers, args.seed, args.candidates, args.queries)
 
 
 if __name__ == "__main__":

@@ -151,6 +151,9 @@ class NameIndex:
         # for "Warner Group") outranks long names that merely contain a common query word.
         self.key_norms = np.sqrt(np.bincount(name_arr, weights=self.key_weights[key_arr],
                                              minlength=self.n_names)).clip(min=1e-6)
+        # Names whose sorted-words string is not simply their distinct word keys (a repeated
+        # word): token_set_ratio differs from ratio for them even without a shared word.
+        self.set_special = np.array([_set_special(n) for n in names], dtype=bool)
 
     def shortlist(self, query: PreparedName) -> np.ndarray:
         """Return ids of the names best supported by the query's blocking keys."""
@@ -175,12 +178,37 @@ class NameIndex:
         top = np.argpartition(-support, SHORTLIST_SIZE)[:SHORTLIST_SIZE]
         return np.sort(hit[top])
 
+    def _sharing_rows(self, query: PreparedName, q_spaced: str, ids: np.ndarray | None) -> np.ndarray | None:
+        """Rows of the choices (``ids``, or all names) that may share a word with the query.
+
+        token_set_ratio equals ratio on the sorted-words strings unless the two names share a
+        word (or one repeats a word), so only these rows need it. None means all rows.
+        """
+        if _set_special(query):
+            return None
+        if ids is None:
+            mask = self.set_special.copy()
+        else:
+            mask = self.set_special[ids]
+        for word in set(q_spaced.split()):
+            kid = self.key_ids.get("w" + word)
+            if kid is None:
+                continue
+            posting = self.postings[self.offsets[kid]:self.offsets[kid + 1]]
+            if ids is None:
+                mask[posting] = True
+            else:
+                at = np.searchsorted(posting, ids)
+                at[at == len(posting)] = 0
+                mask |= posting[at] == ids
+        return np.flatnonzero(mask)
+
     def prefilter(self, query: PreparedName, ids: np.ndarray | None) -> list[int]:
         """Score names with the rapidfuzz prefilter and return the ids worth full scoring.
 
         Args:
             query: The prepared query.
-            ids: Name ids to consider (a shortlist), or None for all names (exhaustive).
+            ids: Name ids to consider (a shortlist, sorted), or None for all names (exhaustive).
 
         Returns:
             At most ``REFINE_LIMIT`` name ids scoring ≥ ``PREFILTER_CUTOFF``, best first.
@@ -205,8 +233,20 @@ class NameIndex:
                 continue
             choices = strings if ids is None else strings[ids]
             if family == 0:
-                scores = sum(process.cdist([text], choices, scorer=scorer, dtype=np.float32, workers=1)[0]
-                             for scorer in SPACED_SCORERS) / len(SPACED_SCORERS)
+                # Mean of token_set_ratio and token_sort_ratio.  The strings are sorted words
+                # already, so token_sort_ratio is plain ratio, and token_set_ratio equals it
+                # except on the rows sharing a word with the query (see _sharing_rows).
+                plain = process.cdist([text], choices, scorer=fuzz.ratio, dtype=np.float32, workers=1)[0]
+                rows = self._sharing_rows(query, text, ids)
+                if rows is None:
+                    token_set = process.cdist([text], choices, scorer=fuzz.token_set_ratio,
+                                              dtype=np.float32, workers=1)[0]
+                else:
+                    token_set = plain.copy()
+                    if len(rows):
+                        token_set[rows] = process.cdist([text], choices[rows], scorer=fuzz.token_set_ratio,
+                                                        dtype=np.float32, workers=1)[0]
+                scores = (token_set + plain) / len(SPACED_SCORERS)
             else:
                 scores = process.cdist([text], choices, scorer=PREFILTER_SCORER,
                                        dtype=np.float32, workers=1)[0]
@@ -216,3 +256,9 @@ class NameIndex:
         keep = keep[np.argsort(-best[keep], kind="stable")][:REFINE_LIMIT]
         chosen = keep if ids is None else ids[keep]
         return [int(i) for i in chosen]
+
+
+def _set_special(name: PreparedName) -> bool:
+    """True if the name's sorted-words string repeats a word or holds a non-key word."""
+    words = name.spaced.split()
+    return len(set(words)) != len(words) or not set(words) <= {t.key for t in name.core}

@@ -14,6 +14,7 @@ Matches below ``min_score`` (default ``DEFAULT_MIN_SCORE``) are dropped.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,7 +24,7 @@ from partyscreen.matching.explain import Explanation
 from partyscreen.matching.identifiers import Identifiers, compare_identifiers, normalize_identifiers
 from partyscreen.matching.index import NameIndex
 from partyscreen.matching.normalize import PreparedName, prepare_name
-from partyscreen.matching.score import score_names
+from partyscreen.matching.score import fast_score, score_names
 from partyscreen.matching.weights import TokenWeights
 
 # Default threshold for a hit, 0–100.  Calibrated with scripts/bench_matching.py on the
@@ -38,6 +39,9 @@ DEFAULT_MIN_SCORE = 74.0
 COUNTRY_MISMATCH_PENALTY = 10.0
 # Queries per task sent to a worker process in match_many.
 BATCH_CHUNK = 1000
+# Allocations between young-generation collections in a match_many worker (CPython's default
+# is 700; collections cost ~7% of a worker's time at the default).
+WORKER_GC_THRESHOLD = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +106,18 @@ class Matcher:
     """
 
     def __init__(self, candidates: Iterable[Candidate]) -> None:
+        # The cyclic garbage collector is paused while the index is built: the build creates
+        # millions of long-lived objects (no cycles), and the collections that their growth
+        # triggers would rescan them all again and again (more than half the build time).
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(candidates)
+        finally:
+            if paused:
+                gc.enable()
+
+    def _build(self, candidates: Iterable[Candidate]) -> None:
         self.candidates: list[Candidate] = list(candidates)
         self._names: list[PreparedName] = []
         self._owner: list[int] = []
@@ -156,62 +172,68 @@ class Matcher:
         threshold = DEFAULT_MIN_SCORE if min_score is None else min_score
         query = prepare_name(name)
         idents = normalize_identifiers(identifiers)
+        country_code = _norm_country(country)
         ids = None if exhaustive else self.index.shortlist(query)
-        best: dict[int, Match] = {}
-        best_name: dict[int, int] = {}
+        names, owner, countries = self._names, self._owner, self._countries
+        # A candidate's score is its best name's score (the first such name on a tie).  With
+        # no identifiers the scorer may skip a pair whose score certainly stays below the
+        # threshold (after the country penalty): such a candidate is never returned anyway.
+        best: dict[int, tuple[float, int]] = {}
         for name_id in self.index.prefilter(query, ids):
-            pos = self._owner[name_id]
-            pair = score_names(query, self._names[name_id], self.weights, explain=False)
+            pos = owner[name_id]
+            if idents:
+                floor = None
+            elif country_code and countries[pos] and countries[pos] != country_code:
+                floor = threshold + COUNTRY_MISMATCH_PENALTY
+            else:
+                floor = threshold
+            score = fast_score(query, names[name_id], self.weights, floor)
+            if score < 0:
+                continue
             current = best.get(pos)
-            if current is None or pair.score > current.score:
-                cand = self.candidates[pos]
-                best[pos] = Match(cand.id, pair.score, self._names[name_id].original, pair.explanation)
-                best_name[pos] = name_id
+            if current is None or score > current[0]:
+                best[pos] = (score, name_id)
         for ident in idents:
             for pos in self._by_ident.get(ident, []):
                 if pos not in best:
-                    cand = self.candidates[pos]
-                    expl = Explanation("identifier", name, cand.names[0] if cand.names else "", 0.0)
-                    best[pos] = Match(cand.id, 0.0, expl.matched_name, expl)
-        country_code = _norm_country(country)
-        out = []
-        for pos, match in best.items():
-            adjusted = self._adjust(match, pos, idents, country_code)
-            if adjusted is not None and adjusted.score >= threshold:
-                out.append(adjusted)
-        out.sort(key=lambda m: (-m.score, m.candidate_id))
-        best_pos = {self.candidates[p].id: p for p in best_name}
-        return [self._explained(m, query, best_name.get(best_pos.get(m.candidate_id, -1), -1))
-                for m in out[:limit]]
+                    best[pos] = (0.0, -1)
+        found: list[tuple[float, str, int, int, list[tuple[str, float]]]] = []
+        for pos, (score, name_id) in best.items():
+            adjusted = self._adjust_score(score, pos, idents, country_code)
+            if adjusted is not None and adjusted[0] >= threshold:
+                found.append((adjusted[0], self.candidates[pos].id, pos, name_id, adjusted[1]))
+        found.sort(key=lambda f: (-f[0], f[1]))
+        return [self._build_match(query, name, *f) for f in found[:limit]]
 
-    def _explained(self, match: Match, query: PreparedName, name_id: int) -> Match:
-        """Rebuild a returned match's explanation in full (the hot loop skips the details).
-
-        The score is unchanged: the full scorer computes the same number, and the matcher's own
-        adjustments (identifiers, country) are carried over.
-        """
-        if name_id < 0:
-            return match
-        full = score_names(query, self._names[name_id], self.weights, explain=True).explanation
-        full.adjustments.extend(match.explanation.adjustments[len(full.adjustments):])
-        return Match(match.candidate_id, match.score, match.matched_name, full)
-
-    def _adjust(self, match: Match, pos: int, idents: frozenset[tuple[str, str]],
-                country: str | None) -> Match | None:
-        expl = match.explanation
-        verdict = compare_identifiers(idents, self._idents[pos])
+    def _adjust_score(self, score: float, pos: int, idents: frozenset[tuple[str, str]],
+                      country: str | None) -> tuple[float, list[tuple[str, float]]] | None:
+        """Apply identifiers and country to a name score: (score, adjustments), or None if a
+        conflicting identifier rules the candidate out."""
+        verdict = compare_identifiers(idents, self._idents[pos]) if idents else None
         if verdict is not None and verdict[0] == "conflict":
             return None
         if verdict is not None:
-            expl.adjustments.append((f"same identifier {verdict[1]}: decisive", 100.0 - match.score))
-            return Match(match.candidate_id, 100.0, match.matched_name, expl)
-        score = match.score
+            return 100.0, [(f"same identifier {verdict[1]}: decisive", 100.0 - score)]
         cand_country = self._countries[pos]
         if country and cand_country and country != cand_country:
-            expl.adjustments.append((f"different country: {country.upper()} vs {cand_country.upper()}",
-                                     -COUNTRY_MISMATCH_PENALTY))
-            score = max(0.0, score - COUNTRY_MISMATCH_PENALTY)
-        return Match(match.candidate_id, round(score, 1), match.matched_name, expl)
+            return (round(max(0.0, score - COUNTRY_MISMATCH_PENALTY), 1),
+                    [(f"different country: {country.upper()} vs {cand_country.upper()}", -COUNTRY_MISMATCH_PENALTY)])
+        return round(score, 1), []
+
+    def _build_match(self, query: PreparedName, name: str, score: float, cand_id: str, pos: int,
+                     name_id: int, adjustments: list[tuple[str, float]]) -> Match:
+        """A returned match with its full explanation (built only for returned matches).
+
+        The score is the one computed in the hot loop: the full scorer computes the same number;
+        the matcher's own adjustments (identifiers, country) are appended to its explanation.
+        """
+        if name_id < 0:
+            cand = self.candidates[pos]
+            expl = Explanation("identifier", name, cand.names[0] if cand.names else "", 0.0)
+        else:
+            expl = score_names(query, self._names[name_id], self.weights, explain=True).explanation
+        expl.adjustments.extend(adjustments)
+        return Match(cand_id, score, expl.matched_name, expl)
 
     def match_many(
         self,
@@ -242,10 +264,12 @@ class Matcher:
                     for q in items]
         global _WORKER_MATCHER
         _WORKER_MATCHER = self
+        # Load rigour's query-side tagger here, once, rather than in every forked worker.
+        prepare_name("warm-up query")
         chunks = [items[i:i + BATCH_CHUNK] for i in range(0, len(items), BATCH_CHUNK)]
         args = [(chunk, limit, min_score, exhaustive) for chunk in chunks]
         try:
-            with mp.get_context("fork").Pool(workers) as pool:
+            with mp.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
                 results = pool.map(_match_chunk, args, chunksize=1)
         finally:
             _WORKER_MATCHER = None
@@ -253,6 +277,18 @@ class Matcher:
 
 
 _WORKER_MATCHER: Matcher | None = None
+
+
+def _worker_start() -> None:
+    """Keep the garbage collector of a forked worker off the objects inherited from the parent.
+
+    Why: the index is millions of objects; every full collection in a worker would scan them
+    (seconds each) and, by touching them, copy their memory pages from the parent.
+    """
+    gc.freeze()
+    # Fewer young-generation collections: a worker allocates many short-lived objects per query
+    # and creates next to no reference cycles.
+    gc.set_threshold(WORKER_GC_THRESHOLD, 20, 100)
 
 
 def _match_chunk(args: tuple[list[Query], int, float | None, bool]) -> list[list[Match]]:

@@ -147,12 +147,16 @@ class PreparedName:
 
 def _run_strings(tokens: tuple[Token, ...]) -> frozenset[str]:
     """Every 2–3-word run of a name, run together and as initials (for merge checks)."""
+    plains = [t.raw if t.raw.isascii() else t.text for t in tokens]
     out = set()
-    for size in (2, 3):
-        for i in range(len(tokens) - size + 1):
-            run = tokens[i:i + size]
-            out.add("".join(t.plain for t in run))
-            out.add("".join(t.plain[:1] for t in run))
+    for i in range(len(plains) - 1):
+        a, b = plains[i], plains[i + 1]
+        out.add(a + b)
+        out.add(a[:1] + b[:1])
+        if i + 2 < len(plains):
+            c = plains[i + 2]
+            out.add(a + b + c)
+            out.add(a[:1] + b[:1] + c[:1])
     return frozenset(out)
 
 

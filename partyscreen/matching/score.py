@@ -19,6 +19,7 @@ cost ``LEGAL_CONFLICT_PENALTY``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -316,6 +317,185 @@ def _pinyin_score(query: PreparedName, candidate: PreparedName) -> Explanation |
         if best is None or expl.name_score > best.name_score:
             best = expl
     return best
+
+
+# Margin (points) kept below the floor before an upper bound rules a pair out, so the rounding
+# of the final score (to 0.01, then 0.1) can never lift a ruled-out pair to the floor.
+BOUND_MARGIN = 0.1
+
+
+def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[float], wc: list[float],
+                personal: bool, need: float | None) -> tuple[float, bool]:
+    """``_align``'s score without the explanation, or an upper bound of it below ``need``.
+
+    Returns:
+        (score, True), exactly as ``_align`` computes it; or (bound, False) when
+        ``need`` is given and the bound (every word scoring its best similarity to any word of
+        the other name, no conflicts, no extra-word costs) is below it.
+    """
+    pairs = []
+    best_q = [0.0] * len(query)
+    best_c = [0.0] * len(candidate)
+    for i, q in enumerate(query):
+        q_key, q_symbols, q_number, q_text, w_i = q.key, q.symbols, q.kind == NUMBER, q.text, wq[i]
+        for j, c in enumerate(candidate):
+            if q_key == c.key or (q_symbols and q_symbols & c.symbols):
+                sim = 1.0
+            elif q_number or c.kind == NUMBER:
+                if not (q_number and c.kind == NUMBER):
+                    continue
+                sim = NUMBER_MISMATCH_SIMILARITY
+            else:
+                sim = _word_similarity(q_text, c.text)
+                if sim <= 0:
+                    continue
+            pairs.append((-sim, -(w_i + wc[j]), i, j))
+            if sim > best_q[i]:
+                best_q[i] = sim
+            if sim > best_c[j]:
+                best_c[j] = sim
+    if need is not None:
+        bound = _align_bound(best_q + best_c, wq + wc, personal)
+        if bound < need:
+            return bound, False
+    pairs.sort()
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    gained = matched_total = 0.0
+    conflicts: list[tuple[Token, Token, float]] = []
+    for neg_sim, neg_weight, i, j in pairs:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        gained += neg_sim * neg_weight
+        matched_total -= neg_weight
+        if -neg_sim < CONFLICT_SIMILARITY and query[i].kind in DISTINCTIVE and candidate[j].kind in DISTINCTIVE:
+            conflicts.append((query[i], candidate[j], -neg_sim))
+    left_q = [i for i in range(len(query)) if i not in used_q]
+    left_c = [j for j in range(len(candidate)) if j not in used_c]
+    extras_q, extras_c = left_q, left_c
+    if left_q and left_c:
+        dq = [i for i in left_q if query[i].kind in DISTINCTIVE]
+        dc = [j for j in left_c if candidate[j].kind in DISTINCTIVE]
+        dq.sort(key=wq.__getitem__, reverse=True)
+        dc.sort(key=wc.__getitem__, reverse=True)
+        n = min(len(dq), len(dc))
+        for i, j in zip(dq[:n], dc[:n]):
+            conflicts.append((query[i], candidate[j], 0.0))
+            matched_total += wq[i] + wc[j]
+        extras_q = [i for i in left_q if i not in dq[:n]]
+        extras_c = [j for j in left_c if j not in dc[:n]]
+    extras = sum(wq[i] for i in extras_q) + sum(wc[j] for j in extras_c)
+    total = matched_total + (EXTRA_WORD_FACTOR_PERSON if personal else 1.0) * extras
+    if total <= 0:
+        return 0.0, True
+    factor = _conflict_factor(conflicts) if conflicts else 1.0
+    if not personal:
+        for token in [query[i] for i in extras_q] + [candidate[j] for j in extras_c]:
+            factor *= 1.0 - EXTRA_WORD_COST_ORG * _extra_importance(token)
+    return 100.0 * gained / total * factor, True
+
+
+def _align_bound(best: list[float], weights: list[float], personal: bool) -> float:
+    """Upper bound of ``_align``'s score from each word's best similarity.
+
+    Rule: an aligned pair gains at most best(q)·w(q) + best(c)·w(c); the total counts every
+    aligned or conflicting word in full and every other one at least at the extra-word factor;
+    conflict and extra-word factors are at most 1. So the score is at most the best ratio
+    Σ_A best·w / (f·W + (1 − f)·Σ_A w) over word sets A (f the extra-word factor, W all
+    weights), found among the sets of the words with the highest best similarities.
+    """
+    total = sum(weights)
+    if total <= 0:
+        return 0.0
+    if not personal:
+        return 100.0 * sum(b * w for b, w in zip(best, weights)) / total
+    f = EXTRA_WORD_FACTOR_PERSON
+    gained = aligned = top = 0.0
+    for b, w in sorted(zip(best, weights), reverse=True):
+        if b <= 0:
+            break
+        gained += b * w
+        aligned += w
+        denominator = f * total + (1.0 - f) * aligned
+        if denominator > 0:
+            top = max(top, gained / denominator)
+    return 100.0 * top
+
+
+def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeights,
+                need: float | None) -> tuple[float, bool] | None:
+    """``_token_score``'s name score (rounded as there), or an upper bound below ``need``."""
+    q_core, c_core = query.core, candidate.core
+    if not q_core or not c_core:
+        return None
+    weight = weights.weight
+    personal = not (query.orgish or candidate.orgish)
+    best = _align_fast(q_core, c_core, [weight(t) for t in q_core], [weight(t) for t in c_core],
+                       personal, need)
+    best = (round(best[0], 2), best[1])
+    if not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
+        q_all, c_all = list(query.tokens), list(candidate.tokens)
+        q_merged = _merge_runs(q_all, list(c_core), query.orgish)
+        c_merged = _merge_runs(c_all, list(q_core), candidate.orgish)
+        if len(q_merged) < len(q_all) or len(c_merged) < len(c_all):
+            q_tokens = [t for t in q_merged if t.kind != LEGAL]
+            c_tokens = [t for t in c_merged if t.kind != LEGAL]
+            score, exact = _align_fast(q_tokens, c_tokens, [weight(t) for t in q_tokens],
+                                       [weight(t) for t in c_tokens], personal, need)
+            other = (round(score, 2), exact)
+            # As in _token_score: the merged variant wins only if strictly better.
+            if other[0] > best[0] or (other[0] == best[0] and not best[1]):
+                best = other
+    return best
+
+
+def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeights | None = None,
+               floor: float | None = None) -> float:
+    """``score_names(query, candidate, weights).score`` without building an explanation.
+
+    Args:
+        query: The screened name.
+        candidate: A listed name.
+        weights: As in ``score_names``.
+        floor: If given, the scorer may stop early and return -1.0 for a pair whose score
+            is certainly below it (cheap upper bounds: legal-form conflict, generic-only cap,
+            best word similarities); every score ≥ floor is returned exactly.
+
+    Returns:
+        The same score as ``score_names``, or -1.0 (only for pairs below ``floor``).
+    """
+    weights = weights or _NO_WEIGHTS
+    capped = not (query.distinctive and candidate.distinctive)
+    conflict = bool(query.legal and candidate.legal and query.legal.isdisjoint(candidate.legal))
+    need = None
+    if floor is not None:
+        ceiling = (GENERIC_ONLY_CAP if capped else 100.0) - (LEGAL_CONFLICT_PENALTY if conflict else 0.0)
+        if ceiling < floor - BOUND_MARGIN:
+            return -1.0
+        need = floor - BOUND_MARGIN + (LEGAL_CONFLICT_PENALTY if conflict else 0.0)
+    found = []
+    token = _token_fast(query, candidate, weights, need)
+    if token is not None:
+        found.append(token)
+    han = _han_score(query, candidate)
+    if han is not None:
+        found.append((han.name_score, True))
+    pinyin = _pinyin_score(query, candidate)
+    if pinyin is not None:
+        found.append((pinyin.name_score, True))
+    if not found:
+        return 0.0
+    # Highest value; on a tie an exact value (a bound is never below the true score).
+    score, exact = max(found)
+    if not exact:
+        return -1.0
+    if capped and score > GENERIC_ONLY_CAP:
+        score = GENERIC_ONLY_CAP
+    if conflict:
+        score -= LEGAL_CONFLICT_PENALTY
+    return max(0.0, round(score, 1))
 
 
 def discount_notes(query: PreparedName, candidate: PreparedName, weights: TokenWeights) -> list[str]:
