@@ -169,12 +169,22 @@ class NameIndex:
         ids = np.concatenate(slices)
         if len(ids) <= SHORTLIST_SIZE:
             return np.unique(ids)
-        hit, inverse = np.unique(ids, return_inverse=True)
+        # Group the postings by name with one sort of (name id, key slot) numbers (cheaper than
+        # np.unique with its inverse); each name's key weights are then summed in key order.
+        kept_arr = np.asarray(kept)
+        n_kept = len(kept)
+        composite = ids.astype(np.int64) * n_kept + np.repeat(
+            np.arange(n_kept), self.offsets[kept_arr + 1] - self.offsets[kept_arr])
+        composite.sort()
+        by_name = composite // n_kept
+        first = np.empty(len(by_name), dtype=bool)
+        first[0] = True
+        np.not_equal(by_name[1:], by_name[:-1], out=first[1:])
+        hit = by_name[first].astype(np.int32)
         if len(hit) <= SHORTLIST_SIZE:
             return hit
-        kept_arr = np.asarray(kept)
-        weights = np.repeat(self.key_weights[kept_arr], self.offsets[kept_arr + 1] - self.offsets[kept_arr])
-        support = np.bincount(inverse, weights=weights) / self.key_norms[hit]
+        weights = self.key_weights[kept_arr][composite - by_name * n_kept]
+        support = np.bincount(np.cumsum(first) - 1, weights=weights) / self.key_norms[hit]
         top = np.argpartition(-support, SHORTLIST_SIZE)[:SHORTLIST_SIZE]
         return np.sort(hit[top])
 

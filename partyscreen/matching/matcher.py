@@ -257,7 +257,33 @@ class Matcher:
         Returns:
             One list of matches per query, in query order.
         """
-        items = [_as_query(q) for q in queries]
+        # Identical queries (same name, country and identifiers) are matched once.
+        items: list[Query] = []
+        slots: list[int] = []
+        seen: dict[tuple[str, str | None, frozenset[tuple[str, str]]], int] = {}
+        for raw in queries:
+            q = _as_query(raw)
+            idents = normalize_identifiers(q.identifiers)
+            key = (q.name, q.country, idents)
+            slot = seen.get(key)
+            if slot is None:
+                slot = seen[key] = len(items)
+                # Normalised identifiers (normalising is idempotent; an iterator is read once).
+                items.append(Query(q.name, q.country, idents or None))
+            slots.append(slot)
+        unique = self._match_unique(items, limit, min_score, workers, exhaustive)
+        used: set[int] = set()
+        out: list[list[Match]] = []
+        for slot in slots:
+            if slot in used:  # a repeated query gets its own copies
+                out.append([_copy_match(m) for m in unique[slot]])
+            else:
+                used.add(slot)
+                out.append(unique[slot])
+        return out
+
+    def _match_unique(self, items: list[Query], limit: int, min_score: float | None, workers: int | None,
+                      exhaustive: bool) -> list[list[Match]]:
         workers = workers or os.cpu_count() or 1
         if workers <= 1 or len(items) < 2 * BATCH_CHUNK or "fork" not in mp.get_all_start_methods():
             return [self.match(q.name, q.country, q.identifiers, limit, min_score, exhaustive=exhaustive)
@@ -297,6 +323,13 @@ def _match_chunk(args: tuple[list[Query], int, float | None, bool]) -> list[list
     assert matcher is not None
     return [matcher.match(q.name, q.country, q.identifiers, limit, min_score, exhaustive=exhaustive)
             for q in chunk]
+
+
+def _copy_match(match: Match) -> Match:
+    expl = match.explanation
+    copy = Explanation(expl.method, expl.query_name, expl.matched_name, expl.name_score, list(expl.matches),
+                       list(expl.unmatched), list(expl.discounted), list(expl.adjustments), list(expl.conflicts))
+    return Match(match.candidate_id, match.score, match.matched_name, copy)
 
 
 def _as_query(item: str | Query | Mapping[str, object]) -> Query:

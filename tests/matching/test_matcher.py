@@ -102,3 +102,17 @@ def test_bilingual_siblings_rank_their_own_entry_first(bilingual: Matcher) -> No
 def test_empty_matcher_and_empty_query() -> None:
     assert Matcher([]).match("Anything") == []
     assert Matcher([Candidate("a", ["Acme"])]).match("") == []
+
+
+def test_match_many_repeated_queries_get_equal_but_separate_results(listed: Matcher) -> None:
+    out = listed.match_many(["Lockheed Martin", Query("Lockheed Martin"), "Lockheed Martin"], workers=1)
+    assert ids(out[0]) == ids(out[1]) == ids(out[2]) == ["lm"]
+    assert out[0][0].explanation is not out[2][0].explanation
+    assert str(out[0][0].explanation) == str(out[2][0].explanation)
+
+
+def test_match_many_reads_identifier_iterators_once(listed: Matcher) -> None:
+    pairs = iter([("lei", "X")])
+    out = listed.match_many([Query("Lockheed Martin", identifiers=pairs)], workers=1)
+    single = listed.match("Lockheed Martin", identifiers=[("lei", "X")])
+    assert ids(out[0]) == ids(single)

@@ -111,3 +111,25 @@ def test_idf_weighs_common_words_down() -> None:
     trading, zelta = prepare_name("Trading").tokens[0], prepare_name("Zelta").tokens[0]
     assert matcher.weights.idf(trading.key) < matcher.weights.idf(zelta.key) == 1.0
     assert matcher.score("Kestrel Trading", "Name7 Trading") < DEFAULT_MIN_SCORE
+
+
+def test_fast_score_equals_full_scorer_and_only_skips_pairs_below_the_floor() -> None:
+    from faker import Faker
+
+    from partyscreen.matching import prepare_name
+    from partyscreen.matching.score import fast_score, score_names
+
+    fake = Faker(["en_US", "de_DE", "ru_RU", "zh_CN"])
+    fake.seed_instance(3)
+    names = [fake.company() if i % 2 else fake.name() for i in range(120)]
+    names += ["Huawei Technologies Co., Ltd.", "华为技术有限公司", "Siemens AG", "SiemensAG GmbH", "CORP",
+              "John Smith", "J. Smith", "Smith, John Michael", "Fund III", "Fund IV"]
+    matcher = Matcher([])
+    prepared = [prepare_name(n) for n in names]
+    for i, query in enumerate(prepared):
+        for candidate in prepared[i % 7::7]:
+            exact = score_names(query, candidate, matcher.weights, explain=False).score
+            assert fast_score(query, candidate, matcher.weights) == exact
+            for floor in (40.0, DEFAULT_MIN_SCORE, 95.0):
+                fast = fast_score(query, candidate, matcher.weights, floor)
+                assert fast == exact or (fast == -1.0 and exact < floor)
