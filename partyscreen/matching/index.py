@@ -16,7 +16,9 @@ best-supported names. Those are scored with rapidfuzz ``cdist``
 (``PREFILTER_SCORER``) on four string forms — sorted words, run-together words, Han core,
 pinyin — and the best ``REFINE_LIMIT`` names above ``PREFILTER_CUTOFF`` go to the full pair
 scorer. Exhaustive search runs the same ``cdist`` prefilter over all names instead of the
-shortlist, so the two can be compared.
+shortlist, so the two can be compared. (The sorted-words strings are sorted already, so
+token_sort_ratio is computed as plain ratio, and token_set_ratio — which equals ratio unless
+two names share a word — only on the names that share one; the scores are the same.)
 """
 
 from __future__ import annotations

@@ -37,8 +37,14 @@ DEFAULT_MIN_SCORE = 74.0
 # push a borderline name match below the threshold, not enough to hide an exact name (lists
 # often record a country of registration that differs from the trading address).
 COUNTRY_MISMATCH_PENALTY = 10.0
-# Queries per task sent to a worker process in match_many.
+# Most queries per task sent to a worker process in match_many (smaller batches are cut into
+# 2 tasks per worker, so both cores stay busy).
 BATCH_CHUNK = 1000
+# Fewest (distinct) queries for which match_many starts worker processes.  Why: starting a
+# pool costs ~0.1 s, the time of ~150 indexed queries; below 2,000 it still pays off.
+PARALLEL_MIN_QUERIES = 2000
+# Exhaustive queries cost ~50x more, so fewer of them justify the pool.
+PARALLEL_MIN_EXHAUSTIVE = 50
 # Allocations between young-generation collections in a match_many worker (CPython's default
 # is 700; collections cost ~7% of a worker's time at the default).
 WORKER_GC_THRESHOLD = 20_000
@@ -285,14 +291,16 @@ class Matcher:
     def _match_unique(self, items: list[Query], limit: int, min_score: float | None, workers: int | None,
                       exhaustive: bool) -> list[list[Match]]:
         workers = workers or os.cpu_count() or 1
-        if workers <= 1 or len(items) < 2 * BATCH_CHUNK or "fork" not in mp.get_all_start_methods():
+        least = PARALLEL_MIN_EXHAUSTIVE if exhaustive else PARALLEL_MIN_QUERIES
+        if workers <= 1 or len(items) < least or "fork" not in mp.get_all_start_methods():
             return [self.match(q.name, q.country, q.identifiers, limit, min_score, exhaustive=exhaustive)
                     for q in items]
         global _WORKER_MATCHER
         _WORKER_MATCHER = self
         # Load rigour's query-side tagger here, once, rather than in every forked worker.
         prepare_name("warm-up query")
-        chunks = [items[i:i + BATCH_CHUNK] for i in range(0, len(items), BATCH_CHUNK)]
+        size = max(1, min(BATCH_CHUNK, -(-len(items) // (2 * workers))))
+        chunks = [items[i:i + size] for i in range(0, len(items), size)]
         args = [(chunk, limit, min_score, exhaustive) for chunk in chunks]
         try:
             with mp.get_context("fork").Pool(workers, initializer=_worker_start) as pool:

@@ -15,6 +15,11 @@ pinyin, each with rapidfuzz ``ratio`` on the run-together strings; the best of a
 counts. Legal forms never count towards the score; names made only of generic words and legal
 forms are capped below any sensible threshold; conflicting legal forms (an AG against a GmbH)
 cost ``LEGAL_CONFLICT_PENALTY``.
+
+``fast_score`` is the matcher's hot path: the same score without building the explanation, and
+given a floor (the matcher's ``min_score``) it may give up on a pair early when an upper bound
+(legal-form conflict, generic-only cap, each word's best similarity) shows the score cannot
+reach the floor. Explanations are built with ``score_names`` for returned matches only.
 """
 
 from __future__ import annotations

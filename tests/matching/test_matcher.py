@@ -116,3 +116,12 @@ def test_match_many_reads_identifier_iterators_once(listed: Matcher) -> None:
     out = listed.match_many([Query("Lockheed Martin", identifiers=pairs)], workers=1)
     single = listed.match("Lockheed Martin", identifiers=[("lei", "X")])
     assert ids(out[0]) == ids(single)
+
+
+def test_match_many_in_worker_processes_equals_match(listed: Matcher) -> None:
+    queries = [f"{name} {i}" for i in range(15) for name in ("Huawei Technologies", "George Bush", "通用动力",
+                                                              "Vladimir Putin")]
+    batch = listed.match_many(queries, workers=2, exhaustive=True)  # ≥ 50 distinct: forks workers
+    single = [listed.match(q, exhaustive=True) for q in queries]
+    assert [[(m.candidate_id, m.score, str(m.explanation)) for m in r] for r in batch] == \
+        [[(m.candidate_id, m.score, str(m.explanation)) for m in r] for r in single]
