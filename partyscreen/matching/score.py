@@ -222,10 +222,31 @@ def _align(
             if sim > 0:
                 pairs.append((-sim, -(wq[i] + wc[j]), i, j))
     pairs.sort()
+    matches: list[TokenMatch] | None = [] if explain else None
+    score, conflicts, left_q, left_c = _settle(query, candidate, wq, wc, pairs, personal, matches)
+    unmatched: list[tuple[str, str, float]] = []
+    if explain:
+        unmatched = [("query", query[i].text, round(wq[i], 3)) for i in left_q]
+        unmatched += [("candidate", candidate[j].text, round(wc[j], 3)) for j in left_c]
+    return score, matches or [], unmatched, conflicts
+
+
+def _settle(
+    query: Sequence[Token],
+    candidate: Sequence[Token],
+    wq: list[float],
+    wc: list[float],
+    pairs: list[tuple[float, float, int, int]],
+    personal: bool,
+    matches: list[TokenMatch] | None,
+) -> tuple[float, list[tuple[Token, Token, float]], list[int], list[int]]:
+    """Score sorted candidate pairs (the rule of ``_align``); fill ``matches`` when given.
+
+    Returns the score, the conflicts, and the query / candidate words left unaligned.
+    """
     used_q: set[int] = set()
     used_c: set[int] = set()
     gained = matched_total = 0.0
-    matches: list[TokenMatch] = []
     conflicts: list[tuple[Token, Token, float]] = []
     for neg_sim, neg_weight, i, j in pairs:
         if i in used_q or j in used_c:
@@ -234,7 +255,7 @@ def _align(
         used_c.add(j)
         gained += neg_sim * neg_weight
         matched_total -= neg_weight
-        if explain:
+        if matches is not None:
             matches.append(TokenMatch(query[i].text, candidate[j].text, round(-neg_sim, 3), round(-neg_weight, 3)))
         if -neg_sim < CONFLICT_SIMILARITY and query[i].kind in DISTINCTIVE and candidate[j].kind in DISTINCTIVE:
             conflicts.append((query[i], candidate[j], -neg_sim))
@@ -255,16 +276,12 @@ def _align(
     extras = sum(wq[i] for i in extras_q) + sum(wc[j] for j in extras_c)
     total = matched_total + (EXTRA_WORD_FACTOR_PERSON if personal else 1.0) * extras
     if total <= 0:
-        return 0.0, matches, [], conflicts
+        return 0.0, conflicts, left_q, left_c
     factor = _conflict_factor(conflicts) if conflicts else 1.0
     if not personal:
         for token in [query[i] for i in extras_q] + [candidate[j] for j in extras_c]:
             factor *= 1.0 - EXTRA_WORD_COST_ORG * _extra_importance(token)
-    unmatched: list[tuple[str, str, float]] = []
-    if explain:
-        unmatched = [("query", query[i].text, round(wq[i], 3)) for i in left_q]
-        unmatched += [("candidate", candidate[j].text, round(wc[j], 3)) for j in left_c]
-    return 100.0 * gained / total * factor, matches, unmatched, conflicts
+    return 100.0 * gained / total * factor, conflicts, left_q, left_c
 
 
 def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWeights,
@@ -364,42 +381,7 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
         if bound < need:
             return bound, False
     pairs.sort()
-    used_q: set[int] = set()
-    used_c: set[int] = set()
-    gained = matched_total = 0.0
-    conflicts: list[tuple[Token, Token, float]] = []
-    for neg_sim, neg_weight, i, j in pairs:
-        if i in used_q or j in used_c:
-            continue
-        used_q.add(i)
-        used_c.add(j)
-        gained += neg_sim * neg_weight
-        matched_total -= neg_weight
-        if -neg_sim < CONFLICT_SIMILARITY and query[i].kind in DISTINCTIVE and candidate[j].kind in DISTINCTIVE:
-            conflicts.append((query[i], candidate[j], -neg_sim))
-    left_q = [i for i in range(len(query)) if i not in used_q]
-    left_c = [j for j in range(len(candidate)) if j not in used_c]
-    extras_q, extras_c = left_q, left_c
-    if left_q and left_c:
-        dq = [i for i in left_q if query[i].kind in DISTINCTIVE]
-        dc = [j for j in left_c if candidate[j].kind in DISTINCTIVE]
-        dq.sort(key=wq.__getitem__, reverse=True)
-        dc.sort(key=wc.__getitem__, reverse=True)
-        n = min(len(dq), len(dc))
-        for i, j in zip(dq[:n], dc[:n]):
-            conflicts.append((query[i], candidate[j], 0.0))
-            matched_total += wq[i] + wc[j]
-        extras_q = [i for i in left_q if i not in dq[:n]]
-        extras_c = [j for j in left_c if j not in dc[:n]]
-    extras = sum(wq[i] for i in extras_q) + sum(wc[j] for j in extras_c)
-    total = matched_total + (EXTRA_WORD_FACTOR_PERSON if personal else 1.0) * extras
-    if total <= 0:
-        return 0.0, True
-    factor = _conflict_factor(conflicts) if conflicts else 1.0
-    if not personal:
-        for token in [query[i] for i in extras_q] + [candidate[j] for j in extras_c]:
-            factor *= 1.0 - EXTRA_WORD_COST_ORG * _extra_importance(token)
-    return 100.0 * gained / total * factor, True
+    return _settle(query, candidate, wq, wc, pairs, personal, None)[0], True
 
 
 def _align_bound(best: list[float], weights: list[float], personal: bool) -> float:
