@@ -116,6 +116,7 @@ def upsert_from_stage(
         sa.text(
             f"INSERT INTO {table} ({', '.join(columns)}, batch_id) "
             f"SELECT {', '.join('s.' + c for c in columns)}, :batch FROM {stage.name} s WHERE {where} "
+            f"ORDER BY {', '.join('s.' + k for k in keys)} "  # key order: the primary key index grows at its end
             f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {set_clause} WHERE {update_when}"
         ),
         {"batch": batch_id},

@@ -25,6 +25,7 @@ from partyscreen.errors import InputError, Problem
 from partyscreen.shares import HUNDRED_PERCENT
 from partyscreen.store import bulk
 from partyscreen.store.bulk import Stage
+from partyscreen.store.db import is_postgres
 from partyscreen.store.csvfile import CsvSource, check_columns, open_csv, read_chunks
 from partyscreen.store.importers.common import ImportResult
 from partyscreen.store.models import RELATIONS
@@ -83,11 +84,20 @@ def import_holdings(
             bulk.load_stage(conn, HOLDING_STAGE, staged)
     log.raise_if_any()
     _check_unique_keys(conn, source.name)
-    created = _check_references(conn, source, create_missing)
+    # On SQLite the foreign keys catch unknown entities during the upsert itself (a failed
+    # statement is undone alone, the transaction goes on), so the rows are looked up only then;
+    # PostgreSQL aborts the transaction on a failed statement, so it checks first.
+    check_first = create_missing or is_postgres(conn)
+    created = _check_references(conn, source, create_missing) if check_first else 0
     batch_id = bulk.start_batch(conn, "holdings", source.name, source.checksum, source.encoding)
     if created:
         _create_missing_entities(conn, batch_id)
-    counts = bulk.upsert_from_stage(conn, "holding", HOLDING_STAGE, ["id"], VALUE_COLUMNS, batch_id)
+    try:
+        counts = bulk.upsert_from_stage(conn, "holding", HOLDING_STAGE, ["id"], VALUE_COLUMNS, batch_id)
+    except sa.exc.IntegrityError:
+        if not check_first:
+            _check_references(conn, source, create_missing=False)  # raises InputError naming the rows
+        raise
     bulk.finish_batch(conn, batch_id, rows, counts)
     bulk.drop_stage(conn, HOLDING_STAGE)
     return ImportResult("holding", source.name, batch_id, rows, counts, source.encoding, warnings, created)
