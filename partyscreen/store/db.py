@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.resources
 from collections.abc import Iterator
+from datetime import date, datetime
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,17 @@ from alembic.script import ScriptDirectory
 
 from partyscreen.errors import SchemaOutdated, UsageError
 from partyscreen.settings import database_url
+
+
+def as_date(value: object) -> date | None:
+    """A date read back from the database: ``date`` from PostgreSQL, ISO text from raw SQLite queries."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 def normalize_url(url: str) -> str:

@@ -27,7 +27,8 @@ from partyscreen.ownership.model import IN_EFFECT
 from partyscreen.ownership.roots import entry_state as measure_state
 from partyscreen.settings import DEFAULT_STALE_DAYS as DEFAULT_MAX_AGE_DAYS
 from partyscreen.store.db import as_engine
-from partyscreen.store.ownership_data import as_date, measure_periods
+from partyscreen.store.db import as_date
+from partyscreen.store.ownership_data import measure_periods
 
 
 

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from partyscreen.ownership import HoldingTable, Listing, MeasurePeriod
 from partyscreen.ownership.model import RELATIONS
 from partyscreen.shares import HUNDRED_PERCENT
+from partyscreen.store.db import as_date
 
 _HOLDINGS_SQL = """
 SELECT owner_id, owned_id, relation, share_min, share_max, min_exclusive, max_exclusive
@@ -103,13 +104,6 @@ def measure_periods(
         elif reference:
             by_reference[(list_id, reference)].append(period)
     return by_entry, by_reference
-
-
-def as_date(value: object) -> date | None:
-    """Dates come back as ``date`` from PostgreSQL and as ISO text from raw SQLite queries."""
-    if value is None or isinstance(value, date):
-        return value  # type: ignore[return-value]
-    return date.fromisoformat(str(value)[:10])
 
 
 def entity_names(conn: sa.Connection, entity_ids: list[str]) -> dict[str, str]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import sqlalchemy as sa
 
-from partyscreen.store.ownership_data import as_date
+from partyscreen.store.db import as_date
 
 BATCH = 5_000
 

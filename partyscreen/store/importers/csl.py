@@ -42,7 +42,8 @@ import sqlalchemy as sa
 
 from partyscreen.store.csvfile import CsvSource, check_columns, open_csv, read_chunks
 from partyscreen.store.importers.common import ImportResult
-from partyscreen.store.importers.entries import EntryLoader, SourceFile, as_date, typed_name_rows
+from partyscreen.store.db import as_date
+from partyscreen.store.importers.entries import EntryLoader, SourceFile, typed_name_rows
 from partyscreen.store.validate import ProblemLog, iso_date, require, stripped
 
 COLUMNS = (

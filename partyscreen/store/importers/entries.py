@@ -32,6 +32,7 @@ import sqlalchemy as sa
 
 from partyscreen.errors import InputError, Problem
 from partyscreen.store import bulk, history
+from partyscreen.store.db import as_date
 from partyscreen.store.bulk import MergeCounts, Stage
 from partyscreen.store.catalog import describe
 from partyscreen.store.importers.common import (
@@ -237,15 +238,6 @@ class EntryLoader:
             found = [as_date(v) for v in (listed, delisted) if v is not None and as_date(v) <= today]
             stated[list_id] = max(found) if found else None
         return stated
-
-
-def as_date(value: object) -> date:
-    """A date from a DATE cell (PostgreSQL) or its ISO text (SQLite staging)."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 def _as_of_dates(

@@ -34,26 +34,13 @@ from partyscreen.store import bulk, history
 from partyscreen.store.bulk import Stage
 from partyscreen.store.csvfile import CsvSource, check_columns, open_csv, read_chunks
 from partyscreen.store.importers.common import ImportResult
-from partyscreen.store.importers.entries import ENTRY_STAGE, ENTRY_VALUES, EntryLoader, SourceFile, as_date  # noqa: F401  (stages re-exported from their old home)
+from partyscreen.store.db import as_date
+from partyscreen.store.importers.entries import ENTRY_STAGE, ENTRY_VALUES, EntryLoader, SourceFile  # noqa: F401  (stages re-exported from their old home)
 from partyscreen.store.models import ENTITY_KINDS, MEASURE_STATUSES
 from partyscreen.store.validate import ProblemLog, choice, country, iso_date, nullable, require, stripped
 
-LIST_COLUMNS = (
-    "list_id",
-    "entry_id",
-    "name",
-    "aliases",
-    "name_zh",
-    "kind",
-    "country",
-    "address",
-    "listed_on",
-    "delisted_on",
-    "reference",
-    "url",
-    "entity_id",
-)
-MEASURE_COLUMNS = ("list_id", "reference", "entry_id", "status", "start_date", "end_date", "announced_on", "url", "note")
+LIST_COLUMNS = ("list_id", "entry_id", *history.ENTRY_FIELDS)
+MEASURE_COLUMNS = ("list_id", *history.MEASURE_FIELDS)
 _LIST_ID = r"[a-z0-9][a-z0-9._-]*"
 
 def is_measures_file(source: CsvSource) -> bool:
