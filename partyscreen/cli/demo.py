@@ -8,7 +8,6 @@ from typing import Any
 import click
 
 from partyscreen.cli.app import State, cli, pass_state
-from partyscreen.demo import run_demo
 
 
 @cli.command()
@@ -26,6 +25,8 @@ def demo(state: State, folder: Path, as_of: Any) -> None:
 
         partyscreen demo --dir /tmp/partyscreen-demo
     """
+    from partyscreen.demo import run_demo  # imported on use: it loads the matcher
+
     result = run_demo(folder, as_of.date() if as_of else None)
     report = result.report
     counts = report.counts()

@@ -13,15 +13,14 @@ from partyscreen.cli.affiliates import as_date, chosen_policy, policy_options
 from partyscreen import settings
 from partyscreen.cli.app import State, cli, pass_state
 from partyscreen.errors import UsageError
-from partyscreen.report.html import render_html
-from partyscreen.report.screening import write_csv_report, write_json_report, write_xlsx_report
-from partyscreen.screening import Screener
 
 EXIT_HITS = 1
 PROGRESS_MIN_ROWS = 2_000
 
 
-def _screener(state: State, policy_name: str, policy_file: Path | None, lists: str | None, as_of: Any, min_score: float | None) -> Screener:
+def _screener(state: State, policy_name: str, policy_file: Path | None, lists: str | None, as_of: Any, min_score: float | None):  # type: ignore[no-untyped-def]
+    from partyscreen.screening import Screener  # imported on use: the matcher's name data loads slowly
+
     policy = chosen_policy(policy_name, policy_file, lists)
     return Screener(state.engine(), policy=policy, as_of=as_date(as_of), min_score=min_score)
 
@@ -103,6 +102,8 @@ def _run_with_progress(state: State, screener: Screener, file: Path, *columns: s
 
 
 def _write(report, fmt: str, out: Path | None) -> None:  # type: ignore[no-untyped-def]
+    from partyscreen.report.screening import write_xlsx_report
+
     if fmt == "xlsx":
         assert out is not None
         write_xlsx_report(report, out)
@@ -115,6 +116,9 @@ def _write(report, fmt: str, out: Path | None) -> None:  # type: ignore[no-untyp
 
 
 def _write_text(report, fmt: str, fh) -> None:  # type: ignore[no-untyped-def]
+    from partyscreen.report.html import render_html
+    from partyscreen.report.screening import write_csv_report, write_json_report
+
     if fmt == "json":
         write_json_report(report, fh)
     elif fmt == "html":
