@@ -30,7 +30,8 @@ from partyscreen.ownership import (
     explain_result,
 )
 from partyscreen.ownership.policies import get_policy, load_policy_file
-from partyscreen.shares import parse_percent
+from partyscreen.shares import UNITS_PER_PERCENT
+from partyscreen.store.db import transaction
 from partyscreen.store.models import AffiliationRun
 from partyscreen.store.ownership_data import data_version, entity_names, load_holding_table, load_listings
 
@@ -159,6 +160,12 @@ def store(conn: sa.Connection, run: AffiliatesRun) -> int:
     return run.run_id
 
 
+def _units(text: str) -> int:
+    """Share units back from the engine's own ``format_percent`` text (``"50"``, ``"33.3333"``)."""
+    whole, _, frac = text.partition(".")
+    return int(whole) * UNITS_PER_PERCENT + (int(frac.ljust(6, "0")) if frac else 0)
+
+
 RECORD_COLUMNS = ("run_id", "entity_id", "status", "share_min", "share_max", "lookthrough", "depth", "roots", "path", "reasons")
 
 
@@ -167,8 +174,8 @@ def _record(run_id: int, row: dict[str, str]) -> tuple[object, ...]:
         run_id,
         row["entity_id"],
         row["status"],
-        parse_percent(row["share_min"]),
-        parse_percent(row["share_max"]),
+        _units(row["share_min"]),
+        _units(row["share_max"]),
         row["lookthrough"] or None,
         int(row["depth"]),
         row["roots"],
@@ -195,7 +202,7 @@ def compute_and_store(
     engine: sa.Engine, policy: Policy, as_of: date, inputs: EngineInputs | None = None
 ) -> AffiliatesRun:
     """Compute the affiliates and materialise them, in one transaction."""
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         run = compute(conn, policy, as_of, inputs)
         store(conn, run)
     return run

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(FORMULA_START)
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?%?")
 
 
@@ -26,12 +27,15 @@ def neutralise(cell: object) -> object:
 
 
 def write_csv(rows: Iterable[dict[str, object]], columns: Sequence[str], out: TextIO) -> int:
-    """Write a header and the rows; return the number of rows."""
+    """Write a header and the rows (cells neutralised); return the number of rows."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     count = 0
     for row in rows:
-        writer.writerow([neutralise(row.get(c, "")) for c in columns])
+        cells = [row.get(c, "") for c in columns]
+        if any(isinstance(v, str) and v[:1] in _FORMULA_FIRST for v in cells):  # rare: check cell by cell
+            cells = [neutralise(v) for v in cells]
+        writer.writerow(cells)
         count += 1
     return count
 

@@ -125,3 +125,11 @@ def test_same_answers_on_both_engines(loaded):
     rows = sorted((r["entity_id"], r["status"], r["share_min"], r["share_max"], r["depth"]) for r in run.rows())
     assert ("C", "affiliate", "50", "50", "2") in rows
     assert ("D", "possible_affiliate", "25", "50", "1") in rows
+
+
+@pytest.mark.parametrize("text", ["0", "50", "33.3333", "0.000001", "100", "16.6667", "49.999999"])
+def test_stored_units_round_trip_the_engine_text(text):
+    from partyscreen.shares import format_percent, parse_percent
+
+    assert service._units(text) == parse_percent(text)
+    assert format_percent(service._units(text)) == text
