@@ -15,15 +15,13 @@ Rules:
 from __future__ import annotations
 
 import csv
-import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from partyscreen.errors import InputError, UsageError
-from partyscreen.store.csvfile import detect_encoding, normalize_header
+from partyscreen.store.csvfile import detect_encoding, malformed, normalize_header
 
 NAME_HEADERS = (
     "name", "company", "company name", "company_name", "party", "party name", "party_name", "counterparty",
@@ -46,14 +44,6 @@ class ColumnMap:
     role: str | None = None
     id: str | None = None
     identifiers: tuple[str, ...] = ()
-
-
-def file_checksum(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while block := fh.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def read_subjects(path: str | Path) -> pd.DataFrame:
@@ -89,8 +79,7 @@ def _read_csv(file: Path) -> pd.DataFrame:
     try:
         return pd.read_csv(file, encoding=encoding, sep=delimiter, dtype=str, keep_default_na=False, index_col=False)
     except pd.errors.ParserError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        raise InputError.at(str(file), int(match.group(1)) if match else None, None, f"malformed CSV: {exc}") from None
+        raise malformed(str(file), exc) from None
 
 
 def find_columns(

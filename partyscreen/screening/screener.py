@@ -30,12 +30,12 @@ from partyscreen.screening.hits import SCREENING_COLUMNS, Hit, ScreeningReport, 
 from partyscreen.screening.inputs import (
     ColumnMap,
     country_code,
-    file_checksum,
     find_columns,
     read_subjects,
     subject_identifiers,
 )
 from partyscreen.screening.targets import Target, TargetSet, build_targets
+from partyscreen.store.csvfile import file_checksum
 from partyscreen.store.db import as_engine, require_current_schema
 from partyscreen.store.models import Hit as HitTable
 from partyscreen.store.models import ScreeningRun, Subject

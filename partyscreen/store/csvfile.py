@@ -75,7 +75,8 @@ def _first_undecodable(path: Path, encoding: str) -> tuple[int, int] | None:
     return None
 
 
-def _checksum(path: Path) -> str:
+def file_checksum(path: Path) -> str:
+    """sha256 of the file's bytes (the import and screening audit trail)."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         while block := fh.read(READ_BLOCK):
@@ -129,7 +130,7 @@ def open_csv(path: str | Path, encoding: str | None = None, display: str | None 
         if failure is not None:
             raise InputError.at(shown, failure[1], None, f"byte {failure[0]} is not valid {encoding}")
     columns = _read_header(file_path, encoding, shown)
-    return CsvSource(file_path, shown, encoding, _checksum(file_path), columns)
+    return CsvSource(file_path, shown, encoding, file_checksum(file_path), columns)
 
 
 def normalize_header(name: str) -> str:
@@ -174,6 +175,12 @@ def check_columns(
 _PARSER_LINE = re.compile(r"line (\d+)")
 
 
+def malformed(file: str, exc: pd.errors.ParserError) -> InputError:
+    """pandas' tokenizer error as an InputError naming the line it reports."""
+    match = _PARSER_LINE.search(str(exc))
+    return InputError.at(file, int(match.group(1)) if match else None, None, f"malformed CSV: {exc}")
+
+
 def read_chunks(source: CsvSource, usecols: tuple[str, ...], chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
     """Yield DataFrames of string cells ('' when empty) with a ``_row`` column (header = row 1).
 
@@ -204,8 +211,6 @@ def read_chunks(source: CsvSource, usecols: tuple[str, ...], chunk_rows: int = C
             blank = (chunk[present] == "").all(axis=1) if present else pd.Series(False, index=chunk.index)
             yield chunk[~blank].reset_index(drop=True)
     except pd.errors.ParserError as exc:
-        match = _PARSER_LINE.search(str(exc))
-        row = int(match.group(1)) if match else None
-        raise InputError.at(source.name, row, None, f"malformed CSV: {exc}") from None
+        raise malformed(source.name, exc) from None
     except UnicodeDecodeError as exc:  # only when the caller forced a wrong encoding
         raise InputError.at(source.name, None, None, f"cannot decode: {exc}") from None
