@@ -86,19 +86,19 @@ def screen(
     return EXIT_HITS if report.alerts else 0
 
 
-def _run_with_progress(state: State, screener: Screener, file: Path, *columns: str | None):  # type: ignore[no-untyped-def]
-    name_c, country_c, role_c, id_c = columns
-    options = dict(name_column=name_c, country_column=country_c, role_column=role_c, id_column=id_c)
-    show = sys.stderr.isatty() and not state.quiet
-    if not show:
-        return screener.screen_file(file, **options)
+def _run_with_progress(state: State, screener, file: Path, *columns: str | None):  # type: ignore[no-untyped-def]
+    """Read the file once and screen it, with a progress bar on a terminal for long files."""
     from partyscreen.screening.inputs import read_subjects
+    from partyscreen.store.csvfile import file_checksum
 
-    rows = len(read_subjects(file))
-    if rows < PROGRESS_MIN_ROWS:
-        return screener.screen_file(file, **options)
-    with click.progressbar(length=rows, label="screening", file=sys.stderr) as bar:
-        return screener.screen_file(file, progress=bar.update, **options)
+    name_c, country_c, role_c, id_c = columns
+    frame = read_subjects(file)
+    options = dict(name_column=name_c, country_column=country_c, role_column=role_c, id_column=id_c,
+                   input_name=str(file), checksum=file_checksum(file))
+    if not sys.stderr.isatty() or state.quiet or len(frame) < PROGRESS_MIN_ROWS:
+        return screener.screen_subjects(frame, **options)
+    with click.progressbar(length=len(frame), label="screening", file=sys.stderr) as bar:
+        return screener.screen_subjects(frame, progress=bar.update, **options)
 
 
 def _write(report, fmt: str, out: Path | None) -> None:  # type: ignore[no-untyped-def]
