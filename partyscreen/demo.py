@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import sqlalchemy as sa
 from faker import Faker
 
 from partyscreen.report.html import render_html
@@ -27,6 +28,7 @@ from partyscreen.store.bundled import update_bundled_lists
 from partyscreen.store.db import create_db_engine, transaction, upgrade
 from partyscreen.store.importers import import_entities, import_holdings
 from partyscreen.store.ownership_data import load_listings
+from partyscreen.store.screening_data import entity_details, names_of
 
 SEED = 61
 ROOT_LIST = "cn-mofcom-export-control"
@@ -73,16 +75,12 @@ class _Network:
         self.holdings.append([owner, owned, relation, share, low, high, start, "", "demo registry"])
 
 
-def _live_roots(url: str, as_of: date, count: int) -> list[tuple[str, str]]:
+def _live_roots(engine: sa.Engine, as_of: date, count: int) -> list[tuple[str, str]]:
     """``count`` listed entities of the Export Control List in effect on ``as_of``: (entity_id, name)."""
-    engine = create_db_engine(url)
     with engine.connect() as conn:
         listings = [l for l in load_listings(conn, {ROOT_LIST}) if (entry_state(l, as_of) or ("",))[0] == IN_EFFECT]
         ids = sorted({l.entity_id for l in listings})[:count]
-        from partyscreen.store.screening_data import entity_details
-
         details = entity_details(conn, ids)
-    engine.dispose()
     return [(i, str(details[i]["name"])) for i in ids]
 
 
@@ -141,10 +139,10 @@ def run_demo(folder: Path, as_of: date | None = None, seed: int = SEED) -> DemoR
     upgrade(engine)
     with transaction(engine) as conn:
         update_bundled_lists(conn)
-    roots = _live_roots(url, day, ROOTS)
+    roots = _live_roots(engine, day, ROOTS)
     net, counterparties = _build_network(roots, seed)
     if roots:
-        counterparties.append(["cp-chinese", _chinese_name(url, roots[0][0]) or roots[0][1], "CN", "end_user"])
+        counterparties.append(["cp-chinese", _chinese_name(engine, roots[0][0]) or roots[0][1], "CN", "end_user"])
     _write_csv(folder / "entities.csv", ENTITY_HEADER, net.entities)
     _write_csv(folder / "holdings.csv", HOLDING_HEADER, net.holdings)
     _write_csv(folder / "counterparties.csv", ["id", "name", "country", "role"], counterparties)
@@ -161,11 +159,7 @@ def run_demo(folder: Path, as_of: date | None = None, seed: int = SEED) -> DemoR
     return DemoResult(folder, url, report, html, hits_csv)
 
 
-def _chinese_name(url: str, entity_id: str) -> str | None:
-    engine = create_db_engine(url)
+def _chinese_name(engine: sa.Engine, entity_id: str) -> str | None:
     with engine.connect() as conn:
-        from partyscreen.store.screening_data import names_of
-
         names = names_of(conn, [entity_id]).get(entity_id, [])
-    engine.dispose()
     return next((n for n in names if any("\u4e00" <= ch <= "\u9fff" for ch in n)), None)

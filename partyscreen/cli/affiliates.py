@@ -46,7 +46,8 @@ def chosen_policy(policy_name: str, policy_file: Path | None, lists: str | None)
     return service.resolve_policy(policy_name, list_ids, policy_file)
 
 
-def as_date(value: Any) -> date:
+def day_or_today(value: Any) -> date:
+    """The ``--as-of`` option's date, today when not given."""
     return value.date() if value is not None else date.today()
 
 
@@ -68,7 +69,7 @@ def affiliates(
         partyscreen affiliates --policy mofcom-61 --as-of 2026-01-01 --out affiliates.csv
     """
     policy = chosen_policy(policy_name, policy_file, lists)
-    day = as_date(as_of)
+    day = day_or_today(as_of)
     run = service.compute_and_store(state.engine(), policy, day)
     writer = WRITERS[fmt]
     if out is None:
@@ -110,7 +111,7 @@ def explain(
         partyscreen explain lei:5493001KJTIIGC8Y1R12 --policy ofac --as-of 2026-01-01
     """
     policy = chosen_policy(policy_name, policy_file, lists)
-    explanation = service.explain_entity(state.engine(), entity_id, policy, as_date(as_of), max_depth)
+    explanation = service.explain_entity(state.engine(), entity_id, policy, day_or_today(as_of), max_depth)
     if fmt == "json":
         click.echo(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from partyscreen.cli.affiliates import as_date, chosen_policy, policy_options
+from partyscreen.cli.affiliates import chosen_policy, day_or_today, policy_options
 from partyscreen import settings
 from partyscreen.cli.app import State, cli, pass_state
 from partyscreen.errors import UsageError
@@ -22,7 +22,7 @@ def _screener(state: State, policy_name: str, policy_file: Path | None, lists: s
     from partyscreen.screening import Screener  # imported on use: the matcher's name data loads slowly
 
     policy = chosen_policy(policy_name, policy_file, lists)
-    return Screener(state.engine(), policy=policy, as_of=as_date(as_of), min_score=min_score)
+    return Screener(state.engine(), policy=policy, as_of=day_or_today(as_of), min_score=min_score)
 
 
 @cli.command()
