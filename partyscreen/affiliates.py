@@ -33,7 +33,8 @@ from partyscreen.ownership.policies import get_policy, load_policy_file
 from partyscreen.shares import UNITS_PER_PERCENT
 from partyscreen.store.db import transaction
 from partyscreen.store.models import AffiliationRun
-from partyscreen.store.ownership_data import data_version, entity_names, load_holding_table, load_listings
+from partyscreen.store.ownership_data import data_version, load_holding_table, load_listings
+from partyscreen.store.screening_data import entity_names
 
 MAX_ROOTS_SHOWN = 20
 """Roots listed per row; more are summarised as ``+N more`` (possible affiliates deep in a dense

@@ -106,17 +106,6 @@ def measure_periods(
     return by_entry, by_reference
 
 
-def entity_names(conn: sa.Connection, entity_ids: list[str]) -> dict[str, str]:
-    """Primary names of ``entity_ids`` (in batches, so any number of ids works)."""
-    names: dict[str, str] = {}
-    table = sa.table("entity", sa.column("id"), sa.column("name"))
-    for start in range(0, len(entity_ids), 5_000):
-        batch = entity_ids[start : start + 5_000]
-        for entity_id, name in conn.execute(sa.select(table.c.id, table.c.name).where(table.c.id.in_(batch))):
-            names[entity_id] = name
-    return names
-
-
 def data_version(conn: sa.Connection) -> int:
     """The highest import batch id: results computed before a later import are stale."""
     return int(conn.execute(sa.text("SELECT COALESCE(MAX(id), 0) FROM import_batch")).scalar_one())

@@ -42,6 +42,11 @@ def entity_details(conn: sa.Connection, entity_ids: list[str]) -> dict[str, dict
     return found
 
 
+def entity_names(conn: sa.Connection, entity_ids: list[str]) -> dict[str, str]:
+    """Primary name of each entity."""
+    return {entity_id: str(d["name"]) for entity_id, d in entity_details(conn, entity_ids).items()}
+
+
 def names_of(conn: sa.Connection, entity_ids: list[str]) -> dict[str, list[str]]:
     """Every name of each entity (primary first)."""
     names: dict[str, list[str]] = defaultdict(list)
