@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -45,6 +45,9 @@ class HoldingTable:
     max_exclusive: np.ndarray | None = None
     start: np.ndarray | None = None
     end: np.ndarray | None = None
+    index_hint: Mapping[str, int] | None = None
+    """Indices of some ids known in advance (e.g. the listed roots), so looking them up does not
+    build a dictionary of every id."""
 
     def __post_init__(self) -> None:
         self.owner = np.asarray(self.owner, dtype=np.int64)
@@ -68,6 +71,8 @@ class HoldingTable:
 
     def index_of(self, entity_id: str) -> int | None:
         """The index of ``entity_id``, or ``None`` (builds a dict on first use)."""
+        if self.index_hint is not None and entity_id in self.index_hint:
+            return self.index_hint[entity_id]
         if self._index is None:
             self._index = {entity_id: i for i, entity_id in enumerate(self.ids)}
         return self._index.get(entity_id)

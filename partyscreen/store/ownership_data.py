@@ -11,57 +11,63 @@ from collections import defaultdict
 from datetime import date
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import sqlalchemy as sa
 
 from partyscreen.ownership import HoldingTable, Listing, MeasurePeriod
 from partyscreen.ownership.model import RELATIONS
 from partyscreen.shares import HUNDRED_PERCENT
+from partyscreen.store.columnar import read_columns
 from partyscreen.store.db import as_date
 
-_HOLDINGS_SQL = """
-SELECT owner_id, owned_id, relation, share_min, share_max, min_exclusive, max_exclusive
+_HOLDINGS_SQL = f"""
+SELECT owner_id, owned_id, relation,
+       COALESCE(share_min, 0) AS share_min, COALESCE(share_max, {HUNDRED_PERCENT}) AS share_max,
+       CAST(min_exclusive AS INTEGER) AS min_exclusive, CAST(max_exclusive AS INTEGER) AS max_exclusive
 FROM holding
 WHERE (start_date IS NULL OR start_date <= :day) AND (end_date IS NULL OR end_date > :day)
 """
+_HOLDINGS_SCHEMA = pa.schema([
+    ("owner_id", pa.string()), ("owned_id", pa.string()), ("relation", pa.string()),
+    ("share_min", pa.int64()), ("share_max", pa.int64()), ("min_exclusive", pa.int64()), ("max_exclusive", pa.int64()),
+])
 
 
 def load_holding_table(conn: sa.Connection, as_of: date, extra_ids: list[str] | None = None) -> HoldingTable:
-    """The holdings in force on ``as_of`` as engine columns, entity ids factorised to integers."""
-    rows = _fetch_raw(conn, _HOLDINGS_SQL, {"day": as_of.isoformat()})
-    cells = np.array(rows, dtype=object).reshape(len(rows), 7)
-    del rows
-    n = len(cells)
-    extra = np.array(list(extra_ids or []), dtype=object)
-    codes, uniques = pd.factorize(np.concatenate([cells[:, 0], cells[:, 1], extra]))
+    """The holdings in force on ``as_of`` as engine columns, entity ids factorised to integers.
+
+    ``extra_ids`` (the listed roots) get indices too, and :meth:`HoldingTable.index_of` knows
+    them without building a dictionary of every id.
+    """
+    columns = read_columns(conn, _HOLDINGS_SQL, {"day": as_of.isoformat()}, _HOLDINGS_SCHEMA)
+    n = columns.num_rows
+    extra = pa.array(list(extra_ids or []), type=pa.string())
+    encoded = pa.chunked_array(
+        columns.column("owner_id").chunks + columns.column("owned_id").chunks + [extra], type=pa.string()
+    ).combine_chunks().dictionary_encode()
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    ids = encoded.dictionary.to_pylist()
     return HoldingTable(
-        ids=list(uniques),
+        ids=ids,
         owner=codes[:n],
         owned=codes[n : 2 * n],
-        relation=pd.Categorical(cells[:, 2], categories=list(RELATIONS)).codes.astype(np.int8),
-        share_min=_bound(cells[:, 3], 0),
-        share_max=_bound(cells[:, 4], HUNDRED_PERCENT),
-        min_exclusive=cells[:, 5].astype(bool),
-        max_exclusive=cells[:, 6].astype(bool),
+        relation=_relation_codes(columns.column("relation")),
+        share_min=columns.column("share_min").to_numpy(),
+        share_max=columns.column("share_max").to_numpy(),
+        min_exclusive=columns.column("min_exclusive").to_numpy().astype(bool),
+        max_exclusive=columns.column("max_exclusive").to_numpy().astype(bool),
+        index_hint=dict(zip(extra.to_pylist(), codes[2 * n :].tolist())),
     )
 
 
-def _bound(column: np.ndarray, open_value: int) -> np.ndarray:
-    """Share units, with NULL (an open bound) read as ``open_value``."""
-    return np.where(column == None, open_value, column).astype(np.int64)  # noqa: E711 - elementwise
-
-
-def _fetch_raw(conn: sa.Connection, sql: str, params: dict[str, object]) -> list[tuple]:
-    """All rows as plain tuples straight from the driver (millions of rows: no Row objects)."""
-    compiled = sa.text(sql).compile(dialect=conn.dialect)
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        positional = compiled.positiontup or []
-        args = tuple(params[name] for name in positional) if positional else compiled.construct_params(params)
-        cursor.execute(str(compiled), args)
-        return cursor.fetchall()
-    finally:
-        cursor.close()
+def _relation_codes(column: pa.ChunkedArray) -> np.ndarray:
+    """Relation names as the engine's ``int8`` codes (the schema allows no other names)."""
+    codes = pc.index_in(column, value_set=pa.array(list(RELATIONS)))
+    if codes.null_count:
+        unknown = sorted(set(pc.filter(column, pc.is_null(codes)).to_pylist()))
+        raise ValueError(f"holding relations {unknown} are not one of {RELATIONS}")
+    return codes.to_numpy().astype(np.int8)
 
 
 def load_listings(conn: sa.Connection, list_ids: frozenset[str] | set[str] | None = None) -> list[Listing]:

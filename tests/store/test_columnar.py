@@ -1,0 +1,128 @@
+"""Bulk column reads: every reader (ADBC on SQLite files, COPY on PostgreSQL, driver tuples) gives
+the same table, and a connection's own uncommitted writes are never missed."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pytest
+import sqlalchemy as sa
+
+from partyscreen.ownership.model import RELATIONS
+from partyscreen.shares import HUNDRED_PERCENT, UNITS_PER_PERCENT
+from partyscreen.store import columnar
+from partyscreen.store.db import create_db_engine, transaction, upgrade
+from partyscreen.store.importers import import_entities, import_holdings
+from partyscreen.store.ownership_data import load_holding_table
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "store"
+
+EXTRA_HOLDINGS = """owner_id,owned_id,relation,share,share_min,share_max,share_min_exclusive,share_max_exclusive,start_date,end_date
+B,D,shareholding,,,,,,,
+C,D,shareholding,,25,50,true,,,
+A,E,voting,12.5,,,,,2027-01-01,
+C,E,control,,,,,,,2025-06-01
+"""
+
+SCHEMA = pa.schema([("owner_id", pa.string()), ("share_min", pa.int64()), ("share_max", pa.int64()), ("x", pa.int64())])
+SQL = (
+    "SELECT owner_id, COALESCE(share_min, 0) AS share_min, COALESCE(share_max, 0) AS share_max, "
+    "CAST(min_exclusive AS INTEGER) AS x FROM holding WHERE owned_id = :owned ORDER BY owner_id"
+)
+
+
+def _load(engine: sa.Engine, tmp_path: Path) -> sa.Engine:
+    for name in ("entities.csv", "holdings.csv"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    (tmp_path / "extra.csv").write_text(EXTRA_HOLDINGS, encoding="utf-8")
+    with transaction(engine) as conn:
+        import_entities(conn, tmp_path / "entities.csv")
+        import_holdings(conn, tmp_path / "holdings.csv")
+        import_holdings(conn, tmp_path / "extra.csv")
+    return engine
+
+
+def _as_edges(table) -> set[tuple]:  # type: ignore[no-untyped-def]
+    ids = list(table.ids)
+    return {
+        (ids[o], ids[d], RELATIONS[r], lo, hi, bool(lx), bool(hx))
+        for o, d, r, lo, hi, lx, hx in zip(
+            table.owner.tolist(), table.owned.tolist(), table.relation.tolist(), table.share_min.tolist(),
+            table.share_max.tolist(), table.min_exclusive.tolist(), table.max_exclusive.tolist(),
+        )
+    }
+
+
+def test_the_fast_reader_and_the_driver_read_the_same_rows(engine, tmp_path):
+    _load(engine, tmp_path)
+    with engine.connect() as conn:
+        assert columnar.reader_name(conn) == ("copy" if conn.dialect.name == "postgresql" else "adbc")
+        fast = columnar.read_columns(conn, SQL, {"owned": "D"}, SCHEMA)
+        compiled = sa.text(SQL).compile(dialect=conn.dialect)
+        params = compiled.construct_params({"owned": "D"})
+        args = params if conn.dialect.name == "postgresql" else tuple(params[n] for n in compiled.positiontup)
+        slow = columnar._read_driver_tuples(conn, str(compiled), args, SCHEMA)
+    assert fast.schema == slow.schema == SCHEMA
+    assert fast.to_pylist() == slow.to_pylist()
+    per_cent = UNITS_PER_PERCENT
+    assert fast.to_pylist() == [
+        {"owner_id": "B", "share_min": 0, "share_max": 0, "x": 0},  # unknown stake: both bounds NULL
+        {"owner_id": "C", "share_min": 25 * per_cent, "share_max": 50 * per_cent, "x": 1},
+        {"owner_id": "X", "share_min": 25 * per_cent, "share_max": 50 * per_cent, "x": 0},
+    ]
+
+
+def test_an_empty_result_keeps_the_schema(engine):
+    with engine.connect() as conn:
+        table = columnar.read_columns(conn, SQL, {"owned": "nobody"}, SCHEMA)
+    assert table.num_rows == 0 and table.schema == SCHEMA
+
+
+def test_holding_table_reads_bounds_dates_and_relations(engine, tmp_path):
+    _load(engine, tmp_path)
+    with engine.connect() as conn:
+        table = load_holding_table(conn, date(2026, 1, 1), extra_ids=["X", "lonely"])
+    edges = _as_edges(table)
+    p = UNITS_PER_PERCENT
+    assert ("B", "D", "shareholding", 0, HUNDRED_PERCENT, False, False) in edges  # NULL bounds are open
+    assert ("C", "D", "shareholding", 25 * p, 50 * p, True, False) in edges
+    assert any(e[:3] == ("X", "F", "branch") for e in edges)
+    assert not any(e[1] == "E" for e in edges)  # A->E starts in 2027, C->E ended in 2025
+    assert len(edges) == len(table) == 9
+    assert table.index_of("lonely") is not None and table.ids[table.index_of("lonely")] == "lonely"
+    assert table.ids[table.index_of("X")] == "X" and table.ids[table.index_of("C")] == "C"
+    assert table.index_of("unknown") is None
+
+
+class _Abort(Exception):
+    pass
+
+
+def test_uncommitted_holdings_are_seen_by_the_same_transaction(engine, tmp_path):
+    _load(engine, tmp_path)
+    with pytest.raises(_Abort), transaction(engine) as conn:
+        conn.execute(sa.text(
+            "INSERT INTO holding (id, owner_id, owned_id, relation, share_min, share_max, min_exclusive, max_exclusive) "
+            "VALUES ('new', 'C', 'A', 'shareholding', 1000000, 1000000, false, false)"
+        ))
+        if conn.dialect.name == "sqlite":
+            assert columnar.reader_name(conn) == "driver"  # a second connection would not see the row
+        table = load_holding_table(conn, date(2026, 1, 1))
+        assert ("C", "A", "shareholding", UNITS_PER_PERCENT, UNITS_PER_PERCENT, False, False) in _as_edges(table)
+        raise _Abort  # roll back
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT COUNT(*) FROM holding WHERE id = 'new'")).scalar_one() == 0
+
+
+def test_in_memory_sqlite_reads_through_the_driver():
+    engine = create_db_engine("sqlite://")
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert columnar.reader_name(conn) == "driver"
+        table = load_holding_table(conn, date(2026, 1, 1), extra_ids=["X"])
+    assert len(table) == 0 and list(table.ids) == ["X"] and table.index_of("X") == 0
+    assert np.asarray(table.owner).dtype == np.int64
