@@ -16,6 +16,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 import sqlalchemy as sa
 
@@ -29,8 +30,8 @@ from partyscreen.ownership import (
     compute_affiliates_table,
     explain_result,
 )
+from partyscreen.ownership.result import OutputRecord, rows_of
 from partyscreen.ownership.policies import get_policy, load_policy_file
-from partyscreen.shares import UNITS_PER_PERCENT
 from partyscreen.store.db import transaction
 from partyscreen.store.models import AffiliationRun
 from partyscreen.store.ownership_data import data_version, load_holding_table, load_listings
@@ -80,15 +81,19 @@ class AffiliatesRun:
     names: dict[str, str]
     run_id: int | None = None
     seconds: dict[str, float] = field(default_factory=dict)
-    _rows: list[dict[str, str]] | None = None
+    _records: list[OutputRecord] | None = None
 
-    def rows(self) -> list[dict[str, str]]:
-        """The ``affiliates`` output contract, one dict per caught entity (built once)."""
-        if self._rows is None:
+    def records(self) -> list[OutputRecord]:
+        """One record per caught entity, shares in units (built once; stored as they are)."""
+        if self._records is None:
             started = time.perf_counter()
-            self._rows = list(self.result.iter_rows(names=self.names, max_roots=MAX_ROOTS_SHOWN))
+            self._records = list(self.result.iter_records(max_roots=MAX_ROOTS_SHOWN))
             self.seconds["rows"] = time.perf_counter() - started
-        return self._rows
+        return self._records
+
+    def rows(self) -> Iterator[dict[str, str]]:
+        """The ``affiliates`` output contract, one dict of strings per caught entity."""
+        return rows_of(self.records(), policy=self.policy.name, as_of=self.as_of, names=self.names)
 
     def counts(self) -> dict[str, int]:
         return self.result.counts()
@@ -149,7 +154,10 @@ def store(conn: sa.Connection, run: AffiliatesRun) -> int:
         )
         .returning(run_table.c.id)
     ).scalar_one()
-    records = [_record(run_id, row) for row in run.rows()]
+    records = [
+        (run_id, r.entity_id, r.status, r.share_min, r.share_max, r.lookthrough or None, r.depth, r.roots, r.path, r.reasons or None)
+        for r in run.records()
+    ]
     if records:
         marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         conn.exec_driver_sql(
@@ -161,28 +169,7 @@ def store(conn: sa.Connection, run: AffiliatesRun) -> int:
     return run.run_id
 
 
-def _units(text: str) -> int:
-    """Share units back from the engine's own ``format_percent`` text (``"50"``, ``"33.3333"``)."""
-    whole, _, frac = text.partition(".")
-    return int(whole) * UNITS_PER_PERCENT + (int(frac.ljust(6, "0")) if frac else 0)
-
-
 RECORD_COLUMNS = ("run_id", "entity_id", "status", "share_min", "share_max", "lookthrough", "depth", "roots", "path", "reasons")
-
-
-def _record(run_id: int, row: dict[str, str]) -> tuple[object, ...]:
-    return (
-        run_id,
-        row["entity_id"],
-        row["status"],
-        _units(row["share_min"]),
-        _units(row["share_max"]),
-        row["lookthrough"] or None,
-        int(row["depth"]),
-        row["roots"],
-        row["path"],
-        row["reasons"] or None,
-    )
 
 
 def fresh_run_id(conn: sa.Connection, policy: Policy, as_of: date) -> int | None:

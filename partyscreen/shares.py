@@ -9,6 +9,8 @@ input with more is rejected rather than silently rounded across a threshold.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from decimal import Decimal, InvalidOperation
 
 UNITS_PER_PERCENT = 1_000_000
@@ -44,6 +46,7 @@ def parse_percent(text: str) -> int:
     return units
 
 
+@lru_cache(maxsize=1 << 16)  # output files repeat the same few shares over and over
 def format_percent(units: int) -> str:
     """Render share units as an exact decimal percent string without trailing zeros (``50``, ``33.3333``)."""
     whole, frac = divmod(abs(int(units)), UNITS_PER_PERCENT)

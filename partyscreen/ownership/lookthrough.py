@@ -91,6 +91,22 @@ class LookthroughResult:
             return v, v
         return int(np.floor(lo * HUNDRED_PERCENT)), int(np.ceil(hi * HUNDRED_PERCENT))
 
+    def bounds_units_many(self, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`bounds_units` for many nodes at once: ``(computed, floor, ceil)`` arrays."""
+        nodes = np.asarray(nodes, dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.nodes, nodes), max(len(self.nodes) - 1, 0))
+        found = (self.nodes[at] == nodes) if len(self.nodes) else np.zeros(len(nodes), dtype=bool)
+        lo = np.where(found, self.low[at] if len(self.nodes) else 0.0, 0.0)
+        hi = np.where(found, self.high[at] if len(self.nodes) else 0.0, 0.0)
+        middle = np.rint((lo + hi) / 2 * HUNDRED_PERCENT)
+        converged = hi - lo < CONVERGED
+        low = np.where(converged, middle, np.floor(lo * HUNDRED_PERCENT)).astype(np.int64)
+        high = np.where(converged, middle, np.ceil(hi * HUNDRED_PERCENT)).astype(np.int64)
+        for i in np.flatnonzero(np.isin(nodes, np.fromiter(self.exact, dtype=np.int64, count=len(self.exact)))):
+            low[i], high[i] = self.bounds_units(int(nodes[i]))
+            found[i] = True
+        return found, low, high
+
 
 def compute_lookthrough(
     g: OwnershipGraph, roots: np.ndarray, caught: np.ndarray, threshold: int, strict: bool, aggregate: bool = True

@@ -11,6 +11,7 @@ is ``share_min=25%, min_exclusive=True, share_max=50%``). A holding of unknown s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 from partyscreen.shares import HUNDRED_PERCENT, format_percent
@@ -118,6 +119,7 @@ class RootRef:
         return text
 
 
+@lru_cache(maxsize=1 << 16)  # paths repeat the same few shares millions of times
 def render_share(share_min: int, share_max: int, min_exclusive: bool = False, max_exclusive: bool = False) -> str:
     """``50%``, ``25-50%``, ``>25-50%`` or ``?%`` (unknown size) for a share or range in units."""
     if share_min == share_max:
@@ -147,6 +149,11 @@ class Contribution:
         if self.relation in (CONTROL, BRANCH):
             return self.relation
         return render_share(self.share_min, self.share_max, self.min_exclusive, self.max_exclusive)
+
+
+def render_lookthrough(low: int, high: int) -> str:
+    """Look-through ownership as text: one value when its bounds meet (within a unit), else ``low-high``."""
+    return format_percent(high) if high - low <= 1 else f"{format_percent(low)}-{format_percent(high)}"
 
 
 @dataclass(frozen=True)
@@ -188,9 +195,7 @@ class Affiliation:
         """The look-through share in percent (``53.333333``), a ``lo-hi`` interval, or ``""``."""
         if self.lookthrough_min is None or self.lookthrough_max is None:
             return ""
-        if self.lookthrough_max - self.lookthrough_min <= 1:
-            return format_percent(self.lookthrough_max)
-        return f"{format_percent(self.lookthrough_min)}-{format_percent(self.lookthrough_max)}"
+        return render_lookthrough(self.lookthrough_min, self.lookthrough_max)
 
     def to_row(self, *, policy: str, as_of: date, entity_name: str = "") -> dict[str, str]:
         """One row of the ``affiliates`` output contract of ``design.md`` (all values strings)."""

@@ -11,13 +11,13 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterator, Mapping
+from typing import Iterable, Iterator, Mapping, NamedTuple
 
 import numpy as np
 
 from partyscreen.ownership.lookthrough import LookthroughResult
 from partyscreen.ownership.model import (
-    AFFILIATE, LISTED, POSSIBLE, REASONS, RELATIONS, Affiliation, Contribution, RootRef, render_share,
+    AFFILIATE, LISTED, POSSIBLE, REASONS, RELATIONS, Affiliation, Contribution, RootRef, render_lookthrough, render_share,
 )
 from partyscreen.ownership.paths import ST_AFFILIATE, ST_LISTED, ST_NONE, ST_POSSIBLE, RootSets, contributing, shortest_paths
 from partyscreen.ownership.policies import Policy
@@ -161,37 +161,45 @@ class AffiliateResult:
         for node in caught[order]:
             yield self.affiliation(int(node))
 
-    def iter_rows(self, *, names: Mapping[str, str] | None = None, max_roots: int | None = None) -> Iterator[dict[str, str]]:
-        """The ``affiliates`` output contract rows for every caught entity, fast (no per-row records).
+    def iter_records(self, *, max_roots: int | None = None) -> Iterator["OutputRecord"]:
+        """Every caught entity's output record (listed roots first, then by depth), shares in units.
 
         Args:
-            names: entity id -> display name for ``entity_name`` (optional).
-            max_roots: list at most this many roots per row, then ``+N more`` (``None``: all).
+            max_roots: list at most this many roots per record, then ``+N more`` (``None``: all).
         """
-        names = names or {}
         depth, parent = self.paths()
         g, ids = self.graph, self.graph.table.ids
         path_memo: dict[int, str] = {}
         roots_memo: dict[object, str] = {}
         reason_text = [";".join(r for i, r in enumerate(REASONS) if m & (1 << i)) for m in range(1 << len(REASONS))]
-        base = {"policy": self.policy.name, "as_of": self.as_of.isoformat()}
-        for a in (_listed(ref) for ref in self.outside_roots):
-            yield a.to_row(policy=self.policy.name, as_of=self.as_of, entity_name=names.get(a.entity_id, ""))
+        for ref in self.outside_roots:
+            yield OutputRecord(ref.entity_id, LISTED, HUNDRED_PERCENT, HUNDRED_PERCENT, "", 0, ref.entity_id, ref.entity_id, "")
         caught = self.caught()
-        order = np.lexsort((caught, depth[caught], -self.status[caught]))
-        for node in caught[order].tolist():
-            st = int(self.status[node])
-            lt = self.lookthrough.bounds_units(node) if st != ST_LISTED else None
-            yield {
-                "entity_id": ids[node], "entity_name": names.get(ids[node], ""), "status": STATUS_NAMES[st], **base,
-                "share_min": format_percent(int(self.share_min[node])),
-                "share_max": format_percent(int(self.share_max[node])),
-                "lookthrough": "" if lt is None else (format_percent(lt[1]) if lt[1] - lt[0] <= 1 else f"{format_percent(lt[0])}-{format_percent(lt[1])}"),
-                "depth": str(int(depth[node])),
-                "roots": self._roots_text(node, roots_memo, max_roots),
-                "path": _path_text(g, ids, parent, node, path_memo),
-                "reasons": reason_text[int(self.reasons[node])],
-            }
+        order = caught[np.lexsort((caught, depth[caught], -self.status[caught]))]
+        lookthrough = self._lookthrough_texts(order)
+        for node, st, low, high, d, reasons, lt in zip(
+            order.tolist(), self.status[order].tolist(), self.share_min[order].tolist(), self.share_max[order].tolist(),
+            depth[order].tolist(), self.reasons[order].tolist(), lookthrough,
+        ):
+            yield OutputRecord(
+                ids[node], STATUS_NAMES[st], low, high, lt, d,
+                self._roots_text(node, roots_memo, max_roots), _path_text(g, ids, parent, node, path_memo), reason_text[reasons],
+            )
+
+    def iter_rows(self, *, names: Mapping[str, str] | None = None, max_roots: int | None = None) -> Iterator[dict[str, str]]:
+        """The ``affiliates`` output contract rows (all values strings) for every caught entity.
+
+        Args:
+            names: entity id -> display name for ``entity_name`` (optional).
+            max_roots: list at most this many roots per row, then ``+N more`` (``None``: all).
+        """
+        return rows_of(self.iter_records(max_roots=max_roots), policy=self.policy.name, as_of=self.as_of, names=names)
+
+    def _lookthrough_texts(self, nodes: np.ndarray) -> list[str]:
+        """The ``lookthrough`` column for ``nodes``: empty for listed roots and where not computed."""
+        found, low, high = self.lookthrough.bounds_units_many(nodes)
+        found &= self.status[nodes] != ST_LISTED
+        return [render_lookthrough(lo, hi) if f else "" for f, lo, hi in zip(found.tolist(), low.tolist(), high.tolist())]
 
     def _roots_text(self, node: int, memo: dict[object, str], max_roots: int | None) -> str:
         """``;``-joined root ids (memoised per root-set key)."""
@@ -213,6 +221,36 @@ class AffiliateResult:
     def affiliations(self) -> dict[str, Affiliation]:
         """Every caught entity's answer keyed by entity id."""
         return {a.entity_id: a for a in self.iter_affiliations()}
+
+
+class OutputRecord(NamedTuple):
+    """One row of the ``affiliates`` contract as stored: shares in units, depth an integer,
+    empty strings where there is nothing to say."""
+
+    entity_id: str
+    status: str
+    share_min: int
+    share_max: int
+    lookthrough: str
+    depth: int
+    roots: str
+    path: str
+    reasons: str
+
+
+def rows_of(
+    records: Iterable[OutputRecord], *, policy: str, as_of: date, names: Mapping[str, str] | None = None
+) -> Iterator[dict[str, str]]:
+    """The ``affiliates`` output contract rows (all values strings) of ``records``."""
+    names = names or {}
+    day = as_of.isoformat()
+    for r in records:
+        yield {
+            "entity_id": r.entity_id, "entity_name": names.get(r.entity_id, ""), "status": r.status,
+            "policy": policy, "as_of": day,
+            "share_min": format_percent(r.share_min), "share_max": format_percent(r.share_max), "lookthrough": r.lookthrough,
+            "depth": str(r.depth), "roots": r.roots, "path": r.path, "reasons": r.reasons,
+        }
 
 
 def _edge_text(g: OwnershipGraph, e: int) -> str:

@@ -17,6 +17,7 @@ from typing import TextIO
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_FIRST = frozenset(FORMULA_START)
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?%?")
+_FORMULA_AT_START = re.compile("\x1f[" + re.escape("".join(FORMULA_START)) + "]")
 
 
 def neutralise(cell: object) -> object:
@@ -33,11 +34,19 @@ def write_csv(rows: Iterable[dict[str, object]], columns: Sequence[str], out: Te
     count = 0
     for row in rows:
         cells = [row.get(c, "") for c in columns]
-        if any(isinstance(v, str) and v[:1] in _FORMULA_FIRST for v in cells):  # rare: check cell by cell
+        if _may_need_neutralising(cells):
             cells = [neutralise(v) for v in cells]
         writer.writerow(cells)
         count += 1
     return count
+
+
+def _may_need_neutralising(cells: list[object]) -> bool:
+    """A cheap test that lets the common row (no cell starting like a formula) skip :func:`neutralise`."""
+    try:
+        return _FORMULA_AT_START.search("\x1f" + "\x1f".join(cells)) is not None  # type: ignore[arg-type]
+    except TypeError:  # a cell that is not text
+        return any(isinstance(v, str) and v[:1] in _FORMULA_FIRST for v in cells)
 
 
 def write_json(rows: Iterable[dict[str, object]], columns: Sequence[str], out: TextIO) -> int:

@@ -8,7 +8,9 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partyscreen.ownership import BUILTIN_POLICIES, Holding, Listing, MeasurePeriod, Policy, compute_affiliates
+from partyscreen.ownership import (
+    BUILTIN_POLICIES, Holding, HoldingTable, Listing, MeasurePeriod, Policy, compute_affiliates, compute_affiliates_table,
+)
 from partyscreen.shares import HUNDRED_PERCENT
 from tests.ownership.reference import reference
 
@@ -130,3 +132,13 @@ def test_per_party_another_listed_party_possibly_held_passes_on_its_reasons() ->
     assert got["A"].status == "possible_affiliate"
     assert "unknown_remainder" in got["A"].reasons
     assert frozenset(got["A"].reasons) == reference(data, entries, pol, DAY)["A"].reasons
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(holding(), min_size=2, max_size=18), st.lists(listing(), min_size=1, max_size=3), st.sampled_from(POLICIES))
+def test_fast_rows_equal_the_per_entity_answers(holdings: list[Holding], listings: list[Listing], policy: Policy) -> None:
+    """``iter_rows`` (the bulk output path) says what each entity's full ``Affiliation`` says."""
+    table = HoldingTable.from_holdings(consistent(holdings), extra_ids=[l.entity_id for l in listings])
+    result = compute_affiliates_table(table, listings, policy, DAY)
+    expected = [a.to_row(policy=policy.name, as_of=DAY) for a in result.iter_affiliations()]
+    assert list(result.iter_rows()) == expected

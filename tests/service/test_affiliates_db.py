@@ -127,9 +127,20 @@ def test_same_answers_on_both_engines(loaded):
     assert ("D", "possible_affiliate", "25", "50", "1") in rows
 
 
-@pytest.mark.parametrize("text", ["0", "50", "33.3333", "0.000001", "100", "16.6667", "49.999999"])
-def test_stored_units_round_trip_the_engine_text(text):
-    from partyscreen.shares import format_percent, parse_percent
+def test_stored_rows_are_the_printed_rows(loaded):
+    """The affiliation table holds what ``affiliates`` prints (shares in units, empty cells as NULL)."""
+    from partyscreen.shares import parse_percent
 
-    assert service._units(text) == parse_percent(text)
-    assert format_percent(service._units(text)) == text
+    run = service.compute_and_store(loaded, service.resolve_policy("mofcom-61"), date(2026, 1, 1))
+    with loaded.connect() as conn:
+        stored = conn.execute(
+            sa.text("SELECT entity_id, status, share_min, share_max, lookthrough, depth, roots, path, reasons "
+                    "FROM affiliation WHERE run_id = :run"), {"run": run.run_id},
+        ).all()
+    printed = {r["entity_id"]: r for r in run.rows()}
+    assert len(stored) == len(printed) == 8
+    for entity_id, status, low, high, lookthrough, depth, roots, path, reasons in stored:
+        row = printed[entity_id]
+        assert (status, low, high, depth) == (row["status"], parse_percent(row["share_min"]), parse_percent(row["share_max"]), int(row["depth"]))
+        assert (lookthrough or "", roots, path, reasons or "") == (row["lookthrough"], row["roots"], row["path"], row["reasons"])
+    assert printed["B"]["share_min"] == "50" and printed["D"]["reasons"].startswith("range")
