@@ -109,6 +109,9 @@ class RootRef:
     list_ids: tuple[str, ...]
     measure_status: str = IN_EFFECT
     measure_until: date | None = None
+    """Suspended measures: the first day they apply again (``None``: not known / open-ended)."""
+    measure_ended_on: date | None = None
+    """Ended measures (a policy that counts them): the day they ended, when known."""
 
     def describe(self) -> str:
         """``cn-mofcom-watch:ACME`` or ``... (listing measures suspended until 2026-11-10)``."""
@@ -116,6 +119,9 @@ class RootRef:
         if self.measure_status == SUSPENDED:
             until = f" until {self.measure_until.isoformat()}" if self.measure_until else ""
             text += f" (listing measures suspended{until})"
+        elif self.measure_status == ENDED:
+            since = f" from {self.measure_ended_on.isoformat()}" if self.measure_ended_on else ""
+            text += f" (listing measures ended{since})"
         return text
 
 
@@ -229,6 +235,7 @@ class Affiliation:
                     "list_ids": list(r.list_ids),
                     "measure_status": r.measure_status,
                     "measure_until": r.measure_until.isoformat() if r.measure_until else None,
+                    "measure_ended_on": r.measure_ended_on.isoformat() if r.measure_ended_on else None,
                 }
                 for r in self.roots
             ],

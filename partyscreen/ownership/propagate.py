@@ -174,7 +174,7 @@ def run_group(
     certain = c.nodes[~np.isin(c.nodes, roots)]
     certain_rootlike = c.rootlike[~np.isin(c.nodes, roots)]
     maybe = p.nodes[~cert_mask & ~root_mask]
-    reasons = _reasons(g, policy, p.nodes, p_rootlike, c.nodes, maybe, lookthrough_seeds, sums, fallback_bit)
+    reasons = _reasons(g, policy, c, p, maybe, lookthrough_seeds, sums, ws, fallback_bit)
     report = p.nodes[~root_mask]
     idx = np.searchsorted(sums.nodes, report)
     return GroupOutcome(certain, certain_rootlike, maybe, reasons, report, sums.cert_low[idx], sums.poss_high[idx])
@@ -208,21 +208,20 @@ def counted_edges(g: OwnershipGraph, policy: Policy, nodes: np.ndarray, rootlike
     return e[is_rl | (g.rel[e] == REL_BRANCH)]
 
 
-def _member_sums(g: OwnershipGraph, policy: Policy, c: Members, p: Members, ws: Workspace) -> _Sums:
-    """Sums into every possible member from certain members (lower) and possible members (both)."""
-    nodes = p.nodes
-    k = len(nodes)
+def _member_sums(g: OwnershipGraph, policy: Policy, c: Members, p: Members, ws: Workspace, targets: np.ndarray | None = None) -> _Sums:
+    """Sums into ``targets`` (default: every possible member) from certain members (lower) and
+    possible members (both)."""
+    nodes = p.nodes if targets is None else targets
     pos = ws.pos
-    pos[nodes] = np.arange(k)
+    pos[nodes] = np.arange(len(nodes))
     try:
-        return _fold_sums(g, policy, c, p, pos)
+        return _fold_sums(g, policy, c, p, pos, nodes)
     finally:
         pos[nodes] = -1
 
 
-def _fold_sums(g: OwnershipGraph, policy: Policy, c: Members, p: Members, pos: np.ndarray) -> _Sums:
-    """The folds of :func:`_member_sums` (``pos`` maps possible members to 0..k-1, others to -1)."""
-    nodes = p.nodes
+def _fold_sums(g: OwnershipGraph, policy: Policy, c: Members, p: Members, pos: np.ndarray, nodes: np.ndarray) -> _Sums:
+    """The folds of :func:`_member_sums` (``pos`` maps ``nodes`` to 0..k-1, others to -1)."""
     k = len(nodes)
 
     def fold(e: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -248,13 +247,29 @@ def _fold_sums(g: OwnershipGraph, policy: Policy, c: Members, p: Members, pos: n
 
 
 def _reasons(
-    g: OwnershipGraph, policy: Policy, p_nodes: np.ndarray, p_rootlike: np.ndarray, c_nodes: np.ndarray,
-    maybe: np.ndarray, lt_seeds: np.ndarray, sums: _Sums, fallback_bit: int = BIT_RANGE,
+    g: OwnershipGraph, policy: Policy, c: Members, p: Members, maybe: np.ndarray, lt_seeds: np.ndarray,
+    sums: _Sums, ws: Workspace, fallback_bit: int = BIT_RANGE,
 ) -> np.ndarray:
-    """Reason bits of each possible-only entity: its own, plus those inherited from possible owners."""
+    """Reason bits of each possible-only entity: its own, plus those inherited from possible owners.
+
+    An entity is possible "as if certain" when its possible owners' lower bounds would make it a
+    member: it has no reason of its own and inherits its owners'. Possible entities that are so
+    only through each other (a cycle) inherit nothing; they are *grounded*: measured against the
+    other possible members only, those that are possible without the cycle get their own reasons
+    there (``control`` for a control relation into the cycle, say), which then pass round it.
+    """
     if not maybe.size:
         return np.zeros(0, dtype=np.int8)
-    i = np.searchsorted(sums.nodes, maybe)
+    _, bits = _own_bits(g, policy, maybe, lt_seeds, sums)
+    bits = _inherit(g, policy, p.nodes, p.rootlike, maybe, bits)
+    if fallback_bit == BIT_RANGE:  # the conservative per-party pass explains these as 'aggregate'
+        bits = _ground(g, policy, c, p, maybe, bits, ws)
+    return _fallback(bits, fallback_bit)
+
+
+def _own_bits(g: OwnershipGraph, policy: Policy, nodes: np.ndarray, lt_seeds: np.ndarray, sums: _Sums) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each of ``nodes`` is possible from the summed members, and its own reason bits."""
+    i = np.searchsorted(sums.nodes, nodes)
     t, strict = policy.threshold, policy.strict
     as_if_certain = sums.p_branch[i] | certainly_reaches(sums.p_low[i], sums.p_low_x[i], t, strict)
     if policy.count_voting:
@@ -267,25 +282,42 @@ def _reasons(
     control = sums.p_ctl[i] & (not policy.count_control)
     if not policy.count_voting:
         control |= possibly_reaches(sums.p_vhigh[i], sums.p_vhigh_x[i], t, strict)
-    outside = g.accounted[maybe] - sums.p_low[i]
+    outside = g.accounted[nodes] - sums.p_low[i]
     remainder = ~ranged & sums.p_has_s[i] & possibly_reaches(HUNDRED_PERCENT - outside, 0, t, strict)
+    possible = as_if_certain | ranged | control | remainder
     own = np.where(as_if_certain, 0, np.where(ranged, BIT_RANGE, 0) | np.where(remainder, BIT_REMAINDER, 0))
     own = own | np.where(control & ~as_if_certain, BIT_CONTROL, 0)
-    own = own | np.where(np.isin(maybe, lt_seeds) & (own == 0), BIT_LOOKTHROUGH, 0)
-    bits = own.astype(np.int8)
-    return _inherit(g, policy, p_nodes, p_rootlike, maybe, bits, fallback_bit)
+    own = own | np.where(np.isin(nodes, lt_seeds) & (own == 0), BIT_LOOKTHROUGH, 0)
+    return possible, own.astype(np.int8)
+
+
+def _ground(
+    g: OwnershipGraph, policy: Policy, c: Members, p: Members, maybe: np.ndarray, bits: np.ndarray, ws: Workspace,
+) -> np.ndarray:
+    """Give reasons to possible entities left without any (see :func:`_reasons`), round by round."""
+    while True:
+        stuck = maybe[bits == 0]
+        if not stuck.size:
+            return bits
+        keep = ~np.isin(p.nodes, stuck)
+        others = Members(p.nodes[keep], p.rootlike[keep])
+        possible, own = _own_bits(g, policy, stuck, EMPTY, _member_sums(g, policy, c, others, ws, targets=stuck))
+        grounded = possible & (own != 0)
+        if not grounded.any():
+            return bits
+        bits[np.searchsorted(maybe, stuck[grounded])] = own[grounded]
+        bits = _inherit(g, policy, p.nodes, p.rootlike, maybe, bits)
 
 
 def _inherit(
     g: OwnershipGraph, policy: Policy, p_nodes: np.ndarray, p_rootlike: np.ndarray, maybe: np.ndarray, bits: np.ndarray,
-    fallback_bit: int = BIT_RANGE,
 ) -> np.ndarray:
     """OR each possible owner's reasons into the possible entities it holds, to a fixed point (worklist)."""
     mask = np.isin(p_nodes, maybe)
     e = counted_edges(g, policy, p_nodes[mask], p_rootlike[mask])
     e = e[(g.high[e] > 0) & np.isin(g.dst[e], maybe)]
     if not e.size:
-        return _fallback(bits, fallback_bit)
+        return bits
     src, dst = np.searchsorted(maybe, g.src[e]), np.searchsorted(maybe, g.dst[e])
     order = np.argsort(src)
     src, dst = src[order], dst[order]
@@ -301,7 +333,7 @@ def _inherit(
         changed = new != bits[touched]
         bits[touched] = new
         frontier = touched[changed]
-    return _fallback(bits, fallback_bit)
+    return bits
 
 
 def gather(ptr: np.ndarray, nodes: np.ndarray) -> np.ndarray:

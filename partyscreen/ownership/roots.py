@@ -7,7 +7,7 @@ covers D: an ``ended`` period (unless ``count_ended``) or a ``suspended`` one (u
 (:attr:`RootRef.measure_status` ``suspended``, with the end of the suspension, following
 suspensions that continue one another) so screening can
 say "listing measures suspended until 2026-11-10". An entity with several entries is one root
-naming every list; it is ``suspended`` only if every counted entry is.
+naming every list; its state merges its entries' (:func:`merge_states`).
 """
 
 from __future__ import annotations
@@ -78,11 +78,23 @@ def select_roots(listings: Iterable[Listing], policy: Policy, as_of: date) -> di
 def _merge(entity_id: str, entries: list[tuple[str, str, date | None]]) -> RootRef:
     """One root from the entity's counted entries."""
     list_ids = tuple(sorted({list_id for list_id, _, _ in entries}))
-    if any(status == IN_EFFECT for _, status, _ in entries):
-        return RootRef(entity_id, list_ids)
-    statuses = {status for _, status, _ in entries}
-    if statuses == {SUSPENDED}:
-        untils = [until for _, _, until in entries]
-        until = None if any(u is None for u in untils) else max(u for u in untils if u is not None)
-        return RootRef(entity_id, list_ids, SUSPENDED, until)
-    return RootRef(entity_id, list_ids, ENDED if ENDED in statuses else SUSPENDED)
+    status, day = merge_states([(status, day) for _, status, day in entries])
+    if status == ENDED:
+        return RootRef(entity_id, list_ids, ENDED, measure_ended_on=day)
+    return RootRef(entity_id, list_ids, status, day)
+
+
+def merge_states(states: list[tuple[str, date | None]]) -> tuple[str, date | None]:
+    """One entity's measure state from its entries' states (as :func:`entry_state` gives them).
+
+    In effect if any entry's measures are; else suspended if any entry's are (they will apply
+    again), until the latest day any resumes (``None`` if one is open-ended); else ended, from the
+    day the last of them ended (``None`` if no end day is known).
+    """
+    if any(status == IN_EFFECT for status, _ in states):
+        return IN_EFFECT, None
+    suspended = [day for status, day in states if status == SUSPENDED]
+    if suspended:
+        return SUSPENDED, None if any(day is None for day in suspended) else max(d for d in suspended if d)
+    days = [day for _, day in states if day is not None]
+    return ENDED, max(days) if days else None

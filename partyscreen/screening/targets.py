@@ -21,14 +21,12 @@ import sqlalchemy as sa
 from partyscreen import affiliates as service
 from partyscreen.matching import Candidate
 from partyscreen.ownership import Listing, Policy
-from partyscreen.ownership.model import ENDED, SUSPENDED
-from partyscreen.ownership.roots import entry_state
+from partyscreen.ownership.model import ENDED, IN_EFFECT, SUSPENDED
+from partyscreen.ownership.roots import entry_state, merge_states
 from partyscreen.screening import outcomes
 from partyscreen.store import screening_data as data
 from partyscreen.store.freshness import list_versions
 from partyscreen.store.ownership_data import load_listings
-
-IN_EFFECT = "in_effect"
 
 
 @dataclass(frozen=True)
@@ -105,16 +103,6 @@ class TargetSet:
             Candidate(t.entity_id, t.names or [t.name], t.country, t.identifiers or None, t.kind)
             for t in self.targets.values()
         ]
-
-
-def _merged_state(states: list[tuple[str, date | None]]) -> tuple[str, date | None]:
-    if any(s == IN_EFFECT for s, _ in states):
-        return IN_EFFECT, None
-    suspended = [d for s, d in states if s == SUSPENDED]
-    if suspended:
-        return SUSPENDED, None if any(d is None for d in suspended) else max(d for d in suspended if d)
-    dates = [d for _, d in states if d]
-    return ENDED, max(dates) if dates else None
 
 
 def ensure_run(engine: sa.Engine, policy: Policy, as_of: date) -> tuple[int, service.EngineInputs | None]:
@@ -199,7 +187,7 @@ def _states_by_entity(listings: list[Listing], as_of: date) -> dict[str, tuple[s
         state = entry_state(listing, as_of)
         if state is not None:
             found.setdefault(listing.entity_id, []).append(state)
-    return {entity_id: _merged_state(states) for entity_id, states in found.items()}
+    return {entity_id: merge_states(states) for entity_id, states in found.items()}
 
 
 def _attach_entries(
@@ -227,7 +215,7 @@ def _attach_entries(
             )
     target.entries = refs
     if root_states:
-        target.measure_state, target.measure_date = _merged_state(root_states)
+        target.measure_state, target.measure_date = merge_states(root_states)
     if target.measure_state == SUSPENDED and not policy.count_suspended:
         target.counted = False
     if target.measure_state == ENDED and not policy.count_ended:

@@ -114,12 +114,10 @@ def _closure(hs: list[Holding], entities: set[str], group: set[str], pol: Policy
                 members.add(x.owned_id)
                 changed = True
         for e in sorted(entities - members):
-            s = _Group(hs, members, rootlike, pol, e)
             if possible:
-                ok = s.branch or s.control or _possible(s.high, s.high_x, pol) or _possible(s.vhigh, s.vhigh_x, pol)
-                outside = _accounted(hs, e) - s.low
-                ok = ok or (s.has_stake and _possible(HUNDRED_PERCENT - outside, False, pol))
+                ok = _possible_from(hs, members, rootlike, pol, e)
             else:
+                s = _Group(hs, members, rootlike, pol, e)
                 ok = s.branch or _certain(s.low, s.low_x, pol)
                 ok = ok or (pol.count_voting and _certain(s.vlow, s.vlow_x, pol)) or (pol.count_control and s.control)
             if ok:
@@ -200,16 +198,19 @@ def reference(holdings: list[Holding], listings: list[Listing], pol: Policy, day
         for e in maybe:
             status[e] = max(status.get(e, 0), 1)
         own = {e: _own_reasons(hs, p_members, p_rootlike, pol, e, e in seed) for e in maybe}
-        changed = True
-        while changed:
-            changed = False
-            for x in hs:
-                if x.owner_id in maybe and x.owned_id in maybe and _bounds(x)[1] > 0:
-                    if not (pol.propagate or x.owner_id in p_rootlike or x.relation == BRANCH):
-                        continue
-                    if not own[x.owner_id] <= own[x.owned_id]:
-                        own[x.owned_id] |= own[x.owner_id]
-                        changed = True
+        _pass_on(hs, maybe, p_rootlike, pol, own)
+        # Possible only through each other (as if certain, inheriting nothing): measure each
+        # against the other possible members alone; those possible so get their reasons there.
+        while True:
+            stuck = {e for e in maybe if not own[e]}
+            others = p_members - stuck
+            grounded = {e: _own_reasons(hs, others, p_rootlike & others, pol, e, False) for e in stuck
+                        if _possible_from(hs, others, p_rootlike & others, pol, e)}
+            grounded = {e: r for e, r in grounded.items() if r}
+            if not grounded:
+                break
+            own.update(grounded)
+            _pass_on(hs, maybe, p_rootlike, pol, own)
         for e, r in own.items():
             reasons.setdefault(e, set()).update(r or {"range"})
     out = {}
@@ -223,6 +224,27 @@ def reference(holdings: list[Holding], listings: list[Listing], pol: Policy, day
                     lo = HUNDRED_PERCENT
         out[e] = RefAnswer(name, frozenset(reasons.get(e, set())) if st == 1 else frozenset(), lo, hi)
     return out
+
+
+def _pass_on(hs: list[Holding], maybe: set[str], rootlike: set[str], pol: Policy, own: dict[str, set[str]]) -> None:
+    """Each possible member's reasons flow into the possible members it holds, until stable."""
+    changed = True
+    while changed:
+        changed = False
+        for x in hs:
+            if x.owner_id in maybe and x.owned_id in maybe and _bounds(x)[1] > 0:
+                if not (pol.propagate or x.owner_id in rootlike or x.relation == BRANCH):
+                    continue
+                if not own[x.owner_id] <= own[x.owned_id]:
+                    own[x.owned_id] |= own[x.owner_id]
+                    changed = True
+
+
+def _possible_from(hs: list[Holding], members: set[str], rootlike: set[str], pol: Policy, e: str) -> bool:
+    """The possible pass's membership test for ``e`` against ``members``."""
+    s = _Group(hs, members, rootlike, pol, e)
+    ok = s.branch or s.control or _possible(s.high, s.high_x, pol) or _possible(s.vhigh, s.vhigh_x, pol)
+    return ok or (s.has_stake and _possible(HUNDRED_PERCENT - (_accounted(hs, e) - s.low), False, pol))
 
 
 def _own_reasons(hs: list[Holding], members: set[str], rootlike: set[str], pol: Policy, e: str, seeded: bool) -> set[str]:

@@ -68,6 +68,23 @@ def test_control_by_an_affiliate(policy: str) -> None:
 
 
 @pytest.mark.parametrize("policy", POLICY_NAMES)
+def test_control_into_a_cross_holding_keeps_its_reason(policy: str) -> None:
+    """X controls A; A and B hold 60% of each other. Each is possible only because of X's control:
+    the reason is ``control`` for both, not ``range`` (each alone would be caught if the other
+    were, which explains nothing)."""
+    got = run([control("X", "A"), h("A", "B", "60"), h("B", "A", "60")], policy)
+    pol = get_policy(policy)
+    if pol.count_control:
+        assert (got["A"].status, got["B"].status) == (AFF, AFF)
+    elif pol.propagate:
+        assert (got["A"].status, got["A"].reasons) == (POSS, ("control",))
+        assert (got["B"].status, got["B"].reasons) == (POSS, ("control",))
+    else:  # one listed party's own direct stakes only: A's stake in B does not count
+        assert (got["A"].status, got["A"].reasons) == (POSS, ("control",))
+        assert "B" not in got
+
+
+@pytest.mark.parametrize("policy", POLICY_NAMES)
 def test_voting_majority(policy: str) -> None:
     """60% of the votes: counted by mofcom-61, eu and uk; reported as control elsewhere."""
     got = run([votes("X", "A", "60"), h("P", "A", "100")], policy)
@@ -190,6 +207,24 @@ def test_user_policy_may_count_ended_measures() -> None:
     pol = Policy("keep-ended", frozenset({"cn-mofcom-watch"}), count_ended=True)
     entry = [Listing("X", "cn-mofcom-watch", measures=(ENDED,))]
     assert run(complete([h("X", "A", "60")]), pol, listings=entry)["A"].status == AFF
+
+
+def test_counted_ended_measures_say_when_they_ended() -> None:
+    """A policy that counts ended measures keeps the root and says since when they ended."""
+    pol = Policy("keep-ended", frozenset({"cn-mofcom-watch"}), count_ended=True)
+    entry = [Listing("X", "cn-mofcom-watch", measures=(ENDED,))]
+    root = run(complete([h("X", "A", "60")]), pol, listings=entry)["A"].roots[0]
+    assert (root.measure_status, root.measure_ended_on, root.measure_until) == ("ended", ENDED.start, None)
+    assert root.describe() == f"cn-mofcom-watch:X (listing measures ended from {ENDED.start.isoformat()})"
+
+
+def test_one_suspended_entry_outlasts_an_ended_one() -> None:
+    """Ended on one list, suspended on another: the measures will apply again, so the entity is
+    suspended (until that entry's measures resume), not ended."""
+    pol = Policy("keep-all", frozenset({"cn-mofcom-watch", "cn-mofcom-export-control"}), count_ended=True)
+    entries = [Listing("X", "cn-mofcom-watch", measures=(ENDED,)), Listing("X", "cn-mofcom-export-control", measures=(SUSPENDED,))]
+    root = run(complete([h("X", "A", "60")]), pol, listings=entries, as_of=date(2026, 6, 1))["A"].roots[0]
+    assert (root.measure_status, root.measure_until) == ("suspended", SUSPENDED.end)
 
 
 def test_entity_on_two_lists_is_suspended_only_if_every_entry_is() -> None:
