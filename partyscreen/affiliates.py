@@ -32,6 +32,7 @@ from partyscreen.ownership import (
 )
 from partyscreen.ownership.result import OutputRecord, rows_of
 from partyscreen.ownership.policies import get_policy, load_policy_file
+from partyscreen.store.bulk import insert_rows
 from partyscreen.store.db import transaction
 from partyscreen.store.models import AffiliationRun
 from partyscreen.store.ownership_data import data_version, load_holding_table, load_listings
@@ -79,6 +80,8 @@ class AffiliatesRun:
     as_of: date
     result: AffiliateResult
     names: dict[str, str]
+    data_version: int
+    """The data version read before the inputs (see :class:`EngineInputs`)."""
     run_id: int | None = None
     seconds: dict[str, float] = field(default_factory=dict)
     _records: list[OutputRecord] | None = None
@@ -108,14 +111,18 @@ class EngineInputs:
     lists: frozenset[str]
     table: HoldingTable
     listings: list[Listing]
+    data_version: int
+    """The highest import batch id, read *before* the inputs: a run is labelled with a version no
+    newer than the data it saw, so an import racing the read makes it stale, never falsely fresh."""
     graph: OwnershipGraph | None = None
 
 
 def load_inputs(conn: sa.Connection, lists: frozenset[str], as_of: date) -> EngineInputs:
     """Holdings in force on ``as_of`` and the entries of ``lists``, read in bulk."""
+    version = data_version(conn)
     listings = load_listings(conn, lists)
     table = load_holding_table(conn, as_of, extra_ids=sorted({l.entity_id for l in listings}))
-    return EngineInputs(as_of, frozenset(lists), table, listings)
+    return EngineInputs(as_of, frozenset(lists), table, listings, version)
 
 
 def compute(conn: sa.Connection, policy: Policy, as_of: date, inputs: EngineInputs | None = None) -> AffiliatesRun:
@@ -133,7 +140,7 @@ def compute(conn: sa.Connection, policy: Policy, as_of: date, inputs: EngineInpu
     timings["engine"] = time.perf_counter() - started
     caught_ids = [table.ids[i] for i in result.caught().tolist()] + [r.entity_id for r in result.outside_roots]
     names = entity_names(conn, caught_ids)
-    return AffiliatesRun(policy, as_of, result, names, seconds=timings)
+    return AffiliatesRun(policy, as_of, result, names, inputs.data_version, seconds=timings)
 
 
 def store(conn: sa.Connection, run: AffiliatesRun) -> int:
@@ -147,23 +154,18 @@ def store(conn: sa.Connection, run: AffiliatesRun) -> int:
             policy_digest=policy_digest(run.policy),
             as_of=run.as_of,
             lists=",".join(sorted(run.policy.lists)),
-            data_version=data_version(conn),
+            data_version=run.data_version,
             computed_at=datetime.now(timezone.utc),
             caught=sum(run.counts().values()),
             duration_ms=int(1000 * sum(run.seconds.values())),
         )
         .returning(run_table.c.id)
     ).scalar_one()
-    records = [
+    records = (
         (run_id, r.entity_id, r.status, r.share_min, r.share_max, r.lookthrough or None, r.depth, r.roots, r.path, r.reasons or None)
         for r in run.records()
-    ]
-    if records:
-        marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-        conn.exec_driver_sql(
-            f"INSERT INTO affiliation ({', '.join(RECORD_COLUMNS)}) VALUES ({', '.join(marker for _ in RECORD_COLUMNS)})",
-            records,
-        )
+    )
+    insert_rows(conn, "affiliation", RECORD_COLUMNS, records)
     run.run_id = int(run_id)
     run.seconds["store"] = time.perf_counter() - started
     return run.run_id

@@ -61,19 +61,24 @@ def drop_stage(conn: sa.Connection, stage: Stage) -> None:
 
 def load_stage(conn: sa.Connection, stage: Stage, rows: Iterable[Sequence[object]]) -> None:
     """Append rows (tuples in the stage's column order) to the staging table."""
-    names = stage.column_names
+    insert_rows(conn, stage.name, stage.column_names, rows)
+
+
+def insert_rows(conn: sa.Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Append many rows (tuples in ``columns`` order) to ``table``: ``COPY`` on PostgreSQL, one
+    prepared ``executemany`` on SQLite."""
     if is_postgres(conn):
         raw = conn.connection.driver_connection
         with raw.cursor() as cursor:  # type: ignore[union-attr]
-            with cursor.copy(f"COPY {stage.name} ({', '.join(names)}) FROM STDIN") as copy:
+            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         return
     batch = list(rows)
     if not batch:
         return
-    placeholders = ", ".join("?" for _ in names)
-    conn.exec_driver_sql(f"INSERT INTO {stage.name} ({', '.join(names)}) VALUES ({placeholders})", batch)
+    placeholders = ", ".join("?" for _ in columns)
+    conn.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", batch)
 
 
 def index_stage(conn: sa.Connection, stage: Stage, *columns: str) -> None:

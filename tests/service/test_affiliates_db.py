@@ -87,6 +87,21 @@ def test_run_is_stored_and_goes_stale_after_an_import(loaded, tmp_path):
         assert service.fresh_run_id(conn, policy, day) is None
 
 
+def test_a_run_on_inputs_read_before_an_import_is_stale(loaded, tmp_path):
+    """Inputs read, then an import lands, then the run is stored: it must not look fresh."""
+    policy = service.resolve_policy("mofcom-61")
+    day = date(2026, 1, 1)
+    with loaded.connect() as conn:
+        inputs = service.load_inputs(conn, policy.lists, day)
+    (tmp_path / "m.csv").write_text("list_id,reference,status,start_date\ncn-mofcom-export-control,商务部公告2025年第1号,ended,2025-06-01\n")
+    with transaction(loaded) as conn:
+        import_measures(conn, tmp_path / "m.csv")
+    run = service.compute_and_store(loaded, policy, day, inputs)
+    assert "A" in by_id(run)  # computed on the inputs as read, before the measures ended
+    with loaded.connect() as conn:
+        assert service.fresh_run_id(conn, policy, day) is None
+
+
 def test_ended_measures_remove_the_roots(loaded, tmp_path):
     (tmp_path / "m.csv").write_text("list_id,reference,status,start_date\ncn-mofcom-export-control,商务部公告2025年第1号,ended,2025-06-01\n")
     with transaction(loaded) as conn:
