@@ -74,9 +74,12 @@ def _read_sqlite_adbc(database: Path, sql: str, params: tuple[Any, ...]) -> pa.T
     adbc_sqlite = _adbc()
     if adbc_sqlite is None:
         return None
-    with adbc_sqlite.connect(f"file:{database}?mode=ro") as connection, connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetch_arrow_table()
+    try:
+        with adbc_sqlite.connect(f"{database.as_uri()}?mode=ro") as connection, connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetch_arrow_table()
+    except adbc_sqlite.Error:  # e.g. a read-only folder without the WAL index: the driver path reads it
+        return None
 
 
 def _read_postgres_copy(conn: sa.Connection, sql: str, params: dict[str, Any], schema: pa.Schema) -> pa.Table:

@@ -126,3 +126,18 @@ def test_in_memory_sqlite_reads_through_the_driver():
         table = load_holding_table(conn, date(2026, 1, 1), extra_ids=["X"])
     assert len(table) == 0 and list(table.ids) == ["X"] and table.index_of("X") == 0
     assert np.asarray(table.owner).dtype == np.int64
+
+
+def test_an_adbc_failure_falls_back_to_the_driver(tmp_path, monkeypatch):
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'test.db'}")
+    upgrade(engine)
+    _load(engine, tmp_path)
+    adbc = columnar._adbc()
+
+    def refuse(*args, **kwargs):
+        raise adbc.Error("cannot open")
+
+    monkeypatch.setattr(adbc, "connect", refuse)
+    with engine.connect() as conn:
+        table = columnar.read_columns(conn, SQL, {"owned": "D"}, SCHEMA)
+    assert [r["owner_id"] for r in table.to_pylist()] == ["B", "C", "X"]
