@@ -135,7 +135,9 @@ def test_an_adbc_failure_falls_back_to_the_driver(tmp_path, monkeypatch):
     adbc = columnar._adbc()
 
     def refuse(*args, **kwargs):
-        raise adbc.Error("cannot open")
+        from adbc_driver_manager import AdbcStatusCode
+
+        raise adbc.OperationalError("IO: unable to open database file", status_code=AdbcStatusCode.IO)
 
     monkeypatch.setattr(adbc, "connect", refuse)
     with engine.connect() as conn:
