@@ -234,12 +234,13 @@ def _write_sqlite(table: HoldingTable, listings: list[Listing], path: Path) -> N
     conn.close()
 
 
-def bench_end_to_end(table: HoldingTable, listings: list[Listing], policy: Policy) -> dict[str, float] | None:
+def bench_end_to_end(table: HoldingTable, listings: list[Listing], policy: Policy, repeat: int = 2) -> dict[str, float] | None:
     """End-to-end ``partyscreen affiliates`` from SQLite: read, compute, store, write CSV.
 
     The generated graph is written into a fresh SQLite database (not timed), then
     ``partyscreen affiliates --as-of 2026-01-01 --out affiliates.csv`` runs in a child process,
-    timed as a whole, with its own peak RSS. Target: <= 10 s end to end, <= 2 GiB peak.
+    timed as a whole, with its own peak RSS, ``repeat`` times, each after a run of the plain-read
+    baseline. Target: <= 10 s end to end, <= 2 GiB peak.
     """
     import tempfile
 
@@ -247,17 +248,22 @@ def bench_end_to_end(table: HoldingTable, listings: list[Listing], policy: Polic
     started = time.perf_counter()
     _write_sqlite(table, listings, folder / "bench.db")
     print(f"(wrote the graph into {folder / 'bench.db'} in {time.perf_counter() - started:.1f} s, not timed)")
-    baseline = _plain_read_seconds(folder / "bench.db")
     cmd = [sys.executable, "-m", "partyscreen.cli", "--db", f"sqlite:///{folder / 'bench.db'}", "affiliates",
            "--policy", policy.name, "--lists", ",".join(sorted(policy.lists)), "--as-of", AS_OF.isoformat(),
            "--out", str(folder / "affiliates.csv")]
-    elapsed, peak = _run_child(cmd)
+    runs, baselines = [], []
+    for _ in range(max(1, repeat)):  # interleaved, so both see the same machine
+        baselines.append(_plain_read_seconds(folder / "bench.db"))
+        runs.append(_run_child(cmd))
+    elapsed, peak = min(runs)
+    baseline = min(baselines)
     rows = sum(1 for _ in (folder / "affiliates.csv").open(encoding="utf-8")) - 1
-    print(f"end-to-end peak RSS of the child: {peak:.0f} MiB [target <= 2048 MiB]; {rows:,} rows written")
+    print(f"end-to-end runs: {', '.join(f'{t:.2f} s' for t, _ in runs)}; peak RSS of the child: "
+          f"{max(p for _, p in runs):.0f} MiB [target <= 2048 MiB]; {rows:,} rows written")
     print(f"baseline: a plain Python sqlite3 script reading every holding (SELECT * FROM holding, fetchall), "
-          f"start-up included: {baseline:.2f} s; end-to-end / baseline = {elapsed / baseline:.2f}x "
-          f"[the issue's figures: ~3 s to read, <= 10 s end to end, i.e. <= 3.3x]")
-    return {"total (read, compute, store, write CSV) [target <= 10 s]": elapsed}
+          f"start-up included, best of {len(baselines)}: {baseline:.2f} s; best end-to-end / baseline = "
+          f"{elapsed / baseline:.2f}x [the issue's figures: ~3 s to read, <= 10 s end to end, i.e. <= 3.3x]")
+    return {"total (read, compute, store, write CSV), best run [target <= 10 s]": elapsed}
 
 
 def _plain_read_seconds(database: Path) -> float:
@@ -332,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
           f"within the engine's: {agree}; engine possible extra by look-through: {len(engine_possible - possible)})")
     print(f"ratio naive/engine per holding: {per_edge_naive / per_edge_engine:.1f}x "
           f"(same subset: {naive_time / max(sub['engine'], 1e-9):.1f}x)")
-    e2e = bench_end_to_end(table, listings, policy)
+    e2e = bench_end_to_end(table, listings, policy, min(args.repeat, 2))
     print("end-to-end from SQLite: " + (", ".join(f"{k} {v:.2f} s" for k, v in e2e.items()) if e2e else "not implemented here (see bench_end_to_end)"))
     return 0 if agree else 1
 
