@@ -52,13 +52,17 @@ def _sqlite_file(conn: sa.Connection) -> Path | None:
     """The database file when a second connection can read what ``conn`` sees, else ``None``."""
     if conn.dialect.name != "sqlite":
         return None
-    database = conn.engine.url.database
-    if not database or database == ":memory:" or database.startswith("file:") or conn.engine.url.query:
-        return None
     driver = conn.connection.driver_connection
     if getattr(driver, "in_transaction", True):  # uncommitted writes on this connection
         return None
-    path = Path(database).resolve()
+    cursor = driver.cursor()  # type: ignore[union-attr]
+    try:  # the file this connection has open (not the URL, which may be relative or a URI)
+        files = {name: file for _, name, file in cursor.execute("PRAGMA database_list").fetchall()}
+    finally:
+        cursor.close()
+    if not files.get("main") or len(files) > 1 + ("temp" in files):  # in memory, or other databases attached
+        return None
+    path = Path(files["main"])
     return path if path.is_file() else None
 
 
@@ -86,7 +90,7 @@ def _read_postgres_copy(conn: sa.Connection, sql: str, params: dict[str, Any], s
     buffer = io.BytesIO()
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        with cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
+        with cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, ENCODING 'UTF8')", params) as copy:
             for chunk in copy:
                 buffer.write(chunk)
     finally:
@@ -97,6 +101,7 @@ def _read_postgres_copy(conn: sa.Connection, sql: str, params: dict[str, Any], s
     return pa_csv.read_csv(
         buffer,
         read_options=pa_csv.ReadOptions(column_names=schema.names),
+        parse_options=pa_csv.ParseOptions(newlines_in_values=True),  # ids may hold line breaks
         convert_options=pa_csv.ConvertOptions(column_types=schema, strings_can_be_null=False),
     )
 

@@ -43,11 +43,9 @@ def load_holding_table(conn: sa.Connection, as_of: date, extra_ids: list[str] | 
     columns = read_columns(conn, _HOLDINGS_SQL, {"day": as_of.isoformat()}, _HOLDINGS_SCHEMA)
     n = columns.num_rows
     extra = pa.array(list(extra_ids or []), type=pa.string())
-    encoded = pa.chunked_array(
-        columns.column("owner_id").chunks + columns.column("owned_id").chunks + [extra], type=pa.string()
-    ).combine_chunks().dictionary_encode()
-    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    ids = encoded.dictionary.to_pylist()
+    codes, ids = _factorize(
+        pa.chunked_array(columns.column("owner_id").chunks + columns.column("owned_id").chunks + [extra], type=pa.string())
+    )
     return HoldingTable(
         ids=ids,
         owner=codes[:n],
@@ -59,6 +57,17 @@ def load_holding_table(conn: sa.Connection, as_of: date, extra_ids: list[str] | 
         max_exclusive=columns.column("max_exclusive").to_numpy().astype(bool),
         index_hint=dict(zip(extra.to_pylist(), codes[2 * n :].tolist())),
     )
+
+
+def _factorize(values: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
+    """Integer codes of ``values`` (first-seen order) and the distinct values."""
+    encoded = values.dictionary_encode()  # one dictionary, shared by every chunk
+    last = encoded.chunks[-1].dictionary
+    if any(len(chunk.dictionary) != len(last) for chunk in encoded.chunks):  # not what pyarrow does today
+        encoded = pa.chunked_array([values.combine_chunks().dictionary_encode()])
+        last = encoded.chunks[-1].dictionary
+    codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in encoded.chunks]).astype(np.int64)
+    return codes, last.to_pylist()
 
 
 def _relation_codes(column: pa.ChunkedArray) -> np.ndarray:

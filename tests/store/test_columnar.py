@@ -143,3 +143,46 @@ def test_an_adbc_failure_falls_back_to_the_driver(tmp_path, monkeypatch):
     with engine.connect() as conn:
         table = columnar.read_columns(conn, SQL, {"owned": "D"}, SCHEMA)
     assert [r["owner_id"] for r in table.to_pylist()] == ["B", "C", "X"]
+
+
+def _insert_entities_and_holdings(conn: sa.Connection, pairs: list[tuple[str, str]]) -> None:
+    from partyscreen.store.bulk import insert_rows
+
+    ids = sorted({i for pair in pairs for i in pair})
+    insert_rows(conn, "entity", ("id", "name", "kind"), ((i, i, "organization") for i in ids))
+    insert_rows(
+        conn, "holding", ("id", "owner_id", "owned_id", "relation", "share_min", "share_max", "min_exclusive", "max_exclusive"),
+        ((f"h{n}", o, d, "shareholding", 1, 1, False, False) for n, (o, d) in enumerate(pairs)),
+    )
+
+
+def test_ids_with_line_breaks_and_non_ascii_survive_every_reader(engine):
+    """Large enough for the CSV parser to split its input into blocks (PostgreSQL's COPY path)."""
+    pairs = [(f"Owner\nof {n} 中国", f"Owned\r\n{n} Société") for n in range(30_000)]
+    with transaction(engine) as conn:
+        _insert_entities_and_holdings(conn, pairs)
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET client_encoding TO 'GBK'")  # COPY must still send UTF-8
+        table = load_holding_table(conn, date(2026, 1, 1))
+    assert sorted(e[:2] for e in _as_edges(table)) == sorted(pairs)
+
+
+def test_a_relative_sqlite_path_stays_the_file_that_was_opened(tmp_path, monkeypatch):
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, owner in ((first, "FIRST"), (second, "SECOND")):
+        folder.mkdir()
+        monkeypatch.chdir(folder)
+        engine = create_db_engine("sqlite:///rel.db")
+        upgrade(engine)
+        with transaction(engine) as conn:
+            _insert_entities_and_holdings(conn, [(owner, "T")])
+        engine.dispose()
+    monkeypatch.chdir(first)
+    engine = create_db_engine("sqlite:///rel.db")
+    with engine.connect() as conn:
+        conn.exec_driver_sql("SELECT 1")
+        monkeypatch.chdir(second)
+        assert columnar.reader_name(conn) == "adbc"
+        table = load_holding_table(conn, date(2026, 1, 1))
+    assert {e[0] for e in _as_edges(table)} == {"FIRST"}
