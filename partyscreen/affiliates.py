@@ -112,8 +112,8 @@ class EngineInputs:
     table: HoldingTable
     listings: list[Listing]
     data_version: int
-    """The highest import batch id, read *before* the inputs: a run is labelled with a version no
-    newer than the data it saw, so an import racing the read makes it stale, never falsely fresh."""
+    """The number of committed imports, read *before* the inputs: a run is labelled with a version
+    no newer than the data it saw, so an import racing the read makes it stale, never falsely fresh."""
     graph: OwnershipGraph | None = None
 
 

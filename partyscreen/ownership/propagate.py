@@ -257,14 +257,14 @@ def _reasons(
     only through each other (a cycle) inherit nothing; they are *grounded*: measured against the
     other possible members only, those that are possible without the cycle get their own reasons
     there (``control`` for a control relation into the cycle, say), which then pass round it.
+    What is still without a reason then (only in the conservative per-party pass: possible only
+    with the stakes of different listed parties added up) gets ``fallback_bit``.
     """
     if not maybe.size:
         return np.zeros(0, dtype=np.int8)
     _, bits = _own_bits(g, policy, maybe, lt_seeds, sums)
     bits = _inherit(g, policy, p.nodes, p.rootlike, maybe, bits)
-    if fallback_bit == BIT_RANGE:  # the conservative per-party pass explains these as 'aggregate'
-        bits = _ground(g, policy, c, p, maybe, bits, ws)
-    return _fallback(bits, fallback_bit)
+    return _fallback(_ground(g, policy, c, p, maybe, bits, ws), fallback_bit)
 
 
 def _own_bits(g: OwnershipGraph, policy: Policy, nodes: np.ndarray, lt_seeds: np.ndarray, sums: _Sums) -> tuple[np.ndarray, np.ndarray]:

@@ -89,12 +89,12 @@ def merge_states(states: list[tuple[str, date | None]]) -> tuple[str, date | Non
 
     In effect if any entry's measures are; else suspended if any entry's are (they will apply
     again), until the latest day any resumes (``None`` if one is open-ended); else ended, from the
-    day the last of them ended (``None`` if no end day is known).
+    day the last of them ended (``None`` if any entry's end day is not known).
     """
     if any(status == IN_EFFECT for status, _ in states):
         return IN_EFFECT, None
     suspended = [day for status, day in states if status == SUSPENDED]
     if suspended:
         return SUSPENDED, None if any(day is None for day in suspended) else max(d for d in suspended if d)
-    days = [day for _, day in states if day is not None]
-    return ENDED, max(days) if days else None
+    ended = [day for _, day in states]
+    return ENDED, None if any(day is None for day in ended) else max(d for d in ended if d)

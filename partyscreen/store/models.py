@@ -240,8 +240,8 @@ class ListChange(SQLModel, table=True):
 class AffiliationRun(SQLModel, table=True):
     """One materialised run of the ownership engine: a policy, a date, and the data it saw.
 
-    ``data_version`` is the highest ``import_batch.id`` at computation time: a run is stale once
-    any later import exists.
+    ``data_version`` is the number of committed import batches, read before the run's inputs: a run
+    is stale once any later import has committed.
     """
 
     __tablename__ = "affiliation_run"

@@ -122,5 +122,7 @@ def measure_periods(
 
 
 def data_version(conn: sa.Connection) -> int:
-    """The highest import batch id: results computed before a later import are stale."""
-    return int(conn.execute(sa.text("SELECT COALESCE(MAX(id), 0) FROM import_batch")).scalar_one())
+    """How many imports have committed (import batches are never deleted): a result computed
+    before a later import is stale. A count, not the highest id: on PostgreSQL ids are handed out
+    when imports start, and an import that started earlier may commit later."""
+    return int(conn.execute(sa.text("SELECT COUNT(*) FROM import_batch")).scalar_one())

@@ -274,3 +274,14 @@ def test_reported_bounds_never_exceed_the_whole_capital():
     assert result["T"].status == "affiliate"  # 40 + 30 >= 50 on lower bounds
     assert result["T"].share_min == 70_000_000
     assert result["T"].share_max == HUNDRED_PERCENT  # 80 + 70 would be 150%
+
+
+def test_merged_states_never_claim_a_day_they_do_not_know() -> None:
+    from partyscreen.ownership.roots import merge_states
+
+    d1, d2 = date(2025, 1, 1), date(2025, 6, 1)
+    assert merge_states([("ended", d1), ("ended", d2)]) == ("ended", d2)
+    assert merge_states([("ended", d2), ("ended", None)]) == ("ended", None)  # the other may have ended later
+    assert merge_states([("suspended", d1), ("suspended", None)]) == ("suspended", None)
+    assert merge_states([("ended", d2), ("suspended", d1)]) == ("suspended", d1)
+    assert merge_states([("ended", d2), ("in_effect", None)]) == ("in_effect", None)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from partyscreen.ownership import lookthrough
-from tests.ownership.factory import complete, h, run
+from partyscreen.ownership import Listing, Policy, compute_affiliates
+from tests.ownership.factory import D, complete, control, h, run
 
 
 def test_exactly_at_threshold_is_decided_exactly() -> None:
@@ -66,6 +67,22 @@ def test_per_party_conservative_mode_keeps_certain_answers_exact(monkeypatch: py
     assert loose["A"].status == "possible_affiliate"
     assert loose["A"].reasons == ("aggregate",)
     assert [r.entity_id for r in loose["C"].roots] == ["X"]
+
+
+def test_conservative_pass_keeps_the_reason_of_a_cycle_one_party_brings_in(monkeypatch) -> None:
+    """X controls A; A and B hold 60% of each other. Under a per-party policy, exact or
+    conservative, both are possible because of X's control: ``control``, not ``aggregate``."""
+    from partyscreen.ownership import engine
+
+    data = [control("X", "A"), h("A", "B", "60"), h("B", "A", "60")]
+    policy = Policy("per-party", frozenset({"l1"}), aggregate=False)
+    exact = compute_affiliates(data, [Listing("X", "l1")], policy, D)
+    monkeypatch.setattr(engine, "PER_PARTY_BUDGET", -1)
+    monkeypatch.setattr(lookthrough, "PER_ROOT_LIMIT", -1)
+    loose = compute_affiliates(data, [Listing("X", "l1")], policy, D)
+    for got in (exact, loose):
+        assert (got["A"].status, got["A"].reasons) == ("possible_affiliate", ("control",))
+        assert (got["B"].status, got["B"].reasons) == ("possible_affiliate", ("control",))
 
 
 def test_per_root_lookthrough_limit_falls_back_to_the_aggregate_flags(monkeypatch: pytest.MonkeyPatch) -> None:

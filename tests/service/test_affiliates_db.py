@@ -159,3 +159,27 @@ def test_stored_rows_are_the_printed_rows(loaded):
         assert (status, low, high, depth) == (row["status"], parse_percent(row["share_min"]), parse_percent(row["share_max"]), int(row["depth"]))
         assert (lookthrough or "", roots, path, reasons or "") == (row["lookthrough"], row["roots"], row["path"], row["reasons"])
     assert printed["B"]["share_min"] == "50" and printed["D"]["reasons"].startswith("range")
+
+
+def test_an_import_that_started_earlier_but_commits_later_makes_a_run_stale(loaded):
+    """PostgreSQL hands out batch ids when imports start: a late commit of an earlier id must
+    still make a run computed before it stale."""
+    if loaded.dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer at a time: imports cannot overlap")
+    insert = sa.text(
+        "INSERT INTO import_batch (kind, file_name, checksum, encoding, row_count, inserted, updated, unchanged, "
+        "started_at, tool_version) VALUES ('holdings', :name, '', 'utf-8', 0, 0, 0, 0, '2026-11-26', 'test')"
+    )
+    policy, day = service.resolve_policy("mofcom-61"), date(2026, 1, 1)
+    slow = loaded.connect()
+    slow_tx = slow.begin()
+    slow.execute(insert, {"name": "started first"})  # takes the lower id, commits last
+    with transaction(loaded) as conn:
+        conn.execute(insert, {"name": "started second"})
+    service.compute_and_store(loaded, policy, day)
+    with loaded.connect() as conn:
+        assert service.fresh_run_id(conn, policy, day) is not None
+    slow_tx.commit()
+    slow.close()
+    with loaded.connect() as conn:
+        assert service.fresh_run_id(conn, policy, day) is None
