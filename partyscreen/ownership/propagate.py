@@ -169,7 +169,6 @@ def run_group(
     p = fixed_point(g, policy, ws, roots, possible=True, extra=lookthrough_seeds)
     cert_mask = np.isin(p.nodes, c.nodes)
     root_mask = np.isin(p.nodes, roots)
-    p_rootlike = p.rootlike
     sums = _member_sums(g, policy, c, p, ws)
     certain = c.nodes[~np.isin(c.nodes, roots)]
     certain_rootlike = c.rootlike[~np.isin(c.nodes, roots)]
