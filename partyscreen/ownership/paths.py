@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from partyscreen.ownership.policies import Policy
-from partyscreen.ownership.propagate import gather, or_by_target
+from partyscreen.ownership.propagate import flow_or, or_by_target
 from partyscreen.ownership.table import REL_BRANCH, REL_CONTROL, REL_SHARE, REL_VOTING, OwnershipGraph
 
 ST_NONE, ST_POSSIBLE, ST_AFFILIATE, ST_LISTED = 0, 1, 2, 3
@@ -106,7 +106,7 @@ class RootSets:
         labels = _strong_components(len(caught), src, dst)
         if labels is None:
             self.label = np.arange(len(caught))
-            self.bits = _flow(seed, src, dst, self.loc[self.roots], dag=False)
+            self.bits = flow_or(seed, src, dst, self.loc[self.roots], dag=False)
             return
         self.label = labels
         n_comp = int(labels.max()) + 1 if len(labels) else 0
@@ -118,7 +118,7 @@ class RootSets:
         keep = cs != cd
         pairs = np.unique(cs[keep] * max(n_comp, 1) + cd[keep])
         cs, cd = pairs // max(n_comp, 1), pairs % max(n_comp, 1)
-        self.bits = _flow(comp_bits, cs, cd, np.arange(n_comp), dag=True)
+        self.bits = flow_or(comp_bits, cs, cd, np.arange(n_comp), dag=True)
 
     def of(self, node: int) -> list[int]:
         """The root indices ``node`` traces to (sorted)."""
@@ -146,29 +146,3 @@ def _strong_components(k: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray |
     graph = csr_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(k, k))
     _, labels = connected_components(graph, directed=True, connection="strong")
     return labels.astype(np.int64)
-
-
-def _flow(bits: np.ndarray, src: np.ndarray, dst: np.ndarray, start: np.ndarray, dag: bool) -> np.ndarray:
-    """OR rows forward along ``src -> dst``: once in topological order (``dag``) or to a fixed point."""
-    k = len(bits)
-    order = np.argsort(src)
-    src, dst = src[order], dst[order]
-    ptr = np.zeros(k + 1, dtype=np.int64)
-    np.cumsum(np.bincount(src, minlength=k), out=ptr[1:])
-    indeg = np.bincount(dst, minlength=k)
-    frontier = start[indeg[start] == 0] if dag else start
-    while frontier.size:
-        idx = gather(ptr, frontier)
-        if not idx.size:
-            break
-        touched, merged = or_by_target(dst[idx], bits[src[idx]])
-        new = bits[touched] | merged
-        if dag:
-            bits[touched] = new
-            indeg -= np.bincount(dst[idx], minlength=k)
-            frontier = touched[indeg[touched] == 0]
-        else:
-            changed = (new != bits[touched]).any(axis=1)
-            bits[touched] = new
-            frontier = touched[changed]
-    return bits

@@ -318,20 +318,33 @@ def _inherit(
     if not e.size:
         return bits
     src, dst = np.searchsorted(maybe, g.src[e]), np.searchsorted(maybe, g.dst[e])
+    return flow_or(bits, src, dst, np.flatnonzero(bits), dag=False)
+
+
+def flow_or(bits: np.ndarray, src: np.ndarray, dst: np.ndarray, start: np.ndarray, dag: bool) -> np.ndarray:
+    """OR ``bits`` (one value or one row of words per node) forward along the edges ``src -> dst``,
+    starting from ``start``: once, in topological order (``dag``), or else to a fixed point."""
+    k = len(bits)
     order = np.argsort(src)
     src, dst = src[order], dst[order]
-    ptr = np.zeros(len(maybe) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(src, minlength=len(maybe)), out=ptr[1:])
-    frontier = np.flatnonzero(bits)
+    ptr = np.zeros(k + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src, minlength=k), out=ptr[1:])
+    indeg = np.bincount(dst, minlength=k)
+    frontier = start[indeg[start] == 0] if dag else start
     while frontier.size:
         idx = gather(ptr, frontier)
         if not idx.size:
             break
         touched, merged = or_by_target(dst[idx], bits[src[idx]])
         new = bits[touched] | merged
-        changed = new != bits[touched]
-        bits[touched] = new
-        frontier = touched[changed]
+        if dag:
+            bits[touched] = new
+            indeg -= np.bincount(dst[idx], minlength=k)
+            frontier = touched[indeg[touched] == 0]
+        else:
+            changed = (new != bits[touched]).reshape(len(touched), -1).any(axis=1)
+            bits[touched] = new
+            frontier = touched[changed]
     return bits
 
 
