@@ -16,13 +16,13 @@ from __future__ import annotations
 import argparse
 import csv
 import random
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from benchlib import fresh_sqlite, run_child
 from faker import Faker
 
 SEED = 61
@@ -85,18 +85,6 @@ conn.commit()
 '''
 
 
-def timed_child(args: list[str]) -> tuple[float, float]:
-    """Run a child process; return (seconds, the peak RSS in MiB of the largest child so far).
-
-    The import runs first, so the peak it reports is the import's own.
-    """
-    start = time.perf_counter()
-    subprocess.run(args, check=True)
-    elapsed = time.perf_counter() - start
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, peak_kib / 1024
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entities", type=int, default=1_000_000)
@@ -110,17 +98,15 @@ def main() -> None:
     print(f"generated {args.entities:,} entities + {args.holdings:,} holdings in {time.perf_counter() - t0:.1f} s ({folder})")
     total_rows = args.entities + args.holdings
 
-    db = folder / "bench.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    db = fresh_sqlite(folder / "bench.db")
     cli = [sys.executable, "-m", "partyscreen.cli", "--db", f"sqlite:///{db}"]
     subprocess.run([*cli, "init"], check=True)
-    import_s, peak_mib = timed_child([*cli, "ownership", "import", str(entities), str(holdings)])
+    import_s, peak_mib, _ = run_child([*cli, "ownership", "import", str(entities), str(holdings)])
     print(f"partyscreen ownership import (validated, one transaction): {import_s:.1f} s, "
-          f"{total_rows / import_s:,.0f} rows/s, peak RSS of the largest child {peak_mib:,.0f} MiB")
+          f"{total_rows / import_s:,.0f} rows/s, peak RSS of the import {peak_mib:,.0f} MiB")
     base_db = folder / "baseline.db"
     base_db.unlink(missing_ok=True)
-    base_s, _ = timed_child([sys.executable, "-c", BASELINE, f"sqlite:///{base_db}", str(entities), str(holdings)])
+    base_s, _, _ = run_child([sys.executable, "-c", BASELINE, f"sqlite:///{base_db}", str(entities), str(holdings)])
     print(f"baseline executemany (no validation): {base_s:.1f} s, {total_rows / base_s:,.0f} rows/s")
 
     print(f"ratio import / baseline: {import_s / base_s:.2f}x   target: < 45 s, < 2048 MiB")

@@ -34,7 +34,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from partyscreen.matching import DEFAULT_MIN_SCORE, Candidate, Matcher, Query  # noqa: E402
+from partyscreen.matching import DEFAULT_MIN_SCORE, Candidate, Matcher  # noqa: E402
 
 DATA = Path(os.environ.get("PARTYSCREEN_BENCH_DATA", "/work/shared/data/matching"))
 ORG_SCHEMAS = {"Company", "Organization", "LegalEntity"}

@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from partyscreen.ownership import HoldingTable, Listing, Policy, compute_affiliates_table, get_policy  # noqa: E402
 from partyscreen.ownership.table import REL_BRANCH, REL_CONTROL, REL_SHARE, REL_VOTING  # noqa: E402
 from partyscreen.shares import HUNDRED_PERCENT  # noqa: E402
+from benchlib import fresh_sqlite, run_child  # noqa: E402
 
 AS_OF = date(2026, 1, 1)
 BENCH_LISTS = ("cn-mofcom-export-control", "cn-mofcom-watch")
@@ -193,8 +194,7 @@ def _write_sqlite(table: HoldingTable, listings: list[Listing], path: Path) -> N
     from partyscreen.ownership.table import NO_END, NO_START
     from partyscreen.store.db import create_db_engine, upgrade
 
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    fresh_sqlite(path)
     engine = create_db_engine(f"sqlite:///{path}")
     upgrade(engine)
     engine.dispose()
@@ -254,7 +254,7 @@ def bench_end_to_end(table: HoldingTable, listings: list[Listing], policy: Polic
     runs, baselines = [], []
     for _ in range(max(1, repeat)):  # interleaved, so both see the same machine
         baselines.append(_plain_read_seconds(folder / "bench.db"))
-        runs.append(_run_child(cmd))
+        runs.append(run_child(cmd)[:2])
     elapsed, peak = min(runs)
     baseline = min(baselines)
     rows = sum(1 for _ in (folder / "affiliates.csv").open(encoding="utf-8")) - 1
@@ -269,22 +269,7 @@ def bench_end_to_end(table: HoldingTable, listings: list[Listing], policy: Polic
 def _plain_read_seconds(database: Path) -> float:
     """Wall time of a child process that only reads the holding table with the standard library."""
     script = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); rows = c.execute('SELECT * FROM holding').fetchall()"
-    return _run_child([sys.executable, "-c", script, str(database)])[0]
-
-
-def _run_child(cmd: list[str]) -> tuple[float, float]:
-    """Run ``cmd``; its wall time in seconds and its own peak RSS in MiB."""
-    import os
-    import subprocess
-
-    started = time.perf_counter()
-    child = subprocess.Popen(cmd)
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode:
-        raise subprocess.CalledProcessError(child.returncode, cmd)
-    return elapsed, usage.ru_maxrss / 2**10
+    return run_child([sys.executable, "-c", script, str(database)]).seconds
 
 
 def main(argv: list[str] | None = None) -> int:

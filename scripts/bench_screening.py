@@ -16,13 +16,13 @@ from __future__ import annotations
 import argparse
 import csv
 import random
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from benchlib import fresh_sqlite, run_child
 from faker import Faker
 
 SEED = 61
@@ -84,9 +84,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = args.dir or Path(tempfile.mkdtemp(prefix="ps-bench-screen-"))
     folder.mkdir(parents=True, exist_ok=True)
-    db = folder / "bench.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    db = fresh_sqlite(folder / "bench.db")
     cli = [sys.executable, "-m", "partyscreen.cli", "-q", "--db", f"sqlite:///{db}"]
     fake = Faker(["en_US", "de_DE", "en_GB"])
     Faker.seed(SEED)
@@ -100,13 +98,10 @@ def main() -> None:
     write_rows(folder / "rows.csv", args.rows, [n for _, n in roots], affiliate_names, fake, rng)
     print(f"setup: {len(roots)} listed entries, {args.affiliates:,} affiliate candidates, {args.rows:,} rows "
           f"in {time.perf_counter() - t0:.1f} s ({folder})")
-    start = time.perf_counter()
-    result = subprocess.run([*cli, "screen", str(folder / "rows.csv"), "--out", str(folder / "hits.csv")])
-    elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    elapsed, peak, returncode = run_child([*cli, "screen", str(folder / "rows.csv"), "--out", str(folder / "hits.csv")], check=False)
     hits = sum(1 for _ in (folder / "hits.csv").open(encoding="utf-8")) - 1
-    print(f"partyscreen screen: exit {result.returncode}, {elapsed:.1f} s, {args.rows / elapsed:,.0f} rows/s, "
-          f"{hits:,} hit rows, peak RSS of the largest child {peak:,.0f} MiB   target: <= 90 s, <= 2048 MiB")
+    print(f"partyscreen screen: exit {returncode}, {elapsed:.1f} s, {args.rows / elapsed:,.0f} rows/s, "
+          f"{hits:,} hit rows, peak RSS of the screen process and its workers {peak:,.0f} MiB   target: <= 90 s, <= 2048 MiB")
 
 
 if __name__ == "__main__":
