@@ -69,6 +69,8 @@ def policy_digest(policy: Policy) -> str:
     """A fingerprint of the policy's settings (a changed setting means a different run)."""
     settings = asdict(policy)
     settings["lists"] = sorted(policy.lists)
+    if policy.affiliate_lists is not None:
+        settings["affiliate_lists"] = sorted(policy.affiliate_lists)
     return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()
 
 

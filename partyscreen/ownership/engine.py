@@ -23,6 +23,10 @@ through ranges and unknown remainders) one pass over all roots together gives a 
 entities possible only through that aggregation carry reason ``aggregate``
 (``AffiliateResult.conservative_per_party`` is then True).
 
+Roots none of whose lists is among the policy's ``affiliate_lists`` (``cn-all``: Unreliable Entity
+List parties) are listed parties only: reported as ``listed`` (unless an affiliate of another
+root already), their holdings catch nobody.
+
 Work: every pass is linear in the holdings it reaches; look-through is linear per iteration.
 """
 
@@ -98,14 +102,18 @@ def compute_affiliates_table(
     refs = select_roots(listings, pol, day)
     roots: dict[int, RootRef] = {}
     outside: list[RootRef] = []
+    listed_only: list[tuple[int | None, RootRef]] = []
     for entity_id, ref in sorted(refs.items()):
         idx = table.index_of(entity_id)
-        if idx is None:
+        if not pol.propagating_lists.intersection(ref.list_ids):
+            listed_only.append((idx, ref))
+        elif idx is None:
             outside.append(ref)
         else:
             roots[idx] = ref
     result = _run(g, pol, day, roots, timings)
-    result.outside_roots = outside
+    caught = set(result.caught().tolist()) if listed_only else set()
+    result.outside_roots = outside + [ref for idx, ref in listed_only if idx is None or idx not in caught]
     timings["total"] = time.perf_counter() - started
     return result
 

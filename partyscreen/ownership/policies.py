@@ -27,8 +27,19 @@ Each built-in policy states the rule it implements (see ``shared/regulatory-note
   designated person's direct and indirect holdings are counted separately), propagation,
   ``control`` and voting rights count. Lists: ``uk-sanctions-list``. Suspended measures count.
 
+* ``cn-all`` — China's three MOFCOM lists together: the Export Control List, the Watch List and
+  the Unreliable Entity List, each listed party worded by its own list's legal basis. Only the
+  Export Control List and Watch List parties' affiliates are caught (Art. II of No. 61 names those
+  two lists; the Unreliable Entity List Provisions extend nothing to affiliates), counted as
+  ``mofcom-61`` counts them.
+
 Every policy computes ``possible_affiliate`` answers (ranges, unknown remainder, look-through,
-control not counted) except that ``mofcom-61-literal`` does not flag look-through.
+control not counted) except that ``mofcom-61-literal`` does not flag look-through. An entity is a
+possible affiliate for its *unknown remainder* alone only when the known stakes of listed parties
+and affiliates in it reach ``remainder_floor`` (default 25%: the threshold below which UK PSC
+registers, and the BODS data built from them, record no holder at all — below it a missing
+holder is the normal state of the data, not a sign of a hidden listed stake). ``0`` flags every
+listed stake, however small, whose remainder is unrecorded.
 """
 
 from __future__ import annotations
@@ -42,6 +53,9 @@ from partyscreen.errors import InputError, UsageError
 from partyscreen.shares import HUNDRED_PERCENT, format_percent, parse_percent
 
 DEFAULT_POLICY = "mofcom-61"
+DEFAULT_REMAINDER_FLOOR = 25 * HUNDRED_PERCENT // 100
+"""25%: UK PSC (and BODS data built from it) records no holder below 25%."""
+MOFCOM_61_REGIME = "cn-mofcom-61"
 
 
 @dataclass(frozen=True)
@@ -65,6 +79,17 @@ class Policy:
         count_ended: entries whose measures have ended are still roots.
         lookthrough: flag ``lookthrough`` where integrated ownership reaches the threshold.
         description: one line for ``--help`` and reports.
+        remainder_floor: an entity is a possible affiliate for its unknown remainder only when
+            the known stakes of caught owners in it reach this share (units; ``0``: any stake).
+        wording: the built-in policy whose words the outcomes use (empty: the policy's name);
+            a policy file's ``base`` sets it, so ``base = "mofcom-61"`` keeps Art. II's words.
+        regime: the regime timeline the policy rests on (``cn-mofcom-61``; empty: none), whose
+            state on the date every answer states.
+        regime_article: the article of that regime the policy applies (``II``).
+        regime_reading: which reading of the regime's disputed dates to apply (empty: the
+            timeline's default, see :mod:`partyscreen.regimes`).
+        affiliate_lists: the lists whose parties' affiliates are caught (``None``: every list of
+            the policy); parties of the other lists are reported as listed only.
     """
 
     name: str
@@ -79,10 +104,28 @@ class Policy:
     count_ended: bool = False
     lookthrough: bool = True
     description: str = ""
+    remainder_floor: int = DEFAULT_REMAINDER_FLOOR
+    wording: str = ""
+    regime: str = ""
+    regime_article: str = ""
+    regime_reading: str = ""
+    affiliate_lists: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.threshold <= HUNDRED_PERCENT:
             raise UsageError(f"policy {self.name!r}: threshold must be within [0, 100]%")
+        if not 0 <= self.remainder_floor <= HUNDRED_PERCENT:
+            raise UsageError(f"policy {self.name!r}: remainder_floor must be within [0, 100]%")
+
+    @property
+    def wording_key(self) -> str:
+        """The name whose words the outcomes use (``wording``, else the policy's own name)."""
+        return self.wording or self.name
+
+    @property
+    def propagating_lists(self) -> frozenset[str]:
+        """The lists whose parties' affiliates are caught."""
+        return self.lists if self.affiliate_lists is None else self.lists & self.affiliate_lists
 
     @property
     def comparison(self) -> str:
@@ -105,7 +148,11 @@ class Policy:
         if self.count_voting:
             parts.append("voting rights count")
         parts.append("suspended measures count" if self.count_suspended else "suspended measures do not count")
-        return f"{self.name}: {', '.join(parts)}; lists {', '.join(sorted(self.lists))}"
+        parts.append(f"possible affiliate by unknown remainder from a known {format_percent(self.remainder_floor)}% stake")
+        text = f"{self.name}: {', '.join(parts)}; lists {', '.join(sorted(self.lists))}"
+        if self.affiliate_lists is not None:
+            text += f" (affiliates of {', '.join(sorted(self.propagating_lists)) or 'none'})"
+        return text
 
 
 BUILTIN_POLICIES: dict[str, Policy] = {
@@ -116,6 +163,8 @@ BUILTIN_POLICIES: dict[str, Policy] = {
             frozenset({"cn-mofcom-export-control", "cn-mofcom-watch"}),
             count_voting=True,
             description="MOFCOM No. 61 art. II, conservative: >= 50% aggregate, indirect, branches",
+            regime=MOFCOM_61_REGIME,
+            regime_article="II",
         ),
         Policy(
             "mofcom-61-literal",
@@ -125,6 +174,18 @@ BUILTIN_POLICIES: dict[str, Policy] = {
             count_suspended=False,
             lookthrough=False,
             description="MOFCOM No. 61 art. II, literal: one listed party's direct >= 50% stake, plus branches",
+            wording="mofcom-61",
+            regime=MOFCOM_61_REGIME,
+            regime_article="II",
+        ),
+        Policy(
+            "cn-all",
+            frozenset({"cn-mofcom-export-control", "cn-mofcom-watch", "cn-unreliable-entity"}),
+            count_voting=True,
+            description="China's Export Control, Watch and Unreliable Entity Lists; Art. II affiliates of the first two",
+            regime=MOFCOM_61_REGIME,
+            regime_article="II",
+            affiliate_lists=frozenset({"cn-mofcom-export-control", "cn-mofcom-watch"}),
         ),
         Policy("ofac", frozenset({"us-ofac-sdn"}), description="OFAC 50 Percent Rule (2014 guidance)"),
         Policy(
@@ -167,6 +228,10 @@ def get_policy(name: str | None = None, extra: Mapping[str, Policy] | None = Non
 
 
 _BOOL_FIELDS = {f.name for f in fields(Policy) if f.type in ("bool", bool)}
+_KEYS = (
+    "base", "lists", "threshold", "comparison", *sorted(_BOOL_FIELDS), "remainder_floor", "regime",
+    "regime_article", "regime_reading", "affiliate_lists", "description",
+)
 
 
 def load_policy_file(path: str | Path) -> dict[str, Policy]:
@@ -187,7 +252,15 @@ def load_policy_file(path: str | Path) -> dict[str, Policy]:
         count_suspended = true
         count_ended = false
         lookthrough = true
+        remainder_floor = "25"        # percent: smallest known stake that makes an unknown remainder possible
+        regime = "cn-mofcom-61"       # the regime timeline whose state every answer states ("" = none)
+        regime_article = "II"
+        regime_reading = "zh"         # which reading of a disputed date (see `partyscreen regimes show`)
+        affiliate_lists = ["cn-mofcom-export-control"]   # lists whose parties' affiliates are caught
         description = "..."
+
+    A policy with ``base`` keeps its base's wording (a ``base = "mofcom-61"`` policy speaks of
+    Art. II); without ``base`` the outcomes use neutral words naming the policy.
 
     Raises:
         InputError: unreadable TOML or an invalid value (names the policy and key).
@@ -218,9 +291,11 @@ def _policy_from_table(file: str, name: str, table: dict[str, Any], earlier: Map
     base_name = table.get("base")
     if base_name is not None:
         try:
-            values = {f.name: getattr(get_policy(str(base_name), earlier), f.name) for f in fields(Policy)}
+            base = get_policy(str(base_name), earlier)
         except UsageError as exc:
             raise bad("base", str(exc)) from None
+        values = {f.name: getattr(base, f.name) for f in fields(Policy)}
+        values["wording"] = base.wording_key
     values["name"] = name
     for key, value in table.items():
         if key == "base":
@@ -229,11 +304,19 @@ def _policy_from_table(file: str, name: str, table: dict[str, Any], earlier: Map
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise bad(key, "expected a list of list ids")
             values["lists"] = frozenset(value)
-        elif key == "threshold":
+        elif key in ("threshold", "remainder_floor"):
             try:
-                values["threshold"] = parse_percent(str(value))
+                values[key] = parse_percent(str(value))
             except ValueError as exc:
                 raise bad(key, str(exc)) from None
+        elif key == "affiliate_lists":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise bad(key, "expected a list of list ids")
+            values[key] = frozenset(value)
+        elif key in ("regime", "regime_article", "regime_reading"):
+            if not isinstance(value, str):
+                raise bad(key, "expected a string")
+            values[key] = value
         elif key == "comparison":
             if value not in (">", ">="):
                 raise bad(key, "expected '>' or '>='")
@@ -245,10 +328,10 @@ def _policy_from_table(file: str, name: str, table: dict[str, Any], earlier: Map
         elif key == "description":
             values[key] = str(value)
         else:
-            raise bad(key, f"unknown key; expected one of base, lists, threshold, comparison, {', '.join(sorted(_BOOL_FIELDS))}, description")
+            raise bad(key, f"unknown key; expected one of {', '.join(_KEYS)}")
     if "lists" not in values:
         raise bad("lists", "missing (or give base = \"<policy>\")")
     try:
         return Policy(**values)
     except UsageError as exc:
-        raise bad("threshold", str(exc)) from None
+        raise bad("remainder_floor" if "remainder_floor" in str(exc) else "threshold", str(exc)) from None

@@ -14,7 +14,8 @@ The *certain* pass sums lower bounds; the *possible* pass sums upper bounds and 
 entities reached by a control relation or a voting majority the policy does not count (reason
 ``control``), entities in which members hold a stake and whose capital not held by non-members
 could reach the threshold (``unknown_remainder``: the members could hold everything except what
-non-members hold at least, ``100% - (accounted - members' lower bounds)``), and look-through seeds.
+non-members hold at least, ``100% - (accounted - members' lower bounds)``) provided the members'
+known stakes (upper bounds) reach the policy's ``remainder_floor``, and look-through seeds.
 Possibility therefore propagates. Each pass is a level-synchronous worklist over the out-CSR:
 every edge is read at most once per pass (twice for an entity upgraded to root-like), so the work
 is linear in the holdings reachable from the group's roots.
@@ -140,7 +141,8 @@ def _admits(g: OwnershipGraph, policy: Policy, ws: Workspace, cand: np.ndarray, 
     hit |= possibly_reaches(ws.acc_s[cand], ws.acc_sx[cand], t, strict)
     hit |= possibly_reaches(ws.acc_v[cand], ws.acc_vx[cand], t, strict)
     hit |= ws.ctl[cand]
-    hit |= ws.has_s[cand] & possibly_reaches(HUNDRED_PERCENT - (g.accounted[cand] - ws.acc_sl[cand]), 0, t, strict)
+    remainder = ws.has_s[cand] & possibly_reaches(ws.acc_s[cand], ws.acc_sx[cand], policy.remainder_floor, False)
+    hit |= remainder & possibly_reaches(HUNDRED_PERCENT - (g.accounted[cand] - ws.acc_sl[cand]), 0, t, strict)
     return hit
 
 
@@ -282,7 +284,8 @@ def _own_bits(g: OwnershipGraph, policy: Policy, nodes: np.ndarray, lt_seeds: np
     if not policy.count_voting:
         control |= possibly_reaches(sums.p_vhigh[i], sums.p_vhigh_x[i], t, strict)
     outside = g.accounted[nodes] - sums.p_low[i]
-    remainder = ~ranged & sums.p_has_s[i] & possibly_reaches(HUNDRED_PERCENT - outside, 0, t, strict)
+    known = sums.p_has_s[i] & possibly_reaches(sums.poss_high[i], sums.p_high_x[i], policy.remainder_floor, False)
+    remainder = ~ranged & known & possibly_reaches(HUNDRED_PERCENT - outside, 0, t, strict)
     possible = as_if_certain | ranged | control | remainder
     own = np.where(as_if_certain, 0, np.where(ranged, BIT_RANGE, 0) | np.where(remainder, BIT_REMAINDER, 0))
     own = own | np.where(control & ~as_if_certain, BIT_CONTROL, 0)

@@ -244,7 +244,13 @@ def _possible_from(hs: list[Holding], members: set[str], rootlike: set[str], pol
     """The possible pass's membership test for ``e`` against ``members``."""
     s = _Group(hs, members, rootlike, pol, e)
     ok = s.branch or s.control or _possible(s.high, s.high_x, pol) or _possible(s.vhigh, s.vhigh_x, pol)
-    return ok or (s.has_stake and _possible(HUNDRED_PERCENT - (_accounted(hs, e) - s.low), False, pol))
+    return ok or (_known_floor(s, pol) and _possible(HUNDRED_PERCENT - (_accounted(hs, e) - s.low), False, pol))
+
+
+def _known_floor(s: "_Group", pol: Policy) -> bool:
+    """Members hold a stake in the entity that possibly reaches the policy's ``remainder_floor``."""
+    floor = pol.remainder_floor
+    return s.has_stake and (s.high > floor or (s.high == floor and not s.high_x))
 
 
 def _own_reasons(hs: list[Holding], members: set[str], rootlike: set[str], pol: Policy, e: str, seeded: bool) -> set[str]:
@@ -253,7 +259,7 @@ def _own_reasons(hs: list[Holding], members: set[str], rootlike: set[str], pol: 
     as_if_certain = as_if_certain or (pol.count_voting and _certain(s.vlow, s.vlow_x, pol)) or (pol.count_control and s.control)
     ranged = _possible(s.high, s.high_x, pol) or (pol.count_voting and _possible(s.vhigh, s.vhigh_x, pol))
     control = (s.control and not pol.count_control) or (not pol.count_voting and _possible(s.vhigh, s.vhigh_x, pol))
-    remainder = not ranged and s.has_stake and _possible(HUNDRED_PERCENT - (_accounted(hs, e) - s.low), False, pol)
+    remainder = not ranged and _known_floor(s, pol) and _possible(HUNDRED_PERCENT - (_accounted(hs, e) - s.low), False, pol)
     out: set[str] = set()
     if not as_if_certain:
         if ranged:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from partyscreen.ownership import Listing, MeasurePeriod, Policy, get_policy
-from tests.ownership.factory import POLICY_NAMES, branch, complete, control, h, listing_for, run, statuses, unknown, votes
+from partyscreen.ownership import Holding
+from tests.ownership.factory import (
+    POLICY_NAMES, band, branch, complete, control, h, listing_for, pct, run, statuses, unknown, votes,
+)
 
 AGG = ("mofcom-61", "ofac", "bis-affiliates", "eu")
 AFF, POSS = "affiliate", "possible_affiliate"
@@ -285,3 +289,53 @@ def test_merged_states_never_claim_a_day_they_do_not_know() -> None:
     assert merge_states([("suspended", d1), ("suspended", None)]) == ("suspended", None)
     assert merge_states([("ended", d2), ("suspended", d1)]) == ("suspended", d1)
     assert merge_states([("ended", d2), ("in_effect", None)]) == ("in_effect", None)
+
+
+# --- the unknown-remainder floor (issue 10) ------------------------------------------------------
+
+@pytest.mark.parametrize("policy", POLICY_NAMES)
+def test_small_listed_stake_with_unrecorded_rest_is_not_flagged_by_default(policy: str) -> None:
+    """X holds 1% (or 24.999999%) of A and nobody else is recorded: below the 25% floor, not flagged."""
+    assert "A" not in run([h("X", "A", "1")], policy)
+    assert "A" not in run([h("X", "A", "24.999999")], policy)
+    assert run([h("X", "A", "25")], policy)["A"].reasons == ("unknown_remainder",)
+
+
+@pytest.mark.parametrize("policy", POLICY_NAMES)
+def test_remainder_floor_is_a_policy_setting(policy: str) -> None:
+    """Floor 0 flags any stake; floor 40 needs a 40% known stake; a range counts by its top."""
+    pol = get_policy(policy)
+    assert run([h("X", "A", "1")], replace(pol, remainder_floor=0))["A"].reasons == ("unknown_remainder",)
+    assert "A" not in run([h("X", "A", "30")], replace(pol, remainder_floor=pct("40")))
+    assert "A" in run([band("X", "A", "10", "40", min_exclusive=False), h("P", "A", "10")], replace(pol, remainder_floor=pct("40")))
+    below = Holding("X", "A", share_min=pct("10"), share_max=pct("40"), max_exclusive=True)  # "less than 40%"
+    assert "A" not in run([below, h("P", "A", "10")], replace(pol, remainder_floor=pct("40")))
+
+
+def test_floor_applies_to_the_sum_of_caught_owners_stakes() -> None:
+    """X 15% + its affiliate B 15% of A: 30% known, over the floor: A possible for its remainder."""
+    got = run([h("X", "B", "60"), h("P", "B", "40"), h("X", "A", "15"), h("B", "A", "15")], "mofcom-61")
+    assert got["A"].status == POSS and got["A"].reasons == ("unknown_remainder",)
+    assert "A" not in run([h("X", "B", "60"), h("P", "B", "40"), h("X", "A", "10"), h("B", "A", "10")], "mofcom-61")
+
+
+def test_policy_summary_names_the_floor() -> None:
+    assert "from a known 25% stake" in get_policy("mofcom-61").summary()
+    assert "from a known 0% stake" in replace(get_policy("ofac"), remainder_floor=0).summary()
+
+
+# --- lists whose parties' affiliates are not caught (cn-all) -----------------------------------
+
+def test_cn_all_catches_affiliates_of_export_control_and_watch_parties_only() -> None:
+    """U on the Unreliable Entity List owns 100% of B: U is listed, B is nobody's affiliate; X on
+    the Export Control List owns 60% of A: A is an affiliate."""
+    entries = [Listing("U", "cn-unreliable-entity"), Listing("X", "cn-mofcom-export-control"), Listing("W", "cn-mofcom-watch")]
+    got = run([h("U", "B", "100"), h("X", "A", "60"), h("W", "C", "50"), h("U", "D", "30"), h("X", "D", "30")], "cn-all", listings=entries)
+    assert statuses(got) == {"U": "listed", "X": "listed", "W": "listed", "A": AFF, "C": AFF, "D": POSS}
+    assert got["D"].reasons == ("unknown_remainder",)  # U's 30% does not count: only X's 30% and the unrecorded 40%
+
+
+def test_cn_all_reports_an_unreliable_entity_party_that_is_also_an_affiliate_once() -> None:
+    entries = [Listing("U", "cn-unreliable-entity"), Listing("X", "cn-mofcom-export-control")]
+    got = run([h("X", "U", "50")], "cn-all", listings=entries)
+    assert statuses(got) == {"X": "listed", "U": AFF}

@@ -12,7 +12,7 @@ from partyscreen.ownership import BUILTIN_POLICIES, DEFAULT_POLICY, get_policy, 
 
 def test_builtins() -> None:
     assert DEFAULT_POLICY == "mofcom-61"
-    assert set(BUILTIN_POLICIES) == {"mofcom-61", "mofcom-61-literal", "ofac", "bis-affiliates", "eu", "uk"}
+    assert set(BUILTIN_POLICIES) == {"mofcom-61", "mofcom-61-literal", "cn-all", "ofac", "bis-affiliates", "eu", "uk"}
     m = get_policy()
     assert m.name == "mofcom-61"
     assert m.lists == {"cn-mofcom-export-control", "cn-mofcom-watch"}

@@ -19,10 +19,11 @@ NAMES = ["X", "Y", "A", "B", "C", "D", "E"]
 SHARES = [0, 10_000_000, 16_666_700, 25_000_000, 33_333_300, 40_000_000, 49_999_999, 50_000_000, 50_000_001, 60_000_000, 100_000_000]
 LISTS = ["l1", "l2"]
 
-POLICIES = [replace(p, lists=frozenset(LISTS)) for p in BUILTIN_POLICIES.values()] + [
+POLICIES = [replace(p, lists=frozenset(LISTS), affiliate_lists=None) for p in BUILTIN_POLICIES.values()] + [
     Policy("strict-aggregate", frozenset(LISTS), strict=True),
-    Policy("direct-aggregate", frozenset(LISTS), propagate=False, count_control=True),
-    Policy("per-party-inclusive", frozenset(LISTS), aggregate=False, count_voting=True),
+    Policy("direct-aggregate", frozenset(LISTS), propagate=False, count_control=True, remainder_floor=0),
+    Policy("per-party-inclusive", frozenset(LISTS), aggregate=False, count_voting=True, remainder_floor=0),
+    Policy("floor-10", frozenset(LISTS), remainder_floor=10 * HUNDRED_PERCENT // 100),
 ]
 
 _date = st.sampled_from([None, None, None, date(2025, 6, 1), DAY, date(2026, 6, 1)])
