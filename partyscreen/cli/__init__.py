@@ -16,6 +16,7 @@ from partyscreen.cli import affiliates as _affiliates  # noqa: F401  (registers 
 from partyscreen.cli import demo as _demo  # noqa: F401
 from partyscreen.cli import lists as _lists  # noqa: F401
 from partyscreen.cli import ownership as _ownership  # noqa: F401
+from partyscreen.cli import regimes as _regimes  # noqa: F401
 from partyscreen.cli import screen as _screen  # noqa: F401
 from partyscreen.cli import setup as _setup  # noqa: F401
 from partyscreen.errors import PartyscreenError

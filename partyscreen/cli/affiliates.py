@@ -78,6 +78,7 @@ def affiliates(
         with out.open("w", encoding="utf-8", newline="") as fh:
             writer(run.rows(), service.AFFILIATE_COLUMNS, fh)
     counts = run.counts()
+    _report_regime(state, policy, day)
     state.info(
         f"{policy.summary()}\nas of {day}: {counts['listed']} listed, {counts['affiliate']} affiliates, "
         f"{counts['possible_affiliate']} possible affiliates (run {run.run_id}; "
@@ -111,8 +112,33 @@ def explain(
         partyscreen explain lei:5493001KJTIIGC8Y1R12 --policy ofac --as-of 2026-01-01
     """
     policy = chosen_policy(policy_name, policy_file, lists)
-    explanation = service.explain_entity(state.engine(), entity_id, policy, day_or_today(as_of), max_depth)
+    day = day_or_today(as_of)
+    explanation = service.explain_entity(state.engine(), entity_id, policy, day, max_depth)
+    regime = _report_regime(state, policy, day)
     if fmt == "json":
-        click.echo(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2, default=str))
+        payload = explanation.to_dict()
+        if regime is not None:
+            payload["regime"] = regime.to_dict()
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
     else:
         click.echo(explanation.render_text())
+        if regime is not None:
+            from partyscreen.screening.outcomes import regime_clause
+
+            click.echo(f"Regime on {day}: {regime_clause(regime, affiliate=True)}")
+
+
+def _report_regime(state: State, policy: Any, day: date):  # type: ignore[no-untyped-def]
+    """Say on stderr where the policy's regime stands on ``day`` (a warning when unknown); return the state."""
+    from partyscreen.screening.outcomes import regime_clause, regime_warning
+    from partyscreen.store.regime_data import regime_state_for
+
+    regime = regime_state_for(state.engine(), policy, day)
+    if regime is None:
+        return None
+    warning = regime_warning(regime)
+    if warning:
+        state.warn(warning)
+    else:
+        state.info(f"{regime.regime} on {day}: {regime_clause(regime, affiliate=True)}")
+    return regime

@@ -136,7 +136,7 @@ def _report_versions(state: State, engine: sa.Engine, batch_id: int) -> None:
 )
 @pass_state
 def update(state: State, directory: Path | None) -> None:
-    """Load the bundled China lists (Export Control, Watch, Unreliable Entity) and their measures.
+    """Load the bundled China lists (Export Control, Watch, Unreliable Entity), their measures and the regime timeline.
 
     Idempotent: a newer version of the files updates entries and measures, never duplicates.
 

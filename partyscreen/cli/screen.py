@@ -161,6 +161,8 @@ def match(
             raise UsageError(f"--identifier {item!r}: expected SCHEME:VALUE")
         pairs.append((scheme.lower(), value))
     hits = screener.screen_name(name, country=country, identifiers=pairs)[:limit]
+    for warning in screener.targets.warnings:
+        state.warn(warning)
     if not hits:
         click.echo(f"no match at or above {screener.min_score:g} for {name!r}")
         return 0
@@ -170,5 +172,7 @@ def match(
         if hit.path:
             click.echo(f"   path: {hit.path}")
         click.echo(f"   outcome: {hit.outcome}")
+        if hit.regime:
+            click.echo(f"   regime: {hit.regime}")
         click.echo("   " + hit.explanation.replace("\n", "\n   "))
     return EXIT_HITS if any(h.alert for h in hits) else 0

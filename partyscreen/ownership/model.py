@@ -42,6 +42,9 @@ stakes are added up, which that policy does not do (a conservative over-approxim
 SUSPENDED = "suspended"
 ENDED = "ended"
 IN_EFFECT = "in_effect"
+UNKNOWN_AFTER = "unknown"
+"""Measures past the end of the last known period (a suspension "until D" and nothing known
+after): read literally they are in effect again, but a later statement may exist."""
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,8 @@ class RootRef:
     list_ids: tuple[str, ...]
     measure_status: str = IN_EFFECT
     measure_until: date | None = None
-    """Suspended measures: the first day they apply again (``None``: not known / open-ended)."""
+    """Suspended measures: the first day they apply again (``None``: not known / open-ended);
+    ``unknown`` measures: the first day no known period covers."""
     measure_ended_on: date | None = None
     """Ended measures (a policy that counts them): the day they ended, when known."""
 
@@ -122,6 +126,8 @@ class RootRef:
         elif self.measure_status == ENDED:
             since = f" from {self.measure_ended_on.isoformat()}" if self.measure_ended_on else ""
             text += f" (listing measures ended{since})"
+        elif self.measure_status == UNKNOWN_AFTER and self.measure_until:
+            text += f" (listing measures: nothing known from {self.measure_until.isoformat()})"
         return text
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable
 
-from partyscreen.ownership.model import ENDED, IN_EFFECT, SUSPENDED, Listing, MeasurePeriod, RootRef
+from partyscreen.ownership.model import ENDED, IN_EFFECT, SUSPENDED, UNKNOWN_AFTER, Listing, MeasurePeriod, RootRef
 from partyscreen.ownership.policies import Policy
 
 
@@ -23,7 +23,8 @@ def entry_state(listing: Listing, as_of: date) -> tuple[str, date | None] | None
     """``(state, day)`` for a published entry on ``as_of``; ``None`` if not listed then.
 
     ``day`` is, for ``suspended``, the first day the measures apply again (``None``: open-ended);
-    for ``ended``, the day they ended (``None``: not known); for ``in_effect``, ``None``.
+    for ``ended``, the day they ended (``None``: not known); for ``unknown``, the first day after
+    the last known period; for ``in_effect``, ``None``.
     """
     if listing.listed_on is not None and as_of < listing.listed_on:
         return None
@@ -37,6 +38,9 @@ def entry_state(listing: Listing, as_of: date) -> tuple[str, date | None] | None
     suspended = [m for m in covering if m.status == SUSPENDED]
     if suspended:
         return SUSPENDED, _suspended_until(listing, suspended)
+    lapsed = [m.end for m in listing.measures if m.end is not None and m.end <= as_of]
+    if lapsed and not any(m.start is not None and m.start >= max(lapsed) for m in listing.measures):
+        return UNKNOWN_AFTER, max(lapsed)
     return IN_EFFECT, None
 
 
@@ -87,12 +91,16 @@ def _merge(entity_id: str, entries: list[tuple[str, str, date | None]]) -> RootR
 def merge_states(states: list[tuple[str, date | None]]) -> tuple[str, date | None]:
     """One entity's measure state from its entries' states (as :func:`entry_state` gives them).
 
-    In effect if any entry's measures are; else suspended if any entry's are (they will apply
+    In effect if any entry's measures are; else unknown if any entry's are (from the earliest such
+    day: they may be in effect); else suspended if any entry's are (they will apply
     again), until the latest day any resumes (``None`` if one is open-ended); else ended, from the
     day the last of them ended (``None`` if any entry's end day is not known).
     """
     if any(status == IN_EFFECT for status, _ in states):
         return IN_EFFECT, None
+    unknown = [day for status, day in states if status == UNKNOWN_AFTER]
+    if unknown:
+        return UNKNOWN_AFTER, min(d for d in unknown if d) if all(unknown) else None
     suspended = [day for status, day in states if status == SUSPENDED]
     if suspended:
         return SUSPENDED, None if any(day is None for day in suspended) else max(d for d in suspended if d)

@@ -91,6 +91,7 @@ def render_html(report: ScreeningReport) -> str:
 <p class="muted">{_e(report.input_name)} · policy <b>{_e(report.policy)}</b> · as of {_e(report.as_of.isoformat())} ·
 minimum score {report.min_score:g} · run {_e(report.run_id or '-')} · generated {generated} by partyscreen {__version__}</p>
 <p class="muted">{_e(report.policy_summary)}</p>
+{_regime_banner(report)}
 <div class="cards">{cards}</div>
 {f'<h2>Warnings</h2><ul>{warnings}</ul>' if warnings else ''}
 <h2>Lists used</h2><table><tr><th>list</th><th>entries</th><th>newest source</th><th>import batch</th></tr>{lists}</table>
@@ -127,3 +128,24 @@ def _link_refs(reference: str) -> str:
         ]
         out.append(" ".join(words))
     return "<br>".join(out)
+
+
+def _regime_banner(report: ScreeningReport) -> str:
+    """Where the policy's regime stands on the date; amber, with the warning, when unknown."""
+    state = report.regime
+    if not state:
+        return ""
+    status = str(state.get("status") or "")
+    words = {"in_force": "in force", "suspended": "suspended", "ended": "ended", "not_in_force": "not yet in force"}
+    text = f"{state.get('regime')} Art. {state.get('article')}: {words.get(status, 'status unknown')}"
+    if state.get("since") and status in ("in_force", "ended", "not_in_force"):
+        text += f" (from {state['since']})"
+    if status == "suspended" and state.get("until"):
+        text += f" until {state['until']} ({state.get('announcement') or ''})"
+    if status == "unknown" and state.get("until"):
+        text += f" after {state['until']}: last known fact {state.get('announcement') or ''}"
+    if state.get("reading"):
+        text += f" · reading {state['reading']}"
+    colour = "#fff8c5;border-color:#d4a72c" if status in ("unknown", "suspended") else "#f6f8fa;border-color:#d0d7de"
+    notes = "".join(f"<br>{_e(w)}" for w in report.warnings if "unknown" in w and "Announcement" in w)
+    return f'<div class="regime-banner" role="status" style="border:1px solid;padding:.6em 1em;border-radius:6px;background:{colour}"><b>{_e(text)}</b>{notes}</div>'

@@ -2,7 +2,10 @@
 
 Rules: every format keeps Chinese text; CSV and XLSX cells are neutralised against formula
 injection (``tabular.neutralise``); JSON and XLSX carry the summary (policy, date, thresholds,
-list versions, warnings, counts) and the rows with no hit, so a filed report is complete.
+list versions, warnings, the regime's state, counts) and the rows with no hit, so a filed report
+is complete. CSV stays one row per hit with no comments: its ``outcome`` words carry the regime's
+state; the warnings go to stderr, JSON ``summary.warnings``, the HTML banner and the XLSX
+``warnings`` sheet.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ def summary(report: ScreeningReport) -> dict[str, object]:
         "min_score": report.min_score,
         "lists": report.list_versions,
         "warnings": report.warnings,
+        "regime": report.regime,
         "counts": report.counts(),
         "seconds": round(report.seconds, 3),
     }
@@ -57,7 +61,7 @@ def write_csv_report(report: ScreeningReport, out: TextIO) -> None:
 def write_json_report(report: ScreeningReport, out: TextIO) -> None:
     payload = {
         "summary": summary(report),
-        "hits": [{**h.to_row(), "explanation": h.explanation, "alert": h.alert} for h in report.hits],
+        "hits": [{**h.to_row(), "explanation": h.explanation, "alert": h.alert, "regime": h.regime} for h in report.hits],
         "subjects": subject_rows(report),
     }
     json.dump(payload, out, ensure_ascii=False, indent=2, default=str)
@@ -73,6 +77,19 @@ def write_xlsx_report(report: ScreeningReport, path: Path) -> None:
         _safe(pd.DataFrame(facts_rows, columns=["field", "value"])).to_excel(writer, sheet_name="summary", index=False)
         _safe(hits).to_excel(writer, sheet_name="hits", index=False)
         _safe(subjects).to_excel(writer, sheet_name="subjects", index=False)
+        _safe(_warnings_sheet(report)).to_excel(writer, sheet_name="warnings", index=False)
+
+
+def _warnings_sheet(report: ScreeningReport) -> pd.DataFrame:
+    """The regime's state on the date and every warning, one row each (an empty sheet says none)."""
+    rows: list[tuple[str, str]] = []
+    if report.regime:
+        state = report.regime
+        rows.append(("regime", f"{state.get('regime')} Art. {state.get('article')}: {state.get('status')}"
+                     f" (since {state.get('since') or '-'}, until {state.get('until') or '-'}, {state.get('announcement') or ''};"
+                     f" reading {state.get('reading') or '-'})"))
+    rows += [("warning", w) for w in report.warnings]
+    return pd.DataFrame(rows, columns=["kind", "text"])
 
 
 def _safe(frame: pd.DataFrame) -> pd.DataFrame:

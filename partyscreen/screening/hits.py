@@ -43,6 +43,9 @@ class Hit:
     subject_id: str = ""
     role: str = ""
     hops: list[tuple[str, str]] = field(default_factory=list)
+    regime: str = ""
+    """Where the regime the policy rests on stands on the date (e.g. "Art. II affiliate rule
+    suspended until 2026-11-10 (No. 70 of 2025)"); empty for policies resting on none (ofac …)."""
 
     def to_row(self) -> dict[str, object]:
         """The screening output contract (``design.md``)."""
@@ -102,6 +105,8 @@ class ScreeningReport:
     subjects: list[SubjectResult]
     list_versions: dict[str, dict[str, object]]
     warnings: list[str] = field(default_factory=list)
+    regime: dict[str, object] | None = None
+    """The regime state the answers rest on (``RegimeState.to_dict``), ``None`` for none."""
     run_id: int | None = None
     seconds: float = 0.0
 

@@ -26,6 +26,7 @@ from partyscreen import __version__, settings
 from partyscreen import affiliates as service
 from partyscreen.matching import DEFAULT_MIN_SCORE, Match, Matcher, Query, prepare_name
 from partyscreen.ownership import Explanation, Policy
+from partyscreen.screening import outcomes
 from partyscreen.screening.hits import SCREENING_COLUMNS, Hit, ScreeningReport, SubjectResult
 from partyscreen.screening.inputs import (
     ColumnMap,
@@ -37,6 +38,7 @@ from partyscreen.screening.inputs import (
 from partyscreen.screening.targets import Target, TargetSet, build_targets
 from partyscreen.store.csvfile import file_checksum
 from partyscreen.store.db import as_engine, require_current_schema
+from partyscreen.store.regime_data import regime_state_for
 from partyscreen.store.models import Hit as HitTable
 from partyscreen.store.models import ScreeningRun, Subject
 
@@ -99,8 +101,9 @@ class Screener:
         return self._matcher
 
     def warnings(self) -> list[str]:
-        """Lists older than ``stale_days`` (or empty) among the policy's lists."""
-        found = []
+        """The regime's unknown state, measures past their last known period, and lists older
+        than ``stale_days`` (or empty) among the policy's lists."""
+        found = list(self.targets.warnings)
         for list_id, version in sorted(self.targets.list_versions.items()):
             if not version["entries"]:
                 found.append(f"list {list_id} has no entries in this database (run `partyscreen lists update` or import it)")
@@ -185,6 +188,7 @@ class Screener:
             subjects=subjects,
             list_versions=self.targets.list_versions,
             warnings=self.warnings(),
+            regime=self.targets.regime.to_dict() if self.targets.regime else None,
         )
         report.seconds = time.perf_counter() - started
         if record:
@@ -213,21 +217,34 @@ class Screener:
             list_id=target.list_ids,
             reference=target.reference,
             path=target.path if target.basis != "listed" else "",
-            outcome=target.outcome(self.policy.name),
+            outcome=self.targets.outcome(target),
             alert=target.alert,
             explanation=str(match.explanation),
             row=subject.row,
             subject_id=subject.subject_id,
             role=subject.role,
+            regime=self.regime_text(target.basis),
         )
+
+    def regime_text(self, basis: str = "listed") -> str:
+        """Where the policy's regime stands on the date, in words ("" when it rests on none)."""
+        state = self.targets.regime
+        if state is None:
+            return ""
+        return outcomes.regime_clause(state, affiliate=basis != outcomes.LISTED)
 
     # --- ownership --------------------------------------------------------------------------------
 
     def affiliates(self, policy: str | Policy | None = None, as_of: date | None = None) -> pd.DataFrame:
         """The affiliates output contract as a DataFrame (computed and stored)."""
         pol = policy if isinstance(policy, Policy) else (service.resolve_policy(policy) if policy else self.policy)
-        run = service.compute_and_store(self.engine, pol, as_of or self.as_of)
-        return pd.DataFrame(list(run.rows()), columns=list(service.AFFILIATE_COLUMNS))
+        day = as_of or self.as_of
+        run = service.compute_and_store(self.engine, pol, day)
+        frame = pd.DataFrame(list(run.rows()), columns=list(service.AFFILIATE_COLUMNS))
+        regime = regime_state_for(self.engine, pol, day)
+        frame.attrs["regime"] = regime.to_dict() if regime else None
+        frame.attrs["warnings"] = [w for w in [outcomes.regime_warning(regime)] if w]
+        return frame
 
     def explain(self, entity_id: str, policy: str | Policy | None = None, as_of: date | None = None) -> Explanation:
         """Who owns ``entity_id`` and, if caught, why (see ``partyscreen explain``)."""

@@ -7,12 +7,19 @@ Rules:
   entries (affiliates): ``in_effect`` if any counted entry is in effect, else ``suspended``
   (with the latest end) — and listings whose measures have ended on the date are kept as
   targets too, so a screening reports them, but they do not alert.
-- Under a ``mofcom-61`` policy that aggregates or propagates, an affiliate that the direct,
-  per-party reading would not catch is marked ``conservative_only``.
+- Affiliates caught only through listings the policy does not count on the date (measures
+  ended; suspended under a policy that does not count suspensions) are targets too, reported
+  the way their listed party is ("listing measures ended from D"), never alerting.
+- Under a policy resting on Announcement 61 that aggregates or propagates, an affiliate that the
+  direct, per-party reading would not catch is marked ``conservative_only``.
+- The state of the policy's regime on the date (``partyscreen.regimes``) goes into every
+  outcome; when it is unknown, and for listings whose measures are past their last known
+  period, the target set carries one warning each.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -21,12 +28,15 @@ import sqlalchemy as sa
 from partyscreen import affiliates as service
 from partyscreen.matching import Candidate
 from partyscreen.ownership import Listing, Policy
-from partyscreen.ownership.model import ENDED, IN_EFFECT, SUSPENDED
+from partyscreen.ownership.model import ENDED, IN_EFFECT, SUSPENDED, UNKNOWN_AFTER
+from partyscreen.ownership.policies import MOFCOM_61_REGIME
 from partyscreen.ownership.roots import entry_state, merge_states
+from partyscreen.regimes import RegimeState
 from partyscreen.screening import outcomes
 from partyscreen.store import screening_data as data
 from partyscreen.store.freshness import list_versions
 from partyscreen.store.ownership_data import load_listings
+from partyscreen.store.regime_data import policy_regime_state
 
 
 @dataclass(frozen=True)
@@ -65,14 +75,18 @@ class Target:
     names: list[str] = field(default_factory=list)
     identifiers: list[tuple[str, str]] = field(default_factory=list)
 
-    def outcome(self, policy_name: str) -> str:
+    def outcome(self, policy: Policy | str, regime: RegimeState | None = None) -> str:
+        """The outcome words under ``policy`` (its wording) with the regime's state on the date."""
+        key = policy.wording_key if isinstance(policy, Policy) else policy
         return outcomes.describe(
-            policy_name,
+            key,
             self.basis,
             measure_state=self.measure_state,
             measure_date=self.measure_date,
             conservative_only=self.conservative_only,
             counted=self.counted,
+            regime=regime,
+            list_ids=[e.list_id for e in self.entries],
         )
 
     @property
@@ -97,6 +111,13 @@ class TargetSet:
     targets: dict[str, Target]
     affiliation_run_id: int | None
     list_versions: dict[str, dict[str, object]]
+    regime: RegimeState | None = None
+    """Where the policy's regime stands on ``as_of`` (``None``: the policy rests on none)."""
+    warnings: list[str] = field(default_factory=list)
+    """The regime's unknown state, listings past their last known measure period."""
+
+    def outcome(self, target: Target) -> str:
+        return target.outcome(self.policy, self.regime)
 
     def candidates(self) -> list[Candidate]:
         return [
@@ -122,15 +143,28 @@ def ensure_run(engine: sa.Engine, policy: Policy, as_of: date) -> tuple[int, ser
 def build_targets(engine: sa.Engine, policy: Policy, as_of: date) -> TargetSet:
     """Every target of ``policy`` on ``as_of`` with names, identifiers, entries and outcome inputs."""
     run_id, inputs = ensure_run(engine, policy, as_of)
+    with engine.connect() as conn:
+        listings = load_listings(conn, policy.lists)
+    states = _states_by_entity(listings, as_of)
+    uncounted = {e for e, (state, _) in states.items() if not _counts(policy, state)}
+    if inputs is None and (uncounted or _needs_direct(policy)):
+        with engine.connect() as conn:
+            inputs = service.load_inputs(conn, policy.lists, as_of)
     direct = _direct_reading(engine, policy, as_of, inputs)
+    behind_uncounted = _through_uncounted(engine, policy, as_of, inputs, uncounted)
     with engine.connect() as conn:
         rows = data.affiliation_rows(conn, run_id)
-        listings = load_listings(conn, policy.lists)
-        states = _states_by_entity(listings, as_of)
+        regime = policy_regime_state(conn, policy, as_of)
         targets = {str(r["entity_id"]): _target(r, direct) for r in rows}
-        for entity_id, state in states.items():
-            if entity_id not in targets and state[0] in (ENDED, SUSPENDED):
+        for entity_id in sorted(uncounted):
+            if entity_id not in targets:
                 targets[entity_id] = _uncounted_listing(entity_id)
+        for row in behind_uncounted:
+            if str(row["entity_id"]) not in targets:
+                target = _target(row, None)
+                target.roots = [r for r in target.roots if r in uncounted] or target.roots
+                target.counted = False
+                targets[target.entity_id] = target
         ids = sorted(targets)
         root_ids = sorted({root for t in targets.values() for root in t.roots} | set(ids))
         entries = data.entries_of(conn, root_ids, policy.lists)
@@ -147,7 +181,39 @@ def build_targets(engine: sa.Engine, policy: Policy, as_of: date) -> TargetSet:
         target.names = names.get(entity_id, [target.name])
         target.identifiers = identifiers.get(entity_id, [])
         _attach_entries(target, entries, by_key, states, as_of, policy)
-    return TargetSet(policy, as_of, targets, run_id, versions)
+    warnings = [w for w in [outcomes.regime_warning(regime)] if w] + _measure_warnings(targets.values())
+    return TargetSet(policy, as_of, targets, run_id, versions, regime, warnings)
+
+
+def _counts(policy: Policy, state: str) -> bool:
+    """Whether the policy counts a listing in this measure state as a root."""
+    return not ((state == ENDED and not policy.count_ended) or (state == SUSPENDED and not policy.count_suspended))
+
+
+def _measure_warnings(targets: Iterable[Target]) -> list[str]:
+    """One warning per announcement whose listings are past their last known measure period."""
+    found: dict[tuple[str, str], date | None] = {}
+    for target in targets:
+        for e in target.entries:
+            if e.state == UNKNOWN_AFTER:
+                found.setdefault((e.list_id, e.reference or e.entry_id), e.state_date)
+    return [outcomes.measure_warning(list_id, ref, day) for (list_id, ref), day in sorted(found.items())]
+
+
+def _through_uncounted(
+    engine: sa.Engine, policy: Policy, as_of: date, inputs: service.EngineInputs | None, uncounted: set[str]
+) -> list[dict[str, object]]:
+    """Affiliates caught through listings the policy does not count on the date (their measures
+    ended, or are suspended under a policy that does not count suspensions): the engine run from
+    those roots alone, counting them. Reported like their listed party, never alerting."""
+    if not uncounted or inputs is None:
+        return []
+    wider = replace(policy, name=f"{policy.name}/uncounted", count_ended=True, count_suspended=True)
+    only = replace(inputs, listings=[l for l in inputs.listings if l.entity_id in uncounted], graph=inputs.graph)
+    with engine.connect() as conn:
+        run = service.compute(conn, wider, as_of, only)
+    inputs.graph = only.graph
+    return [r._asdict() for r in run.records() if r.status != outcomes.LISTED]
 
 
 def _versions(conn: sa.Connection, policy: Policy) -> dict[str, dict[str, object]]:
@@ -222,11 +288,15 @@ def _attach_entries(
         target.counted = False
 
 
+def _needs_direct(policy: Policy) -> bool:
+    return policy.regime == MOFCOM_61_REGIME and (policy.aggregate or policy.propagate)
+
+
 def _direct_reading(
     engine: sa.Engine, policy: Policy, as_of: date, inputs: service.EngineInputs | None
 ) -> set[str] | None:
-    """Affiliates under the direct, per-party reading (mofcom-61 policies that aggregate or propagate)."""
-    if not policy.name.startswith("mofcom-61") or not (policy.aggregate or policy.propagate):
+    """Affiliates under the direct, per-party reading (Announcement 61 policies that aggregate or propagate)."""
+    if not _needs_direct(policy):
         return None
     direct = replace(policy, name=f"{policy.name}/direct", aggregate=False, propagate=False, lookthrough=False)
     with engine.connect() as conn:

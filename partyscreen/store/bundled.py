@@ -9,8 +9,11 @@ import sqlalchemy as sa
 
 from partyscreen.errors import PartyscreenError
 from partyscreen.store.importers import ImportResult, import_list, import_measures
+from partyscreen.store.importers.regimes import import_regimes
 
 MEASURES_FILE = "measures.csv"
+REGIMES_FILE = "regimes.csv"
+"""The regime timeline (``partyscreen.regimes``), loaded after the lists and measures."""
 
 
 def bundled_lists_dir() -> Path:
@@ -18,9 +21,9 @@ def bundled_lists_dir() -> Path:
 
 
 def bundled_list_files(directory: Path | None = None) -> list[Path]:
-    """The bundled list CSV files, measures last (they refer to the lists' entries)."""
+    """The bundled list CSV files, measures last (they refer to the lists' entries); not the regimes."""
     folder = directory or bundled_lists_dir()
-    files = sorted(p for p in folder.glob("*.csv") if p.name != MEASURES_FILE)
+    files = sorted(p for p in folder.glob("*.csv") if p.name not in (MEASURES_FILE, REGIMES_FILE))
     if not files:
         raise PartyscreenError(f"no bundled list files found in {folder}")
     measures = folder / MEASURES_FILE
@@ -28,11 +31,14 @@ def bundled_list_files(directory: Path | None = None) -> list[Path]:
 
 
 def update_bundled_lists(conn: sa.Connection, directory: Path | None = None) -> list[ImportResult]:
-    """Load every bundled list and the measures file in one transaction (idempotent)."""
+    """Load every bundled list, the measures and the regime timeline in one transaction (idempotent)."""
     results = []
     for path in bundled_list_files(directory):
         if path.name == MEASURES_FILE:
             results.append(import_measures(conn, path))
         else:
             results.append(import_list(conn, path))
+    regimes = (directory or bundled_lists_dir()) / REGIMES_FILE
+    if regimes.exists():
+        results.append(import_regimes(conn, regimes, bundled=True))
     return results

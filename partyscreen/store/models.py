@@ -190,6 +190,35 @@ class ListMeasure(SQLModel, table=True):
     batch_id: int | None = _batch_fk()
 
 
+REGIME_STATUSES = ("in_force", "suspended", "ended")
+
+
+class RegimeFactRecord(SQLModel, table=True):
+    """One dated fact of a regime timeline (``lists/regimes.csv``; see ``partyscreen.regimes``).
+
+    ``end_date`` is the *last* day the fact holds (inclusive, as the announcements say "至…"),
+    unlike ``list_measure.end_date``. ``id`` is ``regime|article|status|start_date|reading``.
+    ``source`` is ``bundled`` for the shipped facts, else the file a user imported: ``lists
+    update`` replaces only the bundled facts, and never one a user's file restated.
+    """
+
+    __tablename__ = "regime_fact"
+
+    id: str = Field(primary_key=True, max_length=300)
+    regime: str = Field(max_length=100, index=True)
+    article: str = Field(default="", max_length=32)
+    status: str = Field(max_length=16)
+    start_date: date | None = None
+    end_date: date | None = None
+    reading: str = Field(default="", max_length=32)
+    announcement: str | None = None
+    reference: str | None = None
+    announced_on: date | None = None
+    url: str | None = None
+    note: str | None = None
+    source: str = Field(default="bundled", max_length=500)
+    batch_id: int | None = _batch_fk()
+
 
 CHANGE_ITEMS = ("entry", "measure")
 CHANGE_KINDS = ("added", "changed", "removed")

@@ -179,7 +179,8 @@ ENDED = MeasurePeriod("ended", date(2025, 11, 10), None)
 
 @pytest.mark.parametrize("policy", POLICY_NAMES)
 def test_suspended_measures(policy: str) -> None:
-    """Suspended until 2026-11-10: counted (and marked) by all but the literal reading; in effect again from then."""
+    """Suspended until 2026-11-10: counted (and marked) by all but the literal reading; from then
+    nothing is known (a suspension "until D" and no later fact): counted as in effect, marked unknown."""
     pol = get_policy(policy)
     data = complete([h("X", "A", "60")])
     entry = [listing_for(pol, "X", measures=(SUSPENDED,))]
@@ -193,7 +194,11 @@ def test_suspended_measures(policy: str) -> None:
         assert during == {}
     after = run(data, pol, listings=entry, as_of=date(2026, 11, 10))
     assert after["A"].status == AFF
-    assert after["X"].roots[0].measure_status == "in_effect"
+    root = after["X"].roots[0]
+    assert (root.measure_status, root.measure_until) == ("unknown", date(2026, 11, 10))
+    assert root.describe().endswith("(listing measures: nothing known from 2026-11-10)")
+    resumed = [listing_for(pol, "X", measures=(SUSPENDED, MeasurePeriod("ended", date(2027, 1, 1), None)))]
+    assert run(data, pol, listings=resumed, as_of=date(2026, 12, 1))["X"].roots[0].measure_status == "in_effect"
 
 
 @pytest.mark.parametrize("policy", POLICY_NAMES)
@@ -252,7 +257,7 @@ def test_continued_suspensions_chain_to_the_last_end() -> None:
         got = run(data, "mofcom-61", listings=entry, as_of=day)
         assert (got["A"].roots[0].measure_status, got["A"].roots[0].measure_until) == ("suspended", date(2026, 11, 10))
         assert run(data, "mofcom-61-literal", listings=entry, as_of=day) == {}
-    assert run(data, "mofcom-61", listings=entry, as_of=date(2026, 11, 10))["X"].roots[0].measure_status == "in_effect"
+    assert run(data, "mofcom-61", listings=entry, as_of=date(2026, 11, 10))["X"].roots[0].measure_status == "unknown"
 
 
 def test_literal_reading_counts_stakes_of_an_entity_found_to_be_a_branch_later() -> None:

@@ -55,7 +55,9 @@ def test_report_renders_with_text_and_diagram(report_html, tmp_path):
         [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", report_html.as_uri()],
         capture_output=True, text=True, timeout=120, check=True,
     ).stdout
-    assert "Gamma Aggregate LLC" in dom and "上市母公司" in dom and "presumption of denial (Art. II)" in dom
+    assert "Gamma Aggregate LLC" in dom and "上市母公司" in dom
+    assert "Art. II suspended until 2026-11-10 (No. 70 of 2025)" in dom  # the listed party's outcome
+    assert 'class="regime-banner"' in dom and "cn-mofcom-61 Art. II: suspended until 2026-11-10" in dom
     assert "X -50%-&gt; A -25%-&gt; C" in dom or "X -50%-> A -25%-> C" in dom
     shot = tmp_path / "shot.png"
     subprocess.run(

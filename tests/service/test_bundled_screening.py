@@ -18,7 +18,8 @@ def bundled(db_url):
 def test_skydio_listed_then_measures_ended(bundled, tmp_path):
     before = Screener.open(bundled, as_of=date(2025, 6, 1)).screen_name("Skydio Inc")
     assert [(h.basis, h.list_id, h.alert) for h in before] == [("listed", "cn-mofcom-export-control", True)]
-    assert before[0].outcome == "presumption of denial (Art. II)"
+    assert before[0].outcome.startswith("Art. II not yet in force (from 2025-10-09)")  # listed before No. 61
+    assert before[0].outcome.endswith("; listing measures in effect")
     assert "商务部公告2025年第13号" in before[0].reference
     after = Screener.open(bundled, as_of=date(2026, 1, 1)).screen_name("Skydio Inc")
     assert [(h.basis, h.alert) for h in after] == [("listed", False)]
@@ -35,7 +36,9 @@ def test_suspended_measures_say_until_when(bundled):
     assert len(no21) == 16
     hits = screener.screen_name(no21[0].name)
     assert hits and hits[0].entity_id == no21[0].entity_id
-    assert hits[0].outcome.endswith("listing measures suspended until 2026-11-10") and hits[0].alert
+    assert hits[0].outcome == "Art. II suspended until 2026-11-10 (No. 70 of 2025); listing measures suspended until 2026-11-10"
+    assert hits[0].alert
+    assert hits[0].regime == "Art. II suspended until 2026-11-10 (No. 70 of 2025)"
 
 
 def test_general_dynamics_by_chinese_name(bundled):

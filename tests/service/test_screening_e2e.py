@@ -59,10 +59,17 @@ def test_counterparty_file_gives_exactly_the_expected_hits(db, tmp_path, capsys)
     assert by_subject["c3"]["path"] == "X -50%-> A"
     assert by_subject["c4"]["path"].startswith("X -") and by_subject["c4"]["path"].endswith("-> B")
     assert by_subject["c1"]["path"] == ""
-    assert by_subject["c1"]["outcome"] == "presumption of denial (Art. II)"
+    # 2026-01-01: Announcement 61 suspended by No. 70 of 2025 (the database has no regime facts:
+    # the bundled timeline answers)
+    assert by_subject["c1"]["outcome"] == "Art. II suspended until 2026-11-10 (No. 70 of 2025); listing measures in effect"
+    assert by_subject["c3"]["outcome"] == (
+        "Art. II affiliate rule suspended until 2026-11-10 (No. 70 of 2025): affiliate of a listed party (≥ 50%)"
+    )
     assert "conservative reading only" in by_subject["c4"]["outcome"]  # aggregate, not one party's own 50%
     assert "conservative reading only" not in by_subject["c3"]["outcome"]  # X's own direct 50%
-    assert by_subject["c5"]["outcome"] == "possible affiliate — establish ownership"
+    assert by_subject["c5"]["outcome"] == (
+        "possible affiliate — establish ownership; Art. II affiliate rule suspended until 2026-11-10 (No. 70 of 2025)"
+    )
     assert by_subject["c2"]["reference"].startswith("商务部公告2025年第1号")
     assert "row 8: empty name" in err
 
