@@ -11,7 +11,9 @@ and English versions gives different dates); facts without a reading hold under 
 Rules, for regime R, article A, day D and reading G (:func:`regime_state`):
 
 1. The facts that apply are R's facts for A and R's whole-announcement facts, of reading G or of
-   none; a whole-announcement ``in_force`` fact is ignored for an article that has its own.
+   none; a whole-announcement ``in_force`` fact is ignored for an article that has its own entry
+   into force on or after it (publication does not start Art. I(1); a later "in force again"
+   about the whole announcement does).
 2. Among the facts covering D: any ``ended`` → ended (from its first day); else any
    ``suspended`` → suspended, until the last day of the run of suspensions that continue one
    another (one starting at most a day after the previous ends); else ``in_force``.
@@ -139,8 +141,10 @@ def applicable(facts: Iterable[RegimeFact], regime: str, article: str, reading: 
     mine = [f for f in facts if f.regime == regime and (not f.reading or f.reading == reading)]
     own = [f for f in mine if f.article == article and article]
     whole = [f for f in mine if not f.article]
-    if any(f.status == IN_FORCE for f in own):
-        whole = [f for f in whole if f.status != IN_FORCE]
+    own_starts = [_start(f) for f in own if f.status == IN_FORCE]
+    if own_starts:
+        first = min(own_starts)
+        whole = [f for f in whole if not (f.status == IN_FORCE and _start(f) <= first)]
     return own + whole
 
 

@@ -39,5 +39,7 @@ def demo(state: State, folder: Path, as_of: Any) -> None:
         path = f"  path: {hit.path}" if hit.path else ""
         click.echo(f"  row {hit.row}: {hit.subject_name} -> {hit.entity_name} [{hit.basis}, score {hit.score:.0f}]{path}")
         click.echo(f"      {hit.outcome}")
+    for warning in report.warnings:
+        state.warn(warning)
     click.echo(f"\nReport: {result.html}\nHits CSV: {result.hits_csv}\nDatabase: {result.database_url}")
     click.echo(f"Try: partyscreen --db {result.database_url} explain <entity_id from the report>")

@@ -135,7 +135,7 @@ def regime_clause(state: RegimeState, *, affiliate: bool) -> str:
     if state.status == REGIME_ENDED:
         since = f" from {state.since.isoformat()}" if state.since else ""
         return f"{label} ended{since}{by}"
-    return f"{unknown_text(state)} — read literally, {state.label} applies (presumption of denial); check for a later announcement"
+    return f"{unknown_text(state)} — read literally, {state.label} applies again (presumption of denial); check for a later announcement"
 
 
 def regime_warning(state: RegimeState | None) -> str | None:
@@ -197,8 +197,11 @@ def describe(
     if regime is None:
         text = {AFFILIATE: words.affiliate, POSSIBLE: words.possible}[basis]
     elif basis == AFFILIATE:
-        head = regime_clause(regime, affiliate=True)
-        text = f"{head}: {AFFILIATE_WORDS}" if regime.status != "unknown" else f"{head} for an {AFFILIATE_WORDS}"
+        if regime.status == "unknown":
+            text = (f"{unknown_text(regime)} — read literally, presumption of denial ({regime.label}): {AFFILIATE_WORDS}; "
+                    "check for a later announcement")
+        else:
+            text = f"{regime_clause(regime, affiliate=True)}: {AFFILIATE_WORDS}"
     else:
         text = words.possible + ("" if regime.status == IN_FORCE else f"; {regime_clause(regime, affiliate=True)}")
     if conservative_only and basis == AFFILIATE and words.conservative_note:

@@ -32,3 +32,14 @@ def test_demo_is_reproducible(tmp_path):
     second = run_demo(tmp_path / "b", date(2026, 1, 1))
     assert (tmp_path / "a" / "holdings.csv").read_bytes() == (tmp_path / "b" / "holdings.csv").read_bytes()
     assert first.report.counts() == second.report.counts()
+
+
+def test_demo_today_warns_that_announcement_61_is_unknown_after_its_suspension(cli, tmp_path):
+    """As of 2026-11-30 (the day this was written; the demo's default is today) the suspension by
+    No. 70 of 2025 has run out and nothing later is known: the demo says so."""
+    result = cli("demo", "--dir", tmp_path / "demo", "--as-of", "2026-11-30")
+    assert result.code == 0, result.err
+    assert "Warning: status of Announcement 61 after 2026-11-10 unknown: last known fact: suspended 2025-11-07 – 2026-11-10 (No. 70 of 2025)" in result.err
+    assert "status of Announcement 61 after 2026-11-10 unknown" in result.out  # in the affiliates' outcomes
+    page = (tmp_path / "demo" / "report.html").read_text(encoding="utf-8")
+    assert 'class="regime-banner"' in page
