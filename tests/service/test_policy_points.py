@@ -19,7 +19,7 @@ LIST_HEADER = "list_id,entry_id,name,aliases,name_zh,kind,country,address,listed
 @pytest.fixture
 def db(db_url, tmp_path):
     """The store fixture with X on the Export Control List, U on the Unreliable Entity List
-    owning 100% of V, and a 10% stake of X in S with the rest of S unrecorded."""
+    owning 100% of V, an unrelated Watch List entry, and a 10% stake of X in S with the rest of S unrecorded."""
     for name in ("entities.csv", "holdings.csv"):
         shutil.copy(FIXTURES / name, tmp_path / name)
     with (tmp_path / "entities.csv").open("a", encoding="utf-8") as fh:
@@ -29,7 +29,8 @@ def db(db_url, tmp_path):
     (tmp_path / "lists.csv").write_text(
         LIST_HEADER
         + "cn-mofcom-export-control,T-1,Listed Parent Co,,上市母公司,organization,CN,,2025-01-02,,商务部公告2025年第1号,https://www.mofcom.gov.cn/x,X\n"
-        + "cn-unreliable-entity,T-9,Upsilon Defence Corp,,,organization,US,,2025-01-02,,不可靠实体清单工作机制公告〔2025〕1号,https://www.mofcom.gov.cn/y,U\n",
+        + "cn-unreliable-entity,T-9,Upsilon Defence Corp,,,organization,US,,2025-01-02,,不可靠实体清单工作机制公告〔2025〕1号,https://www.mofcom.gov.cn/y,U\n"
+        + "cn-mofcom-watch,T-5,Omega Watch KK,,,organization,JP,,2026-02-24,,商务部公告2026年第12号,https://www.mofcom.gov.cn/z,\n",
         encoding="utf-8",
     )
     assert run(["--db", db_url, "init"]) == 0
