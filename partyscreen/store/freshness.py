@@ -28,7 +28,7 @@ import sqlalchemy as sa
 
 from partyscreen.errors import ListsNotLoaded
 from partyscreen.ownership import Listing
-from partyscreen.ownership.model import IN_EFFECT
+from partyscreen.ownership.model import IN_EFFECT, UNKNOWN_AFTER
 from partyscreen.ownership.roots import entry_state as measure_state
 from partyscreen.settings import DEFAULT_STALE_DAYS as DEFAULT_MAX_AGE_DAYS
 from partyscreen.store.db import as_engine
@@ -191,7 +191,8 @@ def list_entries(
 
 
 def entry_state(listing: Listing, day: date) -> str:
-    """``not listed yet``, ``delisted``, ``ended``, ``suspended`` or ``listed`` on ``day``.
+    """``not listed yet``, ``delisted``, ``ended``, ``suspended``, ``listed`` or ``listed (measures:
+    nothing known from D)`` on ``day``.
 
     The measure state is ``partyscreen.ownership.roots.entry_state``'s: one rule for screening,
     the engine and ``lists show``.
@@ -201,4 +202,6 @@ def entry_state(listing: Listing, day: date) -> str:
     if listing.delisted_on is not None and listing.delisted_on <= day:
         return "delisted"
     state = measure_state(listing, day)
+    if state is not None and state[0] == UNKNOWN_AFTER:
+        return f"listed (measures: nothing known from {state[1]})"  # the last known suspension ran out
     return "listed" if state is None or state[0] == IN_EFFECT else state[0]

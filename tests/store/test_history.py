@@ -165,7 +165,8 @@ def test_entry_state_rules():
     ended = [MeasurePeriod("ended", date(2025, 11, 10), None)]
     assert on(suspended, date(2025, 1, 1)) == "not listed yet"
     assert on(suspended, date(2025, 12, 31)) == "suspended"
-    assert on(suspended, date(2026, 1, 1)) == "listed"
+    assert on(suspended, date(2026, 1, 1)) == "listed (measures: nothing known from 2026-01-01)"  # nothing after "until"
+    assert on(suspended + [MeasurePeriod("ended", date(2026, 3, 1), None)], date(2026, 1, 1)) == "listed"
     assert on(ended, date(2025, 11, 9)) == "listed"
     assert on(ended, date(2025, 11, 10)) == "ended"
     assert on(ended, date(2025, 11, 10), delisted=date(2025, 11, 10)) == "delisted"
