@@ -3,8 +3,8 @@
 ``import_batch.group_id`` is the group's first batch; NULL for a batch that stands alone (every
 batch written before this revision), so no data migration is needed.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-30 02:14:42.218710
 """
 from __future__ import annotations
@@ -14,8 +14,8 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 
-revision = '0004'
-down_revision = '0003'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
