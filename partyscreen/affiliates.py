@@ -5,6 +5,8 @@ Rules:
   holdings in force and the list entries live that day.
 - A stored run is reused only while no import happened after it (``data_version``) and the
   policy's settings are unchanged; otherwise it is recomputed.
+- A policy whose lists are missing, empty or unknown is refused (``ListsNotLoaded``): its
+  answer would be "nothing is caught" whatever the ownership data says.
 - Listed roots appear with status ``listed``; every row carries its path back to a root.
 """
 
@@ -35,6 +37,7 @@ from partyscreen.ownership.policies import get_policy, load_policy_file
 from partyscreen.errors import InputError
 from partyscreen.store.bulk import insert_rows
 from partyscreen.store.db import transaction
+from partyscreen.store.freshness import require_lists
 from partyscreen.store.models import AffiliationRun
 from partyscreen.store.ownership_data import data_version, load_holding_table, load_listings
 from partyscreen.store.screening_data import entity_names
@@ -202,11 +205,12 @@ def compute_and_store(
     inputs: EngineInputs | None = None,
     before_commit: Callable[[AffiliatesRun], None] | None = None,
 ) -> AffiliatesRun:
-    """Compute the affiliates and materialise them, in one transaction.
+    """Compute the affiliates and materialise them, in one transaction (the policy's lists must be loaded).
 
     ``before_commit(run)`` (e.g. writing the output file) runs before the commit: if it raises,
     nothing is stored.
     """
+    require_lists(engine, policy.lists, policy.name)
     with transaction(engine) as conn:
         run = compute(conn, policy, as_of, inputs)
         store(conn, run)
@@ -218,9 +222,10 @@ def compute_and_store(
 def explain_entity(engine: sa.Engine, entity_id: str, policy: Policy, as_of: date, max_depth: int = 4) -> Explanation:
     """Who owns ``entity_id`` and, if it is caught, the proof (owners adding up, paths to roots)."""
     with engine.connect() as conn:
+        _require_entity(conn, entity_id)
+        require_lists(conn, policy.lists, policy.name)
         listings = load_listings(conn, policy.lists)
         table = load_holding_table(conn, as_of, extra_ids=sorted({l.entity_id for l in listings} | {entity_id}))
-        _require_entity(conn, entity_id)
     return explain_result(compute_affiliates_table(table, listings, policy, as_of), entity_id, max_depth)
 
 

@@ -129,3 +129,10 @@ def test_a_name_over_the_limit_stops_the_import_naming_row_and_field(cli, db_url
     assert result.code == 2
     row = 3 if text.count("\n") == 3 else 2
     assert f"{file}, row {row}, field {field}: name is 1,001 characters long, over the 1,000-character limit" in result.err
+
+
+def test_the_input_name_limit_is_the_matchers():
+    from partyscreen.matching.normalize import MAX_NAME_LENGTH
+    from partyscreen.settings import MAX_NAME_CHARS
+
+    assert MAX_NAME_CHARS == MAX_NAME_LENGTH == 1_000
