@@ -192,7 +192,7 @@ def require_existing(engine: sa.Engine) -> None:
     """Refuse a SQLite file that does not exist (rather than create an empty one): run ``init``."""
     file = sqlite_file(engine)
     if file is not None and not file.exists():
-        raise SchemaOutdated(f"database {file} does not exist: run `partyscreen init` to create it")
+        raise SchemaOutdated(f"database {file} does not exist: run `partyscreen init` first (it creates it)")
 
 
 def require_current_schema(engine: sa.Engine) -> None:

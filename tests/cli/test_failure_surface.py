@@ -58,7 +58,7 @@ def test_read_only_and_other_commands_do_not_create_a_sqlite_database(cli, tmp_p
     db = tmp_path / "missing.db"
     result = cli("--db", f"sqlite:///{db}", *command)
     assert result.code == 2
-    assert "does not exist: run `partyscreen init`" in one_line_error(result)
+    assert "does not exist: run `partyscreen init` first" in one_line_error(result)
     assert not db.exists()
 
 

@@ -22,11 +22,12 @@ AS_OF = ("--as-of", "2026-01-01")
 
 @pytest.fixture
 def db(cli, db_url, tmp_path):
-    for name in ("entities.csv", "holdings.csv", "list.csv"):
+    for name in ("entities.csv", "holdings.csv", "list.csv", "watch.csv"):
         shutil.copy(FIXTURES / name, tmp_path / name)
     assert cli("--db", db_url, "init").code == 0
     assert cli("--db", db_url, "ownership", "import", tmp_path / "entities.csv", tmp_path / "holdings.csv").code == 0
     assert cli("--db", db_url, "lists", "import", tmp_path / "list.csv").code == 0
+    assert cli("--db", db_url, "lists", "import", tmp_path / "watch.csv").code == 0
     return db_url
 
 
