@@ -37,6 +37,7 @@ from partyscreen.ownership.policies import get_policy, load_policy_file
 from partyscreen.errors import InputError
 from partyscreen.store.bulk import insert_rows
 from partyscreen.store.db import transaction
+from partyscreen.store.former_ids import resolve_entity_id
 from partyscreen.store.freshness import require_lists
 from partyscreen.store.models import AffiliationRun
 from partyscreen.store.ownership_data import data_version, load_holding_table, load_listings
@@ -224,6 +225,7 @@ def compute_and_store(
 def explain_entity(engine: sa.Engine, entity_id: str, policy: Policy, as_of: date, max_depth: int = 4) -> Explanation:
     """Who owns ``entity_id`` and, if it is caught, the proof (owners adding up, paths to roots)."""
     with engine.connect() as conn:
+        entity_id = resolve_entity_id(conn, entity_id)  # a former id of a bundled entry names its entry
         _require_entity(conn, entity_id)
         require_lists(conn, policy.lists, policy.name)
         listings = load_listings(conn, policy.lists)

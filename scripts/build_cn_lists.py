@@ -23,8 +23,18 @@ Hand-kept inputs in ``lists/sources/`` (next to the outputs, part of the reposit
 * ``announcement-references.csv`` — the published reference (e.g. ``商务部公告2026年第30号``) of an
   announcement known only from the OpenSanctions sheet, keyed by its URL.
 * ``countries.csv`` — countries of entries whose announcement names none, with the basis.
+* ``extra-aliases.csv`` — other English names of an entry, with the reason (e.g. a spelling the
+  official annex was not available to verify).
+* ``regimes.csv`` — the regime timeline facts (Announcement 61), validated and copied to
+  ``lists/regimes.csv``.
 
-Outputs (``--out``, default ``lists/``): one list CSV per list, ``measures.csv``. Output is sorted
+Entry ids: ``YYYY-NoNN-II`` (year, announcement number, item; ``2025-No01-07`` = 2025 No. 1 item 7;
+``2025-No10-14-03`` = branch 3 of item 14) — never mistaken for a date, as the former
+``YYYY-NN-II`` (``2025-01-07``) was; announcements whose number is unknown: ``YYYYMMDD-II`` (their
+date). Every former id of an entry is written to ``former-ids.csv`` so that old ids keep resolving.
+
+Outputs (``--out``, default ``lists/``): one list CSV per list, ``measures.csv``, ``regimes.csv``,
+``former-ids.csv``. Output is sorted
 and carries no timestamps, so rebuilding from the same inputs gives byte-identical files. The
 cross-check findings are printed to stderr.
 """
@@ -58,6 +68,12 @@ LIST_COLUMNS = [
 MEASURE_COLUMNS = [
     "list_id", "reference", "entry_id", "status", "start_date", "end_date", "announced_on", "url", "note",
 ]
+REGIME_COLUMNS = [
+    "regime", "article", "status", "start_date", "end_date", "reading", "announcement", "reference",
+    "announced_on", "url", "note",
+]
+FORMER_ID_COLUMNS = ["list_id", "entry_id", "former_entry_id"]
+REGIME_STATUSES = ("in_force", "suspended", "ended")
 
 FOLDER_LISTS = {"export-control-list": ECL, "unreliable-entity-list": UEL}
 OS_LISTS = {"List of Export Controls": ECL, "Export Control Watch List": WATCH, "UEL": UEL}
@@ -76,6 +92,11 @@ NON_LISTING = {
 URL_CORRECTIONS = {
     "https://www.mofcom.gov.cn/zwgk/zcfb/art/2023/art_123456.html":
         "http://www.mofcom.gov.cn/article/zwgk/gkzcfb/202302/20230203391289.shtml",
+    # 2025 No. 21: the text copy's /zcfb/blgg/art/2025/ is a shape no other MOFCOM address has
+    # (the copies use /zwgk/zcfb/art/YYYY/, MOFCOM's announcement section /zcfb/blgg/gg/YYYY/art/YYYY/);
+    # the sheet cites the announcement section's address, used as for every 2025 announcement there.
+    "https://www.mofcom.gov.cn/zcfb/blgg/art/2025/art_eba76b74d5e147c99fd86bc8a47c5b57.html":
+        "https://www.mofcom.gov.cn/zcfb/blgg/gg/2025/art/2025/art_e1772b9dcc6c4337aa61f1f8847d0a61.html",
 }
 # OpenSanctions groups (by Source URL) that are not list entries in their own right.
 OS_EXCLUDED_URLS = {
@@ -109,6 +130,7 @@ class Entry:
     aliases: list[str] = field(default_factory=list)
     delisted_on: str = ""
     entity_id: str = ""
+    former_ids: list[str] = field(default_factory=list)
 
     def add_alias(self, alias: str) -> None:
         """Add another English spelling unless it only repeats the name or a known alias."""
@@ -134,6 +156,7 @@ class Build:
 
     entries: list[Entry] = field(default_factory=list)
     measures: list[dict[str, str]] = field(default_factory=list)
+    regimes: list[dict[str, str]] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)
 
     def note(self, message: str) -> None:
@@ -183,6 +206,16 @@ def _doc_number(document_id: str, published_on: str) -> tuple[int, int]:
     if match.group(2):
         return int(match.group(1) or published_on[:4]), int(match.group(2))
     return int(match.group(3)), int(match.group(4))
+
+
+def entry_id_for(year: int, number: int, item: int) -> str:
+    """``2025-No01-07``: 2025 No. 1 item 7 (an id no reader takes for a date)."""
+    return f"{year}-No{number:02d}-{item:02d}"
+
+
+def former_entry_id(year: int, number: int, item: int) -> str:
+    """The id the same entry had before: ``2025-01-07`` (read as 7 January 2025 by people and spreadsheets)."""
+    return f"{year}-{number:02d}-{item:02d}"
 
 
 def reference_for(list_id: str, year: int, number: int) -> str:
@@ -267,12 +300,13 @@ def announcement_entries(path: Path, list_id: str, build: Build) -> list[Entry]:
     names = official_names(content, structured, reference, build)
     entries = []
     for index, (zh, en, kind, branches) in enumerate(names, start=1):
-        base = f"{year}-{number:02d}-{index:02d}"
-        entries.append(Entry(list_id, base, en, zh, kind, listed_on, reference, url, country))
+        base, former = entry_id_for(year, number, index), former_entry_id(year, number, index)
+        entries.append(Entry(list_id, base, en, zh, kind, listed_on, reference, url, country, former_ids=[former]))
         for position, branch in enumerate(branches, start=1):
             if position == 1 and _loose(branch) == _loose(en):
                 continue  # the branch list repeats the head entity first
-            entries.append(Entry(list_id, f"{base}-{position:02d}", branch, "", kind, listed_on, reference, url))
+            entries.append(Entry(list_id, f"{base}-{position:02d}", branch, "", kind, listed_on, reference, url,
+                                 former_ids=[f"{former}-{position:02d}"]))
     for entity in structured:
         if entity.get("effective_date") and str(entity["effective_date"]) != listed_on:
             build.note(f"{reference}: structured effective_date {entity['effective_date']} != text {listed_on}")
@@ -417,12 +451,19 @@ def os_announcement(list_id: str, url: str, rows: list[dict[str, str]], known_re
     listed_on = dates[0]
     reference = known_refs.get(url) or unnumbered_reference(listed_on)
     build.note(f"filled from OpenSanctions: {list_id} {listed_on} {reference} ({len(rows)} entries) {url}")
+    number = DOC_NUMBER.search(reference) if url in known_refs else None
     entries = []
     for index, row in enumerate(rows, start=1):
+        dated_id = f"{listed_on.replace('-', '')}-{index:02d}"
+        if number:
+            year, no = _doc_number(reference, listed_on)
+            entry_id, former = entry_id_for(year, no, index), [dated_id]
+        else:
+            entry_id, former = dated_id, []
         entry = Entry(
-            list_id, f"{listed_on.replace('-', '')}-{index:02d}", _clean_en(row["Name"]),
+            list_id, entry_id, _clean_en(row["Name"]),
             _clean_zh(row["Chinese name"]), OS_KINDS.get(row["Type"], "unknown"), listed_on, reference, url,
-            _os_country(row["Country"]), " ".join(row["Address"].split()),
+            _os_country(row["Country"]), " ".join(row["Address"].split()), former_ids=former,
         )
         for alias in row["Alias"].split(";"):
             entry.add_alias(alias)
@@ -453,6 +494,12 @@ def apply_manual(manual: Path, build: Build) -> None:
         if entry is None:
             raise ValueError(f"countries.csv names unknown entry {row['list_id']} {row['entry_id']}")
         entry.country = row["country"]
+    for row in read_csv(manual / "extra-aliases.csv"):
+        entry = by_key.get((row["list_id"], row["entry_id"]))
+        if entry is None:
+            raise ValueError(f"extra-aliases.csv names unknown entry {row['list_id']} {row['entry_id']}")
+        entry.add_alias(row["alias"])
+        build.note(f"{entry.reference} {entry.entry_id} {entry.name!r}: alias {row['alias']!r} added ({row['note']})")
 
 
 def folder_measures(source: Path, build: Build) -> None:
@@ -495,6 +542,24 @@ def close_superseded(measures: list[dict[str, str]]) -> None:
             row["note"] = (row["note"] + f" (open-ended as announced; superseded from {later[0]})").strip()
 
 
+def read_regimes(manual: Path) -> list[dict[str, str]]:
+    """The regime facts, checked: known status, ISO dates, the last day not before the first."""
+    rows = read_csv(manual / "regimes.csv")
+    seen = set()
+    for row in rows:
+        if list(row) != REGIME_COLUMNS:
+            raise ValueError(f"regimes.csv: columns {list(row)} != {REGIME_COLUMNS}")
+        if row["status"] not in REGIME_STATUSES or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["start_date"]):
+            raise ValueError(f"regimes.csv: bad fact {row}")
+        if row["end_date"] and row["end_date"] < row["start_date"]:
+            raise ValueError(f"regimes.csv: end before start {row}")
+        key = (row["regime"], row["article"], row["status"], row["start_date"], row["reading"])
+        if key in seen:
+            raise ValueError(f"regimes.csv: repeated fact {key}")
+        seen.add(key)
+    return sorted(rows, key=lambda r: (r["regime"], r["start_date"], r["article"], r["status"], r["reading"]))
+
+
 def validate(build: Build) -> None:
     """Refuse to write files that break the contract."""
     seen: set[tuple[str, str]] = set()
@@ -507,6 +572,13 @@ def validate(build: Build) -> None:
             raise ValueError(f"incomplete entry {key}")
         if not _is_official(entry.url):
             raise ValueError(f"entry {key} has no official URL: {entry.url!r}")
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}(-\d{2})?", entry.entry_id):
+            raise ValueError(f"entry id {key} reads like a date")
+    current = {(e.list_id, e.entry_id) for e in build.entries}
+    for entry in build.entries:
+        for former in entry.former_ids:
+            if (entry.list_id, former) in current:
+                raise ValueError(f"former id {entry.list_id} {former} of {entry.entry_id} is the id of another entry")
     references = {(e.list_id, e.reference) for e in build.entries}
     for row in build.measures:
         if (row["list_id"], row["reference"]) not in references:
@@ -531,6 +603,12 @@ def write_outputs(out: Path, build: Build) -> None:
         write_csv(out / filename, LIST_COLUMNS, (e.row() for e in entries))
     measures = sorted(build.measures, key=lambda m: (m["list_id"], m["reference"], m["entry_id"], m["start_date"], m["status"]))
     write_csv(out / "measures.csv", MEASURE_COLUMNS, measures)
+    write_csv(out / "regimes.csv", REGIME_COLUMNS, build.regimes)
+    former = sorted(
+        ({"list_id": e.list_id, "entry_id": e.entry_id, "former_entry_id": f} for e in build.entries for f in e.former_ids),
+        key=lambda r: (r["list_id"], r["former_entry_id"]),
+    )
+    write_csv(out / "former-ids.csv", FORMER_ID_COLUMNS, former)
 
 
 def build_lists(source: Path, out: Path, manual: Path = DEFAULT_OUT / MANUAL_DIR_NAME) -> Build:
@@ -542,6 +620,7 @@ def build_lists(source: Path, out: Path, manual: Path = DEFAULT_OUT / MANUAL_DIR
     folder_measures(source, build)
     build.measures.extend(read_csv(manual / "manual-measures.csv"))
     close_superseded(build.measures)
+    build.regimes = read_regimes(manual)
     validate(build)
     write_outputs(out, build)
     return build

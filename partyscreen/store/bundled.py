@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from partyscreen.errors import PartyscreenError
 from partyscreen.store.importers import ImportResult, import_list, import_measures
+from partyscreen.store.former_ids import FORMER_IDS_FILE, adopt_former_ids, read_former_ids, rename_former_entries
 from partyscreen.store.importers.regimes import import_regimes
 
 MEASURES_FILE = "measures.csv"
@@ -23,7 +24,7 @@ def bundled_lists_dir() -> Path:
 def bundled_list_files(directory: Path | None = None) -> list[Path]:
     """The bundled list CSV files, measures last (they refer to the lists' entries); not the regimes."""
     folder = directory or bundled_lists_dir()
-    files = sorted(p for p in folder.glob("*.csv") if p.name not in (MEASURES_FILE, REGIMES_FILE))
+    files = sorted(p for p in folder.glob("*.csv") if p.name not in (MEASURES_FILE, REGIMES_FILE, FORMER_IDS_FILE))
     if not files:
         raise PartyscreenError(f"no bundled list files found in {folder}")
     measures = folder / MEASURES_FILE
@@ -42,9 +43,14 @@ def bundled_list_ids(directory: Path | None = None) -> frozenset[str]:
 def update_bundled_lists(conn: sa.Connection, directory: Path | None = None) -> list[ImportResult]:
     """Load every bundled list, the measures and the regime timeline in one transaction (idempotent).
 
+    Entries stored under a former id (``former-ids.csv``) are renamed first; holdings of their
+    former entity move to the entry's entity, which records the former id (``store.former_ids``).
+
     The batches written form one group (``import_batch.group_id`` = the first of them), so that
     ``lists diff`` shows everything one update changed.
     """
+    former = read_former_ids((directory or bundled_lists_dir()) / FORMER_IDS_FILE)
+    rename_former_entries(conn, former)  # entries stored under a former id are changed, not removed and re-added
     results = []
     for path in bundled_list_files(directory):
         if path.name == MEASURES_FILE:
@@ -54,6 +60,7 @@ def update_bundled_lists(conn: sa.Connection, directory: Path | None = None) -> 
     regimes = (directory or bundled_lists_dir()) / REGIMES_FILE
     if regimes.exists():
         results.append(import_regimes(conn, regimes, bundled=True))
+    adopt_former_ids(conn, former, results[0].batch_id if results else None)
     group_batches(conn, [r.batch_id for r in results])
     return results
 

@@ -136,7 +136,7 @@ def test_diff_after_update_covers_every_batch_of_the_update(cli, db, tmp_path):
     assert {l: added.count(l) for l in set(added)} == {"cn-mofcom-export-control": 153, "cn-mofcom-watch": 40, "cn-unreliable-entity": 82}
     newer = _bundled_copy(tmp_path, "newer")
     watch = newer / "cn-mofcom-watch.csv"
-    kept = [line for line in watch.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("cn-mofcom-watch,20260224-01,")]
+    kept = [line for line in watch.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("cn-mofcom-watch,2026-No12-01,")]
     watch.write_text("".join(kept), encoding="utf-8")
     unreliable = newer / "cn-unreliable-entity.csv"
     unreliable.write_text(unreliable.read_text(encoding="utf-8").replace("Skydio", "Skydio (renamed)", 1), encoding="utf-8")
@@ -145,7 +145,7 @@ def test_diff_after_update_covers_every_batch_of_the_update(cli, db, tmp_path):
     assert cli("--db", db, "lists", "update", "--dir", newer).code == 0
     diff = cli("--db", db, "lists", "diff")
     changes = [line for line in _lines(diff.out) if not line.startswith("    ")]
-    assert "- cn-mofcom-watch 20260224-01 SUBARU Corporation" in changes
+    assert "- cn-mofcom-watch 2026-No12-01 SUBARU Corporation" in changes
     assert any(line.startswith("~ cn-unreliable-entity ") and "Skydio (renamed)" in line for line in changes)
     assert "0 added, 1 removed, " in diff.err
     measure_changes = [line for line in changes if line.startswith("~ cn-mofcom-export-control ")]
@@ -169,6 +169,6 @@ def test_diff_since_a_day_covers_the_imports_from_that_day_on(cli, db, db_url, t
     assert cli("--db", db, "lists", "update", "--dir", newer).code == 0
     since = cli("--db", db, "lists", "diff", "--since", "2020-01-02")
     assert since.code == 0
-    assert [line for line in _lines(since.out) if not line.startswith("    ")] == ["~ cn-mofcom-watch 20260224-01 SUBARU Corp."]
+    assert [line for line in _lines(since.out) if not line.startswith("    ")] == ["~ cn-mofcom-watch 2026-No12-01 SUBARU Corp."]
     everything = cli("--db", db, "lists", "diff", "--since", "2020-01-01")
     assert "275 added, 0 removed, 0 changed" in everything.err

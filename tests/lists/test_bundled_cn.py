@@ -132,7 +132,8 @@ def test_entry_ids_are_unique(list_id: str) -> None:
     ids = [row["entry_id"] for row in entries(list_id)]
     assert len(ids) == len(set(ids))
     for entry_id in ids:
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}(-\d{2})?|\d{8}-\d{2}", entry_id), entry_id
+        assert re.fullmatch(r"\d{4}-No\d{2}-\d{2}(-\d{2})?|\d{8}-\d{2}", entry_id), entry_id
+        assert not re.fullmatch(r"\d{4}-\d{2}-\d{2}(-\d{2})?", entry_id), f"{entry_id} reads like a date"
 
 
 def test_rows_are_sorted_by_listing_date_then_entry_id() -> None:
@@ -146,7 +147,7 @@ def test_every_entry_has_a_chinese_name_except_branches_named_only_in_english() 
     for list_id in LIST_FILES:
         missing = [row["entry_id"] for row in entries(list_id) if not row["name_zh"]]
         if list_id == UEL:
-            assert missing == [f"2025-10-14-{n:02d}" for n in range(2, 11)]
+            assert missing == [f"2025-No10-14-{n:02d}" for n in range(2, 11)]
         else:
             assert missing == []
 
@@ -163,7 +164,7 @@ def test_one_url_per_announcement() -> None:
 
 def test_general_dynamics_listed_by_2025_no_1_on_2_january_2025() -> None:
     (row,) = find(ECL, "General Dynamics")
-    assert row["entry_id"] == "2025-01-01"
+    assert row["entry_id"] == "2025-No01-01"  # formerly 2025-01-01, which reads as 1 January 2025
     assert row["name_zh"] == "通用动力公司"
     assert row["listed_on"] == "2025-01-02"
     assert row["reference"] == "商务部公告2025年第1号"
@@ -176,7 +177,7 @@ def test_2025_no_1_lists_28_us_entities_in_annex_order() -> None:
     rows = by_reference(ECL, "商务部公告2025年第1号")
     assert len(rows) == 28
     assert {row["country"] for row in rows} == {"US"}
-    assert rows[6]["entry_id"] == "2025-01-07"
+    assert rows[6]["entry_id"] == "2025-No01-07"
     assert rows[6]["name"] == "Raytheon Missiles & Defense"
     assert rows[27]["name"] == "Summit Technologies Inc."
     assert rows[27]["name_zh"] == "顶峰科技公司"
@@ -211,16 +212,18 @@ def test_the_16_entities_of_2025_no_21_are_suspended_to_10_november_2026() -> No
         assert measure_status(row, "2025-11-10") == "suspended"
         assert measure_status(row, "2026-11-09") == "suspended"
         assert measure_status(row, "2025-09-01") == "suspended"  # the 90 days from 2025-08-12
+        assert measure_status(row, "2025-05-13") is None
+        assert measure_status(row, "2025-05-14") == "suspended"  # the 90 days from 2025-05-14
         assert measure_status(row, "2026-11-10") is None  # nothing known after the suspension
 
 
-def test_2025_no_21_suspension_before_12_august_2025_has_unknown_start() -> None:
+def test_2025_no_21_suspended_from_14_may_2025_for_90_days_then_continued() -> None:
     periods = sorted(
         (m["start_date"], m["end_date"], m["status"]) for m in measures()
         if m["reference"] == "商务部公告2025年第21号"
     )
     assert periods == [
-        ("", "2025-08-12", "suspended"),
+        ("2025-05-14", "2025-08-12", "suspended"),
         ("2025-08-12", "2025-11-10", "suspended"),
         ("2025-11-10", "2026-11-10", "suspended"),
     ]
@@ -233,8 +236,13 @@ def test_the_12_entities_of_2025_no_22_ended_from_12_august_2025() -> None:
     assert {row["listed_on"] for row in rows} == {"2025-04-10"}
     assert {row["name"] for row in rows} >= {"American Photonics", "Insitu, Inc.", "Echodyne"}
     for row in rows:
-        assert measure_status(row, "2025-08-11") is None
+        assert measure_status(row, "2025-05-13") is None
+        assert measure_status(row, "2025-05-14") == "suspended"  # with No. 21's, for 90 days
+        assert measure_status(row, "2025-08-11") == "suspended"
         assert measure_status(row, "2025-08-12") == "ended"
+    periods = sorted((m["start_date"], m["end_date"], m["status"], m["announced_on"]) for m in measures()
+                     if m["reference"] == "商务部公告2025年第22号")
+    assert periods == [("2025-05-14", "2025-08-12", "suspended", "2025-05-14"), ("2025-08-12", "", "ended", "2025-08-12")]
 
 
 def test_2025_no_35_lists_8_taiwan_entities() -> None:
@@ -284,6 +292,9 @@ def test_watch_list_has_the_20_entries_of_24_february_2026() -> None:
     (subaru,) = find(WATCH, "SUBARU Corporation")
     assert subaru["name_zh"] == "斯巴鲁株式会社"
     assert subaru["listed_on"] == "2026-02-24"
+    # published as 商务部公告2026年第12号, alongside No. 11 (ettoday.net, 163.com)
+    assert {row["reference"] for row in rows} == {"商务部公告2026年第12号"}
+    assert subaru["entry_id"] == "2026-No12-01"
 
 
 def test_watch_list_has_the_20_entries_of_29_june_2026() -> None:
@@ -335,7 +346,7 @@ def test_unreliable_entity_list_2025_no_5_and_no_6_ended_from_10_november_2025()
 def test_unreliable_entity_list_2025_no_10_lists_techinsights_and_its_branches() -> None:
     rows = by_reference(UEL, "不可靠实体清单工作机制公告〔2025〕10号")
     assert len(rows) == 23
-    (head,) = [row for row in rows if row["entry_id"] == "2025-10-14"]
+    (head,) = [row for row in rows if row["entry_id"] == "2025-No10-14"]
     assert (head["name"], head["name_zh"], head["country"]) == ("TechInsights Inc.", "TechInsights公司", "CA")
     assert "Halifax International Security Forum" in {row["name"] for row in rows}
 
@@ -352,7 +363,7 @@ def test_lockheed_martin_is_on_both_lists() -> None:
     (uel,) = find(UEL, "Lockheed Martin Corporation")
     assert (uel["listed_on"], uel["reference"]) == ("2023-02-16", "不可靠实体清单工作机制公告〔2023〕1号")
     (ecl,) = find(ECL, "Lockheed Martin Corporation")
-    assert ecl["entry_id"] == "2025-01-06"
+    assert ecl["entry_id"] == "2025-No01-06"
 
 
 def test_boeing_defense_chinese_name_keeps_its_enumeration_comma() -> None:
@@ -418,5 +429,43 @@ def test_regenerating_gives_byte_identical_files(tmp_path: Path) -> None:
         capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stderr
-    for filename in [*LIST_FILES.values(), "measures.csv"]:
+    for filename in [*LIST_FILES.values(), "measures.csv", "regimes.csv", "former-ids.csv"]:
         assert (tmp_path / filename).read_bytes() == (LISTS / filename).read_bytes(), filename
+
+
+# --- fixes checked against the official texts and reports (issue 11) ------------------------
+
+def test_2025_no_21_url_has_the_shape_of_mofcoms_announcement_section() -> None:
+    """The text copy's /zcfb/blgg/art/2025/ address has a shape no other MOFCOM address has; the
+    announcement section's address (as the sheet cites for every 2025 announcement) is used."""
+    urls = {row["url"] for row in by_reference(ECL, "商务部公告2025年第21号")}
+    assert urls == {"https://www.mofcom.gov.cn/zcfb/blgg/gg/2025/art/2025/art_e1772b9dcc6c4337aa61f1f8847d0a61.html"}
+
+
+def test_mhi_oceanics_keeps_the_sheets_spelling_and_gets_the_evident_one_as_alias() -> None:
+    (row,) = [r for r in entries(ECL) if r["entry_id"] == "20260629-11"]
+    assert row["name"] == "MHI Oceanincs Co., Ltd." and row["name_zh"] == "三菱重工海洋技术株式会社"
+    assert "MHI Oceanics Co., Ltd." in row["aliases"].split(";")
+
+
+def test_former_ids_name_current_entries_and_are_never_current_ids() -> None:
+    rows = read("former-ids.csv")
+    current = {(row["list_id"], row["entry_id"]) for list_id in LIST_FILES for row in entries(list_id)}
+    assert all((r["list_id"], r["entry_id"]) in current for r in rows)
+    assert not any((r["list_id"], r["former_entry_id"]) in current for r in rows)
+    pairs = {(r["list_id"], r["former_entry_id"]): r["entry_id"] for r in rows}
+    assert pairs[(ECL, "2025-01-01")] == "2025-No01-01"
+    assert pairs[(UEL, "2025-10-14-03")] == "2025-No10-14-03"
+    assert pairs[(WATCH, "20260224-01")] == "2026-No12-01"
+    dated = [e for list_id in LIST_FILES for e in entries(list_id) if re.fullmatch(r"\d{4}-No\d{2}-.*", e["entry_id"])]
+    assert len(rows) == len(dated)  # every numbered entry had a former id
+
+
+def test_regime_facts_of_announcement_61() -> None:
+    rows = read("regimes.csv")
+    (suspension,) = [r for r in rows if r["status"] == "suspended"]
+    assert (suspension["regime"], suspension["article"], suspension["start_date"], suspension["end_date"]) == (
+        "cn-mofcom-61", "", "2025-11-07", "2026-11-10")
+    assert suspension["reference"] == "商务部 海关总署公告2025年第70号"
+    art2 = {r["reading"]: r["start_date"] for r in rows if r["article"] == "II"}
+    assert art2 == {"zh": "2025-10-09", "en": "2025-12-01"}  # both readings recorded

@@ -26,6 +26,7 @@ from partyscreen.shares import HUNDRED_PERCENT
 from partyscreen.store import bulk
 from partyscreen.store.bulk import Stage
 from partyscreen.store.db import is_postgres
+from partyscreen.store.former_ids import former_id_map
 from partyscreen.store.csvfile import CsvSource, check_columns, open_csv, read_chunks
 from partyscreen.store.importers.common import ImportResult
 from partyscreen.store.models import RELATIONS
@@ -76,9 +77,12 @@ def import_holdings(
         raise InputError.at(source.name, 1, "share", "required column missing: give share, or share_min/share_max")
     log = ProblemLog(source.name)
     bulk.create_stage(conn, HOLDING_STAGE)
+    former = former_id_map(conn)
     rows = 0
     for chunk in read_chunks(source, REQUIRED + OPTIONAL):
         rows += len(chunk)
+        if former:
+            resolve_former_ids(chunk, former)
         staged = _validate(chunk, source, log)
         if not log:
             bulk.load_stage(conn, HOLDING_STAGE, staged)
@@ -101,6 +105,14 @@ def import_holdings(
     bulk.finish_batch(conn, batch_id, rows, counts)
     bulk.drop_stage(conn, HOLDING_STAGE)
     return ImportResult("holding", source.name, batch_id, rows, counts, source.encoding, warnings, created)
+
+
+def resolve_former_ids(chunk: pd.DataFrame, former: dict[str, str]) -> None:
+    """Entity ids the bundled lists used before (``cn-mofcom-export-control:2025-01-07``) become
+    the entries' current entities, in place (``partyscreen.store.former_ids``)."""
+    for column in ("owner_id", "owned_id"):
+        if column in chunk.columns:
+            chunk[column] = [former.get(v.strip(), v) for v in chunk[column]]
 
 
 def _validate(chunk: pd.DataFrame, source: CsvSource, log: ProblemLog) -> list[tuple[object, ...]]:
