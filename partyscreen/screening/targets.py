@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from partyscreen import affiliates as service
 from partyscreen.matching import Candidate
 from partyscreen.ownership import Listing, Policy
-from partyscreen.ownership.model import ENDED, IN_EFFECT, SUSPENDED
+from partyscreen.ownership.model import ENDED, IN_EFFECT, SUSPENDED, Legs, parse_path, render_path
 from partyscreen.ownership.roots import entry_state, merge_states
 from partyscreen.screening import outcomes
 from partyscreen.store import screening_data as data
@@ -64,6 +64,13 @@ class Target:
     counted: bool = True
     names: list[str] = field(default_factory=list)
     identifiers: list[tuple[str, str]] = field(default_factory=list)
+    legs: Legs = ()
+    """The path as legs of ``(share, entity_id)`` hops (parsed from the stored ``path``, ids only)."""
+    more_legs: int = 0
+    path_names: str = ""
+    """The path with every entity as ``Name [id]``."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """Entity id -> name for every entity on the path."""
 
     def outcome(self, policy_name: str) -> str:
         return outcomes.describe(
@@ -138,9 +145,17 @@ def build_targets(engine: sa.Engine, policy: Policy, as_of: date) -> TargetSet:
         names = data.names_of(conn, ids)
         identifiers = data.identifiers_of(conn, ids)
         versions = _versions(conn, policy)
+        for target in targets.values():
+            target.legs, target.more_legs = parse_path(target.path)
+        on_paths = {e for t in targets.values() for leg in t.legs for _, e in leg}
+        path_names = {k: str(d["name"]) for k, d in details.items() if d.get("name")}
+        path_names.update(data.entity_names(conn, sorted(on_paths.difference(path_names))))
     by_key = {(l.list_id, l.entity_id): l for l in listings}
+    label_memo: dict[str, str] = {}
     for entity_id, target in targets.items():
         detail = details.get(entity_id, {})
+        target.labels = {e: path_names[e] for leg in target.legs for _, e in leg if e in path_names}
+        target.path_names = render_path(target.legs, target.more_legs, path_names, label_memo)
         target.name = str(detail.get("name") or entity_id)
         target.kind = detail.get("kind")  # type: ignore[assignment]
         target.country = detail.get("country")  # type: ignore[assignment]
