@@ -92,7 +92,7 @@ class Screener:
     @property
     def matcher(self) -> Matcher:
         if self._matcher is None:
-            self._matcher = Matcher(self.targets.candidates())
+            self._matcher = Matcher(self.targets.candidates(), weights=self.targets.weights())
             # Load rigour's name tagger for queries here, before match_many forks its workers:
             # otherwise every worker of every block pays its start-up (seconds) again.
             prepare_name("warm-up query")

@@ -9,6 +9,10 @@ Rules:
   targets too, so a screening reports them, but they do not alert.
 - Under a ``mofcom-61`` policy that aggregates or propagates, an affiliate that the direct,
   per-party reading would not catch is marked ``conservative_only``.
+- Word weights for name scores are counted over every name of every entity ever entered on the
+  policy's lists (``weight_corpus``: listed or delisted, any date), not over the targets of one
+  date: one name, one database, one policy give one score in ``match``, ``screen`` and the
+  library, whatever the date asked.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import sqlalchemy as sa
 
 from partyscreen import affiliates as service
 from partyscreen.matching import Candidate
+from partyscreen.matching.weights import TokenWeights
 from partyscreen.ownership import Listing, Policy
 from partyscreen.ownership.model import ENDED, IN_EFFECT, SUSPENDED, Legs, parse_path, render_path
 from partyscreen.ownership.roots import entry_state, merge_states
@@ -104,6 +109,14 @@ class TargetSet:
     targets: dict[str, Target]
     affiliation_run_id: int | None
     list_versions: dict[str, dict[str, object]]
+    weight_corpus: list[tuple[str, str | None]] = field(default_factory=list)
+    """``(name, kind)`` of every name on the policy's lists, any date: the corpus of word weights."""
+
+    def weights(self) -> TokenWeights:
+        """Word weights counted over :attr:`weight_corpus` (see the module rules)."""
+        from partyscreen.matching import prepare_name
+
+        return TokenWeights(prepare_name(name, kind).tokens for name, kind in self.weight_corpus)
 
     def candidates(self) -> list[Candidate]:
         return [
@@ -145,6 +158,7 @@ def build_targets(engine: sa.Engine, policy: Policy, as_of: date) -> TargetSet:
         names = data.names_of(conn, ids)
         identifiers = data.identifiers_of(conn, ids)
         versions = _versions(conn, policy)
+        corpus = data.list_name_corpus(conn, policy.lists)
         for target in targets.values():
             target.legs, target.more_legs = parse_path(target.path)
         on_paths = {e for t in targets.values() for leg in t.legs for _, e in leg}
@@ -162,7 +176,7 @@ def build_targets(engine: sa.Engine, policy: Policy, as_of: date) -> TargetSet:
         target.names = names.get(entity_id, [target.name])
         target.identifiers = identifiers.get(entity_id, [])
         _attach_entries(target, entries, by_key, states, as_of, policy)
-    return TargetSet(policy, as_of, targets, run_id, versions)
+    return TargetSet(policy, as_of, targets, run_id, versions, corpus)
 
 
 def _versions(conn: sa.Connection, policy: Policy) -> dict[str, dict[str, object]]:
