@@ -115,4 +115,6 @@ def explain(
     if fmt == "json":
         click.echo(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:
-        click.echo(explanation.render_text())
+        from partyscreen.report.visible import visible
+
+        click.echo(visible(explanation.render_text(), multiline=True))

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 import click
+
+from partyscreen.report.visible import visible
 import sqlalchemy as sa
 
 from partyscreen import __version__
@@ -34,10 +36,10 @@ class State:
     def info(self, message: str) -> None:
         """Progress and summaries go to stderr, so stdout stays clean data."""
         if not self.quiet:
-            click.echo(message, err=True)
+            click.echo(visible(message, multiline=True), err=True)
 
     def warn(self, message: str) -> None:
-        click.echo(f"Warning: {message}", err=True)
+        click.echo(f"Warning: {visible(message, multiline=True)}", err=True)
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)

@@ -161,14 +161,18 @@ def match(
             raise UsageError(f"--identifier {item!r}: expected SCHEME:VALUE")
         pairs.append((scheme.lower(), value))
     hits = screener.screen_name(name, country=country, identifiers=pairs)[:limit]
+    from partyscreen.report.visible import visible as v  # invisible / bidi characters as ⟨U+202E⟩
+
     if not hits:
-        click.echo(f"no match at or above {screener.min_score:g} for {name!r}")
+        click.echo(f"no match at or above {screener.min_score:g} for {v(repr(name))}")
         return 0
     for rank, hit in enumerate(hits, 1):
-        click.echo(f"{rank}. {hit.score:.1f}  {hit.entity_name}  [{hit.entity_id}]  {hit.basis}")
-        click.echo(f"   list: {hit.list_id}  {hit.reference}")
+        click.echo(f"{rank}. {hit.score:.1f}  {v(hit.entity_name)}  [{v(hit.entity_id)}]  {hit.basis}")
+        click.echo(f"   list: {v(hit.list_id)}  {v(hit.reference)}")
         if hit.path:
-            click.echo(f"   path: {hit.path}")
-        click.echo(f"   outcome: {hit.outcome}")
-        click.echo("   " + hit.explanation.replace("\n", "\n   "))
+            click.echo(f"   path: {v(hit.path)}")
+        if hit.reasons:
+            click.echo(f"   possible because: {hit.reasons.replace(';', ', ')}")
+        click.echo(f"   outcome: {v(hit.outcome)}")
+        click.echo("   " + v(hit.explanation, multiline=True).replace("\n", "\n   "))
     return EXIT_HITS if any(h.alert for h in hits) else 0
