@@ -62,7 +62,8 @@ def affiliates(
     """List every entity the policy treats like a listed party: listed roots, affiliates, possible affiliates.
 
     Columns: entity_id, entity_name, status, policy, as_of, share_min, share_max, lookthrough,
-    depth, roots, path, reasons. The results are also stored for the screener.
+    depth, roots, path (Name [id] -50%-> …, one leg per owner that adds up), reasons, path_ids
+    (the path with ids only). The results are also stored for the screener.
 
     Example:
 

@@ -58,8 +58,8 @@ def screen(
     """Screen FILE (CSV, XLSX, JSON Lines or Parquet) against the listed parties and their affiliates.
 
     Writes one row per hit: row, subject_id, subject_name, role, score, matched_name, entity_id,
-    entity_name, basis (listed | affiliate | possible_affiliate), list_id, reference, path,
-    outcome. Exit code 0: no hit; 1: hits found; 2: bad input; 3: internal error.
+    entity_name, basis (listed | affiliate | possible_affiliate), list_id, reference, path (names
+    and ids), outcome, reasons (why a possible affiliate is possible), path_ids. Exit code 0: no hit; 1: hits found; 2: bad input; 3: internal error.
 
     Example:
 
