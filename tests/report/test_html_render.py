@@ -97,9 +97,11 @@ def test_diagram_boxes_fit_their_labels_and_name_every_node(tmp_path):
     holdings = (FIXTURES / "holdings.csv").read_text(encoding="utf-8") + "A,G,shareholding,30,,,,,\nX,G,shareholding,25,,,,,\n"
     (tmp_path / "holdings.csv").write_text(holdings, encoding="utf-8")
     shutil.copy(FIXTURES / "list.csv", tmp_path / "list.csv")
+    shutil.copy(FIXTURES / "watch.csv", tmp_path / "watch.csv")
     assert run(["--db", db, "init"]) == 0
     assert run(["--db", db, "ownership", "import", str(tmp_path / "entities.csv"), str(tmp_path / "holdings.csv")]) == 0
     assert run(["--db", db, "lists", "import", str(tmp_path / "list.csv")]) == 0
+    assert run(["--db", db, "lists", "import", str(tmp_path / "watch.csv")]) == 0
     (tmp_path / "cp.csv").write_text(f"name\n{LONGER}\nGeneral Dynamics Land Systems\n", encoding="utf-8")
     out = tmp_path / "report.html"
     assert run(["--db", db, "screen", str(tmp_path / "cp.csv"), "--as-of", "2026-01-01", "--out", str(out)]) == 1

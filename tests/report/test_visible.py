@@ -4,11 +4,13 @@ import csv
 import io
 import json
 import unicodedata
+from pathlib import Path
 
 from partyscreen.cli import run
 from partyscreen.report.visible import visible
 
 RLO = "\u202e"
+WATCH = Path(__file__).resolve().parents[1] / "fixtures" / "store" / "watch.csv"
 HEADER = "list_id,entry_id,name,aliases,name_zh,kind,country,address,listed_on,delisted_on,reference,url,entity_id\n"
 
 
@@ -32,6 +34,7 @@ def test_rtl_override_is_visible_on_the_terminal_and_in_html_but_kept_in_csv_and
         HEADER + f"cn-mofcom-export-control,E1,{evil},,,organization,CN,,2025-01-02,,No. 1,,\n", encoding="utf-8"
     )
     assert run(["--db", db_url, "init"]) == 0
+    assert run(["--db", db_url, "lists", "import", str(WATCH)]) == 0  # the policy's other list
     assert run(["--db", db_url, "lists", "import", str(tmp_path / "list.csv")]) == 0
     capsys.readouterr()
     assert run(["--db", db_url, "match", "Acme DTL Trading", "--as-of", "2026-01-01", "--min-score", "50"]) == 1

@@ -4,10 +4,12 @@ import csv
 import io
 import re
 from datetime import date
+from pathlib import Path
 
 from partyscreen.cli import run
 from partyscreen.screening import Screener
 
+WATCH = Path(__file__).resolve().parents[1] / "fixtures" / "store" / "watch.csv"
 HEADER = "list_id,entry_id,name,aliases,name_zh,kind,country,address,listed_on,delisted_on,reference,url,entity_id\n"
 
 
@@ -25,6 +27,7 @@ def list_file(tmp_path):
 
 def test_same_score_on_every_date_and_in_every_command(db_url, tmp_path, capsys):
     assert run(["--db", db_url, "init"]) == 0
+    assert run(["--db", db_url, "lists", "import", str(WATCH)]) == 0  # the policy's other list
     assert run(["--db", db_url, "lists", "import", str(list_file(tmp_path))]) == 0
     name = "General Dynamics Corp."
     early = Screener.open(db_url, as_of=date(2026, 1, 1)).screen_name(name)
