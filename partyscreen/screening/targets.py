@@ -24,7 +24,6 @@ import sqlalchemy as sa
 
 from partyscreen import affiliates as service
 from partyscreen.matching import Candidate
-from partyscreen.matching.weights import TokenWeights
 from partyscreen.ownership import Listing, Policy
 from partyscreen.ownership.model import ENDED, IN_EFFECT, SUSPENDED, Legs, parse_path, render_path
 from partyscreen.ownership.roots import entry_state, merge_states
@@ -111,12 +110,6 @@ class TargetSet:
     list_versions: dict[str, dict[str, object]]
     weight_corpus: list[tuple[str, str | None]] = field(default_factory=list)
     """``(name, kind)`` of every name on the policy's lists, any date: the corpus of word weights."""
-
-    def weights(self) -> TokenWeights:
-        """Word weights counted over :attr:`weight_corpus` (see the module rules)."""
-        from partyscreen.matching import prepare_name
-
-        return TokenWeights(prepare_name(name, kind).tokens for name, kind in self.weight_corpus)
 
     def candidates(self) -> list[Candidate]:
         return [
