@@ -20,7 +20,13 @@ SCREENING_COLUMNS = (
     "reference",
     "path",
     "outcome",
+    "reasons",
+    "path_ids",
 )
+"""``path`` shows each entity on the ownership path as ``Name [id]`` (one leg per owner whose stake
+counts towards the threshold, joined by `` + ``); ``path_ids`` is the same path with ids only;
+``reasons`` says why a possible affiliate is only possible (``;``-separated: ``range``,
+``unknown_remainder``, ``lookthrough``, ``control``, ``aggregate``)."""
 
 
 @dataclass
@@ -42,10 +48,14 @@ class Hit:
     row: int | None = None
     subject_id: str = ""
     role: str = ""
-    hops: list[tuple[str, str]] = field(default_factory=list)
     regime: str = ""
     """Where the regime the policy rests on stands on the date (e.g. "Art. II affiliate rule
     suspended until 2026-11-10 (No. 70 of 2025)"); empty for policies resting on none (ofac …)."""
+    path_ids: str = ""
+    reasons: str = ""
+    legs: tuple[tuple[tuple[str, str, str], ...], ...] = ()
+    """The path as legs of ``(share, entity_id, name)`` hops, root first (for diagrams)."""
+    more_legs: int = 0
 
     def to_row(self) -> dict[str, object]:
         """The screening output contract (``design.md``); ``score`` is a number (one decimal)."""
@@ -63,6 +73,8 @@ class Hit:
             "reference": self.reference,
             "path": self.path,
             "outcome": self.outcome,
+            "reasons": self.reasons,
+            "path_ids": self.path_ids,
         }
 
 
