@@ -23,7 +23,7 @@ def test_ownership_file_naming_a_former_id_resolves_to_the_entry(db_url, tmp_pat
     assert run(["--db", db_url, "ownership", "import", str(tmp_path / "e.csv"), str(tmp_path / "h.csv")]) == 0
     frame = Screener.open(db_url, as_of=date(2026, 1, 1)).affiliates()
     row = frame[frame.entity_id == "sub1"].iloc[0]
-    assert row.status == "affiliate" and row.path.startswith(NEW_GD)
+    assert row.status == "affiliate" and row.path_ids == f"{NEW_GD} -60%-> sub1"
     capsys.readouterr()
     assert run(["--db", db_url, "explain", OLD_GD, "--as-of", "2026-01-01"]) == 0
     assert NEW_GD in capsys.readouterr().out
