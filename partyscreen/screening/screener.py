@@ -34,6 +34,8 @@ from partyscreen.ownership import Explanation, Policy
 from partyscreen.screening import outcomes
 from partyscreen.screening.hits import SCREENING_COLUMNS, Hit, ScreeningReport, SubjectResult
 from partyscreen.screening.inputs import (
+    ENCODING_ATTR,
+    ROWS_ATTR,
     ColumnMap,
     column_warnings,
     country_code,
@@ -236,6 +238,7 @@ class Screener:
             warnings=[*column_notes, *self.warnings()],
             regime=self.targets.regime.to_dict() if self.targets.regime else None,
         )
+        report.input_encoding = frame.attrs.get(ENCODING_ATTR)
         report.seconds = time.perf_counter() - started
         if record:
             report.run_id = record_run(self.engine, report, self.targets, checksum, started_at, before_commit)
@@ -342,10 +345,11 @@ def _check_lists(value: object) -> list[str] | None:
 def _subjects(frame: pd.DataFrame, columns: ColumnMap) -> list[SubjectResult]:
     subjects = []
     records = frame.to_dict("records")
+    numbers = frame.index.tolist() if frame.attrs.get(ROWS_ATTR) and frame.index.name == "row" else None
     for index, row in enumerate(records):
         name = str(row.get(columns.name, "") or "").strip()
         subject = SubjectResult(
-            row=index + 2,  # as a spreadsheet shows it: the header is row 1
+            row=int(numbers[index]) if numbers else index + 2,  # as a spreadsheet shows it: the header is row 1
             subject_id=str(row.get(columns.id, "") or "").strip() if columns.id else "",
             name=name,
             country=country_code(str(row.get(columns.country, "") or "")) if columns.country else None,
