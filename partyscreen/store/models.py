@@ -116,7 +116,9 @@ class Identifier(SQLModel, table=True):
 class Holding(SQLModel, table=True):
     """owner → owned: a shareholding, voting right, branch or control relation, dated.
 
-    ``id`` is the file's ``id`` column when given, else ``owner|owned|relation|start_date``.
+    ``id`` is the file's ``id`` column when given, else the key of the fields owner, owned,
+    relation and start_date (``partyscreen.store.keys.field_key``: escaped, so ids holding ``|``
+    never make two holdings one).
     """
 
     __tablename__ = "holding"
