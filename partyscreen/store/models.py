@@ -163,7 +163,7 @@ class ListEntry(SQLModel, table=True):
     aliases: str | None = None
     name_zh: str | None = None
     kind: str = Field(default="unknown", max_length=16)
-    country: str | None = Field(default=None, max_length=2)
+    country: str | None = Field(default=None, max_length=200)  # every country the entry gives: ISO codes joined with ';'
     address: str | None = None
     listed_on: date | None = None
     delisted_on: date | None = None

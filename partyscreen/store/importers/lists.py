@@ -5,6 +5,8 @@ Rules: ``entry_id`` and ``name`` are required and (list_id, entry_id) is unique 
 ``list_id`` comes from the column or, when the file has none, from the caller (``--list``).
 An entry with ``entity_id`` designates that entity of the ownership data (which must exist,
 unless ``create_missing``); otherwise the entry becomes its own entity ``<list_id>:<entry_id>``.
+``country`` may give several ISO codes separated by ``;`` (every country the party is known in);
+the entry keeps them all, its own entity the first.
 The entry's names (English, aliases, Chinese) are attached to its entity as the list's names,
 replacing what an earlier import of the same list gave it. Entries are upserted.
 
@@ -39,7 +41,7 @@ from partyscreen.store.keys import field_key
 from partyscreen.store.db import as_date
 from partyscreen.store.importers.entries import ENTRY_STAGE, ENTRY_VALUES, EntryLoader, SourceFile  # noqa: F401  (stages re-exported from their old home)
 from partyscreen.store.models import ENTITY_KINDS, MEASURE_STATUSES
-from partyscreen.store.validate import ProblemLog, choice, country, iso_date, name_length, nullable, require, stripped
+from partyscreen.store.validate import ProblemLog, choice, countries, iso_date, name_length, nullable, require, stripped
 
 LIST_COLUMNS = ("list_id", "entry_id", *history.ENTRY_FIELDS)
 MEASURE_COLUMNS = ("list_id", *history.MEASURE_FIELDS)
@@ -114,7 +116,7 @@ def _validate_entries(chunk: pd.DataFrame, list_id: str | None, log: ProblemLog)
             "aliases": stripped(chunk, "aliases"),
             "name_zh": stripped(chunk, "name_zh"),
             "kind": choice(chunk, "kind", ENTITY_KINDS, "unknown", log),
-            "country": country(chunk, "country", log),
+            "country": countries(chunk, "country", log),
             "address": stripped(chunk, "address"),
             "listed_on": listed,
             "delisted_on": delisted,
