@@ -194,10 +194,17 @@ def fresh_run_id(conn: sa.Connection, policy: Policy, as_of: date) -> int | None
 def compute_and_store(
     engine: sa.Engine, policy: Policy, as_of: date, inputs: EngineInputs | None = None
 ) -> AffiliatesRun:
-    """Compute the affiliates and materialise them, in one transaction (the policy's lists must be loaded)."""
+    """Compute the affiliates (the policy's lists must be loaded), then materialise them in one
+    transaction.
+
+    The computation reads outside the write transaction, so the database's write lock is held
+    only while the results are stored (the run keeps the data version read before its inputs:
+    an import in between makes it stale, never falsely fresh).
+    """
     require_lists(engine, policy.lists, policy.name)
-    with transaction(engine) as conn:
+    with engine.connect() as conn:
         run = compute(conn, policy, as_of, inputs)
+    with transaction(engine) as conn:
         store(conn, run)
     return run
 

@@ -38,7 +38,7 @@ from partyscreen.screening.inputs import (
 )
 from partyscreen.screening.targets import Target, TargetSet, build_targets
 from partyscreen.store.csvfile import file_checksum
-from partyscreen.store.db import as_engine, require_current_schema
+from partyscreen.store.db import as_engine, require_current_schema, transaction
 from partyscreen.store.freshness import require_lists
 from partyscreen.store.models import Hit as HitTable
 from partyscreen.store.models import ScreeningRun, Subject
@@ -263,7 +263,7 @@ def record_run(
     """Write the run, its subjects and hits in one transaction; return the run id."""
     counts = report.counts()
     run_table, subject_table, hit_table = ScreeningRun.__table__, Subject.__table__, HitTable.__table__
-    with engine.begin() as conn:
+    with transaction(engine) as conn:  # the write lock, taken once the results exist
         run_id = conn.execute(
             sa.insert(run_table)
             .values(

@@ -21,6 +21,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from partyscreen.errors import SchemaOutdated, UsageError
+from partyscreen.store.locks import acquire_write_lock, lock_timeout, on_postgres_connect, release_write_lock
 from partyscreen.settings import database_url
 
 
@@ -57,7 +58,7 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={int(lock_timeout() * 1000)}")  # any other lock wait: bounded too
     cursor.close()
 
 
@@ -70,6 +71,8 @@ def create_db_engine(url: str | None = None) -> sa.Engine:
         raise UsageError(f"cannot use database URL {raw!r}: {exc}") from exc
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _on_sqlite_connect)
+    elif engine.dialect.name == "postgresql":
+        sa.event.listen(engine, "connect", on_postgres_connect)
     return engine
 
 
@@ -167,17 +170,23 @@ def safe_url(engine: sa.Engine) -> str:
 
 @contextmanager
 def transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
-    """One transaction: everything inside commits together or not at all.
+    """One write transaction: everything inside commits together or not at all.
 
-    On SQLite the connection's page cache is enlarged for the transaction (bulk imports).
+    It starts by taking the database's write lock (``store/locks.py``: waits visibly, up to
+    ``PARTYSCREEN_LOCK_TIMEOUT`` seconds, then ``DatabaseLocked``). On SQLite the connection's
+    page cache is enlarged for the transaction (bulk imports).
     """
     with engine.begin() as conn:
-        if conn.dialect.name != "sqlite":
-            yield conn
-            return
-        conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_BULK_CACHE_KIB}")
+        acquire_write_lock(conn)
         try:
-            yield conn
+            if conn.dialect.name != "sqlite":
+                yield conn
+                return
+            conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_BULK_CACHE_KIB}")
+            try:
+                yield conn
+            finally:
+                with suppress(sa.exc.DBAPIError):  # never mask the import's own error
+                    conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         finally:
-            with suppress(sa.exc.DBAPIError):  # never mask the import's own error
-                conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+            release_write_lock(conn)
