@@ -238,9 +238,29 @@ class Screener:
         return service.explain_entity(self.engine, entity_id, pol, as_of or self.as_of)
 
 
+def _without_nul(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with NUL characters removed from its text cells.
+
+    Rule: a NUL in a screened cell is dropped, as if it were not there ("Sky\\x00dio" is screened
+    and recorded as "Skydio"): no real name has one, and PostgreSQL cannot record one (imports,
+    unlike screening, refuse such cells).
+    """
+    cleaned = frame
+    for column in frame.columns:
+        try:
+            has_nul = frame[column].str.contains("\x00", regex=False, na=False)
+        except AttributeError:  # not a text column
+            continue
+        if has_nul.any():
+            if cleaned is frame:
+                cleaned = frame.copy()
+            cleaned[column] = frame[column].where(~has_nul, frame[column].str.replace("\x00", "", regex=False))
+    return cleaned
+
+
 def _subjects(frame: pd.DataFrame, columns: ColumnMap) -> list[SubjectResult]:
     subjects = []
-    records = frame.to_dict("records")
+    records = _without_nul(frame).to_dict("records")
     for index, row in enumerate(records):
         name = str(row.get(columns.name, "") or "").strip()
         subject = SubjectResult(

@@ -63,11 +63,16 @@ def lock_timeout() -> float:
 
 
 def this_writer() -> str:
-    """How this process names itself to other writers: its command line and pid."""
-    words = [Path(sys.argv[0]).name or "python", *sys.argv[1:3]] if sys.argv else ["python"]
-    if words[0] in ("-c", "__main__.py", "-m"):
-        words[0] = "partyscreen"
-    return f"{' '.join(w for w in words if w)[:40]} (pid {os.getpid()})"
+    """How this process names itself to other writers: its command (never its options, which may
+    hold a database password) and its pid, e.g. ``partyscreen lists import (pid 4242)``."""
+    command = None
+    click = sys.modules.get("click")
+    if click is not None:
+        ctx = click.get_current_context(silent=True)
+        command = ctx.command_path if ctx is not None else None
+    if not command:
+        command = Path(sys.argv[0]).name if sys.argv and sys.argv[0] not in ("", "-c") else "python"
+    return f"{command[:40]} (pid {os.getpid()})"
 
 
 def acquire_write_lock(conn: sa.Connection) -> None:
@@ -212,7 +217,7 @@ def _postgres_holder(conn: sa.Connection, key: int) -> str | None:
 def on_postgres_connect(dbapi_connection: Any, _record: Any) -> None:
     """Name the connection after this command and bound its lock waits (``lock_timeout``)."""
     timeout_ms = int(lock_timeout() * 1000)
-    name = f"partyscreen: {this_writer()}"[:63]
+    name = this_writer()  # at most 40 + 20 characters: application_name keeps 63
     autocommit = dbapi_connection.autocommit
     dbapi_connection.autocommit = True
     try:
