@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from partyscreen.errors import InputError, UsageError
+from partyscreen.screening.countries import country_code  # noqa: F401  (re-exported)
 from partyscreen.store.csvfile import detect_encoding, malformed, normalize_header
 
 NAME_HEADERS = (
@@ -118,20 +119,6 @@ def find_columns(
         id=pick(id, ID_HEADERS, "the id"),
         identifiers=idents,
     )
-
-
-def country_code(value: str) -> str | None:
-    """ISO 3166-1 alpha-2 for a code or a country name in any language; None if unknown."""
-    text = value.strip()
-    if not text:
-        return None
-    from rigour.territories import lookup_territory
-
-    territory = lookup_territory(text)
-    if territory is None:
-        return None
-    code = str(territory.code).split("-")[0]
-    return code.upper() if len(code) == 2 else None
 
 
 def subject_identifiers(row: dict[str, str], columns: ColumnMap) -> list[tuple[str, str]]:
