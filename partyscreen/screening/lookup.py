@@ -156,7 +156,7 @@ def open_lookup(
     min_score: float | None,
 ) -> Lookup:
     """A look-up for the question; ``opener`` opens the equivalent Screener (used on a cache miss,
-    and for anything a snapshot does not answer)."""
+    and for anything a snapshot does not answer; returned itself if no snapshot can be made)."""
     from partyscreen.matching import DEFAULT_MIN_SCORE
 
     threshold = DEFAULT_MIN_SCORE if min_score is None else float(min_score)
@@ -168,7 +168,10 @@ def open_lookup(
     if isinstance(found, Snapshot):
         return Lookup(found, threshold, opener)
     screener = opener()
-    snapshot = build_snapshot(screener)
+    try:
+        snapshot = build_snapshot(screener)
+    except Exception:  # noqa: BLE001 - a screener this snapshot cannot describe: answer through it
+        return screener  # type: ignore[no-any-return]
     if key:
         cache.store(KIND, key, snapshot)
     return Lookup(snapshot, screener.min_score, opener, screener)

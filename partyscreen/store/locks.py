@@ -239,7 +239,6 @@ _LOST_MARKERS = (
     "could not receive data from server",
     "could not send data to server",
     "consuming input failed",
-    "connection to server",
     "ssl connection has been closed",
     "ssl syscall error",
 )
@@ -257,8 +256,11 @@ def database_error(exc: BaseException) -> PartyscreenError | None:
             f"the database is locked by another writer: gave up after waiting {lock_timeout():g} s "
             f"(set {LOCK_TIMEOUT_ENV} to wait longer). The transaction was rolled back."
         )
-    lost = bool(getattr(exc, "connection_invalidated", False)) or (sqlstate or "").startswith(("08", "57P"))
-    lost = lost or any(marker in str(orig).lower() for marker in _LOST_MARKERS)
+    lowered = str(orig).lower()
+    if "connection refused" in lowered or "could not connect" in lowered or lowered.startswith("connection failed"):
+        return None  # never connected: not a connection lost mid-command
+    lost = bool(getattr(exc, "connection_invalidated", False)) or sqlstate in ("57P01", "57P02", "08003", "08006")
+    lost = lost or any(marker in lowered for marker in _LOST_MARKERS)
     if lost and type(orig).__name__ in ("OperationalError", "InterfaceError", "AdminShutdown", "ConnectionFailure"):
         return ConnectionLost(
             f"lost the connection to the database ({text}); the transaction was rolled back, "
