@@ -18,7 +18,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import sqlalchemy as sa
 
@@ -34,6 +34,7 @@ from partyscreen.ownership import (
 )
 from partyscreen.ownership.result import OutputRecord, rows_of
 from partyscreen.ownership.policies import get_policy, load_policy_file
+from partyscreen.errors import InputError
 from partyscreen.store.bulk import insert_rows
 from partyscreen.store.db import transaction
 from partyscreen.store.freshness import require_lists
@@ -58,12 +59,22 @@ AFFILIATE_COLUMNS = (
     "roots",
     "path",
     "reasons",
+    "path_ids",
 )
+"""``path`` names each entity with its id (``Name [id] -50%-> Name [id]``), one leg per owner whose
+stake counts towards the threshold, joined by `` + ``; ``path_ids`` is the same path with ids only
+(the form stored in ``affiliation.path``, for programs)."""
+
+
+POLICY_FILE_UNUSED = "The policy file was not used; nothing was done."
 
 
 def resolve_policy(name: str | None = None, lists: list[str] | None = None, policy_file: str | Path | None = None) -> Policy:
     """The named policy (built-in or from a TOML file), optionally over other lists."""
-    extra = load_policy_file(policy_file) if policy_file else None
+    try:
+        extra = load_policy_file(policy_file) if policy_file else None
+    except InputError as exc:
+        raise exc.reworded(POLICY_FILE_UNUSED) from None
     policy = get_policy(name, extra=extra)
     return policy.with_lists(lists) if lists else policy
 
@@ -143,7 +154,12 @@ def compute(conn: sa.Connection, policy: Policy, as_of: date, inputs: EngineInpu
     timings["engine"] = time.perf_counter() - started
     caught_ids = [table.ids[i] for i in result.caught().tolist()] + [r.entity_id for r in result.outside_roots]
     names = entity_names(conn, caught_ids)
-    return AffiliatesRun(policy, as_of, result, names, inputs.data_version, seconds=timings)
+    run = AffiliatesRun(policy, as_of, result, names, inputs.data_version, seconds=timings)
+    started = time.perf_counter()
+    on_paths = {entity_id for r in run.records() for leg in r.legs for _, entity_id in leg}
+    run.names.update(entity_names(conn, sorted(on_paths.difference(names))))
+    run.seconds["names"] = time.perf_counter() - started
+    return run
 
 
 def store(conn: sa.Connection, run: AffiliatesRun) -> int:
@@ -192,20 +208,27 @@ def fresh_run_id(conn: sa.Connection, policy: Policy, as_of: date) -> int | None
 
 
 def compute_and_store(
-    engine: sa.Engine, policy: Policy, as_of: date, inputs: EngineInputs | None = None
+    engine: sa.Engine,
+    policy: Policy,
+    as_of: date,
+    inputs: EngineInputs | None = None,
+    before_commit: Callable[[AffiliatesRun], None] | None = None,
 ) -> AffiliatesRun:
     """Compute the affiliates (the policy's lists must be loaded), then materialise them in one
     transaction.
 
     The computation reads outside the write transaction, so the database's write lock is held
     only while the results are stored (the run keeps the data version read before its inputs:
-    an import in between makes it stale, never falsely fresh).
+    an import in between makes it stale, never falsely fresh). ``before_commit(run)`` (e.g.
+    writing the output file) runs before the commit: if it raises, nothing is stored.
     """
     require_lists(engine, policy.lists, policy.name)
     with engine.connect() as conn:
         run = compute(conn, policy, as_of, inputs)
     with transaction(engine) as conn:
         store(conn, run)
+        if before_commit is not None:
+            before_commit(run)
     return run
 
 
@@ -216,7 +239,9 @@ def explain_entity(engine: sa.Engine, entity_id: str, policy: Policy, as_of: dat
         require_lists(conn, policy.lists, policy.name)
         listings = load_listings(conn, policy.lists)
         table = load_holding_table(conn, as_of, extra_ids=sorted({l.entity_id for l in listings} | {entity_id}))
-    return explain_result(compute_affiliates_table(table, listings, policy, as_of), entity_id, max_depth)
+        explanation = explain_result(compute_affiliates_table(table, listings, policy, as_of), entity_id, max_depth)
+        explanation.names = entity_names(conn, sorted(explanation.ids()))
+    return explanation
 
 
 def _require_entity(conn: sa.Connection, entity_id: str) -> None:
