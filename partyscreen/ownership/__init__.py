@@ -7,6 +7,8 @@ See :mod:`partyscreen.ownership.engine` for the two entry points and
 
 from __future__ import annotations
 
+import sys
+import types
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +37,19 @@ if TYPE_CHECKING:
     from partyscreen.ownership.result import AffiliateResult
     from partyscreen.ownership.policies import BUILTIN_POLICIES, DEFAULT_POLICY, Policy, get_policy, load_policy_file
     from partyscreen.ownership.table import NO_END, NO_START, HoldingTable, OwnershipGraph
+
+
+class _Package(types.ModuleType):
+    """Keeps each public name the object it names: importing a submodule of the same name
+    (``explain``) would otherwise make ``partyscreen.ownership.explain`` the module."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _EXPORTS and isinstance(value, types.ModuleType):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> Any:
