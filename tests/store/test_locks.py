@@ -32,6 +32,17 @@ def _run(db_url: str, *args: str, timeout: str, wait: float = 120) -> subprocess
                           env=env, cwd=ROOT, timeout=wait)
 
 
+def _wait_line(child: subprocess.Popen[str]) -> str:
+    """The child's stderr up to its 'Waiting for the database write lock' line (or the end)."""
+    seen = ""
+    while child.stderr is not None:
+        line = child.stderr.readline()
+        seen += line
+        if not line or line.startswith("Waiting for the database write lock"):
+            return seen
+    return seen
+
+
 def _entity_count(engine: sa.Engine) -> int:
     with engine.connect() as conn:
         return int(conn.execute(sa.text("SELECT COUNT(*) FROM entity")).scalar_one())
@@ -72,11 +83,11 @@ def test_a_waiting_writer_goes_on_when_the_lock_is_free(engine: sa.Engine, db_ur
     env = dict(os.environ, PARTYSCREEN_LOCK_TIMEOUT="60")
     child = subprocess.Popen([sys.executable, "-c", CLI, "--db", db_url, "ownership", "import", "--entities", str(file)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-    first = child.stderr.readline() if child.stderr else ""
+    first = _wait_line(child)
     release.set()
     holder.join(30)
     out, err = child.communicate(timeout=120)
-    assert first.startswith("Waiting for the database write lock"), first + err
+    assert "Waiting for the database write lock" in first, first + err
     assert child.returncode == 0, err
     assert _entity_count(engine) == 3
 
@@ -120,10 +131,10 @@ def test_screen_matches_first_then_waits_to_record(engine: sa.Engine, db_url: st
     env = dict(os.environ, PARTYSCREEN_LOCK_TIMEOUT="120")
     child = subprocess.Popen([sys.executable, "-c", CLI, "--db", db_url, *args], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-    first = child.stderr.readline() if child.stderr else ""
+    first = _wait_line(child)
     release.set()
     holder.join(30)
     _, err = child.communicate(timeout=180)
-    assert first.startswith("Waiting for the database write lock"), first + err
+    assert "Waiting for the database write lock" in first, first + err
     assert child.returncode == 1, err
     assert _runs(engine) == 2
