@@ -193,7 +193,7 @@ def match(
     hits = screener.screen_name(name, country=country, identifiers=pairs)[:limit]
     from partyscreen.report.visible import visible as v  # invisible / bidi characters as ⟨U+202E⟩
 
-    for warning in screener.targets.warnings:
+    for warning in screener.warnings():  # the regime's unknown state etc. (from the snapshot on the fast path)
         state.warn(warning)
     if not hits:
         click.echo(f"no match at or above {screener.min_score:g} for {v(repr(name))}")
