@@ -14,6 +14,7 @@ import click
 from partyscreen.cli.app import cli
 from partyscreen.cli import affiliates as _affiliates  # noqa: F401  (registers commands)
 from partyscreen.cli import demo as _demo  # noqa: F401
+from partyscreen.cli import link as _link  # noqa: F401
 from partyscreen.cli import lists as _lists  # noqa: F401
 from partyscreen.cli import ownership as _ownership  # noqa: F401
 from partyscreen.cli import screen as _screen  # noqa: F401

@@ -72,6 +72,7 @@ class Explanation:
     proof: list[ProofLine]
     proof_measure: str = ""
     omitted_owners: int = 0
+    notes: list[str] = field(default_factory=list)  # what the data says beside the graph (links, unreported parents)
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready dict (``--format json``)."""
@@ -92,6 +93,7 @@ class Explanation:
             },
             "owners": [o.to_dict() for o in self.owners],
             "omitted_owners": self.omitted_owners,
+            "notes": list(self.notes),
         }
 
     def render_text(self) -> str:
@@ -120,6 +122,7 @@ class Explanation:
             lines.append("  (no recorded owners in force)")
         for node in self.owners:
             _render_node(node, 1, lines)
+        lines.extend(self.notes)
         return "\n".join(lines)
 
 

@@ -15,6 +15,8 @@ Rules:
 - Entities a record names but no record describes (a GLEIF parent whose LEI record was not
   imported, a company a UK PSC line is about) become placeholder entities named by their id,
   created only when the database does not know them yet (a later import fills them in).
+- An entity's country and address stay as an earlier import gave them when this register states
+  none (a BODS statement without a jurisdiction does not erase GLEIF's legal-address country).
 - Names and identifiers are attached under the register's source (``bods``, ``gleif``,
   ``uk-psc``): a re-import replaces what that register said, never what a list said.
 - Problems are collected over the whole file (up to ``MAX_PROBLEMS``) and raised before anything
@@ -329,6 +331,11 @@ class RegistryLoader:
             sa.text(f"INSERT INTO {bulk.OWNER_STAGE.name} (entity_id, source) SELECT id, :src FROM {REG_ENTITY.name}"),
             {"src": self.source},
         )
+        for column in ("country", "address"):  # a register that does not say keeps what another said
+            conn.exec_driver_sql(
+                f"UPDATE {ENTITY_STAGE.name} SET {column} = (SELECT t.{column} FROM entity t WHERE t.id = {ENTITY_STAGE.name}.id) "
+                f"WHERE {column} IS NULL"
+            )
         counts = bulk.upsert_from_stage(conn, "entity", ENTITY_STAGE, ["id"], ["name", "kind", "country", "address"], batch_id)
         sync_names_and_identifiers(conn, batch_id)
         bulk.drop_stage(conn, ENTITY_STAGE)
