@@ -58,6 +58,9 @@ class ImportBatch(SQLModel, table=True):
     started_at: datetime = Field(sa_type=sa.DateTime(timezone=True))
     finished_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
     tool_version: str = Field(max_length=32)
+    group_id: int | None = None
+    """The first batch of the command that wrote this one, when one command wrote several in one
+    transaction (``lists update``: one batch per bundled file); NULL: the batch stands alone."""
 
 
 class Entity(SQLModel, table=True):
