@@ -382,6 +382,7 @@ class RegistryLoader:
             "SELECT row, id, owner_id, owned_id, relation, share_min, share_max, min_exclusive, max_exclusive, "
             f"start_date, end_date, source FROM {h}"
         )
+        bulk.index_stage(conn, HOLDING_STAGE, "id")
         counts = bulk.upsert_from_stage(conn, "holding", HOLDING_STAGE, ["id"], VALUE_COLUMNS, batch_id)
         low, high = f"{self.source}:", f"{self.source};"
         record_of = "substr(holding.id, 1, length(holding.id) - 4)"
