@@ -14,7 +14,9 @@ proposed again.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -33,6 +35,15 @@ MAX_PROPOSALS = 3
 QUERY_CHUNK = 50_000
 """Registry names matched per batch (bounds memory on millions of entities)."""
 AUTO_BY = "partyscreen link"
+BLOCK_MAX = 5_000
+"""A word shared with more registry names than this does not select names for the matcher
+(unless it is an entry's rarest word): "technology" or "limited" would send it everything."""
+STOP_WORDS = frozenset(
+    "ltd limited co company inc corp corporation llc gmbh ag sa plc group holding holdings the and of for "
+    "de la des du und bv nv srl spa kk oy ab as aps".split()
+)
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(r"[^\W_]{2,}")
 
 
 @dataclass
@@ -59,17 +70,56 @@ def _kinds_clash(entry_kind: str, entity_kind: str | None) -> bool:
     return pair == {"person", "organization"}
 
 
+def block_keys(name: str) -> set[str]:
+    """The words (and Chinese character pairs) a name can be found by: NFKC, case-folded, legal
+    forms and filler words left out."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    keys: set[str] = set()
+    for run in _CJK_RUN.findall(text):
+        keys.update(run[i : i + 2] for i in range(len(run) - 1))
+        keys.add(run[:2])  # a single character too
+    keys.update(w for w in _WORD.findall(_CJK_RUN.sub(" ", text)) if w not in STOP_WORDS)
+    return keys
+
+
+def blocking_keys(entries: list[EntryInfo], conn: sa.Connection) -> set[str]:
+    """The words that select registry names for the matcher (blocking): each entry's words shared
+    by at most ``BLOCK_MAX`` registry names, and at least its rarest word."""
+    wanted = {e.key: set().union(*(block_keys(n) for n in e.names)) for e in entries}
+    every = set().union(*wanted.values())
+    counts: Counter[str] = Counter()
+    for chunk in links.registry_names(conn, QUERY_CHUNK):
+        for _, name, _, _ in chunk:
+            counts.update(block_keys(name) & every)
+    kept: set[str] = set()
+    for words in wanted.values():
+        present = sorted((counts[w], w) for w in words if counts[w])
+        kept.update(w for n, w in present if n <= BLOCK_MAX)
+        if present:
+            kept.add(present[0][1])
+    return kept
+
+
 def name_proposals(
     entries: list[EntryInfo], conn: sa.Connection, min_score: float, workers: int | None
 ) -> tuple[list[Proposal], dict[str, str | None]]:
-    """The matcher's best proposals per entry, and the country of each proposed entity."""
+    """The matcher's best proposals per entry, and the country of each proposed entity.
+
+    Only registry names sharing a blocking word with some entry are scored (``blocking_keys``):
+    a name that shares no word (beyond legal forms and words too common to select) is not
+    proposed.
+    """
     if not entries:
         return [], {}
     by_key = {e.key: e for e in entries}
+    keys = blocking_keys(entries, conn)
     matcher = Matcher(Candidate(e.key, e.names, e.country, None, e.kind) for e in entries)
     best: dict[tuple[str, str], Proposal] = {}
     countries: dict[str, str | None] = {}
-    for chunk in links.registry_names(conn, QUERY_CHUNK):
+    for rows in links.registry_names(conn, QUERY_CHUNK):
+        chunk = [r for r in rows if not keys.isdisjoint(block_keys(r[1]))]
+        if not chunk:
+            continue
         results = matcher.match_many([Query(name, country) for _, name, country, _ in chunk],
                                      limit=MAX_PROPOSALS, min_score=min_score, workers=workers)
         for (entity_id, name, country, kind), matches in zip(chunk, results):

@@ -33,8 +33,18 @@ FORMS = ("Ltd", "Limited", "GmbH", "LLC", "Inc.", "S.A.", "Co., Ltd.", "Holdings
 COUNTRIES = ("GB", "DE", "US", "FR", "CN", "JP", "NL", "SG")
 
 
+SYLLABLES = [c + v for c in "bcdfghjklmnprstvz" for v in ("a", "e", "i", "o", "u", "an", "or", "el")]
+_VOCAB_RNG = random.Random(7)
+VOCABULARY = list(dict.fromkeys(
+    "".join(_VOCAB_RNG.choice(SYLLABLES) for _ in range(_VOCAB_RNG.randint(2, 4))) for _ in range(80_000)
+))
+CUM_WEIGHTS = list(__import__("itertools").accumulate(1.0 / (rank + 1) for rank in range(len(VOCABULARY))))
+"""A long-tailed (Zipf) vocabulary of made-up words, as real company names have."""
+
+
 def company_name(rng: random.Random, i: int) -> str:
-    return f"{rng.choice(WORDS).title()} {rng.choice(WORDS).title()} {i:x} {rng.choice(FORMS)}"
+    first, second = rng.choices(VOCABULARY, cum_weights=CUM_WEIGHTS, k=2)
+    return f"{first.title()} {second.title()} {rng.choice(WORDS).title()} {rng.choice(FORMS)}"
 
 
 def write_bods(path: Path, statements: int, seed: int = 1) -> None:
@@ -137,7 +147,7 @@ def bench_link(workdir: Path, entries: int, entities: int, db: Path) -> None:
     with (workdir / "list.csv").open("w", encoding="utf-8") as out:
         out.write("entry_id,name,country\n")
         for k, i in enumerate(picked):
-            name = names[i] if k % 2 == 0 else f"{rng.choice(WORDS).title()} {rng.choice(WORDS).title()} Trading {k} Ltd"
+            name = names[i] if k % 2 == 0 else company_name(rng, entities + k)
             out.write(f"{k},\"{name}\",{COUNTRIES[i % len(COUNTRIES)]}\n")
     url = f"sqlite:///{fresh_sqlite(db)}"
     cli = [sys.executable, "-m", "partyscreen.cli", "-q", "--db", url]
