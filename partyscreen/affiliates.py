@@ -18,7 +18,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import sqlalchemy as sa
 
@@ -34,6 +34,7 @@ from partyscreen.ownership import (
 )
 from partyscreen.ownership.result import OutputRecord, rows_of
 from partyscreen.ownership.policies import get_policy, load_policy_file
+from partyscreen.errors import InputError
 from partyscreen.store.bulk import insert_rows
 from partyscreen.store.db import transaction
 from partyscreen.store.freshness import require_lists
@@ -61,9 +62,15 @@ AFFILIATE_COLUMNS = (
 )
 
 
+POLICY_FILE_UNUSED = "The policy file was not used; nothing was done."
+
+
 def resolve_policy(name: str | None = None, lists: list[str] | None = None, policy_file: str | Path | None = None) -> Policy:
     """The named policy (built-in or from a TOML file), optionally over other lists."""
-    extra = load_policy_file(policy_file) if policy_file else None
+    try:
+        extra = load_policy_file(policy_file) if policy_file else None
+    except InputError as exc:
+        raise exc.reworded(POLICY_FILE_UNUSED) from None
     policy = get_policy(name, extra=extra)
     return policy.with_lists(lists) if lists else policy
 
@@ -192,13 +199,23 @@ def fresh_run_id(conn: sa.Connection, policy: Policy, as_of: date) -> int | None
 
 
 def compute_and_store(
-    engine: sa.Engine, policy: Policy, as_of: date, inputs: EngineInputs | None = None
+    engine: sa.Engine,
+    policy: Policy,
+    as_of: date,
+    inputs: EngineInputs | None = None,
+    before_commit: Callable[[AffiliatesRun], None] | None = None,
 ) -> AffiliatesRun:
-    """Compute the affiliates and materialise them, in one transaction (the policy's lists must be loaded)."""
+    """Compute the affiliates and materialise them, in one transaction (the policy's lists must be loaded).
+
+    ``before_commit(run)`` (e.g. writing the output file) runs before the commit: if it raises,
+    nothing is stored.
+    """
     require_lists(engine, policy.lists, policy.name)
     with transaction(engine) as conn:
         run = compute(conn, policy, as_of, inputs)
         store(conn, run)
+        if before_commit is not None:
+            before_commit(run)
     return run
 
 
