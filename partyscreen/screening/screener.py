@@ -121,7 +121,7 @@ class Screener:
         if self._matcher is None:
             from partyscreen.screening.matcher_cache import cached_matcher
 
-            self._matcher = cached_matcher(self.targets.candidates())
+            self._matcher = cached_matcher(self.targets.candidates(), self.targets.weight_corpus)
             # Load rigour's name tagger for queries here, before match_many forks its workers:
             # otherwise every worker of every block pays its start-up (seconds) again.
             prepare_name("warm-up query")
@@ -260,7 +260,12 @@ class Screener:
             basis=target.basis,
             list_id=target.list_ids,
             reference=target.reference,
-            path=target.path if target.basis != "listed" else "",
+            path=target.path_names if target.basis != "listed" else "",
+            path_ids=target.path if target.basis != "listed" else "",
+            reasons=target.reasons if target.basis == "possible_affiliate" else "",
+            legs=tuple(tuple((share, e, target.labels.get(e, "")) for share, e in leg) for leg in target.legs)
+            if target.basis != "listed" else (),
+            more_legs=target.more_legs,
             outcome=target.outcome(self.policy.name),
             alert=target.alert,
             explanation=str(match.explanation),
