@@ -83,9 +83,10 @@ class Explanation:
     proof: list[ProofLine]
     proof_measure: str = ""
     omitted_owners: int = 0
-    notes: list[str] = field(default_factory=list)  # what the data says beside the graph (links, unreported parents)
     names: dict[str, str] = field(default_factory=dict)
     """Entity id -> name, for every entity shown (may be empty: ids only)."""
+    notes: list[str] = field(default_factory=list)
+    """What the data says beside the graph: list-entry links, parents or owners not reported."""
 
     def label(self, entity_id: str) -> str:
         """``Name [id]``, or the id when its name is not known."""

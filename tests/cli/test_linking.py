@@ -59,9 +59,10 @@ def test_mofcom_entry_linked_to_gleif_parent_catches_both_subsidiaries(cli, db_u
 
     found = {r["entity_id"]: r for r in _rows(cli(*db, "affiliates", "--format", "csv").out)}
     assert found[GD]["status"] == "listed"
-    assert found[GDELS]["status"] == "affiliate" and found[GDELS]["path"] == f"{GD} -100%-> {GDELS}"
+    assert found[GDELS]["status"] == "affiliate" and found[GDELS]["path_ids"] == f"{GD} -100%-> {GDELS}"
     assert found[TOOLING]["status"] == "affiliate"
-    assert found[TOOLING]["path"] == f"{GD} -100%-> {GDELS} -60%-> {TOOLING}"
+    assert found[TOOLING]["path_ids"] == f"{GD} -100%-> {GDELS} -60%-> {TOOLING}"
+    assert found[TOOLING]["path"].startswith(f"GENERAL DYNAMICS CORPORATION [{GD}] -100%-> ")
     assert found[TOOLING]["roots"].endswith(GD)
     # the listed party's own entity is now the linked one, not a second listed party
     assert ENTRY not in found
@@ -74,7 +75,7 @@ def test_mofcom_entry_linked_to_gleif_parent_catches_both_subsidiaries(cli, db_u
     for subject, entity in (("c1", TOOLING), ("c2", GDELS)):
         assert hits[subject]["entity_id"] == entity and hits[subject]["basis"] == "affiliate"
         assert hits[subject]["list_id"] == "cn-mofcom-export-control"
-        assert hits[subject]["path"].startswith(GD)
+        assert hits[subject]["path_ids"].startswith(f"{GD} -100%-> {GDELS}")
 
     explained = cli(*db, "explain", TOOLING)
     assert explained.code == 0
