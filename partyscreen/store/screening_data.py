@@ -102,8 +102,8 @@ def entries_of(conn: sa.Connection, entity_ids: list[str], list_ids: Iterable[st
     for batch in _batches(entity_ids):
         rows = conn.execute(
             sa.text(
-                f"SELECT {_PARTY} AS entity_id, e.list_id, e.entry_id, e.name, e.reference, e.url, e.listed_on, e.delisted_on "
-                f"FROM list_entry e {_JOIN} WHERE {_PARTY} IN :ids AND e.list_id IN :lists ORDER BY 1, 2, 3"
+                f"SELECT {_PARTY} AS entity_id, e.list_id, e.entry_id, e.name, e.reference, e.url, e.listed_on, e.delisted_on, "
+                f"e.country FROM list_entry e {_JOIN} WHERE {_PARTY} IN :ids AND e.list_id IN :lists ORDER BY 1, 2, 3"
             ).bindparams(sa.bindparam("ids", expanding=True), sa.bindparam("lists", expanding=True)),
             {"ids": batch, "lists": lists},
         )
