@@ -127,13 +127,14 @@ def _words(name: str) -> list[str]:
     return re.findall(r"[A-Za-z]+", name)
 
 
-def _typo(rng: random.Random, name: str, edits: int) -> str | None:
-    """Apply `edits` random edits inside the longest word (5+ letters) of the name."""
+def _typo(rng: random.Random, name: str, edits: int, df: dict[str, int]) -> str | None:
+    """Apply `edits` random edits inside the most distinctive word of the name: the rarest word
+    of 5+ letters across the list's names (ties: the longest)."""
     words = name.split(" ")
-    idx = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha() and w.upper() not in ORG_LEGAL]
+    idx = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
     if not idx:
         return None
-    i = max(idx, key=lambda k: (len(words[k]), -k))
+    i = min(idx, key=lambda k: (df.get(words[k].upper(), 0), -len(words[k]), k))
     w = list(words[i])
     for _ in range(edits):
         pos = rng.randrange(1, len(w) - 1)
@@ -224,17 +225,26 @@ def build(seed: int, per_category: int = PER_CATEGORY) -> list[dict[str, str]]:
     shorts += [(a, e) for e in orgs for a in e.aliases if _is_short_form(a, e.name) and a in _words(e.name)][: per_category // 4]
     for alias, e in sample(shorts):
         add(alias, e, True, "short_form")
+    df: dict[str, int] = defaultdict(int)
+    for e in entities:
+        for w in set(_words(e.name.upper())):
+            df[w] += 1
     for e in sample(entities, per_category):
-        q = _typo(rng, e.name, 1 if rng.random() < 0.6 else 2)
+        q = _typo(rng, e.name, 1 if rng.random() < 0.6 else 2, df)
         if q:
             add(q, e, True, "typo")
     for e in sample(persons, per_category // 2):
         q = _person_natural(e.name)
         if q:
             add(q, e, True, "word_order")
-    for e in sample([o for o in orgs if len(_words(o.name)) >= 2], per_category // 2):
-        words = e.name.split()
-        add(" ".join(words[1:] + words[:1]), e, True, "word_order")
+    legal_words = {w for form in ORG_LEGAL + tuple(a for a, _ in LEGAL_SWAPS) for w in _words(form)}
+    legal_words |= {"JOINT", "STOCK", "PUBLIC", "CLOSED", "OPEN", "SARL", "PJSC", "OJSC", "CJSC"}
+    for e in sample([o for o in orgs if len(set(_words(o.name.upper())) - legal_words) >= 2], per_category // 2):
+        # The distinctive words rotated, the legal form kept in one piece at the end.
+        words = e.name.replace(",", " ").split()
+        core = [w for w in words if w.upper().strip(".") not in legal_words]
+        legal = [w for w in words if w.upper().strip(".") in legal_words]
+        add(" ".join(core[1:] + core[:1] + legal), e, True, "word_order")
     for e in sample(orgs, per_category):
         upper = e.name.upper()
         swaps = [(a, b) for a, b in LEGAL_SWAPS if re.search(rf"(^|\s){re.escape(a)}($|\s|,)", upper)]
@@ -256,8 +266,11 @@ def build(seed: int, per_category: int = PER_CATEGORY) -> list[dict[str, str]]:
     for e in orgs:
         for a in e.aliases:
             for prefix, form in RU_LEGAL_PREFIXES:
-                if a.startswith(prefix) and "(" not in a:
-                    ru_orgs.append((form, a[len(prefix):], e))
+                rest = a[len(prefix):]
+                # Only where the list name is the same name romanised, not translated.
+                shared = set(_words(rest)) & set(_words(e.name.upper()))
+                if a.startswith(prefix) and "(" not in a and len(shared) >= 0.6 * len(_words(rest)):
+                    ru_orgs.append((form, rest, e))
     for form, rest, e in sample(ru_orgs, per_category // 4):
         add(f"{form} «{' '.join(_to_cyrillic(w) for w in rest.split())}»", e, True, "cyrillic")
     s2t = OpenCC("s2t")
