@@ -50,6 +50,8 @@ from pathlib import Path
 SHARED = Path(os.environ.get("PARTYSCREEN_SHARED_DATA", "/work/shared/data"))
 # Queries per positive / negative category (fewer when the data has fewer).
 PER_CATEGORY = 400
+# Most names a word may occur in to count as distinctive for a typo (0.1% of the entities).
+RARE_WORD_DF = 20
 ORG_LEGAL = ("LLC", "LTD", "LIMITED", "CO., LTD.", "COMPANY LIMITED", "INC.", "CORPORATION", "CORP.",
              "JSC", "OOO", "GMBH", "S.A.", "CO.", "COMPANY", "LIMITED LIABILITY COMPANY", "AO", "PJSC")
 LEGAL_SWAPS = (("LIMITED", "LTD"), ("LTD.", "LIMITED"), ("LTD", "LIMITED"), ("COMPANY", "CO."),
@@ -131,7 +133,7 @@ def _typo(rng: random.Random, name: str, edits: int, df: dict[str, int]) -> str 
     """Apply `edits` random edits inside the most distinctive word of the name: the rarest word
     of 5+ letters across the list's names (ties: the longest)."""
     words = name.split(" ")
-    idx = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
+    idx = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha() and df.get(w.upper(), 0) <= RARE_WORD_DF]
     if not idx:
         return None
     i = min(idx, key=lambda k: (df.get(words[k].upper(), 0), -len(words[k]), k))

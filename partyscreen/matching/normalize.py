@@ -80,18 +80,16 @@ ROMANISATION_VARIANTS: tuple[tuple[str, str], ...] = (
 )
 _EMBEDDED_RE = re.compile(r"[a-z0-9][\u3400-\u9fff\u3040-\u30ff]|[\u3400-\u9fff\u3040-\u30ff][a-z0-9]")
 _FINAL_I_RE = re.compile(r"(iy|yy|ij|ii|y)$")
-_DOUBLE_RE = re.compile(r"(.)\1")
 
 
 @lru_cache(maxsize=1 << 16)
 def romanisation_key(word: str) -> str:
-    """The word with the romanisation variants above unified (and "-iy"/"-ii"/"-y" endings,
-    "y" inside a word and doubled letters reduced), for comparing two romanisations."""
+    """The word with the romanisation variants above unified (and "-iy"/"-ii"/"-y" endings and
+    "y" inside a word reduced to "i"), for comparing two romanisations."""
     for variant, canonical in ROMANISATION_VARIANTS:
         if variant in word:
             word = word.replace(variant, canonical)
-    word = _FINAL_I_RE.sub("i", word).replace("y", "i")
-    return _DOUBLE_RE.sub(r"\1", word)
+    return _FINAL_I_RE.sub("i", word).replace("y", "i")
 
 
 # rigour's person tagger costs ~5 s of start-up per process and adds only name-database

@@ -24,6 +24,7 @@ reach the floor. Explanations are built with ``score_names`` for returned matche
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -114,7 +115,7 @@ def _curve(raw: float, floor: float) -> float:
     return ((raw - floor) / (1.0 - floor)) ** TOKEN_CURVE
 
 
-def token_similarity(query: Token, candidate: Token) -> float:
+def token_similarity(query: Token, candidate: Token, personal: bool = False) -> float:
     """Return how alike two words are, 0–1.
 
     Rule: same key or a shared symbol → 1; two different numbers → ``NUMBER_MISMATCH_SIMILARITY``,
@@ -129,7 +130,34 @@ def token_similarity(query: Token, candidate: Token) -> float:
         return NUMBER_MISMATCH_SIMILARITY
     if query.kind == NUMBER or candidate.kind == NUMBER:
         return 0.0
+    if personal:
+        return _personal_word_similarity(query.text, candidate.text)
     return _word_similarity(query.text, candidate.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _pinyin_split(word: str) -> tuple[str, ...] | None:
+    """The word as a run of 1–MAX_SPLIT_SYLLABLES pinyin syllables (longest first), or None."""
+    if not word:
+        return ()
+    for size in range(min(6, len(word)), 0, -1):
+        head = word[:size]
+        if head in PINYIN_SYLLABLES:
+            rest = _pinyin_split(word[size:])
+            if rest is not None and len(rest) < MAX_SPLIT_SYLLABLES:
+                return (head, *rest)
+    return None
+
+
+@lru_cache(maxsize=1 << 18)
+def _personal_word_similarity(a: str, b: str) -> float:
+    """``_word_similarity`` for personal names, where two romanised Chinese names of one or two
+    syllables that differ in a syllable are different names ("Xiaohong" / "Xiaoming",
+    "Ming" / "Mingfu")."""
+    sa, sb = _pinyin_split(a), _pinyin_split(b)
+    if sa and sb and sa != sb:
+        return 0.0
+    return _word_similarity(a, b)
 
 
 # Similarity of two words d edits apart (Damerau: insert, delete, substitute, swap), by the
@@ -137,11 +165,16 @@ def token_similarity(query: Token, candidate: Token) -> float:
 # or two typos in a long distinctive word ("Polymedics" / "Powlymedics", "Dafeng" / "Ddfegn")
 # leave the word recognisable, while in a four-letter word one edit is a quarter of it and
 # usually another name ("Gaon" / "Gaan", "Isiu" / "Isil").
-ONE_EDIT_STEPS: tuple[tuple[int, float], ...] = ((5, 0.9), (4, 0.7), (3, 0.6))
+ONE_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.9), (6, 0.8), (5, 0.75), (4, 0.65), (3, 0.55))
 TWO_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.8), (6, 0.7), (5, 0.5))
+# Words shorter than this are compared by the edit steps alone when one or two edits apart.
+LONG_WORD = 8
 # Similarity lost when the first letters differ.  Why: typing slips rarely hit a word's first
 # letter; a different first letter more often means another word ("Fokin" / "Tokin").
 FIRST_LETTER_COST = 0.15
+# Syllables of a romanised Chinese given name compared syllable by syllable (Chinese given
+# names have one or two; longer words that happen to spell syllables are usually not pinyin).
+MAX_SPLIT_SYLLABLES = 2
 # Similarity of two words that are the same once the usual romanisation variants of Cyrillic
 # are unified (normalize.ROMANISATION_VARIANTS: "Khimprom" / "Himprom", "Yuriy" / "Jurij").
 ROMANISATION_SIMILARITY = 0.95
@@ -168,15 +201,17 @@ def _word_similarity(a: str, b: str) -> float:
     if a in PINYIN_SYLLABLES and b in PINYIN_SYLLABLES:
         # Two different Chinese syllables are two different names ("Wang" / "Yang").
         return 0.0
-    sim = max(_curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR), _edit_similarity(a, b))
+    edit = _edit_similarity(a, b)
+    if edit > 0 and min(len(a), len(b)) < LONG_WORD:
+        # Short words one or two edits apart: the steps alone (the ratio curve is lenient to
+        # an added letter in a short word: "Koch" / "Koach" 0.8).
+        sim = edit
+    else:
+        sim = max(_curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR), edit)
     if sim < ROMANISATION_SIMILARITY:
         ra, rb = romanisation_key(a), romanisation_key(b)
         if ra == rb:
             return ROMANISATION_SIMILARITY
-        if (ra, rb) != (a, b) and len(ra) > 1 and len(rb) > 1:
-            # One typo on top of another romanisation ("Khimpron" / "Himprom"); no more.
-            alt = _edit_similarity(ra, rb) if OSA.distance(ra, rb, score_cutoff=1) <= 1 else 0.0
-            sim = max(sim, ROMANISATION_SIMILARITY * alt)
     return sim
 
 
@@ -252,7 +287,7 @@ def _align(
     pairs = []
     for i, q in enumerate(query):
         for j, c in enumerate(candidate):
-            sim = token_similarity(q, c)
+            sim = token_similarity(q, c, personal)
             if sim > 0:
                 pairs.append((-sim, -(wq[i] + wc[j]), i, j))
     pairs.sort()
@@ -357,6 +392,14 @@ def _latin_for_pinyin(name: PreparedName) -> list[str]:
     return [f for f in dict.fromkeys(forms) if f]
 
 
+def _family_first(name: PreparedName) -> str:
+    """A "FAMILY, Given" name run together family first ("chenzhu"), or "" without a family."""
+    if not name.family:
+        return ""
+    family = [t.text for t in name.core if t.text in name.family]
+    return "".join(family + [t.text for t in name.core if t.text not in name.family])
+
+
 def _pinyin_score(query: PreparedName, candidate: PreparedName) -> Explanation | None:
     best: Explanation | None = None
     for latin, han, flip in ((query, candidate, False), (candidate, query, True)):
@@ -368,10 +411,15 @@ def _pinyin_score(query: PreparedName, candidate: PreparedName) -> Explanation |
         text = max(forms, key=lambda f: fuzz.ratio(f, han.han.pinyin))
         syllables = han.han.syllables
         if len(syllables) <= SHORT_HAN_SYLLABLES:
-            # Short names (most personal names): the same syllables, family name first or last.
-            exact = {han.han.pinyin, "".join(syllables[1:] + syllables[:1])}
-            text = next((f for f in forms if f in exact), text)
-            sim = 1.0 if text in exact else 0.0
+            # Short names (most personal names): the same syllables, family name first, or last
+            # when the Latin name does not say which is its family name.
+            if latin.family:
+                text = _family_first(latin)
+                sim = 1.0 if text == han.han.pinyin else 0.0
+            else:
+                exact = {han.han.pinyin, "".join(syllables[1:] + syllables[:1])}
+                text = next((f for f in forms if f in exact), text)
+                sim = 1.0 if text in exact else 0.0
         else:
             sim = _curve(fuzz.ratio(text, han.han.pinyin) / 100.0, PINYIN_FLOOR)
         pair = (han.han.pinyin, text) if flip else (text, han.han.pinyin)
@@ -396,7 +444,14 @@ SINGLE_NAME_CAP = 60.0
 # Given" on the list) when no word of it is matched at least FAMILY_MATCH_SIMILARITY.  Why:
 # given names alone ("Mei Shi" against "SUN, Shi Mei") are shared by many families.
 FAMILY_MISSING_CAP = 65.0
+# Cap for a company's name (one carrying a legal form) against a listed person.  Why: "Barry
+# LLC" is not "BARI, Abdul"; a person has no legal form.
+KIND_MISMATCH_CAP = 50.0
 FAMILY_MATCH_SIMILARITY = 0.7
+# The same for given names, when both names have some: at least one must be matched this well
+# (lower than for the family name: two typos in a short given name, "Dusan" / "Dijan", still
+# leave it recognisable, while another given name — "Bin" / "Lanying" — scores near 0).
+GIVEN_MATCH_SIMILARITY = 0.5
 
 
 def _acronym_score(query: PreparedName, candidate: PreparedName) -> Explanation | None:
@@ -405,7 +460,9 @@ def _acronym_score(query: PreparedName, candidate: PreparedName) -> Explanation 
         if len(short.core) != 1 or not full.acronym or full.han is not None and full.han.core:
             continue
         word = short.core[0].text
-        if word == full.acronym and word.isalpha() and len(word) <= ACRONYM_MAX_LENGTH:
+        # Only a word written in capitals reads as an acronym ("KEMP", not "Kemp").
+        if (word == full.acronym and word.isalpha() and len(word) <= ACRONYM_MAX_LENGTH
+                and _written_in_capitals(short.core[0].raw, short.original)):
             score = ACRONYM_SCORES.get(len(word), ACRONYM_SCORES[5])
             pair = (word, full.acronym) if short is query else (full.acronym, word)
             return Explanation("acronym", query.original, candidate.original, score,
@@ -413,27 +470,47 @@ def _acronym_score(query: PreparedName, candidate: PreparedName) -> Explanation 
     return None
 
 
+def _written_in_capitals(word: str, original: str) -> bool:
+    """True if the (case-folded) word is written in capitals in the original name."""
+    return any(w.isupper() and w.casefold() == word for w in re.findall(r"\w+", original))
+
+
 def _person_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, str] | None:
     """The cap on the word-by-word score of two personal names, with its reason, if any."""
+    if candidate.kind == "person" and query.kind is None and query.legal and query.orgish:
+        return KIND_MISMATCH_CAP, "a company's name (legal form) against a person's"
     if query.orgish or candidate.orgish:
         return None
     nq, nc = len(query.core), len(candidate.core)
     if nq and nc and (nq == 1) != (nc == 1):
         return SINGLE_NAME_CAP, "a single name word against a full name: never a hit on its own"
     for one, other in ((query, candidate), (candidate, query)):
-        if one.family and not any(_word_match(t.text, family) for t in other.core for family in one.family):
+        if not one.family:
+            continue
+        if not any(_word_match(t.text, family) for t in other.core for family in one.family):
             return FAMILY_MISSING_CAP, f"family name {'/'.join(sorted(one.family))!r} not matched"
+        given = [t.text for t in one.core if t.text not in one.family]
+        rest = [t.text for t in other.core if not any(_word_match(t.text, f) for f in one.family)]
+        if given and rest and not any(_word_match(r, g, GIVEN_MATCH_SIMILARITY) for r in rest for g in given):
+            return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r})"
+        if len(given) + len(rest) > 2 and all(w in PINYIN_SYLLABLES for w in given + rest):
+            # A given name of syllables written apart ("Guo Ping", "Chang Ha") is one name:
+            # each syllable must be on both sides.
+            if set(given) != set(rest):
+                return FAMILY_MISSING_CAP, f"given name {' '.join(given)!r} matched only in part"
     return None
 
 
-def _word_match(a: str, b: str) -> bool:
-    return a == b or _word_similarity(a, b) >= FAMILY_MATCH_SIMILARITY
+def _word_match(a: str, b: str, least: float = FAMILY_MATCH_SIMILARITY) -> bool:
+    return a == b or _personal_word_similarity(a, b) >= least
 
 
 def _person_reading(query: PreparedName, candidate: PreparedName) -> PreparedName:
-    """The query read as a personal name when the candidate is a person's and the query's kind
-    is unknown (so that "Sia" in a query is a given name there, not a Latvian legal form)."""
-    if candidate.kind == "person" and query.kind is None and query.legal and query.han is None:
+    """The query read as a personal name when the candidate is a person's, the query's kind is
+    unknown and its legal form is not at its end (so that "Sia" in "Wei Sia Kang" is a given
+    name there, not a Latvian legal form; "Barry LLC" stays a company)."""
+    if (candidate.kind == "person" and query.kind is None and query.legal and query.han is None
+            and query.tokens and query.tokens[-1].kind != LEGAL):
         from partyscreen.matching.normalize import prepare_name
 
         return prepare_name(query.original, "person")
@@ -454,6 +531,7 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
         ``need`` is given and the bound (every word scoring its best similarity to any word of
         the other name, no conflicts, no extra-word costs) is below it.
     """
+    similarity = _personal_word_similarity if personal else _word_similarity
     pairs = []
     best_q = [0.0] * len(query)
     best_c = [0.0] * len(candidate)
@@ -467,7 +545,7 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
                     continue
                 sim = NUMBER_MISMATCH_SIMILARITY
             else:
-                sim = _word_similarity(q_text, c.text)
+                sim = similarity(q_text, c.text)
                 if sim <= 0:
                     continue
             pairs.append((-sim, -(w_i + wc[j]), i, j))
