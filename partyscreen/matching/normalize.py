@@ -72,11 +72,11 @@ ROMANISED_LEGAL_FORMS: dict[tuple[str, ...], str] = {
 # Spelling variants of the common romanisations of Cyrillic (BGN/PCGN, ICU, German, French,
 # passport): each pair is rewritten to one form before words are compared again, so
 # "Khimprom" / "Himprom", "Yakovlev" / "Jakovlev" / "Iakovlev", "Tsoi" / "Coi", "Zhukov" /
-# "Jukov", "Yuriy" / "Jurij" / "Iurii" meet.  Order matters: the longer pattern first.
+# "Jukov", "Yuriy" / "Jurij" / "Iurii", "Eksport" / "Export" meet.  Order matters: the longer pattern first.
 ROMANISATION_VARIANTS: tuple[tuple[str, str], ...] = (
     ("shch", "sch"), ("kh", "h"), ("ts", "c"), ("tz", "c"),
     ("ya", "ia"), ("ja", "ia"), ("yu", "iu"), ("ju", "iu"), ("yo", "io"), ("jo", "io"),
-    ("ye", "e"), ("je", "e"), ("zh", "j"),
+    ("ye", "e"), ("je", "e"), ("zh", "j"), ("ks", "x"),
 )
 _EMBEDDED_RE = re.compile(r"[a-z0-9][\u3400-\u9fff\u3040-\u30ff]|[\u3400-\u9fff\u3040-\u30ff][a-z0-9]")
 _FINAL_I_RE = re.compile(r"(iy|yy|ij|ii|y)$")

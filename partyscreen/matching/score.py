@@ -167,8 +167,6 @@ def _personal_word_similarity(a: str, b: str) -> float:
 # usually another name ("Gaon" / "Gaan", "Isiu" / "Isil").
 ONE_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.9), (6, 0.8), (5, 0.75), (4, 0.65), (3, 0.55))
 TWO_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.8), (6, 0.7), (5, 0.5))
-# Words shorter than this are compared by the edit steps alone when one or two edits apart.
-LONG_WORD = 8
 # Similarity lost when the first letters differ.  Why: typing slips rarely hit a word's first
 # letter; a different first letter more often means another word ("Fokin" / "Tokin").
 FIRST_LETTER_COST = 0.15
@@ -201,13 +199,7 @@ def _word_similarity(a: str, b: str) -> float:
     if a in PINYIN_SYLLABLES and b in PINYIN_SYLLABLES:
         # Two different Chinese syllables are two different names ("Wang" / "Yang").
         return 0.0
-    edit = _edit_similarity(a, b)
-    if edit > 0 and min(len(a), len(b)) < LONG_WORD:
-        # Short words one or two edits apart: the steps alone (the ratio curve is lenient to
-        # an added letter in a short word: "Koch" / "Koach" 0.8).
-        sim = edit
-    else:
-        sim = max(_curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR), edit)
+    sim = max(_curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR), _edit_similarity(a, b))
     if sim < ROMANISATION_SIMILARITY:
         ra, rb = romanisation_key(a), romanisation_key(b)
         if ra == rb:
@@ -447,6 +439,14 @@ FAMILY_MISSING_CAP = 65.0
 # Cap for a company's name (one carrying a legal form) against a listed person.  Why: "Barry
 # LLC" is not "BARI, Abdul"; a person has no legal form.
 KIND_MISMATCH_CAP = 50.0
+# Legal forms (as written, case-folded, without dots) that never occur as words of personal
+# names, unlike "SA", "SE", "NA", "SIA", "AS" which do ("Pak Han Se", "SA'D").
+COMPANY_MARKERS = frozenset({
+    "llc", "ltd", "limited", "inc", "incorporated", "gmbh", "corp", "corporation", "company", "co",
+    "co ltd", "plc", "jsc", "pjsc", "ojsc", "cjsc", "ooo", "oao", "zao", "pao", "ao", "ag", "kg",
+    "bv", "nv", "srl", "spa", "sarl", "sas", "gmbh & co kg", "llp", "lp", "pte ltd", "sdn bhd",
+    "kft", "sp z oo", "doo", "ood", "eood", "fze", "fzco", "fzc", "kabushiki kaisha", "coltd",
+})
 FAMILY_MATCH_SIMILARITY = 0.7
 # The same for given names, when both names have some: at least one must be matched this well
 # (lower than for the family name: two typos in a short given name, "Dusan" / "Dijan", still
@@ -470,14 +470,51 @@ def _acronym_score(query: PreparedName, candidate: PreparedName) -> Explanation 
     return None
 
 
+# Exponent of the single-word cap (see _single_word_cap).
+SINGLE_WORD_EXPONENT = 1.5
+
+
+def _single_word_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, str] | None:
+    """Cap for two names that rest on one distinctive word each, spelt differently.
+
+    Rule: 100 × similarity^SINGLE_WORD_EXPONENT: the whole match rests on that word, so a typo
+    in it is weaker evidence than a typo in one of several words ("Koch" / "Koach", "Michel" /
+    "Mechel" are other names, 72; "Polymedics" / "Powlymedics" stays a hit at 85).
+    """
+    q = [t for t in query.core if t.kind == NAME]
+    c = [t for t in candidate.core if t.kind == NAME]
+    if len(q) != 1 or len(c) != 1 or q[0].key == c[0].key or len(query.core) > 2 or len(candidate.core) > 2:
+        return None
+    if "".join(t.plain for t in query.tokens) == "".join(t.plain for t in candidate.tokens):
+        return None  # the same letters, spaced otherwise ("SiemensAG" / "Siemens AG")
+    sim = token_similarity(q[0], c[0])
+    return 100.0 * sim ** SINGLE_WORD_EXPONENT, f"one distinctive word each, spelt differently ({q[0].text!r} / {c[0].text!r})"
+
+
+def _is_company(name: PreparedName) -> bool:
+    """True if the name carries a legal form that is never a word of a personal name."""
+    return any(t.kind == LEGAL and t.raw.replace(".", "").replace(",", "").strip() in COMPANY_MARKERS
+               for t in name.tokens)
+
+
 def _written_in_capitals(word: str, original: str) -> bool:
     """True if the (case-folded) word is written in capitals in the original name."""
     return any(w.isupper() and w.casefold() == word for w in re.findall(r"\w+", original))
 
 
 def _person_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, str] | None:
+    """The cap on the word-by-word score of two names, with its reason, if any: the person
+    rules below, or ``_single_word_cap``."""
+    person = _personal_cap(query, candidate)
+    single = _single_word_cap(query, candidate)
+    if person is None or single is not None and single[0] < person[0]:
+        return single
+    return person
+
+
+def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, str] | None:
     """The cap on the word-by-word score of two personal names, with its reason, if any."""
-    if candidate.kind == "person" and query.kind is None and query.legal and query.orgish:
+    if candidate.kind == "person" and query.kind is None and _is_company(query):
         return KIND_MISMATCH_CAP, "a company's name (legal form) against a person's"
     if query.orgish or candidate.orgish:
         return None
@@ -507,10 +544,10 @@ def _word_match(a: str, b: str, least: float = FAMILY_MATCH_SIMILARITY) -> bool:
 
 def _person_reading(query: PreparedName, candidate: PreparedName) -> PreparedName:
     """The query read as a personal name when the candidate is a person's, the query's kind is
-    unknown and its legal form is not at its end (so that "Sia" in "Wei Sia Kang" is a given
-    name there, not a Latvian legal form; "Barry LLC" stays a company)."""
+    unknown and no unmistakable company form marks it (so that "Sia" in "Wei Sia Kang", "Se" in
+    "Pak Han Se" are names there, not legal forms; "Barry LLC" stays a company)."""
     if (candidate.kind == "person" and query.kind is None and query.legal and query.han is None
-            and query.tokens and query.tokens[-1].kind != LEGAL):
+            and not _is_company(query)):
         from partyscreen.matching.normalize import prepare_name
 
         return prepare_name(query.original, "person")
