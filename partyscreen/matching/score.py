@@ -165,14 +165,16 @@ def _personal_word_similarity(a: str, b: str) -> float:
 # or two typos in a long distinctive word ("Polymedics" / "Powlymedics", "Dafeng" / "Ddfegn")
 # leave the word recognisable, while in a four-letter word one edit is a quarter of it and
 # usually another name ("Gaon" / "Gaan", "Isiu" / "Isil").
-ONE_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.9), (6, 0.8), (5, 0.75), (4, 0.65), (3, 0.55))
+ONE_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.9), (5, 0.8), (4, 0.65), (3, 0.55))
 TWO_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.8), (6, 0.7), (5, 0.5))
 # Similarity lost when the first letters differ.  Why: typing slips rarely hit a word's first
-# letter; a different first letter more often means another word ("Fokin" / "Tokin").
-FIRST_LETTER_COST = 0.15
+# letter; a different first letter more often means another word ("Fokin" / "Tokin") — unless
+# both are vowels, which romanisations swap ("Usama" / "Osama").
+FIRST_LETTER_COST = 0.1
 # Syllables of a romanised Chinese given name compared syllable by syllable (Chinese given
 # names have one or two; longer words that happen to spell syllables are usually not pinyin).
 MAX_SPLIT_SYLLABLES = 2
+VOWELS = frozenset("aeiouy")
 # Similarity of two words that are the same once the usual romanisation variants of Cyrillic
 # are unified (normalize.ROMANISATION_VARIANTS: "Khimprom" / "Himprom", "Yuriy" / "Jurij").
 ROMANISATION_SIMILARITY = 0.95
@@ -187,7 +189,8 @@ def _edit_similarity(a: str, b: str) -> float:
     steps = ONE_EDIT_STEPS if distance <= 1 else TWO_EDIT_STEPS
     for length, sim in steps:
         if shortest >= length:
-            return sim - (FIRST_LETTER_COST if a[0] != b[0] else 0.0)
+            first_differs = a[0] != b[0] and not (a[0] in VOWELS and b[0] in VOWELS)
+            return sim - (FIRST_LETTER_COST if first_differs else 0.0)
     return 0.0
 
 
@@ -196,9 +199,6 @@ def _word_similarity(a: str, b: str) -> float:
     """How alike two different words are, 0–1 (the rule of ``token_similarity``)."""
     if len(a) == 1 or len(b) == 1:
         return INITIAL_SIMILARITY if a[0] == b[0] else 0.0
-    if a in PINYIN_SYLLABLES and b in PINYIN_SYLLABLES:
-        # Two different Chinese syllables are two different names ("Wang" / "Yang").
-        return 0.0
     sim = max(_curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR), _edit_similarity(a, b))
     if sim < ROMANISATION_SIMILARITY:
         ra, rb = romanisation_key(a), romanisation_key(b)
@@ -422,11 +422,11 @@ def _pinyin_score(query: PreparedName, candidate: PreparedName) -> Explanation |
     return best
 
 
-# Score of a one-word name against a longer name whose initials it spells, by the number of
-# letters.  Why: a two-letter acronym matches thousands of names; three letters still match
-# dozens on a large list ("CRP"), so they stay below the default threshold as a hint; from
-# four letters ("IRGC", "PDVSA") an acronym that spells a listed name is a likely hit.
-ACRONYM_SCORES: dict[int, float] = {2: 40.0, 3: 70.0, 4: 80.0, 5: 86.0}
+# Score of a one-word name written in capitals against a longer name whose initials it spells,
+# by the number of letters.  Why: a two-letter acronym matches thousands of names and is never
+# a hit; from three letters ("UAC", "PLA") an acronym that spells a listed name is a hit to
+# review, more certain the longer it is ("IRGC", "PDVSA"), never an exact one.
+ACRONYM_SCORES: dict[int, float] = {2: 40.0, 3: 78.0, 4: 85.0, 5: 90.0}
 ACRONYM_MAX_LENGTH = 10
 # Cap for a personal name of one word against one of several words (or the reverse).  Why: a
 # single given or family name ("Lopez", "Kim", "Denis") is shared by thousands of people; on its
@@ -470,25 +470,9 @@ def _acronym_score(query: PreparedName, candidate: PreparedName) -> Explanation 
     return None
 
 
-# Exponent of the single-word cap (see _single_word_cap).
-SINGLE_WORD_EXPONENT = 1.5
-
-
-def _single_word_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, str] | None:
-    """Cap for two names that rest on one distinctive word each, spelt differently.
-
-    Rule: 100 × similarity^SINGLE_WORD_EXPONENT: the whole match rests on that word, so a typo
-    in it is weaker evidence than a typo in one of several words ("Koch" / "Koach", "Michel" /
-    "Mechel" are other names, 72; "Polymedics" / "Powlymedics" stays a hit at 85).
-    """
-    q = [t for t in query.core if t.kind == NAME]
-    c = [t for t in candidate.core if t.kind == NAME]
-    if len(q) != 1 or len(c) != 1 or q[0].key == c[0].key or len(query.core) > 2 or len(candidate.core) > 2:
-        return None
-    if "".join(t.plain for t in query.tokens) == "".join(t.plain for t in candidate.tokens):
-        return None  # the same letters, spaced otherwise ("SiemensAG" / "Siemens AG")
-    sim = token_similarity(q[0], c[0])
-    return 100.0 * sim ** SINGLE_WORD_EXPONENT, f"one distinctive word each, spelt differently ({q[0].text!r} / {c[0].text!r})"
+def _same_letters(query: PreparedName, candidate: PreparedName) -> bool:
+    """True if the names are the same letters spaced otherwise ("VladimirPutin")."""
+    return "".join(t.plain for t in query.core) == "".join(t.plain for t in candidate.core)
 
 
 def _is_company(name: PreparedName) -> bool:
@@ -503,13 +487,9 @@ def _written_in_capitals(word: str, original: str) -> bool:
 
 
 def _person_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, str] | None:
-    """The cap on the word-by-word score of two names, with its reason, if any: the person
-    rules below, or ``_single_word_cap``."""
-    person = _personal_cap(query, candidate)
-    single = _single_word_cap(query, candidate)
-    if person is None or single is not None and single[0] < person[0]:
-        return single
-    return person
+    """The cap on the word-by-word score of two names, with its reason, if any (the person
+    rules of ``_personal_cap``)."""
+    return _personal_cap(query, candidate)
 
 
 def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, str] | None:
@@ -518,8 +498,9 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
         return KIND_MISMATCH_CAP, "a company's name (legal form) against a person's"
     if query.orgish or candidate.orgish:
         return None
-    nq, nc = len(query.core), len(candidate.core)
-    if nq and nc and (nq == 1) != (nc == 1):
+    nq = sum(1 for t in query.core if t.kind != NUMBER)
+    nc = sum(1 for t in candidate.core if t.kind != NUMBER)
+    if nq and nc and (nq == 1) != (nc == 1) and not _same_letters(query, candidate):
         return SINGLE_NAME_CAP, "a single name word against a full name: never a hit on its own"
     for one, other in ((query, candidate), (candidate, query)):
         if not one.family:
