@@ -7,6 +7,8 @@ Rules:
   …» (АО «КРЭТ»)`` — is also read as the name before the brackets and as the bracketed short
   form, each a name of its own. A listed name split this way gives the candidate both forms;
   a screened name is compared in all its forms, the best counting.
+* **Qualifiers.** A bracketed part inside a name (``Deutsche Bank (Schweiz) AG``) is also
+  read as left out (``Deutsche Bank AG``).
 * **Branches and offices.** Wording that makes a name a branch, office or division of another
   (分公司, 办事处, 代表处, 分行, 支店, Zweigniederlassung, Niederlassung, succursale, sucursal,
   filial, branch, branch office, representative office, liaison office, sales office, филиал,
@@ -123,11 +125,29 @@ def short_forms(name: str) -> list[NameForm]:
     return [NameForm(head, "full"), NameForm(inner, "short")]
 
 
+_INNER_BRACKET_RE = re.compile(r"\s*[(（\[][^()（）\[\]]*[)）\]]\s*")
+
+
+def without_inner_brackets(name: str) -> NameForm | None:
+    """``Deutsche Bank (Schweiz) AG`` → ``Deutsche Bank AG``: a bracketed qualifier inside a
+    name (not at its end) also read as left out; None if there is none."""
+    text = " ".join(name.split())
+    match = _INNER_BRACKET_RE.search(text)
+    if match is None or match.end() >= len(text) or match.start() == 0:
+        return None
+    if _has_word(match.group(), TRAILING_BRANCH_WORDS):
+        return None
+    return NameForm(" ".join(_INNER_BRACKET_RE.sub(" ", text).split()), "full")
+
+
 def name_forms(name: str) -> list[NameForm]:
     """Every other reading of a name: short-form split, then the parent of a branch (of the
     name's first ``MAX_NAME_LENGTH`` characters, as everywhere in the engine)."""
     name = name[:MAX_NAME_LENGTH]
     forms = short_forms(name)
+    inner = without_inner_brackets(name)
+    if inner is not None:
+        forms.append(inner)
     parent = branch_parent(name)
     if parent is not None:
         forms.append(parent)

@@ -165,7 +165,7 @@ def _personal_word_similarity(a: str, b: str) -> float:
 # or two typos in a long distinctive word ("Polymedics" / "Powlymedics", "Dafeng" / "Ddfegn")
 # leave the word recognisable, while in a four-letter word one edit is a quarter of it and
 # usually another name ("Gaon" / "Gaan", "Isiu" / "Isil").
-ONE_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.9), (5, 0.8), (4, 0.65), (3, 0.55))
+ONE_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.9), (5, 0.8), (4, 0.65), (3, 0.6))
 TWO_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.8), (6, 0.7), (5, 0.5))
 # Similarity lost when the first letters differ.  Why: typing slips rarely hit a word's first
 # letter; a different first letter more often means another word ("Fokin" / "Tokin") — unless
