@@ -269,6 +269,7 @@ def bench_false_alerts(matcher_factory: Callable[[list[Candidate]], Matcher], wo
 SPEED_CANDIDATES = 50_000
 SPEED_QUERIES = 100_000
 SPEED_RECALL_SAMPLE = 2_000
+SPEED_TYPO_SAMPLE = 1_000
 SPEED_LOCALES = ("en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "pl_PL", "ru_RU", "zh_CN", "tr_TR")
 SPEED_LEGAL = ("LLC", "Ltd", "Inc.", "GmbH", "S.A.", "JSC", "Co., Ltd.", "Corporation", "AG", "S.p.A.")
 
@@ -424,6 +425,18 @@ def bench_speed(workers: int, seed: int, n_candidates: int = SPEED_CANDIDATES,
     print(f"exhaustive rapidfuzz baseline: {ex_rate:,.1f} q/s ({ex_time:.1f} s wall, {ex_cpu:.1f} s CPU for "
           f"{len(sample):,}); indexed is {rate / ex_rate:,.0f}x faster in wall time, "
           f"{(ex_cpu / len(sample)) / (cpu / len(queries)):,.0f}x in CPU per query")
+    typo_rng = random.Random(seed + 2)
+    typo_queries = []
+    for _ in range(SPEED_TYPO_SAMPLE):
+        name = rng.choice(list(cands[typo_rng.randrange(len(cands))].names))
+        for _ in range(typo_rng.choice((1, 2))):
+            name = _typo(typo_rng, name)
+        typo_queries.append(name)
+    t_indexed = matcher.match_many(typo_queries, limit=10, workers=workers)
+    t_full = matcher.match_many(typo_queries, limit=10, workers=workers, exhaustive=True)
+    t_recall, t_found, t_total = _recall(t_indexed, t_full)
+    print(f"recall of indexed vs exhaustive on {len(typo_queries):,} typo'd queries (one or two edits in a "
+          f"listed name): {t_recall:.4f} ({t_found:,}/{t_total:,} hits)")
     print(f"machine: {os.cpu_count()} cores, load average {load0:.2f} at the start, "
           f"{os.getloadavg()[0]:.2f} at the end (1-minute; other work may run concurrently)")
 

@@ -457,7 +457,8 @@ GIVEN_MATCH_SIMILARITY = 0.5
 def _acronym_score(query: PreparedName, candidate: PreparedName) -> Explanation | None:
     """Compare a one-word name with the initials of the other name (see ACRONYM_SCORES)."""
     for short, full in ((query, candidate), (candidate, query)):
-        if len(short.core) != 1 or not full.acronym or full.han is not None and full.han.core:
+        # A person's initials are no acronym: the full name must read as an organisation's.
+        if len(short.core) != 1 or not full.acronym or not full.orgish or full.han is not None and full.han.core:
             continue
         word = short.core[0].text
         # Only a word written in capitals reads as an acronym ("KEMP", not "Kemp").
