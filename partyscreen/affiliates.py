@@ -5,6 +5,8 @@ Rules:
   holdings in force and the list entries live that day.
 - A stored run is reused only while no import happened after it (``data_version``) and the
   policy's settings are unchanged; otherwise it is recomputed.
+- A policy whose lists are missing, empty or unknown is refused (``ListsNotLoaded``): its
+  answer would be "nothing is caught" whatever the ownership data says.
 - Listed roots appear with status ``listed``; every row carries its path back to a root.
 """
 
@@ -16,7 +18,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import sqlalchemy as sa
 
@@ -32,8 +34,10 @@ from partyscreen.ownership import (
 )
 from partyscreen.ownership.result import OutputRecord, rows_of
 from partyscreen.ownership.policies import get_policy, load_policy_file
+from partyscreen.errors import InputError
 from partyscreen.store.bulk import insert_rows
 from partyscreen.store.db import transaction
+from partyscreen.store.freshness import require_lists
 from partyscreen.store.models import AffiliationRun
 from partyscreen.store.ownership_data import data_version, load_holding_table, load_listings
 from partyscreen.store.screening_data import entity_names
@@ -55,12 +59,22 @@ AFFILIATE_COLUMNS = (
     "roots",
     "path",
     "reasons",
+    "path_ids",
 )
+"""``path`` names each entity with its id (``Name [id] -50%-> Name [id]``), one leg per owner whose
+stake counts towards the threshold, joined by `` + ``; ``path_ids`` is the same path with ids only
+(the form stored in ``affiliation.path``, for programs)."""
+
+
+POLICY_FILE_UNUSED = "The policy file was not used; nothing was done."
 
 
 def resolve_policy(name: str | None = None, lists: list[str] | None = None, policy_file: str | Path | None = None) -> Policy:
     """The named policy (built-in or from a TOML file), optionally over other lists."""
-    extra = load_policy_file(policy_file) if policy_file else None
+    try:
+        extra = load_policy_file(policy_file) if policy_file else None
+    except InputError as exc:
+        raise exc.reworded(POLICY_FILE_UNUSED) from None
     policy = get_policy(name, extra=extra)
     return policy.with_lists(lists) if lists else policy
 
@@ -140,7 +154,12 @@ def compute(conn: sa.Connection, policy: Policy, as_of: date, inputs: EngineInpu
     timings["engine"] = time.perf_counter() - started
     caught_ids = [table.ids[i] for i in result.caught().tolist()] + [r.entity_id for r in result.outside_roots]
     names = entity_names(conn, caught_ids)
-    return AffiliatesRun(policy, as_of, result, names, inputs.data_version, seconds=timings)
+    run = AffiliatesRun(policy, as_of, result, names, inputs.data_version, seconds=timings)
+    started = time.perf_counter()
+    on_paths = {entity_id for r in run.records() for leg in r.legs for _, entity_id in leg}
+    run.names.update(entity_names(conn, sorted(on_paths.difference(names))))
+    run.seconds["names"] = time.perf_counter() - started
+    return run
 
 
 def store(conn: sa.Connection, run: AffiliatesRun) -> int:
@@ -189,22 +208,36 @@ def fresh_run_id(conn: sa.Connection, policy: Policy, as_of: date) -> int | None
 
 
 def compute_and_store(
-    engine: sa.Engine, policy: Policy, as_of: date, inputs: EngineInputs | None = None
+    engine: sa.Engine,
+    policy: Policy,
+    as_of: date,
+    inputs: EngineInputs | None = None,
+    before_commit: Callable[[AffiliatesRun], None] | None = None,
 ) -> AffiliatesRun:
-    """Compute the affiliates and materialise them, in one transaction."""
+    """Compute the affiliates and materialise them, in one transaction (the policy's lists must be loaded).
+
+    ``before_commit(run)`` (e.g. writing the output file) runs before the commit: if it raises,
+    nothing is stored.
+    """
+    require_lists(engine, policy.lists, policy.name)
     with transaction(engine) as conn:
         run = compute(conn, policy, as_of, inputs)
         store(conn, run)
+        if before_commit is not None:
+            before_commit(run)
     return run
 
 
 def explain_entity(engine: sa.Engine, entity_id: str, policy: Policy, as_of: date, max_depth: int = 4) -> Explanation:
     """Who owns ``entity_id`` and, if it is caught, the proof (owners adding up, paths to roots)."""
     with engine.connect() as conn:
+        _require_entity(conn, entity_id)
+        require_lists(conn, policy.lists, policy.name)
         listings = load_listings(conn, policy.lists)
         table = load_holding_table(conn, as_of, extra_ids=sorted({l.entity_id for l in listings} | {entity_id}))
-        _require_entity(conn, entity_id)
-    return explain_result(compute_affiliates_table(table, listings, policy, as_of), entity_id, max_depth)
+        explanation = explain_result(compute_affiliates_table(table, listings, policy, as_of), entity_id, max_depth)
+        explanation.names = entity_names(conn, sorted(explanation.ids()))
+    return explanation
 
 
 def _require_entity(conn: sa.Connection, entity_id: str) -> None:

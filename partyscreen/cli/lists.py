@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from partyscreen.cli.app import State, cli, create_missing_option, encoding_option, pass_state
 from partyscreen.cli.ownership import report
 from partyscreen.errors import UsageError
+from partyscreen.report.visible import visible
 from partyscreen.store import history
 from partyscreen.store.bundled import update_bundled_lists
 from partyscreen.store.db import transaction
@@ -184,7 +185,8 @@ def show(state: State, list_id: str | None, fmt: str, on: object) -> None:
         return
     click.echo("\t".join(("entry_id", "name", "name_zh", "listed_on", "reference", f"state_{day.isoformat()}")))
     for e in entries:
-        click.echo("\t".join((e.entry_id, e.name, e.name_zh or "", _iso(e.listed_on) or "", e.reference or "", e.state)))
+        cells = (e.entry_id, e.name, e.name_zh or "", _iso(e.listed_on) or "", e.reference or "", e.state)
+        click.echo("\t".join(visible(c) for c in cells))
 
 
 def _iso(value: date | None) -> str | None:
@@ -216,7 +218,8 @@ def _show_lists(versions: dict, fmt: str) -> None:  # type: ignore[type-arg]
 def diff(state: State, since: object, batches: tuple[int, ...], list_id: str | None, fmt: str) -> None:
     """Print the entries added, removed and changed (names, fields, measures) between two states.
 
-    Without options: what the latest import changed. States are those after an import batch
+    Without options: what the latest import changed (all of it: a `lists update` writes one
+    batch per bundled file, and the diff covers every one). States are those after an import batch
     (see `partyscreen stats --imports` or `partyscreen lists show` for batch numbers).
 
     Example:
@@ -238,8 +241,7 @@ def diff(state: State, since: object, batches: tuple[int, ...], list_id: str | N
         elif since is not None:
             before, after = history.last_batch_before(conn, since.date()), history.latest_batch(conn, list_id)  # type: ignore[attr-defined]
         else:
-            after = history.latest_batch(conn, list_id)
-            before = max(after - 1, 0)
+            before, after = history.latest_change(conn, list_id)
         result = history.diff_lists(conn, before, after, list_id)
     _print_diff(state, result, fmt)
 
@@ -263,6 +265,6 @@ def _print_diff(state: State, result: history.ListDiff, fmt: str) -> None:
     )
     marks = {"added": "+", "removed": "-", "changed": "~"}
     for e in result.entries:
-        click.echo(f"{marks[e.change]} {e.list_id} {e.entry_id} {e.name}")
+        click.echo(visible(f"{marks[e.change]} {e.list_id} {e.entry_id} {e.name}"))
         for field_name, (old, new) in e.fields.items():
-            click.echo(f"    {field_name}: {old!r} -> {new!r}")
+            click.echo(visible(f"    {field_name}: {old!r} -> {new!r}"))

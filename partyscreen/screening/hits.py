@@ -20,7 +20,13 @@ SCREENING_COLUMNS = (
     "reference",
     "path",
     "outcome",
+    "reasons",
+    "path_ids",
 )
+"""``path`` shows each entity on the ownership path as ``Name [id]`` (one leg per owner whose stake
+counts towards the threshold, joined by `` + ``); ``path_ids`` is the same path with ids only;
+``reasons`` says why a possible affiliate is only possible (``;``-separated: ``range``,
+``unknown_remainder``, ``lookthrough``, ``control``, ``aggregate``)."""
 
 
 @dataclass
@@ -42,16 +48,20 @@ class Hit:
     row: int | None = None
     subject_id: str = ""
     role: str = ""
-    hops: list[tuple[str, str]] = field(default_factory=list)
+    path_ids: str = ""
+    reasons: str = ""
+    legs: tuple[tuple[tuple[str, str, str], ...], ...] = ()
+    """The path as legs of ``(share, entity_id, name)`` hops, root first (for diagrams)."""
+    more_legs: int = 0
 
     def to_row(self) -> dict[str, object]:
-        """The screening output contract (``design.md``)."""
+        """The screening output contract (``design.md``); ``score`` is a number (one decimal)."""
         return {
             "row": "" if self.row is None else self.row,
             "subject_id": self.subject_id,
             "subject_name": self.subject_name,
             "role": self.role,
-            "score": f"{self.score:.1f}",
+            "score": round(self.score, 1),
             "matched_name": self.matched_name,
             "entity_id": self.entity_id,
             "entity_name": self.entity_name,
@@ -60,6 +70,8 @@ class Hit:
             "reference": self.reference,
             "path": self.path,
             "outcome": self.outcome,
+            "reasons": self.reasons,
+            "path_ids": self.path_ids,
         }
 
 

@@ -37,7 +37,7 @@ from partyscreen.store.importers.common import ImportResult
 from partyscreen.store.db import as_date
 from partyscreen.store.importers.entries import ENTRY_STAGE, ENTRY_VALUES, EntryLoader, SourceFile  # noqa: F401  (stages re-exported from their old home)
 from partyscreen.store.models import ENTITY_KINDS, MEASURE_STATUSES
-from partyscreen.store.validate import ProblemLog, choice, country, iso_date, nullable, require, stripped
+from partyscreen.store.validate import ProblemLog, choice, country, iso_date, name_length, nullable, require, stripped
 
 LIST_COLUMNS = ("list_id", "entry_id", *history.ENTRY_FIELDS)
 MEASURE_COLUMNS = ("list_id", *history.MEASURE_FIELDS)
@@ -94,6 +94,8 @@ def _validate_entries(chunk: pd.DataFrame, list_id: str | None, log: ProblemLog)
     log.add_cells(chunk.loc[bad_id, "_row"], "list_id", "must be lower-case letters, digits, '.', '_' or '-'")
     entry = require(chunk, "entry_id", log)
     name = require(chunk, "name", log)
+    for column, sep in (("name", None), ("aliases", ";"), ("name_zh", None)):
+        name_length(chunk, column, log, sep)
     listed = iso_date(chunk, "listed_on", log)
     delisted = iso_date(chunk, "delisted_on", log)
     backwards = (listed != "") & (delisted != "") & (delisted < listed)
@@ -244,14 +246,12 @@ def _record_measure_versions(conn: sa.Connection, batch_id: int, full: bool) -> 
     history.delete_removed_measures(conn, changes.removed)
     present = history.present_entries(conn, list_ids)
     versions = []
+    current = history.current_as_of(conn, list_ids)
     for list_id in list_ids:
-        previous = conn.execute(
-            sa.text("SELECT as_of, as_of_basis FROM list_version WHERE list_id = :l ORDER BY batch_id DESC LIMIT 1"),
-            {"l": list_id},
-        ).first()
-        as_of, basis = (as_date(previous[0]) if previous and previous[0] else None), (previous[1] if previous else "source")
-        if stated[list_id] is not None and (as_of is None or stated[list_id] > as_of):
-            as_of, basis = stated[list_id], "source"
+        previous = current.get(list_id)
+        as_of, basis = previous if previous is not None else (None, "source")
+        if stated[list_id] is not None:
+            as_of, basis = history.next_as_of(previous, (stated[list_id], "source"))  # type: ignore[arg-type]
         measures_changed = sum(1 for r in changes.rows if r["list_id"] == list_id)
         versions.append(
             {"batch_id": batch_id, "list_id": list_id, "as_of": as_of, "as_of_basis": basis, "full": full,
