@@ -7,7 +7,7 @@ Rule: every name of every candidate is indexed under
   the character 4-grams of words of six letters or more (two typos apart still share one);
 * its words run together ("siemensag", "huaweijishu");
 * its words respelt with the romanisation variants unified (``romanisation_key``: "himprom"
-  for "Khimprom"), with their deletion variants;
+  for "Khimprom");
 * its acronym (initials of 3+ words), and a one-word name its word, so that "UAC" and
   "United Aircraft Corporation" share a key;
 * for Han names, character bigrams of the simplified core, and its pinyin syllables joined in
@@ -100,7 +100,7 @@ def name_keys(name: PreparedName) -> set[str]:
         if token.kind == NAME:
             alt = romanisation_key(text)
             if alt != text:
-                keys.update("w" + d for d in _deletions(alt))
+                keys.add("r" + alt)
         if len(text) >= MIN_GRAM_WORD_LENGTH:
             keys.update("g" + text[i:i + GRAM_SIZE] for i in range(len(text) - GRAM_SIZE + 1))
     if name.compact:

@@ -155,7 +155,7 @@ class PreparedName:
     """
 
     __slots__ = ("original", "tokens", "han", "legal", "kind", "core", "spaced", "compact",
-                 "distinctive", "orgish", "words", "_runs", "acronym", "family")
+                 "distinctive", "orgish", "words", "_runs", "acronym", "_family")
 
     def __init__(self, original: str, tokens: tuple[Token, ...], han: HanName | None = None,
                  legal: frozenset[str] = frozenset(), kind: str | None = None) -> None:
@@ -175,7 +175,14 @@ class PreparedName:
         self.words = frozenset(t.text for t in self.core if len(t.text) >= 2 and t.kind != NUMBER)
         self._runs: frozenset[str] | None = None
         self.acronym = _acronym(self.core) if self.orgish or kind is None else ""
-        self.family = _family_words(original, self.core) if not self.orgish else frozenset()
+        self._family: frozenset[str] | None = None
+
+    @property
+    def family(self) -> frozenset[str]:
+        """Family-name words of a personal name written "FAMILY, Given" (computed once)."""
+        if self._family is None:
+            self._family = _family_words(self.original, self.core) if not self.orgish else frozenset()
+        return self._family
 
     @property
     def runs(self) -> frozenset[str]:

@@ -662,7 +662,8 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
     found = []
     token = _token_fast(query, candidate, weights, need)
     if token is not None:
-        cap = _person_cap(query, candidate)
+        # A cap only lowers the score: needed only when the score may reach the floor.
+        cap = _person_cap(query, candidate) if need is None or token[0] >= need else None
         found.append((min(token[0], cap[0]), token[1]) if cap is not None else token)
     for comparator in (_han_score, _pinyin_score, _acronym_score):
         expl = comparator(query, candidate)
