@@ -116,6 +116,8 @@ class ScreeningReport:
     warnings: list[str] = field(default_factory=list)
     run_id: int | None = None
     seconds: float = 0.0
+    input_encoding: str | None = None
+    """How a CSV input was decoded (``cp1252 (detected)``, ``utf-8 (utf-8)``, ``big5`` when given)."""
 
     @property
     def hits(self) -> list[Hit]:

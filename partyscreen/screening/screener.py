@@ -33,6 +33,8 @@ from partyscreen.errors import UsageError
 from partyscreen.ownership import Explanation, Policy
 from partyscreen.screening.hits import SCREENING_COLUMNS, Hit, ScreeningReport, SubjectResult
 from partyscreen.screening.inputs import (
+    ENCODING_ATTR,
+    ROWS_ATTR,
     ColumnMap,
     column_warnings,
     country_code,
@@ -232,6 +234,7 @@ class Screener:
             list_versions=self.targets.list_versions,
             warnings=[*column_notes, *self.warnings()],
         )
+        report.input_encoding = frame.attrs.get(ENCODING_ATTR)
         report.seconds = time.perf_counter() - started
         if record:
             report.run_id = record_run(self.engine, report, self.targets, checksum, started_at, before_commit)
@@ -325,10 +328,11 @@ def _check_lists(value: object) -> list[str] | None:
 def _subjects(frame: pd.DataFrame, columns: ColumnMap) -> list[SubjectResult]:
     subjects = []
     records = frame.to_dict("records")
+    numbers = frame.index.tolist() if frame.attrs.get(ROWS_ATTR) and frame.index.name == "row" else None
     for index, row in enumerate(records):
         name = str(row.get(columns.name, "") or "").strip()
         subject = SubjectResult(
-            row=index + 2,  # as a spreadsheet shows it: the header is row 1
+            row=int(numbers[index]) if numbers else index + 2,  # as a spreadsheet shows it: the header is row 1
             subject_id=str(row.get(columns.id, "") or "").strip() if columns.id else "",
             name=name,
             country=country_code(str(row.get(columns.country, "") or "")) if columns.country else None,
