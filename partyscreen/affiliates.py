@@ -211,14 +211,18 @@ def compute_and_store(
     inputs: EngineInputs | None = None,
     before_commit: Callable[[AffiliatesRun], None] | None = None,
 ) -> AffiliatesRun:
-    """Compute the affiliates and materialise them, in one transaction (the policy's lists must be loaded).
+    """Compute the affiliates (the policy's lists must be loaded), then materialise them in one
+    transaction.
 
-    ``before_commit(run)`` (e.g. writing the output file) runs before the commit: if it raises,
-    nothing is stored.
+    The computation reads outside the write transaction, so the database's write lock is held
+    only while the results are stored (the run keeps the data version read before its inputs:
+    an import in between makes it stale, never falsely fresh). ``before_commit(run)`` (e.g.
+    writing the output file) runs before the commit: if it raises, nothing is stored.
     """
     require_lists(engine, policy.lists, policy.name)
-    with transaction(engine) as conn:
+    with engine.connect() as conn:
         run = compute(conn, policy, as_of, inputs)
+    with transaction(engine) as conn:
         store(conn, run)
         if before_commit is not None:
             before_commit(run)

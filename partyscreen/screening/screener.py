@@ -44,7 +44,7 @@ from partyscreen.screening.inputs import (
 )
 from partyscreen.screening.targets import Target, TargetSet, build_targets
 from partyscreen.store.csvfile import file_checksum
-from partyscreen.store.db import as_engine, require_current_schema
+from partyscreen.store.db import as_engine, require_current_schema, transaction
 from partyscreen.store.freshness import require_lists
 from partyscreen.store.models import Hit as HitTable
 from partyscreen.store.models import ScreeningRun, Subject
@@ -325,9 +325,29 @@ def _check_lists(value: object) -> list[str] | None:
     raise UsageError(f"lists: expected list ids (a list of strings or 'a,b'), not {value!r}")
 
 
+def _without_nul(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with NUL characters removed from its text cells.
+
+    Rule: a NUL in a screened cell is dropped, as if it were not there ("Sky\\x00dio" is screened
+    and recorded as "Skydio"): no real name has one, and PostgreSQL cannot record one (imports,
+    unlike screening, refuse such cells).
+    """
+    cleaned = frame
+    for column in frame.columns:
+        try:
+            has_nul = frame[column].str.contains("\x00", regex=False, na=False)
+        except AttributeError:  # not a text column
+            continue
+        if has_nul.any():
+            if cleaned is frame:
+                cleaned = frame.copy()
+            cleaned[column] = frame[column].where(~has_nul, frame[column].str.replace("\x00", "", regex=False))
+    return cleaned
+
+
 def _subjects(frame: pd.DataFrame, columns: ColumnMap) -> list[SubjectResult]:
     subjects = []
-    records = frame.to_dict("records")
+    records = _without_nul(frame).to_dict("records")
     numbers = frame.index.tolist() if frame.attrs.get(ROWS_ATTR) and frame.index.name == "row" else None
     for index, row in enumerate(records):
         name = str(row.get(columns.name, "") or "").strip()
@@ -363,7 +383,7 @@ def record_run(
     """
     counts = report.counts()
     run_table, subject_table, hit_table = ScreeningRun.__table__, Subject.__table__, HitTable.__table__
-    with engine.begin() as conn:
+    with transaction(engine) as conn:  # the write lock, taken once the results exist
         run_id = conn.execute(
             sa.insert(run_table)
             .values(
