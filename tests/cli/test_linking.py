@@ -1,7 +1,7 @@
 """Linking list entries to registry entities, and the end-to-end acceptance scenario, on both engines.
 
 Scenario (fixtures in ``tests/fixtures/ownership/e2e``, written for this test): the bundled MOFCOM
-lists name "General Dynamics" (entry 2025-01-01); GLEIF says General Dynamics European Land
+lists name "General Dynamics" (entry 2025-No01-01); GLEIF says General Dynamics European Land
 Systems GmbH is 100% consolidated by GENERAL DYNAMICS CORPORATION; a BODS register says the
 former holds 60% of Land Systems Tooling GmbH. Once the entry is linked to the GLEIF entity,
 both subsidiaries are affiliates with paths back to the MOFCOM entry.
@@ -25,7 +25,7 @@ E2E = Path(__file__).resolve().parents[1] / "fixtures" / "ownership" / "e2e"
 GD = "lei:9C1X8XOOTYY2FNYTVH06"
 GDELS = "lei:5493000GDLS000000001"
 TOOLING = "bods:tooling"
-ENTRY = "cn-mofcom-export-control:2025-01-01"
+ENTRY = "cn-mofcom-export-control:2025-No01-01"
 
 
 def _rows(out: str) -> list[dict[str, str]]:
@@ -47,12 +47,12 @@ def test_mofcom_entry_linked_to_gleif_parent_catches_both_subsidiaries(cli, db_u
     review = cli(*db, "link", "review", "--format", "json")
     queue = json.loads(review.out)
     proposal = next(r for r in queue if r["entity_id"] == GD)
-    assert (proposal["list_id"], proposal["entry_id"], proposal["method"]) == ("cn-mofcom-export-control", "2025-01-01", "name")
+    assert (proposal["list_id"], proposal["entry_id"], proposal["method"]) == ("cn-mofcom-export-control", "2025-No01-01", "name")
     assert proposal["score"] < 95  # "General Dynamics" vs "GENERAL DYNAMICS CORPORATION": for a human
     shown = cli(*db, "lists", "show", "--format", "json")
     unlinked_before = json.loads(shown.out)["cn-mofcom-export-control"]["unlinked"]
 
-    accepted = cli(*db, "link", "accept", "2025-01-01", GD, "--list", "cn-mofcom-export-control",
+    accepted = cli(*db, "link", "accept", "2025-No01-01", GD, "--list", "cn-mofcom-export-control",
                    "--by", "alice", "--reason", "GLEIF record checked: same company")
     assert accepted.code == 0, accepted.err
     assert json.loads(cli(*db, "lists", "show", "--format", "json").out)["cn-mofcom-export-control"]["unlinked"] == unlinked_before - 1
