@@ -72,6 +72,20 @@ def policy_digest(policy: Policy) -> str:
     return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def policy_json(policy: Policy) -> str:
+    """The policy's settings as JSON (stored with a screening run, so it can be re-run as it was)."""
+    settings = asdict(policy)
+    settings["lists"] = sorted(policy.lists)
+    return json.dumps(settings, sort_keys=True, default=str)
+
+
+def policy_from_json(text: str) -> Policy:
+    """The policy :func:`policy_json` stored."""
+    settings = json.loads(text)
+    settings["lists"] = frozenset(settings["lists"])
+    return Policy(**settings)
+
+
 @dataclass
 class AffiliatesRun:
     """One computation: the engine's result plus what it was computed from."""
@@ -83,6 +97,8 @@ class AffiliatesRun:
     data_version: int
     """The data version read before the inputs (see :class:`EngineInputs`)."""
     run_id: int | None = None
+    reused: bool = False
+    """True when an identical stored result set was referenced instead of storing a copy."""
     seconds: dict[str, float] = field(default_factory=dict)
     _records: list[OutputRecord] | None = None
 
@@ -144,9 +160,21 @@ def compute(conn: sa.Connection, policy: Policy, as_of: date, inputs: EngineInpu
 
 
 def store(conn: sa.Connection, run: AffiliatesRun) -> int:
-    """Save a run in ``affiliation_run`` / ``affiliation`` (the screener's materialised view)."""
+    """Save a run in ``affiliation_run`` / ``affiliation`` (the screener's materialised view).
+
+    A result set is stored once per (policy settings, as_of, data version): when an identical one
+    is stored already (the same question asked of the same data), the run refers to it instead
+    of storing a copy, and the stored set is marked as used now.
+    """
     started = time.perf_counter()
     run_table = AffiliationRun.__table__
+    now = datetime.now(timezone.utc)
+    existing = _stored_set(conn, policy_digest(run.policy), run.as_of, run.data_version)
+    if existing is not None:
+        conn.execute(sa.update(run_table).where(run_table.c.id == existing).values(used_at=now))
+        run.run_id, run.reused = existing, True
+        run.seconds["store"] = time.perf_counter() - started
+        return existing
     run_id = conn.execute(
         sa.insert(run_table)
         .values(
@@ -155,7 +183,8 @@ def store(conn: sa.Connection, run: AffiliatesRun) -> int:
             as_of=run.as_of,
             lists=",".join(sorted(run.policy.lists)),
             data_version=run.data_version,
-            computed_at=datetime.now(timezone.utc),
+            computed_at=now,
+            used_at=now,
             caught=sum(run.counts().values()),
             duration_ms=int(1000 * sum(run.seconds.values())),
         )
@@ -169,6 +198,14 @@ def store(conn: sa.Connection, run: AffiliatesRun) -> int:
     run.run_id = int(run_id)
     run.seconds["store"] = time.perf_counter() - started
     return run.run_id
+
+
+def _stored_set(conn: sa.Connection, digest: str, as_of: date, version: int) -> int | None:
+    table = AffiliationRun.__table__
+    found = conn.execute(
+        sa.select(table.c.id).where(table.c.policy_digest == digest, table.c.as_of == as_of, table.c.data_version == version)
+    ).scalar()
+    return None if found is None else int(found)
 
 
 RECORD_COLUMNS = ("run_id", "entity_id", "status", "share_min", "share_max", "lookthrough", "depth", "roots", "path", "reasons")
@@ -191,10 +228,19 @@ def fresh_run_id(conn: sa.Connection, policy: Policy, as_of: date) -> int | None
 def compute_and_store(
     engine: sa.Engine, policy: Policy, as_of: date, inputs: EngineInputs | None = None
 ) -> AffiliatesRun:
-    """Compute the affiliates and materialise them, in one transaction."""
-    with transaction(engine) as conn:
+    """Compute the affiliates and materialise them (or refer to the identical stored set).
+
+    Computed on a read connection, stored in one short write transaction (two runs racing to
+    store the same set: the second finds the first's and refers to it).
+    """
+    with engine.connect() as conn:
         run = compute(conn, policy, as_of, inputs)
-        store(conn, run)
+    try:
+        with transaction(engine) as conn:
+            store(conn, run)
+    except sa.exc.IntegrityError:  # an identical set committed meanwhile
+        with transaction(engine) as conn:
+            store(conn, run)
     return run
 
 

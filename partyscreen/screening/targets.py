@@ -27,6 +27,7 @@ from partyscreen.screening import outcomes
 from partyscreen.store import screening_data as data
 from partyscreen.store.freshness import list_versions
 from partyscreen.store.ownership_data import load_listings
+from partyscreen.store.versions import Snapshot, current_snapshot
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ class TargetSet:
     targets: dict[str, Target]
     affiliation_run_id: int | None
     list_versions: dict[str, dict[str, object]]
+    snapshot: Snapshot | None = None
+    """The import batches committed when the targets were read (what ``--reproduce`` restores)."""
 
     def candidates(self) -> list[Candidate]:
         return [
@@ -119,12 +122,36 @@ def ensure_run(engine: sa.Engine, policy: Policy, as_of: date) -> tuple[int, ser
     return run.run_id, inputs
 
 
-def build_targets(engine: sa.Engine, policy: Policy, as_of: date) -> TargetSet:
-    """Every target of ``policy`` on ``as_of`` with names, identifiers, entries and outcome inputs."""
-    run_id, inputs = ensure_run(engine, policy, as_of)
+def _computed_rows(engine: sa.Engine, policy: Policy, as_of: date) -> tuple[list[dict[str, object]], service.EngineInputs]:
+    """The engine's rows computed now and not stored (a re-run of a recorded screening)."""
+    with engine.connect() as conn:
+        inputs = service.load_inputs(conn, policy.lists, as_of)
+        run = service.compute(conn, policy, as_of, inputs)
+    rows = [
+        {"entity_id": r.entity_id, "status": r.status, "share_min": r.share_min, "share_max": r.share_max,
+         "roots": r.roots, "path": r.path, "reasons": r.reasons or None}
+        for r in run.records()
+    ]
+    return rows, inputs
+
+
+def build_targets(engine: sa.Engine, policy: Policy, as_of: date, *, store: bool = True) -> TargetSet:
+    """Every target of ``policy`` on ``as_of`` with names, identifiers, entries and outcome inputs.
+
+    With ``store=False`` the affiliates are computed and not stored or looked up (a re-run on a
+    past state of the data, ``partyscreen.screening.reproduce``).
+    """
+    with engine.connect() as conn:
+        snapshot = current_snapshot(conn)
+    run_id: int | None = None
+    if store:
+        run_id, inputs = ensure_run(engine, policy, as_of)
+        computed = None
+    else:
+        computed, inputs = _computed_rows(engine, policy, as_of)
     direct = _direct_reading(engine, policy, as_of, inputs)
     with engine.connect() as conn:
-        rows = data.affiliation_rows(conn, run_id)
+        rows = data.affiliation_rows(conn, run_id) if computed is None else computed
         listings = load_listings(conn, policy.lists)
         states = _states_by_entity(listings, as_of)
         targets = {str(r["entity_id"]): _target(r, direct) for r in rows}
@@ -147,7 +174,7 @@ def build_targets(engine: sa.Engine, policy: Policy, as_of: date) -> TargetSet:
         target.names = names.get(entity_id, [target.name])
         target.identifiers = identifiers.get(entity_id, [])
         _attach_entries(target, entries, by_key, states, as_of, policy)
-    return TargetSet(policy, as_of, targets, run_id, versions)
+    return TargetSet(policy, as_of, targets, run_id, versions, snapshot)
 
 
 def _versions(conn: sa.Connection, policy: Policy) -> dict[str, dict[str, object]]:

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 
 from partyscreen import __version__
+from partyscreen.store import versions
 from partyscreen.store.db import is_postgres, null_safe_differs
 from partyscreen.store.models import ImportBatch
 
@@ -102,7 +103,8 @@ def upsert_from_stage(
 ) -> MergeCounts:
     """Insert new rows and update changed ones of ``table`` from ``stage`` (rows matching ``where``).
 
-    Rows whose values already equal the stage's are left untouched (their ``batch_id`` too).
+    Rows whose values already equal the stage's are left untouched (their ``batch_id`` too);
+    the rows it changes are first copied to the table's history (``partyscreen.store.versions``).
     """
     dialect = conn.dialect.name
     join = " AND ".join(f"t.{k} = s.{k}" for k in keys)
@@ -112,6 +114,7 @@ def upsert_from_stage(
     changed = scalar(
         conn, f"SELECT COUNT(*) FROM {stage.name} s JOIN {table} t ON {join} WHERE ({where}) AND ({differs})"
     )
+    versions.retire_changed(conn, table, stage.name, keys, differs, batch_id, where)
     columns = [*keys, *values]
     set_clause = ", ".join(f"{v} = excluded.{v}" for v in [*values, "batch_id"])
     update_when = " OR ".join(
@@ -136,14 +139,17 @@ OWNER_STAGE = Stage("stage_owner", (("entity_id", "TEXT"), ("source", "TEXT")))
 def sync_children(conn: sa.Connection, table: str, stage: Stage, match: Sequence[str], batch_id: int) -> None:
     """Make ``table``'s rows of every (entity, source) pair in ``OWNER_STAGE`` equal the staged rows.
 
-    Rows of other pairs (names another list gave the same entity, say) are left alone.
+    Rows of other pairs (names another list gave the same entity, say) are left alone; the rows
+    it deletes are first copied to the table's history.
     """
     same = " AND ".join(f"s.{c} = {table}.{c}" for c in (*match, "source"))
-    conn.exec_driver_sql(
-        f"DELETE FROM {table} WHERE EXISTS (SELECT 1 FROM {OWNER_STAGE.name} o "
+    gone = (
+        f"EXISTS (SELECT 1 FROM {OWNER_STAGE.name} o "
         f"WHERE o.entity_id = {table}.entity_id AND o.source = {table}.source) "
         f"AND NOT EXISTS (SELECT 1 FROM {stage.name} s WHERE {same})"
     )
+    versions.retire_where(conn, table, gone, {}, batch_id)
+    conn.exec_driver_sql(f"DELETE FROM {table} WHERE {gone}")
     present = " AND ".join(f"t.{c} = s.{c}" for c in (*match, "source"))
     cols = stage.column_names
     conn.execute(
