@@ -1,4 +1,4 @@
-"""``screen --reproduce RUN_ID``: a recorded screening re-run on the data as it was, on both engines."""
+"""`screen --reproduce RUN_ID` (a recorded screening re-run on the data as it was) and `prune --keep-days N`, on both engines."""
 
 import shutil
 from pathlib import Path
@@ -110,3 +110,91 @@ def test_reproduce_takes_no_file(db, tmp_path, cli):
     result = cli("--db", db, "screen", tmp_path / "counterparties.csv", "--reproduce", "1")
     assert result.code == 2
     assert "give no FILE" in result.err
+
+
+COUNTED = ("screening_run", "hit", "screening_input", "subject", "affiliation_run", "affiliation", "holding_history", "entity_name_history", "list_entry_history")
+
+
+def _counts(db_url):
+    engine = create_db_engine(db_url)
+    with engine.connect() as conn:
+        counts = {t: conn.execute(sa.text(f"SELECT COUNT(*) FROM {t}")).scalar_one() for t in COUNTED}
+    engine.dispose()
+    return counts
+
+
+def _age(db_url, sql):
+    engine = create_db_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text(sql).bindparams(sa.bindparam("old", type_=sa.DateTime(timezone=True))), {"old": OLD})
+    engine.dispose()
+
+
+from datetime import datetime, timedelta, timezone  # noqa: E402
+
+OLD = datetime.now(timezone.utc) - timedelta(days=30)
+
+
+def test_identical_runs_share_their_input_and_affiliation_results(db, tmp_path, cli):
+    screen = ("--db", db, "screen", tmp_path / "counterparties.csv", "--as-of", "2026-01-01", "--out", tmp_path / "o.csv")
+    assert cli(*screen).code == 1
+    assert cli(*screen).code == 1
+    for _ in range(2):
+        assert cli("--db", db, "affiliates", "--as-of", "2026-01-01", "--out", tmp_path / "aff.csv").code == 0
+    counts = _counts(db)
+    assert counts["screening_run"] == 2 and counts["hit"] == 2 * 6
+    assert counts["screening_input"] == 1 and counts["subject"] == 8  # the 8 input rows, once
+    # one result set for mofcom-61 as of 2026-01-01 on this data (the screen's own per-party pass is not stored)
+    assert counts["affiliation_run"] == 1
+    assert counts["affiliation"] == len((tmp_path / "aff.csv").read_text(encoding="utf-8").splitlines()) - 1
+
+
+def test_prune_removes_old_runs_and_what_only_they_need_and_dry_run_removes_nothing(db, tmp_path, cli):
+    screen = ("--db", db, "screen", tmp_path / "counterparties.csv", "--as-of", "2026-01-01", "--out", tmp_path / "o.csv")
+    other = tmp_path / "other.csv"
+    other.write_text("name\nAlpha Subsidiary Limited\n", encoding="utf-8")
+    assert cli(*screen).code == 1  # run 1
+    assert cli("--db", db, "screen", other, "--as-of", "2026-01-01", "--out", tmp_path / "p.csv").code == 1  # run 2
+    _change_data(db, tmp_path, cli)
+    assert cli(*screen).code == 1  # run 3: same input as run 1, new data
+    before = _counts(db)
+    assert before["affiliation_run"] == 2 and before["screening_input"] == 2 and before["holding_history"] == 1
+    _age(db, "UPDATE screening_run SET started_at = :old WHERE id IN (1, 2)")
+    _age(db, "UPDATE screening_input SET created_at = :old")
+    _age(db, "UPDATE affiliation_run SET computed_at = :old, used_at = :old WHERE id = 1")
+    _age(db, "UPDATE import_batch SET started_at = :old")
+
+    dry = cli("--db", db, "prune", "--keep-days", "7", "--dry-run")
+    assert dry.code == 0, dry.err
+    assert _counts(db) == before
+    would = {line.split(None, 3)[3]: int(line.split()[2].replace(",", "")) for line in dry.out.splitlines()}
+    assert would["old screening runs"] == 2
+    assert would["hits of old screening runs"] == 6 + 1
+    assert would["stored inputs"] == 1  # run 2's; run 1's input is run 3's too
+    assert would["stored input rows (subjects)"] == 1
+    assert would["affiliation result sets"] == 1
+    assert would["history rows of holding"] == 1  # only run 1 saw X's old 50% stake in A
+
+    done = cli("--db", db, "prune", "--keep-days", "7")
+    assert done.code == 0
+    assert [l.split(None, 1)[1] for l in done.out.splitlines()] == [l.split(None, 2)[2] for l in dry.out.splitlines()]
+    after = _counts(db)
+    assert after["screening_run"] == 1 and after["screening_input"] == 1 and after["subject"] == 8
+    assert after["affiliation_run"] == 1 and after["holding_history"] == 0
+    assert cli("--db", db, "screen", "--reproduce", "3").code == 0
+    assert cli("--db", db, "screen", "--reproduce", "1").code == 2
+
+
+def test_prune_keeps_the_history_a_kept_run_needs(db, tmp_path, cli):
+    screen = ("--db", db, "screen", tmp_path / "counterparties.csv", "--as-of", "2026-01-01", "--out", tmp_path / "o.csv")
+    assert cli(*screen).code == 1  # run 1, kept
+    _change_data(db, tmp_path, cli)
+    _age(db, "UPDATE import_batch SET started_at = :old")
+    _age(db, "UPDATE affiliation_run SET computed_at = :old, used_at = :old")
+    result = cli("--db", db, "prune", "--keep-days", "1")
+    assert result.code == 0
+    counts = _counts(db)
+    assert counts["screening_run"] == 1 and counts["holding_history"] == 1 and counts["entity_name_history"] >= 1
+    assert counts["affiliation_run"] == 1  # run 1 refers to it
+    reproduced = cli("--db", db, "screen", "--reproduce", "1")
+    assert (reproduced.code, reproduced.out) == (0, "")
