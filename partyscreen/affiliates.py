@@ -5,6 +5,8 @@ Rules:
   holdings in force and the list entries live that day.
 - A stored run is reused only while no import happened after it (``data_version``) and the
   policy's settings are unchanged; otherwise it is recomputed.
+- A policy whose lists are missing, empty or unknown is refused (``ListsNotLoaded``): its
+  answer would be "nothing is caught" whatever the ownership data says.
 - Listed roots appear with status ``listed``; every row carries its path back to a root.
 """
 
@@ -34,6 +36,7 @@ from partyscreen.ownership.result import OutputRecord, rows_of
 from partyscreen.ownership.policies import get_policy, load_policy_file
 from partyscreen.store.bulk import insert_rows
 from partyscreen.store.db import transaction
+from partyscreen.store.freshness import require_lists
 from partyscreen.store.models import AffiliationRun
 from partyscreen.store.ownership_data import data_version, load_holding_table, load_listings
 from partyscreen.store.screening_data import entity_names
@@ -228,11 +231,13 @@ def fresh_run_id(conn: sa.Connection, policy: Policy, as_of: date) -> int | None
 def compute_and_store(
     engine: sa.Engine, policy: Policy, as_of: date, inputs: EngineInputs | None = None
 ) -> AffiliatesRun:
-    """Compute the affiliates and materialise them (or refer to the identical stored set).
+    """Compute the affiliates and materialise them (or refer to the identical stored set); the
+    policy's lists must be loaded.
 
     Computed on a read connection, stored in one short write transaction (two runs racing to
     store the same set: the second finds the first's and refers to it).
     """
+    require_lists(engine, policy.lists, policy.name)
     with engine.connect() as conn:
         run = compute(conn, policy, as_of, inputs)
     try:
@@ -247,9 +252,10 @@ def compute_and_store(
 def explain_entity(engine: sa.Engine, entity_id: str, policy: Policy, as_of: date, max_depth: int = 4) -> Explanation:
     """Who owns ``entity_id`` and, if it is caught, the proof (owners adding up, paths to roots)."""
     with engine.connect() as conn:
+        _require_entity(conn, entity_id)
+        require_lists(conn, policy.lists, policy.name)
         listings = load_listings(conn, policy.lists)
         table = load_holding_table(conn, as_of, extra_ids=sorted({l.entity_id for l in listings} | {entity_id}))
-        _require_entity(conn, entity_id)
     return explain_result(compute_affiliates_table(table, listings, policy, as_of), entity_id, max_depth)
 
 

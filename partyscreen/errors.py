@@ -68,3 +68,19 @@ class SchemaOutdated(PartyscreenError):
 
 class NotFound(PartyscreenError):
     """An id named by the caller does not exist in the database."""
+
+
+class ListsNotLoaded(UsageError):
+    """A policy names lists that are not loaded, have no entries, or are unknown.
+
+    Screening, ``match``, ``affiliates`` and ``explain`` refuse such a policy: every answer would
+    be a silent "clear". ``problems`` holds one line per list, saying what loads it.
+    """
+
+    def __init__(self, policy: str, problems: list[str]) -> None:
+        self.policy = policy
+        self.problems = list(problems)
+        lines = [f"policy {policy} cannot be applied: {len(problems)} of its lists cannot be screened against"]
+        lines += [f"  - {p}" for p in problems]
+        lines.append("Load them, or pass --lists (library: lists=[...]) naming only lists that are loaded.")
+        super().__init__("\n".join(lines))

@@ -51,6 +51,10 @@ KEY_DF_CAP_SHARE = 0.05
 # Words shorter than this get no deletion variants.  Why: deleting from 1–3 letter words
 # yields keys shared by thousands of unrelated names.
 MIN_DELETION_LENGTH = 4
+# Longest word that gets deletion variants.  Why: a word of n letters has n variants of n - 1
+# letters, quadratic in n; real words are far shorter (the longest on the SDN list has 27
+# letters), longer ones (a hostile cell) still get their n-grams, which are linear.
+MAX_DELETION_LENGTH = 40
 # Character n-grams of longer words are keys too, so words two edits apart ("Hentschel" /
 # "Henuchel") still meet through an unchanged stretch ("chel").
 GRAM_SIZE = 4
@@ -73,7 +77,7 @@ WEAK_KINDS = (GENERIC, STOP)
 
 
 def _deletions(word: str) -> list[str]:
-    if len(word) < MIN_DELETION_LENGTH:
+    if len(word) < MIN_DELETION_LENGTH or len(word) > MAX_DELETION_LENGTH:
         return [word]
     return [word, *{word[:i] + word[i + 1:] for i in range(len(word))}]
 

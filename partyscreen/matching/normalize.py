@@ -44,6 +44,12 @@ GENERIC_CATEGORIES = frozenset({"SYMBOL"})
 # they tell two companies of one family apart ("Saudi Arabian Oil" / "Saudi Arabian Gas").
 DOMAIN_CATEGORIES = frozenset({"DOMAIN", "LOC"})
 
+# Longest name the engine reads, in characters; longer input is compared on its first
+# MAX_NAME_LENGTH characters.  Why: the longest names on the SDN, EU and Chinese lists are under
+# 400 characters; a hostile or broken cell (a whole file in one field) must not make
+# preparation, indexing or scoring cost more than a long real name does.
+MAX_NAME_LENGTH = 1000
+
 # Roman numerals as used in fund, trust and ship names ("Partners VIII", "Solutions II").
 _ROMAN_RE = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
 # Roman-numeral spellings that are far more often name syllables (Xi Jinping, Vi, Di).
@@ -273,9 +279,11 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     return tuple(t for t in out if t.text)
 
 
-@lru_cache(maxsize=65536)
 def prepare_name(name: str, kind: str | None = None) -> PreparedName:
     """Reduce a name to tokens for comparison.
+
+    Rule: only the first ``MAX_NAME_LENGTH`` characters of a name are read, so that preparing,
+    indexing and scoring stay linear in the input whatever reaches the engine.
 
     Args:
         name: The name as written, in any script.
@@ -285,6 +293,13 @@ def prepare_name(name: str, kind: str | None = None) -> PreparedName:
     Returns:
         The prepared name; Han characters are split off into ``han``.
     """
+    if len(name) > MAX_NAME_LENGTH:
+        name = name[:MAX_NAME_LENGTH]
+    return _prepare_name(name, kind)
+
+
+@lru_cache(maxsize=65536)
+def _prepare_name(name: str, kind: str | None) -> PreparedName:
     text = clean(name)
     han = None
     if has_han(text):

@@ -1,6 +1,8 @@
 """The screening service: match subjects against a policy's targets and record every run.
 
 Rules:
+- A screener opens only on a policy whose lists are all loaded and not empty
+  (``partyscreen.store.freshness.require_lists``): otherwise every row would be a silent clear.
 - Every subject is matched against every name of the policy's listed parties and of their
   affiliates on the date (``targets.py``); a match at or above ``min_score`` is a hit, reported
   with its basis, ownership path, list reference and outcome.
@@ -37,6 +39,7 @@ from partyscreen.screening.targets import Target, TargetSet, build_targets
 from partyscreen.screening.record import record_run
 from partyscreen.store.csvfile import file_checksum
 from partyscreen.store.db import as_engine, require_current_schema
+from partyscreen.store.freshness import require_lists
 
 MATCH_LIMIT = 10
 BLOCK = 10_000  # queries per progress step; each step forks the matcher's worker pool once
@@ -69,6 +72,7 @@ class Screener:
         self.policy = policy if isinstance(policy, Policy) else service.resolve_policy(policy, lists, policy_file)
         if isinstance(policy, Policy) and lists:
             self.policy = policy.with_lists(lists)
+        require_lists(engine, self.policy.lists, self.policy.name)
         self.as_of = as_of or date.today()
         self.min_score = DEFAULT_MIN_SCORE if min_score is None else float(min_score)
         self.stale_days = settings.stale_days(stale_days)
@@ -100,12 +104,9 @@ class Screener:
         return self._matcher
 
     def warnings(self) -> list[str]:
-        """Lists older than ``stale_days`` (or empty) among the policy's lists."""
+        """Lists older than ``stale_days`` among the policy's lists (missing or empty ones are refused at open)."""
         found = []
         for list_id, version in sorted(self.targets.list_versions.items()):
-            if not version["entries"]:
-                found.append(f"list {list_id} has no entries in this database (run `partyscreen lists update` or import it)")
-                continue
             as_of = version["as_of"]
             if as_of and (self.as_of - date.fromisoformat(str(as_of))).days > self.stale_days:
                 found.append(

@@ -27,6 +27,15 @@ def bundled_list_files(directory: Path | None = None) -> list[Path]:
     return files + ([measures] if measures.exists() else [])
 
 
+def bundled_list_ids(directory: Path | None = None) -> frozenset[str]:
+    """The ids of the bundled lists (each bundled list file is named by its list id)."""
+    try:
+        files = bundled_list_files(directory)
+    except PartyscreenError:
+        return frozenset()
+    return frozenset(p.stem for p in files if p.name != MEASURES_FILE)
+
+
 def update_bundled_lists(conn: sa.Connection, directory: Path | None = None) -> list[ImportResult]:
     """Load every bundled list and the measures file in one transaction (idempotent)."""
     results = []

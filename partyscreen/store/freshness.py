@@ -7,6 +7,9 @@ Rules:
   newest listed_on/delisted_on as as_of, the newest batch that wrote an entry.
 - A list is stale when its as_of is more than ``max_age_days`` days before today (default
   ``DEFAULT_MAX_AGE_DAYS``), or unknown.
+- A policy can be applied only when each of its lists is loaded and has entries in its current
+  version (``require_lists``): a list that is missing, empty or unknown would make every answer a
+  silent "clear", so it is an error (``ListsNotLoaded``) naming the list and what loads it.
 - An entry's state on a day D (as ``partyscreen.ownership.roots.entry_state`` decides it):
   ``not listed yet`` before its listed_on, ``delisted`` from its delisted_on; otherwise
   ``ended`` or ``suspended`` while a measure period ``start <= D < end`` applies to it (by
@@ -16,12 +19,14 @@ Rules:
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
 
+from partyscreen.errors import ListsNotLoaded
 from partyscreen.ownership import Listing
 from partyscreen.ownership.model import IN_EFFECT
 from partyscreen.ownership.roots import entry_state as measure_state
@@ -119,6 +124,41 @@ def _unversioned(conn: sa.Connection, list_id: str, name: str) -> ListVersion:
     ).one()
     dates = [d for d in (as_date(row[1]), as_date(row[2])) if d is not None]
     return ListVersion(list_id, max(dates) if dates else None, row[3], int(row[0]), "source", name)
+
+
+def require_lists(conn_or_engine: sa.Connection | sa.Engine | str, list_ids: Iterable[str], policy: str = "the policy") -> dict[str, ListVersion]:
+    """The current versions of ``list_ids``; raises ``ListsNotLoaded`` when any is missing, empty or unknown.
+
+    A list is *missing* when it was never loaded, *empty* when its current version has no entries,
+    *unknown* when it is neither loaded nor a list partyscreen knows (a typo, most often).
+    """
+    from partyscreen.store.bundled import bundled_list_ids
+    from partyscreen.store.catalog import KNOWN_LISTS, how_to_load
+
+    wanted = sorted(set(list_ids))
+    versions = list_versions(conn_or_engine)
+    if not wanted:
+        raise ListsNotLoaded(policy, ["it names no list"])
+    bundled = bundled_list_ids()
+    problems = []
+    for list_id in wanted:
+        version = versions.get(list_id)
+        if version is not None and version.entries > 0:
+            continue
+        hint = how_to_load(list_id, bundled)
+        if version is not None:
+            problems.append(f"list {list_id} has no entries (its latest import, batch {version.batch_id}, left none): {hint}")
+        elif list_id in KNOWN_LISTS or list_id in bundled:
+            problems.append(f"list {list_id} ({KNOWN_LISTS[list_id].name if list_id in KNOWN_LISTS else list_id}) is not loaded: {hint}")
+        else:
+            known = sorted(set(versions) | set(KNOWN_LISTS) | bundled)
+            close = difflib.get_close_matches(list_id, known, n=1, cutoff=0.8)
+            guess = f"did you mean {close[0]}? " if close else ""
+            loaded = ", ".join(versions) or "none"
+            problems.append(f"unknown list {list_id!r}: {guess}(loaded: {loaded}); to screen a list of your own, {hint}")
+    if problems:
+        raise ListsNotLoaded(policy, problems)
+    return {list_id: versions[list_id] for list_id in wanted}
 
 
 def stale_lists(

@@ -60,8 +60,15 @@ def load_holding_table(conn: sa.Connection, as_of: date, extra_ids: list[str] | 
 
 
 def _factorize(values: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
-    """Integer codes of ``values`` (first-seen order) and the distinct values."""
-    encoded = values.dictionary_encode()  # one dictionary, shared by every chunk
+    """Integer codes of ``values`` (first-seen order) and the distinct values.
+
+    Empty chunks are dropped first (``dictionary_encode`` drops them too): no holdings and no
+    listed roots is an empty graph, not an error.
+    """
+    chunks = [chunk for chunk in values.chunks if len(chunk)]
+    if not chunks:
+        return np.zeros(0, dtype=np.int64), []
+    encoded = pa.chunked_array(chunks, type=values.type).dictionary_encode()  # one dictionary, shared by every chunk
     last = encoded.chunks[-1].dictionary
     if any(len(chunk.dictionary) != len(last) for chunk in encoded.chunks):  # not what pyarrow does today
         encoded = pa.chunked_array([values.combine_chunks().dictionary_encode()])

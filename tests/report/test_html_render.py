@@ -32,11 +32,12 @@ def chromium() -> str:
 @pytest.fixture
 def report_html(tmp_path):
     db = f"sqlite:///{tmp_path / 'r.db'}"
-    for name in ("entities.csv", "holdings.csv", "list.csv"):
+    for name in ("entities.csv", "holdings.csv", "list.csv", "watch.csv"):
         shutil.copy(FIXTURES / name, tmp_path / name)
     assert run(["--db", db, "init"]) == 0
     assert run(["--db", db, "ownership", "import", str(tmp_path / "entities.csv"), str(tmp_path / "holdings.csv")]) == 0
     assert run(["--db", db, "lists", "import", str(tmp_path / "list.csv")]) == 0
+    assert run(["--db", db, "lists", "import", str(tmp_path / "watch.csv")]) == 0
     (tmp_path / "cp.csv").write_text("name\nGamma Aggregate LLC\n上市母公司\n", encoding="utf-8")
     out = tmp_path / "report.html"
     assert run(["--db", db, "screen", str(tmp_path / "cp.csv"), "--as-of", "2026-01-01", "--out", str(out)]) == 1

@@ -20,12 +20,13 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "store"
 
 @pytest.fixture
 def loaded(engine, tmp_path):
-    for name in ("entities.csv", "holdings.csv", "list.csv"):
+    for name in ("entities.csv", "holdings.csv", "list.csv", "watch.csv"):
         shutil.copy(FIXTURES / name, tmp_path / name)
     with transaction(engine) as conn:
         import_entities(conn, tmp_path / "entities.csv")
         import_holdings(conn, tmp_path / "holdings.csv")
         import_list(conn, tmp_path / "list.csv")
+        import_list(conn, tmp_path / "watch.csv")
     return engine
 
 

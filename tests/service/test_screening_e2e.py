@@ -36,11 +36,12 @@ EXPECTED = {
 
 @pytest.fixture
 def db(db_url, tmp_path):
-    for name in ("entities.csv", "holdings.csv", "list.csv"):
+    for name in ("entities.csv", "holdings.csv", "list.csv", "watch.csv"):
         shutil.copy(FIXTURES / name, tmp_path / name)
     assert run(["--db", db_url, "init"]) == 0
     assert run(["--db", db_url, "ownership", "import", str(tmp_path / "entities.csv"), str(tmp_path / "holdings.csv")]) == 0
     assert run(["--db", db_url, "lists", "import", str(tmp_path / "list.csv")]) == 0
+    assert run(["--db", db_url, "lists", "import", str(tmp_path / "watch.csv")]) == 0
     (tmp_path / "counterparties.csv").write_text(COUNTERPARTIES, encoding="utf-8")
     return db_url
 
