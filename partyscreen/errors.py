@@ -17,11 +17,12 @@ class Problem:
     row: int | None
     field: str | None
     message: str
+    unit: str = "row"  # what ``row`` counts: "row" (CSV), "line" (JSON Lines), "record" (JSON array)
 
     def __str__(self) -> str:
         where = [self.file]
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(f"{self.unit} {self.row}")
         if self.field:
             where.append(f"field {self.field}")
         return f"{', '.join(where)}: {self.message}"

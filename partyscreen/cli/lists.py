@@ -216,7 +216,8 @@ def _show_lists(versions: dict, fmt: str) -> None:  # type: ignore[type-arg]
 def diff(state: State, since: object, batches: tuple[int, ...], list_id: str | None, fmt: str) -> None:
     """Print the entries added, removed and changed (names, fields, measures) between two states.
 
-    Without options: what the latest import changed. States are those after an import batch
+    Without options: what the latest import changed (all of it: a `lists update` writes one
+    batch per bundled file, and the diff covers every one). States are those after an import batch
     (see `partyscreen stats --imports` or `partyscreen lists show` for batch numbers).
 
     Example:
@@ -238,8 +239,7 @@ def diff(state: State, since: object, batches: tuple[int, ...], list_id: str | N
         elif since is not None:
             before, after = history.last_batch_before(conn, since.date()), history.latest_batch(conn, list_id)  # type: ignore[attr-defined]
         else:
-            after = history.latest_batch(conn, list_id)
-            before = max(after - 1, 0)
+            before, after = history.latest_change(conn, list_id)
         result = history.diff_lists(conn, before, after, list_id)
     _print_diff(state, result, fmt)
 

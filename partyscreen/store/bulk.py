@@ -105,30 +105,42 @@ def upsert_from_stage(
 
     Rows whose values already equal the stage's are left untouched (their ``batch_id`` too);
     the rows it changes are first copied to the table's history (``partyscreen.store.versions``).
+    The counts are what this statement itself wrote (the audit trail's new/updated/unchanged):
+    on PostgreSQL they come from the upsert's own ``RETURNING`` (``xmax = 0`` marks an inserted
+    row), so an import running at the same time, whose rows commit between a count and the
+    upsert, cannot make them wrong. On SQLite a transaction that writes saw no other commit since
+    its first read (WAL: a stale snapshot cannot take the write lock), so counting first is exact.
     """
     dialect = conn.dialect.name
+    total = scalar(conn, f"SELECT COUNT(*) FROM {stage.name} s WHERE {where}")
     join = " AND ".join(f"t.{k} = s.{k}" for k in keys)
     differs = " OR ".join(null_safe_differs(f"t.{v}", f"s.{v}", dialect) for v in values) or "FALSE"
-    total = scalar(conn, f"SELECT COUNT(*) FROM {stage.name} s WHERE {where}")
-    existing = scalar(conn, f"SELECT COUNT(*) FROM {stage.name} s JOIN {table} t ON {join} WHERE {where}")
-    changed = scalar(
-        conn, f"SELECT COUNT(*) FROM {stage.name} s JOIN {table} t ON {join} WHERE ({where}) AND ({differs})"
-    )
-    versions.retire_changed(conn, table, stage.name, keys, differs, batch_id, where)
     columns = [*keys, *values]
     set_clause = ", ".join(f"{v} = excluded.{v}" for v in [*values, "batch_id"])
     update_when = " OR ".join(
         null_safe_differs(f"{table}.{v}", f"excluded.{v}", dialect) for v in values
     ) or "FALSE"
-    conn.execute(
-        sa.text(
-            f"INSERT INTO {table} ({', '.join(columns)}, batch_id) "
-            f"SELECT {', '.join('s.' + c for c in columns)}, :batch FROM {stage.name} s WHERE {where} "
-            f"ORDER BY {', '.join('s.' + k for k in keys)} "  # key order: the primary key index grows at its end
-            f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {set_clause} WHERE {update_when}"
-        ),
-        {"batch": batch_id},
+    upsert = (
+        f"INSERT INTO {table} ({', '.join(columns)}, batch_id) "
+        f"SELECT {', '.join('s.' + c for c in columns)}, :batch FROM {stage.name} s WHERE {where} "
+        f"ORDER BY {', '.join('s.' + k for k in keys)} "  # key order: the primary key index grows at its end
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {set_clause} WHERE {update_when}"
     )
+    versions.retire_changed(conn, table, stage.name, keys, differs, batch_id, where)
+    if dialect == "postgresql":
+        inserted, updated = conn.execute(
+            sa.text(
+                f"WITH written AS ({upsert} RETURNING (xmax = 0) AS inserted) "
+                "SELECT COUNT(*) FILTER (WHERE inserted), COUNT(*) FILTER (WHERE NOT inserted) FROM written"
+            ),
+            {"batch": batch_id},
+        ).one()
+        return MergeCounts(inserted=int(inserted), updated=int(updated), unchanged=total - int(inserted) - int(updated))
+    existing = scalar(conn, f"SELECT COUNT(*) FROM {stage.name} s JOIN {table} t ON {join} WHERE {where}")
+    changed = scalar(
+        conn, f"SELECT COUNT(*) FROM {stage.name} s JOIN {table} t ON {join} WHERE ({where}) AND ({differs})"
+    )
+    conn.execute(sa.text(upsert), {"batch": batch_id})
     return MergeCounts(inserted=total - existing, updated=changed, unchanged=existing - changed)
 
 

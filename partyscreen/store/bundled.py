@@ -37,11 +37,25 @@ def bundled_list_ids(directory: Path | None = None) -> frozenset[str]:
 
 
 def update_bundled_lists(conn: sa.Connection, directory: Path | None = None) -> list[ImportResult]:
-    """Load every bundled list and the measures file in one transaction (idempotent)."""
+    """Load every bundled list and the measures file in one transaction (idempotent).
+
+    The batches written form one group (``import_batch.group_id`` = the first of them), so that
+    ``lists diff`` shows everything one update changed.
+    """
     results = []
     for path in bundled_list_files(directory):
         if path.name == MEASURES_FILE:
             results.append(import_measures(conn, path))
         else:
             results.append(import_list(conn, path))
+    group_batches(conn, [r.batch_id for r in results])
     return results
+
+
+def group_batches(conn: sa.Connection, batch_ids: list[int]) -> None:
+    """Mark batches one command wrote as one group (``import_batch.group_id``: the first batch)."""
+    if len(batch_ids) > 1:
+        conn.execute(
+            sa.text("UPDATE import_batch SET group_id = :first WHERE id IN :ids").bindparams(sa.bindparam("ids", expanding=True)),
+            {"first": min(batch_ids), "ids": batch_ids},
+        )

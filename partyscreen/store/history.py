@@ -12,6 +12,20 @@ Rules:
   their current row recorded as the baseline the first time their list is imported again.
 - Every import also writes one ``list_version`` row per list it touched: as_of, how as_of was
   found, entry count and change counts.
+
+What a version's ``as_of`` means: the day on which the source shows the list in this state
+(its publication date). It is exact when the caller gives it (``given``); a date the file states
+(``source``: the newest listing date, CSL start date, FtM last_seen, measures announcement) is a
+lower bound of it — the list is at least that fresh, so staleness warnings err towards warning;
+a file that states none is dated by its modification date (``file-date``). A list's as_of never
+goes back (``next_as_of``): a partial file of older entries, or an older file, leaves it.
+
+What a removal's date means: an entry a newer full file lacks was listed up to the previous
+version and is gone by this one, so it is delisted on the first day the removal is *known*
+(``removal_day``) — never earlier, which would make a look-back screen between the two miss a
+party that was still listed. That day is the given as_of; else the file's modification date (the
+day the file was written, not after today), not before the newest date the file states; and in
+every case after the previous version's as_of, on which the entry was still listed.
 """
 
 from __future__ import annotations
@@ -19,7 +33,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
@@ -164,10 +178,53 @@ def present_entries(conn: sa.Connection, list_ids: Sequence[str]) -> dict[str, i
     return counts
 
 
+def current_as_of(conn: sa.Connection, list_ids: Sequence[str]) -> dict[str, tuple[date, str]]:
+    """Each list's current (as_of, basis): its version of the highest batch that has an as_of."""
+    if not list_ids:
+        return {}
+    rows = conn.execute(
+        sa.text(
+            "SELECT v.list_id, v.as_of, v.as_of_basis FROM list_version v JOIN ("
+            "SELECT list_id, MAX(batch_id) AS batch_id FROM list_version WHERE as_of IS NOT NULL AND list_id IN :lists "
+            "GROUP BY list_id) m ON v.list_id = m.list_id AND v.batch_id = m.batch_id"
+        ).bindparams(sa.bindparam("lists", expanding=True)),
+        {"lists": list(list_ids)},
+    )
+    return {r[0]: (_as_date(r[1]), r[2]) for r in rows}
+
+
+def _as_date(value: object) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def next_as_of(previous: tuple[date, str] | None, found: tuple[date, str]) -> tuple[date, str]:
+    """A new version's (as_of, basis): the one found for this import, unless the list's current
+    as_of is later (a version's as_of never goes back)."""
+    if previous is not None and previous[0] > found[0]:
+        return previous
+    return found
+
+
+def removal_day(given: date | None, stated: date | None, file_date: date, previous: tuple[date, str] | None) -> date:
+    """The first day an entry missing from this import is known to be removed (module rules):
+    ``given``; else ``file_date`` (not after today) but not before ``stated``; always after the
+    previous version's as_of."""
+    if given is not None:
+        day = given
+    else:
+        day = min(file_date, date.today())
+        if stated is not None and stated > day:
+            day = stated
+    if previous is not None and day <= previous[0]:
+        day = previous[0] + timedelta(days=1)
+    return day
+
+
 def mark_removed_entries(
     conn: sa.Connection, removed: Sequence[Key], as_of: Mapping[str, date | None], batch_id: int | None = None
 ) -> None:
-    """Removal marks, never deletes: ``delisted_on`` becomes the new version's as_of (if not earlier set).
+    """Removal marks, never deletes: ``delisted_on`` becomes the removal day of the entry's list
+    (``removal_day``; kept when an earlier delisting date is already set).
 
     The entry, its entity and names stay, so screening as of a date before the removal still
     finds the listing, and as of the removal date or later it is delisted. A marked entry was last
@@ -320,6 +377,17 @@ def last_batch_before(conn: sa.Connection, day: date) -> int:
     start = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
     value = conn.execute(sa.text("SELECT MAX(id) FROM import_batch WHERE started_at < :d"), {"d": start}).scalar()
     return int(value or 0)
+
+
+def latest_change(conn: sa.Connection, list_id: str | None = None) -> tuple[int, int]:
+    """(before, after): the states around the latest import that wrote a list version (of
+    ``list_id``, or of any list) — all batches of its group (one ``lists update`` writes a batch
+    per file), so the diff between the two is everything that import changed."""
+    after = latest_batch(conn, list_id)
+    if after == 0:
+        return 0, 0
+    first = conn.execute(sa.text("SELECT COALESCE(group_id, id) FROM import_batch WHERE id = :b"), {"b": after}).scalar()
+    return int(first or after) - 1, after
 
 
 def latest_batch(conn: sa.Connection, list_id: str | None = None) -> int:

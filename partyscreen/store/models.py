@@ -58,6 +58,9 @@ class ImportBatch(SQLModel, table=True):
     started_at: datetime = Field(sa_type=sa.DateTime(timezone=True))
     finished_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
     tool_version: str = Field(max_length=32)
+    group_id: int | None = None
+    """The first batch of the command that wrote this one, when one command wrote several in one
+    transaction (``lists update``: one batch per bundled file); NULL: the batch stands alone."""
 
 
 class Entity(SQLModel, table=True):
@@ -390,6 +393,81 @@ class Decision(SQLModel, table=True):
     decided_at: datetime = Field(sa_type=sa.DateTime(timezone=True))
 
 
+class SourceRecord(SQLModel, table=True):
+    """A record of a published register (a BODS entity or person record, a GLEIF LEI record) and
+    the entity it became, with the register's own status for it (GLEIF ``ACTIVE/ISSUED``).
+
+    Later imports resolve references to records of earlier ones through this table.
+    """
+
+    __tablename__ = "source_record"
+
+    source: str = Field(primary_key=True, max_length=40)  # bods | gleif
+    record_id: str = Field(primary_key=True, max_length=300)
+    entity_id: str = Field(foreign_key="entity.id", max_length=200, index=True, ondelete="CASCADE")
+    status: str | None = Field(default=None, max_length=60)
+    batch_id: int | None = _batch_fk()
+
+
+class ReportingException(SQLModel, table=True):
+    """Why a register names no parent or owner of an entity: a GLEIF reporting exception
+    (``NATURAL_PERSONS``, ``NON_CONSOLIDATING``...), a BODS interested party left unspecified, a
+    UK PSC statement or a super-secure PSC. ``explain`` shows it ("parent not reported: ...")."""
+
+    __tablename__ = "reporting_exception"
+
+    id: str = Field(primary_key=True, max_length=500)
+    entity_id: str = Field(foreign_key="entity.id", max_length=200, index=True, ondelete="CASCADE")
+    category: str = Field(max_length=80)
+    reason: str = Field(max_length=120)
+    detail: str | None = None
+    reported_on: date | None = None
+    source: str = Field(max_length=40)
+    batch_id: int | None = _batch_fk()
+
+
+LINK_STATUSES = ("proposed", "accepted", "rejected")
+LINK_METHODS = ("identifier", "name", "manual")
+
+
+class EntityLink(SQLModel, table=True):
+    """A list entry linked (or proposed, or refused as a link) to the registry entity it names.
+
+    An accepted link makes entry and entity one party: the engine roots the entry at the linked
+    entity, and the screener gives it the names and identifiers of both. At most one link of an
+    entry is accepted; a rejected pair is never proposed again.
+    """
+
+    __tablename__ = "entity_link"
+    __table_args__ = (sa.UniqueConstraint("list_id", "entry_id", "entity_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    list_id: str = Field(max_length=100)
+    entry_id: str = Field(max_length=200)
+    entity_id: str = Field(foreign_key="entity.id", max_length=200, index=True, ondelete="CASCADE")
+    status: str = Field(max_length=16)  # proposed | accepted | rejected
+    method: str = Field(max_length=16)  # identifier | name | manual
+    score: float = 0.0
+    explanation: str | None = None
+    proposed_at: datetime = Field(sa_type=sa.DateTime(timezone=True))
+    decided_by: str | None = None
+    decided_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+    reason: str | None = None
+
+
+class LinkDecision(SQLModel, table=True):
+    """Every decision on a link, in order: who, when, why (the audit trail of ``entity_link``)."""
+
+    __tablename__ = "link_decision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    link_id: int = Field(foreign_key="entity_link.id", index=True, ondelete="CASCADE")
+    status: str = Field(max_length=16)
+    decided_by: str
+    decided_at: datetime = Field(sa_type=sa.DateTime(timezone=True))
+    reason: str
+
+
 VERSIONED_TABLES = ("entity", "entity_name", "identifier", "holding", "list_entry", "list_measure")
 """Tables whose rows screening reads and imports replace: each keeps the rows that later batches
 changed or deleted in ``<table>_history`` (see ``partyscreen.store.versions``)."""
@@ -420,4 +498,6 @@ TABLES_FOR_STATS = (
     ("screenings", ScreeningRun),
     ("hits", Hit),
     ("decisions", Decision),
+    ("links", EntityLink),
+    ("exceptions", ReportingException),
 )

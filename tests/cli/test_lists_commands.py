@@ -112,3 +112,63 @@ def test_diff_usage_errors(cli, db):
     assert one.code == 2 and "exactly two batch numbers" in one.err
     both = cli("--db", db, "lists", "diff", "--batch", "1", "--batch", "2", "--since", "2026-01-01")
     assert both.code == 2 and "not both" in both.err
+
+
+def _bundled_copy(tmp_path: Path, name: str) -> Path:
+    from partyscreen.store.bundled import bundled_lists_dir
+
+    folder = tmp_path / name
+    shutil.copytree(bundled_lists_dir(), folder, ignore=shutil.ignore_patterns("*.py", "*.md", "sources", "__pycache__"))
+    return folder
+
+
+def _lines(text: str) -> list[str]:
+    return text.splitlines()
+
+
+def test_diff_after_update_covers_every_batch_of_the_update(cli, db, tmp_path):
+    first = cli("--db", db, "lists", "update")
+    assert first.code == 0, first.err
+    diff = cli("--db", db, "lists", "diff")
+    assert diff.code == 0
+    assert "275 added, 0 removed, 0 changed" in diff.err  # the three lists, not only the measures batch
+    added = [line.split()[1] for line in _lines(diff.out) if line.startswith("+ ")]
+    assert {l: added.count(l) for l in set(added)} == {"cn-mofcom-export-control": 153, "cn-mofcom-watch": 40, "cn-unreliable-entity": 82}
+    newer = _bundled_copy(tmp_path, "newer")
+    watch = newer / "cn-mofcom-watch.csv"
+    kept = [line for line in watch.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("cn-mofcom-watch,20260224-01,")]
+    watch.write_text("".join(kept), encoding="utf-8")
+    unreliable = newer / "cn-unreliable-entity.csv"
+    unreliable.write_text(unreliable.read_text(encoding="utf-8").replace("Skydio", "Skydio (renamed)", 1), encoding="utf-8")
+    measures = newer / "measures.csv"
+    measures.write_text(measures.read_text(encoding="utf-8").replace("2025-11-10,,2025-11-05", "2025-11-11,,2025-11-05", 1), encoding="utf-8")
+    assert cli("--db", db, "lists", "update", "--dir", newer).code == 0
+    diff = cli("--db", db, "lists", "diff")
+    changes = [line for line in _lines(diff.out) if not line.startswith("    ")]
+    assert "- cn-mofcom-watch 20260224-01 SUBARU Corporation" in changes
+    assert any(line.startswith("~ cn-unreliable-entity ") and "Skydio (renamed)" in line for line in changes)
+    assert "0 added, 1 removed, " in diff.err
+    measure_changes = [line for line in changes if line.startswith("~ cn-mofcom-export-control ")]
+    assert len(measure_changes) == 15  # the measures file's ended date moved for the 15 entries of 2025 No. 13
+    assert "    measures: 'ended 2025-11-10 to open' -> 'ended 2025-11-11 to open'" in _lines(diff.out)
+
+
+def test_diff_since_a_day_covers_the_imports_from_that_day_on(cli, db, db_url, tmp_path):
+    import sqlalchemy as sa
+
+    from partyscreen.store.db import create_db_engine
+
+    assert cli("--db", db, "lists", "update").code == 0
+    engine = create_db_engine(db_url)
+    with engine.begin() as conn:  # the first update ran two days ago
+        conn.execute(sa.text("UPDATE import_batch SET started_at = :t"), {"t": "2020-01-01 10:00:00+00:00"})
+    engine.dispose()
+    newer = _bundled_copy(tmp_path, "newer")
+    watch = newer / "cn-mofcom-watch.csv"
+    watch.write_text(watch.read_text(encoding="utf-8").replace("SUBARU Corporation", "SUBARU Corp.", 1), encoding="utf-8")
+    assert cli("--db", db, "lists", "update", "--dir", newer).code == 0
+    since = cli("--db", db, "lists", "diff", "--since", "2020-01-02")
+    assert since.code == 0
+    assert [line for line in _lines(since.out) if not line.startswith("    ")] == ["~ cn-mofcom-watch 20260224-01 SUBARU Corp."]
+    everything = cli("--db", db, "lists", "diff", "--since", "2020-01-01")
+    assert "275 added, 0 removed, 0 changed" in everything.err

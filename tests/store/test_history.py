@@ -170,3 +170,68 @@ def test_entry_state_rules():
     assert on(ended, date(2025, 11, 10)) == "ended"
     assert on(ended, date(2025, 11, 10), delisted=date(2025, 11, 10)) == "delisted"
     assert on(ended + suspended, date(2025, 12, 1)) == "ended"  # ended wins over suspended
+
+
+# --- the date a removal is known, and an as_of that never goes back ----------------------------
+
+
+def _dated(path: Path, day: date) -> Path:
+    """Give a file a modification time on ``day`` (noon UTC), as a downloaded file would have."""
+    import calendar
+    import os
+
+    stamp = calendar.timegm((day.year, day.month, day.day, 12, 0, 0))
+    os.utime(path, (stamp, stamp))
+    return path
+
+
+def delisted(engine, entry_id):
+    return [str(r[0]) for r in rows(engine, "SELECT delisted_on FROM list_entry WHERE entry_id = :e", e=entry_id)]
+
+
+def test_a_removal_is_dated_when_it_is_known_not_by_the_newest_listing_date(engine, write):
+    """V2's newest listing is 2025-06-01, but the file was written on 2025-09-15: entry 2 was still
+    listed in between as far as anyone could know, and a look-back screen must still find it."""
+    load(engine, _dated(write("v1.csv", V1), date(2025, 3, 10)))
+    load(engine, _dated(write("v2.csv", V2), date(2025, 9, 15)))
+    assert delisted(engine, "2") == ["2025-09-15"]
+    with engine.connect() as conn:
+        states = {e.entry_id: e.state for e in list_entries(conn, "w", date(2025, 8, 1))}
+    assert states["2"] == "listed"
+    version = list_versions(engine)["w"]
+    assert (version.as_of, version.as_of_basis) == (date(2025, 6, 1), "source")  # freshness: still the lower bound
+
+
+def test_a_removal_is_never_before_the_files_own_newest_date(engine, write):
+    load(engine, write("v1.csv", V1))
+    load(engine, _dated(write("v2.csv", V2), date(2025, 5, 1)))  # a file dated before its own newest listing
+    assert delisted(engine, "2") == ["2025-06-01"]
+
+
+def test_a_removal_is_always_after_the_previous_versions_as_of(engine, write):
+    load(engine, write("v1.csv", V1), as_of=date(2025, 10, 1))  # V1 was published on 2025-10-01
+    load(engine, _dated(write("v2.csv", V2), date(2025, 9, 15)))
+    assert delisted(engine, "2") == ["2025-10-02"]
+    version = list_versions(engine)["w"]
+    assert (version.as_of, version.as_of_basis) == (date(2025, 10, 1), "given")  # never goes back
+
+
+def test_a_given_as_of_dates_the_removal_but_never_before_the_previous_version(engine, write):
+    load(engine, write("v1.csv", V1), as_of=date(2025, 10, 1))
+    load(engine, write("v2.csv", V2), as_of=date(2025, 7, 1))
+    assert delisted(engine, "2") == ["2025-10-02"]
+    assert list_versions(engine)["w"].as_of == date(2025, 10, 1)
+
+
+def test_a_partial_import_of_older_rows_does_not_move_as_of_back(engine, write):
+    load(engine, write("v1.csv", V1))
+    custom = load(engine, write("custom.csv", HEADER + "w,9,Custom Entry Ltd,,,,,,2025-01-02,,,,\n"), full=False)
+    version = list_versions(engine)["w"]
+    assert (version.as_of, version.as_of_basis, version.batch_id, version.entries) == (date(2025, 3, 4), "source", custom.batch_id, 4)
+    later = load(engine, write("later.csv", HEADER + "w,10,Newer Entry Ltd,,,,,,2025-04-01,,,,\n"), full=False)
+    assert list_versions(engine)["w"].as_of == date(2025, 4, 1)  # a newer date still moves it on
+    old_measure = MEASURES + "w,No. 1,,suspended,2025-01-05,2025-02-01,2025-01-04,,\n"
+    with transaction(engine) as conn:
+        import_measures(conn, write("m.csv", old_measure))
+    version = list_versions(engine)["w"]
+    assert version.as_of == date(2025, 4, 1) and version.batch_id > later.batch_id

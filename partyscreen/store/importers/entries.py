@@ -10,11 +10,16 @@ Rules:
 - An entry's names and identifiers are attached to its entity under the source
   ``list:<list_id>``, replacing what an earlier import of that list gave it.
 - A full import (the default) replaces each list it names: entries it lacks are recorded as
-  removed and *marked* delisted on the new version's as_of, never deleted (see
+  removed and *marked* delisted, never deleted (see
   ``partyscreen.store.history.mark_removed_entries``). A partial import only adds and updates.
-- A version's as_of is the date given by the caller; else the newest date the file states for
-  the list (``source_dates``, by default the newest listed_on/delisted_on not after today); else
-  the file's modification date.
+- A version's as_of (the day the source shows the list in this state, see
+  ``partyscreen.store.history``) is the date given by the caller; else the newest date the file
+  states for the list (``source_dates``, by default the newest listed_on/delisted_on not after
+  today), a lower bound of its publication; else the file's modification date. It never goes
+  back: an import whose date is older than the list's current as_of keeps the current one.
+- A removed entry is delisted on the day its removal is known (``history.removal_day``): the
+  given date; else the file's modification date (not after today), but never before the newest
+  date the file states; and always after the previous version's as_of.
 - Entities that are not entries (owners in an FtM file, say) can be staged alongside with
   ``stage_entities``; they are upserted with their names and identifiers, never removed.
 """
@@ -200,11 +205,16 @@ class EntryLoader:
         conn, batch_id = self.conn, self.batch_id
         list_ids = self.list_ids()
         stated = self._stated_dates() if source_dates is None else source_dates
-        dates = _as_of_dates(list_ids, as_of, stated, self.file)
+        previous = history.current_as_of(conn, list_ids)
+        found = _as_of_dates(list_ids, as_of, stated, self.file)
+        dates = {k: history.next_as_of(previous.get(k), found[k]) for k in list_ids}
+        removal = {
+            k: history.removal_day(as_of, stated.get(k), self.file.modified_on(), previous.get(k)) for k in list_ids
+        }
         _merge_lists_and_entities(conn, batch_id, list_ids, create_missing)
         changes = history.record_changes(conn, batch_id, "entry", list_ids, full) if list_ids else history.Changes()
         counts = bulk.upsert_from_stage(conn, "list_entry", ENTRY_STAGE, ["list_id", "entry_id"], ENTRY_VALUES, batch_id)
-        history.mark_removed_entries(conn, changes.removed, {k: v[0] for k, v in dates.items()}, batch_id)
+        history.mark_removed_entries(conn, changes.removed, removal, batch_id)
         present = history.present_entries(conn, list_ids) if list_ids else {}
         history.write_versions(
             conn,

@@ -244,14 +244,12 @@ def _record_measure_versions(conn: sa.Connection, batch_id: int, full: bool) -> 
     history.delete_removed_measures(conn, changes.removed, batch_id)
     present = history.present_entries(conn, list_ids)
     versions = []
+    current = history.current_as_of(conn, list_ids)
     for list_id in list_ids:
-        previous = conn.execute(
-            sa.text("SELECT as_of, as_of_basis FROM list_version WHERE list_id = :l ORDER BY batch_id DESC LIMIT 1"),
-            {"l": list_id},
-        ).first()
-        as_of, basis = (as_date(previous[0]) if previous and previous[0] else None), (previous[1] if previous else "source")
-        if stated[list_id] is not None and (as_of is None or stated[list_id] > as_of):
-            as_of, basis = stated[list_id], "source"
+        previous = current.get(list_id)
+        as_of, basis = previous if previous is not None else (None, "source")
+        if stated[list_id] is not None:
+            as_of, basis = history.next_as_of(previous, (stated[list_id], "source"))  # type: ignore[arg-type]
         measures_changed = sum(1 for r in changes.rows if r["list_id"] == list_id)
         versions.append(
             {"batch_id": batch_id, "list_id": list_id, "as_of": as_of, "as_of_basis": basis, "full": full,

@@ -8,8 +8,8 @@
 - ``subject`` rows belong to a ``screening_input`` (shared by runs of the same input): each
   existing run gets an input of its own (digest ``run:<id>``); ``status`` is derived from hits.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-30 02:00:05.954016
 """
 from __future__ import annotations
@@ -19,8 +19,8 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 
-revision = '0004'
-down_revision = '0003'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

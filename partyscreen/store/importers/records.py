@@ -1,0 +1,239 @@
+"""Streaming records out of register files: JSON arrays, JSON Lines, CSV; plain, gzip or zip.
+
+Rules:
+- Compression is recognised by content (gzip magic ``1f 8b``, zip magic ``PK``), not by name. A
+  zip archive's members are read in order, each as a file of its own (``archive.zip:member``).
+- JSON: a file whose first non-blank character is ``[`` is one array of records, numbered from 1;
+  otherwise it is JSON Lines (or concatenated JSON values), each record numbered by the line it
+  starts on. Records are decoded one at a time from a bounded buffer, so memory stays flat
+  whatever the file size.
+- CSV: a file whose first non-blank character is neither ``[`` nor ``{`` is CSV in UTF-8 (BOM
+  allowed); records are dicts by header, numbered as a spreadsheet shows them (header row 1).
+- A record that is not valid JSON is an ``InputError`` naming the file and its record number.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from partyscreen.errors import InputError, Problem
+
+READ_BLOCK = 1 << 20
+PEEK_BYTES = 1 << 16
+_WS = " \t\r\n\ufeff"
+
+
+@dataclass(frozen=True)
+class Record:
+    """One record of a register file: where it is (``number``: line for JSON Lines, position
+    in the array, row for CSV) and its content."""
+
+    file: str
+    number: int
+    data: dict[str, Any]
+    unit: str  # "line" | "record" | "row"
+
+    def problem(self, field: str | None, message: str) -> Problem:
+        """A problem with this record (``field`` as a path such as ``interests[0].share.exact``)."""
+        return Problem(self.file, self.number, field, message, self.unit)
+
+
+@dataclass(frozen=True)
+class Member:
+    """One readable stream of a file (the file itself, or one member of a zip archive)."""
+
+    name: str
+    opener: Any  # () -> binary IO
+
+
+def file_checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(READ_BLOCK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def members(path: Path, display: str | None = None) -> list[Member]:
+    """The streams of a file: its decompressed content, or each file inside a zip archive."""
+    name = display or str(path)
+    if not path.is_file():
+        raise InputError.at(name, None, None, "file not found")
+    with path.open("rb") as fh:
+        magic = fh.read(4)
+    if magic[:2] == b"\x1f\x8b":
+        return [Member(name, lambda: gzip.open(path, "rb"))]
+    if magic[:2] == b"PK":
+        with zipfile.ZipFile(path) as archive:
+            inner = [i.filename for i in archive.infolist() if not i.is_dir()]
+        return [Member(f"{name}:{m}", _zip_opener(path, m)) for m in inner]
+    return [Member(name, lambda: path.open("rb"))]
+
+
+def _zip_opener(path: Path, member: str) -> Any:
+    def opener() -> IO[bytes]:
+        archive = zipfile.ZipFile(path)
+        return archive.open(member)
+
+    return opener
+
+
+def peek(member: Member) -> bytes:
+    """The first bytes of a stream (for format detection)."""
+    with member.opener() as fh:
+        return fh.read(PEEK_BYTES)
+
+
+def shape(head: bytes) -> str:
+    """``json-array``, ``json-lines`` or ``csv`` from a stream's first bytes."""
+    text = head.decode("utf-8", errors="replace").lstrip(_WS)
+    if text.startswith("["):
+        return "json-array"
+    if text.startswith("{"):
+        return "json-lines"
+    return "csv"
+
+
+def first_record(member: Member) -> dict[str, Any] | None:
+    """The first record of a stream, or None (empty or unreadable), for format detection."""
+    try:
+        for record in read_records(member):
+            return record.data
+    except (InputError, UnicodeDecodeError, csv.Error):
+        return None
+    return None
+
+
+def read_records(member: Member) -> Iterator[Record]:
+    """Every record of a stream, in order (see module rules)."""
+    kind = shape(peek(member))
+    if kind == "csv":
+        yield from _csv_records(member)
+    elif kind == "json-array":
+        yield from _array_records(member)
+    else:
+        yield from _line_records(member)
+
+
+def _line_records(member: Member) -> Iterator[Record]:
+    with member.opener() as fh:
+        pending: list[bytes] = []
+        start = 0
+        for number, raw in enumerate(fh, start=1):
+            if not pending:
+                if not raw.strip():
+                    continue
+                try:
+                    value = orjson.loads(raw)
+                except orjson.JSONDecodeError:
+                    pending, start = [raw], number  # maybe a record spread over several lines
+                    continue
+                yield _record(member.name, number, value, "line")
+                continue
+            pending.append(raw)
+            try:
+                value = orjson.loads(b"".join(pending))
+            except orjson.JSONDecodeError:
+                if len(pending) > 10_000:
+                    break
+                continue
+            pending = []
+            yield _record(member.name, start, value, "line")
+        if pending:
+            _bad_json(member.name, start, "line", b"".join(pending[:50]))
+
+
+def _bad_json(file: str, number: int, unit: str, raw: bytes) -> None:
+    try:
+        json.loads(raw)
+    except ValueError as exc:
+        raise InputError(Problem(file, number, None, f"not valid JSON: {exc}", unit)) from None
+    raise InputError(Problem(file, number, None, "not valid JSON", unit))
+
+
+def _record(file: str, number: int, value: Any, unit: str) -> Record:
+    if not isinstance(value, dict):
+        raise InputError(Problem(file, number, None, f"is a JSON {type(value).__name__}, expected an object", unit))
+    return Record(file, number, value, unit)
+
+
+def _array_records(member: Member) -> Iterator[Record]:
+    """Decode the elements of one top-level JSON array, one at a time."""
+    decoder = json.JSONDecoder()
+    with member.opener() as raw_fh:
+        fh = io.TextIOWrapper(raw_fh, encoding="utf-8-sig", errors="strict")
+        buffer = fh.read(READ_BLOCK).lstrip(_WS)
+        if not buffer.startswith("["):
+            raise InputError.at(member.name, None, None, "expected a JSON array")
+        pos, number, eof = 1, 0, False
+        while True:
+            while True:
+                pos = _skip(buffer, pos)
+                if pos < len(buffer) or eof:
+                    break
+                buffer, pos, eof = _refill(fh, buffer, pos)
+            if pos >= len(buffer):
+                raise InputError(Problem(member.name, number + 1, None, "the JSON array is not closed (file truncated?)", "record"))
+            char = buffer[pos]
+            if char == "]":
+                return
+            if char == "," and number:
+                pos += 1
+                continue
+            number += 1
+            while True:
+                try:
+                    value, end = decoder.raw_decode(buffer, pos)
+                    break
+                except json.JSONDecodeError as exc:
+                    if eof:
+                        raise InputError(Problem(member.name, number, None, f"not valid JSON: {exc.msg}", "record")) from None
+                    buffer, pos, eof = _refill(fh, buffer, pos)
+            yield _record(member.name, number, value, "record")
+            pos = end
+            pos = _skip(buffer, pos)
+            if pos < len(buffer) and buffer[pos] not in ",]":
+                raise InputError(Problem(member.name, number, None, "is not followed by ',' or ']'", "record"))
+
+
+def _skip(buffer: str, pos: int) -> int:
+    while pos < len(buffer) and buffer[pos] in _WS:
+        pos += 1
+    return pos
+
+
+def _refill(fh: IO[str], buffer: str, pos: int) -> tuple[str, int, bool]:
+    """Drop what was consumed and read one more block: (buffer, position 0, at end of file)."""
+    more = fh.read(READ_BLOCK)
+    return buffer[pos:] + more, 0, not more
+
+
+def _csv_records(member: Member) -> Iterator[Record]:
+    with member.opener() as raw_fh:
+        fh = io.TextIOWrapper(raw_fh, encoding="utf-8-sig", errors="strict", newline="")
+        reader = csv.reader(fh)
+        try:
+            header = next(reader)
+        except StopIteration:
+            return
+        names = [h.strip() for h in header]
+        try:
+            for row in reader:
+                if not any(cell.strip() for cell in row):
+                    continue
+                yield Record(member.name, reader.line_num, dict(zip(names, (c.strip() for c in row))), "row")
+        except UnicodeDecodeError as exc:
+            raise InputError.at(member.name, reader.line_num + 1, None, f"not UTF-8: {exc.reason}") from None
+        except csv.Error as exc:
+            raise InputError.at(member.name, reader.line_num, None, f"malformed CSV: {exc}") from None

@@ -1,0 +1,466 @@
+"""Staging and merging what an ownership register states (BODS, GLEIF, UK PSC).
+
+A format module reads its file record by record and hands the loader entities (with names and
+identifiers), holdings, reporting exceptions and source records, each tagged with a sequence
+number ``seq`` (the order statements are taken in). Everything is staged in temporary tables;
+``finish`` merges it in one go inside the caller's transaction.
+
+Rules:
+- Later replaces earlier: of the statements describing one entity, the one with the highest
+  ``seq`` gives its name, kind, country, address, names and identifiers. Of the statements about
+  one relationship record, the last that states interests gives its holdings; a record whose last
+  statement closes it keeps those holdings, ended on the closing date.
+- A holding's id is ``<record>#<nnn>``: re-importing a record replaces its holdings, and those it
+  no longer states are deleted (the record's other holdings, in the database, are left alone).
+- Entities a record names but no record describes (a GLEIF parent whose LEI record was not
+  imported, a company a UK PSC line is about) become placeholder entities named by their id,
+  created only when the database does not know them yet (a later import fills them in).
+- Names and identifiers are attached under the register's source (``bods``, ``gleif``,
+  ``uk-psc``): a re-import replaces what that register said, never what a list said.
+- Problems are collected over the whole file (up to ``MAX_PROBLEMS``) and raised before anything
+  is written, each naming file, record (line for JSON Lines) and field.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+
+from partyscreen.errors import InputError, Problem
+from partyscreen.store import bulk, versions
+from partyscreen.store.bulk import MergeCounts, Stage
+from partyscreen.store.importers.common import (
+    IDENTIFIER_STAGE,
+    NAME_STAGE,
+    ImportResult,
+    create_child_stages,
+    sync_names_and_identifiers,
+)
+from partyscreen.store.importers.entities import ENTITY_STAGE
+from partyscreen.store.importers.holdings import HOLDING_STAGE, VALUE_COLUMNS
+from partyscreen.store.importers.records import Record
+from partyscreen.store.validate import MAX_PROBLEMS
+
+FLUSH_ROWS = 20_000
+"""Rows buffered in Python per stage before they are written to it."""
+
+REG_ENTITY = Stage(
+    "stage_reg_entity",
+    (("seq", "BIGINT"), ("row", "INTEGER"), ("id", "TEXT"), ("name", "TEXT"), ("kind", "TEXT"),
+     ("country", "TEXT"), ("address", "TEXT")),
+)
+REG_NAME = Stage(
+    "stage_reg_name",
+    (("seq", "BIGINT"), ("entity_id", "TEXT"), ("name", "TEXT"), ("normalized", "TEXT"), ("name_type", "TEXT"),
+     ("lang", "TEXT")),
+)
+REG_IDENT = Stage("stage_reg_ident", (("seq", "BIGINT"), ("entity_id", "TEXT"), ("scheme", "TEXT"), ("value", "TEXT")))
+REG_PLACEHOLDER = Stage(
+    "stage_reg_placeholder",
+    (("id", "TEXT"), ("name", "TEXT"), ("kind", "TEXT"), ("country", "TEXT"), ("scheme", "TEXT"), ("value", "TEXT")),
+)
+REG_HOLDING = Stage(
+    "stage_reg_holding",
+    (("seq", "BIGINT"), ("file", "TEXT"), ("row", "INTEGER"), ("unit", "TEXT"), ("record", "TEXT"), ("id", "TEXT"),
+     ("owner_ref", "TEXT"), ("owned_ref", "TEXT"), ("owner_field", "TEXT"), ("owned_field", "TEXT"),
+     ("owner_id", "TEXT"), ("owned_id", "TEXT"), ("relation", "TEXT"), ("share_min", "BIGINT"),
+     ("share_max", "BIGINT"), ("min_exclusive", "BOOLEAN"), ("max_exclusive", "BOOLEAN"), ("start_date", "DATE"),
+     ("end_date", "DATE"), ("source", "TEXT")),
+)
+REG_REL = Stage(
+    "stage_reg_rel", (("seq", "BIGINT"), ("record", "TEXT"), ("stated", "BOOLEAN"), ("closed", "BOOLEAN"), ("close_date", "DATE"))
+)
+REG_RECORD = Stage(
+    "stage_reg_record", (("seq", "BIGINT"), ("record_id", "TEXT"), ("entity_id", "TEXT"), ("status", "TEXT"))
+)
+REG_EXCEPTION = Stage(
+    "stage_reg_exception",
+    (("seq", "BIGINT"), ("id", "TEXT"), ("entity_id", "TEXT"), ("category", "TEXT"), ("reason", "TEXT"),
+     ("detail", "TEXT"), ("reported_on", "DATE")),
+)
+STAGES = (REG_ENTITY, REG_NAME, REG_IDENT, REG_PLACEHOLDER, REG_HOLDING, REG_REL, REG_RECORD, REG_EXCEPTION)
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SPACES = re.compile(r"\s+")
+
+
+def normal_name(name: str) -> str:
+    """The stored comparison form (as ``common.normal_form``): NFKC, case-folded, single-spaced."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
+
+
+@dataclass
+class HoldingRow:
+    """One holding a record states; ``owner_ref``/``owned_ref`` are entity ids, or record ids
+    when the loader resolves references (BODS)."""
+
+    record: Record
+    record_key: str
+    index: int
+    owner_ref: str
+    owned_ref: str
+    owner_field: str
+    owned_field: str
+    relation: str
+    share_min: int | None
+    share_max: int | None
+    min_exclusive: bool = False
+    max_exclusive: bool = False
+    start_date: date | None = None
+    end_date: date | None = None
+
+
+@dataclass
+class RegistryLoader:
+    """Stages one register import inside the caller's transaction (see module rules)."""
+
+    conn: sa.Connection
+    source: str  # bods | gleif | uk-psc
+    resolve_records: bool = False  # holdings name record ids (BODS), resolved at finish
+    problems: list[Problem] = field(default_factory=list)
+    total_problems: int = 0
+    records: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    _buffers: dict[str, list[tuple[object, ...]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for stage in STAGES:
+            bulk.create_stage(self.conn, stage)
+            self._buffers[stage.name] = []
+
+    # -- problems -----------------------------------------------------------------------------
+    def problem(self, record: Record, field_path: str | None, message: str) -> None:
+        self.total_problems += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(record.problem(field_path, message))
+
+    def skip(self, what: str) -> None:
+        """Count a record or interest the ownership engine does not use (reported in the summary)."""
+        self.skipped[what] = self.skipped.get(what, 0) + 1
+
+    # -- staging ------------------------------------------------------------------------------
+    def _add(self, stage: Stage, row: tuple[object, ...]) -> None:
+        if self.total_problems:
+            return  # keep validating to report every problem, but stage nothing more
+        buffer = self._buffers[stage.name]
+        buffer.append(row)
+        if len(buffer) >= FLUSH_ROWS:
+            self._flush(stage)
+
+    def _flush(self, stage: Stage) -> None:
+        buffer = self._buffers[stage.name]
+        if buffer:
+            bulk.load_stage(self.conn, stage, buffer)
+            buffer.clear()
+
+    def entity(
+        self,
+        seq: int,
+        record: Record,
+        entity_id: str,
+        name: str,
+        kind: str,
+        country: str | None,
+        address: str | None,
+        names: Iterable[tuple[str, str]] = (),
+        identifiers: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        """An entity as one statement describes it: primary ``name``, further ``(name, type)``
+        pairs (alias | former | local) and ``(scheme, value)`` identifiers."""
+        self._add(REG_ENTITY, (seq, record.number, entity_id, name, kind, country or None, address or None))
+        seen = {name}
+        self._name(seq, entity_id, name, "primary")
+        for other, name_type in names:
+            if other and other not in seen:
+                seen.add(other)
+                self._name(seq, entity_id, other, name_type)
+        for scheme, value in dict.fromkeys(identifiers):
+            self._add(REG_IDENT, (seq, entity_id, scheme, value))
+
+    def _name(self, seq: int, entity_id: str, name: str, name_type: str) -> None:
+        lang = "zh" if _CJK.search(name) else None
+        self._add(REG_NAME, (seq, entity_id, name, normal_name(name), name_type, lang))
+
+    def placeholder(self, entity_id: str, name: str, kind: str, country: str | None, scheme: str, value: str) -> None:
+        """An entity named but not described here: created only if the database lacks it."""
+        self._add(REG_PLACEHOLDER, (entity_id, name, kind, country, scheme, value))
+
+    def source_record(self, seq: int, record_id: str, entity_id: str, status: str | None = None) -> None:
+        self._add(REG_RECORD, (seq, record_id, entity_id, status))
+
+    def relationship(self, seq: int, record_key: str, stated: bool, closed: bool = False, close_date: date | None = None) -> None:
+        """A statement about relationship record ``record_key``: ``stated`` when it states the
+        record's interests (its holdings then replace earlier ones), ``closed`` when it ends it."""
+        self._add(REG_REL, (seq, record_key, stated, closed, close_date))
+
+    def holding(self, seq: int, h: HoldingRow) -> None:
+        owner_id = None if self.resolve_records else h.owner_ref
+        owned_id = None if self.resolve_records else h.owned_ref
+        self._add(
+            REG_HOLDING,
+            (seq, h.record.file, h.record.number, h.record.unit, h.record_key, f"{h.record_key}#{h.index:03d}",
+             h.owner_ref, h.owned_ref, h.owner_field, h.owned_field, owner_id, owned_id, h.relation, h.share_min,
+             h.share_max, h.min_exclusive, h.max_exclusive, h.start_date, h.end_date, self.source),
+        )
+
+    def exception(
+        self, seq: int, exception_id: str, entity_id: str, category: str, reason: str, detail: str | None,
+        reported_on: date | None,
+    ) -> None:
+        self._add(REG_EXCEPTION, (seq, exception_id, entity_id, category, reason, detail, reported_on))
+
+    # -- merging ------------------------------------------------------------------------------
+    def finish(self, file_name: str, checksum: str, encoding: str = "utf-8") -> ImportResult:
+        """Check references, merge everything staged, record the batch; or raise ``InputError``."""
+        self._raise_problems()
+        for stage in STAGES:
+            self._flush(stage)
+        conn = self.conn
+        _index(conn)
+        if self.resolve_records:
+            self._resolve()
+        self._check_holdings()
+        _keep_latest(conn)
+        batch_id = bulk.start_batch(conn, "ownership", file_name, checksum, encoding)
+        counts = self._merge_entities(batch_id)
+        created = self._create_placeholders(batch_id)
+        counts += self._merge_holdings(batch_id)
+        counts += self._merge_exceptions(batch_id)
+        self._merge_source_records(batch_id)
+        bulk.finish_batch(conn, batch_id, self.records, counts)
+        for stage in STAGES:
+            bulk.drop_stage(conn, stage)
+        warnings = [f"{n} {what}" for what, n in sorted(self.skipped.items())]
+        return ImportResult(self.source, file_name, batch_id, self.records, counts, encoding, warnings, created)
+
+    def _raise_problems(self) -> None:
+        if self.total_problems:
+            ordered = sorted(self.problems, key=lambda p: (p.file, p.row or 0, p.field or ""))
+            raise InputError(ordered, total=self.total_problems)
+
+    def _resolve(self) -> None:
+        """Record ids in holdings → entity ids (this import's latest statement, else an earlier import's)."""
+        for side in ("owner", "owned"):
+            self.conn.execute(
+                sa.text(
+                    f"UPDATE {REG_HOLDING.name} SET {side}_id = COALESCE("
+                    f"(SELECT r.entity_id FROM {REG_RECORD.name} r WHERE r.record_id = {REG_HOLDING.name}.{side}_ref "
+                    "ORDER BY r.seq DESC LIMIT 1), "
+                    f"(SELECT s.entity_id FROM source_record s WHERE s.source = :src AND s.record_id = {REG_HOLDING.name}.{side}_ref))"
+                ),
+                {"src": self.source},
+            )
+        x = REG_EXCEPTION.name
+        self.conn.execute(
+            sa.text(
+                f"UPDATE {x} SET entity_id = COALESCE("
+                f"(SELECT r.entity_id FROM {REG_RECORD.name} r WHERE r.record_id = {x}.entity_id ORDER BY r.seq DESC LIMIT 1), "
+                f"(SELECT s.entity_id FROM source_record s WHERE s.source = :src AND s.record_id = {x}.entity_id))"
+            ),
+            {"src": self.source},
+        )
+        orphans = bulk.scalar(self.conn, f"SELECT COUNT(*) FROM {x} WHERE entity_id IS NULL")
+        if orphans:
+            self.conn.exec_driver_sql(f"DELETE FROM {x} WHERE entity_id IS NULL")
+            self.skipped["unspecified owner(s) of a subject no record describes, not imported"] = orphans
+        missing = self.conn.exec_driver_sql(
+            f"SELECT file, row, unit, owner_field, owner_ref FROM {REG_HOLDING.name} WHERE owner_id IS NULL UNION ALL "
+            f"SELECT file, row, unit, owned_field, owned_ref FROM {REG_HOLDING.name} WHERE owned_id IS NULL "
+            "ORDER BY 1, 2 LIMIT 100"
+        ).fetchall()
+        if missing:
+            raise InputError(
+                [Problem(f, row, fld, f"{ref!r} is not a record of this import or of an earlier one", unit)
+                 for f, row, unit, fld, ref in missing]
+            )
+
+    def _check_holdings(self) -> None:
+        selfheld = self.conn.exec_driver_sql(
+            f"SELECT file, row, unit, owned_field, owned_id FROM {REG_HOLDING.name} WHERE owner_id = owned_id "
+            "ORDER BY 1, 2 LIMIT 100"
+        ).fetchall()
+        if selfheld:
+            raise InputError(
+                [Problem(f, row, fld, f"{eid!r} cannot hold itself", unit) for f, row, unit, fld, eid in selfheld]
+            )
+        missing = self.conn.exec_driver_sql(
+            f"SELECT h.file, h.row, h.unit, h.owner_field, h.owner_id FROM {REG_HOLDING.name} h "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {REG_ENTITY.name} e WHERE e.id = h.owner_id) "
+            f"AND NOT EXISTS (SELECT 1 FROM {REG_PLACEHOLDER.name} p WHERE p.id = h.owner_id) "
+            "AND NOT EXISTS (SELECT 1 FROM entity e WHERE e.id = h.owner_id) UNION ALL "
+            f"SELECT h.file, h.row, h.unit, h.owned_field, h.owned_id FROM {REG_HOLDING.name} h "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {REG_ENTITY.name} e WHERE e.id = h.owned_id) "
+            f"AND NOT EXISTS (SELECT 1 FROM {REG_PLACEHOLDER.name} p WHERE p.id = h.owned_id) "
+            "AND NOT EXISTS (SELECT 1 FROM entity e WHERE e.id = h.owned_id) ORDER BY 1, 2 LIMIT 100"
+        ).fetchall()
+        if missing:
+            raise InputError(
+                [Problem(f, row, fld, f"{eid!r} is not a known entity", unit) for f, row, unit, fld, eid in missing]
+            )
+
+    def _merge_entities(self, batch_id: int) -> MergeCounts:
+        conn = self.conn
+        bulk.create_stage(conn, ENTITY_STAGE)
+        create_child_stages(conn)
+        conn.exec_driver_sql(
+            f"INSERT INTO {ENTITY_STAGE.name} (row, id, name, kind, country, address) "
+            f"SELECT row, id, name, kind, country, address FROM {REG_ENTITY.name}"
+        )
+        conn.execute(
+            sa.text(
+                f"INSERT INTO {NAME_STAGE.name} (entity_id, name, normalized, name_type, lang, source) "
+                f"SELECT entity_id, name, normalized, name_type, lang, :src FROM {REG_NAME.name}"
+            ),
+            {"src": self.source},
+        )
+        conn.execute(
+            sa.text(
+                f"INSERT INTO {IDENTIFIER_STAGE.name} (entity_id, scheme, value, source) "
+                f"SELECT entity_id, scheme, value, :src FROM {REG_IDENT.name}"
+            ),
+            {"src": self.source},
+        )
+        conn.execute(
+            sa.text(f"INSERT INTO {bulk.OWNER_STAGE.name} (entity_id, source) SELECT id, :src FROM {REG_ENTITY.name}"),
+            {"src": self.source},
+        )
+        counts = bulk.upsert_from_stage(conn, "entity", ENTITY_STAGE, ["id"], ["name", "kind", "country", "address"], batch_id)
+        sync_names_and_identifiers(conn, batch_id)
+        bulk.drop_stage(conn, ENTITY_STAGE)
+        return counts
+
+    def _create_placeholders(self, batch_id: int) -> int:
+        """Insert the named-but-undescribed entities the database lacks; their number."""
+        conn = self.conn
+        fresh = f"SELECT DISTINCT id FROM {REG_PLACEHOLDER.name} p WHERE NOT EXISTS (SELECT 1 FROM entity e WHERE e.id = p.id)"
+        created = bulk.scalar(conn, f"SELECT COUNT(*) FROM ({fresh}) AS f")
+        if created:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO entity (id, name, kind, country, batch_id) "
+                    f"SELECT p.id, MIN(p.name), MIN(p.kind), MIN(p.country), :batch FROM {REG_PLACEHOLDER.name} p "
+                    "WHERE NOT EXISTS (SELECT 1 FROM entity e WHERE e.id = p.id) GROUP BY p.id"
+                ),
+                {"batch": batch_id},
+            )
+        conn.execute(
+            sa.text(
+                "INSERT INTO identifier (entity_id, scheme, value, source, batch_id) "
+                f"SELECT DISTINCT p.id, p.scheme, p.value, :src, :batch FROM {REG_PLACEHOLDER.name} p "
+                "WHERE NOT EXISTS (SELECT 1 FROM identifier i WHERE i.entity_id = p.id AND i.scheme = p.scheme "
+                "AND i.value = p.value)"
+            ),
+            {"src": self.source, "batch": batch_id},
+        )
+        return created
+
+    def _merge_holdings(self, batch_id: int) -> MergeCounts:
+        conn = self.conn
+        h, rel = REG_HOLDING.name, REG_REL.name
+        # Closing dates: of records whose last statement closes them.
+        conn.exec_driver_sql(
+            f"UPDATE {h} SET end_date = (SELECT MIN(c.close_date) FROM {rel} c WHERE c.record = {h}.record AND c.closed) "
+            f"WHERE EXISTS (SELECT 1 FROM {rel} c WHERE c.record = {h}.record AND c.closed "
+            f"AND ({h}.end_date IS NULL OR {h}.end_date > c.close_date))"
+        )
+        bulk.create_stage(conn, HOLDING_STAGE)
+        conn.exec_driver_sql(
+            f"INSERT INTO {HOLDING_STAGE.name} (row, id, owner_id, owned_id, relation, share_min, share_max, "
+            "min_exclusive, max_exclusive, start_date, end_date, source) "
+            "SELECT row, id, owner_id, owned_id, relation, share_min, share_max, min_exclusive, max_exclusive, "
+            f"start_date, end_date, source FROM {h}"
+        )
+        counts = bulk.upsert_from_stage(conn, "holding", HOLDING_STAGE, ["id"], VALUE_COLUMNS, batch_id)
+        low, high = f"{self.source}:", f"{self.source};"
+        record_of = "substr(holding.id, 1, length(holding.id) - 4)"
+        replaced = (
+            f"id >= :low AND id < :high "
+            f"AND EXISTS (SELECT 1 FROM {rel} r WHERE r.stated AND r.record = {record_of}) "
+            f"AND NOT EXISTS (SELECT 1 FROM {HOLDING_STAGE.name} s WHERE s.id = holding.id)"
+        )
+        versions.retire_where(conn, "holding", replaced, {"low": low, "high": high}, batch_id)  # row history
+        conn.execute(sa.text(f"DELETE FROM holding WHERE {replaced}"), {"low": low, "high": high})
+        closed = (
+            f"id >= :low AND id < :high "
+            f"AND NOT EXISTS (SELECT 1 FROM {HOLDING_STAGE.name} s WHERE s.id = holding.id) "
+            f"AND EXISTS (SELECT 1 FROM {rel} c WHERE c.closed AND c.record = {record_of} "
+            "AND (holding.end_date IS NULL OR holding.end_date > c.close_date))"
+        )
+        versions.retire_where(conn, "holding", closed, {"low": low, "high": high}, batch_id)
+        conn.execute(
+            sa.text(
+                f"UPDATE holding SET end_date = (SELECT MIN(c.close_date) FROM {rel} c WHERE c.closed AND c.record = {record_of}), "
+                f"batch_id = :batch WHERE {closed}"
+            ),
+            {"low": low, "high": high, "batch": batch_id},
+        )
+        bulk.drop_stage(conn, HOLDING_STAGE)
+        return counts
+
+    def _merge_exceptions(self, batch_id: int) -> MergeCounts:
+        stage = Stage(
+            "stage_reg_exception_latest",
+            (("id", "TEXT"), ("entity_id", "TEXT"), ("category", "TEXT"), ("reason", "TEXT"), ("detail", "TEXT"),
+             ("reported_on", "DATE"), ("source", "TEXT")),
+        )
+        bulk.create_stage(self.conn, stage)
+        self.conn.execute(
+            sa.text(
+                f"INSERT INTO {stage.name} SELECT id, entity_id, category, reason, detail, reported_on, :src "
+                f"FROM {REG_EXCEPTION.name}"
+            ),
+            {"src": self.source},
+        )
+        counts = bulk.upsert_from_stage(
+            self.conn, "reporting_exception", stage, ["id"], ["entity_id", "category", "reason", "detail", "reported_on", "source"], batch_id
+        )
+        bulk.drop_stage(self.conn, stage)
+        return counts
+
+    def _merge_source_records(self, batch_id: int) -> None:
+        stage = Stage("stage_reg_record_latest", (("source", "TEXT"), ("record_id", "TEXT"), ("entity_id", "TEXT"), ("status", "TEXT")))
+        bulk.create_stage(self.conn, stage)
+        self.conn.execute(
+            sa.text(f"INSERT INTO {stage.name} SELECT :src, record_id, entity_id, status FROM {REG_RECORD.name}"),
+            {"src": self.source},
+        )
+        bulk.upsert_from_stage(self.conn, "source_record", stage, ["source", "record_id"], ["entity_id", "status"], batch_id)
+        bulk.drop_stage(self.conn, stage)
+
+
+def _index(conn: sa.Connection) -> None:
+    bulk.index_stage(conn, REG_ENTITY, "id", "seq")
+    bulk.index_stage(conn, REG_NAME, "entity_id", "seq")
+    bulk.index_stage(conn, REG_IDENT, "entity_id", "seq")
+    bulk.index_stage(conn, REG_PLACEHOLDER, "id")
+    bulk.index_stage(conn, REG_HOLDING, "record", "seq")
+    bulk.index_stage(conn, REG_REL, "record", "seq")
+    bulk.index_stage(conn, REG_RECORD, "record_id", "seq")
+    bulk.index_stage(conn, REG_EXCEPTION, "id", "seq")
+
+
+def _keep_latest(conn: sa.Connection) -> None:
+    """Drop every staged statement a later one about the same entity, record or exception replaces."""
+    e, n, i = REG_ENTITY.name, REG_NAME.name, REG_IDENT.name
+    conn.exec_driver_sql(f"DELETE FROM {e} WHERE seq < (SELECT MAX(x.seq) FROM {e} x WHERE x.id = {e}.id)")
+    for child in (n, i):
+        conn.exec_driver_sql(
+            f"DELETE FROM {child} WHERE NOT EXISTS (SELECT 1 FROM {e} x WHERE x.id = {child}.entity_id AND x.seq = {child}.seq)"
+        )
+    h, rel = REG_HOLDING.name, REG_REL.name
+    conn.exec_driver_sql(
+        f"DELETE FROM {h} WHERE seq < (SELECT MAX(r.seq) FROM {rel} r WHERE r.record = {h}.record AND r.stated)"
+    )
+    conn.exec_driver_sql(
+        f"DELETE FROM {rel} WHERE closed AND seq < (SELECT MAX(r.seq) FROM {rel} r WHERE r.record = {rel}.record)"
+    )
+    x = REG_EXCEPTION.name
+    conn.exec_driver_sql(f"DELETE FROM {x} WHERE seq < (SELECT MAX(y.seq) FROM {x} y WHERE y.id = {x}.id)")
+    r = REG_RECORD.name
+    conn.exec_driver_sql(f"DELETE FROM {r} WHERE seq < (SELECT MAX(y.seq) FROM {r} y WHERE y.record_id = {r}.record_id)")
+
