@@ -30,6 +30,18 @@ def _postgres_url() -> str | None:
     return None
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests' on-disk cache (match indexes) lives in a temporary folder, never the user's."""
+    previous = os.environ.get("PARTYSCREEN_CACHE_DIR")
+    os.environ["PARTYSCREEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("PARTYSCREEN_CACHE_DIR", None)
+    else:
+        os.environ["PARTYSCREEN_CACHE_DIR"] = previous
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A URL to an empty database (no schema yet) on each engine."""

@@ -6,7 +6,9 @@ from pathlib import Path
 import click
 import pytest
 
-from partyscreen.cli import cli
+from partyscreen.cli import load_all_commands
+
+cli = load_all_commands()
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,19 +6,41 @@ Exit codes (a contract for schedulers): 0 no hit, 1 hits found, 2 usage or input
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
 
 import click
 
 from partyscreen.cli.app import cli
-from partyscreen.cli import affiliates as _affiliates  # noqa: F401  (registers commands)
-from partyscreen.cli import demo as _demo  # noqa: F401
-from partyscreen.cli import lists as _lists  # noqa: F401
-from partyscreen.cli import ownership as _ownership  # noqa: F401
-from partyscreen.cli import screen as _screen  # noqa: F401
-from partyscreen.cli import setup as _setup  # noqa: F401
 from partyscreen.errors import PartyscreenError
+
+# Every command, the module that defines it (imported only when the command runs) and the first
+# paragraph of its help (what `partyscreen --help` lists). A new command goes here too; the
+# startup tests fail if this table and the commands disagree.
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "affiliates": ("partyscreen.cli.affiliates",
+                   "List every entity the policy treats like a listed party: listed roots, affiliates, possible affiliates."),
+    "demo": ("partyscreen.cli.demo",
+             "Build a demo database (bundled MOFCOM lists + a generated ownership network) and screen a file."),
+    "explain": ("partyscreen.cli.affiliates", "Explain ENTITY_ID: who owns it (tree upward) and, if caught, the proof."),
+    "init": ("partyscreen.cli.setup", "Create the database, or upgrade its schema to this version of partyscreen."),
+    "lists": ("partyscreen.cli.lists", "Restricted-party lists: import, update the bundled ones, show, diff."),
+    "match": ("partyscreen.cli.screen",
+              "Look up NAME among the listed parties and their affiliates, with each hit's explanation."),
+    "ownership": ("partyscreen.cli.ownership", "Ownership data: entities and who holds what in whom."),
+    "screen": ("partyscreen.cli.screen",
+               "Screen FILE (CSV, XLSX, JSON Lines or Parquet) against the listed parties and their affiliates."),
+    "stats": ("partyscreen.cli.setup", "Count the rows of each data table (entities, names, holdings, lists, entries...)."),
+}
+cli.lazy.update(LAZY_COMMANDS)
+
+
+def load_all_commands() -> click.Group:
+    """Import every command module (for tools and tests that walk all commands); the root group."""
+    for module, _ in LAZY_COMMANDS.values():
+        importlib.import_module(module)
+    return cli
 
 EXIT_OK = 0
 EXIT_HITS = 1
@@ -55,4 +77,4 @@ def run(argv: list[str] | None = None) -> int:
     return int(result) if isinstance(result, int) else EXIT_OK
 
 
-__all__ = ["cli", "main", "run", "EXIT_OK", "EXIT_HITS", "EXIT_INPUT", "EXIT_INTERNAL"]
+__all__ = ["LAZY_COMMANDS", "cli", "load_all_commands", "main", "run", "EXIT_OK", "EXIT_HITS", "EXIT_INPUT", "EXIT_INTERNAL"]

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import sqlalchemy as sa
 
 from partyscreen import __version__
 from partyscreen.settings import DB_ENV, DEFAULT_DB_URL
-from partyscreen.store.db import create_db_engine, require_current_schema
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -25,6 +27,8 @@ class State:
 
     def engine(self, *, check_schema: bool = True) -> sa.Engine:
         """The database engine; refuses a schema that is missing or behind unless told not to check."""
+        from partyscreen.store.db import create_db_engine, require_current_schema  # SQLAlchemy, alembic: on use
+
         if self._engine is None:
             self._engine = create_db_engine(self.db_url)
         if check_schema:
@@ -40,7 +44,40 @@ class State:
         click.echo(f"Warning: {message}", err=True)
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+class LazyGroup(click.Group):
+    """A command group that imports a command's module only when the command runs.
+
+    ``lazy`` maps a command name to its module and the first paragraph of its help, so that
+    ``partyscreen --help`` lists every command without importing SQLAlchemy, pandas or the
+    matcher (``tests/cli/test_startup.py`` checks the listing equals the loaded commands').
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, tuple[str, str]] = {}
+        self._listing = False
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands or cmd_name not in self.lazy:
+            return self.commands.get(cmd_name)
+        module, summary = self.lazy[cmd_name]
+        if self._listing:  # a stand-in with the same one-line help
+            return click.Command(cmd_name, help=summary)
+        importlib.import_module(module)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self._listing = True
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self._listing = False
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--db",
     "db_url",

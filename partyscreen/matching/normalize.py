@@ -24,11 +24,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rigour.names.analyze import analyze_names
 from rigour.names.prefix import remove_person_prefixes
 from rigour.names.tag import NamePartTag, NameTypeTag
 from rigour.text.translit import ascii_text
 
+from partyscreen.matching.analysis import analyze_name
 from partyscreen.matching.scripts import HanName, has_han, prepare_han, split_han
 
 NAME = "name"
@@ -258,7 +258,7 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     type_tag = _TYPE_TAGS.get(kind or "", NameTypeTag.ENT)
     if kind == "person":
         text = remove_person_prefixes(text)
-    names = analyze_names(type_tag, [text], phonetics=False, consolidate=False)
+    names = analyze_name(type_tag, text)
     if not names:
         return ()
     name = max(names, key=lambda n: len(n.parts))

@@ -97,7 +97,9 @@ class Screener:
     @property
     def matcher(self) -> Matcher:
         if self._matcher is None:
-            self._matcher = Matcher(self.targets.candidates())
+            from partyscreen.screening.matcher_cache import cached_matcher
+
+            self._matcher = cached_matcher(self.targets.candidates())
             # Load rigour's name tagger for queries here, before match_many forks its workers:
             # otherwise every worker of every block pays its start-up (seconds) again.
             prepare_name("warm-up query")

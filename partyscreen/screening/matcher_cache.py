@@ -1,0 +1,72 @@
+"""The match index of a set of candidates, built once and kept in the on-disk cache.
+
+Rule: the index (``Matcher``: every candidate name prepared, word weights, lookup tables) is a
+pure function of the candidates and of the matcher's code and data, so it is cached under a
+key that digests exactly those: the candidates (ids, names, countries, identifiers, kinds —
+which change with the database's data, the policy and the date), ``MATCHER_VERSION``, the
+source files of ``partyscreen/matching/``, and the versions of Python, partyscreen and the
+libraries the matcher reads (rigour, pypinyin, OpenCC, rapidfuzz). Any change is a new key, so
+a stale index is never read; see ``partyscreen/cache.py`` for where and how entries are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from partyscreen import __version__, cache
+from partyscreen.matching import Candidate, Matcher
+from partyscreen.matching.version import MATCHER_VERSION
+
+KIND = "match-index"
+LIBRARIES = ("rigour", "pypinyin", "opencc-python-reimplemented", "rapidfuzz")
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """SHA-256 over the matcher's source files (``partyscreen/matching/*.py``)."""
+    h = hashlib.sha256()
+    folder = Path(__file__).resolve().parent.parent / "matching"
+    for path in sorted(folder.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _library_versions() -> tuple[tuple[str, str], ...]:
+    found = []
+    for name in LIBRARIES:
+        try:
+            found.append((name, version(name)))
+        except PackageNotFoundError:
+            found.append((name, "-"))
+    return tuple(found)
+
+
+def index_key(candidates: list[Candidate]) -> str:
+    """The cache key of the index of ``candidates`` (see the module docstring)."""
+    h = hashlib.sha256()
+    h.update(cache.digest(MATCHER_VERSION, __version__, code_digest(), _library_versions(), sys.version_info[:2]).encode())
+    for candidate in candidates:
+        h.update(repr(candidate).encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def cached_matcher(candidates: list[Candidate]) -> Matcher:
+    """The matcher of ``candidates``: from the cache when built before, else built and cached."""
+    key = index_key(candidates)
+    found = cache.load(KIND, key)
+    if isinstance(found, Matcher):
+        return found
+    matcher = build_matcher(candidates)
+    cache.store(KIND, key, matcher)
+    return matcher
+
+
+def build_matcher(candidates: list[Candidate]) -> Matcher:
+    """Build the index (what a cache miss costs)."""
+    return Matcher(candidates)

@@ -1,0 +1,58 @@
+"""Start-up: `--help` and `import partyscreen` load nothing heavy; the lazily listed commands are
+the real ones. (Speed itself is measured by scripts/bench_startup.py, not asserted here.)"""
+
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("sqlalchemy", "alembic", "sqlmodel", "pandas", "numpy", "pyarrow", "rigour", "pypinyin", "openpyxl")
+
+
+def _imported_after(code: str) -> set[str]:
+    """Top-level modules a fresh interpreter has imported after running ``code``."""
+    probe = code + "\nimport sys\nprint(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)\n"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    return set(done.stderr.split())
+
+
+def test_help_imports_nothing_heavy() -> None:
+    loaded = _imported_after("from partyscreen.cli import run\nrun(['--help'])")
+    assert "partyscreen" in loaded
+    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+
+
+def test_import_partyscreen_imports_nothing_heavy() -> None:
+    loaded = _imported_after("import partyscreen")
+    assert "partyscreen" in loaded
+    assert loaded.isdisjoint(HEAVY + ("click",)), sorted(loaded & set(HEAVY))
+
+
+def test_lazy_listing_matches_the_commands() -> None:
+    """Every command is in LAZY_COMMANDS with its module and the first paragraph of its help."""
+    from partyscreen.cli import LAZY_COMMANDS, load_all_commands
+
+    group = load_all_commands()
+    real = {
+        name: (cmd.callback.__module__ if cmd.callback else "", inspect.cleandoc(cmd.help or "").split("\n\n")[0])
+        for name, cmd in group.commands.items()
+    }
+    assert real == LAZY_COMMANDS
+
+
+def test_help_lists_every_command_as_the_loaded_group_does() -> None:
+    lazy = subprocess.run([sys.executable, "-m", "partyscreen.cli", "--help"], capture_output=True, text=True, cwd=ROOT)
+    from partyscreen.cli import load_all_commands
+
+    group = load_all_commands()
+    ctx = click.Context(group, info_name="partyscreen", max_content_width=100)
+    formatter = ctx.make_formatter()
+    click.Group.format_commands(group, ctx, formatter)
+    assert lazy.returncode == 0
+    assert formatter.getvalue().strip() in lazy.stdout
+    assert "match " in lazy.stdout and "screen " in lazy.stdout
