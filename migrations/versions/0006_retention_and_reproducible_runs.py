@@ -142,6 +142,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('input_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('policy_settings', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
         batch_op.add_column(sa.Column('snapshot', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+        batch_op.add_column(sa.Column('matcher_version', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True))
         batch_op.create_index(batch_op.f('ix_screening_run_input_id'), ['input_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_screening_run_input_id_screening_input'), 'screening_input', ['input_id'], ['id'])
 
@@ -212,6 +213,7 @@ def downgrade() -> None:
     with op.batch_alter_table('screening_run', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_screening_run_input_id_screening_input'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_screening_run_input_id'))
+        batch_op.drop_column('matcher_version')
         batch_op.drop_column('snapshot')
         batch_op.drop_column('policy_settings')
         batch_op.drop_column('input_id')

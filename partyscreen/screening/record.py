@@ -31,6 +31,14 @@ from partyscreen.store.models import ScreeningInput, ScreeningRun, Subject
 SUBJECT_CHUNK = 5_000
 
 
+def matcher_version() -> str:
+    """``MATCHER_VERSION`` and a digest of the matcher's code: a re-run by another matcher may differ."""
+    from partyscreen.matching.version import MATCHER_VERSION
+    from partyscreen.screening.matcher_cache import code_digest
+
+    return f"{MATCHER_VERSION}:{code_digest()[:16]}"
+
+
 def subject_key(subject: SubjectResult) -> list[object]:
     """The fields of a subject that a stored input keeps (and its digest covers)."""
     return [
@@ -92,6 +100,7 @@ def _record(
             input_id=input_id,
             policy_settings=service.policy_json(targets.policy),
             snapshot=targets.snapshot.to_json() if targets.snapshot else None,
+            matcher_version=matcher_version(),
             rows=counts["rows"],
             subjects_with_hits=counts["subjects_with_hits"],
             hits=counts["hits"],

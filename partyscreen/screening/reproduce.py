@@ -41,6 +41,7 @@ class Reproduction:
     stored_hits: int
     rerun_hits: int
     recorded_version: str
+    recorded_matcher: str | None = None
     only_stored: list[tuple[HitKey, dict[str, str]]] = field(default_factory=list)
     only_rerun: list[tuple[HitKey, dict[str, str]]] = field(default_factory=list)
     changed: list[tuple[HitKey, dict[str, tuple[str, str]]]] = field(default_factory=list)
@@ -75,7 +76,7 @@ def _run_record(engine: sa.Engine, run_id: int) -> sa.RowMapping:
     with engine.connect() as conn:
         record = conn.execute(
             sa.text(
-                "SELECT id, input_id, policy_settings, snapshot, as_of, min_score, tool_version, rows "
+                "SELECT id, input_id, policy_settings, snapshot, as_of, min_score, tool_version, matcher_version, rows "
                 "FROM screening_run WHERE id = :id"
             ),
             {"id": run_id},
@@ -137,7 +138,9 @@ def reproduce(url_or_engine: str | sa.Engine | None, run_id: int) -> Reproductio
     rerun = {
         (int(h.row or 0), h.entity_id): {f: _plain(getattr(h, f)) for f in COMPARED} for h in report.hits
     }
-    result = Reproduction(run_id, len(subjects), len(stored), len(rerun), str(record["tool_version"]))
+    result = Reproduction(
+        run_id, len(subjects), len(stored), len(rerun), str(record["tool_version"]), record["matcher_version"]
+    )
     for key in sorted(stored.keys() | rerun.keys()):
         was, now = stored.get(key), rerun.get(key)
         if now is None:
@@ -152,7 +155,14 @@ def reproduce(url_or_engine: str | sa.Engine | None, run_id: int) -> Reproductio
 
 
 def version_note(result: Reproduction) -> str | None:
-    """A note when the run was recorded by another version of partyscreen (matcher or rules may differ)."""
+    """A note when the run was recorded by another version of partyscreen or of its matcher."""
+    from partyscreen.screening.record import matcher_version
+
+    notes = []
     if result.recorded_version != __version__:
-        return f"run {result.run_id} was recorded by partyscreen {result.recorded_version}; this is {__version__}"
-    return None
+        notes.append(f"partyscreen {result.recorded_version} (this is {__version__})")
+    if result.recorded_matcher and result.recorded_matcher != matcher_version():
+        notes.append(f"matcher {result.recorded_matcher} (this is {matcher_version()})")
+    if not notes:
+        return None
+    return f"run {result.run_id} was recorded by " + " and ".join(notes) + ": differences may come from the code, not the data"

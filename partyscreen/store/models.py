@@ -326,6 +326,7 @@ class ScreeningRun(SQLModel, table=True):
     input_id: int | None = Field(default=None, foreign_key="screening_input.id", index=True)
     policy_settings: str | None = None
     snapshot: str | None = None
+    matcher_version: str | None = Field(default=None, max_length=80)  # MATCHER_VERSION:digest of the matcher's code
     rows: int = 0
     subjects_with_hits: int = 0
     hits: int = 0

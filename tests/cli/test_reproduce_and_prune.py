@@ -199,3 +199,18 @@ def test_prune_keeps_the_history_a_kept_run_needs(db, tmp_path, cli):
     assert counts["affiliation_run"] == 1  # run 1 refers to it
     reproduced = cli("--db", db, "screen", "--reproduce", "1")
     assert (reproduced.code, reproduced.out) == (0, "")
+
+
+def test_a_run_by_another_matcher_is_flagged(db, tmp_path, cli):
+    assert cli("--db", db, "screen", tmp_path / "counterparties.csv", "--as-of", "2026-01-01", "--out", tmp_path / "o.csv").code == 1
+    engine = create_db_engine(db)
+    with engine.begin() as conn:
+        recorded = conn.execute(sa.text("SELECT matcher_version FROM screening_run WHERE id = 1")).scalar_one()
+        conn.execute(sa.text("UPDATE screening_run SET matcher_version = '0:older' WHERE id = 1"))
+    engine.dispose()
+    from partyscreen.screening.record import matcher_version
+
+    assert recorded == matcher_version()
+    result = cli("--db", db, "screen", "--reproduce", "1")
+    assert result.code == 0
+    assert f"Warning: run 1 was recorded by matcher 0:older (this is {recorded})" in result.err
