@@ -29,6 +29,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "match": ("partyscreen.cli.screen",
               "Look up NAME among the listed parties and their affiliates, with each hit's explanation."),
     "ownership": ("partyscreen.cli.ownership", "Ownership data: entities and who holds what in whom."),
+    "prune": ("partyscreen.cli.setup", "Remove screening runs older than N days and stored data no kept run needs."),
     "screen": ("partyscreen.cli.screen",
                "Screen FILE (CSV, XLSX, JSON Lines or Parquet) against the listed parties and their affiliates."),
     "stats": ("partyscreen.cli.setup", "Count the rows of each data table (entities, names, holdings, lists, entries...)."),
