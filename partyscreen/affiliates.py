@@ -18,7 +18,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import sqlalchemy as sa
 
@@ -34,6 +34,7 @@ from partyscreen.ownership import (
 )
 from partyscreen.ownership.result import OutputRecord, rows_of
 from partyscreen.ownership.policies import get_policy, load_policy_file
+from partyscreen.errors import InputError
 from partyscreen.store.bulk import insert_rows
 from partyscreen.store.db import transaction
 from partyscreen.store.freshness import require_lists
@@ -61,9 +62,15 @@ AFFILIATE_COLUMNS = (
 )
 
 
+POLICY_FILE_UNUSED = "The policy file was not used; nothing was done."
+
+
 def resolve_policy(name: str | None = None, lists: list[str] | None = None, policy_file: str | Path | None = None) -> Policy:
     """The named policy (built-in or from a TOML file), optionally over other lists."""
-    extra = load_policy_file(policy_file) if policy_file else None
+    try:
+        extra = load_policy_file(policy_file) if policy_file else None
+    except InputError as exc:
+        raise exc.reworded(POLICY_FILE_UNUSED) from None
     policy = get_policy(name, extra=extra)
     return policy.with_lists(lists) if lists else policy
 
@@ -229,24 +236,34 @@ def fresh_run_id(conn: sa.Connection, policy: Policy, as_of: date) -> int | None
 
 
 def compute_and_store(
-    engine: sa.Engine, policy: Policy, as_of: date, inputs: EngineInputs | None = None
+    engine: sa.Engine,
+    policy: Policy,
+    as_of: date,
+    inputs: EngineInputs | None = None,
+    before_commit: Callable[[AffiliatesRun], None] | None = None,
 ) -> AffiliatesRun:
     """Compute the affiliates and materialise them (or refer to the identical stored set); the
     policy's lists must be loaded.
 
     Computed on a read connection, stored in one short write transaction (two runs racing to
-    store the same set: the second finds the first's and refers to it).
+    store the same set: the second finds the first's and refers to it). ``before_commit(run)``
+    (e.g. writing the output file) runs before the commit: if it raises, nothing is stored.
     """
     require_lists(engine, policy.lists, policy.name)
     with engine.connect() as conn:
         run = compute(conn, policy, as_of, inputs)
     try:
-        with transaction(engine) as conn:
-            store(conn, run)
-    except sa.exc.IntegrityError:  # an identical set committed meanwhile
-        with transaction(engine) as conn:
-            store(conn, run)
+        _store_then(engine, run, before_commit)
+    except sa.exc.IntegrityError:  # an identical set committed meanwhile: refer to it
+        _store_then(engine, run, before_commit)
     return run
+
+
+def _store_then(engine: sa.Engine, run: AffiliatesRun, before_commit: Callable[[AffiliatesRun], None] | None) -> None:
+    with transaction(engine) as conn:
+        store(conn, run)
+        if before_commit is not None:
+            before_commit(run)
 
 
 def explain_entity(engine: sa.Engine, entity_id: str, policy: Policy, as_of: date, max_depth: int = 4) -> Explanation:

@@ -31,27 +31,37 @@ class Problem:
 class InputError(PartyscreenError):
     """An input file is malformed; nothing from it was written.
 
-    ``row`` is 1-based with the header as row 1, so the first data row is row 2.
+    ``row`` is 1-based with the header as row 1, so the first data row is row 2. ``outcome`` is
+    the closing sentence that says what did not happen ("Nothing was imported." for imports,
+    "Nothing was screened." for screening input, …); :meth:`reworded` changes it.
     """
 
     MAX_SHOWN = 10
+    IMPORTED = "Nothing was imported."
+    SCREENED = "Nothing was screened."
 
-    def __init__(self, problems: list[Problem] | Problem, total: int | None = None) -> None:
+    def __init__(self, problems: list[Problem] | Problem, total: int | None = None, outcome: str = IMPORTED) -> None:
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         self.total = total if total is not None else len(self.problems)
+        self.outcome = outcome
         super().__init__(self._render())
 
     @classmethod
-    def at(cls, file: str, row: int | None, field: str | None, message: str) -> "InputError":
+    def at(cls, file: str, row: int | None, field: str | None, message: str, outcome: str = IMPORTED) -> "InputError":
         """An error about a single cell."""
-        return cls(Problem(file, row, field, message))
+        return cls(Problem(file, row, field, message), outcome=outcome)
+
+    def reworded(self, outcome: str) -> "InputError":
+        """The same problems closed by another sentence (a reader shared by imports and other commands)."""
+        return InputError(self.problems, self.total, outcome)
 
     def _render(self) -> str:
         shown = self.problems[: self.MAX_SHOWN]
         lines = [str(p) for p in shown]
         if self.total > len(shown):
             lines.append(f"... and {self.total - len(shown)} more problem(s)")
-        lines.append("Nothing was imported.")
+        if self.outcome:
+            lines.append(self.outcome)
         return "\n".join(lines)
 
     @property

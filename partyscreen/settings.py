@@ -34,3 +34,16 @@ def stale_days(explicit: int | None = None) -> int:
 
         raise UsageError(f"{STALE_DAYS_ENV}={raw!r}: expected a whole number of days") from None
     return value
+
+
+MAX_NAME_CHARS = 1_000
+"""The longest name (characters) partyscreen reads: the longest registered company names run to a
+few hundred characters. A longer name cell is a row error (screening input: the row is reported
+and not screened; imports: the import stops naming file, row and field)."""
+
+
+def name_too_long(name: str) -> str | None:
+    """The error message for a name over :data:`MAX_NAME_CHARS`, or None when it is within the limit."""
+    if len(name) <= MAX_NAME_CHARS:
+        return None
+    return f"name is {len(name):,} characters long, over the {MAX_NAME_CHARS:,}-character limit"

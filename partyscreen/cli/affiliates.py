@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from datetime import date
@@ -11,9 +12,11 @@ from typing import Any, Callable
 import click
 
 from partyscreen import affiliates as service
-from partyscreen.cli.app import State, cli, pass_state
+from partyscreen.cli.app import State, cli, output_format, pass_state
 from partyscreen.ownership.policies import BUILTIN_POLICIES, DEFAULT_POLICY
 from partyscreen.report.tabular import WRITERS
+
+OUTPUT_SUFFIXES = {".csv": "csv", ".json": "json", ".txt": "table"}
 
 
 def policy_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -53,11 +56,13 @@ def day_or_today(value: Any) -> date:
 
 @cli.command()
 @policy_options
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "table"]), default="csv", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "table"]), default=None,
+              help="Output format. Default: from --out's extension (.csv .json .txt; another is an error), else csv.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write here instead of stdout (the file appears only when complete).")
 @pass_state
 def affiliates(
-    state: State, policy_name: str, policy_file: Path | None, lists: str | None, as_of: Any, fmt: str, out: Path | None
+    state: State, policy_name: str, policy_file: Path | None, lists: str | None, as_of: Any, fmt: str | None, out: Path | None
 ) -> None:
     """List every entity the policy treats like a listed party: listed roots, affiliates, possible affiliates.
 
@@ -68,15 +73,24 @@ def affiliates(
 
         partyscreen affiliates --policy mofcom-61 --as-of 2026-01-01 --out affiliates.csv
     """
+    from partyscreen.report.atomic import AtomicFile, check_writable
+
+    writer = WRITERS[output_format(out, fmt, OUTPUT_SUFFIXES, "csv")]
+    if out is not None:
+        check_writable(out)
     policy = chosen_policy(policy_name, policy_file, lists)
     day = day_or_today(as_of)
-    run = service.compute_and_store(state.engine(), policy, day)
-    writer = WRITERS[fmt]
-    if out is None:
-        writer(run.rows(), service.AFFILIATE_COLUMNS, sys.stdout)
-    else:
-        with out.open("w", encoding="utf-8", newline="") as fh:
-            writer(run.rows(), service.AFFILIATE_COLUMNS, fh)
+    with contextlib.ExitStack() as stack:
+        target = stack.enter_context(AtomicFile(out)) if out is not None else None
+
+        def write(finished: service.AffiliatesRun) -> None:  # before the run's results commit
+            if target is None:
+                writer(finished.rows(), service.AFFILIATE_COLUMNS, sys.stdout)
+                return
+            with target.open_text() as fh:
+                writer(finished.rows(), service.AFFILIATE_COLUMNS, fh)
+
+        run = service.compute_and_store(state.engine(), policy, day, before_commit=write)
     counts = run.counts()
     state.info(
         f"{policy.summary()}\nas of {day}: {counts['listed']} listed, {counts['affiliate']} affiliates, "

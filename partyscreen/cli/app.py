@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from partyscreen import __version__
+from partyscreen.errors import UsageError
 from partyscreen.settings import DB_ENV, DEFAULT_DB_URL
 
 if TYPE_CHECKING:
@@ -106,8 +108,27 @@ def encoding_option(func: Callable[..., Any]) -> Callable[..., Any]:
         "--encoding",
         default=None,
         metavar="CODEC",
-        help="Encoding of the input file(s). Default: detected (UTF-8, UTF-8-BOM, UTF-16 with BOM, GB18030/GBK).",
+        help="Encoding of the input file(s), any Python codec (cp1252, gb18030, big5, shift_jis…). Default: detected "
+        "(UTF-8 with or without BOM, UTF-16/32 with or without BOM, GB18030/GBK, Windows-1252/Latin-1).",
     )(func)
+
+
+def output_format(out: Path | None, fmt: str | None, by_suffix: dict[str, str], default: str) -> str:
+    """The output format: ``--format`` if given, else from ``--out``'s extension, else ``default`` (stdout).
+
+    An ``--out`` whose extension names no format is an error, not a file of the default format
+    under a misleading name.
+    """
+    if fmt:
+        return fmt
+    if out is None:
+        return default
+    found = by_suffix.get(out.suffix.lower())
+    if found is None:
+        known = ", ".join(sorted(by_suffix))
+        raise UsageError(f"--out {out}: cannot tell the format from {out.suffix or 'a name without extension'!r} "
+                         f"(known: {known}); rename the file or pass --format")
+    return found
 
 
 def create_missing_option(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -11,10 +11,11 @@ import click
 
 from partyscreen.cli.affiliates import chosen_policy, day_or_today, policy_options
 from partyscreen import settings
-from partyscreen.cli.app import State, cli, pass_state
+from partyscreen.cli.app import State, cli, encoding_option, output_format, pass_state
 from partyscreen.errors import UsageError
 
 EXIT_HITS = 1
+OUTPUT_SUFFIXES = {".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
 PROGRESS_MIN_ROWS = 2_000
 
 
@@ -32,7 +33,7 @@ def _screener(state: State, policy_name: str, policy_file: Path | None, lists: s
                    "any difference from its stored hits (exit 0 identical, 1 differences, 2 unknown run).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Report file (default: stdout; required for xlsx).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx", "html"]), default=None,
-              help="Report format. Default: from --out's extension, else csv.")
+              help="Report format. Default: from --out's extension (.csv .json .xlsx .html; another is an error), else csv.")
 @policy_options
 @click.option("--min-score", type=click.FloatRange(0, 100), default=None, help="Hits at or above this name score (default: the matcher's calibrated threshold).")
 @click.option("--stale-days", type=click.IntRange(0), default=None, metavar="N",
@@ -41,6 +42,7 @@ def _screener(state: State, policy_name: str, policy_file: Path | None, lists: s
 @click.option("--country-column", metavar="C", help="Column with the country (code or name).")
 @click.option("--role-column", metavar="C", help="Column with the role (importer, end_user, consignee…).")
 @click.option("--id-column", metavar="C", help="Column with your record id.")
+@encoding_option
 @pass_state
 def screen(
     state: State,
@@ -58,12 +60,16 @@ def screen(
     country_column: str | None,
     role_column: str | None,
     id_column: str | None,
+    encoding: str | None,
 ) -> int:
     """Screen FILE (CSV, XLSX, JSON Lines or Parquet) against the listed parties and their affiliates.
 
     Writes one row per hit: row, subject_id, subject_name, role, score, matched_name, entity_id,
     entity_name, basis (listed | affiliate | possible_affiliate), list_id, reference, path,
     outcome. Exit code 0: no hit; 1: hits found; 2: bad input; 3: internal error.
+
+    The report file appears only when complete (written under a temporary name, then renamed);
+    the run is recorded only when the report was written.
 
     Example:
 
@@ -77,13 +83,26 @@ def screen(
         return _reproduce(state, reproduce_run)
     if file is None:
         raise UsageError("missing argument FILE (or --reproduce RUN_ID)")
-    fmt = fmt or (out.suffix.lower().lstrip(".") if out and out.suffix.lower() in (".csv", ".json", ".xlsx", ".html") else "csv")
+    from partyscreen.report.atomic import AtomicFile, check_writable
+
+    fmt = output_format(out, fmt, OUTPUT_SUFFIXES, "csv")
     if fmt == "xlsx" and out is None:
         raise UsageError("--format xlsx needs --out FILE.xlsx")
+    if out is not None:
+        check_writable(out)
     screener = _screener(state, policy_name, policy_file, lists, as_of, min_score)
     screener.stale_days = settings.stale_days(stale_days)
-    report = _run_with_progress(state, screener, file, name_column, country_column, role_column, id_column)
-    _write(report, fmt, out)
+    target = AtomicFile(out) if out is not None else None
+    try:
+        report = _run_with_progress(
+            state, screener, file, (name_column, country_column, role_column, id_column), encoding,
+            lambda finished: _write(finished, fmt, target),
+        )
+        if target is not None:
+            target.commit()
+    finally:
+        if target is not None:
+            target.discard()
     for warning in report.warnings:
         state.warn(warning)
     counts = report.counts()
@@ -116,32 +135,38 @@ def _reproduce(state: State, run_id: int) -> int:
     return 0 if result.identical else EXIT_HITS
 
 
-def _run_with_progress(state: State, screener, file: Path, *columns: str | None):  # type: ignore[no-untyped-def]
-    """Read the file once and screen it, with a progress bar on a terminal for long files."""
-    from partyscreen.screening.inputs import read_subjects
+def _run_with_progress(state: State, screener, file: Path, columns, encoding, write):  # type: ignore[no-untyped-def]
+    """Read the file once and screen it, with a progress bar on a terminal for long files.
+
+    ``write`` writes the report; it runs before the run's record commits, so a run whose report
+    could not be written is not recorded.
+    """
+    from partyscreen.screening.inputs import ENCODING_ATTR, read_subjects
     from partyscreen.store.csvfile import file_checksum
 
     name_c, country_c, role_c, id_c = columns
-    frame = read_subjects(file)
+    frame = read_subjects(file, encoding)
+    if ENCODING_ATTR in frame.attrs:
+        state.info(f"{file}: read as {frame.attrs[ENCODING_ATTR]}")
     options = dict(name_column=name_c, country_column=country_c, role_column=role_c, id_column=id_c,
-                   input_name=str(file), checksum=file_checksum(file))
+                   input_name=str(file), checksum=file_checksum(file), before_commit=write)
     if not sys.stderr.isatty() or state.quiet or len(frame) < PROGRESS_MIN_ROWS:
         return screener.screen_subjects(frame, **options)
     with click.progressbar(length=len(frame), label="screening", file=sys.stderr) as bar:
         return screener.screen_subjects(frame, progress=bar.update, **options)
 
 
-def _write(report, fmt: str, out: Path | None) -> None:  # type: ignore[no-untyped-def]
+def _write(report, fmt: str, target) -> None:  # type: ignore[no-untyped-def]
+    """Write the report to the temporary file of ``target`` (an ``AtomicFile``), or to stdout."""
     from partyscreen.report.screening import write_xlsx_report
 
-    if fmt == "xlsx":
-        assert out is not None
-        write_xlsx_report(report, out)
-        return
-    if out is None:
+    if target is None:
         _write_text(report, fmt, sys.stdout)
         return
-    with out.open("w", encoding="utf-8", newline="") as fh:
+    if fmt == "xlsx":
+        write_xlsx_report(report, target.temp)
+        return
+    with target.open_text() as fh:
         _write_text(report, fmt, fh)
 
 

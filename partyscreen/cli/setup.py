@@ -7,7 +7,7 @@ import json
 import click
 
 from partyscreen.cli.app import State, cli, pass_state
-from partyscreen.store.db import current_revision, head_revision, safe_url, upgrade
+from partyscreen.store.db import check_connection, current_revision, head_revision, safe_url, upgrade
 from partyscreen.store.stats import count_rows, recent_batches
 
 
@@ -16,13 +16,16 @@ from partyscreen.store.stats import count_rows, recent_batches
 def init(state: State) -> None:
     """Create the database, or upgrade its schema to this version of partyscreen.
 
-    Safe to run again: an up-to-date database is left as it is.
+    Safe to run again: an up-to-date database is left as it is. A SQLite file is created (its
+    folder must exist); a PostgreSQL database must exist already (`createdb NAME`): init
+    creates the schema inside it, not the database.
 
     Example:
 
         partyscreen --db postgresql://postgres@127.0.0.1:5432/screening init
     """
     engine = state.engine(check_schema=False)
+    check_connection(engine)
     before = current_revision(engine)
     upgrade(engine)
     head = head_revision()

@@ -45,13 +45,13 @@ class Hit:
     hops: list[tuple[str, str]] = field(default_factory=list)
 
     def to_row(self) -> dict[str, object]:
-        """The screening output contract (``design.md``)."""
+        """The screening output contract (``design.md``); ``score`` is a number (one decimal)."""
         return {
             "row": "" if self.row is None else self.row,
             "subject_id": self.subject_id,
             "subject_name": self.subject_name,
             "role": self.role,
-            "score": f"{self.score:.1f}",
+            "score": round(self.score, 1),
             "matched_name": self.matched_name,
             "entity_id": self.entity_id,
             "entity_name": self.entity_name,

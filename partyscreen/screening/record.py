@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
@@ -67,20 +67,35 @@ def input_digest(subjects: Sequence[SubjectResult]) -> str:
 
 
 def record_run(
-    engine: sa.Engine, report: ScreeningReport, targets: TargetSet, checksum: str | None, started_at: datetime
+    engine: sa.Engine,
+    report: ScreeningReport,
+    targets: TargetSet,
+    checksum: str | None,
+    started_at: datetime,
+    before_commit: Callable[[ScreeningReport], None] | None = None,
 ) -> int:
-    """Write the run, its input (unless stored already) and hits in one transaction; return the run id."""
+    """Write the run, its input (unless stored already) and hits in one transaction; return the run id.
+
+    ``before_commit(report)`` runs inside the transaction with ``report.run_id`` set: if it
+    raises, nothing is recorded.
+    """
     digest = input_digest(report.subjects)
     try:
         with engine.begin() as conn:
-            return _record(conn, report, targets, checksum, started_at, digest)
+            return _record(conn, report, targets, checksum, started_at, digest, before_commit)
     except sa.exc.IntegrityError:  # the same input was stored by a run committing meanwhile
         with engine.begin() as conn:
-            return _record(conn, report, targets, checksum, started_at, digest)
+            return _record(conn, report, targets, checksum, started_at, digest, before_commit)
 
 
 def _record(
-    conn: sa.Connection, report: ScreeningReport, targets: TargetSet, checksum: str | None, started_at: datetime, digest: str
+    conn: sa.Connection,
+    report: ScreeningReport,
+    targets: TargetSet,
+    checksum: str | None,
+    started_at: datetime,
+    digest: str,
+    before_commit: Callable[[ScreeningReport], None] | None,
 ) -> int:
     input_id, subject_ids = _input(conn, report.subjects, digest)
     counts = report.counts()
@@ -112,6 +127,9 @@ def _record(
         )
         .returning(run_table.c.id)
     ).scalar_one()
+    report.run_id = int(run_id)
+    if before_commit is not None:
+        before_commit(report)  # inside the transaction: if it fails, nothing is recorded
     hit_rows = [
         {
             "run_id": run_id,

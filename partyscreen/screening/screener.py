@@ -6,7 +6,9 @@ Rules:
 - Every subject is matched against every name of the policy's listed parties and of their
   affiliates on the date (``targets.py``); a match at or above ``min_score`` is a hit, reported
   with its basis, ownership path, list reference and outcome.
-- A subject with an empty name is reported as an error row; it does not stop the run.
+- A subject with an empty name, or a name over ``settings.MAX_NAME_CHARS`` (1,000) characters,
+  is reported as an error row (the stored name cut to the limit); it does not stop the run.
+- The input's columns that were not used, and a missing id column, are warned about.
 - Every run is recorded (``screening_run``, ``subject``, ``hit``) with the input's checksum,
   policy, date, thresholds, list versions and counts, unless ``record=False``.
 - A list whose newest source is older than ``stale_days`` (default ``$PARTYSCREEN_STALE_DAYS``
@@ -26,10 +28,12 @@ import sqlalchemy as sa
 from partyscreen import __version__, settings
 from partyscreen import affiliates as service
 from partyscreen.matching import DEFAULT_MIN_SCORE, Match, Matcher, Query, prepare_name
+from partyscreen.errors import UsageError
 from partyscreen.ownership import Explanation, Policy
 from partyscreen.screening.hits import SCREENING_COLUMNS, Hit, ScreeningReport, SubjectResult
 from partyscreen.screening.inputs import (
     ColumnMap,
+    column_warnings,
     country_code,
     find_columns,
     read_subjects,
@@ -60,21 +64,32 @@ class Screener:
         engine: sa.Engine,
         *,
         policy: str | Policy | None = None,
-        as_of: date | None = None,
+        as_of: date | str | None = None,
         min_score: float | None = None,
-        lists: list[str] | None = None,
+        lists: list[str] | str | None = None,
         policy_file: str | Path | None = None,
         stale_days: int | None = None,
         store_targets: bool = True,
     ) -> None:
+        day = as_day(as_of, "as_of")
+        score = _check_score(min_score)
+        lists = _check_lists(lists)
+        if policy is not None and not isinstance(policy, (str, Policy)):
+            raise UsageError(f"policy: expected a policy name or a Policy, not {type(policy).__name__}")
+        if policy_file is not None and not isinstance(policy_file, (str, Path)):
+            raise UsageError(f"policy_file: expected a path, not {type(policy_file).__name__}")
+        if stale_days is not None and (isinstance(stale_days, bool) or not isinstance(stale_days, int) or stale_days < 0):
+            raise UsageError(f"stale_days: expected a whole number of days >= 0, not {stale_days!r}")
+        if not isinstance(engine, sa.Engine):
+            raise UsageError(f"expected a database URL or a SQLAlchemy Engine, not {type(engine).__name__}")
         require_current_schema(engine)
         self.engine = engine
         self.policy = policy if isinstance(policy, Policy) else service.resolve_policy(policy, lists, policy_file)
         if isinstance(policy, Policy) and lists:
             self.policy = policy.with_lists(lists)
         require_lists(engine, self.policy.lists, self.policy.name)
-        self.as_of = as_of or date.today()
-        self.min_score = DEFAULT_MIN_SCORE if min_score is None else float(min_score)
+        self.as_of = day or date.today()
+        self.min_score = DEFAULT_MIN_SCORE if score is None else score
         self.stale_days = settings.stale_days(stale_days)
         self.store_targets = store_targets
         """False: affiliates are computed afresh and not stored (re-running a recorded screening)."""
@@ -83,7 +98,15 @@ class Screener:
 
     @classmethod
     def open(cls, url_or_engine: str | sa.Engine | None = None, **options: object) -> "Screener":
-        """A screener on a database URL (or an existing SQLAlchemy engine); options as ``__init__``."""
+        """A screener on a database URL (or an existing SQLAlchemy engine); options as ``__init__``.
+
+        Arguments are checked at once (``UsageError`` naming the argument): ``as_of`` a ``date``,
+        ``datetime`` or ISO ``"YYYY-MM-DD"`` string; ``min_score`` a number in [0, 100]; ``lists``
+        list ids (a list, or one comma-separated string); ``policy`` a name or a ``Policy``;
+        ``policy_file`` a path; ``stale_days`` a whole number >= 0. Unknown options are a TypeError.
+        """
+        if url_or_engine is not None and not isinstance(url_or_engine, (str, sa.Engine)):
+            raise UsageError(f"expected a database URL or a SQLAlchemy Engine, not {type(url_or_engine).__name__}")
         return cls(as_engine(url_or_engine), **options)  # type: ignore[arg-type]
 
     # --- targets ---------------------------------------------------------------------------------
@@ -128,6 +151,8 @@ class Screener:
     ) -> list[Hit]:
         """The hits for one name (nothing is recorded)."""
         pairs = list(identifiers.items()) if isinstance(identifiers, dict) else list(identifiers or [])
+        if too_long := settings.name_too_long(name.strip()):
+            raise UsageError(f"{too_long}: not screened")
         subject = SubjectResult(0, "", name.strip(), country_code(country or ""), role or "", pairs)
         if not subject.name:
             return []
@@ -145,16 +170,28 @@ class Screener:
         record: bool = True,
         input_name: str = "<frame>",
     ) -> pd.DataFrame:
-        """Screen every row of ``frame``; the hits as a DataFrame with the screening output columns."""
+        """Screen every row of ``frame``; the hits as a DataFrame with the screening output columns.
+
+        The result's index is ``frame``'s index label of the row each hit is for (a row with
+        several hits appears several times, a row without none), so ``frame.join(hits)`` or
+        ``hits.join(frame)`` puts them side by side; ``row`` is the 1-based position plus one, as a
+        spreadsheet of the frame would number it. ``score`` is a float.
+        """
         report = self.screen_subjects(
             frame, name_column=name_column, country_column=country_column, role_column=role_column,
             id_column=id_column, record=record, input_name=input_name,
         )
-        return pd.DataFrame([h.to_row() for h in report.hits], columns=list(SCREENING_COLUMNS))
+        positions = [pos for pos, subject in enumerate(report.subjects) for _ in subject.hits]
+        return pd.DataFrame(
+            [h.to_row() for h in report.hits], columns=list(SCREENING_COLUMNS), index=frame.index.take(positions)
+        ).astype({"score": "float64"})
 
-    def screen_file(self, path: str | Path, *, progress: Progress | None = None, record: bool = True, **columns: str | None) -> ScreeningReport:
-        """Read and screen a counterparty file (CSV, XLSX, JSON Lines, Parquet)."""
-        frame = read_subjects(path)
+    def screen_file(
+        self, path: str | Path, *, progress: Progress | None = None, record: bool = True, encoding: str | None = None,
+        **columns: str | None,
+    ) -> ScreeningReport:
+        """Read and screen a counterparty file (CSV, XLSX, JSON Lines, Parquet); a CSV's encoding is detected unless given."""
+        frame = read_subjects(path, encoding)
         return self.screen_subjects(
             frame, input_name=str(path), checksum=file_checksum(Path(path)), progress=progress, record=record, **columns
         )
@@ -171,13 +208,19 @@ class Screener:
         input_name: str = "<frame>",
         checksum: str | None = None,
         progress: Progress | None = None,
+        before_commit: Callable[[ScreeningReport], None] | None = None,
     ) -> ScreeningReport:
-        """Screen the rows of a frame and return (and record) the full report."""
+        """Screen the rows of a frame and return (and record) the full report.
+
+        ``before_commit(report)`` (e.g. writing the report file) runs once the run id is known and
+        before the run's record commits: if it raises, the run is not recorded.
+        """
         columns = find_columns(
             frame, name=name_column, country=country_column, role=role_column, id=id_column, source=input_name
         )
         return self.screen_subject_list(
-            _subjects(frame, columns), record=record, input_name=input_name, checksum=checksum, progress=progress
+            _subjects(frame, columns), record=record, input_name=input_name, checksum=checksum, progress=progress,
+            before_commit=before_commit, notes=column_warnings(frame, columns, input_name),
         )
 
     def screen_subject_list(
@@ -188,8 +231,11 @@ class Screener:
         input_name: str = "<frame>",
         checksum: str | None = None,
         progress: Progress | None = None,
+        before_commit: Callable[[ScreeningReport], None] | None = None,
+        notes: list[str] | None = None,
     ) -> ScreeningReport:
-        """Screen subjects already read (rows with an ``error`` are reported, not matched)."""
+        """Screen subjects already read (rows with an ``error`` are reported, not matched);
+        ``notes`` are warnings about the input, reported first."""
         started = time.perf_counter()
         started_at = datetime.now(timezone.utc)
         self._match([s for s in subjects if not s.error], progress)
@@ -201,11 +247,13 @@ class Screener:
             input_name=input_name,
             subjects=subjects,
             list_versions=self.targets.list_versions,
-            warnings=self.warnings(),
+            warnings=[*(notes or []), *self.warnings()],
         )
         report.seconds = time.perf_counter() - started
         if record:
-            report.run_id = record_run(self.engine, report, self.targets, checksum, started_at)
+            report.run_id = record_run(self.engine, report, self.targets, checksum, started_at, before_commit)
+        elif before_commit is not None:
+            before_commit(report)
         return report
 
     def _match(self, subjects: list[SubjectResult], progress: Progress | None = None) -> None:
@@ -240,16 +288,50 @@ class Screener:
 
     # --- ownership --------------------------------------------------------------------------------
 
-    def affiliates(self, policy: str | Policy | None = None, as_of: date | None = None) -> pd.DataFrame:
+    def affiliates(self, policy: str | Policy | None = None, as_of: date | str | None = None) -> pd.DataFrame:
         """The affiliates output contract as a DataFrame (computed and stored)."""
+        day = as_day(as_of, "as_of")
         pol = policy if isinstance(policy, Policy) else (service.resolve_policy(policy) if policy else self.policy)
-        run = service.compute_and_store(self.engine, pol, as_of or self.as_of)
+        run = service.compute_and_store(self.engine, pol, day or self.as_of)
         return pd.DataFrame(list(run.rows()), columns=list(service.AFFILIATE_COLUMNS))
 
-    def explain(self, entity_id: str, policy: str | Policy | None = None, as_of: date | None = None) -> Explanation:
+    def explain(self, entity_id: str, policy: str | Policy | None = None, as_of: date | str | None = None) -> Explanation:
         """Who owns ``entity_id`` and, if caught, why (see ``partyscreen explain``)."""
+        day = as_day(as_of, "as_of")
         pol = policy if isinstance(policy, Policy) else (service.resolve_policy(policy) if policy else self.policy)
-        return service.explain_entity(self.engine, entity_id, pol, as_of or self.as_of)
+        return service.explain_entity(self.engine, entity_id, pol, day or self.as_of)
+
+
+def as_day(value: object, what: str) -> date | None:
+    """A ``date``, ``datetime`` (its date) or ISO ``YYYY-MM-DD`` string as a date; None stays None."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value  # type: ignore[return-value]
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise UsageError(f"{what}: {value!r} is not a date in the form YYYY-MM-DD") from None
+    raise UsageError(f"{what}: expected a date or a 'YYYY-MM-DD' string, not {type(value).__name__} {value!r}")
+
+
+def _check_score(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= float(value) <= 100:
+        raise UsageError(f"min_score: expected a number from 0 to 100, not {value!r}")
+    return float(value)
+
+
+def _check_lists(value: object) -> list[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()] or None
+    if isinstance(value, (list, tuple, set, frozenset)) and all(isinstance(v, str) for v in value):
+        return list(value) or None
+    raise UsageError(f"lists: expected list ids (a list of strings or 'a,b'), not {value!r}")
 
 
 def _subjects(frame: pd.DataFrame, columns: ColumnMap) -> list[SubjectResult]:
@@ -267,5 +349,8 @@ def _subjects(frame: pd.DataFrame, columns: ColumnMap) -> list[SubjectResult]:
         )
         if not name:
             subject.error = "empty name: not screened"
+        elif too_long := settings.name_too_long(name):
+            subject.name = name[: settings.MAX_NAME_CHARS]
+            subject.error = f"{too_long}: not screened"
         subjects.append(subject)
     return subjects

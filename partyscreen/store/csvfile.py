@@ -1,9 +1,11 @@
 """Reading our CSV contracts: encoding detection, checksums, headers, chunks with row numbers.
 
 Rules:
-- Accepted encodings: UTF-8 (with or without BOM), UTF-16 with BOM, and GB18030 (a superset
-  of GBK and GB2312) when the bytes are not valid UTF-8. Anything else is an error naming the
-  first undecodable byte's row, unless the caller names the encoding.
+- Encodings are decided by ``partyscreen.store.textfile`` (byte-order mark, UTF-8, else
+  charset-normalizer among UTF-16/32, GB18030 and Windows-1252), or named by the caller.
+- A record with more fields than the header is an error naming its row, the first record too;
+  an unterminated quote names the row where the quote opens; a field over the csv module's
+  limit (131,072 characters) in the header or first record is an error, not a traceback.
 - Rows are numbered as a spreadsheet shows them: the header is row 1, the first record row 2.
   Blank lines keep their number and are skipped.
 - Header names are compared trimmed and case-insensitively; unknown columns are reported as
@@ -12,24 +14,21 @@ Rules:
 
 from __future__ import annotations
 
-import codecs
 import csv
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from partyscreen.errors import InputError
+from partyscreen.store import textfile
 
 READ_BLOCK = 1 << 20
 CHUNK_ROWS = 200_000
 """Rows validated and staged at a time: bounds memory on multi-million-row files."""
-
-SUPPORTED_ENCODINGS = "UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK"
-
 
 @dataclass(frozen=True)
 class CsvSource:
@@ -43,38 +42,6 @@ class CsvSource:
     warnings: tuple[str, ...] = field(default=())
 
 
-def _bom_encoding(head: bytes) -> str | None:
-    if head.startswith(codecs.BOM_UTF32_LE) or head.startswith(codecs.BOM_UTF32_BE):
-        return "utf-32"
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE):
-        return "utf-16"
-    return None
-
-
-def _first_undecodable(path: Path, encoding: str) -> tuple[int, int] | None:
-    """(byte offset, row) of the first byte ``encoding`` cannot decode, or None if all decode."""
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    offset = 0
-    newlines = 0
-    with path.open("rb") as fh:
-        while block := fh.read(READ_BLOCK):
-            try:
-                decoder.decode(block)
-            except UnicodeDecodeError as exc:
-                bad = offset + max(exc.start, 0)
-                newlines += block[: max(exc.start, 0)].count(b"\n")
-                return bad, newlines + 1
-            offset += len(block)
-            newlines += block.count(b"\n")
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return offset, newlines + 1
-    return None
-
-
 def file_checksum(path: Path) -> str:
     """sha256 of the file's bytes (the import and screening audit trail)."""
     digest = hashlib.sha256()
@@ -85,32 +52,8 @@ def file_checksum(path: Path) -> str:
 
 
 def detect_encoding(path: Path, display: str) -> str:
-    """The codec to read ``path`` with, or an InputError saying why none fits."""
-    with path.open("rb") as fh:
-        head = fh.read(4)
-    bom = _bom_encoding(head)
-    if bom == "utf-32":
-        raise InputError.at(display, None, None, f"UTF-32 is not supported; re-save as UTF-8 ({SUPPORTED_ENCODINGS})")
-    if bom is not None:
-        failure = _first_undecodable(path, bom)
-        if failure is None:
-            return bom
-        raise InputError.at(
-            display, failure[1], None, f"has a {bom} byte-order mark but byte {failure[0]} is not valid {bom}"
-        )
-    utf8_failure = _first_undecodable(path, "utf-8")
-    if utf8_failure is None:
-        return "utf-8"
-    if _first_undecodable(path, "gb18030") is None:
-        return "gb18030"
-    offset, row = utf8_failure
-    raise InputError.at(
-        display,
-        row,
-        None,
-        f"cannot decode byte {offset} as UTF-8 nor the file as GB18030; "
-        f"re-save it as UTF-8 or name its encoding with --encoding (accepted: {SUPPORTED_ENCODINGS})",
-    )
+    """The codec to read ``path`` with (``textfile`` rules), or an InputError saying why none fits."""
+    return textfile.detect_encoding(path, display).codec
 
 
 def open_csv(path: str | Path, encoding: str | None = None, display: str | None = None) -> CsvSource:
@@ -119,37 +62,83 @@ def open_csv(path: str | Path, encoding: str | None = None, display: str | None 
     shown = display or str(path)
     if not file_path.is_file():
         raise InputError.at(shown, None, None, "file not found")
-    if encoding is None:
-        encoding = detect_encoding(file_path, shown)
-    else:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError.at(shown, None, None, f"unknown encoding {encoding!r}") from None
-        failure = _first_undecodable(file_path, encoding)
-        if failure is not None:
-            raise InputError.at(shown, failure[1], None, f"byte {failure[0]} is not valid {encoding}")
-    columns = _read_header(file_path, encoding, shown)
-    return CsvSource(file_path, shown, encoding, file_checksum(file_path), columns)
+    chosen = textfile.text_encoding(file_path, encoding, shown)
+    header, first = read_head(file_path, chosen.codec, shown)
+    columns = tuple(normalize_header(h) for h in header)
+    _check_header(columns, shown)
+    check_record_width(shown, len(columns), first)
+    return CsvSource(file_path, shown, chosen.codec, file_checksum(file_path), columns)
 
 
 def normalize_header(name: str) -> str:
     return name.strip().lstrip("\ufeff").strip().lower()
 
 
-def _read_header(path: Path, encoding: str, display: str) -> tuple[str, ...]:
+def read_head(path: Path, encoding: str, display: str, delimiter: str = ",") -> tuple[list[str], tuple[int, list[str]] | None]:
+    """The header and the first non-blank record with its row, read with the csv module.
+
+    pandas silently drops the extra fields of the first record (it takes them for an index), so
+    that record is checked here; later records are checked by pandas' tokenizer.
+    """
     with path.open("r", encoding=encoding, newline="") as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
         try:
-            header = next(csv.reader(fh))
-        except StopIteration:
-            raise InputError.at(display, 1, None, "the file is empty: expected a header row") from None
-    columns = tuple(normalize_header(h) for h in header)
+            header = next(reader, None)
+        except csv.Error as exc:
+            raise _csv_error(display, 1, exc) from None
+        if header is None:
+            raise InputError.at(display, 1, None, "the file is empty: expected a header row")
+        row = 2
+        try:
+            for record in reader:
+                if any(cell.strip() for cell in record):
+                    return header, (row, record)
+                row += 1
+        except csv.Error:
+            return header, None  # a field over the csv module's limit: pandas' tokenizer reads it
+    return header, None
+
+
+def _csv_error(display: str, row: int, exc: csv.Error) -> InputError:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        text = f"a field is longer than {csv.field_size_limit():,} characters"
+    return InputError.at(display, row, None, f"malformed CSV: {text}")
+
+
+def check_record_width(display: str, width: int, first: tuple[int, list[str]] | None) -> None:
+    """A record with more fields than the header is an error (an unquoted comma shifts every later cell)."""
+    if first is None:
+        return
+    row, record = first
+    if len(record) > width:
+        extra = ", ".join(repr(cell) for cell in record[width : width + 3])
+        raise InputError.at(
+            display, row, None,
+            f"malformed CSV: {len(record)} fields where the header has {width} (extra: {extra}); "
+            "quote cells that contain the delimiter",
+        )
+
+
+def _check_header(columns: tuple[str, ...], display: str) -> None:
     seen: set[str] = set()
     for col in columns:
         if col in seen:
             raise InputError.at(display, 1, col, "column appears twice in the header")
         seen.add(col)
-    return columns
+
+
+def column_list(names: Iterable[object], limit: int = 20, width: int = 40) -> str:
+    """Column names for a one-line message: at most ``limit``, each cut to ``width`` characters."""
+    shown: list[str] = []
+    total = 0
+    for name in names:
+        total += 1
+        if len(shown) < limit:
+            text = str(name)
+            shown.append(text if len(text) <= width else text[: width - 1] + "…")
+    more = f" … and {total - len(shown):,} more" if total > len(shown) else ""
+    return ", ".join(shown) + more
 
 
 def check_columns(
@@ -162,23 +151,31 @@ def check_columns(
             source.name,
             1,
             missing[0],
-            f"required column missing (header has: {', '.join(c for c in source.columns if c) or 'nothing'}; "
+            f"required column missing (header has: {column_list(c for c in source.columns if c) or 'nothing'}; "
             f"required: {', '.join(required)})",
         )
     known = set(required) | set(optional)
     unknown = [c for c in source.columns if c not in known]
     if unknown:
-        return [f"{source.name}: ignoring unknown column(s): {', '.join(unknown)}"]
+        return [f"{source.name}: ignoring unknown column(s): {column_list(unknown)}"]
     return []
 
 
-_PARSER_LINE = re.compile(r"line (\d+)")
+_PARSER_LINE = re.compile(r"in line (\d+)")
+_PARSER_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
 
 
 def malformed(file: str, exc: pd.errors.ParserError) -> InputError:
-    """pandas' tokenizer error as an InputError naming the line it reports."""
-    match = _PARSER_LINE.search(str(exc))
-    return InputError.at(file, int(match.group(1)) if match else None, None, f"malformed CSV: {exc}")
+    """pandas' tokenizer error as an InputError naming the spreadsheet row (header = row 1).
+
+    pandas counts "line N" from 1 with the header, but "row N" of an unterminated quote from 0.
+    """
+    text = str(exc).strip()
+    if match := _PARSER_QUOTE.search(text):
+        return InputError.at(file, int(match.group(1)) + 1, None, "malformed CSV: a quote opened in this row is never closed")
+    match = _PARSER_LINE.search(text)
+    text = text.replace("Error tokenizing data. C error: ", "")
+    return InputError.at(file, int(match.group(1)) if match else None, None, f"malformed CSV: {text}")
 
 
 def read_chunks(source: CsvSource, usecols: tuple[str, ...], chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
@@ -189,20 +186,20 @@ def read_chunks(source: CsvSource, usecols: tuple[str, ...], chunk_rows: int = C
     """
     positions = sorted(source.columns.index(c) for c in usecols if c in source.columns)
     present = [source.columns[p] for p in positions]
-    reader = pd.read_csv(
-        source.path,
-        encoding=source.encoding,
-        header=0,
-        index_col=False,
-        dtype=str,
-        keep_default_na=False,
-        na_filter=False,
-        skip_blank_lines=False,
-        chunksize=chunk_rows,
-        engine="c",
-    )
     start = 2
     try:
+        reader = pd.read_csv(
+            source.path,
+            encoding=source.encoding,
+            header=0,
+            index_col=False,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            chunksize=chunk_rows,
+            engine="c",
+        )
         for chunk in reader:
             chunk.columns = list(source.columns)  # every column is read so that extra fields are caught
             chunk = chunk[present].fillna("")

@@ -61,13 +61,23 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+POSTGRES_DRIVER_MISSING = (
+    "PostgreSQL support is not installed (the psycopg driver is missing): "
+    "run `pip install 'partyscreen[postgres]'` (or `pip install 'psycopg[binary]'`)"
+)
+
+
 def create_db_engine(url: str | None = None) -> sa.Engine:
     """An engine for ``url`` (or ``$PARTYSCREEN_DB`` / the SQLite default)."""
     raw = database_url(url)
     try:
         engine = sa.create_engine(normalize_url(raw), future=True)
-    except (sa.exc.ArgumentError, ImportError) as exc:
-        raise UsageError(f"cannot use database URL {raw!r}: {exc}") from exc
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] in ("psycopg", "psycopg2"):
+            raise UsageError(POSTGRES_DRIVER_MISSING) from None
+        raise UsageError(f"cannot use database URL {raw!r}: {exc}") from None
+    except sa.exc.ArgumentError as exc:
+        raise UsageError(f"cannot use database URL {raw!r}: {exc}") from None
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _on_sqlite_connect)
     return engine
@@ -137,12 +147,65 @@ def downgrade(engine: sa.Engine, revision: str = "base") -> None:
         command.downgrade(cfg, revision)
 
 
+def sqlite_file(engine: sa.Engine) -> Path | None:
+    """The file of a SQLite database, or None (in-memory, a ``file:`` URI, or not SQLite)."""
+    if engine.dialect.name != "sqlite":
+        return None
+    database = engine.url.database or ""
+    if database in ("", ":memory:") or database.startswith("file:") or engine.url.query.get("uri"):
+        return None
+    return Path(database)
+
+
+def connection_error(engine: sa.Engine, exc: sa.exc.DBAPIError) -> UsageError:
+    """A failure to connect as one line saying what to do (PostgreSQL: a missing database is not created)."""
+    text = " ".join(str(exc.orig).split()) if exc.orig is not None else str(exc)
+    where = safe_url(engine)
+    if engine.dialect.name == "postgresql":
+        if "does not exist" in text and "database" in text:
+            name = engine.url.database
+            return UsageError(
+                f"cannot connect to {where}: {text}. `partyscreen init` creates the schema in an existing "
+                f"PostgreSQL database but not the database itself: create it first (`createdb {name}` or "
+                f"`CREATE DATABASE {name}`), then run init"
+            )
+        return UsageError(f"cannot connect to PostgreSQL at {where}: {text}")
+    file = sqlite_file(engine)
+    if file is not None and not file.parent.is_dir():
+        return UsageError(f"cannot open SQLite database {file}: folder {file.parent} does not exist")
+    return UsageError(f"cannot open database {where}: {text}")
+
+
+def check_connection(engine: sa.Engine) -> None:
+    """Connect once: a database that cannot be reached is a ``UsageError`` (one line), not a traceback."""
+    file = sqlite_file(engine)
+    if file is not None and not file.parent.is_dir():
+        raise UsageError(f"cannot open SQLite database {file}: folder {file.parent} does not exist")
+    try:
+        with engine.connect():
+            pass
+    except sa.exc.DBAPIError as exc:
+        raise connection_error(engine, exc) from None
+
+
+def require_existing(engine: sa.Engine) -> None:
+    """Refuse a SQLite file that does not exist (rather than create an empty one): run ``init``."""
+    file = sqlite_file(engine)
+    if file is not None and not file.exists():
+        raise SchemaOutdated(f"database {file} does not exist: run `partyscreen init` first (it creates it)")
+
+
 def require_current_schema(engine: sa.Engine) -> None:
-    """Refuse a database that is missing, behind, or ahead of this version's schema."""
+    """Refuse a database that is missing, behind, or ahead of this version's schema.
+
+    A SQLite file that does not exist is not created (read-only commands must not create
+    databases); a server that cannot be reached is one line.
+    """
+    require_existing(engine)
     try:
         current = current_revision(engine)
     except sa.exc.OperationalError as exc:
-        raise UsageError(f"cannot open database {safe_url(engine)}: {exc.orig}") from exc
+        raise connection_error(engine, exc) from None
     head = head_revision()
     if current == head:
         return

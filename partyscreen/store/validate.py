@@ -153,3 +153,21 @@ def percent(chunk: pd.DataFrame, column: str, log: ProblemLog) -> pd.Series:
         except ValueError as exc:
             log.add(int(chunk.at[idx, "_row"]), column, str(exc))
     return result
+
+
+def name_length(chunk: pd.DataFrame, column: str, log: ProblemLog, sep: str | None = None) -> None:
+    """Log every cell of ``column`` whose name (with ``sep``: whose longest item) is over
+    ``settings.MAX_NAME_CHARS`` characters: a row error, so the import stops naming file, row and field."""
+    from partyscreen.settings import MAX_NAME_CHARS, name_too_long
+
+    if column not in chunk.columns:
+        return
+    values = chunk[column]
+    long = values.str.len() > MAX_NAME_CHARS
+    if not long.any():
+        return
+    for row, cell in zip(chunk.loc[long, "_row"].tolist(), values[long].tolist()):
+        items = cell.split(sep) if sep else [cell]
+        message = name_too_long(max((item.strip() for item in items), key=len))
+        if message:
+            log.add(int(row), column, message)

@@ -29,7 +29,7 @@ from partyscreen.store.importers.common import (
     sync_names_and_identifiers,
 )
 from partyscreen.store.models import ENTITY_KINDS
-from partyscreen.store.validate import ProblemLog, choice, country, nullable, require, stripped
+from partyscreen.store.validate import ProblemLog, choice, country, name_length, nullable, require, stripped
 
 REQUIRED = ("id", "name")
 OPTIONAL = ("kind", "country", "aliases", "identifiers", "address")
@@ -56,6 +56,8 @@ def import_entities(conn: sa.Connection, path: str | Path, *, encoding: str | No
         rows += len(chunk)
         ids = require(chunk, "id", log)
         names = require(chunk, "name", log)
+        name_length(chunk, "name", log)
+        name_length(chunk, "aliases", log, sep=";")
         kinds = choice(chunk, "kind", ENTITY_KINDS, "unknown", log)
         countries = country(chunk, "country", log)
         identifiers = identifier_rows(chunk, ids, SOURCE, "identifiers", log)

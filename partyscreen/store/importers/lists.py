@@ -37,7 +37,7 @@ from partyscreen.store.importers.common import ImportResult
 from partyscreen.store.db import as_date
 from partyscreen.store.importers.entries import ENTRY_STAGE, ENTRY_VALUES, EntryLoader, SourceFile  # noqa: F401  (stages re-exported from their old home)
 from partyscreen.store.models import ENTITY_KINDS, MEASURE_STATUSES
-from partyscreen.store.validate import ProblemLog, choice, country, iso_date, nullable, require, stripped
+from partyscreen.store.validate import ProblemLog, choice, country, iso_date, name_length, nullable, require, stripped
 
 LIST_COLUMNS = ("list_id", "entry_id", *history.ENTRY_FIELDS)
 MEASURE_COLUMNS = ("list_id", *history.MEASURE_FIELDS)
@@ -94,6 +94,8 @@ def _validate_entries(chunk: pd.DataFrame, list_id: str | None, log: ProblemLog)
     log.add_cells(chunk.loc[bad_id, "_row"], "list_id", "must be lower-case letters, digits, '.', '_' or '-'")
     entry = require(chunk, "entry_id", log)
     name = require(chunk, "name", log)
+    for column, sep in (("name", None), ("aliases", ";"), ("name_zh", None)):
+        name_length(chunk, column, log, sep)
     listed = iso_date(chunk, "listed_on", log)
     delisted = iso_date(chunk, "delisted_on", log)
     backwards = (listed != "") & (delisted != "") & (delisted < listed)
