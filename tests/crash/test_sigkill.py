@@ -98,7 +98,7 @@ def _state(db_url: str) -> str:
                     c.name for c in table.columns
                     if c.name not in UNSTABLE and not (isinstance(c.type, sa.Integer) and (c.name in ("id", "retired_by") or c.name.endswith(("_id", "_pk"))))
                 ]
-                rows = sorted(repr(tuple(r)) for r in conn.execute(sa.text(f"SELECT {', '.join(columns)} FROM {name}")))
+                rows = sorted(repr(tuple(r)) for r in conn.execute(sa.text(f"SELECT {', '.join(chr(34) + c + chr(34) for c in columns)} FROM {name}")))
                 digest.update(f"{name}:{len(rows)}\n".encode())
                 for row in rows:
                     digest.update(row.encode("utf-8", "surrogatepass"))
@@ -179,7 +179,7 @@ def test_a_killed_command_leaves_the_database_as_before_or_after(command, two_da
     for _ in range(TRIES):
         process = subprocess.Popen(_command(victim, *COMMANDS[command](files, victim_out)), env=_env(),
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.5, 1.0) * duration)
+        time.sleep(rng.uniform(0.2, 0.9) * duration)
         process.send_signal(signal.SIGKILL)
         process.wait()
         state = _state(victim)
@@ -190,4 +190,4 @@ def test_a_killed_command_leaves_the_database_as_before_or_after(command, two_da
             victim_out.unlink()
         if state == after:
             break
-    print(f"{command}: killed after {duration:.1f} s x U(0.5, 1): {states}")
+    print(f"{command}: killed after {duration:.1f} s x U(0.2, 0.9): {states}")
