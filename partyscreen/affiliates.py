@@ -59,7 +59,11 @@ AFFILIATE_COLUMNS = (
     "roots",
     "path",
     "reasons",
+    "path_ids",
 )
+"""``path`` names each entity with its id (``Name [id] -50%-> Name [id]``), one leg per owner whose
+stake counts towards the threshold, joined by `` + ``; ``path_ids`` is the same path with ids only
+(the form stored in ``affiliation.path``, for programs)."""
 
 
 POLICY_FILE_UNUSED = "The policy file was not used; nothing was done."
@@ -166,7 +170,12 @@ def compute(conn: sa.Connection, policy: Policy, as_of: date, inputs: EngineInpu
     timings["engine"] = time.perf_counter() - started
     caught_ids = [table.ids[i] for i in result.caught().tolist()] + [r.entity_id for r in result.outside_roots]
     names = entity_names(conn, caught_ids)
-    return AffiliatesRun(policy, as_of, result, names, inputs.data_version, seconds=timings)
+    run = AffiliatesRun(policy, as_of, result, names, inputs.data_version, seconds=timings)
+    started = time.perf_counter()
+    on_paths = {entity_id for r in run.records() for leg in r.legs for _, entity_id in leg}
+    run.names.update(entity_names(conn, sorted(on_paths.difference(names))))
+    run.seconds["names"] = time.perf_counter() - started
+    return run
 
 
 def store(conn: sa.Connection, run: AffiliatesRun) -> int:
@@ -273,7 +282,9 @@ def explain_entity(engine: sa.Engine, entity_id: str, policy: Policy, as_of: dat
         require_lists(conn, policy.lists, policy.name)
         listings = load_listings(conn, policy.lists)
         table = load_holding_table(conn, as_of, extra_ids=sorted({l.entity_id for l in listings} | {entity_id}))
-    return explain_result(compute_affiliates_table(table, listings, policy, as_of), entity_id, max_depth)
+        explanation = explain_result(compute_affiliates_table(table, listings, policy, as_of), entity_id, max_depth)
+        explanation.names = entity_names(conn, sorted(explanation.ids()))
+    return explanation
 
 
 def _require_entity(conn: sa.Connection, entity_id: str) -> None:

@@ -66,7 +66,9 @@ def run(argv: list[str] | None = None) -> int:
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except PartyscreenError as exc:
-        click.echo(f"Error: {exc}", err=True)
+        from partyscreen.report.visible import visible
+
+        click.echo(f"Error: {visible(exc, multiline=True)}", err=True)
         return EXIT_INPUT
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from partyscreen.report.visible import visible
+
 from partyscreen import __version__
 from partyscreen.errors import UsageError
 from partyscreen.settings import DB_ENV, DEFAULT_DB_URL
@@ -47,10 +49,10 @@ class State:
     def info(self, message: str) -> None:
         """Progress and summaries go to stderr, so stdout stays clean data."""
         if not self.quiet:
-            click.echo(message, err=True)
+            click.echo(visible(message, multiline=True), err=True)
 
     def warn(self, message: str) -> None:
-        click.echo(f"Warning: {message}", err=True)
+        click.echo(f"Warning: {visible(message, multiline=True)}", err=True)
 
 
 class LazyGroup(click.Group):

@@ -26,6 +26,7 @@ def demo(state: State, folder: Path, as_of: Any) -> None:
         partyscreen demo --dir /tmp/partyscreen-demo
     """
     from partyscreen.demo import run_demo  # imported on use: it loads the matcher
+    from partyscreen.report.visible import visible
 
     result = run_demo(folder, as_of.date() if as_of else None)
     report = result.report
@@ -36,8 +37,8 @@ def demo(state: State, folder: Path, as_of: Any) -> None:
         f"affiliates, {counts['possible_affiliate']} possible affiliates; {counts['errors']} row(s) not screened."
     )
     for hit in sorted(report.hits, key=lambda h: (h.basis != "listed", h.row or 0)):
-        path = f"  path: {hit.path}" if hit.path else ""
-        click.echo(f"  row {hit.row}: {hit.subject_name} -> {hit.entity_name} [{hit.basis}, score {hit.score:.0f}]{path}")
+        path = f"  path: {visible(hit.path)}" if hit.path else ""
+        click.echo(f"  row {hit.row}: {visible(hit.subject_name)} -> {visible(hit.entity_name)} [{hit.basis}, score {hit.score:.0f}]{path}")
         click.echo(f"      {hit.outcome}")
     click.echo(f"\nReport: {result.html}\nHits CSV: {result.hits_csv}\nDatabase: {result.database_url}")
     click.echo(f"Try: partyscreen --db {result.database_url} explain <entity_id from the report>")

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from partyscreen.cli.app import State, cli, create_missing_option, encoding_option, pass_state
 from partyscreen.cli.ownership import report
 from partyscreen.errors import UsageError
+from partyscreen.report.visible import visible
 from partyscreen.store import history
 from partyscreen.store.bundled import update_bundled_lists
 from partyscreen.store.db import transaction
@@ -184,7 +185,8 @@ def show(state: State, list_id: str | None, fmt: str, on: object) -> None:
         return
     click.echo("\t".join(("entry_id", "name", "name_zh", "listed_on", "reference", f"state_{day.isoformat()}")))
     for e in entries:
-        click.echo("\t".join((e.entry_id, e.name, e.name_zh or "", _iso(e.listed_on) or "", e.reference or "", e.state)))
+        cells = (e.entry_id, e.name, e.name_zh or "", _iso(e.listed_on) or "", e.reference or "", e.state)
+        click.echo("\t".join(visible(c) for c in cells))
 
 
 def _iso(value: date | None) -> str | None:
@@ -263,6 +265,6 @@ def _print_diff(state: State, result: history.ListDiff, fmt: str) -> None:
     )
     marks = {"added": "+", "removed": "-", "changed": "~"}
     for e in result.entries:
-        click.echo(f"{marks[e.change]} {e.list_id} {e.entry_id} {e.name}")
+        click.echo(visible(f"{marks[e.change]} {e.list_id} {e.entry_id} {e.name}"))
         for field_name, (old, new) in e.fields.items():
-            click.echo(f"    {field_name}: {old!r} -> {new!r}")
+            click.echo(visible(f"    {field_name}: {old!r} -> {new!r}"))

@@ -65,8 +65,8 @@ def screen(
     """Screen FILE (CSV, XLSX, JSON Lines or Parquet) against the listed parties and their affiliates.
 
     Writes one row per hit: row, subject_id, subject_name, role, score, matched_name, entity_id,
-    entity_name, basis (listed | affiliate | possible_affiliate), list_id, reference, path,
-    outcome. Exit code 0: no hit; 1: hits found; 2: bad input; 3: internal error.
+    entity_name, basis (listed | affiliate | possible_affiliate), list_id, reference, path (names
+    and ids), outcome, reasons (why a possible affiliate is possible), path_ids. Exit code 0: no hit; 1: hits found; 2: bad input; 3: internal error.
 
     The report file appears only when complete (written under a temporary name, then renamed);
     the run is recorded only when the report was written.
@@ -216,14 +216,18 @@ def match(
             raise UsageError(f"--identifier {item!r}: expected SCHEME:VALUE")
         pairs.append((scheme.lower(), value))
     hits = screener.screen_name(name, country=country, identifiers=pairs)[:limit]
+    from partyscreen.report.visible import visible as v  # invisible / bidi characters as ⟨U+202E⟩
+
     if not hits:
-        click.echo(f"no match at or above {screener.min_score:g} for {name!r}")
+        click.echo(f"no match at or above {screener.min_score:g} for {v(repr(name))}")
         return 0
     for rank, hit in enumerate(hits, 1):
-        click.echo(f"{rank}. {hit.score:.1f}  {hit.entity_name}  [{hit.entity_id}]  {hit.basis}")
-        click.echo(f"   list: {hit.list_id}  {hit.reference}")
+        click.echo(f"{rank}. {hit.score:.1f}  {v(hit.entity_name)}  [{v(hit.entity_id)}]  {hit.basis}")
+        click.echo(f"   list: {v(hit.list_id)}  {v(hit.reference)}")
         if hit.path:
-            click.echo(f"   path: {hit.path}")
-        click.echo(f"   outcome: {hit.outcome}")
-        click.echo("   " + hit.explanation.replace("\n", "\n   "))
+            click.echo(f"   path: {v(hit.path)}")
+        if hit.reasons:
+            click.echo(f"   possible because: {hit.reasons.replace(';', ', ')}")
+        click.echo(f"   outcome: {v(hit.outcome)}")
+        click.echo("   " + v(hit.explanation, multiline=True).replace("\n", "\n   "))
     return EXIT_HITS if any(h.alert for h in hits) else 0

@@ -104,6 +104,9 @@ class Matcher:
 
     Args:
         candidates: The candidates; their names are prepared and indexed once.
+        weights: Word weights to score with; by default counted over the candidates' names.
+            Pass weights counted over a fixed corpus (``TokenWeights(...)``) when the candidate
+            set varies (by date, say) but a name must score the same against the same candidate.
 
     Example:
         >>> m = Matcher([Candidate("hw", ["HUAWEI TECHNOLOGIES COMPANY LIMITED", "华为技术有限公司"])])
@@ -111,19 +114,19 @@ class Matcher:
         'hw'
     """
 
-    def __init__(self, candidates: Iterable[Candidate]) -> None:
+    def __init__(self, candidates: Iterable[Candidate], weights: TokenWeights | None = None) -> None:
         # The cyclic garbage collector is paused while the index is built: the build creates
         # millions of long-lived objects (no cycles), and the collections that their growth
         # triggers would rescan them all again and again (more than half the build time).
         paused = gc.isenabled()
         gc.disable()
         try:
-            self._build(candidates)
+            self._build(candidates, weights)
         finally:
             if paused:
                 gc.enable()
 
-    def _build(self, candidates: Iterable[Candidate]) -> None:
+    def _build(self, candidates: Iterable[Candidate], weights: TokenWeights | None = None) -> None:
         self.candidates: list[Candidate] = list(candidates)
         self._names: list[PreparedName] = []
         self._owner: list[int] = []
@@ -140,7 +143,7 @@ class Matcher:
                 if name and name.strip():
                     self._names.append(prepare_name(name, cand.kind))
                     self._owner.append(pos)
-        self.weights = TokenWeights(n.tokens for n in self._names)
+        self.weights = weights if weights is not None else TokenWeights(n.tokens for n in self._names)
         self.index = NameIndex(self._names)
 
     def score(self, query: str, candidate: str) -> float:

@@ -10,9 +10,12 @@ is ``share_min=25%, min_exclusive=True, share_max=50%``). A holding of unknown s
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
+from typing import Tuple
 
 from partyscreen.shares import HUNDRED_PERCENT, format_percent
 
@@ -113,9 +116,10 @@ class RootRef:
     measure_ended_on: date | None = None
     """Ended measures (a policy that counts them): the day they ended, when known."""
 
-    def describe(self) -> str:
-        """``cn-mofcom-watch:ACME`` or ``... (listing measures suspended until 2026-11-10)``."""
-        text = f"{'+'.join(self.list_ids)}:{self.entity_id}"
+    def describe(self, name: str = "") -> str:
+        """``ACME Ltd [acme] on cn-mofcom-watch``, plus ``(listing measures suspended until 2026-11-10)``
+        or ``(listing measures ended from …)`` when they are."""
+        text = f"{entity_label(self.entity_id, name)} on {' + '.join(self.list_ids)}"
         if self.measure_status == SUSPENDED:
             until = f" until {self.measure_until.isoformat()}" if self.measure_until else ""
             text += f" (listing measures suspended{until})"
@@ -123,6 +127,66 @@ class RootRef:
             since = f" from {self.measure_ended_on.isoformat()}" if self.measure_ended_on else ""
             text += f" (listing measures ended{since})"
         return text
+
+
+Hop = Tuple[str, str]
+"""One step of a path: ``(share label, entity id)``; the first step of a chain (the root) has no share."""
+Legs = Tuple[Tuple[Hop, ...], ...]
+"""A path as legs: one root-to-entity chain per owner whose stake counts towards the threshold."""
+
+LEG_SEPARATOR = " + "
+_HOP = re.compile(r" -(\S+(?: votes)?)-> ")
+_MORE = re.compile(r"(?: \+ (\d+) more)$")
+
+
+def entity_label(entity_id: str, name: str | None = "") -> str:
+    """``Name [id]`` (just ``id`` when the name is unknown or is the id)."""
+    return f"{name} [{entity_id}]" if name and name != entity_id else entity_id
+
+
+def render_path(legs: Legs, more: int = 0, names: Mapping[str, str] | None = None, memo: dict[str, str] | None = None) -> str:
+    """``X -50%-> A -25%-> C``; legs joined by `` + `` (``+ N more`` for legs left out).
+
+    With ``names``, every entity shows as ``Name [id]`` (see :func:`entity_label`); ``memo``
+    caches those labels across calls.
+    """
+    if names is None:
+        label = str
+    else:
+        cache = {} if memo is None else memo
+
+        def label(entity_id: str) -> str:
+            found = cache.get(entity_id)
+            if found is None:
+                found = cache[entity_id] = entity_label(entity_id, names.get(entity_id))
+            return found
+
+    texts = []
+    for chain in legs:
+        parts = [label(chain[0][1])]
+        for share, entity_id in chain[1:]:
+            parts.append(f"-{share}-> {label(entity_id)}")
+        texts.append(" ".join(parts))
+    if more:
+        texts.append(f"{more} more")
+    return LEG_SEPARATOR.join(texts)
+
+
+def parse_path(text: str) -> tuple[Legs, int]:
+    """The legs of a path with ids (as :func:`render_path` writes it without names), and the
+    number of legs left out. Ids containing `` + `` or `` -…-> `` cannot be told apart from the
+    separators."""
+    if not text:
+        return (), 0
+    more = 0
+    found = _MORE.search(text)
+    if found:
+        more, text = int(found.group(1)), text[: found.start()]
+    legs = []
+    for leg in text.split(LEG_SEPARATOR):
+        parts = _HOP.split(leg)
+        legs.append((("", parts[0]),) + tuple(zip(parts[1::2], parts[2::2])))
+    return tuple(legs), more
 
 
 @lru_cache(maxsize=1 << 16)  # paths repeat the same few shares millions of times
@@ -184,17 +248,26 @@ class Affiliation:
     reasons: tuple[str, ...] = ()
     lookthrough_min: int | None = None
     lookthrough_max: int | None = None
+    legs: Legs = ()
+    """One chain per owner whose stake counts towards the threshold (the proof), each from a
+    root through that owner to the entity; empty when there is no proof (then ``path``)."""
+    more_legs: int = 0
     extra: dict[str, object] = field(default_factory=dict, compare=False)
 
     @property
+    def path_legs(self) -> Legs:
+        """The legs, or the shortest path as the only leg."""
+        return self.legs or ((self.path,) if self.path else ((("", self.entity_id),),))
+
+    @property
     def path_text(self) -> str:
-        """``X -50%-> A -50%-> B``: the first element is the root, then ``(share, entity)`` hops."""
-        if not self.path:
-            return self.entity_id
-        parts = [self.path[0][1]]
-        for share, entity_id in self.path[1:]:
-            parts.append(f"-{share}-> {entity_id}")
-        return " ".join(parts)
+        """``X -50%-> A -50%-> B``: each leg from a root, then ``(share, entity)`` hops; the legs of an
+        aggregate joined by `` + `` (``X -30%-> B + X -50%-> A -20%-> B``)."""
+        return render_path(self.path_legs, self.more_legs)
+
+    def path_with_names(self, names: Mapping[str, str]) -> str:
+        """:attr:`path_text` with every entity as ``Name [id]``."""
+        return render_path(self.path_legs, self.more_legs, names)
 
     @property
     def lookthrough_text(self) -> str:
@@ -203,7 +276,7 @@ class Affiliation:
             return ""
         return render_lookthrough(self.lookthrough_min, self.lookthrough_max)
 
-    def to_row(self, *, policy: str, as_of: date, entity_name: str = "") -> dict[str, str]:
+    def to_row(self, *, policy: str, as_of: date, entity_name: str = "", names: Mapping[str, str] | None = None) -> dict[str, str]:
         """One row of the ``affiliates`` output contract of ``design.md`` (all values strings)."""
         return {
             "entity_id": self.entity_id,
@@ -216,8 +289,9 @@ class Affiliation:
             "lookthrough": self.lookthrough_text,
             "depth": str(self.depth),
             "roots": ";".join(r.entity_id for r in self.roots),
-            "path": self.path_text,
+            "path": self.path_with_names(names) if names else self.path_text,
             "reasons": ";".join(self.reasons),
+            "path_ids": self.path_text,
         }
 
     def to_dict(self) -> dict[str, object]:

@@ -6,6 +6,10 @@ owners or along branches). Certain entities get paths through certain entities o
 flagged by look-through alone may have no contributing path; they get the shortest path over any
 shareholdings from a root, through entities that are not caught. Among equally short paths the
 hop with the largest stake is preferred.
+
+The proof of a caught entity (:func:`proof_legs`) is the set of its owners whose stakes add up to
+the threshold: every such owner is one *leg* of the entity's path, each leg the owner's own
+shortest path followed by its holding in the entity.
 """
 
 from __future__ import annotations
@@ -15,8 +19,15 @@ import numpy as np
 from partyscreen.ownership.policies import Policy
 from partyscreen.ownership.propagate import flow_or, or_by_target
 from partyscreen.ownership.table import REL_BRANCH, REL_CONTROL, REL_SHARE, REL_VOTING, OwnershipGraph
+from partyscreen.ownership.thresholds import certainly_reaches, possibly_reaches
 
 ST_NONE, ST_POSSIBLE, ST_AFFILIATE, ST_LISTED = 0, 1, 2, 3
+
+MAX_LEGS = 20
+"""Legs shown per entity; more are summarised as ``+ N more`` (``explain`` lists them all)."""
+
+_NO_PROOF = 4
+"""Measure rank of holdings that can never prove the threshold under the policy."""
 
 
 def contributing(g: OwnershipGraph, policy: Policy, status: np.ndarray, rootlike: np.ndarray, e: np.ndarray) -> np.ndarray:
@@ -146,3 +157,82 @@ def _strong_components(k: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray |
     graph = csr_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(k, k))
     _, labels = connected_components(graph, directed=True, connection="strong")
     return labels.astype(np.int64)
+
+
+def proof_legs(
+    g: OwnershipGraph, policy: Policy, status: np.ndarray, rootlike: np.ndarray, nodes: np.ndarray,
+    max_legs: int | None = MAX_LEGS,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The holdings that prove each of ``nodes`` (caught, not listed) caught: ``(ptr, edges, more)``.
+
+    Rule: the measures are tried in the order branch, control (when the policy counts control, or
+    for a possible affiliate), shareholding, voting (when counted, or for a possible affiliate);
+    on the first measure where the contributing owners' stakes, largest first, reach the
+    threshold (lower bounds for an affiliate, upper bounds for a possible affiliate), the legs
+    are the shortest such prefix (one branch or control relation is enough). Where no measure
+    reaches it (a possible affiliate by look-through or by unrecorded capital), the legs are
+    every contributing shareholding. At most ``max_legs`` legs per entity, largest first;
+    ``more[i]`` counts the legs left out. Node ``nodes[i]`` has legs ``edges[ptr[i]:ptr[i + 1]]``.
+    """
+    nodes = np.asarray(nodes, dtype=np.int64)
+    k = len(nodes)
+    pos = np.full(g.n, -1, dtype=np.int64)
+    pos[nodes] = np.arange(k)
+    e = g.in_edges_many(nodes)
+    e = e[contributing(g, policy, status, rootlike, e)] if e.size else e
+    d, rel = g.dst[e], g.rel[e]
+    possible = status[d] == ST_POSSIBLE
+    rank = np.full(len(e), _NO_PROOF, dtype=np.int64)
+    rank[rel == REL_BRANCH] = 0
+    rank[(rel == REL_CONTROL) & (policy.count_control | possible)] = 1
+    rank[rel == REL_SHARE] = 2
+    rank[(rel == REL_VOTING) & (policy.count_voting | possible)] = 3
+    value = np.where(possible, g.high[e], g.low[e])
+    excl = np.where(possible, g.high_x[e], g.low_x[e]).astype(np.int64)
+    order = np.lexsort((g.src[e], -value, rank, pos[d]))
+    e, p, rank, value, excl, possible = e[order], pos[d][order], rank[order], value[order], excl[order], possible[order]
+    group = p * (_NO_PROOF + 1) + rank
+    start = np.ones(len(e), dtype=bool)
+    start[1:] = group[1:] != group[:-1]
+    gid = np.cumsum(start) - 1
+    first = np.flatnonzero(start)
+    total = _group_cumsum(value, gid, first)
+    excl_total = _group_cumsum(excl, gid, first)
+    reached = np.where(
+        possible,
+        possibly_reaches(total, excl_total, policy.threshold, policy.strict),
+        certainly_reaches(total, excl_total, policy.threshold, policy.strict),
+    )
+    reached = (reached | (rank <= 1)) & (rank < _NO_PROOF)
+    hit = np.flatnonzero(reached)
+    # the first reaching position of each group, then the lowest-ranked such group of each node
+    _, first_hit = np.unique(gid[hit], return_index=True)
+    hit = hit[first_hit]
+    _, node_first = np.unique(p[hit], return_index=True)
+    hit = hit[node_first]
+    end = np.full(len(first), -1, dtype=np.int64)
+    end[gid[hit]] = hit
+    proved = np.zeros(k, dtype=bool)
+    proved[p[hit]] = True
+    take = np.arange(len(e)) <= end[gid]
+    take |= (rank == 2) & ~proved[p]
+    e, p = e[take], p[take]
+    counts = np.bincount(p, minlength=k)
+    if max_legs is not None:
+        ptr0 = np.concatenate([[0], np.cumsum(counts)[:-1]]) if k else np.zeros(0, dtype=np.int64)
+        within = np.arange(len(e)) - ptr0[p] if len(e) else np.zeros(0, dtype=np.int64)
+        keep = within < max_legs
+        e, p = e[keep], p[keep]
+    kept = np.bincount(p, minlength=k)
+    ptr = np.zeros(k + 1, dtype=np.int64)
+    np.cumsum(kept, out=ptr[1:])
+    return ptr, e, counts - kept
+
+
+def _group_cumsum(values: np.ndarray, gid: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Running sums of ``values`` restarting at every group (rows grouped, ``first`` their starts)."""
+    if not len(values):
+        return values.astype(np.int64)
+    total = np.cumsum(values.astype(np.int64))
+    before = total[first] - values[first]
+    return total - before[gid]

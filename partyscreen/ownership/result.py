@@ -17,9 +17,12 @@ import numpy as np
 
 from partyscreen.ownership.lookthrough import LookthroughResult
 from partyscreen.ownership.model import (
-    AFFILIATE, LISTED, POSSIBLE, REASONS, RELATIONS, Affiliation, Contribution, RootRef, render_lookthrough, render_share,
+    AFFILIATE, LISTED, POSSIBLE, REASONS, RELATIONS, Affiliation, Contribution, Legs, RootRef, render_lookthrough,
+    render_path, render_share,
 )
-from partyscreen.ownership.paths import ST_AFFILIATE, ST_LISTED, ST_NONE, ST_POSSIBLE, RootSets, contributing, shortest_paths
+from partyscreen.ownership.paths import (
+    ST_AFFILIATE, ST_LISTED, ST_NONE, ST_POSSIBLE, RootSets, contributing, proof_legs, shortest_paths,
+)
 from partyscreen.ownership.policies import Policy
 from partyscreen.ownership.table import REL_BRANCH, REL_CONTROL, REL_VOTING, OwnershipGraph
 from partyscreen.shares import HUNDRED_PERCENT, format_percent
@@ -58,6 +61,7 @@ class AffiliateResult:
     conservative_per_party: bool = False
     _paths: tuple[np.ndarray, np.ndarray] | None = None
     _root_sets: RootSets | None = None
+    _legs: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
     @property
     def ids(self) -> list[str] | object:
@@ -117,6 +121,37 @@ class AffiliateResult:
             node = int(g.src[e])
         return tuple(reversed(hops))
 
+    def legs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``(slot, ptr, edges, more)``: each caught, non-listed entity's proof legs (computed on
+        first use, see :func:`~partyscreen.ownership.paths.proof_legs`); ``slot`` maps an entity
+        index to its row (``-1``: none)."""
+        if self._legs is None:
+            started = time.perf_counter()
+            nodes = np.flatnonzero((self.status > ST_NONE) & (self.status != ST_LISTED))
+            ptr, edges, more = proof_legs(self.graph, self.policy, self.status, self.rootlike, nodes)
+            slot = np.full(self.graph.n, -1, dtype=np.int64)
+            slot[nodes] = np.arange(len(nodes))
+            self._legs = (slot, ptr, edges, more)
+            self.timings["legs"] = time.perf_counter() - started
+        return self._legs
+
+    def legs_of(self, node: int) -> tuple[list[int], int]:
+        """The holdings (compiled edge indices) proving ``node`` caught, and how many were left out."""
+        slot, ptr, edges, more = self.legs()
+        i = int(slot[node])
+        if i < 0:
+            return [], 0
+        return edges[ptr[i]:ptr[i + 1]].tolist(), int(more[i])
+
+    def path_legs(self, node: int) -> tuple[Legs, int]:
+        """The path of ``node`` as legs (each a root-to-``node`` chain of ``(share, entity_id)``
+        hops, the root's share empty), and the number of legs left out."""
+        ids, g = self.graph.table.ids, self.graph
+        found, more = self.legs_of(node)
+        if not found:
+            return (self.path_of(node),), 0
+        return tuple(self.path_of(int(g.src[e])) + ((_edge_text(g, e), ids[node]),) for e in found), more
+
     def contributions(self, node: int) -> tuple[Contribution, ...]:
         """The caught owners' holdings that count towards ``node`` (largest first)."""
         g = self.graph
@@ -137,6 +172,7 @@ class AffiliateResult:
         st = int(self.status[node])
         roots = tuple(self.roots[r] for r in self.root_indices(node) if r in self.roots)
         bounds = self.lookthrough.bounds_units(node) if st != ST_LISTED else None
+        legs, more = self.path_legs(node)
         return Affiliation(
             entity_id=self.graph.table.ids[node],
             status=STATUS_NAMES[st],
@@ -149,6 +185,8 @@ class AffiliateResult:
             reasons=tuple(name for i, name in enumerate(REASONS) if int(self.reasons[node]) & (1 << i)),
             lookthrough_min=bounds[0] if bounds else None,
             lookthrough_max=bounds[1] if bounds else None,
+            legs=legs,
+            more_legs=more,
         )
 
     def iter_affiliations(self) -> Iterator[Affiliation]:
@@ -168,22 +206,33 @@ class AffiliateResult:
             max_roots: list at most this many roots per record, then ``+N more`` (``None``: all).
         """
         depth, parent = self.paths()
+        slot, ptr, edges, more = self.legs()
         g, ids = self.graph, self.graph.table.ids
-        path_memo: dict[int, str] = {}
+        chains: dict[int, tuple[tuple[str, str], ...]] = {}
         roots_memo: dict[object, str] = {}
         reason_text = [";".join(r for i, r in enumerate(REASONS) if m & (1 << i)) for m in range(1 << len(REASONS))]
         for ref in self.outside_roots:
-            yield OutputRecord(ref.entity_id, LISTED, HUNDRED_PERCENT, HUNDRED_PERCENT, "", 0, ref.entity_id, ref.entity_id, "")
+            legs = ((("", ref.entity_id),),)
+            yield OutputRecord(ref.entity_id, LISTED, HUNDRED_PERCENT, HUNDRED_PERCENT, "", 0, ref.entity_id,
+                               ref.entity_id, "", legs, 0)
         caught = self.caught()
         order = caught[np.lexsort((caught, depth[caught], -self.status[caught]))]
         lookthrough = self._lookthrough_texts(order)
-        for node, st, low, high, d, reasons, lt in zip(
+        src, edge_texts = g.src, _EdgeTexts(g)
+        for node, st, low, high, d, reasons, lt, i in zip(
             order.tolist(), self.status[order].tolist(), self.share_min[order].tolist(), self.share_max[order].tolist(),
-            depth[order].tolist(), self.reasons[order].tolist(), lookthrough,
+            depth[order].tolist(), self.reasons[order].tolist(), lookthrough, slot[order].tolist(),
         ):
+            found = edges[ptr[i]:ptr[i + 1]].tolist() if i >= 0 else []
+            if found:
+                node_id = ids[node]
+                legs = tuple(_chain(g, ids, parent, int(src[e]), chains) + ((edge_texts[e], node_id),) for e in found)
+                extra = int(more[i])
+            else:
+                legs, extra = (_chain(g, ids, parent, node, chains),), 0
             yield OutputRecord(
                 ids[node], STATUS_NAMES[st], low, high, lt, d,
-                self._roots_text(node, roots_memo, max_roots), _path_text(g, ids, parent, node, path_memo), reason_text[reasons],
+                self._roots_text(node, roots_memo, max_roots), render_path(legs, extra), reason_text[reasons], legs, extra,
             )
 
     def iter_rows(self, *, names: Mapping[str, str] | None = None, max_roots: int | None = None) -> Iterator[dict[str, str]]:
@@ -235,21 +284,32 @@ class OutputRecord(NamedTuple):
     depth: int
     roots: str
     path: str
+    """The path with entity ids (``X -50%-> A``; legs joined by `` + ``): stored and ``path_ids``."""
     reasons: str
+    legs: Legs = ()
+    """The path as legs of ``(share, entity_id)`` hops (see :meth:`AffiliateResult.path_legs`)."""
+    more_legs: int = 0
 
 
 def rows_of(
     records: Iterable[OutputRecord], *, policy: str, as_of: date, names: Mapping[str, str] | None = None
 ) -> Iterator[dict[str, str]]:
-    """The ``affiliates`` output contract rows (all values strings) of ``records``."""
+    """The ``affiliates`` output contract rows (all values strings) of ``records``.
+
+    ``path`` names every entity with its id (``Name [id]``, see :func:`render_path`) when
+    ``names`` has it; ``path_ids`` is the same path with ids only.
+    """
     names = names or {}
     day = as_of.isoformat()
+    labels: dict[str, str] = {}
     for r in records:
         yield {
             "entity_id": r.entity_id, "entity_name": names.get(r.entity_id, ""), "status": r.status,
             "policy": policy, "as_of": day,
             "share_min": format_percent(r.share_min), "share_max": format_percent(r.share_max), "lookthrough": r.lookthrough,
-            "depth": str(r.depth), "roots": r.roots, "path": r.path, "reasons": r.reasons,
+            "depth": str(r.depth), "roots": r.roots,
+            "path": render_path(r.legs, r.more_legs, names, labels) if names and r.legs else r.path,
+            "reasons": r.reasons, "path_ids": r.path,
         }
 
 
@@ -262,24 +322,37 @@ def _edge_text(g: OwnershipGraph, e: int) -> str:
     return text if rel != REL_VOTING else f"{text} votes"
 
 
-def _path_text(g: OwnershipGraph, ids, parent: np.ndarray, node: int, memo: dict[int, str]) -> str:  # type: ignore[no-untyped-def]
-    """``X -50%-> A -50%-> B`` for ``node``, sharing prefixes through ``memo``."""
+class _EdgeTexts(dict):  # type: ignore[type-arg]
+    """Edge index -> share label, memoised (paths repeat the same edges)."""
+
+    def __init__(self, g: OwnershipGraph) -> None:
+        super().__init__()
+        self.g = g
+
+    def __missing__(self, e: int) -> str:
+        text = self[e] = _edge_text(self.g, e)
+        return text
+
+
+def _chain(g: OwnershipGraph, ids, parent: np.ndarray, node: int, memo: dict[int, tuple[tuple[str, str], ...]]):  # type: ignore[no-untyped-def]
+    """The shortest path from a root to ``node`` as ``(share, entity_id)`` hops, sharing prefixes through ``memo``."""
     chain: list[int] = []
     v = node
     while v not in memo:
         chain.append(v)
         e = int(parent[v])
         if e < 0 or len(chain) > g.n:
-            memo[v] = ids[v]
+            memo[v] = (("", ids[v]),)
             chain.pop()
             break
         v = int(g.src[e])
     for v in reversed(chain):
         e = int(parent[v])
-        memo[v] = f"{memo[int(g.src[e])]} -{_edge_text(g, e)}-> {ids[v]}"
+        memo[v] = memo[int(g.src[e])] + ((_edge_text(g, e), ids[v]),)
     return memo[node]
 
 
 def _listed(ref: RootRef) -> Affiliation:
     """The answer for a listed root outside the holdings table."""
-    return Affiliation(ref.entity_id, LISTED, HUNDRED_PERCENT, HUNDRED_PERCENT, 0, (ref,), path=(("", ref.entity_id),))
+    return Affiliation(ref.entity_id, LISTED, HUNDRED_PERCENT, HUNDRED_PERCENT, 0, (ref,), path=(("", ref.entity_id),),
+                       legs=((("", ref.entity_id),),))

@@ -204,13 +204,28 @@ class OwnershipGraph:
 
     def in_edges(self, node: int) -> np.ndarray:
         """Indices of the compiled edges into ``node`` (builds an in-CSR on first use)."""
+        order, ptr = self._in_csr()
+        return order[ptr[node]:ptr[node + 1]]
+
+    def in_edges_many(self, nodes: np.ndarray) -> np.ndarray:
+        """Indices of the compiled edges into any of ``nodes`` (CSR gather, grouped by node)."""
+        order, ptr = self._in_csr()
+        starts = ptr[nodes]
+        counts = ptr[nodes + 1] - starts
+        total = int(counts.sum())
+        if total == 0:
+            return np.empty(0, dtype=np.int64)
+        shifts = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+        return order[shifts + np.arange(total, dtype=np.int64)]
+
+    def _in_csr(self) -> tuple[np.ndarray, np.ndarray]:
+        """The in-CSR ``(edge order, pointer)``, built on first use."""
         if self._in is None:
             order = np.argsort(_narrow(self.dst, self.n))
             ptr = np.zeros(self.n + 1, dtype=np.int64)
             np.cumsum(np.bincount(self.dst, minlength=self.n), out=ptr[1:])
             self._in = (order, ptr)
-        order, ptr = self._in
-        return order[ptr[node]:ptr[node + 1]]
+        return self._in
 
 
 def _narrow(keys: np.ndarray, n: int) -> np.ndarray:

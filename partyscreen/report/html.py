@@ -1,7 +1,11 @@
 """A self-contained HTML screening report (no network): summary, every hit, ownership diagrams.
 
-Each affiliate hit carries an inline SVG of its ownership chain, drawn from the listed root
-down through every holding (with its percentage) to the matched entity and the screened party.
+Each hit carries a diagram of its ownership (HTML boxes, laid out by the browser so every box
+fits its label): one column per owner whose stake counts towards the threshold, from the listed
+root down through every holding (with its percentage) to the matched entity, then the screened
+party. Every box shows the entity's name and its id. Text passes through
+:func:`~partyscreen.report.visible.visible`: invisible and direction-changing characters show as
+``⟨U+202E⟩``.
 """
 
 from __future__ import annotations
@@ -11,10 +15,10 @@ import re
 from datetime import datetime, timezone
 
 from partyscreen import __version__
+from partyscreen.report.visible import visible
 from partyscreen.screening.hits import Hit, ScreeningReport
 
 _HOP = re.compile(r" -(.+?)-> ")
-BOX_W, BOX_H, GAP = 360, 34, 46
 
 STYLE = """
 body{font-family:-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;
@@ -25,11 +29,23 @@ th{background:#f6f8fa} .listed{background:#ffebe9} .affiliate{background:#fff8c5
 .cards{display:flex;gap:1em;flex-wrap:wrap} .card{border:1px solid #d0d7de;border-radius:6px;padding:.6em 1em;min-width:8em}
 .card b{font-size:1.4em;display:block} .hit{border:1px solid #d0d7de;border-radius:6px;padding:1em;margin:1em 0}
 pre{white-space:pre-wrap;background:#f6f8fa;padding:.5em;font-size:.8em} .warn{color:#9a6700}
+.diagram{display:inline-flex;flex-direction:column;align-items:center;margin:1em 0}
+.join{border-top:2px solid #57606a;padding-top:.3em;margin-top:.2em;width:100%}
+.legs{display:flex;flex-wrap:wrap;gap:.5em 1.5em;align-items:flex-end}
+.leg,.tail{display:flex;flex-direction:column;align-items:center;width:22em}
+.node{box-sizing:border-box;width:100%;border:1px solid #57606a;border-radius:5px;padding:.35em .6em;
+text-align:center;overflow-wrap:anywhere;font-size:.9em;background:#f6f8fa}
+.node .id{display:block;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.8em;color:#57606a}
+.node .tag{display:block;font-size:.75em;color:#57606a}
+.node.root{background:#ffebe9} .node.subject{background:#ddf4ff} .node.target{border-width:2px}
+.edge{color:#0550ae;font-size:.85em;padding:.15em 0;text-align:center}
+.edge::before{content:"\u2193\u00a0";color:#57606a}
 """
 
 
 def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    """Escaped for HTML, invisible and direction-changing characters shown (see ``visible``)."""
+    return html.escape(visible(value), quote=True)
 
 
 def chain_nodes(path: str) -> tuple[list[str], list[str]]:
@@ -38,30 +54,44 @@ def chain_nodes(path: str) -> tuple[list[str], list[str]]:
     return parts[0::2], parts[1::2]
 
 
-def chain_svg(hit: Hit) -> str:
-    """The ownership chain root → … → matched entity → screened party, as inline SVG."""
-    nodes, labels = chain_nodes(hit.path) if hit.path else ([hit.entity_id], [])
-    names = {hit.entity_id: hit.entity_name}
-    boxes = [f"{n} — {names[n]}" if n in names else n for n in nodes] + [f"screened: {hit.subject_name}"]
-    edges = labels + [f"name match {hit.score:.1f}"]
-    height = len(boxes) * (BOX_H + GAP)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{BOX_W + 200}" height="{height}" role="img" '
-        f'aria-label="ownership chain of {_e(hit.entity_name)}">',
-        '<defs><marker id="arrow" markerWidth="10" markerHeight="10" refX="5" refY="5" orient="auto">'
-        '<path d="M0,0 L10,5 L0,10 z" fill="#57606a"/></marker></defs>',
-    ]
-    for i, text in enumerate(boxes):
-        y = i * (BOX_H + GAP) + 4
-        fill = "#ffebe9" if i == 0 else "#ddf4ff" if i == len(boxes) - 1 else "#f6f8fa"  # root, subject, between
-        parts.append(f'<rect x="4" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="5" fill="{fill}" stroke="#57606a"/>')
-        parts.append(f'<text x="14" y="{y + 22}" font-size="13">{_e(text[:52])}</text>')
-        if i < len(edges):
-            y1, y2 = y + BOX_H, y + BOX_H + GAP
-            parts.append(f'<line x1="{4 + BOX_W // 2}" y1="{y1}" x2="{4 + BOX_W // 2}" y2="{y2 - 4}" stroke="#57606a" marker-end="url(#arrow)"/>')
-            parts.append(f'<text x="{14 + BOX_W // 2}" y="{(y1 + y2) // 2 + 4}" font-size="12" fill="#0550ae">{_e(edges[i])}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+def chain_diagram(hit: Hit) -> str:
+    """The ownership of the hit's entity as boxes: one column per leg (listed root at the top, each
+    holding with its share), joined at the matched entity, then the name match to the screened party."""
+    legs = hit.legs or (((("", hit.entity_id, hit.entity_name),),))
+    columns = []
+    for leg in legs:
+        steps = [leg[0][1:]] + [h[1:] for h in leg[1:-1]]
+        shares = [h[0] for h in leg[1:]]
+        boxes = []
+        for i, (entity_id, name) in enumerate(steps):
+            boxes.append(_node(entity_id, name, "root" if i == 0 else "", "listed" if i == 0 else ""))
+            if i < len(shares):
+                boxes.append(f'<div class="edge">{_e(shares[i])}</div>')
+        if len(leg) > 1:
+            columns.append(f'<div class="leg">{"".join(boxes)}</div>')
+    if hit.more_legs:
+        columns.append(f'<div class="leg"><div class="node">{_e(hit.more_legs)} more owner(s): see '
+                       f'<code>partyscreen explain {_e(hit.entity_id)}</code></div></div>')
+    root_only = len(legs) == 1 and len(legs[0]) == 1
+    target = _node(hit.entity_id, hit.entity_name, "target root" if root_only else "target",
+                   "listed" if root_only else hit.basis.replace("_", " "))
+    join = ""
+    if len(columns) > 1:
+        stakes = " + ".join(leg[-1][0] for leg in legs) + (f" + {hit.more_legs} more" if hit.more_legs else "")
+        join = f'<div class="edge join">together: {_e(stakes)}</div>'
+    tail = (f'{join}<div class="tail">{target}<div class="edge">name match {hit.score:.1f}</div>'
+            f'<div class="node subject">screened: {_e(hit.subject_name)}'
+            + (f'<span class="id">{_e(hit.subject_id)}</span>' if hit.subject_id else "") + "</div></div>")
+    legs_html = f'<div class="legs">{"".join(columns)}</div>' if columns else ""
+    label = f"ownership of {hit.entity_name} [{hit.entity_id}]"
+    return f'<div class="diagram" role="img" aria-label="{_e(label)}">{legs_html}{tail}</div>'
+
+
+def _node(entity_id: str, name: str, css: str, tag: str) -> str:
+    """One box: the entity's name, its id below it, and its role."""
+    title = _e(name) if name and name != entity_id else ""
+    tag_html = f'<span class="tag">{_e(tag)}</span>' if tag else ""
+    return f'<div class="node {css}">{title}<span class="id">{_e(entity_id)}</span>{tag_html}</div>'
 
 
 def render_html(report: ScreeningReport) -> str:
@@ -102,21 +132,35 @@ minimum score {report.min_score:g} · run {_e(report.run_id or '-')} · generate
 
 
 def _hit_section(number: int, hit: Hit) -> str:
-    diagram = chain_svg(hit)
+    diagram = chain_diagram(hit)
+    reasons = (f"<tr><th>possible because</th><td>{_e(', '.join(_REASON_TEXT.get(r, r) for r in hit.reasons.split(';')))}</td></tr>"
+               if hit.reasons else "")
     return f"""<div class="hit {hit.basis}" id="hit-{number}">
 <h3>{number}. row {_e(hit.row)}: {_e(hit.subject_name)} → {_e(hit.entity_name)}</h3>
 <table>
 <tr><th>score</th><td>{hit.score:.1f} (matched name: {_e(hit.matched_name)})</td></tr>
 <tr><th>basis</th><td>{_e(hit.basis)}</td></tr>
 <tr><th>outcome</th><td><b>{_e(hit.outcome)}</b></td></tr>
-<tr><th>entity</th><td>{_e(hit.entity_id)}</td></tr>
+{reasons}
+<tr><th>entity</th><td>{_e(hit.entity_name)} <code>{_e(hit.entity_id)}</code></td></tr>
 <tr><th>list</th><td>{_e(hit.list_id)}</td></tr>
 <tr><th>reference</th><td>{_link_refs(hit.reference)}</td></tr>
 <tr><th>ownership path</th><td>{_e(hit.path or '(listed itself)')}</td></tr>
+{f'<tr><th>path (ids)</th><td><code>{_e(hit.path_ids)}</code></td></tr>' if hit.path_ids else ''}
 </table>
 {diagram}
-<details><summary>name match explanation</summary><pre>{_e(hit.explanation)}</pre></details>
+<details><summary>name match explanation</summary><pre>{html.escape(visible(hit.explanation, multiline=True))}</pre></details>
 </div>"""
+
+
+_REASON_TEXT = {
+    "range": "range — a recorded share range reaches the threshold only at its top",
+    "unknown_remainder": "unknown remainder — capital nobody is recorded for could make up the threshold",
+    "lookthrough": "look-through — multiplied-through ownership reaches the threshold",
+    "control": "control — a control relation or voting majority the policy does not count",
+    "aggregate": "aggregate — only stakes of different listed parties added together reach it",
+}
+"""Reasons a possible affiliate is only possible, as the report words them."""
 
 
 def _link_refs(reference: str) -> str:

@@ -23,6 +23,7 @@ def summary(report: ScreeningReport) -> dict[str, object]:
     return {
         "run_id": report.run_id,
         "input": report.input_name,
+        "input_encoding": report.input_encoding,
         "policy": report.policy,
         "policy_summary": report.policy_summary,
         "as_of": report.as_of.isoformat(),

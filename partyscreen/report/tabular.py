@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
+from partyscreen.report.visible import visible
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_FIRST = frozenset(FORMULA_START)
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?%?")
@@ -67,8 +69,9 @@ def _pad(text: str, width: int) -> str:
 
 
 def write_table(rows: Iterable[dict[str, object]], columns: Sequence[str], out: TextIO, max_width: int = 60) -> int:
-    """An aligned text table; cells longer than ``max_width`` are cut with an ellipsis."""
-    cells = [[_cut(str(row.get(c, "")), max_width) for c in columns] for row in rows]
+    """An aligned text table for people; cells longer than ``max_width`` are cut with an ellipsis, and
+    invisible or direction-changing characters show as ``⟨U+202E⟩`` (see ``report.visible``)."""
+    cells = [[_cut(visible(row.get(c, "")), max_width) for c in columns] for row in rows]
     widths = [max([display_width(c)] + [display_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
     out.write("  ".join(_pad(c, w) for c, w in zip(columns, widths)).rstrip() + "\n")
     out.write("  ".join("-" * w for w in widths) + "\n")

@@ -20,7 +20,13 @@ SCREENING_COLUMNS = (
     "reference",
     "path",
     "outcome",
+    "reasons",
+    "path_ids",
 )
+"""``path`` shows each entity on the ownership path as ``Name [id]`` (one leg per owner whose stake
+counts towards the threshold, joined by `` + ``); ``path_ids`` is the same path with ids only;
+``reasons`` says why a possible affiliate is only possible (``;``-separated: ``range``,
+``unknown_remainder``, ``lookthrough``, ``control``, ``aggregate``)."""
 
 
 @dataclass
@@ -42,7 +48,11 @@ class Hit:
     row: int | None = None
     subject_id: str = ""
     role: str = ""
-    hops: list[tuple[str, str]] = field(default_factory=list)
+    path_ids: str = ""
+    reasons: str = ""
+    legs: tuple[tuple[tuple[str, str, str], ...], ...] = ()
+    """The path as legs of ``(share, entity_id, name)`` hops, root first (for diagrams)."""
+    more_legs: int = 0
 
     def to_row(self) -> dict[str, object]:
         """The screening output contract (``design.md``); ``score`` is a number (one decimal)."""
@@ -60,6 +70,8 @@ class Hit:
             "reference": self.reference,
             "path": self.path,
             "outcome": self.outcome,
+            "reasons": self.reasons,
+            "path_ids": self.path_ids,
         }
 
 
@@ -104,6 +116,8 @@ class ScreeningReport:
     warnings: list[str] = field(default_factory=list)
     run_id: int | None = None
     seconds: float = 0.0
+    input_encoding: str | None = None
+    """How a CSV input was decoded (``cp1252 (detected)``, ``utf-8 (utf-8)``, ``big5`` when given)."""
 
     @property
     def hits(self) -> list[Hit]:

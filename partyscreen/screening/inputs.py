@@ -88,6 +88,9 @@ class ColumnMap:
 
 ENCODING_ATTR = "partyscreen_encoding"
 """``frame.attrs`` key of the encoding a CSV input was read with (e.g. ``cp1252 (detected)``)."""
+ROWS_ATTR = "partyscreen_rows"
+"""``frame.attrs`` flag: the frame's index (named ``row``) is each row's spreadsheet row (header = 1),
+so blank lines, which are dropped, keep their numbers (the flag is honoured while the index is named ``row``)."""
 
 
 def read_subjects(path: str | Path, encoding: str | None = None) -> pd.DataFrame:
@@ -132,9 +135,16 @@ def _read_csv(file: Path, encoding: str | None) -> pd.DataFrame:
     header, first = read_head(file, chosen.codec, str(file), delimiter)
     check_record_width(str(file), len(header), first)
     try:
-        frame = pd.read_csv(file, encoding=chosen.codec, sep=delimiter, dtype=str, keep_default_na=False, index_col=False)
+        frame = pd.read_csv(
+            file, encoding=chosen.codec, sep=delimiter, dtype=str, keep_default_na=False, index_col=False,
+            skip_blank_lines=False,
+        )
     except pd.errors.ParserError as exc:
         raise malformed(str(file), exc) from None
+    blank = (frame.fillna("") == "").all(axis=1) if len(frame.columns) else pd.Series(True, index=frame.index)
+    frame = frame[~blank]  # blank lines keep their number and are skipped
+    frame.index = pd.Index(frame.index + 2, name="row")
+    frame.attrs[ROWS_ATTR] = True
     frame.attrs[ENCODING_ATTR] = str(chosen)
     return frame
 

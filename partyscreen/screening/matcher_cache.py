@@ -3,7 +3,8 @@
 Rule: the index (``Matcher``: every candidate name prepared, word weights, lookup tables) is a
 pure function of the candidates and of the matcher's code and data, so it is cached under a
 key that digests exactly those: the candidates (ids, names, countries, identifiers, kinds —
-which change with the database's data, the policy and the date), ``MATCHER_VERSION``, the
+which change with the database's data, the policy and the date), the corpus the word weights are
+counted over (every name on the policy's lists, see ``targets.py``), ``MATCHER_VERSION``, the
 source files of ``partyscreen/matching/``, and the versions of Python, partyscreen and the
 libraries the matcher reads (rigour, pypinyin, OpenCC, rapidfuzz). Any change is a new key, so
 a stale index is never read; see ``partyscreen/cache.py`` for where and how entries are kept.
@@ -18,7 +19,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from partyscreen import __version__, cache
-from partyscreen.matching import Candidate, Matcher
+from partyscreen.matching import Candidate, Matcher, prepare_name
+from partyscreen.matching.weights import TokenWeights
 from partyscreen.matching.version import MATCHER_VERSION
 
 KIND = "match-index"
@@ -46,27 +48,42 @@ def _library_versions() -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
-def index_key(candidates: list[Candidate]) -> str:
+Corpus = list[tuple[str, "str | None"]]
+"""``(name, kind)`` pairs the word weights are counted over (``None``: the candidates' names)."""
+
+
+def index_key(candidates: list[Candidate], weight_corpus: Corpus | None = None) -> str:
     """The cache key of the index of ``candidates`` (see the module docstring)."""
     h = hashlib.sha256()
     h.update(cache.digest(MATCHER_VERSION, __version__, code_digest(), _library_versions(), sys.version_info[:2]).encode())
     for candidate in candidates:
         h.update(repr(candidate).encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
+    if weight_corpus is not None:
+        h.update(b"\x01weights")
+        for name, kind in weight_corpus:
+            h.update(repr((name, kind)).encode("utf-8", "surrogatepass"))
+            h.update(b"\x00")
     return h.hexdigest()
 
 
-def cached_matcher(candidates: list[Candidate]) -> Matcher:
-    """The matcher of ``candidates``: from the cache when built before, else built and cached."""
-    key = index_key(candidates)
+def cached_matcher(candidates: list[Candidate], weight_corpus: Corpus | None = None) -> Matcher:
+    """The matcher of ``candidates`` (word weights counted over ``weight_corpus`` when given):
+    from the cache when built before, else built and cached."""
+    key = index_key(candidates, weight_corpus)
     found = cache.load(KIND, key)
     if isinstance(found, Matcher):
         return found
-    matcher = build_matcher(candidates)
+    matcher = build_matcher(candidates, weight_corpus)
     cache.store(KIND, key, matcher)
     return matcher
 
 
-def build_matcher(candidates: list[Candidate]) -> Matcher:
+def build_matcher(candidates: list[Candidate], weight_corpus: Corpus | None = None) -> Matcher:
     """Build the index (what a cache miss costs)."""
-    return Matcher(candidates)
+    return Matcher(candidates, weights=corpus_weights(weight_corpus) if weight_corpus is not None else None)
+
+
+def corpus_weights(weight_corpus: Corpus) -> TokenWeights:
+    """Word weights counted over the names of ``weight_corpus``."""
+    return TokenWeights(prepare_name(name, kind).tokens for name, kind in weight_corpus)

@@ -32,6 +32,8 @@ from partyscreen.errors import UsageError
 from partyscreen.ownership import Explanation, Policy
 from partyscreen.screening.hits import SCREENING_COLUMNS, Hit, ScreeningReport, SubjectResult
 from partyscreen.screening.inputs import (
+    ENCODING_ATTR,
+    ROWS_ATTR,
     ColumnMap,
     column_warnings,
     country_code,
@@ -122,7 +124,7 @@ class Screener:
         if self._matcher is None:
             from partyscreen.screening.matcher_cache import cached_matcher
 
-            self._matcher = cached_matcher(self.targets.candidates())
+            self._matcher = cached_matcher(self.targets.candidates(), self.targets.weight_corpus)
             # Load rigour's name tagger for queries here, before match_many forks its workers:
             # otherwise every worker of every block pays its start-up (seconds) again.
             prepare_name("warm-up query")
@@ -249,6 +251,7 @@ class Screener:
             list_versions=self.targets.list_versions,
             warnings=[*(notes or []), *self.warnings()],
         )
+        report.input_encoding = frame.attrs.get(ENCODING_ATTR)
         report.seconds = time.perf_counter() - started
         if record:
             report.run_id = record_run(self.engine, report, self.targets, checksum, started_at, before_commit)
@@ -277,7 +280,12 @@ class Screener:
             basis=target.basis,
             list_id=target.list_ids,
             reference=target.reference,
-            path=target.path if target.basis != "listed" else "",
+            path=target.path_names if target.basis != "listed" else "",
+            path_ids=target.path if target.basis != "listed" else "",
+            reasons=target.reasons if target.basis == "possible_affiliate" else "",
+            legs=tuple(tuple((share, e, target.labels.get(e, "")) for share, e in leg) for leg in target.legs)
+            if target.basis != "listed" else (),
+            more_legs=target.more_legs,
             outcome=target.outcome(self.policy.name),
             alert=target.alert,
             explanation=str(match.explanation),
@@ -337,10 +345,11 @@ def _check_lists(value: object) -> list[str] | None:
 def _subjects(frame: pd.DataFrame, columns: ColumnMap) -> list[SubjectResult]:
     subjects = []
     records = frame.to_dict("records")
+    numbers = frame.index.tolist() if frame.attrs.get(ROWS_ATTR) and frame.index.name == "row" else None
     for index, row in enumerate(records):
         name = str(row.get(columns.name, "") or "").strip()
         subject = SubjectResult(
-            row=index + 2,  # as a spreadsheet shows it: the header is row 1
+            row=int(numbers[index]) if numbers else index + 2,  # as a spreadsheet shows it: the header is row 1
             subject_id=str(row.get(columns.id, "") or "").strip() if columns.id else "",
             name=name,
             country=country_code(str(row.get(columns.country, "") or "")) if columns.country else None,

@@ -9,6 +9,10 @@ Rules:
   targets too, so a screening reports them, but they do not alert.
 - Under a ``mofcom-61`` policy that aggregates or propagates, an affiliate that the direct,
   per-party reading would not catch is marked ``conservative_only``.
+- Word weights for name scores are counted over every name of every entity ever entered on the
+  policy's lists (``weight_corpus``: listed or delisted, any date), not over the targets of one
+  date: one name, one database, one policy give one score in ``match``, ``screen`` and the
+  library, whatever the date asked.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import sqlalchemy as sa
 from partyscreen import affiliates as service
 from partyscreen.matching import Candidate
 from partyscreen.ownership import Listing, Policy
-from partyscreen.ownership.model import ENDED, IN_EFFECT, SUSPENDED
+from partyscreen.ownership.model import ENDED, IN_EFFECT, SUSPENDED, Legs, parse_path, render_path
 from partyscreen.ownership.roots import entry_state, merge_states
 from partyscreen.screening import outcomes
 from partyscreen.store import screening_data as data
@@ -65,6 +69,13 @@ class Target:
     counted: bool = True
     names: list[str] = field(default_factory=list)
     identifiers: list[tuple[str, str]] = field(default_factory=list)
+    legs: Legs = ()
+    """The path as legs of ``(share, entity_id)`` hops (parsed from the stored ``path``, ids only)."""
+    more_legs: int = 0
+    path_names: str = ""
+    """The path with every entity as ``Name [id]``."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """Entity id -> name for every entity on the path."""
 
     def outcome(self, policy_name: str) -> str:
         return outcomes.describe(
@@ -98,6 +109,8 @@ class TargetSet:
     targets: dict[str, Target]
     affiliation_run_id: int | None
     list_versions: dict[str, dict[str, object]]
+    weight_corpus: list[tuple[str, str | None]] = field(default_factory=list)
+    """``(name, kind)`` of every name on the policy's lists, any date: the corpus of word weights."""
     snapshot: Snapshot | None = None
     """The import batches committed when the targets were read (what ``--reproduce`` restores)."""
 
@@ -165,16 +178,25 @@ def build_targets(engine: sa.Engine, policy: Policy, as_of: date, *, store: bool
         names = data.names_of(conn, ids)
         identifiers = data.identifiers_of(conn, ids)
         versions = _versions(conn, policy)
+        corpus = data.list_name_corpus(conn, policy.lists)
+        for target in targets.values():
+            target.legs, target.more_legs = parse_path(target.path)
+        on_paths = {e for t in targets.values() for leg in t.legs for _, e in leg}
+        path_names = {k: str(d["name"]) for k, d in details.items() if d.get("name")}
+        path_names.update(data.entity_names(conn, sorted(on_paths.difference(path_names))))
     by_key = {(l.list_id, l.entity_id): l for l in listings}
+    label_memo: dict[str, str] = {}
     for entity_id, target in targets.items():
         detail = details.get(entity_id, {})
+        target.labels = {e: path_names[e] for leg in target.legs for _, e in leg if e in path_names}
+        target.path_names = render_path(target.legs, target.more_legs, path_names, label_memo)
         target.name = str(detail.get("name") or entity_id)
         target.kind = detail.get("kind")  # type: ignore[assignment]
         target.country = detail.get("country")  # type: ignore[assignment]
         target.names = names.get(entity_id, [target.name])
         target.identifiers = identifiers.get(entity_id, [])
         _attach_entries(target, entries, by_key, states, as_of, policy)
-    return TargetSet(policy, as_of, targets, run_id, versions, snapshot)
+    return TargetSet(policy, as_of, targets, run_id, versions, corpus, snapshot)
 
 
 def _versions(conn: sa.Connection, policy: Policy) -> dict[str, dict[str, object]]:

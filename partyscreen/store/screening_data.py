@@ -98,3 +98,32 @@ def entries_of(conn: sa.Connection, entity_ids: list[str], list_ids: Iterable[st
             entry["delisted_on"] = as_date(entry["delisted_on"])
             found[str(entry.pop("entity_id"))].append(entry)
     return dict(found)
+
+
+def listed_entity_ids(conn: sa.Connection, list_ids: Iterable[str]) -> list[str]:
+    """Every entity with an entry on one of ``list_ids``, whatever the entry's dates (sorted)."""
+    lists = sorted(list_ids)
+    if not lists:
+        return []
+    rows = conn.execute(
+        sa.text("SELECT DISTINCT entity_id FROM list_entry WHERE list_id IN :lists").bindparams(
+            sa.bindparam("lists", expanding=True)
+        ),
+        {"lists": lists},
+    )
+    return sorted(str(r[0]) for r in rows)
+
+
+def list_name_corpus(conn: sa.Connection, list_ids: Iterable[str]) -> list[tuple[str, str | None]]:
+    """``(name, kind)`` of every name of every entity ever entered on ``list_ids`` (each entity's
+    names once, primary first; the primary name when it has no recorded names)."""
+    ids = listed_entity_ids(conn, list_ids)
+    details = entity_details(conn, ids)
+    names = names_of(conn, ids)
+    corpus: list[tuple[str, str | None]] = []
+    for entity_id in ids:
+        detail = details.get(entity_id, {})
+        kind = detail.get("kind")
+        for name in names.get(entity_id) or [str(detail.get("name") or entity_id)]:
+            corpus.append((name, kind))  # type: ignore[arg-type]
+    return corpus

@@ -18,7 +18,8 @@ def test_demo_finds_listed_affiliates_and_possible_affiliates(cli, tmp_path):
     bases = {r["basis"] for r in rows}
     assert bases == {"listed", "affiliate", "possible_affiliate"}
     by_kind = {r["entity_id"].split("-")[-1]: r for r in rows if r["entity_id"].startswith("demo:")}
-    assert by_kind["sub"]["path"].endswith("-60%-> " + by_kind["sub"]["entity_id"])
+    assert by_kind["sub"]["path_ids"].endswith("-60%-> " + by_kind["sub"]["entity_id"])
+    assert by_kind["sub"]["path"].endswith(f"-60%-> {by_kind['sub']['entity_name']} [{by_kind['sub']['entity_id']}]")
     assert "-51%->" in by_kind["grand"]["path"]
     assert "conservative reading only" in by_kind["joint"]["outcome"]
     assert by_kind["band"]["basis"] == "possible_affiliate"

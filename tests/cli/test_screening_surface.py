@@ -274,3 +274,13 @@ def test_policy_file_errors_say_what_did_not_happen(cli, db, tmp_path):
     result = cli("--db", db, "screen", path, "--policy-file", policy, "--policy", "mine")
     assert result.code == 2 and "policy.mine.threshold" in result.err
     assert "Nothing was imported" not in result.err and "nothing was done" in result.err
+
+
+def test_blank_lines_keep_their_row_numbers_and_the_encoding_is_in_the_summary(cli, db, tmp_path):
+    path = tmp_path / "gaps.csv"
+    path.write_bytes("id,name\nc0,Härmless Trading GmbH\n\n,\nc1,Listed Parent Company\n".encode("cp1252"))
+    result, report = screen_json(cli, db, path)
+    assert result.code == 1
+    assert [(h["row"], h["subject_id"]) for h in report["hits"]] == [(5, "c1")]
+    assert [s["row"] for s in report["subjects"]] == [2, 5]
+    assert report["summary"]["input_encoding"] == "cp1252 (detected)"

@@ -61,7 +61,7 @@ def test_uncaught_and_listed_entities() -> None:
     assert "A: not caught" in exp.render_text()
     listed = explain([], [Listing("X", "us-ofac-sdn")], "ofac", D, "X")
     assert listed.status == "listed"
-    assert "listed: us-ofac-sdn:X" in listed.render_text()
+    assert "listed: X on us-ofac-sdn" in listed.render_text()
 
 
 def test_unknown_entity() -> None:

@@ -215,7 +215,8 @@ def test_counted_ended_measures_say_when_they_ended() -> None:
     entry = [Listing("X", "cn-mofcom-watch", measures=(ENDED,))]
     root = run(complete([h("X", "A", "60")]), pol, listings=entry)["A"].roots[0]
     assert (root.measure_status, root.measure_ended_on, root.measure_until) == ("ended", ENDED.start, None)
-    assert root.describe() == f"cn-mofcom-watch:X (listing measures ended from {ENDED.start.isoformat()})"
+    assert root.describe() == f"X on cn-mofcom-watch (listing measures ended from {ENDED.start.isoformat()})"
+    assert root.describe("Xenon Ltd").startswith("Xenon Ltd [X] on cn-mofcom-watch")
 
 
 def test_one_suspended_entry_outlasts_an_ended_one() -> None:

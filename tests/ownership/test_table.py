@@ -40,7 +40,7 @@ def test_columns_match_records() -> None:
     assert rows[3] == {
         "entity_id": "C", "entity_name": "C Ltd", "status": "affiliate", "policy": "ofac", "as_of": "2026-01-01",
         "share_min": "50", "share_max": "75", "lookthrough": rows[3]["lookthrough"], "depth": "2", "roots": "X",
-        "path": "X -10%-> B ->50-75%-> C", "reasons": "",
+        "path": "X -10%-> B ->50-75%-> C Ltd [C]", "reasons": "", "path_ids": "X -10%-> B ->50-75%-> C",
     }
 
 

@@ -48,11 +48,23 @@ def test_statuses_shares_and_paths_follow_the_rules(loaded):
         "F": "affiliate",  # a branch of a listed party
     }
     assert (rows["B"]["share_min"], rows["B"]["share_max"]) == ("50", "50")
-    assert rows["A"]["path"] == "X -50%-> A"
-    assert rows["C"]["path"].startswith("X -") and rows["C"]["path"].endswith("-25%-> C")
+    assert rows["A"]["path_ids"] == "X -50%-> A"
+    assert rows["A"]["path"] == "Listed Parent Co [X] -50%-> Alpha Subsidiary Ltd [A]"
+    # every owner that adds up to the 50% is a leg of the path, with names and ids
+    assert rows["B"]["path_ids"] == "X -33.3333%-> B + X -50%-> A -16.6667%-> B"
+    assert rows["B"]["path"] == (
+        "Listed Parent Co [X] -33.3333%-> Beta Trading GmbH [B] + "
+        "Listed Parent Co [X] -50%-> Alpha Subsidiary Ltd [A] -16.6667%-> Beta Trading GmbH [B]"
+    )
+    assert rows["C"]["path_ids"] in (
+        "X -50%-> A -25%-> C + X -33.3333%-> B -25%-> C",
+        "X -33.3333%-> B -25%-> C + X -50%-> A -25%-> C",
+    )
     assert rows["D"]["reasons"].split(";")[0] == "range"
-    assert rows["F"]["path"] == "X -branch-> F"
+    assert rows["F"]["path_ids"] == "X -branch-> F"
     assert rows["A"]["entity_name"] == "Alpha Subsidiary Ltd"
+    # a listed root with no entity of its own: its name is the list entry's
+    assert rows["cn-mofcom-export-control:T-2"]["path"] == "General Dynamics Land Systems [cn-mofcom-export-control:T-2]"
 
 
 def test_strict_policy_drops_the_exactly_fifty_cases(loaded):
@@ -116,8 +128,21 @@ def test_explain_gives_tree_and_proof(loaded):
     explanation = service.explain_entity(loaded, "C", service.resolve_policy("mofcom-61"), date(2026, 1, 1))
     data = explanation.to_dict()
     text = explanation.render_text()
-    assert "affiliate" in text and "A [affiliate]" in text and "B [affiliate]" in text
+    assert text.startswith("Gamma Aggregate LLC [C]: affiliate under mofcom-61")
+    assert "Alpha Subsidiary Ltd [A] [affiliate] holds 25% via Listed Parent Co [X] -50%-> Alpha Subsidiary Ltd [A]" in text
+    assert "Beta Trading GmbH [B] [affiliate] holds 25%" in text
+    assert "roots: Listed Parent Co [X] on cn-mofcom-export-control" in text
+    assert "<- 25% Alpha Subsidiary Ltd [A] [affiliate]" in text
+    assert data["entity_name"] == "Gamma Aggregate LLC"
+    assert [o["owner_name"] for o in data["proof"]["owners"]] == ["Alpha Subsidiary Ltd", "Beta Trading GmbH"]
+    assert data["proof"]["owners"][0]["path_ids"] == "X -50%-> A"
+    assert data["affiliation"]["roots"][0]["name"] == "Listed Parent Co"
+    assert " + " in data["affiliation"]["path_ids"]
     assert json.dumps(data, default=str)
+    listed = service.explain_entity(loaded, "cn-mofcom-export-control:T-2", service.resolve_policy("mofcom-61"), date(2026, 1, 1))
+    # the root's id already names its list: no "cn-mofcom-export-control:cn-mofcom-export-control:T-2"
+    assert "listed: General Dynamics Land Systems [cn-mofcom-export-control:T-2] on cn-mofcom-export-control" in listed.render_text()
+    assert "cn-mofcom-export-control:cn-mofcom-export-control" not in listed.render_text()
     with pytest.raises(NotFound):
         service.explain_entity(loaded, "NOPE", service.resolve_policy("mofcom-61"), date(2026, 1, 1))
 
@@ -158,7 +183,7 @@ def test_stored_rows_are_the_printed_rows(loaded):
     for entity_id, status, low, high, lookthrough, depth, roots, path, reasons in stored:
         row = printed[entity_id]
         assert (status, low, high, depth) == (row["status"], parse_percent(row["share_min"]), parse_percent(row["share_max"]), int(row["depth"]))
-        assert (lookthrough or "", roots, path, reasons or "") == (row["lookthrough"], row["roots"], row["path"], row["reasons"])
+        assert (lookthrough or "", roots, path, reasons or "") == (row["lookthrough"], row["roots"], row["path_ids"], row["reasons"])
     assert printed["B"]["share_min"] == "50" and printed["D"]["reasons"].startswith("range")
 
 

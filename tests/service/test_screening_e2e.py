@@ -57,9 +57,18 @@ def test_counterparty_file_gives_exactly_the_expected_hits(db, tmp_path, capsys)
     assert got == EXPECTED
     assert len(rows) == len(EXPECTED)
     by_subject = {r["subject_id"]: r for r in rows}
-    assert by_subject["c3"]["path"] == "X -50%-> A"
-    assert by_subject["c4"]["path"].startswith("X -") and by_subject["c4"]["path"].endswith("-> B")
-    assert by_subject["c1"]["path"] == ""
+    assert by_subject["c3"]["path"] == "Listed Parent Co [X] -50%-> Alpha Subsidiary Ltd [A]"
+    assert by_subject["c3"]["path_ids"] == "X -50%-> A"
+    # an aggregate: every owner that adds up to 50%, each with its path from the listed root
+    assert by_subject["c4"]["path_ids"] == "X -33.3333%-> B + X -50%-> A -16.6667%-> B"
+    assert by_subject["c4"]["path"] == (
+        "Listed Parent Co [X] -33.3333%-> Beta Trading GmbH [B] + "
+        "Listed Parent Co [X] -50%-> Alpha Subsidiary Ltd [A] -16.6667%-> Beta Trading GmbH [B]"
+    )
+    assert by_subject["c1"]["path"] == "" and by_subject["c1"]["path_ids"] == ""
+    # why a possible affiliate is only possible: a 25-50% band reaching 50% at its top
+    assert by_subject["c5"]["reasons"].split(";")[0] == "range"
+    assert by_subject["c3"]["reasons"] == "" and by_subject["c1"]["reasons"] == ""
     assert by_subject["c1"]["outcome"] == "presumption of denial (Art. II)"
     assert "conservative reading only" in by_subject["c4"]["outcome"]  # aggregate, not one party's own 50%
     assert "conservative reading only" not in by_subject["c3"]["outcome"]  # X's own direct 50%
@@ -95,7 +104,7 @@ def test_json_and_html_reports_keep_everything(db, tmp_path):
     assert any(h["subject_name"] == "上市母公司" for h in data["hits"])
     assert run(["--db", db, "screen", source, "--as-of", "2026-01-01", "--out", str(tmp_path / "r.html")]) == 1
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "<svg" in page and "上市母公司" in page and "X -50%-&gt; A" in page
+    assert 'class="diagram"' in page and "上市母公司" in page and "X -50%-&gt; A" in page
     assert "http" not in page.split("<body>")[0]  # self-contained: nothing loaded from the network
 
 
@@ -112,7 +121,8 @@ def test_xlsx_report_neutralises_formulas(db, tmp_path):
 def test_library_screen_name_and_frame(db):
     screener = Screener.open(db, as_of=pd.Timestamp("2026-01-01").date())
     hits = screener.screen_name("Alpha Subsidiary Ltd", country="HK")
-    assert [(h.entity_id, h.basis, h.path) for h in hits] == [("A", "affiliate", "X -50%-> A")]
+    assert [(h.entity_id, h.basis, h.path_ids) for h in hits] == [("A", "affiliate", "X -50%-> A")]
+    assert hits[0].path == "Listed Parent Co [X] -50%-> Alpha Subsidiary Ltd [A]"
     frame = screener.screen_frame(pd.DataFrame({"party": ["上市母公司", "Nobody Special GmbH"]}), record=False)
     assert list(frame.columns) == list(SCREENING_COLUMNS)
     assert frame[["row", "entity_id", "basis"]].values.tolist() == [[2, "X", "listed"]]
