@@ -223,6 +223,7 @@ class Screener:
         return self.screen_subject_list(
             _subjects(frame, columns), record=record, input_name=input_name, checksum=checksum, progress=progress,
             before_commit=before_commit, notes=column_warnings(frame, columns, input_name),
+            input_encoding=frame.attrs.get(ENCODING_ATTR),
         )
 
     def screen_subject_list(
@@ -235,6 +236,7 @@ class Screener:
         progress: Progress | None = None,
         before_commit: Callable[[ScreeningReport], None] | None = None,
         notes: list[str] | None = None,
+        input_encoding: str | None = None,
     ) -> ScreeningReport:
         """Screen subjects already read (rows with an ``error`` are reported, not matched);
         ``notes`` are warnings about the input, reported first."""
@@ -251,7 +253,7 @@ class Screener:
             list_versions=self.targets.list_versions,
             warnings=[*(notes or []), *self.warnings()],
         )
-        report.input_encoding = frame.attrs.get(ENCODING_ATTR)
+        report.input_encoding = input_encoding
         report.seconds = time.perf_counter() - started
         if record:
             report.run_id = record_run(self.engine, report, self.targets, checksum, started_at, before_commit)
