@@ -120,7 +120,7 @@ class AffiliatesRun:
         """One record per caught entity, shares in units (built once; stored as they are)."""
         if self._records is None:
             started = time.perf_counter()
-            self._records = list(self.result.iter_records(max_roots=MAX_ROOTS_SHOWN))
+            self._records = list(self.result.iter_records(max_roots=MAX_ROOTS_SHOWN, names=self.names))
             self.seconds["rows"] = time.perf_counter() - started
         return self._records
 
@@ -168,14 +168,11 @@ def compute(conn: sa.Connection, policy: Policy, as_of: date, inputs: EngineInpu
     inputs.graph = result.graph
     result.paths()
     timings["engine"] = time.perf_counter() - started
-    caught_ids = [table.ids[i] for i in result.caught().tolist()] + [r.entity_id for r in result.outside_roots]
-    names = entity_names(conn, caught_ids)
-    run = AffiliatesRun(policy, as_of, result, names, inputs.data_version, seconds=timings)
     started = time.perf_counter()
-    on_paths = {entity_id for r in run.records() for leg in r.legs for _, entity_id in leg}
-    run.names.update(entity_names(conn, sorted(on_paths.difference(names))))
-    run.seconds["names"] = time.perf_counter() - started
-    return run
+    shown = [table.ids[i] for i in result.path_nodes().tolist()] + [r.entity_id for r in result.outside_roots]
+    names = entity_names(conn, shown)  # every entity a row or its path names, in one batch
+    timings["names"] = time.perf_counter() - started
+    return AffiliatesRun(policy, as_of, result, names, inputs.data_version, seconds=timings)
 
 
 def store(conn: sa.Connection, run: AffiliatesRun) -> int:

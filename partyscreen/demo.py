@@ -19,6 +19,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from faker import Faker
 
+from partyscreen.report.atomic import atomic_text
 from partyscreen.report.html import render_html
 from partyscreen.report.screening import write_csv_report
 from partyscreen.screening import ScreeningReport, Screener
@@ -121,7 +122,7 @@ def _build_network(roots: list[tuple[str, str]], seed: int) -> tuple[_Network, l
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as fh:
+    with atomic_text(path) as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(rows)
@@ -151,9 +152,10 @@ def run_demo(folder: Path, as_of: date | None = None, seed: int = SEED) -> DemoR
         import_holdings(conn, folder / "holdings.csv")
     report = Screener(engine, as_of=day).screen_file(folder / "counterparties.csv")
     html = folder / "report.html"
-    html.write_text(render_html(report), encoding="utf-8")
+    with atomic_text(html) as fh:
+        fh.write(render_html(report))
     hits_csv = folder / "hits.csv"
-    with hits_csv.open("w", encoding="utf-8", newline="") as fh:
+    with atomic_text(hits_csv) as fh:
         write_csv_report(report, fh)
     engine.dispose()
     return DemoResult(folder, url, report, html, hits_csv)

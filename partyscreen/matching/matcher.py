@@ -7,7 +7,8 @@ Rule: a query name is prepared like every candidate name, looked up in the candi
 * identifiers — an equal identifier of the same scheme (LEI, USCC, registration number …)
   makes the score 100 whatever the names; a conflicting one (same scheme, different value)
   removes the candidate;
-* country — when both sides give one and they differ, ``COUNTRY_MISMATCH_PENALTY`` points.
+* country — when both sides give countries and the query's is none of the candidate's (a
+  listed party may have several: addresses, nationalities), ``COUNTRY_MISMATCH_PENALTY`` points.
 
 Matches below ``min_score`` (default ``DEFAULT_MIN_SCORE``) are dropped.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from partyscreen.matching.explain import Explanation
@@ -57,14 +58,15 @@ class Candidate:
     Attributes:
         id: The caller's key for the candidate.
         names: Every name it goes by (primary, aliases, local-script names).
-        country: ISO 3166-1 alpha-2 code, if known.
+        country: ISO 3166-1 alpha-2 code, or a collection of codes (every country the party is
+            known in: a query from any of them is not a country mismatch), if known.
         identifiers: Mapping scheme → value or iterable of (scheme, value) pairs.
         kind: ``person`` | ``organization`` | ``vessel`` | ``unknown`` (selects name rules).
     """
 
     id: str
     names: Sequence[str]
-    country: str | None = None
+    country: str | Collection[str] | None = None
     identifiers: Identifiers | None = None
     kind: str | None = None
 
@@ -99,6 +101,12 @@ def _norm_country(country: str | None) -> str | None:
     return country.strip().lower() or None if country else None
 
 
+def _norm_countries(country: str | Collection[str] | None) -> frozenset[str]:
+    """A candidate's countries, normalised (one code, or several; empty when none is known)."""
+    items = [country] if isinstance(country, str) else list(country or ())
+    return frozenset(c for c in (_norm_country(i) for i in items) if c)
+
+
 class Matcher:
     """Screen names against a fixed list of candidates.
 
@@ -131,12 +139,12 @@ class Matcher:
         self._names: list[PreparedName] = []
         self._owner: list[int] = []
         self._idents: list[frozenset[tuple[str, str]]] = []
-        self._countries: list[str | None] = []
+        self._countries: list[frozenset[str]] = []
         self._by_ident: dict[tuple[str, str], list[int]] = {}
         for pos, cand in enumerate(self.candidates):
             idents = normalize_identifiers(cand.identifiers)
             self._idents.append(idents)
-            self._countries.append(_norm_country(cand.country))
+            self._countries.append(_norm_countries(cand.country))
             for ident in idents:
                 self._by_ident.setdefault(ident, []).append(pos)
             for name in dict.fromkeys(cand.names):
@@ -192,7 +200,7 @@ class Matcher:
             pos = owner[name_id]
             if idents:
                 floor = None
-            elif country_code and countries[pos] and countries[pos] != country_code:
+            elif country_code and countries[pos] and country_code not in countries[pos]:
                 floor = threshold + COUNTRY_MISMATCH_PENALTY
             else:
                 floor = threshold
@@ -223,10 +231,11 @@ class Matcher:
             return None
         if verdict is not None:
             return 100.0, [(f"same identifier {verdict[1]}: decisive", 100.0 - score)]
-        cand_country = self._countries[pos]
-        if country and cand_country and country != cand_country:
+        cand_countries = self._countries[pos]
+        if country and cand_countries and country not in cand_countries:
+            listed = ", ".join(sorted(c.upper() for c in cand_countries))
             return (round(max(0.0, score - COUNTRY_MISMATCH_PENALTY), 1),
-                    [(f"different country: {country.upper()} vs {cand_country.upper()}", -COUNTRY_MISMATCH_PENALTY)])
+                    [(f"different country: {country.upper()} vs {listed}", -COUNTRY_MISMATCH_PENALTY)])
         return round(score, 1), []
 
     def _build_match(self, query: PreparedName, name: str, score: float, cand_id: str, pos: int,

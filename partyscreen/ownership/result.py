@@ -17,8 +17,8 @@ import numpy as np
 
 from partyscreen.ownership.lookthrough import LookthroughResult
 from partyscreen.ownership.model import (
-    AFFILIATE, LISTED, POSSIBLE, REASONS, RELATIONS, Affiliation, Contribution, Legs, RootRef, render_lookthrough,
-    render_path, render_share,
+    AFFILIATE, LEG_SEPARATOR, LISTED, POSSIBLE, REASONS, RELATIONS, Affiliation, Contribution, Legs, RootRef,
+    entity_label, parse_path, render_lookthrough, render_path, render_share,
 )
 from partyscreen.ownership.paths import (
     ST_AFFILIATE, ST_LISTED, ST_NONE, ST_POSSIBLE, RootSets, contributing, proof_legs, shortest_paths,
@@ -199,41 +199,54 @@ class AffiliateResult:
         for node in caught[order]:
             yield self.affiliation(int(node))
 
-    def iter_records(self, *, max_roots: int | None = None) -> Iterator["OutputRecord"]:
+    def iter_records(self, *, max_roots: int | None = None, names: Mapping[str, str] | None = None) -> Iterator["OutputRecord"]:
         """Every caught entity's output record (listed roots first, then by depth), shares in units.
 
         Args:
             max_roots: list at most this many roots per record, then ``+N more`` (``None``: all).
+            names: entity id -> name: also render each path with names (``path_names``; see
+                :meth:`path_nodes` for the entities a path can mention).
         """
         depth, parent = self.paths()
         slot, ptr, edges, more = self.legs()
+        ptr_list, edge_list, more_list = ptr.tolist(), edges.tolist(), more.tolist()
         g, ids = self.graph, self.graph.table.ids
-        chains: dict[int, tuple[tuple[str, str], ...]] = {}
+        edge_texts = _EdgeTexts(g)
+        texts = _PathTexts(g, ids, parent, None, edge_texts)
+        named = _PathTexts(g, ids, parent, names, edge_texts) if names is not None else None
         roots_memo: dict[object, str] = {}
         reason_text = [";".join(r for i, r in enumerate(REASONS) if m & (1 << i)) for m in range(1 << len(REASONS))]
         for ref in self.outside_roots:
-            legs = ((("", ref.entity_id),),)
+            label = entity_label(ref.entity_id, names.get(ref.entity_id)) if names is not None else ""
             yield OutputRecord(ref.entity_id, LISTED, HUNDRED_PERCENT, HUNDRED_PERCENT, "", 0, ref.entity_id,
-                               ref.entity_id, "", legs, 0)
+                               ref.entity_id, "", label)
         caught = self.caught()
         order = caught[np.lexsort((caught, depth[caught], -self.status[caught]))]
         lookthrough = self._lookthrough_texts(order)
-        src, edge_texts = g.src, _EdgeTexts(g)
         for node, st, low, high, d, reasons, lt, i in zip(
             order.tolist(), self.status[order].tolist(), self.share_min[order].tolist(), self.share_max[order].tolist(),
             depth[order].tolist(), self.reasons[order].tolist(), lookthrough, slot[order].tolist(),
         ):
-            found = edges[ptr[i]:ptr[i + 1]].tolist() if i >= 0 else []
-            if found:
-                node_id = ids[node]
-                legs = tuple(_chain(g, ids, parent, int(src[e]), chains) + ((edge_texts[e], node_id),) for e in found)
-                extra = int(more[i])
-            else:
-                legs, extra = (_chain(g, ids, parent, node, chains),), 0
+            found = edge_list[ptr_list[i]:ptr_list[i + 1]] if i >= 0 else ()
+            extra = more_list[i] if i >= 0 else 0
             yield OutputRecord(
-                ids[node], STATUS_NAMES[st], low, high, lt, d,
-                self._roots_text(node, roots_memo, max_roots), render_path(legs, extra), reason_text[reasons], legs, extra,
+                ids[node], STATUS_NAMES[st], low, high, lt, d, self._roots_text(node, roots_memo, max_roots),
+                texts.path(node, found, extra), reason_text[reasons], named.path(node, found, extra) if named else "",
             )
+
+    def path_nodes(self) -> np.ndarray:
+        """Indices of every entity a caught entity's path can mention (caught entities and the
+        entities on their shortest paths), to look their names up in one batch."""
+        _, parent = self.paths()
+        g = self.graph
+        seen = self.status > ST_NONE
+        frontier = np.flatnonzero(seen)
+        while frontier.size:
+            e = parent[frontier]
+            up = g.src[e[e >= 0]]
+            frontier = np.unique(up[~seen[up]])
+            seen[frontier] = True
+        return np.flatnonzero(seen)
 
     def iter_rows(self, *, names: Mapping[str, str] | None = None, max_roots: int | None = None) -> Iterator[dict[str, str]]:
         """The ``affiliates`` output contract rows (all values strings) for every caught entity.
@@ -242,7 +255,8 @@ class AffiliateResult:
             names: entity id -> display name for ``entity_name`` (optional).
             max_roots: list at most this many roots per row, then ``+N more`` (``None``: all).
         """
-        return rows_of(self.iter_records(max_roots=max_roots), policy=self.policy.name, as_of=self.as_of, names=names)
+        records = self.iter_records(max_roots=max_roots, names=names)
+        return rows_of(records, policy=self.policy.name, as_of=self.as_of, names=names)
 
     def _lookthrough_texts(self, nodes: np.ndarray) -> list[str]:
         """The ``lookthrough`` column for ``nodes``: empty for listed roots and where not computed."""
@@ -286,9 +300,8 @@ class OutputRecord(NamedTuple):
     path: str
     """The path with entity ids (``X -50%-> A``; legs joined by `` + ``): stored and ``path_ids``."""
     reasons: str
-    legs: Legs = ()
-    """The path as legs of ``(share, entity_id)`` hops (see :meth:`AffiliateResult.path_legs`)."""
-    more_legs: int = 0
+    path_names: str = ""
+    """The path with every entity as ``Name [id]`` (when rendered with names)."""
 
 
 def rows_of(
@@ -308,7 +321,7 @@ def rows_of(
             "policy": policy, "as_of": day,
             "share_min": format_percent(r.share_min), "share_max": format_percent(r.share_max), "lookthrough": r.lookthrough,
             "depth": str(r.depth), "roots": r.roots,
-            "path": render_path(r.legs, r.more_legs, names, labels) if names and r.legs else r.path,
+            "path": r.path_names or (render_path(*parse_path(r.path), names, labels) if names else r.path),
             "reasons": r.reasons, "path_ids": r.path,
         }
 
@@ -334,22 +347,47 @@ class _EdgeTexts(dict):  # type: ignore[type-arg]
         return text
 
 
-def _chain(g: OwnershipGraph, ids, parent: np.ndarray, node: int, memo: dict[int, tuple[tuple[str, str], ...]]):  # type: ignore[no-untyped-def]
-    """The shortest path from a root to ``node`` as ``(share, entity_id)`` hops, sharing prefixes through ``memo``."""
-    chain: list[int] = []
-    v = node
-    while v not in memo:
-        chain.append(v)
-        e = int(parent[v])
-        if e < 0 or len(chain) > g.n:
-            memo[v] = (("", ids[v]),)
-            chain.pop()
-            break
-        v = int(g.src[e])
-    for v in reversed(chain):
-        e = int(parent[v])
-        memo[v] = memo[int(g.src[e])] + ((_edge_text(g, e), ids[v]),)
-    return memo[node]
+class _PathTexts:
+    """Path texts of entities, sharing prefixes: each entity's shortest path is rendered once."""
+
+    def __init__(self, g: OwnershipGraph, ids, parent: np.ndarray, names: Mapping[str, str] | None,  # type: ignore[no-untyped-def]
+                 edges: "_EdgeTexts") -> None:
+        self.g, self.ids, self.parent, self.names, self.edges = g, ids, parent, names, edges
+        self.memo: dict[int, str] = {}
+
+    def label(self, node: int) -> str:
+        """``Name [id]`` with names, else the id."""
+        entity_id = self.ids[node]
+        return entity_label(entity_id, self.names.get(entity_id)) if self.names is not None else entity_id
+
+    def chain(self, node: int) -> str:
+        """``X -50%-> A -50%-> node`` along the shortest path."""
+        memo, g, parent = self.memo, self.g, self.parent
+        stack: list[int] = []
+        v = node
+        while v not in memo:
+            stack.append(v)
+            e = int(parent[v])
+            if e < 0 or len(stack) > g.n:
+                memo[v] = self.label(v)
+                stack.pop()
+                break
+            v = int(g.src[e])
+        for v in reversed(stack):
+            e = int(parent[v])
+            memo[v] = f"{memo[int(g.src[e])]} -{self.edges[e]}-> {self.label(v)}"
+        return memo[node]
+
+    def path(self, node: int, legs, more: int) -> str:  # type: ignore[no-untyped-def]
+        """The entity's path: one leg per proof edge (each the owner's chain plus its stake), or
+        its shortest path when it has no legs."""
+        if not legs:
+            return self.chain(node)
+        src, own = self.g.src, self.label(node)
+        texts = [f"{self.chain(int(src[e]))} -{self.edges[e]}-> {own}" for e in legs]
+        if more:
+            texts.append(f"{more} more")
+        return LEG_SEPARATOR.join(texts)
 
 
 def _listed(ref: RootRef) -> Affiliation:

@@ -7,6 +7,8 @@ Rules:
   entries (affiliates): ``in_effect`` if any counted entry is in effect, else ``suspended``
   (with the latest end) — and listings whose measures have ended on the date are kept as
   targets too, so a screening reports them, but they do not alert.
+- A target's countries (for the matcher's country comparison) are its entity's and, for a listed
+  party, every country its entries give (an OFAC entry lists each address's country).
 - Under a ``mofcom-61`` policy that aggregates or propagates, an affiliate that the direct,
   per-party reading would not catch is marked ``conservative_only``.
 - Word weights for name scores are counted over every name of every entity ever entered on the
@@ -67,6 +69,8 @@ class Target:
     measure_date: date | None = None
     conservative_only: bool = False
     counted: bool = True
+    countries: list[str] = field(default_factory=list)
+    """Every country the target is known in: its entity's, and (a listed party) each of its entries'."""
     names: list[str] = field(default_factory=list)
     identifiers: list[tuple[str, str]] = field(default_factory=list)
     legs: Legs = ()
@@ -116,7 +120,7 @@ class TargetSet:
 
     def candidates(self) -> list[Candidate]:
         return [
-            Candidate(t.entity_id, t.names or [t.name], t.country, t.identifiers or None, t.kind)
+            Candidate(t.entity_id, t.names or [t.name], tuple(t.countries) or t.country, t.identifiers or None, t.kind)
             for t in self.targets.values()
         ]
 
@@ -193,10 +197,17 @@ def build_targets(engine: sa.Engine, policy: Policy, as_of: date, *, store: bool
         target.name = str(detail.get("name") or entity_id)
         target.kind = detail.get("kind")  # type: ignore[assignment]
         target.country = detail.get("country")  # type: ignore[assignment]
+        target.countries = _countries(target.country, entries.get(entity_id, []))
         target.names = names.get(entity_id, [target.name])
         target.identifiers = identifiers.get(entity_id, [])
         _attach_entries(target, entries, by_key, states, as_of, policy)
     return TargetSet(policy, as_of, targets, run_id, versions, corpus, snapshot)
+
+
+def _countries(entity_country: str | None, own_entries: list[dict[str, object]]) -> list[str]:
+    """The entity's country, then every country its own list entries give, each once."""
+    codes = [entity_country or ""] + [c for e in own_entries for c in str(e.get("country") or "").split(";")]
+    return list(dict.fromkeys(c for c in codes if c))
 
 
 def _versions(conn: sa.Connection, policy: Policy) -> dict[str, dict[str, object]]:

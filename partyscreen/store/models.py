@@ -116,7 +116,9 @@ class Identifier(SQLModel, table=True):
 class Holding(SQLModel, table=True):
     """owner → owned: a shareholding, voting right, branch or control relation, dated.
 
-    ``id`` is the file's ``id`` column when given, else ``owner|owned|relation|start_date``.
+    ``id`` is the file's ``id`` column when given, else the key of the fields owner, owned,
+    relation and start_date (``partyscreen.store.keys.field_key``: escaped, so ids holding ``|``
+    never make two holdings one).
     """
 
     __tablename__ = "holding"
@@ -161,7 +163,7 @@ class ListEntry(SQLModel, table=True):
     aliases: str | None = None
     name_zh: str | None = None
     kind: str = Field(default="unknown", max_length=16)
-    country: str | None = Field(default=None, max_length=2)
+    country: str | None = Field(default=None, max_length=200)  # every country the entry gives: ISO codes joined with ';'
     address: str | None = None
     listed_on: date | None = None
     delisted_on: date | None = None

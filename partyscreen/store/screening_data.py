@@ -87,7 +87,7 @@ def entries_of(conn: sa.Connection, entity_ids: list[str], list_ids: Iterable[st
     for batch in _batches(entity_ids):
         rows = conn.execute(
             sa.text(
-                "SELECT entity_id, list_id, entry_id, name, reference, url, listed_on, delisted_on FROM list_entry "
+                "SELECT entity_id, list_id, entry_id, name, reference, url, listed_on, delisted_on, country FROM list_entry "
                 "WHERE entity_id IN :ids AND list_id IN :lists ORDER BY entity_id, list_id, entry_id"
             ).bindparams(sa.bindparam("ids", expanding=True), sa.bindparam("lists", expanding=True)),
             {"ids": batch, "lists": lists},

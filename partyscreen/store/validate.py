@@ -7,6 +7,7 @@ for every bad cell, so one pass over a file reports every problem it has.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -102,6 +103,25 @@ def country(chunk: pd.DataFrame, column: str, log: ProblemLog) -> pd.Series:
         values[bad].map(lambda v: f"{v!r} is not an ISO 3166-1 alpha-2 country code (e.g. CN, US)"),
     )
     return values
+
+
+def countries(chunk: pd.DataFrame, column: str, log: ProblemLog) -> pd.Series:
+    """ISO 3166-1 alpha-2 codes separated by ``;`` (a party may be known in several countries),
+    upper-cased, each once, in the order given, joined with ``;``; empty allowed."""
+    values = stripped(chunk, column).str.upper()
+    items = values.map(lambda cell: list(dict.fromkeys(c.strip() for c in cell.split(";") if c.strip())))
+    bad = items.map(lambda codes: any(not _COUNTRY.fullmatch(c) for c in codes))
+    log.add_cells(
+        chunk.loc[bad, "_row"],
+        column,
+        values[bad].map(lambda v: f"{v!r} is not ISO 3166-1 alpha-2 country codes separated by ';' (e.g. CN or CN;HK)"),
+    )
+    return items.map(";".join)
+
+
+def join_countries(codes: Iterable[str]) -> str:
+    """Country codes (ISO alpha-2) each once, in order, joined with ``;`` (the stored form)."""
+    return ";".join(dict.fromkeys(c for c in codes if c))
 
 
 def iso_date(chunk: pd.DataFrame, column: str, log: ProblemLog) -> pd.Series:

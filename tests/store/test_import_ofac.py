@@ -50,7 +50,7 @@ def test_every_sdn_row_is_an_entry_with_its_aliases_and_addresses(engine, ofac_d
 def test_known_facts_of_real_entries(engine, ofac_dir):
     load(engine, ofac_dir / "sdn.csv")
     bnc = rows(engine, "SELECT name, kind, country, address, reference FROM list_entry WHERE entry_id = '306'")[0]
-    assert bnc[:3] == ("BANCO NACIONAL DE CUBA", "organization", "CH")  # first address: Zurich
+    assert bnc[:3] == ("BANCO NACIONAL DE CUBA", "organization", "CH;ES;JP;PA")  # every address: Zurich, Madrid, Tokyo, Panama City
     assert bnc[3].split("; ")[0] == "Zweierstrasse 35, Zurich CH-8022, Switzerland"
     assert "Tokyo 103, Japan" in bnc[3] and bnc[4] == "[CUBA]"
     assert ("NATIONAL BANK OF CUBA", "alias") in rows(engine, "SELECT name, name_type FROM entity_name WHERE entity_id = 'ofac:306'")

@@ -16,8 +16,9 @@ Rules:
   become entities ``<list_id>:<key>``.
 - type Individual is a person, Entity an organization, Vessel a vessel, anything else unknown.
 - ``alt_names`` (``;``-separated) are aliases, the first in Chinese script also the Chinese name;
-  ``addresses`` (``;``-separated) are kept as the address, the country being the trailing
-  two-letter code of the first address; ``start_date`` is listed_on, ``end_date`` delisted_on.
+  ``addresses`` (``;``-separated) are kept as the address; the entry's countries are every
+  address's trailing two-letter code, then the ``nationalities`` and ``citizenships`` given as
+  two-letter codes, each once (its entity's country is the first); ``start_date`` is listed_on, ``end_date`` delisted_on.
 - The reference is the programs as OFAC prints them (``[SDGT]``; the column separates them with
   ``;`` or ``] [``) and the Federal Register notice; the URL is the source information URL (else
   the source list URL).
@@ -44,7 +45,7 @@ from partyscreen.store.csvfile import CsvSource, check_columns, open_csv, read_c
 from partyscreen.store.importers.common import ImportResult
 from partyscreen.store.db import as_date
 from partyscreen.store.importers.entries import EntryLoader, SourceFile, typed_name_rows
-from partyscreen.store.validate import ProblemLog, iso_date, require, stripped
+from partyscreen.store.validate import ProblemLog, iso_date, join_countries, require, stripped
 
 COLUMNS = (
     "_id", "source", "entity_number", "type", "programs", "name", "title", "addresses", "federal_register_notice",
@@ -153,7 +154,9 @@ def _entries(chunk: pd.DataFrame, log: ProblemLog) -> pd.DataFrame:
             "aliases": aliases.map("; ".join),
             "name_zh": aliases.map(lambda items: next((a for a in items if re.search(_CJK, a)), "")),
             "kind": stripped(chunk, "type").str.lower().map(KINDS).fillna("unknown"),
-            "country": addresses.map(_country),
+            "country": [
+                _countries(a, n, c) for a, n, c in zip(addresses, stripped(chunk, "nationalities"), stripped(chunk, "citizenships"))
+            ],
             "address": addresses,
             "listed_on": listed,
             "delisted_on": delisted,
@@ -175,11 +178,12 @@ def _split(cell: str) -> list[str]:
     return [item.strip() for item in cell.split(";") if item.strip()]
 
 
-def _country(addresses: str) -> str:
-    """The trailing two-letter country code of the first address, or ''."""
-    first = addresses.split(";", 1)[0]
-    last = first.rsplit(",", 1)[-1].strip()
-    return last if re.fullmatch(r"[A-Z]{2}", last) else ""
+def _countries(addresses: str, nationalities: str, citizenships: str) -> str:
+    """Every address's trailing two-letter country code, then the two-letter nationalities and
+    citizenships, each once, joined with ``;`` ('' when none)."""
+    found = [address.rsplit(",", 1)[-1].strip() for address in addresses.split(";")]
+    found += [item.strip().upper() for cell in (nationalities, citizenships) for item in re.split(r"[;,]", cell)]
+    return join_countries(code for code in found if re.fullmatch(r"[A-Z]{2}", code))
 
 
 def _reference(programs: str, notice: str) -> str:

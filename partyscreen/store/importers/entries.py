@@ -20,6 +20,8 @@ Rules:
 - A removed entry is delisted on the day its removal is known (``history.removal_day``): the
   given date; else the file's modification date (not after today), but never before the newest
   date the file states; and always after the previous version's as_of.
+- An entry's ``country`` holds every country it gives (ISO codes joined with ``;``); the entity
+  an entry creates gets the first (an entity has one country).
 - Entities that are not entries (owners in an FtM file, say) can be staged alongside with
   ``stage_entities``; they are upserted with their names and identifiers, never removed.
 """
@@ -273,7 +275,7 @@ def _merge_lists_and_entities(conn: sa.Connection, batch_id: int, list_ids: list
     linked_missing = "OR NOT EXISTS (SELECT 1 FROM entity e WHERE e.id = s.entity_id)" if create_missing else ""
     conn.exec_driver_sql(
         f"INSERT INTO {ENTITY_STAGE.name} (id, name, kind, country, address) "
-        f"SELECT entity_id, name, kind, country, address FROM {ENTRY_STAGE.name} s "
+        f"SELECT entity_id, name, kind, SUBSTR(country, 1, 2), address FROM {ENTRY_STAGE.name} s "  # an entity's first country
         f"WHERE NOT s.linked {linked_missing}"
     )
     bulk.upsert_from_stage(conn, "entity", ENTITY_STAGE, ["id"], ["name", "kind", "country", "address"], batch_id)

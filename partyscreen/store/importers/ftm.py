@@ -11,8 +11,8 @@ Rules:
 - Names: the first ``name`` is primary, further ``name`` and ``alias`` values aliases,
   ``previousName`` former names; ``weakAlias`` is skipped (too short to screen on). The first
   name in Chinese script is also the Chinese name.
-- Country: the first of jurisdiction, country, mainCountry, nationality, citizenship that is a
-  two-letter code. Address: the ``address`` values joined with ``; ``.
+- Countries: every two-letter code among jurisdiction, country, mainCountry, nationality,
+  citizenship, in that order, each once (an entry keeps them all, an entity the first). Address: the ``address`` values joined with ``; ``.
 - Identifiers: leiCode (lei), innCode (inn), ogrnCode (ogrn), imoNumber (imo), swiftBic (bic),
   dunsCode (duns), cageCode (cage), uniqueEntityId (uei); registrationNumber, taxNumber and
   idNumber are ``uscc`` when shaped like a Chinese unified social credit code, else
@@ -51,7 +51,7 @@ from partyscreen.store.bulk import MergeCounts
 from partyscreen.store.importers.common import ImportResult
 from partyscreen.store.importers.entries import EntryLoader, SourceFile, typed_name_rows
 from partyscreen.store.importers.holdings import HOLDING_STAGE, VALUE_COLUMNS
-from partyscreen.store.validate import ProblemLog
+from partyscreen.store.validate import ProblemLog, join_countries
 
 DEFAULT_LIST_ID = "opensanctions"
 PARTY_KINDS = {
@@ -155,12 +155,14 @@ def _values(entity: dict[str, Any], prop: str) -> list[str]:
     return [str(v).strip() for v in entity["properties"].get(prop, []) if str(v).strip()]
 
 
+def _countries(entity: dict[str, Any]) -> str:
+    """Every two-letter country code of the entity (see module rules), joined with ``;``."""
+    return join_countries(v.upper() for prop in COUNTRY_PROPS for v in _values(entity, prop) if re.fullmatch(r"[A-Za-z]{2}", v))
+
+
 def _country(entity: dict[str, Any]) -> str:
-    for prop in COUNTRY_PROPS:
-        for value in _values(entity, prop):
-            if re.fullmatch(r"[A-Za-z]{2}", value):
-                return value.upper()
-    return ""
+    """The entity's first country code, or ''."""
+    return _countries(entity)[:2]
 
 
 def _sanctions_by_entity(entities: list[tuple[int, dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
@@ -190,7 +192,7 @@ def _entry_frame(
                 "row": rows[e["id"]], "list_id": list_id, "entry_id": e["id"], "entity_id": f"{list_id}:{e['id']}",
                 "linked": False, "name": names[0], "aliases": "; ".join(aliases),
                 "name_zh": next((n for n in names + aliases if _CJK.search(n)), ""),
-                "kind": PARTY_KINDS[e["schema"]], "country": _country(e), "address": "; ".join(_values(e, "address")),
+                "kind": PARTY_KINDS[e["schema"]], "country": _countries(e), "address": "; ".join(_values(e, "address")),
                 "listed_on": starts[0].isoformat() if starts else "", "delisted_on": "",
                 "reference": reference.strip(), "url": urls[0] if urls else "",
             }

@@ -10,8 +10,10 @@ Rules:
   "25-to-50" is more than 25). No share at all means a stake of unknown size. A branch is
   100% of its head office's; any other share on a branch row is an error.
 - ``start_date`` < ``end_date`` when both are given (ISO 8601); in force on D when start <= D < end.
-- Rows are upserted by ``id`` when the file has that column, else by
-  ``owner_id|owned_id|relation|start_date``; the key must be unique in the file.
+- Rows are upserted by ``id`` when the file has that column (and the row a value in it), else by
+  their fields (owner_id, owned_id, relation, start_date), stored as one unambiguous key
+  (``partyscreen.store.keys.field_key``: ids containing ``|`` cannot make two holdings one); the
+  key must be unique in the file.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from partyscreen.store.bulk import Stage
 from partyscreen.store.db import is_postgres
 from partyscreen.store.csvfile import CsvSource, check_columns, open_csv, read_chunks
 from partyscreen.store.importers.common import ImportResult
+from partyscreen.store.keys import field_key
 from partyscreen.store.models import RELATIONS
 from partyscreen.store.validate import ProblemLog, choice, flag, iso_date, nullable, percent, require, stripped
 
@@ -118,7 +121,10 @@ def _validate(chunk: pd.DataFrame, source: CsvSource, log: ProblemLog) -> list[t
     log.add_cells(chunk.loc[backwards, "_row"], "end_date", "must be after start_date")
     if log:
         return []
-    key = stripped(chunk, "id") if "id" in source.columns else owner + "|" + owned + "|" + relation + "|" + start
+    key = field_key(owner, owned, relation, start)
+    if "id" in source.columns:
+        given = stripped(chunk, "id")
+        key = given.where(given != "", key)
     return list(
         zip(
             chunk["_row"].tolist(),
@@ -167,10 +173,25 @@ def _check_unique_keys(conn: sa.Connection, file: str) -> None:
     if dupes:
         raise InputError(
             [
-                Problem(file, second, "owned_id", f"repeats the holding of row {first} ({key})")
+                Problem(file, second, "owned_id", f"repeats the holding of row {first} ({_describe(conn, second, key)})")
                 for first, second, key in dupes
             ]
         )
+
+
+def _describe(conn: sa.Connection, row: int, key: str) -> str:
+    """A repeated holding as its user would recognise it: its id, or its key fields."""
+    found = conn.execute(
+        sa.text(f"SELECT owner_id, owned_id, relation, start_date FROM {HOLDING_STAGE.name} WHERE row = :r"), {"r": row}
+    ).first()
+    if found is None or key != field_key(*(pd.Series([v or ""]) for v in (found[0], found[1], found[2], _iso(found[3]))))[0]:
+        return f"id {key!r}"
+    owner, owned, relation, start = found
+    return f"owner {owner!r}, owned {owned!r}, {relation}, start {_iso(start) or 'not given'}"
+
+
+def _iso(value: object) -> str:
+    return str(value)[:10] if value is not None else ""
 
 
 _MISSING_SQL = """

@@ -5,6 +5,8 @@ Rules: ``entry_id`` and ``name`` are required and (list_id, entry_id) is unique 
 ``list_id`` comes from the column or, when the file has none, from the caller (``--list``).
 An entry with ``entity_id`` designates that entity of the ownership data (which must exist,
 unless ``create_missing``); otherwise the entry becomes its own entity ``<list_id>:<entry_id>``.
+``country`` may give several ISO codes separated by ``;`` (every country the party is known in);
+the entry keeps them all, its own entity the first.
 The entry's names (English, aliases, Chinese) are attached to its entity as the list's names,
 replacing what an earlier import of the same list gave it. Entries are upserted.
 
@@ -14,7 +16,8 @@ A list import is full by default: entries of its lists that the file lacks are r
 Measures CSV: ``list_id,reference,entry_id,status,start_date,end_date,announced_on,url,note``.
 Rules: ``status`` is suspended or ended; a row names an ``entry_id`` or a ``reference`` (every
 entry of the list published by that announcement); the list must already be imported; dates
-ISO 8601 with start < end. Rows are upserted by list, reference, entry, status and start. A
+ISO 8601 with start < end. Rows are upserted by list, reference, entry, status and start (one
+unambiguous key, ``partyscreen.store.keys.field_key``). A
 measures file is full by default too: measures of the lists it names that it lacks are deleted
 (they were corrections of our data; the history keeps them). Every import records its changes
 and a new version of each list (``partyscreen.store.history``).
@@ -34,10 +37,11 @@ from partyscreen.store import bulk, history
 from partyscreen.store.bulk import Stage
 from partyscreen.store.csvfile import CsvSource, check_columns, open_csv, read_chunks
 from partyscreen.store.importers.common import ImportResult
+from partyscreen.store.keys import field_key
 from partyscreen.store.db import as_date
 from partyscreen.store.importers.entries import ENTRY_STAGE, ENTRY_VALUES, EntryLoader, SourceFile  # noqa: F401  (stages re-exported from their old home)
 from partyscreen.store.models import ENTITY_KINDS, MEASURE_STATUSES
-from partyscreen.store.validate import ProblemLog, choice, country, iso_date, name_length, nullable, require, stripped
+from partyscreen.store.validate import ProblemLog, choice, countries, iso_date, name_length, nullable, require, stripped
 
 LIST_COLUMNS = ("list_id", "entry_id", *history.ENTRY_FIELDS)
 MEASURE_COLUMNS = ("list_id", *history.MEASURE_FIELDS)
@@ -112,7 +116,7 @@ def _validate_entries(chunk: pd.DataFrame, list_id: str | None, log: ProblemLog)
             "aliases": stripped(chunk, "aliases"),
             "name_zh": stripped(chunk, "name_zh"),
             "kind": choice(chunk, "kind", ENTITY_KINDS, "unknown", log),
-            "country": country(chunk, "country", log),
+            "country": countries(chunk, "country", log),
             "address": stripped(chunk, "address"),
             "listed_on": listed,
             "delisted_on": delisted,
@@ -196,7 +200,7 @@ def _validate_measures(chunk: pd.DataFrame, log: ProblemLog) -> pd.DataFrame:
     end = iso_date(chunk, "end_date", log)
     backwards = (start != "") & (end != "") & (start >= end)
     log.add_cells(chunk.loc[backwards, "_row"], "end_date", "must be after start_date")
-    key = lists + "|" + reference + "|" + entry + "|" + status + "|" + start
+    key = field_key(lists, reference, entry, status, start)
     return pd.DataFrame(
         {
             "row": chunk["_row"],

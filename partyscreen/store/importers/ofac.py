@@ -12,8 +12,9 @@ Rules:
   person, vessel a vessel, aircraft unknown, empty an organization.
 - The programs are kept as the entry's reference, as OFAC prints them: ``[SDGT] [IRGC]``.
 - Names: SDN_Name is primary; alt_type ``aka``/``nka`` are aliases, ``fka`` former names.
-  Addresses are joined in add_num order with ``; ``; the entity's country is its first
-  address's country (``partyscreen.store.importers.countries``).
+  Addresses are joined in add_num order with ``; ``; the entry's countries are every address's
+  country, in add_num order, each once (``partyscreen.store.importers.countries``); its entity's
+  country is the first.
 - Remarks give identifiers when OFAC writes them in its fixed phrasing: ``Unified Social
   Credit Code (USCC) …`` (uscc), ``Legal Entity Number …`` (lei), ``IMO …`` (imo),
   ``SWIFT/BIC …`` (bic).
@@ -41,7 +42,7 @@ from partyscreen.errors import InputError
 from partyscreen.store.importers.common import ImportResult
 from partyscreen.store.importers.countries import country_code
 from partyscreen.store.importers.entries import EntryLoader, SourceFile, typed_name_rows
-from partyscreen.store.validate import ProblemLog
+from partyscreen.store.validate import ProblemLog, join_countries
 
 LIST_ID = "us-ofac-sdn"
 SOURCE = f"list:{LIST_ID}"
@@ -193,7 +194,7 @@ def _entries(sdn: pd.DataFrame, alt: pd.DataFrame, add: pd.DataFrame) -> pd.Data
     add = add.assign(order=pd.to_numeric(add["add_num"], errors="coerce")).sort_values(["ent_num", "order"])
     lines = [", ".join(v for v in parts if v) for parts in zip(add["address"], add["city"], add["country"])]
     addresses = add.assign(line=lines)[lambda f: f["line"] != ""].groupby("ent_num")["line"].agg("; ".join)
-    countries = add.assign(code=add["country"].map(country_code))[lambda f: f["code"] != ""].groupby("ent_num")["code"].first()
+    countries = add.assign(code=add["country"].map(country_code))[lambda f: f["code"] != ""].groupby("ent_num")["code"].agg(join_countries)
     num = sdn["ent_num"]
     return pd.DataFrame(
         {
