@@ -7,7 +7,7 @@ Rules:
   are computed afresh on that state (nothing is stored).
 - Hits are compared per (row, entity): a hit only in the stored run, only in the re-run, or in
   both with a different score, basis, matched name, list, path or outcome is a difference.
-- A run recorded before runs were reproducible (schema 0006), or whose input was pruned, cannot
+- A run recorded before runs were reproducible (schema 0008), or whose input was pruned, cannot
   be re-run: that is an error, as is an unknown run id.
 """
 
@@ -85,7 +85,7 @@ def _run_record(engine: sa.Engine, run_id: int) -> sa.RowMapping:
         raise NotFound(f"no screening run {run_id} in the database")
     if record["policy_settings"] is None or record["snapshot"] is None or record["input_id"] is None:
         raise UsageError(
-            f"screening run {run_id} was recorded before runs kept what a re-run needs (schema 0006), "
+            f"screening run {run_id} was recorded before runs kept what a re-run needs (schema 0008), "
             "or its input was pruned: it cannot be reproduced"
         )
     return record

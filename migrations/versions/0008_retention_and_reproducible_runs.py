@@ -8,8 +8,8 @@
 - ``subject`` rows belong to a ``screening_input`` (shared by runs of the same input): each
   existing run gets an input of its own (digest ``run:<id>``); ``status`` is derived from hits.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-30 02:00:05.954016
 """
 from __future__ import annotations
@@ -19,8 +19,8 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 
-revision = '0006'
-down_revision = '0005'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
@@ -92,7 +92,7 @@ def upgrade() -> None:
     sa.Column('aliases', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('name_zh', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-    sa.Column('country', sqlmodel.sql.sqltypes.AutoString(length=2), nullable=True),
+    sa.Column('country', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
     sa.Column('address', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('listed_on', sa.Date(), nullable=True),
     sa.Column('delisted_on', sa.Date(), nullable=True),
