@@ -248,12 +248,13 @@ def compute_and_store(
     inputs: EngineInputs | None = None,
     before_commit: Callable[[AffiliatesRun], None] | None = None,
 ) -> AffiliatesRun:
-    """Compute the affiliates and materialise them (or refer to the identical stored set); the
-    policy's lists must be loaded.
+    """Compute the affiliates (the policy's lists must be loaded), then materialise them in one
+    transaction, or refer to the identical stored result set.
 
-    Computed on a read connection, stored in one short write transaction (two runs racing to
-    store the same set: the second finds the first's and refers to it). ``before_commit(run)``
-    (e.g. writing the output file) runs before the commit: if it raises, nothing is stored.
+    The computation reads outside the write transaction, so the database's write lock is held
+    only while the results are stored (the run keeps the data version read before its inputs:
+    an import in between makes it stale, never falsely fresh). ``before_commit(run)`` (e.g.
+    writing the output file) runs before the commit: if it raises, nothing is stored.
     """
     require_lists(engine, policy.lists, policy.name)
     with engine.connect() as conn:

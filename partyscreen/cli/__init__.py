@@ -73,7 +73,13 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         return EXIT_INTERNAL
-    except Exception:  # noqa: BLE001 - the contract: anything unexpected is exit 3, with the trace
+    except Exception as exc:  # noqa: BLE001 - the contract: anything unexpected is exit 3, with the trace
+        from partyscreen.store.locks import ConnectionLost, database_error
+
+        known = database_error(exc)  # a lock wait that ran out (2), a lost connection (3): one line
+        if known is not None:
+            click.echo(f"Error: {known}", err=True)
+            return EXIT_INTERNAL if isinstance(known, ConnectionLost) else EXIT_INPUT
         click.echo("Internal error (please report it with the trace below):", err=True)
         click.echo(traceback.format_exc(), err=True)
         return EXIT_INTERNAL

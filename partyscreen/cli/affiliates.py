@@ -11,7 +11,6 @@ from typing import Any, Callable
 
 import click
 
-from partyscreen import affiliates as service
 from partyscreen.cli.app import State, cli, output_format, pass_state
 from partyscreen.ownership.policies import BUILTIN_POLICIES, DEFAULT_POLICY
 from partyscreen.report.tabular import WRITERS
@@ -45,6 +44,8 @@ def policy_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def chosen_policy(policy_name: str, policy_file: Path | None, lists: str | None):  # type: ignore[no-untyped-def]
+    from partyscreen import affiliates as service  # the ownership engine: imported when used
+
     list_ids = [x.strip() for x in lists.split(",") if x.strip()] if lists else None
     return service.resolve_policy(policy_name, list_ids, policy_file)
 
@@ -74,6 +75,7 @@ def affiliates(
 
         partyscreen affiliates --policy mofcom-61 --as-of 2026-01-01 --out affiliates.csv
     """
+    from partyscreen import affiliates as service  # the ownership engine: imported when used
     from partyscreen.report.atomic import AtomicFile, check_writable
 
     writer = WRITERS[output_format(out, fmt, OUTPUT_SUFFIXES, "csv")]
@@ -125,6 +127,8 @@ def explain(
 
         partyscreen explain lei:5493001KJTIIGC8Y1R12 --policy ofac --as-of 2026-01-01
     """
+    from partyscreen import affiliates as service
+
     policy = chosen_policy(policy_name, policy_file, lists)
     explanation = service.explain_entity(state.engine(), entity_id, policy, day_or_today(as_of), max_depth)
     if fmt == "json":

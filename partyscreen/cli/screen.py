@@ -208,7 +208,12 @@ def match(
 
         partyscreen match "Huawei Technologies Co., Ltd." --country CN
     """
-    screener = _screener(state, policy_name, policy_file, lists, as_of, min_score)
+    from partyscreen.screening.lookup import open_lookup  # answers from the cached snapshot when it can
+
+    screener = open_lookup(
+        state.engine(), lambda: _screener(state, policy_name, policy_file, lists, as_of, min_score),
+        policy=policy_name, policy_file=policy_file, lists=lists, as_of=day_or_today(as_of), min_score=min_score,
+    )
     pairs = []
     for item in identifiers:
         scheme, _, value = item.partition(":")

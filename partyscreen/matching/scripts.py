@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import opencc
-from pypinyin import lazy_pinyin
 
 # Chinese / Japanese legal forms → generic organisation class (the same codes rigour uses for
 # its Latin legal forms).  Longest first, so 股份有限公司 is removed before 有限公司.
@@ -114,13 +113,22 @@ def _strip_affixes(core: str) -> tuple[str, list[str], list[str]]:
 
 def to_pinyin(text: str) -> tuple[str, ...]:
     """Return the toneless pinyin syllables of Han text (kana and other chars dropped)."""
+    from pypinyin import lazy_pinyin  # its phrase tables load in ~0.3 s: only when Han text needs them
+
     return tuple(s for s in lazy_pinyin(text, errors="ignore") if s.isascii() and s.isalpha())
 
 
-@lru_cache(maxsize=1)
+PINYIN_AFFIXES: tuple[str, ...] | None = None
+"""The pinyin of the legal forms and affixes above, longest first (computed on first use; a cached
+match index brings it along, so a Latin-script look-up need not load pypinyin)."""
+
+
 def _pinyin_affixes() -> tuple[str, ...]:
-    forms = [f for f, _ in HAN_LEGAL_FORMS] + list(HAN_GENERIC_AFFIXES)
-    return tuple(sorted({"".join(to_pinyin(f)) for f in forms}, key=len, reverse=True))
+    global PINYIN_AFFIXES
+    if PINYIN_AFFIXES is None:
+        forms = [f for f, _ in HAN_LEGAL_FORMS] + list(HAN_GENERIC_AFFIXES)
+        PINYIN_AFFIXES = tuple(sorted({"".join(to_pinyin(f)) for f in forms}, key=len, reverse=True))
+    return PINYIN_AFFIXES
 
 
 def strip_pinyin_affixes(text: str) -> str:

@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from partyscreen.errors import InputError, UsageError
+from partyscreen.screening.countries import country_code  # noqa: F401  (re-exported)
 from partyscreen.store.csvfile import check_record_width, column_list, malformed, normalize_header, read_head
 from partyscreen.store.textfile import text_encoding
 
@@ -203,20 +204,6 @@ def column_warnings(frame: pd.DataFrame, columns: ColumnMap, source: str = "inpu
     if unused:
         warnings.append(f"{source}: {len(unused):,} column(s) not used: {column_list(unused)}")
     return warnings
-
-
-def country_code(value: str) -> str | None:
-    """ISO 3166-1 alpha-2 for a code or a country name in any language; None if unknown."""
-    text = value.strip()
-    if not text:
-        return None
-    from rigour.territories import lookup_territory
-
-    territory = lookup_territory(text)
-    if territory is None:
-        return None
-    code = str(territory.code).split("-")[0]
-    return code.upper() if len(code) == 2 else None
 
 
 def subject_identifiers(row: dict[str, str], columns: ColumnMap) -> list[tuple[str, str]]:

@@ -25,6 +25,7 @@ from partyscreen import __version__
 from partyscreen import affiliates as service
 from partyscreen.screening.hits import ScreeningReport, SubjectResult
 from partyscreen.screening.targets import TargetSet
+from partyscreen.store.db import transaction
 from partyscreen.store.models import Hit as HitTable
 from partyscreen.store.models import ScreeningInput, ScreeningRun, Subject
 
@@ -81,10 +82,10 @@ def record_run(
     """
     digest = input_digest(report.subjects)
     try:
-        with engine.begin() as conn:
+        with transaction(engine) as conn:  # the write lock, taken once the results exist
             return _record(conn, report, targets, checksum, started_at, digest, before_commit)
     except sa.exc.IntegrityError:  # the same input was stored by a run committing meanwhile
-        with engine.begin() as conn:
+        with transaction(engine) as conn:
             return _record(conn, report, targets, checksum, started_at, digest, before_commit)
 
 

@@ -44,7 +44,7 @@ from partyscreen.screening.inputs import (
 from partyscreen.screening.targets import Target, TargetSet, build_targets
 from partyscreen.screening.record import record_run
 from partyscreen.store.csvfile import file_checksum
-from partyscreen.store.db import as_engine, require_current_schema
+from partyscreen.store.db import as_engine, require_current_schema, transaction
 from partyscreen.store.freshness import require_lists
 
 MATCH_LIMIT = 10
@@ -344,9 +344,29 @@ def _check_lists(value: object) -> list[str] | None:
     raise UsageError(f"lists: expected list ids (a list of strings or 'a,b'), not {value!r}")
 
 
+def _without_nul(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with NUL characters removed from its text cells.
+
+    Rule: a NUL in a screened cell is dropped, as if it were not there ("Sky\\x00dio" is screened
+    and recorded as "Skydio"): no real name has one, and PostgreSQL cannot record one (imports,
+    unlike screening, refuse such cells).
+    """
+    cleaned = frame
+    for column in frame.columns:
+        try:
+            has_nul = frame[column].str.contains("\x00", regex=False, na=False)
+        except AttributeError:  # not a text column
+            continue
+        if has_nul.any():
+            if cleaned is frame:
+                cleaned = frame.copy()
+            cleaned[column] = frame[column].where(~has_nul, frame[column].str.replace("\x00", "", regex=False))
+    return cleaned
+
+
 def _subjects(frame: pd.DataFrame, columns: ColumnMap) -> list[SubjectResult]:
     subjects = []
-    records = frame.to_dict("records")
+    records = _without_nul(frame).to_dict("records")
     numbers = frame.index.tolist() if frame.attrs.get(ROWS_ATTR) and frame.index.name == "row" else None
     for index, row in enumerate(records):
         name = str(row.get(columns.name, "") or "").strip()

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 
 from partyscreen import __version__
+from partyscreen.errors import InputError
 from partyscreen.store import versions
 from partyscreen.store.db import is_postgres, null_safe_differs
 from partyscreen.store.models import ImportBatch
@@ -67,19 +68,53 @@ def load_stage(conn: sa.Connection, stage: Stage, rows: Iterable[Sequence[object
 
 def insert_rows(conn: sa.Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """Append many rows (tuples in ``columns`` order) to ``table``: ``COPY`` on PostgreSQL, one
-    prepared ``executemany`` on SQLite."""
+    prepared ``executemany`` on SQLite.
+
+    A text value with a NUL character is refused on both engines (``InputError``): PostgreSQL
+    cannot store one, and SQLite would keep it where PostgreSQL fails.
+    """
     if is_postgres(conn):
         raw = conn.connection.driver_connection
-        with raw.cursor() as cursor:  # type: ignore[union-attr]
-            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+        row: Sequence[object] = ()
+        try:
+            with raw.cursor() as cursor:  # type: ignore[union-attr]
+                with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+        except Exception as exc:  # psycopg refuses NUL in text before it reaches the server
+            found = _nul_value(columns, row)
+            if found is not None and "nul" in str(exc).lower():
+                raise _nul_error(table, *found) from None
+            raise
         return
     batch = list(rows)
     if not batch:
         return
+    before = conn.exec_driver_sql(f"SELECT COALESCE(MAX(rowid), 0) FROM {table}").scalar_one()
     placeholders = ", ".join("?" for _ in columns)
     conn.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", batch)
+    nul = " OR ".join(f"instr(CAST({c} AS BLOB), X'00') > 0" for c in columns)
+    bad = conn.exec_driver_sql(f"SELECT {', '.join(columns)} FROM {table} WHERE rowid > ? AND ({nul}) LIMIT 1", (before,)).first()
+    if bad is not None:
+        found = _nul_value(columns, tuple(bad))
+        if found is not None:
+            raise _nul_error(table, *found)
+
+
+def _nul_value(columns: Sequence[str], row: Sequence[object]) -> tuple[str, str] | None:
+    """The first (column, value) of ``row`` whose text has a NUL character."""
+    for column, value in zip(columns, row):
+        if isinstance(value, str) and "\x00" in value:
+            return column, value
+    return None
+
+
+def _nul_error(table: str, column: str, value: str) -> InputError:
+    shown = value if len(value) <= 60 else value[:57] + "..."
+    return InputError.at(
+        table.removeprefix("stage_"), None, column,
+        f"value {shown!r} contains a NUL character (U+0000), which the database cannot store: remove it from the input",
+    )
 
 
 def index_stage(conn: sa.Connection, stage: Stage, *columns: str) -> None:

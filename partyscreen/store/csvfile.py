@@ -178,6 +178,15 @@ def malformed(file: str, exc: pd.errors.ParserError) -> InputError:
     return InputError.at(file, int(match.group(1)) if match else None, None, f"malformed CSV: {text}")
 
 
+def _refuse_nul(file: str, chunk: pd.DataFrame, columns: list[str]) -> None:
+    """A cell with a NUL character is an error on every engine (PostgreSQL cannot store one)."""
+    for column in columns:
+        bad = chunk[column].str.contains("\x00", regex=False)
+        if bad.any():
+            row = int(chunk.loc[bad.idxmax(), "_row"])
+            raise InputError.at(file, row, column, "contains a NUL character (U+0000), which the database cannot store: remove it")
+
+
 def read_chunks(source: CsvSource, usecols: tuple[str, ...], chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
     """Yield DataFrames of string cells ('' when empty) with a ``_row`` column (header = row 1).
 
@@ -206,6 +215,7 @@ def read_chunks(source: CsvSource, usecols: tuple[str, ...], chunk_rows: int = C
             chunk.insert(0, "_row", range(start, start + len(chunk)))
             start += len(chunk)
             blank = (chunk[present] == "").all(axis=1) if present else pd.Series(False, index=chunk.index)
+            _refuse_nul(source.name, chunk, present)
             yield chunk[~blank].reset_index(drop=True)
     except pd.errors.ParserError as exc:
         raise malformed(source.name, exc) from None

@@ -12,15 +12,13 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 
+from partyscreen import cache
 from partyscreen.errors import SchemaOutdated, UsageError
+from partyscreen.store.locks import acquire_write_lock, lock_timeout, on_postgres_connect, release_write_lock
 from partyscreen.settings import database_url
 
 
@@ -57,7 +55,7 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={int(lock_timeout() * 1000)}")  # any other lock wait: bounded too
     cursor.close()
 
 
@@ -80,6 +78,8 @@ def create_db_engine(url: str | None = None) -> sa.Engine:
         raise UsageError(f"cannot use database URL {raw!r}: {exc}") from None
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _on_sqlite_connect)
+    elif engine.dialect.name == "postgresql":
+        sa.event.listen(engine, "connect", on_postgres_connect)
     return engine
 
 
@@ -106,6 +106,11 @@ def null_safe_differs(left: str, right: str, dialect: str) -> str:
 
 
 # --- schema versions (alembic) -------------------------------------------------------------
+# alembic is imported only to migrate or when the schema is not current: checking a current
+# schema reads ``alembic_version`` and the cached head of the migration scripts.
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 
 def migrations_dir() -> Path:
@@ -114,6 +119,8 @@ def migrations_dir() -> Path:
 
 
 def alembic_config(engine: sa.Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     if engine is not None:
@@ -123,17 +130,42 @@ def alembic_config(engine: sa.Engine | None = None) -> Config:
 
 
 def head_revision() -> str:
-    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
-    return heads[0]
+    """The newest revision of the migration scripts (cached on disk by the scripts' names, sizes
+    and times, so a command on a current database does not parse them with alembic)."""
+    folder = migrations_dir() / "versions"
+    try:
+        listing = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.glob("*.py"))
+    except OSError:
+        listing = []
+    key = cache.digest("schema-head", str(folder), listing)
+    found = cache.load("schema-head", key) if listing else None
+    if isinstance(found, str):
+        return found
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_heads()[0]
+    if listing:
+        cache.store("schema-head", key, head)
+    return head
 
 
 def current_revision(engine: sa.Engine) -> str | None:
+    """The database's schema revision (None when it has no partyscreen schema)."""
     with engine.connect() as conn:
+        if not sa.inspect(conn).has_table("alembic_version"):
+            return None
+        rows = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all()
+        if len(rows) <= 1:
+            return rows[0] if rows else None
+        from alembic.runtime.migration import MigrationContext  # several heads: alembic's own error
+
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def upgrade(engine: sa.Engine, revision: str = "head") -> None:
     """Create the schema or bring it up to ``revision`` (alembic ``upgrade``)."""
+    from alembic import command
+
     cfg = alembic_config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -141,6 +173,8 @@ def upgrade(engine: sa.Engine, revision: str = "head") -> None:
 
 
 def downgrade(engine: sa.Engine, revision: str = "base") -> None:
+    from alembic import command
+
     cfg = alembic_config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -209,6 +243,8 @@ def require_current_schema(engine: sa.Engine) -> None:
     head = head_revision()
     if current == head:
         return
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     if current is None:
         raise SchemaOutdated(
@@ -230,17 +266,23 @@ def safe_url(engine: sa.Engine) -> str:
 
 @contextmanager
 def transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
-    """One transaction: everything inside commits together or not at all.
+    """One write transaction: everything inside commits together or not at all.
 
-    On SQLite the connection's page cache is enlarged for the transaction (bulk imports).
+    It starts by taking the database's write lock (``store/locks.py``: waits visibly, up to
+    ``PARTYSCREEN_LOCK_TIMEOUT`` seconds, then ``DatabaseLocked``). On SQLite the connection's
+    page cache is enlarged for the transaction (bulk imports).
     """
     with engine.begin() as conn:
-        if conn.dialect.name != "sqlite":
-            yield conn
-            return
-        conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_BULK_CACHE_KIB}")
+        acquire_write_lock(conn)
         try:
-            yield conn
+            if conn.dialect.name != "sqlite":
+                yield conn
+                return
+            conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_BULK_CACHE_KIB}")
+            try:
+                yield conn
+            finally:
+                with suppress(sa.exc.DBAPIError):  # never mask the import's own error
+                    conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         finally:
-            with suppress(sa.exc.DBAPIError):  # never mask the import's own error
-                conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+            release_write_lock(conn)

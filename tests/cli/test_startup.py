@@ -56,3 +56,24 @@ def test_help_lists_every_command_as_the_loaded_group_does() -> None:
     assert lazy.returncode == 0
     assert formatter.getvalue().strip() in lazy.stdout
     assert "match " in lazy.stdout and "screen " in lazy.stdout
+
+
+def test_a_repeated_match_imports_no_dataframe_orm_or_migration_library(tmp_path: Path) -> None:
+    """The second `match` of a question answers from the cached snapshot: no pandas, SQLModel,
+    alembic or pyarrow (their imports were most of the old 8-30 s start)."""
+    import os
+
+    from partyscreen.cli import run
+
+    db = f"sqlite:///{tmp_path / 'm.db'}"
+    assert run(["--db", db, "init"]) == 0
+    assert run(["--db", db, "lists", "update"]) == 0
+    code = f"from partyscreen.cli import run\nrun(['--db', {db!r}, 'match', 'Lockheed Martin', '--as-of', '2025-06-01'])"
+    env = dict(os.environ, PARTYSCREEN_CACHE_DIR=str(tmp_path / "cache"))
+    probe = code + "\nimport sys\nprint(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)\n"
+    first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env)
+    second = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert "Lockheed Martin Corporation" in first.stdout and second.stdout == first.stdout
+    assert "pandas" in first.stderr.split()  # the first one built the snapshot through a Screener
+    loaded = set(second.stderr.splitlines()[-1].split())
+    assert loaded.isdisjoint({"pandas", "sqlmodel", "alembic", "pyarrow"}), sorted(loaded & {"pandas", "sqlmodel", "alembic", "pyarrow"})
