@@ -282,7 +282,37 @@ def explain_entity(engine: sa.Engine, entity_id: str, policy: Policy, as_of: dat
         table = load_holding_table(conn, as_of, extra_ids=sorted({l.entity_id for l in listings} | {entity_id}))
         explanation = explain_result(compute_affiliates_table(table, listings, policy, as_of), entity_id, max_depth)
         explanation.names = entity_names(conn, sorted(explanation.ids()))
+        roots = [r.entity_id for r in explanation.affiliation.roots] if explanation.affiliation else []
+        explanation.notes.extend(register_notes(conn, entity_id, roots))
     return explanation
+
+
+def register_notes(conn: sa.Connection, entity_id: str, roots: list[str]) -> list[str]:
+    """Lines for ``explain`` on what registers and links say: the list entries linked to the entity
+    and to its roots (how and by whom), and the parents or owners its registers do not report."""
+    from partyscreen.store.links import exceptions_of, links_of
+
+    notes: list[str] = []
+    ids = list(dict.fromkeys([entity_id, *roots]))
+    linked = links_of(conn, ids)
+    for target in ids:
+        for k in linked.get(target, []):
+            when = k["decided_at"].isoformat()[:10] if hasattr(k["decided_at"], "isoformat") else str(k["decided_at"])[:10]
+            notes.append(
+                f"link: list entry {k['list_id']}:{k['entry_id']} ({k['entry_name']}) is {k['entity_id']}, "
+                f"proposed by {k['method']} match (score {float(k['score']):g}{_first_line(k['explanation'])}), "
+                f"accepted by {k['decided_by']} on {when}: {k['reason']}"
+            )
+    for e in exceptions_of(conn, [entity_id]).get(entity_id, []):
+        who = "owner" if e["category"] in ("owner", "person-with-significant-control") else "parent"
+        where = f"{e['source']} {e['category']}" + (f", {e['reported_on']}" if e["reported_on"] else "")
+        notes.append(f"{who} not reported: {e['reason']} ({where})")
+    return notes
+
+
+def _first_line(text: object) -> str:
+    line = str(text or "").strip().splitlines()[0] if str(text or "").strip() else ""
+    return f": {line}" if line else ""
 
 
 def _require_entity(conn: sa.Connection, entity_id: str) -> None:

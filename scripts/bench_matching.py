@@ -16,6 +16,12 @@ Quality (data in /work/shared/data/matching, see its README for provenance):
   names plus the 1,254 US Congress names; recall = own entry found at the default threshold.
 * yente negatives (2 x 1,000 synthetic people): false-alert rate against the same list.
 * OFAC Sanctions List Search fixtures: agreement of our scores with OFAC's (Spearman, MAE).
+* list bench (``scripts/build_match_bench.py``: SDN and China-sheet names, published aliases,
+  generated variants, hard negatives): each query screened against the whole list (primary and
+  Chinese names only, so an alias must be found, not looked up); share answered right per
+  category, F1 at the default and the best threshold, on the fit and validate halves.
+* false alerts: faker person names (Chinese, Korean, Hispanic, Arabic, Russian) and company
+  names screened against the SDN (all names) and the bundled lists: share with any hit.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from partyscreen.matching import DEFAULT_MIN_SCORE, Candidate, Matcher  # noqa: E402
 
@@ -150,9 +157,119 @@ def bench_ofac(matcher_factory: Callable[[list[Candidate]], Matcher]) -> None:
           f"hit agreement (ours ≥ {DEFAULT_MIN_SCORE:.0f} vs OFAC ≥ 95) {agree / len(rows):.3f}")
 
 
+SHARED = Path(os.environ.get("PARTYSCREEN_SHARED_DATA", "/work/shared/data"))
+LIST_BENCH_SEED = 12
+# Faker locales per person-name origin the issue names; Chinese names are screened both in Han
+# characters and romanised (pinyin, family name first and last).
+PERSON_ORIGINS = {"chinese": "zh_CN", "korean": "ko_KR", "hispanic": "es_MX", "arabic": "ar_AA",
+                  "russian": "ru_RU"}
+# ru_RU is left out: faker's Russian company provider lists real companies (Совкомфлот,
+# Новикомбанк, МТС-банк …), several of them on the SDN list, so their hits are true.
+COMPANY_LOCALES = ("en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "zh_CN", "ja_JP", "ko_KR", "pl_PL")
+FALSE_ALERT_PERSONS = 1000
+FALSE_ALERT_COMPANIES = 5000
+
+
+def _list_matcher(matcher_factory: Callable[[list[Candidate]], Matcher], entities: list, all_names: bool) -> Matcher:
+    cands = []
+    for e in entities:
+        names = [e.name, *(e.aliases if all_names else []), *([e.name_zh] if e.name_zh else [])]
+        cands.append(Candidate(e.entity_id, names, kind=e.kind))
+    return matcher_factory(cands)
+
+
+def bench_list(matcher_factory: Callable[[list[Candidate]], Matcher], workers: int) -> dict[str, float]:
+    """The list bench: per-category share answered right, F1 at the default / best threshold."""
+    import build_match_bench as mb
+
+    rows = mb.build(LIST_BENCH_SEED)
+    matcher = _list_matcher(matcher_factory, mb.load_entities(), all_names=False)
+    results = matcher.match_many([r["query"] for r in rows], limit=50, min_score=1, workers=workers)
+    scores = []
+    for r, ms in zip(rows, results):
+        scores.append(max((m.score for m in ms if m.candidate_id == r["entity_id"]), default=0.0))
+    labels = [r["label"] == "1" for r in rows]
+    print(f"\n== list bench ({len(rows)} queries, seed {LIST_BENCH_SEED}; scripts/build_match_bench.py) ==")
+    cats = sorted({r["category"] for r in rows}, key=lambda c: (c.startswith("neg_"), c))
+    print(f"{'category':<14}{'right':>8}{'n':>6}")
+    summary: dict[str, float] = {}
+    for cat in cats:
+        idx = [i for i, r in enumerate(rows) if r["category"] == cat]
+        right = sum(1 for i in idx if (scores[i] >= DEFAULT_MIN_SCORE) == labels[i])
+        summary[cat] = right / len(idx)
+        print(f"{cat:<14}{right / len(idx):>8.3f}{len(idx):>6}")
+    for split in ("fit", "validate", "all"):
+        idx = [i for i, r in enumerate(rows) if split in ("all", r["split"])]
+        y = [labels[i] for i in idx]
+        s_ = [scores[i] for i in idx]
+        p, r_, f = prf(y, s_, DEFAULT_MIN_SCORE)
+        bt, (bp, br, bf) = best_threshold(y, s_)
+        print(f"{split:<9} at {DEFAULT_MIN_SCORE:.0f}: P {p:.3f} R {r_:.3f} F1 {f:.3f};  best threshold {bt:.1f}: "
+              f"P {bp:.3f} R {br:.3f} F1 {bf:.3f}")
+        summary[f"{split}_f1"] = f
+    if os.environ.get("BENCH_SHOW_ERRORS"):
+        for r, sc, y in zip(rows, scores, labels):
+            if y != (sc >= DEFAULT_MIN_SCORE):
+                print(f"  {'FN' if y else 'FP'} {sc:5.1f} {r['category']:<12} {r['query']!r} ~ {r['target_name']!r}")
+    return summary
+
+
+def bench_false_alerts(matcher_factory: Callable[[list[Candidate]], Matcher], workers: int, seed: int = 5) -> None:
+    """False-alert rates of generated names against the SDN (all names) and the bundled lists."""
+    import build_match_bench as mb
+    from faker import Faker
+    from pypinyin import lazy_pinyin
+    from rigour.text.translit import ascii_text
+
+    cands = [c for c in _list_matcher(lambda c: c, [e for e in mb.load_entities() if e.entity_id.startswith("sdn-")],
+                                      all_names=True)]  # type: ignore[arg-type, misc]
+    lists_dir = Path(__file__).resolve().parents[1] / "lists"
+    for path in sorted(lists_dir.glob("cn-*.csv")):
+        with open(path, newline="", encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                names = [row["name"], *(a for a in row["aliases"].split(";") if a), row["name_zh"]]
+                cands.append(Candidate(f"{row['list_id']}:{row['entry_id']}", [n for n in names if n],
+                                       kind=row["kind"] or None))
+    matcher = matcher_factory(cands)
+    print(f"\n== false alerts at {DEFAULT_MIN_SCORE:.0f} (generated names vs SDN all names + bundled lists, "
+          f"{len(cands):,} entries) ==")
+    rng = random.Random(seed)
+    for origin, locale in PERSON_ORIGINS.items():
+        fake = Faker(locale)
+        fake.seed_instance(seed)
+        names = []
+        for _ in range(FALSE_ALERT_PERSONS):
+            name = fake.name() if locale in ("zh_CN", "ko_KR") else f"{fake.first_name()} {fake.last_name()}"
+            if rng.random() < 0.5 and locale == "zh_CN":
+                syl = [w.capitalize() for w in lazy_pinyin(name)]
+                given = "".join(syl[1:]).capitalize()
+                name = f"{syl[0]} {given}" if rng.random() < 0.5 else f"{given} {syl[0]}"
+            elif rng.random() < 0.5:
+                name = ascii_text(name).title()
+            names.append(name)
+        res = matcher.match_many(names, limit=1, workers=workers)
+        alerts = [(n, ms[0]) for n, ms in zip(names, res) if ms]
+        print(f"persons {origin:<9} {len(alerts) / len(names):.3%} ({len(alerts)}/{len(names)})"
+              + (f"  e.g. {alerts[0][0]!r} → {alerts[0][1].matched_name!r} {alerts[0][1].score}" if alerts else ""))
+        if os.environ.get("BENCH_SHOW_ERRORS"):
+            for n, m in alerts:
+                print(f"    {n!r} → {m.matched_name!r} {m.score}")
+    names = []
+    for i in range(FALSE_ALERT_COMPANIES):
+        fake = Faker(COMPANY_LOCALES[i % len(COMPANY_LOCALES)])
+        fake.seed_instance(seed * 10_000 + i)
+        names.append(fake.company())
+    res = matcher.match_many(names, limit=1, workers=workers)
+    alerts = [(n, ms[0]) for n, ms in zip(names, res) if ms]
+    print(f"companies ({len(COMPANY_LOCALES)} locales) {len(alerts) / len(names):.3%} ({len(alerts)}/{len(names)})")
+    for n, m in alerts[: 20 if os.environ.get("BENCH_SHOW_ERRORS") else 3]:
+        print(f"    {n!r} → {m.matched_name!r} {m.score}")
+
+
 SPEED_CANDIDATES = 50_000
 SPEED_QUERIES = 100_000
 SPEED_RECALL_SAMPLE = 2_000
+SPEED_TYPO_SAMPLE = 1_000
 SPEED_LOCALES = ("en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "pl_PL", "ru_RU", "zh_CN", "tr_TR")
 SPEED_LEGAL = ("LLC", "Ltd", "Inc.", "GmbH", "S.A.", "JSC", "Co., Ltd.", "Corporation", "AG", "S.p.A.")
 
@@ -308,6 +425,18 @@ def bench_speed(workers: int, seed: int, n_candidates: int = SPEED_CANDIDATES,
     print(f"exhaustive rapidfuzz baseline: {ex_rate:,.1f} q/s ({ex_time:.1f} s wall, {ex_cpu:.1f} s CPU for "
           f"{len(sample):,}); indexed is {rate / ex_rate:,.0f}x faster in wall time, "
           f"{(ex_cpu / len(sample)) / (cpu / len(queries)):,.0f}x in CPU per query")
+    typo_rng = random.Random(seed + 2)
+    typo_queries = []
+    for _ in range(SPEED_TYPO_SAMPLE):
+        name = rng.choice(list(cands[typo_rng.randrange(len(cands))].names))
+        for _ in range(typo_rng.choice((1, 2))):
+            name = _typo(typo_rng, name)
+        typo_queries.append(name)
+    t_indexed = matcher.match_many(typo_queries, limit=10, workers=workers)
+    t_full = matcher.match_many(typo_queries, limit=10, workers=workers, exhaustive=True)
+    t_recall, t_found, t_total = _recall(t_indexed, t_full)
+    print(f"recall of indexed vs exhaustive on {len(typo_queries):,} typo'd queries (one or two edits in a "
+          f"listed name): {t_recall:.4f} ({t_found:,}/{t_total:,} hits)")
     print(f"machine: {os.cpu_count()} cores, load average {load0:.2f} at the start, "
           f"{os.getloadavg()[0]:.2f} at the end (1-minute; other work may run concurrently)")
 
@@ -325,6 +454,8 @@ def main() -> None:
         bench_names(Matcher)
         bench_yente(Matcher)
         bench_ofac(Matcher)
+        bench_list(Matcher, args.workers)
+        bench_false_alerts(Matcher, args.workers)
     if args.speed or args.speed_only:
         bench_speed(args.workers, args.seed, args.candidates, args.queries)
 

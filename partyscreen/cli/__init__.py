@@ -25,6 +25,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
              "Build a demo database (bundled MOFCOM lists + a generated ownership network) and screen a file."),
     "explain": ("partyscreen.cli.affiliates", "Explain ENTITY_ID: who owns it (tree upward) and, if caught, the proof."),
     "init": ("partyscreen.cli.setup", "Create the database, or upgrade its schema to this version of partyscreen."),
+    "link": ("partyscreen.cli.link", "Propose, for each list entry without a link, the registry entities it names."),
     "lists": ("partyscreen.cli.lists", "Restricted-party lists: import, update the bundled ones, show, diff."),
     "match": ("partyscreen.cli.screen",
               "Look up NAME among the listed parties and their affiliates, with each hit's explanation."),

@@ -173,7 +173,11 @@ def show(state: State, list_id: str | None, fmt: str, on: object) -> None:
     engine = state.engine()
     versions = list_versions(engine)
     if list_id is None:
-        _show_lists(versions, fmt)
+        from partyscreen.store.links import unlinked_counts
+
+        with engine.connect() as conn:
+            unlinked = unlinked_counts(conn)
+        _show_lists(versions, fmt, unlinked)
         return
     if list_id not in versions:
         raise UsageError(f"no list {list_id!r} is loaded (loaded: {', '.join(versions) or 'none'})")
@@ -193,19 +197,22 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _show_lists(versions: dict, fmt: str) -> None:  # type: ignore[type-arg]
+def _show_lists(versions: dict, fmt: str, unlinked: dict[str, int]) -> None:  # type: ignore[type-arg]
+    """One line per list; ``unlinked``: entries tied to no registry entity (see ``partyscreen link``)."""
     if fmt == "json":
         payload = {
-            k: {"name": v.name, "entries": v.entries, "as_of": _iso(v.as_of), "as_of_basis": v.as_of_basis, "batch_id": v.batch_id}
+            k: {"name": v.name, "entries": v.entries, "unlinked": unlinked.get(k, 0), "as_of": _iso(v.as_of),
+                "as_of_basis": v.as_of_basis, "batch_id": v.batch_id}
             for k, v in versions.items()
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     width = max((len(k) for k in versions), default=4)
-    click.echo(f"{'list':<{width}}  {'entries':>8}  {'as_of':<10}  {'basis':<9}  batch  name")
+    click.echo(f"{'list':<{width}}  {'entries':>8}  {'unlinked':>8}  {'as_of':<10}  {'basis':<9}  batch  name")
     for v in versions.values():
         click.echo(
-            f"{v.list_id:<{width}}  {v.entries:>8,}  {_iso(v.as_of) or '-':<10}  {v.as_of_basis:<9}  {v.batch_id or '-':>5}  {v.name}"
+            f"{v.list_id:<{width}}  {v.entries:>8,}  {unlinked.get(v.list_id, 0):>8,}  {_iso(v.as_of) or '-':<10}  "
+            f"{v.as_of_basis:<9}  {v.batch_id or '-':>5}  {v.name}"
         )
 
 

@@ -38,6 +38,8 @@ class Explanation:
         adjustments: Score changes after the name score: (reason, points).
         conflicts: Distinctive words that differ, one on each side: (query word, candidate
             word, factor the score was multiplied by).
+        reading: How the query was read when not as given: its full name or short form from
+            brackets, or the parent it is a branch or office of (empty if as given).
     """
 
     method: str
@@ -49,11 +51,14 @@ class Explanation:
     discounted: list[str] = field(default_factory=list)
     adjustments: list[tuple[str, float]] = field(default_factory=list)
     conflicts: list[tuple[str, str, float]] = field(default_factory=list)
+    reading: str = ""
 
     def lines(self) -> list[str]:
         """Return the explanation as short human-readable lines."""
         out = [f"{self.method} comparison of {self.query_name!r} with {self.matched_name!r}: "
                f"name score {self.name_score:.1f}"]
+        if self.reading:
+            out.append(f"  {self.reading}")
         for m in self.matches:
             how = "same" if m.similarity >= 1.0 else f"similar {m.similarity:.2f}"
             out.append(f"  {m.query!r} ~ {m.candidate!r}: {how} (weight {m.weight:.2f})")

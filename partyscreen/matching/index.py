@@ -6,6 +6,10 @@ Rule: every name of every candidate is indexed under
   a deletion or a substitution — shares a key: "tayota" and "toyota" both give "tyota"), and
   the character 4-grams of words of six letters or more (two typos apart still share one);
 * its words run together ("siemensag", "huaweijishu");
+* its words respelt with the romanisation variants unified (``romanisation_key``: "himprom"
+  for "Khimprom");
+* its acronym (initials of 3+ words), and a one-word name its word, so that "UAC" and
+  "United Aircraft Corporation" share a key;
 * for Han names, character bigrams of the simplified core, and its pinyin syllables joined in
   runs of one to three (so "Huawei" meets 华为 through "huawei").
 
@@ -28,7 +32,7 @@ from collections.abc import Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from partyscreen.matching.normalize import DOMAIN, GENERIC, NAME, NUMBER, STOP, PreparedName
+from partyscreen.matching.normalize import DOMAIN, GENERIC, NAME, NUMBER, STOP, PreparedName, romanisation_key
 
 # Names kept from blocking per query.  Why: on the speed benchmark 256 lost ~1% of the hits
 # exhaustive search finds (common surnames, Chinese syllable names) and 384 lost none in a
@@ -69,7 +73,7 @@ MAX_PINYIN_RUN = 3
 # run-together, Han and pinyin strings by ratio.
 SPACED_SCORERS = (fuzz.token_set_ratio, fuzz.token_sort_ratio)
 PREFILTER_SCORER = fuzz.ratio
-FAMILIES = ("spaced", "compact", "han", "pinyin")
+FAMILIES = ("spaced", "compact", "han", "pinyin", "acronym", "short")
 DISTINCTIVE_KINDS = (NAME, NUMBER, DOMAIN)
 # Generic words and particles are indexed under their key only (no typo variants, no n-grams):
 # their variants would flood the shortlist with every "… Group" of the list.
@@ -93,11 +97,18 @@ def name_keys(name: PreparedName) -> set[str]:
         if token.key != token.text:
             keys.update("w" + d for d in _deletions(token.text))
         text = token.text
+        if token.kind == NAME:
+            alt = romanisation_key(text)
+            if alt != text:
+                keys.add("r" + alt)
         if len(text) >= MIN_GRAM_WORD_LENGTH:
             keys.update("g" + text[i:i + GRAM_SIZE] for i in range(len(text) - GRAM_SIZE + 1))
     if name.compact:
         keys.add("c" + name.compact)
     han = name.han
+    short = acronym_string(name)
+    if short and not (han is not None and han.core):
+        keys.add("a" + short)
     if han is not None and han.core:
         core = han.core
         keys.update("h" + core[i:i + 2] for i in range(max(1, len(core) - 1)))
@@ -110,16 +121,31 @@ def name_keys(name: PreparedName) -> set[str]:
     return keys
 
 
-def family_strings(name: PreparedName) -> tuple[str, str, str, str]:
+def short_word(name: PreparedName) -> str:
+    """The name's only word if it is one alphabetic word of 2–10 letters (a possible acronym
+    or short form), else ""."""
+    if len(name.core) == 1:
+        word = name.core[0].text
+        if 2 <= len(word) <= 10 and word.isalpha():
+            return word
+    return ""
+
+
+def acronym_string(name: PreparedName) -> str:
+    """The name's acronym (3+ words), or its short word (``short_word``); else ""."""
+    return name.acronym or short_word(name)
+
+
+def family_strings(name: PreparedName) -> tuple[str, str, str, str, str, str]:
     """Return the name's prefilter strings: sorted distinctive words, run-together words (the
-    pinyin for a Han-only name), Han, pinyin."""
+    pinyin for a Han-only name), Han, pinyin, acronym (3+ words), short word."""
     han = name.han
     strong = [t.text for t in name.core if t.kind in DISTINCTIVE_KINDS]
     compact = "".join(strong or [t.text for t in name.core])
     if not compact and han is not None:
         compact = han.pinyin
     return (name.spaced, compact,
-            han.core if han else "", han.pinyin if han else "")
+            han.core if han else "", han.pinyin if han else "", name.acronym, short_word(name))
 
 
 class NameIndex:
@@ -131,7 +157,7 @@ class NameIndex:
 
     def __init__(self, names: Sequence[PreparedName]) -> None:
         self.n_names = len(names)
-        columns = list(zip(*(family_strings(n) for n in names))) or [(), (), (), ()]
+        columns = list(zip(*(family_strings(n) for n in names))) or [(), (), (), (), (), ()]
         self.families = [np.array(col, dtype=object) for col in columns]
         self.has_family = [any(col) for col in columns]
         self.family_mask = [np.array([bool(x) for x in col], dtype=bool) for col in columns]
@@ -233,18 +259,23 @@ class NameIndex:
         if size == 0:
             return []
         best = np.zeros(size, dtype=np.float32)
-        q_spaced, q_compact, q_han, q_pinyin = family_strings(query)
-        pairs = ((q_spaced, 0), (q_compact, 1), (q_han, 2), (q_pinyin, 1))
+        q_spaced, q_compact, q_han, q_pinyin, q_acronym, q_short = family_strings(query)
+        # A one-word query against the acronyms of longer names, and the reverse.
+        pairs = ((q_spaced, 0), (q_compact, 1), (q_han, 2), (q_pinyin, 1), (q_short, 4), (q_acronym, 5))
         for text, family in pairs:
             if not text or not self.has_family[family]:
                 continue
             strings = self.families[family]
-            if family >= 2:  # Han / pinyin: only the few names that have them
+            if family >= 2:  # Han / pinyin / acronyms: only the names that have them
                 rows = self.family_rows[family] if ids is None else np.flatnonzero(self.family_mask[family][ids])
                 if len(rows) == 0:
                     continue
                 choices = strings[rows] if ids is None else strings[ids[rows]]
-                scores = process.cdist([text], choices, scorer=PREFILTER_SCORER, dtype=np.float32, workers=1)[0]
+                if family >= 4:  # acronyms: only an equal one is evidence
+                    scores = np.where(choices == text, np.float32(100.0), np.float32(0.0))
+                else:
+                    scores = process.cdist([text], choices, scorer=PREFILTER_SCORER, dtype=np.float32,
+                                           workers=1)[0]
                 best[rows] = np.maximum(best[rows], scores)
                 continue
             choices = strings if ids is None else strings[ids]

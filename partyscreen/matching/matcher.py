@@ -22,6 +22,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from partyscreen.matching.explain import Explanation
+from partyscreen.matching.forms import NameForm, name_forms
 from partyscreen.matching.identifiers import Identifiers, compare_identifiers, normalize_identifiers
 from partyscreen.matching.index import NameIndex
 from partyscreen.matching.normalize import PreparedName, prepare_name
@@ -147,20 +148,45 @@ class Matcher:
             self._countries.append(_norm_countries(cand.country))
             for ident in idents:
                 self._by_ident.setdefault(ident, []).append(pos)
-            for name in dict.fromkeys(cand.names):
-                if name and name.strip():
-                    self._names.append(prepare_name(name, cand.kind))
-                    self._owner.append(pos)
+            for name in self._listed_forms(cand):
+                self._names.append(prepare_name(name, cand.kind))
+                self._owner.append(pos)
         self.weights = weights if weights is not None else TokenWeights(n.tokens for n in self._names)
         self.index = NameIndex(self._names)
 
+    @staticmethod
+    def _listed_forms(cand: Candidate) -> list[str]:
+        """A candidate's names, each followed by its full name and short form when it carries
+        one in brackets (a person's bracket is an alternative spelling: only the full name)."""
+        out: list[str] = []
+        for name in cand.names:
+            if not name or not name.strip():
+                continue
+            out.append(name)
+            for form in name_forms(name):
+                if form.how == "full" or (form.how == "short" and cand.kind != "person"):
+                    out.append(form.text)
+        return list(dict.fromkeys(out))
+
     def score(self, query: str, candidate: str) -> float:
-        """Score two names 0–100 with this list's word weights (no country, no identifiers)."""
-        return score_names(prepare_name(query), prepare_name(candidate), self.weights).score
+        """Score two names 0–100 with this list's word weights (no country, no identifiers);
+        the query in its best reading (as given, full name, short form, branch's parent)."""
+        return self._best_pair(query, candidate).score
 
     def explain(self, query: str, candidate: str) -> Explanation:
         """Explain the name score of two names (as ``score`` computes it)."""
-        return score_names(prepare_name(query), prepare_name(candidate), self.weights).explanation
+        return self._best_pair(query, candidate).explanation
+
+    def _best_pair(self, query: str, candidate: str):  # type: ignore[no-untyped-def]
+        cand = prepare_name(candidate)
+        best = None
+        for prepared, form in query_readings(query):
+            pair = score_names(prepared, cand, self.weights)
+            if best is None or pair.score > best.score:
+                best = pair
+                best.explanation.reading = reading_note(form)
+        assert best is not None
+        return best
 
     def match(
         self,
@@ -187,40 +213,42 @@ class Matcher:
             Matches with score ≥ min_score, highest first (ties by candidate id).
         """
         threshold = DEFAULT_MIN_SCORE if min_score is None else min_score
-        query = prepare_name(name)
+        readings = query_readings(name)
         idents = normalize_identifiers(identifiers)
         country_code = _norm_country(country)
-        ids = None if exhaustive else self.index.shortlist(query)
         names, owner, countries = self._names, self._owner, self._countries
-        # A candidate's score is its best name's score (the first such name on a tie).  With
-        # no identifiers the scorer may skip a pair whose score certainly stays below the
-        # threshold (after the country penalty): such a candidate is never returned anyway.
-        best: dict[int, tuple[float, int]] = {}
-        for name_id in self.index.prefilter(query, ids):
-            pos = owner[name_id]
-            if idents:
-                floor = None
-            elif country_code and countries[pos] and country_code not in countries[pos]:
-                floor = threshold + COUNTRY_MISMATCH_PENALTY
-            else:
-                floor = threshold
-            score = fast_score(query, names[name_id], self.weights, floor)
-            if score < 0:
-                continue
-            current = best.get(pos)
-            if current is None or score > current[0]:
-                best[pos] = (score, name_id)
+        # A candidate's score is its best name's score (the first such name on a tie), over
+        # every reading of the query.  With no identifiers the scorer may skip a pair whose
+        # score certainly stays below the threshold (after the country penalty): such a
+        # candidate is never returned anyway.
+        best: dict[int, tuple[float, int, int]] = {}
+        for reading, (query, _) in enumerate(readings):
+            ids = None if exhaustive else self.index.shortlist(query)
+            for name_id in self.index.prefilter(query, ids):
+                pos = owner[name_id]
+                if idents:
+                    floor = None
+                elif country_code and countries[pos] and country_code not in countries[pos]:
+                    floor = threshold + COUNTRY_MISMATCH_PENALTY
+                else:
+                    floor = threshold
+                score = fast_score(query, names[name_id], self.weights, floor)
+                if score < 0:
+                    continue
+                current = best.get(pos)
+                if current is None or score > current[0]:
+                    best[pos] = (score, name_id, reading)
         for ident in idents:
             for pos in self._by_ident.get(ident, []):
                 if pos not in best:
-                    best[pos] = (0.0, -1)
-        found: list[tuple[float, str, int, int, list[tuple[str, float]]]] = []
-        for pos, (score, name_id) in best.items():
+                    best[pos] = (0.0, -1, 0)
+        found: list[tuple[float, str, int, int, int, list[tuple[str, float]]]] = []
+        for pos, (score, name_id, reading) in best.items():
             adjusted = self._adjust_score(score, pos, idents, country_code)
             if adjusted is not None and adjusted[0] >= threshold:
-                found.append((adjusted[0], self.candidates[pos].id, pos, name_id, adjusted[1]))
+                found.append((adjusted[0], self.candidates[pos].id, pos, name_id, reading, adjusted[1]))
         found.sort(key=lambda f: (-f[0], f[1]))
-        return [self._build_match(query, name, *f) for f in found[:limit]]
+        return [self._build_match(readings[f[4]], name, *f[:4], f[5]) for f in found[:limit]]
 
     def _adjust_score(self, score: float, pos: int, idents: frozenset[tuple[str, str]],
                       country: str | None) -> tuple[float, list[tuple[str, float]]] | None:
@@ -238,18 +266,21 @@ class Matcher:
                     [(f"different country: {country.upper()} vs {listed}", -COUNTRY_MISMATCH_PENALTY)])
         return round(score, 1), []
 
-    def _build_match(self, query: PreparedName, name: str, score: float, cand_id: str, pos: int,
-                     name_id: int, adjustments: list[tuple[str, float]]) -> Match:
+    def _build_match(self, reading: tuple[PreparedName, NameForm | None], name: str, score: float, cand_id: str,
+                     pos: int, name_id: int, adjustments: list[tuple[str, float]]) -> Match:
         """A returned match with its full explanation (built only for returned matches).
 
         The score is the one computed in the hot loop: the full scorer computes the same number;
         the matcher's own adjustments (identifiers, country) are appended to its explanation.
         """
+        query, form = reading
         if name_id < 0:
             cand = self.candidates[pos]
             expl = Explanation("identifier", name, cand.names[0] if cand.names else "", 0.0)
         else:
             expl = score_names(query, self._names[name_id], self.weights, explain=True).explanation
+            expl.reading = reading_note(form)
+            expl.query_name = name
         expl.adjustments.extend(adjustments)
         return Match(cand_id, score, expl.matched_name, expl)
 
@@ -345,10 +376,29 @@ def _match_chunk(args: tuple[list[Query], int, float | None, bool]) -> list[list
             for q in chunk]
 
 
+def query_readings(name: str) -> list[tuple[PreparedName, NameForm | None]]:
+    """The query as given, then its other readings (``forms.name_forms``), each prepared."""
+    out: list[tuple[PreparedName, NameForm | None]] = [(prepare_name(name), None)]
+    out.extend((prepare_name(form.text), form) for form in name_forms(name))
+    return out
+
+
+def reading_note(form: NameForm | None) -> str:
+    """The explanation line for a query read in another form (empty if read as given)."""
+    if form is None:
+        return ""
+    if form.how == "branch":
+        return (f"subject reads as a branch or office ({form.note!r}) of {form.text!r}: the parent's "
+                f"name is scored (under mofcom-61 a branch of a listed party is that party)")
+    what = "full name" if form.how == "full" else "short form"
+    return f"subject compared by its {what} {form.text!r} (bracketed short form split off)"
+
+
 def _copy_match(match: Match) -> Match:
     expl = match.explanation
     copy = Explanation(expl.method, expl.query_name, expl.matched_name, expl.name_score, list(expl.matches),
-                       list(expl.unmatched), list(expl.discounted), list(expl.adjustments), list(expl.conflicts))
+                       list(expl.unmatched), list(expl.discounted), list(expl.adjustments), list(expl.conflicts),
+                       expl.reading)
     return Match(match.candidate_id, match.score, match.matched_name, copy)
 
 

@@ -61,6 +61,37 @@ PERSON_SYMBOLS = frozenset(f"SYMBOL:{s}" for s in (
     "ABDUL", "ABU", "BIN", "BINT", "DR", "HAJI", "SAINT", "SHEIKH", "JR", "SR", "MR", "MRS", "MS",
     "PROF", "SIR", "VAN", "VON", "DE", "DA", "DEL", "DOS", "EL", "AL", "MC", "MAC", "O"))
 
+# Romanised Japanese legal forms (rigour's tables lack them): word runs → generic class.
+# "Subaru Kabushiki Kaisha" is "SUBARU Corporation" with its legal form spelt out.
+ROMANISED_LEGAL_FORMS: dict[tuple[str, ...], str] = {
+    ("kabushiki", "kaisha"): "jsc", ("kabushiki", "gaisha"): "jsc", ("kabushikigaisha",): "jsc",
+    ("kabushikikaisha",): "jsc", ("godo", "kaisha"): "llc", ("godo", "gaisha"): "llc",
+    ("yugen", "kaisha"): "llc", ("yugen", "gaisha"): "llc", ("goshi", "kaisha"): "lp",
+    ("gomei", "kaisha"): "lp",
+}
+# Spelling variants of the common romanisations of Cyrillic (BGN/PCGN, ICU, German, French,
+# passport): each pair is rewritten to one form before words are compared again, so
+# "Khimprom" / "Himprom", "Yakovlev" / "Jakovlev" / "Iakovlev", "Tsoi" / "Coi", "Zhukov" /
+# "Jukov", "Yuriy" / "Jurij" / "Iurii", "Eksport" / "Export" meet.  Order matters: the longer pattern first.
+ROMANISATION_VARIANTS: tuple[tuple[str, str], ...] = (
+    ("shch", "sch"), ("kh", "h"), ("ts", "c"), ("tz", "c"),
+    ("ya", "ia"), ("ja", "ia"), ("yu", "iu"), ("ju", "iu"), ("yo", "io"), ("jo", "io"),
+    ("ye", "e"), ("je", "e"), ("zh", "j"), ("ks", "x"),
+)
+_EMBEDDED_RE = re.compile(r"[a-z0-9][\u3400-\u9fff\u3040-\u30ff]|[\u3400-\u9fff\u3040-\u30ff][a-z0-9]")
+_FINAL_I_RE = re.compile(r"(iy|yy|ij|ii|y)$")
+
+
+@lru_cache(maxsize=1 << 16)
+def romanisation_key(word: str) -> str:
+    """The word with the romanisation variants above unified (and "-iy"/"-ii"/"-y" endings and
+    "y" inside a word reduced to "i"), for comparing two romanisations."""
+    for variant, canonical in ROMANISATION_VARIANTS:
+        if variant in word:
+            word = word.replace(variant, canonical)
+    return _FINAL_I_RE.sub("i", word).replace("y", "i")
+
+
 # rigour's person tagger costs ~5 s of start-up per process and adds only name-database
 # symbols this matcher does not use, so personal names go through the entity rules plus
 # rigour's person-prefix removal ("Mr", "Dr", "Sheikh").
@@ -117,10 +148,14 @@ class PreparedName:
         distinctive: True if some word is neither a legal form nor a generic symbol.
         orgish: True if the name reads as an organisation's (see ``_is_orgish``).
         words: Texts of the core words (2+ letters, no numbers).
+        acronym: Initials of the core words other than particles, for names of 3+ such words
+            that may be an organisation's ("pla" for People's Liberation Army), else "".
+        family: For a personal name written "FAMILY, Given" (the lists' form), the family-name
+            words; else empty.
     """
 
     __slots__ = ("original", "tokens", "han", "legal", "kind", "core", "spaced", "compact",
-                 "distinctive", "orgish", "words", "_runs")
+                 "distinctive", "orgish", "words", "_runs", "acronym", "_family")
 
     def __init__(self, original: str, tokens: tuple[Token, ...], han: HanName | None = None,
                  legal: frozenset[str] = frozenset(), kind: str | None = None) -> None:
@@ -139,6 +174,15 @@ class PreparedName:
         self.orgish = _is_orgish(tokens, legal, kind)
         self.words = frozenset(t.text for t in self.core if len(t.text) >= 2 and t.kind != NUMBER)
         self._runs: frozenset[str] | None = None
+        self.acronym = _acronym(self.core) if self.orgish or kind is None else ""
+        self._family: frozenset[str] | None = None
+
+    @property
+    def family(self) -> frozenset[str]:
+        """Family-name words of a personal name written "FAMILY, Given" (computed once)."""
+        if self._family is None:
+            self._family = _family_words(self.original, self.core) if not self.orgish else frozenset()
+        return self._family
 
     @property
     def runs(self) -> frozenset[str]:
@@ -149,6 +193,31 @@ class PreparedName:
 
     def __repr__(self) -> str:
         return f"PreparedName({self.original!r}, {[t.text for t in self.tokens]})"
+
+
+# Fewest words a name needs for its initials to count as its acronym.  Why: the initials of two
+# words ("Wang Wei" → "WW") are any two-letter string; three-word initials are already what
+# lists publish as short forms (UAC, PLA, IRGC).
+MIN_ACRONYM_WORDS = 3
+
+
+def _acronym(core: tuple[Token, ...]) -> str:
+    """Initials of the name's words other than particles and numbers (see MIN_ACRONYM_WORDS)."""
+    words = [t for t in core if t.kind != STOP and t.kind != NUMBER]
+    if len(words) < MIN_ACRONYM_WORDS:
+        return ""
+    return "".join(t.plain[:1] for t in words).lower()
+
+
+def _family_words(original: str, core: tuple[Token, ...]) -> frozenset[str]:
+    """Family-name words of a name written "FAMILY, Given names" (one comma), else empty."""
+    if original.count(",") != 1:
+        return frozenset()
+    head = clean(original.partition(",")[0])
+    if not head:
+        return frozenset()
+    head_words = {ascii_text(w).lower() for w in re.split(r"[\s\-]+", head) if w}
+    return frozenset(t.text for t in core if t.text in head_words)
 
 
 def _run_strings(tokens: tuple[Token, ...]) -> frozenset[str]:
@@ -276,7 +345,32 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
             out.append(Token(value, NUMBER, frozenset(), part.form))
         elif part.index not in covered:
             out.append(_classify(part, symbols.get(part.index, set()), not out))
-    return tuple(t for t in out if t.text)
+    tokens = [t for t in out if t.text]
+    if kind == "person":
+        # A person has no legal form: "Sia" in "WEI, Sia-Kang" is a given name, not a Latvian SIA.
+        tokens = [Token(ascii_text(t.raw).lower() or t.text, NAME, frozenset(), t.raw) if t.kind == LEGAL else t
+                  for t in tokens]
+    else:
+        tokens = _romanised_legal_forms(tokens)
+    return tuple(tokens)
+
+
+def _romanised_legal_forms(tokens: list[Token]) -> list[Token]:
+    """Replace word runs of ``ROMANISED_LEGAL_FORMS`` by one legal-form token."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        for size in (2, 1):
+            run = tuple(t.text for t in tokens[i:i + size])
+            cls = ROMANISED_LEGAL_FORMS.get(run) if len(run) == size else None
+            if cls is not None:
+                out.append(Token(cls, LEGAL, frozenset(), " ".join(t.raw for t in tokens[i:i + size])))
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 def prepare_name(name: str, kind: str | None = None) -> PreparedName:
@@ -306,6 +400,10 @@ def _prepare_name(name: str, kind: str | None) -> PreparedName:
         han_text, text = split_han(text)
         han = prepare_han(han_text)
     tokens = _tokens(text, kind)
+    if han is not None and han.core and tokens and _EMBEDDED_RE.search(clean(name)):
+        # Latin letters written into a Han name ("IHI宇航株式会社"): the Han words are words of
+        # the same name, so they count (unmatched) when the name is compared word by word.
+        tokens = (*tokens, Token(han.pinyin or han.core, NAME, frozenset(), han.core))
     legal = {t.text for t in tokens if t.kind == LEGAL}
     if han is not None:
         legal.update(han.legal)

@@ -24,6 +24,7 @@ reach the floor. Explanations are built with ``score_names`` for returned matche
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,8 +33,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from partyscreen.matching.explain import Explanation, TokenMatch
-from partyscreen.matching.normalize import DOMAIN, LEGAL, NAME, NUMBER, PreparedName, Token
-from partyscreen.matching.scripts import strip_pinyin_affixes
+from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, PreparedName, Token,
+                                            romanisation_key)
+from partyscreen.matching.scripts import PINYIN_SYLLABLES, strip_pinyin_affixes
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
 # Raw ratio at or below which two words count as unrelated.  Why: 0.6 of shared characters is
@@ -43,14 +45,6 @@ TOKEN_FLOOR = 0.6
 # Exponent of the typo curve above the floor (< 1 is lenient to one or two typos).  Why: one
 # typo in a six-letter word ("tayota") should still give ~0.75, two in "scholz"/"schulze" ~0.6.
 TOKEN_CURVE = 0.7
-# Similarity of two words one edit (insert, delete, substitute, swap) apart.  Why: for short
-# words the ratio punishes one typo too hard ("cvc"/"cvs" 0.67); one edit is one typo.
-ONE_EDIT_SIMILARITY = 0.8
-# Shortest words that get ONE_EDIT_SIMILARITY; three-letter words one edit apart get
-# SHORT_ONE_EDIT_SIMILARITY.  Why: in "Liu"/"Xiu", "Gao"/"Tao" one edit is a third of the word
-# and usually another name.
-ONE_EDIT_MIN_LENGTH = 4
-SHORT_ONE_EDIT_SIMILARITY = 0.6
 # Similarity of two different numbers.  Why: "Fund III" / "Fund IV", "Zu Zag Bong 5" / "6" —
 # on the nomenklatura bench a different series number is still usually the same party's
 # family, so it weakens the match without contradicting it.
@@ -62,14 +56,19 @@ INITIAL_SIMILARITY = 0.7
 # characters in common is no evidence; pinyin strings are long and repetitive, so stricter.
 HAN_FLOOR = 0.5
 PINYIN_FLOOR = 0.65
+# Han names of at most this many syllables (personal names, short company names) meet a Latin
+# name through pinyin only when the syllables are the same, family name first or last.  Why:
+# one letter decides between two syllables ("Wang" / "Yang"), and a syllable spelt alike has
+# many characters: 王建平 is not "YANG, Jianping", 纪娜 not "Jinan".
+SHORT_HAN_SYLLABLES = 3
 # Cap for names with no distinctive word (only "Corp", "Ltd", "Group" …).  Why: below every
 # threshold a user would set, so a legal form or a generic word alone never makes a hit.
 GENERIC_ONLY_CAP = 40.0
 # Penalty when both names carry legal forms of different classes (AG vs GmbH, LLC vs ANO).
-# Why: a different legal form means a different legal person (a group's AG and its GmbH), so
-# an otherwise identical name drops just below DEFAULT_MIN_SCORE (100 - 31 = 69); a caller
-# that wants to see such relatives lowers min_score.
-LEGAL_CONFLICT_PENALTY = 31.0
+# Why: a different legal form may be another legal person of the same group, or the same one
+# after a change of form or written by someone who got the form wrong: a likely hit to review
+# ("HENSOLDT GmbH" vs listed "HENSOLDT AG" scores 88), never an exact one.
+LEGAL_CONFLICT_PENALTY = 12.0
 
 # Words below this similarity, aligned or left over on both sides, are different words where
 # the other name has its own: evidence against ("Ahmed" where the list says "Mohamed").
@@ -116,14 +115,14 @@ def _curve(raw: float, floor: float) -> float:
     return ((raw - floor) / (1.0 - floor)) ** TOKEN_CURVE
 
 
-def token_similarity(query: Token, candidate: Token) -> float:
+def token_similarity(query: Token, candidate: Token, personal: bool = False) -> float:
     """Return how alike two words are, 0–1.
 
     Rule: same key or a shared symbol → 1; two different numbers → ``NUMBER_MISMATCH_SIMILARITY``,
     a number and a word → 0; an initial matches a word with the same first letter at
-    ``INITIAL_SIMILARITY``; otherwise the better of rapidfuzz ``ratio`` through the typo curve
-    and ``ONE_EDIT_SIMILARITY`` for words of 3+ letters one edit apart (Damerau: "Appel" /
-    "Apple", "CVC" / "CVS").
+    ``INITIAL_SIMILARITY``; two different pinyin syllables → 0; otherwise the better of
+    rapidfuzz ``ratio`` through the typo curve and the edit-distance steps (one or two typos,
+    by word length), also compared after unifying romanisation variants.
     """
     if query.key == candidate.key or (query.symbols and query.symbols & candidate.symbols):
         return 1.0
@@ -131,20 +130,80 @@ def token_similarity(query: Token, candidate: Token) -> float:
         return NUMBER_MISMATCH_SIMILARITY
     if query.kind == NUMBER or candidate.kind == NUMBER:
         return 0.0
+    if personal:
+        return _personal_word_similarity(query.text, candidate.text)
     return _word_similarity(query.text, candidate.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _pinyin_split(word: str) -> tuple[str, ...] | None:
+    """The word as a run of 1–MAX_SPLIT_SYLLABLES pinyin syllables (longest first), or None."""
+    if not word:
+        return ()
+    for size in range(min(6, len(word)), 0, -1):
+        head = word[:size]
+        if head in PINYIN_SYLLABLES:
+            rest = _pinyin_split(word[size:])
+            if rest is not None and len(rest) < MAX_SPLIT_SYLLABLES:
+                return (head, *rest)
+    return None
+
+
+@lru_cache(maxsize=1 << 18)
+def _personal_word_similarity(a: str, b: str) -> float:
+    """``_word_similarity`` for personal names, where two romanised Chinese names of one or two
+    syllables that differ in a syllable are different names ("Xiaohong" / "Xiaoming",
+    "Ming" / "Mingfu")."""
+    sa, sb = _pinyin_split(a), _pinyin_split(b)
+    if sa and sb and sa != sb:
+        return 0.0
+    return _word_similarity(a, b)
+
+
+# Similarity of two words d edits apart (Damerau: insert, delete, substitute, swap), by the
+# length of the shorter word: (shortest length, similarity) steps, longest first.  Why: one
+# or two typos in a long distinctive word ("Polymedics" / "Powlymedics", "Dafeng" / "Ddfegn")
+# leave the word recognisable, while in a four-letter word one edit is a quarter of it and
+# usually another name ("Gaon" / "Gaan", "Isiu" / "Isil").
+ONE_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.9), (5, 0.8), (4, 0.65), (3, 0.6))
+TWO_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.8), (6, 0.7), (5, 0.5))
+# Similarity lost when the first letters differ.  Why: typing slips rarely hit a word's first
+# letter; a different first letter more often means another word ("Fokin" / "Tokin") — unless
+# both are vowels, which romanisations swap ("Usama" / "Osama").
+FIRST_LETTER_COST = 0.1
+# Syllables of a romanised Chinese given name compared syllable by syllable (Chinese given
+# names have one or two; longer words that happen to spell syllables are usually not pinyin).
+MAX_SPLIT_SYLLABLES = 2
+VOWELS = frozenset("aeiouy")
+# Similarity of two words that are the same once the usual romanisation variants of Cyrillic
+# are unified (normalize.ROMANISATION_VARIANTS: "Khimprom" / "Himprom", "Yuriy" / "Jurij").
+ROMANISATION_SIMILARITY = 0.95
+
+
+def _edit_similarity(a: str, b: str) -> float:
+    """Similarity from the edit distance of two words (see ONE_EDIT_STEPS / TWO_EDIT_STEPS)."""
+    distance = OSA.distance(a, b, score_cutoff=2)
+    if distance > 2:
+        return 0.0
+    shortest = min(len(a), len(b))
+    steps = ONE_EDIT_STEPS if distance <= 1 else TWO_EDIT_STEPS
+    for length, sim in steps:
+        if shortest >= length:
+            first_differs = a[0] != b[0] and not (a[0] in VOWELS and b[0] in VOWELS)
+            return sim - (FIRST_LETTER_COST if first_differs else 0.0)
+    return 0.0
 
 
 @lru_cache(maxsize=1 << 18)
 def _word_similarity(a: str, b: str) -> float:
+    """How alike two different words are, 0–1 (the rule of ``token_similarity``)."""
     if len(a) == 1 or len(b) == 1:
         return INITIAL_SIMILARITY if a[0] == b[0] else 0.0
-    sim = _curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR)
-    if sim < ONE_EDIT_SIMILARITY and OSA.distance(a, b, score_cutoff=1) <= 1:
-        shortest = min(len(a), len(b))
-        if shortest >= ONE_EDIT_MIN_LENGTH:
-            return ONE_EDIT_SIMILARITY
-        if shortest == ONE_EDIT_MIN_LENGTH - 1:
-            return max(sim, SHORT_ONE_EDIT_SIMILARITY)
+    sim = max(_curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR), _edit_similarity(a, b))
+    if sim < ROMANISATION_SIMILARITY:
+        ra, rb = romanisation_key(a), romanisation_key(b)
+        if ra == rb:
+            return ROMANISATION_SIMILARITY
     return sim
 
 
@@ -163,6 +222,8 @@ def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool) -> list
     if len(tokens) < 2:
         return tokens
     targets = {t.text for t in other if len(t.text) >= 2 and t.kind != NUMBER}
+    # A whole name against one word is the acronym comparator's case (scored by length).
+    acronyms = acronyms and len(other) > 1
     out: list[Token] = []
     i = 0
     while i < len(tokens):
@@ -218,7 +279,7 @@ def _align(
     pairs = []
     for i, q in enumerate(query):
         for j, c in enumerate(candidate):
-            sim = token_similarity(q, c)
+            sim = token_similarity(q, c, personal)
             if sim > 0:
                 pairs.append((-sim, -(wq[i] + wc[j]), i, j))
     pairs.sort()
@@ -323,6 +384,14 @@ def _latin_for_pinyin(name: PreparedName) -> list[str]:
     return [f for f in dict.fromkeys(forms) if f]
 
 
+def _family_first(name: PreparedName) -> str:
+    """A "FAMILY, Given" name run together family first ("chenzhu"), or "" without a family."""
+    if not name.family:
+        return ""
+    family = [t.text for t in name.core if t.text in name.family]
+    return "".join(family + [t.text for t in name.core if t.text not in name.family])
+
+
 def _pinyin_score(query: PreparedName, candidate: PreparedName) -> Explanation | None:
     best: Explanation | None = None
     for latin, han, flip in ((query, candidate, False), (candidate, query, True)):
@@ -332,13 +401,139 @@ def _pinyin_score(query: PreparedName, candidate: PreparedName) -> Explanation |
         if not forms:
             continue
         text = max(forms, key=lambda f: fuzz.ratio(f, han.han.pinyin))
-        sim = _curve(fuzz.ratio(text, han.han.pinyin) / 100.0, PINYIN_FLOOR)
+        syllables = han.han.syllables
+        if len(syllables) <= SHORT_HAN_SYLLABLES:
+            # Short names (most personal names): the same syllables, family name first, or last
+            # when the Latin name does not say which is its family name.
+            if latin.family:
+                text = _family_first(latin)
+                sim = 1.0 if text == han.han.pinyin else 0.0
+            else:
+                exact = {han.han.pinyin, "".join(syllables[1:] + syllables[:1])}
+                text = next((f for f in forms if f in exact), text)
+                sim = 1.0 if text in exact else 0.0
+        else:
+            sim = _curve(fuzz.ratio(text, han.han.pinyin) / 100.0, PINYIN_FLOOR)
         pair = (han.han.pinyin, text) if flip else (text, han.han.pinyin)
         expl = Explanation("pinyin", query.original, candidate.original, round(100.0 * sim, 2),
                            [TokenMatch(pair[0], pair[1], round(sim, 3), 2.0)])
         if best is None or expl.name_score > best.name_score:
             best = expl
     return best
+
+
+# Score of a one-word name written in capitals against a longer name whose initials it spells,
+# by the number of letters.  Why: a two-letter acronym matches thousands of names and is never
+# a hit; from three letters ("UAC", "PLA") an acronym that spells a listed name is a hit to
+# review, more certain the longer it is ("IRGC", "PDVSA"), never an exact one.
+ACRONYM_SCORES: dict[int, float] = {2: 40.0, 3: 78.0, 4: 85.0, 5: 90.0}
+ACRONYM_MAX_LENGTH = 10
+# Cap for a personal name of one word against one of several words (or the reverse).  Why: a
+# single given or family name ("Lopez", "Kim", "Denis") is shared by thousands of people; on its
+# own it is never a hit.
+SINGLE_NAME_CAP = 60.0
+# Cap for a personal name that leaves out the family name of the other (written "FAMILY,
+# Given" on the list) when no word of it is matched at least FAMILY_MATCH_SIMILARITY.  Why:
+# given names alone ("Mei Shi" against "SUN, Shi Mei") are shared by many families.
+FAMILY_MISSING_CAP = 65.0
+# Cap for a company's name (one carrying a legal form) against a listed person.  Why: "Barry
+# LLC" is not "BARI, Abdul"; a person has no legal form.
+KIND_MISMATCH_CAP = 50.0
+# Legal forms (as written, case-folded, without dots) that never occur as words of personal
+# names, unlike "SA", "SE", "NA", "SIA", "AS" which do ("Pak Han Se", "SA'D").
+COMPANY_MARKERS = frozenset({
+    "llc", "ltd", "limited", "inc", "incorporated", "gmbh", "corp", "corporation", "company", "co",
+    "co ltd", "plc", "jsc", "pjsc", "ojsc", "cjsc", "ooo", "oao", "zao", "pao", "ao", "ag", "kg",
+    "bv", "nv", "srl", "spa", "sarl", "sas", "gmbh & co kg", "llp", "lp", "pte ltd", "sdn bhd",
+    "kft", "sp z oo", "doo", "ood", "eood", "fze", "fzco", "fzc", "kabushiki kaisha", "coltd",
+})
+FAMILY_MATCH_SIMILARITY = 0.7
+# The same for given names, when both names have some: at least one must be matched this well
+# (lower than for the family name: two typos in a short given name, "Dusan" / "Dijan", still
+# leave it recognisable, while another given name — "Bin" / "Lanying" — scores near 0).
+GIVEN_MATCH_SIMILARITY = 0.5
+
+
+def _acronym_score(query: PreparedName, candidate: PreparedName) -> Explanation | None:
+    """Compare a one-word name with the initials of the other name (see ACRONYM_SCORES)."""
+    for short, full in ((query, candidate), (candidate, query)):
+        # A person's initials are no acronym: the full name must read as an organisation's.
+        if len(short.core) != 1 or not full.acronym or not full.orgish or full.han is not None and full.han.core:
+            continue
+        word = short.core[0].text
+        # Only a word written in capitals reads as an acronym ("KEMP", not "Kemp").
+        if (word == full.acronym and word.isalpha() and len(word) <= ACRONYM_MAX_LENGTH
+                and _written_in_capitals(short.core[0].raw, short.original)):
+            score = ACRONYM_SCORES.get(len(word), ACRONYM_SCORES[5])
+            pair = (word, full.acronym) if short is query else (full.acronym, word)
+            return Explanation("acronym", query.original, candidate.original, score,
+                               [TokenMatch(pair[0], pair[1], 1.0, 1.0)])
+    return None
+
+
+def _same_letters(query: PreparedName, candidate: PreparedName) -> bool:
+    """True if the names are the same letters spaced otherwise ("VladimirPutin")."""
+    return "".join(t.plain for t in query.core) == "".join(t.plain for t in candidate.core)
+
+
+def _is_company(name: PreparedName) -> bool:
+    """True if the name carries a legal form that is never a word of a personal name."""
+    return any(t.kind == LEGAL and t.raw.replace(".", "").replace(",", "").strip() in COMPANY_MARKERS
+               for t in name.tokens)
+
+
+def _written_in_capitals(word: str, original: str) -> bool:
+    """True if the (case-folded) word is written in capitals in the original name."""
+    return any(w.isupper() and w.casefold() == word for w in re.findall(r"\w+", original))
+
+
+def _person_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, str] | None:
+    """The cap on the word-by-word score of two names, with its reason, if any (the person
+    rules of ``_personal_cap``)."""
+    return _personal_cap(query, candidate)
+
+
+def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, str] | None:
+    """The cap on the word-by-word score of two personal names, with its reason, if any."""
+    if candidate.kind == "person" and query.kind is None and _is_company(query):
+        return KIND_MISMATCH_CAP, "a company's name (legal form) against a person's"
+    if query.orgish or candidate.orgish:
+        return None
+    nq = sum(1 for t in query.core if t.kind != NUMBER)
+    nc = sum(1 for t in candidate.core if t.kind != NUMBER)
+    if nq and nc and (nq == 1) != (nc == 1) and not _same_letters(query, candidate):
+        return SINGLE_NAME_CAP, "a single name word against a full name: never a hit on its own"
+    for one, other in ((query, candidate), (candidate, query)):
+        if not one.family:
+            continue
+        if not any(_word_match(t.text, family) for t in other.core for family in one.family):
+            return FAMILY_MISSING_CAP, f"family name {'/'.join(sorted(one.family))!r} not matched"
+        given = [t.text for t in one.core if t.text not in one.family]
+        rest = [t.text for t in other.core if not any(_word_match(t.text, f) for f in one.family)]
+        if given and rest and not any(_word_match(r, g, GIVEN_MATCH_SIMILARITY) for r in rest for g in given):
+            return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r})"
+        if len(given) + len(rest) > 2 and all(w in PINYIN_SYLLABLES for w in given + rest):
+            # A given name of syllables written apart ("Guo Ping", "Chang Ha") is one name:
+            # each syllable must be on both sides.
+            if set(given) != set(rest):
+                return FAMILY_MISSING_CAP, f"given name {' '.join(given)!r} matched only in part"
+    return None
+
+
+def _word_match(a: str, b: str, least: float = FAMILY_MATCH_SIMILARITY) -> bool:
+    return a == b or _personal_word_similarity(a, b) >= least
+
+
+def _person_reading(query: PreparedName, candidate: PreparedName) -> PreparedName:
+    """The query read as a personal name when the candidate is a person's, the query's kind is
+    unknown and no unmistakable company form marks it (so that "Sia" in "Wei Sia Kang", "Se" in
+    "Pak Han Se" are names there, not legal forms; "Barry LLC" stays a company)."""
+    if (candidate.kind == "person" and query.kind is None and query.legal and query.han is None
+            and not _is_company(query)):
+        from partyscreen.matching.normalize import prepare_name
+
+        return prepare_name(query.original, "person")
+    return query
 
 
 # Margin (points) kept below the floor before an upper bound rules a pair out, so the rounding
@@ -355,6 +550,7 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
         ``need`` is given and the bound (every word scoring its best similarity to any word of
         the other name, no conflicts, no extra-word costs) is below it.
     """
+    similarity = _personal_word_similarity if personal else _word_similarity
     pairs = []
     best_q = [0.0] * len(query)
     best_c = [0.0] * len(candidate)
@@ -368,7 +564,7 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
                     continue
                 sim = NUMBER_MISMATCH_SIMILARITY
             else:
-                sim = _word_similarity(q_text, c.text)
+                sim = similarity(q_text, c.text)
                 if sim <= 0:
                     continue
             pairs.append((-sim, -(w_i + wc[j]), i, j))
@@ -454,6 +650,7 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
         The same score as ``score_names``, or -1.0 (only for pairs below ``floor``).
     """
     weights = weights or _NO_WEIGHTS
+    query = _person_reading(query, candidate)
     capped = not (query.distinctive and candidate.distinctive)
     conflict = bool(query.legal and candidate.legal and query.legal.isdisjoint(candidate.legal))
     need = None
@@ -465,13 +662,13 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
     found = []
     token = _token_fast(query, candidate, weights, need)
     if token is not None:
-        found.append(token)
-    han = _han_score(query, candidate)
-    if han is not None:
-        found.append((han.name_score, True))
-    pinyin = _pinyin_score(query, candidate)
-    if pinyin is not None:
-        found.append((pinyin.name_score, True))
+        # A cap only lowers the score: needed only when the score may reach the floor.
+        cap = _person_cap(query, candidate) if need is None or token[0] >= need else None
+        found.append((min(token[0], cap[0]), token[1]) if cap is not None else token)
+    for comparator in (_han_score, _pinyin_score, _acronym_score):
+        expl = comparator(query, candidate)
+        if expl is not None:
+            found.append((expl.name_score, True))
     if not found:
         return 0.0
     # Highest value; on a tie an exact value (a bound is never below the true score).
@@ -518,17 +715,32 @@ def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeig
         and the legal-form conflict penalty.
     """
     weights = weights or _NO_WEIGHTS
-    found = [e for e in (_token_score(query, candidate, weights, explain), _han_score(query, candidate),
-                         _pinyin_score(query, candidate)) if e is not None]
+    original_query = query
+    query = _person_reading(query, candidate)
+    found: list[tuple[float, Explanation]] = []
+    token = _token_score(query, candidate, weights, explain)
+    if token is not None:
+        cap = _person_cap(query, candidate)
+        if cap is not None and token.name_score > cap[0]:
+            token.adjustments.append((cap[1], cap[0] - token.name_score))
+            found.append((cap[0], token))
+        else:
+            found.append((token.name_score, token))
+    for comparator in (_han_score, _pinyin_score, _acronym_score):
+        other = comparator(query, candidate)
+        if other is not None:
+            found.append((other.name_score, other))
     if not found:
-        expl = Explanation("tokens", query.original, candidate.original, 0.0)
+        expl = Explanation("tokens", original_query.original, candidate.original, 0.0)
         if explain:
             expl.discounted = discount_notes(query, candidate, weights)
         return PairScore(0.0, expl)
-    expl = max(found, key=lambda e: e.name_score)
+    # The first of the best (token, Han, pinyin, acronym), as in fast_score's max().
+    best_score = max(f[0] for f in found)
+    expl = next(e for sc, e in found if sc == best_score)
     if explain:
         expl.discounted = discount_notes(query, candidate, weights)
-    score = expl.name_score
+    score = best_score
     if not (query.distinctive and candidate.distinctive) and score > GENERIC_ONLY_CAP:
         expl.adjustments.append(("no distinctive word, only legal forms or generic words", GENERIC_ONLY_CAP - score))
         score = GENERIC_ONLY_CAP

@@ -40,6 +40,36 @@ HAN_LEGAL_FORMS: tuple[tuple[str, str], ...] = (
 # entities and do not distinguish one company from another.
 HAN_GENERIC_AFFIXES: tuple[str, ...] = ("集团", "控股", "总公司", "分公司", "公司")
 
+# Legal forms that mark a Han-script name as Japanese: its characters are read in Japanese, so
+# their Mandarin pinyin says nothing about its Latin name (日油 is NOF, not "Riyou").
+JAPANESE_LEGAL_FORMS = frozenset({"株式会社", "合同会社", "有限会社", "合資会社", "合名会社"})
+_KANA_RE = re.compile(r"[\u3040-\u30ff]")
+
+# The 410 toneless syllables of Hanyu Pinyin (read from pypinyin over the CJK block).  Two
+# different syllables are two different Chinese names, however few letters they differ by
+# ("Wang" / "Yang", "Zhang" / "Zheng").
+PINYIN_SYLLABLES = frozenset("""
+a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can
+cang cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai
+chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de den deng
+di dian diao die ding diu dong dou du duan dui dun duo e ei en eng er fa fan fang fei fen
+feng fiao fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu gua guai guan guang gui
+gun guo ha hai han hang hao he hei hen heng hm hong hou hu hua huai huan huang hui hun huo
+ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun ka kai kan kang kao ke ken
+keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan lang lao le lei leng li lia lian
+liang liao lie lin ling liu lo long lou lu luan lun luo lv lve m ma mai man mang mao me mei
+men meng mi mian miao mie min ming miu mo mou mu n na nai nan nang nao ne nei nen neng ni
+nian niang niao nie nin ning niu nong nou nu nuan nun nuo nv nve o ou pa pai pan pang pao
+pei pen peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong
+qiu qu quan que qun ran rang rao re ren reng ri rong rou ru rua ruan rui run ruo sa sai san
+sang sao se sen seng sha shai shan shang shao she shen sheng shi shou shu shua shuai shuan
+shuang shui shun shuo si song sou su suan sui sun suo ta tai tan tang tao te teng ti tian
+tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo wu xi xia xian
+xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong you
+yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhen zheng
+zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo
+""".split())
+
 _ALL_AFFIXES = frozenset([f for f, _ in HAN_LEGAL_FORMS] + list(HAN_GENERIC_AFFIXES))
 
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]")
@@ -53,8 +83,10 @@ class HanName:
         core: Simplified characters with legal forms and generic affixes removed.
         legal: Generic organisation classes of the stripped legal forms (e.g. ``("llc",)``).
         generic: The stripped generic affixes (e.g. ``("集团",)``).
-        pinyin: The core's Hanyu Pinyin, syllables run together, lower case.
+        pinyin: The core's Hanyu Pinyin, syllables run together, lower case (empty for a
+            Japanese name).
         syllables: The core's pinyin syllables, in order.
+        japanese: True if kana or a Japanese legal form mark the name as Japanese.
     """
 
     core: str
@@ -62,6 +94,7 @@ class HanName:
     generic: tuple[str, ...]
     pinyin: str
     syllables: tuple[str, ...]
+    japanese: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -92,8 +125,11 @@ def to_simplified(text: str) -> str:
 def _strip_affixes(core: str) -> tuple[str, list[str], list[str]]:
     legal: list[str] = []
     generic: list[str] = []
-    if core in _ALL_AFFIXES:
-        return core, legal, generic
+    for form, cls in HAN_LEGAL_FORMS:
+        if core == form:  # a legal form alone is no name ("株式会社" of "株式会社ABC")
+            return "", [cls], generic
+    if core in HAN_GENERIC_AFFIXES:
+        return "", legal, [core]
     changed = True
     while changed and core:
         changed = False
@@ -149,12 +185,15 @@ def strip_pinyin_affixes(text: str) -> str:
 def prepare_han(text: str) -> HanName | None:
     """Reduce the Han characters of a name to a comparison core, or None if there are none.
 
-    Rule: simplify (t2s), strip legal forms and generic affixes from both ends (never the whole
-    name), then transcribe the rest to pinyin.
+    Rule: simplify (t2s), strip legal forms and generic affixes from both ends (a name that is
+    only a legal form keeps no core: it cannot make a match), then transcribe the rest to
+    pinyin — unless kana or a Japanese legal form mark the name as Japanese (no pinyin then).
     """
     han, _ = split_han(text)
     if not han:
         return None
-    core, legal, generic = _strip_affixes(to_simplified(han))
-    syllables = to_pinyin(core)
-    return HanName(core, tuple(legal), tuple(generic), "".join(syllables), syllables)
+    simplified = to_simplified(han)
+    japanese = _KANA_RE.search(han) is not None or any(f in simplified for f in JAPANESE_LEGAL_FORMS)
+    core, legal, generic = _strip_affixes(simplified)
+    syllables = () if japanese else to_pinyin(core)
+    return HanName(core, tuple(legal), tuple(generic), "".join(syllables), syllables, japanese)

@@ -85,6 +85,8 @@ class Explanation:
     omitted_owners: int = 0
     names: dict[str, str] = field(default_factory=dict)
     """Entity id -> name, for every entity shown (may be empty: ids only)."""
+    notes: list[str] = field(default_factory=list)
+    """What the data says beside the graph: list-entry links, parents or owners not reported."""
 
     def label(self, entity_id: str) -> str:
         """``Name [id]``, or the id when its name is not known."""
@@ -137,6 +139,7 @@ class Explanation:
             },
             "owners": [o.to_dict(names) for o in self.owners],
             "omitted_owners": self.omitted_owners,
+            "notes": list(self.notes),
         }
 
     def _path(self, line: ProofLine) -> str:
@@ -171,6 +174,7 @@ class Explanation:
             lines.append("  (no recorded owners in force)")
         for node in self.owners:
             self._render_node(node, 1, lines)
+        lines.extend(self.notes)
         return "\n".join(lines)
 
     def _render_node(self, node: OwnerNode, level: int, lines: list[str]) -> None:

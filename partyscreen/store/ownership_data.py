@@ -20,6 +20,7 @@ from partyscreen.ownership.model import RELATIONS
 from partyscreen.shares import HUNDRED_PERCENT
 from partyscreen.store.columnar import read_columns
 from partyscreen.store.db import as_date
+from partyscreen.store.links import party_sql
 
 _HOLDINGS_SQL = f"""
 SELECT owner_id, owned_id, relation,
@@ -87,7 +88,8 @@ def _relation_codes(column: pa.ChunkedArray) -> np.ndarray:
 
 
 def load_listings(conn: sa.Connection, list_ids: frozenset[str] | set[str] | None = None) -> list[Listing]:
-    """Every entry of ``list_ids`` (all lists when None) with its measure periods."""
+    """Every entry of ``list_ids`` (all lists when None) with its measure periods, as the entity
+    it stands for (the linked registry entity when a link is accepted)."""
     filters = ""
     params: dict[str, object] = {}
     if list_ids is not None:
@@ -96,8 +98,11 @@ def load_listings(conn: sa.Connection, list_ids: frozenset[str] | set[str] | Non
         names = [f"l{i}" for i in range(len(list_ids))]
         filters = f"WHERE e.list_id IN ({', '.join(':' + n for n in names)})"
         params = dict(zip(names, sorted(list_ids)))
+    join, party = party_sql()  # an accepted link roots the entry at the linked entity
     entries = conn.execute(
-        sa.text(f"SELECT e.list_id, e.entry_id, e.entity_id, e.listed_on, e.delisted_on, e.reference FROM list_entry e {filters}"),
+        sa.text(
+            f"SELECT e.list_id, e.entry_id, {party}, e.listed_on, e.delisted_on, e.reference FROM list_entry e {join} {filters}"
+        ),
         params,
     ).fetchall()
     by_entry, by_reference = measure_periods(conn)

@@ -8,8 +8,15 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 
 from partyscreen.store.db import as_date
+from partyscreen.store.links import party_sql
 
 BATCH = 5_000
+_JOIN, _PARTY = party_sql()
+_LINKED = (
+    "SELECT k.entity_id, {cols} FROM entity_link k JOIN list_entry e ON e.list_id = k.list_id AND e.entry_id = k.entry_id "
+    "JOIN {table} ON n.entity_id = e.entity_id WHERE k.status = 'accepted' AND k.entity_id IN :ids ORDER BY k.entity_id, {order}"
+)
+"""The names (identifiers) of linked entries' own entities count as the linked entity's."""
 
 
 def _batches(ids: list[str]) -> Iterable[list[str]]:
@@ -61,6 +68,10 @@ def names_of(conn: sa.Connection, entity_ids: list[str]) -> dict[str, list[str]]
         for entity_id, name in rows:
             if name not in names[entity_id]:
                 names[entity_id].append(name)
+        for entity_id, name in conn.execute(sa.text(_LINKED.format(cols="n.name", table="entity_name n", order="n.id")).bindparams(
+            sa.bindparam("ids", expanding=True)), {"ids": batch}):
+            if name not in names[entity_id]:
+                names[entity_id].append(name)
     return dict(names)
 
 
@@ -75,11 +86,15 @@ def identifiers_of(conn: sa.Connection, entity_ids: list[str]) -> dict[str, list
         )
         for entity_id, scheme, value in rows:
             found[entity_id].append((scheme, value))
+        for entity_id, scheme, value in conn.execute(sa.text(_LINKED.format(cols="n.scheme, n.value", table="identifier n", order="n.id")).bindparams(
+            sa.bindparam("ids", expanding=True)), {"ids": batch}):
+            if (scheme, value) not in found[entity_id]:
+                found[entity_id].append((scheme, value))
     return dict(found)
 
 
 def entries_of(conn: sa.Connection, entity_ids: list[str], list_ids: Iterable[str]) -> dict[str, list[dict[str, object]]]:
-    """The list entries (of ``list_ids``) designating each entity."""
+    """The list entries (of ``list_ids``) designating each entity (directly, or through an accepted link)."""
     lists = sorted(list_ids)
     found: dict[str, list[dict[str, object]]] = defaultdict(list)
     if not lists:
@@ -87,8 +102,8 @@ def entries_of(conn: sa.Connection, entity_ids: list[str], list_ids: Iterable[st
     for batch in _batches(entity_ids):
         rows = conn.execute(
             sa.text(
-                "SELECT entity_id, list_id, entry_id, name, reference, url, listed_on, delisted_on, country FROM list_entry "
-                "WHERE entity_id IN :ids AND list_id IN :lists ORDER BY entity_id, list_id, entry_id"
+                f"SELECT {_PARTY} AS entity_id, e.list_id, e.entry_id, e.name, e.reference, e.url, e.listed_on, e.delisted_on, "
+                f"e.country FROM list_entry e {_JOIN} WHERE {_PARTY} IN :ids AND e.list_id IN :lists ORDER BY 1, 2, 3"
             ).bindparams(sa.bindparam("ids", expanding=True), sa.bindparam("lists", expanding=True)),
             {"ids": batch, "lists": lists},
         )

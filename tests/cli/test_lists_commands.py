@@ -69,7 +69,7 @@ def test_show_lists_and_one_list(cli, db, tmp_path):
     overview = cli("--db", db, "lists", "show")
     assert overview.code == 0
     line = next(l for l in overview.out.splitlines() if l.startswith("w "))
-    assert line.split()[:4] == ["w", "2", "2025-03-04", "source"]
+    assert line.split()[:5] == ["w", "2", "2", "2025-03-04", "source"]  # list, entries, unlinked, as_of, basis
     one = cli("--db", db, "lists", "show", "w", "--on", "2026-01-01")
     assert one.code == 0, one.err
     body = [l.split("\t") for l in one.out.splitlines()]

@@ -33,8 +33,8 @@ def test_index_agrees_with_exhaustive() -> None:
     queries += [fake.name() for _ in range(150)]
     found = total = 0
     for query in queries:
-        indexed = {m.candidate_id for m in matcher.match(query, limit=50, min_score=50)}
-        for m in matcher.match(query, limit=50, min_score=50, exhaustive=True):
+        indexed = {m.candidate_id for m in matcher.match(query, limit=50, min_score=60)}
+        for m in matcher.match(query, limit=50, min_score=60, exhaustive=True):
             total += 1
             found += m.candidate_id in indexed
     assert total > 150

@@ -27,9 +27,15 @@ def test_pinyin_without_tones() -> None:
     assert han is not None and han.pinyin == "huaweijishu"
 
 
-def test_a_legal_form_alone_is_not_stripped_to_nothing() -> None:
+def test_a_legal_form_alone_leaves_no_core() -> None:
+    # Issue 12: 株式会社ABC met KGM株式会社 at 100 on the legal form alone.
     han = prepare_han("有限公司")
-    assert han is not None and han.core == "有限公司"
+    assert han is not None and han.core == "" and han.legal == ("llc",)
+
+
+def test_japanese_names_get_no_pinyin() -> None:
+    han = prepare_han("日油株式会社")
+    assert han is not None and han.japanese and han.core == "日油" and han.pinyin == ""
 
 
 def test_no_han() -> None:

@@ -15,6 +15,8 @@ Rules:
 - Entities a record names but no record describes (a GLEIF parent whose LEI record was not
   imported, a company a UK PSC line is about) become placeholder entities named by their id,
   created only when the database does not know them yet (a later import fills them in).
+- An entity's country and address stay as an earlier import gave them when this register states
+  none (a BODS statement without a jurisdiction does not erase GLEIF's legal-address country).
 - Names and identifiers are attached under the register's source (``bods``, ``gleif``,
   ``uk-psc``): a re-import replaces what that register said, never what a list said.
 - Problems are collected over the whole file (up to ``MAX_PROBLEMS``) and raised before anything
@@ -34,6 +36,7 @@ import sqlalchemy as sa
 from partyscreen.errors import InputError, Problem
 from partyscreen.store import bulk, versions
 from partyscreen.store.bulk import MergeCounts, Stage
+from partyscreen.store.db import SQLITE_BULK_CACHE_KIB
 from partyscreen.store.importers.common import (
     IDENTIFIER_STAGE,
     NAME_STAGE,
@@ -46,6 +49,9 @@ from partyscreen.store.importers.holdings import HOLDING_STAGE, VALUE_COLUMNS
 from partyscreen.store.importers.records import Record
 from partyscreen.store.validate import MAX_PROBLEMS
 
+REGISTER_CACHE_KIB = 262_144
+"""SQLite page cache while a register import runs (256 MiB): the staging tables already live in
+memory, so the cache is kept to this size to hold peak memory under 1 GiB on million-record files."""
 FLUSH_ROWS = 20_000
 """Rows buffered in Python per stage before they are written to it."""
 
@@ -66,9 +72,8 @@ REG_PLACEHOLDER = Stage(
 )
 REG_HOLDING = Stage(
     "stage_reg_holding",
-    (("seq", "BIGINT"), ("file", "TEXT"), ("row", "INTEGER"), ("unit", "TEXT"), ("record", "TEXT"), ("id", "TEXT"),
-     ("owner_ref", "TEXT"), ("owned_ref", "TEXT"), ("owner_field", "TEXT"), ("owned_field", "TEXT"),
-     ("owner_id", "TEXT"), ("owned_id", "TEXT"), ("relation", "TEXT"), ("share_min", "BIGINT"),
+    (("seq", "BIGINT"), ("origin", "INTEGER"), ("row", "INTEGER"), ("record", "TEXT"), ("id", "TEXT"),
+     ("owner_ref", "TEXT"), ("owned_ref", "TEXT"), ("owner_id", "TEXT"), ("owned_id", "TEXT"), ("relation", "TEXT"), ("share_min", "BIGINT"),
      ("share_max", "BIGINT"), ("min_exclusive", "BOOLEAN"), ("max_exclusive", "BOOLEAN"), ("start_date", "DATE"),
      ("end_date", "DATE"), ("source", "TEXT")),
 )
@@ -127,8 +132,11 @@ class RegistryLoader:
     records: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
     _buffers: dict[str, list[tuple[object, ...]]] = field(default_factory=dict)
+    _origins: dict[tuple[str, str, str, str], int] = field(default_factory=dict)  # (file, unit, owner field, owned field)
 
     def __post_init__(self) -> None:
+        if self.conn.dialect.name == "sqlite":  # a bounded page cache: memory stays flat whatever the file size
+            self.conn.exec_driver_sql(f"PRAGMA main.cache_size=-{REGISTER_CACHE_KIB}")
         for stage in STAGES:
             bulk.create_stage(self.conn, stage)
             self._buffers[stage.name] = []
@@ -201,10 +209,11 @@ class RegistryLoader:
     def holding(self, seq: int, h: HoldingRow) -> None:
         owner_id = None if self.resolve_records else h.owner_ref
         owned_id = None if self.resolve_records else h.owned_ref
+        origin = self._origins.setdefault((h.record.file, h.record.unit, h.owner_field, h.owned_field), len(self._origins))
         self._add(
             REG_HOLDING,
-            (seq, h.record.file, h.record.number, h.record.unit, h.record_key, f"{h.record_key}#{h.index:03d}",
-             h.owner_ref, h.owned_ref, h.owner_field, h.owned_field, owner_id, owned_id, h.relation, h.share_min,
+            (seq, origin, h.record.number, h.record_key, f"{h.record_key}#{h.index:03d}",
+             h.owner_ref, h.owned_ref, owner_id, owned_id, h.relation, h.share_min,
              h.share_max, h.min_exclusive, h.max_exclusive, h.start_date, h.end_date, self.source),
         )
 
@@ -235,6 +244,8 @@ class RegistryLoader:
         bulk.finish_batch(conn, batch_id, self.records, counts)
         for stage in STAGES:
             bulk.drop_stage(conn, stage)
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(f"PRAGMA main.cache_size=-{SQLITE_BULK_CACHE_KIB}")
         warnings = [f"{n} {what}" for what, n in sorted(self.skipped.items())]
         return ImportResult(self.source, file_name, batch_id, self.records, counts, encoding, warnings, created)
 
@@ -269,39 +280,39 @@ class RegistryLoader:
             self.conn.exec_driver_sql(f"DELETE FROM {x} WHERE entity_id IS NULL")
             self.skipped["unspecified owner(s) of a subject no record describes, not imported"] = orphans
         missing = self.conn.exec_driver_sql(
-            f"SELECT file, row, unit, owner_field, owner_ref FROM {REG_HOLDING.name} WHERE owner_id IS NULL UNION ALL "
-            f"SELECT file, row, unit, owned_field, owned_ref FROM {REG_HOLDING.name} WHERE owned_id IS NULL "
+            f"SELECT origin, row, 0, owner_ref FROM {REG_HOLDING.name} WHERE owner_id IS NULL UNION ALL "
+            f"SELECT origin, row, 1, owned_ref FROM {REG_HOLDING.name} WHERE owned_id IS NULL "
             "ORDER BY 1, 2 LIMIT 100"
         ).fetchall()
         if missing:
             raise InputError(
-                [Problem(f, row, fld, f"{ref!r} is not a record of this import or of an earlier one", unit)
-                 for f, row, unit, fld, ref in missing]
+                [self._located(origin, row, side, f"{ref!r} is not a record of this import or of an earlier one")
+                 for origin, row, side, ref in missing]
             )
 
     def _check_holdings(self) -> None:
         selfheld = self.conn.exec_driver_sql(
-            f"SELECT file, row, unit, owned_field, owned_id FROM {REG_HOLDING.name} WHERE owner_id = owned_id "
-            "ORDER BY 1, 2 LIMIT 100"
+            f"SELECT origin, row, owned_id FROM {REG_HOLDING.name} WHERE owner_id = owned_id ORDER BY 1, 2 LIMIT 100"
         ).fetchall()
         if selfheld:
-            raise InputError(
-                [Problem(f, row, fld, f"{eid!r} cannot hold itself", unit) for f, row, unit, fld, eid in selfheld]
-            )
+            raise InputError([self._located(o, row, 1, f"{eid!r} cannot hold itself") for o, row, eid in selfheld])
         missing = self.conn.exec_driver_sql(
-            f"SELECT h.file, h.row, h.unit, h.owner_field, h.owner_id FROM {REG_HOLDING.name} h "
+            f"SELECT h.origin, h.row, 0, h.owner_id FROM {REG_HOLDING.name} h "
             f"WHERE NOT EXISTS (SELECT 1 FROM {REG_ENTITY.name} e WHERE e.id = h.owner_id) "
             f"AND NOT EXISTS (SELECT 1 FROM {REG_PLACEHOLDER.name} p WHERE p.id = h.owner_id) "
             "AND NOT EXISTS (SELECT 1 FROM entity e WHERE e.id = h.owner_id) UNION ALL "
-            f"SELECT h.file, h.row, h.unit, h.owned_field, h.owned_id FROM {REG_HOLDING.name} h "
+            f"SELECT h.origin, h.row, 1, h.owned_id FROM {REG_HOLDING.name} h "
             f"WHERE NOT EXISTS (SELECT 1 FROM {REG_ENTITY.name} e WHERE e.id = h.owned_id) "
             f"AND NOT EXISTS (SELECT 1 FROM {REG_PLACEHOLDER.name} p WHERE p.id = h.owned_id) "
             "AND NOT EXISTS (SELECT 1 FROM entity e WHERE e.id = h.owned_id) ORDER BY 1, 2 LIMIT 100"
         ).fetchall()
         if missing:
-            raise InputError(
-                [Problem(f, row, fld, f"{eid!r} is not a known entity", unit) for f, row, unit, fld, eid in missing]
-            )
+            raise InputError([self._located(o, row, side, f"{eid!r} is not a known entity") for o, row, side, eid in missing])
+
+    def _located(self, origin: int, row: int, side: int, message: str) -> Problem:
+        """A problem at a staged holding: its file, record and the owner (side 0) or owned (1) field."""
+        file, unit, owner_field, owned_field = next(k for k, v in self._origins.items() if v == origin)
+        return Problem(file, row, owned_field if side else owner_field, message, unit)
 
     def _merge_entities(self, batch_id: int) -> MergeCounts:
         conn = self.conn
@@ -329,6 +340,11 @@ class RegistryLoader:
             sa.text(f"INSERT INTO {bulk.OWNER_STAGE.name} (entity_id, source) SELECT id, :src FROM {REG_ENTITY.name}"),
             {"src": self.source},
         )
+        for column in ("country", "address"):  # a register that does not say keeps what another said
+            conn.exec_driver_sql(
+                f"UPDATE {ENTITY_STAGE.name} SET {column} = (SELECT t.{column} FROM entity t WHERE t.id = {ENTITY_STAGE.name}.id) "
+                f"WHERE {column} IS NULL"
+            )
         counts = bulk.upsert_from_stage(conn, "entity", ENTITY_STAGE, ["id"], ["name", "kind", "country", "address"], batch_id)
         sync_names_and_identifiers(conn, batch_id)
         bulk.drop_stage(conn, ENTITY_STAGE)
@@ -375,6 +391,7 @@ class RegistryLoader:
             "SELECT row, id, owner_id, owned_id, relation, share_min, share_max, min_exclusive, max_exclusive, "
             f"start_date, end_date, source FROM {h}"
         )
+        bulk.index_stage(conn, HOLDING_STAGE, "id")
         counts = bulk.upsert_from_stage(conn, "holding", HOLDING_STAGE, ["id"], VALUE_COLUMNS, batch_id)
         low, high = f"{self.source}:", f"{self.source};"
         record_of = "substr(holding.id, 1, length(holding.id) - 4)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from partyscreen.shares import HUNDRED_PERCENT, parse_percent
@@ -35,7 +36,11 @@ def parse_date(value: object, *, end: bool = False) -> date | None:
     """
     if value is None or value == "":
         return None
-    text = str(value).strip()
+    return _parse_date(str(value).strip(), end)
+
+
+@lru_cache(maxsize=1 << 14)  # register files repeat the same few dates
+def _parse_date(text: str, end: bool) -> date | None:
     found = _DATE.match(text)
     if not found:
         raise BadValue(f"{text!r} is not an ISO 8601 date")
@@ -55,14 +60,15 @@ def percent(value: object) -> int:
     """A percentage given as a JSON number or string → share units (exact, six decimals at most)."""
     if isinstance(value, bool) or value is None:
         raise BadValue(f"{value!r} is not a percentage")
-    if isinstance(value, float):
-        text = repr(value)
-    else:
-        text = str(value)
+    return _percent(repr(value) if isinstance(value, float) else str(value))
+
+
+@lru_cache(maxsize=1 << 14)
+def _percent(text: str) -> int:
     try:
         Decimal(text.strip().removesuffix("%"))
     except InvalidOperation:
-        raise BadValue(f"{value!r} is not a number") from None
+        raise BadValue(f"{text!r} is not a number") from None
     try:
         return parse_percent(text)
     except ValueError as exc:

@@ -1,0 +1,293 @@
+"""Links between list entries and the registry entities they name: reads and writes.
+
+Rules:
+- An entry is *unlinked* while its entity is its own (``<list_id>:<entry_id>``, no ``entity_id``
+  given in the list file) and no link of it is accepted.
+- An accepted link makes the linked entity the entry's party: ``party_sql`` gives the entity an
+  entry stands for (the accepted link's, else the entry's own), for the engine's roots and the
+  screener's entries; the names and identifiers of the entry's own entity count as the linked
+  entity's too.
+- One row per (list, entry, entity): its status (proposed, accepted, rejected), how it was proposed
+  (``identifier`` | ``name`` | ``manual``, score, explanation) and the last decision; every
+  decision is also appended to ``link_decision``. A rejected pair is never proposed again; at most
+  one link of an entry is accepted at a time.
+- Each command that decides links records an ``import_batch`` (kind ``link``), so stored
+  affiliation runs computed before it are stale.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+
+from partyscreen.errors import NotFound, UsageError
+from partyscreen.store import bulk
+
+OWN = "e.entity_id = e.list_id || ':' || e.entry_id"
+ACCEPTED = "LEFT JOIN entity_link k ON k.list_id = e.list_id AND k.entry_id = e.entry_id AND k.status = 'accepted'"
+PARTY = "COALESCE(k.entity_id, e.entity_id)"
+DECISIVE_SCHEMES_EXCLUDED = ("bods-record",)
+
+
+def party_sql() -> tuple[str, str]:
+    """(join clause, expression): the entity each list entry ``e`` stands for."""
+    return ACCEPTED, PARTY
+
+
+@dataclass
+class EntryInfo:
+    """An unlinked list entry with what the matcher compares: names, country, kind, identifiers."""
+
+    list_id: str
+    entry_id: str
+    entity_id: str
+    name: str
+    country: str | None
+    kind: str
+    names: list[str] = field(default_factory=list)
+    identifiers: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.list_id}:{self.entry_id}"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposed link: entry → entity, with how it was found."""
+
+    list_id: str
+    entry_id: str
+    entity_id: str
+    method: str
+    score: float
+    explanation: str
+
+
+def _lists_filter(list_id: str | None) -> tuple[str, dict[str, object]]:
+    return ("AND e.list_id = :list", {"list": list_id}) if list_id else ("", {})
+
+
+def unlinked_entries(conn: sa.Connection, list_id: str | None = None) -> list[EntryInfo]:
+    """Entries without a link (see module rules), with their own entity's names and identifiers."""
+    where, params = _lists_filter(list_id)
+    rows = conn.execute(
+        sa.text(
+            f"SELECT e.list_id, e.entry_id, e.entity_id, e.name, e.country, e.kind FROM list_entry e {ACCEPTED} "
+            f"WHERE k.id IS NULL AND {OWN} {where} ORDER BY e.list_id, e.entry_id"
+        ),
+        params,
+    ).fetchall()
+    entries = {r[2]: EntryInfo(r[0], r[1], r[2], r[3], r[4], r[5] or "unknown") for r in rows}
+    for entity_id, name in _by_entities(conn, "SELECT entity_id, name FROM entity_name WHERE entity_id IN :ids ORDER BY id", entries):
+        if name not in entries[entity_id].names:
+            entries[entity_id].names.append(name)
+    for entity_id, scheme, value in _by_entities(conn, "SELECT entity_id, scheme, value FROM identifier WHERE entity_id IN :ids", entries):
+        entries[entity_id].identifiers.append((scheme, value))
+    for entry in entries.values():
+        if entry.name not in entry.names:
+            entry.names.insert(0, entry.name)
+    return list(entries.values())
+
+
+def _by_entities(conn: sa.Connection, sql: str, ids: Iterable[str]) -> Iterator[tuple]:  # type: ignore[type-arg]
+    items = list(ids)
+    for start in range(0, len(items), 5000):
+        batch = items[start : start + 5000]
+        yield from conn.execute(sa.text(sql).bindparams(sa.bindparam("ids", expanding=True)), {"ids": batch})
+
+
+def unlinked_counts(conn: sa.Connection) -> dict[str, int]:
+    """Unlinked entries per list."""
+    rows = conn.execute(
+        sa.text(f"SELECT e.list_id, COUNT(*) FROM list_entry e {ACCEPTED} WHERE k.id IS NULL AND {OWN} GROUP BY e.list_id")
+    )
+    return {list_id: int(n) for list_id, n in rows}
+
+
+def identifier_matches(conn: sa.Connection, list_id: str | None = None) -> list[Proposal]:
+    """Unlinked entries whose own entity shares an identifier (same scheme and value) with another
+    entity that is not a list entry's own: decisive evidence, score 100."""
+    where, params = _lists_filter(list_id)
+    rows = conn.execute(
+        sa.text(
+            "SELECT DISTINCT e.list_id, e.entry_id, r.entity_id, i.scheme, i.value FROM list_entry e "
+            f"{ACCEPTED} JOIN identifier i ON i.entity_id = e.entity_id "
+            "JOIN identifier r ON r.scheme = i.scheme AND r.value = i.value AND r.entity_id <> e.entity_id "
+            f"WHERE k.id IS NULL AND {OWN} {where} "
+            "AND NOT EXISTS (SELECT 1 FROM list_entry o WHERE o.entity_id = r.entity_id "
+            "AND o.entity_id = o.list_id || ':' || o.entry_id) "
+            "ORDER BY 1, 2, 3"
+        ),
+        params,
+    ).fetchall()
+    found: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for lst, entry, entity, scheme, value in rows:
+        found[(lst, entry, entity)].append(f"{scheme}:{value}")
+    return [Proposal(l, e, t, "identifier", 100.0, "same identifier " + ", ".join(v)) for (l, e, t), v in found.items()]
+
+
+def registry_names(conn: sa.Connection, chunk: int = 50_000) -> Iterator[list[tuple[str, str, str | None, str]]]:
+    """Names of every entity that is not a list entry's own, in chunks of
+    ``(entity_id, name, country, kind)``, read with a server-side cursor (flat memory)."""
+    sql = (
+        "SELECT n.entity_id, n.name, t.country, t.kind FROM entity_name n JOIN entity t ON t.id = n.entity_id "
+        "WHERE NOT EXISTS (SELECT 1 FROM list_entry o WHERE o.entity_id = n.entity_id "
+        "AND o.entity_id = o.list_id || ':' || o.entry_id)"
+    )
+    result = conn.execution_options(stream_results=True, yield_per=chunk).execute(sa.text(sql))
+    for part in result.partitions(chunk):
+        yield [tuple(r) for r in part]  # type: ignore[misc]
+
+
+def known_pairs(conn: sa.Connection) -> set[tuple[str, str, str]]:
+    """Every (list, entry, entity) that already has a link row, whatever its status."""
+    return {tuple(r) for r in conn.execute(sa.text("SELECT list_id, entry_id, entity_id FROM entity_link"))}  # type: ignore[misc]
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def add_proposals(conn: sa.Connection, proposals: Iterable[Proposal]) -> int:
+    """Store new proposals (pairs that have no row yet); their number."""
+    known = known_pairs(conn)
+    now = _now()
+    rows = [
+        (p.list_id, p.entry_id, p.entity_id, "proposed", p.method, p.score, p.explanation, now)
+        for p in proposals if (p.list_id, p.entry_id, p.entity_id) not in known
+    ]
+    if rows:
+        conn.execute(
+            sa.text(
+                "INSERT INTO entity_link (list_id, entry_id, entity_id, status, method, score, explanation, proposed_at) "
+                "VALUES (:l, :e, :t, :s, :m, :sc, :x, :at)"
+            ),
+            [dict(zip(("l", "e", "t", "s", "m", "sc", "x", "at"), r)) for r in rows],
+        )
+    return len(rows)
+
+
+def resolve_entry(conn: sa.Connection, entry_ref: str, list_id: str | None) -> tuple[str, str]:
+    """(list_id, entry_id) of ``ENTRY_ID`` (or ``LIST_ID:ENTRY_ID``); an error if unknown or ambiguous."""
+    candidates = []
+    if list_id:
+        candidates = [(list_id, entry_ref)]
+    else:
+        candidates = [(entry_ref.split(":", 1)[0], entry_ref.split(":", 1)[1])] if ":" in entry_ref else []
+        rows = conn.execute(sa.text("SELECT list_id, entry_id FROM list_entry WHERE entry_id = :e"), {"e": entry_ref}).fetchall()
+        candidates += [tuple(r) for r in rows]  # type: ignore[misc]
+    found = []
+    for lst, entry in dict.fromkeys(candidates):
+        if conn.execute(sa.text("SELECT 1 FROM list_entry WHERE list_id = :l AND entry_id = :e"), {"l": lst, "e": entry}).first():
+            found.append((lst, entry))
+    if not found:
+        raise NotFound(f"no list entry {entry_ref!r}" + (f" in list {list_id!r}" if list_id else ""))
+    if len(found) > 1:
+        raise UsageError(f"entry {entry_ref!r} is in several lists ({', '.join(l for l, _ in found)}): give --list")
+    return found[0]
+
+
+def decide(
+    conn: sa.Connection, list_id: str, entry_id: str, entity_id: str, status: str, by: str, reason: str,
+    *, method: str = "manual", score: float = 0.0, explanation: str | None = None,
+) -> int:
+    """Accept or reject the pair (creating the link row if it was never proposed); its link id."""
+    if not conn.execute(sa.text("SELECT 1 FROM entity WHERE id = :id"), {"id": entity_id}).first():
+        raise NotFound(f"no entity with id {entity_id!r} in the database")
+    own = f"{list_id}:{entry_id}"
+    if entity_id == own:
+        raise UsageError(f"{entity_id!r} is the entry's own entity: link it to a registry entity")
+    if status == "accepted":
+        other = conn.execute(
+            sa.text("SELECT entity_id FROM entity_link WHERE list_id = :l AND entry_id = :e AND status = 'accepted' AND entity_id <> :t"),
+            {"l": list_id, "e": entry_id, "t": entity_id},
+        ).first()
+        if other:
+            raise UsageError(f"entry {list_id}:{entry_id} is already linked to {other[0]}: reject that link first")
+    row = conn.execute(
+        sa.text("SELECT id FROM entity_link WHERE list_id = :l AND entry_id = :e AND entity_id = :t"),
+        {"l": list_id, "e": entry_id, "t": entity_id},
+    ).first()
+    now = _now()
+    if row is None:
+        link_id = int(conn.execute(
+            sa.text(
+                "INSERT INTO entity_link (list_id, entry_id, entity_id, status, method, score, explanation, proposed_at, "
+                "decided_by, decided_at, reason) VALUES (:l, :e, :t, :s, :m, :sc, :x, :at, :by, :at, :r) RETURNING id"
+            ),
+            {"l": list_id, "e": entry_id, "t": entity_id, "s": status, "m": method, "sc": score,
+             "x": explanation or "decided without a proposal", "at": now, "by": by, "r": reason},
+        ).scalar_one())
+    else:
+        link_id = int(row[0])
+        conn.execute(
+            sa.text("UPDATE entity_link SET status = :s, decided_by = :by, decided_at = :at, reason = :r WHERE id = :id"),
+            {"s": status, "by": by, "at": now, "r": reason, "id": link_id},
+        )
+    conn.execute(
+        sa.text("INSERT INTO link_decision (link_id, status, decided_by, decided_at, reason) VALUES (:id, :s, :by, :at, :r)"),
+        {"id": link_id, "s": status, "by": by, "at": now, "r": reason},
+    )
+    return link_id
+
+
+def record_batch(conn: sa.Connection, what: str, decided: int) -> None:
+    """An audit record of a linking command (it changes which entities are listed parties)."""
+    batch_id = bulk.start_batch(conn, "link", what, "-", "-")
+    bulk.finish_batch(conn, batch_id, decided, bulk.MergeCounts(updated=decided))
+
+
+def queue(conn: sa.Connection, list_id: str | None = None) -> list[dict[str, object]]:
+    """Proposed links waiting for a decision, best first per entry."""
+    where = "AND k.list_id = :list" if list_id else ""
+    rows = conn.execute(
+        sa.text(
+            "SELECT k.list_id, k.entry_id, e.name AS entry_name, e.country AS entry_country, k.entity_id, "
+            "t.name AS entity_name, t.country AS entity_country, k.method, k.score, k.explanation, k.proposed_at "
+            "FROM entity_link k JOIN list_entry e ON e.list_id = k.list_id AND e.entry_id = k.entry_id "
+            f"JOIN entity t ON t.id = k.entity_id WHERE k.status = 'proposed' {where} "
+            "ORDER BY k.list_id, k.entry_id, k.score DESC, k.entity_id"
+        ),
+        {"list": list_id} if list_id else {},
+    )
+    return [dict(r) for r in rows.mappings()]
+
+
+def links_of(conn: sa.Connection, entity_ids: list[str]) -> dict[str, list[dict[str, object]]]:
+    """Accepted links whose entity (or entry's own entity) is one of ``entity_ids``."""
+    found: dict[str, list[dict[str, object]]] = defaultdict(list)
+    sql = (
+        "SELECT k.entity_id, k.list_id, k.entry_id, e.name AS entry_name, e.entity_id AS own_id, k.method, k.score, "
+        "k.explanation, k.decided_by, k.decided_at, k.reason FROM entity_link k "
+        "JOIN list_entry e ON e.list_id = k.list_id AND e.entry_id = k.entry_id "
+        "WHERE k.status = 'accepted' AND (k.entity_id IN :ids OR e.entity_id IN :ids)"
+    )
+    for start in range(0, len(entity_ids), 2000):
+        batch = entity_ids[start : start + 2000]
+        for r in conn.execute(sa.text(sql).bindparams(sa.bindparam("ids", expanding=True)), {"ids": batch}).mappings():
+            row = dict(r)
+            for key in {row["entity_id"], row["own_id"]} & set(batch):
+                found[str(key)].append(row)
+    return dict(found)
+
+
+def exceptions_of(conn: sa.Connection, entity_ids: list[str]) -> dict[str, list[dict[str, object]]]:
+    """Reporting exceptions (no parent / owner reported, and why) of each entity."""
+    found: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for start in range(0, len(entity_ids), 2000):
+        batch = entity_ids[start : start + 2000]
+        rows = conn.execute(
+            sa.text(
+                "SELECT entity_id, category, reason, detail, reported_on, source FROM reporting_exception "
+                "WHERE entity_id IN :ids ORDER BY entity_id, category"
+            ).bindparams(sa.bindparam("ids", expanding=True)),
+            {"ids": batch},
+        )
+        for r in rows.mappings():
+            found[str(r["entity_id"])].append(dict(r))
+    return dict(found)

@@ -1,0 +1,159 @@
+"""Issue 12's examples, each answered right: legal forms, persons, siblings, branches, short
+forms, typos, transliteration. Candidates are the bundled lists' entries as listed (names copied
+from lists/*.csv) and SDN-style persons."""
+
+from __future__ import annotations
+
+import pytest
+
+from partyscreen.matching import DEFAULT_MIN_SCORE, Candidate, Matcher
+
+
+@pytest.fixture(scope="module")
+def listed() -> Matcher:
+    """Entries copied from the bundled China lists, plus SDN-style persons (FAMILY, Given)."""
+    orgs = [
+        ("ihi-power", ["IHI Power Systems Co., Ltd.", "IHI原动机株式会社"]),
+        ("ihi-metal", ["IHI Master Metal Co., Ltd.", "IHI主要金属株式会社"]),
+        ("ihi-jet", ["IHI Jet Service Co., Ltd.", "IHI喷气机服务株式会社"]),
+        ("ihi-aero", ["IHI Aerospace Co., Ltd.", "IHI宇航株式会社"]),
+        ("ihi-aero-mfg", ["IHI Aero Manufacturing Co., Ltd.", "IHI航空制造株式会社"]),
+        ("ihi-aero-eng", ["IHI Aerospace Engineering Co., Ltd.", "IHI宇航工程株式会社"]),
+        ("jaxa", ["Japan Aerospace Exploration Agency", "JAXA", "日本宇宙航空研究开发机构"]),
+        ("hensoldt", ["HENSOLDT AG", "亨索尔特公司"]),
+        ("rheinmetall", ["Rheinmetall AG", "莱茵金属公司"]),
+        ("subaru", ["SUBARU Corporation", "斯巴鲁株式会社"]),
+        ("nof", ["NOF Corporation", "日油株式会社"]),
+        ("gd", ["General Dynamics", "通用动力公司"]),
+        ("lm", ["Lockheed Martin Corporation", "洛克希德·马丁公司"]),
+        ("kgm", ["KGM株式会社"]),
+        ("tdk", ["TDK株式会社"]),
+        ("aspp", ["ASPP株式会社"]),
+        ("cetc", ["China Electronics Technology Group Corporation (CETC)"]),
+        ("kret", ["Joint Stock Company «Concern Radio-Electronic Technologies» (JSC KRET)"]),
+        ("uac", ["United Aircraft Corporation"]),
+    ]
+    persons = [
+        ("yang-jianping", "YANG, Jianping"), ("yang-qi", "YANG, Qi"), ("wei-sia-kang", "WEI, Sia-Kang"),
+        ("lopez", "LOPEZ, Juan Carlos"), ("kim", "KIM, Jong Un"), ("putin", "PUTIN, Vladimir Vladimirovich"),
+        ("khizhnyak", "KHIZHNYAK, Yuriy Ivanovich"),
+    ]
+    cands = [Candidate(i, names, kind="organization") for i, names in orgs]
+    cands += [Candidate(i, [name], kind="person") for i, name in persons]
+    return Matcher(cands)
+
+
+def _hits(matcher: Matcher, name: str) -> dict[str, float]:
+    return {m.candidate_id: m.score for m in matcher.match(name, limit=20)}
+
+
+@pytest.mark.parametrize("query", ["株式会社ABC", "ABC株式会社", "有限公司", "合同会社XYZ", "XYZ Kabushiki Kaisha"])
+def test_a_legal_form_never_carries_a_match(listed: Matcher, query: str) -> None:
+    assert not {"kgm", "tdk", "aspp", "subaru", "nof"} & set(_hits(listed, query))
+
+
+def test_romanised_japanese_legal_form(listed: Matcher) -> None:
+    assert _hits(listed, "Subaru Kabushiki Kaisha").get("subaru", 0) >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "wrong"), [
+    ("王建平", "yang-jianping"),  # another family name through pinyin
+    ("Qi Fang", "yang-qi"),  # Fang/Yang are different syllables
+    ("Wang Wei", "wei-sia-kang"),  # "Sia" is a given name, not a Latvian legal form
+    ("Lopez", "lopez"),  # a single name word is never a hit
+    ("Kim", "kim"),
+])
+def test_person_false_alerts(listed: Matcher, query: str, wrong: str) -> None:
+    assert wrong not in _hits(listed, query)
+
+
+@pytest.mark.parametrize(("query", "right"), [
+    ("Jianping Yang", "yang-jianping"),  # given name first
+    ("杨建平", "yang-jianping"),  # the same name in Han characters
+    ("Vladimir Putin", "putin"),  # patronymic left out
+    ("Юрий Хижняк", "khizhnyak"),  # Cyrillic against BGN/PCGN with kh / yu / -iy
+    ("Iurii Hizhniak", "khizhnyak"),  # another romanisation
+])
+def test_person_matches(listed: Matcher, query: str, right: str) -> None:
+    assert _hits(listed, query).get(right, 0) >= DEFAULT_MIN_SCORE
+
+
+def test_parent_does_not_hit_its_subsidiaries(listed: Matcher) -> None:
+    assert not {k for k in _hits(listed, "IHI Corporation") if k.startswith("ihi")}
+
+
+def test_japanese_name_is_not_read_as_pinyin(listed: Matcher) -> None:
+    assert "nof" not in _hits(listed, "Riou SA")
+    assert _hits(listed, "日油株式会社").get("nof", 0) == 100
+
+
+@pytest.mark.parametrize(("query", "parent"), [
+    ("General Dynamics Co., Ltd. (Shenzhen branch)", "gd"),
+    ("Lockheed Martin Corporation - Asia Pacific Sales Office", "lm"),
+    ("Rheinmetall AG Zweigniederlassung Düsseldorf", "rheinmetall"),
+    ("Rheinmetall AG succursale de Paris", "rheinmetall"),
+    ("Sucursal de Rheinmetall AG en España", "rheinmetall"),
+    ("Representative Office of Lockheed Martin Corporation in Beijing", "lm"),
+    ("通用动力公司北京办事处", "gd"),
+    ("通用动力公司上海分公司", "gd"),
+])
+def test_branch_reads_as_its_parent(listed: Matcher, query: str, parent: str) -> None:
+    matches = {m.candidate_id: m for m in listed.match(query)}
+    assert parent in matches and matches[parent].score >= DEFAULT_MIN_SCORE
+    text = str(matches[parent].explanation)
+    assert "branch or office" in text and "mofcom-61" in text
+    assert matches[parent].explanation.query_name == query
+
+
+def test_office_inside_a_name_is_not_branch_wording(listed: Matcher) -> None:
+    from partyscreen.matching.forms import name_forms
+
+    assert name_forms("Office of Foreign Assets Control") == []
+    assert name_forms("Lockheed Martin Corporation") == []
+
+
+def test_name_with_its_short_form(listed: Matcher) -> None:
+    assert _hits(listed, "Japan Aerospace Exploration Agency (JAXA)").get("jaxa", 0) == 100
+    assert _hits(listed, "JAXA").get("jaxa", 0) == 100
+    # A listed "Full Name (SHORT)" is found by either part.
+    assert _hits(listed, "CETC").get("cetc", 0) == 100
+    assert _hits(listed, "China Electronics Technology Group Corporation").get("cetc", 0) == 100
+    assert _hits(listed, "JSC KRET").get("kret", 0) == 100
+
+
+def test_acronym_against_full_name() -> None:
+    matcher = Matcher([Candidate("uac", ["United Aircraft Corporation"], kind="organization"),
+                       Candidate("irgc", ["Islamic Revolutionary Guard Corps"], kind="organization"),
+                       Candidate("kemp", ["KIZLYAR ELECTRO-MECHANICAL PLANT"], kind="organization")])
+    # An acronym spelling a listed name is a hit to review, surer the longer it is, never exact.
+    assert DEFAULT_MIN_SCORE <= _hits(matcher, "UAC").get("uac", 0) < _hits(matcher, "IRGC").get("irgc", 0) < 100
+    assert "acronym" in str(matcher.explain("IRGC", "Islamic Revolutionary Guard Corps"))
+    # Only a word written in capitals reads as an acronym: "Kemp LLC" is a surname's company.
+    assert "kemp" in _hits(matcher, "KEMP")
+    assert "kemp" not in _hits(matcher, "Kemp LLC")
+
+
+def test_different_legal_form_of_the_same_name_is_a_likely_hit(listed: Matcher) -> None:
+    match = {m.candidate_id: m for m in listed.match("HENSOLDT GmbH")}["hensoldt"]
+    assert DEFAULT_MIN_SCORE <= match.score < 100
+    assert "different legal forms" in str(match.explanation)
+
+
+@pytest.mark.parametrize(("query", "candidate"), [
+    ("Powlymedics LLC", "POLYMEDICS LLC"),  # one insertion
+    ("CAI, Ddfegn", "CAI, Dafeng"),  # two edits in a six-letter word
+    ("Rosoboronexport", "ROSOBORONEKSPORT"),  # two edits in a long word
+    ("Tayota Motor Corporation", "Toyota Motor Corporation"),
+])
+def test_typos_in_a_distinctive_word(query: str, candidate: str) -> None:
+    matcher = Matcher([Candidate("c", [candidate])])
+    assert _hits(matcher, query).get("c", 0) >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "candidate"), [
+    ("Huawei Device", "Huawei Technologies"),  # sibling
+    ("Zhang Qian", "ZHANG, Jian"),  # one letter, another syllable
+    ("Fokin Ltd", "Tokin Corporation"),  # a different first letter
+])
+def test_near_misses_stay_below_the_threshold(query: str, candidate: str) -> None:
+    assert Matcher([]).score(query, candidate) < DEFAULT_MIN_SCORE
