@@ -89,6 +89,20 @@ def policy_digest(policy: Policy) -> str:
     return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def policy_json(policy: Policy) -> str:
+    """The policy's settings as JSON (stored with a screening run, so it can be re-run as it was)."""
+    settings = asdict(policy)
+    settings["lists"] = sorted(policy.lists)
+    return json.dumps(settings, sort_keys=True, default=str)
+
+
+def policy_from_json(text: str) -> Policy:
+    """The policy :func:`policy_json` stored."""
+    settings = json.loads(text)
+    settings["lists"] = frozenset(settings["lists"])
+    return Policy(**settings)
+
+
 @dataclass
 class AffiliatesRun:
     """One computation: the engine's result plus what it was computed from."""
@@ -100,6 +114,8 @@ class AffiliatesRun:
     data_version: int
     """The data version read before the inputs (see :class:`EngineInputs`)."""
     run_id: int | None = None
+    reused: bool = False
+    """True when an identical stored result set was referenced instead of storing a copy."""
     seconds: dict[str, float] = field(default_factory=dict)
     _records: list[OutputRecord] | None = None
 
@@ -163,9 +179,21 @@ def compute(conn: sa.Connection, policy: Policy, as_of: date, inputs: EngineInpu
 
 
 def store(conn: sa.Connection, run: AffiliatesRun) -> int:
-    """Save a run in ``affiliation_run`` / ``affiliation`` (the screener's materialised view)."""
+    """Save a run in ``affiliation_run`` / ``affiliation`` (the screener's materialised view).
+
+    A result set is stored once per (policy settings, as_of, data version): when an identical one
+    is stored already (the same question asked of the same data), the run refers to it instead
+    of storing a copy, and the stored set is marked as used now.
+    """
     started = time.perf_counter()
     run_table = AffiliationRun.__table__
+    now = datetime.now(timezone.utc)
+    existing = _stored_set(conn, policy_digest(run.policy), run.as_of, run.data_version)
+    if existing is not None:
+        conn.execute(sa.update(run_table).where(run_table.c.id == existing).values(used_at=now))
+        run.run_id, run.reused = existing, True
+        run.seconds["store"] = time.perf_counter() - started
+        return existing
     run_id = conn.execute(
         sa.insert(run_table)
         .values(
@@ -174,7 +202,8 @@ def store(conn: sa.Connection, run: AffiliatesRun) -> int:
             as_of=run.as_of,
             lists=",".join(sorted(run.policy.lists)),
             data_version=run.data_version,
-            computed_at=datetime.now(timezone.utc),
+            computed_at=now,
+            used_at=now,
             caught=sum(run.counts().values()),
             duration_ms=int(1000 * sum(run.seconds.values())),
         )
@@ -188,6 +217,14 @@ def store(conn: sa.Connection, run: AffiliatesRun) -> int:
     run.run_id = int(run_id)
     run.seconds["store"] = time.perf_counter() - started
     return run.run_id
+
+
+def _stored_set(conn: sa.Connection, digest: str, as_of: date, version: int) -> int | None:
+    table = AffiliationRun.__table__
+    found = conn.execute(
+        sa.select(table.c.id).where(table.c.policy_digest == digest, table.c.as_of == as_of, table.c.data_version == version)
+    ).scalar()
+    return None if found is None else int(found)
 
 
 RECORD_COLUMNS = ("run_id", "entity_id", "status", "share_min", "share_max", "lookthrough", "depth", "roots", "path", "reasons")
@@ -215,7 +252,7 @@ def compute_and_store(
     before_commit: Callable[[AffiliatesRun], None] | None = None,
 ) -> AffiliatesRun:
     """Compute the affiliates (the policy's lists must be loaded), then materialise them in one
-    transaction.
+    transaction, or refer to the identical stored result set.
 
     The computation reads outside the write transaction, so the database's write lock is held
     only while the results are stored (the run keeps the data version read before its inputs:
@@ -225,11 +262,18 @@ def compute_and_store(
     require_lists(engine, policy.lists, policy.name)
     with engine.connect() as conn:
         run = compute(conn, policy, as_of, inputs)
+    try:
+        _store_then(engine, run, before_commit)
+    except sa.exc.IntegrityError:  # an identical set committed meanwhile: refer to it
+        _store_then(engine, run, before_commit)
+    return run
+
+
+def _store_then(engine: sa.Engine, run: AffiliatesRun, before_commit: Callable[[AffiliatesRun], None] | None) -> None:
     with transaction(engine) as conn:
         store(conn, run)
         if before_commit is not None:
             before_commit(run)
-    return run
 
 
 def explain_entity(engine: sa.Engine, entity_id: str, policy: Policy, as_of: date, max_depth: int = 4) -> Explanation:

@@ -30,6 +30,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "match": ("partyscreen.cli.screen",
               "Look up NAME among the listed parties and their affiliates, with each hit's explanation."),
     "ownership": ("partyscreen.cli.ownership", "Ownership data: entities and who holds what in whom."),
+    "prune": ("partyscreen.cli.setup", "Remove screening runs older than N days and stored data no kept run needs."),
     "regimes": ("partyscreen.cli.regimes",
                 "The regime timelines answers rest on: where Announcement 61 (Art. II …) stands on a date."),
     "screen": ("partyscreen.cli.screen",

@@ -39,6 +39,13 @@ class State:
             require_current_schema(self._engine)
         return self._engine
 
+    def close(self) -> None:
+        """Give the engine's pooled connections back when the command ends (``run()`` may be
+        called many times in one process: PostgreSQL counts every connection left open)."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
     def info(self, message: str) -> None:
         """Progress and summaries go to stderr, so stdout stays clean data."""
         if not self.quiet:
@@ -100,6 +107,7 @@ def cli(ctx: click.Context, db_url: str | None, quiet: bool) -> None:
         partyscreen init && partyscreen lists update && partyscreen stats
     """
     ctx.obj = State(db_url, quiet)
+    ctx.call_on_close(ctx.obj.close)
 
 
 pass_state = click.make_pass_decorator(State)

@@ -27,7 +27,10 @@ def _screener(state: State, policy_name: str, policy_file: Path | None, lists: s
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.option("--reproduce", "reproduce_run", type=click.IntRange(1), metavar="RUN_ID", default=None,
+              help="Re-run recorded screening RUN_ID on the lists and ownership data as they were, and print "
+                   "any difference from its stored hits (exit 0 identical, 1 differences, 2 unknown run).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Report file (default: stdout; required for xlsx).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx", "html"]), default=None,
               help="Report format. Default: from --out's extension (.csv .json .xlsx .html; another is an error), else csv.")
@@ -43,7 +46,8 @@ def _screener(state: State, policy_name: str, policy_file: Path | None, lists: s
 @pass_state
 def screen(
     state: State,
-    file: Path,
+    file: Path | None,
+    reproduce_run: int | None,
     out: Path | None,
     fmt: str | None,
     policy_name: str,
@@ -70,7 +74,15 @@ def screen(
     Example:
 
         partyscreen screen counterparties.csv --out report.html --as-of 2026-01-01
+
+        partyscreen screen --reproduce 42
     """
+    if reproduce_run is not None:
+        if file is not None:
+            raise UsageError("--reproduce RUN_ID re-reads the run's recorded input: give no FILE")
+        return _reproduce(state, reproduce_run)
+    if file is None:
+        raise UsageError("missing argument FILE (or --reproduce RUN_ID)")
     from partyscreen.report.atomic import AtomicFile, check_writable
 
     fmt = output_format(out, fmt, OUTPUT_SUFFIXES, "csv")
@@ -103,6 +115,24 @@ def screen(
         if subject.error:
             state.warn(f"{file}, row {subject.row}: {subject.error}")
     return EXIT_HITS if report.alerts else 0
+
+
+def _reproduce(state: State, run_id: int) -> int:
+    """Re-run a recorded screening; differences on stdout, exit 1 when there are any."""
+    from partyscreen.screening.reproduce import reproduce, version_note
+
+    result = reproduce(state.engine(), run_id)
+    note = version_note(result)
+    if note:
+        state.warn(note)
+    for line in result.lines():
+        click.echo(line)
+    verdict = "identical" if result.identical else f"{len(result.lines())} difference(s)"
+    state.info(
+        f"run {run_id} re-run on its data snapshot: {result.rows} rows, {result.stored_hits} hits stored, "
+        f"{result.rerun_hits} hits now: {verdict}"
+    )
+    return 0 if result.identical else EXIT_HITS
 
 
 def _run_with_progress(state: State, screener, file: Path, columns, encoding, write):  # type: ignore[no-untyped-def]

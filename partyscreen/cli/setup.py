@@ -65,3 +65,32 @@ def stats(state: State, fmt: str, show_imports: bool) -> None:
             f"batch {b['id']:>5}  {b['kind']:<9} {b['file_name']}  rows {b['row_count']:,}  "
             f"new {b['inserted']:,}  updated {b['updated']:,}  sha256 {b['checksum'][:12]}  {b['started_at']}"
         )
+
+
+@cli.command()
+@click.option("--keep-days", type=click.IntRange(0), required=True, metavar="N",
+              help="Keep screening runs of the last N days and everything they need to be re-run.")
+@click.option("--dry-run", is_flag=True, help="Report what would be removed; remove nothing.")
+@pass_state
+def prune(state: State, keep_days: int, dry_run: bool) -> None:
+    """Remove screening runs older than N days and stored data no kept run needs.
+
+    Removed: those runs and their hits, stored inputs and affiliation result sets that no kept run
+    refers to and that were not used in N days, and row history no kept run can see. Never
+    removed: the current lists and ownership data, the import audit trail, list versions and
+    changes, analysts' decisions.
+
+    Example:
+
+        partyscreen prune --keep-days 1830 --dry-run
+    """
+    from partyscreen.store.retention import prune as prune_database
+
+    report = prune_database(state.engine(), keep_days, dry_run=dry_run)
+    verb = "would remove" if dry_run else "removed"
+    for label, count in report.removed.items():
+        click.echo(f"{verb} {count:>10,}  {label}")
+    state.info(
+        f"{report.total:,} row(s) {verb}: runs started before {report.cutoff:%Y-%m-%d %H:%M} UTC and data only they needed"
+        + (" (dry run: nothing removed)" if dry_run else "")
+    )

@@ -17,7 +17,6 @@ Rules:
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timezone
@@ -44,12 +43,11 @@ from partyscreen.screening.inputs import (
     subject_identifiers,
 )
 from partyscreen.screening.targets import Target, TargetSet, build_targets
+from partyscreen.screening.record import record_run
 from partyscreen.store.csvfile import file_checksum
 from partyscreen.store.db import as_engine, require_current_schema, transaction
 from partyscreen.store.freshness import require_lists
 from partyscreen.store.regime_data import regime_state_for
-from partyscreen.store.models import Hit as HitTable
-from partyscreen.store.models import ScreeningRun, Subject
 
 MATCH_LIMIT = 10
 BLOCK = 10_000  # queries per progress step; each step forks the matcher's worker pool once
@@ -75,6 +73,7 @@ class Screener:
         lists: list[str] | str | None = None,
         policy_file: str | Path | None = None,
         stale_days: int | None = None,
+        store_targets: bool = True,
     ) -> None:
         day = as_day(as_of, "as_of")
         score = _check_score(min_score)
@@ -96,6 +95,8 @@ class Screener:
         self.as_of = day or date.today()
         self.min_score = DEFAULT_MIN_SCORE if score is None else score
         self.stale_days = settings.stale_days(stale_days)
+        self.store_targets = store_targets
+        """False: affiliates are computed afresh and not stored (re-running a recorded screening)."""
         self._targets: TargetSet | None = None
         self._matcher: Matcher | None = None
 
@@ -117,7 +118,7 @@ class Screener:
     @property
     def targets(self) -> TargetSet:
         if self._targets is None:
-            self._targets = build_targets(self.engine, self.policy, self.as_of)
+            self._targets = build_targets(self.engine, self.policy, self.as_of, store=self.store_targets)
         return self._targets
 
     @property
@@ -219,13 +220,31 @@ class Screener:
         ``before_commit(report)`` (e.g. writing the report file) runs once the run id is known and
         before the run's record commits: if it raises, the run is not recorded.
         """
-        started = time.perf_counter()
-        started_at = datetime.now(timezone.utc)
         columns = find_columns(
             frame, name=name_column, country=country_column, role=role_column, id=id_column, source=input_name
         )
-        subjects = _subjects(frame, columns)
-        column_notes = column_warnings(frame, columns, input_name)
+        return self.screen_subject_list(
+            _subjects(frame, columns), record=record, input_name=input_name, checksum=checksum, progress=progress,
+            before_commit=before_commit, notes=column_warnings(frame, columns, input_name),
+            input_encoding=frame.attrs.get(ENCODING_ATTR),
+        )
+
+    def screen_subject_list(
+        self,
+        subjects: list[SubjectResult],
+        *,
+        record: bool = True,
+        input_name: str = "<frame>",
+        checksum: str | None = None,
+        progress: Progress | None = None,
+        before_commit: Callable[[ScreeningReport], None] | None = None,
+        notes: list[str] | None = None,
+        input_encoding: str | None = None,
+    ) -> ScreeningReport:
+        """Screen subjects already read (rows with an ``error`` are reported, not matched);
+        ``notes`` are warnings about the input, reported first."""
+        started = time.perf_counter()
+        started_at = datetime.now(timezone.utc)
         self._match([s for s in subjects if not s.error], progress)
         report = ScreeningReport(
             policy=self.policy.name,
@@ -235,10 +254,10 @@ class Screener:
             input_name=input_name,
             subjects=subjects,
             list_versions=self.targets.list_versions,
-            warnings=[*column_notes, *self.warnings()],
+            warnings=[*(notes or []), *self.warnings()],
             regime=self.targets.regime.to_dict() if self.targets.regime else None,
         )
-        report.input_encoding = frame.attrs.get(ENCODING_ATTR)
+        report.input_encoding = input_encoding
         report.seconds = time.perf_counter() - started
         if record:
             report.run_id = record_run(self.engine, report, self.targets, checksum, started_at, before_commit)
@@ -383,88 +402,3 @@ def _subjects(frame: pd.DataFrame, columns: ColumnMap) -> list[SubjectResult]:
             subject.error = f"{too_long}: not screened"
         subjects.append(subject)
     return subjects
-
-
-def record_run(
-    engine: sa.Engine,
-    report: ScreeningReport,
-    targets: TargetSet,
-    checksum: str | None,
-    started_at: datetime,
-    before_commit: Callable[[ScreeningReport], None] | None = None,
-) -> int:
-    """Write the run, its subjects and hits in one transaction; return the run id.
-
-    ``before_commit(report)`` runs inside the transaction with ``report.run_id`` set: if it
-    raises, nothing is recorded.
-    """
-    counts = report.counts()
-    run_table, subject_table, hit_table = ScreeningRun.__table__, Subject.__table__, HitTable.__table__
-    with transaction(engine) as conn:  # the write lock, taken once the results exist
-        run_id = conn.execute(
-            sa.insert(run_table)
-            .values(
-                kind="screen",
-                input_name=report.input_name,
-                checksum=checksum,
-                policy=report.policy,
-                as_of=report.as_of,
-                lists=",".join(sorted(targets.policy.lists)),
-                min_score=report.min_score,
-                list_versions=json.dumps(report.list_versions, ensure_ascii=False, sort_keys=True),
-                affiliation_run_id=targets.affiliation_run_id,
-                rows=counts["rows"],
-                subjects_with_hits=counts["subjects_with_hits"],
-                hits=counts["hits"],
-                errors=counts["errors"],
-                started_at=started_at,
-                finished_at=datetime.now(timezone.utc),
-                duration_ms=int(report.seconds * 1000),
-                tool_version=__version__,
-            )
-            .returning(run_table.c.id)
-        ).scalar_one()
-        report.run_id = int(run_id)
-        if before_commit is not None:
-            before_commit(report)  # inside the transaction: if it fails, nothing is recorded
-        if not report.subjects:
-            return int(run_id)
-        subject_rows = [
-            {
-                "run_id": run_id,
-                "row": s.row,
-                "subject_id": s.subject_id or None,
-                "name": s.name or None,
-                "country": s.country,
-                "role": s.role or None,
-                "identifiers": ";".join(f"{a}:{b}" for a, b in s.identifiers) or None,
-                "fingerprint": s.fingerprint,
-                "status": s.status,
-                "error": s.error,
-            }
-            for s in report.subjects
-        ]
-        ids = conn.execute(
-            sa.insert(subject_table).returning(subject_table.c.id, sort_by_parameter_order=True), subject_rows
-        ).scalars().all()
-        hit_rows = [
-            {
-                "run_id": run_id,
-                "subject_pk": pk,
-                "entity_id": h.entity_id,
-                "entity_name": h.entity_name,
-                "matched_name": h.matched_name,
-                "score": h.score,
-                "basis": h.basis,
-                "list_id": h.list_id or None,
-                "reference": h.reference or None,
-                "path": h.path or None,
-                "outcome": h.outcome,
-                "explanation": h.explanation or None,
-            }
-            for pk, s in zip(ids, report.subjects)
-            for h in s.hits
-        ]
-        if hit_rows:
-            conn.execute(sa.insert(hit_table), hit_rows)
-    return int(run_id)

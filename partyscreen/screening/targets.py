@@ -43,6 +43,7 @@ from partyscreen.store import screening_data as data
 from partyscreen.store.freshness import list_versions
 from partyscreen.store.ownership_data import load_listings
 from partyscreen.store.regime_data import policy_regime_state
+from partyscreen.store.versions import Snapshot, current_snapshot
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,8 @@ class TargetSet:
     """Where the policy's regime stands on ``as_of`` (``None``: the policy rests on none)."""
     warnings: list[str] = field(default_factory=list)
     """The regime's unknown state, listings past their last known measure period."""
+    snapshot: Snapshot | None = None
+    """The import batches committed when the targets were read (what ``--reproduce`` restores)."""
 
     def outcome(self, target: Target) -> str:
         return target.outcome(self.policy, self.regime)
@@ -157,20 +160,43 @@ def ensure_run(engine: sa.Engine, policy: Policy, as_of: date) -> tuple[int, ser
     return run.run_id, inputs
 
 
-def build_targets(engine: sa.Engine, policy: Policy, as_of: date) -> TargetSet:
-    """Every target of ``policy`` on ``as_of`` with names, identifiers, entries and outcome inputs."""
-    run_id, inputs = ensure_run(engine, policy, as_of)
+def _computed_rows(engine: sa.Engine, policy: Policy, as_of: date) -> tuple[list[dict[str, object]], service.EngineInputs]:
+    """The engine's rows computed now and not stored (a re-run of a recorded screening)."""
     with engine.connect() as conn:
+        inputs = service.load_inputs(conn, policy.lists, as_of)
+        run = service.compute(conn, policy, as_of, inputs)
+    rows = [
+        {"entity_id": r.entity_id, "status": r.status, "share_min": r.share_min, "share_max": r.share_max,
+         "roots": r.roots, "path": r.path, "reasons": r.reasons or None}
+        for r in run.records()
+    ]
+    return rows, inputs
+
+
+def build_targets(engine: sa.Engine, policy: Policy, as_of: date, *, store: bool = True) -> TargetSet:
+    """Every target of ``policy`` on ``as_of`` with names, identifiers, entries and outcome inputs.
+
+    With ``store=False`` the affiliates are computed and not stored or looked up (a re-run on a
+    past state of the data, ``partyscreen.screening.reproduce``).
+    """
+    with engine.connect() as conn:
+        snapshot = current_snapshot(conn)
         listings = load_listings(conn, policy.lists)
     states = _states_by_entity(listings, as_of)
     uncounted = {e for e, (state, _) in states.items() if not _counts(policy, state)}
+    run_id: int | None = None
+    computed: list[dict[str, object]] | None = None
+    if store:
+        run_id, inputs = ensure_run(engine, policy, as_of)
+    else:
+        computed, inputs = _computed_rows(engine, policy, as_of)
     if inputs is None and (uncounted or _needs_direct(policy)):
         with engine.connect() as conn:
             inputs = service.load_inputs(conn, policy.lists, as_of)
     direct = _direct_reading(engine, policy, as_of, inputs)
     behind_uncounted = _through_uncounted(engine, policy, as_of, inputs, uncounted)
     with engine.connect() as conn:
-        rows = data.affiliation_rows(conn, run_id)
+        rows = data.affiliation_rows(conn, run_id) if computed is None else computed
         regime = policy_regime_state(conn, policy, as_of)
         targets = {str(r["entity_id"]): _target(r, direct) for r in rows}
         for entity_id in sorted(uncounted):
@@ -209,7 +235,7 @@ def build_targets(engine: sa.Engine, policy: Policy, as_of: date) -> TargetSet:
         target.identifiers = identifiers.get(entity_id, [])
         _attach_entries(target, entries, by_key, states, as_of, policy)
     warnings = [w for w in [outcomes.regime_warning(regime)] if w] + _measure_warnings(targets.values())
-    return TargetSet(policy, as_of, targets, run_id, versions, corpus, regime, warnings)
+    return TargetSet(policy, as_of, targets, run_id, versions, corpus, regime, warnings, snapshot)
 
 
 def _counts(policy: Policy, state: str) -> bool:

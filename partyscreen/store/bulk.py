@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from partyscreen import __version__
 from partyscreen.errors import InputError
+from partyscreen.store import versions
 from partyscreen.store.db import is_postgres, null_safe_differs
 from partyscreen.store.models import ImportBatch
 
@@ -137,7 +138,8 @@ def upsert_from_stage(
 ) -> MergeCounts:
     """Insert new rows and update changed ones of ``table`` from ``stage`` (rows matching ``where``).
 
-    Rows whose values already equal the stage's are left untouched (their ``batch_id`` too).
+    Rows whose values already equal the stage's are left untouched (their ``batch_id`` too);
+    the rows it changes are first copied to the table's history (``partyscreen.store.versions``).
     The counts are what this statement itself wrote (the audit trail's new/updated/unchanged):
     on PostgreSQL they come from the upsert's own ``RETURNING`` (``xmax = 0`` marks an inserted
     row), so an import running at the same time, whose rows commit between a count and the
@@ -146,6 +148,8 @@ def upsert_from_stage(
     """
     dialect = conn.dialect.name
     total = scalar(conn, f"SELECT COUNT(*) FROM {stage.name} s WHERE {where}")
+    join = " AND ".join(f"t.{k} = s.{k}" for k in keys)
+    differs = " OR ".join(null_safe_differs(f"t.{v}", f"s.{v}", dialect) for v in values) or "FALSE"
     columns = [*keys, *values]
     set_clause = ", ".join(f"{v} = excluded.{v}" for v in [*values, "batch_id"])
     update_when = " OR ".join(
@@ -157,6 +161,7 @@ def upsert_from_stage(
         f"ORDER BY {', '.join('s.' + k for k in keys)} "  # key order: the primary key index grows at its end
         f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {set_clause} WHERE {update_when}"
     )
+    versions.retire_changed(conn, table, stage.name, keys, differs, batch_id, where)
     if dialect == "postgresql":
         inserted, updated = conn.execute(
             sa.text(
@@ -166,8 +171,6 @@ def upsert_from_stage(
             {"batch": batch_id},
         ).one()
         return MergeCounts(inserted=int(inserted), updated=int(updated), unchanged=total - int(inserted) - int(updated))
-    join = " AND ".join(f"t.{k} = s.{k}" for k in keys)
-    differs = " OR ".join(null_safe_differs(f"t.{v}", f"s.{v}", dialect) for v in values) or "FALSE"
     existing = scalar(conn, f"SELECT COUNT(*) FROM {stage.name} s JOIN {table} t ON {join} WHERE {where}")
     changed = scalar(
         conn, f"SELECT COUNT(*) FROM {stage.name} s JOIN {table} t ON {join} WHERE ({where}) AND ({differs})"
@@ -183,14 +186,17 @@ OWNER_STAGE = Stage("stage_owner", (("entity_id", "TEXT"), ("source", "TEXT")))
 def sync_children(conn: sa.Connection, table: str, stage: Stage, match: Sequence[str], batch_id: int) -> None:
     """Make ``table``'s rows of every (entity, source) pair in ``OWNER_STAGE`` equal the staged rows.
 
-    Rows of other pairs (names another list gave the same entity, say) are left alone.
+    Rows of other pairs (names another list gave the same entity, say) are left alone; the rows
+    it deletes are first copied to the table's history.
     """
     same = " AND ".join(f"s.{c} = {table}.{c}" for c in (*match, "source"))
-    conn.exec_driver_sql(
-        f"DELETE FROM {table} WHERE EXISTS (SELECT 1 FROM {OWNER_STAGE.name} o "
+    gone = (
+        f"EXISTS (SELECT 1 FROM {OWNER_STAGE.name} o "
         f"WHERE o.entity_id = {table}.entity_id AND o.source = {table}.source) "
         f"AND NOT EXISTS (SELECT 1 FROM {stage.name} s WHERE {same})"
     )
+    versions.retire_where(conn, table, gone, {}, batch_id)
+    conn.exec_driver_sql(f"DELETE FROM {table} WHERE {gone}")
     present = " AND ".join(f"t.{c} = s.{c}" for c in (*match, "source"))
     cols = stage.column_names
     conn.execute(

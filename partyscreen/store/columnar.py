@@ -9,8 +9,8 @@ Rules:
   sees the last committed state, which is what this connection sees when it has written nothing.
 - PostgreSQL results arrive through ``COPY (query) TO STDOUT`` as CSV, parsed by pyarrow, on the
   same connection and transaction.
-- Anything else (in-memory SQLite, an open write transaction, no ADBC driver) goes through the
-  DB-API driver's tuples.
+- Anything else (in-memory SQLite, an open write transaction, tables shadowed by a past state of
+  the data, no ADBC driver) goes through the DB-API driver's tuples.
 
 Queries must return no NULLs (use ``COALESCE``) and only integers and text: that keeps the three
 readers' type inference out of the way.
@@ -54,6 +54,8 @@ def _sqlite_file(conn: sa.Connection) -> Path | None:
         return None
     driver = conn.connection.driver_connection
     if getattr(driver, "in_transaction", True):  # uncommitted writes on this connection
+        return None
+    if conn.connection.info.get("partyscreen.shadowed"):  # tables shadowed by a past state (store.versions)
         return None
     cursor = driver.cursor()  # type: ignore[union-attr]
     try:  # the file this connection has open (not the URL, which may be relative or a URI)

@@ -37,7 +37,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
-from partyscreen.store import bulk
+from partyscreen.store import bulk, versions
 from partyscreen.store.bulk import Stage
 from partyscreen.store.models import ListChange, ListVersionRecord
 
@@ -220,31 +220,54 @@ def removal_day(given: date | None, stated: date | None, file_date: date, previo
     return day
 
 
-def mark_removed_entries(conn: sa.Connection, removed: Sequence[Key], as_of: Mapping[str, date | None]) -> None:
+def mark_removed_entries(
+    conn: sa.Connection, removed: Sequence[Key], as_of: Mapping[str, date | None], batch_id: int | None = None
+) -> None:
     """Removal marks, never deletes: ``delisted_on`` becomes the removal day of the entry's list
     (``removal_day``; kept when an earlier delisting date is already set).
 
     The entry, its entity and names stay, so screening as of a date before the removal still
-    finds the listing, and as of the removal date or later it is delisted.
+    finds the listing, and as of the removal date or later it is delisted. A marked entry was last
+    written by ``batch_id``; its unmarked row goes to the history (``partyscreen.store.versions``).
     """
-    table = sa.table("list_entry", sa.column("list_id"), sa.column("entry_id"), sa.column("delisted_on"), sa.column("listed_on"))
+    table = sa.table(
+        "list_entry", sa.column("list_id"), sa.column("entry_id"), sa.column("delisted_on"), sa.column("listed_on"),
+        sa.column("batch_id"),
+    )
     by_list: dict[str, list[str]] = {}
     for list_id, entry_id in removed:
         by_list.setdefault(list_id, []).append(entry_id)
     for list_id, entry_ids in by_list.items():
         when = as_of.get(list_id) or date.today()
         for start in range(0, len(entry_ids), 500):
+            chunk = entry_ids[start : start + 500]
+            condition = (
+                "list_id = :list_id AND entry_id IN :entry_ids AND (delisted_on IS NULL OR delisted_on > :when)"
+            )
+            if batch_id is not None:
+                versions.retire_where(
+                    conn, "list_entry", condition, {"list_id": list_id, "entry_ids": chunk, "when": when}, batch_id,
+                    binds=(sa.bindparam("entry_ids", expanding=True), sa.bindparam("when", type_=sa.Date)),
+                )
+            values: dict[str, object] = {
+                "delisted_on": sa.case((table.c.listed_on > when, table.c.listed_on), else_=sa.literal(when, sa.Date))
+            }
+            if batch_id is not None:
+                values["batch_id"] = batch_id
             conn.execute(
                 sa.update(table)
-                .where(table.c.list_id == list_id, table.c.entry_id.in_(entry_ids[start : start + 500]))
+                .where(table.c.list_id == list_id, table.c.entry_id.in_(chunk))
                 .where(sa.or_(table.c.delisted_on.is_(None), table.c.delisted_on > when))
-                .values(delisted_on=sa.case((table.c.listed_on > when, table.c.listed_on), else_=sa.literal(when, sa.Date)))
+                .values(**values)
             )
 
 
-def delete_removed_measures(conn: sa.Connection, removed: Sequence[Key]) -> None:
-    """A measure a full measures file no longer has is a correction of our data: it is deleted (the history keeps it)."""
+def delete_removed_measures(conn: sa.Connection, removed: Sequence[Key], batch_id: int | None = None) -> None:
+    """A measure a full measures file no longer has is a correction of our data: it is deleted
+    (the list history keeps its content, the row history the row as it was)."""
     for _, measure_id in removed:
+        if batch_id is not None:
+            versions.retire_where(conn, "list_measure", "id = :id", {"id": measure_id}, batch_id)
         conn.execute(sa.text("DELETE FROM list_measure WHERE id = :id"), {"id": measure_id})
 
 

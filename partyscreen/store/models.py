@@ -272,13 +272,17 @@ class ListChange(SQLModel, table=True):
     content: str | None = None
 
 class AffiliationRun(SQLModel, table=True):
-    """One materialised run of the ownership engine: a policy, a date, and the data it saw.
+    """One materialised result set of the ownership engine: a policy, a date, and the data it saw.
 
     ``data_version`` is the number of committed import batches, read before the run's inputs: a run
-    is stale once any later import has committed.
+    is stale once any later import has committed. A result set is stored once per
+    (policy settings, as_of, data version) and shared by every ``affiliates`` and ``screen`` that
+    asks the same question of the same data; ``used_at`` is when one last did (``prune`` keeps
+    what was used recently or what a kept screening run references).
     """
 
     __tablename__ = "affiliation_run"
+    __table_args__ = (sa.UniqueConstraint("policy_digest", "as_of", "data_version"),)
 
     id: int | None = Field(default=None, primary_key=True)
     policy: str = Field(max_length=100)
@@ -289,6 +293,7 @@ class AffiliationRun(SQLModel, table=True):
     computed_at: datetime = Field(sa_type=sa.DateTime(timezone=True))
     caught: int = 0
     duration_ms: int = 0
+    used_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
 
 
 class AffiliationRecord(SQLModel, table=True):
@@ -311,8 +316,31 @@ class AffiliationRecord(SQLModel, table=True):
     explanation: str | None = None  # JSON: contributing owners and root measure states
 
 
+class ScreeningInput(SQLModel, table=True):
+    """The screened fields of every row of one input, stored once per distinct content.
+
+    ``digest`` is the sha256 of the rows' canonical screened fields (see
+    ``partyscreen.screening.record``): screening the same records again (a nightly re-screen of
+    an unchanged customer master) references the stored rows instead of copying them.
+    """
+
+    __tablename__ = "screening_input"
+
+    id: int | None = Field(default=None, primary_key=True)
+    digest: str = Field(max_length=64, unique=True)
+    rows: int = 0
+    created_at: datetime = Field(sa_type=sa.DateTime(timezone=True))
+
+
 class ScreeningRun(SQLModel, table=True):
-    """One screening of one input (a file, a frame, or the nightly customer master)."""
+    """One screening of one input (a file, a frame, or the nightly customer master).
+
+    What it takes to re-run it exactly (``screen --reproduce``): the input rows (``input_id``),
+    the policy's settings (``policy_settings``, JSON), date, threshold, the tool version, and the
+    data it saw (``snapshot``: the import batches committed when it read the database, as JSON
+    ``{"max_batch": N, "missing": [...]}``; every versioned table keeps the rows later batches
+    replaced, see ``partyscreen.store.versions``).
+    """
 
     __tablename__ = "screening_run"
 
@@ -326,6 +354,10 @@ class ScreeningRun(SQLModel, table=True):
     min_score: float
     list_versions: str  # JSON: list id -> latest import batch id and source date
     affiliation_run_id: int | None = Field(default=None, foreign_key="affiliation_run.id")
+    input_id: int | None = Field(default=None, foreign_key="screening_input.id", index=True)
+    policy_settings: str | None = None
+    snapshot: str | None = None
+    matcher_version: str | None = Field(default=None, max_length=80)  # MATCHER_VERSION:digest of the matcher's code
     rows: int = 0
     subjects_with_hits: int = 0
     hits: int = 0
@@ -337,12 +369,13 @@ class ScreeningRun(SQLModel, table=True):
 
 
 class Subject(SQLModel, table=True):
-    """A screened counterparty or customer record, with a fingerprint of the fields screened."""
+    """A screened counterparty or customer record of one input, with a fingerprint of the fields
+    screened (shared by every run of the same input; a run's hits say which subjects hit)."""
 
     __tablename__ = "subject"
 
     id: int | None = Field(default=None, primary_key=True)
-    run_id: int = Field(foreign_key="screening_run.id", index=True, ondelete="CASCADE")
+    input_id: int = Field(foreign_key="screening_input.id", index=True, ondelete="CASCADE")
     row: int
     subject_id: str | None = Field(default=None, max_length=200, index=True)
     name: str | None = None
@@ -350,7 +383,6 @@ class Subject(SQLModel, table=True):
     role: str | None = Field(default=None, max_length=40)
     identifiers: str | None = None
     fingerprint: str = Field(max_length=64)
-    status: str = Field(max_length=16)  # hit | clear | error
     error: str | None = None
 
 
@@ -361,7 +393,7 @@ class Hit(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     run_id: int = Field(foreign_key="screening_run.id", index=True, ondelete="CASCADE")
-    subject_pk: int = Field(foreign_key="subject.id", index=True, ondelete="CASCADE")
+    subject_pk: int = Field(foreign_key="subject.id", index=True)
     entity_id: str = Field(max_length=200)
     entity_name: str
     matched_name: str
@@ -466,6 +498,24 @@ class LinkDecision(SQLModel, table=True):
     decided_by: str
     decided_at: datetime = Field(sa_type=sa.DateTime(timezone=True))
     reason: str
+
+
+VERSIONED_TABLES = ("entity", "entity_name", "identifier", "holding", "list_entry", "list_measure")
+"""Tables whose rows screening reads and imports replace: each keeps the rows that later batches
+changed or deleted in ``<table>_history`` (see ``partyscreen.store.versions``)."""
+
+
+def _history_table(source: sa.Table) -> sa.Table:
+    """``<table>_history``: the source's columns (no keys) plus ``retired_by``, the batch that
+    changed or deleted the row. A row was known from its ``batch_id`` until ``retired_by``."""
+    columns = [sa.Column(c.name, c.type, nullable=c.nullable and not c.primary_key) for c in source.columns]
+    columns.append(sa.Column("retired_by", sa.Integer, nullable=False, index=True))
+    return sa.Table(f"{source.name}_history", SQLModel.metadata, *columns)
+
+
+HISTORY_TABLES: dict[str, sa.Table] = {
+    name: _history_table(SQLModel.metadata.tables[name]) for name in VERSIONED_TABLES
+}
 
 
 TABLES_FOR_STATS = (

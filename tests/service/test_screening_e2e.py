@@ -92,7 +92,10 @@ def test_clean_file_exits_zero_and_runs_are_recorded(db, tmp_path):
     engine = sa.create_engine(db.replace("postgresql://", "postgresql+psycopg://"))
     with engine.connect() as conn:
         runs = conn.execute(sa.text("SELECT rows, subjects_with_hits, hits, errors, policy, checksum FROM screening_run ORDER BY id")).fetchall()
-        statuses = conn.execute(sa.text("SELECT status, COUNT(*) FROM subject GROUP BY status ORDER BY status")).fetchall()
+        statuses = conn.execute(sa.text(
+            "SELECT CASE WHEN s.error IS NOT NULL THEN 'error' WHEN EXISTS (SELECT 1 FROM hit h WHERE h.subject_pk = s.id) "
+            "THEN 'hit' ELSE 'clear' END AS status, COUNT(*) FROM subject s GROUP BY 1 ORDER BY 1"
+        )).fetchall()
     engine.dispose()
     assert [tuple(r[:5]) for r in runs] == [(2, 0, 0, 0, "mofcom-61"), (7, 5, 5, 1, "mofcom-61")]
     assert all(len(r[5]) == 64 for r in runs)

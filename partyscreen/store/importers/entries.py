@@ -216,7 +216,7 @@ class EntryLoader:
         _merge_lists_and_entities(conn, batch_id, list_ids, create_missing)
         changes = history.record_changes(conn, batch_id, "entry", list_ids, full) if list_ids else history.Changes()
         counts = bulk.upsert_from_stage(conn, "list_entry", ENTRY_STAGE, ["list_id", "entry_id"], ENTRY_VALUES, batch_id)
-        history.mark_removed_entries(conn, changes.removed, removal)
+        history.mark_removed_entries(conn, changes.removed, removal, batch_id)
         present = history.present_entries(conn, list_ids) if list_ids else {}
         history.write_versions(
             conn,

@@ -46,7 +46,7 @@ import sqlalchemy as sa
 
 from partyscreen.errors import InputError
 from partyscreen.shares import parse_percent
-from partyscreen.store import bulk
+from partyscreen.store import bulk, versions
 from partyscreen.store.bulk import MergeCounts
 from partyscreen.store.importers.common import ImportResult
 from partyscreen.store.importers.entries import EntryLoader, SourceFile, typed_name_rows
@@ -309,10 +309,9 @@ def _load_holdings(
     bulk.load_stage(conn, HOLDING_STAGE, staged)
     counts = bulk.upsert_from_stage(conn, "holding", HOLDING_STAGE, ["id"], VALUE_COLUMNS, batch_id)
     if full:
-        conn.execute(
-            sa.text(f"DELETE FROM holding WHERE source = :src AND NOT EXISTS (SELECT 1 FROM {HOLDING_STAGE.name} s WHERE s.id = holding.id)"),
-            {"src": source},
-        )
+        gone = f"source = :src AND NOT EXISTS (SELECT 1 FROM {HOLDING_STAGE.name} s WHERE s.id = holding.id)"
+        versions.retire_where(conn, "holding", gone, {"src": source}, batch_id)
+        conn.execute(sa.text(f"DELETE FROM holding WHERE {gone}"), {"src": source})
     bulk.drop_stage(conn, HOLDING_STAGE)
     return counts
 

@@ -247,7 +247,7 @@ def _record_measure_versions(conn: sa.Connection, batch_id: int, full: bool) -> 
     }
     list_ids = sorted(stated)
     changes = history.record_changes(conn, batch_id, "measure", list_ids, full)
-    history.delete_removed_measures(conn, changes.removed)
+    history.delete_removed_measures(conn, changes.removed, batch_id)
     present = history.present_entries(conn, list_ids)
     versions = []
     current = history.current_as_of(conn, list_ids)

@@ -135,15 +135,18 @@ def _read(path: Path, display: str, columns: tuple[str, ...], encoding: str | No
     text, codec = _decode(data, display, encoding)
     records: list[list[object]] = []
     problems = ProblemLog(display)
-    reader = csv.reader(io.StringIO(text.rstrip("\x1a\r\n \t")))
-    for cells in reader:
-        line = reader.line_num
-        if not cells or all(c.strip() in ("", EMPTY) for c in cells):
-            continue
-        if len(cells) != len(columns):
-            problems.add(line, None, f"expected {len(columns)} fields ({', '.join(columns)}), found {len(cells)}")
-            continue
-        records.append([line, *("" if c.strip() == EMPTY else c.strip() for c in cells)])
+    reader = csv.reader(io.StringIO(text.rstrip("\x1a\r\n \t"), newline=""))  # \r, \n, \r\n all end a line
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not cells or all(c.strip() in ("", EMPTY) for c in cells):
+                continue
+            if len(cells) != len(columns):
+                problems.add(line, None, f"expected {len(columns)} fields ({', '.join(columns)}), found {len(cells)}")
+                continue
+            records.append([line, *("" if c.strip() == EMPTY else c.strip() for c in cells)])
+    except csv.Error as exc:  # e.g. a quote left open: one input error naming the line, not a crash
+        problems.add(reader.line_num, None, f"malformed CSV: {exc}")
     problems.raise_if_any()
     return LegacyFile(display, data, pd.DataFrame(records, columns=["_row", *columns]), codec.replace("utf-8-sig", "utf-8"))
 

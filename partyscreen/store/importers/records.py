@@ -118,12 +118,11 @@ def first_record(member: Member) -> dict[str, Any] | None:
 def read_records(member: Member) -> Iterator[Record]:
     """Every record of a stream, in order (see module rules)."""
     kind = shape(peek(member))
-    if kind == "csv":
-        yield from _csv_records(member)
-    elif kind == "json-array":
-        yield from _array_records(member)
-    else:
-        yield from _line_records(member)
+    reader = _csv_records if kind == "csv" else _array_records if kind == "json-array" else _line_records
+    try:
+        yield from reader(member)
+    except UnicodeDecodeError as exc:  # a file (or its header) that is not UTF-8 text: an input error, not a crash
+        raise InputError.at(member.name, None, None, f"not UTF-8 text: {exc.reason} (byte 0x{exc.object[exc.start]:02x})") from None
 
 
 def _line_records(member: Member) -> Iterator[Record]:

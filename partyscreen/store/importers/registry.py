@@ -34,7 +34,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from partyscreen.errors import InputError, Problem
-from partyscreen.store import bulk
+from partyscreen.store import bulk, versions
 from partyscreen.store.bulk import MergeCounts, Stage
 from partyscreen.store.db import SQLITE_BULK_CACHE_KIB
 from partyscreen.store.importers.common import (
@@ -395,21 +395,24 @@ class RegistryLoader:
         counts = bulk.upsert_from_stage(conn, "holding", HOLDING_STAGE, ["id"], VALUE_COLUMNS, batch_id)
         low, high = f"{self.source}:", f"{self.source};"
         record_of = "substr(holding.id, 1, length(holding.id) - 4)"
-        conn.execute(
-            sa.text(
-                f"DELETE FROM holding WHERE id >= :low AND id < :high "
-                f"AND EXISTS (SELECT 1 FROM {rel} r WHERE r.stated AND r.record = {record_of}) "
-                f"AND NOT EXISTS (SELECT 1 FROM {HOLDING_STAGE.name} s WHERE s.id = holding.id)"
-            ),
-            {"low": low, "high": high},
+        replaced = (
+            f"id >= :low AND id < :high "
+            f"AND EXISTS (SELECT 1 FROM {rel} r WHERE r.stated AND r.record = {record_of}) "
+            f"AND NOT EXISTS (SELECT 1 FROM {HOLDING_STAGE.name} s WHERE s.id = holding.id)"
         )
+        versions.retire_where(conn, "holding", replaced, {"low": low, "high": high}, batch_id)  # row history
+        conn.execute(sa.text(f"DELETE FROM holding WHERE {replaced}"), {"low": low, "high": high})
+        closed = (
+            f"id >= :low AND id < :high "
+            f"AND NOT EXISTS (SELECT 1 FROM {HOLDING_STAGE.name} s WHERE s.id = holding.id) "
+            f"AND EXISTS (SELECT 1 FROM {rel} c WHERE c.closed AND c.record = {record_of} "
+            "AND (holding.end_date IS NULL OR holding.end_date > c.close_date))"
+        )
+        versions.retire_where(conn, "holding", closed, {"low": low, "high": high}, batch_id)
         conn.execute(
             sa.text(
                 f"UPDATE holding SET end_date = (SELECT MIN(c.close_date) FROM {rel} c WHERE c.closed AND c.record = {record_of}), "
-                f"batch_id = :batch WHERE id >= :low AND id < :high "
-                f"AND NOT EXISTS (SELECT 1 FROM {HOLDING_STAGE.name} s WHERE s.id = holding.id) "
-                f"AND EXISTS (SELECT 1 FROM {rel} c WHERE c.closed AND c.record = {record_of} "
-                "AND (holding.end_date IS NULL OR holding.end_date > c.close_date))"
+                f"batch_id = :batch WHERE {closed}"
             ),
             {"low": low, "high": high, "batch": batch_id},
         )

@@ -5,8 +5,8 @@ with ``partyscreen regimes import``; ``lists update`` loads the bundled ones. No
 an upgraded database has no facts until the next ``lists update``, and answers then warn that
 the regime's state is unknown.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-30 02:03:09.532060
 """
 from __future__ import annotations
@@ -16,8 +16,8 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 
-revision = '0008'
-down_revision = '0007'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
