@@ -27,7 +27,7 @@ NEW_ENTITIES = """id,name,kind,country,aliases,identifiers,address
 B,Newname Holdings Ltd,organization,DE,,,Berlin
 """
 NEW_HOLDINGS = """owner_id,owned_id,relation,share,share_min,share_max,start_date,end_date,source
-X,A,shareholding,10,,,2020-01-01,,registry
+X,A,shareholding,30,,,2020-01-01,,registry
 """
 NEW_LIST = """list_id,entry_id,name,aliases,name_zh,kind,country,address,listed_on,delisted_on,reference,url,entity_id
 cn-mofcom-export-control,T-1,Listed Parent Co,,上市母公司,organization,CN,,2025-01-02,,商务部公告2025年第1号,https://www.mofcom.gov.cn/x,X
@@ -75,7 +75,7 @@ def test_a_run_reproduces_identically_after_the_data_changed(db, tmp_path, cli):
     _change_data(db, tmp_path, cli)
     assert cli(*screen, tmp_path / "second.csv").code == 1
     after = _hits(db, 2)
-    assert after[(4, "A")] == "possible_affiliate"  # X now holds 10% of A (the rest unknown)
+    assert after[(4, "A")] == "possible_affiliate"  # X now holds 30% of A (the rest unknown, above the 25% remainder floor)
     assert (7, "cn-mofcom-export-control:T-2") not in after  # removed from the list on 2025-06-01
     assert (8, "B") in after  # B's new name
 
