@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 import time
 from pathlib import Path
 from typing import NamedTuple
+
 
 
 class ChildRun(NamedTuple):
@@ -35,6 +37,88 @@ def run_child(cmd: list[str], *, check: bool = True) -> ChildRun:
     if check and child.returncode:
         raise subprocess.CalledProcessError(child.returncode, cmd)
     return ChildRun(elapsed, usage.ru_maxrss / 2**10, child.returncode)
+
+
+class TreeRun(NamedTuple):
+    """One child process tree: wall seconds, peak summed RSS and PSS (MiB) of the child and all
+    its descendants at one instant, the most processes seen at once, and the exit code.
+
+    RSS counts a page shared by a forked worker and its parent in both; PSS splits it between them
+    (the memory the tree really takes). Both are sampled (every ``interval`` s): a peak shorter
+    than that can be missed.
+    """
+
+    seconds: float
+    peak_rss_mib: float
+    peak_pss_mib: float
+    most_processes: int
+    returncode: int
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                found += [int(c) for c in fh.read().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        todo += _children(current)
+    return out
+
+
+def _rss_pss(pid: int) -> tuple[int, int]:
+    """Resident and proportional set size of one process in bytes (0, 0 once it is gone)."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1]) * 1024
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return rss, pss
+
+
+def run_tree(cmd: list[str], *, interval: float = 0.1, check: bool = True) -> TreeRun:
+    """Run ``cmd``, sampling the summed RSS and PSS of its whole process tree until it ends."""
+    started = time.perf_counter()
+    child = subprocess.Popen(cmd)
+    peak = {"rss": 0, "pss": 0, "procs": 0}
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            pids = _tree(child.pid)
+            sizes = [_rss_pss(p) for p in pids]
+            peak["rss"] = max(peak["rss"], sum(r for r, _ in sizes))
+            peak["pss"] = max(peak["pss"], sum(p for _, p in sizes))
+            peak["procs"] = max(peak["procs"], len(pids))
+            done.wait(interval)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    returncode = child.wait()
+    done.set()
+    sampler.join()
+    elapsed = time.perf_counter() - started
+    if check and returncode:
+        raise subprocess.CalledProcessError(returncode, cmd)
+    return TreeRun(elapsed, peak["rss"] / 2**20, peak["pss"] / 2**20, peak["procs"], returncode)
 
 
 def fresh_sqlite(path: Path) -> Path:

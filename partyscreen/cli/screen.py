@@ -93,6 +93,7 @@ def screen(
     screener = _screener(state, policy_name, policy_file, lists, as_of, min_score)
     screener.stale_days = settings.stale_days(stale_days)
     target = AtomicFile(out) if out is not None else None
+    report = None
     try:
         report = _run_with_progress(
             state, screener, file, (name_column, country_column, role_column, id_column), encoding,
@@ -100,21 +101,24 @@ def screen(
         )
         if target is not None:
             target.commit()
+        for warning in report.warnings:
+            state.warn(warning)
+        counts = report.counts()
+        state.info(
+            f"{counts['rows']} rows screened under {report.policy} as of {report.as_of}: {counts['subjects_with_hits']} with hits "
+            f"({counts['listed']} listed, {counts['affiliate']} affiliate, {counts['possible_affiliate']} possible affiliate), "
+            f"{counts['errors']} not screened; run {report.run_id}" + (f"; report: {out}" if out else "")
+        )
+        if counts["errors"]:
+            for subject in report.subjects:
+                if subject.error:
+                    state.warn(f"{file}, row {subject.row}: {subject.error}")
+        return EXIT_HITS if counts["alerts"] else 0
     finally:
         if target is not None:
             target.discard()
-    for warning in report.warnings:
-        state.warn(warning)
-    counts = report.counts()
-    state.info(
-        f"{counts['rows']} rows screened under {report.policy} as of {report.as_of}: {counts['subjects_with_hits']} with hits "
-        f"({counts['listed']} listed, {counts['affiliate']} affiliate, {counts['possible_affiliate']} possible affiliate), "
-        f"{counts['errors']} not screened; run {report.run_id}" + (f"; report: {out}" if out else "")
-    )
-    for subject in report.subjects:
-        if subject.error:
-            state.warn(f"{file}, row {subject.row}: {subject.error}")
-    return EXIT_HITS if report.alerts else 0
+        if report is not None:
+            report.close()
 
 
 def _reproduce(state: State, run_id: int) -> int:
@@ -136,24 +140,28 @@ def _reproduce(state: State, run_id: int) -> int:
 
 
 def _run_with_progress(state: State, screener, file: Path, columns, encoding, write):  # type: ignore[no-untyped-def]
-    """Read the file once and screen it, with a progress bar on a terminal for long files.
+    """Screen the file chunk by chunk (rows kept in a temporary file, so memory stays flat with
+    the file's size), with a progress bar on a terminal for long files.
 
     ``write`` writes the report; it runs before the run's record commits, so a run whose report
     could not be written is not recorded.
     """
-    from partyscreen.screening.inputs import ENCODING_ATTR, read_subjects
+    from partyscreen.screening.inputs import open_subjects
     from partyscreen.store.csvfile import file_checksum
 
     name_c, country_c, role_c, id_c = columns
-    frame = read_subjects(file, encoding)
-    if ENCODING_ATTR in frame.attrs:
-        state.info(f"{file}: read as {frame.attrs[ENCODING_ATTR]}")
+    source = open_subjects(file, encoding)
+    if source.encoding:
+        state.info(f"{file}: read as {source.encoding}")
     options = dict(name_column=name_c, country_column=country_c, role_column=role_c, id_column=id_c,
-                   input_name=str(file), checksum=file_checksum(file), before_commit=write)
-    if not sys.stderr.isatty() or state.quiet or len(frame) < PROGRESS_MIN_ROWS:
-        return screener.screen_subjects(frame, **options)
-    with click.progressbar(length=len(frame), label="screening", file=sys.stderr) as bar:
-        return screener.screen_subjects(frame, progress=bar.update, **options)
+                   checksum=file_checksum(file), before_commit=write, spool=True)
+    if not sys.stderr.isatty() or state.quiet:
+        return screener.screen_source(source, **options)
+    estimate = source.estimate_rows()
+    if not estimate or estimate < PROGRESS_MIN_ROWS:
+        return screener.screen_source(source, **options)
+    with click.progressbar(length=estimate, label="screening", file=sys.stderr) as bar:
+        return screener.screen_source(source, progress=bar.update, **options)
 
 
 def _write(report, fmt: str, target) -> None:  # type: ignore[no-untyped-def]
@@ -171,13 +179,13 @@ def _write(report, fmt: str, target) -> None:  # type: ignore[no-untyped-def]
 
 
 def _write_text(report, fmt: str, fh) -> None:  # type: ignore[no-untyped-def]
-    from partyscreen.report.html import render_html
+    from partyscreen.report.html import write_html
     from partyscreen.report.screening import write_csv_report, write_json_report
 
     if fmt == "json":
         write_json_report(report, fh)
     elif fmt == "html":
-        fh.write(render_html(report))
+        write_html(report, fh)
     else:
         write_csv_report(report, fh)
 

@@ -11,8 +11,10 @@ party. Every box shows the entity's name and its id. Text passes through
 from __future__ import annotations
 
 import html
+import io
 import re
 from datetime import datetime, timezone
+from typing import TextIO
 
 from partyscreen import __version__
 from partyscreen.report.visible import visible
@@ -96,6 +98,13 @@ def _node(entity_id: str, name: str, css: str, tag: str) -> str:
 
 def render_html(report: ScreeningReport) -> str:
     """The whole report as one HTML document."""
+    out = io.StringIO()
+    write_html(report, out)
+    return out.getvalue()
+
+
+def write_html(report: ScreeningReport, out: TextIO) -> None:
+    """Write the report as one HTML document, hit by hit (no more of it in memory than one hit)."""
     counts = report.counts()
     cards = "".join(
         f'<div class="card"><b>{counts[k]}</b>{_e(label)}</div>'
@@ -108,13 +117,9 @@ def render_html(report: ScreeningReport) -> str:
         for k, v in sorted(report.list_versions.items())
     )
     warnings = "".join(f'<li class="warn">{_e(w)}</li>' for w in report.warnings)
-    hits = "".join(_hit_section(i + 1, h) for i, h in enumerate(report.hits)) or "<p>No hits.</p>"
-    errors = "".join(
-        f"<tr><td>{s.row}</td><td>{_e(s.subject_id)}</td><td>{_e(s.error)}</td></tr>" for s in report.subjects if s.error
-    )
-    clear = sum(1 for s in report.subjects if s.status == "clear")
+    clear = counts["rows"] - counts["subjects_with_hits"] - counts["errors"]
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    return f"""<!DOCTYPE html>
+    out.write(f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>partyscreen screening report — {_e(report.input_name)}</title>
 <style>{STYLE}</style></head><body>
 <h1>Screening report</h1>
@@ -125,11 +130,25 @@ minimum score {report.min_score:g} · run {_e(report.run_id or '-')} · generate
 <div class="cards">{cards}</div>
 {f'<h2>Warnings</h2><ul>{warnings}</ul>' if warnings else ''}
 <h2>Lists used</h2><table><tr><th>list</th><th>entries</th><th>newest source</th><th>import batch</th></tr>{lists}</table>
-<h2>Hits</h2>{hits}
-<h2>Rows not screened</h2>{f'<table><tr><th>row</th><th>id</th><th>reason</th></tr>{errors}</table>' if errors else '<p>None.</p>'}
+<h2>Hits</h2>""")
+    number = 0
+    for number, hit in enumerate(report.hits, 1):
+        out.write(_hit_section(number, hit))
+    if not number:
+        out.write("<p>No hits.</p>")
+    out.write("\n<h2>Rows not screened</h2>")
+    if counts["errors"]:
+        out.write("<table><tr><th>row</th><th>id</th><th>reason</th></tr>")
+        for s in report.subjects:
+            if s.error:
+                out.write(f"<tr><td>{s.row}</td><td>{_e(s.subject_id)}</td><td>{_e(s.error)}</td></tr>")
+        out.write("</table>")
+    else:
+        out.write("<p>None.</p>")
+    out.write(f"""
 <p class="muted">{clear} row(s) had no hit at or above the minimum score.</p>
 </body></html>
-"""
+""")
 
 
 def _hit_section(number: int, hit: Hit) -> str:

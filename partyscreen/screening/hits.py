@@ -128,6 +128,9 @@ class ScreeningReport:
     def hits(self) -> list[Hit]:
         return [h for s in self.subjects for h in s.hits]
 
+    def close(self) -> None:
+        """Release what the report holds outside memory (nothing here; see ``spool.SpooledReport``)."""
+
     @property
     def alerts(self) -> list[Hit]:
         return [h for h in self.hits if h.alert]

@@ -18,8 +18,10 @@ Rules:
 from __future__ import annotations
 
 import csv
+import json
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,38 +96,100 @@ ROWS_ATTR = "partyscreen_rows"
 so blank lines, which are dropped, keep their numbers (the flag is honoured while the index is named ``row``)."""
 
 
-def read_subjects(path: str | Path, encoding: str | None = None) -> pd.DataFrame:
-    """The file as a DataFrame of strings ('' for empty cells), headers kept as written.
+CHUNK_ROWS = 10_000
+"""Rows per chunk when a file is read in chunks (``open_subjects``): memory stays flat with file size."""
 
-    A CSV's encoding is ``encoding`` if given, else detected (``partyscreen.store.textfile``);
-    it is kept in ``frame.attrs[ENCODING_ATTR]``. Errors end with "Nothing was screened."
+
+@dataclass
+class SubjectSource:
+    """A counterparty file opened for reading in chunks.
+
+    ``columns`` are the headers as the chunks carry them; ``chunks()`` yields DataFrames of string
+    cells ('' when empty) of at most ``chunk_rows`` rows, indexed by each row's number (index named
+    ``row``, ``attrs[ROWS_ATTR]`` set): a spreadsheet's row (header = row 1, blank rows skipped but
+    counted) for CSV and XLSX, the record's position plus one for JSON Lines and Parquet (first
+    record = row 2). Errors met while reading are ``InputError`` ending "Nothing was screened."
+    """
+
+    path: Path
+    columns: list[str]
+    encoding: str | None
+    """How a CSV was decoded (``cp1252 (detected)``); None for the other formats."""
+    _reader: Callable[[], Iterator[pd.DataFrame]]
+    _estimate: Callable[[], int | None] = lambda: None
+
+    def estimate_rows(self) -> int | None:
+        """About how many rows there are (for a progress bar), None when unknown."""
+        return self._estimate()
+
+    def chunks(self) -> Iterator[pd.DataFrame]:
+        try:
+            for frame in self._reader():
+                frame = frame.astype(object).where(frame.notna(), "").map(lambda v: v if isinstance(v, str) else str(v))
+                frame.index.name = "row"
+                frame.attrs[ROWS_ATTR] = True
+                if self.encoding:
+                    frame.attrs[ENCODING_ATTR] = self.encoding
+                yield frame
+        except InputError as exc:
+            raise exc.reworded(InputError.SCREENED) from None
+        except Exception as exc:  # noqa: BLE001 - any reader failure is a bad input file
+            raise _unreadable(self.path, exc) from None
+
+    def empty_frame(self) -> pd.DataFrame:
+        """No rows, the file's columns (to find columns in)."""
+        return pd.DataFrame(columns=self.columns)
+
+
+def _unreadable(file: Path, exc: Exception) -> InputError:
+    suffix = file.suffix.lower()
+    text = " ".join(str(exc).split())[:300]
+    return InputError.at(str(file), None, None, f"cannot read as {suffix or 'CSV'}: {text}", outcome=InputError.SCREENED)
+
+
+def open_subjects(path: str | Path, encoding: str | None = None, chunk_rows: int | None = None) -> SubjectSource:
+    """Open a counterparty file (CSV, XLSX, JSON Lines, Parquet by extension) for reading in chunks.
+
+    The header (and for JSON Lines every record's keys) is read now, so that a file that cannot be
+    read fails before any work; a CSV's encoding is ``encoding`` if given, else detected.
     """
     file = Path(path)
     if not file.is_file():
         raise InputError.at(str(path), None, None, "file not found", outcome=InputError.SCREENED)
     suffix = file.suffix.lower()
+    chunk_rows = chunk_rows or CHUNK_ROWS
     try:
         if suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(file, dtype=str)
-        elif suffix in (".jsonl", ".ndjson"):
-            frame = pd.read_json(file, lines=True, dtype=False)
-        elif suffix == ".parquet":
-            frame = pd.read_parquet(file)
-        else:
-            frame = _read_csv(file, encoding)
+            return _open_xlsx(file, chunk_rows)
+        if suffix in (".jsonl", ".ndjson"):
+            return _open_jsonl(file, chunk_rows)
+        if suffix == ".parquet":
+            return _open_parquet(file, chunk_rows)
+        return _open_csv(file, encoding, chunk_rows)
     except InputError as exc:
         raise exc.reworded(InputError.SCREENED) from None
     except Exception as exc:  # noqa: BLE001 - any reader failure is a bad input file
-        raise InputError.at(
-            str(path), None, None, f"cannot read as {suffix or 'CSV'}: {exc}", outcome=InputError.SCREENED
-        ) from None
-    attrs = dict(frame.attrs)
-    frame = frame.astype(object).where(frame.notna(), "").map(lambda v: v if isinstance(v, str) else str(v))
-    frame.attrs.update(attrs)
+        raise _unreadable(file, exc) from None
+
+
+def read_subjects(path: str | Path, encoding: str | None = None) -> pd.DataFrame:
+    """The whole file as one DataFrame of strings ('' for empty cells), headers kept as written.
+
+    The chunks of :func:`open_subjects` put together (index: each row's number, see
+    ``SubjectSource``); a CSV's encoding is kept in ``frame.attrs[ENCODING_ATTR]``.
+    Errors end with "Nothing was screened."
+    """
+    source = open_subjects(path, encoding)
+    frames = list(source.chunks())
+    frame = pd.concat(frames) if frames else source.empty_frame()
+    frame.index.name = "row"
+    frame.attrs[ROWS_ATTR] = True
+    if source.encoding:
+        frame.attrs[ENCODING_ATTR] = source.encoding
     return frame
 
 
-def _read_csv(file: Path, encoding: str | None) -> pd.DataFrame:
+def _open_csv(file: Path, encoding: str | None, chunk_rows: int) -> SubjectSource:
     chosen = text_encoding(file, encoding, str(file))
     with file.open("r", encoding=chosen.codec, newline="") as fh:
         sample = fh.read(64 * 1024)
@@ -135,19 +199,193 @@ def _read_csv(file: Path, encoding: str | None) -> pd.DataFrame:
         delimiter = ","
     header, first = read_head(file, chosen.codec, str(file), delimiter)
     check_record_width(str(file), len(header), first)
+    options = dict(encoding=chosen.codec, sep=delimiter, dtype=str, keep_default_na=False, index_col=False,
+                   skip_blank_lines=False)
     try:
-        frame = pd.read_csv(
-            file, encoding=chosen.codec, sep=delimiter, dtype=str, keep_default_na=False, index_col=False,
-            skip_blank_lines=False,
-        )
+        columns = [str(c) for c in pd.read_csv(file, nrows=0, **options).columns]  # type: ignore[call-overload]
     except pd.errors.ParserError as exc:
         raise malformed(str(file), exc) from None
-    blank = (frame.fillna("") == "").all(axis=1) if len(frame.columns) else pd.Series(True, index=frame.index)
-    frame = frame[~blank]  # blank lines keep their number and are skipped
-    frame.index = pd.Index(frame.index + 2, name="row")
-    frame.attrs[ROWS_ATTR] = True
-    frame.attrs[ENCODING_ATTR] = str(chosen)
-    return frame
+
+    def chunks() -> Iterator[pd.DataFrame]:
+        try:
+            for frame in pd.read_csv(file, chunksize=chunk_rows, **options):  # type: ignore[call-overload]
+                if len(frame.columns):
+                    blank = (frame.fillna("") == "").all(axis=1)
+                else:
+                    blank = pd.Series(True, index=frame.index)
+                frame = frame[~blank]  # blank lines keep their number and are skipped
+                frame.index = pd.Index(frame.index + 2, name="row")
+                yield frame
+        except pd.errors.ParserError as exc:
+            raise malformed(str(file), exc) from None
+
+    return SubjectSource(file, columns, str(chosen), chunks, lambda: _count_lines(file))
+
+
+def _count_lines(file: Path) -> int:
+    """Line breaks in the file, minus the header's (an estimate of its rows)."""
+    count = 0
+    with file.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            count += block.count(b"\n")
+    return max(0, count - 1)
+
+
+def _cell_text(value: object) -> object:
+    """A spreadsheet or JSON value as text: whole numbers without ``.0``, None left for ''."""
+    if value is None or isinstance(value, str):
+        return value
+    if value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _header_names(cells: list[object]) -> list[str]:
+    """Header cells as column names: empty ones ``Unnamed: i``, repeats ``name.1``, ``name.2`` (as pandas)."""
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        text = _cell_text(cell)
+        name = f"Unnamed: {i}" if text is None or str(text).strip() == "" else str(text)
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}.{seen[name]}"
+        seen.setdefault(name, 0)
+        names.append(name)
+    return names
+
+
+def _open_xlsx(file: Path, chunk_rows: int) -> SubjectSource:
+    """The first sheet, read row by row (openpyxl's read-only mode): the first non-empty row is the header."""
+    import openpyxl
+
+    def rows() -> Iterator[tuple[int, tuple[object, ...]]]:
+        book = openpyxl.load_workbook(file, read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            for number, cells in enumerate(sheet.iter_rows(values_only=True), 1):
+                yield number, cells
+        finally:
+            book.close()
+
+    book = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    try:
+        sheet_rows = book.worksheets[0].max_row  # from the sheet's dimension record, when it has one
+    finally:
+        book.close()
+    header: list[object] | None = None
+    for _, cells in rows():
+        if any(c is not None and str(c).strip() for c in cells):
+            header = list(cells)
+            break
+    if header is None:
+        raise InputError.at(str(file), 1, None, "the sheet is empty: expected a header row")
+    while header and (header[-1] is None or not str(header[-1]).strip()):
+        header.pop()
+    columns = _header_names(header)
+    width = len(columns)
+
+    def chunks() -> Iterator[pd.DataFrame]:
+        numbers: list[int] = []
+        records: list[list[object]] = []
+        seen_header = False
+        for number, cells in rows():
+            values = [_cell_text(c) for c in cells]
+            filled = [i for i, v in enumerate(values) if v is not None and str(v).strip()]
+            if not filled:
+                continue  # a blank row keeps its number and is skipped
+            if not seen_header:
+                seen_header = True
+                continue
+            if filled[-1] >= width:
+                raise InputError.at(
+                    str(file), number, None,
+                    f"a value in column {filled[-1] + 1}, which has no header (the header has {width} columns)",
+                )
+            numbers.append(number)
+            records.append((values + [None] * width)[:width])
+            if len(records) >= chunk_rows:
+                yield pd.DataFrame(records, columns=columns, index=numbers, dtype=object)
+                numbers, records = [], []
+        if records:
+            yield pd.DataFrame(records, columns=columns, index=numbers, dtype=object)
+
+    return SubjectSource(file, columns, None, chunks, lambda: sheet_rows)
+
+
+def _open_jsonl(file: Path, chunk_rows: int) -> SubjectSource:
+    """JSON Lines (UTF-8): one object per line; blank lines skipped. The columns are every key met,
+    in the order first met (read in a first pass that also checks every line)."""
+    display = str(file)
+
+    def records() -> Iterator[tuple[int, dict[str, object]]]:
+        with file.open("r", encoding="utf-8-sig", newline=None) as fh:
+            for line_no, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except (json.JSONDecodeError, RecursionError) as exc:
+                    reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+                    raise InputError.at(display, None, None, f"line {line_no}: not valid JSON ({reason})") from None
+                if not isinstance(record, dict):
+                    raise InputError.at(display, None, None, f"line {line_no}: expected a JSON object, not {type(record).__name__}")
+                yield line_no, record
+
+    keys: dict[str, None] = {}
+    count = 0
+    try:
+        for _, record in records():
+            count += 1
+            for key in record:
+                keys.setdefault(str(key), None)
+    except UnicodeDecodeError as exc:
+        raise InputError.at(display, None, None, f"not UTF-8 text: {exc.reason} at byte {exc.start}") from None
+    columns = list(keys)
+    if not columns:
+        raise InputError.at(display, None, None, "no records: expected one JSON object per line")
+
+    def chunks() -> Iterator[pd.DataFrame]:
+        batch: list[list[object]] = []
+        row = 2
+        for _, record in records():
+            values = {str(k): _cell_text(v) for k, v in record.items()}
+            batch.append([values.get(c) for c in columns])
+            if len(batch) >= chunk_rows:
+                yield pd.DataFrame(batch, columns=columns, index=range(row, row + len(batch)), dtype=object)
+                row += len(batch)
+                batch = []
+        if batch:
+            yield pd.DataFrame(batch, columns=columns, index=range(row, row + len(batch)), dtype=object)
+
+    return SubjectSource(file, columns, None, chunks, lambda: count)
+
+
+def _open_parquet(file: Path, chunk_rows: int) -> SubjectSource:
+    """Parquet, read in record batches (row groups are not loaded whole)."""
+    import pyarrow.parquet as pq
+
+    meta = pq.ParquetFile(file)
+    columns = [str(n) for n in meta.schema_arrow.names]
+    total = meta.metadata.num_rows
+
+    def chunks() -> Iterator[pd.DataFrame]:
+        reader = pq.ParquetFile(file)
+        row = 2
+        for batch in reader.iter_batches(batch_size=chunk_rows):
+            frame = batch.to_pandas(integer_object_nulls=True, date_as_object=True)
+            frame.columns = columns
+            frame.index = range(row, row + len(frame))
+            row += len(frame)
+            yield frame.astype(object).map(_cell_text)  # whole floats without .0, missing values ''
+
+    return SubjectSource(file, columns, None, chunks, lambda: total)
 
 
 def find_columns(

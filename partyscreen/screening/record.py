@@ -9,14 +9,15 @@ Rules:
   identifiers and error): re-screening the same records refers to the stored rows.
 - Hits are stored per run, each pointing at its subject row.
 - Everything is written in one transaction, after the matching: a run is visible only when
-  complete.
+  complete. Rows and hits are written chunk by chunk (``SUBJECT_CHUNK``), so recording a file of
+  any size (its subjects read back from a ``spool.SubjectSpool``) needs memory for one chunk.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
@@ -80,7 +81,7 @@ def record_run(
     ``before_commit(report)`` runs inside the transaction with ``report.run_id`` set: if it
     raises, nothing is recorded.
     """
-    digest = input_digest(report.subjects)
+    digest = getattr(report.subjects, "digest", None) or input_digest(report.subjects)
     try:
         with transaction(engine) as conn:  # the write lock, taken once the results exist
             return _record(conn, report, targets, checksum, started_at, digest, before_commit)
@@ -98,7 +99,8 @@ def _record(
     digest: str,
     before_commit: Callable[[ScreeningReport], None] | None,
 ) -> int:
-    input_id, subject_ids = _input(conn, report.subjects, digest)
+    targets.store_pending(conn)  # the affiliates computed for this run, in the same transaction
+    input_id, is_new = _input(conn, len(report.subjects), digest)
     counts = report.counts()
     run_table = ScreeningRun.__table__
     run_id = conn.execute(
@@ -129,65 +131,91 @@ def _record(
         .returning(run_table.c.id)
     ).scalar_one()
     report.run_id = int(run_id)
+    for chunk in _chunks(report.subjects, SUBJECT_CHUNK):
+        subject_ids = _store_subjects(conn, input_id, chunk) if is_new else _stored_ids(conn, input_id, chunk)
+        hit_rows = [
+            {
+                "run_id": run_id,
+                "subject_pk": subject_ids[s.row],
+                "entity_id": h.entity_id,
+                "entity_name": h.entity_name,
+                "matched_name": h.matched_name,
+                "score": h.score,
+                "basis": h.basis,
+                "list_id": h.list_id or None,
+                "reference": h.reference or None,
+                "path": h.path or None,
+                "outcome": h.outcome,
+                "explanation": h.explanation or None,
+            }
+            for s in chunk
+            for h in s.hits
+        ]
+        if hit_rows:
+            conn.execute(sa.insert(HitTable.__table__), hit_rows)
     if before_commit is not None:
         before_commit(report)  # inside the transaction: if it fails, nothing is recorded
-    hit_rows = [
-        {
-            "run_id": run_id,
-            "subject_pk": subject_ids[s.row],
-            "entity_id": h.entity_id,
-            "entity_name": h.entity_name,
-            "matched_name": h.matched_name,
-            "score": h.score,
-            "basis": h.basis,
-            "list_id": h.list_id or None,
-            "reference": h.reference or None,
-            "path": h.path or None,
-            "outcome": h.outcome,
-            "explanation": h.explanation or None,
-        }
-        for s in report.subjects
-        for h in s.hits
-    ]
-    if hit_rows:
-        conn.execute(sa.insert(HitTable.__table__), hit_rows)
     return int(run_id)
 
 
-def _input(conn: sa.Connection, subjects: Sequence[SubjectResult], digest: str) -> tuple[int, dict[int, int]]:
-    """The stored input with this digest (stored now if new) and its subject ids by row."""
-    table, subject_table = ScreeningInput.__table__, Subject.__table__
+def _chunks(subjects: Iterable[SubjectResult], size: int) -> Iterator[list[SubjectResult]]:
+    chunk: list[SubjectResult] = []
+    for subject in subjects:
+        chunk.append(subject)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _input(conn: sa.Connection, rows: int, digest: str) -> tuple[int, bool]:
+    """The stored input with this digest, or a new one (its rows stored by ``_store_subjects``);
+    whether it is new."""
+    table = ScreeningInput.__table__
     found = conn.execute(sa.select(table.c.id).where(table.c.digest == digest)).scalar()
     if found is not None:
-        rows = conn.execute(sa.select(subject_table.c.row, subject_table.c.id).where(subject_table.c.input_id == found))
-        return int(found), {int(r): int(i) for r, i in rows}
-    input_id = int(
-        conn.execute(
-            sa.insert(table).values(digest=digest, rows=len(subjects), created_at=datetime.now(timezone.utc)).returning(table.c.id)
-        ).scalar_one()
+        return int(found), False
+    input_id = conn.execute(
+        sa.insert(table).values(digest=digest, rows=rows, created_at=datetime.now(timezone.utc)).returning(table.c.id)
+    ).scalar_one()
+    return int(input_id), True
+
+
+def _stored_ids(conn: sa.Connection, input_id: int, chunk: list[SubjectResult]) -> dict[int, int]:
+    """Subject ids by row of a stored input, for the rows of ``chunk`` that have hits."""
+    rows = [s.row for s in chunk if s.hits]
+    if not rows:
+        return {}
+    table = Subject.__table__
+    found = conn.execute(
+        sa.select(table.c.row, table.c.id)
+        .where(table.c.input_id == input_id, table.c.row >= min(rows), table.c.row <= max(rows))
     )
-    ids: dict[int, int] = {}
-    for start in range(0, len(subjects), SUBJECT_CHUNK):
-        chunk = subjects[start : start + SUBJECT_CHUNK]
-        rows = [
-            {
-                "input_id": input_id,
-                "row": s.row,
-                "subject_id": s.subject_id or None,
-                "name": s.name or None,
-                "country": s.country,
-                "role": s.role or None,
-                "identifiers": identifiers_text(s.identifiers),
-                "fingerprint": s.fingerprint,
-                "error": s.error,
-            }
-            for s in chunk
-        ]
-        pks = conn.execute(
-            sa.insert(subject_table).returning(subject_table.c.id, sort_by_parameter_order=True), rows
-        ).scalars().all()
-        ids.update((s.row, int(pk)) for s, pk in zip(chunk, pks))
-    return input_id, ids
+    return {int(r): int(i) for r, i in found}
+
+
+def _store_subjects(conn: sa.Connection, input_id: int, chunk: list[SubjectResult]) -> dict[int, int]:
+    """Store one chunk of a new input's rows; their ids by row."""
+    subject_table = Subject.__table__
+    rows = [
+        {
+            "input_id": input_id,
+            "row": s.row,
+            "subject_id": s.subject_id or None,
+            "name": s.name or None,
+            "country": s.country,
+            "role": s.role or None,
+            "identifiers": identifiers_text(s.identifiers),
+            "fingerprint": s.fingerprint,
+            "error": s.error,
+        }
+        for s in chunk
+    ]
+    pks = conn.execute(
+        sa.insert(subject_table).returning(subject_table.c.id, sort_by_parameter_order=True), rows
+    ).scalars().all()
+    return {s.row: int(pk) for s, pk in zip(chunk, pks)}
 
 
 def stored_subjects(conn: sa.Connection, input_id: int) -> list[SubjectResult]:

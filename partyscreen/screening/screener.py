@@ -39,7 +39,7 @@ from partyscreen.screening.inputs import (
     column_warnings,
     country_code,
     find_columns,
-    read_subjects,
+    SubjectSource,
     subject_identifiers,
 )
 from partyscreen.screening.targets import Target, TargetSet, build_targets
@@ -193,13 +193,70 @@ class Screener:
 
     def screen_file(
         self, path: str | Path, *, progress: Progress | None = None, record: bool = True, encoding: str | None = None,
-        **columns: str | None,
+        spool: bool = False, before_commit: Callable[[ScreeningReport], None] | None = None, **columns: str | None,
     ) -> ScreeningReport:
-        """Read and screen a counterparty file (CSV, XLSX, JSON Lines, Parquet); a CSV's encoding is detected unless given."""
-        frame = read_subjects(path, encoding)
-        return self.screen_subjects(
-            frame, input_name=str(path), checksum=file_checksum(Path(path)), progress=progress, record=record, **columns
+        """Read and screen a counterparty file (CSV, XLSX, JSON Lines, Parquet) chunk by chunk; a
+        CSV's encoding is detected unless given.
+
+        With ``spool=True`` the screened rows are kept in a temporary file, not in memory, so
+        memory stays flat whatever the file's size: the report is a ``SpooledReport`` whose
+        ``subjects`` and ``hits`` are iterables read back from that file (``report.close()``
+        removes it). ``before_commit`` as in :meth:`screen_subjects`.
+        """
+        from partyscreen.screening.inputs import open_subjects
+
+        source = open_subjects(path, encoding)
+        return self.screen_source(
+            source, checksum=file_checksum(Path(path)), progress=progress, record=record, spool=spool,
+            before_commit=before_commit, **columns,
         )
+
+    def screen_source(
+        self,
+        source: SubjectSource,
+        *,
+        name_column: str | None = None,
+        country_column: str | None = None,
+        role_column: str | None = None,
+        id_column: str | None = None,
+        record: bool = True,
+        checksum: str | None = None,
+        progress: Progress | None = None,
+        before_commit: Callable[[ScreeningReport], None] | None = None,
+        spool: bool = False,
+    ) -> ScreeningReport:
+        """Screen an opened file chunk by chunk (``inputs.open_subjects``): each chunk is read,
+        matched (by the worker pool) and kept (in memory, or with ``spool`` in a temporary file)
+        before the next is read. The run is recorded as by :meth:`screen_subjects`."""
+        from partyscreen.screening.spool import SpooledReport, SubjectSpool
+
+        input_name = str(source.path)
+        empty = source.empty_frame()
+        columns = find_columns(
+            empty, name=name_column, country=country_column, role=role_column, id=id_column, source=input_name
+        )
+        notes = column_warnings(empty, columns, input_name)
+        started = time.perf_counter()
+        started_at = datetime.now(timezone.utc)
+        kept: SubjectSpool | list[SubjectResult] = SubjectSpool() if spool else []
+        try:
+            for frame in source.chunks():
+                subjects = _subjects(frame, columns)
+                self._match([s for s in subjects if not s.error])
+                if progress:
+                    progress(len(subjects))
+                if isinstance(kept, list):
+                    kept.extend(subjects)
+                else:
+                    kept.add(subjects)
+            report_type = SpooledReport if spool else ScreeningReport
+            report = report_type(**self._report_fields(input_name, kept, notes))  # type: ignore[arg-type]
+            report.input_encoding = source.encoding
+            return self._finish(report, started, started_at, checksum, record, before_commit)
+        except BaseException:
+            if not isinstance(kept, list):
+                kept.close()
+            raise
 
     def screen_subjects(
         self,
@@ -246,7 +303,12 @@ class Screener:
         started = time.perf_counter()
         started_at = datetime.now(timezone.utc)
         self._match([s for s in subjects if not s.error], progress)
-        report = ScreeningReport(
+        report = ScreeningReport(**self._report_fields(input_name, subjects, notes))
+        report.input_encoding = input_encoding
+        return self._finish(report, started, started_at, checksum, record, before_commit)
+
+    def _report_fields(self, input_name: str, subjects: object, notes: list[str] | None) -> dict[str, object]:
+        return dict(
             policy=self.policy.name,
             policy_summary=self.policy.summary(),
             as_of=self.as_of,
@@ -257,7 +319,11 @@ class Screener:
             warnings=[*(notes or []), *self.warnings()],
             regime=self.targets.regime.to_dict() if self.targets.regime else None,
         )
-        report.input_encoding = input_encoding
+
+    def _finish(
+        self, report: ScreeningReport, started: float, started_at: datetime, checksum: str | None, record: bool,
+        before_commit: Callable[[ScreeningReport], None] | None,
+    ) -> ScreeningReport:
         report.seconds = time.perf_counter() - started
         if record:
             report.run_id = record_run(self.engine, report, self.targets, checksum, started_at, before_commit)

@@ -2,7 +2,7 @@
 
 Rules:
 - The affiliation run for the policy and date is reused when stored and fresh, else computed
-  and stored (``partyscreen.affiliates``).
+  and stored (``partyscreen.affiliates``) with the screening's record, in its transaction.
 - A target's listing state comes from its own entries (listed parties) or from its roots'
   entries (affiliates): ``in_effect`` if any counted entry is in effect, else ``suspended``
   (with the latest end) — and listings whose measures have ended on the date are kept as
@@ -135,6 +135,16 @@ class TargetSet:
     """The regime's unknown state, listings past their last known measure period."""
     snapshot: Snapshot | None = None
     """The import batches committed when the targets were read (what ``--reproduce`` restores)."""
+    pending_run: service.AffiliatesRun | None = None
+    """Affiliates computed for this screening and not yet stored: the run's record stores them in
+    its own transaction (``record.record_run``), so a screening killed before it records leaves the
+    database as it was."""
+
+    def store_pending(self, conn: sa.Connection) -> None:
+        """Store the computed affiliates (or refer to an identical stored set) in ``conn``'s
+        transaction and take the stored run's id."""
+        if self.pending_run is not None:
+            self.affiliation_run_id = service.store(conn, self.pending_run)
 
     def outcome(self, target: Target) -> str:
         return target.outcome(self.policy, self.regime)
@@ -146,22 +156,11 @@ class TargetSet:
         ]
 
 
-def ensure_run(engine: sa.Engine, policy: Policy, as_of: date) -> tuple[int, service.EngineInputs | None]:
-    """A fresh stored affiliation run for the policy and date (computed now if needed), and the
-    engine inputs when they had to be read (so a second policy on the same data reuses them)."""
-    with engine.connect() as conn:
-        run_id = service.fresh_run_id(conn, policy, as_of)
-    if run_id is not None:
-        return run_id, None
-    with engine.connect() as conn:
-        inputs = service.load_inputs(conn, policy.lists, as_of)
-    run = service.compute_and_store(engine, policy, as_of, inputs)
-    assert run.run_id is not None
-    return run.run_id, inputs
-
-
-def _computed_rows(engine: sa.Engine, policy: Policy, as_of: date) -> tuple[list[dict[str, object]], service.EngineInputs]:
-    """The engine's rows computed now and not stored (a re-run of a recorded screening)."""
+def _computed_rows(
+    engine: sa.Engine, policy: Policy, as_of: date
+) -> tuple[list[dict[str, object]], service.EngineInputs, service.AffiliatesRun]:
+    """The engine's rows computed now and not stored (stored later with the screening's record,
+    or never for a re-run of a recorded screening)."""
     with engine.connect() as conn:
         inputs = service.load_inputs(conn, policy.lists, as_of)
         run = service.compute(conn, policy, as_of, inputs)
@@ -170,14 +169,16 @@ def _computed_rows(engine: sa.Engine, policy: Policy, as_of: date) -> tuple[list
          "roots": r.roots, "path": r.path, "reasons": r.reasons or None}
         for r in run.records()
     ]
-    return rows, inputs
+    return rows, inputs, run
 
 
 def build_targets(engine: sa.Engine, policy: Policy, as_of: date, *, store: bool = True) -> TargetSet:
     """Every target of ``policy`` on ``as_of`` with names, identifiers, entries and outcome inputs.
 
-    With ``store=False`` the affiliates are computed and not stored or looked up (a re-run on a
-    past state of the data, ``partyscreen.screening.reproduce``).
+    With ``store=True`` a fresh stored affiliation run is used, else the affiliates are computed
+    and kept as ``pending_run``, to be stored with the screening's record. With ``store=False``
+    they are computed and not stored or looked up (a re-run on a past state of the data,
+    ``partyscreen.screening.reproduce``).
     """
     with engine.connect() as conn:
         snapshot = current_snapshot(conn)
@@ -186,10 +187,15 @@ def build_targets(engine: sa.Engine, policy: Policy, as_of: date, *, store: bool
     uncounted = {e for e, (state, _) in states.items() if not _counts(policy, state)}
     run_id: int | None = None
     computed: list[dict[str, object]] | None = None
+    pending: service.AffiliatesRun | None = None
+    inputs: service.EngineInputs | None = None
     if store:
-        run_id, inputs = ensure_run(engine, policy, as_of)
-    else:
-        computed, inputs = _computed_rows(engine, policy, as_of)
+        with engine.connect() as conn:
+            run_id = service.fresh_run_id(conn, policy, as_of)
+    if run_id is None:
+        computed, inputs, pending = _computed_rows(engine, policy, as_of)
+        if not store:
+            pending = None
     if inputs is None and (uncounted or _needs_direct(policy)):
         with engine.connect() as conn:
             inputs = service.load_inputs(conn, policy.lists, as_of)
@@ -235,7 +241,7 @@ def build_targets(engine: sa.Engine, policy: Policy, as_of: date, *, store: bool
         target.identifiers = identifiers.get(entity_id, [])
         _attach_entries(target, entries, by_key, states, as_of, policy)
     warnings = [w for w in [outcomes.regime_warning(regime)] if w] + _measure_warnings(targets.values())
-    return TargetSet(policy, as_of, targets, run_id, versions, corpus, regime, warnings, snapshot)
+    return TargetSet(policy, as_of, targets, run_id, versions, corpus, regime, warnings, snapshot, pending)
 
 
 def _counts(policy: Policy, state: str) -> bool:

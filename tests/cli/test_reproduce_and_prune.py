@@ -1,6 +1,5 @@
 """`screen --reproduce RUN_ID` (a recorded screening re-run on the data as it was) and `prune --keep-days N`, on both engines."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -36,15 +35,9 @@ cn-mofcom-export-control,T-3,Orphan Corp,,,organization,US,,2025-01-02,,商务�
 
 
 @pytest.fixture
-def db(db_url, tmp_path, cli):
-    for name in ("entities.csv", "holdings.csv", "list.csv", "watch.csv"):
-        shutil.copy(FIXTURES / name, tmp_path / name)
-    assert cli("--db", db_url, "init").code == 0
-    assert cli("--db", db_url, "ownership", "import", tmp_path / "entities.csv", tmp_path / "holdings.csv").code == 0
-    assert cli("--db", db_url, "lists", "import", tmp_path / "list.csv").code == 0
-    assert cli("--db", db_url, "lists", "import", tmp_path / "watch.csv").code == 0
+def db(screening_db, tmp_path):
     (tmp_path / "counterparties.csv").write_text(COUNTERPARTIES, encoding="utf-8")
-    return db_url
+    return screening_db
 
 
 def _hits(db_url, run_id):

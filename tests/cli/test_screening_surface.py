@@ -3,40 +3,29 @@ detection, output files that are complete or absent, runs recorded only when com
 numbers, the frame index kept, the name-length limit, argument checks (issue 10, issue 15)."""
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
-import sqlalchemy as sa
 
 from partyscreen.errors import UsageError
 from partyscreen.screening import Screener
-from partyscreen.store.db import create_db_engine
+
+from tests.cli.helpers import count_rows
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "store"
 AS_OF = ("--as-of", "2026-01-01")
 
 
 @pytest.fixture
-def db(cli, db_url, tmp_path):
-    for name in ("entities.csv", "holdings.csv", "list.csv", "watch.csv"):
-        shutil.copy(FIXTURES / name, tmp_path / name)
-    assert cli("--db", db_url, "init").code == 0
-    assert cli("--db", db_url, "ownership", "import", tmp_path / "entities.csv", tmp_path / "holdings.csv").code == 0
-    assert cli("--db", db_url, "lists", "import", tmp_path / "list.csv").code == 0
-    assert cli("--db", db_url, "lists", "import", tmp_path / "watch.csv").code == 0
-    return db_url
+def db(screening_db):
+    return screening_db
 
 
 def runs(db_url: str) -> int:
-    engine = create_db_engine(db_url)
-    with engine.connect() as conn:
-        count = conn.execute(sa.text("SELECT COUNT(*) FROM screening_run")).scalar_one()
-    engine.dispose()
-    return int(count)
+    return count_rows(db_url, "screening_run")
 
 
 def screen_json(cli, db, path, *extra):
