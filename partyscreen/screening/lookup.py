@@ -36,8 +36,8 @@ import sqlalchemy as sa
 from partyscreen import cache, settings
 from partyscreen.matching import Matcher, Query
 from partyscreen.matching import scripts
-from partyscreen.screening.countries import country_code
 from partyscreen.screening.hits import Hit, SubjectResult
+from partyscreen.screening.one_name import name_subject
 
 KIND = "lookup"
 FORMAT = 1
@@ -116,10 +116,10 @@ class Lookup:
         role: str | None = None,
         identifiers: Iterable[tuple[str, str]] | dict[str, str] | None = None,
     ) -> list[Hit]:
-        """The hits for one name, as ``Screener.screen_name`` gives them."""
-        pairs = list(identifiers.items()) if isinstance(identifiers, dict) else list(identifiers or [])
-        subject = SubjectResult(0, "", name.strip(), country_code(country or ""), role or "", pairs)
-        if not subject.name:
+        """The hits for one name, as ``Screener.screen_name`` gives them (``one_name.name_subject``:
+        the same checks, the same subject)."""
+        subject = name_subject(name, country, role, identifiers)
+        if subject is None:
             return []
         query = Query(subject.name, subject.country, subject.identifiers or None)
         (matches,) = self._snapshot.matcher.match_many([query], limit=self._snapshot.limit, min_score=self.min_score)

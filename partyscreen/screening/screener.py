@@ -154,12 +154,11 @@ class Screener:
         role: str | None = None,
         identifiers: Iterable[tuple[str, str]] | dict[str, str] | None = None,
     ) -> list[Hit]:
-        """The hits for one name (nothing is recorded)."""
-        pairs = list(identifiers.items()) if isinstance(identifiers, dict) else list(identifiers or [])
-        if too_long := settings.name_too_long(name.strip()):
-            raise UsageError(f"{too_long}: not screened")
-        subject = SubjectResult(0, "", name.strip(), country_code(country or ""), role or "", pairs)
-        if not subject.name:
+        """The hits for one name (nothing is recorded); checks as ``one_name.name_subject``."""
+        from partyscreen.screening.one_name import name_subject
+
+        subject = name_subject(name, country, role, identifiers)
+        if subject is None:
             return []
         self._match([subject])
         return subject.hits

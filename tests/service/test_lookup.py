@@ -51,6 +51,25 @@ def test_lookup_answers_as_the_screener(loaded: str, monkeypatch: pytest.MonkeyP
     assert warm.warnings() == reference.warnings()
 
 
+def test_cached_lookup_refuses_an_overlong_name_as_the_screener_does(loaded: str) -> None:
+    """Issue 15 review: the snapshot path shares the Screener's one-name checks (``one_name``)."""
+    from partyscreen.errors import UsageError
+    from partyscreen.settings import MAX_NAME_CHARS
+
+    day = date(2025, 6, 1)
+    _open(loaded, day)  # builds and stores the snapshot
+    warm = _open(loaded, day)
+    assert warm._screener is None
+    reference = Screener.open(loaded, as_of=day)
+    long_name = "Listed Parent Co " + "x" * MAX_NAME_CHARS
+    for answerer in (warm, reference):
+        with pytest.raises(UsageError, match="not screened"):
+            answerer.screen_name(long_name)
+        assert answerer.screen_name("   ") == []
+        assert answerer.screen_name(" Listed Parent Co ", country="China") == reference.screen_name("Listed Parent Co", country="CN")
+    assert warm._screener is None  # answered without opening a Screener
+
+
 def test_match_after_an_import_sees_the_new_data(loaded: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = ["--db", loaded, "match", "Quuxbridge Robotics", "--as-of", "2026-12-01", "--lists", "internal-blocklist,cn-mofcom-export-control"]
     extra = tmp_path / "extra.csv"

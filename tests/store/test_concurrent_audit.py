@@ -59,26 +59,38 @@ def _audit(engine: sa.Engine, batch_id: int) -> tuple[int, int, int]:
     return tuple(row)  # type: ignore[return-value]
 
 
+@pytest.fixture
+def race(engine):  # type: ignore[no-untyped-def]
+    """Run two entity imports at once: the first writes and holds its row locks uncommitted, the
+    second starts and blocks on them, then the first commits. Returns both results and the
+    batch that owns each entity row afterwards."""
+
+    def _race(first_file, second_file):  # type: ignore[no-untyped-def]
+        first = engine.connect()
+        first_tx = first.begin()
+        a = import_entities(first, first_file)  # written, not committed: holds the rows' locks
+        found: dict = {"ready": threading.Event()}
+        thread = _run_second(engine, import_entities, second_file, found)
+        found["ready"].wait(WAIT_LIMIT_S)
+        assert "error" not in found, found.get("error")
+        _wait_until_blocked(engine, found["pid"])
+        first_tx.commit()
+        first.close()
+        thread.join(WAIT_LIMIT_S)
+        assert "error" not in found, found.get("error")
+        with engine.connect() as conn:
+            owners = dict(conn.execute(sa.text("SELECT batch_id, COUNT(*) FROM entity GROUP BY batch_id")).all())
+        return a, found["result"], owners
+
+    return _race
+
+
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
-def test_two_imports_at_once_each_record_what_they_wrote(engine, tmp_path):
+def test_two_imports_at_once_each_record_what_they_wrote(engine, race, tmp_path):
     n = 300
     path = tmp_path / "entities.csv"
     path.write_text(_entities(n), encoding="utf-8")
-    first = engine.connect()
-    first_tx = first.begin()
-    a = import_entities(first, path)  # written, not committed: holds the rows' locks
-    found: dict = {"ready": threading.Event()}
-    thread = _run_second(engine, import_entities, path, found)
-    found["ready"].wait(WAIT_LIMIT_S)
-    assert "error" not in found, found.get("error")
-    _wait_until_blocked(engine, found["pid"])
-    first_tx.commit()
-    first.close()
-    thread.join(WAIT_LIMIT_S)
-    assert "error" not in found, found.get("error")
-    b = found["result"]
-    with engine.connect() as conn:
-        owners = dict(conn.execute(sa.text("SELECT batch_id, COUNT(*) FROM entity GROUP BY batch_id")).all())
+    a, b, owners = race(path, path)
     assert owners == {a.batch_id: n}  # every row was written by the first import
     assert (a.counts.inserted, a.counts.updated, a.counts.unchanged) == (n, 0, 0)
     assert (b.counts.inserted, b.counts.updated, b.counts.unchanged) == (0, 0, n)
@@ -87,26 +99,13 @@ def test_two_imports_at_once_each_record_what_they_wrote(engine, tmp_path):
 
 
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
-def test_a_concurrent_import_that_changes_rows_counts_them_as_updated(engine, tmp_path):
+def test_a_concurrent_import_that_changes_rows_counts_them_as_updated(engine, race, tmp_path):
     """The second file renames some entities: those are updates of the first import's rows."""
     n, renamed = 40, 15
     one, two = tmp_path / "one.csv", tmp_path / "two.csv"
     one.write_text(_entities(n), encoding="utf-8")
     two.write_text(_entities(n, renamed), encoding="utf-8")
-    first = engine.connect()
-    first_tx = first.begin()
-    a = import_entities(first, one)
-    found: dict = {"ready": threading.Event()}
-    thread = _run_second(engine, import_entities, two, found)
-    found["ready"].wait(WAIT_LIMIT_S)
-    _wait_until_blocked(engine, found["pid"])
-    first_tx.commit()
-    first.close()
-    thread.join(WAIT_LIMIT_S)
-    assert "error" not in found, found.get("error")
-    b = found["result"]
-    with engine.connect() as conn:
-        owners = dict(conn.execute(sa.text("SELECT batch_id, COUNT(*) FROM entity GROUP BY batch_id")).all())
+    a, b, owners = race(one, two)
     assert owners == {a.batch_id: n - renamed, b.batch_id: renamed}
     assert (b.counts.inserted, b.counts.updated, b.counts.unchanged) == (0, renamed, n - renamed)
     assert _audit(engine, b.batch_id) == (0, renamed, n - renamed)

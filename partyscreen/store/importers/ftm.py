@@ -145,7 +145,22 @@ def _parse(data: bytes, name: str) -> list[tuple[int, dict[str, Any]]]:
         if not isinstance(entity, dict) or not entity.get("id") or not entity.get("schema"):
             log.add(number, "id" if isinstance(entity, dict) and not entity.get("id") else "schema", "an FtM entity needs an id and a schema")
             continue
-        entity.setdefault("properties", {})
+        if not isinstance(entity["id"], str) or not isinstance(entity["schema"], str):
+            log.add(number, "id" if not isinstance(entity["id"], str) else "schema", "expected a string")
+            continue
+        properties = entity.get("properties")
+        if properties is None:
+            properties = {}
+        if not isinstance(properties, dict):
+            log.add(number, "properties", f"expected an object of property lists, not a JSON {type(properties).__name__}")
+            continue
+        bad = next((k for k, v in properties.items() if not isinstance(v, (list, str))), None)
+        if bad is not None:
+            log.add(number, f"properties.{bad}", "expected a list of values")
+            continue
+        entity["properties"] = {k: [v] if isinstance(v, str) else v for k, v in properties.items()}
+        if not isinstance(entity.get("caption"), (str, type(None))):
+            entity["caption"] = None  # a caption that is not text is no name
         entities.append((number, entity))
     log.raise_if_any()
     return entities

@@ -20,6 +20,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,8 +76,11 @@ def members(path: Path, display: str | None = None) -> list[Member]:
     if magic[:2] == b"\x1f\x8b":
         return [Member(name, lambda: gzip.open(path, "rb"))]
     if magic[:2] == b"PK":
-        with zipfile.ZipFile(path) as archive:
-            inner = [i.filename for i in archive.infolist() if not i.is_dir()]
+        try:
+            with zipfile.ZipFile(path) as archive:
+                inner = [i.filename for i in archive.infolist() if not i.is_dir()]
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise InputError.at(name, None, None, f"not a readable zip archive: {exc}") from None
         return [Member(f"{name}:{m}", _zip_opener(path, m)) for m in inner]
     return [Member(name, lambda: path.open("rb"))]
 
@@ -91,8 +95,15 @@ def _zip_opener(path: Path, member: str) -> Any:
 
 def peek(member: Member) -> bytes:
     """The first bytes of a stream (for format detection)."""
-    with member.opener() as fh:
-        return fh.read(PEEK_BYTES)
+    try:
+        with member.opener() as fh:
+            return fh.read(PEEK_BYTES)
+    except DAMAGED_ARCHIVE as exc:
+        raise InputError.at(member.name, None, None, f"cannot decompress: {exc or type(exc).__name__}") from None
+
+
+DAMAGED_ARCHIVE = (gzip.BadGzipFile, zipfile.BadZipFile, zlib.error, EOFError)
+"""What reading a damaged or truncated gzip or zip stream raises: an input error, naming the file."""
 
 
 def shape(head: bytes) -> str:
@@ -117,12 +128,14 @@ def first_record(member: Member) -> dict[str, Any] | None:
 
 def read_records(member: Member) -> Iterator[Record]:
     """Every record of a stream, in order (see module rules)."""
-    kind = shape(peek(member))
-    reader = _csv_records if kind == "csv" else _array_records if kind == "json-array" else _line_records
     try:
+        kind = shape(peek(member))
+        reader = _csv_records if kind == "csv" else _array_records if kind == "json-array" else _line_records
         yield from reader(member)
     except UnicodeDecodeError as exc:  # a file (or its header) that is not UTF-8 text: an input error, not a crash
         raise InputError.at(member.name, None, None, f"not UTF-8 text: {exc.reason} (byte 0x{exc.object[exc.start]:02x})") from None
+    except DAMAGED_ARCHIVE as exc:  # a damaged or truncated archive
+        raise InputError.at(member.name, None, None, f"cannot decompress: {exc or type(exc).__name__}") from None
 
 
 def _line_records(member: Member) -> Iterator[Record]:
