@@ -173,14 +173,15 @@ def propose_links(
             report.accepted.append(sure[0])
     with transaction(engine) as conn:
         report.proposed = links.add_proposals(conn, kept)
-        for p in report.accepted:
-            reason = f"auto-accepted: {p.method} match scoring {p.score:g} >= {auto_accept:g}"
-            if p.method == "name":
-                reason += ", same country"
-            links.decide(conn, p.list_id, p.entry_id, p.entity_id, "accepted", by, reason,
-                         method=p.method, score=p.score, explanation=p.explanation)
         if report.accepted:
-            links.record_batch(conn, f"link: {len(report.accepted)} accepted automatically", len(report.accepted))
+            batch_id = links.start_batch(conn, f"link: {len(report.accepted)} accepted automatically")
+            for p in report.accepted:
+                reason = f"auto-accepted: {p.method} match scoring {p.score:g} >= {auto_accept:g}"
+                if p.method == "name":
+                    reason += ", same country"
+                links.decide(conn, p.list_id, p.entry_id, p.entity_id, "accepted", by, reason,
+                             batch_id=batch_id, method=p.method, score=p.score, explanation=p.explanation)
+            links.finish_batch(conn, batch_id, len(report.accepted))
     report.by_identifier = sum(1 for p in kept if p.method == "identifier")
     report.by_name = sum(1 for p in kept if p.method == "name")
     accepted_entries = {(p.list_id, p.entry_id) for p in report.accepted}
@@ -201,6 +202,7 @@ def decide_link(
     """Accept or reject one pair by hand (``link accept|reject``); the link id."""
     with transaction(engine) as conn:
         lst, entry = links.resolve_entry(conn, entry_ref, list_id)
-        link_id = links.decide(conn, lst, entry, entity_id, status, by, reason)
-        links.record_batch(conn, f"link {status}: {lst}:{entry} -> {entity_id}", 1)
+        batch_id = links.start_batch(conn, f"link {status}: {lst}:{entry} -> {entity_id}")
+        link_id = links.decide(conn, lst, entry, entity_id, status, by, reason, batch_id=batch_id)
+        links.finish_batch(conn, batch_id, 1)
     return link_id

@@ -12,8 +12,10 @@ Rules:
   decision is also appended to ``link_decision`` and, as a ``link`` event, to the audit trail
   (``partyscreen.store.audit``). A rejected pair is never proposed again; at most
   one link of an entry is accepted at a time.
-- Each command that decides links records an ``import_batch`` (kind ``link``), so stored
-  affiliation runs computed before it are stale.
+- Each command that decides links records an ``import_batch`` (kind ``link``, started before
+  its first decision), so stored affiliation runs computed before it are stale; a decided link
+  carries that batch, and the row as it was before the decision goes to ``entity_link_history``
+  (``partyscreen.store.versions``): a re-run of an earlier screening sees the links it saw.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import sqlalchemy as sa
 from partyscreen.errors import NotFound, UsageError
 from partyscreen.store import bulk
 from partyscreen.store.audit import record_event
+from partyscreen.store.versions import retire_where
 
 OWN = "e.entity_id = e.list_id || ':' || e.entry_id"
 ACCEPTED = "LEFT JOIN entity_link k ON k.list_id = e.list_id AND k.entry_id = e.entry_id AND k.status = 'accepted'"
@@ -196,9 +199,10 @@ def resolve_entry(conn: sa.Connection, entry_ref: str, list_id: str | None) -> t
 
 def decide(
     conn: sa.Connection, list_id: str, entry_id: str, entity_id: str, status: str, by: str, reason: str,
-    *, method: str = "manual", score: float = 0.0, explanation: str | None = None,
+    *, batch_id: int, method: str = "manual", score: float = 0.0, explanation: str | None = None,
 ) -> int:
-    """Accept or reject the pair (creating the link row if it was never proposed); its link id."""
+    """Accept or reject the pair (creating the link row if it was never proposed) as part of link
+    batch ``batch_id`` (``start_batch``); its link id."""
     if not conn.execute(sa.text("SELECT 1 FROM entity WHERE id = :id"), {"id": entity_id}).first():
         raise NotFound(f"no entity with id {entity_id!r} in the database")
     own = f"{list_id}:{entry_id}"
@@ -220,16 +224,20 @@ def decide(
         link_id = int(conn.execute(
             sa.text(
                 "INSERT INTO entity_link (list_id, entry_id, entity_id, status, method, score, explanation, proposed_at, "
-                "decided_by, decided_at, reason) VALUES (:l, :e, :t, :s, :m, :sc, :x, :at, :by, :at, :r) RETURNING id"
+                "decided_by, decided_at, reason, batch_id) VALUES (:l, :e, :t, :s, :m, :sc, :x, :at, :by, :at, :r, :b) RETURNING id"
             ),
             {"l": list_id, "e": entry_id, "t": entity_id, "s": status, "m": method, "sc": score,
-             "x": explanation or "decided without a proposal", "at": now, "by": by, "r": reason},
+             "x": explanation or "decided without a proposal", "at": now, "by": by, "r": reason, "b": batch_id},
         ).scalar_one())
     else:
         link_id, method, score = int(row[0]), str(row[1]), float(row[2])
+        retire_where(conn, "entity_link", "id = :id", {"id": link_id}, batch_id)  # the link as it was
         conn.execute(
-            sa.text("UPDATE entity_link SET status = :s, decided_by = :by, decided_at = :at, reason = :r WHERE id = :id"),
-            {"s": status, "by": by, "at": now, "r": reason, "id": link_id},
+            sa.text(
+                "UPDATE entity_link SET status = :s, decided_by = :by, decided_at = :at, reason = :r, batch_id = :b "
+                "WHERE id = :id"
+            ),
+            {"s": status, "by": by, "at": now, "r": reason, "b": batch_id, "id": link_id},
         )
     conn.execute(
         sa.text("INSERT INTO link_decision (link_id, status, decided_by, decided_at, reason) VALUES (:id, :s, :by, :at, :r)"),
@@ -244,9 +252,16 @@ def decide(
     return link_id
 
 
-def record_batch(conn: sa.Connection, what: str, decided: int) -> None:
-    """An audit record of a linking command (it changes which entities are listed parties)."""
-    batch_id = bulk.start_batch(conn, "link", what, "-", "-")
+def start_batch(conn: sa.Connection, what: str) -> int:
+    """The ``link`` batch of a linking command (it changes which entities are listed parties),
+    started before its first decision; ``finish_batch`` closes it."""
+    return bulk.start_batch(conn, "link", what, "-", "-")
+
+
+def finish_batch(conn: sa.Connection, batch_id: int, decided: int, what: str | None = None) -> None:
+    """Close a link batch with the number of decisions (and, given, the command's final description)."""
+    if what is not None:
+        conn.execute(sa.text("UPDATE import_batch SET file_name = :w WHERE id = :b"), {"w": what, "b": batch_id})
     bulk.finish_batch(conn, batch_id, decided, bulk.MergeCounts(updated=decided))
 
 

@@ -485,6 +485,8 @@ class EntityLink(SQLModel, table=True):
     decided_by: str | None = None
     decided_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
     reason: str | None = None
+    batch_id: int | None = _batch_fk()
+    """The ``link`` batch of the command that last decided the link (NULL: a proposal, never decided)."""
 
 
 class LinkDecision(SQLModel, table=True):
@@ -520,7 +522,9 @@ class AuditEvent(SQLModel, table=True):
     detail: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
 
 
-VERSIONED_TABLES = ("entity", "entity_name", "identifier", "holding", "list_entry", "list_measure")
+VERSIONED_TABLES = (
+    "entity", "entity_name", "identifier", "holding", "list_entry", "list_measure", "entity_link", "regime_fact",
+)
 """Tables whose rows screening reads and imports replace: each keeps the rows that later batches
 changed or deleted in ``<table>_history`` (see ``partyscreen.store.versions``)."""
 

@@ -2,7 +2,8 @@
 
 Rules:
 - Every row of a versioned table (``models.VERSIONED_TABLES``: entities, names, identifiers,
-  holdings, list entries, list measures) carries the import batch that wrote it (``batch_id``).
+  holdings, list entries, list measures, entity links, regime facts) carries the import batch
+  that wrote it (``batch_id``; for a link, the ``link`` batch of the command that decided it).
   Before an import changes or deletes a row, the row as it was is copied to
   ``<table>_history`` with ``retired_by`` = the importing batch. A row version was therefore
   *known* from its ``batch_id`` until its ``retired_by`` (whatever dates it is *valid* for).
@@ -39,6 +40,8 @@ SHADOW_INDEXES = {
     "holding": ("owner_id",),
     "list_entry": ("entity_id",),
     "list_measure": ("list_id",),
+    "entity_link": ("list_id",),
+    "regime_fact": ("regime",),
 }
 """Indexes the screener's lookups need on the shadow copies."""
 

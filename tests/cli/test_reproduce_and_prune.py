@@ -207,3 +207,47 @@ def test_a_run_by_another_matcher_is_flagged(db, tmp_path, cli):
     result = cli("--db", db, "screen", "--reproduce", "1")
     assert result.code == 0
     assert f"Warning: run 1 was recorded by matcher 0:older (this is {recorded})" in result.err
+
+
+REGIME_FACT = "regime,article,status,start_date,end_date,reading,announcement,reference,announced_on,url,note\n" \
+    "cn-mofcom-61,II,suspended,2025-12-01,{end},,No. 98 of 2025,,2025-11-30,,a test fact\n"
+
+
+def _outcomes(db_url, run_id):
+    engine = create_db_engine(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.text("SELECT s.row, h.entity_id, h.basis, h.outcome FROM hit h JOIN subject s ON s.id = h.subject_pk "
+                    "WHERE h.run_id = :r"),
+            {"r": run_id},
+        ).fetchall()
+    engine.dispose()
+    return {(int(r[0]), r[1]): (r[2], r[3]) for r in rows}
+
+
+def test_links_and_regime_facts_changed_after_a_run_are_reproduced_as_they_were(db, tmp_path, cli):
+    """Issue 15: entity links (``link accept/reject``) and regime timeline facts are versioned too."""
+    (tmp_path / "gamma.csv").write_text("id,name,country\ng1,Gamma Aggregate LLC,US\ng2,Orphan Corp,US\n", encoding="utf-8")
+    (tmp_path / "fact.csv").write_text(REGIME_FACT.format(end="2026-12-31"), encoding="utf-8")
+    assert cli("--db", db, "regimes", "import", tmp_path / "fact.csv").code == 0
+    assert cli("--db", db, "link", "accept", "T-3", "C", "--list", "cn-mofcom-export-control",
+               "--by", "alice", "--reason", "same company").code == 0
+    screen = ("--db", db, "screen", tmp_path / "gamma.csv", "--as-of", "2026-01-01", "--out")
+    cli(*screen, tmp_path / "first.csv")
+    first = _outcomes(db, 1)
+    assert first[(2, "C")][0] == "listed"  # Gamma is Orphan Corp's party through the accepted link
+    # After the run: the link is rejected, and the same regime fact (same key) gets another end.
+    assert cli("--db", db, "link", "reject", "T-3", "C", "--list", "cn-mofcom-export-control",
+               "--by", "bob", "--reason", "a namesake after all").code == 0
+    (tmp_path / "fact.csv").write_text(REGIME_FACT.format(end="2026-03-31"), encoding="utf-8")
+    updated = cli("--db", db, "regimes", "import", tmp_path / "fact.csv")
+    assert updated.code == 0 and "1 updated" in updated.err
+    cli(*screen, tmp_path / "second.csv")
+    second = _outcomes(db, 2)
+    assert second.get((2, "C"), ("",))[0] != "listed"  # the link is gone
+    changed = {k for k in first.keys() & second.keys() if first[k][1] != second[k][1]}
+    assert changed, f"the regime change altered no outcome: {first} {second}"
+    reproduced = cli("--db", db, "screen", "--reproduce", "1")
+    assert reproduced.code == 0, reproduced.out + reproduced.err
+    assert "identical" in reproduced.err
+    assert cli("--db", db, "screen", "--reproduce", "2").code == 0

@@ -28,6 +28,7 @@ from partyscreen.store.csvfile import check_columns, open_csv, read_chunks
 from partyscreen.store.importers.common import ImportResult
 from partyscreen.store.models import RegimeFactRecord
 from partyscreen.store.validate import ProblemLog, choice, iso_date, require, stripped
+from partyscreen.store.versions import retire_where
 
 REGIME_COLUMNS = (
     "regime", "article", "status", "start_date", "end_date", "reading", "announcement", "reference",
@@ -125,6 +126,7 @@ def _upsert(conn: sa.Connection, frame: pd.DataFrame, origin: str, batch_id: int
         elif bundled and old.source != BUNDLED:
             counts.unchanged += 1  # a user restated this fact: theirs stands
         elif any(getattr(old, k) != v for k, v in values.items()) or old.source != origin:
+            retire_where(conn, "regime_fact", "id = :id", {"id": record["id"]}, batch_id)  # the fact as it was
             conn.execute(sa.update(table).where(table.c.id == record["id"]).values(source=origin, batch_id=batch_id, **values))
             counts.updated += 1
         else:
@@ -132,6 +134,8 @@ def _upsert(conn: sa.Connection, frame: pd.DataFrame, origin: str, batch_id: int
     if bundled:
         stale = [key for key, old in existing.items() if old.source == BUNDLED and key not in set(frame["id"])]
         if stale:
+            retire_where(conn, "regime_fact", "id IN :ids", {"ids": stale}, batch_id,
+                         binds=(sa.bindparam("ids", expanding=True),))
             conn.execute(sa.delete(table).where(table.c.id.in_(stale)))
     return counts
 
