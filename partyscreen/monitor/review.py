@@ -20,6 +20,7 @@ import sqlalchemy as sa
 
 from partyscreen.errors import UsageError
 from partyscreen.monitor import delta, state
+from partyscreen.store.audit import record_event
 from partyscreen.store.db import transaction
 from partyscreen.store.models import VERDICTS
 
@@ -110,4 +111,7 @@ def decide(engine: sa.Engine, hit_id: int, *, verdict: str, reason: str, by: str
             by=by.strip(), subject_fingerprint=row["subject_fingerprint"], entity_fingerprint=row["decision_digest"],
             hit_id=hit_id, decided_at=datetime.now(timezone.utc),
         )
+        record_event(conn, action="decision", actor=by.strip(), subject_id=row["subject_id"], run_id=int(row["run_id"]),
+                     detail={"decision_id": decision_id, "hit_id": hit_id, "entity_id": row["entity_id"],
+                             "verdict": verdict, "reason": reason.strip()})
     return decision_id

@@ -57,6 +57,7 @@ from partyscreen.monitor.partitions import (
 )
 from partyscreen.screening.hits import SubjectResult
 from partyscreen.store import monitor_lock
+from partyscreen.store.audit import default_actor, record_event
 from partyscreen.store.db import transaction
 
 MATCH_LIMIT = 10
@@ -397,6 +398,10 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
         monitor_lock.check_held(conn, lease)
         run_id = state.write_run(conn, run, subjects, current_states, removed, changed,
                                  (weights_digest, corpus), classified)
+        record_event(conn, action="monitor_run", actor=default_actor(), run_id=run_id, detail={
+            "input": customers.input_name, "policy": screener.policy.name, "as_of": screener.as_of, "full": full_run,
+            "full_reason": run["full_reason"], "subjects": len(by_seq), "screened": len(screen_seqs),
+            "inactivated": len(inactivate), "candidates_changed": len(changed), "counts": counts, "open": open_hits})
         monitor_lock.end_in(conn, lease)
     keys.save(token)
     return MonitorResult(

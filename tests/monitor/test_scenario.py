@@ -165,4 +165,15 @@ def test_six_nightly_runs_lock_and_a_killed_run(monitored, tmp_path, capsys):
     assert code == 0 and after["run_id"] == full["run_id"] + 1
     assert after["counts"]["new"] == 0 and after["counts"]["changed"] == 0 and after["counts"]["cleared"] == 0
     assert current_hits(db, after["run_id"]) == state6
+
+    # every completed run and the decision are in the audit trail; the killed run is not
+    from partyscreen.store.audit import list_events
+
+    with engine.connect() as conn:
+        runs = list_events(conn, actions=["monitor_run"])
+        decisions = list_events(conn, actions=["decision"])
+    assert [e["run_id"] for e in runs] == list(range(1, after["run_id"] + 1))
+    assert runs[1]["detail"]["counts"]["new"] == 2
+    assert [(e["subject_id"], e["actor"], e["detail"]["verdict"]) for e in decisions] == [
+        ("c0100", "A. Analyst", "false_positive")]
     engine.dispose()

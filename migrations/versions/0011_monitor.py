@@ -1,7 +1,7 @@
 """Monitor: subjects, candidate states, runs, hits, the run lock; decision.hit_id.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-11-30 05:03:17.519605
 """
 from __future__ import annotations
@@ -11,8 +11,8 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 
-revision = '0010'
-down_revision = '0009'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
