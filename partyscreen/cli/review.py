@@ -22,10 +22,12 @@ def review() -> None:
 
 @review.command("list")
 @click.option("--run", "run_id", type=click.IntRange(1), default=None, help="The monitor run (default: the latest).")
+@click.option("--screening", "screening_run", type=click.IntRange(1), default=None, metavar="RUN_ID",
+              help="List the hits of recorded screening run RUN_ID instead (hit ids s<N>).")
 @click.option("--open", "open_only", is_flag=True, help="Only open hits: current, with no decision that still holds.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @pass_state
-def list_command(state: State, run_id: int | None, open_only: bool, fmt: str) -> int:
+def list_command(state: State, run_id: int | None, screening_run: int | None, open_only: bool, fmt: str) -> int:
     """List the hits of a monitor run with their status and decision.
 
     Example:
@@ -36,7 +38,12 @@ def list_command(state: State, run_id: int | None, open_only: bool, fmt: str) ->
     from partyscreen.monitor.review import LIST_FIELDS, list_hits
     from partyscreen.report.tabular import write_csv, write_table
 
-    hits = list_hits(state.engine(), run_id, open_only=open_only)
+    if screening_run is not None:
+        from partyscreen.monitor.review import list_screening_hits
+
+        hits = list_screening_hits(state.engine(), screening_run, open_only=open_only)
+    else:
+        hits = list_hits(state.engine(), run_id, open_only=open_only)
     if fmt == "json":
         json.dump(hits, sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
@@ -87,20 +94,25 @@ def show_command(state: State, hit_id: int, fmt: str) -> int:
 
 
 @review.command("decide")
-@click.argument("hit_id", type=click.IntRange(1))
+@click.argument("hit_id")
 @click.option("--verdict", type=click.Choice(["true_match", "false_positive"]), required=True)
 @click.option("--reason", required=True, help="Why (kept with the decision).")
 @click.option("--by", "by", required=True, metavar="NAME", help="Who decides.")
 @pass_state
-def decide_command(state: State, hit_id: int, verdict: str, reason: str, by: str) -> int:
+def decide_command(state: State, hit_id: str, verdict: str, reason: str, by: str) -> int:
     """Record a verdict on hit HIT_ID of the latest run; it holds while customer and listing stay the same.
+
+    HIT_ID is a monitor hit (17) or a hit of a recorded screening run (s17, see review list
+    --screening RUN_ID); `screen --decisions` then applies it to the same record id.
 
     Example:
 
         partyscreen review decide 17 --verdict false_positive --reason "different company, other city" --by "J. Chen"
     """
-    from partyscreen.monitor.review import decide
+    from partyscreen.monitor.review import decide, decide_screening_hit, parse_hit_id
 
-    decision_id = decide(state.engine(), hit_id, verdict=verdict, reason=reason, by=by)
+    kind, number = parse_hit_id(hit_id)
+    how = decide_screening_hit if kind == "screen" else decide
+    decision_id = how(state.engine(), number, verdict=verdict, reason=reason, by=by)
     state.info(f"decision {decision_id}: hit {hit_id} is a {verdict}")
     return 0
