@@ -27,6 +27,7 @@ Rules:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 import uuid
@@ -231,11 +232,15 @@ def run_monitor(
     started_at = datetime.now(timezone.utc)
     lease = monitor_lock.acquire(engine)
     try:
-        return _run(engine, lease, customers, started, started_at, policy=policy, as_of=as_of, min_score=min_score,
-                    lists=lists, policy_file=policy_file, full=full, reweigh=reweigh, workers=workers, cluster=cluster,
-                    executor=executor, progress=progress)
-    finally:
-        monitor_lock.release(lease)
+        result = _run(engine, lease, customers, started, started_at, policy=policy, as_of=as_of, min_score=min_score,
+                      lists=lists, policy_file=policy_file, full=full, reweigh=reweigh, workers=workers,
+                      cluster=cluster, executor=executor, progress=progress)
+    except BaseException:
+        with contextlib.suppress(Exception):  # the run's own error is the one to report
+            monitor_lock.release(lease)
+        raise
+    monitor_lock.release(lease)
+    return result
 
 
 def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Customers, started: float,
