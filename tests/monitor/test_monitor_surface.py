@@ -130,3 +130,21 @@ def test_review_commands(monitored, write, tmp_path, capsys):
     assert run(["--db", monitored, "monitor", "report", "1", "--out", str(tmp_path / "again.json")]) == 0
     again = json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))
     assert again["run_id"] == 1 and again["counts"]["new"] == 2
+
+
+def test_a_missing_key_index_is_computed_again(monitored, write, tmp_path, monkeypatch):
+    from tests.monitor.conftest import STORE
+
+    engine = create_db_engine(monitored)
+    customers = FEW + "k4,Zephyr Quantum Robotics Limited,GB\n"
+    first = run_monitor(engine, read_customers(write("a.csv", customers)), as_of=AS_OF, workers=1)
+    assert first.counts["new"] == 2
+    listed = (STORE / "list.csv").read_text(encoding="utf-8") + (
+        "cn-mofcom-export-control,T-4,Zephyr Quantum Robotics Ltd,,,organization,,,2025-06-01,,ref,,\n")
+    assert run(["--db", monitored, "lists", "import", str(write("list2.csv", listed))]) == 0
+    monkeypatch.setenv("PARTYSCREEN_CACHE_DIR", str(tmp_path / "another-machine"))
+    second = run_monitor(engine, read_customers(tmp_path / "a.csv"), as_of=AS_OF, workers=1)
+    assert not second.full and second.counts["new"] == 1 and second.counts["unchanged"] == 2
+    assert any("not in this machine's cache" in w for w in second.warnings)
+    assert any("word weights are those counted" in w for w in second.warnings)
+    engine.dispose()
