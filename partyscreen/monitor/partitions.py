@@ -16,16 +16,18 @@ Rules:
 
 Task and result shape (what a Dask or other executor carries):
 
-``PartitionTask(index_key, subjects, min_score, limit, keys_only)``
+``PartitionTask(index_key, subjects, min_score, limit, keys_only, probe)``
     ``index_key``: cache key of the candidate index; ``subjects``: a list of
     ``(seq, name, country, identifiers)`` with ``seq`` the subject's integer handle,
     ``identifiers`` a tuple of ``(scheme, value)``; ``keys_only``: compute blocking keys only
-    (no matching; ``index_key`` unused).
-``PartitionResult(matches, seqs, hashes)``
+    (no matching; ``index_key`` unused); ``probe``: a small ``Matcher`` of the changed
+    candidates only (carried in the task): return only the subjects any of them scores at least
+    ``min_score`` against (no keys, no full matching).
+``PartitionResult(matches, seqs, hashes, probed)``
     ``matches``: ``{seq: [(candidate_id, score, matched_name, explanation_text), ...]}`` for
     subjects with matches (best first, at most ``limit``, score >= ``min_score``); ``seqs`` and
     ``hashes``: parallel ``array('I')`` of the subjects' blocking-key hashes (one entry per
-    distinct key of a subject).
+    distinct key of a subject); ``probed``: the subjects a ``probe`` task kept.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ class PartitionTask:
     min_score: float
     limit: int = 10
     keys_only: bool = False
+    probe: Any = None
 
 
 @dataclass
@@ -70,6 +73,7 @@ class PartitionResult:
     matches: dict[int, list[tuple[str, float, str, str]]] = field(default_factory=dict)
     seqs: array = field(default_factory=lambda: array("I"))
     hashes: array = field(default_factory=lambda: array("I"))
+    probed: list[int] = field(default_factory=list)
 
 
 _INDEXES: dict[str, Any] = {}
@@ -135,6 +139,11 @@ def screen_partition(task: PartitionTask) -> PartitionResult:
     from partyscreen.matching import Query
 
     result = PartitionResult()
+    if task.probe is not None:
+        queries = [Query(name, None, identifiers or None) for _, name, _, identifiers in task.subjects]
+        found = task.probe.match_many(queries, limit=1, min_score=task.min_score, workers=1)
+        result.probed = [seq for (seq, *_), matches in zip(task.subjects, found) if matches]
+        return result
     if task.subjects and not task.keys_only:
         matcher = load_index(task.index_key)
         queries = [Query(name, country, identifiers or None) for _, name, country, identifiers in task.subjects]

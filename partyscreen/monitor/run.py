@@ -8,7 +8,8 @@ Rules:
 - A run re-screens only what can have changed since the last completed run: new, changed and
   re-activated customers, the customers that hit a changed candidate, and every customer that
   shares a blocking key (``partyscreen.monitor.keys``) or an identifier with a changed
-  candidate's old or new names. A candidate is changed when a list entry, a measure, a link or a
+  candidate's old or new names and that one of the changed candidates, matched alone, scores at
+  least ``min_score - REVERSE_MARGIN`` against. A candidate is changed when a list entry, a measure, a link or a
   holding changed what it is: its names, identifiers, basis, path, measure state, outcome
   (``partyscreen.monitor.delta``). The changed candidates run against the subject index, never
   every subject against the candidates.
@@ -353,7 +354,9 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
                 others = sorted(seq for seq in by_seq if seq not in fresh and not by_seq[seq].error)
                 parts = _execute(pool, key, others, by_seq, screener.min_score, True, None)
                 keys = SubjectKeys.from_parts([(p.seqs, p.hashes) for p in parts])
-            to_screen |= _sharing(keys, changed, current_states, stored_candidates, by_seq)
+            sharing = _sharing(keys, changed, current_states, stored_candidates, by_seq) - to_screen
+            to_screen |= _probe(pool, key, sharing, by_seq, changed, current_states, stored_candidates, matcher,
+                                screener.min_score)
         screen_seqs = sorted(seq for seq in to_screen if not by_seq[seq].error)
         results = _execute(pool, key, screen_seqs, by_seq, screener.min_score, False, progress)
     finally:
@@ -445,6 +448,37 @@ def _sharing(keys: SubjectKeys, changed: set[str], current: dict[str, CandidateS
             if subject.identifiers and normalize_identifiers(subject.identifiers) & idents:
                 found.add(seq)
     return found
+
+
+REVERSE_MARGIN = 20.0
+"""Points below ``min_score`` at which a customer sharing a blocking key with a changed candidate
+is re-screened. Why: the changed candidate can change a customer's hits only by scoring near the
+threshold itself, or by displacing a hit from the matcher's shortlists (which takes a candidate
+whose quick score beats that hit's: such a candidate scores well within 20 points of it)."""
+
+
+def _probe(pool: Executor, index: str, seqs: set[int], by_seq: dict[int, SubjectResult], changed: set[str],
+           current: dict[str, CandidateState], stored: dict[str, delta.StoredCandidate], matcher: Any,
+           min_score: float) -> set[int]:
+    """Of the customers sharing a key with a changed candidate, those one of the changed candidates
+    (old or new state) scores at least ``min_score - REVERSE_MARGIN`` against, scored with a small
+    matcher of the changed candidates only (same word weights)."""
+    from partyscreen.matching import Candidate, Matcher
+
+    if not seqs:
+        return set()
+    probes = []
+    for entity_id in sorted(changed):
+        for tag, cand in (("new", current.get(entity_id)), ("old", stored[entity_id].state if entity_id in stored else None)):
+            if cand is not None:
+                probes.append(Candidate(f"{tag}:{entity_id}", list(cand.names), cand.countries or None,
+                                        list(cand.identifiers) or None, cand.kind))
+    probe = Matcher(probes, weights=matcher.weights)
+    subjects = [(seq, by_seq[seq].name, by_seq[seq].country, tuple(by_seq[seq].identifiers)) for seq in sorted(seqs)
+                if not by_seq[seq].error]
+    futures = [pool.submit(screen_partition, PartitionTask(index, chunk, max(0.0, min_score - REVERSE_MARGIN), 1,
+                                                           probe=probe)) for chunk in partitions(subjects)]
+    return {seq for future in as_completed(futures) for seq in future.result().probed}
 
 
 def _execute(pool: Executor, index: str, seqs: list[int], by_seq: dict[int, SubjectResult], min_score: float,
