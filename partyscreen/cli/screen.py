@@ -42,6 +42,9 @@ def _screener(state: State, policy_name: str, policy_file: Path | None, lists: s
 @click.option("--country-column", metavar="C", help="Column with the country (code or name).")
 @click.option("--role-column", metavar="C", help="Column with the role (importer, end_user, consignee…).")
 @click.option("--id-column", metavar="C", help="Column with your record id.")
+@click.option("--decisions", "use_decisions", is_flag=True,
+              help="Apply analysts' decisions (review decide) by record id: a hit a decision still covers is "
+                   "marked with it and does not count for the exit code.")
 @encoding_option
 @pass_state
 def screen(
@@ -60,6 +63,7 @@ def screen(
     country_column: str | None,
     role_column: str | None,
     id_column: str | None,
+    use_decisions: bool,
     encoding: str | None,
 ) -> int:
     """Screen FILE (CSV, XLSX, JSON Lines or Parquet) against the listed parties and their affiliates.
@@ -93,11 +97,12 @@ def screen(
     screener = _screener(state, policy_name, policy_file, lists, as_of, min_score)
     screener.stale_days = settings.stale_days(stale_days)
     target = AtomicFile(out) if out is not None else None
+    decided = _Decisions(state, screener) if use_decisions else None
     report = None
     try:
         report = _run_with_progress(
             state, screener, file, (name_column, country_column, role_column, id_column), encoding,
-            lambda finished: _write(finished, fmt, target),
+            lambda finished: _write(decided.into(finished) if decided else finished, fmt, target), decided,
         )
         if target is not None:
             target.commit()
@@ -113,12 +118,38 @@ def screen(
             for subject in report.subjects:
                 if subject.error:
                     state.warn(f"{file}, row {subject.row}: {subject.error}")
+        if report.decisions is not None:
+            state.info(f"decisions: {report.decisions['applied']} hit(s) covered by an analyst's decision, "
+                       f"{report.decisions['stale']} decided on an earlier state (review again)")
         return EXIT_HITS if counts["alerts"] else 0
     finally:
         if target is not None:
             target.discard()
         if report is not None:
             report.close()
+
+
+class _Decisions:
+    """Analysts' decisions applied to each chunk of screened rows as it is matched (``--decisions``),
+    before the chunk is kept, so the kept rows, the report and the exit code carry them."""
+
+    def __init__(self, state: State, screener) -> None:  # type: ignore[no-untyped-def]
+        self.engine, self.screener = state.engine(), screener
+        self.totals = {"applied": 0, "stale": 0}
+
+    def __call__(self, subjects) -> None:  # type: ignore[no-untyped-def]
+        from types import SimpleNamespace
+
+        from partyscreen.monitor.review import apply_decisions
+
+        found = apply_decisions(self.engine, SimpleNamespace(subjects=subjects, decisions=None), self.screener.targets)
+        for key in self.totals:
+            self.totals[key] += found[key]
+
+    def into(self, report):  # type: ignore[no-untyped-def]
+        """The report, with the decisions' totals (``report.decisions``)."""
+        report.decisions = dict(self.totals)
+        return report
 
 
 def _reproduce(state: State, run_id: int) -> int:
@@ -139,7 +170,7 @@ def _reproduce(state: State, run_id: int) -> int:
     return 0 if result.identical else EXIT_HITS
 
 
-def _run_with_progress(state: State, screener, file: Path, columns, encoding, write):  # type: ignore[no-untyped-def]
+def _run_with_progress(state: State, screener, file: Path, columns, encoding, write, on_chunk=None):  # type: ignore[no-untyped-def]
     """Screen the file chunk by chunk (rows kept in a temporary file, so memory stays flat with
     the file's size), with a progress bar on a terminal for long files.
 
@@ -154,7 +185,7 @@ def _run_with_progress(state: State, screener, file: Path, columns, encoding, wr
     if source.encoding:
         state.info(f"{file}: read as {source.encoding}")
     options = dict(name_column=name_c, country_column=country_c, role_column=role_c, id_column=id_c,
-                   checksum=file_checksum(file), before_commit=write, spool=True)
+                   checksum=file_checksum(file), before_commit=write, spool=True, on_chunk=on_chunk)
     if not sys.stderr.isatty() or state.quiet:
         return screener.screen_source(source, **options)
     estimate = source.estimate_rows()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from partyscreen.report.tabular import neutralise, write_csv
-from partyscreen.screening.hits import SCREENING_COLUMNS, Hit, ScreeningReport, SubjectResult
+from partyscreen.screening.hits import Hit, ScreeningReport, SubjectResult
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 """Characters a worksheet cannot hold (openpyxl's ``ILLEGAL_CHARACTERS_RE``)."""
@@ -39,6 +39,7 @@ def summary(report: ScreeningReport) -> dict[str, object]:
         "regime": report.regime,
         "counts": report.counts(),
         "seconds": round(report.seconds, 3),
+        **({"decisions": report.decisions} if report.decisions is not None else {}),
     }
 
 
@@ -59,12 +60,13 @@ def subject_rows(report: ScreeningReport) -> list[dict[str, object]]:
     return [subject_row(s) for s in report.subjects]
 
 
-def json_hit(h: Hit) -> dict[str, object]:
-    return {**h.to_row(), "explanation": h.explanation, "alert": h.alert, "regime": h.regime}
+def json_hit(h: Hit, report: ScreeningReport | None = None) -> dict[str, object]:
+    row = report.hit_row(h) if report is not None else h.to_row()
+    return {**row, "explanation": h.explanation, "alert": h.alert, "regime": h.regime}
 
 
 def write_csv_report(report: ScreeningReport, out: TextIO) -> None:
-    write_csv((h.to_row() for h in report.hits), SCREENING_COLUMNS, out)
+    write_csv((report.hit_row(h) for h in report.hits), report.hit_columns(), out)
 
 
 def write_json_report(report: ScreeningReport, out: TextIO) -> None:
@@ -72,7 +74,7 @@ def write_json_report(report: ScreeningReport, out: TextIO) -> None:
     (byte for byte what ``json.dump(payload, indent=2)`` writes, without building the payload)."""
     out.write("{\n")
     out.write('  "summary": ' + _indented(summary(report)) + ",\n")
-    _write_json_list(out, "hits", (json_hit(h) for h in report.hits))
+    _write_json_list(out, "hits", (json_hit(h, report) for h in report.hits))
     out.write(",\n")
     _write_json_list(out, "subjects", (subject_row(s) for s in report.subjects))
     out.write("\n}\n")
@@ -110,13 +112,14 @@ def write_xlsx_report(report: ScreeningReport, path: Path) -> None:
     summary_sheet = _Sheet(book, "summary", ("field", "value"))
     for key, value in facts.items():
         summary_sheet.append((key, json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, (dict, list)) else value))
-    hits = _Sheet(book, "hits", SCREENING_COLUMNS)
+    columns = report.hit_columns()
+    hits = _Sheet(book, "hits", columns)
     subjects = _Sheet(book, "subjects", SUBJECT_COLUMNS)
     warnings = _Sheet(book, "warnings", ("kind", "text"))
     for subject in report.subjects:
         for hit in subject.hits:
-            row = hit.to_row()
-            hits.append(tuple(row[c] for c in SCREENING_COLUMNS))
+            row = report.hit_row(hit)
+            hits.append(tuple(row[c] for c in columns))
         row = subject_row(subject)
         subjects.append(tuple(row[c] for c in SUBJECT_COLUMNS))
     for kind, text in _warning_rows(report):

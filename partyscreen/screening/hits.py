@@ -56,6 +56,8 @@ class Hit:
     legs: tuple[tuple[tuple[str, str, str], ...], ...] = ()
     """The path as legs of ``(share, entity_id, name)`` hops, root first (for diagrams)."""
     more_legs: int = 0
+    decision: str = ""
+    """``screen --decisions``: the analyst's decision on this customer and entity, in words ("" when none)."""
 
     def to_row(self) -> dict[str, object]:
         """The screening output contract (``design.md``); ``score`` is a number (one decimal)."""
@@ -123,6 +125,22 @@ class ScreeningReport:
     seconds: float = 0.0
     input_encoding: str | None = None
     """How a CSV input was decoded (``cp1252 (detected)``, ``utf-8 (utf-8)``, ``big5`` when given)."""
+    decisions: dict[str, int] | None = None
+    """``screen --decisions``: hits a decision covers (``applied``, not alerting any more) and hits
+    with a decision made on an earlier state (``stale``); None when decisions were not applied."""
+
+    def hit_columns(self) -> tuple[str, ...]:
+        """The hit columns of the report: the screening output contract, plus ``decision`` with ``--decisions``."""
+        return SCREENING_COLUMNS + (("decision",) if self.decisions is not None else ())
+
+    def hit_row(self, hit: Hit) -> dict[str, object]:
+        """One hit in the report's hit columns (``hit_columns``)."""
+        if self.decisions is None:
+            return hit.to_row()
+        return {**hit.to_row(), "decision": hit.decision}
+
+    def hit_rows(self) -> list[dict[str, object]]:
+        return [self.hit_row(h) for h in self.hits]
 
     @property
     def hits(self) -> list[Hit]:

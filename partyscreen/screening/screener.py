@@ -223,10 +223,12 @@ class Screener:
         progress: Progress | None = None,
         before_commit: Callable[[ScreeningReport], None] | None = None,
         spool: bool = False,
+        on_chunk: Callable[[list[SubjectResult]], None] | None = None,
     ) -> ScreeningReport:
         """Screen an opened file chunk by chunk (``inputs.open_subjects``): each chunk is read,
-        matched (by the worker pool) and kept (in memory, or with ``spool`` in a temporary file)
-        before the next is read. The run is recorded as by :meth:`screen_subjects`."""
+        matched (by the worker pool), passed to ``on_chunk`` (which may annotate its hits) and kept
+        (in memory, or with ``spool`` in a temporary file) before the next is read. The run is
+        recorded as by :meth:`screen_subjects`."""
         from partyscreen.screening.spool import SpooledReport, SubjectSpool
 
         input_name = str(source.path)
@@ -242,6 +244,8 @@ class Screener:
             for frame in source.chunks():
                 subjects = _subjects(frame, columns)
                 self._match([s for s in subjects if not s.error])
+                if on_chunk is not None:
+                    on_chunk(subjects)
                 if progress:
                     progress(len(subjects))
                 if isinstance(kept, list):
