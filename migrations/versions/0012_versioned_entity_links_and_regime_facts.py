@@ -5,8 +5,8 @@
   (``partyscreen.store.versions``). Links and facts written before this revision are their own
   baseline (links: no batch, known to every snapshot).
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-11-30 06:10:25.115524
 """
 from __future__ import annotations
@@ -16,8 +16,8 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 
-revision = '0011'
-down_revision = '0010'
+revision = '0012'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
