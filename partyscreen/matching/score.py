@@ -613,14 +613,61 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
             return FAMILY_MISSING_CAP, f"family name {'/'.join(sorted(one.family))!r} not matched"
         given = [t.text for t in one.core if t.text not in one.family]
         rest = [t.text for t in other.core if not any(_word_match(t.text, f) for f in one.family)]
-        if given and rest and not any(_word_match(r, g, GIVEN_MATCH_SIMILARITY) for r in rest for g in given):
+        # An initial meets a given name only where no full given name is written ("C." does
+        # not stand in for the unmatched "Luis" of "CONTRERAS, Luis C.").
+        full = [g for g in given if len(g) > 1] or given
+        if given and rest and not any(_word_match(r, g, GIVEN_MATCH_SIMILARITY) for r in rest for g in full):
             return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r})"
-        if len(given) + len(rest) > 2 and all(w in PINYIN_SYLLABLES for w in given + rest):
-            # A given name of syllables written apart ("Guo Ping", "Chang Ha") is one name:
-            # each syllable must be on both sides.
-            if set(given) != set(rest):
+        if given and not rest and len(other.core) >= 2:
+            # Every word of the other name met a family word ("Alvaro Perez" / "PEREZ ALVEAR,
+            # Jesus"): the family alone, no given name.
+            return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r}), only family names"
+        main = _family_order(one)
+        if len(main) >= 2 and not any(_word_match(t.text, main[0], GIVEN_MATCH_SIMILARITY) for t in other.core):
+            # Of two family names the first is the one used alone (Spanish naming): "Emilio
+            # Salazar" is not "CAZAREZ SALAZAR, Victor Emilio".
+            return FAMILY_MISSING_CAP, f"first family name {main[0]!r} not matched, only a later one"
+        given = [w for w in given if len(w) > 1]
+        rest = [w for w in rest if len(w) > 1]
+        if len(given) + len(rest) > 2 and all(_syllable(w) for w in given + rest):
+            # A given name of syllables written apart ("Guo Ping", "Chang Ha", "Shih Mei") is one
+            # name: each syllable must be on both sides, as often ("Dong" is not "Dong Dong"),
+            # spelt alike ("Young Cheol" / "Yong Chol", "Htun" / "Tun").
+            if not _syllables_pair(given, rest):
                 return FAMILY_MISSING_CAP, f"given name {' '.join(given)!r} matched only in part"
     return None
+
+
+def _syllables_pair(one: list[str], other: list[str]) -> bool:
+    """True if two lists of syllables pair one-to-one, each pair the same or alike."""
+    if len(one) != len(other):
+        return False
+    left = list(other)
+    for word in one:
+        partner = next((w for w in left if _word_match(word, w)), None)
+        if partner is None:
+            return False
+        left.remove(partner)
+    return True
+
+
+# Particles before a family name ("AL-QUBAYSI", "DE LIMA", "DEL ROSARIO"): not a family name of
+# their own.
+FAMILY_PARTICLES = frozenset({"al", "el", "ul", "de", "del", "della", "di", "da", "do", "dos", "das", "la", "le",
+                              "van", "von", "der", "den", "ter", "bin", "ben", "ibn", "bint", "abu", "abd", "mac",
+                              "mc", "y", "e", "st", "san", "santa"})
+_SYLLABLE_RE = re.compile(r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|k|p|t|l|h)?")
+
+
+def _family_order(name: PreparedName) -> list[str]:
+    """The family-name words of a "FAMILY, Given" name in order, particles left out."""
+    return [t.text for t in name.core if t.text in name.family and t.text not in FAMILY_PARTICLES]
+
+
+def _syllable(word: str) -> bool:
+    """True for a pinyin syllable or a word shaped like one romanised East Asian syllable
+    (Wade–Giles, Korean: "shih", "chung", "sung")."""
+    return word in PINYIN_SYLLABLES or (len(word) <= 5 and _SYLLABLE_RE.fullmatch(word) is not None)
 
 
 def _word_match(a: str, b: str, least: float = FAMILY_MATCH_SIMILARITY) -> bool:

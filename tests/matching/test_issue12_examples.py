@@ -157,3 +157,32 @@ def test_typos_in_a_distinctive_word(query: str, candidate: str) -> None:
 ])
 def test_near_misses_stay_below_the_threshold(query: str, candidate: str) -> None:
     assert Matcher([]).score(query, candidate) < DEFAULT_MIN_SCORE
+
+
+@pytest.fixture(scope="module")
+def persons() -> Matcher:
+    """SDN-style persons, "FAMILY, Given" (Hispanic double family names, syllable given names)."""
+    names = ["CAZAREZ SALAZAR, Victor Emilio", "TORRES MARTINEZ, Camilo", "PEREZ ALVEAR, Jesus", "ZHAO, Dong Dong",
+             "SUN, Shih Mei", "KIM, Yong Chol", "CONTRERAS, Luis C.", "SMITH, John", "DE LIMA SALAS, David Eugenio"]
+    return Matcher([Candidate(f"p{i}", [n], kind="person") for i, n in enumerate(names)])
+
+
+@pytest.mark.parametrize(("query", "wrong"), [
+    ("Emilio Salazar", "p0"),  # only the second family name and the second given name
+    ("Alvaro Perez", "p2"),  # both words meet family names ("Alvear"): no given name matched
+    ("Zhao Dong", "p3"),  # a given name of two syllables is not one of them
+    ("Mei Sun", "p4"),  # Wade-Giles syllables too: "Shih Mei" is one given name
+    ("Conchita Contreras", "p6"),  # the initial "C." does not stand in for the unmatched "Luis"
+])
+def test_person_rules_keep_generated_names_off_listed_persons(persons: Matcher, query: str, wrong: str) -> None:
+    assert wrong not in _hits(persons, query)
+
+
+@pytest.mark.parametrize(("query", "right"), [
+    ("Camilo Torres", "p1"),  # the first family name and the given name: a hit to review
+    ("KIM, Young-Cheol", "p5"),  # the same syllables romanised otherwise
+    ("J. Smith", "p7"),  # an initial where the list has no other given name matched against it
+    ("Camilo Torres Martinez", "p1"),
+])
+def test_person_rules_keep_real_variants(persons: Matcher, query: str, right: str) -> None:
+    assert _hits(persons, query).get(right, 0) >= DEFAULT_MIN_SCORE
