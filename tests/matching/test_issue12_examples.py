@@ -186,3 +186,14 @@ def test_person_rules_keep_generated_names_off_listed_persons(persons: Matcher, 
 ])
 def test_person_rules_keep_real_variants(persons: Matcher, query: str, right: str) -> None:
     assert _hits(persons, query).get(right, 0) >= DEFAULT_MIN_SCORE
+
+
+def test_bracketed_qualifiers_are_dropped_from_the_query_only() -> None:
+    matcher = Matcher([Candidate("sg", ["Bank of China (Singapore) Limited"], kind="organization"),
+                       Candidate("db", ["Deutsche Bank AG"], kind="organization")])
+    # A sister company in another place is not the listed one ...
+    assert "sg" not in _hits(matcher, "Bank of China (Hong Kong) Limited")
+    # ... while a qualified name still meets its unqualified listed namesake, and says how.
+    match = matcher.match("Deutsche Bank (Schweiz) AG")[0]
+    assert match.candidate_id == "db" and match.score >= DEFAULT_MIN_SCORE
+    assert "qualifier" in str(match.explanation)
