@@ -28,7 +28,8 @@ class Explanation:
 
     Attributes:
         method: How the names were compared: ``tokens`` (word by word), ``han`` (Chinese
-            characters), ``pinyin`` (Latin against a Chinese name's pinyin), ``identifier``.
+            characters), ``pinyin`` (Latin against a Chinese name's pinyin), ``acronym``
+            (initials), ``short_form`` (a one-word name opening a listed name), ``identifier``.
         query_name: The query as given.
         matched_name: The candidate name that gave the best score.
         name_score: The name score before adjustments, 0–100 (calibrated, see ``calibration.py``).

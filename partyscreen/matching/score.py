@@ -574,6 +574,37 @@ def _acronym_score(query: PreparedName, candidate: PreparedName) -> Explanation 
     return None
 
 
+# Shortest word a screened one-word name needs to read as the short form of a listed
+# organisation's name that begins with it, and that comparison's similarity.  Why: lists
+# publish such short forms ("GARANTEX" for GARANTEX EUROPE OU, "SEPANIR" for SEPANIR OIL AND GAS
+# ENGINEERING COMPANY, "KAHANE" for KAHANE CHAI); a word of five letters or more in capitals
+# that opens the listed name is a hit to review (about 80 after calibration), never an exact
+# one; shorter words ("IHI", "STAR") begin too many names, and a screened name with a legal
+# form ("ALGORITM LLC") is a company's full name, not a short form.
+HEAD_WORD_MIN_LENGTH = 5
+HEAD_WORD_SIMILARITY = 0.8
+
+
+def _head_word_score(query: PreparedName, candidate: PreparedName) -> Explanation | None:
+    """Compare a one-word screened name in capitals with the first distinctive word of a
+    listed organisation's name of several words (see ``HEAD_WORD_MIN_LENGTH``)."""
+    # A legal form makes the screened name a company's full name, not a short form.
+    if (len(query.core) != 1 or query.legal or len(candidate.core) < 2 or not candidate.orgish
+            or query.han is not None):
+        return None
+    word = query.core[0]
+    if word.kind != NAME or len(word.text) < HEAD_WORD_MIN_LENGTH or not word.text.isalpha():
+        return None
+    head = next((t for t in candidate.core if t.kind == NAME), None)
+    if head is None or head.text != word.text or not _written_in_capitals(word.raw, query.original):
+        return None
+    score, x = _calibrated("short_form", HEAD_WORD_SIMILARITY, 1.0, _context(query, candidate, False))
+    expl = Explanation("short_form", query.original, candidate.original, score,
+                       [TokenMatch(word.text, head.text, 1.0, 1.0)])
+    expl.features = contributions(x) if x is not None else []
+    return expl
+
+
 def _same_letters(query: PreparedName, candidate: PreparedName) -> bool:
     """True if the names are the same letters spaced otherwise ("VladimirPutin")."""
     return "".join(t.plain for t in query.core) == "".join(t.plain for t in candidate.core)
@@ -826,7 +857,7 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
         # A cap only lowers the score: needed only when the score may reach the floor.
         cap = _person_cap(query, candidate) if floor is None or token[0] >= floor - BOUND_MARGIN else None
         found.append((min(token[0], cap[0]), token[1]) if cap is not None else token)
-    for comparator in (_han_score, _pinyin_score, _acronym_score):
+    for comparator in (_han_score, _pinyin_score, _acronym_score, _head_word_score):
         expl = comparator(query, candidate)
         if expl is not None:
             found.append((expl.name_score, True))
@@ -885,7 +916,7 @@ def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeig
             found.append((cap[0], token))
         else:
             found.append((token.name_score, token))
-    for comparator in (_han_score, _pinyin_score, _acronym_score):
+    for comparator in (_han_score, _pinyin_score, _acronym_score, _head_word_score):
         other = comparator(query, candidate)
         if other is not None:
             found.append((other.name_score, other))
@@ -937,7 +968,7 @@ def comparison_features(query: PreparedName, candidate: PreparedName,
             raw, _, _, _, stats = _align(q_tokens, c_tokens, weights, personal, False)
             x = _token_calibrated(round(raw, 2), stats, context)[1]
             out.append(("tokens", x, min(capped, cap[0] if cap is not None else 100.0)))
-    for comparator in (_han_score, _pinyin_score, _acronym_score):
+    for comparator in (_han_score, _pinyin_score, _acronym_score, _head_word_score):
         expl = comparator(query, candidate)
         if expl is not None:
             x = tuple(v for _, v, _, _ in expl.features) if expl.features else None

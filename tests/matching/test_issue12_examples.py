@@ -197,3 +197,17 @@ def test_bracketed_qualifiers_are_dropped_from_the_query_only() -> None:
     match = matcher.match("Deutsche Bank (Schweiz) AG")[0]
     assert match.candidate_id == "db" and match.score >= DEFAULT_MIN_SCORE
     assert "qualifier" in str(match.explanation)
+
+
+def test_a_published_one_word_short_form_meets_the_name_it_opens() -> None:
+    matcher = Matcher([Candidate("g", ["GARANTEX EUROPE OU"], kind="organization"),
+                       Candidate("s", ["SEPANIR OIL AND GAS ENGINEERING COMPANY"], kind="organization"),
+                       Candidate("a", ["ALGORITM TOCHNOSTI"], kind="organization")])
+    for query, right in (("GARANTEX", "g"), ("SEPANIR", "s")):
+        match = matcher.match(query)[0]
+        assert match.candidate_id == right and DEFAULT_MIN_SCORE <= match.score < 100
+        assert match.explanation.method == "short_form"
+    # Not in capitals (a word of a sentence or a surname), or with a legal form (a company's full
+    # name): no short form.
+    assert not matcher.match("Garantex")
+    assert "a" not in _hits(matcher, "ALGORITM LLC")
