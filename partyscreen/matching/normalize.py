@@ -73,10 +73,14 @@ ROMANISED_LEGAL_FORMS: dict[tuple[str, ...], str] = {
 # passport): each pair is rewritten to one form before words are compared again, so
 # "Khimprom" / "Himprom", "Yakovlev" / "Jakovlev" / "Iakovlev", "Tsoi" / "Coi", "Zhukov" /
 # "Jukov", "Yuriy" / "Jurij" / "Iurii", "Eksport" / "Export" meet.  Order matters: the longer pattern first.
+# Arabic and Persian names romanised (English, French, Turkish, Persian practice) vary the same
+# way: "ou"/"oo"/"u" ("Kourbanov", "Youssef"), "ee"/"i", "gh"/"q" ("Naghdi" / "Naqdi"), "dh"/"z",
+# "w"/"v" ("Abdulwahab" / "Abdulvahap", also Ukrainian "Wolodymyr"), "ph"/"f".
 ROMANISATION_VARIANTS: tuple[tuple[str, str], ...] = (
     ("shch", "sch"), ("kh", "h"), ("ts", "c"), ("tz", "c"),
     ("ya", "ia"), ("ja", "ia"), ("yu", "iu"), ("ju", "iu"), ("yo", "io"), ("jo", "io"),
     ("ye", "e"), ("je", "e"), ("zh", "j"), ("ks", "x"),
+    ("ou", "u"), ("oo", "u"), ("ee", "i"), ("gh", "q"), ("dh", "z"), ("w", "v"), ("ph", "f"),
 )
 # Letters outside the Latin script (Latin with diacritics is Latin: "Düsseldorf", "Łódź").
 _NON_LATIN_RE = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")

@@ -207,6 +207,12 @@ def _word_similarity(a: str, b: str) -> float:
         ra, rb = romanisation_key(a), romanisation_key(b)
         if ra == rb:
             return ROMANISATION_SIMILARITY
+        # Another romanisation with a typo or a vowel changed ("Kourmpanov" / "Kurbanov"):
+        # edits counted on the unified spellings, a little below the same edits as written.
+        # Only in long words: in short ones another name is a respelling and an edit away
+        # ("Martins" / "Martyrs").
+        if min(len(ra), len(rb)) >= TWO_EDIT_STEPS[0][0]:
+            sim = max(sim, ROMANISATION_SIMILARITY * _edit_similarity(ra, rb))
     return sim
 
 
@@ -640,21 +646,26 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
     for one, other in ((query, candidate), (candidate, query)):
         if not one.family:
             continue
-        if not any(_word_match(t.text, family) for t in other.core for family in one.family):
+        # Words written apart on one side and together on the other ("YAHYA ZADEH" /
+        # "YAHYAZADEH", "Ali Reza" / "Alireza") meet as runs.
+        family_runs = _runs_of([t.text for t in one.core if t.text in one.family])
+        other_runs = _runs_of([t.text for t in other.core])
+        if not any(_word_match(w, family) for w in other_runs for family in family_runs):
             return FAMILY_MISSING_CAP, f"family name {'/'.join(sorted(one.family))!r} not matched"
         given = [t.text for t in one.core if t.text not in one.family]
-        rest = [t.text for t in other.core if not any(_word_match(t.text, f) for f in one.family)]
+        rest = [t.text for t in other.core if not any(_word_match(t.text, f) for f in family_runs)]
         # An initial meets a given name only where no full given name is written ("C." does
         # not stand in for the unmatched "Luis" of "CONTRERAS, Luis C.").
-        full = [g for g in given if len(g) > 1] or given
-        if given and rest and not any(_word_match(r, g, GIVEN_MATCH_SIMILARITY) for r in rest for g in full):
+        full = _runs_of([g for g in given if len(g) > 1] or given)
+        if given and rest and not any(_word_match(r, g, GIVEN_MATCH_SIMILARITY) for r in _runs_of(rest) for g in full):
             return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r})"
         if given and not rest and len(other.core) >= 2:
             # Every word of the other name met a family word ("Alvaro Perez" / "PEREZ ALVEAR,
             # Jesus"): the family alone, no given name.
             return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r}), only family names"
         main = _family_order(one)
-        if len(main) >= 2 and not any(_word_match(t.text, main[0], GIVEN_MATCH_SIMILARITY) for t in other.core):
+        if (len(main) >= 2 and not any(_word_match(t.text, main[0], GIVEN_MATCH_SIMILARITY) for t in other.core)
+                and not any(_word_match(w, "".join(main)) for w in other_runs)):
             # Of two family names the first is the one used alone (Spanish naming): "Emilio
             # Salazar" is not "CAZAREZ SALAZAR, Victor Emilio".
             return FAMILY_MISSING_CAP, f"first family name {main[0]!r} not matched, only a later one"
@@ -667,6 +678,14 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
             if not _syllables_pair(given, rest):
                 return FAMILY_MISSING_CAP, f"given name {' '.join(given)!r} matched only in part"
     return None
+
+
+def _runs_of(words: list[str]) -> list[str]:
+    """The words, then every run of two or three adjacent words written together."""
+    out = list(words)
+    for size in (2, 3):
+        out.extend("".join(words[i:i + size]) for i in range(len(words) - size + 1))
+    return out
 
 
 def _syllables_pair(one: list[str], other: list[str]) -> bool:

@@ -211,3 +211,24 @@ def test_a_published_one_word_short_form_meets_the_name_it_opens() -> None:
     # name): no short form.
     assert not matcher.match("Garantex")
     assert "a" not in _hits(matcher, "ALGORITM LLC")
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("NAGHDI, Mohammad Reza", "NAQDI, Mohammad Reza"),  # Persian gh / q
+    ("QUDSIAH, Abdulfatah", "QUDSIYAH, Abdul Fatah"),  # a name written together / apart
+    ("MORADI, Ali Reza", "MORADI, Alireza"),
+    ("YAHYAZADEH, Hamid Reza", "YAHYA ZADEH, Hamidreza"),  # a family name written together
+    ("KOURMPANOV, Nourmourad", "KURBANOV, Nurmurad"),  # ou / u and a typo in a long word
+    ("ELMAGHRABY, Haytham Ahmed Shukri Ahmad", "AL-MAGHRABI, Haytham Ahmad Shukri Ahmad"),
+])
+def test_arabic_and_persian_romanisations_meet(query: str, listed: str) -> None:
+    matcher = Matcher([Candidate("p", [listed], kind="person")])
+    assert _hits(matcher, query).get("p", 0) >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Martins", "MARTYRS"),  # a respelling and an edit in a short word: another name
+    ("Stholtz", "Scholl"),
+])
+def test_respelt_short_words_stay_apart(query: str, listed: str) -> None:
+    assert Matcher([]).score(query, listed) < DEFAULT_MIN_SCORE
