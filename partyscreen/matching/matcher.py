@@ -398,6 +398,8 @@ def reading_note(form: NameForm | None) -> str:
     if form.how == "branch":
         return (f"subject reads as a branch or office ({form.note!r}) of {form.text!r}: the parent's "
                 f"name is scored (under mofcom-61 a branch of a listed party is that party)")
+    if form.how == "unqualified":
+        return f"subject compared without its bracketed qualifier {form.note!r}: {form.text!r}"
     what = "full name" if form.how == "full" else "short form"
     return f"subject compared by its {what} {form.text!r} (bracketed short form split off)"
 
@@ -406,7 +408,7 @@ def _copy_match(match: Match) -> Match:
     expl = match.explanation
     copy = Explanation(expl.method, expl.query_name, expl.matched_name, expl.name_score, list(expl.matches),
                        list(expl.unmatched), list(expl.discounted), list(expl.adjustments), list(expl.conflicts),
-                       expl.reading)
+                       expl.reading, list(expl.features))
     return Match(match.candidate_id, match.score, match.matched_name, copy)
 
 
