@@ -232,10 +232,14 @@ class Matcher:
                     floor = threshold + COUNTRY_MISMATCH_PENALTY
                 else:
                     floor = threshold
+                current = best.get(pos)
+                if current is not None and floor is not None and current[0] > floor:
+                    # Another name of this candidate already scored higher: this one counts only
+                    # if it beats that score, and every score at or above a floor is exact.
+                    floor = current[0]
                 score = fast_score(query, names[name_id], self.weights, floor)
                 if score < 0:
                     continue
-                current = best.get(pos)
                 if current is None or score > current[0]:
                     best[pos] = (score, name_id, reading)
         for ident in idents:
