@@ -414,7 +414,8 @@ def bench_speed(workers: int, seed: int, n_candidates: int = SPEED_CANDIDATES,
     print(f"peak RSS: main process {own:,.0f} MiB, largest worker {child:,.0f} MiB "
           f"(workers are forked and share the index pages copy-on-write)")
     cores = os.cpu_count() or 1
-    verdict = "met" if run <= SPEED_TARGET_SECONDS else "not met"
+    full_size = n_queries >= SPEED_QUERIES and n_names >= 2 * SPEED_CANDIDATES
+    verdict = ("met" if run <= SPEED_TARGET_SECONDS else "not met") if full_size else "target is for the full size"
     print(f"TARGET {len(queries):,} queries x {n_names:,} names in <= {SPEED_TARGET_SECONDS:.0f} s wall: query run "
           f"{run:.1f} s wall ({verdict}), {cpu:.1f} s CPU; with the index build {build + run:.1f} s wall; "
           f"{cores} cores, 1-minute load {load_run:.2f} before the run, {load_end:.2f} after (a load above "
