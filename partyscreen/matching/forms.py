@@ -73,7 +73,16 @@ class NameForm:
     note: str = ""
 
 
+# One pattern per word list, matching where any of its words does: most names hold none, and
+# one search rules them all out (the per-word loop below then finds which word, in list order).
+_ANY_WORD = {words: re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in words)})(?!\w)", re.IGNORECASE)
+             for words in (BRANCH_WORDS, TRAILING_BRANCH_WORDS)}
+
+
 def _has_word(text: str, words: tuple[str, ...]) -> str | None:
+    quick = _ANY_WORD.get(words)
+    if quick is not None and quick.search(text) is None:
+        return None
     for word in words:
         if _WORDS[word].search(text):
             return word

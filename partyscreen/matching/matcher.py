@@ -232,10 +232,14 @@ class Matcher:
                     floor = threshold + COUNTRY_MISMATCH_PENALTY
                 else:
                     floor = threshold
+                current = best.get(pos)
+                if current is not None and floor is not None and current[0] > floor:
+                    # Another name of this candidate already scored higher: this one counts only
+                    # if it beats that score, and every score at or above a floor is exact.
+                    floor = current[0]
                 score = fast_score(query, names[name_id], self.weights, floor)
                 if score < 0:
                     continue
-                current = best.get(pos)
                 if current is None or score > current[0]:
                     best[pos] = (score, name_id, reading)
         for ident in idents:
@@ -306,6 +310,22 @@ class Matcher:
         Returns:
             One list of matches per query, in query order.
         """
+        # The garbage collector is kept off the objects that exist when the batch starts (the
+        # index: millions of objects, built with the collector paused): the first collections
+        # after a build, or a full one triggered by the results, would scan them all (~1 s
+        # each) and, while workers run, copy every memory page they share with this process.
+        # They return to the oldest generation when the batch ends.
+        freeze = gc.isenabled() and gc.get_freeze_count() == 0
+        if freeze:
+            gc.freeze()
+        try:
+            return self._match_batch(queries, limit, min_score, workers, exhaustive)
+        finally:
+            if freeze:
+                gc.unfreeze()
+
+    def _match_batch(self, queries: Iterable[str | Query | Mapping[str, object]], limit: int,
+                     min_score: float | None, workers: int | None, exhaustive: bool) -> list[list[Match]]:
         # Identical queries (same name, country and identifiers) are matched once.
         items: list[Query] = []
         slots: list[int] = []
@@ -345,19 +365,11 @@ class Matcher:
         size = max(1, min(BATCH_CHUNK, -(-len(items) // (2 * workers))))
         chunks = [items[i:i + size] for i in range(0, len(items), size)]
         args = [(chunk, limit, min_score, exhaustive) for chunk in chunks]
-        # The parent's garbage collector is kept off the index while the workers run: a full
-        # collection (triggered by the results coming back) would scan its millions of objects,
-        # ~1–2 s each, and copy every memory page the workers still share with the parent.
-        freeze = gc.isenabled() and gc.get_freeze_count() == 0
-        if freeze:
-            gc.freeze()
         try:
             with mp.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
                 results = pool.map(_match_chunk, args, chunksize=1)
         finally:
             _WORKER_MATCHER = None
-            if freeze:
-                gc.unfreeze()
         return [matches for chunk in results for matches in chunk]
 
 
