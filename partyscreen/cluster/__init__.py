@@ -50,6 +50,13 @@ def check_address(address: str) -> str:
     return text
 
 
+def require_cluster(address: str) -> str:
+    """Check, before any work, that ``--cluster ADDRESS`` can be tried: Dask is installed and the
+    address has a scheme; the address as Dask takes it (connecting is ``cluster_executor``'s)."""
+    _distributed()
+    return check_address(address)
+
+
 class ClusterExecutor(cf.Executor):
     """A ``concurrent.futures.Executor`` over a Dask ``Client`` (see the module rules).
 

@@ -6,10 +6,20 @@ driver, and by each worker when it unpickles the plugin).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 from distributed.diagnostics.plugin import WorkerPlugin
+
+
+SETUPS: Counter[str] = Counter()
+"""How many times each preparing function ran in this process (``module.name``)."""
+
+
+def setups() -> dict[str, int]:
+    """How many times each preparing function ran in this worker process (``client.run(setups)``)."""
+    return dict(SETUPS)
 
 
 class PrepareWorker(WorkerPlugin):
@@ -23,6 +33,7 @@ class PrepareWorker(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         self.fn(*self.args)
+        SETUPS[f"{self.fn.__module__}.{self.fn.__qualname__}"] += 1
 
     def teardown(self, worker: Any) -> None:
         if self.undo is not None:

@@ -36,8 +36,8 @@ def _queries(n: int) -> list[Query]:
 @pytest.fixture(scope="module")
 def cluster():  # type: ignore[no-untyped-def]
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
-        worker_dashboard_address=None,
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0",
+        worker_dashboard_address=":0",
     ) as local:
         yield local
 
