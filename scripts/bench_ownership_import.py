@@ -152,8 +152,9 @@ def bench_link(workdir: Path, entries: int, entities: int, db: Path) -> None:
     url = f"sqlite:///{fresh_sqlite(db)}"
     cli = [sys.executable, "-m", "partyscreen.cli", "-q", "--db", url]
     run_child(cli + ["init"])
-    run_child(cli + ["ownership", "import", str(workdir / "entities.csv")])
+    setup = run_child(cli + ["ownership", "import", str(workdir / "entities.csv")])
     run_child(cli + ["lists", "import", str(workdir / "list.csv"), "--list", "bench-list"])
+    print(f"link set-up: {entities:,} entities imported from entities.csv in {setup.seconds:.1f} s", flush=True)
     run = run_child([sys.executable, "-m", "partyscreen.cli", "--db", url, "link", "--list", "bench-list"])
     print(f"link: {entries:,} entries x {entities:,} entities: {run.seconds:.1f} s (target <= 60 s), peak RSS {run.peak_mib:.0f} MiB",
           flush=True)

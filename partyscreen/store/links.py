@@ -133,15 +133,24 @@ def identifier_matches(conn: sa.Connection, list_id: str | None = None) -> list[
 
 def registry_names(conn: sa.Connection, chunk: int = 50_000) -> Iterator[list[tuple[str, str, str | None, str]]]:
     """Names of every entity that is not a list entry's own, in chunks of
-    ``(entity_id, name, country, kind)``, read with a server-side cursor (flat memory)."""
+    ``(entity_id, name, country, kind)`` in entity id order, read with a server-side cursor."""
     sql = (
         "SELECT n.entity_id, n.name, t.country, t.kind FROM entity_name n JOIN entity t ON t.id = n.entity_id "
         "WHERE NOT EXISTS (SELECT 1 FROM list_entry o WHERE o.entity_id = n.entity_id "
-        "AND o.entity_id = o.list_id || ':' || o.entry_id)"
+        "AND o.entity_id = o.list_id || ':' || o.entry_id) ORDER BY n.entity_id, n.id"
     )
+    if conn.dialect.name == "sqlite":  # the DB-API cursor: a million rows without a Row object each
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(sql)
+            while part := cursor.fetchmany(chunk):
+                yield part
+        finally:
+            cursor.close()
+        return
     result = conn.execution_options(stream_results=True, yield_per=chunk).execute(sa.text(sql))
     for part in result.partitions(chunk):
-        yield [tuple(r) for r in part]  # type: ignore[misc]
+        yield part  # type: ignore[misc]
 
 
 def known_pairs(conn: sa.Connection) -> set[tuple[str, str, str]]:
@@ -234,6 +243,27 @@ def decide(
         {"id": link_id, "s": status, "by": by, "at": now, "r": reason},
     )
     return link_id
+
+
+def accept_proposals(conn: sa.Connection, proposals: list[Proposal], reasons: list[str], by: str) -> list[Proposal]:
+    """Accept stored proposals (``add_proposals``) in bulk, as ``decide`` does one by one; those
+    of an entry that has an accepted link by now (another run) are left proposed. The accepted."""
+    taken = {tuple(r) for r in conn.execute(sa.text("SELECT list_id, entry_id FROM entity_link WHERE status = 'accepted'"))}
+    now = _now()
+    chosen = [(p, r) for p, r in zip(proposals, reasons) if (p.list_id, p.entry_id) not in taken]
+    params = [{"l": p.list_id, "e": p.entry_id, "t": p.entity_id, "by": by, "at": now, "r": r} for p, r in chosen]
+    if params:
+        conn.execute(
+            sa.text("UPDATE entity_link SET status = 'accepted', decided_by = :by, decided_at = :at, reason = :r "
+                    "WHERE list_id = :l AND entry_id = :e AND entity_id = :t"),
+            params,
+        )
+        conn.execute(
+            sa.text("INSERT INTO link_decision (link_id, status, decided_by, decided_at, reason) "
+                    "SELECT id, 'accepted', :by, :at, :r FROM entity_link WHERE list_id = :l AND entry_id = :e AND entity_id = :t"),
+            params,
+        )
+    return [p for p, _ in chosen]
 
 
 def record_batch(conn: sa.Connection, what: str, decided: int) -> None:
