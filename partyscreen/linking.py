@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process
 from partyscreen.matching import DEFAULT_MIN_SCORE, Candidate, Match, Matcher, prepare_name
 from partyscreen.store import links
 from partyscreen.store.db import transaction
+from partyscreen.store.former_ids import resolve_entity_id
 from partyscreen.store.links import EntryInfo, Proposal
 
 DEFAULT_AUTO_ACCEPT = 95.0
@@ -400,6 +401,7 @@ def decide_link(
     """Accept or reject one pair by hand (``link accept|reject``); the link id."""
     with transaction(engine) as conn:
         lst, entry = links.resolve_entry(conn, entry_ref, list_id)
+        entity_id = resolve_entity_id(conn, entity_id)  # a former entry's entity id names the entry's now
         link_id = links.decide(conn, lst, entry, entity_id, status, by, reason)
         links.record_batch(conn, f"link {status}: {lst}:{entry} -> {entity_id}", 1)
     return link_id

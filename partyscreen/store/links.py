@@ -26,6 +26,7 @@ import sqlalchemy as sa
 
 from partyscreen.errors import NotFound, UsageError
 from partyscreen.store import bulk
+from partyscreen.store.former_ids import SCHEME as FORMER_SCHEME, resolve_entity_id
 
 OWN = "e.entity_id = e.list_id || ':' || e.entry_id"
 ACCEPTED = "LEFT JOIN entity_link k ON k.list_id = e.list_id AND k.entry_id = e.entry_id AND k.status = 'accepted'"
@@ -195,10 +196,35 @@ def resolve_entry(conn: sa.Connection, entry_ref: str, list_id: str | None) -> t
         if conn.execute(sa.text("SELECT 1 FROM list_entry WHERE list_id = :l AND entry_id = :e"), {"l": lst, "e": entry}).first():
             found.append((lst, entry))
     if not found:
+        found = _former_entries(conn, entry_ref, list_id)
+    if not found:
         raise NotFound(f"no list entry {entry_ref!r}" + (f" in list {list_id!r}" if list_id else ""))
     if len(found) > 1:
         raise UsageError(f"entry {entry_ref!r} is in several lists ({', '.join(l for l, _ in found)}): give --list")
     return found[0]
+
+
+def _former_entries(conn: sa.Connection, entry_ref: str, list_id: str | None) -> list[tuple[str, str]]:
+    """The entries ``entry_ref`` names by a former entry id (``store.former_ids``: the bundled
+    lists' old date-like ids keep resolving)."""
+    if list_id:
+        values = [f"{list_id}:{entry_ref}"]
+    elif ":" in entry_ref:
+        values = [entry_ref]
+    else:
+        values = [str(v) for (v,) in conn.execute(
+            sa.text("SELECT value FROM identifier WHERE scheme = :s AND value LIKE :tail"),
+            {"s": FORMER_SCHEME, "tail": f"%:{entry_ref}"},
+        ) if str(v).split(":", 1)[-1] == entry_ref]
+    found: list[tuple[str, str]] = []
+    for value in dict.fromkeys(values):
+        current = resolve_entity_id(conn, value)
+        if current == value:
+            continue
+        for row in conn.execute(sa.text("SELECT list_id, entry_id FROM list_entry WHERE entity_id = :e"), {"e": current}):
+            if tuple(row) not in found:
+                found.append((str(row[0]), str(row[1])))
+    return found
 
 
 def decide(
