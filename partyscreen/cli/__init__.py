@@ -21,6 +21,8 @@ from partyscreen.errors import PartyscreenError
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "affiliates": ("partyscreen.cli.affiliates",
                    "List every entity the policy treats like a listed party: listed roots, affiliates, possible affiliates."),
+    "audit": ("partyscreen.cli.audit",
+              "Print the audit trail: every import, screening and monitor run, link and hit decision, and prune."),
     "demo": ("partyscreen.cli.demo",
              "Build a demo database (bundled MOFCOM lists + a generated ownership network) and screen a file."),
     "explain": ("partyscreen.cli.affiliates", "Explain ENTITY_ID: who owns it (tree upward) and, if caught, the proof."),

@@ -77,8 +77,8 @@ def prune(state: State, keep_days: int, dry_run: bool) -> None:
 
     Removed: those runs and their hits, stored inputs and affiliation result sets that no kept run
     refers to and that were not used in N days, and row history no kept run can see. Never
-    removed: the current lists and ownership data, the import audit trail, list versions and
-    changes, analysts' decisions.
+    removed: the current lists and ownership data, import batches, the audit trail (`partyscreen
+    audit`), list versions and changes, analysts' decisions.
 
     Example:
 

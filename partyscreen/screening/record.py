@@ -25,6 +25,7 @@ from partyscreen import __version__
 from partyscreen import affiliates as service
 from partyscreen.screening.hits import ScreeningReport, SubjectResult
 from partyscreen.screening.targets import TargetSet
+from partyscreen.store.audit import default_actor, record_event
 from partyscreen.store.db import transaction
 from partyscreen.store.models import Hit as HitTable
 from partyscreen.store.models import ScreeningInput, ScreeningRun, Subject
@@ -129,6 +130,12 @@ def _record(
         .returning(run_table.c.id)
     ).scalar_one()
     report.run_id = int(run_id)
+    record_event(
+        conn, action="screen", actor=default_actor(), run_id=report.run_id,
+        detail={"input": report.input_name, "sha256": checksum, "policy": report.policy, "as_of": report.as_of,
+                "rows": counts["rows"], "subjects_with_hits": counts["subjects_with_hits"], "hits": counts["hits"],
+                "errors": counts["errors"], "matcher_version": matcher_version()},
+    )
     if before_commit is not None:
         before_commit(report)  # inside the transaction: if it fails, nothing is recorded
     hit_rows = [

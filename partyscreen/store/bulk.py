@@ -254,6 +254,11 @@ def start_batch(
 
 
 def finish_batch(conn: sa.Connection, batch_id: int, rows: int, counts: MergeCounts) -> None:
+    """Close the import's record with its counts, and append an ``import`` event to the audit
+    trail (``partyscreen.store.audit``; batches of kind ``link`` are recorded as ``link`` events
+    by ``links.decide`` instead)."""
+    from partyscreen.store.audit import default_actor, record_event
+
     table = ImportBatch.__table__
     conn.execute(
         sa.update(table)
@@ -266,3 +271,18 @@ def finish_batch(conn: sa.Connection, batch_id: int, rows: int, counts: MergeCou
             finished_at=datetime.now(timezone.utc),
         )
     )
+    batch = conn.execute(
+        sa.select(table.c.kind, table.c.file_name, table.c.checksum, table.c.list_id, table.c.group_id)
+        .where(table.c.id == batch_id)
+    ).one()
+    if batch.kind == "link":
+        return
+    detail: dict[str, object] = {
+        "batch_id": batch_id, "kind": batch.kind, "file": batch.file_name, "sha256": batch.checksum,
+        "rows": rows, "inserted": counts.inserted, "updated": counts.updated, "unchanged": counts.unchanged,
+    }
+    if batch.list_id:
+        detail["list_id"] = batch.list_id
+    if batch.group_id is not None:
+        detail["group_id"] = batch.group_id
+    record_event(conn, action="import", actor=default_actor(), detail=detail)

@@ -9,7 +9,8 @@ Rules:
   entity's too.
 - One row per (list, entry, entity): its status (proposed, accepted, rejected), how it was proposed
   (``identifier`` | ``name`` | ``manual``, score, explanation) and the last decision; every
-  decision is also appended to ``link_decision``. A rejected pair is never proposed again; at most
+  decision is also appended to ``link_decision`` and, as a ``link`` event, to the audit trail
+  (``partyscreen.store.audit``). A rejected pair is never proposed again; at most
   one link of an entry is accepted at a time.
 - Each command that decides links records an ``import_batch`` (kind ``link``), so stored
   affiliation runs computed before it are stale.
@@ -26,6 +27,7 @@ import sqlalchemy as sa
 
 from partyscreen.errors import NotFound, UsageError
 from partyscreen.store import bulk
+from partyscreen.store.audit import record_event
 from partyscreen.store.former_ids import SCHEME as FORMER_SCHEME, resolve_entity_id
 
 OWN = "e.entity_id = e.list_id || ':' || e.entry_id"
@@ -245,7 +247,7 @@ def decide(
         if other:
             raise UsageError(f"entry {list_id}:{entry_id} is already linked to {other[0]}: reject that link first")
     row = conn.execute(
-        sa.text("SELECT id FROM entity_link WHERE list_id = :l AND entry_id = :e AND entity_id = :t"),
+        sa.text("SELECT id, method, score FROM entity_link WHERE list_id = :l AND entry_id = :e AND entity_id = :t"),
         {"l": list_id, "e": entry_id, "t": entity_id},
     ).first()
     now = _now()
@@ -259,7 +261,7 @@ def decide(
              "x": explanation or "decided without a proposal", "at": now, "by": by, "r": reason},
         ).scalar_one())
     else:
-        link_id = int(row[0])
+        link_id, method, score = int(row[0]), str(row[1]), float(row[2])
         conn.execute(
             sa.text("UPDATE entity_link SET status = :s, decided_by = :by, decided_at = :at, reason = :r WHERE id = :id"),
             {"s": status, "by": by, "at": now, "r": reason, "id": link_id},
@@ -267,6 +269,12 @@ def decide(
     conn.execute(
         sa.text("INSERT INTO link_decision (link_id, status, decided_by, decided_at, reason) VALUES (:id, :s, :by, :at, :r)"),
         {"id": link_id, "s": status, "by": by, "at": now, "r": reason},
+    )
+    record_event(
+        conn, action="link", actor=by,
+        detail={"link_id": link_id, "list_id": list_id, "entry_id": entry_id, "entity_id": entity_id,
+                "status": status, "method": method, "score": score,
+                "reason": reason},
     )
     return link_id
 
@@ -289,6 +297,15 @@ def accept_proposals(conn: sa.Connection, proposals: list[Proposal], reasons: li
                     "SELECT id, 'accepted', :by, :at, :r FROM entity_link WHERE list_id = :l AND entry_id = :e AND entity_id = :t"),
             params,
         )
+        ids = {(str(l), str(e), str(t)): int(i) for i, l, e, t in conn.execute(
+            sa.text("SELECT id, list_id, entry_id, entity_id FROM entity_link WHERE status = 'accepted'"))}
+        for p, reason in chosen:
+            record_event(
+                conn, action="link", actor=by,
+                detail={"link_id": ids.get((p.list_id, p.entry_id, p.entity_id)), "list_id": p.list_id,
+                        "entry_id": p.entry_id, "entity_id": p.entity_id, "status": "accepted", "method": p.method,
+                        "score": p.score, "reason": reason},
+            )
     return [p for p, _ in chosen]
 
 

@@ -500,6 +500,26 @@ class LinkDecision(SQLModel, table=True):
     reason: str
 
 
+class AuditEvent(SQLModel, table=True):
+    """One event of the append-only audit trail: an import, a screening or monitor run, a link or
+    hit decision, a prune (``partyscreen.store.audit``).
+
+    The database refuses UPDATE and DELETE of these rows (triggers on both engines, migration
+    0010); ``prune`` never removes them. ``run_id`` and ``subject_id`` are plain values, not
+    foreign keys: the event outlives the run it names.
+    """
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=sa.DateTime(timezone=True), index=True)
+    action: str = Field(max_length=40, index=True)
+    actor: str | None = Field(default=None, max_length=200)
+    subject_id: str | None = Field(default=None, max_length=200, index=True)
+    run_id: int | None = Field(default=None, index=True)
+    detail: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+
+
 VERSIONED_TABLES = ("entity", "entity_name", "identifier", "holding", "list_entry", "list_measure")
 """Tables whose rows screening reads and imports replace: each keeps the rows that later batches
 changed or deleted in ``<table>_history`` (see ``partyscreen.store.versions``)."""

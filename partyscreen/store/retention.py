@@ -10,8 +10,10 @@ Rules (a run is *kept* when it started less than N days ago):
 - A row-history row (``<table>_history``) is removed when no kept run's snapshot can see it and
   the batch that retired it started more than N days ago (so a screening still running keeps
   what it read).
-- Never removed: the current lists and ownership data, import batches (the audit trail), list
-  versions and changes (``lists diff``), analysts' decisions.
+- Never removed: the current lists and ownership data, import batches, the audit trail
+  (``audit_event``: kept for the life of the database, and the database refuses to delete it;
+  each prune appends a ``prune`` event with what it removed), list versions and changes
+  (``lists diff``), analysts' decisions.
 
 Everything is removed in one transaction; ``dry_run`` counts and removes nothing.
 """
@@ -24,6 +26,7 @@ from datetime import datetime, timedelta, timezone
 import sqlalchemy as sa
 
 from partyscreen.errors import UsageError
+from partyscreen.store.audit import default_actor, record_event
 from partyscreen.store.db import is_postgres, transaction
 from partyscreen.store.models import HISTORY_TABLES
 from partyscreen.store.versions import Snapshot
@@ -132,4 +135,7 @@ def prune(engine: sa.Engine, keep_days: int, *, dry_run: bool = False, now: date
             else:
                 report.removed[label] = int(conn.execute(delete_sql, params).rowcount or 0)
         conn.exec_driver_sql(f"DROP TABLE {KEPT_SNAPSHOTS}")
+        if not dry_run:
+            record_event(conn, action="prune", actor=default_actor(),
+                         detail={"keep_days": keep_days, "cutoff": cutoff, "removed": report.removed})
     return report
