@@ -153,6 +153,7 @@ class Matcher:
                 self._owner.append(pos)
         self.weights = weights if weights is not None else TokenWeights(n.tokens for n in self._names)
         self.index = NameIndex(self._names)
+        self._name_ids: dict[str, list[int]] | None = None  # candidate id -> its name ids (match_among)
 
     @staticmethod
     def _listed_forms(cand: Candidate) -> list[str]:
@@ -246,6 +247,54 @@ class Matcher:
             for pos in self._by_ident.get(ident, []):
                 if pos not in best:
                     best[pos] = (0.0, -1, 0)
+        return self._ranked(best, readings, name, idents, country_code, threshold, limit)
+
+    def match_among(
+        self,
+        name: str,
+        among: Iterable[str],
+        country: str | None = None,
+        limit: int = 10,
+        min_score: float | None = None,
+    ) -> list[Match]:
+        """As ``match`` (no identifiers), but scoring every name of the candidates whose ids are
+        in ``among`` and no other: the caller made the shortlist (``partyscreen.linking`` blocks
+        a million registry names against a list this way), so no index and no prefilter cut.
+
+        A candidate's score is the one ``match`` gives it whenever ``match``'s prefilter lets
+        its best name through.
+        """
+        threshold = DEFAULT_MIN_SCORE if min_score is None else min_score
+        readings = query_readings(name)
+        country_code = _norm_country(country)
+        if getattr(self, "_name_ids", None) is None:  # (a Matcher unpickled from an older cache lacks it)
+            by_id: dict[str, list[int]] = {}
+            for name_id, pos in enumerate(self._owner):
+                by_id.setdefault(self.candidates[pos].id, []).append(name_id)
+            self._name_ids = by_id
+        names, owner, countries = self._names, self._owner, self._countries
+        best: dict[int, tuple[float, int, int]] = {}
+        chosen = [name_id for cid in dict.fromkeys(among) for name_id in self._name_ids.get(cid, ())]  # type: ignore[union-attr]
+        for reading, (query, _) in enumerate(readings):
+            for name_id in chosen:
+                pos = owner[name_id]
+                if country_code and countries[pos] and country_code not in countries[pos]:
+                    floor = threshold + COUNTRY_MISMATCH_PENALTY
+                else:
+                    floor = threshold
+                score = fast_score(query, names[name_id], self.weights, floor)
+                if score < 0:
+                    continue
+                current = best.get(pos)
+                if current is None or score > current[0]:
+                    best[pos] = (score, name_id, reading)
+        return self._ranked(best, readings, name, frozenset(), country_code, threshold, limit)
+
+    def _ranked(self, best: dict[int, tuple[float, int, int]], readings: list[tuple[PreparedName, NameForm | None]],
+                name: str, idents: frozenset[tuple[str, str]], country_code: str | None, threshold: float,
+                limit: int) -> list[Match]:
+        """The scored candidates (``pos → (name score, name id, reading)``) after identifiers and
+        country, at or above ``threshold``, best first (ties by candidate id), at most ``limit``."""
         found: list[tuple[float, str, int, int, int, list[tuple[str, float]]]] = []
         for pos, (score, name_id, reading) in best.items():
             adjusted = self._adjust_score(score, pos, idents, country_code)

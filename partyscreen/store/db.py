@@ -44,6 +44,11 @@ def normalize_url(url: str) -> str:
 
 SQLITE_CACHE_KIB = 262_144
 """SQLite page cache per connection (256 MiB)."""
+SQLITE_TEMP_CACHE_KIB = 131_072
+"""SQLite page cache of temporary tables per connection (128 MiB): staging tables beyond it spill
+to a temporary file (the OS keeps it in its file cache), so an import's memory stays bounded
+however large its file (``temp_store=FILE``; with ``MEMORY`` a million-statement register file
+took more than 1 GiB)."""
 SQLITE_BULK_CACHE_KIB = 1_048_576
 """SQLite page cache while an import runs (1 GiB): inserting millions of rows into indexes that
 no longer fit the cache is what makes a large import slow; it is given back afterwards."""
@@ -54,7 +59,8 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA temp_store=MEMORY")
+    cursor.execute("PRAGMA temp_store=FILE")  # staging tables of a big import: bounded memory (below)
+    cursor.execute(f"PRAGMA temp.cache_size=-{SQLITE_TEMP_CACHE_KIB}")
     cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
     cursor.execute(f"PRAGMA busy_timeout={int(lock_timeout() * 1000)}")  # any other lock wait: bounded too
     cursor.close()
