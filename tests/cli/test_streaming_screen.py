@@ -188,3 +188,15 @@ def test_spool_reads_back_what_was_added_and_counts_as_it_goes(tmp_path):
     assert spool.counts["hits"] == 3 and spool.counts["alerts"] == 3 and spool.counts["errors"] == 1
     assert spool.counts["subjects_with_hits"] == 2 and spool.counts["listed"] == 3
     spool.close()
+
+
+def test_xlsx_report_holds_a_control_character_visibly(cli, db, tmp_path):
+    """A control character (which a worksheet cannot hold) in a screened cell no longer ends the
+    run with a traceback (openpyxl's IllegalCharacterError): the cell shows ⟨U+0001⟩."""
+    path = tmp_path / "cp.csv"
+    path.write_text("id,name\nc\x01,Listed Parent Company\n", encoding="utf-8")
+    out = tmp_path / "r.xlsx"
+    result = cli("--db", db, "screen", path, *AS_OF, "--out", out)
+    assert result.code == 1, result.err
+    sheet = openpyxl.load_workbook(out)["hits"]
+    assert [c.value for c in sheet[2]][1] == "c⟨U+0001⟩"
