@@ -42,6 +42,9 @@ def _screener(state: State, policy_name: str, policy_file: Path | None, lists: s
 @click.option("--country-column", metavar="C", help="Column with the country (code or name).")
 @click.option("--role-column", metavar="C", help="Column with the role (importer, end_user, consignee…).")
 @click.option("--id-column", metavar="C", help="Column with your record id.")
+@click.option("--decisions", "use_decisions", is_flag=True,
+              help="Apply analysts' decisions (review decide) by record id: a hit a decision still covers is "
+                   "marked with it and does not count for the exit code.")
 @encoding_option
 @pass_state
 def screen(
@@ -60,6 +63,7 @@ def screen(
     country_column: str | None,
     role_column: str | None,
     id_column: str | None,
+    use_decisions: bool,
     encoding: str | None,
 ) -> int:
     """Screen FILE (CSV, XLSX, JSON Lines or Parquet) against the listed parties and their affiliates.
@@ -96,7 +100,7 @@ def screen(
     try:
         report = _run_with_progress(
             state, screener, file, (name_column, country_column, role_column, id_column), encoding,
-            lambda finished: _write(finished, fmt, target),
+            lambda finished: _write(_decided(state, screener, finished, use_decisions), fmt, target),
         )
         if target is not None:
             target.commit()
@@ -114,7 +118,19 @@ def screen(
     for subject in report.subjects:
         if subject.error:
             state.warn(f"{file}, row {subject.row}: {subject.error}")
+    if report.decisions is not None:
+        state.info(f"decisions: {report.decisions['applied']} hit(s) covered by an analyst's decision, "
+                   f"{report.decisions['stale']} decided on an earlier state (review again)")
     return EXIT_HITS if report.alerts else 0
+
+
+def _decided(state: State, screener, report, use: bool):  # type: ignore[no-untyped-def]
+    """The report with analysts' decisions applied (``--decisions``)."""
+    if use:
+        from partyscreen.monitor.review import apply_decisions
+
+        apply_decisions(state.engine(), report, screener.targets)
+    return report
 
 
 def _reproduce(state: State, run_id: int) -> int:

@@ -28,6 +28,7 @@ two names share a word — only on the names that share one; the scores are the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -41,6 +42,10 @@ SHORTLIST_SIZE = 384
 # Lowest prefilter score (0–100) sent to the full scorer.  Why: every pair the full scorer
 # rates ≥ 60 on the name benchmark has a prefilter score above 60; 50 leaves a margin.
 PREFILTER_CUTOFF = 55.0
+# The cutoff asked of rapidfuzz for the plain-ratio families: a little below PREFILTER_CUTOFF,
+# so that a score rapidfuzz computes as 54.999… (which float32 rounds to 55) is kept exactly
+# as without a cutoff; anything lower is dropped either way.
+CUTOFF_ASKED = PREFILTER_CUTOFF - 0.01
 # Most names per query sent to the full (Python) scorer.  Why: it costs ~15–30 µs a pair and
 # dominates the time per query; 12 covers `limit=10` with room for a candidate's second name
 # (on the speed benchmark 90% of the pairs the full scorer rates ≥ 70 are in the prefilter's
@@ -86,23 +91,43 @@ def _deletions(word: str) -> list[str]:
     return [word, *{word[:i] + word[i + 1:] for i in range(len(word))}]
 
 
+# Most words whose blocking keys are kept in memory (``_word_keys``).  Why: names repeat their
+# words (given names, surnames, "trading", "industrial"), so most keys of a query or of a listed
+# name are computed once; 32k words of at most MAX_DELETION_LENGTH letters stay a few dozen MiB.
+WORD_KEYS_CACHE = 1 << 15
+
+
+def _word_keys(kind: str, key: str, text: str) -> tuple[str, ...]:
+    """The blocking keys one word contributes (see ``name_keys``), cached for words that get
+    deletion keys (longer ones are computed each time: their n-grams are linear in length)."""
+    if len(key) > MAX_DELETION_LENGTH or len(text) > MAX_DELETION_LENGTH:
+        return _word_keys_uncached(kind, key, text)
+    return _word_keys_cached(kind, key, text)
+
+
+def _word_keys_uncached(kind: str, key: str, text: str) -> tuple[str, ...]:
+    if kind in WEAK_KINDS:
+        return ("w" + key,)
+    keys = {"w" + d for d in _deletions(key)}
+    if key != text:
+        keys.update("w" + d for d in _deletions(text))
+    if kind == NAME:
+        alt = romanisation_key(text)
+        if alt != text:
+            keys.add("r" + alt)
+    if len(text) >= MIN_GRAM_WORD_LENGTH:
+        keys.update("g" + text[i:i + GRAM_SIZE] for i in range(len(text) - GRAM_SIZE + 1))
+    return tuple(keys)
+
+
+_word_keys_cached = lru_cache(maxsize=WORD_KEYS_CACHE)(_word_keys_uncached)
+
+
 def name_keys(name: PreparedName) -> set[str]:
     """Return the blocking keys of a prepared name (see module docstring)."""
     keys: set[str] = set()
     for token in name.core:
-        if token.kind in WEAK_KINDS:
-            keys.add("w" + token.key)
-            continue
-        keys.update("w" + d for d in _deletions(token.key))
-        if token.key != token.text:
-            keys.update("w" + d for d in _deletions(token.text))
-        text = token.text
-        if token.kind == NAME:
-            alt = romanisation_key(text)
-            if alt != text:
-                keys.add("r" + alt)
-        if len(text) >= MIN_GRAM_WORD_LENGTH:
-            keys.update("g" + text[i:i + GRAM_SIZE] for i in range(len(text) - GRAM_SIZE + 1))
+        keys.update(_word_keys(token.kind, token.key, token.text))
     if name.compact:
         keys.add("c" + name.compact)
     han = name.han
@@ -197,26 +222,20 @@ class NameIndex:
         kept = [kid for kid, size in zip(found, sizes) if size <= cap]
         if not kept:
             kept = [found[int(i)] for i in np.argsort(sizes)[:2]]
-        slices = [self.postings[self.offsets[kid]:self.offsets[kid + 1]] for kid in kept]
-        ids = np.concatenate(slices)
+        kept_arr = np.asarray(kept)
+        starts, ends = self.offsets[kept_arr], self.offsets[kept_arr + 1]
+        ids = np.concatenate([self.postings[a:b] for a, b in zip(starts.tolist(), ends.tolist())])
         if len(ids) <= SHORTLIST_SIZE:
             return np.unique(ids)
-        # Group the postings by name with one sort of (name id, key slot) numbers (cheaper than
-        # np.unique with its inverse); each name's key weights are then summed in key order.
-        kept_arr = np.asarray(kept)
-        n_kept = len(kept)
-        composite = ids.astype(np.int64) * n_kept + np.repeat(
-            np.arange(n_kept), self.offsets[kept_arr + 1] - self.offsets[kept_arr])
-        composite.sort()
-        by_name = composite // n_kept
-        first = np.empty(len(by_name), dtype=bool)
-        first[0] = True
-        np.not_equal(by_name[1:], by_name[:-1], out=first[1:])
-        hit = by_name[first].astype(np.int32)
+        # Each name's support is the sum of its keys' weights, added in key order (bincount
+        # adds in input order, and the postings are concatenated key by key): a dense array
+        # over all names, O(postings + names), cheaper than grouping the postings by a sort.
+        support = np.bincount(ids, weights=np.repeat(self.key_weights[kept_arr], ends - starts),
+                              minlength=self.n_names)
+        hit = np.flatnonzero(support > 0).astype(np.int32)
         if len(hit) <= SHORTLIST_SIZE:
             return hit
-        weights = self.key_weights[kept_arr][composite - by_name * n_kept]
-        support = np.bincount(np.cumsum(first) - 1, weights=weights) / self.key_norms[hit]
+        support = support[hit] / self.key_norms[hit]
         top = np.argpartition(-support, SHORTLIST_SIZE)[:SHORTLIST_SIZE]
         return np.sort(hit[top])
 
@@ -228,22 +247,24 @@ class NameIndex:
         """
         if _set_special(query):
             return None
-        if ids is None:
-            mask = self.set_special.copy()
-        else:
-            mask = self.set_special[ids]
+        postings = []
         for word in set(q_spaced.split()):
             kid = self.key_ids.get("w" + word)
-            if kid is None:
-                continue
-            posting = self.postings[self.offsets[kid]:self.offsets[kid + 1]]
-            if ids is None:
+            if kid is not None:
+                postings.append(self.postings[self.offsets[kid]:self.offsets[kid + 1]])
+        if ids is None:
+            mask = self.set_special.copy()
+            for posting in postings:
                 mask[posting] = True
-            else:
-                at = np.searchsorted(posting, ids)
-                at[at == len(posting)] = 0
-                mask |= posting[at] == ids
-        return np.flatnonzero(mask)
+            return np.flatnonzero(mask)
+        if not postings:
+            return np.flatnonzero(self.set_special[ids])
+        # Mark the names holding a query word, then read the marks of the choices.
+        marks = np.zeros(self.n_names, dtype=bool)
+        for posting in postings:
+            marks[posting] = True
+        marks |= self.set_special
+        return np.flatnonzero(marks[ids])
 
     def prefilter(self, query: PreparedName, ids: np.ndarray | None) -> list[int]:
         """Score names with the rapidfuzz prefilter and return the ids worth full scoring.
@@ -262,6 +283,7 @@ class NameIndex:
         q_spaced, q_compact, q_han, q_pinyin, q_acronym, q_short = family_strings(query)
         # A one-word query against the acronyms of longer names, and the reverse.
         pairs = ((q_spaced, 0), (q_compact, 1), (q_han, 2), (q_pinyin, 1), (q_short, 4), (q_acronym, 5))
+        chosen_strings: dict[int, np.ndarray] = {}
         for text, family in pairs:
             if not text or not self.has_family[family]:
                 continue
@@ -274,11 +296,14 @@ class NameIndex:
                 if family >= 4:  # acronyms: only an equal one is evidence
                     scores = np.where(choices == text, np.float32(100.0), np.float32(0.0))
                 else:
+                    # A score below the cutoff is dropped whatever it is: rapidfuzz may stop early.
                     scores = process.cdist([text], choices, scorer=PREFILTER_SCORER, dtype=np.float32,
-                                           workers=1)[0]
+                                           workers=1, score_cutoff=CUTOFF_ASKED)[0]
                 best[rows] = np.maximum(best[rows], scores)
                 continue
-            choices = strings if ids is None else strings[ids]
+            choices = chosen_strings.get(family)
+            if choices is None:
+                choices = chosen_strings[family] = strings if ids is None else strings[ids]
             if family == 0:
                 # Mean of token_set_ratio and token_sort_ratio.  The strings are sorted words
                 # already, so token_sort_ratio is plain ratio, and token_set_ratio equals it
@@ -296,13 +321,13 @@ class NameIndex:
                 scores = (token_set + plain) / len(SPACED_SCORERS)
             else:
                 scores = process.cdist([text], choices, scorer=PREFILTER_SCORER,
-                                       dtype=np.float32, workers=1)[0]
+                                       dtype=np.float32, workers=1, score_cutoff=CUTOFF_ASKED)[0]
             np.maximum(best, scores, out=best)
         keep = np.flatnonzero(best >= PREFILTER_CUTOFF)
         # Stable sort: ties are broken by name id, the same way in indexed and exhaustive mode.
         keep = keep[np.argsort(-best[keep], kind="stable")][:REFINE_LIMIT]
         chosen = keep if ids is None else ids[keep]
-        return [int(i) for i in chosen]
+        return chosen.tolist()
 
 
 def _set_special(name: PreparedName) -> bool:

@@ -345,11 +345,19 @@ class Matcher:
         size = max(1, min(BATCH_CHUNK, -(-len(items) // (2 * workers))))
         chunks = [items[i:i + size] for i in range(0, len(items), size)]
         args = [(chunk, limit, min_score, exhaustive) for chunk in chunks]
+        # The parent's garbage collector is kept off the index while the workers run: a full
+        # collection (triggered by the results coming back) would scan its millions of objects,
+        # ~1–2 s each, and copy every memory page the workers still share with the parent.
+        freeze = gc.isenabled() and gc.get_freeze_count() == 0
+        if freeze:
+            gc.freeze()
         try:
             with mp.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
                 results = pool.map(_match_chunk, args, chunksize=1)
         finally:
             _WORKER_MATCHER = None
+            if freeze:
+                gc.unfreeze()
         return [matches for chunk in results for matches in chunk]
 
 

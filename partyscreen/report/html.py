@@ -142,6 +142,7 @@ def _hit_section(number: int, hit: Hit) -> str:
 <tr><th>score</th><td>{hit.score:.1f} (matched name: {_e(hit.matched_name)})</td></tr>
 <tr><th>basis</th><td>{_e(hit.basis)}</td></tr>
 <tr><th>outcome</th><td><b>{_e(hit.outcome)}</b></td></tr>
+{f'<tr><th>decision</th><td>{_e(hit.decision)}</td></tr>' if hit.decision else ''}
 {reasons}
 <tr><th>entity</th><td>{_e(hit.entity_name)} <code>{_e(hit.entity_id)}</code></td></tr>
 <tr><th>list</th><td>{_e(hit.list_id)}</td></tr>

@@ -36,6 +36,7 @@ def summary(report: ScreeningReport) -> dict[str, object]:
         "regime": report.regime,
         "counts": report.counts(),
         "seconds": round(report.seconds, 3),
+        **({"decisions": report.decisions} if report.decisions is not None else {}),
     }
 
 
@@ -56,13 +57,14 @@ def subject_rows(report: ScreeningReport) -> list[dict[str, object]]:
 
 
 def write_csv_report(report: ScreeningReport, out: TextIO) -> None:
-    write_csv((h.to_row() for h in report.hits), SCREENING_COLUMNS, out)
+    write_csv(report.hit_rows(), report.hit_columns(), out)
 
 
 def write_json_report(report: ScreeningReport, out: TextIO) -> None:
     payload = {
         "summary": summary(report),
-        "hits": [{**h.to_row(), "explanation": h.explanation, "alert": h.alert, "regime": h.regime} for h in report.hits],
+        "hits": [{**row, "explanation": h.explanation, "alert": h.alert, "regime": h.regime}
+                 for h, row in zip(report.hits, report.hit_rows())],
         "subjects": subject_rows(report),
     }
     json.dump(payload, out, ensure_ascii=False, indent=2, default=str)
@@ -70,7 +72,7 @@ def write_json_report(report: ScreeningReport, out: TextIO) -> None:
 
 
 def write_xlsx_report(report: ScreeningReport, path: Path) -> None:
-    hits = pd.DataFrame([h.to_row() for h in report.hits], columns=list(SCREENING_COLUMNS))
+    hits = pd.DataFrame(report.hit_rows(), columns=list(report.hit_columns()))
     subjects = pd.DataFrame(subject_rows(report), columns=list(SUBJECT_COLUMNS))
     facts = summary(report)
     facts_rows = [(k, json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, (dict, list)) else v) for k, v in facts.items()]

@@ -56,6 +56,8 @@ class Hit:
     legs: tuple[tuple[tuple[str, str, str], ...], ...] = ()
     """The path as legs of ``(share, entity_id, name)`` hops, root first (for diagrams)."""
     more_legs: int = 0
+    decision: str = ""
+    """``screen --decisions``: the analyst's decision on this customer and entity, in words ("" when none)."""
 
     def to_row(self) -> dict[str, object]:
         """The screening output contract (``design.md``); ``score`` is a number (one decimal)."""
@@ -122,6 +124,18 @@ class ScreeningReport:
     run_id: int | None = None
     seconds: float = 0.0
     input_encoding: str | None = None
+    decisions: dict[str, int] | None = None
+    """``screen --decisions``: hits a decision covers (``applied``, not alerting any more) and hits
+    with a decision made on an earlier state (``stale``); None when decisions were not applied."""
+
+    def hit_columns(self) -> tuple[str, ...]:
+        """The hit columns of the report: the screening output contract, plus ``decision`` with ``--decisions``."""
+        return SCREENING_COLUMNS + (("decision",) if self.decisions is not None else ())
+
+    def hit_rows(self) -> list[dict[str, object]]:
+        if self.decisions is None:
+            return [h.to_row() for h in self.hits]
+        return [{**h.to_row(), "decision": h.decision} for h in self.hits]
     """How a CSV input was decoded (``cp1252 (detected)``, ``utf-8 (utf-8)``, ``big5`` when given)."""
 
     @property

@@ -423,6 +423,153 @@ class Decision(SQLModel, table=True):
     subject_fingerprint: str = Field(max_length=64)
     entity_fingerprint: str = Field(max_length=64)
     decided_at: datetime = Field(sa_type=sa.DateTime(timezone=True))
+    hit_id: int | None = None
+    """The ``monitor_hit`` the analyst decided (its subject and candidate state are what the
+    decision binds); NULL for decisions recorded without one."""
+
+
+MONITOR_STATUSES = ("new", "changed", "cleared", "suppressed", "unchanged")
+VERDICTS = ("true_match", "false_positive")
+
+
+class MonitorRun(SQLModel, table=True):
+    """One completed nightly re-screening (``partyscreen monitor run``).
+
+    The row is written in the same transaction as the run's subjects, candidate states and hits:
+    a run that did not complete leaves no row and the previous state intact.
+    """
+
+    __tablename__ = "monitor_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token: str = Field(max_length=64, unique=True)  # names this state (the on-disk key index of it)
+    policy: str = Field(max_length=100)
+    policy_digest: str = Field(max_length=64)
+    as_of: date
+    min_score: float
+    input_name: str | None = None
+    full: bool = False
+    full_reason: str | None = None
+    weights_digest: str = Field(max_length=64)
+    matcher_version: str = Field(max_length=80)
+    subjects: int = 0  # active subjects after the run
+    screened: int = 0  # subjects matched in this run
+    inactivated: int = 0  # subjects missing from this run's input, marked inactive
+    candidates: int = 0
+    candidates_changed: int = 0
+    new: int = 0
+    changed: int = 0
+    cleared: int = 0
+    suppressed: int = 0
+    unchanged: int = 0
+    open: int = 0  # current hits with no decision that still holds
+    warnings: str | None = None  # JSON list
+    started_at: datetime = Field(sa_type=sa.DateTime(timezone=True))
+    finished_at: datetime = Field(sa_type=sa.DateTime(timezone=True))
+    duration_ms: int = 0
+    host: str | None = Field(default=None, max_length=255)
+    pid: int | None = None
+    tool_version: str = Field(max_length=32)
+
+
+class MonitorSubject(SQLModel, table=True):
+    """A customer record the monitor screens, keyed by the customer's own id.
+
+    ``fingerprint`` digests the screened fields (``SubjectResult.fingerprint``). A record missing
+    from a run's input is marked inactive (``active`` false), never deleted. ``seq`` is a small
+    integer handle (the on-disk blocking-key index refers to subjects by it).
+    """
+
+    __tablename__ = "monitor_subject"
+
+    subject_id: str = Field(primary_key=True, max_length=200)
+    seq: int = Field(unique=True)
+    name: str
+    country: str | None = Field(default=None, max_length=2)
+    role: str | None = Field(default=None, max_length=40)
+    identifiers: str | None = None  # scheme:value;...
+    fingerprint: str = Field(max_length=64)
+    active: bool = True
+    error: str | None = None
+    first_run: int | None = None
+    changed_run: int | None = None  # the run that first saw the current fingerprint
+    inactive_run: int | None = None
+
+
+class MonitorCandidate(SQLModel, table=True):
+    """What the monitor last screened against for one target (listed party or affiliate).
+
+    ``match_digest`` digests what matching reads (names, countries, identifiers, kind);
+    ``state_digest`` what a hit reports (basis, path, measure, lists, outcome); ``decision_digest``
+    what a decision binds (names, basis, path, measure). ``names``/``kind`` are kept so that the
+    subjects that could have matched a candidate's *former* names are found when it changes.
+    """
+
+    __tablename__ = "monitor_candidate"
+
+    entity_id: str = Field(primary_key=True, max_length=200)
+    match_digest: str = Field(max_length=64)
+    state_digest: str = Field(max_length=64)
+    decision_digest: str = Field(max_length=64)
+    state: str  # JSON
+    changed_run: int | None = None
+
+
+class MonitorWeights(SQLModel, table=True):
+    """The word-weight corpus the monitor scores with (pinned, see ``partyscreen.monitor``)."""
+
+    __tablename__ = "monitor_weights"
+
+    digest: str = Field(primary_key=True, max_length=64)
+    corpus: str  # JSON [[name, kind], ...]
+    created_at: datetime = Field(sa_type=sa.DateTime(timezone=True))
+
+
+class MonitorLock(SQLModel, table=True):
+    """Who is running ``monitor run`` now (one row at most). On PostgreSQL a session advisory lock
+    is the lock and this row names its holder; on SQLite the row is the lock, taken over when its
+    holder's process is gone."""
+
+    __tablename__ = "monitor_lock"
+
+    name: str = Field(primary_key=True, max_length=40)
+    token: str = Field(max_length=64)
+    host: str = Field(max_length=255)
+    pid: int
+    command: str | None = None
+    started_at: datetime = Field(sa_type=sa.DateTime(timezone=True))
+
+
+class MonitorHit(SQLModel, table=True):
+    """One hit of one monitor run: every hit current after the run (``new``, ``changed``,
+    ``suppressed``, ``unchanged``) and every hit the run ``cleared``."""
+
+    __tablename__ = "monitor_hit"
+    __table_args__ = (sa.Index("ix_monitor_hit_subject_id_entity_id", "subject_id", "entity_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="monitor_run.id", index=True)
+    subject_id: str = Field(max_length=200)
+    subject_name: str
+    subject_fingerprint: str = Field(max_length=64)
+    entity_id: str = Field(max_length=200)
+    entity_name: str
+    matched_name: str
+    score: float
+    basis: str = Field(max_length=24)
+    list_id: str | None = None
+    reference: str | None = None
+    path: str | None = None
+    path_ids: str | None = None
+    reasons: str | None = None
+    measure: str | None = None
+    outcome: str
+    explanation: str | None = None
+    decision_digest: str = Field(max_length=64)
+    status: str = Field(max_length=16)
+    changes: str | None = None  # JSON list of {"field", "before", "after"}
+    decision_id: int | None = None
+    first_run: int | None = None  # the run the pair first became a hit (this time)
 
 
 class SourceRecord(SQLModel, table=True):
@@ -550,6 +697,8 @@ TABLES_FOR_STATS = (
     ("screenings", ScreeningRun),
     ("hits", Hit),
     ("decisions", Decision),
+    ("monitor_runs", MonitorRun),
+    ("monitor_subjects", MonitorSubject),
     ("links", EntityLink),
     ("exceptions", ReportingException),
 )

@@ -40,6 +40,7 @@ def test_init_import_twice_gives_the_same_stats(cli, db_url, sample):
     assert after_one == {
         "entities": 9, "names": 16, "identifiers": 3, "holdings": 7, "lists": 1, "entries": 3, "measures": 0,
         "affiliations": 0, "screenings": 0, "hits": 0, "decisions": 0, "links": 0, "exceptions": 0,
+        "monitor_runs": 0, "monitor_subjects": 0,
     }
     assert cli("--db", db_url, "ownership", "import", "--entities", sample / "entities.csv").code == 0
     assert cli("--db", db_url, "ownership", "import", "--holdings", sample / "holdings.csv").code == 0

@@ -1,0 +1,214 @@
+"""Screening subjects in partitions, in worker processes or on a cluster.
+
+Rules:
+- The driver (``partyscreen.monitor.run``) reads the subjects and writes every result to the
+  database; a partition's work needs no database connection. It is the top-level, picklable
+  function ``screen_partition(task) -> PartitionResult``, run through any object shaped like a
+  ``concurrent.futures.Executor`` (``submit`` returning futures): ``make_executor`` gives local
+  worker processes (``--workers N``, default: every core) or runs in-process for one worker.
+- A worker obtains the candidate index (a ``Matcher``) ONCE per process: from the module-level
+  ``_INDEXES`` (filled by the driver before forking, so forked workers inherit it), else from
+  the on-disk cache by its key (``partyscreen.screening.matcher_cache``: the key digests the
+  candidates, the weight corpus and the matcher's code), else it fails naming the key.
+- Besides its matches, each subject's blocking keys are returned (hashed, see ``key_hashes``):
+  the driver keeps them so that a later run finds, for a changed candidate, every subject whose
+  search could reach it (``partyscreen.monitor.keys``).
+
+Task and result shape (what a Dask or other executor carries):
+
+``PartitionTask(index_key, subjects, min_score, limit, keys_only, probe)``
+    ``index_key``: cache key of the candidate index; ``subjects``: a list of
+    ``(seq, name, country, identifiers)`` with ``seq`` the subject's integer handle,
+    ``identifiers`` a tuple of ``(scheme, value)``; ``keys_only``: compute blocking keys only
+    (no matching; ``index_key`` unused); ``probe``: a small ``Matcher`` of the changed
+    candidates only (carried in the task): return only the subjects any of them scores at least
+    ``min_score`` against (no keys, no full matching).
+``PartitionResult(matches, seqs, hashes, probed)``
+    ``matches``: ``{seq: [(candidate_id, score, matched_name, explanation_text), ...]}`` for
+    subjects with matches (best first, at most ``limit``, score >= ``min_score``); ``seqs`` and
+    ``hashes``: parallel ``array('I')`` of the subjects' blocking-key hashes (one entry per
+    distinct key of a subject); ``probed``: the subjects a ``probe`` task kept.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import zlib
+from array import array
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field
+from typing import Any
+
+from partyscreen.errors import PartyscreenError, UsageError
+
+PARTITION_SIZE = 2_000
+"""Subjects per task: large enough that a task's overhead (pickling, scheduling) is small next to
+its matching (~1 s), small enough that the progress bar moves and the last tasks balance."""
+
+Subject = tuple[int, str, "str | None", tuple[tuple[str, str], ...]]
+
+
+class ClusterUnavailable(PartyscreenError):
+    """``--cluster`` was asked for but cannot be used (not implemented here, or Dask missing)."""
+
+
+@dataclass(frozen=True)
+class PartitionTask:
+    """One partition of subjects to screen (see the module docstring)."""
+
+    index_key: str
+    subjects: list[Subject]
+    min_score: float
+    limit: int = 10
+    keys_only: bool = False
+    probe: Any = None
+
+
+@dataclass
+class PartitionResult:
+    """What one partition found (see the module docstring)."""
+
+    matches: dict[int, list[tuple[str, float, str, str]]] = field(default_factory=dict)
+    seqs: array = field(default_factory=lambda: array("I"))
+    hashes: array = field(default_factory=lambda: array("I"))
+    probed: list[int] = field(default_factory=list)
+
+
+_INDEXES: dict[str, Any] = {}
+"""Candidate indexes loaded in this process, by cache key (one per worker process)."""
+
+
+def register_index(key: str, matcher: Any) -> None:
+    """Make ``matcher`` the index of ``key`` in this process (and in workers forked after)."""
+    _INDEXES.clear()  # one index per process: a new run's index replaces the last one
+    _INDEXES[key] = matcher
+
+
+def load_index(key: str) -> Any:
+    """The candidate index of ``key``: already in this process, else from the on-disk cache."""
+    found = _INDEXES.get(key)
+    if found is not None:
+        return found
+    from partyscreen import cache
+    from partyscreen.matching import Matcher
+    from partyscreen.screening.matcher_cache import KIND
+
+    loaded = cache.load(KIND, key)
+    if not isinstance(loaded, Matcher):
+        raise PartyscreenError(
+            f"match index {key[:12]}… is not in this worker's cache ({cache.cache_dir()}): workers on other "
+            "machines need PARTYSCREEN_CACHE_DIR on a folder the driver writes too"
+        )
+    register_index(key, loaded)
+    return loaded
+
+
+def key_hash(key: str) -> int:
+    """A blocking key as a 32-bit number (CRC-32). Two keys may share one: that only adds subjects
+    to a re-screen, never loses one."""
+    return zlib.crc32(key.encode("utf-8", "surrogatepass"))
+
+
+def subject_keys(name: str) -> set[str]:
+    """Every blocking key the candidate index looks up when ``name`` is screened: the keys of each
+    reading of the name (as given, full name, short form, branch's parent; ``query_readings``)."""
+    from partyscreen.matching.index import name_keys
+    from partyscreen.matching.matcher import query_readings
+
+    keys: set[str] = set()
+    for prepared, _ in query_readings(name):
+        keys |= name_keys(prepared)
+    return keys
+
+
+def candidate_keys(names: Iterable[str], kind: str | None) -> set[str]:
+    """Every blocking key the candidate index holds for a candidate with these names."""
+    from partyscreen.matching import Candidate, Matcher, prepare_name
+    from partyscreen.matching.index import name_keys
+
+    keys: set[str] = set()
+    for form in Matcher._listed_forms(Candidate("", list(names), kind=kind)):
+        keys |= name_keys(prepare_name(form, kind))
+    return keys
+
+
+def screen_partition(task: PartitionTask) -> PartitionResult:
+    """Screen one partition (runs in a worker; see the module docstring)."""
+    from partyscreen.matching import Query
+
+    result = PartitionResult()
+    if task.probe is not None:
+        queries = [Query(name, None, identifiers or None) for _, name, _, identifiers in task.subjects]
+        found = task.probe.match_many(queries, limit=1, min_score=task.min_score, workers=1)
+        result.probed = [seq for (seq, *_), matches in zip(task.subjects, found) if matches]
+        return result
+    if task.subjects and not task.keys_only:
+        matcher = load_index(task.index_key)
+        queries = [Query(name, country, identifiers or None) for _, name, country, identifiers in task.subjects]
+        found = matcher.match_many(queries, limit=task.limit, min_score=task.min_score, workers=1)
+        for (seq, *_), matches in zip(task.subjects, found):
+            if matches:
+                result.matches[seq] = [(m.candidate_id, float(m.score), m.matched_name, str(m.explanation))
+                                       for m in matches]
+    for seq, name, _, _ in task.subjects:
+        hashes = {key_hash(k) for k in subject_keys(name)}
+        result.seqs.extend([seq] * len(hashes))
+        result.hashes.extend(sorted(hashes))
+    return result
+
+
+class InlineExecutor(Executor):
+    """An ``Executor`` that runs each task at once in this process (``--workers 1``)."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:  # type: ignore[override]
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001 - delivered through the future, as a pool would
+            future.set_exception(exc)
+        return future
+
+
+def _worker_start() -> None:
+    """Keep a forked worker's garbage collector off the index inherited from the driver."""
+    gc.freeze()
+
+
+def default_workers() -> int:
+    """Every core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def make_executor(workers: int | None = None, cluster: str | None = None) -> Executor:
+    """The executor partitions run on: local worker processes (``workers``, default every core;
+    1 runs in this process), or ``cluster``, a Dask scheduler address (``tcp://HOST:8786``).
+
+    Worker processes are forked where the platform allows, so they share the driver's loaded
+    index; elsewhere each loads it once from the on-disk cache.
+    """
+    if cluster:
+        raise ClusterUnavailable(
+            f"--cluster {cluster}: sending partitions to a Dask cluster is not available in this version; "
+            "use --workers N for local worker processes"
+        )
+    count = default_workers() if workers is None else workers
+    if count < 1:
+        raise UsageError(f"--workers {count}: expected 1 or more")
+    if count == 1:
+        return InlineExecutor()
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    return ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_worker_start)
+
+
+def partitions(subjects: list[Subject], size: int | None = None) -> list[list[Subject]]:
+    """``subjects`` cut into partitions of at most ``size`` (default ``PARTITION_SIZE``)."""
+    size = size or PARTITION_SIZE
+    return [subjects[i : i + size] for i in range(0, len(subjects), size)]
