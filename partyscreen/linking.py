@@ -14,16 +14,24 @@ proposed again.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing as mp
+import os
 import re
+import string
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
+import numpy as np
 import sqlalchemy as sa
+from rapidfuzz import fuzz, process
 
-from partyscreen.matching import DEFAULT_MIN_SCORE, Candidate, Matcher, Query
+from partyscreen.matching import DEFAULT_MIN_SCORE, Candidate, Match, Matcher, prepare_name
 from partyscreen.store import links
 from partyscreen.store.db import transaction
+from partyscreen.store.former_ids import resolve_entity_id
 from partyscreen.store.links import EntryInfo, Proposal
 
 DEFAULT_AUTO_ACCEPT = 95.0
@@ -33,15 +41,37 @@ link needs two companies of one country with practically the same name."""
 MAX_PROPOSALS = 3
 """Proposals kept per entry: enough to show the reviewer the alternatives, few enough to read."""
 QUERY_CHUNK = 50_000
-"""Registry names matched per batch (bounds memory on millions of entities)."""
+"""Registry names read per batch (a server-side cursor)."""
 AUTO_BY = "partyscreen link"
 BLOCK_MAX = 5_000
 """A word shared with more registry names than this does not select names for the matcher
-(unless it is an entry's rarest word): "technology" or "limited" would send it everything."""
+(unless all of an entry's words are that common: then names holding its two rarest, else its
+rarest): "technology" or "limited" would send it everything."""
+PREFILTER_CUTOFF = 65.0
+"""Lowest blocking score (0–100) of a registry name sent to the matcher for an entry. Why: on
+``scripts/bench_ownership_import.py``'s registry (a sample of 3,279 pairs scoring 55 or more,
+each scored in full), no pair the matcher scores 74 or more (the default hit threshold) scored
+below 70 here, and one pair scoring 70–74 below 65; 65 sends the matcher 5% fewer pairs than 55
+(75: 58% fewer, still no loss at 74 in the sample — a margin kept for real names)."""
+REFINE_PER_ENTRY = 12
+"""Most registry names per entry name sent to the matcher (as its own ``REFINE_LIMIT``); ties
+are taken in entity id order, the order proposals of equal score are kept in."""
+STRONG_PREFILTER = 85.0
+REFINE_WEAK = 4
+"""Of those, at most ``REFINE_WEAK`` scoring below ``STRONG_PREFILTER``. Why: on the benchmark half
+the entry names (those naming no registered company) filled all 12 places with names sharing a
+word or two, none of which the matcher scores as a hit; the matcher's time is where ``link``
+spends most of its own."""
+PARALLEL_MIN_TASKS = 2_000
+"""Fewest entry names to block, or registry names to score, before worker processes pay off."""
+TASK_CHUNK = 500
+_ASCII_PUNCT = str.maketrans({c: " " for c in string.punctuation})
 STOP_WORDS = frozenset(
     "ltd limited co company inc corp corporation llc gmbh ag sa plc group holding holdings the and of for "
     "de la des du und bv nv srl spa kk oy ab as aps".split()
 )
+_ASCII_DROPPED = STOP_WORDS | set(string.ascii_lowercase + string.digits)
+"""What ``name_terms`` leaves out of a lower-cased ASCII name: filler words and one-character words."""
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[^\W_]{2,}")
 
@@ -82,22 +112,134 @@ def block_keys(name: str) -> set[str]:
     return keys
 
 
-def blocking_keys(entries: list[EntryInfo], conn: sa.Connection) -> set[str]:
-    """The words that select registry names for the matcher (blocking): each entry's words shared
-    by at most ``BLOCK_MAX`` registry names, and at least its rarest word."""
-    wanted = {e.key: set().union(*(block_keys(n) for n in e.names)) for e in entries}
-    every = set().union(*wanted.values())
-    counts: Counter[str] = Counter()
+def name_terms(name: str) -> tuple[list[str], str]:
+    """(blocking keys, prefilter text) of a name: the keys as ``block_keys``; the text its words
+    (Chinese runs whole) without legal forms and filler, sorted and space-joined (the matcher
+    hardly counts legal forms either).
+
+    Plain ASCII names (most of a register) take a fast path with the same result.
+    """
+    if name.isascii():
+        words = sorted(set(name.lower().translate(_ASCII_PUNCT).split()) - _ASCII_DROPPED)
+        return words, " ".join(words)
+    text = unicodedata.normalize("NFKC", name).casefold()
+    words = [w for w in _WORD.findall(_CJK_RUN.sub(" ", text)) if w not in STOP_WORDS] + _CJK_RUN.findall(text)
+    return sorted(block_keys(name)), " ".join(sorted(set(words)))
+
+
+@dataclass
+class _Registry:
+    """The registry names that share a blocking key with some entry: one row per name
+    ``(entity_id, name, country, kind)``, its prefilter text and number of keys, and per entry
+    key the rows holding it (postings, ascending)."""
+
+    rows: list[tuple[str, str, str | None, str]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)
+    postings: list[list[int]] = field(default_factory=list)
+
+
+def _read_registry(conn: sa.Connection, key_ids: dict[str, int]) -> _Registry:
+    """One pass over every registry name (``links.registry_names``), keeping those that share a
+    key with an entry (see ``_Registry``). The hot loop of ``link`` on a large registry: plain
+    ASCII names are split with ``str`` methods only (the same keys as ``block_keys``)."""
+    reg = _Registry(postings=[[] for _ in key_ids])
+    postings, get, stop = reg.postings, key_ids.get, _ASCII_DROPPED
+    rows, texts, sizes = reg.rows, reg.texts, reg.sizes
     for chunk in links.registry_names(conn, QUERY_CHUNK):
-        for _, name, _, _ in chunk:
-            counts.update(block_keys(name) & every)
-    kept: set[str] = set()
-    for words in wanted.values():
-        present = sorted((counts[w], w) for w in words if counts[w])
-        kept.update(w for n, w in present if n <= BLOCK_MAX)
-        if present:
-            kept.add(present[0][1])
-    return kept
+        for row in chunk:
+            name = row[1]
+            if not name:
+                continue
+            if name.isascii():
+                words = set(name.lower().translate(_ASCII_PUNCT).split())
+                hits = set(map(get, words))
+                hits.discard(None)
+                if not hits:
+                    continue
+                kept = words - stop
+                text = " ".join(sorted(kept))
+            else:
+                keys, text = name_terms(name)
+                hits = {k for k in map(get, keys) if k is not None}
+                if not hits:
+                    continue
+                kept = set(keys)
+            at = len(rows)
+            rows.append(row)
+            texts.append(text)
+            sizes.append(len(kept))
+            for k in hits:
+                postings[k].append(at)
+    return reg
+
+
+def _holding_all(arrays: list[np.ndarray], kids: list[int]) -> np.ndarray:
+    """Rows in every one of the (ascending) postings ``kids``."""
+    ordered = sorted(kids, key=lambda k: len(arrays[k]))
+    rows = arrays[ordered[0]]
+    for k in ordered[1:]:
+        rows = rows[_member(arrays[k], rows)]
+    return rows
+
+
+def _member(posting: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Which of ``rows`` are in the ascending ``posting`` (a boolean mask)."""
+    if not len(posting):
+        return np.zeros(len(rows), dtype=bool)
+    at = np.searchsorted(posting, rows)
+    at[at == len(posting)] = 0
+    return posting[at] == rows
+
+
+class _Blocking:
+    """The C-speed prefilter over the registry names ``_read_registry`` kept (see ``shortlist``)."""
+
+    def __init__(self, reg: _Registry) -> None:
+        self.arrays = [np.asarray(p, dtype=np.int64) for p in reg.postings]
+        self.df = np.array([len(p) for p in reg.postings], dtype=np.int64)
+        self.sizes = np.asarray(reg.sizes, dtype=np.float32)
+        self.texts = np.asarray(reg.texts, dtype=object)
+
+    def shortlist(self, kids: list[int], text: str) -> list[int]:
+        """The registry rows worth the matcher's time for one entry name (its key ids and text).
+
+        Candidates: the registry names holding a key of it that at most ``BLOCK_MAX`` registry
+        names hold (if it has none, those holding its two rarest keys both, else its rarest).
+        Each is scored as the matcher's own prefilter scores words — the mean of a word-set score
+        (shared keys over the smaller name's) and rapidfuzz ``ratio`` of the sorted words — and
+        the best ``REFINE_PER_ENTRY`` at or above ``PREFILTER_CUTOFF`` are kept (ties in entity
+        id order).
+        """
+        arrays, df = self.arrays, self.df
+        present = sorted((int(df[k]), k) for k in set(kids) if df[k])
+        if not present:
+            return []
+        kept = [k for n, k in present if n <= BLOCK_MAX]
+        if kept:
+            rows = np.unique(np.concatenate([arrays[k] for k in kept])) if len(kept) > 1 else arrays[kept[0]]
+        else:
+            rows = _holding_all(arrays, [k for _, k in present[:2]])
+            if not len(rows):
+                rows = arrays[present[0][1]]
+        shared = np.zeros(len(rows), dtype=np.float32)
+        for _, k in present:
+            shared += _member(arrays[k], rows)
+        word_set = 100.0 * shared / np.minimum(float(len(present)), np.maximum(self.sizes[rows], 1.0))
+        plain = process.cdist([text], self.texts[rows], scorer=fuzz.ratio, dtype=np.float32, workers=1)[0]
+        score = (word_set + plain) / 2
+        keep = np.flatnonzero(score >= PREFILTER_CUTOFF)
+        keep = keep[np.argsort(-score[keep], kind="stable")][:REFINE_PER_ENTRY]
+        weak = np.flatnonzero(score[keep] < STRONG_PREFILTER)
+        if len(weak) > REFINE_WEAK:  # ranks are ordered: the weak ones are the tail
+            keep = keep[: weak[0] + REFINE_WEAK]
+        return rows[keep].tolist()  # type: ignore[no-any-return]
+
+
+Probe = tuple[str, list[int], str]
+"""An entry name to block: (entry key, its key ids, its prefilter text)."""
+Task = tuple[str, str | None, tuple[str, ...]]
+"""A registry name to score: (name, country, the keys of the entries to score it against)."""
 
 
 def name_proposals(
@@ -105,35 +247,101 @@ def name_proposals(
 ) -> tuple[list[Proposal], dict[str, str | None]]:
     """The matcher's best proposals per entry, and the country of each proposed entity.
 
-    Only registry names sharing a blocking word with some entry are scored (``blocking_keys``):
-    a name that shares no word (beyond legal forms and words too common to select) is not
-    proposed.
+    Blocking (``_Blocking.shortlist``, per entry name) pairs registry names with the few entries
+    they may match; the matcher (built over the entries) then scores each registry name against
+    those entries only (``Matcher.match_among``). Both run in forked worker processes. A registry
+    name that shares no word with an entry (beyond legal forms and words too common to select),
+    or is not among the names the blocking ranks first for it, is not proposed for it.
     """
     if not entries:
         return [], {}
     by_key = {e.key: e for e in entries}
-    keys = blocking_keys(entries, conn)
+    key_ids: dict[str, int] = {}
+    probes: list[Probe] = []
+    for e in entries:
+        for name in dict.fromkeys(e.names):
+            keys, text = name_terms(name)
+            if keys:
+                probes.append((e.key, [key_ids.setdefault(k, len(key_ids)) for k in dict.fromkeys(keys)], text))
+    reg = _read_registry(conn, key_ids)
+    if not reg.rows:
+        return [], {}
+    blocking = _Blocking(reg)
     matcher = Matcher(Candidate(e.key, e.names, e.country, None, e.kind) for e in entries)
+    with _Workers(blocking, matcher, min_score, workers) as pool:
+        pairs: dict[int, list[str]] = defaultdict(list)
+        for (key, _, _), rows in zip(probes, pool.map(_shortlist_chunk, probes)):
+            for row in rows:
+                if key not in pairs[row]:
+                    pairs[row].append(key)
+        ordered = sorted(pairs)
+        tasks: list[Task] = [(reg.rows[r][1], reg.rows[r][2], tuple(pairs[r])) for r in ordered]
+        results = pool.map(_match_chunk, tasks)
     best: dict[tuple[str, str], Proposal] = {}
     countries: dict[str, str | None] = {}
-    for rows in links.registry_names(conn, QUERY_CHUNK):
-        chunk = [r for r in rows if not keys.isdisjoint(block_keys(r[1]))]
-        if not chunk:
-            continue
-        results = matcher.match_many([Query(name, country) for _, name, country, _ in chunk],
-                                     limit=MAX_PROPOSALS, min_score=min_score, workers=workers)
-        for (entity_id, name, country, kind), matches in zip(chunk, results):
-            for m in matches:
-                entry = by_key[m.candidate_id]
-                if _kinds_clash(entry.kind, kind):
-                    continue
-                pair = (m.candidate_id, entity_id)
-                if pair in best and best[pair].score >= m.score:
-                    continue
-                text = f"{name!r} ~ {m.matched_name!r}\n" + "\n".join(m.explanation.lines())
-                best[pair] = Proposal(entry.list_id, entry.entry_id, entity_id, "name", float(m.score), text)
-                countries[entity_id] = country
+    for row, matches in zip(ordered, results):
+        entity_id, name, country, kind = reg.rows[row]
+        for m in matches:
+            entry = by_key[m.candidate_id]
+            if _kinds_clash(entry.kind, kind):
+                continue
+            pair = (m.candidate_id, entity_id)
+            if pair in best and best[pair].score >= m.score:
+                continue
+            text = f"{name!r} ~ {m.matched_name!r}\n" + "\n".join(m.explanation.lines())
+            best[pair] = Proposal(entry.list_id, entry.entry_id, entity_id, "name", float(m.score), text)
+            countries[entity_id] = country
     return list(best.values()), countries
+
+
+_STATE: tuple[_Blocking, Matcher, float] | None = None
+"""What forked workers inherit (set while a ``_Workers`` pool is open)."""
+
+
+class _Workers:
+    """``map`` over forked worker processes that inherit the blocking index and the matcher (not
+    pickled); in this process when one worker is asked for, or fork is not available."""
+
+    def __init__(self, blocking: _Blocking, matcher: Matcher, min_score: float, workers: int | None) -> None:
+        self.state = (blocking, matcher, min_score)
+        self.workers = workers or os.cpu_count() or 1
+        self.pool: Any = None
+
+    def __enter__(self) -> "_Workers":
+        global _STATE
+        _STATE = self.state
+        if self.workers > 1 and "fork" in mp.get_all_start_methods():
+            prepare_name("warm-up query")  # load the name tagger once, before forking
+            self.pool = mp.get_context("fork").Pool(self.workers, initializer=gc.freeze)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        global _STATE
+        _STATE = None
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+    def map(self, function: Any, items: list[Any]) -> list[Any]:
+        """``function`` over chunks of ``items``, flattened: one result per item, in order."""
+        if self.pool is None or len(items) < PARALLEL_MIN_TASKS:
+            return function(items)
+        size = max(1, min(TASK_CHUNK, -(-len(items) // (4 * self.workers))))
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        return [result for chunk in self.pool.map(function, chunks, chunksize=1) for result in chunk]
+
+
+def _shortlist_chunk(probes: list[Probe]) -> list[list[int]]:
+    assert _STATE is not None
+    blocking = _STATE[0]
+    return [blocking.shortlist(kids, text) for _, kids, text in probes]
+
+
+def _match_chunk(tasks: list[Task]) -> list[list[Match]]:
+    assert _STATE is not None
+    _, matcher, min_score = _STATE
+    return [matcher.match_among(name, among, country, limit=MAX_PROPOSALS, min_score=min_score)
+            for name, country, among in tasks]
 
 
 def propose_links(
@@ -173,12 +381,13 @@ def propose_links(
             report.accepted.append(sure[0])
     with transaction(engine) as conn:
         report.proposed = links.add_proposals(conn, kept)
+        reasons = []
         for p in report.accepted:
             reason = f"auto-accepted: {p.method} match scoring {p.score:g} >= {auto_accept:g}"
             if p.method == "name":
                 reason += ", same country"
-            links.decide(conn, p.list_id, p.entry_id, p.entity_id, "accepted", by, reason,
-                         method=p.method, score=p.score, explanation=p.explanation)
+            reasons.append(reason)
+        report.accepted = links.accept_proposals(conn, report.accepted, reasons, by)
         if report.accepted:
             links.record_batch(conn, f"link: {len(report.accepted)} accepted automatically", len(report.accepted))
     report.by_identifier = sum(1 for p in kept if p.method == "identifier")
@@ -201,6 +410,7 @@ def decide_link(
     """Accept or reject one pair by hand (``link accept|reject``); the link id."""
     with transaction(engine) as conn:
         lst, entry = links.resolve_entry(conn, entry_ref, list_id)
+        entity_id = resolve_entity_id(conn, entity_id)  # a former entry's entity id names the entry's now
         link_id = links.decide(conn, lst, entry, entity_id, status, by, reason)
         links.record_batch(conn, f"link {status}: {lst}:{entry} -> {entity_id}", 1)
     return link_id

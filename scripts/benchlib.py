@@ -14,11 +14,14 @@ from typing import NamedTuple
 
 
 class ChildRun(NamedTuple):
-    """One child process: wall seconds, its peak RSS in MiB (its own and its workers'), exit code."""
+    """One child process: wall seconds, its peak RSS in MiB (its own and its workers'), exit code,
+    and the CPU seconds (user + system) it and its workers used: on a shared machine the CPU time
+    is what the load does not inflate as much."""
 
     seconds: float
     peak_mib: float
     returncode: int
+    cpu: float = 0.0
 
 
 def run_child(cmd: list[str], *, check: bool = True) -> ChildRun:
@@ -34,7 +37,7 @@ def run_child(cmd: list[str], *, check: bool = True) -> ChildRun:
     child.returncode = os.waitstatus_to_exitcode(status)
     if check and child.returncode:
         raise subprocess.CalledProcessError(child.returncode, cmd)
-    return ChildRun(elapsed, usage.ru_maxrss / 2**10, child.returncode)
+    return ChildRun(elapsed, usage.ru_maxrss / 2**10, child.returncode, usage.ru_utime + usage.ru_stime)
 
 
 def fresh_sqlite(path: Path) -> Path:

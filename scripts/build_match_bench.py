@@ -298,7 +298,7 @@ def _add_negatives(rng, entities, by_id, add, sample, per_category, fuzz, proces
 
     by_word: dict[str, list[Entity]] = defaultdict(list)
     for e in orgs:
-        for w in set(_words(e.name.upper())) - legal:
+        for w in sorted(set(_words(e.name.upper())) - legal):  # sorted: the same rows in every process
             if len(w) >= 4:
                 by_word[w].append(e)
     siblings = []

@@ -28,10 +28,11 @@ class Explanation:
 
     Attributes:
         method: How the names were compared: ``tokens`` (word by word), ``han`` (Chinese
-            characters), ``pinyin`` (Latin against a Chinese name's pinyin), ``identifier``.
+            characters), ``pinyin`` (Latin against a Chinese name's pinyin), ``acronym``
+            (initials), ``short_form`` (a one-word name opening a listed name), ``identifier``.
         query_name: The query as given.
         matched_name: The candidate name that gave the best score.
-        name_score: The name score before adjustments, 0–100.
+        name_score: The name score before adjustments, 0–100 (calibrated, see ``calibration.py``).
         matches: Aligned words, best first.
         unmatched: Words left without a partner: (``query`` | ``candidate``, word, weight).
         discounted: What was ignored or weighted down, and why.
@@ -40,6 +41,8 @@ class Explanation:
             word, factor the score was multiplied by).
         reading: How the query was read when not as given: its full name or short form from
             brackets, or the parent it is a branch or office of (empty if as given).
+        features: The calibration features of the comparison: (feature, value, weight,
+            contribution to the log-odds); empty when the names are the same (score 100).
     """
 
     method: str
@@ -52,6 +55,7 @@ class Explanation:
     adjustments: list[tuple[str, float]] = field(default_factory=list)
     conflicts: list[tuple[str, str, float]] = field(default_factory=list)
     reading: str = ""
+    features: list[tuple[str, float, float, float]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """Return the explanation as short human-readable lines."""
@@ -65,6 +69,16 @@ class Explanation:
         for side, word, weight in self.unmatched:
             out.append(f"  {side} word {word!r} unmatched (weight {weight:.2f})")
         out.extend(f"  different words {q!r} / {c!r}: score × {f:.2f}" for q, c, f in self.conflicts)
+        if self.features:
+            from partyscreen.matching.calibration import MODEL
+
+            z = MODEL.intercept + sum(c for _, _, _, c in self.features)
+            out.append(f"  calibrated: log-odds {z:+.2f} = intercept {MODEL.intercept:+.3f} + features "
+                       "(value × weight = contribution):")
+            out.extend(f"    {name} {value:.3f} × {weight:+.3f} = {contribution:+.3f}"
+                       for name, value, weight, contribution in self.features if value)
+        elif self.method in ("tokens", "han") and self.name_score >= 100.0:
+            out.append("  same name: every word the same (100)")
         out.extend(f"  discounted: {d}" for d in self.discounted)
         out.extend(f"  {points:+.1f}: {reason}" for reason, points in self.adjustments)
         return out

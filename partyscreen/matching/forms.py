@@ -7,8 +7,10 @@ Rules:
   …» (АО «КРЭТ»)`` — is also read as the name before the brackets and as the bracketed short
   form, each a name of its own. A listed name split this way gives the candidate both forms;
   a screened name is compared in all its forms, the best counting.
-* **Qualifiers.** A bracketed part inside a name (``Deutsche Bank (Schweiz) AG``) is also
-  read as left out (``Deutsche Bank AG``).
+* **Qualifiers.** A bracketed part inside a screened name (``Deutsche Bank (Schweiz) AG``) is
+  also read as left out (``Deutsche Bank AG``), so it meets its listed parent or namesake.
+  Listed names keep their qualifier: dropped on both sides, ``Bank of China (Hong Kong)
+  Limited`` and ``Bank of China (Singapore) Limited`` — sister companies — would read the same.
 * **Branches and offices.** Wording that makes a name a branch, office or division of another
   (分公司, 办事处, 代表处, 分行, 支店, Zweigniederlassung, Niederlassung, succursale, sucursal,
   filial, branch, branch office, representative office, liaison office, sales office, филиал,
@@ -60,7 +62,8 @@ class NameForm:
 
     Attributes:
         text: The name in this reading.
-        how: ``full`` (before a bracketed short form), ``short`` (the bracketed short form) or
+        how: ``full`` (before a bracketed short form), ``short`` (the bracketed short form),
+            ``unqualified`` (a bracketed qualifier inside the name left out; queries only) or
             ``branch`` (the parent of a branch or office).
         note: For ``branch``: the wording that made it a branch.
     """
@@ -70,7 +73,16 @@ class NameForm:
     note: str = ""
 
 
+# One pattern per word list, matching where any of its words does: most names hold none, and
+# one search rules them all out (the per-word loop below then finds which word, in list order).
+_ANY_WORD = {words: re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in words)})(?!\w)", re.IGNORECASE)
+             for words in (BRANCH_WORDS, TRAILING_BRANCH_WORDS)}
+
+
 def _has_word(text: str, words: tuple[str, ...]) -> str | None:
+    quick = _ANY_WORD.get(words)
+    if quick is not None and quick.search(text) is None:
+        return None
     for word in words:
         if _WORDS[word].search(text):
             return word
@@ -137,7 +149,7 @@ def without_inner_brackets(name: str) -> NameForm | None:
         return None
     if _has_word(match.group(), TRAILING_BRANCH_WORDS):
         return None
-    return NameForm(" ".join(_INNER_BRACKET_RE.sub(" ", text).split()), "full")
+    return NameForm(" ".join(_INNER_BRACKET_RE.sub(" ", text).split()), "unqualified", match.group().strip())
 
 
 def name_forms(name: str) -> list[NameForm]:

@@ -187,15 +187,17 @@ class NameIndex:
         self.has_family = [any(col) for col in columns]
         self.family_mask = [np.array([bool(x) for x in col], dtype=bool) for col in columns]
         self.family_rows = [np.flatnonzero(mask) for mask in self.family_mask]
+        # For the acronym families, whose only evidence is an equal string: each string's names.
+        self.by_string = {family: _ids_by_string(self.families[family]) for family in (4, 5)}
         key_ids: dict[str, int] = {}
         rows: list[int] = []
-        cols: list[int] = []
-        for name_id, name in enumerate(names):
-            for key in name_keys(name):
-                rows.append(key_ids.setdefault(key, len(key_ids)))
-                cols.append(name_id)
+        per_name: list[int] = []
+        for name in names:
+            keys = name_keys(name)
+            rows.extend([key_ids.setdefault(key, len(key_ids)) for key in keys])
+            per_name.append(len(keys))
         key_arr = np.asarray(rows, dtype=np.int64)
-        name_arr = np.asarray(cols, dtype=np.int32)
+        name_arr = np.repeat(np.arange(self.n_names, dtype=np.int32), per_name)
         order = np.argsort(key_arr, kind="stable")
         self.postings = name_arr[order]
         counts = np.bincount(key_arr, minlength=len(key_ids))
@@ -288,17 +290,25 @@ class NameIndex:
             if not text or not self.has_family[family]:
                 continue
             strings = self.families[family]
-            if family >= 2:  # Han / pinyin / acronyms: only the names that have them
+            if family >= 4:  # acronyms: only an equal one is evidence
+                equal = self.by_string[family].get(text)
+                if equal is None:
+                    continue
+                if ids is None:
+                    best[equal] = 100.0
+                else:
+                    at = np.searchsorted(equal, ids)
+                    at[at == len(equal)] = 0
+                    best[equal[at] == ids] = 100.0
+                continue
+            if family >= 2:  # Han / pinyin: only the names that have them
                 rows = self.family_rows[family] if ids is None else np.flatnonzero(self.family_mask[family][ids])
                 if len(rows) == 0:
                     continue
                 choices = strings[rows] if ids is None else strings[ids[rows]]
-                if family >= 4:  # acronyms: only an equal one is evidence
-                    scores = np.where(choices == text, np.float32(100.0), np.float32(0.0))
-                else:
-                    # A score below the cutoff is dropped whatever it is: rapidfuzz may stop early.
-                    scores = process.cdist([text], choices, scorer=PREFILTER_SCORER, dtype=np.float32,
-                                           workers=1, score_cutoff=CUTOFF_ASKED)[0]
+                # A score below the cutoff is dropped whatever it is: rapidfuzz may stop early.
+                scores = process.cdist([text], choices, scorer=PREFILTER_SCORER, dtype=np.float32,
+                                       workers=1, score_cutoff=CUTOFF_ASKED)[0]
                 best[rows] = np.maximum(best[rows], scores)
                 continue
             choices = chosen_strings.get(family)
@@ -328,6 +338,15 @@ class NameIndex:
         keep = keep[np.argsort(-best[keep], kind="stable")][:REFINE_LIMIT]
         chosen = keep if ids is None else ids[keep]
         return chosen.tolist()
+
+
+def _ids_by_string(strings: np.ndarray) -> dict[str, np.ndarray]:
+    """Each non-empty string of the column with the ids (ascending) of the names that have it."""
+    grouped: dict[str, list[int]] = {}
+    for name_id, text in enumerate(strings.tolist()):
+        if text:
+            grouped.setdefault(text, []).append(name_id)
+    return {text: np.asarray(found, dtype=np.int64) for text, found in grouped.items()}
 
 
 def _set_special(name: PreparedName) -> bool:

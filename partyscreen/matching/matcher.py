@@ -153,6 +153,7 @@ class Matcher:
                 self._owner.append(pos)
         self.weights = weights if weights is not None else TokenWeights(n.tokens for n in self._names)
         self.index = NameIndex(self._names)
+        self._name_ids: dict[str, list[int]] | None = None  # candidate id -> its name ids (match_among)
 
     @staticmethod
     def _listed_forms(cand: Candidate) -> list[str]:
@@ -232,16 +233,68 @@ class Matcher:
                     floor = threshold + COUNTRY_MISMATCH_PENALTY
                 else:
                     floor = threshold
+                current = best.get(pos)
+                if current is not None and floor is not None and current[0] > floor:
+                    # Another name of this candidate already scored higher: this one counts only
+                    # if it beats that score, and every score at or above a floor is exact.
+                    floor = current[0]
                 score = fast_score(query, names[name_id], self.weights, floor)
                 if score < 0:
                     continue
-                current = best.get(pos)
                 if current is None or score > current[0]:
                     best[pos] = (score, name_id, reading)
         for ident in idents:
             for pos in self._by_ident.get(ident, []):
                 if pos not in best:
                     best[pos] = (0.0, -1, 0)
+        return self._ranked(best, readings, name, idents, country_code, threshold, limit)
+
+    def match_among(
+        self,
+        name: str,
+        among: Iterable[str],
+        country: str | None = None,
+        limit: int = 10,
+        min_score: float | None = None,
+    ) -> list[Match]:
+        """As ``match`` (no identifiers), but scoring every name of the candidates whose ids are
+        in ``among`` and no other: the caller made the shortlist (``partyscreen.linking`` blocks
+        a million registry names against a list this way), so no index and no prefilter cut.
+
+        A candidate's score is the one ``match`` gives it whenever ``match``'s prefilter lets
+        its best name through.
+        """
+        threshold = DEFAULT_MIN_SCORE if min_score is None else min_score
+        readings = query_readings(name)
+        country_code = _norm_country(country)
+        if getattr(self, "_name_ids", None) is None:  # (a Matcher unpickled from an older cache lacks it)
+            by_id: dict[str, list[int]] = {}
+            for name_id, pos in enumerate(self._owner):
+                by_id.setdefault(self.candidates[pos].id, []).append(name_id)
+            self._name_ids = by_id
+        names, owner, countries = self._names, self._owner, self._countries
+        best: dict[int, tuple[float, int, int]] = {}
+        chosen = [name_id for cid in dict.fromkeys(among) for name_id in self._name_ids.get(cid, ())]  # type: ignore[union-attr]
+        for reading, (query, _) in enumerate(readings):
+            for name_id in chosen:
+                pos = owner[name_id]
+                if country_code and countries[pos] and country_code not in countries[pos]:
+                    floor = threshold + COUNTRY_MISMATCH_PENALTY
+                else:
+                    floor = threshold
+                score = fast_score(query, names[name_id], self.weights, floor)
+                if score < 0:
+                    continue
+                current = best.get(pos)
+                if current is None or score > current[0]:
+                    best[pos] = (score, name_id, reading)
+        return self._ranked(best, readings, name, frozenset(), country_code, threshold, limit)
+
+    def _ranked(self, best: dict[int, tuple[float, int, int]], readings: list[tuple[PreparedName, NameForm | None]],
+                name: str, idents: frozenset[tuple[str, str]], country_code: str | None, threshold: float,
+                limit: int) -> list[Match]:
+        """The scored candidates (``pos → (name score, name id, reading)``) after identifiers and
+        country, at or above ``threshold``, best first (ties by candidate id), at most ``limit``."""
         found: list[tuple[float, str, int, int, int, list[tuple[str, float]]]] = []
         for pos, (score, name_id, reading) in best.items():
             adjusted = self._adjust_score(score, pos, idents, country_code)
@@ -306,6 +359,22 @@ class Matcher:
         Returns:
             One list of matches per query, in query order.
         """
+        # The garbage collector is kept off the objects that exist when the batch starts (the
+        # index: millions of objects, built with the collector paused): the first collections
+        # after a build, or a full one triggered by the results, would scan them all (~1 s
+        # each) and, while workers run, copy every memory page they share with this process.
+        # They return to the oldest generation when the batch ends.
+        freeze = gc.isenabled() and gc.get_freeze_count() == 0
+        if freeze:
+            gc.freeze()
+        try:
+            return self._match_batch(queries, limit, min_score, workers, exhaustive)
+        finally:
+            if freeze:
+                gc.unfreeze()
+
+    def _match_batch(self, queries: Iterable[str | Query | Mapping[str, object]], limit: int,
+                     min_score: float | None, workers: int | None, exhaustive: bool) -> list[list[Match]]:
         # Identical queries (same name, country and identifiers) are matched once.
         items: list[Query] = []
         slots: list[int] = []
@@ -345,19 +414,11 @@ class Matcher:
         size = max(1, min(BATCH_CHUNK, -(-len(items) // (2 * workers))))
         chunks = [items[i:i + size] for i in range(0, len(items), size)]
         args = [(chunk, limit, min_score, exhaustive) for chunk in chunks]
-        # The parent's garbage collector is kept off the index while the workers run: a full
-        # collection (triggered by the results coming back) would scan its millions of objects,
-        # ~1–2 s each, and copy every memory page the workers still share with the parent.
-        freeze = gc.isenabled() and gc.get_freeze_count() == 0
-        if freeze:
-            gc.freeze()
         try:
             with mp.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
                 results = pool.map(_match_chunk, args, chunksize=1)
         finally:
             _WORKER_MATCHER = None
-            if freeze:
-                gc.unfreeze()
         return [matches for chunk in results for matches in chunk]
 
 
@@ -398,6 +459,8 @@ def reading_note(form: NameForm | None) -> str:
     if form.how == "branch":
         return (f"subject reads as a branch or office ({form.note!r}) of {form.text!r}: the parent's "
                 f"name is scored (under mofcom-61 a branch of a listed party is that party)")
+    if form.how == "unqualified":
+        return f"subject compared without its bracketed qualifier {form.note!r}: {form.text!r}"
     what = "full name" if form.how == "full" else "short form"
     return f"subject compared by its {what} {form.text!r} (bracketed short form split off)"
 
@@ -406,7 +469,7 @@ def _copy_match(match: Match) -> Match:
     expl = match.explanation
     copy = Explanation(expl.method, expl.query_name, expl.matched_name, expl.name_score, list(expl.matches),
                        list(expl.unmatched), list(expl.discounted), list(expl.adjustments), list(expl.conflicts),
-                       expl.reading)
+                       expl.reading, list(expl.features))
     return Match(match.candidate_id, match.score, match.matched_name, copy)
 
 

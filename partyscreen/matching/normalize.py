@@ -73,11 +73,17 @@ ROMANISED_LEGAL_FORMS: dict[tuple[str, ...], str] = {
 # passport): each pair is rewritten to one form before words are compared again, so
 # "Khimprom" / "Himprom", "Yakovlev" / "Jakovlev" / "Iakovlev", "Tsoi" / "Coi", "Zhukov" /
 # "Jukov", "Yuriy" / "Jurij" / "Iurii", "Eksport" / "Export" meet.  Order matters: the longer pattern first.
+# Arabic and Persian names romanised (English, French, Turkish, Persian practice) vary the same
+# way: "ou"/"oo"/"u" ("Kourbanov", "Youssef"), "ee"/"i", "gh"/"q" ("Naghdi" / "Naqdi"), "dh"/"z",
+# "w"/"v" ("Abdulwahab" / "Abdulvahap", also Ukrainian "Wolodymyr"), "ph"/"f".
 ROMANISATION_VARIANTS: tuple[tuple[str, str], ...] = (
     ("shch", "sch"), ("kh", "h"), ("ts", "c"), ("tz", "c"),
     ("ya", "ia"), ("ja", "ia"), ("yu", "iu"), ("ju", "iu"), ("yo", "io"), ("jo", "io"),
     ("ye", "e"), ("je", "e"), ("zh", "j"), ("ks", "x"),
+    ("ou", "u"), ("oo", "u"), ("ee", "i"), ("gh", "q"), ("dh", "z"), ("w", "v"), ("ph", "f"),
 )
+# Letters outside the Latin script (Latin with diacritics is Latin: "Düsseldorf", "Łódź").
+_NON_LATIN_RE = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 _EMBEDDED_RE = re.compile(r"[a-z0-9][\u3400-\u9fff\u3040-\u30ff]|[\u3400-\u9fff\u3040-\u30ff][a-z0-9]")
 _FINAL_I_RE = re.compile(r"(iy|yy|ij|ii|y)$")
 
@@ -155,7 +161,7 @@ class PreparedName:
     """
 
     __slots__ = ("original", "tokens", "han", "legal", "kind", "core", "spaced", "compact",
-                 "distinctive", "orgish", "words", "_runs", "acronym", "_family")
+                 "distinctive", "orgish", "words", "_runs", "acronym", "_family", "_latin")
 
     def __init__(self, original: str, tokens: tuple[Token, ...], han: HanName | None = None,
                  legal: frozenset[str] = frozenset(), kind: str | None = None) -> None:
@@ -176,6 +182,14 @@ class PreparedName:
         self._runs: frozenset[str] | None = None
         self.acronym = _acronym(self.core) if self.orgish or kind is None else ""
         self._family: frozenset[str] | None = None
+        self._latin: bool | None = None
+
+    @property
+    def latin(self) -> bool:
+        """True if every letter of the name is Latin (with or without diacritics)."""
+        if self._latin is None:
+            self._latin = _NON_LATIN_RE.search(self.original) is None
+        return self._latin
 
     @property
     def family(self) -> frozenset[str]:

@@ -13,13 +13,19 @@ Words run together ("SiemensAG", "Goodwill") are tried merged against the other 
 Han names are compared by their simplified characters, and Latin names against a Han name's
 pinyin, each with rapidfuzz ``ratio`` on the run-together strings; the best of all comparisons
 counts. Legal forms never count towards the score; names made only of generic words and legal
-forms are capped below any sensible threshold; conflicting legal forms (an AG against a GmbH)
-cost ``LEGAL_CONFLICT_PENALTY``.
+forms are capped below any sensible threshold.
+
+Each comparison's similarity is then **calibrated** (``calibration.py``): its features (the
+similarity, how much of each side is matched, distinctive weight matched, inexact words,
+conflicting words, person, script, different legal forms, method) go through the fitted
+logistic model, and the score is ``100 · σ(z)`` — except for the same words (or the same Han
+characters), which score 100. Different legal forms of the same distinctive name (an AG
+against a GmbH) are a feature of the model: a likely hit to review, never an exact one.
 
 ``fast_score`` is the matcher's hot path: the same score without building the explanation, and
 given a floor (the matcher's ``min_score``) it may give up on a pair early when an upper bound
-(legal-form conflict, generic-only cap, each word's best similarity) shows the score cannot
-reach the floor. Explanations are built with ``score_names`` for returned matches only.
+(generic-only cap, the model's log-odds with each word at its best similarity) shows the score
+cannot reach the floor. Explanations are built with ``score_names`` for returned matches only.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from partyscreen.matching.calibration import (CONFLICTS_CAP, MATCHED_WEIGHT_CAP, MODEL, contributions, to_score,
+                                               to_z)
 from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, PreparedName, Token,
                                             romanisation_key)
@@ -64,11 +72,6 @@ SHORT_HAN_SYLLABLES = 3
 # Cap for names with no distinctive word (only "Corp", "Ltd", "Group" …).  Why: below every
 # threshold a user would set, so a legal form or a generic word alone never makes a hit.
 GENERIC_ONLY_CAP = 40.0
-# Penalty when both names carry legal forms of different classes (AG vs GmbH, LLC vs ANO).
-# Why: a different legal form may be another legal person of the same group, or the same one
-# after a change of form or written by someone who got the form wrong: a likely hit to review
-# ("HENSOLDT GmbH" vs listed "HENSOLDT AG" scores 88), never an exact one.
-LEGAL_CONFLICT_PENALTY = 12.0
 
 # Words below this similarity, aligned or left over on both sides, are different words where
 # the other name has its own: evidence against ("Ahmed" where the list says "Mohamed").
@@ -204,6 +207,12 @@ def _word_similarity(a: str, b: str) -> float:
         ra, rb = romanisation_key(a), romanisation_key(b)
         if ra == rb:
             return ROMANISATION_SIMILARITY
+        # Another romanisation with a typo or a vowel changed ("Kourmpanov" / "Kurbanov"):
+        # edits counted on the unified spellings, a little below the same edits as written.
+        # Only in long words: in short ones another name is a respelling and an edit away
+        # ("Martins" / "Martyrs").
+        if min(len(ra), len(rb)) >= TWO_EDIT_STEPS[0][0]:
+            sim = max(sim, ROMANISATION_SIMILARITY * _edit_similarity(ra, rb))
     return sim
 
 
@@ -266,8 +275,8 @@ def _conflict_factor(conflicts: list[tuple[Token, Token, float]]) -> float:
 
 def _align(
     query: list[Token], candidate: list[Token], weights: TokenWeights, personal: bool, explain: bool
-) -> tuple[float, list[TokenMatch], list[tuple[str, str, float]], list[tuple[Token, Token, float]]]:
-    """Align words one-to-one; return score, matches, unmatched words and conflicts.
+) -> tuple[float, list[TokenMatch], list[tuple[str, str, float]], list[tuple[Token, Token, float]], TokenStats]:
+    """Align words one-to-one; return score, matches, unmatched words, conflicts and statistics.
 
     Rule: best-similarity pairs first; distinctive words left over on both sides are paired
     as conflicts (similarity 0); low-similarity aligned pairs are conflicts too; other
@@ -284,12 +293,12 @@ def _align(
                 pairs.append((-sim, -(wq[i] + wc[j]), i, j))
     pairs.sort()
     matches: list[TokenMatch] | None = [] if explain else None
-    score, conflicts, left_q, left_c = _settle(query, candidate, wq, wc, pairs, personal, matches)
+    score, conflicts, left_q, left_c, stats = _settle(query, candidate, wq, wc, pairs, personal, matches)
     unmatched: list[tuple[str, str, float]] = []
     if explain:
         unmatched = [("query", query[i].text, round(wq[i], 3)) for i in left_q]
         unmatched += [("candidate", candidate[j].text, round(wc[j], 3)) for j in left_c]
-    return score, matches or [], unmatched, conflicts
+    return score, matches or [], unmatched, conflicts, stats
 
 
 def _settle(
@@ -300,14 +309,16 @@ def _settle(
     pairs: list[tuple[float, float, int, int]],
     personal: bool,
     matches: list[TokenMatch] | None,
-) -> tuple[float, list[tuple[Token, Token, float]], list[int], list[int]]:
+) -> tuple[float, list[tuple[Token, Token, float]], list[int], list[int], TokenStats]:
     """Score sorted candidate pairs (the rule of ``_align``); fill ``matches`` when given.
 
-    Returns the score, the conflicts, and the query / candidate words left unaligned.
+    Returns the score, the conflicts, the query / candidate words left unaligned, and the
+    alignment's statistics (the calibration features, see ``TokenStats``).
     """
     used_q: set[int] = set()
     used_c: set[int] = set()
-    gained = matched_total = 0.0
+    gained = matched_total = gained_q = gained_c = lost = 0.0
+    exact = True
     conflicts: list[tuple[Token, Token, float]] = []
     for neg_sim, neg_weight, i, j in pairs:
         if i in used_q or j in used_c:
@@ -316,6 +327,12 @@ def _settle(
         used_c.add(j)
         gained += neg_sim * neg_weight
         matched_total -= neg_weight
+        gained_q -= neg_sim * wq[i]
+        gained_c -= neg_sim * wc[j]
+        if -neg_sim < 1.0:
+            exact = False
+            if -neg_sim >= CONFLICT_SIMILARITY:
+                lost -= (1.0 + neg_sim) * neg_weight
         if matches is not None:
             matches.append(TokenMatch(query[i].text, candidate[j].text, round(-neg_sim, 3), round(-neg_weight, 3)))
         if -neg_sim < CONFLICT_SIMILARITY and query[i].kind in DISTINCTIVE and candidate[j].kind in DISTINCTIVE:
@@ -336,13 +353,19 @@ def _settle(
         extras_c = [j for j in left_c if j not in dc[:n]]
     extras = sum(wq[i] for i in extras_q) + sum(wc[j] for j in extras_c)
     total = matched_total + (EXTRA_WORD_FACTOR_PERSON if personal else 1.0) * extras
+    sum_q, sum_c = sum(wq), sum(wc)
+    aligned = sum(wq[i] for i in used_q) + sum(wc[j] for j in used_c)
+    # The same name: every word aligned and the same, nothing left over.
+    same = exact and bool(used_q) and not conflicts and not extras_q and not extras_c
+    stats = TokenStats(gained_q / sum_q if sum_q > 0 else 0.0, gained_c / sum_c if sum_c > 0 else 0.0,
+                       gained / 2.0, lost / aligned if aligned > 0 else 0.0, len(conflicts), same)
     if total <= 0:
-        return 0.0, conflicts, left_q, left_c
+        return 0.0, conflicts, left_q, left_c, stats
     factor = _conflict_factor(conflicts) if conflicts else 1.0
     if not personal:
         for token in [query[i] for i in extras_q] + [candidate[j] for j in extras_c]:
             factor *= 1.0 - EXTRA_WORD_COST_ORG * _extra_importance(token)
-    return 100.0 * gained / total * factor, conflicts, left_q, left_c
+    return 100.0 * gained / total * factor, conflicts, left_q, left_c, stats
 
 
 def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWeights,
@@ -358,13 +381,79 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
         if len(q_merged) < len(q_all) or len(c_merged) < len(c_all):
             variants.append(([t for t in q_merged if t.kind != LEGAL], [t for t in c_merged if t.kind != LEGAL]))
     personal = not (query.orgish or candidate.orgish)
+    context = _context(query, candidate, personal)
     best: Explanation | None = None
     for q_tokens, c_tokens in variants:
-        score, matches, unmatched, conflicts = _align(q_tokens, c_tokens, weights, personal, explain)
+        raw, matches, unmatched, conflicts, stats = _align(q_tokens, c_tokens, weights, personal, explain)
+        score, x = _token_calibrated(round(raw, 2), stats, context)
+        # As in _token_fast: another variant wins only if strictly better.
         if best is None or score > best.name_score:
-            best = Explanation("tokens", query.original, candidate.original, round(score, 2), matches, unmatched)
+            best = Explanation("tokens", query.original, candidate.original, score, matches, unmatched)
             best.conflicts = [(q.text, c.text, round(_conflict_factor([(q, c, sim)]), 3)) for q, c, sim in conflicts]
+            best.features = contributions(x) if x is not None else []
     return best
+
+
+@dataclass(frozen=True, slots=True)
+class TokenStats:
+    """What a word alignment matched (the word-by-word calibration features).
+
+    Attributes:
+        query_coverage: Σ similarity × weight of the query's aligned words / all its weight.
+        candidate_coverage: The same for the candidate.
+        matched: Σ similarity × (both weights) / 2 over aligned pairs: distinctive weight matched.
+        inexact: Share of the aligned weight lost to inexact words (similarity in [0.5, 1)).
+        conflicts: Different distinctive words, one on each side.
+        same: Every word aligned and the same, nothing left over: the same name.
+    """
+
+    query_coverage: float
+    candidate_coverage: float
+    matched: float
+    inexact: float
+    conflicts: int
+    same: bool = False
+
+
+def _cross_script(query: PreparedName, candidate: PreparedName) -> bool:
+    """True if one name is written in Latin letters only and the other is not."""
+    return query.latin != candidate.latin
+
+
+def _context(query: PreparedName, candidate: PreparedName, personal: bool) -> tuple[float, float, float]:
+    """The features known before any comparison: person, cross_script, legal_conflict."""
+    legal = bool(query.legal and candidate.legal and query.legal.isdisjoint(candidate.legal))
+    return float(personal), float(_cross_script(query, candidate)), float(legal)
+
+
+def _token_features(raw: float, stats: TokenStats, context: tuple[float, float, float]) -> tuple[float, ...]:
+    person, cross, legal = context
+    return (raw / 100.0, stats.query_coverage, stats.candidate_coverage,
+            min(stats.matched, MATCHED_WEIGHT_CAP) / MATCHED_WEIGHT_CAP, stats.inexact,
+            min(stats.conflicts, CONFLICTS_CAP) / CONFLICTS_CAP, person, cross, legal, 0.0, 0.0, 0.0)
+
+
+def _token_calibrated(raw: float, stats: TokenStats,
+                      context: tuple[float, float, float]) -> tuple[float, tuple[float, ...] | None]:
+    """The calibrated score of a word alignment (100 for the same words, no legal conflict),
+    with its feature vector (None for the same name)."""
+    if (raw >= 100.0 or stats.same) and not context[2]:
+        return 100.0, None
+    x = _token_features(raw, stats, context)
+    return round(to_score(MODEL.z(x)), 2), x
+
+
+def _calibrated(method: str, similarity: float, matched: float, context: tuple[float, float, float],
+                ) -> tuple[float, tuple[float, ...] | None]:
+    """The calibrated score of a Han, pinyin or acronym comparison (100 for the same Han
+    characters with no legal conflict), with its feature vector."""
+    if method == "han" and similarity >= 1.0 and not context[2]:
+        return 100.0, None
+    person, cross, legal = context
+    x = (similarity, similarity, similarity, min(matched, MATCHED_WEIGHT_CAP) / MATCHED_WEIGHT_CAP,
+         1.0 - similarity if method != "acronym" else 0.0, 0.0, person, cross, legal,
+         float(method == "han"), float(method == "pinyin"), float(method == "acronym"))
+    return round(to_score(MODEL.z(x)), 2), x
 
 
 def _han_score(query: PreparedName, candidate: PreparedName) -> Explanation | None:
@@ -373,7 +462,20 @@ def _han_score(query: PreparedName, candidate: PreparedName) -> Explanation | No
         return None
     sim = _curve(fuzz.ratio(q.core, c.core) / 100.0, HAN_FLOOR)
     match = TokenMatch(q.core, c.core, round(sim, 3), 2.0)
-    return Explanation("han", query.original, candidate.original, round(100.0 * sim, 2), [match])
+    # Two Han characters carry about what one distinctive word does.
+    matched = sim * min(len(q.core), len(c.core)) / 2.0
+    score, x = _calibrated("han", sim, matched, _context(query, candidate, _short_person(query, candidate)))
+    expl = Explanation("han", query.original, candidate.original, score, [match])
+    expl.features = contributions(x) if x is not None else []
+    return expl
+
+
+def _short_person(query: PreparedName, candidate: PreparedName) -> bool:
+    """True if the comparison is of personal names (kinds, or a Han name of ≤ 3 syllables)."""
+    if query.kind == "person" or candidate.kind == "person":
+        return True
+    return any(n.han is not None and not n.orgish and 0 < len(n.han.syllables) <= SHORT_HAN_SYLLABLES
+               for n in (query, candidate))
 
 
 def _latin_for_pinyin(name: PreparedName) -> list[str]:
@@ -415,8 +517,12 @@ def _pinyin_score(query: PreparedName, candidate: PreparedName) -> Explanation |
         else:
             sim = _curve(fuzz.ratio(text, han.han.pinyin) / 100.0, PINYIN_FLOOR)
         pair = (han.han.pinyin, text) if flip else (text, han.han.pinyin)
-        expl = Explanation("pinyin", query.original, candidate.original, round(100.0 * sim, 2),
+        # Two syllables carry about what one distinctive word does.
+        score, x = _calibrated("pinyin", sim, sim * len(syllables) / 2.0,
+                               _context(query, candidate, _short_person(query, candidate)))
+        expl = Explanation("pinyin", query.original, candidate.original, score,
                            [TokenMatch(pair[0], pair[1], round(sim, 3), 2.0)])
+        expl.features = contributions(x) if x is not None else []
         if best is None or expl.name_score > best.name_score:
             best = expl
     return best
@@ -464,11 +570,45 @@ def _acronym_score(query: PreparedName, candidate: PreparedName) -> Explanation 
         # Only a word written in capitals reads as an acronym ("KEMP", not "Kemp").
         if (word == full.acronym and word.isalpha() and len(word) <= ACRONYM_MAX_LENGTH
                 and _written_in_capitals(short.core[0].raw, short.original)):
-            score = ACRONYM_SCORES.get(len(word), ACRONYM_SCORES[5])
+            sim = ACRONYM_SCORES.get(len(word), ACRONYM_SCORES[5]) / 100.0
             pair = (word, full.acronym) if short is query else (full.acronym, word)
-            return Explanation("acronym", query.original, candidate.original, score,
+            score, x = _calibrated("acronym", sim, (len(word) - 2) / 2.0, _context(query, candidate, False))
+            expl = Explanation("acronym", query.original, candidate.original, score,
                                [TokenMatch(pair[0], pair[1], 1.0, 1.0)])
+            expl.features = contributions(x) if x is not None else []
+            return expl
     return None
+
+
+# Shortest word a screened one-word name needs to read as the short form of a listed
+# organisation's name that begins with it, and that comparison's similarity.  Why: lists
+# publish such short forms ("GARANTEX" for GARANTEX EUROPE OU, "SEPANIR" for SEPANIR OIL AND GAS
+# ENGINEERING COMPANY, "KAHANE" for KAHANE CHAI); a word of five letters or more in capitals
+# that opens the listed name is a hit to review (about 80 after calibration), never an exact
+# one; shorter words ("IHI", "STAR") begin too many names, and a screened name with a legal
+# form ("ALGORITM LLC") is a company's full name, not a short form.
+HEAD_WORD_MIN_LENGTH = 5
+HEAD_WORD_SIMILARITY = 0.8
+
+
+def _head_word_score(query: PreparedName, candidate: PreparedName) -> Explanation | None:
+    """Compare a one-word screened name in capitals with the first distinctive word of a
+    listed organisation's name of several words (see ``HEAD_WORD_MIN_LENGTH``)."""
+    # A legal form makes the screened name a company's full name, not a short form.
+    if (len(query.core) != 1 or query.legal or len(candidate.core) < 2 or not candidate.orgish
+            or query.han is not None):
+        return None
+    word = query.core[0]
+    if word.kind != NAME or len(word.text) < HEAD_WORD_MIN_LENGTH or not word.text.isalpha():
+        return None
+    head = next((t for t in candidate.core if t.kind == NAME), None)
+    if head is None or head.text != word.text or not _written_in_capitals(word.raw, query.original):
+        return None
+    score, x = _calibrated("short_form", HEAD_WORD_SIMILARITY, 1.0, _context(query, candidate, False))
+    expl = Explanation("short_form", query.original, candidate.original, score,
+                       [TokenMatch(word.text, head.text, 1.0, 1.0)])
+    expl.features = contributions(x) if x is not None else []
+    return expl
 
 
 def _same_letters(query: PreparedName, candidate: PreparedName) -> bool:
@@ -506,18 +646,78 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
     for one, other in ((query, candidate), (candidate, query)):
         if not one.family:
             continue
-        if not any(_word_match(t.text, family) for t in other.core for family in one.family):
+        # Words written apart on one side and together on the other ("YAHYA ZADEH" /
+        # "YAHYAZADEH", "Ali Reza" / "Alireza") meet as runs.
+        family_runs = _runs_of([t.text for t in one.core if t.text in one.family])
+        other_runs = _runs_of([t.text for t in other.core])
+        if not any(_word_match(w, family) for w in other_runs for family in family_runs):
             return FAMILY_MISSING_CAP, f"family name {'/'.join(sorted(one.family))!r} not matched"
         given = [t.text for t in one.core if t.text not in one.family]
-        rest = [t.text for t in other.core if not any(_word_match(t.text, f) for f in one.family)]
-        if given and rest and not any(_word_match(r, g, GIVEN_MATCH_SIMILARITY) for r in rest for g in given):
+        rest = [t.text for t in other.core if not any(_word_match(t.text, f) for f in family_runs)]
+        # An initial meets a given name only where no full given name is written ("C." does
+        # not stand in for the unmatched "Luis" of "CONTRERAS, Luis C.").
+        full = _runs_of([g for g in given if len(g) > 1] or given)
+        if given and rest and not any(_word_match(r, g, GIVEN_MATCH_SIMILARITY) for r in _runs_of(rest) for g in full):
             return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r})"
-        if len(given) + len(rest) > 2 and all(w in PINYIN_SYLLABLES for w in given + rest):
-            # A given name of syllables written apart ("Guo Ping", "Chang Ha") is one name:
-            # each syllable must be on both sides.
-            if set(given) != set(rest):
+        if given and not rest and len(other.core) >= 2:
+            # Every word of the other name met a family word ("Alvaro Perez" / "PEREZ ALVEAR,
+            # Jesus"): the family alone, no given name.
+            return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r}), only family names"
+        main = _family_order(one)
+        if (len(main) >= 2 and not any(_word_match(t.text, main[0], GIVEN_MATCH_SIMILARITY) for t in other.core)
+                and not any(_word_match(w, "".join(main)) for w in other_runs)):
+            # Of two family names the first is the one used alone (Spanish naming): "Emilio
+            # Salazar" is not "CAZAREZ SALAZAR, Victor Emilio".
+            return FAMILY_MISSING_CAP, f"first family name {main[0]!r} not matched, only a later one"
+        given = [w for w in given if len(w) > 1]
+        rest = [w for w in rest if len(w) > 1]
+        if len(given) + len(rest) > 2 and all(_syllable(w) for w in given + rest):
+            # A given name of syllables written apart ("Guo Ping", "Chang Ha", "Shih Mei") is one
+            # name: each syllable must be on both sides, as often ("Dong" is not "Dong Dong"),
+            # spelt alike ("Young Cheol" / "Yong Chol", "Htun" / "Tun").
+            if not _syllables_pair(given, rest):
                 return FAMILY_MISSING_CAP, f"given name {' '.join(given)!r} matched only in part"
     return None
+
+
+def _runs_of(words: list[str]) -> list[str]:
+    """The words, then every run of two or three adjacent words written together."""
+    out = list(words)
+    for size in (2, 3):
+        out.extend("".join(words[i:i + size]) for i in range(len(words) - size + 1))
+    return out
+
+
+def _syllables_pair(one: list[str], other: list[str]) -> bool:
+    """True if two lists of syllables pair one-to-one, each pair the same or alike."""
+    if len(one) != len(other):
+        return False
+    left = list(other)
+    for word in one:
+        partner = next((w for w in left if _word_match(word, w)), None)
+        if partner is None:
+            return False
+        left.remove(partner)
+    return True
+
+
+# Particles before a family name ("AL-QUBAYSI", "DE LIMA", "DEL ROSARIO"): not a family name of
+# their own.
+FAMILY_PARTICLES = frozenset({"al", "el", "ul", "de", "del", "della", "di", "da", "do", "dos", "das", "la", "le",
+                              "van", "von", "der", "den", "ter", "bin", "ben", "ibn", "bint", "abu", "abd", "mac",
+                              "mc", "y", "e", "st", "san", "santa"})
+_SYLLABLE_RE = re.compile(r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|k|p|t|l|h)?")
+
+
+def _family_order(name: PreparedName) -> list[str]:
+    """The family-name words of a "FAMILY, Given" name in order, particles left out."""
+    return [t.text for t in name.core if t.text in name.family and t.text not in FAMILY_PARTICLES]
+
+
+def _syllable(word: str) -> bool:
+    """True for a pinyin syllable or a word shaped like one romanised East Asian syllable
+    (Wade–Giles, Korean: "shih", "chung", "sung")."""
+    return word in PINYIN_SYLLABLES or (len(word) <= 5 and _SYLLABLE_RE.fullmatch(word) is not None)
 
 
 def _word_match(a: str, b: str, least: float = FAMILY_MATCH_SIMILARITY) -> bool:
@@ -542,13 +742,15 @@ BOUND_MARGIN = 0.1
 
 
 def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[float], wc: list[float],
-                personal: bool, need: float | None) -> tuple[float, bool]:
-    """``_align``'s score without the explanation, or an upper bound of it below ``need``.
+                personal: bool, context: tuple[float, float, float],
+                need: float | None) -> tuple[float, TokenStats | None, bool]:
+    """``_align``'s score and statistics without the explanation, or a bound below ``need``.
 
     Returns:
-        (score, True), exactly as ``_align`` computes it; or (bound, False) when
-        ``need`` is given and the bound (every word scoring its best similarity to any word of
-        the other name, no conflicts, no extra-word costs) is below it.
+        (raw score, statistics, True), exactly as ``_align`` computes them; or (bound, None,
+        False) when ``need`` (a log-odds) is given and the model's largest log-odds for the
+        pair — every word scoring its best similarity to any word of the other name, no
+        conflicts, no extra-word costs — is below it.
     """
     similarity = _personal_word_similarity if personal else _word_similarity
     pairs = []
@@ -574,10 +776,20 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
                 best_c[j] = sim
     if need is not None:
         bound = _align_bound(best_q + best_c, wq + wc, personal)
-        if bound < need:
-            return bound, False
+        if bound < 100.0 - BOUND_MARGIN:
+            sum_q, sum_c = sum(wq), sum(wc)
+            coverage_q = sum(b * w for b, w in zip(best_q, wq)) / sum_q if sum_q > 0 else 0.0
+            coverage_c = sum(b * w for b, w in zip(best_c, wc)) / sum_c if sum_c > 0 else 0.0
+            matched = (sum(b * w for b, w in zip(best_q, wq)) + sum(b * w for b, w in zip(best_c, wc))) / 2.0
+            z_bound = MODEL.upper_z(
+                {6: context[0], 7: context[1], 8: context[2], 9: 0.0, 10: 0.0, 11: 0.0},
+                {0: bound / 100.0, 1: coverage_q, 2: coverage_c,
+                 3: min(matched, MATCHED_WEIGHT_CAP) / MATCHED_WEIGHT_CAP})
+            if z_bound < need:
+                return to_score(z_bound), None, False
     pairs.sort()
-    return _settle(query, candidate, wq, wc, pairs, personal, None)[0], True
+    raw, _, _, _, stats = _settle(query, candidate, wq, wc, pairs, personal, None)
+    return raw, stats, True
 
 
 def _align_bound(best: list[float], weights: list[float], personal: bool) -> float:
@@ -609,15 +821,16 @@ def _align_bound(best: list[float], weights: list[float], personal: bool) -> flo
 
 def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeights,
                 need: float | None) -> tuple[float, bool] | None:
-    """``_token_score``'s name score (rounded as there), or an upper bound below ``need``."""
+    """``_token_score``'s calibrated score, or an upper bound of it below ``need`` (log-odds)."""
     q_core, c_core = query.core, candidate.core
     if not q_core or not c_core:
         return None
     weight = weights.weight
     personal = not (query.orgish or candidate.orgish)
-    best = _align_fast(q_core, c_core, [weight(t) for t in q_core], [weight(t) for t in c_core],
-                       personal, need)
-    best = (round(best[0], 2), best[1])
+    context = _context(query, candidate, personal)
+    raw, stats, exact = _align_fast(q_core, c_core, [weight(t) for t in q_core], [weight(t) for t in c_core],
+                                    personal, context, need)
+    best = (_token_calibrated(round(raw, 2), stats, context)[0], True) if stats is not None else (raw, False)
     if not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
         q_all, c_all = list(query.tokens), list(candidate.tokens)
         q_merged = _merge_runs(q_all, list(c_core), query.orgish)
@@ -625,9 +838,9 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
         if len(q_merged) < len(q_all) or len(c_merged) < len(c_all):
             q_tokens = [t for t in q_merged if t.kind != LEGAL]
             c_tokens = [t for t in c_merged if t.kind != LEGAL]
-            score, exact = _align_fast(q_tokens, c_tokens, [weight(t) for t in q_tokens],
-                                       [weight(t) for t in c_tokens], personal, need)
-            other = (round(score, 2), exact)
+            raw, stats, exact = _align_fast(q_tokens, c_tokens, [weight(t) for t in q_tokens],
+                                            [weight(t) for t in c_tokens], personal, context, need)
+            other = (_token_calibrated(round(raw, 2), stats, context)[0], True) if stats is not None else (raw, False)
             # As in _token_score: the merged variant wins only if strictly better.
             if other[0] > best[0] or (other[0] == best[0] and not best[1]):
                 best = other
@@ -643,8 +856,8 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
         candidate: A listed name.
         weights: As in ``score_names``.
         floor: If given, the scorer may stop early and return -1.0 for a pair whose score
-            is certainly below it (cheap upper bounds: legal-form conflict, generic-only cap,
-            best word similarities); every score ≥ floor is returned exactly.
+            is certainly below it (cheap upper bounds: generic-only cap, the model's log-odds
+            with each word at its best similarity); every score ≥ floor is returned exactly.
 
     Returns:
         The same score as ``score_names``, or -1.0 (only for pairs below ``floor``).
@@ -652,20 +865,18 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
     weights = weights or _NO_WEIGHTS
     query = _person_reading(query, candidate)
     capped = not (query.distinctive and candidate.distinctive)
-    conflict = bool(query.legal and candidate.legal and query.legal.isdisjoint(candidate.legal))
     need = None
     if floor is not None:
-        ceiling = (GENERIC_ONLY_CAP if capped else 100.0) - (LEGAL_CONFLICT_PENALTY if conflict else 0.0)
-        if ceiling < floor - BOUND_MARGIN:
+        if capped and GENERIC_ONLY_CAP < floor - BOUND_MARGIN:
             return -1.0
-        need = floor - BOUND_MARGIN + (LEGAL_CONFLICT_PENALTY if conflict else 0.0)
+        need = to_z(floor - BOUND_MARGIN) if floor - BOUND_MARGIN > 0 else None
     found = []
     token = _token_fast(query, candidate, weights, need)
     if token is not None:
         # A cap only lowers the score: needed only when the score may reach the floor.
-        cap = _person_cap(query, candidate) if need is None or token[0] >= need else None
+        cap = _person_cap(query, candidate) if floor is None or token[0] >= floor - BOUND_MARGIN else None
         found.append((min(token[0], cap[0]), token[1]) if cap is not None else token)
-    for comparator in (_han_score, _pinyin_score, _acronym_score):
+    for comparator in (_han_score, _pinyin_score, _acronym_score, _head_word_score):
         expl = comparator(query, candidate)
         if expl is not None:
             found.append((expl.name_score, True))
@@ -677,8 +888,6 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
         return -1.0
     if capped and score > GENERIC_ONLY_CAP:
         score = GENERIC_ONLY_CAP
-    if conflict:
-        score -= LEGAL_CONFLICT_PENALTY
     return max(0.0, round(score, 1))
 
 
@@ -726,7 +935,7 @@ def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeig
             found.append((cap[0], token))
         else:
             found.append((token.name_score, token))
-    for comparator in (_han_score, _pinyin_score, _acronym_score):
+    for comparator in (_han_score, _pinyin_score, _acronym_score, _head_word_score):
         other = comparator(query, candidate)
         if other is not None:
             found.append((other.name_score, other))
@@ -744,8 +953,43 @@ def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     if not (query.distinctive and candidate.distinctive) and score > GENERIC_ONLY_CAP:
         expl.adjustments.append(("no distinctive word, only legal forms or generic words", GENERIC_ONLY_CAP - score))
         score = GENERIC_ONLY_CAP
-    if query.legal and candidate.legal and query.legal.isdisjoint(candidate.legal):
-        expl.adjustments.append((f"different legal forms: {'/'.join(sorted(query.legal))} vs "
-                                 f"{'/'.join(sorted(candidate.legal))}", -LEGAL_CONFLICT_PENALTY))
-        score -= LEGAL_CONFLICT_PENALTY
+    if explain and query.legal and candidate.legal and query.legal.isdisjoint(candidate.legal):
+        expl.discounted.append(f"different legal forms: {'/'.join(sorted(query.legal))} vs "
+                               f"{'/'.join(sorted(candidate.legal))} (feature legal_conflict): another legal "
+                               "person of the group, a change of form or a mistyped form — a likely hit to review")
     return PairScore(max(0.0, round(score, 1)), expl)
+
+
+def comparison_features(query: PreparedName, candidate: PreparedName,
+                        weights: TokenWeights | None = None) -> list[tuple[str, tuple[float, ...] | None, float]]:
+    """Every comparison of two names with its calibration features, for fitting the model.
+
+    Returns:
+        (method, features or None for the same name, cap) for each comparison the scorer makes
+        (word by word as written and with runs merged, Han, pinyin, acronym); ``cap`` is the
+        most the rules let it score (100 when no cap applies).
+    """
+    weights = weights or _NO_WEIGHTS
+    query = _person_reading(query, candidate)
+    capped = GENERIC_ONLY_CAP if not (query.distinctive and candidate.distinctive) else 100.0
+    out: list[tuple[str, tuple[float, ...] | None, float]] = []
+    q_core, c_core = list(query.core), list(candidate.core)
+    if q_core and c_core:
+        variants = [(q_core, c_core)]
+        if not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
+            q_merged = _merge_runs(list(query.tokens), c_core, query.orgish)
+            c_merged = _merge_runs(list(candidate.tokens), q_core, candidate.orgish)
+            variants.append(([t for t in q_merged if t.kind != LEGAL], [t for t in c_merged if t.kind != LEGAL]))
+        personal = not (query.orgish or candidate.orgish)
+        context = _context(query, candidate, personal)
+        cap = _person_cap(query, candidate)
+        for q_tokens, c_tokens in variants:
+            raw, _, _, _, stats = _align(q_tokens, c_tokens, weights, personal, False)
+            x = _token_calibrated(round(raw, 2), stats, context)[1]
+            out.append(("tokens", x, min(capped, cap[0] if cap is not None else 100.0)))
+    for comparator in (_han_score, _pinyin_score, _acronym_score, _head_word_score):
+        expl = comparator(query, candidate)
+        if expl is not None:
+            x = tuple(v for _, v, _, _ in expl.features) if expl.features else None
+            out.append((expl.method, x, capped))
+    return out

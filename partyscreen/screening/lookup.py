@@ -56,10 +56,10 @@ class Snapshot:
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """SHA-256 over partyscreen's source files."""
+    """SHA-256 over partyscreen's source files and the matcher's calibration weights."""
     h = hashlib.sha256()
     root = Path(__file__).resolve().parent.parent
-    for path in sorted(root.rglob("*.py")):
+    for path in sorted([*root.rglob("*.py"), *(root / "matching").glob("*.json")]):
         h.update(str(path.relative_to(root)).encode())
         h.update(path.read_bytes())
     return h.hexdigest()

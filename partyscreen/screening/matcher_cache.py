@@ -29,10 +29,11 @@ LIBRARIES = ("rigour", "pypinyin", "opencc-python-reimplemented", "rapidfuzz")
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """SHA-256 over the matcher's source files (``partyscreen/matching/*.py``)."""
+    """SHA-256 over the matcher's source and data files (``partyscreen/matching/*.py``, the
+    calibration weights ``*.json``)."""
     h = hashlib.sha256()
     folder = Path(__file__).resolve().parent.parent / "matching"
-    for path in sorted(folder.glob("*.py")):
+    for path in sorted([*folder.glob("*.py"), *folder.glob("*.json")]):
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()

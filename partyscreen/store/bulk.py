@@ -61,17 +61,20 @@ def drop_stage(conn: sa.Connection, stage: Stage) -> None:
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {prefix}{stage.name}")
 
 
-def load_stage(conn: sa.Connection, stage: Stage, rows: Iterable[Sequence[object]]) -> None:
+def load_stage(conn: sa.Connection, stage: Stage, rows: Iterable[Sequence[object]], *, nul_checked: bool = False) -> None:
     """Append rows (tuples in the stage's column order) to the staging table."""
-    insert_rows(conn, stage.name, stage.column_names, rows)
+    insert_rows(conn, stage.name, stage.column_names, rows, nul_checked=nul_checked)
 
 
-def insert_rows(conn: sa.Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+def insert_rows(
+    conn: sa.Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]], *, nul_checked: bool = False
+) -> None:
     """Append many rows (tuples in ``columns`` order) to ``table``: ``COPY`` on PostgreSQL, one
     prepared ``executemany`` on SQLite.
 
     A text value with a NUL character is refused on both engines (``InputError``): PostgreSQL
-    cannot store one, and SQLite would keep it where PostgreSQL fails.
+    cannot store one, and SQLite would keep it where PostgreSQL fails. ``nul_checked``: the
+    caller has refused them already (``importers.records``), so SQLite skips its scan.
     """
     if is_postgres(conn):
         raw = conn.connection.driver_connection
@@ -90,8 +93,11 @@ def insert_rows(conn: sa.Connection, table: str, columns: Sequence[str], rows: I
     batch = list(rows)
     if not batch:
         return
-    before = conn.exec_driver_sql(f"SELECT COALESCE(MAX(rowid), 0) FROM {table}").scalar_one()
     placeholders = ", ".join("?" for _ in columns)
+    if nul_checked:
+        conn.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", batch)
+        return
+    before = conn.exec_driver_sql(f"SELECT COALESCE(MAX(rowid), 0) FROM {table}").scalar_one()
     conn.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", batch)
     nul = " OR ".join(f"instr(CAST({c} AS BLOB), X'00') > 0" for c in columns)
     bad = conn.exec_driver_sql(f"SELECT {', '.join(columns)} FROM {table} WHERE rowid > ? AND ({nul}) LIMIT 1", (before,)).first()
@@ -161,8 +167,8 @@ def upsert_from_stage(
         f"ORDER BY {', '.join('s.' + k for k in keys)} "  # key order: the primary key index grows at its end
         f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {set_clause} WHERE {update_when}"
     )
-    versions.retire_changed(conn, table, stage.name, keys, differs, batch_id, where)
     if dialect == "postgresql":
+        versions.retire_changed(conn, table, stage.name, keys, differs, batch_id, where)
         inserted, updated = conn.execute(
             sa.text(
                 f"WITH written AS ({upsert} RETURNING (xmax = 0) AS inserted) "
@@ -171,10 +177,13 @@ def upsert_from_stage(
             {"batch": batch_id},
         ).one()
         return MergeCounts(inserted=int(inserted), updated=int(updated), unchanged=total - int(inserted) - int(updated))
-    existing = scalar(conn, f"SELECT COUNT(*) FROM {stage.name} s JOIN {table} t ON {join} WHERE {where}")
-    changed = scalar(
-        conn, f"SELECT COUNT(*) FROM {stage.name} s JOIN {table} t ON {join} WHERE ({where}) AND ({differs})"
-    )
+    existing, changed = conn.execute(  # one join for both counts
+        sa.text(f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN {differs} THEN 1 ELSE 0 END), 0) "
+                f"FROM {stage.name} s JOIN {table} t ON {join} WHERE {where}")
+    ).one()
+    existing, changed = int(existing), int(changed)
+    if changed:  # a first import, or the same file again, has nothing to retire
+        versions.retire_changed(conn, table, stage.name, keys, differs, batch_id, where)
     conn.execute(sa.text(upsert), {"batch": batch_id})
     return MergeCounts(inserted=total - existing, updated=changed, unchanged=existing - changed)
 

@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from partyscreen.errors import NotFound, UsageError
 from partyscreen.store import bulk
 from partyscreen.store.audit import record_event
+from partyscreen.store.former_ids import SCHEME as FORMER_SCHEME, resolve_entity_id
 
 OWN = "e.entity_id = e.list_id || ':' || e.entry_id"
 ACCEPTED = "LEFT JOIN entity_link k ON k.list_id = e.list_id AND k.entry_id = e.entry_id AND k.status = 'accepted'"
@@ -135,15 +136,24 @@ def identifier_matches(conn: sa.Connection, list_id: str | None = None) -> list[
 
 def registry_names(conn: sa.Connection, chunk: int = 50_000) -> Iterator[list[tuple[str, str, str | None, str]]]:
     """Names of every entity that is not a list entry's own, in chunks of
-    ``(entity_id, name, country, kind)``, read with a server-side cursor (flat memory)."""
+    ``(entity_id, name, country, kind)`` in entity id order, read with a server-side cursor."""
     sql = (
         "SELECT n.entity_id, n.name, t.country, t.kind FROM entity_name n JOIN entity t ON t.id = n.entity_id "
         "WHERE NOT EXISTS (SELECT 1 FROM list_entry o WHERE o.entity_id = n.entity_id "
-        "AND o.entity_id = o.list_id || ':' || o.entry_id)"
+        "AND o.entity_id = o.list_id || ':' || o.entry_id) ORDER BY n.entity_id, n.id"
     )
+    if conn.dialect.name == "sqlite":  # the DB-API cursor: a million rows without a Row object each
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(sql)
+            while part := cursor.fetchmany(chunk):
+                yield part
+        finally:
+            cursor.close()
+        return
     result = conn.execution_options(stream_results=True, yield_per=chunk).execute(sa.text(sql))
     for part in result.partitions(chunk):
-        yield [tuple(r) for r in part]  # type: ignore[misc]
+        yield part  # type: ignore[misc]
 
 
 def known_pairs(conn: sa.Connection) -> set[tuple[str, str, str]]:
@@ -188,10 +198,35 @@ def resolve_entry(conn: sa.Connection, entry_ref: str, list_id: str | None) -> t
         if conn.execute(sa.text("SELECT 1 FROM list_entry WHERE list_id = :l AND entry_id = :e"), {"l": lst, "e": entry}).first():
             found.append((lst, entry))
     if not found:
+        found = _former_entries(conn, entry_ref, list_id)
+    if not found:
         raise NotFound(f"no list entry {entry_ref!r}" + (f" in list {list_id!r}" if list_id else ""))
     if len(found) > 1:
         raise UsageError(f"entry {entry_ref!r} is in several lists ({', '.join(l for l, _ in found)}): give --list")
     return found[0]
+
+
+def _former_entries(conn: sa.Connection, entry_ref: str, list_id: str | None) -> list[tuple[str, str]]:
+    """The entries ``entry_ref`` names by a former entry id (``store.former_ids``: the bundled
+    lists' old date-like ids keep resolving)."""
+    if list_id:
+        values = [f"{list_id}:{entry_ref}"]
+    elif ":" in entry_ref:
+        values = [entry_ref]
+    else:
+        values = [str(v) for (v,) in conn.execute(
+            sa.text("SELECT value FROM identifier WHERE scheme = :s AND value LIKE :tail"),
+            {"s": FORMER_SCHEME, "tail": f"%:{entry_ref}"},
+        ) if str(v).split(":", 1)[-1] == entry_ref]
+    found: list[tuple[str, str]] = []
+    for value in dict.fromkeys(values):
+        current = resolve_entity_id(conn, value)
+        if current == value:
+            continue
+        for row in conn.execute(sa.text("SELECT list_id, entry_id FROM list_entry WHERE entity_id = :e"), {"e": current}):
+            if tuple(row) not in found:
+                found.append((str(row[0]), str(row[1])))
+    return found
 
 
 def decide(
@@ -242,6 +277,36 @@ def decide(
                 "reason": reason},
     )
     return link_id
+
+
+def accept_proposals(conn: sa.Connection, proposals: list[Proposal], reasons: list[str], by: str) -> list[Proposal]:
+    """Accept stored proposals (``add_proposals``) in bulk, as ``decide`` does one by one; those
+    of an entry that has an accepted link by now (another run) are left proposed. The accepted."""
+    taken = {tuple(r) for r in conn.execute(sa.text("SELECT list_id, entry_id FROM entity_link WHERE status = 'accepted'"))}
+    now = _now()
+    chosen = [(p, r) for p, r in zip(proposals, reasons) if (p.list_id, p.entry_id) not in taken]
+    params = [{"l": p.list_id, "e": p.entry_id, "t": p.entity_id, "by": by, "at": now, "r": r} for p, r in chosen]
+    if params:
+        conn.execute(
+            sa.text("UPDATE entity_link SET status = 'accepted', decided_by = :by, decided_at = :at, reason = :r "
+                    "WHERE list_id = :l AND entry_id = :e AND entity_id = :t"),
+            params,
+        )
+        conn.execute(
+            sa.text("INSERT INTO link_decision (link_id, status, decided_by, decided_at, reason) "
+                    "SELECT id, 'accepted', :by, :at, :r FROM entity_link WHERE list_id = :l AND entry_id = :e AND entity_id = :t"),
+            params,
+        )
+        ids = {(str(l), str(e), str(t)): int(i) for i, l, e, t in conn.execute(
+            sa.text("SELECT id, list_id, entry_id, entity_id FROM entity_link WHERE status = 'accepted'"))}
+        for p, reason in chosen:
+            record_event(
+                conn, action="link", actor=by,
+                detail={"link_id": ids.get((p.list_id, p.entry_id, p.entity_id)), "list_id": p.list_id,
+                        "entry_id": p.entry_id, "entity_id": p.entity_id, "status": "accepted", "method": p.method,
+                        "score": p.score, "reason": reason},
+            )
+    return [p for p, _ in chosen]
 
 
 def record_batch(conn: sa.Connection, what: str, decided: int) -> None:

@@ -175,3 +175,30 @@ def test_every_decision_is_kept(engine, write):
         ("reg-b", "accepted", "bob", "the holding is the listed party"),
     ]
     assert kinds.count("link") == 3  # each decision invalidates stored affiliation runs
+
+
+def test_blocking_finds_the_named_entity_among_many_sharing_common_words(engine, write, monkeypatch):
+    """A registry where every name shares a common word with the entries: the rare words pick
+    the candidates; Chinese names link through their characters; worker processes give the same
+    proposals as one process."""
+    import partyscreen.linking as linking
+
+    common = ["Alpha", "Systems", "Global"]
+    rows = [f"reg-{i:04d},{common[i % 3]} {w} Trading Ltd,GB" for i, w in enumerate(
+        f"Filler{n:04d}" for n in range(600))]
+    rows += ["reg-x,Quillmore Alpha Systems Ltd,GB", "reg-y,Quillmore Alpha Systems GmbH,DE", "reg-z,华南光电技术有限公司,CN"]
+    _setup(engine, write, "id,name,country\n" + "\n".join(rows) + "\n",
+           "entry_id,name,country\n1,Quillmore Alpha Systems Limited,GB\n2,Global Alpha Ltd,GB\n3,华南光电技术,CN\n")
+    monkeypatch.setattr(linking, "PARALLEL_MIN_TASKS", 1)
+    parallel = propose_links(engine, "test-list", workers=2)
+    links = _link_rows(engine)
+    assert ("1", "reg-x", "accepted", "name", "partyscreen link") in links
+    assert ("1", "reg-y", "proposed", "name", None) in links  # same name, other country: for review
+    assert ("3", "reg-z", "accepted", "name", "partyscreen link") in links
+    assert not [r for r in links if r[0] == "2"]  # one word shared with hundreds of names, nothing more: nobody
+    with transaction(engine) as conn:
+        conn.execute(sa.text("DELETE FROM link_decision"))
+        conn.execute(sa.text("DELETE FROM entity_link"))
+    serial = propose_links(engine, "test-list", workers=1)
+    assert _link_rows(engine) == links
+    assert [(p.entry_id, p.entity_id, p.score) for p in serial.accepted] == [(p.entry_id, p.entity_id, p.score) for p in parallel.accepted]

@@ -39,3 +39,29 @@ def test_index_agrees_with_exhaustive() -> None:
             found += m.candidate_id in indexed
     assert total > 150
     assert found / total >= 0.995
+
+
+def test_acronym_families_find_equal_strings_only() -> None:
+    # The acronym families are looked up by equal string (a dict of name ids), indexed and
+    # exhaustive alike: "UAC" meets United Aircraft Corporation, "UAV" meets nothing.
+    matcher = Matcher([Candidate("uac", ["United Aircraft Corporation"]), Candidate("other", ["Unified Air Cargo"]),
+                       Candidate("short", ["UAC"]), Candidate("x", ["Boeing"])])
+    for exhaustive in (False, True):
+        found = {m.candidate_id for m in matcher.match("UAC", min_score=1, exhaustive=exhaustive)}
+        assert {"uac", "short"} <= found and "x" not in found
+        back = {m.candidate_id for m in matcher.match("United Aircraft Corporation", min_score=1,
+                                                      exhaustive=exhaustive)}
+        assert "short" in back
+        assert "x" not in {m.candidate_id for m in matcher.match("UAV", min_score=1, exhaustive=exhaustive)}
+
+
+def test_match_many_leaves_the_garbage_collector_as_it_was() -> None:
+    import gc
+
+    matcher = Matcher([Candidate("a", ["Alpha Trading Limited"]), Candidate("b", ["Beta Holdings"])])
+    before = (gc.isenabled(), gc.get_freeze_count())
+    for workers in (1, 2):
+        results = matcher.match_many(["Alpha Trading Ltd"] * 3 + [f"Name {i}" for i in range(60)],
+                                     workers=workers, exhaustive=True)
+        assert results[0][0].candidate_id == "a"
+        assert (gc.isenabled(), gc.get_freeze_count()) == before

@@ -157,3 +157,78 @@ def test_typos_in_a_distinctive_word(query: str, candidate: str) -> None:
 ])
 def test_near_misses_stay_below_the_threshold(query: str, candidate: str) -> None:
     assert Matcher([]).score(query, candidate) < DEFAULT_MIN_SCORE
+
+
+@pytest.fixture(scope="module")
+def persons() -> Matcher:
+    """SDN-style persons, "FAMILY, Given" (Hispanic double family names, syllable given names)."""
+    names = ["CAZAREZ SALAZAR, Victor Emilio", "TORRES MARTINEZ, Camilo", "PEREZ ALVEAR, Jesus", "ZHAO, Dong Dong",
+             "SUN, Shih Mei", "KIM, Yong Chol", "CONTRERAS, Luis C.", "SMITH, John", "DE LIMA SALAS, David Eugenio"]
+    return Matcher([Candidate(f"p{i}", [n], kind="person") for i, n in enumerate(names)])
+
+
+@pytest.mark.parametrize(("query", "wrong"), [
+    ("Emilio Salazar", "p0"),  # only the second family name and the second given name
+    ("Alvaro Perez", "p2"),  # both words meet family names ("Alvear"): no given name matched
+    ("Zhao Dong", "p3"),  # a given name of two syllables is not one of them
+    ("Mei Sun", "p4"),  # Wade-Giles syllables too: "Shih Mei" is one given name
+    ("Conchita Contreras", "p6"),  # the initial "C." does not stand in for the unmatched "Luis"
+])
+def test_person_rules_keep_generated_names_off_listed_persons(persons: Matcher, query: str, wrong: str) -> None:
+    assert wrong not in _hits(persons, query)
+
+
+@pytest.mark.parametrize(("query", "right"), [
+    ("Camilo Torres", "p1"),  # the first family name and the given name: a hit to review
+    ("KIM, Young-Cheol", "p5"),  # the same syllables romanised otherwise
+    ("J. Smith", "p7"),  # an initial where the list has no other given name matched against it
+    ("Camilo Torres Martinez", "p1"),
+])
+def test_person_rules_keep_real_variants(persons: Matcher, query: str, right: str) -> None:
+    assert _hits(persons, query).get(right, 0) >= DEFAULT_MIN_SCORE
+
+
+def test_bracketed_qualifiers_are_dropped_from_the_query_only() -> None:
+    matcher = Matcher([Candidate("sg", ["Bank of China (Singapore) Limited"], kind="organization"),
+                       Candidate("db", ["Deutsche Bank AG"], kind="organization")])
+    # A sister company in another place is not the listed one ...
+    assert "sg" not in _hits(matcher, "Bank of China (Hong Kong) Limited")
+    # ... while a qualified name still meets its unqualified listed namesake, and says how.
+    match = matcher.match("Deutsche Bank (Schweiz) AG")[0]
+    assert match.candidate_id == "db" and match.score >= DEFAULT_MIN_SCORE
+    assert "qualifier" in str(match.explanation)
+
+
+def test_a_published_one_word_short_form_meets_the_name_it_opens() -> None:
+    matcher = Matcher([Candidate("g", ["GARANTEX EUROPE OU"], kind="organization"),
+                       Candidate("s", ["SEPANIR OIL AND GAS ENGINEERING COMPANY"], kind="organization"),
+                       Candidate("a", ["ALGORITM TOCHNOSTI"], kind="organization")])
+    for query, right in (("GARANTEX", "g"), ("SEPANIR", "s")):
+        match = matcher.match(query)[0]
+        assert match.candidate_id == right and DEFAULT_MIN_SCORE <= match.score < 100
+        assert match.explanation.method == "short_form"
+    # Not in capitals (a word of a sentence or a surname), or with a legal form (a company's full
+    # name): no short form.
+    assert not matcher.match("Garantex")
+    assert "a" not in _hits(matcher, "ALGORITM LLC")
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("NAGHDI, Mohammad Reza", "NAQDI, Mohammad Reza"),  # Persian gh / q
+    ("QUDSIAH, Abdulfatah", "QUDSIYAH, Abdul Fatah"),  # a name written together / apart
+    ("MORADI, Ali Reza", "MORADI, Alireza"),
+    ("YAHYAZADEH, Hamid Reza", "YAHYA ZADEH, Hamidreza"),  # a family name written together
+    ("KOURMPANOV, Nourmourad", "KURBANOV, Nurmurad"),  # ou / u and a typo in a long word
+    ("ELMAGHRABY, Haytham Ahmed Shukri Ahmad", "AL-MAGHRABI, Haytham Ahmad Shukri Ahmad"),
+])
+def test_arabic_and_persian_romanisations_meet(query: str, listed: str) -> None:
+    matcher = Matcher([Candidate("p", [listed], kind="person")])
+    assert _hits(matcher, query).get("p", 0) >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Martins", "MARTYRS"),  # a respelling and an edit in a short word: another name
+    ("Stholtz", "Scholl"),
+])
+def test_respelt_short_words_stay_apart(query: str, listed: str) -> None:
+    assert Matcher([]).score(query, listed) < DEFAULT_MIN_SCORE

@@ -125,3 +125,17 @@ def test_match_many_in_worker_processes_equals_match(listed: Matcher) -> None:
     single = [listed.match(q, exhaustive=True) for q in queries]
     assert [[(m.candidate_id, m.score, str(m.explanation)) for m in r] for r in batch] == \
         [[(m.candidate_id, m.score, str(m.explanation)) for m in r] for r in single]
+
+
+def test_match_among_scores_only_the_given_candidates_as_match_does(listed: Matcher) -> None:
+    for name, country in (("General Dynamics", "US"), ("Huawei Technologies Co., Ltd.", "CN"), ("通用动力", None),
+                          ("Lockheed Martin Corp", "GB")):
+        found = listed.match(name, country, min_score=50)
+        assert found
+        among = listed.match_among(name, [m.candidate_id for m in found], country, min_score=50)
+        assert [(m.candidate_id, m.score) for m in among] == [(m.candidate_id, m.score) for m in found]
+        assert [str(m.explanation) for m in among] == [str(m.explanation) for m in found]
+    # only the candidates given are scored, whatever else would match
+    assert listed.match_among("General Dynamics", ["lm"]) == []
+    assert listed.match_among("General Dynamics", []) == []
+    assert ids(listed.match_among("General Dynamics", ["gd", "unknown-id"])) == ["gd"]

@@ -22,7 +22,8 @@ SCORE = Matcher([]).score
     ("Goodwill Company", "Good Will Company"),
 ])
 def test_abbreviations_and_legal_forms_match(query: str, candidate: str) -> None:
-    assert SCORE(query, candidate) >= 90
+    # Clearly a hit on the calibrated scale (an unmatched "company" word keeps a pair off 100).
+    assert SCORE(query, candidate) >= DEFAULT_MIN_SCORE + 10
 
 
 @pytest.mark.parametrize(("query", "candidate"), [

@@ -59,3 +59,25 @@ def test_lists_update_renames_entries_of_a_database_loaded_with_the_former_ids(d
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT COUNT(*) FROM holding WHERE owned_id = 'sub1'")).scalar() == 1
     engine.dispose()
+
+
+def test_link_decisions_name_an_entry_by_its_former_id(db_url, tmp_path, capsys):
+    assert run(["--db", db_url, "init"]) == 0
+    assert run(["--db", db_url, "lists", "update"]) == 0
+    (tmp_path / "e.csv").write_text("id,name,country\nlei:9C1X8XOOTYY2FNYTVH06,GENERAL DYNAMICS CORPORATION,US\n", encoding="utf-8")
+    assert run(["--db", db_url, "ownership", "import", str(tmp_path / "e.csv")]) == 0
+    assert run(["--db", db_url, "link", "accept", "2025-01-01", "lei:9C1X8XOOTYY2FNYTVH06",
+                "--list", "cn-mofcom-export-control", "--by", "alice", "--reason", "checked"]) == 0
+    assert run(["--db", db_url, "link", "reject", OLD_GD, "lei:9C1X8XOOTYY2FNYTVH06", "--by", "bob", "--reason", "namesake"]) == 0
+    # without --list, a former id two lists used is ambiguous
+    assert run(["--db", db_url, "link", "accept", "2025-01-01", "lei:9C1X8XOOTYY2FNYTVH06", "--by", "carol", "--reason", "sure"]) == 2
+    assert run(["--db", db_url, "link", "accept", "2025-01-01", "lei:9C1X8XOOTYY2FNYTVH06", "--list", "cn-mofcom-export-control",
+                "--by", "carol", "--reason", "sure"]) == 0
+    capsys.readouterr()
+    from partyscreen.store.db import create_db_engine
+
+    engine = create_db_engine(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT list_id, entry_id, entity_id, status, decided_by FROM entity_link")).fetchall()
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [("cn-mofcom-export-control", "2025-No01-01", "lei:9C1X8XOOTYY2FNYTVH06", "accepted", "carol")]

@@ -364,3 +364,23 @@ def test_ftm_ownership_still_imports_through_ownership_import(engine):
     (result,) = load(engine, ftm)
     assert counts(engine)["holdings"] > 0 and counts(engine)["entries"] == 0
     assert result.batch_id > 0
+
+
+def test_nul_character_in_a_register_file_is_refused_naming_record_and_field(engine, write):
+    """PostgreSQL cannot store U+0000, so neither engine takes it: JSON Lines, JSON arrays and
+    golden-copy CSV name the record and field; nothing is written."""
+    lines = jsonl(write, "nul.jsonl", [company("c1", "Parent Ltd", "P1"), company("c2", "Child\u0000 Ltd", "C2")])
+    array = write("nul.json", json.dumps([company("c1", "Parent Ltd", "P1"), company("c2", "Child\u0000 Ltd", "C2")]))
+    escaped = jsonl(write, "escaped.jsonl", [company("c1", "Parent \\u0000 Ltd", "P1")])  # a backslash, then text
+    csv_file = write("nul.csv", "LEI,Entity.LegalName,Entity.LegalAddress.Country\n"
+                                "5493001KJTIIGC8Y1R12,Good Name,DE\n529900T8BM49AURSDO55,Bad\x00Name,DE\n")
+    before = counts(engine)
+    expected = {lines: "line 2, field recordDetails.name", array: "record 2, field recordDetails.name",
+                csv_file: "row 3, field Entity.LegalName"}
+    for path, where in expected.items():
+        with pytest.raises(InputError) as err:
+            load(engine, path)
+        assert str(err.value.first).startswith(f"{path}, {where}: contains a NUL character (U+0000)")
+        assert counts(engine) == before
+    load(engine, escaped)
+    assert rows(engine, "SELECT name FROM entity") == [("Parent \\u0000 Ltd",)]

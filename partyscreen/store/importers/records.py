@@ -23,7 +23,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import orjson
 
@@ -34,10 +34,9 @@ PEEK_BYTES = 1 << 16
 _WS = " \t\r\n\ufeff"
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """One record of a register file: where it is (``number``: line for JSON Lines, position
-    in the array, row for CSV) and its content."""
+    in the array, row for CSV) and its content. (A tuple: a million of them are made per file.)"""
 
     file: str
     number: int
@@ -138,16 +137,21 @@ def _line_records(member: Member) -> Iterator[Record]:
                 except orjson.JSONDecodeError:
                     pending, start = [raw], number  # maybe a record spread over several lines
                     continue
+                if b"\\u0000" in raw:
+                    _refuse_nul(member.name, number, "line", value)
                 yield _record(member.name, number, value, "line")
                 continue
             pending.append(raw)
+            joined = b"".join(pending)
             try:
-                value = orjson.loads(b"".join(pending))
+                value = orjson.loads(joined)
             except orjson.JSONDecodeError:
                 if len(pending) > 10_000:
                     break
                 continue
             pending = []
+            if b"\\u0000" in joined:
+                _refuse_nul(member.name, start, "line", value)
             yield _record(member.name, start, value, "line")
         if pending:
             _bad_json(member.name, start, "line", b"".join(pending[:50]))
@@ -161,7 +165,39 @@ def _bad_json(file: str, number: int, unit: str, raw: bytes) -> None:
     raise InputError(Problem(file, number, None, "not valid JSON", unit))
 
 
+def _refuse_nul(file: str, number: int, unit: str, value: Any) -> None:
+    """Raise ``InputError`` if a text of the record (a key or a value) holds a NUL character:
+    PostgreSQL cannot store one, so neither engine takes it (JSON can only write it ``\\u0000``).
+    Every record read here is checked, so the register loader stages them without the
+    database-side scan of ``bulk.insert_rows``."""
+    path = _nul_path(value, "")
+    if path is not None:
+        raise InputError(Problem(file, number, path or None, "contains a NUL character (U+0000), which the database "
+                                 "cannot store: remove it from the input", unit))
+
+
+def _nul_path(value: Any, path: str) -> str | None:
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            if "\x00" in str(key):
+                return where
+            found = _nul_path(item, where)
+            if found is not None:
+                return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _nul_path(item, f"{path}[{index}]")
+            if found is not None:
+                return found
+    return None
+
+
 def _record(file: str, number: int, value: Any, unit: str) -> Record:
+    if type(value) is dict:
+        return Record(file, number, value, unit)
     if not isinstance(value, dict):
         raise InputError(Problem(file, number, None, f"is a JSON {type(value).__name__}, expected an object", unit))
     return Record(file, number, value, unit)
@@ -199,6 +235,8 @@ def _array_records(member: Member) -> Iterator[Record]:
                     if eof:
                         raise InputError(Problem(member.name, number, None, f"not valid JSON: {exc.msg}", "record")) from None
                     buffer, pos, eof = _refill(fh, buffer, pos)
+            if buffer.find("\\u0000", pos, end) >= 0:
+                _refuse_nul(member.name, number, "record", value)
             yield _record(member.name, number, value, "record")
             pos = end
             pos = _skip(buffer, pos)
@@ -231,6 +269,9 @@ def _csv_records(member: Member) -> Iterator[Record]:
             for row in reader:
                 if not any(cell.strip() for cell in row):
                     continue
+                if any("\x00" in cell for cell in row):
+                    column = next(n for n, c in zip(names, row) if "\x00" in c) if len(row) <= len(names) else None
+                    _refuse_nul(member.name, reader.line_num, "row", {column or "": "\x00"})
                 yield Record(member.name, reader.line_num, dict(zip(names, (c.strip() for c in row))), "row")
         except UnicodeDecodeError as exc:
             raise InputError.at(member.name, reader.line_num + 1, None, f"not UTF-8: {exc.reason}") from None

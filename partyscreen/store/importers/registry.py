@@ -96,6 +96,8 @@ _SPACES = re.compile(r"\s+")
 
 def normal_name(name: str) -> str:
     """The stored comparison form (as ``common.normal_form``): NFKC, case-folded, single-spaced."""
+    if name.isascii():  # NFKC leaves ASCII alone and casefold is lower
+        return " ".join(name.lower().split())  # str.split's whitespace is \s's
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
 
 
@@ -163,7 +165,7 @@ class RegistryLoader:
     def _flush(self, stage: Stage) -> None:
         buffer = self._buffers[stage.name]
         if buffer:
-            bulk.load_stage(self.conn, stage, buffer)
+            bulk.load_stage(self.conn, stage, buffer, nul_checked=True)  # records.read_records refused NUL
             buffer.clear()
 
     def entity(
@@ -191,7 +193,7 @@ class RegistryLoader:
             self._add(REG_IDENT, (seq, entity_id, scheme, value))
 
     def _name(self, seq: int, entity_id: str, name: str, name_type: str) -> None:
-        lang = "zh" if _CJK.search(name) else None
+        lang = None if name.isascii() or not _CJK.search(name) else "zh"
         self._add(REG_NAME, (seq, entity_id, name, normal_name(name), name_type, lang))
 
     def placeholder(self, entity_id: str, name: str, kind: str, country: str | None, scheme: str, value: str) -> None:

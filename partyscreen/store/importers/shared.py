@@ -106,10 +106,15 @@ def entity_id_for(identifiers: list[tuple[str, str]]) -> str | None:
     return None
 
 
+_COUNTRY = re.compile(r"[A-Za-z]{2}")
+
+
 def country_code(value: object) -> str | None:
     """A two-letter country code, or None."""
     if isinstance(value, dict):
         value = value.get("code")
-    if isinstance(value, str) and re.fullmatch(r"[A-Za-z]{2}", value.strip()):
-        return value.strip().upper()
+    if isinstance(value, str):
+        value = value.strip()
+        if len(value) == 2 and _COUNTRY.fullmatch(value):
+            return value.upper()
     return None
