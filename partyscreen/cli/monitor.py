@@ -92,6 +92,10 @@ def run_command(
         raise UsageError("give either --customers FILE or --customers-db URL --customers-query SQL, not both")
     if customers_file is None and not (customers_db and customers_query):
         raise UsageError("missing the customers: --customers FILE, or --customers-db URL with --customers-query SQL")
+    if cluster:  # Dask installed and a scheduler address: checked before any work
+        from partyscreen.cluster import require_cluster
+
+        cluster = require_cluster(cluster)
     fmt = report_format(report_file) if report_file is not None else None
     if report_file is not None:
         from partyscreen.report.atomic import check_writable

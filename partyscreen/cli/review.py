@@ -55,26 +55,30 @@ def list_command(state: State, run_id: int | None, screening_run: int | None, op
 
 
 @review.command("show")
-@click.argument("hit_id", type=click.IntRange(1))
+@click.argument("hit_id")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_state
-def show_command(state: State, hit_id: int, fmt: str) -> int:
+def show_command(state: State, hit_id: str, fmt: str) -> int:
     """Show everything about hit HIT_ID: match, explanation, what changed, the customer, decisions.
+
+    HIT_ID is a monitor hit (17) or a hit of a recorded screening run (s17).
 
     Example:
 
         partyscreen review show 17
     """
     from partyscreen.monitor.report import changes_text, decision_text
-    from partyscreen.monitor.review import show_hit
+    from partyscreen.monitor.review import parse_hit_id, show_hit, show_screening_hit
     from partyscreen.report.visible import visible as v
 
-    hit = show_hit(state.engine(), hit_id)
+    kind, number = parse_hit_id(hit_id)
+    hit = (show_screening_hit if kind == "screen" else show_hit)(state.engine(), number)
     if fmt == "json":
         json.dump(hit, sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
         return 0
-    click.echo(f"hit {hit['hit_id']} of run {hit['run_id']} (latest run {hit['latest_run']}): {hit['status']}")
+    latest = f" (latest run {hit['latest_run']})" if hit["latest_run"] else " (a screening run)"
+    click.echo(f"hit {hit['hit_id']} of run {hit['run_id']}{latest}: {hit['status']}")
     click.echo(f"customer: {v(hit['subject_name'])} [{v(hit['subject_id'])}]")
     click.echo(f"matches:  {v(hit['entity_name'])} [{v(hit['entity_id'])}] as {v(hit['matched_name'])!s}, "
                f"score {float(hit['score']):.1f}, {hit['basis']}")

@@ -72,13 +72,14 @@ ROMANISED_LEGAL_FORMS: dict[tuple[str, ...], str] = {
 # Spelling variants of the common romanisations of Cyrillic (BGN/PCGN, ICU, German, French,
 # passport): each pair is rewritten to one form before words are compared again, so
 # "Khimprom" / "Himprom", "Yakovlev" / "Jakovlev" / "Iakovlev", "Tsoi" / "Coi", "Zhukov" /
-# "Jukov", "Yuriy" / "Jurij" / "Iurii", "Eksport" / "Export" meet.  Order matters: the longer pattern first.
+# "Jukov", "Yuriy" / "Jurij" / "Iurii", "Eksport" / "Export", "Pyotr" / "Petr", "Aksyonov" / "Aksenov" (ё
+# written "yo" or "e") meet.  Order matters: the longer pattern first.
 # Arabic and Persian names romanised (English, French, Turkish, Persian practice) vary the same
 # way: "ou"/"oo"/"u" ("Kourbanov", "Youssef"), "ee"/"i", "gh"/"q" ("Naghdi" / "Naqdi"), "dh"/"z",
 # "w"/"v" ("Abdulwahab" / "Abdulvahap", also Ukrainian "Wolodymyr"), "ph"/"f".
 ROMANISATION_VARIANTS: tuple[tuple[str, str], ...] = (
     ("shch", "sch"), ("kh", "h"), ("ts", "c"), ("tz", "c"),
-    ("ya", "ia"), ("ja", "ia"), ("yu", "iu"), ("ju", "iu"), ("yo", "io"), ("jo", "io"),
+    ("ya", "ia"), ("ja", "ia"), ("yu", "iu"), ("ju", "iu"), ("yo", "e"), ("jo", "e"),
     ("ye", "e"), ("je", "e"), ("zh", "j"), ("ks", "x"),
     ("ou", "u"), ("oo", "u"), ("ee", "i"), ("gh", "q"), ("dh", "z"), ("w", "v"), ("ph", "f"),
 )

@@ -5,9 +5,12 @@ Rules:
   database; a partition's work needs no database connection. It is the top-level, picklable
   function ``screen_partition(task) -> PartitionResult``, run through any object shaped like a
   ``concurrent.futures.Executor`` (``submit`` returning futures): ``make_executor`` gives local
-  worker processes (``--workers N``, default: every core) or runs in-process for one worker.
+  worker processes (``--workers N``, default: every core), runs in-process for one worker, or
+  sends partitions to a Dask distributed cluster (``--cluster tcp://HOST:8786``,
+  ``ClusterPartitions``; the ``cluster`` extra).
 - A worker obtains the candidate index (a ``Matcher``) ONCE per process: from the module-level
-  ``_INDEXES`` (filled by the driver before forking, so forked workers inherit it), else from
+  ``_INDEXES`` (filled by the driver before forking, so forked workers inherit it; on a Dask
+  cluster, filled in each worker once by a worker plugin), else from
   the on-disk cache by its key (``partyscreen.screening.matcher_cache``: the key digests the
   candidates, the weight corpus and the matcher's code), else it fails naming the key.
 - Besides its matches, each subject's blocking keys are returned (hashed, see ``key_hashes``):
@@ -48,10 +51,6 @@ PARTITION_SIZE = 2_000
 its matching (~1 s), small enough that the progress bar moves and the last tasks balance."""
 
 Subject = tuple[int, str, "str | None", tuple[tuple[str, str], ...]]
-
-
-class ClusterUnavailable(PartyscreenError):
-    """``--cluster`` was asked for but cannot be used (not implemented here, or Dask missing)."""
 
 
 @dataclass(frozen=True)
@@ -171,6 +170,42 @@ class InlineExecutor(Executor):
         return future
 
 
+def loaded_indexes() -> list[str]:
+    """The keys of the candidate indexes this process holds (at most one)."""
+    return sorted(_INDEXES)
+
+
+def forget_index() -> None:
+    """Drop this process's candidate index (a Dask worker's, when the run that sent it ends)."""
+    _INDEXES.clear()
+
+
+class ClusterPartitions(Executor):
+    """Partitions on a Dask cluster (``partyscreen.cluster.ClusterExecutor``).
+
+    Before the first task that matches against an index, the driver's index of that key
+    (``register_index``) is sent to every worker once — a worker plugin runs ``register_index``
+    there, also in workers that join later — so each task carries only its subjects. When the
+    executor shuts down the workers drop the index (``forget_index``); the cluster keeps running.
+    """
+
+    def __init__(self, cluster: Any) -> None:
+        self.cluster = cluster
+        self._sent: set[str] = set()
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:  # type: ignore[override]
+        task = args[0] if args else None
+        if isinstance(task, PartitionTask) and not task.keys_only and task.index_key not in self._sent:
+            matcher = _INDEXES.get(task.index_key)
+            if matcher is not None:  # else the workers look in their on-disk cache (load_index)
+                self.cluster.prepare_workers(register_index, task.index_key, matcher, teardown=forget_index)
+                self._sent.add(task.index_key)
+        return self.cluster.submit(fn, *args, **kwargs)  # type: ignore[no-any-return]
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.cluster.shutdown(wait, cancel_futures=cancel_futures)
+
+
 def _worker_start() -> None:
     """Keep a forked worker's garbage collector off the index inherited from the driver."""
     gc.freeze()
@@ -192,10 +227,9 @@ def make_executor(workers: int | None = None, cluster: str | None = None) -> Exe
     index; elsewhere each loads it once from the on-disk cache.
     """
     if cluster:
-        raise ClusterUnavailable(
-            f"--cluster {cluster}: sending partitions to a Dask cluster is not available in this version; "
-            "use --workers N for local worker processes"
-        )
+        from partyscreen.cluster import cluster_executor
+
+        return ClusterPartitions(cluster_executor(cluster))
     count = default_workers() if workers is None else workers
     if count < 1:
         raise UsageError(f"--workers {count}: expected 1 or more")

@@ -240,3 +240,21 @@ def decide_screening_hit(engine: sa.Engine, hit_id: int, *, verdict: str, reason
                      detail={"decision_id": decision_id, "screening_hit": f"s{hit_id}", "entity_id": hit["entity_id"],
                              "verdict": verdict, "reason": reason.strip()})
     return decision_id
+
+
+def show_screening_hit(engine: sa.Engine, hit_id: int) -> dict[str, Any]:
+    """A hit of a recorded ``screen`` run (``review show s<N>``): its fields, the row, every decision on the pair."""
+    with engine.connect() as conn:
+        row = conn.execute(sa.text(
+            "SELECT h.*, s.subject_id, s.name AS subject_name, s.row AS input_row, s.fingerprint AS subject_fingerprint "
+            "FROM hit h JOIN subject s ON s.id = h.subject_pk WHERE h.id = :id"), {"id": hit_id}).mappings().first()
+        if row is None:
+            raise UsageError(f"no screening hit s{hit_id} (see `partyscreen review list --screening RUN_ID`)")
+        history = conn.execute(
+            sa.text("SELECT * FROM decision WHERE subject_key = :s AND entity_id = :e ORDER BY id"),
+            {"s": row["subject_id"] or "", "e": row["entity_id"]},
+        ).mappings().all() if row["subject_id"] else []
+    decisions = [state._decision(d).to_dict() for d in history]
+    return {**{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()},
+            "hit_id": f"s{hit_id}", "status": "screened", "changes": [], "latest_run": None, "measure": "",
+            "decisions": decisions}

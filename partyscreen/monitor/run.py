@@ -322,12 +322,17 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
             next_seq += 1
         else:
             seq = stored.seq
+        fingerprint = subject.fingerprint
+        if stored is not None and stored.fingerprint == fingerprint and stored.active:
+            by_seq[seq] = subject
+            seq_of[subject.subject_id] = seq
+            continue
         row = (subject.subject_id, seq, subject.name, subject.country, (subject.role or None) and subject.role[:MAX_ROLE],
-               _identifiers_text(subject), subject.fingerprint, subject.error)
+               _identifiers_text(subject), fingerprint, subject.error)
         if stored is None:
             inserts.append(row)
             fresh.add(seq)
-        elif stored.fingerprint != subject.fingerprint or not stored.active:
+        else:
             updates.append(row)
             fresh.add(seq)
         by_seq[seq] = subject

@@ -219,6 +219,7 @@ def test_a_published_one_word_short_form_meets_the_name_it_opens() -> None:
     ("MORADI, Ali Reza", "MORADI, Alireza"),
     ("YAHYAZADEH, Hamid Reza", "YAHYA ZADEH, Hamidreza"),  # a family name written together
     ("KOURMPANOV, Nourmourad", "KURBANOV, Nurmurad"),  # ou / u and a typo in a long word
+    ("FRADKOV, Petr Mikhailovich", "FRADKOV, Pyotr Mikhailovich"),  # Russian ё as "e" / "yo"
     ("ELMAGHRABY, Haytham Ahmed Shukri Ahmad", "AL-MAGHRABI, Haytham Ahmad Shukri Ahmad"),
 ])
 def test_arabic_and_persian_romanisations_meet(query: str, listed: str) -> None:

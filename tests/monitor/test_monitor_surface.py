@@ -148,3 +148,45 @@ def test_a_missing_key_index_is_computed_again(monitored, write, tmp_path, monke
     assert any("not in this machine's cache" in w for w in second.warnings)
     assert any("word weights are those counted" in w for w in second.warnings)
     engine.dispose()
+
+
+def test_reweigh_counts_weights_again_and_rescreens_everyone(monitored, write):
+    from tests.monitor.conftest import STORE
+
+    engine = create_db_engine(monitored)
+    customers = read_customers(write("a.csv", FEW))
+    run_monitor(engine, customers, as_of=AS_OF, workers=1)
+    listed = (STORE / "list.csv").read_text(encoding="utf-8") + (
+        "cn-mofcom-export-control,T-4,Zephyr Quantum Robotics Ltd,,,organization,,,2025-06-01,,ref,,\n")
+    assert run(["--db", monitored, "lists", "import", str(write("list2.csv", listed))]) == 0
+    pinned = run_monitor(engine, customers, as_of=AS_OF, workers=1)
+    assert not pinned.full and any("--reweigh" in w for w in pinned.warnings)
+    again = run_monitor(engine, customers, as_of=AS_OF, workers=1, reweigh=True)
+    assert again.full and again.full_reason == "--reweigh" and again.screened == 3
+    assert not any("--reweigh" in w for w in again.warnings)
+    after = run_monitor(engine, customers, as_of=AS_OF, workers=1)
+    assert not after.full and after.screened == 0 and after.counts["unchanged"] == 2
+    engine.dispose()
+
+
+def test_a_lock_row_of_another_host(monitored, write, capsys):
+    from datetime import datetime, timezone
+
+    customers = write("a.csv", FEW)
+    engine = create_db_engine(monitored)
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO monitor_lock (name, token, host, pid, command, started_at) "
+                             "VALUES ('monitor', 't', 'batch-07', 4242, 'partyscreen monitor run (pid 4242)', :at)"),
+                     {"at": datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc)})
+    code = run(["--db", monitored, "monitor", "run", "--customers", str(customers), "--as-of", AS_OF, "--workers", "1"])
+    err = capsys.readouterr().err
+    if engine.dialect.name == "sqlite":  # the row is the lock: honoured until removed
+        assert code == 2
+        assert "on host batch-07, pid 4242, running since 2026-11-30 02:00:00 UTC" in err and "monitor unlock" in err
+        assert run(["--db", monitored, "monitor", "unlock"]) == 0
+        assert "removed the monitor lock of partyscreen monitor run (pid 4242) on host batch-07" in capsys.readouterr().err
+        code = run(["--db", monitored, "monitor", "run", "--customers", str(customers), "--as-of", AS_OF, "--workers", "1"])
+    assert code == 1  # PostgreSQL: the advisory lock is free, the row only named a holder
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT COUNT(*) FROM monitor_lock")).scalar() == 0
+    engine.dispose()

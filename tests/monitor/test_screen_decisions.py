@@ -30,6 +30,9 @@ def test_decided_screening_hits_do_not_alert_again(monitored, write, tmp_path, c
         assert run(["--db", monitored, "review", "decide", hits[subject]["hit_id"], "--verdict", verdict,
                     "--reason", "checked the register", "--by", "B. Analyst"]) == 0
 
+    assert run(["--db", monitored, "review", "show", hits["k3"]["hit_id"]]) == 0
+    shown = capsys.readouterr().out
+    assert f"hit {hits['k3']['hit_id']} of run 1 (a screening run)" in shown and "false_positive by B. Analyst" in shown
     code, rows = screen(monitored, path, tmp_path / "b.csv", "--decisions")
     assert code == 0
     by_id = {r["subject_id"]: r for r in rows}
