@@ -37,6 +37,8 @@ DOMAIN = "domain"
 GENERIC = "generic"
 STOP = "stop"
 LEGAL = "legal"
+# Joins the generic classes of a legal form that has several (``gp/lp``).
+LEGAL_CLASS_SEPARATOR = "/"
 
 # rigour symbol categories that make a word generic (weighted down) rather than distinctive.
 GENERIC_CATEGORIES = frozenset({"SYMBOL"})
@@ -319,9 +321,11 @@ def _classify(part: object, symbols: set[str], first: bool) -> Token:
     if roman is not None:
         return Token(str(roman), NUMBER, frozenset(), raw)
     if tag == NamePartTag.LEGAL:
-        classes = [s.split(":")[1].lower() for s in symbols if s.startswith("ORGCLS:")]
-        return Token(classes[0] if classes else text, LEGAL, frozenset(), raw)
-    numbers = [s for s in symbols if s.startswith("NUM:")]
+        # A form of several classes ("s.c." is lp and gp) keeps them all, sorted, so it reads the
+        # same in every process and conflicts with another form only when no class is shared.
+        classes = sorted({s.split(":")[1].lower() for s in symbols if s.startswith("ORGCLS:")})
+        return Token(LEGAL_CLASS_SEPARATOR.join(classes) if classes else text, LEGAL, frozenset(), raw)
+    numbers = sorted(s for s in symbols if s.startswith("NUM:"))
     if tag == NamePartTag.NUM or numbers:
         value = numbers[0].split(":")[1] if numbers else text
         return Token(value, NUMBER, frozenset(), raw)
@@ -419,7 +423,7 @@ def _prepare_name(name: str, kind: str | None) -> PreparedName:
         # Latin letters written into a Han name ("IHI宇航株式会社"): the Han words are words of
         # the same name, so they count (unmatched) when the name is compared word by word.
         tokens = (*tokens, Token(han.pinyin or han.core, NAME, frozenset(), han.core))
-    legal = {t.text for t in tokens if t.kind == LEGAL}
+    legal = {c for t in tokens if t.kind == LEGAL for c in t.text.split(LEGAL_CLASS_SEPARATOR)}
     if han is not None:
         legal.update(han.legal)
     return PreparedName(name, tokens, han, frozenset(legal), kind)

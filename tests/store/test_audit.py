@@ -40,6 +40,30 @@ def test_rows_cannot_be_updated_or_deleted_by_raw_sql(engine):
     assert len(_events(engine)) == 2
 
 
+def test_rows_cannot_be_replaced_or_bypassed_by_a_replica_session(engine):
+    with transaction(engine) as conn:
+        record_event(conn, action="decision", actor="alice", subject_id="C-1", detail={"verdict": "true_match"})
+    [event] = _events(engine)
+    if engine.dialect.name == "sqlite":
+        attempts = [
+            "REPLACE INTO audit_event (id, at, action, actor, subject_id, run_id, detail) "
+            f"VALUES ({event['id']}, '2026-01-01 00:00:00', 'decision', 'mallory', 'C-1', NULL, '{{}}')",
+            "INSERT OR REPLACE INTO audit_event (id, at, action, actor) "
+            f"VALUES ({event['id']}, '2026-01-01 00:00:00', 'decision', 'mallory')",
+        ]
+        for statement in attempts:
+            with pytest.raises(sa.exc.DBAPIError, match="append-only"):
+                with engine.begin() as conn:
+                    conn.exec_driver_sql(statement)
+    else:
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"):
+            with engine.begin() as conn:
+                conn.exec_driver_sql("SET LOCAL session_replication_role = replica")
+                conn.exec_driver_sql("UPDATE audit_event SET actor = 'mallory'")
+    [after] = _events(engine)
+    assert (after["actor"], after["detail"]) == ("alice", {"verdict": "true_match"})
+
+
 def test_an_event_rolls_back_with_its_transaction(engine):
     with pytest.raises(RuntimeError):
         with transaction(engine) as conn:
