@@ -45,6 +45,9 @@ def monitor() -> None:
 @click.option("--full", is_flag=True, help="Re-screen every customer (the result equals the incremental run's).")
 @click.option("--reweigh", is_flag=True,
               help="Count word weights again over today's list names (re-screens every customer).")
+@click.option("--max-drop", type=click.FloatRange(0, 100), default=10, show_default=True, metavar="PCT",
+              help="Refuse (exit 2, nothing recorded) a run that would mark more than PCT% of the active customers "
+                   "inactive; 100 allows any drop.")
 @click.option("--workers", type=click.IntRange(1), default=None, metavar="N",
               help="Local worker processes (default: every core; 1 screens in this process).")
 @click.option("--cluster", metavar="tcp://HOST:8786", default=None,
@@ -70,6 +73,7 @@ def run_command(
     reweigh: bool,
     workers: int | None,
     cluster: str | None,
+    max_drop: float,
 ) -> int:
     """Re-screen the customers that can have changed since the last run and report what changed.
 
@@ -111,7 +115,8 @@ def run_command(
     bar = _Progress(state)
     try:
         result = run_monitor(engine, customers, policy=policy, as_of=day_or_today(as_of), min_score=min_score,
-                             full=full, reweigh=reweigh, workers=workers, cluster=cluster, progress=bar.update)
+                             full=full, reweigh=reweigh, workers=workers, cluster=cluster, progress=bar.update,
+                             max_drop=max_drop)
     finally:
         bar.close()
     for warning in result.warnings:

@@ -36,6 +36,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,9 @@ from partyscreen.screening.hits import SubjectResult
 from partyscreen.store import monitor_lock
 from partyscreen.store.audit import default_actor, record_event
 from partyscreen.store.db import transaction
+
+DEFAULT_MAX_DROP = 10
+"""Percent of the active customers one run may mark inactive unless ``--max-drop`` says more."""
 
 MATCH_LIMIT = 10
 MAX_ROLE = 40
@@ -212,8 +216,13 @@ def run_monitor(
     cluster: str | None = None,
     executor: Executor | None = None,
     progress: Progress | None = None,
+    max_drop: float | int | str = DEFAULT_MAX_DROP,
 ) -> MonitorResult:
     """Re-screen ``customers`` and record the run (see the module docstring).
+
+    An empty customer master is refused (``UsageError``), and so is a run that would mark more
+    than ``max_drop`` percent of the currently active customers inactive (a truncated master
+    would otherwise clear their hits): nothing is recorded; ``max_drop=100`` allows any drop.
 
     Args:
         engine: The database (URL or engine).
@@ -225,9 +234,15 @@ def run_monitor(
         cluster: A Dask scheduler address (``tcp://HOST:8786``) instead of local workers.
         executor: Any ``concurrent.futures.Executor`` to run partitions on (overrides both).
         progress: Called with (done, total) as partitions complete.
+        max_drop: Percent of the active customers a run may mark inactive (default 10).
     """
     from partyscreen.store.db import as_engine
 
+    if not customers.subjects:
+        raise UsageError(f"no customers in {customers.input_name}; nothing was done")
+    drop = Decimal(str(max_drop))
+    if not Decimal(0) <= drop <= Decimal(100):
+        raise UsageError(f"--max-drop {max_drop}: expected a percentage from 0 to 100")
     engine = as_engine(engine)
     started = time.perf_counter()
     started_at = datetime.now(timezone.utc)
@@ -235,7 +250,7 @@ def run_monitor(
     try:
         result = _run(engine, lease, customers, started, started_at, policy=policy, as_of=as_of, min_score=min_score,
                       lists=lists, policy_file=policy_file, full=full, reweigh=reweigh, workers=workers,
-                      cluster=cluster, executor=executor, progress=progress)
+                      cluster=cluster, executor=executor, progress=progress, max_drop=drop)
     except BaseException:
         with contextlib.suppress(Exception):  # the run's own error is the one to report
             monitor_lock.release(lease)
@@ -247,7 +262,7 @@ def run_monitor(
 def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Customers, started: float,
          started_at: datetime, *, policy: Any, as_of: Any, min_score: Any, lists: Any, policy_file: Any, full: bool,
          reweigh: bool, workers: int | None, cluster: str | None, executor: Executor | None,
-         progress: Progress | None) -> MonitorResult:
+         progress: Progress | None, max_drop: Decimal) -> MonitorResult:
     from partyscreen import affiliates as service
     from partyscreen.matching import prepare_name
     from partyscreen.matching.version import MATCHER_VERSION
@@ -338,6 +353,13 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
         by_seq[seq] = subject
         seq_of[subject.subject_id] = seq
     inactivate = sorted(i for i, s in stored_subjects.items() if s.active and i not in seq_of)
+    active = sum(1 for s in stored_subjects.values() if s.active)
+    if inactivate and len(inactivate) * 100 > max_drop * active:
+        raise UsageError(
+            f"{customers.input_name}: this run would mark {len(inactivate)} of the {active} active customers "
+            f"inactive (more than --max-drop {max_drop.normalize():f}%); a truncated customer master? Nothing was recorded. "
+            "`--max-drop 100` allows it."
+        )
     gone_seqs = {stored_subjects[i].seq for i in inactivate}
 
     # --- what to screen -------------------------------------------------------------------------

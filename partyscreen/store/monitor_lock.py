@@ -170,7 +170,26 @@ def current_holder(engine: sa.Engine) -> str | None:
 
 def force_unlock(engine: sa.Engine) -> str | None:
     """Remove the lock row (``monitor unlock``); the holder described, or None when there was none.
-    On PostgreSQL a live holder's advisory lock stays: only its connection ending frees it."""
+    On PostgreSQL a live holder's advisory lock stays: only its connection ending frees it, so
+    while it is held nothing is removed and ``MonitorLocked`` names the backend holding it."""
+    if is_postgres(engine):
+        with engine.connect() as conn:
+            backend = conn.exec_driver_sql(
+                "SELECT l.pid, a.client_addr, a.backend_start, a.application_name FROM pg_locks l "
+                "LEFT JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
+                f"AND l.classid = 0 AND l.objid = {_key(conn)} AND l.database = "
+                "(SELECT oid FROM pg_database WHERE datname = current_database()) LIMIT 1"
+            ).first()
+            row = _holder(conn)
+        if backend is not None:
+            holder = describe_holder(row) if row is not None else "a run whose lock row is gone"
+            since = f", connected since {backend.backend_start:%Y-%m-%d %H:%M:%S %Z}" if backend.backend_start else ""
+            client = f" from {backend.client_addr}" if backend.client_addr else ""
+            raise MonitorLocked(
+                f"the monitor lock is still held by PostgreSQL backend pid {backend.pid}{client}{since} "
+                f"({holder}); it is freed only when that session ends (if that run is gone: "
+                f"SELECT pg_terminate_backend({backend.pid})). Nothing was removed."
+            )
     with transaction(engine) as tx:
         row = _holder(tx)
         tx.execute(sa.text("DELETE FROM monitor_lock WHERE name = :n"), {"n": LOCK_NAME})
