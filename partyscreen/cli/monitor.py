@@ -13,6 +13,7 @@ from partyscreen.cli.app import State, cli, encoding_option, pass_state
 from partyscreen.errors import UsageError
 
 EXIT_REVIEW = 1
+EXIT_REPORT_LOST = 3  # the run is recorded, its report file is not
 
 
 @cli.group()
@@ -130,8 +131,19 @@ def run_command(
         f"{c['unchanged']} unchanged; {result.open} open in all ({result.seconds:.1f} s)"
     )
     if report_file is not None and fmt is not None:
-        _write_report(state, engine, result.run_id, report_file, fmt)
+        try:
+            _write_report(state, engine, result.run_id, report_file, fmt)
+        except _ReportNotWritten as exc:  # the run is recorded: not an input error (2), alert operations
+            hits = sum(c[k] for k in ("new", "changed"))
+            click.echo(f"Error: run {result.run_id} is recorded with {hits} hit(s) needing review, but the report "
+                       f"{report_file} could not be written ({exc}); `partyscreen monitor report {result.run_id} "
+                       "--out FILE` rewrites it", err=True)
+            return EXIT_REPORT_LOST
     return EXIT_REVIEW if result.needs_review else 0
+
+
+class _ReportNotWritten(Exception):
+    """The report file of a recorded run could not be written."""
 
 
 class _Progress:
@@ -169,8 +181,7 @@ def _write_report(state: State, engine: Any, run_id: int, path: Path, fmt: str) 
             write_report(report, fmt, fh)
         target.commit()
     except OSError as exc:
-        raise UsageError(f"run {run_id} is recorded, but the report {path} could not be written ({exc}): "
-                         f"write it with `partyscreen monitor report {run_id} --out FILE`") from None
+        raise _ReportNotWritten(exc.strerror or str(exc)) from None
     finally:
         target.discard()
     state.info(f"report: {path}")
@@ -203,7 +214,10 @@ def report_command(state: State, run_id: int | None, out: Path | None) -> int:
             write_report(build_report(conn, run_id), "json", sys.stdout)
         return 0
     report_format(out)
-    _write_report(state, engine, run_id, out, report_format(out))
+    try:
+        _write_report(state, engine, run_id, out, report_format(out))
+    except _ReportNotWritten as exc:
+        raise UsageError(f"--out {out}: the report of run {run_id} could not be written ({exc})") from None
     return 0
 
 

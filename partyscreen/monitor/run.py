@@ -121,8 +121,11 @@ def customers_from_frame(
     from partyscreen.screening.inputs import column_warnings, find_columns
     from partyscreen.screening.screener import _subjects
 
-    columns = find_columns(frame, name=name_column, country=country_column, role=role_column, id=id_column,
-                           source=input_name)
+    try:
+        columns = find_columns(frame, name=name_column, country=country_column, role=role_column, id=id_column,
+                               source=input_name)
+    except InputError as exc:  # the shared reader closes with "Nothing was imported."
+        raise exc.reworded(InputError.SCREENED) from None
     if columns.id is None:
         raise InputError.at(
             input_name, 1, "id",
@@ -153,17 +156,31 @@ def read_customers(path: str | Path, *, encoding: str | None = None, **columns: 
     """Customers from a file (CSV, XLSX, JSON Lines, Parquet) as ``screen`` reads it."""
     from partyscreen.screening.inputs import read_subjects
 
-    return customers_from_frame(read_subjects(path, encoding), str(path), **columns)
+    try:
+        frame = read_subjects(path, encoding)
+    except InputError as exc:
+        raise exc.reworded(InputError.SCREENED) from None
+    return customers_from_frame(frame, str(path), **columns)
 
 
 def read_customers_db(url: str, query: str, **columns: str | None) -> Customers:
     """Customers from a query on a database (a table or view of the customer master)."""
-    from partyscreen.store.db import create_db_engine, require_existing
+    from partyscreen.store.db import create_db_engine, sqlite_file
 
-    source = f"--customers-query on {sa.engine.make_url(url).render_as_string(hide_password=True)}"
-    engine = create_db_engine(url)
     try:
-        require_existing(engine)
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError:
+        raise UsageError(f"--customers-db {url!r}: not a database URL (e.g. postgresql://HOST/DB or "
+                         "sqlite:///customers.db)") from None
+    source = f"--customers-query on {parsed.render_as_string(hide_password=True)}"
+    try:
+        engine = create_db_engine(url)
+    except (sa.exc.ArgumentError, ImportError) as exc:  # unknown dialect or driver
+        raise UsageError(f"--customers-db {parsed.render_as_string(hide_password=True)}: {exc}") from None
+    try:
+        file = sqlite_file(engine)
+        if file is not None and not file.exists():  # the customer source, not partyscreen's database
+            raise UsageError(f"--customers-db: the SQLite file {file} does not exist")
         with engine.connect() as conn:
             result = conn.execute(sa.text(query))
             frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()), dtype=object)
