@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 
 from bench_screening import build_network, listed_entities
-from benchlib import fresh_sqlite
+from benchlib import counterparty_row, fresh_sqlite
 from faker import Faker
 
 SEED = 14
@@ -124,16 +124,8 @@ def timed(cmd: list[str], extra_pids: list[int] | None = None) -> tuple[float, f
 
 def write_customers(path: Path, count: int, listed: list[str], affiliates: list[str], fake: Faker,
                     rng: random.Random) -> list[list[str]]:
-    rows = []
-    for i in range(count):
-        roll = rng.random()
-        if roll < 0.005:
-            name = rng.choice(listed).upper()
-        elif roll < 0.01:
-            name = rng.choice(affiliates)
-        else:
-            name = fake.company()
-        rows.append([f"C{i:07d}", name, rng.choice(["US", "DE", "CN", "JP", "GB", ""]), rng.choice(["importer", "end_user"])])
+    rows = [counterparty_row(f"C{i:07d}", listed, affiliates, fake, rng, ["US", "DE", "CN", "JP", "GB", ""])
+            for i in range(count)]
     save_customers(path, rows)
     return rows
 

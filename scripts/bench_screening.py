@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchlib import fresh_sqlite, run_tree
+from benchlib import counterparty_row, fresh_sqlite, run_tree
 from faker import Faker
 
 SEED = 61
@@ -70,14 +70,7 @@ def write_rows(path: Path, rows: int, listed: list[str], affiliates: list[str], 
         out = csv.writer(fh)
         out.writerow(["id", "name", "country", "role"])
         for i in range(rows):
-            roll = rng.random()
-            if roll < 0.005:
-                name = rng.choice(listed).upper()
-            elif roll < 0.01:
-                name = rng.choice(affiliates)
-            else:
-                name = fake.company()
-            out.writerow([f"r{i}", name, rng.choice(["US", "DE", "CN", "JP", ""]), rng.choice(["importer", "end_user"])])
+            out.writerow(counterparty_row(f"r{i}", listed, affiliates, fake, rng, ["US", "DE", "CN", "JP", ""]))
 
 
 def head(source: Path, target: Path, rows: int) -> None:
