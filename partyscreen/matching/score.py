@@ -742,6 +742,13 @@ def _written_in_capitals(word: str, original: str) -> bool:
     return any(w.isupper() and w.casefold() == word for w in re.findall(r"\w+", original))
 
 
+def _scaled(score: float, cap: float) -> float:
+    """A score under a person rule's cap: ``cap · score / 100``.  Why: the cap bounds what the
+    rule allows, and scaling keeps the order of the names underneath ("PUTIN" ranks "PUTIN,
+    Vladimir" above "PUTINA, Maria", as OFAC's search does), where a flat cap would tie them."""
+    return round(cap * score / 100.0, 2)
+
+
 def _person_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, str] | None:
     """The cap on the word-by-word score of two names, with its reason, if any (the person
     rules of ``_personal_cap``)."""
@@ -993,7 +1000,7 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
     if token is not None:
         # A cap only lowers the score: needed only when the score may reach the floor.
         cap = _person_cap(query, candidate) if floor is None or token[0] >= floor - BOUND_MARGIN else None
-        found.append((min(token[0], cap[0]), token[1]) if cap is not None else token)
+        found.append((_scaled(token[0], cap[0]), token[1]) if cap is not None else token)
     for comparator in (_han_score, _pinyin_score, _acronym_score, _head_word_score):
         expl = comparator(query, candidate)
         if expl is not None:
@@ -1049,9 +1056,10 @@ def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     if token is not None:
         cap = _person_cap(query, candidate)
         effective = round(_effective(token), 2)
-        if cap is not None and effective > cap[0]:
-            token.adjustments.append((cap[1], cap[0] - effective))
-            found.append((cap[0], token))
+        if cap is not None:
+            capped = _scaled(effective, cap[0])
+            token.adjustments.append((f"{cap[1]} (at most {cap[0]:.0f})", capped - effective))
+            found.append((capped, token))
         else:
             found.append((effective, token))
     for comparator in (_han_score, _pinyin_score, _acronym_score, _head_word_score):

@@ -276,3 +276,12 @@ def test_a_full_name_spelling_a_listed_short_name_is_not_a_hit_on_its_own() -> N
     assert "words are unconfirmed" in str(matcher.explain("Digital Media Lab", "DML"))
     # The acronym screened against the listed full name stays a hit to review.
     assert _hits(matcher, "UAC").get("uac", 0) >= DEFAULT_MIN_SCORE
+
+
+def test_a_person_cap_keeps_the_order_of_the_names_underneath() -> None:
+    matcher = Matcher([Candidate("v", ["PUTIN, Vladimir"], kind="person"),
+                       Candidate("m", ["PUTINA, Maria"], kind="person")])
+    # A single name word is never a hit, but the listed name it spells ranks above a near one.
+    exact, near = matcher.score("PUTIN", "PUTIN, Vladimir"), matcher.score("PUTIN", "PUTINA, Maria")
+    assert near < exact <= 60 < DEFAULT_MIN_SCORE
+    assert "(at most 60)" in str(matcher.explain("PUTIN", "PUTIN, Vladimir"))
