@@ -67,7 +67,21 @@ def test_person_false_alerts(listed: Matcher, query: str, wrong: str) -> None:
     assert wrong not in _hits(listed, query)
 
 
+@pytest.mark.parametrize(("query", "wrong"), [
+    ("Jianping Wang", "yang-jianping"),  # the given name alone, another family name
+    ("Kim Min-jun", "kim"),  # a shared common surname, another given name
+    ("Min-jun Kim", "kim"),
+    ("Maria Lopez", "lopez"),
+    ("Qi Yang", "yang-jianping"),
+])
+def test_a_shared_common_surname_is_worth_little(listed: Matcher, query: str, wrong: str) -> None:
+    assert listed.score(query, next(c.names[0] for c in listed.candidates if c.id == wrong)) < 30
+
+
 @pytest.mark.parametrize(("query", "right"), [
+    ("Kim Jong-un", "kim"),  # the full name, family name first or last, is a hit to review
+    ("Jong Un Kim", "kim"),
+    ("Juan Carlos Lopez", "lopez"),
     ("Jianping Yang", "yang-jianping"),  # given name first
     ("杨建平", "yang-jianping"),  # the same name in Han characters
     ("Vladimir Putin", "putin"),  # patronymic left out
