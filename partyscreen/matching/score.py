@@ -81,17 +81,17 @@ GENERIC_ONLY_CAP = 40.0
 # distinctive word the same ("Tayota Motor" / "Toyota Motor"), or the names otherwise the same
 # — every other word, and the legal forms as written ("ZULEHKA GENERAL TRADING LLC" / "ZULEKHA
 # GENERAL TRADING LLC", "Appel" / "Apple") or of one class with the word a sound-alike ("OAO
-# Gazprom" / "Gasprom JSC"); in a word shorter than SHORT_WORD letters, only with the legal
-# forms written the same ("BAJR S.R.L." / "BAJER S.R.L."). Without it the match scores at most
-# LONE_TYPO_CAP.
+# Gazprom" / "Gasprom JSC"); in a word shorter than SHORT_WORD letters, only a rest written the
+# same that is not empty ("Gll Group" / "Gill Group", "BAJR S.R.L." / "BAJER S.R.L."). Without it
+# the match scores at most LONE_TYPO_CAP.
 # Why: a short word one edit from a listed one is as often another real name as a typo of it,
 # and then the rest of the names differs too ("Kozar S.A." / "KOSAR COMPANY", "Baker Ltd" /
 # "BAJER S.R.L.", "Carson Ltd" / "LLC CARBON", "Rivera LLC" / "LA RIVIERA"); a slip in a long
 # word ("Powlymedics" / "Polymedics" 0.92, "Rosoboronexport" / "Rosoboroneksport" 0.9) is not.
 LONE_TYPO_LENGTH = 8
-# Fewest letters the inexact word needs to be corroborated without the same legal forms as
-# written ("Koch" / "KOACH", "Gros SARL" / "GROSS LLC", "N.A.B.C. Company" / "A.B.C. Company" stay
-# apart: one edit is a quarter of a four-letter word).
+# Fewest letters the inexact word needs to be corroborated by an empty rest or one alike only in
+# class ("Koch" / "KOACH", "Gros SARL" / "GROSS LLC" stay apart: one edit is a quarter of a
+# four-letter word).
 SHORT_WORD = 5
 LONE_TYPO_SIMILARITY = 0.85
 # Below the default threshold (74): seen by a caller who lowers it, no alert by default.
@@ -404,7 +404,7 @@ def _settle(
     lone_short = lone_typo and min(map(len, lone_pair)) < SHORT_WORD
     stats = TokenStats(gained_q / sum_q if sum_q > 0 else 0.0, gained_c / sum_c if sum_c > 0 else 0.0,
                        gained / 2.0, lost / aligned if aligned > 0 else 0.0, len(conflicts), same, lone_typo,
-                       rest_same, sounds_alike, lone_short)
+                       rest_same, sounds_alike, lone_short, len(used_q) > 1)
     if total <= 0:
         return 0.0, conflicts, left_q, left_c, stats
     factor = _conflict_factor(conflicts) if conflicts else 1.0
@@ -428,11 +428,10 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
             variants.append(([t for t in q_merged if t.kind != LEGAL], [t for t in c_merged if t.kind != LEGAL]))
     personal = not (query.orgish or candidate.orgish)
     context = _context(query, candidate, personal)
-    forms = _forms_agreement(query, candidate)
     best: Explanation | None = None
     for q_tokens, c_tokens in variants:
         raw, matches, unmatched, conflicts, stats = _align(q_tokens, c_tokens, weights, personal, explain)
-        score, x = _token_calibrated(round(raw, 2), stats, context, forms)
+        score, x = _token_calibrated(round(raw, 2), stats, context, (query, candidate))
         # As in _token_fast: another variant wins only if strictly better.
         if best is None or score > _effective(best):
             uncapped = round(to_score(MODEL.z(x)), 2) if x is not None else score
@@ -465,6 +464,7 @@ class TokenStats:
         rest_same: Every word but one inexact pair the same, none left over.
         sounds_alike: The lone inexact pair of a ``lone_typo`` match sounds alike (metaphone).
         lone_short: The lone inexact pair has a word shorter than ``SHORT_WORD`` letters.
+        other_words: Words other than the lone pair aligned.
     """
 
     query_coverage: float
@@ -477,6 +477,7 @@ class TokenStats:
     rest_same: bool = False
     sounds_alike: bool = False
     lone_short: bool = False
+    other_words: bool = False
 
 
 def _cross_script(query: PreparedName, candidate: PreparedName) -> bool:
@@ -498,7 +499,7 @@ def _token_features(raw: float, stats: TokenStats, context: tuple[float, float, 
 
 
 def _token_calibrated(raw: float, stats: TokenStats, context: tuple[float, float, float],
-                      forms: int = NO_FORMS) -> tuple[float, tuple[float, ...] | None]:
+                      names: tuple[PreparedName, PreparedName] | None = None) -> tuple[float, tuple[float, ...] | None]:
     """The calibrated score of a word alignment (100 for the same words, no legal conflict),
     with its feature vector (None for the same name); at most ``LONE_TYPO_CAP`` when the match
     rests on one inexact word without corroboration (see ``_uncorroborated``)."""
@@ -506,10 +507,10 @@ def _token_calibrated(raw: float, stats: TokenStats, context: tuple[float, float
         return 100.0, None
     x = _token_features(raw, stats, context)
     score = round(to_score(MODEL.z(x)), 2)
-    return (min(score, LONE_TYPO_CAP) if _uncorroborated(stats, forms) else score), x
+    return (min(score, LONE_TYPO_CAP) if names is not None and _uncorroborated(stats, *names) else score), x
 
 
-def _uncorroborated(stats: TokenStats, forms: int) -> bool:
+def _uncorroborated(stats: TokenStats, query: PreparedName, candidate: PreparedName) -> bool:
     """True if a match rests on one inexact word (``TokenStats.lone_typo``) that the rest of the
     names does not corroborate (see ``LONE_TYPO_SIMILARITY``).
 
@@ -517,15 +518,16 @@ def _uncorroborated(stats: TokenStats, forms: int) -> bool:
     either the legal forms are written the same (or neither name has one), or they are of one
     class written otherwise and the word sounds alike ("OAO Gazprom" / "Gasprom JSC": one name
     romanised otherwise; not "Baker Ltd" / "BAJER S.R.L."). A word shorter than ``SHORT_WORD``
-    letters needs the legal forms written the same ("BAJR S.R.L." / "BAJER S.R.L."; not "Koch" /
-    "KOACH", "N.A.B.C. Company" / "A.B.C. Company").
+    letters needs a rest written the same that is not empty: another word or the legal forms
+    ("Gll Group" / "Gill Group", "BAJR S.R.L." / "BAJER S.R.L."; not "Koch" / "KOACH").
     """
     if not stats.lone_typo:
         return False
     if not stats.rest_same:
         return True
+    forms = _forms_agreement(query, candidate)
     if forms == SAME_FORMS or forms == NO_FORMS:
-        return stats.lone_short and forms != SAME_FORMS
+        return stats.lone_short and not (stats.other_words or forms == SAME_FORMS)
     return not (forms == SAME_CLASSES and stats.sounds_alike and not stats.lone_short)
 
 
@@ -971,8 +973,7 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     context = _context(query, candidate, personal)
     raw, stats, exact = _align_fast(q_core, c_core, [weight(t) for t in q_core], [weight(t) for t in c_core],
                                     personal, context, need)
-    forms = _forms_agreement(query, candidate)
-    best = ((_token_calibrated(round(raw, 2), stats, context, forms)[0], True) if stats is not None
+    best = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
             else (raw, False))
     if not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
         q_all, c_all = list(query.tokens), list(candidate.tokens)
@@ -983,7 +984,7 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
             c_tokens = [t for t in c_merged if t.kind != LEGAL]
             raw, stats, exact = _align_fast(q_tokens, c_tokens, [weight(t) for t in q_tokens],
                                             [weight(t) for t in c_tokens], personal, context, need)
-            other = ((_token_calibrated(round(raw, 2), stats, context, forms)[0], True) if stats is not None
+            other = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
                      else (raw, False))
             # As in _token_score: the merged variant wins only if strictly better.
             if other[0] > best[0] or (other[0] == best[0] and not best[1]):
@@ -1135,11 +1136,10 @@ def comparison_features(query: PreparedName, candidate: PreparedName,
         personal = not (query.orgish or candidate.orgish)
         context = _context(query, candidate, personal)
         cap = _person_cap(query, candidate)
-        forms = _forms_agreement(query, candidate)
         for q_tokens, c_tokens in variants:
             raw, _, _, _, stats = _align(q_tokens, c_tokens, weights, personal, False)
             x = _token_calibrated(round(raw, 2), stats, context)[1]
-            lone = LONE_TYPO_CAP if _uncorroborated(stats, forms) else 100.0
+            lone = LONE_TYPO_CAP if _uncorroborated(stats, query, candidate) else 100.0
             out.append(("tokens", x, min(capped, lone, cap[0] if cap is not None else 100.0)))
     comparisons = [comparator(query, candidate) for comparator in (_han_score, _pinyin_score, _acronym_score,
                                                                    _head_word_score)]

@@ -271,6 +271,7 @@ def test_the_lone_typo_cap_is_explained() -> None:
 @pytest.mark.parametrize(("query", "listed"), [
     ("Appel", "Apple"),  # the names are that word alone
     ("BAJR S.R.L.", "BAJER S.R.L."),  # the rest written the same
+    ("Gll Group", "Gill Group"),  # a short word, another word the same
     ("ZULEHKA GENERAL TRADING LLC", "ZULEKHA GENERAL TRADING LLC"),
     ("OAO Gazprom", "Gasprom JSC"),  # one legal class written otherwise, and a sound-alike
     ("Tayota Motor Corporation", "Toyota Motor Corporation"),  # another distinctive word the same
