@@ -20,13 +20,6 @@ from partyscreen.store.bulk import insert_rows
 CHUNK = 5_000
 
 
-@dataclass(frozen=True)
-class StoredSubject:
-    seq: int
-    fingerprint: str
-    active: bool
-
-
 def last_run(conn: sa.Connection) -> sa.Row | None:
     """The newest completed monitor run."""
     return conn.execute(sa.text("SELECT * FROM monitor_run ORDER BY id DESC LIMIT 1")).first()
@@ -36,12 +29,18 @@ def run_row(conn: sa.Connection, run_id: int) -> sa.Row | None:
     return conn.execute(sa.text("SELECT * FROM monitor_run WHERE id = :id"), {"id": run_id}).first()
 
 
-def load_subjects(conn: sa.Connection) -> dict[str, StoredSubject]:
-    """Every subject ever seen: seq, fingerprint, active."""
-    rows = conn.execution_options(stream_results=True, yield_per=50_000).execute(
-        sa.text("SELECT subject_id, seq, fingerprint, active FROM monitor_subject")
-    )
-    return {r[0]: StoredSubject(int(r[1]), r[2], bool(r[3])) for r in rows}
+def load_stored(conn: sa.Connection) -> Any:
+    """Every subject ever seen, one array per column (``roster.Stored``): id, seq, fingerprint, active."""
+    import numpy as np
+
+    from partyscreen.monitor.roster import Stored
+
+    rows = conn.execute(sa.text("SELECT subject_id, seq, fingerprint, active FROM monitor_subject")).all()
+    if not rows:
+        return Stored.empty()
+    ids, seqs, fingerprints, active = zip(*rows)
+    return Stored(np.array(ids, dtype=object), np.array(seqs, dtype=np.int64), np.array(fingerprints, dtype=object),
+                  np.array([bool(a) for a in active], dtype=bool))
 
 
 def load_candidates(conn: sa.Connection) -> dict[str, StoredCandidate]:
