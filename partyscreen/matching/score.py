@@ -894,6 +894,13 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     return best
 
 
+@lru_cache(maxsize=1024)
+def _needed_z(floor: float) -> float | None:
+    """The log-odds a comparison must be able to reach for its score to reach ``floor`` (less
+    ``BOUND_MARGIN``); None when every score can (the floors in use are few: one per threshold)."""
+    return to_z(floor - BOUND_MARGIN) if floor - BOUND_MARGIN > 0 else None
+
+
 def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeights | None = None,
                floor: float | None = None) -> float:
     """``score_names(query, candidate, weights).score`` without building an explanation.
@@ -916,7 +923,7 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
     if floor is not None:
         if capped and GENERIC_ONLY_CAP < floor - BOUND_MARGIN:
             return -1.0
-        need = to_z(floor - BOUND_MARGIN) if floor - BOUND_MARGIN > 0 else None
+        need = _needed_z(floor)
     found = []
     token = _token_fast(query, candidate, weights, need)
     if token is not None:
