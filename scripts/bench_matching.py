@@ -432,6 +432,21 @@ def _peak_rss_mib() -> tuple[float, float]:
     return own, children
 
 
+# Queries the fixed reference scores against all names (rapidfuzz cdist, see _reference_cpu).
+REFERENCE_QUERIES = 200
+
+
+def _reference_cpu(queries: Sequence[str], names: Sequence[str]) -> float:
+    """CPU seconds per query of a fixed reference: rapidfuzz ``cdist`` (ratio, one thread) of
+    ``REFERENCE_QUERIES`` queries against all names, in this process."""
+    from rapidfuzz import fuzz, process
+
+    sample = list(queries[:REFERENCE_QUERIES])
+    cpu0 = _cpu_seconds()
+    process.cdist(sample, names, scorer=fuzz.ratio, dtype=np.float32, workers=1)
+    return (_cpu_seconds() - cpu0) / max(1, len(sample))
+
+
 def _recall(indexed: list[list], exhaustive: list[list]) -> tuple[float, int, int]:
     """Share of exhaustive hits the indexed search also returned (ties at the cut tolerated)."""
     found = total = 0
@@ -459,6 +474,8 @@ def bench_speed(workers: int, seed: int, n_candidates: int = SPEED_CANDIDATES,
     matcher = Matcher(cands)
     build = time.perf_counter() - t0
     build_cpu = _cpu_seconds() - cpu0
+    all_names = [n for c in cands for n in c.names]
+    reference = _reference_cpu(queries, all_names)
     load_run = os.getloadavg()[0]
     t0 = time.perf_counter()
     cpu0 = _cpu_seconds()
@@ -466,9 +483,14 @@ def bench_speed(workers: int, seed: int, n_candidates: int = SPEED_CANDIDATES,
     run = time.perf_counter() - t0
     cpu = _cpu_seconds() - cpu0
     load_end = os.getloadavg()[0]
+    reference = (reference + _reference_cpu(queries, all_names)) / 2
     hits = sum(1 for r in results if r)
     print(f"CPU time of the query run (workers + main): {cpu:.1f} s, i.e. {cpu / workers:.1f} s of wall "
           f"time on {workers} otherwise idle cores")
+    print(f"CPU per query: {1000 * cpu / len(queries):.3f} ms; fixed reference (rapidfuzz cdist, ratio of one query "
+          f"against all {n_names:,} names, one thread, before and after the run): {1000 * reference:.3f} ms; "
+          f"matcher / reference {cpu / len(queries) / reference:.3f} (a ratio the machine's speed and load "
+          f"change less than seconds)")
     own, child = _peak_rss_mib()
     print(f"index build {build:.1f} s ({build_cpu:.1f} s CPU); {len(queries):,} queries in {run:.1f} s with {workers} workers "
           f"({len(queries) / run:,.0f} q/s); total {build + run:.1f} s wall, {build_cpu + cpu:.1f} s CPU; {hits:,} queries with a hit ≥ "

@@ -34,6 +34,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import mul
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -918,21 +919,48 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
             if sim > best_c[j]:
                 best_c[j] = sim
     if need is not None:
-        bound = _align_bound(best_q + best_c, wq + wc, personal)
+        sum_q, sum_c = sum(wq), sum(wc)
+        gained_q, gained_c = sum(map(mul, best_q, wq)), sum(map(mul, best_c, wc))
+        if personal:
+            bound = _align_bound(best_q + best_c, wq + wc, personal)
+        else:  # (_align_bound's rule for organisation names, from the sums at hand)
+            total = sum_q + sum_c
+            bound = 100.0 * (gained_q + gained_c) / total if total > 0 else 0.0
         if bound < 100.0 - BOUND_MARGIN:
-            sum_q, sum_c = sum(wq), sum(wc)
-            coverage_q = sum(b * w for b, w in zip(best_q, wq)) / sum_q if sum_q > 0 else 0.0
-            coverage_c = sum(b * w for b, w in zip(best_c, wc)) / sum_c if sum_c > 0 else 0.0
-            matched = (sum(b * w for b, w in zip(best_q, wq)) + sum(b * w for b, w in zip(best_c, wc))) / 2.0
-            z_bound = MODEL.upper_z(
-                {6: context[0], 7: context[1], 8: context[2], 9: 0.0, 10: 0.0, 11: 0.0},
-                {0: bound / 100.0, 1: coverage_q, 2: coverage_c,
-                 3: min(matched, MATCHED_WEIGHT_CAP) / MATCHED_WEIGHT_CAP})
+            base, w_similarity, w_query, w_candidate, w_matched = _bound_terms(context)
+            matched = (gained_q + gained_c) / 2.0
+            z_bound = (base + w_similarity * (bound / 100.0)
+                       + w_query * (gained_q / sum_q if sum_q > 0 else 0.0)
+                       + w_candidate * (gained_c / sum_c if sum_c > 0 else 0.0)
+                       + w_matched * (min(matched, MATCHED_WEIGHT_CAP) / MATCHED_WEIGHT_CAP))
             if z_bound < need:
                 return to_score(z_bound), None, False
     pairs.sort()
     raw, _, _, _, stats = _settle(query, candidate, wq, wc, pairs, personal, None)
     return raw, stats, True
+
+
+# The word-by-word comparison's largest log-odds as a linear function of the bounds of its
+# first four features, per context (person, cross_script, legal_conflict): see _bound_terms.
+_BOUND_TERMS: dict[tuple[float, float, float], tuple[float, float, float, float, float]] = {}
+
+
+def _bound_terms(context: tuple[float, float, float]) -> tuple[float, float, float, float, float]:
+    """The model's largest log-odds for a word-by-word comparison in ``context``, as
+    ``base + Σ weight · bound`` over similarity, query_coverage, candidate_coverage and
+    matched_weight: (base, and those four weights where positive, else 0).
+
+    Rule (``Model.upper_z``): the context features at their values, the method features (han,
+    pinyin, acronym) at 0, every other feature at its largest contribution (1 where its weight
+    is positive), and each of the four bounded features at its bound where its weight is positive.
+    """
+    terms = _BOUND_TERMS.get(context)
+    if terms is None:
+        base = MODEL.upper_z({6: context[0], 7: context[1], 8: context[2], 9: 0.0, 10: 0.0, 11: 0.0},
+                             {0: 0.0, 1: 0.0, 2: 0.0, 3: 0.0})
+        w_similarity, w_query, w_candidate, w_matched = (max(w, 0.0) for w in MODEL.weights[:4])
+        terms = _BOUND_TERMS[context] = (base, w_similarity, w_query, w_candidate, w_matched)
+    return terms
 
 
 def _align_bound(best: list[float], weights: list[float], personal: bool) -> float:
@@ -971,7 +999,7 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     weight = weights.weight
     personal = not (query.orgish or candidate.orgish)
     context = _context(query, candidate, personal)
-    raw, stats, exact = _align_fast(q_core, c_core, [weight(t) for t in q_core], [weight(t) for t in c_core],
+    raw, stats, exact = _align_fast(q_core, c_core, weights.weights_of(q_core), weights.weights_of(c_core),
                                     personal, context, need)
     best = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
             else (raw, False))
@@ -990,6 +1018,13 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
             if other[0] > best[0] or (other[0] == best[0] and not best[1]):
                 best = other
     return best
+
+
+@lru_cache(maxsize=1024)
+def _needed_z(floor: float) -> float | None:
+    """The log-odds a comparison must be able to reach for its score to reach ``floor`` (less
+    ``BOUND_MARGIN``); None when every score can (the floors in use are few: one per threshold)."""
+    return to_z(floor - BOUND_MARGIN) if floor - BOUND_MARGIN > 0 else None
 
 
 def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeights | None = None,
@@ -1014,7 +1049,7 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
     if floor is not None:
         if capped and GENERIC_ONLY_CAP < floor - BOUND_MARGIN:
             return -1.0
-        need = to_z(floor - BOUND_MARGIN) if floor - BOUND_MARGIN > 0 else None
+        need = _needed_z(floor)
     found = []
     token = _token_fast(query, candidate, weights, need)
     if token is not None:
