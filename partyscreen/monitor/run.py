@@ -327,8 +327,7 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
         "duration_ms": int((time.perf_counter() - started) * 1000), "host": lease.host, "pid": os.getpid(),
         "tool_version": __version__,
     }
-    inserts, updates = roster.rows()
-    subjects = state.SubjectWrite(inserts, updates, inactivate)
+    subjects = state.SubjectWrite(roster.rows(known=False), roster.rows(known=True), inactivate)
     with transaction(engine) as conn:
         monitor_lock.check_held(conn, lease)
         run_id = state.write_run(conn, run, subjects, current_states, removed, changed,
@@ -418,7 +417,8 @@ def _execute(pool: Executor, index: str, seqs: list[int], roster: Roster, min_sc
         progress(0, len(subjects))
     for future in as_completed(futures):
         n = futures[future]
-        results[n] = future.result()
+        result = results[n] = future.result()
+        result.index = result.index.packed()  # numpy columns: a few objects per partition, not per reading
         done += len(chunks[n])
         if progress is not None:
             progress(done, len(subjects))
