@@ -64,7 +64,7 @@ from partyscreen.monitor.partitions import (
 )
 from partyscreen.screening.hits import SubjectResult
 from partyscreen.store import monitor_lock
-from partyscreen.store.audit import default_actor, record_event
+from partyscreen.store.audit import default_actor, record_event, record_events
 from partyscreen.store.db import transaction
 
 DEFAULT_MAX_DROP = 10
@@ -311,7 +311,8 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
     with engine.connect() as conn:
         decisions = state.latest_decisions(conn, set(current) | set(previous))
         decided = state.hits_by_id(conn, [d.hit_id for d in decisions.values() if d.hit_id is not None])
-    classified = delta.classify(previous, current, decisions, decided, gone)
+    classified = delta.classify(previous, current, decisions, decided, gone,
+                                delta.names_changed(stored_candidates, current_states))
     counts = delta.counts(classified)
     open_hits = counts[delta.NEW] + counts[delta.CHANGED] + counts[delta.UNCHANGED]
 
@@ -336,6 +337,8 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
             "input": customers.input_name, "policy": screener.policy.name, "as_of": screener.as_of, "full": full_run,
             "full_reason": run["full_reason"], "subjects": len(roster), "screened": len(screen_seqs),
             "inactivated": len(inactivate), "candidates_changed": len(changed), "counts": counts, "open": open_hits})
+        record_events(conn, action="monitor_hit", events=state.hit_events(classified), actor=default_actor(),
+                      run_id=run_id)
         monitor_lock.end_in(conn, lease)
     index.save(token)
     return MonitorResult(

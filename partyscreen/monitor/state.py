@@ -226,6 +226,23 @@ def _write_hits(conn: sa.Connection, classified: list[Classified], run_id: int) 
     insert_rows(conn, "monitor_hit", columns, rows)
 
 
+REPORTED = ("new", "changed", "cleared")
+"""Statuses that become ``monitor_hit`` audit events."""
+
+
+def hit_events(classified: list[Classified]) -> list[tuple[str | None, dict[str, Any]]]:
+    """The audit events of a run's hits: one per hit reported new, changed or cleared."""
+    return [
+        (item.hit.subject_id, {
+            "status": item.status, "entity_id": item.hit.entity_id, "entity_name": item.hit.entity_name,
+            "score": item.hit.score, "basis": item.hit.basis, "path": item.hit.path or None,
+            "measure": item.hit.measure or None, "changes": item.changes or None,
+            "decision_id": item.decision.id if item.decision is not None else None,
+        })
+        for item in classified if item.status in REPORTED
+    ]
+
+
 def report_hits(conn: sa.Connection, run_id: int, statuses: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """A run's hits as stored (with ``id`` and ``status``), optionally only some statuses."""
     sql = "SELECT * FROM monitor_hit WHERE run_id = :run"
