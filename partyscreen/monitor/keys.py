@@ -77,6 +77,9 @@ class SubjectIndex:
         self.key_hash = np.empty(0, dtype=np.uint32)
         self.key_row = np.empty(0, dtype=np.uint32)
         self.matched: dict[int, tuple[str, ...]] = {}
+        self.matcher_key: str | None = None
+        """Cache key of the candidate index the subjects were screened against (its prepared
+        names are reused by the next run's index)."""
 
     @classmethod
     def from_parts(cls, parts: Iterable[IndexPart]) -> "SubjectIndex":
@@ -154,7 +157,8 @@ class SubjectIndex:
 
     def save(self, token: str) -> None:
         """Keep the index for the run named ``token`` (the cache ignores a folder it cannot write)."""
-        cache.store(KIND, token, (self.row_seq, self.strings, self.special, self.key_hash, self.key_row, self.matched))
+        cache.store(KIND, token, (self.row_seq, self.strings, self.special, self.key_hash, self.key_row, self.matched,
+                                  self.matcher_key))
 
     @classmethod
     def load(cls, token: str | None) -> "SubjectIndex | None":
@@ -162,8 +166,9 @@ class SubjectIndex:
         if not token:
             return None
         found = cache.load(KIND, token)
-        if not (isinstance(found, tuple) and len(found) == 6 and isinstance(found[5], dict)):
+        if not (isinstance(found, tuple) and len(found) == 7 and isinstance(found[5], dict)):
             return None
         index = cls()
-        index.row_seq, index.strings, index.special, index.key_hash, index.key_row, index.matched = found
+        (index.row_seq, index.strings, index.special, index.key_hash, index.key_row, index.matched,
+         index.matcher_key) = found
         return index

@@ -181,9 +181,14 @@ def _probe(task: PartitionTask) -> list[int]:
 
     probe, floor = task.probe, task.min_score
     kept = []
+    seen: dict[tuple[str, tuple[int, ...]], bool] = {}  # customers of one name are scored once
     for (seq, name, _, _), ids in zip(task.subjects, task.names or ()):
-        readings = [prepared for prepared, _ in query_readings(name)]
-        if any(fast_score(q, probe._names[i], probe.weights, floor) >= floor for i in ids for q in readings):
+        found = seen.get((name, ids))
+        if found is None:
+            readings = [prepared for prepared, _ in query_readings(name)]
+            found = seen[(name, ids)] = any(fast_score(q, probe._names[i], probe.weights, floor) >= floor
+                                            for i in ids for q in readings)
+        if found:
             kept.append(seq)
     return kept
 
