@@ -383,7 +383,7 @@ def _reached(pool: Executor, index_key: str, index: SubjectIndex, roster: Roster
                 to_score[seq] = tuple(sorted(positions))
         found |= _probe(pool, index_key, to_score, roster, probe, min_score)
     idents: set[tuple[str, str]] = set()
-    for _, cand in reach.probe_candidates(changed, current, stored):
+    for _, cand in probes:  # a restated candidate's identifiers are as before: it matched whom they reach
         idents |= normalize_identifiers(list(cand.identifiers) or None)
     if idents:
         for seq, identifiers in roster.with_identifiers():
