@@ -124,19 +124,23 @@ class Matcher:
         'hw'
     """
 
-    def __init__(self, candidates: Iterable[Candidate], weights: TokenWeights | None = None) -> None:
+    def __init__(self, candidates: Iterable[Candidate], weights: TokenWeights | None = None,
+                 prepared: Mapping[tuple[str, str | None], PreparedName] | None = None) -> None:
+        """``prepared``: names prepared before (``prepared_names`` of a matcher built by the same
+        code), used as they are instead of being prepared again."""
         # The cyclic garbage collector is paused while the index is built: the build creates
         # millions of long-lived objects (no cycles), and the collections that their growth
         # triggers would rescan them all again and again (more than half the build time).
         paused = gc.isenabled()
         gc.disable()
         try:
-            self._build(candidates, weights)
+            self._build(candidates, weights, prepared or {})
         finally:
             if paused:
                 gc.enable()
 
-    def _build(self, candidates: Iterable[Candidate], weights: TokenWeights | None = None) -> None:
+    def _build(self, candidates: Iterable[Candidate], weights: TokenWeights | None,
+               prepared: Mapping[tuple[str, str | None], PreparedName]) -> None:
         self.candidates: list[Candidate] = list(candidates)
         self._names: list[PreparedName] = []
         self._owner: list[int] = []
@@ -150,11 +154,17 @@ class Matcher:
             for ident in idents:
                 self._by_ident.setdefault(ident, []).append(pos)
             for name in self._listed_forms(cand):
-                self._names.append(prepare_name(name, cand.kind))
+                known = prepared.get((name, cand.kind))
+                self._names.append(known if known is not None else prepare_name(name, cand.kind))
                 self._owner.append(pos)
         self.weights = weights if weights is not None else TokenWeights(n.tokens for n in self._names)
         self.index = NameIndex(self._names)
         self._name_ids: dict[str, list[int]] | None = None  # candidate id -> its name ids (match_among)
+
+    def prepared_names(self) -> dict[tuple[str, str | None], PreparedName]:
+        """Every indexed name, prepared, by (name as listed, kind): for a matcher of a changed
+        candidate list built by the same code (``prepared``)."""
+        return {(name.original, name.kind): name for name in self._names}
 
     @staticmethod
     def _listed_forms(cand: Candidate) -> list[str]:
