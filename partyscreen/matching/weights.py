@@ -39,8 +39,9 @@ RARE_SHARE = 0.001
 MIN_NAMES_FOR_IDF = 200
 # Most word sequences whose weights ``weights_of`` keeps (listed names and recent queries; the
 # cache starts over when full).  Why: a screened name is scored against a dozen listed names and
-# a listed name against many queries; their weights are the same each time.
-WEIGHTS_OF_CACHE = 1 << 18
+# a listed name against many queries; their weights are the same each time. An entry holds about
+# 300–400 bytes, so the cache stays under ~25 MiB per process.
+WEIGHTS_OF_CACHE = 1 << 16
 
 
 class TokenWeights:
