@@ -240,6 +240,10 @@ class ClusterPartitions(Executor):
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         self.cluster.shutdown(wait, cancel_futures=cancel_futures)
 
+    def slots(self) -> int:
+        """Partitions to keep the cluster busy with: one per worker connected now."""
+        return max(1, int(self.cluster.worker_count()))
+
 
 def _die_with_parent() -> None:
     """Make this worker die when the process that forked it dies (Linux ``PR_SET_PDEATHSIG``).
@@ -271,6 +275,14 @@ def _worker_start(parent: int | None = None) -> None:
         os._exit(1)
     gc.freeze()
     gc.enable()
+
+
+def slots(pool: Executor, workers: int | None) -> int:
+    """Partitions ``pool`` runs at once: a cluster's threads, else the local workers."""
+    found = getattr(pool, "slots", None)
+    if callable(found):
+        return int(found())
+    return default_workers() if workers is None else max(1, workers)
 
 
 def default_workers() -> int:
