@@ -136,6 +136,7 @@ def run_monitor(
     executor: Executor | None = None,
     progress: Progress | None = None,
     max_drop: float | int | str = DEFAULT_MAX_DROP,
+    shutdown_executor: bool = False,
 ) -> MonitorResult:
     """Re-screen ``customers`` and record the run (see the module docstring).
 
@@ -152,6 +153,8 @@ def run_monitor(
         workers: Local worker processes (default every core; 1 screens in this process).
         cluster: A Dask scheduler address (``tcp://HOST:8786``) instead of local workers.
         executor: Any ``concurrent.futures.Executor`` to run partitions on (overrides both).
+        shutdown_executor: Shut ``executor`` down as soon as the customers are screened (its
+            workers' memory is free before the results are gathered and written).
         progress: Called with (done, total) as partitions complete.
         max_drop: Percent of the active customers a run may mark inactive (default 10).
     """
@@ -176,7 +179,8 @@ def run_monitor(
     try:
         result = _run(engine, lease, customers, started, started_at, policy=policy, as_of=as_of, min_score=min_score,
                       lists=lists, policy_file=policy_file, full=full, reweigh=reweigh, workers=workers,
-                      cluster=cluster, executor=executor, progress=progress, max_drop=drop)
+                      cluster=cluster, executor=executor, progress=progress, max_drop=drop,
+                      shutdown_executor=shutdown_executor)
     except BaseException:
         with contextlib.suppress(Exception):  # the run's own error is the one to report
             monitor_lock.release(lease)
@@ -191,7 +195,7 @@ def run_monitor(
 def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Customers, started: float,
          started_at: datetime, *, policy: Any, as_of: Any, min_score: Any, lists: Any, policy_file: Any, full: bool,
          reweigh: bool, workers: int | None, cluster: str | None, executor: Executor | None,
-         progress: Progress | None, max_drop: Decimal) -> MonitorResult:
+         progress: Progress | None, max_drop: Decimal, shutdown_executor: bool) -> MonitorResult:
     from partyscreen import affiliates as service
     from partyscreen.matching import prepare_name
     from partyscreen.matching.version import MATCHER_VERSION
@@ -267,7 +271,7 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
     gone_seqs = roster.gone_seqs
 
     # --- what to screen -------------------------------------------------------------------------
-    own = executor is None
+    own = executor is None or shutdown_executor
     pool = executor or make_executor(workers, cluster)
     try:
         if full_run:
