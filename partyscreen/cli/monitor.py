@@ -120,7 +120,7 @@ def run_command(
         try:
             result = run_monitor(engine, customers, policy=policy, as_of=day_or_today(as_of), min_score=min_score,
                                  full=full, reweigh=reweigh, workers=workers, cluster=cluster, progress=bar.update,
-                                 max_drop=max_drop, executor=pool)
+                                 max_drop=max_drop, executor=pool, shutdown_executor=True)
         finally:
             bar.close()
     finally:

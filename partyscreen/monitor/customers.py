@@ -114,8 +114,17 @@ def customers_from_frame(
     roles = _text(clean, columns.role)
     identifiers = _identifiers(clean, columns)
     fingerprints = _fingerprints(names, countries, roles, identifiers)
-    return Customers(input_name, ids, names.to_numpy(dtype=object), countries, roles.to_numpy(dtype=object),
-                     identifiers, errors, rows, fingerprints, notes)
+    return Customers(input_name, ids, names.to_numpy(dtype=object), countries, _shared(roles), identifiers, errors,
+                     rows, fingerprints, notes)
+
+
+def _shared(cells: pd.Series) -> np.ndarray:
+    """The column with one string object per distinct value (a role column repeats a few words:
+    a million copies of "customer" would cost ~50 MB)."""
+    one = {value: value for value in cells.unique().tolist()}
+    out = np.empty(len(cells), dtype=object)
+    out[:] = [one[value] for value in cells.tolist()]
+    return out
 
 
 def _check_ids(ids: np.ndarray, rows: np.ndarray, source: str, column: str, unit: str) -> None:

@@ -240,6 +240,10 @@ class ClusterPartitions(Executor):
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         self.cluster.shutdown(wait, cancel_futures=cancel_futures)
 
+    def slots(self) -> int:
+        """Partitions to keep the cluster busy with: one per worker connected now."""
+        return max(1, int(self.cluster.worker_count()))
+
 
 def _worker_start(parent: int | None = None) -> None:
     """Tie a forked worker's life to the driver, and keep its garbage collector off the index
@@ -248,6 +252,14 @@ def _worker_start(parent: int | None = None) -> None:
     die_with_parent(parent)
     gc.freeze()
     gc.enable()
+
+
+def slots(pool: Executor, workers: int | None) -> int:
+    """Partitions ``pool`` runs at once: a cluster's threads, else the local workers."""
+    found = getattr(pool, "slots", None)
+    if callable(found):
+        return int(found())
+    return default_workers() if workers is None else max(1, workers)
 
 
 def default_workers() -> int:

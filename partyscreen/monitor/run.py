@@ -33,7 +33,7 @@ import os
 import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Executor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, as_completed, wait
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -55,12 +55,14 @@ from partyscreen.monitor.customers import (  # noqa: F401 - the readers' public 
 from partyscreen.monitor.keys import SubjectIndex
 from partyscreen.monitor.roster import Roster
 from partyscreen.monitor.partitions import (
+    PARTITION_SIZE,
     PartitionResult,
     PartitionTask,
     make_executor,
     partitions,
     register_index,
     screen_partition,
+    slots,
 )
 from partyscreen.screening.hits import SubjectResult
 from partyscreen.store import monitor_lock
@@ -134,6 +136,7 @@ def run_monitor(
     executor: Executor | None = None,
     progress: Progress | None = None,
     max_drop: float | int | str = DEFAULT_MAX_DROP,
+    shutdown_executor: bool = False,
 ) -> MonitorResult:
     """Re-screen ``customers`` and record the run (see the module docstring).
 
@@ -150,6 +153,8 @@ def run_monitor(
         workers: Local worker processes (default every core; 1 screens in this process).
         cluster: A Dask scheduler address (``tcp://HOST:8786``) instead of local workers.
         executor: Any ``concurrent.futures.Executor`` to run partitions on (overrides both).
+        shutdown_executor: Shut ``executor`` down as soon as the customers are screened (its
+            workers' memory is free before the results are gathered and written).
         progress: Called with (done, total) as partitions complete.
         max_drop: Percent of the active customers a run may mark inactive (default 10).
     """
@@ -174,7 +179,8 @@ def run_monitor(
     try:
         result = _run(engine, lease, customers, started, started_at, policy=policy, as_of=as_of, min_score=min_score,
                       lists=lists, policy_file=policy_file, full=full, reweigh=reweigh, workers=workers,
-                      cluster=cluster, executor=executor, progress=progress, max_drop=drop)
+                      cluster=cluster, executor=executor, progress=progress, max_drop=drop,
+                      shutdown_executor=shutdown_executor)
     except BaseException:
         with contextlib.suppress(Exception):  # the run's own error is the one to report
             monitor_lock.release(lease)
@@ -189,7 +195,7 @@ def run_monitor(
 def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Customers, started: float,
          started_at: datetime, *, policy: Any, as_of: Any, min_score: Any, lists: Any, policy_file: Any, full: bool,
          reweigh: bool, workers: int | None, cluster: str | None, executor: Executor | None,
-         progress: Progress | None, max_drop: Decimal) -> MonitorResult:
+         progress: Progress | None, max_drop: Decimal, shutdown_executor: bool) -> MonitorResult:
     from partyscreen import affiliates as service
     from partyscreen.matching import prepare_name
     from partyscreen.matching.version import MATCHER_VERSION
@@ -265,7 +271,7 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
     gone_seqs = roster.gone_seqs
 
     # --- what to screen -------------------------------------------------------------------------
-    own = executor is None
+    own = executor is None or shutdown_executor
     pool = executor or make_executor(workers, cluster)
     try:
         if full_run:
@@ -281,7 +287,7 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
                 on_changed = {h.subject_id for h in previous.values() if h.entity_id in changed}
                 to_screen |= set(roster.seq_of(on_changed).values())
         screen_seqs = roster.screenable(to_screen)
-        results = _execute(pool, key, screen_seqs, roster, screener.min_score, progress)
+        results = _execute(pool, key, screen_seqs, roster, screener.min_score, progress, slots(pool, workers))
     finally:
         if own:
             pool.shutdown(wait=True)
@@ -294,10 +300,9 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
 
     # --- hits and their statuses -----------------------------------------------------------------
     present = roster.seq_of({h.subject_id for h in previous.values()})
-    screened_ids = set(customers.ids[roster.positions(to_screen)].tolist()) if to_screen else set()
     current: dict[tuple[str, str], HitState] = {}
     for pair, hit in previous.items():
-        if hit.subject_id in present and hit.subject_id not in screened_ids:
+        if hit.subject_id in present and present[hit.subject_id] not in to_screen:
             current[pair] = HitState(**{**hit.__dict__, "hit_id": None})
     for part in results:
         for seq, matches in part.matches.items():
@@ -407,24 +412,41 @@ def _probe(pool: Executor, index_key: str, to_score: dict[int, tuple[int, ...]],
     return {seq for future in as_completed(futures) for seq in future.result().probed}
 
 
+IN_FLIGHT = 4
+"""Partitions queued per worker at a time: enough to keep every worker busy, few enough that the
+driver does not hold every partition's subjects (a million tuples) in the executor's queue."""
+
+
 def _execute(pool: Executor, index: str, seqs: list[int], roster: Roster, min_score: float,
-             progress: Progress | None) -> list[PartitionResult]:
-    """Run the partitions of ``seqs`` on ``pool``; results in partition order."""
-    subjects = roster.tasks(seqs)
-    chunks = partitions(subjects)
-    futures = {pool.submit(screen_partition, PartitionTask(index, chunk, min_score, MATCH_LIMIT)): n
-               for n, chunk in enumerate(chunks)}
-    results: list[PartitionResult | None] = [None] * len(chunks)
+             progress: Progress | None, workers: int) -> list[PartitionResult]:
+    """Run the partitions of ``seqs`` on ``pool``, a few per worker at a time (``IN_FLIGHT``);
+    results in partition order."""
+    bounds = range(0, len(seqs), PARTITION_SIZE)
+    results: list[PartitionResult | None] = [None] * len(bounds)
+    waiting: dict[Future, int] = {}
+    queue = iter(enumerate(bounds))
     done = 0
     if progress is not None:
-        progress(0, len(subjects))
-    for future in as_completed(futures):
-        n = futures[future]
-        result = results[n] = future.result()
-        result.index = result.index.packed()  # numpy columns: a few objects per partition, not per reading
-        done += len(chunks[n])
+        progress(0, len(seqs))
+
+    def submit_next() -> None:
+        for n, start in queue:
+            chunk = roster.tasks(seqs[start : start + PARTITION_SIZE])
+            waiting[pool.submit(screen_partition, PartitionTask(index, chunk, min_score, MATCH_LIMIT))] = n
+            return
+
+    for _ in range(max(1, workers) * IN_FLIGHT):
+        submit_next()
+    while waiting:
+        finished, _ = wait(waiting, return_when=FIRST_COMPLETED)
+        for future in finished:
+            n = waiting.pop(future)
+            result = results[n] = future.result()
+            result.index = result.index.packed()  # numpy columns: a few objects per partition, not per reading
+            done += min(PARTITION_SIZE, len(seqs) - n * PARTITION_SIZE)
+            submit_next()
         if progress is not None:
-            progress(done, len(subjects))
+            progress(done, len(seqs))
     return [r for r in results if r is not None]
 
 
