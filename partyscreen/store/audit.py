@@ -16,7 +16,8 @@ Rules:
 Actions written today (``ACTIONS``): ``import`` (one per import batch: lists, measures,
 ownership data, registers, regime facts), ``screen`` (a recorded screening run), ``link`` (a link
 accepted or rejected, by hand or automatically by ``link``), ``prune``; the monitor adds
-``monitor_run`` and ``decision``.
+``monitor_run`` and ``decision``; the database itself writes ``delete`` (an entity deleted in SQL)
+and a ``link`` event with ``status: ended`` for each link that deletion ends (trigger of migration 0014).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import sqlalchemy as sa
 from partyscreen.store.models import AuditEvent
 
 ACTOR_ENV = "PARTYSCREEN_ACTOR"
-ACTIONS = ("import", "screen", "link", "prune", "monitor_run", "decision")
+ACTIONS = ("import", "screen", "link", "prune", "monitor_run", "decision", "delete")
 """The actions partyscreen records (others may be added; ``record_event`` accepts any name)."""
 COLUMNS = ("id", "at", "action", "actor", "subject_id", "run_id", "detail")
 """The fields of an event, in the order ``partyscreen audit`` prints them."""
