@@ -167,8 +167,7 @@ class BodsReader:
             (str(a.get("address")).strip() for a in details.get("addresses") or [] if isinstance(a, dict) and a.get("address")),
             None,
         )
-        self.loader.entity(seq, record, entity_id, primary, kind, country, address, names[1:], idents)
-        self.loader.source_record(seq, record_id, entity_id)
+        self.loader.entity(seq, record, entity_id, primary, kind, country, address, names[1:], idents, record_id)
 
     def _relationship(
         self, seq: int, record: Record, record_id: str, status: str, details: dict[str, Any], data: dict[str, Any]
