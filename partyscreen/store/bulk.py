@@ -157,7 +157,6 @@ def upsert_from_stage(
     """
     dialect = conn.dialect.name
     source = stage if isinstance(stage, str) else stage.name
-    total = scalar(conn, f"SELECT COUNT(*) FROM {source} s WHERE {where}")
     join = " AND ".join(f"t.{k} = s.{k}" for k in keys)
     differs = " OR ".join(null_safe_differs(f"t.{v}", f"s.{v}", dialect) for v in values) or "FALSE"
     columns = [*keys, *values]
@@ -172,6 +171,7 @@ def upsert_from_stage(
         f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {set_clause} WHERE {update_when}"
     )
     if dialect == "postgresql":
+        total = scalar(conn, f"SELECT COUNT(*) FROM {source} s WHERE {where}")
         versions.retire_changed(conn, table, source, keys, differs, batch_id, where)
         inserted, updated = conn.execute(
             sa.text(
@@ -181,11 +181,11 @@ def upsert_from_stage(
             {"batch": batch_id},
         ).one()
         return MergeCounts(inserted=int(inserted), updated=int(updated), unchanged=total - int(inserted) - int(updated))
-    existing, changed = conn.execute(  # one join for both counts
-        sa.text(f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN {differs} THEN 1 ELSE 0 END), 0) "
-                f"FROM {source} s JOIN {table} t ON {join} WHERE {where}")
+    total, existing, changed = conn.execute(  # one pass for the three counts
+        sa.text(f"SELECT COUNT(*), COUNT(t.{keys[0]}), COALESCE(SUM(CASE WHEN t.{keys[0]} IS NOT NULL AND ({differs}) "
+                f"THEN 1 ELSE 0 END), 0) FROM {source} s LEFT JOIN {table} t ON {join} WHERE {where}")
     ).one()
-    existing, changed = int(existing), int(changed)
+    total, existing, changed = int(total), int(existing), int(changed)
     if changed:  # a first import, or the same file again, has nothing to retire
         versions.retire_changed(conn, table, source, keys, differs, batch_id, where)
     conn.execute(sa.text(upsert), {"batch": batch_id})

@@ -22,7 +22,7 @@ from partyscreen.store.importers.entities import import_entities
 from partyscreen.store.importers.gleif import SOURCE as GLEIF_SOURCE, GleifReader, is_gleif
 from partyscreen.store.importers.holdings import import_holdings
 from partyscreen.store.importers.psc import SOURCE as PSC_SOURCE, PscReader, is_psc
-from partyscreen.store.importers.records import file_checksum, first_record, members, peek, read_records, shape
+from partyscreen.store.importers.records import file_checksum, first_record, members, peek, shape
 from partyscreen.store.importers.registry import RegistryLoader
 
 OWNERSHIP_FORMATS = ("auto", "bods", "gleif-l1", "gleif-rr", "gleif-repex", "uk-psc", "ftm", "csv")
@@ -83,13 +83,13 @@ def import_ownership(
 
 
 def import_register(conn: sa.Connection, path: Path, family: str) -> ImportResult:
-    """Stream a BODS, GLEIF or UK PSC file record by record into one staged merge."""
+    """Stream a BODS, GLEIF or UK PSC file record by record into one staged merge (a large file is
+    read in a worker process while this one writes: ``pipeline``)."""
+    from partyscreen.store.importers.pipeline import read_file
+
     source, reader_class, resolve = READERS[family]
     loader = RegistryLoader(conn, source, resolve_records=resolve)
-    reader = reader_class(loader)
-    for member in members(path):
-        for record in read_records(member):
-            reader.read(record)
+    read_file(loader, path, reader_class)
     return loader.finish(str(path), file_checksum(path))
 
 

@@ -33,6 +33,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
@@ -53,8 +54,8 @@ FLUSH_ROWS = 20_000
 
 REG_ENTITY = Stage(
     "stage_reg_entity",
-    (("seq", "BIGINT"), ("row", "INTEGER"), ("id", "TEXT"), ("name", "TEXT"), ("normalized", "TEXT"), ("lang", "TEXT"),
-     ("kind", "TEXT"), ("country", "TEXT"), ("address", "TEXT"), ("record_id", "TEXT"), ("status", "TEXT")),
+    (("seq", "BIGINT"), ("id", "TEXT"), ("name", "TEXT"), ("normalized", "TEXT"), ("lang", "TEXT"), ("kind", "TEXT"),
+     ("country", "TEXT"), ("address", "TEXT"), ("record_id", "TEXT"), ("status", "TEXT")),
 )
 """One row per entity statement: the entity, its primary name, and the source record it is
 (``record_id``: the register's id for it; its latest statement gives the record's entity)."""
@@ -99,10 +100,9 @@ def normal_name(name: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
 
 
-@dataclass
-class HoldingRow:
+class HoldingRow(NamedTuple):
     """One holding a record states; ``owner_ref``/``owned_ref`` are entity ids, or record ids
-    when the loader resolves references (BODS)."""
+    when the loader resolves references (BODS). (A tuple: one is made per interest.)"""
 
     record: Record
     record_key: str
@@ -118,6 +118,12 @@ class HoldingRow:
     max_exclusive: bool = False
     start_date: date | None = None
     end_date: date | None = None
+
+
+def _iso(day: date | None) -> str | None:
+    """A date as staged: ISO text (what both engines read into a DATE column), so every staged
+    value is a plain string, number, boolean or None."""
+    return None if day is None else day.isoformat()
 
 
 @dataclass
@@ -184,8 +190,8 @@ class RegistryLoader:
         pairs (alias | former | local) and ``(scheme, value)`` identifiers; ``record_id``: the
         register's record this statement is about (with the register's ``status`` for it)."""
         lang = None if name.isascii() or not _CJK.search(name) else "zh"
-        self._add(REG_ENTITY, (seq, record.number, entity_id, name, normal_name(name), lang, kind, country or None,
-                               address or None, record_id, status))
+        self._add(REG_ENTITY, (seq, entity_id, name, normal_name(name), lang, kind, country or None, address or None,
+                               record_id, status))
         seen = {name}
         for other, name_type in names:
             if other and other not in seen:
@@ -205,7 +211,7 @@ class RegistryLoader:
     def relationship(self, seq: int, record_key: str, stated: bool, closed: bool = False, close_date: date | None = None) -> None:
         """A statement about relationship record ``record_key``: ``stated`` when it states the
         record's interests (its holdings then replace earlier ones), ``closed`` when it ends it."""
-        self._add(REG_REL, (seq, record_key, stated, closed, close_date))
+        self._add(REG_REL, (seq, record_key, stated, closed, _iso(close_date)))
 
     def holding(self, seq: int, h: HoldingRow) -> None:
         owner_id = None if self.resolve_records else h.owner_ref
@@ -215,14 +221,14 @@ class RegistryLoader:
             REG_HOLDING,
             (seq, origin, h.record.number, h.record_key, f"{h.record_key}#{h.index:03d}",
              h.owner_ref, h.owned_ref, owner_id, owned_id, h.relation, h.share_min,
-             h.share_max, h.min_exclusive, h.max_exclusive, h.start_date, h.end_date),
+             h.share_max, h.min_exclusive, h.max_exclusive, _iso(h.start_date), _iso(h.end_date)),
         )
 
     def exception(
         self, seq: int, exception_id: str, entity_id: str, category: str, reason: str, detail: str | None,
         reported_on: date | None,
     ) -> None:
-        self._add(REG_EXCEPTION, (seq, exception_id, entity_id, category, reason, detail, reported_on))
+        self._add(REG_EXCEPTION, (seq, exception_id, entity_id, category, reason, detail, _iso(reported_on)))
 
     # -- merging ------------------------------------------------------------------------------
     def finish(self, file_name: str, checksum: str, encoding: str = "utf-8") -> ImportResult:
@@ -257,17 +263,13 @@ class RegistryLoader:
 
     def _resolve(self) -> None:
         """Record ids in holdings → entity ids (this import's latest statement, else an earlier import's)."""
-        e = REG_ENTITY.name
-        for side in ("owner", "owned"):
-            self.conn.execute(
-                sa.text(
-                    f"UPDATE {REG_HOLDING.name} SET {side}_id = COALESCE("
-                    f"(SELECT r.id FROM {e} r WHERE r.record_id = {REG_HOLDING.name}.{side}_ref "
-                    "ORDER BY r.seq DESC LIMIT 1), "
-                    f"(SELECT s.entity_id FROM source_record s WHERE s.source = :src AND s.record_id = {REG_HOLDING.name}.{side}_ref))"
-                ),
-                {"src": self.source},
-            )
+        e, h = REG_ENTITY.name, REG_HOLDING.name
+        resolved = ", ".join(
+            f"{side}_id = COALESCE((SELECT r.id FROM {e} r WHERE r.record_id = {h}.{side}_ref ORDER BY r.seq DESC LIMIT 1), "
+            f"(SELECT s.entity_id FROM source_record s WHERE s.source = :src AND s.record_id = {h}.{side}_ref))"
+            for side in ("owner", "owned")
+        )
+        self.conn.execute(sa.text(f"UPDATE {h} SET {resolved}"), {"src": self.source})  # one pass: each row rewritten once
         x = REG_EXCEPTION.name
         self.conn.execute(
             sa.text(
@@ -328,7 +330,7 @@ class RegistryLoader:
         conn, e = self.conn, REG_ENTITY.name
         latest = f"NOT EXISTS (SELECT 1 FROM {e} x WHERE x.id = e.id AND x.seq > e.seq)"
         entities = (
-            f"(SELECT e.row, e.id, e.name, e.kind, "
+            f"(SELECT e.id, e.name, e.kind, "
             f"COALESCE(e.country, (SELECT t.country FROM entity t WHERE t.id = e.id)) AS country, "
             f"COALESCE(e.address, (SELECT t.address FROM entity t WHERE t.id = e.id)) AS address "
             f"FROM {e} e WHERE {latest})"
@@ -382,6 +384,9 @@ class RegistryLoader:
         return created
 
     def _merge_holdings(self, batch_id: int) -> MergeCounts:
+        """Upsert the staged holdings; first delete the holdings of restated records that their
+        latest statement no longer states, and end those of closed records (both only touch
+        holdings this import does not stage, so doing them first leaves a first import nothing to scan)."""
         conn = self.conn
         h, rel = REG_HOLDING.name, REG_REL.name
         # Closing dates: of records whose last statement closes them.
@@ -390,11 +395,6 @@ class RegistryLoader:
             f"WHERE EXISTS (SELECT 1 FROM {rel} c WHERE c.record = {h}.record AND c.closed "
             f"AND ({h}.end_date IS NULL OR {h}.end_date > c.close_date))"
         )
-        holdings = (
-            f"(SELECT id, owner_id, owned_id, relation, share_min, share_max, min_exclusive, max_exclusive, "
-            f"start_date, end_date, {self._literal()} AS source FROM {h})"
-        )
-        counts = bulk.upsert_from_stage(conn, "holding", holdings, ["id"], VALUE_COLUMNS, batch_id)
         low, high = f"{self.source}:", f"{self.source};"
         record_of = "substr(holding.id, 1, length(holding.id) - 4)"
         replaced = (
@@ -418,7 +418,11 @@ class RegistryLoader:
             ),
             {"low": low, "high": high, "batch": batch_id},
         )
-        return counts
+        holdings = (
+            f"(SELECT id, owner_id, owned_id, relation, share_min, share_max, min_exclusive, max_exclusive, "
+            f"start_date, end_date, {self._literal()} AS source FROM {h})"
+        )
+        return bulk.upsert_from_stage(conn, "holding", holdings, ["id"], VALUE_COLUMNS, batch_id)
 
     def _merge_exceptions(self, batch_id: int) -> MergeCounts:
         exceptions = (
