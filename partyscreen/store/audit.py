@@ -94,6 +94,21 @@ def record_event(
     )
 
 
+def record_events(session: sa.Connection | Any, *, action: str, actor: str | None, details: Sequence[dict[str, Any]]) -> None:
+    """Append one event per ``details`` item (same action and actor, same instant) in one
+    statement, in the caller's transaction (as ``record_event``)."""
+    if not action or len(action) > MAX_ACTION:
+        raise ValueError(f"audit action must be 1 to {MAX_ACTION} characters, not {action!r}")
+    if not details:
+        return
+    at = datetime.now(timezone.utc)
+    who = actor[:MAX_TEXT] if actor else None
+    session.execute(
+        sa.insert(AuditEvent.__table__),
+        [{"at": at, "action": action, "actor": who, "subject_id": None, "run_id": None, "detail": _plain(d)} for d in details],
+    )
+
+
 def since_start(since: date | datetime) -> datetime:
     """The first instant ``--since`` includes: a day starts at 00:00 UTC; a naive time is UTC."""
     if not isinstance(since, datetime):
