@@ -226,14 +226,20 @@ class _Blocking:
         if not present:
             return []
         kept = [k for n, k in present if n <= BLOCK_MAX]
-        if kept:
-            rows = np.unique(np.concatenate([arrays[k] for k in kept])) if len(kept) > 1 else arrays[kept[0]]
+        if kept:  # the count of selective keys a row holds comes with the union of their postings
+            if len(kept) > 1:
+                rows, held = np.unique(np.concatenate([arrays[k] for k in kept]), return_counts=True)
+            else:
+                rows, held = arrays[kept[0]], np.ones(len(arrays[kept[0]]), dtype=np.int64)
+            shared = held.astype(np.float32)
+            common = [k for n, k in present if n > BLOCK_MAX]
         else:
             rows = _holding_all(arrays, [k for _, k in present[:2]])
             if not len(rows):
                 rows = arrays[present[0][1]]
-        shared = np.zeros(len(rows), dtype=np.float32)
-        for _, k in present:
+            shared = np.zeros(len(rows), dtype=np.float32)
+            common = [k for _, k in present]
+        for k in common:
             shared += _member(arrays[k], rows)
         word_set = 100.0 * shared / np.minimum(float(len(present)), np.maximum(self.sizes[rows], 1.0))
         plain = process.cdist([text], self.texts[rows], scorer=fuzz.ratio, dtype=np.float32, workers=1)[0]

@@ -17,10 +17,8 @@ import sqlalchemy as sa
 
 from partyscreen.errors import InputError
 from partyscreen.store.importers.bods import SOURCE as BODS_SOURCE, BodsReader, is_bods
-from partyscreen.store.importers.common import ImportResult
-from partyscreen.store.importers.entities import import_entities
+from partyscreen.store.importers.result import ImportResult
 from partyscreen.store.importers.gleif import SOURCE as GLEIF_SOURCE, GleifReader, is_gleif
-from partyscreen.store.importers.holdings import import_holdings
 from partyscreen.store.importers.psc import SOURCE as PSC_SOURCE, PscReader, is_psc
 from partyscreen.store.importers.records import file_checksum, first_record, members, peek, shape
 from partyscreen.store.importers.registry import RegistryLoader
@@ -95,6 +93,8 @@ def import_register(conn: sa.Connection, path: Path, family: str) -> ImportResul
 
 def _import_csv(conn: sa.Connection, path: Path, encoding: str | None, create_missing: bool) -> ImportResult:
     from partyscreen.store.csvfile import open_csv
+    from partyscreen.store.importers.entities import import_entities
+    from partyscreen.store.importers.holdings import import_holdings
 
     columns = set(open_csv(path, encoding).columns)
     if {"owner_id", "owned_id"} & columns:

@@ -37,15 +37,16 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 
-from partyscreen.errors import InputError, Problem
+from partyscreen.errors import MAX_PROBLEMS, InputError, Problem
 from partyscreen.store import bulk, versions
 from partyscreen.store.bulk import MergeCounts, Stage
 from partyscreen.store.db import SQLITE_BULK_CACHE_KIB
-from partyscreen.store.importers.common import ImportResult
-from partyscreen.store.importers.holdings import VALUE_COLUMNS
+from partyscreen.store.importers.result import ImportResult
+from partyscreen.store.models import Holding
 from partyscreen.store.importers.records import Record
-from partyscreen.store.validate import MAX_PROBLEMS
 
+HOLDING_VALUES = [c.name for c in Holding.__table__.columns if c.name not in ("id", "batch_id")]
+"""The columns of a holding its upsert compares and writes (all but its id and batch)."""
 REGISTER_CACHE_KIB = 262_144
 """SQLite page cache while a register import runs (256 MiB): the staging tables already live in
 memory, so the cache is kept to this size to hold peak memory under 1 GiB on million-record files."""
@@ -422,7 +423,7 @@ class RegistryLoader:
             f"(SELECT id, owner_id, owned_id, relation, share_min, share_max, min_exclusive, max_exclusive, "
             f"start_date, end_date, {self._literal()} AS source FROM {h})"
         )
-        return bulk.upsert_from_stage(conn, "holding", holdings, ["id"], VALUE_COLUMNS, batch_id)
+        return bulk.upsert_from_stage(conn, "holding", holdings, ["id"], HOLDING_VALUES, batch_id)
 
     def _merge_exceptions(self, batch_id: int) -> MergeCounts:
         exceptions = (
