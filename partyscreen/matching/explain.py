@@ -29,7 +29,8 @@ class Explanation:
     Attributes:
         method: How the names were compared: ``tokens`` (word by word), ``han`` (Chinese
             characters), ``pinyin`` (Latin against a Chinese name's pinyin), ``acronym``
-            (initials), ``short_form`` (a one-word name opening a listed name), ``identifier``.
+            (initials), ``short_form`` (a one-word name opening a listed name), ``contained``
+            (the listed name found whole inside the screened name), ``identifier``.
         query_name: The query as given.
         matched_name: The candidate name that gave the best score.
         name_score: The name score before adjustments, 0–100 (calibrated, see ``calibration.py``).
@@ -43,6 +44,8 @@ class Explanation:
             brackets, or the parent it is a branch or office of (empty if as given).
         features: The calibration features of the comparison: (feature, value, weight,
             contribution to the log-odds); empty when the names are the same (score 100).
+        notes: What the comparison found beyond aligned words (the listed name contained in
+            the screened name, with the screened name's extra words).
     """
 
     method: str
@@ -56,6 +59,7 @@ class Explanation:
     conflicts: list[tuple[str, str, float]] = field(default_factory=list)
     reading: str = ""
     features: list[tuple[str, float, float, float]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """Return the explanation as short human-readable lines."""
@@ -63,6 +67,7 @@ class Explanation:
                f"name score {self.name_score:.1f}"]
         if self.reading:
             out.append(f"  {self.reading}")
+        out.extend(f"  {note}" for note in self.notes)
         for m in self.matches:
             how = "same" if m.similarity >= 1.0 else f"similar {m.similarity:.2f}"
             out.append(f"  {m.query!r} ~ {m.candidate!r}: {how} (weight {m.weight:.2f})")

@@ -469,7 +469,7 @@ def _copy_match(match: Match) -> Match:
     expl = match.explanation
     copy = Explanation(expl.method, expl.query_name, expl.matched_name, expl.name_score, list(expl.matches),
                        list(expl.unmatched), list(expl.discounted), list(expl.adjustments), list(expl.conflicts),
-                       expl.reading, list(expl.features))
+                       expl.reading, list(expl.features), list(expl.notes))
     return Match(match.candidate_id, match.score, match.matched_name, copy)
 
 

@@ -40,6 +40,7 @@ from rapidfuzz.distance import OSA
 
 from partyscreen.matching.calibration import (CONFLICTS_CAP, MATCHED_WEIGHT_CAP, MODEL, contributions, to_score,
                                                to_z)
+from partyscreen.matching.containment import find_contained
 from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, PreparedName, Token,
                                             romanisation_key)
@@ -611,6 +612,24 @@ def _head_word_score(query: PreparedName, candidate: PreparedName) -> Explanatio
     return expl
 
 
+def _contained_score(query: PreparedName, candidate: PreparedName, weights: TokenWeights) -> Explanation | None:
+    """Compare a listed name with the screened name it is contained in (``containment.py``)."""
+    found = find_contained(query, candidate, weights, _word_similarity)
+    if found is None:
+        return None
+    _, cross, legal = _context(query, candidate, False)
+    # Features as for a word alignment: the candidate is matched whole, the query in part.
+    x = (found.similarity, found.outer_coverage, found.exactness, min(found.weight, MATCHED_WEIGHT_CAP) / MATCHED_WEIGHT_CAP,
+         1.0 - found.exactness, 0.0, 0.0, cross, legal, 0.0, 0.0, 0.0)
+    score = round(to_score(MODEL.z(x)), 2)
+    expl = Explanation("contained", query.original, candidate.original, score,
+                       [TokenMatch(q, c, sim, w) for q, c, sim, w in found.pairs])
+    expl.notes.append(f"the listed name {candidate.original!r} is contained in the screened name; "
+                      f"extra words: {' '.join(found.extras).upper()}")
+    expl.features = contributions(x) if x is not None else []
+    return expl
+
+
 def _same_letters(query: PreparedName, candidate: PreparedName) -> bool:
     """True if the names are the same letters spaced otherwise ("VladimirPutin")."""
     return "".join(t.plain for t in query.core) == "".join(t.plain for t in candidate.core)
@@ -880,6 +899,9 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
         expl = comparator(query, candidate)
         if expl is not None:
             found.append((expl.name_score, True))
+    contained = _contained_score(query, candidate, weights)
+    if contained is not None:
+        found.append((contained.name_score, True))
     if not found:
         return 0.0
     # Highest value; on a tie an exact value (a bound is never below the true score).
@@ -939,6 +961,9 @@ def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeig
         other = comparator(query, candidate)
         if other is not None:
             found.append((other.name_score, other))
+    contained = _contained_score(query, candidate, weights)
+    if contained is not None:
+        found.append((contained.name_score, contained))
     if not found:
         expl = Explanation("tokens", original_query.original, candidate.original, 0.0)
         if explain:
@@ -987,8 +1012,10 @@ def comparison_features(query: PreparedName, candidate: PreparedName,
             raw, _, _, _, stats = _align(q_tokens, c_tokens, weights, personal, False)
             x = _token_calibrated(round(raw, 2), stats, context)[1]
             out.append(("tokens", x, min(capped, cap[0] if cap is not None else 100.0)))
-    for comparator in (_han_score, _pinyin_score, _acronym_score, _head_word_score):
-        expl = comparator(query, candidate)
+    comparisons = [comparator(query, candidate) for comparator in (_han_score, _pinyin_score, _acronym_score,
+                                                                   _head_word_score)]
+    comparisons.append(_contained_score(query, candidate, weights))
+    for expl in comparisons:
         if expl is not None:
             x = tuple(v for _, v, _, _ in expl.features) if expl.features else None
             out.append((expl.method, x, capped))

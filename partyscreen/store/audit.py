@@ -16,8 +16,11 @@ Rules:
 Actions written today (``ACTIONS``): ``import`` (one per import batch: lists, measures,
 ownership data, registers, regime facts), ``screen`` (a recorded screening run), ``link`` (a link
 accepted or rejected, by hand or automatically by ``link``), ``prune``; the monitor adds
-``monitor_run`` and ``decision``; the database itself writes ``delete`` (an entity deleted in SQL)
-and a ``link`` event with ``status: ended`` for each link that deletion ends (trigger of migration 0014).
+``monitor_run``, ``monitor_hit`` (one per hit a run reports ``new``, ``changed`` or ``cleared``,
+under the customer's id: unchanged and suppressed hits are not events) and ``decision`` (with the
+subject and candidate fingerprints the decision binds). The database itself writes ``delete`` (an
+entity deleted in SQL) and a ``link`` event with ``status: ended`` for each link that deletion
+ends (trigger of migration 0014).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ import sqlalchemy as sa
 from partyscreen.store.models import AuditEvent
 
 ACTOR_ENV = "PARTYSCREEN_ACTOR"
-ACTIONS = ("import", "screen", "link", "prune", "monitor_run", "decision", "delete")
+ACTIONS = ("import", "screen", "link", "prune", "monitor_run", "monitor_hit", "decision", "delete")
 """The actions partyscreen records (others may be added; ``record_event`` accepts any name)."""
 COLUMNS = ("id", "at", "action", "actor", "subject_id", "run_id", "detail")
 """The fields of an event, in the order ``partyscreen audit`` prints them."""
@@ -94,19 +97,27 @@ def record_event(
     )
 
 
-def record_events(session: sa.Connection | Any, *, action: str, actor: str | None, details: Sequence[dict[str, Any]]) -> None:
-    """Append one event per ``details`` item (same action and actor, same instant) in one
-    statement, in the caller's transaction (as ``record_event``)."""
+def record_events(
+    conn: sa.Connection,
+    *,
+    action: str,
+    events: Sequence[tuple[str | None, dict[str, Any]]],
+    actor: str | None = None,
+    run_id: int | None = None,
+) -> None:
+    """Append many events of one action and run, each ``(subject_id, detail)``, in one statement
+    inside the caller's transaction (as ``record_event``, for the hits of a run)."""
+    if not events:
+        return
     if not action or len(action) > MAX_ACTION:
         raise ValueError(f"audit action must be 1 to {MAX_ACTION} characters, not {action!r}")
-    if not details:
-        return
     at = datetime.now(timezone.utc)
     who = actor[:MAX_TEXT] if actor else None
-    session.execute(
-        sa.insert(AuditEvent.__table__),
-        [{"at": at, "action": action, "actor": who, "subject_id": None, "run_id": None, "detail": _plain(d)} for d in details],
-    )
+    conn.execute(sa.insert(AuditEvent.__table__), [
+        {"at": at, "action": action, "actor": who, "run_id": run_id, "detail": _plain(detail),
+         "subject_id": str(subject_id)[:MAX_TEXT] if subject_id is not None else None}
+        for subject_id, detail in events
+    ])
 
 
 def since_start(since: date | datetime) -> datetime:

@@ -314,9 +314,9 @@ def accept_proposals(
             sa.text("SELECT id, list_id, entry_id, entity_id FROM entity_link WHERE status = 'accepted'"))}
         record_events(
             conn, action="link", actor=by,
-            details=[{"link_id": ids.get((p.list_id, p.entry_id, p.entity_id)), "list_id": p.list_id,
-                      "entry_id": p.entry_id, "entity_id": p.entity_id, "status": "accepted", "method": p.method,
-                      "score": p.score, "reason": reason} for p, reason in chosen],
+            events=[(None, {"link_id": ids.get((p.list_id, p.entry_id, p.entity_id)), "list_id": p.list_id,
+                            "entry_id": p.entry_id, "entity_id": p.entity_id, "status": "accepted", "method": p.method,
+                            "score": p.score, "reason": reason}) for p, reason in chosen],
         )
     return [p for p, _ in chosen]
 

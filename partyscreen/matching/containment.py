@@ -1,0 +1,228 @@
+"""Names inside longer names: a listed name found whole inside the screened name.
+
+Rule: a customer record often carries a listed party's full name with words of its own — a
+trading prefix, a department, "Holding", a city ("Acme Lockheed Martin Corporation",
+"General Dynamics Holding"). Word by word such a name loses much to its extra words; read as
+containment it is a likely hit to review. The listed (inner) name is contained in the screened
+(outer) name when
+
+* every word of the inner name other than weak company words ("Corp", "Co", "Ltd", "Group"),
+  particles ("of", "and") and legal forms — its *required* words — is found in the outer name,
+  in the same order and together (only such weak words, particles or legal forms between
+  them); a word is found when it is the same word or symbol, or, for words of
+  ``TYPO_MIN_LENGTH`` letters or more, one or two typos away (similarity ≥ ``TYPO_SIMILARITY``).
+  Words inserted into a listed name make a sister company ("Sumitomo Mitsui *Trust* Bank" is
+  not "Sumitomo Mitsui Banking Corporation", "Bowne *Litigation* Solutions" not "Bowne
+  Solutions");
+* the outer name has words of its own, of ``MIN_EXTRA_LETTERS`` letters or more in all
+  (otherwise the names are the same, the word-by-word comparison's case; one short extra word
+  is often an abbreviation or a legal form the tables lack: "ANO", "TOO"), none of them a
+  number ("Fund *II*" is another fund of the series);
+* the words after the contained name are proper name words (a city, a department's name),
+  places, or words of a group ("Holding", "Group", "Department"): a sector or other generic
+  word there names another company of the family ("Deutsche Bank *Trust* Company", "…
+  *Capital*", "… *Systems*"), while words before it (a trading name, a prefix) may be any;
+* the inner name is distinctive enough to be recognised inside another name: at least
+  ``MIN_REQUIRED_WORDS`` required words, one of them a proper name word (not a sector, place
+  or generic word), a matched kind weight (``weights.KIND_WEIGHTS``: a proper name word 1, a
+  sector or place word 0.6, a generic word 0.3) of at least ``MIN_WEIGHT``, and, weighted by
+  the list's IDF as well, at least ``MIN_IDF_WEIGHT`` (words found in a large share of the
+  listed names — "trading", "mohammed" — do not make a name recognisable). A name of one word
+  ("Bank", "Aviation", "Denis"), or of sector and place words only ("Bank of China" inside
+  "Agricultural Bank of China"), never fires. The kind weight decides, not the IDF alone,
+  because a list names a party's family many times ("Lockheed Martin Aeronautics", "…
+  Ventures", …): in a list of a few hundred names that makes "Lockheed" look common.
+
+Only organisation names are read this way (a person's name with extra words is the person
+rules' case), and only the listed name inside the screened one: the reverse — a screened name
+inside a listed one — is a parent against its listed subsidiaries ("IHI Corporation" against
+"IHI Aerospace Co., Ltd."), which is not the listed party.
+
+The comparison's similarity (calibrated like the others, ``calibration.py``) grows with the
+contained name's matched weight (see ``similarity``) and drops a little for each extra
+distinctive word and for typos in the contained words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from partyscreen.matching.normalize import DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token
+from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
+
+# Symbols that only say "this is a company": not required in the inner name.  Why: "Lockheed
+# Martin Corporation" is contained in "Foo Lockheed Martin Holding" all the same.
+WEAK_SYMBOLS = frozenset({"SYMBOL:CO", "SYMBOL:CORP", "SYMBOL:GRP", "SYMBOL:INC", "SYMBOL:LTD"})
+# Most other words allowed between two required words of the inner name in the outer one.
+# Why: on the nomenklatura name bench every contained name with a word inserted was a sister
+# company ("Sumitomo Mitsui Trust Bank" / "Sumitomo Mitsui Banking Corporation").
+MAX_GAP = 0
+# Fewest letters of extra words that make the outer name longer than the inner one.
+MIN_EXTRA_LETTERS = 4
+# Generic symbols allowed after the contained name: words of a group or of its parts.
+GROUP_SYMBOLS = frozenset({"SYMBOL:HOLDING", "SYMBOL:GRP", "SYMBOL:DEPT"})
+# Fewest required words in the inner name.  Why: a one-word listed name is found inside
+# thousands of names ("Denis", "Aviation", "Star").
+MIN_REQUIRED_WORDS = 2
+# Least matched kind weight (summed over the required words) of the inner name.  Why: a
+# proper name word (1.0) with one more word of any kind ("General Dynamics" 1.3, "Huawei
+# Technologies" 1.6) names one party; a generic pair ("Trading Group") does not.
+MIN_WEIGHT = 1.2
+# Least matched weight with the list's IDF (kind × IDF).  Why: two words each found in a large
+# share of the listed names ("Mohammed Trading") are no name of one party; at 0.8 a proper name
+# word in a listed family of a dozen names ("General Dynamics" in the bundled lists, 0.93)
+# still counts.
+MIN_IDF_WEIGHT = 0.8
+# Similarity of a contained name at MIN_WEIGHT, growth per unit of weight above it, and the
+# most it reaches.  Why: calibrated, 0.78 scores about 78 — a likely hit to review, never an
+# exact one — and a contained name of three proper name words ("Lockheed Martin Aeronautics")
+# about 86.
+BASE_SIMILARITY = 0.78
+SIMILARITY_PER_WEIGHT = 0.06
+MAX_SIMILARITY = 0.88
+# Similarity lost per extra distinctive word of the outer name, and the most lost that way.
+# Why: every extra proper name word makes another party a little more likely, but a customer
+# record with a department, a city and a prefix still carries the listed name.
+EXTRA_WORD_COST = 0.01
+MAX_EXTRA_COST = 0.04
+# Similarity lost per unit of similarity the contained words lose on average to typos.  Why: a
+# typo in a contained name ("Lockheed Martim") is as common as anywhere; one typo in a
+# two-word name (word similarity 0.8, average 0.9) costs 0.03.
+INEXACT_COST = 0.3
+# Words of at least this many letters may be found one or two typos away, at this similarity.
+TYPO_MIN_LENGTH = 5
+TYPO_SIMILARITY = 0.8
+DISTINCTIVE = frozenset({NAME, NUMBER, DOMAIN})
+
+
+@dataclass(frozen=True, slots=True)
+class Containment:
+    """A listed name found inside a screened name.
+
+    Attributes:
+        similarity: 0–1 (see ``similarity``).
+        weight: Kind weight of the inner name's required words.
+        pairs: (outer word, inner word, similarity, kind weight) for each required word, in order.
+        extras: The outer name's words (as written) not part of the contained name.
+        outer_coverage: Share of the outer name's kind weight the contained name matches.
+        exactness: Mean similarity of the contained words (1 without typos).
+    """
+
+    similarity: float
+    weight: float
+    pairs: tuple[tuple[str, str, float, float], ...]
+    extras: tuple[str, ...]
+    outer_coverage: float
+    exactness: float
+
+
+def _required(token: Token) -> bool:
+    return token.kind not in (LEGAL, STOP) and not (token.symbols & WEAK_SYMBOLS)
+
+
+def _may_follow(token: Token) -> bool:
+    """True if the word may follow a contained name (see the module rule)."""
+    if token.kind == NAME:
+        return True
+    return any(s.startswith("LOC:") or s in GROUP_SYMBOLS for s in token.symbols)
+
+
+def _counts_as_gap(token: Token) -> bool:
+    return token.kind in (NAME, NUMBER, DOMAIN, GENERIC) and not (token.symbols & WEAK_SYMBOLS)
+
+
+def _next_position(outer: Sequence[Token], after: int, word: Token,
+                   similar: Callable[[Token, Token], float]) -> tuple[int, float] | None:
+    """The first position after ``after`` where ``word`` is found, within ``MAX_GAP`` words."""
+    gap = 0
+    for pos in range(after + 1, len(outer)):
+        sim = similar(outer[pos], word)
+        if sim > 0:
+            return pos, sim
+        if _counts_as_gap(outer[pos]):
+            gap += 1
+            if gap > MAX_GAP:
+                return None
+    return None
+
+
+def _align_in_order(outer: Sequence[Token], inner: Sequence[Token],
+                    similar: Callable[[Token, Token], float]) -> list[tuple[int, float]] | None:
+    """Positions in ``outer`` of each ``inner`` word, in order (see ``MAX_GAP``), or None.
+
+    Every start is tried for the first word; later words take the first position that fits.
+    """
+    for start, first in enumerate(outer):
+        sim = similar(first, inner[0])
+        if sim <= 0:
+            continue
+        found = [(start, sim)]
+        for word in inner[1:]:
+            step = _next_position(outer, found[-1][0], word, similar)
+            if step is None:
+                break
+            found.append(step)
+        if len(found) == len(inner):
+            return found
+    return None
+
+
+def find_contained(outer: PreparedName, inner: PreparedName, weights: TokenWeights,
+                   word_similarity: Callable[[str, str], float]) -> Containment | None:
+    """Return how ``inner`` (a listed name) is contained in ``outer`` (a screened name), or None.
+
+    Args:
+        outer: The screened name.
+        inner: The listed name.
+        weights: The list's word weights (kind × IDF).
+        word_similarity: Similarity of two different words (the scorer's, 0–1).
+    """
+    if not inner.orgish or inner.kind == "person" or outer.kind == "person":
+        return None
+    required = [t for t in inner.core if _required(t)]
+    if len(required) < MIN_REQUIRED_WORDS or not any(t.kind == NAME for t in required):
+        return None
+    words = list(outer.core)
+    if len(words) <= len(required):
+        return None
+
+    def similar(o: Token, i: Token) -> float:
+        if o.key == i.key or (o.symbols and o.symbols & i.symbols):
+            return 1.0
+        if o.kind == NUMBER or i.kind == NUMBER or min(len(o.text), len(i.text)) < TYPO_MIN_LENGTH:
+            return 0.0
+        sim = word_similarity(o.text, i.text)
+        return sim if sim >= TYPO_SIMILARITY else 0.0
+
+    found = _align_in_order(words, required, similar)
+    if found is None:
+        return None
+    used = {pos for pos, _ in found}
+    extras = [t for pos, t in enumerate(words) if pos not in used and _required(t)]
+    after = [t for t in words[found[-1][0] + 1:] if _required(t)]
+    if (sum(len(t.text) for t in extras) < MIN_EXTRA_LETTERS or any(t.kind == NUMBER for t in extras)
+            or not all(_may_follow(t) for t in after)):
+        return None
+    weight = sum(KIND_WEIGHTS[t.kind] for t in required)
+    if weight < MIN_WEIGHT or sum(weights.weight(t) * sim for t, (_, sim) in zip(required, found)) < MIN_IDF_WEIGHT:
+        return None
+    pairs = tuple((words[pos].text, t.text, round(sim, 3), KIND_WEIGHTS[t.kind]) for t, (pos, sim) in zip(required, found))
+    sims = [sim for _, sim in found]
+    outer_weight = sum(KIND_WEIGHTS[t.kind] for t in words if _required(t))
+    return Containment(similarity(weight, sims, extras), weight, pairs, tuple(t.raw or t.text for t in extras),
+                       weight / outer_weight if outer_weight > 0 else 0.0, sum(sims) / len(sims))
+
+
+def similarity(weight: float, sims: Sequence[float], extras: Sequence[Token]) -> float:
+    """The containment's similarity, 0–1.
+
+    Rule: ``BASE_SIMILARITY`` at ``MIN_WEIGHT``, ``SIMILARITY_PER_WEIGHT`` more per unit of
+    weight above it, at most ``MAX_SIMILARITY``; less ``INEXACT_COST`` × the similarity the
+    contained words lose on average to typos; less ``EXTRA_WORD_COST`` per extra distinctive
+    word of the outer name (at most ``MAX_EXTRA_COST``).
+    """
+    base = min(MAX_SIMILARITY, BASE_SIMILARITY + SIMILARITY_PER_WEIGHT * (weight - MIN_WEIGHT))
+    inexact = 1.0 - sum(sims) / len(sims)
+    extra = min(MAX_EXTRA_COST, EXTRA_WORD_COST * sum(1 for t in extras if t.kind in DISTINCTIVE))
+    return base - INEXACT_COST * inexact - extra

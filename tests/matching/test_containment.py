@@ -1,0 +1,95 @@
+"""A listed name inside a longer screened name (``containment.py``): found, explained, and not
+fired by common words, sister companies or a parent against its subsidiaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from partyscreen.matching import DEFAULT_MIN_SCORE, Candidate, Matcher
+
+# Names copied from the bundled lists (lists/cn-*.csv): a listed family of Lockheed Martin and
+# General Dynamics names, so that the list's own IDF weighs their words down as in production.
+LOCKHEED = ["Lockheed Martin Corporation", "Lockheed Martin Missiles and Fire Control", "Lockheed Martin Aeronautics",
+            "Lockheed Martin Missile System Integration Lab", "Lockheed Martin Advanced Technology Laboratories",
+            "Lockheed Martin Ventures", "Raytheon/Lockheed Martin Javelin Joint Venture"]
+GENERAL_DYNAMICS = ["General Dynamics", "General Dynamics Land Systems", "General Dynamics Ordnance and Tactical Systems",
+                    "General Dynamics Mission Systems", "General Dynamics Information Technology"]
+
+
+@pytest.fixture(scope="module")
+def listed() -> Matcher:
+    names = LOCKHEED + GENERAL_DYNAMICS + ["Bank", "Aviation", "Bank of China", "Huawei Technologies",
+                                          "Sumitomo Mitsui Banking Corporation", "Deutsche Bank",
+                                          "Bowne Global Solutions", "IHI Aerospace Co., Ltd.", "IHI Power Systems Co., Ltd."]
+    # Filler names, so that the list is large enough for IDF weights (weights.MIN_NAMES_FOR_IDF).
+    filler = [f"Filler Name{i} Trading Company" for i in range(250)]
+    return Matcher([Candidate(n, [n], kind="organization") for n in names + filler])
+
+
+def _hits(matcher: Matcher, name: str) -> dict[str, float]:
+    return {m.candidate_id: m.score for m in matcher.match(name, limit=50)}
+
+
+@pytest.mark.parametrize(("query", "listed_name"), [
+    ("Foo Bar Baz Lockheed Martin Corporation", "Lockheed Martin Corporation"),  # no match at all before
+    ("Acme Lockheed Martin Corporation", "Lockheed Martin Corporation"),  # 44.8 before
+    ("General Dynamics Holding", "General Dynamics"),  # 70.3 before
+    ("Lockheed Martin Corporation Bethesda", "Lockheed Martin Corporation"),  # a city after the name
+    ("Global Trading Lockheed Martin Aeronautics", "Lockheed Martin Aeronautics"),
+])
+def test_a_listed_name_inside_a_longer_name_is_a_likely_hit(listed: Matcher, query: str, listed_name: str) -> None:
+    match = {m.candidate_id: m for m in listed.match(query, limit=50)}[listed_name]
+    assert DEFAULT_MIN_SCORE <= match.score < 100
+    assert match.explanation.method == "contained"
+
+
+def test_the_explanation_names_the_contained_name_and_the_extra_words(listed: Matcher) -> None:
+    match = {m.candidate_id: m for m in listed.match("Foo Bar Baz Lockheed Martin Corporation")}
+    text = str(match["Lockheed Martin Corporation"].explanation)
+    assert ("the listed name 'Lockheed Martin Corporation' is contained in the screened name; "
+            "extra words: FOO BAR BAZ") in text
+
+
+def test_a_typo_inside_the_contained_name(listed: Matcher) -> None:
+    assert _hits(listed, "Acme Lockheed Martim Corporation").get("Lockheed Martin Corporation", 0) >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed_name"), [
+    ("Bank of Foo", "Bank"),  # a one-word listed name is found inside thousands of names
+    ("Foo Aviation Services Company", "Aviation"),
+    ("Agricultural Bank of China", "Bank of China"),  # sector and place words only
+    ("Huawei Device", "Huawei Technologies"),  # siblings: not contained at all
+    ("Sumitomo Mitsui Trust Bank Limited", "Sumitomo Mitsui Banking Corporation"),  # a word inserted
+    ("Deutsche Bank Trust Company", "Deutsche Bank"),  # a sector word after the name: a sister company
+    ("Bowne Global Solutions II", "Bowne Global Solutions"),  # another of a numbered series
+    ("ANO Lockheed Martin Corporation", "Lockheed Martin Corporation"),  # a short extra word (a legal form?)
+    ("Lockheed Foo Martin Corporation", "Lockheed Martin Corporation"),  # the name broken up
+])
+def test_no_containment(listed: Matcher, query: str, listed_name: str) -> None:
+    assert listed.explain(query, listed_name).method != "contained"
+    assert _hits(listed, query).get(listed_name, 0) < DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed_name"), [
+    ("IHI Corporation", "IHI Aerospace Co., Ltd."),  # a parent is not its listed subsidiary
+    ("Lockheed Martin", "Lockheed Martin Aeronautics"),
+])
+def test_a_screened_name_inside_a_listed_name_is_not_containment(listed: Matcher, query: str,
+                                                                  listed_name: str) -> None:
+    assert listed.explain(query, listed_name).method != "contained"
+
+
+def test_persons_are_not_read_as_containment() -> None:
+    matcher = Matcher([Candidate("p", ["Martin Lockheed"], kind="person")])
+    assert matcher.explain("Acme Foo Martin Lockheed", "Martin Lockheed").method != "contained"
+
+
+def test_long_queries_find_their_candidate_among_many_names() -> None:
+    """Candidate retrieval keeps the contained name among names sharing the extra words."""
+    names = ["Lockheed Martin Corporation"]
+    names += [f"{a} {b} {c}" for a in ("Foo", "Bar", "Baz", "Acme") for b in ("Bar", "Baz", "Global", "Nordic")
+              for c in ("Trading", "Holding", "Systems", "Logistics", "Partners")]
+    names += [f"Filler Name{i} Industries" for i in range(400)]
+    matcher = Matcher([Candidate(n, [n], kind="organization") for n in names])
+    found = _hits(matcher, "Foo Bar Baz Acme Global Lockheed Martin Corporation")
+    assert found.get("Lockheed Martin Corporation", 0) >= DEFAULT_MIN_SCORE
