@@ -413,3 +413,13 @@ def test_bods_latest_statement_gives_names_and_identifiers_and_a_reimport_replac
     retired = set(rows(engine, "SELECT name FROM entity_name_history WHERE retired_by = :b", b=again.batch_id))
     assert retired == {("New Alias",), ("New Name Ltd",)}
     assert rows(engine, "SELECT value FROM identifier_history WHERE retired_by = :b", b=again.batch_id) == [("999",)]
+
+
+def test_bods_malformed_identifier_names_its_field_in_the_record_details(engine, write):
+    statement = company("c1", "Parent Ltd", "P1")
+    statement["recordDetails"]["identifiers"].append("GB-COH 123")
+    path = jsonl(write, "bad.jsonl", [statement])
+    with pytest.raises(InputError) as err:
+        load(engine, path)
+    assert str(err.value.first) == f"{path}, line 1, field recordDetails.identifiers[1]: must be an object"
+    assert counts(engine)["entities"] == 0

@@ -167,7 +167,8 @@ class BodsReader:
         idents: list[tuple[str, str]] = []
         for k, ident in enumerate(details.get("identifiers") or []):
             if not isinstance(ident, dict):
-                self.loader.problem(record, f"identifiers[{k}]", "must be an object")
+                prefix = "recordDetails." if "recordDetails" in record.data else ""
+                self.loader.problem(record, f"{prefix}identifiers[{k}]", "must be an object")
                 continue
             value = str(ident.get("id") or "").strip()
             code = str(ident.get("scheme") or ident.get("schemeName") or "").strip()
