@@ -71,6 +71,10 @@ ROMANISED_LEGAL_FORMS: dict[tuple[str, ...], str] = {
     ("yugen", "kaisha"): "llc", ("yugen", "gaisha"): "llc", ("goshi", "kaisha"): "lp",
     ("gomei", "kaisha"): "lp",
 }
+# Nordic legal forms rigour's tables lack as abbreviations (they know "aktiebolag", not "AB"),
+# read as legal forms only as the last word of a name of two words or more, where they stand
+# ("Volvo AB", "Nokia Oyj"; "AB" elsewhere is as often initials: "AB Foods").
+TRAILING_LEGAL_FORMS: dict[str, str] = {"ab": "jsc", "abp": "jsc", "oy": "jsc", "oyj": "jsc"}
 # Spelling variants of the common romanisations of Cyrillic (BGN/PCGN, ICU, German, French,
 # passport): each pair is rewritten to one form before words are compared again, so
 # "Khimprom" / "Himprom", "Yakovlev" / "Jakovlev" / "Iakovlev", "Tsoi" / "Coi", "Zhukov" /
@@ -375,7 +379,11 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
 
 
 def _romanised_legal_forms(tokens: list[Token]) -> list[Token]:
-    """Replace word runs of ``ROMANISED_LEGAL_FORMS`` by one legal-form token."""
+    """Replace word runs of ``ROMANISED_LEGAL_FORMS`` by one legal-form token, and a last word of
+    ``TRAILING_LEGAL_FORMS`` too."""
+    if len(tokens) >= 2 and tokens[-1].kind == NAME and tokens[-1].text in TRAILING_LEGAL_FORMS:
+        last = tokens[-1]
+        tokens = [*tokens[:-1], Token(TRAILING_LEGAL_FORMS[last.text], LEGAL, frozenset(), last.raw)]
     out: list[Token] = []
     i = 0
     while i < len(tokens):

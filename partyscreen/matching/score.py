@@ -161,7 +161,7 @@ def _personal_word_similarity(a: str, b: str) -> float:
     sa, sb = _pinyin_split(a), _pinyin_split(b)
     if sa and sb and sa != sb:
         return 0.0
-    return _word_similarity(a, b)
+    return _similarity(a, b, TWO_EDIT_STEPS)
 
 
 # Similarity of two words d edits apart (Damerau: insert, delete, substitute, swap), by the
@@ -171,6 +171,15 @@ def _personal_word_similarity(a: str, b: str) -> float:
 # usually another name ("Gaon" / "Gaan", "Isiu" / "Isil").
 ONE_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.9), (5, 0.8), (4, 0.65), (3, 0.6))
 TWO_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.8), (6, 0.7), (5, 0.5))
+# Two typos in words of organisation names, by the length of the longer word (the word as
+# listed, before letters were dropped), the shorter one at least ORG_TWO_EDIT_MIN_LENGTH
+# letters: two typos leave a coined company word recognisable ("Swokra" / "Sokhra", "Patrt" /
+# "Patriot", "Timn" / "Tamin"), while personal names are a closed set with many neighbours two
+# letters apart ("Jensen" / "Hansen", "Mostafa" / "Mojtaba"), and a word of three letters left
+# is no word to recognise. Two typos that change a word's last letter change its ending, which
+# makes another word more often than a slip ("Melli" / "Mellat"): counted by TWO_EDIT_STEPS.
+ORG_TWO_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.8), (6, 0.76), (5, 0.6))
+ORG_TWO_EDIT_MIN_LENGTH = 4
 # Similarity lost when the first letters differ.  Why: typing slips rarely hit a word's first
 # letter; a different first letter more often means another word ("Fokin" / "Tokin") — unless
 # both are vowels, which romanisations swap ("Usama" / "Osama").
@@ -179,31 +188,52 @@ FIRST_LETTER_COST = 0.1
 # names have one or two; longer words that happen to spell syllables are usually not pinyin).
 MAX_SPLIT_SYLLABLES = 2
 VOWELS = frozenset("aeiouy")
+# First letters that spell one sound and are swapped in respellings and romanisations
+# ("Cencora" / "Sencora", "Kadyrov" / "Qadyrov", "Vasiliev" / "Wasiliev", "Yusuf" / "Jusuf"):
+# a different first letter among them costs nothing in words of RESPELT_MIN_LENGTH letters or
+# more (in shorter ones "Carla" / "Karla" are as often two names).
+RESPELT_INITIALS = frozenset({frozenset("ck"), frozenset("cs"), frozenset("kq"), frozenset("vw"), frozenset("jy"),
+                              frozenset("iy")})
+RESPELT_MIN_LENGTH = 6
 # Similarity of two words that are the same once the usual romanisation variants of Cyrillic
 # are unified (normalize.ROMANISATION_VARIANTS: "Khimprom" / "Himprom", "Yuriy" / "Jurij").
 ROMANISATION_SIMILARITY = 0.95
 
 
-def _edit_similarity(a: str, b: str) -> float:
+def _edit_similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ...] = TWO_EDIT_STEPS) -> float:
     """Similarity from the edit distance of two words (see ONE_EDIT_STEPS / TWO_EDIT_STEPS)."""
     distance = OSA.distance(a, b, score_cutoff=2)
     if distance > 2:
         return 0.0
     shortest = min(len(a), len(b))
-    steps = ONE_EDIT_STEPS if distance <= 1 else TWO_EDIT_STEPS
+    steps = ONE_EDIT_STEPS if distance <= 1 else two_edit_steps
+    measured = shortest
+    if steps is ORG_TWO_EDIT_STEPS and a[-1] != b[-1]:
+        steps = TWO_EDIT_STEPS
+    elif steps is ORG_TWO_EDIT_STEPS:
+        if shortest < ORG_TWO_EDIT_MIN_LENGTH:
+            return 0.0
+        measured = max(len(a), len(b))
     for length, sim in steps:
-        if shortest >= length:
-            first_differs = a[0] != b[0] and not (a[0] in VOWELS and b[0] in VOWELS)
+        if measured >= length:
+            first_differs = a[0] != b[0] and not (a[0] in VOWELS and b[0] in VOWELS) and not (
+                shortest >= RESPELT_MIN_LENGTH and frozenset((a[0], b[0])) in RESPELT_INITIALS)
             return sim - (FIRST_LETTER_COST if first_differs else 0.0)
     return 0.0
 
 
 @lru_cache(maxsize=1 << 18)
 def _word_similarity(a: str, b: str) -> float:
+    """How alike two different words of organisation names are, 0–1 (the rule of
+    ``token_similarity``, two typos counted by ``ORG_TWO_EDIT_STEPS``)."""
+    return _similarity(a, b, ORG_TWO_EDIT_STEPS)
+
+
+def _similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ...]) -> float:
     """How alike two different words are, 0–1 (the rule of ``token_similarity``)."""
     if len(a) == 1 or len(b) == 1:
         return INITIAL_SIMILARITY if a[0] == b[0] else 0.0
-    sim = max(_curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR), _edit_similarity(a, b))
+    sim = max(_curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR), _edit_similarity(a, b, two_edit_steps))
     if sim < ROMANISATION_SIMILARITY:
         ra, rb = romanisation_key(a), romanisation_key(b)
         if ra == rb:
@@ -213,7 +243,7 @@ def _word_similarity(a: str, b: str) -> float:
         # Only in long words: in short ones another name is a respelling and an edit away
         # ("Martins" / "Martyrs").
         if min(len(ra), len(rb)) >= TWO_EDIT_STEPS[0][0]:
-            sim = max(sim, ROMANISATION_SIMILARITY * _edit_similarity(ra, rb))
+            sim = max(sim, ROMANISATION_SIMILARITY * _edit_similarity(ra, rb, two_edit_steps))
     return sim
 
 
@@ -613,8 +643,12 @@ def _head_word_score(query: PreparedName, candidate: PreparedName) -> Explanatio
 
 
 def _contained_score(query: PreparedName, candidate: PreparedName, weights: TokenWeights) -> Explanation | None:
-    """Compare a listed name with the screened name it is contained in (``containment.py``)."""
+    """Compare a listed name with the screened name it is contained in, or that it contains
+    (``containment.py``)."""
     found = find_contained(query, candidate, weights, _word_similarity)
+    reverse = found is None
+    if reverse:
+        found = find_contained(candidate, query, weights, _word_similarity, listed_outer=True)
     if found is None:
         return None
     _, cross, legal = _context(query, candidate, False)
@@ -624,8 +658,12 @@ def _contained_score(query: PreparedName, candidate: PreparedName, weights: Toke
     score = round(to_score(MODEL.z(x)), 2)
     expl = Explanation("contained", query.original, candidate.original, score,
                        [TokenMatch(q, c, sim, w) for q, c, sim, w in found.pairs])
-    expl.notes.append(f"the listed name {candidate.original!r} is contained in the screened name; "
-                      f"extra words: {' '.join(found.extras).upper()}")
+    if reverse:
+        expl.notes.append(f"the screened name is contained in the listed name {candidate.original!r}; "
+                          f"extra words of the listed name: {' '.join(found.extras).upper()}")
+    else:
+        expl.notes.append(f"the listed name {candidate.original!r} is contained in the screened name; "
+                          f"extra words: {' '.join(found.extras).upper()}")
     expl.features = contributions(x) if x is not None else []
     return expl
 
@@ -635,10 +673,20 @@ def _same_letters(query: PreparedName, candidate: PreparedName) -> bool:
     return "".join(t.plain for t in query.core) == "".join(t.plain for t in candidate.core)
 
 
+_FAMILY_HEAD_RE = re.compile(r"\s*([^\s,]+)\s*,")
+
+
 def _is_company(name: PreparedName) -> bool:
-    """True if the name carries a legal form that is never a word of a personal name."""
+    """True if the name carries a legal form that is never a word of a personal name.
+
+    A form written as the family name of a "FAMILY, Given" name (the first word, then a comma)
+    is that family name: "PAO, Hua Chiang", "AO, Ming" (Chinese family names spelt like the
+    Russian ПАО, АО).
+    """
+    head = _FAMILY_HEAD_RE.match(name.original)
+    family = head.group(1).casefold() if head else None
     return any(t.kind == LEGAL and t.raw.replace(".", "").replace(",", "").strip() in COMPANY_MARKERS
-               for t in name.tokens)
+               and not (i == 0 and t.raw == family) for i, t in enumerate(name.tokens))
 
 
 def _written_in_capitals(word: str, original: str) -> bool:
