@@ -31,7 +31,7 @@ cannot reach the floor. Explanations are built with ``score_names`` for returned
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -42,7 +42,7 @@ from partyscreen.matching.calibration import (CONFLICTS_CAP, MATCHED_WEIGHT_CAP,
                                                to_z)
 from partyscreen.matching.containment import find_contained
 from partyscreen.matching.explain import Explanation, TokenMatch
-from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, PreparedName, Token,
+from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token,
                                             romanisation_key)
 from partyscreen.matching.scripts import PINYIN_SYLLABLES, strip_pinyin_affixes
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
@@ -139,6 +139,23 @@ def token_similarity(query: Token, candidate: Token, personal: bool = False) -> 
     return _word_similarity(query.text, candidate.text)
 
 
+def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal: bool) -> Callable[[str, str], float]:
+    """The word similarity for aligning two names: personal names', or, for organisation
+    names, the corroborated one (``ORG_TWO_EDIT_STEPS``) when the names share another word (not
+    a particle or a weak company word) — two typos in a name's only word ("Morvan" / "Mokran")
+    are as often another name."""
+    if personal:
+        return _personal_word_similarity
+    if len(query) >= 2 and len(candidate) >= 2 and not _corroborating(query).isdisjoint(_corroborating(candidate)):
+        return _corroborated_word_similarity
+    return _word_similarity
+
+
+def _corroborating(tokens: Sequence[Token]) -> set[str]:
+    """Keys of the words that can corroborate a typo'd word of the same name."""
+    return {t.key for t in tokens if t.kind != STOP and not t.symbols & WEAK_SYMBOLS}
+
+
 @lru_cache(maxsize=1 << 16)
 def _pinyin_split(word: str) -> tuple[str, ...] | None:
     """The word as a run of 1–MAX_SPLIT_SYLLABLES pinyin syllables (longest first), or None."""
@@ -171,13 +188,16 @@ def _personal_word_similarity(a: str, b: str) -> float:
 # usually another name ("Gaon" / "Gaan", "Isiu" / "Isil").
 ONE_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.9), (5, 0.8), (4, 0.65), (3, 0.6))
 TWO_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.8), (6, 0.7), (5, 0.5))
-# Two typos in words of organisation names, by the length of the longer word (the word as
+# Two typos in a word of an organisation's name whose other words corroborate it (the names
+# share another word, see ``_word_function``), by the length of the longer word (the word as
 # listed, before letters were dropped), the shorter one at least ORG_TWO_EDIT_MIN_LENGTH
-# letters: two typos leave a coined company word recognisable ("Swokra" / "Sokhra", "Patrt" /
-# "Patriot", "Timn" / "Tamin"), while personal names are a closed set with many neighbours two
-# letters apart ("Jensen" / "Hansen", "Mostafa" / "Mojtaba"), and a word of three letters left
-# is no word to recognise. Two typos that change a word's last letter change its ending, which
-# makes another word more often than a slip ("Melli" / "Mellat"): counted by TWO_EDIT_STEPS.
+# letters, first and last letters unchanged: with the rest of the name to corroborate it, a
+# word two typos away is recognisable ("Pouya Timn Kish" / "Pouya Tamin Kish", "Gerei Import
+# Export" / "Geleri Import Export"). Not in personal names, a closed set with many neighbours two letters apart
+# ("Jensen" / "Hansen", "Mostafa" / "Mojtaba"); not in a name's only word (generated company
+# names "Morvan", "Renard", "Potier" met "MOKRAN", "RESAD", "POLIMER" that way); not where the
+# first letter changes (a slip rarely hits it: "Zhang" / "Sheng") or the last (another ending,
+# another word: "Melli" / "Mellat"): counted by TWO_EDIT_STEPS there.
 ORG_TWO_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.8), (6, 0.76), (5, 0.6))
 ORG_TWO_EDIT_MIN_LENGTH = 4
 # Similarity lost when the first letters differ.  Why: typing slips rarely hit a word's first
@@ -208,7 +228,7 @@ def _edit_similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ..
     shortest = min(len(a), len(b))
     steps = ONE_EDIT_STEPS if distance <= 1 else two_edit_steps
     measured = shortest
-    if steps is ORG_TWO_EDIT_STEPS and a[-1] != b[-1]:
+    if steps is ORG_TWO_EDIT_STEPS and (a[-1] != b[-1] or a[0] != b[0]):
         steps = TWO_EDIT_STEPS
     elif steps is ORG_TWO_EDIT_STEPS:
         if shortest < ORG_TWO_EDIT_MIN_LENGTH:
@@ -224,8 +244,14 @@ def _edit_similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ..
 
 @lru_cache(maxsize=1 << 18)
 def _word_similarity(a: str, b: str) -> float:
-    """How alike two different words of organisation names are, 0–1 (the rule of
-    ``token_similarity``, two typos counted by ``ORG_TWO_EDIT_STEPS``)."""
+    """How alike two different words are, 0–1 (the rule of ``token_similarity``)."""
+    return _similarity(a, b, TWO_EDIT_STEPS)
+
+
+@lru_cache(maxsize=1 << 18)
+def _corroborated_word_similarity(a: str, b: str) -> float:
+    """``_word_similarity`` for words of organisation names with other distinctive words (see
+    ``_word_function``): two typos counted by ``ORG_TWO_EDIT_STEPS``."""
     return _similarity(a, b, ORG_TWO_EDIT_STEPS)
 
 
@@ -317,9 +343,13 @@ def _align(
     wq = [weight(t) for t in query]
     wc = [weight(t) for t in candidate]
     pairs = []
+    words = _word_function(query, candidate, personal)
     for i, q in enumerate(query):
         for j, c in enumerate(candidate):
-            sim = token_similarity(q, c, personal)
+            if q.key == c.key or (q.symbols and q.symbols & c.symbols) or q.kind == NUMBER or c.kind == NUMBER:
+                sim = token_similarity(q, c, personal)
+            else:
+                sim = words(q.text, c.text)
             if sim > 0:
                 pairs.append((-sim, -(wq[i] + wc[j]), i, j))
     pairs.sort()
@@ -819,7 +849,7 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
         pair — every word scoring its best similarity to any word of the other name, no
         conflicts, no extra-word costs — is below it.
     """
-    similarity = _personal_word_similarity if personal else _word_similarity
+    similarity = _word_function(query, candidate, personal)
     pairs = []
     best_q = [0.0] * len(query)
     best_c = [0.0] * len(candidate)

@@ -145,8 +145,7 @@ def test_different_legal_form_of_the_same_name_is_a_likely_hit(listed: Matcher) 
     ("CAI, Ddfegn", "CAI, Dafeng"),  # two edits in a six-letter word
     ("Rosoboronexport", "ROSOBORONEKSPORT"),  # two edits in a long word
     ("Tayota Motor Corporation", "Toyota Motor Corporation"),
-    ("OOO Swokra", "OOO Sokhra"),  # two typos in a six-letter company word
-    ("Patrt Private Military Company", "Patriot Private Military Company"),  # two letters dropped
+    ("Bahar Swokra Shipping", "Bahar Sokhra Shipping"),  # two typos, the other words corroborate
     ("Pouya Timn Kish Co.", "Pouya Tamin Kish Company"),  # two typos in a short word, the rest the same
     ("Sencora, Inc.", "Cencora, Inc."),  # a first letter respelt (c / s)
 ])
@@ -160,6 +159,8 @@ def test_typos_in_a_distinctive_word(query: str, candidate: str) -> None:
     ("Zhang Qian", "ZHANG, Jian"),  # one letter, another syllable
     ("Fokin Ltd", "Tokin Corporation"),  # a different first letter
     ("Melli Bank PLC", "Bank Mellat"),  # two typos changing a word's ending: another word
+    ("Morvan", "MOKRAN LLC"),  # two typos in a name's only word: nothing corroborates them
+    ("Zhang Feng", "FENG SHENG CO., LTD."),  # two typos including the first letter
     ("Jensen", "HANSEN, Peter"),  # personal names two letters apart are two names
     ("L & H Sweden, AB", "L & H Mendez Sweden, AB"),  # "AB" is a legal form: "Mendez" another company
 ])
