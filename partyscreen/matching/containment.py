@@ -189,7 +189,8 @@ def find_contained(outer: PreparedName, inner: PreparedName, weights: TokenWeigh
             contained name (a place or group word after a screened name is a listed subsidiary:
             "Banco Santander" / "Banco Santander México").
     """
-    if not (inner.orgish or outer.orgish) or inner.kind == "person" or outer.kind == "person":
+    if (len(outer.core) <= MIN_REQUIRED_WORDS or not (inner.orgish or outer.orgish) or inner.kind == "person"
+            or outer.kind == "person"):
         return None
     required = [t for t in inner.core if _required(t)]
     if len(required) < MIN_REQUIRED_WORDS or not any(t.kind == NAME for t in required):

@@ -3,11 +3,8 @@
 Rule: every name of every candidate is indexed under
 
 * its distinctive words and their single-deletion variants (so a query word one typo away — an insertion,
-  a deletion or a substitution — shares a key: "tayota" and "toyota" both give "tyota"), the
-  character 4-grams of words of six letters or more (two typos apart still share one), and
-  the first three letters with the last, and the first two with the last two, of words of five
-  letters or more (two typos inside a short word leave no 4-gram whole, but rarely touch both
-  ends: "comlutr" / "computer", "eroov" / "ershov");
+  a deletion or a substitution — shares a key: "tayota" and "toyota" both give "tyota"), and
+  the character 4-grams of words of six letters or more (two typos apart still share one);
 * its words run together ("siemensag", "huaweijishu");
 * its words respelt with the romanisation variants unified (``romanisation_key``: "himprom"
   for "Khimprom");
@@ -15,11 +12,6 @@ Rule: every name of every candidate is indexed under
   "United Aircraft Corporation" share a key;
 * for Han names, character bigrams of the simplified core, and its pinyin syllables joined in
   runs of one to three (so "Huawei" meets 华为 through "huawei").
-
-A query also looks up its distinctive words of ``DOUBLE_DELETION_LENGTHS`` letters with two
-letters deleted: against the listed words' single deletions they meet words two typos away
-that share no 4-gram and no ends ("taylrr" / "tyler", "eroov" / "ershov" need two deletions on
-one side and one on the other).
 
 A query collects the names sharing its keys, each key counted with its IDF (log N / df),
 divides each name's sum by the square root of the name's own total key weight (cosine-style,
@@ -76,13 +68,6 @@ MAX_DELETION_LENGTH = 40
 # "Henuchel") still meet through an unchanged stretch ("chel").
 GRAM_SIZE = 4
 MIN_GRAM_WORD_LENGTH = 6
-# Lengths of the query words also looked up with two letters deleted (see the module rule).
-# Why: shorter words' double deletions are two or three letters, shared by thousands of words;
-# longer words two typos apart still share a 4-gram.
-DOUBLE_DELETION_LENGTHS = range(5, 9)
-# Words of at least this many letters are also keyed by their first three letters and their last
-# ("p" + "com" + "r" for "computer"), and by their first two and last two ("q" + "co" + "er").
-MIN_ENDS_WORD_LENGTH = 5
 # Longest pinyin syllable run indexed as a word ("huawei" = 2, "zhongxing" = 2, 3 for
 # three-syllable romanised words).
 MAX_PINYIN_RUN = 3
@@ -132,9 +117,6 @@ def _word_keys_uncached(kind: str, key: str, text: str) -> tuple[str, ...]:
             keys.add("r" + alt)
     if len(text) >= MIN_GRAM_WORD_LENGTH:
         keys.update("g" + text[i:i + GRAM_SIZE] for i in range(len(text) - GRAM_SIZE + 1))
-    if len(text) >= MIN_ENDS_WORD_LENGTH and kind != NUMBER:
-        keys.add("p" + text[:3] + text[-1])
-        keys.add("q" + text[:2] + text[-2:])
     return tuple(keys)
 
 
@@ -162,22 +144,6 @@ def name_keys(name: PreparedName) -> set[str]:
         if han.pinyin:
             keys.add("c" + han.pinyin)
     return keys
-
-
-def query_keys(name: PreparedName) -> set[str]:
-    """The keys a query looks up: its own (``name_keys``) and the double deletions of its
-    distinctive words of ``DOUBLE_DELETION_LENGTHS`` letters."""
-    keys = name_keys(name)
-    for token in name.core:
-        if token.kind in DISTINCTIVE_KINDS and token.kind != NUMBER and len(token.text) in DOUBLE_DELETION_LENGTHS:
-            keys.update(_double_deletions(token.text))
-    return keys
-
-
-@lru_cache(maxsize=WORD_KEYS_CACHE)
-def _double_deletions(word: str) -> tuple[str, ...]:
-    return tuple({"w" + d[:j] + d[j + 1:] for d in (word[:i] + word[i + 1:] for i in range(len(word)))
-                  for j in range(len(d))})
 
 
 def short_word(name: PreparedName) -> str:
@@ -250,7 +216,7 @@ class NameIndex:
 
     def shortlist(self, query: PreparedName) -> np.ndarray:
         """Return ids of the names best supported by the query's blocking keys."""
-        found = [kid for kid in map(self.key_ids.get, query_keys(query)) if kid is not None]
+        found = [kid for kid in map(self.key_ids.get, name_keys(query)) if kid is not None]
         if not found:
             return np.empty(0, dtype=np.int32)
         cap = max(KEY_DF_CAP, int(self.n_names * KEY_DF_CAP_SHARE))
