@@ -95,6 +95,23 @@ _EMBEDDED_RE = re.compile(r"[a-z0-9][\u3400-\u9fff\u3040-\u30ff]|[\u3400-\u9fff\
 _FINAL_I_RE = re.compile(r"(iy|yy|ij|ii|y)$")
 
 
+# Belarusian spellings of names also written in Russian form, unified after
+# ``romanisation_key``: akanye (unstressed о written а: "Lukashenka" / "Lukashenko", "Kachanava"
+# / "Kochanova"), г as h ("Ihar" / "Igor", "Siarhei" / "Sergey") and я/е after a consonant
+# written "ia"/"ie" ("Aliaksandr" / "Aleksandr"). Longest first.
+BELARUSIAN_VARIANTS: tuple[tuple[str, str], ...] = (("ia", "e"), ("ie", "e"), ("g", "h"), ("o", "a"))
+
+
+@lru_cache(maxsize=1 << 16)
+def belarusian_key(word: str) -> str:
+    """``romanisation_key`` with the Belarusian variants above unified too."""
+    word = romanisation_key(word)
+    for variant, canonical in BELARUSIAN_VARIANTS:
+        if variant in word:
+            word = word.replace(variant, canonical)
+    return word
+
+
 @lru_cache(maxsize=1 << 16)
 def romanisation_key(word: str) -> str:
     """The word with the romanisation variants above unified (and "-iy"/"-ii"/"-y" endings and

@@ -43,7 +43,7 @@ from partyscreen.matching.calibration import (CONFLICTS_CAP, MATCHED_WEIGHT_CAP,
 from partyscreen.matching.containment import find_contained
 from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token,
-                                            romanisation_key)
+                                            belarusian_key, romanisation_key)
 from partyscreen.matching.scripts import PINYIN_SYLLABLES, strip_pinyin_affixes
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
@@ -145,6 +145,8 @@ def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal:
     a particle or a weak company word) — two typos in a name's only word ("Morvan" / "Mokran")
     are as often another name."""
     if personal:
+        if any(_PATRONYMIC_RE.search(t.text) for t in (*query, *candidate)):
+            return _slavic_word_similarity
         return _personal_word_similarity
     if len(query) >= 2 and len(candidate) >= 2 and not _corroborating(query).isdisjoint(_corroborating(candidate)):
         return _corroborated_word_similarity
@@ -179,6 +181,21 @@ def _personal_word_similarity(a: str, b: str) -> float:
     if sa and sb and sa != sb:
         return 0.0
     return _similarity(a, b, TWO_EDIT_STEPS)
+
+
+@lru_cache(maxsize=1 << 16)
+def _slavic_word_similarity(a: str, b: str) -> float:
+    """``_personal_word_similarity`` for names with a patronymic (see ``_word_function``),
+    Belarusian and Russian spellings unified (``BELARUSIAN_SIMILARITY``)."""
+    sim = _personal_word_similarity(a, b)
+    if sim < BELARUSIAN_SIMILARITY:
+        ba, bb = belarusian_key(a), belarusian_key(b)
+        if ba == bb:
+            return BELARUSIAN_SIMILARITY
+        if min(len(ba), len(bb)) >= TWO_EDIT_STEPS[0][0]:
+            # A typo or another vowel on top, in a long word ("Aliaksandr" / "Alexander").
+            sim = max(sim, BELARUSIAN_SIMILARITY * _edit_similarity(ba, bb))
+    return sim
 
 
 # Similarity of two words d edits apart (Damerau: insert, delete, substitute, swap), by the
@@ -218,6 +235,14 @@ RESPELT_MIN_LENGTH = 6
 # Similarity of two words that are the same once the usual romanisation variants of Cyrillic
 # are unified (normalize.ROMANISATION_VARIANTS: "Khimprom" / "Himprom", "Yuriy" / "Jurij").
 ROMANISATION_SIMILARITY = 0.95
+# Similarity of two personal names that are the same once the Belarusian and Russian spellings
+# are unified (normalize.BELARUSIAN_VARIANTS: "Lukashenka" / "Lukashenko", "Ihar" / "Igor"):
+# lists give Belarusian parties in both forms. Below ROMANISATION_SIMILARITY: the rules merge
+# more (every o with a), so they are kept to personal names with a patronymic.
+BELARUSIAN_SIMILARITY = 0.9
+# Patronymics (Russian, Belarusian, Ukrainian): a name with one on either side is compared with
+# the Belarusian variants; without, "Rivero" / "Rivera" stay two Spanish surnames.
+_PATRONYMIC_RE = re.compile(r"(?:ovich|evich|avich|ovych|evych|ovna|evna|avna|auna|ivna|ichna)$")
 
 
 def _edit_similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ...] = TWO_EDIT_STEPS) -> float:
