@@ -15,11 +15,11 @@ __all__ = [
 ]
 
 _HOMES = {
-    "Customers": "partyscreen.monitor.run",
+    "Customers": "partyscreen.monitor.customers",
     "MonitorResult": "partyscreen.monitor.run",
-    "customers_from_frame": "partyscreen.monitor.run",
-    "read_customers": "partyscreen.monitor.run",
-    "read_customers_db": "partyscreen.monitor.run",
+    "customers_from_frame": "partyscreen.monitor.customers",
+    "read_customers": "partyscreen.monitor.customers",
+    "read_customers_db": "partyscreen.monitor.customers",
     "run_monitor": "partyscreen.monitor.run",
     "decide": "partyscreen.monitor.review",
     "make_executor": "partyscreen.monitor.partitions",

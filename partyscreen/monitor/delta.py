@@ -175,8 +175,33 @@ class Classified:
     decision: DecisionRef | None = None
 
 
-def hit_changes(before: HitState, after: HitState) -> list[dict[str, object]]:
-    """The compared fields that differ, and the subject when its screened fields changed."""
+NameChange = tuple[tuple[str, ...], tuple[str, ...]]
+"""A candidate's names in the last run and now."""
+
+
+def names_changed(stored: dict[str, StoredCandidate], current: dict[str, CandidateState]) -> dict[str, NameChange]:
+    """Candidates present in both runs whose names differ: entity id -> (names before, names now)."""
+    return {
+        entity_id: (before.state.names, state.names)
+        for entity_id, state in current.items()
+        if (before := stored.get(entity_id)) is not None and before.state.names != state.names
+    }
+
+
+def _names_change(names: NameChange | None) -> dict[str, object]:
+    """The ``candidate names`` change: the names removed (before) and added (after), when known."""
+    if names is None:
+        return {"field": "candidate names", "before": "(as decided)", "after": "names changed since"}
+    old, new = names
+    removed = [n for n in old if n not in new]
+    added = [n for n in new if n not in old]
+    return {"field": "candidate names", "before": "; ".join(removed) or "(none removed)",
+            "after": "; ".join(added) or "(none added)"}
+
+
+def hit_changes(before: HitState, after: HitState, names: NameChange | None = None) -> list[dict[str, object]]:
+    """The compared fields that differ, the subject when its screened fields changed, and the
+    candidate's names removed/added when its names changed (``names``: before and now)."""
     changes: list[dict[str, object]] = []
     if before.subject_fingerprint != after.subject_fingerprint:
         changes.append({"field": "subject", "before": before.subject_name, "after": after.subject_name})
@@ -184,22 +209,29 @@ def hit_changes(before: HitState, after: HitState) -> list[dict[str, object]]:
         old, new = getattr(before, attr), getattr(after, attr)
         if old != new:
             changes.append({"field": label, "before": old, "after": new})
-    if before.decision_digest != after.decision_digest and not any(c["field"] in ("basis", "path", "measure") for c in changes):
-        changes.append({"field": "candidate names", "before": "as before", "after": "changed"})
+    if before.matched_name != after.matched_name:
+        changes.append({"field": "matched name", "before": before.matched_name, "after": after.matched_name})
+    if names is not None or (before.decision_digest != after.decision_digest
+                             and not any(c["field"] in ("basis", "path", "measure") for c in changes)):
+        changes.append(_names_change(names))
     return changes
 
 
-def decision_changes(decision: DecisionRef, hit: HitState, decided: HitState | None) -> list[dict[str, object]]:
+def decision_changes(decision: DecisionRef, hit: HitState, decided: HitState | None,
+                     names: NameChange | None = None) -> list[dict[str, object]]:
     """What differs from the state a decision was made on."""
     if decided is not None:
-        found = hit_changes(decided, hit)
+        found = hit_changes(decided, hit, names)
         if found:
             return found
     changes: list[dict[str, object]] = []
     if decision.subject_fingerprint != hit.subject_fingerprint:
         changes.append({"field": "subject", "before": "(as decided)", "after": hit.subject_name})
     if decision.entity_fingerprint != hit.decision_digest:
-        changes.append({"field": "candidate", "before": "(as decided)", "after": f"{hit.entity_name} ({hit.basis})"})
+        if names is not None:
+            changes.append(_names_change(names))
+        else:
+            changes.append({"field": "candidate", "before": "(as decided)", "after": f"{hit.entity_name} ({hit.basis})"})
     return changes
 
 
@@ -209,27 +241,33 @@ def classify(
     decisions: dict[tuple[str, str], DecisionRef],
     decided_hits: dict[int, HitState],
     gone_reasons: dict[tuple[str, str], str],
+    renamed: dict[str, NameChange] | None = None,
 ) -> list[Classified]:
     """Every current hit with its status, then every cleared one (see the module docstring).
 
     ``decided_hits`` are the hits decisions were made on (by hit id); ``gone_reasons`` say why a
-    cleared hit went (subject inactive, listing no longer alerts …).
+    cleared hit went (subject inactive, listing no longer alerts …); ``renamed`` are the
+    candidates whose names changed since the last run (``names_changed``), so a hit says which
+    names were added or removed.
     """
+    renamed = renamed or {}
     out: list[Classified] = []
     for pair, hit in current.items():
         decision = decisions.get(pair)
         before = previous.get(pair)
         hit.first_run = before.first_run if before is not None else None
         if decision is not None and decision.holds_for(hit):
-            out.append(Classified(hit, SUPPRESSED, hit_changes(before, hit) if before else [], decision))
+            out.append(Classified(hit, SUPPRESSED, hit_changes(before, hit, renamed.get(hit.entity_id)) if before else [],
+                                  decision))
         elif before is None:
             if decision is not None:
                 decided = decided_hits.get(decision.hit_id) if decision.hit_id is not None else None
-                out.append(Classified(hit, CHANGED, decision_changes(decision, hit, decided), decision))
+                out.append(Classified(hit, CHANGED, decision_changes(decision, hit, decided, renamed.get(hit.entity_id)),
+                                      decision))
             else:
                 out.append(Classified(hit, NEW, [], None))
         else:
-            changes = hit_changes(before, hit)
+            changes = hit_changes(before, hit, renamed.get(hit.entity_id))
             was_covered = decision is not None and decision.subject_fingerprint == before.subject_fingerprint and \
                 decision.entity_fingerprint == before.decision_digest
             if changes or was_covered:

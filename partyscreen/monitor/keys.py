@@ -1,91 +1,142 @@
-"""The subject index: which subjects share a blocking key with a candidate.
+"""The subject index: what the candidate index would see of each subject, searchable by key.
 
-Rule: the candidate index (``partyscreen.matching.index``) finds a candidate for a screened name
-only through a blocking key both share. So when a candidate is added, removed or changes its
-names (or anything that decides its matches or its report), the subjects whose screening can
-change are among those sharing a key with its old or new names; a run re-screens exactly those
-(plus new and changed subjects), running the changed candidates against this index of
-subjects, not every subject against the candidates.
+Rule: the candidate index (``partyscreen.matching.index``) scores a candidate name for a
+screened name only when the two share a blocking key and the rapidfuzz prefilter rates the pair
+at least ``PREFILTER_CUTOFF``; the pair's full score decides the match. A run keeps, for every
+screened subject, what that test needs without preparing the name again:
 
-The index is two sorted arrays (key hash, subject ``seq``), kept between runs in the on-disk
-cache under the token of the run that produced it. When it is missing (another machine, a
-cleared cache) the run computes every active subject's keys again (slower, same result).
+* one row per *reading* of the subject's name (as given, full name, short form, branch's
+  parent: ``query_readings``) with the reading's prefilter strings (``family_strings``) and
+  whether token-set and plain ratio may differ for it (``set_special``);
+* the blocking keys of each reading, hashed (two sorted arrays: key hash -> row);
+* the candidates the subject matched (every match at or above the minimum score, alerting or
+  not, at most the matcher's limit): a candidate whose state changed but not what matching reads
+  can change the hits of exactly these subjects.
+
+``partyscreen.monitor.reach`` runs the changed candidates against this index. The index is kept
+between runs in the on-disk cache under the token of the run that produced it; when it is
+missing (another machine, a cleared cache) the run screens every subject again (same result).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from partyscreen import cache
 
-KIND = "monitor-keys"
+KIND = "monitor-index"
+FAMILIES = 6
+"""Prefilter strings per reading: sorted words, run-together words, Han, pinyin, acronym, short word."""
+
+Reading = tuple[int, tuple[str, str, str, str, str, str], bool]
+"""(subject seq, its six prefilter strings, set_special)."""
 
 
-class SubjectKeys:
-    """Blocking-key hashes of subjects, searchable by hash."""
+@dataclass
+class IndexPart:
+    """What one partition adds to the index: its readings, their key hashes (``rows`` index
+    ``readings``), and its subjects' matched candidate ids."""
 
-    def __init__(self, hashes: np.ndarray | None = None, seqs: np.ndarray | None = None) -> None:
-        self.hashes = np.empty(0, dtype=np.uint32) if hashes is None else hashes
-        self.seqs = np.empty(0, dtype=np.uint32) if seqs is None else seqs
+    readings: list[Reading] = field(default_factory=list)
+    rows: Sequence[int] = field(default_factory=list)
+    hashes: Sequence[int] = field(default_factory=list)
+    matched: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+
+class SubjectIndex:
+    """Readings of subjects, their prefilter strings, their key hashes (sorted), their matches."""
+
+    def __init__(self) -> None:
+        self.row_seq = np.empty(0, dtype=np.uint32)
+        self.strings = [np.empty(0, dtype=object) for _ in range(FAMILIES)]
+        self.special = np.empty(0, dtype=bool)
+        self.key_hash = np.empty(0, dtype=np.uint32)
+        self.key_row = np.empty(0, dtype=np.uint32)
+        self.matched: dict[int, tuple[str, ...]] = {}
 
     @classmethod
-    def from_parts(cls, parts: Iterable[tuple[object, object]]) -> "SubjectKeys":
-        """An index of ``(seqs, hashes)`` arrays (``array('I')`` or numpy)."""
+    def from_parts(cls, parts: Iterable[IndexPart]) -> "SubjectIndex":
         index = cls()
         index.add(parts)
         return index
 
-    def add(self, parts: Iterable[tuple[object, object]]) -> None:
-        """Add ``(seqs, hashes)`` pairs (the subjects must not be in the index already)."""
-        items = list(parts)
-        seqs = np.concatenate([self.seqs, *(_uint32(s) for s, _ in items)])
-        hashes = np.concatenate([self.hashes, *(_uint32(h) for _, h in items)])
-        order = np.argsort(hashes, kind="stable")
-        self.hashes, self.seqs = hashes[order], seqs[order]
+    def add(self, parts: Iterable[IndexPart]) -> None:
+        """Add partitions' readings, keys and matches (their subjects must not be in the index)."""
+        seqs, strings, special, hashes, rows = [self.row_seq], [[s] for s in self.strings], [self.special], \
+            [self.key_hash], [self.key_row]
+        offset = len(self.row_seq)
+        for part in parts:
+            if part.readings:
+                seqs.append(np.fromiter((r[0] for r in part.readings), dtype=np.uint32, count=len(part.readings)))
+                for f in range(FAMILIES):
+                    column = np.empty(len(part.readings), dtype=object)
+                    column[:] = [r[1][f] for r in part.readings]
+                    strings[f].append(column)
+                special.append(np.fromiter((r[2] for r in part.readings), dtype=bool, count=len(part.readings)))
+            hashes.append(np.asarray(part.hashes, dtype=np.uint32))
+            rows.append(np.asarray(part.rows, dtype=np.uint32) + np.uint32(offset))
+            offset += len(part.readings)
+            self.matched.update(part.matched)
+        self.row_seq = np.concatenate(seqs)
+        self.strings = [np.concatenate(s) for s in strings]
+        self.special = np.concatenate(special)
+        key_hash, key_row = np.concatenate(hashes), np.concatenate(rows)
+        order = np.argsort(key_hash, kind="stable")
+        self.key_hash, self.key_row = key_hash[order], key_row[order]
 
     def drop(self, seqs: Iterable[int]) -> None:
-        """Forget these subjects (re-screened or gone: their keys are replaced or no longer needed)."""
+        """Forget these subjects (re-screened or gone: their rows are replaced or not needed)."""
         gone = np.fromiter(seqs, dtype=np.uint32)
-        if len(gone) == 0 or len(self.seqs) == 0:
+        for seq in gone.tolist():
+            self.matched.pop(seq, None)
+        if len(gone) == 0 or len(self.row_seq) == 0:
             return
-        keep = ~np.isin(self.seqs, gone)
-        self.hashes, self.seqs = self.hashes[keep], self.seqs[keep]
+        keep = ~np.isin(self.row_seq, gone)
+        if keep.all():
+            return
+        renumber = (np.cumsum(keep) - 1).astype(np.uint32)
+        kept_keys = keep[self.key_row]
+        self.key_hash = self.key_hash[kept_keys]
+        self.key_row = renumber[self.key_row[kept_keys]]
+        self.row_seq = self.row_seq[keep]
+        self.strings = [s[keep] for s in self.strings]
+        self.special = self.special[keep]
+
+    def rows_sharing(self, hashes: Iterable[int]) -> np.ndarray:
+        """The rows (readings) having any of these key hashes, ascending."""
+        wanted = np.unique(np.fromiter(hashes, dtype=np.uint32))
+        if len(wanted) == 0 or len(self.key_hash) == 0:
+            return np.empty(0, dtype=np.uint32)
+        lo = np.searchsorted(self.key_hash, wanted, side="left")
+        hi = np.searchsorted(self.key_hash, wanted, side="right")
+        found = [self.key_row[a:b] for a, b in zip(lo.tolist(), hi.tolist()) if b > a]
+        return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.uint32)
 
     def subjects_sharing(self, hashes: Iterable[int]) -> set[int]:
         """The subjects having any of these key hashes."""
-        wanted = np.unique(np.fromiter(hashes, dtype=np.uint32))
-        if len(wanted) == 0 or len(self.hashes) == 0:
-            return set()
-        lo = np.searchsorted(self.hashes, wanted, side="left")
-        hi = np.searchsorted(self.hashes, wanted, side="right")
-        found = [self.seqs[a:b] for a, b in zip(lo, hi) if b > a]
-        return set(np.unique(np.concatenate(found)).tolist()) if found else set()
+        return set(np.unique(self.row_seq[self.rows_sharing(hashes)]).tolist())
 
     def subjects(self) -> set[int]:
-        return set(np.unique(self.seqs).tolist())
+        return set(np.unique(self.row_seq).tolist())
 
     def __len__(self) -> int:
-        return len(self.hashes)
+        return len(self.row_seq)
 
     def save(self, token: str) -> None:
         """Keep the index for the run named ``token`` (the cache ignores a folder it cannot write)."""
-        cache.store(KIND, token, (self.hashes, self.seqs))
+        cache.store(KIND, token, (self.row_seq, self.strings, self.special, self.key_hash, self.key_row, self.matched))
 
     @classmethod
-    def load(cls, token: str | None) -> "SubjectKeys | None":
+    def load(cls, token: str | None) -> "SubjectIndex | None":
         """The index kept for the run ``token``, or None when it is not in the cache."""
         if not token:
             return None
         found = cache.load(KIND, token)
-        if isinstance(found, tuple) and len(found) == 2 and all(isinstance(a, np.ndarray) for a in found):
-            return cls(found[0], found[1])
-        return None
-
-
-def _uint32(values: object) -> np.ndarray:
-    """An ``array('I')`` or a numpy array as a uint32 numpy array."""
-    if isinstance(values, np.ndarray):
-        return values.astype(np.uint32, copy=False)
-    return np.frombuffer(memoryview(values), dtype=np.uint32)  # type: ignore[arg-type]
+        if not (isinstance(found, tuple) and len(found) == 6 and isinstance(found[5], dict)):
+            return None
+        index = cls()
+        index.row_seq, index.strings, index.special, index.key_hash, index.key_row, index.matched = found
+        return index

@@ -13,24 +13,25 @@ Rules:
   cluster, filled in each worker once by a worker plugin), else from
   the on-disk cache by its key (``partyscreen.screening.matcher_cache``: the key digests the
   candidates, the weight corpus and the matcher's code), else it fails naming the key.
-- Besides its matches, each subject's blocking keys are returned (hashed, see ``key_hashes``):
-  the driver keeps them so that a later run finds, for a changed candidate, every subject whose
-  search could reach it (``partyscreen.monitor.keys``).
+- Besides its matches, each subject's readings are returned with their prefilter strings and
+  hashed blocking keys (``subject_readings``, ``key_hash``): the driver keeps them in the subject
+  index (``partyscreen.monitor.keys``), so that a later run finds, for a changed candidate,
+  every subject whose search could reach it.
 
 Task and result shape (what a Dask or other executor carries):
 
-``PartitionTask(index_key, subjects, min_score, limit, keys_only, probe)``
+``PartitionTask(index_key, subjects, min_score, limit, probe, names)``
     ``index_key``: cache key of the candidate index; ``subjects``: a list of
     ``(seq, name, country, identifiers)`` with ``seq`` the subject's integer handle,
-    ``identifiers`` a tuple of ``(scheme, value)``; ``keys_only``: compute blocking keys only
-    (no matching; ``index_key`` unused); ``probe``: a small ``Matcher`` of the changed
-    candidates only (carried in the task): return only the subjects any of them scores at least
-    ``min_score`` against (no keys, no full matching).
-``PartitionResult(matches, seqs, hashes, probed)``
+    ``identifiers`` a tuple of ``(scheme, value)``; ``probe``: a small ``Matcher`` of changed
+    candidates (carried in the task) and ``names``, per subject, the ids of the probe's names
+    to score it against: return only the subjects one of those names scores at least
+    ``min_score`` against (no matching against the index, no readings).
+``PartitionResult(matches, index, probed)``
     ``matches``: ``{seq: [(candidate_id, score, matched_name, explanation_text), ...]}`` for
-    subjects with matches (best first, at most ``limit``, score >= ``min_score``); ``seqs`` and
-    ``hashes``: parallel ``array('I')`` of the subjects' blocking-key hashes (one entry per
-    distinct key of a subject); ``probed``: the subjects a ``probe`` task kept.
+    subjects with matches (best first, at most ``limit``, score >= ``min_score``); ``index``:
+    the partition's ``IndexPart`` (readings, key hashes, matched candidate ids); ``probed``:
+    the subjects a ``probe`` task kept.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from partyscreen.errors import PartyscreenError, UsageError
+from partyscreen.monitor.keys import IndexPart
 
 PARTITION_SIZE = 2_000
 """Subjects per task: large enough that a task's overhead (pickling, scheduling) is small next to
@@ -62,8 +64,8 @@ class PartitionTask:
     subjects: list[Subject]
     min_score: float
     limit: int = 10
-    keys_only: bool = False
     probe: Any = None
+    names: list[tuple[int, ...]] | None = None
 
 
 @dataclass
@@ -71,8 +73,7 @@ class PartitionResult:
     """What one partition found (see the module docstring)."""
 
     matches: dict[int, list[tuple[str, float, str, str]]] = field(default_factory=dict)
-    seqs: array = field(default_factory=lambda: array("I"))
-    hashes: array = field(default_factory=lambda: array("I"))
+    index: IndexPart = field(default_factory=IndexPart)
     probed: list[int] = field(default_factory=list)
 
 
@@ -111,16 +112,18 @@ def key_hash(key: str) -> int:
     return zlib.crc32(key.encode("utf-8", "surrogatepass"))
 
 
-def subject_keys(name: str) -> set[str]:
-    """Every blocking key the candidate index looks up when ``name`` is screened: the keys of each
-    reading of the name (as given, full name, short form, branch's parent; ``query_readings``)."""
+def subject_readings(name: str) -> list[tuple[Any, set[str]]]:
+    """Each reading of ``name`` the candidate index looks up (as given, full name, short form,
+    branch's parent; ``query_readings``), prepared, with its blocking keys."""
     from partyscreen.matching.index import name_keys
     from partyscreen.matching.matcher import query_readings
 
-    keys: set[str] = set()
-    for prepared, _ in query_readings(name):
-        keys |= name_keys(prepared)
-    return keys
+    return [(prepared, name_keys(prepared)) for prepared, _ in query_readings(name)]
+
+
+def subject_keys(name: str) -> set[str]:
+    """Every blocking key the candidate index looks up when ``name`` is screened."""
+    return {key for _, keys in subject_readings(name) for key in keys}
 
 
 def candidate_keys(names: Iterable[str], kind: str | None) -> set[str]:
@@ -134,17 +137,31 @@ def candidate_keys(names: Iterable[str], kind: str | None) -> set[str]:
     return keys
 
 
+def index_part(subjects: Iterable[Subject], matches: dict[int, list[tuple[str, float, str, str]]]) -> IndexPart:
+    """The subject index's part for these subjects (see ``partyscreen.monitor.keys``)."""
+    from partyscreen.matching.index import _set_special, family_strings
+
+    part = IndexPart(rows=array("I"), hashes=array("I"))
+    for seq, name, _, _ in subjects:
+        for prepared, keys in subject_readings(name):
+            row = len(part.readings)
+            part.readings.append((seq, family_strings(prepared), _set_special(prepared)))
+            hashes = sorted({key_hash(k) for k in keys})
+            part.rows.extend([row] * len(hashes))  # type: ignore[attr-defined]
+            part.hashes.extend(hashes)  # type: ignore[attr-defined]
+    part.matched = {seq: tuple(dict.fromkeys(m[0] for m in found)) for seq, found in matches.items()}
+    return part
+
+
 def screen_partition(task: PartitionTask) -> PartitionResult:
     """Screen one partition (runs in a worker; see the module docstring)."""
     from partyscreen.matching import Query
 
     result = PartitionResult()
     if task.probe is not None:
-        queries = [Query(name, None, identifiers or None) for _, name, _, identifiers in task.subjects]
-        found = task.probe.match_many(queries, limit=1, min_score=task.min_score, workers=1)
-        result.probed = [seq for (seq, *_), matches in zip(task.subjects, found) if matches]
+        result.probed = _probe(task)
         return result
-    if task.subjects and not task.keys_only:
+    if task.subjects:
         matcher = load_index(task.index_key)
         queries = [Query(name, country, identifiers or None) for _, name, country, identifiers in task.subjects]
         found = matcher.match_many(queries, limit=task.limit, min_score=task.min_score, workers=1)
@@ -152,11 +169,24 @@ def screen_partition(task: PartitionTask) -> PartitionResult:
             if matches:
                 result.matches[seq] = [(m.candidate_id, float(m.score), m.matched_name, str(m.explanation))
                                        for m in matches]
-    for seq, name, _, _ in task.subjects:
-        hashes = {key_hash(k) for k in subject_keys(name)}
-        result.seqs.extend([seq] * len(hashes))
-        result.hashes.extend(sorted(hashes))
+    result.index = index_part(task.subjects, result.matches)
     return result
+
+
+def _probe(task: PartitionTask) -> list[int]:
+    """The subjects that one of their probe names scores at least ``min_score`` against, in
+    any reading (the name score before country and identifiers, which only lower it or are
+    checked apart)."""
+    from partyscreen.matching.matcher import query_readings
+    from partyscreen.matching.score import fast_score
+
+    probe, floor = task.probe, task.min_score
+    kept = []
+    for (seq, name, _, _), ids in zip(task.subjects, task.names or ()):
+        readings = [prepared for prepared, _ in query_readings(name)]
+        if any(fast_score(q, probe._names[i], probe.weights, floor) >= floor for i in ids for q in readings):
+            kept.append(seq)
+    return kept
 
 
 class InlineExecutor(Executor):
@@ -196,7 +226,7 @@ class ClusterPartitions(Executor):
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:  # type: ignore[override]
         task = args[0] if args else None
-        if isinstance(task, PartitionTask) and not task.keys_only and task.index_key not in self._sent:
+        if isinstance(task, PartitionTask) and task.probe is None and task.index_key not in self._sent:
             matcher = _INDEXES.get(task.index_key)
             if matcher is not None:  # else the workers look in their on-disk cache (load_index)
                 self.cluster.prepare_workers(register_index, task.index_key, matcher, teardown=forget_index)
@@ -230,11 +260,13 @@ def _die_with_parent() -> None:
 
 def _worker_start(parent: int | None = None) -> None:
     """Tie a forked worker's life to the driver, and keep its garbage collector off the index
-    inherited from the driver."""
+    inherited from the driver (the driver pauses its own collector during a run: the worker
+    collects what it makes)."""
     _die_with_parent()
     if parent is not None and os.getppid() != parent:
         os._exit(1)
     gc.freeze()
+    gc.enable()
 
 
 def default_workers() -> int:

@@ -130,7 +130,9 @@ def decide(engine: sa.Engine, hit_id: int, *, verdict: str, reason: str, by: str
         )
         record_event(conn, action="decision", actor=by.strip(), subject_id=row["subject_id"], run_id=int(row["run_id"]),
                      detail={"decision_id": decision_id, "hit_id": hit_id, "entity_id": row["entity_id"],
-                             "verdict": verdict, "reason": reason.strip()})
+                             "verdict": verdict, "reason": reason.strip(),
+                             "subject_fingerprint": row["subject_fingerprint"],
+                             "entity_fingerprint": row["decision_digest"]})
     return decision_id
 
 
@@ -238,7 +240,8 @@ def decide_screening_hit(engine: sa.Engine, hit_id: int, *, verdict: str, reason
         )
         record_event(conn, action="decision", actor=by.strip(), subject_id=hit["subject_id"], run_id=int(hit["run_id"]),
                      detail={"decision_id": decision_id, "screening_hit": f"s{hit_id}", "entity_id": hit["entity_id"],
-                             "verdict": verdict, "reason": reason.strip()})
+                             "verdict": verdict, "reason": reason.strip(), "subject_fingerprint": hit["fingerprint"],
+                             "entity_fingerprint": hit["decision_digest"]})
     return decision_id
 
 

@@ -6,13 +6,12 @@ Rules:
   country, role, identifiers). A customer missing from the input is marked inactive, not deleted
   (its hits are cleared); one that comes back is screened as new.
 - A run re-screens only what can have changed since the last completed run: new, changed and
-  re-activated customers, the customers that hit a changed candidate, and every customer that
-  shares a blocking key (``partyscreen.monitor.keys``) or an identifier with a changed
-  candidate's old or new names and that one of the changed candidates, matched alone, scores at
-  least ``min_score - REVERSE_MARGIN`` against. A candidate is changed when a list entry, a measure, a link or a
-  holding changed what it is: its names, identifiers, basis, path, measure state, outcome
-  (``partyscreen.monitor.delta``). The changed candidates run against the subject index, never
-  every subject against the candidates.
+  re-activated customers, and every customer a changed candidate can reach: the changed
+  candidates run against the subject index (``partyscreen.monitor.keys``, rules in
+  ``partyscreen.monitor.reach``), never every subject against the candidates. A candidate is
+  changed when a list entry, a measure, a link or a holding changed what it is: its names,
+  identifiers, basis, path, measure state, outcome (``partyscreen.monitor.delta``). When the
+  subject index of the last run is not in the cache, every customer is screened (same result).
 - ``full=True`` re-screens everyone; so does a run whose policy, minimum score, matcher or word
   weights differ from the last run's (the reason is recorded). The result is the same as the
   incremental run's.
@@ -29,30 +28,35 @@ Rules:
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import Executor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import sqlalchemy as sa
 
 from partyscreen import __version__
-from partyscreen.errors import InputError, Problem, UsageError
-from partyscreen.monitor import delta, state
+from partyscreen.errors import UsageError
+from partyscreen.monitor import delta, reach, state
 from partyscreen.monitor.delta import CandidateState, HitState
-from partyscreen.monitor.keys import SubjectKeys
+from partyscreen.monitor.customers import (  # noqa: F401 - the readers' public home was this module
+    Customers,
+    customers_from_frame,
+    read_customers,
+    read_customers_db,
+)
+from partyscreen.monitor.keys import SubjectIndex
+from partyscreen.monitor.roster import Roster
 from partyscreen.monitor.partitions import (
     PartitionResult,
     PartitionTask,
-    candidate_keys,
-    key_hash,
     make_executor,
     partitions,
     register_index,
@@ -60,26 +64,16 @@ from partyscreen.monitor.partitions import (
 )
 from partyscreen.screening.hits import SubjectResult
 from partyscreen.store import monitor_lock
-from partyscreen.store.audit import default_actor, record_event
+from partyscreen.store.audit import default_actor, record_event, record_events
 from partyscreen.store.db import transaction
 
 DEFAULT_MAX_DROP = 10
 """Percent of the active customers one run may mark inactive unless ``--max-drop`` says more."""
 
 MATCH_LIMIT = 10
-MAX_ROLE = 40
 
 Progress = Callable[[int, int], None]
 """Called with (subjects done, subjects to do) as partitions complete."""
-
-
-@dataclass
-class Customers:
-    """The customer master as read: subjects, where from, and notes about the input."""
-
-    subjects: list[SubjectResult]
-    input_name: str
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -107,96 +101,6 @@ class MonitorResult:
         return any(self.counts[s] for s in delta.REVIEW_STATUSES)
 
 
-def customers_from_frame(
-    frame: pd.DataFrame,
-    input_name: str,
-    *,
-    name_column: str | None = None,
-    country_column: str | None = None,
-    role_column: str | None = None,
-    id_column: str | None = None,
-    unit: str = "row",
-) -> Customers:
-    """Customers from a frame of strings (``read_subjects``), columns found as ``screen`` finds them."""
-    from partyscreen.screening.inputs import column_warnings, find_columns
-    from partyscreen.screening.screener import _subjects
-
-    try:
-        columns = find_columns(frame, name=name_column, country=country_column, role=role_column, id=id_column,
-                               source=input_name)
-    except InputError as exc:  # the shared reader closes with "Nothing was imported."
-        raise exc.reworded(InputError.SCREENED) from None
-    if columns.id is None:
-        raise InputError.at(
-            input_name, 1, "id",
-            "no id column found (looked for id, customer_no, client id, Kundennummer, 客户编号 …): the monitor keeps "
-            "customers by their id; name it with --id-column",
-            outcome=InputError.SCREENED,
-        )
-    subjects = _subjects(frame, columns)
-    problems: list[Problem] = []
-    first_row: dict[str, int] = {}
-    for subject in subjects:
-        if not subject.subject_id:
-            problems.append(Problem(input_name, subject.row, columns.id, "empty id: every customer needs one", unit))
-        elif len(subject.subject_id) > 200:
-            problems.append(Problem(input_name, subject.row, columns.id, "id longer than 200 characters", unit))
-        elif subject.subject_id in first_row:
-            problems.append(Problem(input_name, subject.row, columns.id,
-                                    f"id {subject.subject_id!r} repeats {unit} {first_row[subject.subject_id]}", unit))
-        else:
-            first_row[subject.subject_id] = subject.row
-    if problems:
-        raise InputError(problems, outcome=InputError.SCREENED)
-    notes = [w for w in column_warnings(frame, columns, input_name) if "no id column" not in w]
-    return Customers(subjects, input_name, notes)
-
-
-def read_customers(path: str | Path, *, encoding: str | None = None, **columns: str | None) -> Customers:
-    """Customers from a file (CSV, XLSX, JSON Lines, Parquet) as ``screen`` reads it."""
-    from partyscreen.screening.inputs import read_subjects
-
-    try:
-        frame = read_subjects(path, encoding)
-    except InputError as exc:
-        raise exc.reworded(InputError.SCREENED) from None
-    return customers_from_frame(frame, str(path), **columns)
-
-
-def read_customers_db(url: str, query: str, **columns: str | None) -> Customers:
-    """Customers from a query on a database (a table or view of the customer master)."""
-    from partyscreen.store.db import create_db_engine, sqlite_file
-
-    try:
-        parsed = sa.engine.make_url(url)
-    except sa.exc.ArgumentError:
-        raise UsageError(f"--customers-db {url!r}: not a database URL (e.g. postgresql://HOST/DB or "
-                         "sqlite:///customers.db)") from None
-    source = f"--customers-query on {parsed.render_as_string(hide_password=True)}"
-    try:
-        engine = create_db_engine(url)
-    except (sa.exc.ArgumentError, ImportError) as exc:  # unknown dialect or driver
-        raise UsageError(f"--customers-db {parsed.render_as_string(hide_password=True)}: {exc}") from None
-    try:
-        file = sqlite_file(engine)
-        if file is not None and not file.exists():  # the customer source, not partyscreen's database
-            raise UsageError(f"--customers-db: the SQLite file {file} does not exist")
-        with engine.connect() as conn:
-            result = conn.execute(sa.text(query))
-            frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()), dtype=object)
-    except sa.exc.DBAPIError as exc:
-        text = " ".join(str(exc.orig or exc).split())
-        raise UsageError(f"{source}: {text}") from None
-    finally:
-        engine.dispose()
-    frame = frame.astype(object).where(frame.notna(), "").map(lambda v: v if isinstance(v, str) else str(v))
-    frame.index = pd.RangeIndex(1, len(frame) + 1, name="record")
-    customers = customers_from_frame(frame, source, unit="record", **columns)
-    for number, subject in enumerate(customers.subjects, 1):
-        subject.row = number  # records counted from 1 (no header row)
-    return customers
-
-
 def _measure(target: Any) -> str:
     return f"{target.measure_state} {target.measure_date}" if target.measure_date else str(target.measure_state)
 
@@ -212,10 +116,6 @@ def candidate_states(targets: Any) -> dict[str, CandidateState]:
             bool(t.alert),
         )
     return found
-
-
-def _identifiers_text(subject: SubjectResult) -> str | None:
-    return ";".join(f"{s}:{v}" for s, v in subject.identifiers) or None
 
 
 def run_monitor(
@@ -255,7 +155,7 @@ def run_monitor(
     """
     from partyscreen.store.db import as_engine
 
-    if not customers.subjects:
+    if not len(customers):
         raise UsageError(f"no customers in {customers.input_name}; nothing was done")
     drop = Decimal(str(max_drop))
     if not Decimal(0) <= drop <= Decimal(100):
@@ -264,6 +164,13 @@ def run_monitor(
     started = time.perf_counter()
     started_at = datetime.now(timezone.utc)
     lease = monitor_lock.acquire(engine)
+    # The cyclic garbage collector is off in the driver while the run works: the run holds millions
+    # of long-lived objects (candidate index, customer columns, subject index) and makes next to no
+    # reference cycles, so each full collection (set off by allocation counts alone) rescans them
+    # all for nothing -- about a fifth of a full run's driver time at 100,000 customers (cProfile).
+    # Worker processes collect as usual (partitions._worker_start).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         result = _run(engine, lease, customers, started, started_at, policy=policy, as_of=as_of, min_score=min_score,
                       lists=lists, policy_file=policy_file, full=full, reweigh=reweigh, workers=workers,
@@ -272,6 +179,9 @@ def run_monitor(
         with contextlib.suppress(Exception):  # the run's own error is the one to report
             monitor_lock.release(lease)
         raise
+    finally:
+        if collecting:
+            gc.enable()
     monitor_lock.release(lease)
     return result
 
@@ -293,7 +203,7 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
     warnings = [*customers.notes, *screener.warnings()]
     with engine.connect() as conn:
         last = state.last_run(conn)
-        stored_subjects = state.load_subjects(conn)
+        stored_subjects = state.load_stored(conn)
         stored_candidates = state.load_candidates(conn)
         previous = {h.pair: h for h in state.load_hits(conn, last.id)} if last is not None else {}
         pinned = state.load_weights(conn, last.weights_digest) if last is not None else None
@@ -341,95 +251,68 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
     removed = sorted(set(stored_candidates) - set(current_states))
 
     # --- subjects: new, changed, re-activated, gone ------------------------------------------
-    next_seq = max((s.seq for s in stored_subjects.values()), default=0) + 1
-    inserts: list[tuple[object, ...]] = []
-    updates: list[tuple[object, ...]] = []
-    fresh: set[int] = set()
-    by_seq: dict[int, SubjectResult] = {}
-    seq_of: dict[str, int] = {}
-    for subject in customers.subjects:
-        stored = stored_subjects.get(subject.subject_id)
-        if stored is None:
-            seq = next_seq
-            next_seq += 1
-        else:
-            seq = stored.seq
-        fingerprint = subject.fingerprint
-        if stored is not None and stored.fingerprint == fingerprint and stored.active:
-            by_seq[seq] = subject
-            seq_of[subject.subject_id] = seq
-            continue
-        row = (subject.subject_id, seq, subject.name, subject.country, (subject.role or None) and subject.role[:MAX_ROLE],
-               _identifiers_text(subject), fingerprint, subject.error)
-        if stored is None:
-            inserts.append(row)
-            fresh.add(seq)
-        else:
-            updates.append(row)
-            fresh.add(seq)
-        by_seq[seq] = subject
-        seq_of[subject.subject_id] = seq
-    inactivate = sorted(i for i, s in stored_subjects.items() if s.active and i not in seq_of)
-    active = sum(1 for s in stored_subjects.values() if s.active)
-    if inactivate and len(inactivate) * 100 > max_drop * active:
+    roster = Roster(customers, stored_subjects)
+    del stored_subjects
+    fresh = roster.fresh()
+    inactivate = roster.inactivate
+    if inactivate and len(inactivate) * 100 > max_drop * roster.active_before:
         raise UsageError(
-            f"{customers.input_name}: this run would mark {len(inactivate)} of the {active} active customers "
+            f"{customers.input_name}: this run would mark {len(inactivate)} of the {roster.active_before} active customers "
             f"inactive (more than --max-drop {max_drop.normalize():f}%); a truncated customer master? Nothing was recorded. "
             "`--max-drop 100` allows it."
         )
-    gone_seqs = {stored_subjects[i].seq for i in inactivate}
+    gone_seqs = roster.gone_seqs
 
     # --- what to screen -------------------------------------------------------------------------
     own = executor is None
     pool = executor or make_executor(workers, cluster)
     try:
-        keys: SubjectKeys | None = None
+        index: SubjectIndex | None = None
         if full_run:
-            to_screen = set(by_seq)
+            to_screen = roster.all_seqs()
         else:
-            to_screen = set(fresh)
-            for h in previous.values():
-                if h.entity_id in changed and h.subject_id in seq_of:
-                    to_screen.add(seq_of[h.subject_id])
-            keys = SubjectKeys.load(last.token)
-            if keys is None:
-                warnings.append(f"the subject key index of run {last.id} is not in this machine's cache: "
-                                "every customer's blocking keys were computed again")
-                others = sorted(seq for seq in by_seq if seq not in fresh and not by_seq[seq].error)
-                parts = _execute(pool, key, others, by_seq, screener.min_score, True, None)
-                keys = SubjectKeys.from_parts([(p.seqs, p.hashes) for p in parts])
-            sharing = _sharing(keys, changed, current_states, stored_candidates, by_seq) - to_screen
-            to_screen |= _probe(pool, key, sharing, by_seq, changed, current_states, stored_candidates, matcher,
-                                screener.min_score)
-        screen_seqs = sorted(seq for seq in to_screen if not by_seq[seq].error)
-        results = _execute(pool, key, screen_seqs, by_seq, screener.min_score, False, progress)
+            index = SubjectIndex.load(last.token)
+            if index is None:
+                warnings.append(f"the subject index of run {last.id} is not in this machine's cache: "
+                                "every customer was screened again")
+                to_screen = roster.all_seqs()
+            else:
+                to_screen = fresh | _reached(pool, key, index, roster, changed, current_states, stored_candidates,
+                                             matcher, screener.min_score)
+                on_changed = {h.subject_id for h in previous.values() if h.entity_id in changed}
+                to_screen |= set(roster.seq_of(on_changed).values())
+        screen_seqs = roster.screenable(to_screen)
+        results = _execute(pool, key, screen_seqs, roster, screener.min_score, progress)
     finally:
         if own:
             pool.shutdown(wait=True)
-    if keys is None:
-        keys = SubjectKeys.from_parts([(p.seqs, p.hashes) for p in results])
+    if index is None:
+        index = SubjectIndex.from_parts(p.index for p in results)
     else:
-        keys.drop(to_screen | fresh | gone_seqs)
-        keys.add([(p.seqs, p.hashes) for p in results])
+        index.drop(to_screen | fresh | gone_seqs)
+        index.add(p.index for p in results)
 
     # --- hits and their statuses -----------------------------------------------------------------
-    screened_ids = {by_seq[seq].subject_id for seq in to_screen}
+    present = roster.seq_of({h.subject_id for h in previous.values()})
+    screened_ids = set(customers.ids[roster.positions(to_screen)].tolist()) if to_screen else set()
     current: dict[tuple[str, str], HitState] = {}
     for pair, hit in previous.items():
-        if hit.subject_id in seq_of and hit.subject_id not in screened_ids:
+        if hit.subject_id in present and hit.subject_id not in screened_ids:
             current[pair] = HitState(**{**hit.__dict__, "hit_id": None})
     for part in results:
         for seq, matches in part.matches.items():
-            subject = by_seq[seq]
+            subject = customers.subject(int(roster.positions([seq])[0]))
             for candidate_id, score, matched_name, explanation in matches:
                 hit = _hit_state(screener, subject, candidate_id, score, matched_name, explanation, current_states)
                 if hit is not None:
                     current[hit.pair] = hit
-    gone = {pair: _gone_reason(pair, seq_of, current_states, screener.min_score) for pair in previous if pair not in current}
+    gone = {pair: _gone_reason(pair, present, current_states, screener.min_score) for pair in previous
+            if pair not in current}
     with engine.connect() as conn:
         decisions = state.latest_decisions(conn, set(current) | set(previous))
         decided = state.hits_by_id(conn, [d.hit_id for d in decisions.values() if d.hit_id is not None])
-    classified = delta.classify(previous, current, decisions, decided, gone)
+    classified = delta.classify(previous, current, decisions, decided, gone,
+                                delta.names_changed(stored_candidates, current_states))
     counts = delta.counts(classified)
     open_hits = counts[delta.NEW] + counts[delta.CHANGED] + counts[delta.UNCHANGED]
 
@@ -439,12 +322,13 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
         "token": token, "policy": screener.policy.name, "policy_digest": policy_digest, "as_of": screener.as_of,
         "min_score": screener.min_score, "input_name": customers.input_name[:1000], "full": full_run,
         "full_reason": ", ".join(reasons) or None, "weights_digest": weights_digest, "matcher_version": matcher_version,
-        "subjects": len(by_seq), "screened": len(screen_seqs), "inactivated": len(inactivate),
+        "subjects": len(roster), "screened": len(screen_seqs), "inactivated": len(inactivate),
         "candidates": len(current_states), "candidates_changed": len(changed), **counts, "open": open_hits,
         "warnings": _json(warnings), "started_at": started_at, "finished_at": finished_at,
         "duration_ms": int((time.perf_counter() - started) * 1000), "host": lease.host, "pid": os.getpid(),
         "tool_version": __version__,
     }
+    inserts, updates = roster.rows()
     subjects = state.SubjectWrite(inserts, updates, inactivate)
     with transaction(engine) as conn:
         monitor_lock.check_held(conn, lease)
@@ -452,12 +336,14 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
                                  (weights_digest, corpus), classified)
         record_event(conn, action="monitor_run", actor=default_actor(), run_id=run_id, detail={
             "input": customers.input_name, "policy": screener.policy.name, "as_of": screener.as_of, "full": full_run,
-            "full_reason": run["full_reason"], "subjects": len(by_seq), "screened": len(screen_seqs),
+            "full_reason": run["full_reason"], "subjects": len(roster), "screened": len(screen_seqs),
             "inactivated": len(inactivate), "candidates_changed": len(changed), "counts": counts, "open": open_hits})
+        record_events(conn, action="monitor_hit", events=state.hit_events(classified), actor=default_actor(),
+                      run_id=run_id)
         monitor_lock.end_in(conn, lease)
-    keys.save(token)
+    index.save(token)
     return MonitorResult(
-        run_id, screener.policy.name, screener.as_of, full_run, run["full_reason"], len(by_seq),  # type: ignore[arg-type]
+        run_id, screener.policy.name, screener.as_of, full_run, run["full_reason"], len(roster),  # type: ignore[arg-type]
         len(screen_seqs), len(inactivate), len(current_states), len(changed), counts, open_hits, warnings,
         time.perf_counter() - started,
     )
@@ -473,64 +359,61 @@ def _json(items: list[str]) -> str:
     return json.dumps(items, ensure_ascii=False)
 
 
-def _sharing(keys: SubjectKeys, changed: set[str], current: dict[str, CandidateState],
-             stored: dict[str, delta.StoredCandidate], by_seq: dict[int, SubjectResult]) -> set[int]:
-    """Active subjects sharing a blocking key or an identifier with a changed candidate (old or new)."""
+def _reached(pool: Executor, index_key: str, index: SubjectIndex, roster: Roster,
+             changed: set[str], current: dict[str, CandidateState], stored: dict[str, delta.StoredCandidate],
+             matcher: Any, min_score: float) -> set[int]:
+    """The active subjects whose matches a changed candidate can change (``partyscreen.monitor.reach``)."""
+    from partyscreen.matching import Candidate, Matcher
     from partyscreen.matching.identifiers import normalize_identifiers
 
-    hashes: set[int] = set()
-    idents: set[tuple[str, str]] = set()
-    for entity_id in changed:
-        for cand in (current.get(entity_id), stored[entity_id].state if entity_id in stored else None):
-            if cand is None:
+    changes = reach.split_changes(changed, current, stored)
+    found = reach.matched_any(index, changed)
+    probes = reach.probe_candidates(changes.renamed, current, stored)
+    if probes:
+        probe = Matcher([Candidate(tag, list(c.names), c.countries or None, None, c.kind) for tag, c in probes],
+                        weights=matcher.weights)
+        to_score: dict[int, tuple[int, ...]] = {}
+        reached = reach.reached(index, probe._names)
+        active = dict(zip(reached, roster.has(reached).tolist()))
+        for seq, positions in reached.items():
+            if not active[seq] or seq in found:
                 continue
-            hashes.update(key_hash(k) for k in candidate_keys(cand.names, cand.kind))
-            idents |= normalize_identifiers(list(cand.identifiers) or None)
-    found = {seq for seq in keys.subjects_sharing(hashes) if seq in by_seq}
-    if idents:
-        for seq, subject in by_seq.items():
-            if subject.identifiers and normalize_identifiers(subject.identifiers) & idents:
+            if seq in index.matched or any(probe.candidates[probe._owner[p]].id.startswith("old:") for p in positions):
                 found.add(seq)
-    return found
+            else:
+                to_score[seq] = tuple(sorted(positions))
+        found |= _probe(pool, index_key, to_score, roster, probe, min_score)
+    idents: set[tuple[str, str]] = set()
+    for _, cand in reach.probe_candidates(changed, current, stored):
+        idents |= normalize_identifiers(list(cand.identifiers) or None)
+    if idents:
+        for seq, identifiers in roster.with_identifiers():
+            if normalize_identifiers(list(identifiers)) & idents:
+                found.add(seq)
+    ordered = sorted(found)
+    return {seq for seq, ok in zip(ordered, roster.has(ordered).tolist()) if ok}
 
 
-REVERSE_MARGIN = 20.0
-"""Points below ``min_score`` at which a customer sharing a blocking key with a changed candidate
-is re-screened. Why: the changed candidate can change a customer's hits only by scoring near the
-threshold itself, or by displacing a hit from the matcher's shortlists (which takes a candidate
-whose quick score beats that hit's: such a candidate scores well within 20 points of it)."""
-
-
-def _probe(pool: Executor, index: str, seqs: set[int], by_seq: dict[int, SubjectResult], changed: set[str],
-           current: dict[str, CandidateState], stored: dict[str, delta.StoredCandidate], matcher: Any,
-           min_score: float) -> set[int]:
-    """Of the customers sharing a key with a changed candidate, those one of the changed candidates
-    (old or new state) scores at least ``min_score - REVERSE_MARGIN`` against, scored with a small
-    matcher of the changed candidates only (same word weights)."""
-    from partyscreen.matching import Candidate, Matcher
-
-    if not seqs:
+def _probe(pool: Executor, index_key: str, to_score: dict[int, tuple[int, ...]], roster: Roster,
+           probe: Any, min_score: float) -> set[int]:
+    """Of ``to_score`` (subject -> positions of the probe's names that reach it), the subjects
+    one of those names scores at least ``min_score`` against (run on ``pool``)."""
+    if not to_score:
         return set()
-    probes = []
-    for entity_id in sorted(changed):
-        for tag, cand in (("new", current.get(entity_id)), ("old", stored[entity_id].state if entity_id in stored else None)):
-            if cand is not None:
-                probes.append(Candidate(f"{tag}:{entity_id}", list(cand.names), cand.countries or None,
-                                        list(cand.identifiers) or None, cand.kind))
-    probe = Matcher(probes, weights=matcher.weights)
-    subjects = [(seq, by_seq[seq].name, by_seq[seq].country, tuple(by_seq[seq].identifiers)) for seq in sorted(seqs)
-                if not by_seq[seq].error]
-    futures = [pool.submit(screen_partition, PartitionTask(index, chunk, max(0.0, min_score - REVERSE_MARGIN), 1,
-                                                           probe=probe)) for chunk in partitions(subjects)]
+    seqs = sorted(to_score)
+    subjects = [(seq, name, None, ()) for seq, name, _, _ in roster.tasks(seqs)]
+    futures = [pool.submit(screen_partition, PartitionTask(index_key, chunk, min_score, 1, probe=probe,
+                                                           names=[to_score[s[0]] for s in chunk]))
+               for chunk in partitions(subjects)]
     return {seq for future in as_completed(futures) for seq in future.result().probed}
 
 
-def _execute(pool: Executor, index: str, seqs: list[int], by_seq: dict[int, SubjectResult], min_score: float,
-             keys_only: bool, progress: Progress | None) -> list[PartitionResult]:
+def _execute(pool: Executor, index: str, seqs: list[int], roster: Roster, min_score: float,
+             progress: Progress | None) -> list[PartitionResult]:
     """Run the partitions of ``seqs`` on ``pool``; results in partition order."""
-    subjects = [(seq, by_seq[seq].name, by_seq[seq].country, tuple(by_seq[seq].identifiers)) for seq in seqs]
+    subjects = roster.tasks(seqs)
     chunks = partitions(subjects)
-    futures = {pool.submit(screen_partition, PartitionTask(index, chunk, min_score, MATCH_LIMIT, keys_only)): n
+    futures = {pool.submit(screen_partition, PartitionTask(index, chunk, min_score, MATCH_LIMIT)): n
                for n, chunk in enumerate(chunks)}
     results: list[PartitionResult | None] = [None] * len(chunks)
     done = 0

@@ -20,13 +20,6 @@ from partyscreen.store.bulk import insert_rows
 CHUNK = 5_000
 
 
-@dataclass(frozen=True)
-class StoredSubject:
-    seq: int
-    fingerprint: str
-    active: bool
-
-
 def last_run(conn: sa.Connection) -> sa.Row | None:
     """The newest completed monitor run."""
     return conn.execute(sa.text("SELECT * FROM monitor_run ORDER BY id DESC LIMIT 1")).first()
@@ -36,12 +29,18 @@ def run_row(conn: sa.Connection, run_id: int) -> sa.Row | None:
     return conn.execute(sa.text("SELECT * FROM monitor_run WHERE id = :id"), {"id": run_id}).first()
 
 
-def load_subjects(conn: sa.Connection) -> dict[str, StoredSubject]:
-    """Every subject ever seen: seq, fingerprint, active."""
-    rows = conn.execution_options(stream_results=True, yield_per=50_000).execute(
-        sa.text("SELECT subject_id, seq, fingerprint, active FROM monitor_subject")
-    )
-    return {r[0]: StoredSubject(int(r[1]), r[2], bool(r[3])) for r in rows}
+def load_stored(conn: sa.Connection) -> Any:
+    """Every subject ever seen, one array per column (``roster.Stored``): id, seq, fingerprint, active."""
+    import numpy as np
+
+    from partyscreen.monitor.roster import Stored
+
+    rows = conn.execute(sa.text("SELECT subject_id, seq, fingerprint, active FROM monitor_subject")).all()
+    if not rows:
+        return Stored.empty()
+    ids, seqs, fingerprints, active = zip(*rows)
+    return Stored(np.array(ids, dtype=object), np.array(seqs, dtype=np.int64), np.array(fingerprints, dtype=object),
+                  np.array([bool(a) for a in active], dtype=bool))
 
 
 def load_candidates(conn: sa.Connection) -> dict[str, StoredCandidate]:
@@ -223,6 +222,23 @@ def _write_hits(conn: sa.Connection, classified: list[Classified], run_id: int) 
             item.decision.id if item.decision is not None else None,
         ))
     insert_rows(conn, "monitor_hit", columns, rows)
+
+
+REPORTED = ("new", "changed", "cleared")
+"""Statuses that become ``monitor_hit`` audit events."""
+
+
+def hit_events(classified: list[Classified]) -> list[tuple[str | None, dict[str, Any]]]:
+    """The audit events of a run's hits: one per hit reported new, changed or cleared."""
+    return [
+        (item.hit.subject_id, {
+            "status": item.status, "entity_id": item.hit.entity_id, "entity_name": item.hit.entity_name,
+            "score": item.hit.score, "basis": item.hit.basis, "path": item.hit.path or None,
+            "measure": item.hit.measure or None, "changes": item.changes or None,
+            "decision_id": item.decision.id if item.decision is not None else None,
+        })
+        for item in classified if item.status in REPORTED
+    ]
 
 
 def report_hits(conn: sa.Connection, run_id: int, statuses: Sequence[str] | None = None) -> list[dict[str, Any]]:

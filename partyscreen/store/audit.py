@@ -16,7 +16,9 @@ Rules:
 Actions written today (``ACTIONS``): ``import`` (one per import batch: lists, measures,
 ownership data, registers, regime facts), ``screen`` (a recorded screening run), ``link`` (a link
 accepted or rejected, by hand or automatically by ``link``), ``prune``; the monitor adds
-``monitor_run`` and ``decision``.
+``monitor_run``, ``monitor_hit`` (one per hit a run reports ``new``, ``changed`` or ``cleared``,
+under the customer's id: unchanged and suppressed hits are not events) and ``decision`` (with the
+subject and candidate fingerprints the decision binds).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import sqlalchemy as sa
 from partyscreen.store.models import AuditEvent
 
 ACTOR_ENV = "PARTYSCREEN_ACTOR"
-ACTIONS = ("import", "screen", "link", "prune", "monitor_run", "decision")
+ACTIONS = ("import", "screen", "link", "prune", "monitor_run", "monitor_hit", "decision")
 """The actions partyscreen records (others may be added; ``record_event`` accepts any name)."""
 COLUMNS = ("id", "at", "action", "actor", "subject_id", "run_id", "detail")
 """The fields of an event, in the order ``partyscreen audit`` prints them."""
@@ -91,6 +93,29 @@ def record_event(
             detail=_plain(detail),
         )
     )
+
+
+def record_events(
+    conn: sa.Connection,
+    *,
+    action: str,
+    events: Sequence[tuple[str | None, dict[str, Any]]],
+    actor: str | None = None,
+    run_id: int | None = None,
+) -> None:
+    """Append many events of one action and run, each ``(subject_id, detail)``, in one statement
+    inside the caller's transaction (as ``record_event``, for the hits of a run)."""
+    if not events:
+        return
+    if not action or len(action) > MAX_ACTION:
+        raise ValueError(f"audit action must be 1 to {MAX_ACTION} characters, not {action!r}")
+    at = datetime.now(timezone.utc)
+    who = actor[:MAX_TEXT] if actor else None
+    conn.execute(sa.insert(AuditEvent.__table__), [
+        {"at": at, "action": action, "actor": who, "run_id": run_id, "detail": _plain(detail),
+         "subject_id": str(subject_id)[:MAX_TEXT] if subject_id is not None else None}
+        for subject_id, detail in events
+    ])
 
 
 def since_start(since: date | datetime) -> datetime:

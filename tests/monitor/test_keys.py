@@ -1,19 +1,56 @@
-"""The subject key index: a changed candidate reaches exactly the subjects sharing a blocking key."""
+"""The subject index, and the changed candidates run against it (``partyscreen.monitor.reach``):
+a changed name reaches exactly the subjects whose search would score it."""
 
-from array import array
+from __future__ import annotations
 
-from partyscreen.monitor.keys import SubjectKeys
-from partyscreen.monitor.partitions import PartitionTask, candidate_keys, key_hash, screen_partition, subject_keys
+import random
+
+import numpy as np
+
+from partyscreen.matching import Candidate, Matcher
+from partyscreen.matching.index import NameIndex, name_keys
+from partyscreen.matching.matcher import query_readings
+from partyscreen.monitor.keys import IndexPart, SubjectIndex
+from partyscreen.monitor.partitions import (
+    PartitionTask,
+    candidate_keys,
+    index_part,
+    key_hash,
+    register_index,
+    screen_partition,
+    subject_keys,
+)
+from partyscreen.monitor.reach import reached
+
+SUBJECTS = [
+    "Huawei Technologies Co., Ltd.", "Huawie Technologies", "Listed Parent Co Beijing Branch", "华为技术有限公司",
+    "Plain Widgets Oy", "UAC", "United Aircraft Corporation", "Rosoboronexport (ROE) JSC", "Zephyr Quantum Robotics Ltd",
+    "Nimbus Falcon Avionics GmbH", "Hentschel Maschinenbau", "Smith Smith Trading", "Smith & Sons Holdings",
+    "Johnson-Williams Group", "Williams Johnson Inc", "Beijing Zhongke Huawei", "ZTE Corporation", "中兴通讯股份有限公司",
+    "Aviation Industry Corporation of China", "AVIC", "Khimprom", "Himprom OAO", "Acme Trading GmbH", "Trading GmbH",
+]
+CANDIDATES = [
+    "HUAWEI TECHNOLOGIES COMPANY LIMITED", "Listed Parent Co", "United Aircraft Corporation (UAC)",
+    "Zephyr Quantum Robotics Limited", "Henuchel Maschinenbau", "Smith Trading", "Johnson Williams",
+    "Zhongxing Telecommunication Equipment", "AVIC", "Khimprom", "Acme Trading", "Rosoboronexport",
+]
 
 
-def test_keys_found_dropped_and_replaced():
-    index = SubjectKeys.from_parts([(array("I", [1, 1, 2]), array("I", [10, 20, 20])), (array("I", [3]), array("I", [30]))])
-    assert index.subjects_sharing([20]) == {1, 2}
-    assert index.subjects_sharing([30, 99]) == {3}
-    index.drop([1])
-    assert index.subjects_sharing([10, 20]) == {2}
-    index.add([(array("I", [1]), array("I", [99]))])
-    assert index.subjects_sharing([99]) == {1} and index.subjects() == {1, 2, 3}
+def _index(names: list[str]) -> SubjectIndex:
+    return SubjectIndex.from_parts([index_part([(seq, name, None, ()) for seq, name in enumerate(names, 1)], {})])
+
+
+def test_index_finds_drops_and_replaces_subjects():
+    index = _index(["Plain Widgets Oy", "Huawei Technologies", "Huawie Tech"])
+    word = key_hash("whuawe")  # a deletion variant of both "huawei" and "huawie"
+    assert index.subjects_sharing([word]) == {2, 3}
+    index.drop([2])
+    assert index.subjects_sharing([word]) == {3} and index.subjects() == {1, 3}
+    index.add([index_part([(2, "Huawei Industries", None, ())], {2: [("x", 80.0, "n", "e")]})])
+    assert index.subjects_sharing([word]) == {2, 3} and index.matched == {2: ("x",)}
+    assert list(index.strings[0][index.row_seq == 2]) == ["huawei"]  # "industries" is a generic word
+    index.drop([2])
+    assert index.matched == {} and index.subjects() == {1, 3}
 
 
 def test_a_subject_shares_a_key_with_the_candidate_it_would_match():
@@ -26,7 +63,51 @@ def test_a_subject_shares_a_key_with_the_candidate_it_would_match():
     assert not subject_keys("Plain Widgets Oy") & candidate_keys(["Listed Parent Co"], "organization")
 
 
-def test_keys_only_partition_returns_every_subjects_key_hashes():
-    result = screen_partition(PartitionTask("unused", [(7, "Plain Widgets Oy", None, ())], 74.0, keys_only=True))
-    assert set(result.seqs) == {7} and set(result.hashes) == {key_hash(k) for k in subject_keys("Plain Widgets Oy")}
-    assert result.matches == {}
+def test_a_partition_returns_each_readings_keys_and_matches():
+    register_index("test-keys", Matcher([Candidate("pw", ["Plain Widgets"], kind="organization")]))
+    result = screen_partition(PartitionTask("test-keys", [(7, "Plain Widgets Oy", None, ()),
+                                                         (8, "Huawei Technologies (HT)", None, ())], 74.0))
+    part = result.index
+    assert [seq for seq, _, _ in part.readings] == [7, 8, 8, 8]  # as given, full name, short form
+    assert set(result.matches) == {7} and part.matched == {7: ("pw",)}
+    first = {int(h) for r, h in zip(part.rows, part.hashes) if r == 0}
+    assert first == {key_hash(k) for k in subject_keys("Plain Widgets Oy")}
+
+
+def _forward_reaches(subject: str, name: object) -> bool:
+    """The forward rule: a reading of the subject shares a key with the name and the candidate
+    index's own prefilter passes it (an index of that one name: no shortlist cut)."""
+    alone = NameIndex([name])  # type: ignore[list-item]
+    return any(name_keys(reading) & set(alone.key_ids) and alone.prefilter(reading, None)
+               for reading, _ in query_readings(subject))
+
+
+def test_changed_names_reach_exactly_the_subjects_the_forward_prefilter_passes():
+    rng = random.Random(7)
+    subjects = SUBJECTS + [rng.choice(SUBJECTS)[:-2] + rng.choice("aeiou") + " " + rng.choice(SUBJECTS).split()[0]
+                           for _ in range(60)]
+    index = _index(subjects)
+    probe = Matcher([Candidate(f"c{i}", [n], kind="organization") for i, n in enumerate(CANDIDATES)])
+    found = reached(index, probe._names)
+    for seq, subject in enumerate(subjects, 1):
+        expected = {p for p, name in enumerate(probe._names) if _forward_reaches(subject, name)}
+        assert found.get(seq, set()) == expected, subject
+    assert sum(map(len, found.values())) > 20  # the cases are not all empty
+
+
+def test_probe_task_keeps_subjects_a_name_scores_at_least_min_score_against():
+    probe = Matcher([Candidate("new:a", ["Zephyr Quantum Robotics Limited"], kind="organization")])
+    subjects = [(1, "Zephyr Quantum Robotics Ltd", None, ()), (2, "Zephyr Trading", None, ())]
+    result = screen_partition(PartitionTask("unused", subjects, 74.0, 1, probe=probe, names=[(0,), (0,)]))
+    assert result.probed == [1]
+
+
+def test_index_survives_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("PARTYSCREEN_CACHE_DIR", str(tmp_path))
+    index = _index(["Plain Widgets Oy", "Huawei Technologies"])
+    index.add([IndexPart(matched={2: ("hw",)})])
+    index.save("token-1")
+    again = SubjectIndex.load("token-1")
+    assert again is not None and again.matched == {2: ("hw",)}
+    assert np.array_equal(again.key_hash, index.key_hash) and list(again.strings[0]) == list(index.strings[0])
+    assert SubjectIndex.load("token-2") is None

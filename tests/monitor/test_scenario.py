@@ -138,12 +138,13 @@ def test_six_nightly_runs_lock_and_a_killed_run(monitored, tmp_path, capsys):
     finally:
         monitor_lock.release(lease)
 
-    # a run killed with SIGKILL mid-way leaves the last state, and the next run completes
+    # a run killed with SIGKILL mid-way (driver and two worker processes) leaves the last state, and the next
+    # run completes: its workers die with it and release nothing the next run needs
     big = write_customers(tmp_path / "big.csv", customer_rows(20_000, seed=99))
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "partyscreen.cli", "--db", db, "monitor", "run", "--customers", str(big),
-         "--as-of", AS_OF, "--workers", "1", "--full"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+         "--as-of", AS_OF, "--workers", "2", "--full"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 300
         while monitor_lock.current_holder(engine) is None:

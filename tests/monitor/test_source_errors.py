@@ -24,3 +24,29 @@ def test_customer_source_errors(monitored, tmp_path, capsys):
     assert run([*base, "--customers", str(no_name)]) == 2
     err = capsys.readouterr().err
     assert "Nothing was screened." in err and "Nothing was imported." not in err
+
+
+def test_a_query_returning_no_rows_is_refused_and_keeps_the_last_state(monitored, tmp_path, capsys):
+    """An empty customer master is a broken extract, not "every customer left": exit 2, nothing recorded,
+    the customers of the last run stay active."""
+    import sqlalchemy as sa
+
+    from partyscreen.store.db import create_db_engine
+
+    erp = create_db_engine(f"sqlite:///{tmp_path / 'erp.db'}")
+    with erp.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE cm (kunnr TEXT, firma TEXT)")
+        conn.exec_driver_sql("INSERT INTO cm VALUES ('900', 'Listed Parent Company Ltd'), ('901', 'Plain Widgets Oy')")
+    erp.dispose()
+    base = ["--db", monitored, "monitor", "run", "--as-of", AS_OF, "--workers", "1", "--id-column", "kunnr",
+            "--name-column", "firma", "--customers-db", f"sqlite:///{tmp_path / 'erp.db'}", "--customers-query"]
+    assert run([*base, "SELECT kunnr, firma FROM cm"]) == 1
+    capsys.readouterr()
+    assert run([*base, "SELECT kunnr, firma FROM cm WHERE kunnr = 'none'"]) == 2
+    err = capsys.readouterr().err
+    assert "no customers in --customers-query" in err and "nothing was done" in err
+    engine = create_db_engine(monitored)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT COUNT(*) FROM monitor_run")).scalar() == 1
+        assert conn.execute(sa.text("SELECT COUNT(*) FROM monitor_subject WHERE active")).scalar() == 2
+    engine.dispose()

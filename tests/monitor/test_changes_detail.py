@@ -1,0 +1,78 @@
+"""A hit that comes back ``changed`` says what changed on the candidate's side: the names the
+listed party gained or lost, and the name the customer now matches (both engines)."""
+
+from __future__ import annotations
+
+import json
+
+from partyscreen.cli import run
+
+from tests.monitor.conftest import AS_OF, STORE
+
+ENTRY = ("cn-mofcom-export-control,T-9,Orbital Vektor Dynamics Corporation,{aliases},,organization,RU,,2025-03-01,,"
+         "商务部公告2025年第9号,https://www.mofcom.gov.cn/z,\n")
+CUSTOMERS = "id,name,country\nk1,Orbital Vektor Dynamics Corp,RU\nk2,Plain Widgets Oy,FI\n"
+
+
+def _list(tmp_path, aliases: str) -> str:
+    path = tmp_path / f"list-{len(aliases)}.csv"
+    path.write_text((STORE / "list.csv").read_text(encoding="utf-8") + ENTRY.format(aliases=aliases), encoding="utf-8")
+    return str(path)
+
+
+def _monitor(db: str, customers, report) -> tuple[int, dict]:
+    code = run(["--db", db, "monitor", "run", "--customers", str(customers), "--as-of", AS_OF, "--workers", "1",
+                "--report", str(report)])
+    return code, json.loads(report.read_text(encoding="utf-8"))
+
+
+def test_a_decided_hit_comes_back_naming_the_alias_the_listed_party_gained(monitored, tmp_path, capsys):
+    db = monitored
+    customers = tmp_path / "customers.csv"
+    customers.write_text(CUSTOMERS, encoding="utf-8")
+    assert run(["--db", db, "lists", "import", _list(tmp_path, "")]) == 0
+    code, first = _monitor(db, customers, tmp_path / "r1.json")
+    hit = next(h for h in first["hits"] if h["subject_id"] == "k1")
+    assert code == 1 and hit["status"] == "new"
+    assert run(["--db", db, "review", "decide", str(hit["hit_id"]), "--verdict", "false_positive",
+                "--reason", "different company", "--by", "A. Analyst"]) == 0
+
+    # the list entry gains an alias: the decision no longer covers the hit, and the report names the alias
+    assert run(["--db", db, "lists", "import", _list(tmp_path, "OVD Corp")]) == 0
+    code, second = _monitor(db, customers, tmp_path / "r2.json")
+    back = next(h for h in second["hits"] if h["subject_id"] == "k1")
+    assert code == 1 and back["status"] == "changed" and back["decision"]["verdict"] == "false_positive"
+    names = [c for c in back["changes"] if c["field"] == "candidate names"]
+    assert names and "OVD Corp" in names[0]["after"] and names[0]["before"] == "(none removed)", back["changes"]
+
+    # a third run with nothing new: the hit is unchanged (counted, not listed)
+    code, third = _monitor(db, customers, tmp_path / "r3.json")
+    assert third["counts"]["changed"] == 0 and third["counts"]["unchanged"] == 1
+
+
+def test_the_audit_trail_tells_one_customers_story(monitored, tmp_path, capsys):
+    """`audit --subject` shows each hit a run reported (new, changed, cleared) and the decision with the
+    fingerprints it bound; unchanged and suppressed hits are counted in the run, not events."""
+    db = monitored
+    customers = tmp_path / "customers.csv"
+    customers.write_text(CUSTOMERS, encoding="utf-8")
+    assert run(["--db", db, "lists", "import", _list(tmp_path, "")]) == 0
+    _, first = _monitor(db, customers, tmp_path / "r1.json")
+    hit = next(h for h in first["hits"] if h["subject_id"] == "k1")
+    assert run(["--db", db, "review", "decide", str(hit["hit_id"]), "--verdict", "true_match",
+                "--reason", "same company", "--by", "B. Analyst"]) == 0
+    _monitor(db, customers, tmp_path / "r2.json")  # nothing changed: no hit events
+    customers.write_text(CUSTOMERS.replace("k1,Orbital Vektor Dynamics Corp,RU\n", "k1,Plain Gadgets AB,SE\n"),
+                         encoding="utf-8")
+    _, fourth = _monitor(db, customers, tmp_path / "r3.json")
+    assert fourth["counts"]["cleared"] == 1
+    capsys.readouterr()
+    assert run(["--db", db, "audit", "--subject", "k1", "--format", "json"]) == 0
+    events = json.loads(capsys.readouterr().out)
+    story = [(e["action"], e["run_id"], e["detail"].get("status") or e["detail"].get("verdict")) for e in events]
+    assert story == [("monitor_hit", first["run_id"], "new"), ("decision", first["run_id"], "true_match"),
+                     ("monitor_hit", fourth["run_id"], "cleared")]
+    new_event, decision = events[0]["detail"], events[1]["detail"]
+    assert new_event["entity_id"] == hit["entity_id"] and new_event["score"] == hit["score"]
+    assert decision["subject_fingerprint"] and decision["entity_fingerprint"] and decision["hit_id"] == hit["hit_id"]
+    assert events[2]["detail"]["changes"][0]["after"]
