@@ -91,6 +91,7 @@ def run_command(
         partyscreen monitor run --customers-db postgresql://erp/prod --customers-query "SELECT id, name, country FROM customers"
     """
     from partyscreen.monitor.report import report_format
+    from partyscreen.monitor.partitions import early_executor
     from partyscreen.monitor.run import read_customers, read_customers_db, run_monitor
 
     if customers_file is not None and (customers_db or customers_query):
@@ -108,18 +109,23 @@ def run_command(
         check_writable(report_file, "--report")
     engine = state.engine()
     columns = dict(id_column=id_column, name_column=name_column, country_column=country_column, role_column=role_column)
-    if customers_file is not None:
-        customers = read_customers(customers_file, encoding=encoding, **columns)
-    else:
-        customers = read_customers_db(str(customers_db), str(customers_query), **columns)
-    policy = chosen_policy(policy_name, policy_file, lists)
-    bar = _Progress(state)
+    pool = None if cluster else early_executor(workers)  # forked before the customers are read
     try:
-        result = run_monitor(engine, customers, policy=policy, as_of=day_or_today(as_of), min_score=min_score,
-                             full=full, reweigh=reweigh, workers=workers, cluster=cluster, progress=bar.update,
-                             max_drop=max_drop)
+        if customers_file is not None:
+            customers = read_customers(customers_file, encoding=encoding, **columns)
+        else:
+            customers = read_customers_db(str(customers_db), str(customers_query), **columns)
+        policy = chosen_policy(policy_name, policy_file, lists)
+        bar = _Progress(state)
+        try:
+            result = run_monitor(engine, customers, policy=policy, as_of=day_or_today(as_of), min_score=min_score,
+                                 full=full, reweigh=reweigh, workers=workers, cluster=cluster, progress=bar.update,
+                                 max_drop=max_drop, executor=pool)
+        finally:
+            bar.close()
     finally:
-        bar.close()
+        if pool is not None:
+            pool.shutdown(wait=True)
     for warning in result.warnings:
         state.warn(warning)
     c = result.counts

@@ -28,6 +28,7 @@ from partyscreen.matching.index import NameIndex
 from partyscreen.matching.normalize import PreparedName, prepare_name
 from partyscreen.matching.score import fast_score, score_names
 from partyscreen.matching.weights import TokenWeights
+from partyscreen.procs import die_with_parent
 
 # Default threshold for a hit, 0–100.  Calibrated with scripts/bench_matching.py on the
 # nomenklatura name benchmark (826 labelled pairs): F1 is flat between 70 and 75 (overall
@@ -123,19 +124,23 @@ class Matcher:
         'hw'
     """
 
-    def __init__(self, candidates: Iterable[Candidate], weights: TokenWeights | None = None) -> None:
+    def __init__(self, candidates: Iterable[Candidate], weights: TokenWeights | None = None,
+                 prepared: Mapping[tuple[str, str | None], PreparedName] | None = None) -> None:
+        """``prepared``: names prepared before (``prepared_names`` of a matcher built by the same
+        code), used as they are instead of being prepared again."""
         # The cyclic garbage collector is paused while the index is built: the build creates
         # millions of long-lived objects (no cycles), and the collections that their growth
         # triggers would rescan them all again and again (more than half the build time).
         paused = gc.isenabled()
         gc.disable()
         try:
-            self._build(candidates, weights)
+            self._build(candidates, weights, prepared or {})
         finally:
             if paused:
                 gc.enable()
 
-    def _build(self, candidates: Iterable[Candidate], weights: TokenWeights | None = None) -> None:
+    def _build(self, candidates: Iterable[Candidate], weights: TokenWeights | None,
+               prepared: Mapping[tuple[str, str | None], PreparedName]) -> None:
         self.candidates: list[Candidate] = list(candidates)
         self._names: list[PreparedName] = []
         self._owner: list[int] = []
@@ -149,11 +154,17 @@ class Matcher:
             for ident in idents:
                 self._by_ident.setdefault(ident, []).append(pos)
             for name in self._listed_forms(cand):
-                self._names.append(prepare_name(name, cand.kind))
+                known = prepared.get((name, cand.kind))
+                self._names.append(known if known is not None else prepare_name(name, cand.kind))
                 self._owner.append(pos)
         self.weights = weights if weights is not None else TokenWeights(n.tokens for n in self._names)
         self.index = NameIndex(self._names)
         self._name_ids: dict[str, list[int]] | None = None  # candidate id -> its name ids (match_among)
+
+    def prepared_names(self) -> dict[tuple[str, str | None], PreparedName]:
+        """Every indexed name, prepared, by (name as listed, kind): for a matcher of a changed
+        candidate list built by the same code (``prepared``)."""
+        return {(name.original, name.kind): name for name in self._names}
 
     @staticmethod
     def _listed_forms(cand: Candidate) -> list[str]:
@@ -415,7 +426,7 @@ class Matcher:
         chunks = [items[i:i + size] for i in range(0, len(items), size)]
         args = [(chunk, limit, min_score, exhaustive) for chunk in chunks]
         try:
-            with mp.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
+            with mp.get_context("fork").Pool(workers, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
                 results = pool.map(_match_chunk, args, chunksize=1)
         finally:
             _WORKER_MATCHER = None
@@ -425,12 +436,15 @@ class Matcher:
 _WORKER_MATCHER: Matcher | None = None
 
 
-def _worker_start() -> None:
-    """Keep the garbage collector of a forked worker off the objects inherited from the parent.
+def _worker_start(parent: int) -> None:
+    """Tie a forked worker's life to the process that forked it (``procs.die_with_parent``: a
+    killed parent leaves no orphan holding a copy of the index), and keep the worker's garbage
+    collector off the objects inherited from the parent.
 
     Why: the index is millions of objects; every full collection in a worker would scan them
     (seconds each) and, by touching them, copy their memory pages from the parent.
     """
+    die_with_parent(parent)
     gc.freeze()
     # Fewer young-generation collections: a worker allocates many short-lived objects per query
     # and creates next to no reference cycles.

@@ -174,7 +174,9 @@ def _identifiers(frame: pd.DataFrame, columns: object) -> np.ndarray:
 
 def _fingerprints(names: pd.Series, countries: np.ndarray, roles: pd.Series, identifiers: np.ndarray) -> np.ndarray:
     """``SubjectResult.fingerprint`` of every row, computed a column at a time."""
-    ids = [";".join(f"{s}:{v}" for s, v in sorted(pairs)) if pairs else "" for pairs in identifiers.tolist()]
+    ids = np.full(len(identifiers), "", dtype=object)
+    for i in np.flatnonzero(np.fromiter(map(bool, identifiers.tolist()), dtype=bool, count=len(identifiers))).tolist():
+        ids[i] = ";".join(f"{s}:{v}" for s, v in sorted(identifiers[i]))
     country = pd.Series(countries, index=names.index).fillna("")
     text = (names.str.strip().str.casefold() + "\x1f" + country + "\x1f" + roles.str.casefold() + "\x1f"
             + pd.Series(ids, index=names.index, dtype=object))

@@ -20,8 +20,9 @@ missing (another machine, a cleared cache) the run screens every subject again (
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -31,19 +32,39 @@ KIND = "monitor-index"
 FAMILIES = 6
 """Prefilter strings per reading: sorted words, run-together words, Han, pinyin, acronym, short word."""
 
-Reading = tuple[int, tuple[str, str, str, str, str, str], bool]
-"""(subject seq, its six prefilter strings, set_special)."""
-
-
 @dataclass
 class IndexPart:
-    """What one partition adds to the index: its readings, their key hashes (``rows`` index
-    ``readings``), and its subjects' matched candidate ids."""
+    """What one partition adds to the index: one entry per reading in ``seqs`` (the subject),
+    ``strings`` (six columns of prefilter strings) and ``special``; the readings' key hashes
+    (``rows`` index the readings); the subjects' matched candidate ids. ``packed`` turns the
+    columns into numpy arrays (the driver packs each part as it arrives)."""
 
-    readings: list[Reading] = field(default_factory=list)
-    rows: Sequence[int] = field(default_factory=list)
-    hashes: Sequence[int] = field(default_factory=list)
+    seqs: Any = field(default_factory=list)
+    strings: list[Any] = field(default_factory=lambda: [[] for _ in range(FAMILIES)])
+    special: Any = field(default_factory=list)
+    rows: Any = field(default_factory=list)
+    hashes: Any = field(default_factory=list)
     matched: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def add_reading(self, seq: int, strings: tuple[str, ...], special: bool) -> int:
+        """Append one reading; its row number in this part."""
+        row = len(self.seqs)
+        self.seqs.append(seq)
+        for column, text in zip(self.strings, strings):
+            column.append(text)
+        self.special.append(special)
+        return row
+
+    def packed(self) -> "IndexPart":
+        """The same part with numpy columns."""
+        strings = []
+        for column in self.strings:
+            packed = np.empty(len(column), dtype=object)
+            packed[:] = column
+            strings.append(packed)
+        return IndexPart(np.asarray(self.seqs, dtype=np.uint32), strings, np.asarray(self.special, dtype=bool),
+                         np.asarray(self.rows, dtype=np.uint32), np.asarray(self.hashes, dtype=np.uint32),
+                         self.matched)
 
 
 class SubjectIndex:
@@ -56,6 +77,9 @@ class SubjectIndex:
         self.key_hash = np.empty(0, dtype=np.uint32)
         self.key_row = np.empty(0, dtype=np.uint32)
         self.matched: dict[int, tuple[str, ...]] = {}
+        self.matcher_key: str | None = None
+        """Cache key of the candidate index the subjects were screened against (its prepared
+        names are reused by the next run's index)."""
 
     @classmethod
     def from_parts(cls, parts: Iterable[IndexPart]) -> "SubjectIndex":
@@ -64,28 +88,34 @@ class SubjectIndex:
         return index
 
     def add(self, parts: Iterable[IndexPart]) -> None:
-        """Add partitions' readings, keys and matches (their subjects must not be in the index)."""
-        seqs, strings, special, hashes, rows = [self.row_seq], [[s] for s in self.strings], [self.special], \
-            [self.key_hash], [self.key_row]
+        """Add partitions' readings, keys and matches (their subjects must not be in the index).
+
+        The new keys are sorted apart and merged into the sorted keys (no re-sort of the whole)."""
+        seqs, strings, special, hashes, rows = [self.row_seq], [[s] for s in self.strings], [self.special], [], []
         offset = len(self.row_seq)
         for part in parts:
-            if part.readings:
-                seqs.append(np.fromiter((r[0] for r in part.readings), dtype=np.uint32, count=len(part.readings)))
-                for f in range(FAMILIES):
-                    column = np.empty(len(part.readings), dtype=object)
-                    column[:] = [r[1][f] for r in part.readings]
-                    strings[f].append(column)
-                special.append(np.fromiter((r[2] for r in part.readings), dtype=bool, count=len(part.readings)))
-            hashes.append(np.asarray(part.hashes, dtype=np.uint32))
-            rows.append(np.asarray(part.rows, dtype=np.uint32) + np.uint32(offset))
-            offset += len(part.readings)
+            part = part.packed()
+            seqs.append(part.seqs)
+            for f in range(FAMILIES):
+                strings[f].append(part.strings[f])
+            special.append(part.special)
+            hashes.append(part.hashes)
+            rows.append(part.rows + np.uint32(offset))
+            offset += len(part.seqs)
             self.matched.update(part.matched)
         self.row_seq = np.concatenate(seqs)
         self.strings = [np.concatenate(s) for s in strings]
         self.special = np.concatenate(special)
-        key_hash, key_row = np.concatenate(hashes), np.concatenate(rows)
-        order = np.argsort(key_hash, kind="stable")
-        self.key_hash, self.key_row = key_hash[order], key_row[order]
+        if not hashes:
+            return
+        new_hash, new_row = np.concatenate(hashes), np.concatenate(rows)
+        order = np.argsort(new_hash, kind="stable")
+        new_hash, new_row = new_hash[order], new_row[order]
+        if len(self.key_hash) == 0:
+            self.key_hash, self.key_row = new_hash, new_row
+            return
+        at = np.searchsorted(self.key_hash, new_hash, side="right")
+        self.key_hash, self.key_row = np.insert(self.key_hash, at, new_hash), np.insert(self.key_row, at, new_row)
 
     def drop(self, seqs: Iterable[int]) -> None:
         """Forget these subjects (re-screened or gone: their rows are replaced or not needed)."""
@@ -127,7 +157,8 @@ class SubjectIndex:
 
     def save(self, token: str) -> None:
         """Keep the index for the run named ``token`` (the cache ignores a folder it cannot write)."""
-        cache.store(KIND, token, (self.row_seq, self.strings, self.special, self.key_hash, self.key_row, self.matched))
+        cache.store(KIND, token, (self.row_seq, self.strings, self.special, self.key_hash, self.key_row, self.matched,
+                                  self.matcher_key))
 
     @classmethod
     def load(cls, token: str | None) -> "SubjectIndex | None":
@@ -135,8 +166,9 @@ class SubjectIndex:
         if not token:
             return None
         found = cache.load(KIND, token)
-        if not (isinstance(found, tuple) and len(found) == 6 and isinstance(found[5], dict)):
+        if not (isinstance(found, tuple) and len(found) == 7 and isinstance(found[5], dict)):
             return None
         index = cls()
-        index.row_seq, index.strings, index.special, index.key_hash, index.key_row, index.matched = found
+        (index.row_seq, index.strings, index.special, index.key_hash, index.key_row, index.matched,
+         index.matcher_key) = found
         return index

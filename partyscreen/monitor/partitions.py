@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
 import zlib
 from array import array
 from collections.abc import Callable, Iterable
@@ -48,6 +47,7 @@ from typing import Any
 
 from partyscreen.errors import PartyscreenError, UsageError
 from partyscreen.monitor.keys import IndexPart
+from partyscreen.procs import die_with_parent
 
 PARTITION_SIZE = 2_000
 """Subjects per task: large enough that a task's overhead (pickling, scheduling) is small next to
@@ -141,14 +141,13 @@ def index_part(subjects: Iterable[Subject], matches: dict[int, list[tuple[str, f
     """The subject index's part for these subjects (see ``partyscreen.monitor.keys``)."""
     from partyscreen.matching.index import _set_special, family_strings
 
-    part = IndexPart(rows=array("I"), hashes=array("I"))
+    part = IndexPart(seqs=array("I"), rows=array("I"), hashes=array("I"))
     for seq, name, _, _ in subjects:
         for prepared, keys in subject_readings(name):
-            row = len(part.readings)
-            part.readings.append((seq, family_strings(prepared), _set_special(prepared)))
+            row = part.add_reading(seq, family_strings(prepared), _set_special(prepared))
             hashes = sorted({key_hash(k) for k in keys})
-            part.rows.extend([row] * len(hashes))  # type: ignore[attr-defined]
-            part.hashes.extend(hashes)  # type: ignore[attr-defined]
+            part.rows.extend([row] * len(hashes))
+            part.hashes.extend(hashes)
     part.matched = {seq: tuple(dict.fromkeys(m[0] for m in found)) for seq, found in matches.items()}
     return part
 
@@ -182,9 +181,14 @@ def _probe(task: PartitionTask) -> list[int]:
 
     probe, floor = task.probe, task.min_score
     kept = []
+    seen: dict[tuple[str, tuple[int, ...]], bool] = {}  # customers of one name are scored once
     for (seq, name, _, _), ids in zip(task.subjects, task.names or ()):
-        readings = [prepared for prepared, _ in query_readings(name)]
-        if any(fast_score(q, probe._names[i], probe.weights, floor) >= floor for i in ids for q in readings):
+        found = seen.get((name, ids))
+        if found is None:
+            readings = [prepared for prepared, _ in query_readings(name)]
+            found = seen[(name, ids)] = any(fast_score(q, probe._names[i], probe.weights, floor) >= floor
+                                            for i in ids for q in readings)
+        if found:
             kept.append(seq)
     return kept
 
@@ -237,34 +241,11 @@ class ClusterPartitions(Executor):
         self.cluster.shutdown(wait, cancel_futures=cancel_futures)
 
 
-def _die_with_parent() -> None:
-    """Make this worker die when the process that forked it dies (Linux ``PR_SET_PDEATHSIG``).
-
-    A worker orphaned by a SIGKILLed driver would otherwise block forever on its pipe and keep
-    the driver's inherited database sockets (and with them the monitor's PostgreSQL advisory
-    lock) open. The parent is checked again right after, in case it died before the call.
-    """
-    parent = os.getppid()
-    if sys.platform.startswith("linux"):
-        import ctypes
-        import signal
-
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
-        except (OSError, AttributeError):  # no prctl: fall back to the check below only
-            pass
-    if os.getppid() != parent or os.getppid() == 1:
-        os._exit(1)
-
-
 def _worker_start(parent: int | None = None) -> None:
     """Tie a forked worker's life to the driver, and keep its garbage collector off the index
     inherited from the driver (the driver pauses its own collector during a run: the worker
     collects what it makes)."""
-    _die_with_parent()
-    if parent is not None and os.getppid() != parent:
-        os._exit(1)
+    die_with_parent(parent)
     gc.freeze()
     gc.enable()
 
@@ -299,6 +280,41 @@ def make_executor(workers: int | None = None, cluster: str | None = None) -> Exe
     context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
     return ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_worker_start,
                                initargs=(os.getpid(),))
+
+
+def _started(_: int) -> int:
+    return os.getpid()
+
+
+def early_executor(workers: int | None = None) -> Executor | None:
+    """Local worker processes forked now, before the driver reads the customers, or None when
+    that does not apply (one worker, no fork, or no writable cache folder for the workers to load
+    the candidate index from).
+
+    Why: a process forked later maps every page the driver holds (a million customers' columns);
+    forked early, a worker holds only what it loads itself (the index, once, from the cache
+    folder), so the memory of the run is the driver's plus each worker's own.
+    """
+    import multiprocessing as mp
+
+    from partyscreen import cache
+
+    count = default_workers() if workers is None else workers
+    folder = cache.cache_dir()
+    if count < 2 or "fork" not in mp.get_all_start_methods() or folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    from partyscreen.matching import prepare_name
+
+    prepare_name("warm-up query")  # rigour's name tagger: loaded once, shared with the workers
+    pool = make_executor(count)
+    list(pool.map(_started, range(count)))  # start every worker now
+    return pool
 
 
 def partitions(subjects: list[Subject], size: int | None = None) -> list[list[Subject]]:

@@ -12,7 +12,7 @@ Rules:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -115,15 +115,13 @@ class Roster:
         found = np.flatnonzero(np.fromiter((bool(i) for i in ids.tolist()), dtype=bool, count=len(ids)))
         return [(int(self.seqs[i]), ids[i]) for i in found.tolist()]
 
-    def rows(self) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
-        """The rows of fresh customers to insert (new) and to update (known):
+    def rows(self, known: bool) -> Iterator[tuple[object, ...]]:
+        """The rows to write of the fresh customers, new ones (``known=False``: to insert) or
+        kept ones (to update), made one at a time:
         ``(subject_id, seq, name, country, role, identifiers, fingerprint, error)``."""
         c = self.customers
-        inserts, updates = [], []
-        for i in np.flatnonzero(self.fresh_mask).tolist():
+        for i in np.flatnonzero(self.fresh_mask & (self.known if known else ~self.known)).tolist():
             role = c.roles[i]
             idents = ";".join(f"{s}:{v}" for s, v in c.identifiers[i]) or None
-            row = (c.ids[i], int(self.seqs[i]), c.names[i], c.countries[i], (role or None) and role[:MAX_ROLE],
+            yield (c.ids[i], int(self.seqs[i]), c.names[i], c.countries[i], (role or None) and role[:MAX_ROLE],
                    idents, c.fingerprints[i], c.errors[i])
-            (updates if self.known[i] else inserts).append(row)
-        return inserts, updates

@@ -236,9 +236,10 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
         )
     full_run = bool(reasons)
 
+    index = SubjectIndex.load(last.token) if last is not None and not full_run else None
     candidates = targets.candidates()
     key = index_key(candidates, corpus)
-    matcher = cached_matcher(candidates, corpus)
+    matcher = cached_matcher(candidates, corpus, index.matcher_key if index is not None else None)
     register_index(key, matcher)
     screener._matcher = matcher
     prepare_name("warm-up query")  # load rigour's tagger once, before workers fork
@@ -267,11 +268,9 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
     own = executor is None
     pool = executor or make_executor(workers, cluster)
     try:
-        index: SubjectIndex | None = None
         if full_run:
             to_screen = roster.all_seqs()
         else:
-            index = SubjectIndex.load(last.token)
             if index is None:
                 warnings.append(f"the subject index of run {last.id} is not in this machine's cache: "
                                 "every customer was screened again")
@@ -291,6 +290,7 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
     else:
         index.drop(to_screen | fresh | gone_seqs)
         index.add(p.index for p in results)
+    index.matcher_key = key
 
     # --- hits and their statuses -----------------------------------------------------------------
     present = roster.seq_of({h.subject_id for h in previous.values()})
@@ -328,8 +328,7 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
         "duration_ms": int((time.perf_counter() - started) * 1000), "host": lease.host, "pid": os.getpid(),
         "tool_version": __version__,
     }
-    inserts, updates = roster.rows()
-    subjects = state.SubjectWrite(inserts, updates, inactivate)
+    subjects = state.SubjectWrite(roster.rows(known=False), roster.rows(known=True), inactivate)
     with transaction(engine) as conn:
         monitor_lock.check_held(conn, lease)
         run_id = state.write_run(conn, run, subjects, current_states, removed, changed,
@@ -384,7 +383,7 @@ def _reached(pool: Executor, index_key: str, index: SubjectIndex, roster: Roster
                 to_score[seq] = tuple(sorted(positions))
         found |= _probe(pool, index_key, to_score, roster, probe, min_score)
     idents: set[tuple[str, str]] = set()
-    for _, cand in reach.probe_candidates(changed, current, stored):
+    for _, cand in probes:  # a restated candidate's identifiers are as before: it matched whom they reach
         idents |= normalize_identifiers(list(cand.identifiers) or None)
     if idents:
         for seq, identifiers in roster.with_identifiers():
@@ -401,7 +400,7 @@ def _probe(pool: Executor, index_key: str, to_score: dict[int, tuple[int, ...]],
     if not to_score:
         return set()
     seqs = sorted(to_score)
-    subjects = [(seq, name, None, ()) for seq, name, _, _ in roster.tasks(seqs)]
+    subjects = sorted(((seq, name, None, ()) for seq, name, _, _ in roster.tasks(seqs)), key=lambda s: (s[1], s[0]))
     futures = [pool.submit(screen_partition, PartitionTask(index_key, chunk, min_score, 1, probe=probe,
                                                            names=[to_score[s[0]] for s in chunk]))
                for chunk in partitions(subjects)]
@@ -421,7 +420,8 @@ def _execute(pool: Executor, index: str, seqs: list[int], roster: Roster, min_sc
         progress(0, len(subjects))
     for future in as_completed(futures):
         n = futures[future]
-        results[n] = future.result()
+        result = results[n] = future.result()
+        result.index = result.index.packed()  # numpy columns: a few objects per partition, not per reading
         done += len(chunks[n])
         if progress is not None:
             progress(done, len(subjects))

@@ -6,6 +6,7 @@ so a run that did not complete leaves the previous state as it was.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -138,8 +139,8 @@ def insert_decision(conn: sa.Connection, *, subject_key: str, entity_id: str, ve
 class SubjectWrite:
     """What a run changes about subjects."""
 
-    inserts: list[tuple[object, ...]]  # (subject_id, seq, name, country, role, identifiers, fingerprint, error)
-    updates: list[tuple[object, ...]]  # same shape: changed or re-activated subjects
+    inserts: Iterable[tuple[object, ...]]  # (subject_id, seq, name, country, role, identifiers, fingerprint, error)
+    updates: Iterable[tuple[object, ...]]  # same shape: changed or re-activated subjects
     inactivate: list[str]
 
 
@@ -173,10 +174,11 @@ def write_run(
 def _write_subjects(conn: sa.Connection, subjects: SubjectWrite, run_id: int) -> None:
     columns = ("subject_id", "seq", "name", "country", "role", "identifiers", "fingerprint", "error",
                "active", "first_run", "changed_run")
-    for start in range(0, len(subjects.inserts), 50_000):
-        insert_rows(conn, "monitor_subject", columns,
-                    [(*row, True, run_id, run_id) for row in subjects.inserts[start : start + 50_000]])
-    if subjects.updates:
+    inserts = iter(subjects.inserts)
+    while chunk := [(*row, True, run_id, run_id) for row in itertools.islice(inserts, 50_000)]:
+        insert_rows(conn, "monitor_subject", columns, chunk)
+    updates = list(subjects.updates)
+    if updates:
         conn.execute(
             sa.text(
                 "UPDATE monitor_subject SET name = :name, country = :country, role = :role, identifiers = :identifiers, "
@@ -184,7 +186,7 @@ def _write_subjects(conn: sa.Connection, subjects: SubjectWrite, run_id: int) ->
                 "WHERE subject_id = :subject_id"
             ),
             [{"subject_id": r[0], "name": r[2], "country": r[3], "role": r[4], "identifiers": r[5], "fingerprint": r[6],
-              "error": r[7], "active": True, "run": run_id} for r in subjects.updates],
+              "error": r[7], "active": True, "run": run_id} for r in updates],
         )
     for start in range(0, len(subjects.inactivate), CHUNK):
         conn.execute(

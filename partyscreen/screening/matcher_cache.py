@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from partyscreen import __version__, cache
 from partyscreen.matching import Candidate, Matcher, prepare_name
+from partyscreen.matching.normalize import PreparedName
 from partyscreen.matching.weights import TokenWeights
 from partyscreen.matching.version import MATCHER_VERSION
 
@@ -68,21 +70,29 @@ def index_key(candidates: list[Candidate], weight_corpus: Corpus | None = None) 
     return h.hexdigest()
 
 
-def cached_matcher(candidates: list[Candidate], weight_corpus: Corpus | None = None) -> Matcher:
+def cached_matcher(candidates: list[Candidate], weight_corpus: Corpus | None = None,
+                   previous: str | None = None) -> Matcher:
     """The matcher of ``candidates`` (word weights counted over ``weight_corpus`` when given):
-    from the cache when built before, else built and cached."""
+    from the cache when built before, else built and cached. ``previous``: the key of a cached
+    matcher of an earlier candidate list (same code: the key digests it): its prepared names
+    are reused, only the names it lacks are prepared."""
     key = index_key(candidates, weight_corpus)
     found = cache.load(KIND, key)
     if isinstance(found, Matcher):
         return found
-    matcher = build_matcher(candidates, weight_corpus)
+    earlier = cache.load(KIND, previous) if previous and previous != key else None
+    prepared = earlier.prepared_names() if isinstance(earlier, Matcher) else None
+    del earlier
+    matcher = build_matcher(candidates, weight_corpus, prepared)
     cache.store(KIND, key, matcher)
     return matcher
 
 
-def build_matcher(candidates: list[Candidate], weight_corpus: Corpus | None = None) -> Matcher:
+def build_matcher(candidates: list[Candidate], weight_corpus: Corpus | None = None,
+                  prepared: Mapping[tuple[str, str | None], PreparedName] | None = None) -> Matcher:
     """Build the index (what a cache miss costs)."""
-    return Matcher(candidates, weights=corpus_weights(weight_corpus) if weight_corpus is not None else None)
+    return Matcher(candidates, weights=corpus_weights(weight_corpus) if weight_corpus is not None else None,
+                   prepared=prepared)
 
 
 def corpus_weights(weight_corpus: Corpus) -> TokenWeights:

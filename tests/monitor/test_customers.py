@@ -62,7 +62,7 @@ def test_roster_keeps_seqs_and_tells_fresh_unchanged_and_gone_apart():
                                          {"id": "c", "name": "Gamma"}]), "1.csv")
     roster = Roster(first, Stored.empty())
     assert roster.seqs.tolist() == [1, 2, 3] and roster.fresh() == {1, 2, 3}
-    inserts, updates = roster.rows()
+    inserts, updates = list(roster.rows(known=False)), list(roster.rows(known=True))
     assert [r[:3] for r in inserts] == [("a", 1, "Alpha"), ("b", 2, "Beta"), ("c", 3, "Gamma")] and updates == []
     stored = Stored(np.array(["a", "b", "c", "d"], dtype=object), np.array([1, 2, 3, 4]),
                     np.array([*first.fingerprints.tolist(), "f"], dtype=object), np.array([True, True, False, True]))
@@ -72,7 +72,7 @@ def test_roster_keeps_seqs_and_tells_fresh_unchanged_and_gone_apart():
     assert roster.seqs.tolist() == [3, 2, 1, 5]
     assert roster.fresh() == {3, 2, 5}  # re-activated, changed, new; "a" unchanged
     assert roster.inactivate == ["d"] and roster.gone_seqs == {4} and roster.active_before == 3
-    inserts, updates = roster.rows()
+    inserts, updates = list(roster.rows(known=False)), list(roster.rows(known=True))
     assert [r[:2] for r in inserts] == [("e", 5)] and sorted(r[:2] for r in updates) == [("b", 2), ("c", 3)]
     assert roster.has([1, 4, 5, 9]).tolist() == [True, False, True, False]
     assert roster.seq_of(["b", "zz"]) == {"b": 2} and roster.tasks([5])[0][:2] == (5, "Epsilon")

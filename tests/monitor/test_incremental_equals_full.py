@@ -16,7 +16,7 @@ import pytest
 
 from partyscreen.cli import run
 
-from tests.monitor.conftest import STORE, SUFFIXES, SYLLABLES, customer_rows, write_customers
+from tests.monitor.conftest import STORE, SUFFIXES, SYLLABLES, customer_rows
 from tests.monitor.test_scenario import current_hits, monitor
 
 LIST_HEADER = "list_id,entry_id,name,aliases,name_zh,kind,country,address,listed_on,delisted_on,reference,url,entity_id\n"
@@ -48,6 +48,17 @@ def _variant(name: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
+def _lei(row: int) -> str:
+    return f"5299{row:016d}"
+
+
+def _customers(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    """The customers with an LEI for every seventh (identifiers reach them whatever their names)."""
+    path.write_text("customer_no,name,country,lei\n" + "".join(
+        f"{a},{b},{c},{_lei(n) if n % 7 == 0 else ''}\n" for n, (a, b, c) in enumerate(rows)), encoding="utf-8")
+    return path
+
+
 def _list_file(path: Path, entries: dict[str, str]) -> Path:
     base = (STORE / "list.csv").read_text(encoding="utf-8").splitlines(keepends=True)[1:]
     lines = [f"cn-mofcom-export-control,{eid},{name},,,organization,,,2025-06-01,,ref,,\n" for eid, name in entries.items()]
@@ -69,7 +80,7 @@ def test_incremental_runs_equal_full_runs_after_random_changes(monitored, tmp_pa
     assert run(["--db", db, "lists", "import", str(_list_file(tmp_path / "list-0.csv", entries))]) == 0
     affiliates: dict[str, str] = {}
     cut_before: set[str] = set()
-    code, first = monitor(db, write_customers(tmp_path / "c-0.csv", rows), tmp_path / "r-0.json")
+    code, first = monitor(db, _customers(tmp_path / "c-0.csv", rows), tmp_path / "r-0.json")
     assert code in (0, 1) and first["full"]
 
     for round_no in range(1, ROUNDS + 1):
@@ -86,13 +97,17 @@ def test_incremental_runs_equal_full_runs_after_random_changes(monitored, tmp_pa
             del entries[eid]
         assert run(["--db", db, "lists", "import", str(_list_file(tmp_path / f"list-{round_no}.csv", entries))]) == 0
         new = {f"AF{round_no}-{n}": _variant(rng.choice(rows)[1], rng) for n in range(3)}
+        same_lei = rng.randrange(0, len(rows), 7)  # an affiliate named unlike the customer, with its LEI
+        new[f"AF{round_no}-id"] = f"{_word(rng)} Lei Holdings AG"
+        idents = {f"AF{round_no}-id": f"lei:{_lei(same_lei)}"}
         back = sorted(cut_before)  # affiliates cut last round are 60% subsidiaries again: only their state changes
         cut = rng.sample(sorted(set(affiliates) - cut_before), min(2, len(affiliates)))
         cut_before = set(cut)
         affiliates.update(new)
         (tmp_path / f"e-{round_no}.csv").write_text(
             "id,name,kind,country,aliases,identifiers,address\n"
-            + "".join(f"{eid},{name},organization,DE,,,\n" for eid, name in new.items()), encoding="utf-8")
+            + "".join(f"{eid},{name},organization,DE,,{idents.get(eid, '')},\n" for eid, name in new.items()),
+            encoding="utf-8")
         (tmp_path / f"h-{round_no}.csv").write_text(
             "owner_id,owned_id,relation,share,share_min,share_max,start_date,end_date,source\n"
             + "".join(f"X,{eid},shareholding,60,,,2024-01-01,,registry\n" for eid in [*new, *back])
@@ -107,7 +122,7 @@ def test_incremental_runs_equal_full_runs_after_random_changes(monitored, tmp_pa
             encoding="utf-8")
         assert run(["--db", db, "lists", "import", str(tmp_path / f"m-{round_no}.csv"), "--format", "measures"]) == 0
 
-        customers = write_customers(tmp_path / f"c-{round_no}.csv", rows)
+        customers = _customers(tmp_path / f"c-{round_no}.csv", rows)
         code, incremental = monitor(db, customers, tmp_path / f"r-{round_no}.json")
         assert code in (0, 1) and not incremental["full"] and incremental["screened"] < len(rows)
         code, full = monitor(db, customers, tmp_path / f"f-{round_no}.json", "--full")

@@ -48,6 +48,10 @@ def test_index_finds_drops_and_replaces_subjects():
     assert index.subjects_sharing([word]) == {3} and index.subjects() == {1, 3}
     index.add([index_part([(2, "Huawei Industries", None, ())], {2: [("x", 80.0, "n", "e")]})])
     assert index.subjects_sharing([word]) == {2, 3} and index.matched == {2: ("x",)}
+    assert (np.diff(index.key_hash.astype(np.int64)) >= 0).all()  # merged in order
+    whole = _index(["Plain Widgets Oy", "Huawei Industries", "Huawie Tech"])
+    assert sorted(zip(whole.key_hash.tolist(), whole.row_seq[whole.key_row].tolist())) == \
+        sorted(zip(index.key_hash.tolist(), index.row_seq[index.key_row].tolist()))
     assert list(index.strings[0][index.row_seq == 2]) == ["huawei"]  # "industries" is a generic word
     index.drop([2])
     assert index.matched == {} and index.subjects() == {1, 3}
@@ -68,7 +72,7 @@ def test_a_partition_returns_each_readings_keys_and_matches():
     result = screen_partition(PartitionTask("test-keys", [(7, "Plain Widgets Oy", None, ()),
                                                          (8, "Huawei Technologies (HT)", None, ())], 74.0))
     part = result.index
-    assert [seq for seq, _, _ in part.readings] == [7, 8, 8, 8]  # as given, full name, short form
+    assert list(part.seqs) == [7, 8, 8, 8]  # as given, full name, short form
     assert set(result.matches) == {7} and part.matched == {7: ("pw",)}
     first = {int(h) for r, h in zip(part.rows, part.hashes) if r == 0}
     assert first == {key_hash(k) for k in subject_keys("Plain Widgets Oy")}
