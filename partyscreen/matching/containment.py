@@ -1,4 +1,4 @@
-"""Names inside longer names: a listed name found whole inside the screened name.
+"""Names inside longer names: a listed name found whole inside the screened name (or the reverse).
 
 Rule: a customer record often carries a listed party's full name with words of its own — a
 trading prefix, a department, "Holding", a city ("Acme Lockheed Martin Corporation",
@@ -10,7 +10,7 @@ containment it is a likely hit to review. The listed (inner) name is contained i
   particles ("of", "and") and legal forms — its *required* words — is found in the outer name,
   in the same order and together (only such weak words, particles or legal forms between
   them); a word is found when it is the same word or symbol, or, for words of
-  ``TYPO_MIN_LENGTH`` letters or more, one or two typos away (similarity ≥ ``TYPO_SIMILARITY``).
+  ``TYPO_MIN_LENGTH`` letters or more, one typo away.
   Words inserted into a listed name make a sister company ("Sumitomo Mitsui *Trust* Bank" is
   not "Sumitomo Mitsui Banking Corporation", "Bowne *Litigation* Solutions" not "Bowne
   Solutions");
@@ -34,9 +34,14 @@ containment it is a likely hit to review. The listed (inner) name is contained i
   Ventures", …): in a list of a few hundred names that makes "Lockheed" look common.
 
 Only organisation names are read this way (a person's name with extra words is the person
-rules' case), and only the listed name inside the screened one: the reverse — a screened name
-inside a listed one — is a parent against its listed subsidiaries ("IHI Corporation" against
-"IHI Aerospace Co., Ltd."), which is not the listed party.
+rules' case). The same rules read a screened name inside a listed one — a listed name that
+adds a place or a description to the name a customer record gives ("Koto Machinery Co., Ltd."
+inside "Hangzhou Fuyang Koto Machinery Co., Ltd.", "Sina Composite Co." inside "Sina Composite
+Delijan Company"). A parent's name against its listed subsidiaries stays apart: a one-word
+parent ("IHI Corporation") is no contained name, a subsidiary named by a sector word after the
+parent's name ("IHI Aerospace", "Deutsche Bank Trust") is a sister company, and in this
+direction neither a place nor a group word may follow the contained name either ("Banco
+Santander México", "… Holding" are the parent's subsidiaries, not the parent).
 
 The comparison's similarity (calibrated like the others, ``calibration.py``) grows with the
 contained name's matched weight (see ``similarity``) and drops a little for each extra
@@ -47,6 +52,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
 
 from partyscreen.matching.normalize import DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
@@ -90,9 +97,10 @@ MAX_EXTRA_COST = 0.04
 # typo in a contained name ("Lockheed Martim") is as common as anywhere; one typo in a
 # two-word name (word similarity 0.8, average 0.9) costs 0.03.
 INEXACT_COST = 0.3
-# Words of at least this many letters may be found one or two typos away, at this similarity.
+# Words of at least this many letters may be found this many typos away.  Why: two typos in a
+# contained word make another name too often ("Kangbong" inside "Korea Kwangsong Trading").
 TYPO_MIN_LENGTH = 5
-TYPO_SIMILARITY = 0.8
+TYPO_MAX_EDITS = 1
 DISTINCTIVE = frozenset({NAME, NUMBER, DOMAIN})
 
 
@@ -121,11 +129,11 @@ def _required(token: Token) -> bool:
     return token.kind not in (LEGAL, STOP) and not (token.symbols & WEAK_SYMBOLS)
 
 
-def _may_follow(token: Token) -> bool:
+def _may_follow(token: Token, listed_outer: bool) -> bool:
     """True if the word may follow a contained name (see the module rule)."""
     if token.kind == NAME:
         return True
-    return any(s.startswith("LOC:") or s in GROUP_SYMBOLS for s in token.symbols)
+    return not listed_outer and any(s.startswith("LOC:") or s in GROUP_SYMBOLS for s in token.symbols)
 
 
 def _counts_as_gap(token: Token) -> bool:
@@ -169,16 +177,20 @@ def _align_in_order(outer: Sequence[Token], inner: Sequence[Token],
 
 
 def find_contained(outer: PreparedName, inner: PreparedName, weights: TokenWeights,
-                   word_similarity: Callable[[str, str], float]) -> Containment | None:
-    """Return how ``inner`` (a listed name) is contained in ``outer`` (a screened name), or None.
+                   word_similarity: Callable[[str, str], float], listed_outer: bool = False) -> Containment | None:
+    """Return how ``inner`` is contained in ``outer``, or None.
 
     Args:
-        outer: The screened name.
-        inner: The listed name.
+        outer: The screened name (or the listed name, with ``listed_outer``).
+        inner: The listed name (or the screened name, with ``listed_outer``).
         weights: The list's word weights (kind × IDF).
         word_similarity: Similarity of two different words (the scorer's, 0–1).
+        listed_outer: The listed name is the longer one: only proper-name words may follow the
+            contained name (a place or group word after a screened name is a listed subsidiary:
+            "Banco Santander" / "Banco Santander México").
     """
-    if not inner.orgish or inner.kind == "person" or outer.kind == "person":
+    if (len(outer.core) <= MIN_REQUIRED_WORDS or not (inner.orgish or outer.orgish) or inner.kind == "person"
+            or outer.kind == "person"):
         return None
     required = [t for t in inner.core if _required(t)]
     if len(required) < MIN_REQUIRED_WORDS or not any(t.kind == NAME for t in required):
@@ -190,10 +202,10 @@ def find_contained(outer: PreparedName, inner: PreparedName, weights: TokenWeigh
     def similar(o: Token, i: Token) -> float:
         if o.key == i.key or (o.symbols and o.symbols & i.symbols):
             return 1.0
-        if o.kind == NUMBER or i.kind == NUMBER or min(len(o.text), len(i.text)) < TYPO_MIN_LENGTH:
+        if (o.kind == NUMBER or i.kind == NUMBER or min(len(o.text), len(i.text)) < TYPO_MIN_LENGTH
+                or OSA.distance(o.text, i.text, score_cutoff=TYPO_MAX_EDITS) > TYPO_MAX_EDITS):
             return 0.0
-        sim = word_similarity(o.text, i.text)
-        return sim if sim >= TYPO_SIMILARITY else 0.0
+        return word_similarity(o.text, i.text)
 
     found = _align_in_order(words, required, similar)
     if found is None:
@@ -202,7 +214,7 @@ def find_contained(outer: PreparedName, inner: PreparedName, weights: TokenWeigh
     extras = [t for pos, t in enumerate(words) if pos not in used and _required(t)]
     after = [t for t in words[found[-1][0] + 1:] if _required(t)]
     if (sum(len(t.text) for t in extras) < MIN_EXTRA_LETTERS or any(t.kind == NUMBER for t in extras)
-            or not all(_may_follow(t) for t in after)):
+            or not all(_may_follow(t, listed_outer) for t in after)):
         return None
     weight = sum(KIND_WEIGHTS[t.kind] for t in required)
     if weight < MIN_WEIGHT or sum(weights.weight(t) * sim for t, (_, sim) in zip(required, found)) < MIN_IDF_WEIGHT:

@@ -71,6 +71,10 @@ ROMANISED_LEGAL_FORMS: dict[tuple[str, ...], str] = {
     ("yugen", "kaisha"): "llc", ("yugen", "gaisha"): "llc", ("goshi", "kaisha"): "lp",
     ("gomei", "kaisha"): "lp",
 }
+# Nordic legal forms rigour's tables lack as abbreviations (they know "aktiebolag", not "AB"),
+# read as legal forms only as the last word of a name of two words or more, where they stand
+# ("Volvo AB", "Nokia Oyj"; "AB" elsewhere is as often initials: "AB Foods").
+TRAILING_LEGAL_FORMS: dict[str, str] = {"ab": "jsc", "abp": "jsc", "oy": "jsc", "oyj": "jsc"}
 # Spelling variants of the common romanisations of Cyrillic (BGN/PCGN, ICU, German, French,
 # passport): each pair is rewritten to one form before words are compared again, so
 # "Khimprom" / "Himprom", "Yakovlev" / "Jakovlev" / "Iakovlev", "Tsoi" / "Coi", "Zhukov" /
@@ -89,6 +93,23 @@ ROMANISATION_VARIANTS: tuple[tuple[str, str], ...] = (
 _NON_LATIN_RE = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 _EMBEDDED_RE = re.compile(r"[a-z0-9][\u3400-\u9fff\u3040-\u30ff]|[\u3400-\u9fff\u3040-\u30ff][a-z0-9]")
 _FINAL_I_RE = re.compile(r"(iy|yy|ij|ii|y)$")
+
+
+# Belarusian spellings of names also written in Russian form, unified after
+# ``romanisation_key``: akanye (unstressed о written а: "Lukashenka" / "Lukashenko", "Kachanava"
+# / "Kochanova"), г as h ("Ihar" / "Igor", "Siarhei" / "Sergey") and я/е after a consonant
+# written "ia"/"ie" ("Aliaksandr" / "Aleksandr"). Longest first.
+BELARUSIAN_VARIANTS: tuple[tuple[str, str], ...] = (("ia", "e"), ("ie", "e"), ("g", "h"), ("o", "a"))
+
+
+@lru_cache(maxsize=1 << 16)
+def belarusian_key(word: str) -> str:
+    """``romanisation_key`` with the Belarusian variants above unified too."""
+    word = romanisation_key(word)
+    for variant, canonical in BELARUSIAN_VARIANTS:
+        if variant in word:
+            word = word.replace(variant, canonical)
+    return word
 
 
 @lru_cache(maxsize=1 << 16)
@@ -375,7 +396,11 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
 
 
 def _romanised_legal_forms(tokens: list[Token]) -> list[Token]:
-    """Replace word runs of ``ROMANISED_LEGAL_FORMS`` by one legal-form token."""
+    """Replace word runs of ``ROMANISED_LEGAL_FORMS`` by one legal-form token, and a last word of
+    ``TRAILING_LEGAL_FORMS`` too."""
+    if len(tokens) >= 2 and tokens[-1].kind == NAME and tokens[-1].text in TRAILING_LEGAL_FORMS:
+        last = tokens[-1]
+        tokens = [*tokens[:-1], Token(TRAILING_LEGAL_FORMS[last.text], LEGAL, frozenset(), last.raw)]
     out: list[Token] = []
     i = 0
     while i < len(tokens):

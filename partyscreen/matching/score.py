@@ -31,7 +31,7 @@ cannot reach the floor. Explanations are built with ``score_names`` for returned
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import mul
@@ -44,8 +44,8 @@ from partyscreen.matching.calibration import (CONFLICTS_CAP, MATCHED_WEIGHT_CAP,
                                                to_z)
 from partyscreen.matching.containment import find_contained
 from partyscreen.matching.explain import Explanation, TokenMatch
-from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, PreparedName, Token,
-                                            romanisation_key)
+from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token,
+                                            belarusian_key, romanisation_key)
 from partyscreen.matching.scripts import PINYIN_SYLLABLES, strip_pinyin_affixes
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
@@ -167,6 +167,25 @@ def token_similarity(query: Token, candidate: Token, personal: bool = False) -> 
     return _word_similarity(query.text, candidate.text)
 
 
+def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal: bool) -> Callable[[str, str], float]:
+    """The word similarity for aligning two names: personal names', or, for organisation
+    names, the corroborated one (``ORG_TWO_EDIT_STEPS``) when the names share another word (not
+    a particle or a weak company word) — two typos in a name's only word ("Morvan" / "Mokran")
+    are as often another name."""
+    if personal:
+        if any(_PATRONYMIC_RE.search(t.text) for t in (*query, *candidate)):
+            return _slavic_word_similarity
+        return _personal_word_similarity
+    if len(query) >= 2 and len(candidate) >= 2 and not _corroborating(query).isdisjoint(_corroborating(candidate)):
+        return _corroborated_word_similarity
+    return _word_similarity
+
+
+def _corroborating(tokens: Sequence[Token]) -> set[str]:
+    """Keys of the words that can corroborate a typo'd word of the same name."""
+    return {t.key for t in tokens if t.kind != STOP and not t.symbols & WEAK_SYMBOLS}
+
+
 @lru_cache(maxsize=1 << 16)
 def _pinyin_split(word: str) -> tuple[str, ...] | None:
     """The word as a run of 1–MAX_SPLIT_SYLLABLES pinyin syllables (longest first), or None."""
@@ -189,7 +208,22 @@ def _personal_word_similarity(a: str, b: str) -> float:
     sa, sb = _pinyin_split(a), _pinyin_split(b)
     if sa and sb and sa != sb:
         return 0.0
-    return _word_similarity(a, b)
+    return _similarity(a, b, TWO_EDIT_STEPS)
+
+
+@lru_cache(maxsize=1 << 16)
+def _slavic_word_similarity(a: str, b: str) -> float:
+    """``_personal_word_similarity`` for names with a patronymic (see ``_word_function``),
+    Belarusian and Russian spellings unified (``BELARUSIAN_SIMILARITY``)."""
+    sim = _personal_word_similarity(a, b)
+    if sim < BELARUSIAN_SIMILARITY:
+        ba, bb = belarusian_key(a), belarusian_key(b)
+        if ba == bb:
+            return BELARUSIAN_SIMILARITY
+        if min(len(ba), len(bb)) >= TWO_EDIT_STEPS[0][0]:
+            # A typo or another vowel on top, in a long word ("Aliaksandr" / "Alexander").
+            sim = max(sim, BELARUSIAN_SIMILARITY * _edit_similarity(ba, bb))
+    return sim
 
 
 # Similarity of two words d edits apart (Damerau: insert, delete, substitute, swap), by the
@@ -199,6 +233,18 @@ def _personal_word_similarity(a: str, b: str) -> float:
 # usually another name ("Gaon" / "Gaan", "Isiu" / "Isil").
 ONE_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.9), (5, 0.8), (4, 0.65), (3, 0.6))
 TWO_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.8), (6, 0.7), (5, 0.5))
+# Two typos in a word of an organisation's name whose other words corroborate it (the names
+# share another word, see ``_word_function``), by the length of the longer word (the word as
+# listed, before letters were dropped), the shorter one at least ORG_TWO_EDIT_MIN_LENGTH
+# letters, first and last letters unchanged: with the rest of the name to corroborate it, a
+# word two typos away is recognisable ("Pouya Timn Kish" / "Pouya Tamin Kish", "Gerei Import
+# Export" / "Geleri Import Export"). Not in personal names, a closed set with many neighbours two letters apart
+# ("Jensen" / "Hansen", "Mostafa" / "Mojtaba"); not in a name's only word (generated company
+# names "Morvan", "Renard", "Potier" met "MOKRAN", "RESAD", "POLIMER" that way); not where the
+# first letter changes (a slip rarely hits it: "Zhang" / "Sheng") or the last (another ending,
+# another word: "Melli" / "Mellat"): counted by TWO_EDIT_STEPS there.
+ORG_TWO_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.8), (6, 0.76), (5, 0.6))
+ORG_TWO_EDIT_MIN_LENGTH = 4
 # Similarity lost when the first letters differ.  Why: typing slips rarely hit a word's first
 # letter; a different first letter more often means another word ("Fokin" / "Tokin") — unless
 # both are vowels, which romanisations swap ("Usama" / "Osama").
@@ -207,21 +253,44 @@ FIRST_LETTER_COST = 0.1
 # names have one or two; longer words that happen to spell syllables are usually not pinyin).
 MAX_SPLIT_SYLLABLES = 2
 VOWELS = frozenset("aeiouy")
+# First letters that spell one sound and are swapped in respellings and romanisations
+# ("Cencora" / "Sencora", "Kadyrov" / "Qadyrov", "Vasiliev" / "Wasiliev", "Yusuf" / "Jusuf"):
+# a different first letter among them costs nothing in words of RESPELT_MIN_LENGTH letters or
+# more (in shorter ones "Carla" / "Karla" are as often two names).
+RESPELT_INITIALS = frozenset({frozenset("ck"), frozenset("cs"), frozenset("kq"), frozenset("vw"), frozenset("jy"),
+                              frozenset("iy")})
+RESPELT_MIN_LENGTH = 6
 # Similarity of two words that are the same once the usual romanisation variants of Cyrillic
 # are unified (normalize.ROMANISATION_VARIANTS: "Khimprom" / "Himprom", "Yuriy" / "Jurij").
 ROMANISATION_SIMILARITY = 0.95
+# Similarity of two personal names that are the same once the Belarusian and Russian spellings
+# are unified (normalize.BELARUSIAN_VARIANTS: "Lukashenka" / "Lukashenko", "Ihar" / "Igor"):
+# lists give Belarusian parties in both forms. Below ROMANISATION_SIMILARITY: the rules merge
+# more (every o with a), so they are kept to personal names with a patronymic.
+BELARUSIAN_SIMILARITY = 0.9
+# Patronymics (Russian, Belarusian, Ukrainian): a name with one on either side is compared with
+# the Belarusian variants; without, "Rivero" / "Rivera" stay two Spanish surnames.
+_PATRONYMIC_RE = re.compile(r"(?:ovich|evich|avich|ovych|evych|ovna|evna|avna|auna|ivna|ichna)$")
 
 
-def _edit_similarity(a: str, b: str) -> float:
+def _edit_similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ...] = TWO_EDIT_STEPS) -> float:
     """Similarity from the edit distance of two words (see ONE_EDIT_STEPS / TWO_EDIT_STEPS)."""
     distance = OSA.distance(a, b, score_cutoff=2)
     if distance > 2:
         return 0.0
     shortest = min(len(a), len(b))
-    steps = ONE_EDIT_STEPS if distance <= 1 else TWO_EDIT_STEPS
+    steps = ONE_EDIT_STEPS if distance <= 1 else two_edit_steps
+    measured = shortest
+    if steps is ORG_TWO_EDIT_STEPS and (a[-1] != b[-1] or a[0] != b[0]):
+        steps = TWO_EDIT_STEPS
+    elif steps is ORG_TWO_EDIT_STEPS:
+        if shortest < ORG_TWO_EDIT_MIN_LENGTH:
+            return 0.0
+        measured = max(len(a), len(b))
     for length, sim in steps:
-        if shortest >= length:
-            first_differs = a[0] != b[0] and not (a[0] in VOWELS and b[0] in VOWELS)
+        if measured >= length:
+            first_differs = a[0] != b[0] and not (a[0] in VOWELS and b[0] in VOWELS) and not (
+                shortest >= RESPELT_MIN_LENGTH and frozenset((a[0], b[0])) in RESPELT_INITIALS)
             return sim - (FIRST_LETTER_COST if first_differs else 0.0)
     return 0.0
 
@@ -229,9 +298,21 @@ def _edit_similarity(a: str, b: str) -> float:
 @lru_cache(maxsize=1 << 18)
 def _word_similarity(a: str, b: str) -> float:
     """How alike two different words are, 0–1 (the rule of ``token_similarity``)."""
+    return _similarity(a, b, TWO_EDIT_STEPS)
+
+
+@lru_cache(maxsize=1 << 18)
+def _corroborated_word_similarity(a: str, b: str) -> float:
+    """``_word_similarity`` for words of organisation names with other distinctive words (see
+    ``_word_function``): two typos counted by ``ORG_TWO_EDIT_STEPS``."""
+    return _similarity(a, b, ORG_TWO_EDIT_STEPS)
+
+
+def _similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ...]) -> float:
+    """How alike two different words are, 0–1 (the rule of ``token_similarity``)."""
     if len(a) == 1 or len(b) == 1:
         return INITIAL_SIMILARITY if a[0] == b[0] else 0.0
-    sim = max(_curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR), _edit_similarity(a, b))
+    sim = max(_curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR), _edit_similarity(a, b, two_edit_steps))
     if sim < ROMANISATION_SIMILARITY:
         ra, rb = romanisation_key(a), romanisation_key(b)
         if ra == rb:
@@ -241,7 +322,7 @@ def _word_similarity(a: str, b: str) -> float:
         # Only in long words: in short ones another name is a respelling and an edit away
         # ("Martins" / "Martyrs").
         if min(len(ra), len(rb)) >= TWO_EDIT_STEPS[0][0]:
-            sim = max(sim, ROMANISATION_SIMILARITY * _edit_similarity(ra, rb))
+            sim = max(sim, ROMANISATION_SIMILARITY * _edit_similarity(ra, rb, two_edit_steps))
     return sim
 
 
@@ -315,9 +396,13 @@ def _align(
     wq = [weight(t) for t in query]
     wc = [weight(t) for t in candidate]
     pairs = []
+    words = _word_function(query, candidate, personal)
     for i, q in enumerate(query):
         for j, c in enumerate(candidate):
-            sim = token_similarity(q, c, personal)
+            if q.key == c.key or (q.symbols and q.symbols & c.symbols) or q.kind == NUMBER or c.kind == NUMBER:
+                sim = token_similarity(q, c, personal)
+            else:
+                sim = words(q.text, c.text)
             if sim > 0:
                 pairs.append((-sim, -(wq[i] + wc[j]), i, j))
     pairs.sort()
@@ -731,8 +816,12 @@ def _head_word_score(query: PreparedName, candidate: PreparedName) -> Explanatio
 
 
 def _contained_score(query: PreparedName, candidate: PreparedName, weights: TokenWeights) -> Explanation | None:
-    """Compare a listed name with the screened name it is contained in (``containment.py``)."""
+    """Compare a listed name with the screened name it is contained in, or that it contains
+    (``containment.py``)."""
     found = find_contained(query, candidate, weights, _word_similarity)
+    reverse = found is None
+    if reverse:
+        found = find_contained(candidate, query, weights, _word_similarity, listed_outer=True)
     if found is None:
         return None
     _, cross, legal = _context(query, candidate, False)
@@ -742,8 +831,12 @@ def _contained_score(query: PreparedName, candidate: PreparedName, weights: Toke
     score = round(to_score(MODEL.z(x)), 2)
     expl = Explanation("contained", query.original, candidate.original, score,
                        [TokenMatch(q, c, sim, w) for q, c, sim, w in found.pairs])
-    expl.notes.append(f"the listed name {candidate.original!r} is contained in the screened name; "
-                      f"extra words: {' '.join(found.extras).upper()}")
+    if reverse:
+        expl.notes.append(f"the screened name is contained in the listed name {candidate.original!r}; "
+                          f"extra words of the listed name: {' '.join(found.extras).upper()}")
+    else:
+        expl.notes.append(f"the listed name {candidate.original!r} is contained in the screened name; "
+                          f"extra words: {' '.join(found.extras).upper()}")
     expl.features = contributions(x) if x is not None else []
     return expl
 
@@ -753,10 +846,20 @@ def _same_letters(query: PreparedName, candidate: PreparedName) -> bool:
     return "".join(t.plain for t in query.core) == "".join(t.plain for t in candidate.core)
 
 
+_FAMILY_HEAD_RE = re.compile(r"\s*([^\s,]+)\s*,")
+
+
 def _is_company(name: PreparedName) -> bool:
-    """True if the name carries a legal form that is never a word of a personal name."""
+    """True if the name carries a legal form that is never a word of a personal name.
+
+    A form written as the family name of a "FAMILY, Given" name (the first word, then a comma)
+    is that family name: "PAO, Hua Chiang", "AO, Ming" (Chinese family names spelt like the
+    Russian ПАО, АО).
+    """
+    head = _FAMILY_HEAD_RE.match(name.original)
+    family = head.group(1).casefold() if head else None
     return any(t.kind == LEGAL and t.raw.replace(".", "").replace(",", "").strip() in COMPANY_MARKERS
-               for t in name.tokens)
+               and not (i == 0 and t.raw == family) for i, t in enumerate(name.tokens))
 
 
 def _written_in_capitals(word: str, original: str) -> bool:
@@ -896,7 +999,7 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
         pair — every word scoring its best similarity to any word of the other name, no
         conflicts, no extra-word costs — is below it.
     """
-    similarity = _personal_word_similarity if personal else _word_similarity
+    similarity = _word_function(query, candidate, personal)
     pairs = []
     best_q = [0.0] * len(query)
     best_c = [0.0] * len(candidate)

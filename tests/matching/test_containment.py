@@ -72,11 +72,24 @@ def test_no_containment(listed: Matcher, query: str, listed_name: str) -> None:
 
 @pytest.mark.parametrize(("query", "listed_name"), [
     ("IHI Corporation", "IHI Aerospace Co., Ltd."),  # a parent is not its listed subsidiary
-    ("Lockheed Martin", "Lockheed Martin Aeronautics"),
+    ("Lockheed Martin", "Lockheed Martin Aeronautics"),  # a sector word after the parent's name
+    ("Banco Santander S.A.", "Banco Santander Mexico S.A."),  # a country after it
+    ("Emma Holding", "Emma Holding Group"),  # a group word after it
 ])
-def test_a_screened_name_inside_a_listed_name_is_not_containment(listed: Matcher, query: str,
-                                                                  listed_name: str) -> None:
+def test_a_parent_inside_a_listed_subsidiary_is_not_containment(listed: Matcher, query: str,
+                                                                listed_name: str) -> None:
     assert listed.explain(query, listed_name).method != "contained"
+
+
+@pytest.mark.parametrize(("query", "listed_name"), [
+    ("Koto Machinery Co., Ltd", "Hangzhou Fuyang Koto Machinery Co., Ltd"),  # the listed name adds places
+    ("Sina Composite Co.", "Sina Composite Delijan Company"),  # ... or a city after the name
+])
+def test_a_screened_name_inside_a_listed_name(query: str, listed_name: str) -> None:
+    matcher = Matcher([Candidate("c", [listed_name], kind="organization")])
+    match = matcher.match(query)[0]
+    assert DEFAULT_MIN_SCORE <= match.score < 100 and match.explanation.method == "contained"
+    assert f"the screened name is contained in the listed name {listed_name!r}" in str(match.explanation)
 
 
 def test_persons_are_not_read_as_containment() -> None:

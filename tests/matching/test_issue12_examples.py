@@ -36,7 +36,7 @@ def listed() -> Matcher:
     persons = [
         ("yang-jianping", "YANG, Jianping"), ("yang-qi", "YANG, Qi"), ("wei-sia-kang", "WEI, Sia-Kang"),
         ("lopez", "LOPEZ, Juan Carlos"), ("kim", "KIM, Jong Un"), ("putin", "PUTIN, Vladimir Vladimirovich"),
-        ("khizhnyak", "KHIZHNYAK, Yuriy Ivanovich"),
+        ("khizhnyak", "KHIZHNYAK, Yuriy Ivanovich"), ("pao-hua-chiang", "PAO, Hua Chiang"),
     ]
     cands = [Candidate(i, names, kind="organization") for i, names in orgs]
     cands += [Candidate(i, [name], kind="person") for i, name in persons]
@@ -87,6 +87,7 @@ def test_a_shared_common_surname_is_worth_little(listed: Matcher, query: str, wr
     ("Vladimir Putin", "putin"),  # patronymic left out
     ("Юрий Хижняк", "khizhnyak"),  # Cyrillic against BGN/PCGN with kh / yu / -iy
     ("Iurii Hizhniak", "khizhnyak"),  # another romanisation
+    ("PAO, Hua Chyang", "pao-hua-chiang"),  # "PAO" before the comma is a family name, not ПАО
 ])
 def test_person_matches(listed: Matcher, query: str, right: str) -> None:
     assert _hits(listed, query).get(right, 0) >= DEFAULT_MIN_SCORE
@@ -158,6 +159,9 @@ def test_different_legal_form_of_the_same_name_is_a_likely_hit(listed: Matcher) 
     ("CAI, Ddfegn", "CAI, Dafeng"),  # two edits in a six-letter word
     ("Rosoboronexport", "ROSOBORONEKSPORT"),  # two edits in a long word
     ("Tayota Motor Corporation", "Toyota Motor Corporation"),
+    ("Bahar Swokra Shipping", "Bahar Sokhra Shipping"),  # two typos, the other words corroborate
+    ("Pouya Timn Kish Co.", "Pouya Tamin Kish Company"),  # two typos in a short word, the rest the same
+    ("Sencora, Inc.", "Cencora, Inc."),  # a first letter respelt (c / s)
 ])
 def test_typos_in_a_distinctive_word(query: str, candidate: str) -> None:
     matcher = Matcher([Candidate("c", [candidate])])
@@ -168,6 +172,11 @@ def test_typos_in_a_distinctive_word(query: str, candidate: str) -> None:
     ("Huawei Device", "Huawei Technologies"),  # sibling
     ("Zhang Qian", "ZHANG, Jian"),  # one letter, another syllable
     ("Fokin Ltd", "Tokin Corporation"),  # a different first letter
+    ("Melli Bank PLC", "Bank Mellat"),  # two typos changing a word's ending: another word
+    ("Morvan", "MOKRAN LLC"),  # two typos in a name's only word: nothing corroborates them
+    ("Zhang Feng", "FENG SHENG CO., LTD."),  # two typos including the first letter
+    ("Jensen", "HANSEN, Peter"),  # personal names two letters apart are two names
+    ("L & H Sweden, AB", "L & H Mendez Sweden, AB"),  # "AB" is a legal form: "Mendez" another company
 ])
 def test_near_misses_stay_below_the_threshold(query: str, candidate: str) -> None:
     assert Matcher([]).score(query, candidate) < DEFAULT_MIN_SCORE
