@@ -204,9 +204,19 @@ def read_customers(path: str | Path, *, encoding: str | None = None, **columns: 
     return customers_from_frame(frame, str(path), **columns)
 
 
+def _read_only(conn: sa.Connection) -> None:
+    """Make the customer source's session read-only: monitor only reads the customer master, so a
+    statement that would change it (``DELETE``, ``CREATE``, ``UPDATE … RETURNING``) fails instead."""
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        conn.exec_driver_sql("PRAGMA query_only = ON")
+    elif dialect in ("postgresql", "mysql", "mariadb"):
+        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+
+
 def read_customers_db(url: str, query: str, **columns: str | None) -> Customers:
     """Customers from a query on a database (a table or view of the customer master); records
-    are numbered from 1."""
+    are numbered from 1. The query runs in a read-only session and must return rows."""
     from partyscreen.store.db import create_db_engine, sqlite_file
 
     try:
@@ -224,8 +234,13 @@ def read_customers_db(url: str, query: str, **columns: str | None) -> Customers:
         if file is not None and not file.exists():  # the customer source, not partyscreen's database
             raise UsageError(f"--customers-db: the SQLite file {file} does not exist")
         with engine.connect() as conn:
+            _read_only(conn)
             result = conn.execute(sa.text(query))
+            if not result.returns_rows:
+                raise UsageError(f"{source}: the statement returns no rows; give a query (SELECT …) of the customer "
+                                 "master. Nothing was screened.")
             frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()), dtype=object)
+            conn.rollback()
     except sa.exc.DBAPIError as exc:
         text = " ".join(str(exc.orig or exc).split())
         raise UsageError(f"{source}: {text}") from None

@@ -50,3 +50,34 @@ def test_a_query_returning_no_rows_is_refused_and_keeps_the_last_state(monitored
         assert conn.execute(sa.text("SELECT COUNT(*) FROM monitor_run")).scalar() == 1
         assert conn.execute(sa.text("SELECT COUNT(*) FROM monitor_subject WHERE active")).scalar() == 2
     engine.dispose()
+
+
+def test_the_customer_query_runs_read_only_and_must_return_rows(monitored, tmp_path, capsys):
+    """monitor only reads the customer master: a statement that returns no rows is exit 2 (not a crash), and
+    one that would change the source (DDL, UPDATE … RETURNING) fails in a read-only session, leaving it as it was
+    (QA: `CREATE TABLE` ran and `DELETE` crashed with exit 3). The source here is the monitored database itself,
+    so both engines are covered."""
+    import sqlalchemy as sa
+
+    from partyscreen.store.db import create_db_engine
+
+    engine = create_db_engine(monitored)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE qa_customer_master (kunnr TEXT, firma TEXT)")
+        conn.exec_driver_sql("INSERT INTO qa_customer_master VALUES ('900', 'Plain Widgets Oy')")
+    base = ["--db", monitored, "monitor", "run", "--as-of", AS_OF, "--workers", "1", "--id-column", "kunnr",
+            "--name-column", "firma", "--customers-db", monitored, "--customers-query"]
+    capsys.readouterr()
+    assert run([*base, "DELETE FROM qa_customer_master WHERE 1 = 0"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("\n") == 1
+    assert "the statement returns no rows" in err or "read" in err.lower()  # read-only refusal or no rows
+    assert run([*base, "UPDATE qa_customer_master SET firma = 'changed' RETURNING kunnr, firma"]) == 2
+    assert "--customers-query on" in capsys.readouterr().err
+    assert run([*base, "CREATE TABLE qa_made_by_monitor (x INTEGER)"]) == 2
+    capsys.readouterr()
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT firma FROM qa_customer_master")).scalar() == "Plain Widgets Oy"
+        assert "qa_made_by_monitor" not in sa.inspect(conn).get_table_names()
+        assert conn.execute(sa.text("SELECT COUNT(*) FROM monitor_run")).scalar() == 0
+    engine.dispose()
