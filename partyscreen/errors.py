@@ -28,6 +28,10 @@ class Problem:
         return f"{', '.join(where)}: {self.message}"
 
 
+MAX_PROBLEMS = 1000
+"""Problems kept per import; the count of the rest is still reported."""
+
+
 class InputError(PartyscreenError):
     """An input file is malformed; nothing from it was written.
 

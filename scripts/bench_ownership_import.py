@@ -2,12 +2,15 @@
 
     python scripts/bench_ownership_import.py [--statements 1000000] [--records 1000000]
         [--entries 10000] [--entities 1000000] [--only bods,gleif,link] [--workdir DIR]
+        [--postgres postgresql://user@host:port/db]
 
 Prints, per file: records/s of the import (one child process, a fresh SQLite file), its peak RSS,
 and the same run's baseline — a child that only reads the file with plain ``json.loads`` (line by
 line for JSON Lines, the whole document for a JSON array) — with the ratio. Targets on the 2-core
-dev machine: import ≤ 3× the baseline, peak RSS ≤ 1 GiB whatever the file size. Then ``link`` of
-``--entries`` list entries against ``--entities`` registry entities, in seconds (target ≤ 60 s).
+dev machine: import ≤ 3× the baseline, peak RSS ≤ 1 GiB whatever the file size. With
+``--postgres``, each file is imported again into a fresh schema of that PostgreSQL database
+(dropped afterwards). Then ``link`` of ``--entries`` list entries against ``--entities`` registry
+entities, in seconds (target ≤ 60 s), with the load average it ran under.
 
 Generated data: BODS 0.4 JSON Lines (an entity, a person and a relationship statement per
 company, a third of the relationships between companies with exact shares, the rest persons with
@@ -19,12 +22,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from benchlib import fresh_sqlite, run_child
+from benchlib import ChildRun, fresh_sqlite, run_child
 
 WORDS = ("alpha beta gamma delta omega nova terra aqua luna sol vector quantum apex summit pioneer atlas orion "
          "zenith nimbus cobalt falcon harbor meridian northern eastern pacific atlantic global united royal "
@@ -123,19 +130,46 @@ print(n, file=sys.stderr)
 """
 
 
-def bench_file(label: str, path: Path, kind: str, records: int, db: Path) -> None:
+def bench_file(label: str, path: Path, kind: str, records: int, db: Path, postgres: str | None = None) -> None:
     base = run_child([sys.executable, "-c", BASELINE, str(path), kind])
     url = f"sqlite:///{fresh_sqlite(db)}"
-    run_child([sys.executable, "-m", "partyscreen.cli", "-q", "--db", url, "init"])
-    run = run_child([sys.executable, "-m", "partyscreen.cli", "-q", "--db", url, "ownership", "import", str(path)])
+    run = import_once(url, path)
     size = path.stat().st_size / 2**20
-    print(f"{label}: {records:,} records, {size:,.0f} MiB")
+    print(f"{label}: {records:,} records, {size:,.0f} MiB (load average {os.getloadavg()[0]:.1f})")
     print(f"  import   {run.seconds:8.1f} s  {records / run.seconds:10,.0f} records/s  peak RSS {run.peak_mib:7.0f} MiB"
           f"  (CPU {run.cpu:.1f} s)")
     print(f"  json.loads baseline {base.seconds:5.1f} s  {records / base.seconds:10,.0f} records/s  peak RSS {base.peak_mib:7.0f} MiB"
           f"  (CPU {base.cpu:.1f} s)")
     print(f"  ratio    {run.seconds / base.seconds:8.2f}x wall, {run.cpu / max(base.cpu, 1e-9):.2f}x CPU "
           "(target <= 3x; RSS target <= 1024 MiB)", flush=True)
+    if postgres:
+        with postgres_schema(postgres) as pg_url:
+            pg = import_once(pg_url, path)
+        print(f"  on PostgreSQL {pg.seconds:6.1f} s  {records / pg.seconds:10,.0f} records/s  peak RSS {pg.peak_mib:7.0f} MiB"
+              f"  (CPU {pg.cpu:.1f} s of this process; the server's own CPU not counted)")
+
+
+def import_once(url: str, path: Path) -> ChildRun:
+    """``init`` then one timed ``ownership import`` of ``path`` into the (empty) database ``url``."""
+    run_child([sys.executable, "-m", "partyscreen.cli", "-q", "--db", url, "init"])
+    return run_child([sys.executable, "-m", "partyscreen.cli", "-q", "--db", url, "ownership", "import", str(path)])
+
+
+@contextmanager
+def postgres_schema(base: str) -> Iterator[str]:
+    """A URL to a fresh schema of the PostgreSQL database ``base``, dropped afterwards."""
+    import psycopg
+
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    plain = base.replace("postgresql+psycopg://", "postgresql://", 1)
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        sep = "&" if "?" in base else "?"
+        yield f"{base}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(plain, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 def bench_link(workdir: Path, entries: int, entities: int, db: Path) -> None:
@@ -159,8 +193,9 @@ def bench_link(workdir: Path, entries: int, entities: int, db: Path) -> None:
     run_child(cli + ["lists", "import", str(workdir / "list.csv"), "--list", "bench-list"])
     print(f"link set-up: {entities:,} entities imported from entities.csv in {setup.seconds:.1f} s", flush=True)
     run = run_child([sys.executable, "-m", "partyscreen.cli", "-q", "--db", url, "link", "--list", "bench-list"])
+    load = os.getloadavg()[0]
     print(f"link: {entries:,} entries x {entities:,} entities: {run.seconds:.1f} s (target <= 60 s), peak RSS {run.peak_mib:.0f} MiB, "
-          f"CPU {run.cpu:.1f} s (with its worker processes)", flush=True)
+          f"CPU {run.cpu:.1f} s (with its worker processes), load average {load:.1f}", flush=True)
 
 
 def main() -> None:
@@ -171,6 +206,7 @@ def main() -> None:
     parser.add_argument("--entities", type=int, default=1_000_000)
     parser.add_argument("--only", default="bods,gleif,link")
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--postgres", default=None, help="also import each file into a fresh schema of this PostgreSQL database")
     args = parser.parse_args()
     only = set(args.only.split(","))
     with tempfile.TemporaryDirectory() as tmp:
@@ -180,12 +216,12 @@ def main() -> None:
         if "bods" in only:
             path = work / "bods.jsonl"
             write_bods(path, args.statements)
-            bench_file("BODS 0.4 JSON Lines", path, "lines", args.statements // 3 * 3, db)
+            bench_file("BODS 0.4 JSON Lines", path, "lines", args.statements // 3 * 3, db, args.postgres)
             path.unlink()
         if "gleif" in only:
             path = work / "gleif-rr.json"
             write_gleif(path, args.records)
-            bench_file("GLEIF Level 2 JSON array", path, "array", args.records, db)
+            bench_file("GLEIF Level 2 JSON array", path, "array", args.records, db, args.postgres)
             path.unlink()
         if "link" in only:
             bench_link(work, args.entries, args.entities, db)

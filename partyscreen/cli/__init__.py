@@ -6,9 +6,13 @@ Exit codes (a contract for schedulers): 0 no hit, 1 hits found, 2 usage or input
 
 from __future__ import annotations
 
+import atexit
 import importlib
+import os
 import sys
+import threading
 import traceback
+from typing import NoReturn
 
 import click
 
@@ -60,7 +64,28 @@ EXIT_INTERNAL = 3
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the CLI and turn every outcome into a documented exit code."""
-    sys.exit(run(argv))
+    end_process(run(argv))
+
+
+def end_process(code: int) -> NoReturn:
+    """End the process with exit ``code``, without the interpreter's teardown when that is safe.
+
+    Rule: when only the main thread is left, the standard streams are flushed and the ``atexit``
+    handlers run (logging, temporary files and folders, worker pools: everything the outside world
+    sees of an exit), then the process ends at once (``os._exit``). Why: the teardown frees every
+    module and object one by one — ~0.4 s of CPU after a cold ``match``, which loads the match
+    index, SQLAlchemy's models and pypinyin's tables — and changes nothing outside the process.
+    With other threads alive, ``sys.exit`` waits for them as usual.
+    """
+    if threading.active_count() > 1:
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`| head`) or stream: nothing more to write
+            pass
+    os._exit(code)
 
 
 def run(argv: list[str] | None = None) -> int:

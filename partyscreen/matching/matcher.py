@@ -28,6 +28,7 @@ from partyscreen.matching.index import NameIndex
 from partyscreen.matching.normalize import PreparedName, prepare_name
 from partyscreen.matching.score import fast_score, score_names
 from partyscreen.matching.weights import TokenWeights
+from partyscreen.procs import die_with_parent
 
 # Default threshold for a hit, 0–100.  Calibrated with scripts/bench_matching.py on the
 # nomenklatura name benchmark (826 labelled pairs): F1 is flat between 70 and 75 (overall
@@ -425,7 +426,7 @@ class Matcher:
         chunks = [items[i:i + size] for i in range(0, len(items), size)]
         args = [(chunk, limit, min_score, exhaustive) for chunk in chunks]
         try:
-            with mp.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
+            with mp.get_context("fork").Pool(workers, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
                 results = pool.map(_match_chunk, args, chunksize=1)
         finally:
             _WORKER_MATCHER = None
@@ -435,12 +436,15 @@ class Matcher:
 _WORKER_MATCHER: Matcher | None = None
 
 
-def _worker_start() -> None:
-    """Keep the garbage collector of a forked worker off the objects inherited from the parent.
+def _worker_start(parent: int) -> None:
+    """Tie a forked worker's life to the process that forked it (``procs.die_with_parent``: a
+    killed parent leaves no orphan holding a copy of the index), and keep the worker's garbage
+    collector off the objects inherited from the parent.
 
     Why: the index is millions of objects; every full collection in a worker would scan them
     (seconds each) and, by touching them, copy their memory pages from the parent.
     """
+    die_with_parent(parent)
     gc.freeze()
     # Fewer young-generation collections: a worker allocates many short-lived objects per query
     # and creates next to no reference cycles.

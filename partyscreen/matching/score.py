@@ -34,9 +34,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import mul
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
+from rigour.text import metaphone
 
 from partyscreen.matching.calibration import (CONFLICTS_CAP, MATCHED_WEIGHT_CAP, MODEL, contributions, to_score,
                                                to_z)
@@ -73,6 +75,32 @@ SHORT_HAN_SYLLABLES = 3
 # Cap for names with no distinctive word (only "Corp", "Ltd", "Group" …).  Why: below every
 # threshold a user would set, so a legal form or a generic word alone never makes a hit.
 GENERIC_ONLY_CAP = 40.0
+
+# A match that rests on one distinctive word (no other distinctive word aligned), spelt otherwise
+# on the two sides, in a word shorter than LONE_TYPO_LENGTH letters or with a similarity below
+# LONE_TYPO_SIMILARITY (two edits even in a longer word), needs corroboration: another
+# distinctive word the same ("Tayota Motor" / "Toyota Motor"), or the names otherwise the same
+# — every other word, and the legal forms as written ("ZULEHKA GENERAL TRADING LLC" / "ZULEKHA
+# GENERAL TRADING LLC", "Appel" / "Apple") or of one class with the word a sound-alike ("OAO
+# Gazprom" / "Gasprom JSC"); in a word shorter than SHORT_WORD letters, only a rest written the
+# same that is not empty ("Gll Group" / "Gill Group", "BAJR S.R.L." / "BAJER S.R.L."). Without it
+# the match scores at most LONE_TYPO_CAP.
+# Why: a short word one edit from a listed one is as often another real name as a typo of it,
+# and then the rest of the names differs too ("Kozar S.A." / "KOSAR COMPANY", "Baker Ltd" /
+# "BAJER S.R.L.", "Carson Ltd" / "LLC CARBON", "Rivera LLC" / "LA RIVIERA"); a slip in a long
+# word ("Powlymedics" / "Polymedics" 0.92, "Rosoboronexport" / "Rosoboroneksport" 0.9) is not.
+LONE_TYPO_LENGTH = 8
+# Fewest letters the inexact word needs to be corroborated by an empty rest or one alike only in
+# class ("Koch" / "KOACH", "Gros SARL" / "GROSS LLC" stay apart: one edit is a quarter of a
+# four-letter word).
+SHORT_WORD = 5
+LONE_TYPO_SIMILARITY = 0.85
+# Below the default threshold (74): seen by a caller who lowers it, no alert by default.
+LONE_TYPO_CAP = 70.0
+# How the legal forms of two names agree (see ``_forms_agreement``).
+NO_FORMS, SAME_FORMS, SAME_CLASSES, OTHER_FORMS = 3, 2, 1, 0
+LONE_TYPO_NOTE = (f"the match rests on one word spelt otherwise and the names differ elsewhere too: another "
+                  f"name as often as a typo, at most {LONE_TYPO_CAP:.0f}")
 
 # Words below this similarity, aligned or left over on both sides, are different words where
 # the other name has its own: evidence against ("Ahmed" where the list says "Mohamed").
@@ -320,6 +348,10 @@ def _settle(
     used_c: set[int] = set()
     gained = matched_total = gained_q = gained_c = lost = 0.0
     exact = True
+    # Distinctive pairs aligned: how many, how many the same, and the best inexact similarity.
+    distinctive_pairs = distinctive_same = 0
+    lone_similarity, lone_pair = 1.0, ("", "")
+    inexact_pairs = 0
     conflicts: list[tuple[Token, Token, float]] = []
     for neg_sim, neg_weight, i, j in pairs:
         if i in used_q or j in used_c:
@@ -332,12 +364,19 @@ def _settle(
         gained_c -= neg_sim * wc[j]
         if -neg_sim < 1.0:
             exact = False
+            inexact_pairs += 1
             if -neg_sim >= CONFLICT_SIMILARITY:
                 lost -= (1.0 + neg_sim) * neg_weight
+        if query[i].kind in DISTINCTIVE and candidate[j].kind in DISTINCTIVE and -neg_sim >= CONFLICT_SIMILARITY:
+            distinctive_pairs += 1
+            distinctive_same += -neg_sim >= 1.0
+            lone_similarity = -neg_sim
+            lone_pair = (query[i].text, candidate[j].text)
         if matches is not None:
             matches.append(TokenMatch(query[i].text, candidate[j].text, round(-neg_sim, 3), round(-neg_weight, 3)))
         if -neg_sim < CONFLICT_SIMILARITY and query[i].kind in DISTINCTIVE and candidate[j].kind in DISTINCTIVE:
             conflicts.append((query[i], candidate[j], -neg_sim))
+    exact_others = inexact_pairs <= 1
     left_q = [i for i in range(len(query)) if i not in used_q]
     left_c = [j for j in range(len(candidate)) if j not in used_c]
     extras_q, extras_c = left_q, left_c
@@ -358,8 +397,15 @@ def _settle(
     aligned = sum(wq[i] for i in used_q) + sum(wc[j] for j in used_c)
     # The same name: every word aligned and the same, nothing left over.
     same = exact and bool(used_q) and not conflicts and not extras_q and not extras_c
+    # Every other word the same and none left over: the names differ only in that word.
+    rest_same = exact_others and not left_q and not left_c
+    lone_typo = (distinctive_pairs == 1 and not distinctive_same
+                 and (lone_similarity < LONE_TYPO_SIMILARITY or min(map(len, lone_pair)) < LONE_TYPO_LENGTH))
+    sounds_alike = lone_typo and rest_same and _sound(lone_pair[0]) == _sound(lone_pair[1])
+    lone_short = lone_typo and min(map(len, lone_pair)) < SHORT_WORD
     stats = TokenStats(gained_q / sum_q if sum_q > 0 else 0.0, gained_c / sum_c if sum_c > 0 else 0.0,
-                       gained / 2.0, lost / aligned if aligned > 0 else 0.0, len(conflicts), same)
+                       gained / 2.0, lost / aligned if aligned > 0 else 0.0, len(conflicts), same, lone_typo,
+                       rest_same, sounds_alike, lone_short, len(used_q) > 1)
     if total <= 0:
         return 0.0, conflicts, left_q, left_c, stats
     factor = _conflict_factor(conflicts) if conflicts else 1.0
@@ -386,13 +432,21 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
     best: Explanation | None = None
     for q_tokens, c_tokens in variants:
         raw, matches, unmatched, conflicts, stats = _align(q_tokens, c_tokens, weights, personal, explain)
-        score, x = _token_calibrated(round(raw, 2), stats, context)
+        score, x = _token_calibrated(round(raw, 2), stats, context, (query, candidate))
         # As in _token_fast: another variant wins only if strictly better.
-        if best is None or score > best.name_score:
-            best = Explanation("tokens", query.original, candidate.original, score, matches, unmatched)
+        if best is None or score > _effective(best):
+            uncapped = round(to_score(MODEL.z(x)), 2) if x is not None else score
+            best = Explanation("tokens", query.original, candidate.original, uncapped, matches, unmatched)
+            if uncapped > score:
+                best.adjustments.append((LONE_TYPO_NOTE, score - uncapped))
             best.conflicts = [(q.text, c.text, round(_conflict_factor([(q, c, sim)]), 3)) for q, c, sim in conflicts]
             best.features = contributions(x) if x is not None else []
     return best
+
+
+def _effective(expl: Explanation) -> float:
+    """An explanation's score after its adjustments so far."""
+    return expl.name_score + sum(points for _, points in expl.adjustments)
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,6 +460,12 @@ class TokenStats:
         inexact: Share of the aligned weight lost to inexact words (similarity in [0.5, 1)).
         conflicts: Different distinctive words, one on each side.
         same: Every word aligned and the same, nothing left over: the same name.
+        lone_typo: The match rests on one distinctive word, spelt otherwise on the two sides
+            (see ``LONE_TYPO_SIMILARITY``).
+        rest_same: Every word but one inexact pair the same, none left over.
+        sounds_alike: The lone inexact pair of a ``lone_typo`` match sounds alike (metaphone).
+        lone_short: The lone inexact pair has a word shorter than ``SHORT_WORD`` letters.
+        other_words: Words other than the lone pair aligned.
     """
 
     query_coverage: float
@@ -414,6 +474,11 @@ class TokenStats:
     inexact: float
     conflicts: int
     same: bool = False
+    lone_typo: bool = False
+    rest_same: bool = False
+    sounds_alike: bool = False
+    lone_short: bool = False
+    other_words: bool = False
 
 
 def _cross_script(query: PreparedName, candidate: PreparedName) -> bool:
@@ -434,14 +499,55 @@ def _token_features(raw: float, stats: TokenStats, context: tuple[float, float, 
             min(stats.conflicts, CONFLICTS_CAP) / CONFLICTS_CAP, person, cross, legal, 0.0, 0.0, 0.0)
 
 
-def _token_calibrated(raw: float, stats: TokenStats,
-                      context: tuple[float, float, float]) -> tuple[float, tuple[float, ...] | None]:
+def _token_calibrated(raw: float, stats: TokenStats, context: tuple[float, float, float],
+                      names: tuple[PreparedName, PreparedName] | None = None) -> tuple[float, tuple[float, ...] | None]:
     """The calibrated score of a word alignment (100 for the same words, no legal conflict),
-    with its feature vector (None for the same name)."""
+    with its feature vector (None for the same name); at most ``LONE_TYPO_CAP`` when the match
+    rests on one inexact word without corroboration (see ``_uncorroborated``)."""
     if (raw >= 100.0 or stats.same) and not context[2]:
         return 100.0, None
     x = _token_features(raw, stats, context)
-    return round(to_score(MODEL.z(x)), 2), x
+    score = round(to_score(MODEL.z(x)), 2)
+    return (min(score, LONE_TYPO_CAP) if names is not None and _uncorroborated(stats, *names) else score), x
+
+
+def _uncorroborated(stats: TokenStats, query: PreparedName, candidate: PreparedName) -> bool:
+    """True if a match rests on one inexact word (``TokenStats.lone_typo``) that the rest of the
+    names does not corroborate (see ``LONE_TYPO_SIMILARITY``).
+
+    Rule: the rest corroborates when it is the same — every other word, none left over — and
+    either the legal forms are written the same (or neither name has one), or they are of one
+    class written otherwise and the word sounds alike ("OAO Gazprom" / "Gasprom JSC": one name
+    romanised otherwise; not "Baker Ltd" / "BAJER S.R.L."). A word shorter than ``SHORT_WORD``
+    letters needs a rest written the same that is not empty: another word or the legal forms
+    ("Gll Group" / "Gill Group", "BAJR S.R.L." / "BAJER S.R.L."; not "Koch" / "KOACH").
+    """
+    if not stats.lone_typo:
+        return False
+    if not stats.rest_same:
+        return True
+    forms = _forms_agreement(query, candidate)
+    if forms == SAME_FORMS or forms == NO_FORMS:
+        return stats.lone_short and not (stats.other_words or forms == SAME_FORMS)
+    return not (forms == SAME_CLASSES and stats.sounds_alike and not stats.lone_short)
+
+
+def _forms_agreement(query: PreparedName, candidate: PreparedName) -> int:
+    """``NO_FORMS`` if neither name carries a legal form; ``SAME_FORMS`` if both carry the same
+    as written ("S.R.L." / "SRL", "OOO" / "ООО", "LLC" / "Limited Liability Company");
+    ``SAME_CLASSES`` if they are written otherwise but of the same classes ("Ltd" / "S.R.L.",
+    "OAO" / "JSC"); else ``OTHER_FORMS``."""
+    q_forms = sorted(t.raw for t in query.tokens if t.kind == LEGAL)
+    c_forms = sorted(t.raw for t in candidate.tokens if t.kind == LEGAL)
+    if q_forms == c_forms:
+        return SAME_FORMS if q_forms else NO_FORMS
+    return SAME_CLASSES if query.legal == candidate.legal else OTHER_FORMS
+
+
+@lru_cache(maxsize=1 << 14)
+def _sound(word: str) -> str:
+    """The word's metaphone key (how it sounds: "gazprom" and "gasprom" are both KSPRM)."""
+    return metaphone(word)
 
 
 def _calibrated(method: str, similarity: float, matched: float, context: tuple[float, float, float],
@@ -535,6 +641,16 @@ def _pinyin_score(query: PreparedName, candidate: PreparedName) -> Explanation |
 # review, more certain the longer it is ("IRGC", "PDVSA"), never an exact one.
 ACRONYM_SCORES: dict[int, float] = {2: 40.0, 3: 78.0, 4: 85.0, 5: 90.0}
 ACRONYM_MAX_LENGTH = 10
+# Most a screened name of several words scores against a listed one-word name its initials spell
+# (the reverse of an acronym query).  Why: such a comparison reads the screened name's initials
+# only and leaves its words unconfirmed; a customer file of thousands of names spells hundreds of
+# listed short names by chance ("Dionisio Mínguez Lerma S.A." / "DML", "Grupo Abascal S.L." /
+# "GAS LLC", "Smirnoff, Trapani e Piccinni SPA" / "STEP A.S."), and lists publish the full name
+# beside the acronym, so the full name is compared word by word. Below the default threshold:
+# shown to a caller who lowers it.
+REVERSE_ACRONYM_CAP = 70.0
+REVERSE_ACRONYM_NOTE = (f"the screened name's initials spell a listed short name: its words are unconfirmed, "
+                        f"at most {REVERSE_ACRONYM_CAP:.0f}")
 # Cap for a personal name of one word against one of several words (or the reverse).  Why: a
 # single given or family name ("Lopez", "Kim", "Denis") is shared by thousands of people; on its
 # own it is never a hit.
@@ -577,6 +693,8 @@ def _acronym_score(query: PreparedName, candidate: PreparedName) -> Explanation 
             expl = Explanation("acronym", query.original, candidate.original, score,
                                [TokenMatch(pair[0], pair[1], 1.0, 1.0)])
             expl.features = contributions(x) if x is not None else []
+            if short is candidate and score > REVERSE_ACRONYM_CAP:
+                expl.adjustments.append((REVERSE_ACRONYM_NOTE, REVERSE_ACRONYM_CAP - score))
             return expl
     return None
 
@@ -644,6 +762,13 @@ def _is_company(name: PreparedName) -> bool:
 def _written_in_capitals(word: str, original: str) -> bool:
     """True if the (case-folded) word is written in capitals in the original name."""
     return any(w.isupper() and w.casefold() == word for w in re.findall(r"\w+", original))
+
+
+def _scaled(score: float, cap: float) -> float:
+    """A score under a person rule's cap: ``cap · score / 100``.  Why: the cap bounds what the
+    rule allows, and scaling keeps the order of the names underneath ("PUTIN" ranks "PUTIN,
+    Vladimir" above "PUTINA, Maria", as OFAC's search does), where a flat cap would tie them."""
+    return round(cap * score / 100.0, 2)
 
 
 def _person_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, str] | None:
@@ -794,21 +919,48 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
             if sim > best_c[j]:
                 best_c[j] = sim
     if need is not None:
-        bound = _align_bound(best_q + best_c, wq + wc, personal)
+        sum_q, sum_c = sum(wq), sum(wc)
+        gained_q, gained_c = sum(map(mul, best_q, wq)), sum(map(mul, best_c, wc))
+        if personal:
+            bound = _align_bound(best_q + best_c, wq + wc, personal)
+        else:  # (_align_bound's rule for organisation names, from the sums at hand)
+            total = sum_q + sum_c
+            bound = 100.0 * (gained_q + gained_c) / total if total > 0 else 0.0
         if bound < 100.0 - BOUND_MARGIN:
-            sum_q, sum_c = sum(wq), sum(wc)
-            coverage_q = sum(b * w for b, w in zip(best_q, wq)) / sum_q if sum_q > 0 else 0.0
-            coverage_c = sum(b * w for b, w in zip(best_c, wc)) / sum_c if sum_c > 0 else 0.0
-            matched = (sum(b * w for b, w in zip(best_q, wq)) + sum(b * w for b, w in zip(best_c, wc))) / 2.0
-            z_bound = MODEL.upper_z(
-                {6: context[0], 7: context[1], 8: context[2], 9: 0.0, 10: 0.0, 11: 0.0},
-                {0: bound / 100.0, 1: coverage_q, 2: coverage_c,
-                 3: min(matched, MATCHED_WEIGHT_CAP) / MATCHED_WEIGHT_CAP})
+            base, w_similarity, w_query, w_candidate, w_matched = _bound_terms(context)
+            matched = (gained_q + gained_c) / 2.0
+            z_bound = (base + w_similarity * (bound / 100.0)
+                       + w_query * (gained_q / sum_q if sum_q > 0 else 0.0)
+                       + w_candidate * (gained_c / sum_c if sum_c > 0 else 0.0)
+                       + w_matched * (min(matched, MATCHED_WEIGHT_CAP) / MATCHED_WEIGHT_CAP))
             if z_bound < need:
                 return to_score(z_bound), None, False
     pairs.sort()
     raw, _, _, _, stats = _settle(query, candidate, wq, wc, pairs, personal, None)
     return raw, stats, True
+
+
+# The word-by-word comparison's largest log-odds as a linear function of the bounds of its
+# first four features, per context (person, cross_script, legal_conflict): see _bound_terms.
+_BOUND_TERMS: dict[tuple[float, float, float], tuple[float, float, float, float, float]] = {}
+
+
+def _bound_terms(context: tuple[float, float, float]) -> tuple[float, float, float, float, float]:
+    """The model's largest log-odds for a word-by-word comparison in ``context``, as
+    ``base + Σ weight · bound`` over similarity, query_coverage, candidate_coverage and
+    matched_weight: (base, and those four weights where positive, else 0).
+
+    Rule (``Model.upper_z``): the context features at their values, the method features (han,
+    pinyin, acronym) at 0, every other feature at its largest contribution (1 where its weight
+    is positive), and each of the four bounded features at its bound where its weight is positive.
+    """
+    terms = _BOUND_TERMS.get(context)
+    if terms is None:
+        base = MODEL.upper_z({6: context[0], 7: context[1], 8: context[2], 9: 0.0, 10: 0.0, 11: 0.0},
+                             {0: 0.0, 1: 0.0, 2: 0.0, 3: 0.0})
+        w_similarity, w_query, w_candidate, w_matched = (max(w, 0.0) for w in MODEL.weights[:4])
+        terms = _BOUND_TERMS[context] = (base, w_similarity, w_query, w_candidate, w_matched)
+    return terms
 
 
 def _align_bound(best: list[float], weights: list[float], personal: bool) -> float:
@@ -847,9 +999,10 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     weight = weights.weight
     personal = not (query.orgish or candidate.orgish)
     context = _context(query, candidate, personal)
-    raw, stats, exact = _align_fast(q_core, c_core, [weight(t) for t in q_core], [weight(t) for t in c_core],
+    raw, stats, exact = _align_fast(q_core, c_core, weights.weights_of(q_core), weights.weights_of(c_core),
                                     personal, context, need)
-    best = (_token_calibrated(round(raw, 2), stats, context)[0], True) if stats is not None else (raw, False)
+    best = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
+            else (raw, False))
     if not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
         q_all, c_all = list(query.tokens), list(candidate.tokens)
         q_merged = _merge_runs(q_all, list(c_core), query.orgish)
@@ -859,11 +1012,19 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
             c_tokens = [t for t in c_merged if t.kind != LEGAL]
             raw, stats, exact = _align_fast(q_tokens, c_tokens, [weight(t) for t in q_tokens],
                                             [weight(t) for t in c_tokens], personal, context, need)
-            other = (_token_calibrated(round(raw, 2), stats, context)[0], True) if stats is not None else (raw, False)
+            other = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
+                     else (raw, False))
             # As in _token_score: the merged variant wins only if strictly better.
             if other[0] > best[0] or (other[0] == best[0] and not best[1]):
                 best = other
     return best
+
+
+@lru_cache(maxsize=1024)
+def _needed_z(floor: float) -> float | None:
+    """The log-odds a comparison must be able to reach for its score to reach ``floor`` (less
+    ``BOUND_MARGIN``); None when every score can (the floors in use are few: one per threshold)."""
+    return to_z(floor - BOUND_MARGIN) if floor - BOUND_MARGIN > 0 else None
 
 
 def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeights | None = None,
@@ -888,17 +1049,17 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
     if floor is not None:
         if capped and GENERIC_ONLY_CAP < floor - BOUND_MARGIN:
             return -1.0
-        need = to_z(floor - BOUND_MARGIN) if floor - BOUND_MARGIN > 0 else None
+        need = _needed_z(floor)
     found = []
     token = _token_fast(query, candidate, weights, need)
     if token is not None:
         # A cap only lowers the score: needed only when the score may reach the floor.
         cap = _person_cap(query, candidate) if floor is None or token[0] >= floor - BOUND_MARGIN else None
-        found.append((min(token[0], cap[0]), token[1]) if cap is not None else token)
+        found.append((_scaled(token[0], cap[0]), token[1]) if cap is not None else token)
     for comparator in (_han_score, _pinyin_score, _acronym_score, _head_word_score):
         expl = comparator(query, candidate)
         if expl is not None:
-            found.append((expl.name_score, True))
+            found.append((round(_effective(expl), 2), True))
     contained = _contained_score(query, candidate, weights)
     if contained is not None:
         found.append((contained.name_score, True))
@@ -952,15 +1113,17 @@ def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     token = _token_score(query, candidate, weights, explain)
     if token is not None:
         cap = _person_cap(query, candidate)
-        if cap is not None and token.name_score > cap[0]:
-            token.adjustments.append((cap[1], cap[0] - token.name_score))
-            found.append((cap[0], token))
+        effective = round(_effective(token), 2)
+        if cap is not None:
+            capped = _scaled(effective, cap[0])
+            token.adjustments.append((f"{cap[1]} (at most {cap[0]:.0f})", capped - effective))
+            found.append((capped, token))
         else:
-            found.append((token.name_score, token))
+            found.append((effective, token))
     for comparator in (_han_score, _pinyin_score, _acronym_score, _head_word_score):
         other = comparator(query, candidate)
         if other is not None:
-            found.append((other.name_score, other))
+            found.append((round(_effective(other), 2), other))
     contained = _contained_score(query, candidate, weights)
     if contained is not None:
         found.append((contained.name_score, contained))
@@ -1011,12 +1174,13 @@ def comparison_features(query: PreparedName, candidate: PreparedName,
         for q_tokens, c_tokens in variants:
             raw, _, _, _, stats = _align(q_tokens, c_tokens, weights, personal, False)
             x = _token_calibrated(round(raw, 2), stats, context)[1]
-            out.append(("tokens", x, min(capped, cap[0] if cap is not None else 100.0)))
+            lone = LONE_TYPO_CAP if _uncorroborated(stats, query, candidate) else 100.0
+            out.append(("tokens", x, min(capped, lone, cap[0] if cap is not None else 100.0)))
     comparisons = [comparator(query, candidate) for comparator in (_han_score, _pinyin_score, _acronym_score,
                                                                    _head_word_score)]
     comparisons.append(_contained_score(query, candidate, weights))
     for expl in comparisons:
         if expl is not None:
             x = tuple(v for _, v, _, _ in expl.features) if expl.features else None
-            out.append((expl.method, x, capped))
+            out.append((expl.method, x, min(capped, REVERSE_ACRONYM_CAP) if expl.adjustments else capped))
     return out

@@ -37,6 +37,11 @@ IDF_FLOOR = 0.2
 RARE_SHARE = 0.001
 # Below this many names IDF says nothing reliable; all factors are 1.
 MIN_NAMES_FOR_IDF = 200
+# Most word sequences whose weights ``weights_of`` keeps (listed names and recent queries; the
+# cache starts over when full).  Why: a screened name is scored against a dozen listed names and
+# a listed name against many queries; their weights are the same each time. An entry holds about
+# 300–400 bytes, so the cache stays under ~25 MiB per process.
+WEIGHTS_OF_CACHE = 1 << 16
 
 
 class TokenWeights:
@@ -53,6 +58,17 @@ class TokenWeights:
             self.n_names += 1
             self.df.update({t.key for t in tokens})
         self._cache: dict[str, float] = {}
+        self._of: dict[int, tuple[tuple[Token, ...], list[float]]] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        # ``_of`` is keyed by object identity: meaningless in another process.
+        state = dict(self.__dict__)
+        state["_of"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.__dict__.setdefault("_of", {})  # (pickled before the cache existed)
 
     def idf(self, key: str) -> float:
         """Return the IDF factor of a token key in [IDF_FLOOR, 1].
@@ -78,3 +94,19 @@ class TokenWeights:
     def weight(self, token: Token) -> float:
         """Return the token's weight: its kind's base weight times its IDF factor."""
         return KIND_WEIGHTS[token.kind] * self.idf(token.key)
+
+    def weights_of(self, tokens: tuple[Token, ...]) -> list[float]:
+        """``[self.weight(t) for t in tokens]``, computed once per tuple of words (a prepared
+        name's ``core``): the caller must not change the list.
+
+        The cache is keyed by the tuple's identity and holds the tuple, so a key is never reused
+        by another tuple while its entry lives.
+        """
+        entry = self._of.get(id(tokens))
+        if entry is not None and entry[0] is tokens:
+            return entry[1]
+        found = [self.weight(t) for t in tokens]
+        if len(self._of) >= WEIGHTS_OF_CACHE:
+            self._of.clear()
+        self._of[id(tokens)] = (tokens, found)
+        return found

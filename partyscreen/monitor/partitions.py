@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
 import zlib
 from array import array
 from collections.abc import Callable, Iterable
@@ -48,6 +47,7 @@ from typing import Any
 
 from partyscreen.errors import PartyscreenError, UsageError
 from partyscreen.monitor.keys import IndexPart
+from partyscreen.procs import die_with_parent
 
 PARTITION_SIZE = 2_000
 """Subjects per task: large enough that a task's overhead (pickling, scheduling) is small next to
@@ -245,34 +245,11 @@ class ClusterPartitions(Executor):
         return max(1, int(self.cluster.worker_count()))
 
 
-def _die_with_parent() -> None:
-    """Make this worker die when the process that forked it dies (Linux ``PR_SET_PDEATHSIG``).
-
-    A worker orphaned by a SIGKILLed driver would otherwise block forever on its pipe and keep
-    the driver's inherited database sockets (and with them the monitor's PostgreSQL advisory
-    lock) open. The parent is checked again right after, in case it died before the call.
-    """
-    parent = os.getppid()
-    if sys.platform.startswith("linux"):
-        import ctypes
-        import signal
-
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
-        except (OSError, AttributeError):  # no prctl: fall back to the check below only
-            pass
-    if os.getppid() != parent or os.getppid() == 1:
-        os._exit(1)
-
-
 def _worker_start(parent: int | None = None) -> None:
     """Tie a forked worker's life to the driver, and keep its garbage collector off the index
     inherited from the driver (the driver pauses its own collector during a run: the worker
     collects what it makes)."""
-    _die_with_parent()
-    if parent is not None and os.getppid() != parent:
-        os._exit(1)
+    die_with_parent(parent)
     gc.freeze()
     gc.enable()
 

@@ -18,7 +18,9 @@ ownership data, registers, regime facts), ``screen`` (a recorded screening run),
 accepted or rejected, by hand or automatically by ``link``), ``prune``; the monitor adds
 ``monitor_run``, ``monitor_hit`` (one per hit a run reports ``new``, ``changed`` or ``cleared``,
 under the customer's id: unchanged and suppressed hits are not events) and ``decision`` (with the
-subject and candidate fingerprints the decision binds).
+subject and candidate fingerprints the decision binds). The database itself writes ``delete`` (an
+entity deleted in SQL) and a ``link`` event with ``status: ended`` for each link that deletion
+ends (trigger of migration 0014).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ import sqlalchemy as sa
 from partyscreen.store.models import AuditEvent
 
 ACTOR_ENV = "PARTYSCREEN_ACTOR"
-ACTIONS = ("import", "screen", "link", "prune", "monitor_run", "monitor_hit", "decision")
+ACTIONS = ("import", "screen", "link", "prune", "monitor_run", "monitor_hit", "decision", "delete")
 """The actions partyscreen records (others may be added; ``record_event`` accepts any name)."""
 COLUMNS = ("id", "at", "action", "actor", "subject_id", "run_id", "detail")
 """The fields of an event, in the order ``partyscreen audit`` prints them."""

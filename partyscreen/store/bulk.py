@@ -136,13 +136,16 @@ def scalar(conn: sa.Connection, sql: str, params: dict[str, object] | None = Non
 def upsert_from_stage(
     conn: sa.Connection,
     table: str,
-    stage: Stage,
+    stage: Stage | str,
     keys: Sequence[str],
     values: Sequence[str],
     batch_id: int,
     where: str = "TRUE",
 ) -> MergeCounts:
     """Insert new rows and update changed ones of ``table`` from ``stage`` (rows matching ``where``).
+
+    ``stage`` is a staging table, or a parenthesised ``SELECT`` of the key and value columns (the
+    rows to merge, read straight from staging tables without a copy of their own).
 
     Rows whose values already equal the stage's are left untouched (their ``batch_id`` too);
     the rows it changes are first copied to the table's history (``partyscreen.store.versions``).
@@ -153,7 +156,7 @@ def upsert_from_stage(
     its first read (WAL: a stale snapshot cannot take the write lock), so counting first is exact.
     """
     dialect = conn.dialect.name
-    total = scalar(conn, f"SELECT COUNT(*) FROM {stage.name} s WHERE {where}")
+    source = stage if isinstance(stage, str) else stage.name
     join = " AND ".join(f"t.{k} = s.{k}" for k in keys)
     differs = " OR ".join(null_safe_differs(f"t.{v}", f"s.{v}", dialect) for v in values) or "FALSE"
     columns = [*keys, *values]
@@ -163,12 +166,13 @@ def upsert_from_stage(
     ) or "FALSE"
     upsert = (
         f"INSERT INTO {table} ({', '.join(columns)}, batch_id) "
-        f"SELECT {', '.join('s.' + c for c in columns)}, :batch FROM {stage.name} s WHERE {where} "
+        f"SELECT {', '.join('s.' + c for c in columns)}, :batch FROM {source} s WHERE {where} "
         f"ORDER BY {', '.join('s.' + k for k in keys)} "  # key order: the primary key index grows at its end
         f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {set_clause} WHERE {update_when}"
     )
     if dialect == "postgresql":
-        versions.retire_changed(conn, table, stage.name, keys, differs, batch_id, where)
+        total = scalar(conn, f"SELECT COUNT(*) FROM {source} s WHERE {where}")
+        versions.retire_changed(conn, table, source, keys, differs, batch_id, where)
         inserted, updated = conn.execute(
             sa.text(
                 f"WITH written AS ({upsert} RETURNING (xmax = 0) AS inserted) "
@@ -177,13 +181,13 @@ def upsert_from_stage(
             {"batch": batch_id},
         ).one()
         return MergeCounts(inserted=int(inserted), updated=int(updated), unchanged=total - int(inserted) - int(updated))
-    existing, changed = conn.execute(  # one join for both counts
-        sa.text(f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN {differs} THEN 1 ELSE 0 END), 0) "
-                f"FROM {stage.name} s JOIN {table} t ON {join} WHERE {where}")
+    total, existing, changed = conn.execute(  # one pass for the three counts
+        sa.text(f"SELECT COUNT(*), COUNT(t.{keys[0]}), COALESCE(SUM(CASE WHEN t.{keys[0]} IS NOT NULL AND ({differs}) "
+                f"THEN 1 ELSE 0 END), 0) FROM {source} s LEFT JOIN {table} t ON {join} WHERE {where}")
     ).one()
-    existing, changed = int(existing), int(changed)
+    total, existing, changed = int(total), int(existing), int(changed)
     if changed:  # a first import, or the same file again, has nothing to retire
-        versions.retire_changed(conn, table, stage.name, keys, differs, batch_id, where)
+        versions.retire_changed(conn, table, source, keys, differs, batch_id, where)
     conn.execute(sa.text(upsert), {"batch": batch_id})
     return MergeCounts(inserted=total - existing, updated=changed, unchanged=existing - changed)
 

@@ -29,9 +29,9 @@ import sqlalchemy as sa
 
 from partyscreen.errors import NotFound, UsageError
 from partyscreen.store import bulk
-from partyscreen.store.audit import record_event
+from partyscreen.store.audit import record_event, record_events
 from partyscreen.store.former_ids import SCHEME as FORMER_SCHEME, resolve_entity_id
-from partyscreen.store.versions import retire_where
+from partyscreen.store.versions import retire_many, retire_where
 
 OWN = "e.entity_id = e.list_id || ':' || e.entry_id"
 ACCEPTED = "LEFT JOIN entity_link k ON k.list_id = e.list_id AND k.entry_id = e.entry_id AND k.status = 'accepted'"
@@ -298,9 +298,8 @@ def accept_proposals(
     chosen = [(p, r) for p, r in zip(proposals, reasons) if (p.list_id, p.entry_id) not in taken]
     params = [{"l": p.list_id, "e": p.entry_id, "t": p.entity_id, "by": by, "at": now, "r": r} for p, r in chosen]
     if params:
-        for one in params:  # the links as they were
-            retire_where(conn, "entity_link", "list_id = :l AND entry_id = :e AND entity_id = :t",
-                         {"l": one["l"], "e": one["e"], "t": one["t"]}, batch_id)
+        retire_many(conn, "entity_link", "list_id = :l AND entry_id = :e AND entity_id = :t",
+                    [{"l": one["l"], "e": one["e"], "t": one["t"]} for one in params], batch_id)  # the links as they were
         conn.execute(
             sa.text("UPDATE entity_link SET status = 'accepted', decided_by = :by, decided_at = :at, reason = :r, "
                     "batch_id = :b WHERE list_id = :l AND entry_id = :e AND entity_id = :t"),
@@ -313,13 +312,12 @@ def accept_proposals(
         )
         ids = {(str(l), str(e), str(t)): int(i) for i, l, e, t in conn.execute(
             sa.text("SELECT id, list_id, entry_id, entity_id FROM entity_link WHERE status = 'accepted'"))}
-        for p, reason in chosen:
-            record_event(
-                conn, action="link", actor=by,
-                detail={"link_id": ids.get((p.list_id, p.entry_id, p.entity_id)), "list_id": p.list_id,
-                        "entry_id": p.entry_id, "entity_id": p.entity_id, "status": "accepted", "method": p.method,
-                        "score": p.score, "reason": reason},
-            )
+        record_events(
+            conn, action="link", actor=by,
+            events=[(None, {"link_id": ids.get((p.list_id, p.entry_id, p.entity_id)), "list_id": p.list_id,
+                            "entry_id": p.entry_id, "entity_id": p.entity_id, "status": "accepted", "method": p.method,
+                            "score": p.score, "reason": reason}) for p, reason in chosen],
+        )
     return [p for p, _ in chosen]
 
 

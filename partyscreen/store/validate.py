@@ -13,11 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from partyscreen.errors import InputError, Problem
+from partyscreen.errors import MAX_PROBLEMS, InputError, Problem
 from partyscreen.shares import DECIMAL_PLACES, HUNDRED_PERCENT, UNITS_PER_PERCENT, parse_percent
-
-MAX_PROBLEMS = 1000
-"""Problems kept per import; the count of the rest is still reported."""
 
 _PLAIN_PERCENT = re.compile(r"\d{1,3}(?:\.\d{1,%d})?" % DECIMAL_PLACES)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

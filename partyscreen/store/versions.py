@@ -123,6 +123,20 @@ def retire_where(
     conn.execute(sql, {**params, "retired_by": batch_id})
 
 
+def retire_many(
+    conn: sa.Connection, table: str, condition: str, params: Sequence[dict[str, object]], batch_id: int
+) -> None:
+    """``retire_where`` once per parameter set of ``params``, in one ``executemany``."""
+    if table not in HISTORY_TABLES or not params:
+        return
+    cols = _columns(table)
+    sql = sa.text(
+        f"INSERT INTO {table}_history ({', '.join(cols)}, retired_by) "
+        f"SELECT {', '.join(cols)}, :retired_by FROM {table} WHERE {condition}"
+    )
+    conn.execute(sql, [{**one, "retired_by": batch_id} for one in params])
+
+
 def state_sql(table: str, snapshot: Snapshot, source_schema: str = "") -> str:
     """A SELECT of ``table``'s rows as known at ``snapshot`` (current and history rows)."""
     cols = ", ".join(_columns(table))

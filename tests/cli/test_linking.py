@@ -202,3 +202,40 @@ def test_blocking_finds_the_named_entity_among_many_sharing_common_words(engine,
     serial = propose_links(engine, "test-list", workers=1)
     assert _link_rows(engine) == links
     assert [(p.entry_id, p.entity_id, p.score) for p in serial.accepted] == [(p.entry_id, p.entity_id, p.score) for p in parallel.accepted]
+
+
+def test_deleting_a_linked_entity_keeps_its_links_history_and_says_why(engine, write):
+    """Deleting an entity (SQL: partyscreen never does) cascades to its links; the trigger of
+    migration 0014 keeps each link in history, retired by a ``delete`` batch, with an audit event."""
+    from partyscreen.linking import decide_link
+    from partyscreen.store.audit import list_events
+    from partyscreen.store.versions import current_snapshot, state_sql
+
+    _setup(engine, write, "id,name,country,identifiers\nreg-a,Northwind Optics Limited,GB,lei:5493001KJTIIGC8Y1R12\n"
+           "reg-b,Northwind Holdings,GB,\n", "entry_id,name,country\n1,Northwind Optics,GB\n2,Northwind Holdings,GB\n")
+    decide_link(engine, "1", "reg-a", "accepted", "alice", "checked", "test-list")
+    decide_link(engine, "2", "reg-a", "rejected", "bob", "other company", "test-list")
+    decide_link(engine, "2", "reg-b", "accepted", "bob", "same company")
+    with engine.connect() as conn:
+        before = current_snapshot(conn)
+    with transaction(engine) as conn:
+        conn.execute(sa.text("DELETE FROM entity WHERE id = 'reg-a'"))
+    with engine.connect() as conn:
+        assert _link_rows(engine) == [("2", "reg-b", "accepted", "manual", "bob")]
+        batch = conn.execute(sa.text("SELECT id, kind, file_name FROM import_batch ORDER BY id DESC")).first()
+        assert (batch.kind, batch.file_name) == ("delete", "entity reg-a deleted")
+        ended = {tuple(r) for r in conn.execute(sa.text(
+            "SELECT entry_id, entity_id, status FROM entity_link_history WHERE retired_by = :b"), {"b": batch.id})}
+        assert ended == {("1", "reg-a", "accepted"), ("2", "reg-a", "rejected")}
+        # a reader of the state before the deletion still sees the entity, its names and links
+        past = {tuple(r[2:5]) for r in conn.execute(sa.text(state_sql("entity_link", before)))}
+        assert ("1", "reg-a", "accepted") in past
+        assert conn.execute(sa.text(f"SELECT COUNT(*) FROM ({state_sql('entity', before)}) s WHERE s.id = 'reg-a'")).scalar() == 1
+        assert conn.execute(sa.text(
+            f"SELECT COUNT(*) FROM ({state_sql('identifier', before)}) s WHERE s.entity_id = 'reg-a' AND s.scheme = 'lei'")).scalar() == 1
+        events = list_events(conn, actions=["link", "delete"])
+    link_events = [e["detail"] for e in events if e["action"] == "link" and e["detail"]["status"] == "ended"]
+    assert sorted((d["entry_id"], d["entity_id"], d["was"], d["reason"], d["batch_id"]) for d in link_events) == [
+        ("1", "reg-a", "accepted", "entity deleted", batch.id), ("2", "reg-a", "rejected", "entity deleted", batch.id)]
+    deleted = [e["detail"] for e in events if e["action"] == "delete"]
+    assert deleted == [{"entity_id": "reg-a", "name": "Northwind Optics Limited", "batch_id": batch.id, "links_ended": 2}]

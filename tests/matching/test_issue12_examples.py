@@ -67,7 +67,21 @@ def test_person_false_alerts(listed: Matcher, query: str, wrong: str) -> None:
     assert wrong not in _hits(listed, query)
 
 
+@pytest.mark.parametrize(("query", "wrong"), [
+    ("Jianping Wang", "yang-jianping"),  # the given name alone, another family name
+    ("Kim Min-jun", "kim"),  # a shared common surname, another given name
+    ("Min-jun Kim", "kim"),
+    ("Maria Lopez", "lopez"),
+    ("Qi Yang", "yang-jianping"),
+])
+def test_a_shared_common_surname_is_worth_little(listed: Matcher, query: str, wrong: str) -> None:
+    assert listed.score(query, next(c.names[0] for c in listed.candidates if c.id == wrong)) < 30
+
+
 @pytest.mark.parametrize(("query", "right"), [
+    ("Kim Jong-un", "kim"),  # the full name, family name first or last, is a hit to review
+    ("Jong Un Kim", "kim"),
+    ("Juan Carlos Lopez", "lopez"),
     ("Jianping Yang", "yang-jianping"),  # given name first
     ("杨建平", "yang-jianping"),  # the same name in Han characters
     ("Vladimir Putin", "putin"),  # patronymic left out
@@ -233,3 +247,56 @@ def test_arabic_and_persian_romanisations_meet(query: str, listed: str) -> None:
 ])
 def test_respelt_short_words_stay_apart(query: str, listed: str) -> None:
     assert Matcher([]).score(query, listed) < DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Kozar S.A.", "KOSAR COMPANY"),  # one edit in a short word, the rest of the names differs
+    ("Baker Ltd", "BAJER S.R.L."),  # legal forms of one class written otherwise, not a sound-alike
+    ("Carson Ltd", "LIMITED LIABILITY COMPANY CARBON"),
+    ("Rivera LLC", "LA RIVIERA"),  # a word left over
+    ("Koch", "KOACH"),  # a four-letter word and nothing else to corroborate it
+    ("Gros SARL", "LIMITED LIABILITY COMPANY GROSS"),  # a short word, forms alike only in class
+])
+def test_a_lone_typo_of_a_short_word_needs_corroboration(query: str, listed: str) -> None:
+    matcher = Matcher([Candidate("c", [listed], kind="organization")])
+    assert "c" not in _hits(matcher, query)
+
+
+def test_the_lone_typo_cap_is_explained() -> None:
+    explanation = Matcher([]).explain("Baker Ltd", "BAJER S.R.L.")
+    assert explanation.name_score >= DEFAULT_MIN_SCORE  # the word alone would reach the threshold ...
+    assert "another name as often as a typo" in str(explanation)  # ... the cap says why it does not
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Appel", "Apple"),  # the names are that word alone
+    ("BAJR S.R.L.", "BAJER S.R.L."),  # the rest written the same
+    ("Gll Group", "Gill Group"),  # a short word, another word the same
+    ("ZULEHKA GENERAL TRADING LLC", "ZULEKHA GENERAL TRADING LLC"),
+    ("OAO Gazprom", "Gasprom JSC"),  # one legal class written otherwise, and a sound-alike
+    ("Tayota Motor Corporation", "Toyota Motor Corporation"),  # another distinctive word the same
+    ("Powlymedics", "POLYMEDICS LLC"),  # one edit in a long word
+])
+def test_a_corroborated_typo_still_matches(query: str, listed: str) -> None:
+    matcher = Matcher([Candidate("c", [listed], kind="organization")])
+    assert _hits(matcher, query).get("c", 0) >= DEFAULT_MIN_SCORE
+
+
+def test_a_full_name_spelling_a_listed_short_name_is_not_a_hit_on_its_own() -> None:
+    matcher = Matcher([Candidate("dml", ["DML"], kind="organization"),
+                       Candidate("uac", ["United Aircraft Corporation"], kind="organization")])
+    # A customer's initials spell a listed short name by chance: shown below the threshold only.
+    assert "dml" not in _hits(matcher, "Dionisio Mínguez Lerma S.A.")
+    assert "dml" in {m.candidate_id for m in matcher.match("Dionisio Mínguez Lerma S.A.", min_score=60)}
+    assert "words are unconfirmed" in str(matcher.explain("Digital Media Lab", "DML"))
+    # The acronym screened against the listed full name stays a hit to review.
+    assert _hits(matcher, "UAC").get("uac", 0) >= DEFAULT_MIN_SCORE
+
+
+def test_a_person_cap_keeps_the_order_of_the_names_underneath() -> None:
+    matcher = Matcher([Candidate("v", ["PUTIN, Vladimir"], kind="person"),
+                       Candidate("m", ["PUTINA, Maria"], kind="person")])
+    # A single name word is never a hit, but the listed name it spells ranks above a near one.
+    exact, near = matcher.score("PUTIN", "PUTIN, Vladimir"), matcher.score("PUTIN", "PUTINA, Maria")
+    assert near < exact <= 60 < DEFAULT_MIN_SCORE
+    assert "(at most 60)" in str(matcher.explain("PUTIN", "PUTIN, Vladimir"))

@@ -81,3 +81,35 @@ def test_link_decisions_name_an_entry_by_its_former_id(db_url, tmp_path, capsys)
         rows = conn.execute(sa.text("SELECT list_id, entry_id, entity_id, status, decided_by FROM entity_link")).fetchall()
     engine.dispose()
     assert [tuple(r) for r in rows] == [("cn-mofcom-export-control", "2025-No01-01", "lei:9C1X8XOOTYY2FNYTVH06", "accepted", "carol")]
+
+
+def test_entities_file_row_under_a_former_id_updates_the_entrys_entity(db_url, tmp_path, capsys):
+    assert run(["--db", db_url, "init"]) == 0
+    assert run(["--db", db_url, "lists", "update"]) == 0
+    (tmp_path / "e.csv").write_text(
+        f"id,name,country,aliases,identifiers\n{OLD_GD},General Dynamics Corporation,US,GD,lei:9C1X8XOOTYY2FNYTVH06\n",
+        encoding="utf-8",
+    )
+    assert run(["--db", db_url, "ownership", "import", str(tmp_path / "e.csv")]) == 0
+    from partyscreen.store.db import create_db_engine
+
+    engine = create_db_engine(db_url)
+    with engine.connect() as conn:
+        entities = conn.execute(sa.text("SELECT id, name, country FROM entity WHERE id IN (:old, :new)"),
+                                {"old": OLD_GD, "new": NEW_GD}).fetchall()
+        names = conn.execute(sa.text("SELECT name, name_type FROM entity_name WHERE entity_id = :e AND source = 'entities' "
+                                     "ORDER BY name"), {"e": NEW_GD}).fetchall()
+        idents = conn.execute(sa.text("SELECT scheme, value FROM identifier WHERE entity_id = :e ORDER BY scheme"),
+                              {"e": NEW_GD}).fetchall()
+    engine.dispose()
+    assert [tuple(r) for r in entities] == [(NEW_GD, "General Dynamics Corporation", "US")]
+    assert [tuple(r) for r in names] == [("GD", "alias"), ("General Dynamics Corporation", "primary")]
+    assert ("lei", "9C1X8XOOTYY2FNYTVH06") in [tuple(r) for r in idents]
+    assert ("former-id", OLD_GD) in [tuple(r) for r in idents]  # the bundled former id stays recorded
+    # the same entity under its former and its current id in one file: one entity twice, refused
+    (tmp_path / "twice.csv").write_text(f"id,name\n{NEW_GD},General Dynamics\n{OLD_GD},General Dynamics Corp\n",
+                                        encoding="utf-8")
+    capsys.readouterr()
+    assert run(["--db", db_url, "ownership", "import", str(tmp_path / "twice.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "twice.csv" in err and "row 3" in err and f"'{OLD_GD}' is a former id of '{NEW_GD}'" in err

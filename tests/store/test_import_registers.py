@@ -384,3 +384,42 @@ def test_nul_character_in_a_register_file_is_refused_naming_record_and_field(eng
         assert counts(engine) == before
     load(engine, escaped)
     assert rows(engine, "SELECT name FROM entity") == [("Parent \\u0000 Ltd",)]
+
+
+def test_bods_latest_statement_gives_names_and_identifiers_and_a_reimport_replaces_only_the_registers(engine, write):
+    def entity(day, name, aliases, idents):
+        return bods_statement("c1", "entity", {"entityType": {"type": "registeredEntity"}, "name": name,
+                                               "alternateNames": aliases, "identifiers": idents}, day=day)
+
+    coh = {"scheme": "GB-COH", "id": "111"}
+    later_first = jsonl(write, "v1.jsonl", [  # the later statement comes first in the file: its date decides
+        entity("2021-01-01", "New Name Ltd", ["New Alias"], [coh, {"scheme": "DK-CVR", "id": "999"}]),
+        entity("2020-01-01", "Old Name Ltd", ["Old Alias"], [coh, {"scheme": "DK-CVR", "id": "555"}]),
+    ])
+    load(engine, later_first)
+    names = "SELECT name, name_type, source FROM entity_name WHERE entity_id = 'gb-coh:111' ORDER BY name"
+    idents = "SELECT scheme, value FROM identifier WHERE entity_id = 'gb-coh:111' ORDER BY scheme"
+    assert rows(engine, "SELECT name FROM entity WHERE id = 'gb-coh:111'") == [("New Name Ltd",)]
+    assert rows(engine, names) == [("New Alias", "alias", "bods"), ("New Name Ltd", "primary", "bods")]
+    assert rows(engine, idents) == [("dk-cvr", "999"), ("gb-coh", "111")]
+    assert rows(engine, "SELECT record_id, entity_id FROM source_record") == [("c1", "gb-coh:111")]
+    with transaction(engine) as conn:  # a name a list gave the same entity
+        conn.exec_driver_sql("INSERT INTO entity_name (entity_id, name, normalized, name_type, source) "
+                             "VALUES ('gb-coh:111', 'NNL', 'nnl', 'alias', 'list:x')")
+    (again,) = load(engine, jsonl(write, "v2.jsonl", [entity("2022-01-01", "Newer Name Ltd", [], [coh])]))
+    assert (again.counts.inserted, again.counts.updated) == (0, 1)
+    assert rows(engine, names) == [("NNL", "alias", "list:x"), ("Newer Name Ltd", "primary", "bods")]
+    assert rows(engine, idents) == [("gb-coh", "111")]
+    retired = set(rows(engine, "SELECT name FROM entity_name_history WHERE retired_by = :b", b=again.batch_id))
+    assert retired == {("New Alias",), ("New Name Ltd",)}
+    assert rows(engine, "SELECT value FROM identifier_history WHERE retired_by = :b", b=again.batch_id) == [("999",)]
+
+
+def test_bods_malformed_identifier_names_its_field_in_the_record_details(engine, write):
+    statement = company("c1", "Parent Ltd", "P1")
+    statement["recordDetails"]["identifiers"].append("GB-COH 123")
+    path = jsonl(write, "bad.jsonl", [statement])
+    with pytest.raises(InputError) as err:
+        load(engine, path)
+    assert str(err.value.first) == f"{path}, line 1, field recordDetails.identifiers[1]: must be an object"
+    assert counts(engine)["entities"] == 0

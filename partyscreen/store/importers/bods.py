@@ -60,6 +60,9 @@ CONTROL = {
 UNKNOWN = {None, "", "unknownInterest", "unknown-interest"}
 STATEMENT_TYPES = {"entityStatement": "entity", "personStatement": "person", "ownershipOrControlStatement": "relationship"}
 _COUNTER_BITS = 32
+_FIELDS = {True: ("recordDetails.interestedParty", "recordDetails.subject"), False: ("interestedParty", "subject")}
+"""The owner and owned fields of a holding: 0.4 (``recordDetails.…``) or 0.2/0.3."""
+_DAYS_CACHED = 1 << 14
 
 
 def is_bods(first: dict[str, Any]) -> bool:
@@ -76,6 +79,7 @@ class BodsReader:
         self.loader = loader
         self.counter = 0
         self.replaced: dict[str, str] = {}  # 0.2/0.3: statement id -> record key of the record it continues
+        self._days: dict[str, int] = {}  # statement date text -> its day's place in the order (a bounded cache)
 
     def read(self, record: Record) -> None:
         data = record.data
@@ -98,11 +102,19 @@ class BodsReader:
     def _seq(self, data: dict[str, Any]) -> int:
         """Order of statements: by statement date (else publication date), then as read."""
         stated = data.get("statementDate") or (data.get("publicationDetails") or {}).get("publicationDate")
-        try:
-            day = parse_date(stated) if isinstance(stated, str) else None
-        except BadValue:
-            day = None
-        return ((day.toordinal() if day else 0) << _COUNTER_BITS) + self.counter
+        if not isinstance(stated, str):
+            return self.counter
+        day = self._days.get(stated)
+        if day is None:
+            try:
+                parsed = parse_date(stated)
+            except BadValue:
+                parsed = None
+            day = (parsed.toordinal() if parsed else 0) << _COUNTER_BITS
+            if len(self._days) >= _DAYS_CACHED:
+                self._days.clear()
+            self._days[stated] = day
+        return day + self.counter
 
     def _v04(self, record: Record) -> tuple[str | None, str | None, str, dict[str, Any]]:
         data = record.data
@@ -111,14 +123,16 @@ class BodsReader:
             self.loader.problem(record, "recordType", f"{kind!r} is not entity, person or relationship")
             return None, None, "", {}
         record_id = data.get("recordId")
-        if not isinstance(record_id, str) or not record_id.strip():
+        if isinstance(record_id, str):
+            record_id = record_id.strip()
+        if not record_id or not isinstance(record_id, str):
             self.loader.problem(record, "recordId", "a BODS 0.4 statement needs a recordId")
             return None, None, "", {}
         details = data.get("recordDetails")
-        if not isinstance(details, dict):
+        if type(details) is not dict:
             self.loader.problem(record, "recordDetails", "must be an object")
             return None, None, "", {}
-        return kind, record_id.strip(), str(data.get("recordStatus") or "new"), details
+        return kind, record_id, str(data.get("recordStatus") or "new"), details
 
     def _v02(self, record: Record) -> tuple[str | None, str | None, str, dict[str, Any]]:
         """A 0.2/0.3 statement in 0.4's terms (record key, status, details)."""
@@ -153,7 +167,8 @@ class BodsReader:
         idents: list[tuple[str, str]] = []
         for k, ident in enumerate(details.get("identifiers") or []):
             if not isinstance(ident, dict):
-                self.loader.problem(record, f"identifiers[{k}]", "must be an object")
+                prefix = "recordDetails." if "recordDetails" in record.data else ""
+                self.loader.problem(record, f"{prefix}identifiers[{k}]", "must be an object")
                 continue
             value = str(ident.get("id") or "").strip()
             code = str(ident.get("scheme") or ident.get("schemeName") or "").strip()
@@ -163,12 +178,8 @@ class BodsReader:
         names = _person_names(details) if kind == "person" else _entity_names(details)
         primary = names[0][0] if names else record_id
         country = _country(details, kind)
-        address = next(
-            (str(a.get("address")).strip() for a in details.get("addresses") or [] if isinstance(a, dict) and a.get("address")),
-            None,
-        )
-        self.loader.entity(seq, record, entity_id, primary, kind, country, address, names[1:], idents)
-        self.loader.source_record(seq, record_id, entity_id)
+        address = _address(details.get("addresses"))
+        self.loader.entity(seq, record, entity_id, primary, kind, country, address, names[1:], idents, record_id)
 
     def _relationship(
         self, seq: int, record: Record, record_id: str, status: str, details: dict[str, Any], data: dict[str, Any]
@@ -231,8 +242,8 @@ class BodsReader:
         except BadValue as exc:
             self.loader.problem(record, f"{where}.share", str(exc))
             return
-        start = self._date(record, interest.get("startDate"), f"{where}.startDate")
-        end = self._date(record, interest.get("endDate"), f"{where}.endDate", end=True)
+        start = self._date(record, interest.get("startDate"), where, ".startDate")
+        end = self._date(record, interest.get("endDate"), where, ".endDate", end=True)
         if start and end and end <= start:
             self.loader.problem(record, f"{where}.endDate", "must be after startDate")
             return
@@ -242,18 +253,21 @@ class BodsReader:
         self, seq: int, record: Record, key: str, index: int, subject: str, party: str, relation: str,
         low: int | None, high: int | None, low_x: bool, high_x: bool, start: date | None, end: date | None, where: str,
     ) -> None:
-        base = "recordDetails." if "recordDetails" in record.data else ""
+        owner_field, owned_field = _FIELDS["recordDetails" in record.data]
         self.loader.holding(
             seq,
-            HoldingRow(record, key, index, party, subject, f"{base}interestedParty", f"{base}subject", relation,
+            HoldingRow(record, key, index, party, subject, owner_field, owned_field, relation,
                        low, high, low_x, high_x, start, end),
         )
 
-    def _date(self, record: Record, value: Any, where: str, *, end: bool = False) -> date | None:
+    def _date(self, record: Record, value: Any, where: str, field_name: str = "", *, end: bool = False) -> date | None:
+        """``value`` as a date (None when absent); a bad one is a problem at ``where + field_name``."""
+        if value is None:
+            return None
         try:
             return parse_date(value, end=end)
         except BadValue as exc:
-            self.loader.problem(record, where, str(exc))
+            self.loader.problem(record, where + field_name, str(exc))
             return None
 
 
@@ -317,6 +331,14 @@ def _person_names(details: dict[str, Any]) -> list[tuple[str, str]]:
             kind = "former" if entry.get("type") in ("birth", "former") else ("primary" if not names else "alias")
             names.append((str(full).strip(), kind))
     return names
+
+
+def _address(addresses: Any) -> str | None:
+    """The first address line of a statement's ``addresses``."""
+    for found in addresses or ():
+        if isinstance(found, dict) and found.get("address"):
+            return str(found["address"]).strip()
+    return None
 
 
 def _country(details: dict[str, Any], kind: str) -> str | None:

@@ -1,41 +1,16 @@
-"""What every importer shares: the result record and the names/identifiers columns."""
+"""What every importer shares: the result record (``result``) and the names/identifiers columns."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
 import pandas as pd
 
 import sqlalchemy as sa
 
 from partyscreen.store import bulk
-from partyscreen.store.bulk import MergeCounts, Stage
+from partyscreen.store.bulk import Stage
+from partyscreen.store.importers.result import ImportResult
 from partyscreen.store.validate import ProblemLog, stripped
-
-
-@dataclass
-class ImportResult:
-    """What one import read and changed."""
-
-    kind: str
-    file: str
-    batch_id: int
-    rows: int
-    counts: MergeCounts
-    encoding: str
-    warnings: list[str] = field(default_factory=list)
-    created_missing: int = 0
-
-    def summary(self) -> str:
-        c = self.counts
-        text = (
-            f"{self.file}: {self.rows} {self.kind} row(s) [{self.encoding}] - "
-            f"{c.inserted} new, {c.updated} updated, {c.unchanged} unchanged (batch {self.batch_id})"
-        )
-        if self.created_missing:
-            text += f"; {self.created_missing} missing entit(ies) created"
-        return text
 
 
 NAME_STAGE = Stage(

@@ -4,7 +4,9 @@ Rules: ``id`` and ``name`` are required and ``id`` is unique in the file; ``kind
 organization, person, branch, vessel, unknown (empty: unknown); ``country`` is ISO 3166-1
 alpha-2; ``aliases`` are ``;``-separated; ``identifiers`` are ``scheme:value;...``. Rows are
 upserted by id; an entity's names and identifiers become exactly those of the file (names and
-identifiers that lists gave it are kept).
+identifiers that lists gave it are kept). An ``id`` that is a former entity id of a bundled list
+entry (``cn-mofcom-export-control:2025-01-07``, see ``partyscreen.store.former_ids``) is the
+entry's current entity: the row updates that entity, it does not create a second one.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from partyscreen.errors import InputError, Problem
 from partyscreen.store import bulk
 from partyscreen.store.bulk import Stage
 from partyscreen.store.csvfile import check_columns, open_csv, read_chunks
+from partyscreen.store.former_ids import former_id_map
 from partyscreen.store.importers.common import (
     IDENTIFIER_STAGE,
     NAME_STAGE,
@@ -51,10 +54,13 @@ def import_entities(conn: sa.Connection, path: str | Path, *, encoding: str | No
     log = ProblemLog(source.name)
     bulk.create_stage(conn, ENTITY_STAGE)
     create_child_stages(conn)
+    former = former_id_map(conn)
     rows = 0
     for chunk in read_chunks(source, REQUIRED + OPTIONAL):
         rows += len(chunk)
         ids = require(chunk, "id", log)
+        if former:
+            ids = ids.map(lambda v: former.get(v, v))
         names = require(chunk, "name", log)
         name_length(chunk, "name", log)
         name_length(chunk, "aliases", log, sep=";")
@@ -81,7 +87,7 @@ def import_entities(conn: sa.Connection, path: str | Path, *, encoding: str | No
         bulk.load_stage(conn, IDENTIFIER_STAGE, identifiers)
         bulk.load_stage(conn, bulk.OWNER_STAGE, owner_rows(ids, sources))
     log.raise_if_any()
-    _check_unique_ids(conn, source.name)
+    _check_unique_ids(conn, source.name, former)
     batch_id = bulk.start_batch(conn, "entities", source.name, source.checksum, source.encoding)
     counts = bulk.upsert_from_stage(
         conn, "entity", ENTITY_STAGE, ["id"], ["name", "kind", "country", "address"], batch_id
@@ -92,9 +98,15 @@ def import_entities(conn: sa.Connection, path: str | Path, *, encoding: str | No
     return ImportResult("entity", source.name, batch_id, rows, counts, source.encoding, warnings)
 
 
-def _check_unique_ids(conn: sa.Connection, file: str) -> None:
+def _check_unique_ids(conn: sa.Connection, file: str, former: dict[str, str]) -> None:
     dupes = bulk.duplicate_keys(conn, ENTITY_STAGE, ["id"])
     if dupes:
-        raise InputError(
-            [Problem(file, second, "id", f"{key!r} repeats the id of row {first}") for first, second, key in dupes]
-        )
+        raise InputError([Problem(file, second, "id", _repeated(key, first, former)) for first, second, key in dupes])
+
+
+def _repeated(key: str, first: int, former: dict[str, str]) -> str:
+    """Why row ``first``'s id repeats: the same id, or an id and a former id of one entity."""
+    olds = sorted(old for old, new in former.items() if new == key)
+    if not olds:
+        return f"{key!r} repeats the id of row {first}"
+    return f"{key!r} repeats the id of row {first} ({' and '.join(map(repr, olds))} is a former id of {key!r})"

@@ -181,8 +181,7 @@ class GleifReader:
         status = "/".join(s for s in (_text(entity.get("EntityStatus")), _text(registration.get("RegistrationStatus"))) if s)
         entity_id = f"lei:{lei}"
         self.loader.entity(self.counter, record, entity_id, name, "organization", country, line or None,
-                           [(n, t) for n, t in names if n], [("lei", lei)])
-        self.loader.source_record(self.counter, lei, entity_id, status or None)
+                           [(n, t) for n, t in names if n], [("lei", lei)], lei, status or None)
 
     def _node(self, record: Record, node: Any, where: str) -> str | None:
         if not isinstance(node, dict):

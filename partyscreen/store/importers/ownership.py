@@ -17,12 +17,10 @@ import sqlalchemy as sa
 
 from partyscreen.errors import InputError
 from partyscreen.store.importers.bods import SOURCE as BODS_SOURCE, BodsReader, is_bods
-from partyscreen.store.importers.common import ImportResult
-from partyscreen.store.importers.entities import import_entities
+from partyscreen.store.importers.result import ImportResult
 from partyscreen.store.importers.gleif import SOURCE as GLEIF_SOURCE, GleifReader, is_gleif
-from partyscreen.store.importers.holdings import import_holdings
 from partyscreen.store.importers.psc import SOURCE as PSC_SOURCE, PscReader, is_psc
-from partyscreen.store.importers.records import file_checksum, first_record, members, peek, read_records, shape
+from partyscreen.store.importers.records import file_checksum, first_record, members, peek, shape
 from partyscreen.store.importers.registry import RegistryLoader
 
 OWNERSHIP_FORMATS = ("auto", "bods", "gleif-l1", "gleif-rr", "gleif-repex", "uk-psc", "ftm", "csv")
@@ -83,18 +81,20 @@ def import_ownership(
 
 
 def import_register(conn: sa.Connection, path: Path, family: str) -> ImportResult:
-    """Stream a BODS, GLEIF or UK PSC file record by record into one staged merge."""
+    """Stream a BODS, GLEIF or UK PSC file record by record into one staged merge (a large file is
+    read in a worker process while this one writes: ``pipeline``)."""
+    from partyscreen.store.importers.pipeline import read_file
+
     source, reader_class, resolve = READERS[family]
     loader = RegistryLoader(conn, source, resolve_records=resolve)
-    reader = reader_class(loader)
-    for member in members(path):
-        for record in read_records(member):
-            reader.read(record)
+    read_file(loader, path, reader_class)
     return loader.finish(str(path), file_checksum(path))
 
 
 def _import_csv(conn: sa.Connection, path: Path, encoding: str | None, create_missing: bool) -> ImportResult:
     from partyscreen.store.csvfile import open_csv
+    from partyscreen.store.importers.entities import import_entities
+    from partyscreen.store.importers.holdings import import_holdings
 
     columns = set(open_csv(path, encoding).columns)
     if {"owner_id", "owned_id"} & columns:

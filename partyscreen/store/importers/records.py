@@ -138,21 +138,21 @@ def read_records(member: Member) -> Iterator[Record]:
 
 
 def _line_records(member: Member) -> Iterator[Record]:
+    name, loads, bad = member.name, orjson.loads, orjson.JSONDecodeError
     with member.opener() as fh:
         pending: list[bytes] = []
         start = 0
         for number, raw in enumerate(fh, start=1):
             if not pending:
-                if not raw.strip():
-                    continue
                 try:
-                    value = orjson.loads(raw)
-                except orjson.JSONDecodeError:
-                    pending, start = [raw], number  # maybe a record spread over several lines
+                    value = loads(raw)
+                except bad:
+                    if raw.strip():
+                        pending, start = [raw], number  # maybe a record spread over several lines
                     continue
                 if b"\\u0000" in raw:
-                    _refuse_nul(member.name, number, "line", value)
-                yield _record(member.name, number, value, "line")
+                    _refuse_nul(name, number, "line", value)
+                yield Record(name, number, value, "line") if type(value) is dict else _record(name, number, value, "line")
                 continue
             pending.append(raw)
             joined = b"".join(pending)

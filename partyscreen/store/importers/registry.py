@@ -2,8 +2,11 @@
 
 A format module reads its file record by record and hands the loader entities (with names and
 identifiers), holdings, reporting exceptions and source records, each tagged with a sequence
-number ``seq`` (the order statements are taken in). Everything is staged in temporary tables;
-``finish`` merges it in one go inside the caller's transaction.
+number ``seq`` (the order statements are taken in). Everything is staged once, in temporary
+tables, and ``finish`` merges it inside the caller's transaction with one set-based statement
+per table, straight from the staging tables (no second copy): an entity statement is one staged
+row (its primary name, comparison form and source record ride along), its further names and
+identifiers one row each.
 
 Rules:
 - Later replaces earlier: of the statements describing one entity, the one with the highest
@@ -30,25 +33,20 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
-from partyscreen.errors import InputError, Problem
+from partyscreen.errors import MAX_PROBLEMS, InputError, Problem
 from partyscreen.store import bulk, versions
 from partyscreen.store.bulk import MergeCounts, Stage
 from partyscreen.store.db import SQLITE_BULK_CACHE_KIB
-from partyscreen.store.importers.common import (
-    IDENTIFIER_STAGE,
-    NAME_STAGE,
-    ImportResult,
-    create_child_stages,
-    sync_names_and_identifiers,
-)
-from partyscreen.store.importers.entities import ENTITY_STAGE
-from partyscreen.store.importers.holdings import HOLDING_STAGE, VALUE_COLUMNS
+from partyscreen.store.importers.result import ImportResult
+from partyscreen.store.models import Holding
 from partyscreen.store.importers.records import Record
-from partyscreen.store.validate import MAX_PROBLEMS
 
+HOLDING_VALUES = [c.name for c in Holding.__table__.columns if c.name not in ("id", "batch_id")]
+"""The columns of a holding its upsert compares and writes (all but its id and batch)."""
 REGISTER_CACHE_KIB = 262_144
 """SQLite page cache while a register import runs (256 MiB): the staging tables already live in
 memory, so the cache is kept to this size to hold peak memory under 1 GiB on million-record files."""
@@ -57,14 +55,17 @@ FLUSH_ROWS = 20_000
 
 REG_ENTITY = Stage(
     "stage_reg_entity",
-    (("seq", "BIGINT"), ("row", "INTEGER"), ("id", "TEXT"), ("name", "TEXT"), ("kind", "TEXT"),
-     ("country", "TEXT"), ("address", "TEXT")),
+    (("seq", "BIGINT"), ("id", "TEXT"), ("name", "TEXT"), ("normalized", "TEXT"), ("lang", "TEXT"), ("kind", "TEXT"),
+     ("country", "TEXT"), ("address", "TEXT"), ("record_id", "TEXT"), ("status", "TEXT")),
 )
+"""One row per entity statement: the entity, its primary name, and the source record it is
+(``record_id``: the register's id for it; its latest statement gives the record's entity)."""
 REG_NAME = Stage(
     "stage_reg_name",
     (("seq", "BIGINT"), ("entity_id", "TEXT"), ("name", "TEXT"), ("normalized", "TEXT"), ("name_type", "TEXT"),
      ("lang", "TEXT")),
 )
+"""The names of an entity statement besides its primary name."""
 REG_IDENT = Stage("stage_reg_ident", (("seq", "BIGINT"), ("entity_id", "TEXT"), ("scheme", "TEXT"), ("value", "TEXT")))
 REG_PLACEHOLDER = Stage(
     "stage_reg_placeholder",
@@ -73,22 +74,21 @@ REG_PLACEHOLDER = Stage(
 REG_HOLDING = Stage(
     "stage_reg_holding",
     (("seq", "BIGINT"), ("origin", "INTEGER"), ("row", "INTEGER"), ("record", "TEXT"), ("id", "TEXT"),
-     ("owner_ref", "TEXT"), ("owned_ref", "TEXT"), ("owner_id", "TEXT"), ("owned_id", "TEXT"), ("relation", "TEXT"), ("share_min", "BIGINT"),
-     ("share_max", "BIGINT"), ("min_exclusive", "BOOLEAN"), ("max_exclusive", "BOOLEAN"), ("start_date", "DATE"),
-     ("end_date", "DATE"), ("source", "TEXT")),
+     ("owner_ref", "TEXT"), ("owned_ref", "TEXT"), ("owner_id", "TEXT"), ("owned_id", "TEXT"), ("relation", "TEXT"),
+     ("share_min", "BIGINT"), ("share_max", "BIGINT"), ("min_exclusive", "BOOLEAN"), ("max_exclusive", "BOOLEAN"),
+     ("start_date", "DATE"), ("end_date", "DATE")),
 )
 REG_REL = Stage(
     "stage_reg_rel", (("seq", "BIGINT"), ("record", "TEXT"), ("stated", "BOOLEAN"), ("closed", "BOOLEAN"), ("close_date", "DATE"))
-)
-REG_RECORD = Stage(
-    "stage_reg_record", (("seq", "BIGINT"), ("record_id", "TEXT"), ("entity_id", "TEXT"), ("status", "TEXT"))
 )
 REG_EXCEPTION = Stage(
     "stage_reg_exception",
     (("seq", "BIGINT"), ("id", "TEXT"), ("entity_id", "TEXT"), ("category", "TEXT"), ("reason", "TEXT"),
      ("detail", "TEXT"), ("reported_on", "DATE")),
 )
-STAGES = (REG_ENTITY, REG_NAME, REG_IDENT, REG_PLACEHOLDER, REG_HOLDING, REG_REL, REG_RECORD, REG_EXCEPTION)
+STAGES = (REG_ENTITY, REG_NAME, REG_IDENT, REG_PLACEHOLDER, REG_HOLDING, REG_REL, REG_EXCEPTION)
+SOURCES = ("bods", "gleif", "uk-psc")
+"""The registers' source names (written into the merge statements as literals)."""
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPACES = re.compile(r"\s+")
@@ -101,10 +101,9 @@ def normal_name(name: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
 
 
-@dataclass
-class HoldingRow:
+class HoldingRow(NamedTuple):
     """One holding a record states; ``owner_ref``/``owned_ref`` are entity ids, or record ids
-    when the loader resolves references (BODS)."""
+    when the loader resolves references (BODS). (A tuple: one is made per interest.)"""
 
     record: Record
     record_key: str
@@ -120,6 +119,12 @@ class HoldingRow:
     max_exclusive: bool = False
     start_date: date | None = None
     end_date: date | None = None
+
+
+def _iso(day: date | None) -> str | None:
+    """A date as staged: ISO text (what both engines read into a DATE column), so every staged
+    value is a plain string, number, boolean or None."""
+    return None if day is None else day.isoformat()
 
 
 @dataclass
@@ -179,12 +184,16 @@ class RegistryLoader:
         address: str | None,
         names: Iterable[tuple[str, str]] = (),
         identifiers: Iterable[tuple[str, str]] = (),
+        record_id: str | None = None,
+        status: str | None = None,
     ) -> None:
         """An entity as one statement describes it: primary ``name``, further ``(name, type)``
-        pairs (alias | former | local) and ``(scheme, value)`` identifiers."""
-        self._add(REG_ENTITY, (seq, record.number, entity_id, name, kind, country or None, address or None))
+        pairs (alias | former | local) and ``(scheme, value)`` identifiers; ``record_id``: the
+        register's record this statement is about (with the register's ``status`` for it)."""
+        lang = None if name.isascii() or not _CJK.search(name) else "zh"
+        self._add(REG_ENTITY, (seq, entity_id, name, normal_name(name), lang, kind, country or None, address or None,
+                               record_id, status))
         seen = {name}
-        self._name(seq, entity_id, name, "primary")
         for other, name_type in names:
             if other and other not in seen:
                 seen.add(other)
@@ -200,13 +209,10 @@ class RegistryLoader:
         """An entity named but not described here: created only if the database lacks it."""
         self._add(REG_PLACEHOLDER, (entity_id, name, kind, country, scheme, value))
 
-    def source_record(self, seq: int, record_id: str, entity_id: str, status: str | None = None) -> None:
-        self._add(REG_RECORD, (seq, record_id, entity_id, status))
-
     def relationship(self, seq: int, record_key: str, stated: bool, closed: bool = False, close_date: date | None = None) -> None:
         """A statement about relationship record ``record_key``: ``stated`` when it states the
         record's interests (its holdings then replace earlier ones), ``closed`` when it ends it."""
-        self._add(REG_REL, (seq, record_key, stated, closed, close_date))
+        self._add(REG_REL, (seq, record_key, stated, closed, _iso(close_date)))
 
     def holding(self, seq: int, h: HoldingRow) -> None:
         owner_id = None if self.resolve_records else h.owner_ref
@@ -216,14 +222,14 @@ class RegistryLoader:
             REG_HOLDING,
             (seq, origin, h.record.number, h.record_key, f"{h.record_key}#{h.index:03d}",
              h.owner_ref, h.owned_ref, owner_id, owned_id, h.relation, h.share_min,
-             h.share_max, h.min_exclusive, h.max_exclusive, h.start_date, h.end_date, self.source),
+             h.share_max, h.min_exclusive, h.max_exclusive, _iso(h.start_date), _iso(h.end_date)),
         )
 
     def exception(
         self, seq: int, exception_id: str, entity_id: str, category: str, reason: str, detail: str | None,
         reported_on: date | None,
     ) -> None:
-        self._add(REG_EXCEPTION, (seq, exception_id, entity_id, category, reason, detail, reported_on))
+        self._add(REG_EXCEPTION, (seq, exception_id, entity_id, category, reason, detail, _iso(reported_on)))
 
     # -- merging ------------------------------------------------------------------------------
     def finish(self, file_name: str, checksum: str, encoding: str = "utf-8") -> ImportResult:
@@ -258,21 +264,18 @@ class RegistryLoader:
 
     def _resolve(self) -> None:
         """Record ids in holdings → entity ids (this import's latest statement, else an earlier import's)."""
-        for side in ("owner", "owned"):
-            self.conn.execute(
-                sa.text(
-                    f"UPDATE {REG_HOLDING.name} SET {side}_id = COALESCE("
-                    f"(SELECT r.entity_id FROM {REG_RECORD.name} r WHERE r.record_id = {REG_HOLDING.name}.{side}_ref "
-                    "ORDER BY r.seq DESC LIMIT 1), "
-                    f"(SELECT s.entity_id FROM source_record s WHERE s.source = :src AND s.record_id = {REG_HOLDING.name}.{side}_ref))"
-                ),
-                {"src": self.source},
-            )
+        e, h = REG_ENTITY.name, REG_HOLDING.name
+        resolved = ", ".join(
+            f"{side}_id = COALESCE((SELECT r.id FROM {e} r WHERE r.record_id = {h}.{side}_ref ORDER BY r.seq DESC LIMIT 1), "
+            f"(SELECT s.entity_id FROM source_record s WHERE s.source = :src AND s.record_id = {h}.{side}_ref))"
+            for side in ("owner", "owned")
+        )
+        self.conn.execute(sa.text(f"UPDATE {h} SET {resolved}"), {"src": self.source})  # one pass: each row rewritten once
         x = REG_EXCEPTION.name
         self.conn.execute(
             sa.text(
                 f"UPDATE {x} SET entity_id = COALESCE("
-                f"(SELECT r.entity_id FROM {REG_RECORD.name} r WHERE r.record_id = {x}.entity_id ORDER BY r.seq DESC LIMIT 1), "
+                f"(SELECT r.id FROM {e} r WHERE r.record_id = {x}.entity_id ORDER BY r.seq DESC LIMIT 1), "
                 f"(SELECT s.entity_id FROM source_record s WHERE s.source = :src AND s.record_id = {x}.entity_id))"
             ),
             {"src": self.source},
@@ -316,40 +319,44 @@ class RegistryLoader:
         file, unit, owner_field, owned_field = next(k for k, v in self._origins.items() if v == origin)
         return Problem(file, row, owned_field if side else owner_field, message, unit)
 
+    def _literal(self) -> str:
+        """The source name as an SQL literal (one of ``SOURCES``: no quoting needed)."""
+        if self.source not in SOURCES:
+            raise ValueError(f"unknown register source {self.source!r}")
+        return f"'{self.source}'"
+
     def _merge_entities(self, batch_id: int) -> MergeCounts:
-        conn = self.conn
-        bulk.create_stage(conn, ENTITY_STAGE)
-        create_child_stages(conn)
-        conn.exec_driver_sql(
-            f"INSERT INTO {ENTITY_STAGE.name} (row, id, name, kind, country, address) "
-            f"SELECT row, id, name, kind, country, address FROM {REG_ENTITY.name}"
+        """Upsert each entity's latest statement; its names and identifiers under this source become
+        exactly the statement's (a register that states no country or address keeps what another said)."""
+        conn, e = self.conn, REG_ENTITY.name
+        latest = f"NOT EXISTS (SELECT 1 FROM {e} x WHERE x.id = e.id AND x.seq > e.seq)"
+        entities = (
+            f"(SELECT e.id, e.name, e.kind, "
+            f"COALESCE(e.country, (SELECT t.country FROM entity t WHERE t.id = e.id)) AS country, "
+            f"COALESCE(e.address, (SELECT t.address FROM entity t WHERE t.id = e.id)) AS address "
+            f"FROM {e} e WHERE {latest})"
         )
-        conn.execute(
-            sa.text(
-                f"INSERT INTO {NAME_STAGE.name} (entity_id, name, normalized, name_type, lang, source) "
-                f"SELECT entity_id, name, normalized, name_type, lang, :src FROM {REG_NAME.name}"
-            ),
-            {"src": self.source},
+        counts = bulk.upsert_from_stage(conn, "entity", entities, ["id"], ["name", "kind", "country", "address"], batch_id)
+        src = self._literal()
+        of_latest = f"c.seq = (SELECT MAX(x.seq) FROM {e} x WHERE x.id = c.entity_id)"
+        names = (
+            f"SELECT e.id AS entity_id, e.name, e.normalized, 'primary' AS name_type, e.lang FROM {e} e WHERE {latest} "
+            f"UNION ALL SELECT c.entity_id, c.name, c.normalized, c.name_type, c.lang FROM {REG_NAME.name} c WHERE {of_latest}"
         )
-        conn.execute(
-            sa.text(
-                f"INSERT INTO {IDENTIFIER_STAGE.name} (entity_id, scheme, value, source) "
-                f"SELECT entity_id, scheme, value, :src FROM {REG_IDENT.name}"
-            ),
-            {"src": self.source},
+        stated_name = (
+            f"(t.name_type = 'primary' AND EXISTS (SELECT 1 FROM {e} e WHERE e.id = t.entity_id AND e.name = t.name AND {latest})) "
+            f"OR EXISTS (SELECT 1 FROM {REG_NAME.name} c WHERE c.entity_id = t.entity_id AND c.name = t.name "
+            f"AND c.name_type = t.name_type AND {of_latest})"
         )
-        conn.execute(
-            sa.text(f"INSERT INTO {bulk.OWNER_STAGE.name} (entity_id, source) SELECT id, :src FROM {REG_ENTITY.name}"),
-            {"src": self.source},
+        _sync(conn, "entity_name", ("entity_id", "name", "normalized", "name_type", "lang"), names,
+              ("entity_id", "name", "name_type"), stated_name, src, batch_id)
+        idents = f"SELECT c.entity_id, c.scheme, c.value FROM {REG_IDENT.name} c WHERE {of_latest}"
+        stated_ident = (
+            f"EXISTS (SELECT 1 FROM {REG_IDENT.name} c WHERE c.entity_id = t.entity_id AND c.scheme = t.scheme "
+            f"AND c.value = t.value AND {of_latest})"
         )
-        for column in ("country", "address"):  # a register that does not say keeps what another said
-            conn.exec_driver_sql(
-                f"UPDATE {ENTITY_STAGE.name} SET {column} = (SELECT t.{column} FROM entity t WHERE t.id = {ENTITY_STAGE.name}.id) "
-                f"WHERE {column} IS NULL"
-            )
-        counts = bulk.upsert_from_stage(conn, "entity", ENTITY_STAGE, ["id"], ["name", "kind", "country", "address"], batch_id)
-        sync_names_and_identifiers(conn, batch_id)
-        bulk.drop_stage(conn, ENTITY_STAGE)
+        _sync(conn, "identifier", ("entity_id", "scheme", "value"), idents, ("entity_id", "scheme", "value"),
+              stated_ident, src, batch_id)
         return counts
 
     def _create_placeholders(self, batch_id: int) -> int:
@@ -378,6 +385,9 @@ class RegistryLoader:
         return created
 
     def _merge_holdings(self, batch_id: int) -> MergeCounts:
+        """Upsert the staged holdings; first delete the holdings of restated records that their
+        latest statement no longer states, and end those of closed records (both only touch
+        holdings this import does not stage, so doing them first leaves a first import nothing to scan)."""
         conn = self.conn
         h, rel = REG_HOLDING.name, REG_REL.name
         # Closing dates: of records whose last statement closes them.
@@ -386,27 +396,18 @@ class RegistryLoader:
             f"WHERE EXISTS (SELECT 1 FROM {rel} c WHERE c.record = {h}.record AND c.closed "
             f"AND ({h}.end_date IS NULL OR {h}.end_date > c.close_date))"
         )
-        bulk.create_stage(conn, HOLDING_STAGE)
-        conn.exec_driver_sql(
-            f"INSERT INTO {HOLDING_STAGE.name} (row, id, owner_id, owned_id, relation, share_min, share_max, "
-            "min_exclusive, max_exclusive, start_date, end_date, source) "
-            "SELECT row, id, owner_id, owned_id, relation, share_min, share_max, min_exclusive, max_exclusive, "
-            f"start_date, end_date, source FROM {h}"
-        )
-        bulk.index_stage(conn, HOLDING_STAGE, "id")
-        counts = bulk.upsert_from_stage(conn, "holding", HOLDING_STAGE, ["id"], VALUE_COLUMNS, batch_id)
         low, high = f"{self.source}:", f"{self.source};"
         record_of = "substr(holding.id, 1, length(holding.id) - 4)"
         replaced = (
             f"id >= :low AND id < :high "
             f"AND EXISTS (SELECT 1 FROM {rel} r WHERE r.stated AND r.record = {record_of}) "
-            f"AND NOT EXISTS (SELECT 1 FROM {HOLDING_STAGE.name} s WHERE s.id = holding.id)"
+            f"AND NOT EXISTS (SELECT 1 FROM {h} s WHERE s.id = holding.id)"
         )
         versions.retire_where(conn, "holding", replaced, {"low": low, "high": high}, batch_id)  # row history
         conn.execute(sa.text(f"DELETE FROM holding WHERE {replaced}"), {"low": low, "high": high})
         closed = (
             f"id >= :low AND id < :high "
-            f"AND NOT EXISTS (SELECT 1 FROM {HOLDING_STAGE.name} s WHERE s.id = holding.id) "
+            f"AND NOT EXISTS (SELECT 1 FROM {h} s WHERE s.id = holding.id) "
             f"AND EXISTS (SELECT 1 FROM {rel} c WHERE c.closed AND c.record = {record_of} "
             "AND (holding.end_date IS NULL OR holding.end_date > c.close_date))"
         )
@@ -418,59 +419,73 @@ class RegistryLoader:
             ),
             {"low": low, "high": high, "batch": batch_id},
         )
-        bulk.drop_stage(conn, HOLDING_STAGE)
-        return counts
+        holdings = (
+            f"(SELECT id, owner_id, owned_id, relation, share_min, share_max, min_exclusive, max_exclusive, "
+            f"start_date, end_date, {self._literal()} AS source FROM {h})"
+        )
+        return bulk.upsert_from_stage(conn, "holding", holdings, ["id"], HOLDING_VALUES, batch_id)
 
     def _merge_exceptions(self, batch_id: int) -> MergeCounts:
-        stage = Stage(
-            "stage_reg_exception_latest",
-            (("id", "TEXT"), ("entity_id", "TEXT"), ("category", "TEXT"), ("reason", "TEXT"), ("detail", "TEXT"),
-             ("reported_on", "DATE"), ("source", "TEXT")),
+        exceptions = (
+            f"(SELECT id, entity_id, category, reason, detail, reported_on, {self._literal()} AS source "
+            f"FROM {REG_EXCEPTION.name})"
         )
-        bulk.create_stage(self.conn, stage)
-        self.conn.execute(
-            sa.text(
-                f"INSERT INTO {stage.name} SELECT id, entity_id, category, reason, detail, reported_on, :src "
-                f"FROM {REG_EXCEPTION.name}"
-            ),
-            {"src": self.source},
+        return bulk.upsert_from_stage(
+            self.conn, "reporting_exception", exceptions, ["id"],
+            ["entity_id", "category", "reason", "detail", "reported_on", "source"], batch_id,
         )
-        counts = bulk.upsert_from_stage(
-            self.conn, "reporting_exception", stage, ["id"], ["entity_id", "category", "reason", "detail", "reported_on", "source"], batch_id
-        )
-        bulk.drop_stage(self.conn, stage)
-        return counts
 
     def _merge_source_records(self, batch_id: int) -> None:
-        stage = Stage("stage_reg_record_latest", (("source", "TEXT"), ("record_id", "TEXT"), ("entity_id", "TEXT"), ("status", "TEXT")))
-        bulk.create_stage(self.conn, stage)
-        self.conn.execute(
-            sa.text(f"INSERT INTO {stage.name} SELECT :src, record_id, entity_id, status FROM {REG_RECORD.name}"),
-            {"src": self.source},
+        e = REG_ENTITY.name
+        records = (
+            f"(SELECT {self._literal()} AS source, e.record_id, e.id AS entity_id, e.status FROM {e} e "
+            f"WHERE e.record_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {e} x WHERE x.record_id = e.record_id "
+            "AND x.seq > e.seq))"
         )
-        bulk.upsert_from_stage(self.conn, "source_record", stage, ["source", "record_id"], ["entity_id", "status"], batch_id)
-        bulk.drop_stage(self.conn, stage)
+        bulk.upsert_from_stage(self.conn, "source_record", records, ["source", "record_id"], ["entity_id", "status"], batch_id)
+
+
+def _sync(
+    conn: sa.Connection, table: str, columns: tuple[str, ...], stated: str, match: tuple[str, ...], stated_row: str,
+    src: str, batch_id: int,
+) -> None:
+    """Make ``table``'s rows of source ``src`` (an SQL literal) for every entity staged here equal
+    the rows the latest statements state (``stated``: a SELECT of ``columns``; ``stated_row``: SQL
+    true when row ``t`` of the table is one of them). Rows of other sources are left alone; the
+    rows it deletes are first copied to the table's history."""
+    e = REG_ENTITY.name
+    gone = (
+        f"id IN (SELECT t.id FROM {e} e JOIN {table} t ON t.entity_id = e.id AND t.source = {src} "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {e} x WHERE x.id = e.id AND x.seq > e.seq) AND NOT ({stated_row}))"
+    )
+    versions.retire_where(conn, table, gone, {}, batch_id)
+    conn.exec_driver_sql(f"DELETE FROM {table} WHERE {gone}")
+    present = " AND ".join(f"t.{c} = s.{c}" for c in match)
+    conn.execute(
+        sa.text(
+            f"INSERT INTO {table} ({', '.join(columns)}, source, batch_id) "
+            f"SELECT {', '.join('s.' + c for c in columns)}, {src}, :batch FROM ({stated}) s "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {present} AND t.source = {src})"
+        ),
+        {"batch": batch_id},
+    )
 
 
 def _index(conn: sa.Connection) -> None:
     bulk.index_stage(conn, REG_ENTITY, "id", "seq")
+    bulk.index_stage(conn, REG_ENTITY, "record_id", "seq")
     bulk.index_stage(conn, REG_NAME, "entity_id", "seq")
     bulk.index_stage(conn, REG_IDENT, "entity_id", "seq")
     bulk.index_stage(conn, REG_PLACEHOLDER, "id")
     bulk.index_stage(conn, REG_HOLDING, "record", "seq")
     bulk.index_stage(conn, REG_REL, "record", "seq")
-    bulk.index_stage(conn, REG_RECORD, "record_id", "seq")
     bulk.index_stage(conn, REG_EXCEPTION, "id", "seq")
 
 
 def _keep_latest(conn: sa.Connection) -> None:
-    """Drop every staged statement a later one about the same entity, record or exception replaces."""
-    e, n, i = REG_ENTITY.name, REG_NAME.name, REG_IDENT.name
-    conn.exec_driver_sql(f"DELETE FROM {e} WHERE seq < (SELECT MAX(x.seq) FROM {e} x WHERE x.id = {e}.id)")
-    for child in (n, i):
-        conn.exec_driver_sql(
-            f"DELETE FROM {child} WHERE NOT EXISTS (SELECT 1 FROM {e} x WHERE x.id = {child}.entity_id AND x.seq = {child}.seq)"
-        )
+    """Drop every staged holding, closing and exception a later statement replaces. (Entities,
+    their names and identifiers stay staged: the merge reads the latest statement of each entity,
+    and of each source record, which need not be the same statement.)"""
     h, rel = REG_HOLDING.name, REG_REL.name
     conn.exec_driver_sql(
         f"DELETE FROM {h} WHERE seq < (SELECT MAX(r.seq) FROM {rel} r WHERE r.record = {h}.record AND r.stated)"
@@ -480,6 +495,4 @@ def _keep_latest(conn: sa.Connection) -> None:
     )
     x = REG_EXCEPTION.name
     conn.exec_driver_sql(f"DELETE FROM {x} WHERE seq < (SELECT MAX(y.seq) FROM {x} y WHERE y.id = {x}.id)")
-    r = REG_RECORD.name
-    conn.exec_driver_sql(f"DELETE FROM {r} WHERE seq < (SELECT MAX(y.seq) FROM {r} y WHERE y.record_id = {r}.record_id)")
-
+    bulk.index_stage(conn, REG_HOLDING, "id")  # probed by the stale-holding delete and the closing update

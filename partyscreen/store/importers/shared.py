@@ -106,15 +106,13 @@ def entity_id_for(identifiers: list[tuple[str, str]]) -> str | None:
     return None
 
 
-_COUNTRY = re.compile(r"[A-Za-z]{2}")
-
-
 def country_code(value: object) -> str | None:
-    """A two-letter country code, or None."""
+    """A two-letter country code (two ASCII letters, upper-cased), or None."""
     if isinstance(value, dict):
         value = value.get("code")
     if isinstance(value, str):
-        value = value.strip()
-        if len(value) == 2 and _COUNTRY.fullmatch(value):
+        if len(value) != 2:
+            value = value.strip()
+        if len(value) == 2 and value.isascii() and value.isalpha():
             return value.upper()
     return None

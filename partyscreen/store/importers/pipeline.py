@@ -1,0 +1,134 @@
+"""Read a register file in a worker process while this process writes what it stages.
+
+Rules:
+- A forked worker reads the file record by record with the format's reader, exactly as an
+  in-process import does, and sends each staging table's rows in blocks (``registry.FLUSH_ROWS``)
+  through a pipe; this process loads each block into its staging table as it arrives, so reading
+  and writing overlap on two cores. The pipe holds little more than one block: when this process
+  falls behind, the worker waits, and memory stays flat whatever the file size.
+- At the end the worker sends what it counted (records, problems, skipped interests, the origins
+  of holdings) and the loader's ``finish`` merges as in-process: the same checks, the same
+  transaction, the same errors. A bad record is reported exactly as in-process (file, record or
+  line, field), and nothing is written.
+- A failure of the worker that is not an input error (a bug, a kill) ends the import with an
+  error naming the file; the caller's transaction rolls back.
+- Files smaller than ``PARALLEL_BYTES``, and systems without ``fork``, are read in this process
+  (starting a worker costs more than it saves).
+"""
+
+from __future__ import annotations
+
+import marshal
+import multiprocessing as mp
+import pickle
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from partyscreen.errors import InputError
+from partyscreen.store import bulk
+from partyscreen.store.importers.records import members, read_records
+from partyscreen.store.importers.registry import STAGES, RegistryLoader
+
+PARALLEL_BYTES = 8 << 20
+"""Files at least this large (8 MiB) are read in a worker process."""
+JOIN_SECONDS = 30.0
+"""How long the worker is given to exit once it has sent everything."""
+
+
+def read_file(loader: RegistryLoader, path: Path, reader_class: Callable[[RegistryLoader], Any]) -> None:
+    """Stage every record of ``path`` with ``loader`` (in a worker process when it pays)."""
+    if path.stat().st_size >= PARALLEL_BYTES and "fork" in mp.get_all_start_methods():
+        read_in_worker(loader, path, reader_class)
+        return
+    reader = reader_class(loader)
+    for member in members(path):
+        for record in read_records(member):
+            reader.read(record)
+
+
+class _Sender(RegistryLoader):
+    """The worker's loader: a block of staged rows goes to the pipe instead of the database."""
+
+    pipe: Any = None
+
+    def __post_init__(self) -> None:
+        for stage in STAGES:
+            self._buffers[stage.name] = []
+
+    def _flush(self, stage: bulk.Stage) -> None:
+        buffer = self._buffers[stage.name]
+        if buffer:
+            self.pipe.send_bytes(marshal.dumps((stage.name, buffer)))  # plain values only: marshal is quicker than pickle
+            buffer.clear()
+
+
+_CONTROL = b"\x00"
+"""First byte of a control message (a pickle after it); a block of rows is a marshal dump, which never starts so."""
+
+
+def _control(pipe: Any, message: tuple[Any, ...]) -> None:
+    pipe.send_bytes(_CONTROL + pickle.dumps(message))
+
+
+def _work(pipe: Any, path: Path, reader_class: Callable[[RegistryLoader], Any], source: str, resolve: bool) -> None:
+    """The worker: read, send the rows, then the counts (or the input error, or the traceback)."""
+    try:
+        loader = _Sender(None, source, resolve_records=resolve)  # type: ignore[arg-type]
+        loader.pipe = pipe
+        reader = reader_class(loader)
+        for member in members(path):
+            for record in read_records(member):
+                reader.read(record)
+        if not loader.total_problems:
+            for stage in STAGES:
+                loader._flush(stage)
+        _control(pipe, ("done", loader.records, loader.problems, loader.total_problems, loader.skipped, loader._origins))
+    except InputError as exc:
+        _control(pipe, ("input-error", exc.problems, exc.total))
+    except BaseException:  # noqa: BLE001 - reported to the parent, which raises
+        _control(pipe, ("crash", traceback.format_exc()))
+    finally:
+        pipe.close()
+
+
+def read_in_worker(loader: RegistryLoader, path: Path, reader_class: Callable[[RegistryLoader], Any]) -> None:
+    """Stage ``path`` with ``loader``, the file read by a forked worker (see module rules)."""
+    context = mp.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    worker = context.Process(
+        target=_work, args=(sender, path, reader_class, loader.source, loader.resolve_records), daemon=True
+    )
+    worker.start()
+    sender.close()
+    stages = {stage.name: stage for stage in STAGES}
+    finished = False
+    try:
+        while True:
+            try:
+                message = receiver.recv_bytes()
+            except EOFError:
+                worker.join(JOIN_SECONDS)
+                raise RuntimeError(
+                    f"{path}: the process reading the file ended without finishing (exit code {worker.exitcode})"
+                ) from None
+            if message[:1] != _CONTROL:
+                name, rows = marshal.loads(message)
+                bulk.load_stage(loader.conn, stages[name], rows, nul_checked=True)  # reading refused NUL
+                continue
+            message = pickle.loads(message[1:])
+            tag = message[0]
+            if tag == "done":
+                _, loader.records, loader.problems, loader.total_problems, loader.skipped, loader._origins = message
+                finished = True
+                return
+            elif tag == "input-error":
+                raise InputError(message[1], total=message[2])
+            else:
+                raise RuntimeError(f"{path}: reading the file failed in its worker process:\n{message[1]}")
+    finally:
+        receiver.close()
+        if not finished:
+            worker.kill()
+        worker.join(JOIN_SECONDS)
