@@ -213,6 +213,7 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
         stored_candidates = state.load_candidates(conn)
         previous = {h.pair: h for h in state.load_hits(conn, last.id)} if last is not None else {}
         pinned = state.load_weights(conn, last.weights_digest) if last is not None else None
+        counted_at = state.weights_first_run(conn, last.weights_digest) if last is not None else None
 
     reasons = []
     if full:
@@ -237,7 +238,7 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
         reasons.append("word weights changed")
     if corpus is pinned and delta.digest(targets.weight_corpus) != weights_digest:
         warnings.append(
-            f"word weights are those counted over the list names at run {_weights_run(last)}; the lists have changed "
+            f"word weights are those counted over the list names at run {counted_at or '?'}; the lists have changed "
             "since: `monitor run --reweigh` counts them again (and re-screens every customer)"
         )
     full_run = bool(reasons)
@@ -351,10 +352,6 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
         len(screen_seqs), len(inactivate), len(current_states), len(changed), counts, open_hits, warnings,
         time.perf_counter() - started,
     )
-
-
-def _weights_run(last: Any) -> str:
-    return str(last.id) if last is not None else "?"
 
 
 def _json(items: list[str]) -> str:

@@ -54,6 +54,12 @@ def load_weights(conn: sa.Connection, digest: str) -> list[tuple[str, str | None
     return [(n, k) for n, k in json.loads(text)] if text is not None else None
 
 
+def weights_first_run(conn: sa.Connection, digest: str) -> int | None:
+    """The first run that screened with the word weights ``digest`` (the run that counted them)."""
+    found = conn.execute(sa.text("SELECT MIN(id) FROM monitor_run WHERE weights_digest = :d"), {"d": digest}).scalar()
+    return int(found) if found is not None else None
+
+
 HIT_COLUMNS = (
     "subject_id", "subject_name", "subject_fingerprint", "entity_id", "entity_name", "matched_name", "score",
     "basis", "list_id", "reference", "path", "path_ids", "reasons", "measure", "outcome", "explanation",

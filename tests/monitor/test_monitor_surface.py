@@ -146,7 +146,10 @@ def test_a_missing_key_index_is_computed_again(monitored, write, tmp_path, monke
     second = run_monitor(engine, read_customers(tmp_path / "a.csv"), as_of=AS_OF, workers=1)
     assert not second.full and second.counts["new"] == 1 and second.counts["unchanged"] == 2
     assert any("not in this machine's cache" in w for w in second.warnings)
-    assert any("word weights are those counted" in w for w in second.warnings)
+    assert any("word weights are those counted over the list names at run 1;" in w for w in second.warnings)
+    third = run_monitor(engine, read_customers(tmp_path / "a.csv"), as_of=AS_OF, workers=1)
+    # the weights were counted at run 1, not at the run before this one (QA: said run N-1)
+    assert any("word weights are those counted over the list names at run 1;" in w for w in third.warnings)
     engine.dispose()
 
 
