@@ -71,6 +71,15 @@ def _json_default(value: object) -> object:
     return str(value)
 
 
+def _event_row(action: str, actor: str | None, subject_id: str | None, run_id: int | None,
+               detail: dict[str, Any] | None, at: datetime) -> dict[str, Any]:
+    """One ``audit_event`` row: the action checked, actor and subject cut to ``MAX_TEXT``, detail as plain JSON."""
+    if not action or len(action) > MAX_ACTION:
+        raise ValueError(f"audit action must be 1 to {MAX_ACTION} characters, not {action!r}")
+    return {"at": at, "action": action, "actor": actor[:MAX_TEXT] if actor else None, "run_id": run_id,
+            "subject_id": str(subject_id)[:MAX_TEXT] if subject_id is not None else None, "detail": _plain(detail)}
+
+
 def record_event(
     session: sa.Connection | Any,
     *,
@@ -82,19 +91,8 @@ def record_event(
 ) -> None:
     """Append one event to the trail in the caller's transaction (``session``: a SQLAlchemy
     ``Connection`` or ORM ``Session`` inside its transaction); it commits or rolls back with it."""
-    if not action or len(action) > MAX_ACTION:
-        raise ValueError(f"audit action must be 1 to {MAX_ACTION} characters, not {action!r}")
-    table = AuditEvent.__table__
-    session.execute(
-        sa.insert(table).values(
-            at=datetime.now(timezone.utc),
-            action=action,
-            actor=actor[:MAX_TEXT] if actor else None,
-            subject_id=str(subject_id)[:MAX_TEXT] if subject_id is not None else None,
-            run_id=run_id,
-            detail=_plain(detail),
-        )
-    )
+    row = _event_row(action, actor, subject_id, run_id, detail, datetime.now(timezone.utc))
+    session.execute(sa.insert(AuditEvent.__table__).values(**row))
 
 
 def record_events(
@@ -109,15 +107,9 @@ def record_events(
     inside the caller's transaction (as ``record_event``, for the hits of a run)."""
     if not events:
         return
-    if not action or len(action) > MAX_ACTION:
-        raise ValueError(f"audit action must be 1 to {MAX_ACTION} characters, not {action!r}")
     at = datetime.now(timezone.utc)
-    who = actor[:MAX_TEXT] if actor else None
-    conn.execute(sa.insert(AuditEvent.__table__), [
-        {"at": at, "action": action, "actor": who, "run_id": run_id, "detail": _plain(detail),
-         "subject_id": str(subject_id)[:MAX_TEXT] if subject_id is not None else None}
-        for subject_id, detail in events
-    ])
+    conn.execute(sa.insert(AuditEvent.__table__),
+                 [_event_row(action, actor, subject_id, run_id, detail, at) for subject_id, detail in events])
 
 
 def since_start(since: date | datetime) -> datetime:

@@ -26,16 +26,23 @@ def _monitor(db: str, customers, report) -> tuple[int, dict]:
     return code, json.loads(report.read_text(encoding="utf-8"))
 
 
-def test_a_decided_hit_comes_back_naming_the_alias_the_listed_party_gained(monitored, tmp_path, capsys):
-    db = monitored
+def _decided(db: str, tmp_path, verdict: str, reason: str, by: str) -> tuple[object, dict, dict]:
+    """The customers file, the first run's report and its hit on k1, after the list entry is imported
+    and an analyst decided that hit."""
     customers = tmp_path / "customers.csv"
     customers.write_text(CUSTOMERS, encoding="utf-8")
     assert run(["--db", db, "lists", "import", _list(tmp_path, "")]) == 0
     code, first = _monitor(db, customers, tmp_path / "r1.json")
     hit = next(h for h in first["hits"] if h["subject_id"] == "k1")
     assert code == 1 and hit["status"] == "new"
-    assert run(["--db", db, "review", "decide", str(hit["hit_id"]), "--verdict", "false_positive",
-                "--reason", "different company", "--by", "A. Analyst"]) == 0
+    assert run(["--db", db, "review", "decide", str(hit["hit_id"]), "--verdict", verdict, "--reason", reason,
+                "--by", by]) == 0
+    return customers, first, hit
+
+
+def test_a_decided_hit_comes_back_naming_the_alias_the_listed_party_gained(monitored, tmp_path, capsys):
+    db = monitored
+    customers, _, _ = _decided(db, tmp_path, "false_positive", "different company", "A. Analyst")
 
     # the list entry gains an alias: the decision no longer covers the hit, and the report names the alias
     assert run(["--db", db, "lists", "import", _list(tmp_path, "OVD Corp")]) == 0
@@ -54,13 +61,7 @@ def test_the_audit_trail_tells_one_customers_story(monitored, tmp_path, capsys):
     """`audit --subject` shows each hit a run reported (new, changed, cleared) and the decision with the
     fingerprints it bound; unchanged and suppressed hits are counted in the run, not events."""
     db = monitored
-    customers = tmp_path / "customers.csv"
-    customers.write_text(CUSTOMERS, encoding="utf-8")
-    assert run(["--db", db, "lists", "import", _list(tmp_path, "")]) == 0
-    _, first = _monitor(db, customers, tmp_path / "r1.json")
-    hit = next(h for h in first["hits"] if h["subject_id"] == "k1")
-    assert run(["--db", db, "review", "decide", str(hit["hit_id"]), "--verdict", "true_match",
-                "--reason", "same company", "--by", "B. Analyst"]) == 0
+    customers, first, hit = _decided(db, tmp_path, "true_match", "same company", "B. Analyst")
     _monitor(db, customers, tmp_path / "r2.json")  # nothing changed: no hit events
     customers.write_text(CUSTOMERS.replace("k1,Orbital Vektor Dynamics Corp,RU\n", "k1,Plain Gadgets AB,SE\n"),
                          encoding="utf-8")
