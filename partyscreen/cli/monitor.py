@@ -32,7 +32,8 @@ def monitor() -> None:
 @click.option("--customers-db", metavar="URL", default=None,
               help="Read the customer master from this database instead (with --customers-query).")
 @click.option("--customers-query", metavar="SQL", default=None,
-              help="The query giving the customers (a table or view), e.g. \"SELECT id, name, country FROM customers\".")
+              help="The query giving the customers (a table or view), e.g. \"SELECT id, name, country FROM customers\"; "
+                   "run read-only, it must return rows.")
 @click.option("--id-column", metavar="C", help="Column with the customer id (required: found by header when not named).")
 @click.option("--name-column", metavar="C", help="Column with the customer name (default: found by header).")
 @click.option("--country-column", metavar="C", help="Column with the country (code or name).")
