@@ -1,17 +1,28 @@
-"""Lifetime of forked worker processes: a worker dies with the process that forked it.
+"""Lifetime of processes: a forked worker dies with the process that forked it; SIGTERM stops a
+command the way Ctrl-C does.
 
-Rule: a worker pool's initializer calls ``die_with_parent(parent)``. On Linux the kernel then
+Rule (workers): a worker pool's initializer calls ``die_with_parent(parent)``. On Linux the kernel then
 sends the worker SIGKILL when its parent dies (``PR_SET_PDEATHSIG``), so a driver killed with
 SIGKILL (or by the OOM killer) leaves no orphan behind: an orphan would block forever on its
 task pipe, keep CPU and memory (a matcher worker holds a copy-on-write view of the whole index)
 and keep the driver's inherited database sockets open (and with them the monitor's PostgreSQL
 advisory lock). Elsewhere only the check below applies.
+
+Rule (signals): while a command runs (``terminate_as_interrupt``), SIGTERM raises ``Terminated``
+in the main thread, as SIGINT raises ``KeyboardInterrupt``: the command unwinds (an open
+transaction rolls back, the monitor gives its lock up) and ends with ``EXIT_TERMINATED``; an
+interrupt ends with ``EXIT_INTERRUPTED``. A worker (``worker_signals``) ignores SIGINT (a Ctrl-C
+reaches the whole process group: the driver handles it) and dies of SIGTERM as usual.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 
 # prctl(2) option: the signal a process receives when its parent dies.
 PR_SET_PDEATHSIG = 1
@@ -28,7 +39,6 @@ def die_with_parent(parent: int | None = None) -> None:
     expected = os.getppid() if parent is None else parent
     if sys.platform.startswith("linux"):
         import ctypes
-        import signal
 
         try:
             libc = ctypes.CDLL(None, use_errno=True)
@@ -37,3 +47,38 @@ def die_with_parent(parent: int | None = None) -> None:
             pass
     if os.getppid() != expected or os.getppid() == 1:
         os._exit(1)
+
+
+EXIT_INTERRUPTED = 130
+"""Exit code of a command stopped by SIGINT (Ctrl-C): 128 + 2, as a shell reports it."""
+EXIT_TERMINATED = 143
+"""Exit code of a command stopped by SIGTERM: 128 + 15, as a shell reports it."""
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived (raised in the main thread by ``terminate_as_interrupt``'s handler).
+
+    A ``BaseException`` like ``KeyboardInterrupt``: ``except Exception`` does not swallow it."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """While inside, SIGTERM raises ``Terminated`` (main thread only; elsewhere nothing changes)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def worker_signals() -> None:
+    """In a forked worker: leave SIGINT to the driver, die of SIGTERM (the default)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -101,12 +101,13 @@ def main() -> None:
     db = fresh_sqlite(folder / "bench.db")
     cli = [sys.executable, "-m", "partyscreen.cli", "--db", f"sqlite:///{db}"]
     subprocess.run([*cli, "init"], check=True)
-    import_s, peak_mib, _ = run_child([*cli, "ownership", "import", str(entities), str(holdings)])
+    imported = run_child([*cli, "ownership", "import", str(entities), str(holdings)])
+    import_s, peak_mib = imported.seconds, imported.peak_mib
     print(f"partyscreen ownership import (validated, one transaction): {import_s:.1f} s, "
           f"{total_rows / import_s:,.0f} rows/s, peak RSS of the import {peak_mib:,.0f} MiB")
     base_db = folder / "baseline.db"
     base_db.unlink(missing_ok=True)
-    base_s, _, _ = run_child([sys.executable, "-c", BASELINE, f"sqlite:///{base_db}", str(entities), str(holdings)])
+    base_s = run_child([sys.executable, "-c", BASELINE, f"sqlite:///{base_db}", str(entities), str(holdings)]).seconds
     print(f"baseline executemany (no validation): {base_s:.1f} s, {total_rows / base_s:,.0f} rows/s")
 
     print(f"ratio import / baseline: {import_s / base_s:.2f}x   target: < 45 s, < 2048 MiB")

@@ -12,14 +12,27 @@ times, each in a child process (``partyscreen monitor run``):
 3. unless ``--no-cluster``: the same first run on a copy of the database taken before step 1,
    with ``--cluster`` on a 2-worker ``dask.distributed.LocalCluster`` started by this script.
 
-Prints each run's wall time and CPU time, the ratios full / incremental, the delta counts and the
-peak RSS of the process tree (the monitor process, its worker processes, and for the cluster run
-the Dask workers; sampled every 0.2 s with psutil, summed across processes). On a shared machine
-the CPU times are the comparable figures: wall time there mostly measures the other load.
-Targets (issue 14, 1,000,000 customers, 2-core machine): incremental >= 20x faster than full and
-< 60 s; full <= 15 min; peak RSS <= 3 GiB.
+Prints each run's wall time, CPU time (the monitor process and its workers; for the cluster run
+plus what the Dask workers used meanwhile), the ratios full / incremental, the delta counts, and
+the peak memory of the whole process tree summed at one instant (``benchlib.run_tree``, sampled
+every 0.2 s): RSS (what the targets are checked on; a page a forked worker shares with the
+driver counts in both, so this is an upper bound) and PSS (shared pages split between them).
+On a shared machine CPU seconds and memory are the comparable figures: wall time there mostly
+measures the other load.
 
-Usage: python scripts/bench_monitor.py [--customers N] [--affiliates N] [--workers N] [--no-cluster] [--dir DIR]
+Targets (issue 14, 1,000,000 customers, 2-core machine): incremental >= 20x faster than full and
+< 60 s; full <= 15 min; peak RSS <= 3 GiB (the cluster run: monitor + both Dask workers).
+
+The acceptance measurement (idle machine, ~1.5 h in all: set-up ~10 min, full run, incremental
+run, cluster full run):
+
+    python scripts/bench_monitor.py --dir /tmp/bench-monitor-1m 2>&1 | tee bench-monitor-1m.log
+
+A quick check of the script and the scaling (one full + one incremental run each):
+
+    python scripts/bench_monitor.py --customers 20000 --affiliates 2000
+    python scripts/bench_monitor.py --customers 100000 --no-cluster
+    python scripts/bench_monitor.py --customers 200000 --no-cluster
 """
 
 from __future__ import annotations
@@ -33,12 +46,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 from bench_screening import build_network, listed_entities
-from benchlib import counterparty_row, fresh_sqlite
+from benchlib import TreeRun, counterparty_row, fresh_sqlite, run_tree
 from faker import Faker
 
 SEED = 14
@@ -50,76 +62,6 @@ TARGET_RATIO = 20.0
 TARGET_INCREMENTAL_S = 60.0
 TARGET_FULL_S = 15 * 60.0
 TARGET_RSS_MIB = 3 * 1024.0
-
-
-def tree_rss_mib(pids: list[int]) -> float:
-    """RSS of the processes ``pids`` and all their descendants, summed (MiB)."""
-    import psutil
-
-    seen: set[int] = set()
-    total = 0
-    for pid in pids:
-        try:
-            root = psutil.Process(pid)
-            procs = [root, *root.children(recursive=True)]
-        except psutil.Error:
-            continue
-        for proc in procs:
-            if proc.pid in seen:
-                continue
-            seen.add(proc.pid)
-            try:
-                total += proc.memory_info().rss
-            except psutil.Error:
-                pass
-    return total / 2**20
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU seconds used so far by the processes ``pids`` and their live descendants."""
-    import psutil
-
-    total = 0.0
-    for pid in pids:
-        try:
-            root = psutil.Process(pid)
-            for proc in [root, *root.children(recursive=True)]:
-                times = proc.cpu_times()
-                total += times.user + times.system
-        except psutil.Error:
-            pass
-    return total
-
-
-def timed(cmd: list[str], extra_pids: list[int] | None = None) -> tuple[float, float, float, int]:
-    """Run ``cmd``; (wall seconds, CPU seconds, peak summed RSS in MiB, exit code).
-
-    CPU seconds are the child's and its worker processes' (``wait4``), plus what ``extra_pids``
-    (Dask workers) used meanwhile: on a shared machine wall time mostly measures the other load,
-    CPU time what the run itself cost. RSS is summed over the child's process tree and
-    ``extra_pids``' trees (forked workers' shared pages count once per process: an upper bound).
-    """
-    extra_before = cpu_seconds(extra_pids or [])
-    started = time.perf_counter()
-    child = subprocess.Popen(cmd)
-    peak = 0.0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, tree_rss_mib([child.pid, *(extra_pids or [])]))
-            done.wait(SAMPLE_S)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    elapsed = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    cpu = usage.ru_utime + usage.ru_stime + cpu_seconds(extra_pids or []) - extra_before
-    return elapsed, cpu, peak, child.returncode
 
 
 def write_customers(path: Path, count: int, listed: list[str], affiliates: list[str], fake: Faker,
@@ -173,13 +115,20 @@ def change_everything(folder: Path, rows: list[list[str]], fake: Faker, rng: ran
 
 
 def monitor(cli: list[str], customers: Path, report: Path, *extra: str, extra_pids: list[int] | None = None
-            ) -> tuple[float, float, float, dict[str, int]]:
-    seconds, cpu, peak, code = timed([*cli, "monitor", "run", "--customers", str(customers), "--id-column", "id",
-                                 "--report", str(report), *extra], extra_pids)
-    if code not in (0, 1):
-        raise SystemExit(f"monitor run failed with exit code {code}")
+            ) -> tuple[TreeRun, dict[str, int]]:
+    """One ``monitor run``, measured by ``benchlib.run_tree`` (summed over the process tree and
+    ``extra_pids``' trees, sampled every ``SAMPLE_S``), and the counts of its report."""
+    run = run_tree([*cli, "monitor", "run", "--customers", str(customers), "--id-column", "id", "--report", str(report),
+                    *extra], interval=SAMPLE_S, check=False, extra_pids=extra_pids)
+    if run.returncode not in (0, 1):
+        raise SystemExit(f"monitor run failed with exit code {run.returncode}")
     counts = json.loads(report.read_text(encoding="utf-8"))["counts"]
-    return seconds, cpu, peak, counts
+    return run, counts
+
+
+def line(label: str, run: TreeRun, counts: dict[str, int]) -> str:
+    return (f"{label} {run.seconds:8.1f} s wall  {run.cpu:8.1f} s CPU  peak RSS {run.peak_rss_mib:7,.0f} MiB "
+            f"(PSS {run.peak_pss_mib:7,.0f} MiB, {run.most_processes} processes)  counts {counts}")
 
 
 def verdict(ok: bool) -> str:
@@ -188,11 +137,13 @@ def verdict(ok: bool) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--customers", type=int, default=1_000_000)
-    parser.add_argument("--affiliates", type=int, default=10_000)
+    parser.add_argument("--customers", type=int, default=1_000_000, help="Generated customers (default 1,000,000).")
+    parser.add_argument("--affiliates", type=int, default=10_000,
+                        help="Generated affiliate companies in the ownership network (default 10,000).")
     parser.add_argument("--workers", type=int, default=None, help="Local worker processes (default: every core).")
     parser.add_argument("--no-cluster", action="store_true", help="Skip the run on a 2-worker LocalCluster.")
-    parser.add_argument("--dir", type=Path, default=None)
+    parser.add_argument("--dir", type=Path, default=None,
+                        help="Working folder (database, customer files, reports, cache); default: a new temporary one.")
     args = parser.parse_args()
     folder = args.dir or Path(tempfile.mkdtemp(prefix="ps-bench-monitor-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -219,13 +170,13 @@ def main() -> None:
           f"in {time.perf_counter() - t0:.1f} s ({folder}); load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
           f"on {os.cpu_count()} cores", flush=True)
 
-    full_s, full_cpu, full_rss, full_counts = monitor(cli, folder / "customers.csv", folder / "delta-1.json", *workers)
-    print(f"full run:        {full_s:8.1f} s wall  {full_cpu:8.1f} s CPU  peak RSS {full_rss:7,.0f} MiB  counts {full_counts}",
-          flush=True)
+    full, full_counts = monitor(cli, folder / "customers.csv", folder / "delta-1.json", *workers)
+    print(line("full run:       ", full, full_counts), flush=True)
+    full_s, full_cpu, full_rss = full.seconds, full.cpu, full.peak_rss_mib
     change_everything(folder, rows, fake, rng, cli, args.affiliates)
-    inc_s, inc_cpu, inc_rss, inc_counts = monitor(cli, folder / "customers-2.csv", folder / "delta-2.json", *workers)
-    print(f"incremental run: {inc_s:8.1f} s wall  {inc_cpu:8.1f} s CPU  peak RSS {inc_rss:7,.0f} MiB  counts {inc_counts}",
-          flush=True)
+    inc, inc_counts = monitor(cli, folder / "customers-2.csv", folder / "delta-2.json", *workers)
+    print(line("incremental run:", inc, inc_counts), flush=True)
+    inc_s, inc_cpu, inc_rss = inc.seconds, inc.cpu, inc.peak_rss_mib
     ratio, cpu_ratio = full_s / inc_s, full_cpu / inc_cpu
     print(f"full / incremental: {ratio:.1f}x wall, {cpu_ratio:.1f}x CPU   [{verdict(ratio >= TARGET_RATIO)}: >= {TARGET_RATIO:g}x]   "
           f"incremental {verdict(inc_s < TARGET_INCREMENTAL_S)} (< {TARGET_INCREMENTAL_S:g} s)   "
@@ -241,11 +192,11 @@ def main() -> None:
         with distributed.Client(cluster.scheduler_address) as client:
             worker_pids = [int(pid) for pid in client.run(os.getpid).values()]
         ccli = [sys.executable, "-m", "partyscreen.cli", "-q", "--db", f"sqlite:///{folder / 'cluster.db'}"]
-        c_s, c_cpu, c_rss, c_counts = monitor(ccli, folder / "customers.csv", folder / "delta-cluster.json",
-                                              "--cluster", cluster.scheduler_address, extra_pids=worker_pids)
-    print(f"full run on a 2-worker LocalCluster: {c_s:8.1f} s wall  {c_cpu:8.1f} s CPU (monitor + Dask workers)  "
-          f"peak RSS {c_rss:7,.0f} MiB  counts {c_counts}   same counts as the local full run: {c_counts == full_counts}",
-          flush=True)
+        clustered, c_counts = monitor(ccli, folder / "customers.csv", folder / "delta-cluster.json",
+                                      "--cluster", cluster.scheduler_address, extra_pids=worker_pids)
+    print(line("full run on a 2-worker LocalCluster (monitor + Dask workers):", clustered, c_counts)
+          + f"   same counts as the local full run: {c_counts == full_counts}   "
+          f"peak RSS {verdict(clustered.peak_rss_mib <= TARGET_RSS_MIB)} (<= {TARGET_RSS_MIB:,.0f} MiB)", flush=True)
 
 
 if __name__ == "__main__":

@@ -16,35 +16,36 @@ from typing import NamedTuple
 
 
 class ChildRun(NamedTuple):
-    """One child process: wall seconds, its peak RSS in MiB (its own and its workers'), exit code,
-    and the CPU seconds (user + system) it and its workers used: on a shared machine the CPU time
-    is what the load does not inflate as much."""
+    """One child process: wall seconds, the peak RSS in MiB of it and all its workers summed at one
+    instant (sampled, ``run_tree``), exit code, the CPU seconds (user + system) it and its workers
+    used (on a shared machine the CPU time is what the load does not inflate as much), and the
+    peak summed PSS (pages a forked worker shares with its parent counted once)."""
 
     seconds: float
     peak_mib: float
     returncode: int
     cpu: float = 0.0
+    peak_pss_mib: float = 0.0
 
 
-def run_child(cmd: list[str], *, check: bool = True) -> ChildRun:
+def run_child(cmd: list[str], *, check: bool = True, interval: float = 0.1,
+              extra_pids: list[int] | None = None) -> ChildRun:
     """Run ``cmd`` and measure it; with ``check``, a non-zero exit raises ``CalledProcessError``.
 
-    The peak RSS comes from ``wait4`` on this child, so earlier children (set-up steps, baselines)
-    never show in it.
+    The peak RSS is the sum over the child's process tree (the child, its worker processes and
+    theirs) and the trees of ``extra_pids`` (e.g. Dask workers started elsewhere), sampled every
+    ``interval`` s (``run_tree``): a peak shorter than that can be missed. Only this child's tree
+    is sampled, so earlier children (set-up steps, baselines) never show in it. CPU seconds are
+    the child's and its waited-for descendants' (``wait4``), plus what ``extra_pids`` used meanwhile.
     """
-    started = time.perf_counter()
-    child = subprocess.Popen(cmd)
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if check and child.returncode:
-        raise subprocess.CalledProcessError(child.returncode, cmd)
-    return ChildRun(elapsed, usage.ru_maxrss / 2**10, child.returncode, usage.ru_utime + usage.ru_stime)
+    run = run_tree(cmd, interval=interval, check=check, extra_pids=extra_pids)
+    return ChildRun(run.seconds, run.peak_rss_mib, run.returncode, run.cpu, run.peak_pss_mib)
 
 
 class TreeRun(NamedTuple):
     """One child process tree: wall seconds, peak summed RSS and PSS (MiB) of the child and all
-    its descendants at one instant, the most processes seen at once, and the exit code.
+    its descendants at one instant, the most processes seen at once, the exit code, and the CPU
+    seconds (user + system) of the child and its waited-for descendants (plus ``extra_pids``').
 
     RSS counts a page shared by a forked worker and its parent in both; PSS splits it between them
     (the memory the tree really takes). Both are sampled (every ``interval`` s): a peak shorter
@@ -56,6 +57,7 @@ class TreeRun(NamedTuple):
     peak_pss_mib: float
     most_processes: int
     returncode: int
+    cpu: float = 0.0
 
 
 def _children(pid: int) -> list[int]:
@@ -97,8 +99,27 @@ def _rss_pss(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-def run_tree(cmd: list[str], *, interval: float = 0.1, check: bool = True) -> TreeRun:
-    """Run ``cmd``, sampling the summed RSS and PSS of its whole process tree until it ends."""
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds used so far by the processes ``pids`` and their descendants (live ones)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for root in pids:
+        for pid in _tree(root):
+            try:
+                with open(f"/proc/{pid}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
+def run_tree(cmd: list[str], *, interval: float = 0.1, check: bool = True,
+             extra_pids: list[int] | None = None) -> TreeRun:
+    """Run ``cmd``, sampling the summed RSS and PSS of its whole process tree (and of the trees
+    of ``extra_pids``) until it ends."""
+    extra = list(extra_pids or [])
+    extra_before = cpu_seconds(extra)
     started = time.perf_counter()
     child = subprocess.Popen(cmd)
     peak = {"rss": 0, "pss": 0, "procs": 0}
@@ -106,7 +127,7 @@ def run_tree(cmd: list[str], *, interval: float = 0.1, check: bool = True) -> Tr
 
     def sample() -> None:
         while not done.is_set():
-            pids = _tree(child.pid)
+            pids = list(dict.fromkeys(p for root in (child.pid, *extra) for p in _tree(root)))
             sizes = [_rss_pss(p) for p in pids]
             peak["rss"] = max(peak["rss"], sum(r for r, _ in sizes))
             peak["pss"] = max(peak["pss"], sum(p for _, p in sizes))
@@ -115,13 +136,15 @@ def run_tree(cmd: list[str], *, interval: float = 0.1, check: bool = True) -> Tr
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    returncode = child.wait()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = returncode = os.waitstatus_to_exitcode(status)
     done.set()
     sampler.join()
     elapsed = time.perf_counter() - started
+    cpu = usage.ru_utime + usage.ru_stime + cpu_seconds(extra) - extra_before
     if check and returncode:
         raise subprocess.CalledProcessError(returncode, cmd)
-    return TreeRun(elapsed, peak["rss"] / 2**20, peak["pss"] / 2**20, peak["procs"], returncode)
+    return TreeRun(elapsed, peak["rss"] / 2**20, peak["pss"] / 2**20, peak["procs"], returncode, cpu)
 
 
 def fresh_sqlite(path: Path) -> Path:

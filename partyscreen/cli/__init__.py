@@ -1,7 +1,7 @@
 """The ``partyscreen`` command: a thin click layer over the library.
 
 Exit codes (a contract for schedulers): 0 no hit, 1 hits found, 2 usage or input error,
-3 internal error.
+3 internal error, 130 interrupted (SIGINT, Ctrl-C), 143 stopped by SIGTERM.
 """
 
 from __future__ import annotations
@@ -60,6 +60,8 @@ EXIT_OK = 0
 EXIT_HITS = 1
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130  # partyscreen.procs: SIGINT / Ctrl-C
+EXIT_TERMINATED = 143  # SIGTERM
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -89,9 +91,20 @@ def end_process(code: int) -> NoReturn:
 
 
 def run(argv: list[str] | None = None) -> int:
+    """Run the CLI; the exit code. SIGINT and SIGTERM unwind the command (its transaction rolls
+    back, locks are given up) and end it with 130 / 143 (``partyscreen.procs``)."""
+    from partyscreen.procs import Terminated, terminate_as_interrupt
+
     try:
-        result = cli.main(args=argv, prog_name="partyscreen", standalone_mode=False)
-    except click.exceptions.Abort:
+        with terminate_as_interrupt():
+            result = cli.main(args=argv, prog_name="partyscreen", standalone_mode=False)
+    except Terminated:
+        click.echo("Terminated (SIGTERM); nothing of the unfinished work was recorded.", err=True)
+        return EXIT_TERMINATED
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+            click.echo("Interrupted; nothing of the unfinished work was recorded.", err=True)
+            return EXIT_INTERRUPTED
         click.echo("Aborted.", err=True)
         return EXIT_INPUT
     except click.ClickException as exc:
@@ -105,8 +118,8 @@ def run(argv: list[str] | None = None) -> int:
         click.echo(f"Error: {visible(exc, multiline=True)}", err=True)
         return EXIT_INPUT
     except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
-        return EXIT_INTERNAL
+        click.echo("Interrupted; nothing of the unfinished work was recorded.", err=True)
+        return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - the contract: anything unexpected is exit 3, with the trace
         from partyscreen.store.locks import ConnectionLost, database_error
 
@@ -120,4 +133,5 @@ def run(argv: list[str] | None = None) -> int:
     return int(result) if isinstance(result, int) else EXIT_OK
 
 
-__all__ = ["LAZY_COMMANDS", "cli", "load_all_commands", "main", "run", "EXIT_OK", "EXIT_HITS", "EXIT_INPUT", "EXIT_INTERNAL"]
+__all__ = ["LAZY_COMMANDS", "cli", "load_all_commands", "main", "run", "EXIT_OK", "EXIT_HITS", "EXIT_INPUT", "EXIT_INTERNAL",
+           "EXIT_INTERRUPTED", "EXIT_TERMINATED"]

@@ -83,7 +83,8 @@ def run_command(
     holding can reach; marks customers missing from the input inactive. The delta report lists
     hits that are new, changed (with what changed), cleared, and suppressed (decided earlier,
     still the same), and counts the unchanged ones. Exit code 0: nothing to review; 1: new or
-    changed hits; 2: bad input, or another monitor run holds the lock; 3: internal error.
+    changed hits; 2: bad input, or another monitor run holds the lock; 3: internal error; 130 / 143:
+    interrupted by SIGINT / SIGTERM (nothing recorded, the lock released).
 
     Example:
 

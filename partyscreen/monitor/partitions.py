@@ -47,7 +47,7 @@ from typing import Any
 
 from partyscreen.errors import PartyscreenError, UsageError
 from partyscreen.monitor.keys import IndexPart
-from partyscreen.procs import die_with_parent
+from partyscreen.procs import die_with_parent, worker_signals
 
 PARTITION_SIZE = 2_000
 """Subjects per task: large enough that a task's overhead (pickling, scheduling) is small next to
@@ -246,10 +246,11 @@ class ClusterPartitions(Executor):
 
 
 def _worker_start(parent: int | None = None) -> None:
-    """Tie a forked worker's life to the driver, and keep its garbage collector off the index
+    """Tie a forked worker's life to the driver, leave signals to it, and keep its garbage collector off the index
     inherited from the driver (the driver pauses its own collector during a run: the worker
     collects what it makes)."""
     die_with_parent(parent)
+    worker_signals()  # a Ctrl-C is the driver's to handle (it gives the lock up and shuts the pool down)
     gc.freeze()
     gc.enable()
 
