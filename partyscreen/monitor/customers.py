@@ -216,8 +216,9 @@ def _read_only(conn: sa.Connection) -> None:
 
 def read_customers_db(url: str, query: str, **columns: str | None) -> Customers:
     """Customers from a query on a database (a table or view of the customer master); records
-    are numbered from 1. The query runs in a read-only session and must return rows."""
-    from partyscreen.store.db import create_db_engine, sqlite_file
+    are numbered from 1. The query runs in a read-only session and must return rows; a SQLite
+    file is opened read-only (``read_only_engine``: nothing in it changes, not its journal mode)."""
+    from partyscreen.store.db import read_only_engine, source_sqlite_file
 
     try:
         parsed = sa.engine.make_url(url)
@@ -225,14 +226,14 @@ def read_customers_db(url: str, query: str, **columns: str | None) -> Customers:
         raise UsageError(f"--customers-db {url!r}: not a database URL (e.g. postgresql://HOST/DB or "
                          "sqlite:///customers.db)") from None
     source = f"--customers-query on {parsed.render_as_string(hide_password=True)}"
+    file = source_sqlite_file(url)
+    if file is not None and not file.exists():  # the customer source, not partyscreen's database
+        raise UsageError(f"--customers-db: the SQLite file {file} does not exist")
     try:
-        engine = create_db_engine(url)
+        engine = read_only_engine(url)  # a SQLite file opened read-only: never written, not even its journal mode
     except (sa.exc.ArgumentError, ImportError) as exc:  # unknown dialect or driver
         raise UsageError(f"--customers-db {parsed.render_as_string(hide_password=True)}: {exc}") from None
     try:
-        file = sqlite_file(engine)
-        if file is not None and not file.exists():  # the customer source, not partyscreen's database
-            raise UsageError(f"--customers-db: the SQLite file {file} does not exist")
         with engine.connect() as conn:
             _read_only(conn)
             result = conn.execute(sa.text(query))

@@ -230,6 +230,36 @@ def sqlite_file(engine: sa.Engine) -> Path | None:
     return Path(database)
 
 
+def source_sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names, or None (not SQLite, in-memory, or a ``file:`` URI)."""
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database or ""
+    if database in ("", ":memory:") or database.startswith("file:") or parsed.query.get("uri"):
+        return None
+    return Path(database)
+
+
+def read_only_engine(url: str) -> sa.Engine:
+    """An engine that only reads ``url``, a database that is not partyscreen's (a customer source).
+
+    Rule: a SQLite file is opened read-only (``mode=ro``) and gets none of the settings
+    ``create_db_engine`` gives partyscreen's own database (WAL journal mode is a change written
+    into the file): the file is never created, changed or converted. Other databases are opened
+    as ``create_db_engine`` does; the caller runs its queries in a read-only transaction.
+    """
+    file = source_sqlite_file(url)
+    if file is None:
+        return create_db_engine(url)
+    import sqlite3
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(file.resolve()))}?mode=ro"
+    return sa.create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+                            future=True)
+
+
 def connection_error(engine: sa.Engine, exc: sa.exc.DBAPIError) -> UsageError:
     """A failure to connect as one line saying what to do (PostgreSQL: a missing database is not created)."""
     text = " ".join(str(exc.orig).split()) if exc.orig is not None else str(exc)

@@ -81,3 +81,25 @@ def test_the_customer_query_runs_read_only_and_must_return_rows(monitored, tmp_p
         assert "qa_made_by_monitor" not in sa.inspect(conn).get_table_names()
         assert conn.execute(sa.text("SELECT COUNT(*) FROM monitor_run")).scalar() == 0
     engine.dispose()
+
+
+def test_a_sqlite_customer_source_is_opened_read_only_and_never_changed(monitored, tmp_path):
+    """QA: the customer source got partyscreen's own settings, WAL journal mode among them — a write
+    into the customer's file. It is opened read-only: same bytes, same journal mode, no -wal/-shm."""
+    import hashlib
+    import sqlite3
+
+    erp = tmp_path / "erp.db"
+    with sqlite3.connect(erp) as conn:
+        conn.execute("CREATE TABLE cm (kunnr TEXT, firma TEXT, land TEXT)")
+        conn.execute("INSERT INTO cm VALUES ('900', 'Listed Parent Company Ltd', 'CN'), ('901', 'Plain Widgets Oy', 'FI')")
+    conn.close()
+    digest = hashlib.sha256(erp.read_bytes()).hexdigest()
+    assert run(["--db", monitored, "monitor", "run", "--customers-db", f"sqlite:///{erp}", "--customers-query",
+                "SELECT kunnr, firma, land FROM cm", "--id-column", "kunnr", "--name-column", "firma",
+                "--country-column", "land", "--as-of", AS_OF, "--workers", "1"]) == 1
+    assert hashlib.sha256(erp.read_bytes()).hexdigest() == digest
+    assert not (tmp_path / "erp.db-wal").exists() and not (tmp_path / "erp.db-shm").exists()
+    with sqlite3.connect(erp) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
