@@ -5,8 +5,11 @@ Rules:
   what matching reads (names, countries, identifiers, kind: ``match_digest``) or what a hit
   reports (name, basis, path, measure state, lists, outcome, whether it alerts: ``state_digest``)
   differs from the last run.
-- A decision binds the subject's fingerprint and the candidate's names, basis, path and measure
-  (``decision_digest``). While both are the same the hit is ``suppressed``.
+- A decision binds the subject's screened fingerprint (``screening.hits.screened_fingerprint``:
+  name, country, role, identifiers, the name in its screened form, so a change of punctuation
+  or spacing alone keeps the decision) and the candidate's names, basis, path and measure
+  (``decision_digest``). While both are the same the hit is ``suppressed``. A decision bound to
+  the subject's row fingerprint as given (made before that rule, or by ``screen``) holds too.
 - Otherwise a hit is ``new`` when the pair (subject, entity) was not a hit in the last run and
   never decided, ``changed`` when its score, basis, path, measure, lists, outcome or the subject's
   screened fields differ from the last run (or it was decided on a state that no longer holds),
@@ -131,10 +134,17 @@ class HitState:
     decision_digest: str
     first_run: int | None = None
     hit_id: int | None = None
+    row_fingerprint: str = ""
+    """The subject's row fingerprint as given (``SubjectResult.fingerprint``), known for hits of
+    subjects screened in this run (not stored): decisions bound to it hold too."""
 
     @property
     def pair(self) -> tuple[str, str]:
         return (self.subject_id, self.entity_id)
+
+    def same_subject(self, fingerprint: str) -> bool:
+        """Whether ``fingerprint`` (bound by a decision, or an earlier hit's) is this hit's subject as screened."""
+        return fingerprint == self.subject_fingerprint or (bool(self.row_fingerprint) and fingerprint == self.row_fingerprint)
 
 
 @dataclass(frozen=True)
@@ -154,7 +164,7 @@ class DecisionRef:
 
     def holds_for(self, hit: HitState) -> bool:
         """Whether the decision still covers the hit (same subject fields, same candidate state)."""
-        return self.subject_fingerprint == hit.subject_fingerprint and self.entity_fingerprint == hit.decision_digest
+        return hit.same_subject(self.subject_fingerprint) and self.entity_fingerprint == hit.decision_digest
 
     def to_dict(self, hit: HitState | None = None) -> dict[str, Any]:
         when = self.decided_at.isoformat() if isinstance(self.decided_at, datetime) else str(self.decided_at)
@@ -189,21 +199,19 @@ def names_changed(stored: dict[str, StoredCandidate], current: dict[str, Candida
 
 
 def _names_change(names: NameChange | None) -> dict[str, object]:
-    """The ``candidate names`` change: the names removed (before) and added (after), when known."""
+    """The ``candidate names`` change: the candidate's names before and after, each joined with
+    "; " in the list's order (as every other field shows its value before and after), when known."""
     if names is None:
         return {"field": "candidate names", "before": "(as decided)", "after": "names changed since"}
     old, new = names
-    removed = [n for n in old if n not in new]
-    added = [n for n in new if n not in old]
-    return {"field": "candidate names", "before": "; ".join(removed) or "(none removed)",
-            "after": "; ".join(added) or "(none added)"}
+    return {"field": "candidate names", "before": "; ".join(old), "after": "; ".join(new)}
 
 
 def hit_changes(before: HitState, after: HitState, names: NameChange | None = None) -> list[dict[str, object]]:
     """The compared fields that differ, the subject when its screened fields changed, and the
-    candidate's names removed/added when its names changed (``names``: before and now)."""
+    candidate's names before and after when its names changed (``names``: before and now)."""
     changes: list[dict[str, object]] = []
-    if before.subject_fingerprint != after.subject_fingerprint:
+    if not after.same_subject(before.subject_fingerprint):
         changes.append({"field": "subject", "before": before.subject_name, "after": after.subject_name})
     for label, attr in COMPARED:
         old, new = getattr(before, attr), getattr(after, attr)
@@ -225,7 +233,7 @@ def decision_changes(decision: DecisionRef, hit: HitState, decided: HitState | N
         if found:
             return found
     changes: list[dict[str, object]] = []
-    if decision.subject_fingerprint != hit.subject_fingerprint:
+    if not hit.same_subject(decision.subject_fingerprint):
         changes.append({"field": "subject", "before": "(as decided)", "after": hit.subject_name})
     if decision.entity_fingerprint != hit.decision_digest:
         if names is not None:
@@ -247,8 +255,8 @@ def classify(
 
     ``decided_hits`` are the hits decisions were made on (by hit id); ``gone_reasons`` say why a
     cleared hit went (subject inactive, listing no longer alerts …); ``renamed`` are the
-    candidates whose names changed since the last run (``names_changed``), so a hit says which
-    names were added or removed.
+    candidates whose names changed since the last run (``names_changed``), so a hit shows the
+    candidate's names before and after.
     """
     renamed = renamed or {}
     out: list[Classified] = []
@@ -268,7 +276,7 @@ def classify(
                 out.append(Classified(hit, NEW, [], None))
         else:
             changes = hit_changes(before, hit, renamed.get(hit.entity_id))
-            was_covered = decision is not None and decision.subject_fingerprint == before.subject_fingerprint and \
+            was_covered = decision is not None and before.same_subject(decision.subject_fingerprint) and \
                 decision.entity_fingerprint == before.decision_digest
             if changes or was_covered:
                 out.append(Classified(hit, CHANGED, changes, decision))

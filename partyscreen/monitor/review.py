@@ -163,7 +163,8 @@ def apply_decisions(engine: sa.Engine, report: Any, targets: Any) -> dict[str, i
             target = targets.targets.get(hit.entity_id)
             if decision is None or target is None:
                 continue
-            holds = decision.subject_fingerprint == subject.fingerprint and decision.entity_fingerprint == _target_digest(target)
+            holds = decision.subject_fingerprint in (subject.screened_fingerprint, subject.fingerprint) and \
+                decision.entity_fingerprint == _target_digest(target)
             hit.decision = decision_text({**decision.to_dict(), "holds": holds})
             if holds:
                 hit.alert = False

@@ -457,9 +457,10 @@ def _hit_state(screener: Any, subject: SubjectResult, candidate_id: str, score: 
         return None
     cand = states[candidate_id]
     return HitState(
-        subject.subject_id, subject.name, subject.fingerprint, hit.entity_id, hit.entity_name, hit.matched_name,
-        round(float(hit.score), 1), hit.basis, hit.list_id or "", hit.reference or "", hit.path or "", hit.path_ids or "",
-        hit.reasons or "", cand.measure, hit.outcome, hit.explanation or "", cand.decision_digest,
+        subject.subject_id, subject.name, subject.screened_fingerprint, hit.entity_id, hit.entity_name,
+        hit.matched_name, round(float(hit.score), 1), hit.basis, hit.list_id or "", hit.reference or "", hit.path or "",
+        hit.path_ids or "", hit.reasons or "", cand.measure, hit.outcome, hit.explanation or "", cand.decision_digest,
+        row_fingerprint=subject.fingerprint,
     )
 
 

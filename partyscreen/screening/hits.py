@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -101,10 +102,41 @@ class SubjectResult:
 
     @property
     def fingerprint(self) -> str:
-        """A digest of the fields screened: a changed record is screened (and reviewed) anew."""
+        """A digest of the fields screened as given (name stripped and case-folded): a changed
+        record is screened anew (the monitor's and ``screen``'s row fingerprint)."""
         ids = ";".join(f"{s}:{v}" for s, v in sorted(self.identifiers))
         text = "\x1f".join([self.name.strip().casefold(), self.country or "", self.role.casefold(), ids])
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    @property
+    def screened_fingerprint(self) -> str:
+        """What a decision on this subject binds: ``screened_fingerprint`` of its fields."""
+        return screened_fingerprint(self.name, self.country, self.role, self.identifiers)
+
+
+def screened_form(name: str) -> str:
+    """A name as far as screening tells names apart, for binding decisions.
+
+    Rule: Unicode NFKC, case-folded; full stops dropped (``L.L.C.`` = ``LLC``, ``Co.`` = ``Co``),
+    commas read as spaces (``Widgets, LLC`` = ``Widgets LLC``), runs of spaces as one. Any other
+    change — a letter, a word, a digit, a hyphen or an ampersand — is a different name.
+    """
+    text = unicodedata.normalize("NFKC", name).casefold().replace(".", "").replace(",", " ")
+    return " ".join(text.split())
+
+
+def screened_fingerprint(name: str, country: str | None, role: str, identifiers: list[tuple[str, str]] | tuple) -> str:
+    """The digest an analyst's decision binds on the subject's side: the screened form of the
+    name (``screened_form``), the country code, the role (case-folded) and the identifiers.
+
+    A subject renamed only in punctuation or spacing (``Zephyr Widgets LLC`` → ``Zephyr Widgets
+    L.L.C.``) keeps its decisions; it is still re-screened (its row fingerprint, ``fingerprint``,
+    changed). For a name already in its screened form the digest equals ``fingerprint``'s, so
+    decisions bound before this rule keep holding (the monitor also accepts the row fingerprint).
+    """
+    ids = ";".join(f"{s}:{v}" for s, v in sorted(identifiers))
+    text = "\x1f".join([screened_form(name), country or "", role.casefold(), ids])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """A hit that comes back ``changed`` says what changed on the candidate's side: the names the
-listed party gained or lost, and the name the customer now matches (both engines)."""
+listed party had before and has now, and the name the customer now matches (both engines)."""
 
 from __future__ import annotations
 
@@ -50,7 +50,9 @@ def test_a_decided_hit_comes_back_naming_the_alias_the_listed_party_gained(monit
     back = next(h for h in second["hits"] if h["subject_id"] == "k1")
     assert code == 1 and back["status"] == "changed" and back["decision"]["verdict"] == "false_positive"
     names = [c for c in back["changes"] if c["field"] == "candidate names"]
-    assert names and "OVD Corp" in names[0]["after"] and names[0]["before"] == "(none removed)", back["changes"]
+    # the names as before and after (like every other field), not the sets removed / added
+    assert names == [{"field": "candidate names", "before": "Orbital Vektor Dynamics Corporation",
+                      "after": "Orbital Vektor Dynamics Corporation; OVD Corp"}], back["changes"]
 
     # a third run with nothing new: the hit is unchanged (counted, not listed)
     code, third = _monitor(db, customers, tmp_path / "r3.json")
@@ -77,3 +79,33 @@ def test_the_audit_trail_tells_one_customers_story(monitored, tmp_path, capsys):
     assert new_event["entity_id"] == hit["entity_id"] and new_event["score"] == hit["score"]
     assert decision["subject_fingerprint"] and decision["entity_fingerprint"] and decision["hit_id"] == hit["hit_id"]
     assert events[2]["detail"]["changes"][0]["after"]
+
+
+def test_a_decision_survives_a_rename_in_punctuation_only(monitored, tmp_path, capsys):
+    """QA: `Zephyr Widgets LLC` -> `Zephyr Widgets L.L.C.` voided the decision. The decision binds the
+    name's screened form (full stops dropped, commas and runs of spaces as one space, case-folded):
+    such a rename keeps it (the customer is re-screened, the hit stays suppressed); a changed word does not."""
+    from partyscreen.screening.hits import screened_fingerprint, screened_form
+
+    assert screened_form("Zephyr Widgets L.L.C.") == screened_form("ZEPHYR  widgets, LLC") == "zephyr widgets llc"
+    assert screened_fingerprint("Zephyr Widgets L.L.C.", "US", "", []) == screened_fingerprint("Zephyr Widgets LLC", "US", "", [])
+    assert screened_form("Zephyr Widget LLC") != screened_form("Zephyr Widgets LLC")
+    assert screened_form("A-B Widgets") != screened_form("AB Widgets")
+
+    db = monitored
+    customers, _, _ = _decided(db, tmp_path, "false_positive", "different company", "A. Analyst")
+    customers.write_text(CUSTOMERS.replace("Orbital Vektor Dynamics Corp,", "\"ORBITAL  Vektor, Dynamics Corp.\","),
+                         encoding="utf-8")
+    code, second = _monitor(db, customers, tmp_path / "r2.json")
+    assert code == 0, second
+    kept = next(h for h in second["hits"] if h["subject_id"] == "k1")
+    assert kept["status"] == "suppressed" and kept["decision"]["verdict"] == "false_positive"
+    assert kept["subject_name"] == "ORBITAL  Vektor, Dynamics Corp."  # re-screened: the stored name is today's
+
+    customers.write_text(CUSTOMERS.replace("Orbital Vektor Dynamics Corp,", "Orbital Vektor Dynamic Corp,"),
+                         encoding="utf-8")
+    code, third = _monitor(db, customers, tmp_path / "r3.json")
+    back = next(h for h in third["hits"] if h["subject_id"] == "k1")
+    assert code == 1 and back["status"] == "changed" and back["decision"]["verdict"] == "false_positive"
+    assert {"field": "subject", "before": "ORBITAL  Vektor, Dynamics Corp.", "after": "Orbital Vektor Dynamic Corp"} \
+        in back["changes"]
