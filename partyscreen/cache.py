@@ -92,14 +92,18 @@ def store(kind: str, key: str, value: object) -> None:
     if path is None:
         return
     try:
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(MAGIC)
-                fh.write(hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n")
-                fh.write(payload)
+                # the pickle is streamed into the file and digested as it goes (no copy of it in
+                # memory: a million customers' subject index is hundreds of MB); the header's
+                # digest is filled in after
+                fh.write(MAGIC + b"0" * 64 + b"\n")
+                digest = hashlib.sha256()
+                pickle.dump(value, _Digesting(fh, digest), protocol=pickle.HIGHEST_PROTOCOL)
+                fh.seek(len(MAGIC))
+                fh.write(digest.hexdigest().encode("ascii"))
             os.replace(tmp, path)
         except BaseException:
             _remove(Path(tmp))
@@ -107,6 +111,17 @@ def store(kind: str, key: str, value: object) -> None:
     except (OSError, pickle.PicklingError):
         return
     _prune(path.parent, kind)
+
+
+class _Digesting:
+    """A binary file wrapper that feeds what is written to a hash as well."""
+
+    def __init__(self, fh: Any, digest: Any) -> None:
+        self.fh, self.digest = fh, digest
+
+    def write(self, data: Any) -> int:
+        self.digest.update(data)
+        return int(self.fh.write(data))
 
 
 def _prune(folder: Path, kind: str) -> None:

@@ -32,6 +32,100 @@ KIND = "monitor-index"
 FAMILIES = 6
 """Prefilter strings per reading: sorted words, run-together words, Han, pinyin, acronym, short word."""
 
+
+class PackedStrings:
+    """A column of strings as one UTF-8 buffer and an offsets array: no Python object per string.
+
+    Why: the subject index holds six prefilter strings per reading of every customer's name; as
+    ``str`` objects (~50 bytes of overhead each, plus a pointer) they were most of the driver's
+    memory at a million customers. Packed, a string costs its bytes and an 8-byte offset, and the
+    column pickles as two arrays. Strings are made only for the rows asked for (``take``).
+    """
+
+    __slots__ = ("data", "offsets")
+
+    def __init__(self, data: np.ndarray | None = None, offsets: np.ndarray | None = None) -> None:
+        self.data = data if data is not None else np.empty(0, dtype=np.uint8)
+        self.offsets = offsets if offsets is not None else np.zeros(1, dtype=np.int64)
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> "PackedStrings":
+        encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)), out=offsets[1:])
+        return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8).copy(), offsets)
+
+    @classmethod
+    def concat(cls, columns: list["PackedStrings"]) -> "PackedStrings":
+        columns = [c for c in columns if len(c)]
+        if not columns:
+            return cls()
+        if len(columns) == 1:
+            return columns[0]
+        starts = np.cumsum([0] + [len(c.data) for c in columns[:-1]], dtype=np.int64)
+        offsets = np.concatenate([np.zeros(1, dtype=np.int64)] + [c.offsets[1:] + start for c, start in zip(columns, starts)])
+        return cls(np.concatenate([c.data for c in columns]), offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def lengths(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """Byte lengths of the strings (of ``rows``)."""
+        if rows is None:
+            return np.diff(self.offsets)
+        rows = np.asarray(rows, dtype=np.int64)
+        return self.offsets[rows + 1] - self.offsets[rows]
+
+    def take(self, rows: np.ndarray) -> np.ndarray:
+        """The strings of ``rows`` (integer positions) as an object array."""
+        rows = np.asarray(rows, dtype=np.int64)
+        view = memoryview(self.data)
+        starts, ends = self.offsets[rows].tolist(), self.offsets[rows + 1].tolist()
+        out = np.empty(len(rows), dtype=object)
+        out[:] = [str(view[a:b], "utf-8", "surrogatepass") for a, b in zip(starts, ends)]
+        return out
+
+    def equal_at(self, rows: np.ndarray, text: str) -> np.ndarray:
+        """Whether the string of each of ``rows`` is ``text``."""
+        rows = np.asarray(rows, dtype=np.int64)
+        wanted = text.encode("utf-8", "surrogatepass")
+        same = self.lengths(rows) == len(wanted)
+        at = np.flatnonzero(same)
+        if len(at):
+            same[at] = self.take(rows[at]) == text
+        return same
+
+    def select(self, keep: np.ndarray) -> "PackedStrings":
+        """The strings where the boolean mask ``keep`` is true."""
+        lengths = self.lengths()
+        data = self.data[np.repeat(keep, lengths)]
+        offsets = np.zeros(int(keep.sum()) + 1, dtype=np.int64)
+        np.cumsum(lengths[keep], out=offsets[1:])
+        return PackedStrings(data, offsets)
+
+    def __getitem__(self, rows: Any) -> np.ndarray:
+        """``take`` of integer positions, or of the rows a boolean mask selects."""
+        rows = np.asarray(rows)
+        if rows.dtype == bool:
+            rows = np.flatnonzero(rows)
+        return self.take(rows)
+
+    def __iter__(self) -> Any:
+        return iter(self.take(np.arange(len(self))).tolist())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PackedStrings) and np.array_equal(self.offsets, other.offsets) \
+            and np.array_equal(self.data, other.data)
+
+    def __repr__(self) -> str:
+        return f"PackedStrings({len(self)} strings, {len(self.data)} bytes)"
+
+    def __getstate__(self) -> tuple[np.ndarray, np.ndarray]:
+        return (self.data, self.offsets)
+
+    def __setstate__(self, state: tuple[np.ndarray, np.ndarray]) -> None:
+        self.data, self.offsets = state
+
 @dataclass
 class IndexPart:
     """What one partition adds to the index: one entry per reading in ``seqs`` (the subject),
@@ -56,15 +150,12 @@ class IndexPart:
         return row
 
     def packed(self) -> "IndexPart":
-        """The same part with numpy columns."""
-        strings = []
-        for column in self.strings:
-            packed = np.empty(len(column), dtype=object)
-            packed[:] = column
-            strings.append(packed)
-        return IndexPart(np.asarray(self.seqs, dtype=np.uint32), strings, np.asarray(self.special, dtype=bool),
-                         np.asarray(self.rows, dtype=np.uint32), np.asarray(self.hashes, dtype=np.uint32),
-                         self.matched)
+        """The same part with numpy columns and packed strings (a packed part is returned as is)."""
+        if isinstance(self.seqs, np.ndarray):
+            return self
+        return IndexPart(np.asarray(self.seqs, dtype=np.uint32), [PackedStrings.of(column) for column in self.strings],
+                         np.asarray(self.special, dtype=bool), np.asarray(self.rows, dtype=np.uint32),
+                         np.asarray(self.hashes, dtype=np.uint32), self.matched)
 
 
 class SubjectIndex:
@@ -72,7 +163,7 @@ class SubjectIndex:
 
     def __init__(self) -> None:
         self.row_seq = np.empty(0, dtype=np.uint32)
-        self.strings = [np.empty(0, dtype=object) for _ in range(FAMILIES)]
+        self.strings = [PackedStrings() for _ in range(FAMILIES)]
         self.special = np.empty(0, dtype=bool)
         self.key_hash = np.empty(0, dtype=np.uint32)
         self.key_row = np.empty(0, dtype=np.uint32)
@@ -104,7 +195,7 @@ class SubjectIndex:
             offset += len(part.seqs)
             self.matched.update(part.matched)
         self.row_seq = np.concatenate(seqs)
-        self.strings = [np.concatenate(s) for s in strings]
+        self.strings = [PackedStrings.concat(s) for s in strings]
         self.special = np.concatenate(special)
         if not hashes:
             return
@@ -132,7 +223,7 @@ class SubjectIndex:
         self.key_hash = self.key_hash[kept_keys]
         self.key_row = renumber[self.key_row[kept_keys]]
         self.row_seq = self.row_seq[keep]
-        self.strings = [s[keep] for s in self.strings]
+        self.strings = [s.select(keep) for s in self.strings]
         self.special = self.special[keep]
 
     def rows_sharing(self, hashes: Iterable[int]) -> np.ndarray:
@@ -171,4 +262,5 @@ class SubjectIndex:
         index = cls()
         (index.row_seq, index.strings, index.special, index.key_hash, index.key_row, index.matched,
          index.matcher_key) = found
+        index.strings = [s if isinstance(s, PackedStrings) else PackedStrings.of(s.tolist()) for s in index.strings]
         return index

@@ -168,8 +168,18 @@ def screen_partition(task: PartitionTask) -> PartitionResult:
             if matches:
                 result.matches[seq] = [(m.candidate_id, float(m.score), m.matched_name, str(m.explanation))
                                        for m in matches]
-    result.index = index_part(task.subjects, result.matches)
+    result.index = index_part(task.subjects, result.matches).packed()  # arrays and packed strings: cheap to send
+    _forget_prepared_names()
     return result
+
+
+def _forget_prepared_names() -> None:
+    """Empty the prepared-name cache after a partition: customers' names seldom repeat across
+    partitions (a hit is the same name prepared twice within one: matching, then its readings),
+    and a full cache is ~65,000 prepared names per worker, memory that served nothing."""
+    from partyscreen.matching.normalize import _prepare_name
+
+    _prepare_name.cache_clear()
 
 
 def _probe(task: PartitionTask) -> list[int]:

@@ -110,10 +110,9 @@ def prefilter_scores(index: SubjectIndex, rows: np.ndarray, name: object) -> np.
     strings = index.strings
     best = np.zeros(len(rows), dtype=np.float32)
     if spaced:
-        theirs = strings[0][rows]
-        present = np.flatnonzero(theirs != "")
+        present = np.flatnonzero(strings[0].lengths(rows) > 0)
         if len(present):
-            choices = theirs[present]
+            choices = strings[0].take(rows[present])
             plain = process.cdist([spaced], choices, scorer=fuzz.ratio, dtype=np.float32, workers=1)[0]
             token_set = plain.copy()
             wide = _token_set_rows(index, rows[present], spaced, name)
@@ -124,16 +123,15 @@ def prefilter_scores(index: SubjectIndex, rows: np.ndarray, name: object) -> np.
     for text, family in ((compact, 1), (compact, 3), (han, 2)):
         if not text:
             continue
-        theirs = strings[family][rows]
-        present = np.flatnonzero(theirs != "")
+        present = np.flatnonzero(strings[family].lengths(rows) > 0)
         if len(present):
-            scores = process.cdist([text], theirs[present], scorer=fuzz.ratio, dtype=np.float32, workers=1,
-                                   score_cutoff=CUTOFF_ASKED)[0]
+            scores = process.cdist([text], strings[family].take(rows[present]), scorer=fuzz.ratio, dtype=np.float32,
+                                   workers=1, score_cutoff=CUTOFF_ASKED)[0]
             best[present] = np.maximum(best[present], scores)
     if acronym:
-        best[strings[5][rows] == acronym] = 100.0
+        best[strings[5].equal_at(rows, acronym)] = 100.0
     if short:
-        best[strings[4][rows] == short] = 100.0
+        best[strings[4].equal_at(rows, short)] = 100.0
     return best
 
 

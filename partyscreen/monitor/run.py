@@ -292,11 +292,15 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
     finally:
         if own:
             pool.shutdown(wait=True)
+    parts = [p.index for p in results]
+    for part in results:  # the index holds its own copy of each part's columns: the parts go as it is built
+        part.index = None  # type: ignore[assignment]
     if index is None:
-        index = SubjectIndex.from_parts(p.index for p in results)
+        index = SubjectIndex.from_parts(parts)
     else:
         index.drop(to_screen | fresh | gone_seqs)
-        index.add(p.index for p in results)
+        index.add(parts)
+    del parts
     index.matcher_key = key
 
     # --- hits and their statuses -----------------------------------------------------------------
@@ -312,6 +316,7 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
                 hit = _hit_state(screener, subject, candidate_id, score, matched_name, explanation, current_states)
                 if hit is not None:
                     current[hit.pair] = hit
+    del results
     gone = {pair: _gone_reason(pair, present, current_states, screener.min_score) for pair in previous
             if pair not in current}
     with engine.connect() as conn:

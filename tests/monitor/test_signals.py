@@ -24,6 +24,12 @@ from tests.monitor.conftest import AS_OF, customer_rows, write_customers
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _default_sigint() -> None:
+    """In the child: SIGINT as a terminal session has it (a shell starts background jobs, e.g. a
+    test run under nohup or CI, with SIGINT ignored, and Python then keeps it ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _state(engine: sa.Engine) -> tuple:
     with engine.connect() as conn:
         return (
@@ -52,7 +58,8 @@ def test_signal_releases_the_lock_and_keeps_the_last_state(monitored: str, tmp_p
     proc = subprocess.Popen(
         [sys.executable, "-m", "partyscreen.cli", "--db", db, "monitor", "run", "--customers", str(big),
          "--as-of", AS_OF, "--workers", "2", "--full"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        preexec_fn=_default_sigint)
     try:
         deadline = time.monotonic() + 300
         while monitor_lock.current_holder(engine) is None:
