@@ -66,22 +66,26 @@ def load(kind: str, key: str) -> Any | None:
     path = _path(kind, key)
     if path is None:
         return None
+    header_end = len(MAGIC) + 65
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:  # hashed, then unpickled, from the file: no copy of the whole payload in memory
+            head = fh.read(header_end)
+            if head[: len(MAGIC)] == MAGIC and len(head) == header_end:
+                expected = head[len(MAGIC) : header_end - 1].decode("ascii", "replace")
+                digest = hashlib.sha256()
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(block)
+                if fh.tell() > header_end and digest.hexdigest() == expected:
+                    fh.seek(header_end)
+                    try:
+                        value = pickle.load(fh)
+                    except Exception:  # noqa: BLE001 - e.g. a class renamed since: rebuild
+                        pass
+                    else:
+                        _touch(path)
+                        return value
     except OSError:
         return None
-    header_end = len(MAGIC) + 65
-    if raw[: len(MAGIC)] == MAGIC and len(raw) > header_end:
-        expected = raw[len(MAGIC) : header_end - 1].decode("ascii", "replace")
-        payload = memoryview(raw)[header_end:]
-        if hashlib.sha256(payload).hexdigest() == expected:
-            try:
-                value = pickle.loads(payload)
-            except Exception:  # noqa: BLE001 - e.g. a class renamed since: rebuild
-                pass
-            else:
-                _touch(path)
-                return value
     _remove(path)
     return None
 
