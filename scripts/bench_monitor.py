@@ -28,6 +28,13 @@ run, cluster full run):
 
     python scripts/bench_monitor.py --dir /tmp/bench-monitor-1m 2>&1 | tee bench-monitor-1m.log
 
+The set-up can be done ahead (it is not measured; ``--setup-only`` keeps the state in ``--dir``)
+and the runs started later on an idle machine from that state (``--reuse``, which first puts the
+database back as the set-up left it and empties the cache folder):
+
+    python scripts/bench_monitor.py --dir /tmp/bench-monitor-1m --setup-only
+    python scripts/bench_monitor.py --dir /tmp/bench-monitor-1m --reuse 2>&1 | tee bench-monitor-1m.log
+
 A quick check of the script and the scaling (one full + one incremental run each):
 
     python scripts/bench_monitor.py --customers 20000 --affiliates 2000
@@ -135,23 +142,9 @@ def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--customers", type=int, default=1_000_000, help="Generated customers (default 1,000,000).")
-    parser.add_argument("--affiliates", type=int, default=10_000,
-                        help="Generated affiliate companies in the ownership network (default 10,000).")
-    parser.add_argument("--workers", type=int, default=None, help="Local worker processes (default: every core).")
-    parser.add_argument("--no-cluster", action="store_true", help="Skip the run on a 2-worker LocalCluster.")
-    parser.add_argument("--dir", type=Path, default=None,
-                        help="Working folder (database, customer files, reports, cache); default: a new temporary one.")
-    args = parser.parse_args()
-    folder = args.dir or Path(tempfile.mkdtemp(prefix="ps-bench-monitor-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("PARTYSCREEN_CACHE_DIR", str(folder / "cache"))
-    db = fresh_sqlite(folder / "bench.db")
-    cli = [sys.executable, "-m", "partyscreen.cli", "-q", "--db", f"sqlite:///{db}"]
-    workers = ["--workers", str(args.workers)] if args.workers else []
-    fake = Faker(["en_US", "de_DE", "en_GB"])
+def set_up(folder: Path, db: Path, cli: list[str], args: argparse.Namespace, fake: Faker) -> list[list[str]]:
+    """Lists, ownership network and customers (not measured); keeps the database as ``setup.db``."""
+    fresh_sqlite(db)
     Faker.seed(SEED)
     rng = random.Random(SEED)
     t0 = time.perf_counter()
@@ -161,14 +154,76 @@ def main() -> None:
     affiliate_names = build_network(folder, roots, args.affiliates, fake, rng)
     subprocess.run([*cli, "ownership", "import", str(folder / "entities.csv"), str(folder / "holdings.csv")], check=True)
     rows = write_customers(folder / "customers.csv", args.customers, [n for _, n in roots], affiliate_names, fake, rng)
-    if not args.no_cluster:
-        for suffix in ("", "-wal", "-shm"):
-            if Path(f"{db}{suffix}").exists():
-                shutil.copyfile(f"{db}{suffix}", f"{folder / 'cluster.db'}{suffix}")
+    copy_db(db, folder / "setup.db")
     load = os.getloadavg()
     print(f"setup: {len(roots)} listed entries, {args.affiliates:,} affiliate candidates, {args.customers:,} customers "
           f"in {time.perf_counter() - t0:.1f} s ({folder}); load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
           f"on {os.cpu_count()} cores", flush=True)
+    return rows
+
+
+def restore(folder: Path, cluster: bool) -> list[list[str]]:
+    """The database as :func:`set_up` left it (and its copy for the cluster run), an empty cache, and
+    the customers it wrote."""
+    if not (folder / "setup.db").exists():
+        raise SystemExit(f"{folder} has no setup.db: run with --setup-only first")
+    copy_db(folder / "setup.db", folder / "bench.db")
+    if cluster:
+        copy_db(folder / "setup.db", folder / "cluster.db")
+    shutil.rmtree(folder / "cache", ignore_errors=True)
+    with (folder / "customers.csv").open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        return [row for row in reader]
+
+
+def copy_db(source: Path, target: Path) -> None:
+    """A SQLite file with its WAL files (a missing one removed at the target)."""
+    for suffix in ("", "-wal", "-shm"):
+        src, dst = Path(f"{source}{suffix}"), Path(f"{target}{suffix}")
+        if src.exists():
+            shutil.copyfile(src, dst)
+        elif dst.exists():
+            dst.unlink()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--customers", type=int, default=1_000_000, help="Generated customers (default 1,000,000).")
+    parser.add_argument("--affiliates", type=int, default=10_000,
+                        help="Generated affiliate companies in the ownership network (default 10,000).")
+    parser.add_argument("--workers", type=int, default=None, help="Local worker processes (default: every core).")
+    parser.add_argument("--no-cluster", action="store_true", help="Skip the run on a 2-worker LocalCluster.")
+    parser.add_argument("--dir", type=Path, default=None,
+                        help="Working folder (database, customer files, reports, cache); default: a new temporary one.")
+    parser.add_argument("--setup-only", action="store_true",
+                        help="Build the data in --dir and stop (the runs come later with --reuse).")
+    parser.add_argument("--reuse", action="store_true",
+                        help="Start from the state a --setup-only run left in --dir (the same --customers).")
+    args = parser.parse_args()
+    if (args.setup_only or args.reuse) and args.dir is None:
+        parser.error("--setup-only and --reuse need --dir")
+    folder = args.dir or Path(tempfile.mkdtemp(prefix="ps-bench-monitor-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("PARTYSCREEN_CACHE_DIR", str(folder / "cache"))
+    db = folder / "bench.db"
+    cli = [sys.executable, "-m", "partyscreen.cli", "-q", "--db", f"sqlite:///{db}"]
+    workers = ["--workers", str(args.workers)] if args.workers else []
+    fake = Faker(["en_US", "de_DE", "en_GB"])
+    if args.reuse:
+        rows = restore(folder, cluster=not args.no_cluster)
+        if len(rows) != args.customers:
+            raise SystemExit(f"{folder} holds {len(rows):,} customers, not --customers {args.customers:,}")
+        print(f"reusing the set-up in {folder}: {len(rows):,} customers; load average "
+              f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores", flush=True)
+    else:
+        rows = set_up(folder, db, cli, args, fake)
+        if args.setup_only:
+            return
+        if not args.no_cluster:
+            copy_db(db, folder / "cluster.db")
+    Faker.seed(SEED + 1)  # the changes are the same whether the set-up ran now or earlier
+    rng = random.Random(SEED + 1)
 
     full, full_counts = monitor(cli, folder / "customers.csv", folder / "delta-1.json", *workers)
     print(line("full run:       ", full, full_counts), flush=True)
