@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from partyscreen.ownership import HoldingTable, Listing, MeasurePeriod
 from partyscreen.ownership.model import RELATIONS
 from partyscreen.shares import HUNDRED_PERCENT
-from partyscreen.store.columnar import read_columns
+from partyscreen.store.columnar import arrow_column, numbers_of, read_columns
 from partyscreen.store.db import as_date
 from partyscreen.store.links import party_sql
 
@@ -43,7 +43,7 @@ def load_holding_table(conn: sa.Connection, as_of: date, extra_ids: list[str] | 
     """
     columns = read_columns(conn, _HOLDINGS_SQL, {"day": as_of.isoformat()}, _HOLDINGS_SCHEMA)
     n = columns.num_rows
-    extra = pa.array(list(extra_ids or []), type=pa.string())
+    extra = arrow_column(list(extra_ids or []), pa.string())
     codes, ids = _factorize(
         pa.chunked_array(columns.column("owner_id").chunks + columns.column("owned_id").chunks + [extra], type=pa.string())
     )
@@ -52,10 +52,10 @@ def load_holding_table(conn: sa.Connection, as_of: date, extra_ids: list[str] | 
         owner=codes[:n],
         owned=codes[n : 2 * n],
         relation=_relation_codes(columns.column("relation")),
-        share_min=columns.column("share_min").to_numpy(),
-        share_max=columns.column("share_max").to_numpy(),
-        min_exclusive=columns.column("min_exclusive").to_numpy().astype(bool),
-        max_exclusive=columns.column("max_exclusive").to_numpy().astype(bool),
+        share_min=numbers_of(columns.column("share_min")),
+        share_max=numbers_of(columns.column("share_max")),
+        min_exclusive=numbers_of(columns.column("min_exclusive")).astype(bool),
+        max_exclusive=numbers_of(columns.column("max_exclusive")).astype(bool),
         index_hint=dict(zip(extra.to_pylist(), codes[2 * n :].tolist())),
     )
 
@@ -74,17 +74,17 @@ def _factorize(values: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
     if any(len(chunk.dictionary) != len(last) for chunk in encoded.chunks):  # not what pyarrow does today
         encoded = pa.chunked_array([values.combine_chunks().dictionary_encode()])
         last = encoded.chunks[-1].dictionary
-    codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in encoded.chunks]).astype(np.int64)
+    codes = numbers_of(pa.chunked_array([chunk.indices for chunk in encoded.chunks])).astype(np.int64)
     return codes, last.to_pylist()
 
 
 def _relation_codes(column: pa.ChunkedArray) -> np.ndarray:
     """Relation names as the engine's ``int8`` codes (the schema allows no other names)."""
-    codes = pc.index_in(column, value_set=pa.array(list(RELATIONS)))
+    codes = pc.index_in(column, value_set=arrow_column(list(RELATIONS), pa.string()))
     if codes.null_count:
         unknown = sorted(set(pc.filter(column, pc.is_null(codes)).to_pylist()))
         raise ValueError(f"holding relations {unknown} are not one of {RELATIONS}")
-    return codes.to_numpy().astype(np.int8)
+    return numbers_of(codes).astype(np.int8)
 
 
 def load_listings(conn: sa.Connection, list_ids: frozenset[str] | set[str] | None = None) -> list[Listing]:
