@@ -318,9 +318,10 @@ def register_notes(conn: sa.Connection, entity_id: str, roots: list[str], partie
             shown.add((k.list_id, k.entry_id, k.entity_id))
             when = k.decided_at.isoformat()[:10] if hasattr(k.decided_at, "isoformat") else str(k.decided_at)[:10]
             merged = f" (own entity {k.own_id})" if k.own_id != f"{k.list_id}:{k.entry_id}" else ""
+            how = "made by hand" if k.method == "manual" else f"proposed by {k.method} match"
             notes.append(
                 f"link: list entry {k.list_id}:{k.entry_id} ({entry_names.get((k.list_id, k.entry_id), '')}){merged} "
-                f"is {k.entity_id}, proposed by {k.method} match (score {k.score:g}{_first_line(k.explanation)}), "
+                f"is {k.entity_id}, {how} (score {k.score:g}{_first_line(k.explanation)}), "
                 f"accepted by {k.decided_by} on {when}: {k.reason}; holdings recorded on {k.own_id} count as "
                 f"{parties.of(k.own_id)}'s"
             )

@@ -171,3 +171,22 @@ def test_library_answers_as_the_cli(parties_db):
     assert (row["status"], row["share_min"]) == ("affiliate", "60")
     hits = screener.screen_name("Registry Holdings Corporation")
     assert [(h.entity_id, h.basis) for h in hits] == [("lei:R1", "listed")]
+
+
+def test_an_automatically_accepted_link_counts_the_same(cli, parties_db):
+    from partyscreen.store.db import create_db_engine, transaction
+    import sqlalchemy as sa
+
+    db = parties_db
+    engine = create_db_engine(db)
+    with transaction(engine) as conn:  # the entry's own entity carries the registry entity's LEI
+        conn.execute(sa.text("INSERT INTO identifier (entity_id, scheme, value, source) "
+                             f"VALUES ('{LIST}:E-1', 'lei', 'R1R1R1R1R1R1R1R1R1R1', 'list:{LIST}')"))
+    engine.dispose()
+    linked = cli("--db", db, "link", "--list", LIST)
+    assert linked.code == 0, linked.err
+    found = _affiliates(cli, db)
+    assert found["qa:davis"]["path_ids"] == "lei:R1 -60%-> qa:davis" and found["qa:davis"]["status"] == "affiliate"
+    explained = cli("--db", db, "explain", "qa:davis", "--as-of", "2026-01-01")
+    assert "proposed by identifier match (score 100: same identifier lei:R1R1R1R1R1R1R1R1R1R1)" in explained.out
+    assert "accepted by partyscreen link on " in explained.out
