@@ -65,3 +65,8 @@ def zipf(word: str) -> float:
 def ordinary(word: str) -> bool:
     """True if ``word`` is an everyday word of one of ``LANGUAGES`` (see ``ORDINARY_ZIPF``)."""
     return zipf(word) >= ORDINARY_ZIPF
+
+
+def preload() -> None:
+    """Read the tables now (before forking workers that would each read them)."""
+    _table()

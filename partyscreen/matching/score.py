@@ -609,14 +609,15 @@ def _uncorroborated(stats: TokenStats, query: PreparedName, candidate: PreparedN
     that are the word alone, with no legal form, have no rest at all: nothing corroborates the
     word ("Textor" / "TextOre", "Appel" / "Apple": a surname and a company a letter apart are
     two names as often as one name mistyped; even a sound-alike, as metaphone drops the
-    final vowel).
+    final vowel) — but for names in two scripts, where a letter apart is how romanisations
+    differ ("Ростех" / "Rostekh").
     """
     if not stats.lone_typo:
         return False
     if not stats.rest_same:
         return True
     forms = _forms_agreement(query, candidate)
-    if forms == NO_FORMS and not stats.other_words:
+    if forms == NO_FORMS and not stats.other_words and not _cross_script(query, candidate):
         return True  # the names are that word alone: nothing corroborates it
     if forms == SAME_FORMS or forms == NO_FORMS:
         return stats.lone_short and not (stats.other_words or forms == SAME_FORMS)
