@@ -265,10 +265,21 @@ def test_respelt_short_words_stay_apart(query: str, listed: str) -> None:
     ("Rivera LLC", "LA RIVIERA"),  # a word left over
     ("Koch", "KOACH"),  # a four-letter word and nothing else to corroborate it
     ("Gros SARL", "LIMITED LIABILITY COMPANY GROSS"),  # a short word, forms alike only in class
+    ("Textor", "TextOre"),  # the names are that word alone: nothing corroborates it (84.2 before)
+    ("Textor GmbH", "TextOre"),
+    ("Appel", "Apple"),  # even a sound-alike
 ])
 def test_a_lone_typo_of_a_short_word_needs_corroboration(query: str, listed: str) -> None:
     matcher = Matcher([Candidate("c", [listed], kind="organization")])
     assert "c" not in _hits(matcher, query)
+
+
+@pytest.mark.parametrize("country", [None, "DE"])
+def test_a_lone_word_a_letter_away_is_no_hit_in_match_or_screen(country: str | None) -> None:
+    """``match`` and screening with a country agree: below the threshold either way."""
+    matcher = Matcher([Candidate("textore", ["TextOre"], kind="organization", country="US")])
+    assert {m.candidate_id: m.score for m in matcher.match("Textor", min_score=1, country=country)}["textore"] <= 70
+    assert "another name as often as a typo" in str(matcher.explain("Textor", "TextOre"))
 
 
 def test_the_lone_typo_cap_is_explained() -> None:
@@ -278,7 +289,7 @@ def test_the_lone_typo_cap_is_explained() -> None:
 
 
 @pytest.mark.parametrize(("query", "listed"), [
-    ("Appel", "Apple"),  # the names are that word alone
+    ("Appel Inc.", "Apple Inc."),  # the legal forms written the same
     ("BAJR S.R.L.", "BAJER S.R.L."),  # the rest written the same
     ("Gll Group", "Gill Group"),  # a short word, another word the same
     ("ZULEHKA GENERAL TRADING LLC", "ZULEKHA GENERAL TRADING LLC"),
