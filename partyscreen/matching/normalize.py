@@ -29,6 +29,7 @@ from rigour.names.tag import NamePartTag, NameTypeTag
 from rigour.text.translit import ascii_text
 
 from partyscreen.matching.analysis import analyze_name
+from partyscreen.matching.kana import KANA_RUN_RE, romanise_kana_in
 from partyscreen.matching.scripts import HanName, has_han, prepare_han, split_han
 
 NAME = "name"
@@ -64,17 +65,19 @@ PERSON_SYMBOLS = frozenset(f"SYMBOL:{s}" for s in (
     "PROF", "SIR", "VAN", "VON", "DE", "DA", "DEL", "DOS", "EL", "AL", "MC", "MAC", "O"))
 
 # Romanised Japanese legal forms (rigour's tables lack them): word runs → generic class.
-# "Subaru Kabushiki Kaisha" is "SUBARU Corporation" with its legal form spelt out.
+# "Subaru Kabushiki Kaisha" is "SUBARU Corporation" with its legal form spelt out. A kabushiki
+# kaisha is a company limited by shares: "jsc" and "llc" both (see scripts.HAN_LEGAL_FORMS).
 ROMANISED_LEGAL_FORMS: dict[tuple[str, ...], str] = {
-    ("kabushiki", "kaisha"): "jsc", ("kabushiki", "gaisha"): "jsc", ("kabushikigaisha",): "jsc",
-    ("kabushikikaisha",): "jsc", ("godo", "kaisha"): "llc", ("godo", "gaisha"): "llc",
+    ("kabushiki", "kaisha"): "jsc/llc", ("kabushiki", "gaisha"): "jsc/llc", ("kabushikigaisha",): "jsc/llc",
+    ("kabushikikaisha",): "jsc/llc", ("godo", "kaisha"): "llc", ("godo", "gaisha"): "llc",
     ("yugen", "kaisha"): "llc", ("yugen", "gaisha"): "llc", ("goshi", "kaisha"): "lp",
     ("gomei", "kaisha"): "lp",
 }
 # Nordic legal forms rigour's tables lack as abbreviations (they know "aktiebolag", not "AB"),
 # read as legal forms only as the last word of a name of two words or more, where they stand
 # ("Volvo AB", "Nokia Oyj"; "AB" elsewhere is as often initials: "AB Foods").
-TRAILING_LEGAL_FORMS: dict[str, str] = {"ab": "jsc", "abp": "jsc", "oy": "jsc", "oyj": "jsc"}
+# Japanese "KK" (kabushiki kaisha, "Sony KK") likewise.
+TRAILING_LEGAL_FORMS: dict[str, str] = {"ab": "jsc", "abp": "jsc", "oy": "jsc", "oyj": "jsc", "kk": "jsc/llc"}
 # Spelling variants of the common romanisations of Cyrillic (BGN/PCGN, ICU, German, French,
 # passport): each pair is rewritten to one form before words are compared again, so
 # "Khimprom" / "Himprom", "Yakovlev" / "Jakovlev" / "Iakovlev", "Tsoi" / "Coi", "Zhukov" /
@@ -440,17 +443,26 @@ def prepare_name(name: str, kind: str | None = None) -> PreparedName:
 def _prepare_name(name: str, kind: str | None) -> PreparedName:
     text = clean(name)
     han = None
+    romanised = False
     if has_han(text):
-        han_text, text = split_han(text)
+        han_text, rest = split_han(text)
         han = prepare_han(han_text)
+        if han is not None and han.japanese and KANA_RUN_RE.search(text):
+            # Kana are read as Latin words in place ("株式会社IHIエアロスペース" → "ihi aerospace").
+            _, rest = split_han(romanise_kana_in(text))
+            romanised = True
+        text = rest
     tokens = _tokens(text, kind)
-    if han is not None and han.core and tokens and _EMBEDDED_RE.search(clean(name)):
-        # Latin letters written into a Han name ("IHI宇航株式会社"): the Han words are words of
-        # the same name, so they count (unmatched) when the name is compared word by word.
-        tokens = (*tokens, Token(han.pinyin or han.core, NAME, frozenset(), han.core))
+    if han is not None and han.core and tokens:
+        # Han words beside Latin letters or romanised kana ("IHI宇航株式会社", "三菱重工航空エンジン")
+        # are words of the same name no Latin name spells: they count (unmatched) when the name is
+        # compared word by word, so that the Latin or kana words alone never make the match.
+        rest_han = KANA_RUN_RE.sub("", han.core) if romanised else han.pinyin or han.core
+        if rest_han and (romanised or _EMBEDDED_RE.search(clean(name))):
+            tokens = (*tokens, Token(rest_han, NAME, frozenset(), rest_han))
     legal = {c for t in tokens if t.kind == LEGAL for c in t.text.split(LEGAL_CLASS_SEPARATOR)}
     if han is not None:
-        legal.update(han.legal)
+        legal.update(c for form in han.legal for c in form.split(LEGAL_CLASS_SEPARATOR))
     return PreparedName(name, tokens, han, frozenset(legal), kind)
 
 
