@@ -29,7 +29,6 @@ from rigour.names.tag import NamePartTag, NameTypeTag
 from rigour.text.translit import ascii_text
 
 from partyscreen.matching.analysis import analyze_name
-from partyscreen.matching.kana import KANA_RUN_RE, romanise_kana_in
 from partyscreen.matching.scripts import HanName, has_han, prepare_han, split_han
 
 NAME = "name"
@@ -95,6 +94,8 @@ ROMANISATION_VARIANTS: tuple[tuple[str, str], ...] = (
 # Letters outside the Latin script (Latin with diacritics is Latin: "Düsseldorf", "Łódź").
 _NON_LATIN_RE = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 _EMBEDDED_RE = re.compile(r"[a-z0-9][\u3400-\u9fff\u3040-\u30ff]|[\u3400-\u9fff\u3040-\u30ff][a-z0-9]")
+# Kana letters (hiragana, katakana and its long-vowel mark; not the middle dot alone).
+_KANA_RE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc]")
 _FINAL_I_RE = re.compile(r"(iy|yy|ij|ii|y)$")
 
 
@@ -447,8 +448,11 @@ def _prepare_name(name: str, kind: str | None) -> PreparedName:
     if has_han(text):
         han_text, rest = split_han(text)
         han = prepare_han(han_text)
-        if han is not None and han.japanese and KANA_RUN_RE.search(text):
-            # Kana are read as Latin words in place ("株式会社IHIエアロスペース" → "ihi aerospace").
+        if han is not None and han.japanese and _KANA_RE.search(text):
+            # Kana are read as Latin words in place ("株式会社IHIエアロスペース" → "ihi aerospace");
+            # kana.py is imported only when a name has kana.
+            from partyscreen.matching.kana import romanise_kana_in
+
             _, rest = split_han(romanise_kana_in(text))
             romanised = True
         text = rest
@@ -457,7 +461,7 @@ def _prepare_name(name: str, kind: str | None) -> PreparedName:
         # Han words beside Latin letters or romanised kana ("IHI宇航株式会社", "三菱重工航空エンジン")
         # are words of the same name no Latin name spells: they count (unmatched) when the name is
         # compared word by word, so that the Latin or kana words alone never make the match.
-        rest_han = KANA_RUN_RE.sub("", han.core) if romanised else han.pinyin or han.core
+        rest_han = _KANA_RE.sub("", han.core).replace("\u30fb", "") if romanised else han.pinyin or han.core
         if rest_han and (romanised or _EMBEDDED_RE.search(clean(name))):
             tokens = (*tokens, Token(rest_han, NAME, frozenset(), rest_han))
     legal = {c for t in tokens if t.kind == LEGAL for c in t.text.split(LEGAL_CLASS_SEPARATOR)}
