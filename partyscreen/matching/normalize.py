@@ -29,6 +29,7 @@ from rigour.names.tag import NamePartTag, NameTypeTag
 from rigour.text.translit import ascii_text
 
 from partyscreen.matching.analysis import analyze_name
+from partyscreen.matching.lexicon import MIN_LEXICON_WORDS, translate
 from partyscreen.matching.scripts import HanName, has_han, prepare_han, split_han
 
 NAME = "name"
@@ -365,7 +366,25 @@ def _classify(part: object, symbols: set[str], first: bool) -> Token:
     return Token(text, NAME, frozenset(), raw)
 
 
+# Kinds of names that are an organisation's whatever their words.
+_ORG_KINDS = frozenset({"organization", "company", "vessel"})
+
+
 def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
+    """The name's tokens; an organisation's words of other languages read in English (lexicon.py)."""
+    tokens = _analysed_tokens(text, kind)
+    if kind == "person":
+        return tokens
+    legal_words = frozenset(w for t in tokens if t.kind == LEGAL for w in t.raw.split())
+    translated, count = translate(text, legal_words)
+    if not count:
+        return tokens
+    if kind in _ORG_KINDS or count >= MIN_LEXICON_WORDS or any(t.kind in (LEGAL, GENERIC, DOMAIN) for t in tokens):
+        return _analysed_tokens(translated, kind)
+    return tokens
+
+
+def _analysed_tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     if not text.strip():
         return ()
     type_tag = _TYPE_TAGS.get(kind or "", NameTypeTag.ENT)
