@@ -55,7 +55,7 @@ SLAVIC_STEMS: dict[str, str] = {
     "kompyutern": "computer", "informatsionn": "information", "optichesk": "optical",
     "lazern": "laser", "radioelektronn": "radio electronic", "bezopasnost": "security",
     "razrabotk": "development", "stroitel": "construction", "tekhnik": "technical",
-    "tekhnichesk": "technical", "instrument": "instrument", "apparatur": "equipment",
+    "tekhnichesk": "technical", "apparatur": "equipment",
     "oborudovani": "equipment", "imeni": "named after",
 }
 # Russian whole words ("of Russia"; "Rossi" is a family name, so no stem).
@@ -75,9 +75,26 @@ def _stems() -> dict[str, str]:
     return {romanisation_key(stem): english for stem, english in SLAVIC_STEMS.items()}
 
 
+def translate_word(word: str, fuzzy: bool = True) -> str | None:
+    """The English translation of one (lower-case) word of an organisation's name, or None;
+    ``fuzzy`` also reads a word one edit from a long stem as that stem."""
+    exact = _exact_word(word)
+    if exact is not None or not fuzzy:
+        return exact
+    return _near_word(word)
+
+
 @lru_cache(maxsize=1 << 16)
-def translate_word(word: str) -> str | None:
-    """The English translation of one (lower-case) word of an organisation's name, or None."""
+def _near_word(word: str) -> str | None:
+    from rigour.text.translit import ascii_text
+
+    from partyscreen.matching.normalize import romanisation_key
+
+    return _near_stem(romanisation_key(word if word.isascii() else ascii_text(word).lower()))
+
+
+@lru_cache(maxsize=1 << 16)
+def _exact_word(word: str) -> str | None:
     from rigour.text.translit import ascii_text
 
     from partyscreen.matching.normalize import romanisation_key
@@ -95,7 +112,7 @@ def translate_word(word: str) -> str | None:
         english = stems.get(key[:end])
         if english is not None and _ENDING_RE.fullmatch(key[end:]):
             return english
-    return _near_stem(key)
+    return None
 
 
 # Shortest stem a word one edit away still reads as (a typo'd "Elettronika", "Gpupp"): the word
@@ -119,18 +136,22 @@ def _near_stem(key: str) -> str | None:
 
     if len(key) < MIN_FUZZY_STEM:
         return None
+    size = len(key)
     for stem, english in _stems_by_letter().get(key[0], ()):
+        if size < len(stem) - 1 or size > len(stem) + 4:
+            continue
         for cut in (len(stem), len(stem) - 1, len(stem) + 1):
-            if cut <= len(key) and _ENDING_RE.fullmatch(key[cut:]) \
-                    and Levenshtein.distance(key[:cut], stem, score_cutoff=1) <= 1:
+            if cut <= size and Levenshtein.distance(key[:cut], stem, score_cutoff=1) <= 1 \
+                    and _ENDING_RE.fullmatch(key[cut:]):
                 return english
     return None
 
 
-def translate(text: str, keep: frozenset[str] = frozenset()) -> tuple[str, int]:
+def translate(text: str, keep: frozenset[str] = frozenset(), fuzzy: bool = False) -> tuple[str, int]:
     """The text with each word of the lexicon replaced by its English, and the number replaced.
 
-    Words in ``keep`` (those of a legal form the name was read with: "Federalnoe gosudarstvennoe
+    ``fuzzy``: words one edit from a long stem count too (for a name known to be an
+    organisation's). Words in ``keep`` (those of a legal form the name was read with: "Federalnoe gosudarstvennoe
     unitarnoe predpriyatie") stay as written, so the legal form is read as before. A lone "i"
     (Russian "and") between two translated words is "and" ("Sistemy i Kompleksy").
     """
@@ -139,9 +160,9 @@ def translate(text: str, keep: frozenset[str] = frozenset()) -> tuple[str, int]:
     def sub(m: re.Match[str]) -> str:
         nonlocal count
         word = m.group()
-        english = None if word in keep else translate_word(word)
-        if english is None:
-            return word
+        english = None if word in keep else translate_word(word, fuzzy)
+        if english is None or english == word or len(word) >= 5 and (english.startswith(word) or word.startswith(english)):
+            return word  # the English word itself ("institute", "systems")
         count += 1
         return english
 

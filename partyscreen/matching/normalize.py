@@ -29,7 +29,7 @@ from rigour.names.tag import NamePartTag, NameTypeTag
 from rigour.text.translit import ascii_text
 
 from partyscreen.matching.analysis import analyze_name
-from partyscreen.matching.lexicon import MIN_LEXICON_WORDS, translate
+from partyscreen.matching.lexicon import MIN_LEXICON_WORDS, translate, translate_word
 from partyscreen.matching.scripts import HanName, has_han, prepare_han, split_han
 
 NAME = "name"
@@ -375,11 +375,12 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     tokens = _analysed_tokens(text, kind)
     if kind == "person":
         return tokens
+    org = kind in _ORG_KINDS or any(t.kind in (LEGAL, GENERIC, DOMAIN) for t in tokens)
+    if not any(translate_word(t.text, org) for t in tokens if t.kind != LEGAL):
+        return tokens  # the common case, decided on the words already read (cached per word)
     legal_words = frozenset(w for t in tokens if t.kind == LEGAL for w in t.raw.split())
-    translated, count = translate(text, legal_words)
-    if not count:
-        return tokens
-    if kind in _ORG_KINDS or count >= MIN_LEXICON_WORDS or any(t.kind in (LEGAL, GENERIC, DOMAIN) for t in tokens):
+    translated, count = translate(text, legal_words, fuzzy=org)
+    if count and (org or count >= MIN_LEXICON_WORDS):
         return _analysed_tokens(translated, kind)
     return tokens
 
