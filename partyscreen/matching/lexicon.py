@@ -56,14 +56,40 @@ SLAVIC_STEMS: dict[str, str] = {
     "lazern": "laser", "radioelektronn": "radio electronic", "bezopasnost": "security",
     "razrabotk": "development", "stroitel": "construction", "tekhnik": "technical",
     "tekhnichesk": "technical", "apparatur": "equipment",
-    "oborudovani": "equipment", "imeni": "named after",
+    "oborudovani": "equipment", "imeni": "named after", "lizingov": "leasing", "kargo": "cargo",
+    "radiolokatsi": "radar", "sudoremont": "ship repair", "vychislitel": "computing",
 }
 # Russian whole words ("of Russia"; "Rossi" is a family name, so no stem).
 WHOLE_WORDS: dict[str, str] = {"rossii": "russia", "rossiya": "russia", "rossiia": "russia"}
 # English abbreviations of trade words ("Imp. & Exp. Co.") — whole words.
 ABBREVIATIONS: dict[str, str] = {"imp": "import", "exp": "export"}
-# Inflectional endings of a Slavic stem (romanised, after romanisation_key).
-_ENDING_RE = re.compile(r"[aeiouj]{0,3}(?:h|go|m|mu|iu|ju|ju)?[aeiou]{0,2}")
+# Inflectional endings of a Slavic stem (romanised, after romanisation_key), after an optional
+# adjective suffix ("sudostroitel-nyi", "konstruktor-skoe").
+_ENDING_RE = re.compile(r"(?:n|nn|sk)?[aeiouj]{0,3}(?:h|go|m|mu|iu|ju)?[aeiou]{0,2}")
+
+# Russian and Belarusian legal forms spelt out in a romanisation rigour's tables lack
+# ("Obshchestvo s ogranichennoi otvetstvennostiyu", "Zakrytaye aktsyyanernaye tavarystva"),
+# written as the abbreviation rigour reads (OOO, OAO, ZAO, PAO, AO).  Longest first.
+SLAVIC_LEGAL_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), abbreviation) for pattern, abbreviation in (
+        (r"\binostrann\w* obs\w*estv\w* s ogranich\w* otvetstv\w*", "foreign limited liability company"),
+        (r"\bobs\w*estv\w* s ogranich\w* otvetstv\w*", "ooo"),
+        (r"\btavarystv\w* z abmezhav\w* adkaznas\w*", "ooo"),
+        (r"\b(?:otkryt|adkryt)\w* (?:akts|akc)\w* (?:obs\w*estv|tavarystv)\w*", "oao"),
+        (r"\bzakryt\w* (?:akts|akc)\w* (?:obs\w*estv|tavarystv)\w*", "zao"),
+        (r"\bpublichn\w* (?:akts|akc)\w* (?:obs\w*estv|tavarystv)\w*", "pao"),
+        (r"\b(?:akts|akc)\w*ern\w* (?:obs\w*estv|tavarystv)\w*", "ao"),
+    ))
+_LEGAL_HINT_RE = re.compile(r"obs\w*estv|tavarystv")
+
+
+def spelt_legal_forms(text: str) -> str:
+    """The (lower-case) text with spelt-out Russian/Belarusian legal forms abbreviated."""
+    if _LEGAL_HINT_RE.search(text) is None:
+        return text
+    for pattern, abbreviation in SLAVIC_LEGAL_FORMS:
+        text = pattern.sub(abbreviation, text)
+    return text
 _WORD_RE = re.compile(r"[^\W\d_]+")
 MIN_LEXICON_WORDS = 2
 

@@ -29,7 +29,7 @@ from rigour.names.tag import NamePartTag, NameTypeTag
 from rigour.text.translit import ascii_text
 
 from partyscreen.matching.analysis import analyze_name
-from partyscreen.matching.lexicon import MIN_LEXICON_WORDS, translate, translate_word
+from partyscreen.matching.lexicon import MIN_LEXICON_WORDS, spelt_legal_forms, translate, translate_word
 from partyscreen.matching.scripts import HanName, has_han, prepare_han, split_han
 
 NAME = "name"
@@ -372,9 +372,10 @@ _ORG_KINDS = frozenset({"organization", "company", "vessel"})
 
 def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     """The name's tokens; an organisation's words of other languages read in English (lexicon.py)."""
-    tokens = _analysed_tokens(text, kind)
     if kind == "person":
-        return tokens
+        return _analysed_tokens(text, kind)
+    text = spelt_legal_forms(text)
+    tokens = _analysed_tokens(text, kind)
     org = kind in _ORG_KINDS or any(t.kind in (LEGAL, GENERIC, DOMAIN) for t in tokens)
     if not any(translate_word(t.text, org) for t in tokens if t.kind != LEGAL):
         return tokens  # the common case, decided on the words already read (cached per word)

@@ -62,3 +62,25 @@ def test_a_personal_name_is_not_translated() -> None:
 def test_a_legal_form_is_read_before_translation() -> None:
     name = prepare_name("AKTSIONERNOE OBSHCHESTVO SOVKOMBANK STRAKHOVANIE")
     assert name.legal == frozenset({"jsc"}) and [t.text for t in name.core] == ["sovkombank", "insurance"]
+
+
+@pytest.mark.parametrize(("spelt", "legal"), [
+    ("SLAVKALI OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTIYU", {"llc"}),  # a spelling rigour lacks
+    ("ZAKRYTAYE AKTSYYANERNAYE TAVARYSTVA NOVAYA NAFTAVAYA KAMPANIYA", {"jsc"}),  # Belarusian
+    ("ADKRYTAE AKTSYIANERNAE TAVARYSTVA BELAZ", {"jsc"}),
+])
+def test_spelt_slavic_legal_forms_are_legal_forms(spelt: str, legal: set[str]) -> None:
+    name = prepare_name(spelt)
+    assert name.legal == frozenset(legal)
+    assert not {"obshchestvo", "tavarystva", "aktsyyanernaye"} & {t.text for t in name.core}
+
+
+def test_foreign_llc_spelt_in_russian_meets_the_english() -> None:
+    query = "SLAVKALI INOSTRANNOE OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTIYU"
+    listed = "FOREIGN LIMITED LIABILITY COMPANY SLAVKALI"
+    assert Matcher([]).score(query, listed) >= DEFAULT_MIN_SCORE
+
+
+def test_an_adjective_suffix_is_an_inflection() -> None:
+    assert translate_word("sudostroitelny") == "shipbuilding"
+    assert translate_word("lizingovaya") == "leasing"
