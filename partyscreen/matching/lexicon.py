@@ -145,6 +145,10 @@ def _exact_word(word: str) -> str | None:
 # must be read as its correctly spelt counterpart is, or a typo would meet the English word
 # of the other side no more.
 MIN_FUZZY_STEM = 5
+# Shortest stem a word with a letter inserted or dropped still reads as; shorter stems take a
+# changed letter only ("Gpupp"), since a proper name is often a short stem plus letters
+# ("Kargoshaee" is no "kargo").
+MIN_FUZZY_INDEL_STEM = 7
 
 
 @lru_cache(maxsize=1)
@@ -166,7 +170,8 @@ def _near_stem(key: str) -> str | None:
     for stem, english in _stems_by_letter().get(key[0], ()):
         if size < len(stem) - 1 or size > len(stem) + 4:
             continue
-        for cut in (len(stem), len(stem) - 1, len(stem) + 1):
+        cuts = (len(stem), len(stem) - 1, len(stem) + 1) if len(stem) >= MIN_FUZZY_INDEL_STEM else (len(stem),)
+        for cut in cuts:
             if cut <= size and Levenshtein.distance(key[:cut], stem, score_cutoff=1) <= 1 \
                     and _ENDING_RE.fullmatch(key[cut:]):
                 return english

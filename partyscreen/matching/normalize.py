@@ -377,7 +377,7 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     text = spelt_legal_forms(text)
     tokens = _analysed_tokens(text, kind)
     org = kind in _ORG_KINDS or any(t.kind in (LEGAL, GENERIC, DOMAIN) for t in tokens)
-    if not any(translate_word(t.text, org) for t in tokens if t.kind != LEGAL):
+    if not any(translate_word(t.text, org and t.kind == NAME) for t in tokens if t.kind != LEGAL):
         return tokens  # the common case, decided on the words already read (cached per word)
     legal_words = frozenset(w for t in tokens if t.kind == LEGAL for w in t.raw.split())
     translated, count = translate(text, legal_words, fuzzy=org)

@@ -19,7 +19,7 @@ def test_words_translate(word: str, english: str) -> None:
     assert translate_word(word) == english
 
 
-@pytest.mark.parametrize("word", ["rossi", "ivanov", "navis", "petrov", "moran"])
+@pytest.mark.parametrize("word", ["rossi", "ivanov", "navis", "petrov", "moran", "kargoshaee"])
 def test_names_do_not_translate(word: str) -> None:
     assert translate_word(word) is None
 
