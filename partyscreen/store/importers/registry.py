@@ -22,6 +22,8 @@ Rules:
   none (a BODS statement without a jurisdiction does not erase GLEIF's legal-address country).
 - Names and identifiers are attached under the register's source (``bods``, ``gleif``,
   ``uk-psc``): a re-import replaces what that register said, never what a list said.
+- Stakes in one entity that add up to more than 100% are imported as stated, with a warning
+  naming the entity and the total (``totals``).
 - Problems are collected over the whole file (up to ``MAX_PROBLEMS``) and raised before anything
   is written, each naming file, record (line for JSON Lines) and field.
 """
@@ -41,6 +43,7 @@ from partyscreen.errors import MAX_PROBLEMS, InputError, Problem
 from partyscreen.store import bulk, versions
 from partyscreen.store.bulk import MergeCounts, Stage
 from partyscreen.store.db import SQLITE_BULK_CACHE_KIB
+from partyscreen.store.importers import totals
 from partyscreen.store.importers.result import ImportResult
 from partyscreen.store.models import Holding
 from partyscreen.store.importers.records import Record
@@ -249,12 +252,13 @@ class RegistryLoader:
         counts += self._merge_holdings(batch_id)
         counts += self._merge_exceptions(batch_id)
         self._merge_source_records(batch_id)
+        over = totals.over_hundred(conn, f"SELECT owned_id FROM {REG_HOLDING.name}")
         bulk.finish_batch(conn, batch_id, self.records, counts)
         for stage in STAGES:
             bulk.drop_stage(conn, stage)
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql(f"PRAGMA main.cache_size=-{SQLITE_BULK_CACHE_KIB}")
-        warnings = [f"{n} {what}" for what, n in sorted(self.skipped.items())]
+        warnings = [f"{n} {what}" for what, n in sorted(self.skipped.items())] + [f"{file_name}: {w}" for w in over]
         return ImportResult(self.source, file_name, batch_id, self.records, counts, encoding, warnings, created)
 
     def _raise_problems(self) -> None:
