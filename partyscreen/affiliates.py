@@ -18,7 +18,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import sqlalchemy as sa
 
@@ -40,8 +40,12 @@ from partyscreen.store.db import transaction
 from partyscreen.store.former_ids import resolve_entity_id
 from partyscreen.store.freshness import require_lists
 from partyscreen.store.models import AffiliationRun
+from partyscreen.store.links import party_map
 from partyscreen.store.ownership_data import data_version, load_holding_table, load_listings
 from partyscreen.store.screening_data import entity_names
+
+if TYPE_CHECKING:
+    from partyscreen.ownership.parties import PartyLink, PartyMap
 
 MAX_ROOTS_SHOWN = 20
 """Roots listed per row; more are summarised as ``+N more`` (possible affiliates deep in a dense
@@ -153,8 +157,9 @@ class EngineInputs:
 def load_inputs(conn: sa.Connection, lists: frozenset[str], as_of: date) -> EngineInputs:
     """Holdings in force on ``as_of`` and the entries of ``lists``, read in bulk."""
     version = data_version(conn)
-    listings = load_listings(conn, lists)
-    table = load_holding_table(conn, as_of, extra_ids=sorted({l.entity_id for l in listings}))
+    parties = party_map(conn)
+    listings = load_listings(conn, lists, parties)
+    table = load_holding_table(conn, as_of, extra_ids=sorted({l.entity_id for l in listings}), parties=parties)
     return EngineInputs(as_of, frozenset(lists), table, listings, version)
 
 
@@ -279,39 +284,63 @@ def _store_then(engine: sa.Engine, run: AffiliatesRun, before_commit: Callable[[
 def explain_entity(engine: sa.Engine, entity_id: str, policy: Policy, as_of: date, max_depth: int = 4) -> Explanation:
     """Who owns ``entity_id`` and, if it is caught, the proof (owners adding up, paths to roots)."""
     with engine.connect() as conn:
-        entity_id = resolve_entity_id(conn, entity_id)  # a former id of a bundled entry names its entry
-        _require_entity(conn, entity_id)
+        asked = resolve_entity_id(conn, entity_id)  # a former id of a bundled entry names its entry
+        _require_entity(conn, asked)
         require_lists(conn, policy.lists, policy.name)
-        listings = load_listings(conn, policy.lists)
-        table = load_holding_table(conn, as_of, extra_ids=sorted({l.entity_id for l in listings} | {entity_id}))
+        parties = party_map(conn)
+        entity_id = parties.of(asked)  # a member of a linked party is explained as the party
+        listings = load_listings(conn, policy.lists, parties)
+        table = load_holding_table(conn, as_of, extra_ids=sorted({l.entity_id for l in listings} | {entity_id}),
+                                   parties=parties)
         explanation = explain_result(compute_affiliates_table(table, listings, policy, as_of), entity_id, max_depth)
         explanation.names = entity_names(conn, sorted(explanation.ids()))
         roots = [r.entity_id for r in explanation.affiliation.roots] if explanation.affiliation else []
-        explanation.notes.extend(register_notes(conn, entity_id, roots))
+        if asked != entity_id:
+            explanation.notes.append(f"{asked} is one party with {entity_id} by an accepted link: explained as {entity_id}")
+        explanation.notes.extend(register_notes(conn, entity_id, roots, parties))
     return explanation
 
 
-def register_notes(conn: sa.Connection, entity_id: str, roots: list[str]) -> list[str]:
-    """Lines for ``explain`` on what registers and links say: the list entries linked to the entity
-    and to its roots (how and by whom), and the parents or owners its registers do not report."""
-    from partyscreen.store.links import exceptions_of, links_of
+def register_notes(conn: sa.Connection, entity_id: str, roots: list[str], parties: "PartyMap | None" = None) -> list[str]:
+    """Lines for ``explain`` on what registers and links say: the accepted links that make the
+    entity and its roots listed parties (how and by whom: their holdings, names and identifiers
+    count as one party's), and the parents or owners its registers do not report."""
+    from partyscreen.store.links import exceptions_of
 
+    parties = party_map(conn) if parties is None else parties
     notes: list[str] = []
-    ids = list(dict.fromkeys([entity_id, *roots]))
-    linked = links_of(conn, ids)
-    for target in ids:
-        for k in linked.get(target, []):
-            when = k["decided_at"].isoformat()[:10] if hasattr(k["decided_at"], "isoformat") else str(k["decided_at"])[:10]
+    shown: set[tuple[str, str, str]] = set()
+    entry_names = _entry_names(conn, [k for target in dict.fromkeys([entity_id, *roots]) for k in parties.links_of(target)])
+    for target in dict.fromkeys([entity_id, *roots]):
+        for k in parties.links_of(target):
+            if (k.list_id, k.entry_id, k.entity_id) in shown:
+                continue
+            shown.add((k.list_id, k.entry_id, k.entity_id))
+            when = k.decided_at.isoformat()[:10] if hasattr(k.decided_at, "isoformat") else str(k.decided_at)[:10]
+            merged = f" (own entity {k.own_id})" if k.own_id != f"{k.list_id}:{k.entry_id}" else ""
+            how = "made by hand" if k.method == "manual" else f"proposed by {k.method} match"
             notes.append(
-                f"link: list entry {k['list_id']}:{k['entry_id']} ({k['entry_name']}) is {k['entity_id']}, "
-                f"proposed by {k['method']} match (score {float(k['score']):g}{_first_line(k['explanation'])}), "
-                f"accepted by {k['decided_by']} on {when}: {k['reason']}"
+                f"link: list entry {k.list_id}:{k.entry_id} ({entry_names.get((k.list_id, k.entry_id), '')}){merged} "
+                f"is {k.entity_id}, {how} (score {k.score:g}{_first_line(k.explanation)}), "
+                f"accepted by {k.decided_by} on {when}: {k.reason}; holdings recorded on {k.own_id} count as "
+                f"{parties.of(k.own_id)}'s"
             )
     for e in exceptions_of(conn, [entity_id]).get(entity_id, []):
         who = "owner" if e["category"] in ("owner", "person-with-significant-control") else "parent"
         where = f"{e['source']} {e['category']}" + (f", {e['reported_on']}" if e["reported_on"] else "")
         notes.append(f"{who} not reported: {e['reason']} ({where})")
     return notes
+
+
+def _entry_names(conn: sa.Connection, links: list["PartyLink"]) -> dict[tuple[str, str], str]:
+    """The names of the linked list entries."""
+    found: dict[tuple[str, str], str] = {}
+    for k in links:
+        if (k.list_id, k.entry_id) not in found:
+            row = conn.execute(sa.text("SELECT name FROM list_entry WHERE list_id = :l AND entry_id = :e"),
+                               {"l": k.list_id, "e": k.entry_id}).first()
+            found[(k.list_id, k.entry_id)] = str(row[0]) if row else ""
+    return found
 
 
 def _first_line(text: object) -> str:

@@ -65,6 +65,8 @@ spends most of its own."""
 PARALLEL_MIN_TASKS = 2_000
 """Fewest entry names to block, or registry names to score, before worker processes pay off."""
 TASK_CHUNK = 500
+PARALLEL_SCAN_NAMES = 200_000
+"""Fewest registry names (by the span of their ids) before the scan is split across worker processes."""
 _ASCII_PUNCT = str.maketrans({c: " " for c in string.punctuation})
 STOP_WORDS = frozenset(
     "ltd limited co company inc corp corporation llc gmbh ag sa plc group holding holdings the and of for "
@@ -130,32 +132,94 @@ def name_terms(name: str) -> tuple[list[str], str]:
 @dataclass
 class _Registry:
     """The registry names that share a blocking key with some entry: one row per name
-    ``(entity_id, name, country, kind)``, its prefilter text and number of keys, and per entry
-    key the rows holding it (postings, ascending)."""
+    ``(entity_id, name)`` in entity id order (then name id), its prefilter text and number of
+    keys, and per entry key the rows holding it (postings, ascending)."""
 
-    rows: list[tuple[str, str, str | None, str]] = field(default_factory=list)
+    rows: list[tuple[str, str]] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     sizes: list[int] = field(default_factory=list)
-    postings: list[list[int]] = field(default_factory=list)
+    postings: list[Any] = field(default_factory=list)
 
 
-def _read_registry(conn: sa.Connection, key_ids: dict[str, int]) -> _Registry:
-    """One pass over every registry name (``links.registry_names``), keeping those that share a
-    key with an entry (see ``_Registry``). The hot loop of ``link`` on a large registry: plain
-    ASCII names are split with ``str`` methods only (the same keys as ``block_keys``), a chunk
-    of them lower-cased and stripped of punctuation in one call."""
+def _read_registry(conn: sa.Connection, key_ids: dict[str, int], workers: int | None = None) -> _Registry:
+    """Every registry name sharing a key with an entry (see ``_Registry``; ``_scan``): a large
+    registry is read in ``workers`` slices of name ids at once, this process reading the first
+    while forked workers read the others, each on its own connection; the slices are joined and
+    put in entity id order, so the result is the same however it was read."""
+    own = links.own_entities(conn)
+    low, high = links.name_id_range(conn)
+    count = workers or os.cpu_count() or 1
+    url = conn.engine.url
+    if count < 2 or high - low < PARALLEL_SCAN_NAMES or "fork" not in mp.get_all_start_methods() or ":memory:" in str(url):
+        reg, order = _scan(conn, key_ids, own, None)
+    else:
+        step = -(-(high - low) // count)
+        slices = [(low + i * step, min(high, low + (i + 1) * step)) for i in range(count)]
+        global _SCAN
+        _SCAN = (url, key_ids, own)
+        try:
+            with mp.get_context("fork").Pool(count - 1) as pool:
+                rest = pool.map_async(_scan_slice, slices[1:], chunksize=1)
+                reg, order = _scan(conn, key_ids, own, slices[0])
+                for part, part_order in rest.get():
+                    _append(reg, order, part, part_order)
+        finally:
+            _SCAN = None
+    _entity_order(reg, order)
+    return reg
+
+
+_SCAN: tuple[Any, dict[str, int], set[str]] | None = None
+"""What forked scan workers inherit: the database URL, the entries' key ids, the entries' own entities."""
+
+
+def _scan_slice(ids: tuple[int, int]) -> tuple[_Registry, list[tuple[str, int]]]:
+    """A scan worker: read one slice of name ids on a connection of its own."""
+    from partyscreen.store.db import create_db_engine
+
+    assert _SCAN is not None
+    url, key_ids, own = _SCAN
+    engine = create_db_engine(url.render_as_string(hide_password=False))
+    try:
+        with engine.connect() as conn:
+            return _scan(conn, key_ids, own, ids)
+    finally:
+        engine.dispose()
+
+
+def _append(reg: _Registry, order: list[tuple[str, int]], part: _Registry, part_order: list[tuple[str, int]]) -> None:
+    """Add the rows of another slice after ``reg``'s."""
+    offset = len(reg.rows)
+    reg.rows.extend(part.rows)
+    reg.texts.extend(part.texts)
+    reg.sizes.extend(part.sizes)
+    order.extend(part_order)
+    for posting, more in zip(reg.postings, part.postings):
+        posting.extend(at + offset for at in more)
+
+
+def _scan(
+    conn: sa.Connection, key_ids: dict[str, int], own: set[str], ids: tuple[int, int] | None
+) -> tuple[_Registry, list[tuple[str, int]]]:
+    """One pass over the registry names (``links.registry_names``: in storage order, less those of
+    list entries' own entities ``own``), keeping those that share a key with an entry, with the
+    (entity id, name id) of each kept row. The hot loop of ``link`` on a large registry: plain
+    ASCII names are split with ``str`` methods only (the same keys as ``block_keys``), a chunk of
+    them lower-cased and stripped of punctuation in one call; country and kind are read later,
+    for the few names the blocking keeps (``links.entity_facts``)."""
     reg = _Registry(postings=[[] for _ in key_ids])
     postings, get, stop = reg.postings, key_ids.get, _ASCII_DROPPED
     rows, texts, sizes = reg.rows, reg.texts, reg.sizes
-    for chunk in links.registry_names(conn, QUERY_CHUNK):
-        lowered = _lowered_ascii([row[1] or "" for row in chunk])
-        for i, row in enumerate(chunk):
-            name = row[1]
-            if not name:
+    order: list[tuple[str, int]] = []
+    for chunk in links.registry_names(conn, QUERY_CHUNK, ids):
+        lowered = _lowered_ascii([row[2] or "" for row in chunk])
+        for i, (name_id, entity_id, name) in enumerate(chunk):
+            if not name or entity_id in own:
                 continue
             if lowered is not None or name.isascii():
                 words = set((lowered[i] if lowered is not None else name.lower().translate(_ASCII_PUNCT)).split())
-                hits = {k for k in map(get, words) if k is not None}
+                hits = set(map(get, words))
+                hits.discard(None)
                 if not hits:
                     continue
                 kept = words - stop
@@ -167,12 +231,27 @@ def _read_registry(conn: sa.Connection, key_ids: dict[str, int]) -> _Registry:
                     continue
                 kept = set(keys)
             at = len(rows)
-            rows.append(row)
+            rows.append((entity_id, name))
+            order.append((entity_id, name_id))
             texts.append(text)
             sizes.append(len(kept))
             for k in hits:
                 postings[k].append(at)
-    return reg
+    return reg, order
+
+
+def _entity_order(reg: _Registry, order: list[tuple[str, int]]) -> None:
+    """Put the rows read in storage order in (entity id, name id) order, the order ties are kept
+    in (nothing to do when storage order is that already, as after an import in id order)."""
+    perm = sorted(range(len(order)), key=order.__getitem__)
+    if all(i == p for i, p in enumerate(perm)):
+        return
+    place = np.empty(len(perm), dtype=np.int64)
+    place[perm] = np.arange(len(perm), dtype=np.int64)
+    reg.rows[:] = [reg.rows[p] for p in perm]
+    reg.texts[:] = [reg.texts[p] for p in perm]
+    reg.sizes[:] = [reg.sizes[p] for p in perm]
+    reg.postings[:] = [np.sort(place[np.asarray(p, dtype=np.int64)]) for p in reg.postings]
 
 
 def _lowered_ascii(names: list[str]) -> list[str] | None:
@@ -252,6 +331,8 @@ class _Blocking:
         return rows[keep].tolist()  # type: ignore[no-any-return]
 
 
+_NO_FACTS: tuple[str | None, str] = (None, "unknown")
+"""Country and kind of an entity deleted while ``link`` ran."""
 Probe = tuple[str, list[int], str]
 """An entry name to block: (entry key, its key ids, its prefilter text)."""
 Task = tuple[str, str | None, tuple[str, ...]]
@@ -279,7 +360,7 @@ def name_proposals(
             keys, text = name_terms(name)
             if keys:
                 probes.append((e.key, [key_ids.setdefault(k, len(key_ids)) for k in dict.fromkeys(keys)], text))
-    reg = _read_registry(conn, key_ids)
+    reg = _read_registry(conn, key_ids, workers)
     if not reg.rows:
         return [], {}
     blocking = _Blocking(reg)
@@ -291,12 +372,14 @@ def name_proposals(
                 if key not in pairs[row]:
                     pairs[row].append(key)
         ordered = sorted(pairs)
-        tasks: list[Task] = [(reg.rows[r][1], reg.rows[r][2], tuple(pairs[r])) for r in ordered]
+        facts = links.entity_facts(conn, (reg.rows[r][0] for r in ordered))
+        tasks: list[Task] = [(reg.rows[r][1], facts.get(reg.rows[r][0], _NO_FACTS)[0], tuple(pairs[r])) for r in ordered]
         results = pool.map(_match_chunk, tasks)
     best: dict[tuple[str, str], Proposal] = {}
     countries: dict[str, str | None] = {}
     for row, matches in zip(ordered, results):
-        entity_id, name, country, kind = reg.rows[row]
+        entity_id, name = reg.rows[row]
+        country, kind = facts.get(entity_id, _NO_FACTS)
         for m in matches:
             entry = by_key[m.candidate_id]
             if _kinds_clash(entry.kind, kind):

@@ -270,7 +270,8 @@ def company_homonym(query: str, listed: str) -> bool:
     return bool(own) and own == words(listed)
 
 
-def bench_false_alerts(matcher_factory: Callable[[list[Candidate]], Matcher], workers: int, seed: int = 5) -> None:
+def bench_false_alerts(matcher_factory: Callable[[list[Candidate]], Matcher], workers: int,
+                       seed: int = 5) -> tuple[Matcher, list[Candidate]]:
     """False-alert rates of generated names against the SDN (all names) and the bundled lists;
     for persons, hits on a homonym (``homonym``) are counted apart."""
     import build_match_bench as mb
@@ -326,6 +327,99 @@ def bench_false_alerts(matcher_factory: Callable[[list[Candidate]], Matcher], wo
     for n, m in (hits if os.environ.get("BENCH_SHOW_ERRORS") else alerts[:3]):
         kind = "homonym" if company_homonym(n, m.matched_name) else "alert"
         print(f"    {kind:<8}{n!r} → {m.matched_name!r} {m.score}")
+    return matcher, cands
+
+
+# Trade words a business adds after its own name: with a listed name made of everyday words
+# they name a café or a shop, not the listed party ("Red Cat" → "Red Cat Cafe").
+TRADE_WORDS = ("Cafe", "Bakery", "Brewing Co", "Music", "Pizza", "Foods", "Society", "Salon", "Studio", "Fitness",
+               "Dental Care", "Realty", "Records", "Apparel", "Grill", "Florist", "Auto Repair", "Coffee House",
+               "Books", "Photography", "Yoga", "Pet Supplies", "Tavern", "Bistro", "Boutique", "Landscaping",
+               "Plumbing", "Bar & Grill", "Catering", "Consulting")
+CONTAINMENT_QUERIES = 1000
+# Words of a listed name left out when telling whether it is made of everyday words: legal forms
+# (rigour) and company words.
+_COMPANY_WORDS = GENERIC_COMPANY_WORDS | {"incorporated", "company", "enterprises", "services", "industries",
+                                          "technologies", "technology", "solutions", "systems", "llc"}
+
+
+def _everyday_words() -> frozenset[str]:
+    """Everyday English words, first names, US states and countries from faker's en_US tables: a
+    dictionary independent of the matcher's own word-frequency data (``common_words.py``)."""
+    from faker.providers.address.en_US import Provider as Address
+    from faker.providers.color.en_US import Provider as Color
+    from faker.providers.lorem.en_US import Provider as Lorem
+    from faker.providers.person.en_US import Provider as Person
+
+    words: set[str] = set(Lorem.word_list) | {n.lower() for n in Person.first_names}
+    for phrase in (*Address.states, *Address.countries, *Color.all_colors):
+        words.update(re.findall(r"[a-z]+", phrase.lower()))
+    return frozenset(words)
+
+
+def _name_words(name: str) -> list[str]:
+    from rigour.names import remove_org_types
+
+    return [w for w in re.findall(r"[a-z0-9]+", remove_org_types(name.lower())) if w not in _COMPANY_WORDS]
+
+
+def bench_containment(matcher: Matcher, cands: Sequence[Candidate], workers: int, seed: int = 7) -> None:
+    """Containment false alerts: listed organisation names (SDN, bundled lists) of two to four
+    words with a trade word after them ("Red Cat Cafe", "Sierra Nevada Brewing Co"), some with a
+    faker legal form or a faker surname before ("Smith's Red Cat Cafe"). Printed apart for names
+    made only of everyday words by faker's en_US dictionary (``_everyday_words``) — the case
+    no alert may come from — and for all such names (where a coined brand with a trade word,
+    "Leidos Cafe", may be read as a hit to review); and, for comparison, branch forms of the
+    same names (a country or "Holding" after, a faker company name before) that containment
+    finds."""
+    from faker import Faker
+    from rigour.text.translit import ascii_text
+
+    everyday = _everyday_words()
+    rng = random.Random(seed)
+    fake = Faker("en_US")
+    fake.seed_instance(seed)
+    names = sorted({n for c in cands if c.kind == "organization" for n in list(c.names)[:2]
+                    if n.isascii() and 2 <= len(_name_words(n)) <= 4 and ascii_text(n) == n})
+    ordinary = [n for n in names if all(w in everyday for w in _name_words(n))]
+    sample = rng.sample(names, min(CONTAINMENT_QUERIES, len(names)))
+
+    def negative(name: str) -> str:
+        base = re.sub(r"[,.]", "", name)
+        from rigour.names import remove_org_types
+
+        core = " ".join(remove_org_types(base).split()).title()
+        roll = rng.random()
+        trade = rng.choice(TRADE_WORDS)
+        if roll < 0.5:
+            return f"{core} {trade}"
+        if roll < 0.8:
+            return f"{core} {trade} {fake.company_suffix()}"
+        return f"{fake.last_name()}'s {core} {trade}"
+
+    print(f"\n== containment false alerts at {DEFAULT_MIN_SCORE:.0f} (listed names + trade words, seed {seed}) ==")
+    for label, group in (("everyday-word names", ordinary), ("all names", sample)):
+        queries = [negative(n) for n in group]
+        res = matcher.match_many(queries, limit=1, workers=workers)
+        alerts = [(q, ms[0]) for q, ms in zip(queries, res) if ms and not company_homonym(q, ms[0].matched_name)]
+        contained = sum(1 for _, m in alerts if m.explanation.method == "contained")
+        print(f"{label:<20} {len(alerts) / max(1, len(queries)):.2%} ({len(alerts)}/{len(queries)}) false alerts, "
+              f"{contained} through containment")
+        for q, m in alerts[:4] if not os.environ.get("BENCH_SHOW_ERRORS") else alerts:
+            print(f"    {q!r} → {m.matched_name!r} {m.score} ({m.explanation.method})")
+    positives = []
+    for name in sample:
+        roll = rng.random()
+        if roll < 0.34:
+            positives.append(f"{fake.last_name()} {name}")
+        elif roll < 0.67:
+            positives.append(f"{name} {rng.choice(('UK', 'Australia', 'Germany', 'Japan', 'Singapore'))} Ltd")
+        else:
+            positives.append(f"{name} Holding")
+    res = matcher.match_many(positives, limit=5, workers=workers)
+    found = sum(1 for n, ms in zip(sample, res) if any(m.matched_name == n for m in ms))
+    print(f"branch forms (faker surname before, country + Ltd or Holding after) of the same {len(sample)} names: "
+          f"{found / len(sample):.1%} find their listed name")
 
 
 SPEED_CANDIDATES = 50_000
@@ -540,17 +634,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--speed", action="store_true", help="also run the speed benchmark")
     parser.add_argument("--speed-only", action="store_true", help="run only the speed benchmark")
+    parser.add_argument("--alerts-only", action="store_true",
+                        help="run only the false-alert and containment benchmarks")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("--queries", type=int, default=SPEED_QUERIES, help="speed benchmark queries")
     parser.add_argument("--candidates", type=int, default=SPEED_CANDIDATES, help="speed benchmark candidates")
     args = parser.parse_args()
+    if args.alerts_only:
+        matcher, cands = bench_false_alerts(Matcher, args.workers)
+        bench_containment(matcher, cands, args.workers)
+        return
     if not args.speed_only:
         bench_names(Matcher)
         bench_yente(Matcher)
         bench_ofac(Matcher)
         bench_list(Matcher, args.workers)
-        bench_false_alerts(Matcher, args.workers)
+        matcher, cands = bench_false_alerts(Matcher, args.workers)
+        bench_containment(matcher, cands, args.workers)
     if args.speed or args.speed_only:
         bench_speed(args.workers, args.seed, args.candidates, args.queries)
 

@@ -43,7 +43,7 @@ def show(state: State, regime: str | None, as_of: Any, reading: str | None, fmt:
     """
     from partyscreen.regimes import DEFAULT_READINGS, READINGS, regime_state
     from partyscreen.screening.outcomes import regime_warning
-    from partyscreen.store.importers.regimes import load_regime_facts
+    from partyscreen.store.regime_data import load_regime_facts
 
     day = as_of.date() if as_of is not None else date.today()
     with state.engine().connect() as conn:

@@ -18,20 +18,38 @@ containment it is a likely hit to review. The listed (inner) name is contained i
   (otherwise the names are the same, the word-by-word comparison's case; one short extra word
   is often an abbreviation or a legal form the tables lack: "ANO", "TOO"), none of them a
   number ("Fund *II*" is another fund of the series);
-* the words after the contained name are proper name words (a city, a department's name),
-  places, or words of a group ("Holding", "Group", "Department"): a sector or other generic
-  word there names another company of the family ("Deutsche Bank *Trust* Company", "…
-  *Capital*", "… *Systems*"), while words before it (a trading name, a prefix) may be any;
+* the words after the contained name are proper name words that are no everyday words (a
+  department's name, a rare place name; in a listed outer name any proper name words: the
+  list's fuller name of the party, "Saksouk Company for Exchange and *Money Transfer*"),
+  places ("UK", "Australia"), or words of a group
+  ("Holding", "Group", "Department"): a sector, generic or everyday word there names another
+  business — of the family ("Deutsche Bank *Trust* Company", "… *Capital*", "… *Systems*") or
+  of nobody's ("Red Cat *Cafe*", "Sierra Nevada *Brewing* Co", "Recorded Future *Music*") —
+  while words before it (a trading name, a prefix) may be any. A place counts as an extra
+  word however short ("Lockheed Martin *UK* Ltd");
 * the inner name is distinctive enough to be recognised inside another name: at least
-  ``MIN_REQUIRED_WORDS`` required words, one of them a proper name word (not a sector, place
-  or generic word), a matched kind weight (``weights.KIND_WEIGHTS``: a proper name word 1, a
+  ``MIN_REQUIRED_WORDS`` required words, one of them a proper name word that is no everyday
+  word of general language (``common_words.ordinary``: not a dictionary word, a common first
+  name or a well-known place — "Lockheed", not "Red", "Cat", "Sierra", "Nevada", "General",
+  "Dynamics"), a matched kind weight (``weights.KIND_WEIGHTS``: a proper name word 1, a
   sector or place word 0.6, a generic word 0.3) of at least ``MIN_WEIGHT``, and, weighted by
   the list's IDF as well, at least ``MIN_IDF_WEIGHT`` (words found in a large share of the
-  listed names — "trading", "mohammed" — do not make a name recognisable). A name of one word
-  ("Bank", "Aviation", "Denis"), or of sector and place words only ("Bank of China" inside
-  "Agricultural Bank of China"), never fires. The kind weight decides, not the IDF alone,
-  because a list names a party's family many times ("Lockheed Martin Aeronautics", "…
-  Ventures", …): in a list of a few hundred names that makes "Lockheed" look common.
+  listed names — "trading", "mohammed" — do not make a name recognisable). A name of sector
+  and place words only ("Bank of China" inside "Agricultural Bank of China"), or of everyday
+  words only ("Red Cat", "Global Dimensions", "General Dynamics"), never fires: the list's
+  IDF cannot tell, as a sanctions list names few cafés. The kind weight decides, not the IDF
+  alone, because a list names a party's family many times ("Lockheed Martin Aeronautics", "…
+  Ventures", …): in a list of a few hundred names that makes "Lockheed" look common;
+* a name of one word is found only when it is a coined word (``ONE_WORD_MIN_LETTERS`` Latin
+  letters or more, no everyday word: "HENSOLDT", "Rheinmetall", "Leidos"; never "Bank",
+  "Aviation", "Denis", "Martin"), not weighted down by the list's IDF, opening a screened
+  name that reads as a company's, and followed only by words that describe a unit of it —
+  places, group words or everyday words ("HENSOLDT *Sensors* GmbH", "Rheinmetall *Waffe
+  Munition* GmbH", "Leidos *Holdings* Inc", "Leidos UK"): a brand's subsidiary or branch, a
+  likely hit to review. Another proper name after it ("Leidos Quantaris") makes another name
+  — a frequent surname ("Smith") reads as an everyday word, the tables do not tell it — and
+  a sector or generic company word a sister company, as after a longer name ("Crystalord
+  *Systems* Limited" / "Crystalord Ltd" on the nomenklatura bench).
 
 Only organisation names are read this way (a person's name with extra words is the person
 rules' case). The same rules read a screened name inside a listed one — a listed name that
@@ -45,16 +63,19 @@ Santander México", "… Holding" are the parent's subsidiaries, not the parent)
 
 The comparison's similarity (calibrated like the others, ``calibration.py``) grows with the
 contained name's matched weight (see ``similarity``) and drops a little for each extra
-distinctive word and for typos in the contained words.
+distinctive word and for typos in the contained words. A different legal form costs as in
+the other comparisons, but for a one-word name, whose legal form is all it has besides the
+word: "HENSOLDT Sensors GmbH" / "HENSOLDT AG" is a likely hit to review all the same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import OSA
 
+from partyscreen.matching.common_words import ordinary
 from partyscreen.matching.normalize import DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
@@ -69,8 +90,9 @@ MAX_GAP = 0
 MIN_EXTRA_LETTERS = 4
 # Generic symbols allowed after the contained name: words of a group or of its parts.
 GROUP_SYMBOLS = frozenset({"SYMBOL:HOLDING", "SYMBOL:GRP", "SYMBOL:DEPT"})
-# Fewest required words in the inner name.  Why: a one-word listed name is found inside
-# thousands of names ("Denis", "Aviation", "Star").
+# Fewest required words in the inner name, but for coined one-word names (see
+# ``_find_one_word``).  Why: a one-word listed name is found inside thousands of names
+# ("Denis", "Aviation", "Star").
 MIN_REQUIRED_WORDS = 2
 # Least matched kind weight (summed over the required words) of the inner name.  Why: a
 # proper name word (1.0) with one more word of any kind ("General Dynamics" 1.3, "Huawei
@@ -101,6 +123,9 @@ INEXACT_COST = 0.3
 # contained word make another name too often ("Kangbong" inside "Korea Kwangsong Trading").
 TYPO_MIN_LENGTH = 5
 TYPO_MAX_EDITS = 1
+# Fewest letters of a one-word listed name found inside a longer name.  Why: a short word is
+# some other name's word too often, however rare ("Koto", "Sina").
+ONE_WORD_MIN_LETTERS = 5
 DISTINCTIVE = frozenset({NAME, NUMBER, DOMAIN})
 
 
@@ -115,6 +140,7 @@ class Containment:
         extras: The outer name's words (as written) not part of the contained name.
         outer_coverage: Share of the outer name's kind weight the contained name matches.
         exactness: Mean similarity of the contained words (1 without typos).
+        one_word: The contained name is one coined word (``_find_one_word``).
     """
 
     similarity: float
@@ -123,6 +149,7 @@ class Containment:
     extras: tuple[str, ...]
     outer_coverage: float
     exactness: float
+    one_word: bool = False
 
 
 def _required(token: Token) -> bool:
@@ -131,7 +158,7 @@ def _required(token: Token) -> bool:
 
 def _may_follow(token: Token, listed_outer: bool) -> bool:
     """True if the word may follow a contained name (see the module rule)."""
-    if token.kind == NAME:
+    if token.kind == NAME and (listed_outer or not ordinary(token.text) or _is_place(token)):
         return True
     return not listed_outer and any(s.startswith("LOC:") or s in GROUP_SYMBOLS for s in token.symbols)
 
@@ -176,6 +203,32 @@ def _align_in_order(outer: Sequence[Token], inner: Sequence[Token],
     return None
 
 
+def _distinctive(token: Token) -> bool:
+    """True if a word makes a name recognisable inside another: a proper name word that is no
+    everyday word of general language (``common_words.ordinary``)."""
+    return token.kind == NAME and not ordinary(token.text)
+
+
+def _coined(token: Token) -> bool:
+    """True if a one-word name may be found inside another (see ``ONE_WORD_MIN_LETTERS``)."""
+    text = token.text
+    return (_distinctive(token) and len(text) >= ONE_WORD_MIN_LETTERS and text.isascii() and text.isalpha())
+
+
+def _describes_unit(token: Token) -> bool:
+    """True if a word after a coined one-word name describes a unit of its business: a place,
+    a word of a group ("Holdings"), or an everyday word ("Sensors", "Waffe"); not a sector or
+    generic company word ("Crystalord *Systems*", "… *Capital*": a sister company, as after a
+    longer name)."""
+    if token.kind == NAME:
+        return ordinary(token.text)
+    return any(s.startswith("LOC:") or s in GROUP_SYMBOLS for s in token.symbols)
+
+
+def _is_place(token: Token) -> bool:
+    return any(s.startswith("LOC:") for s in token.symbols)
+
+
 def find_contained(outer: PreparedName, inner: PreparedName, weights: TokenWeights,
                    word_similarity: Callable[[str, str], float], listed_outer: bool = False) -> Containment | None:
     """Return how ``inner`` is contained in ``outer``, or None.
@@ -189,11 +242,13 @@ def find_contained(outer: PreparedName, inner: PreparedName, weights: TokenWeigh
             contained name (a place or group word after a screened name is a listed subsidiary:
             "Banco Santander" / "Banco Santander México").
     """
-    if (len(outer.core) <= MIN_REQUIRED_WORDS or not (inner.orgish or outer.orgish) or inner.kind == "person"
+    if (len(outer.core) < 2 or not (inner.orgish or outer.orgish) or inner.kind == "person"
             or outer.kind == "person"):
         return None
     required = [t for t in inner.core if _required(t)]
-    if len(required) < MIN_REQUIRED_WORDS or not any(t.kind == NAME for t in required):
+    if len(required) == 1:
+        return None if listed_outer else _find_one_word(outer, required[0], weights)
+    if len(required) < MIN_REQUIRED_WORDS or not any(_distinctive(t) for t in required):
         return None
     words = list(outer.core)
     if len(words) <= len(required):
@@ -213,7 +268,7 @@ def find_contained(outer: PreparedName, inner: PreparedName, weights: TokenWeigh
     used = {pos for pos, _ in found}
     extras = [t for pos, t in enumerate(words) if pos not in used and _required(t)]
     after = [t for t in words[found[-1][0] + 1:] if _required(t)]
-    if (sum(len(t.text) for t in extras) < MIN_EXTRA_LETTERS or any(t.kind == NUMBER for t in extras)
+    if (not _long_enough(extras) or any(t.kind == NUMBER for t in extras)
             or not all(_may_follow(t, listed_outer) for t in after)):
         return None
     weight = sum(KIND_WEIGHTS[t.kind] for t in required)
@@ -221,6 +276,35 @@ def find_contained(outer: PreparedName, inner: PreparedName, weights: TokenWeigh
         return None
     pairs = tuple((words[pos].text, t.text, round(sim, 3), KIND_WEIGHTS[t.kind]) for t, (pos, sim) in zip(required, found))
     sims = [sim for _, sim in found]
+    return _containment(weight, sims, pairs, extras, words)
+
+
+def _long_enough(extras: Sequence[Token]) -> bool:
+    """True if the extra words make the outer name another name than the inner one: a place
+    ("UK"), or ``MIN_EXTRA_LETTERS`` letters in all."""
+    return any(_is_place(t) for t in extras) or sum(len(t.text) for t in extras) >= MIN_EXTRA_LETTERS
+
+
+def _find_one_word(outer: PreparedName, word: Token, weights: TokenWeights) -> Containment | None:
+    """A one-word listed name opening a screened company name, followed by words that describe
+    a business of it (``ONE_WORD_MIN_LETTERS``): "HENSOLDT Sensors GmbH", "Leidos Holdings".
+    The screened name must read as a company's: a coined word and an everyday word is how a
+    person's name looks too ("Dongmei Zhang" / "DONGMEI GROUP")."""
+    if not outer.orgish or not _coined(word) or weights.weight(word) < MIN_IDF_WEIGHT:
+        return None
+    words = [t for t in outer.core if _required(t)]
+    if len(words) < 2 or words[0].key != word.key:
+        return None
+    extras = words[1:]
+    if not _long_enough(extras) or not all(_describes_unit(t) for t in extras):
+        return None
+    weight = KIND_WEIGHTS[word.kind]
+    found = _containment(weight, [1.0], ((words[0].text, word.text, 1.0, weight),), extras, list(outer.core))
+    return replace(found, one_word=True)
+
+
+def _containment(weight: float, sims: list[float], pairs: tuple[tuple[str, str, float, float], ...],
+                 extras: Sequence[Token], words: Sequence[Token]) -> Containment:
     outer_weight = sum(KIND_WEIGHTS[t.kind] for t in words if _required(t))
     return Containment(similarity(weight, sims, extras), weight, pairs, tuple(t.raw or t.text for t in extras),
                        weight / outer_weight if outer_weight > 0 else 0.0, sum(sims) / len(sims))
@@ -232,9 +316,11 @@ def similarity(weight: float, sims: Sequence[float], extras: Sequence[Token]) ->
     Rule: ``BASE_SIMILARITY`` at ``MIN_WEIGHT``, ``SIMILARITY_PER_WEIGHT`` more per unit of
     weight above it, at most ``MAX_SIMILARITY``; less ``INEXACT_COST`` × the similarity the
     contained words lose on average to typos; less ``EXTRA_WORD_COST`` per extra distinctive
-    word of the outer name (at most ``MAX_EXTRA_COST``).
+    word of the outer name that is no everyday word (at most ``MAX_EXTRA_COST``): "Acme" may
+    name another party, "Sensors" or "UK" describes one.
     """
     base = min(MAX_SIMILARITY, BASE_SIMILARITY + SIMILARITY_PER_WEIGHT * (weight - MIN_WEIGHT))
     inexact = 1.0 - sum(sims) / len(sims)
-    extra = min(MAX_EXTRA_COST, EXTRA_WORD_COST * sum(1 for t in extras if t.kind in DISTINCTIVE))
+    extra = min(MAX_EXTRA_COST, EXTRA_WORD_COST * sum(1 for t in extras if t.kind in DISTINCTIVE
+                                                      and not ordinary(t.text)))
     return base - INEXACT_COST * inexact - extra

@@ -21,6 +21,7 @@ import os
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from partyscreen.matching import common_words
 from partyscreen.matching.explain import Explanation
 from partyscreen.matching.forms import NameForm, name_forms
 from partyscreen.matching.identifiers import Identifiers, compare_identifiers, normalize_identifiers
@@ -420,8 +421,10 @@ class Matcher:
                     for q in items]
         global _WORKER_MATCHER
         _WORKER_MATCHER = self
-        # Load rigour's query-side tagger here, once, rather than in every forked worker.
+        # Load rigour's query-side tagger and the everyday-word tables (containment) here, once,
+        # rather than in every forked worker.
         prepare_name("warm-up query")
+        common_words.preload()
         size = max(1, min(BATCH_CHUNK, -(-len(items) // (2 * workers))))
         chunks = [items[i:i + size] for i in range(0, len(items), size)]
         args = [(chunk, limit, min_score, exhaustive) for chunk in chunks]

@@ -29,6 +29,7 @@ from rigour.names.tag import NamePartTag, NameTypeTag
 from rigour.text.translit import ascii_text
 
 from partyscreen.matching.analysis import analyze_name
+from partyscreen.matching.lexicon import MIN_LEXICON_WORDS, spelt_legal_forms, translate, translate_word
 from partyscreen.matching.scripts import HanName, has_han, prepare_han, split_han
 
 NAME = "name"
@@ -64,17 +65,19 @@ PERSON_SYMBOLS = frozenset(f"SYMBOL:{s}" for s in (
     "PROF", "SIR", "VAN", "VON", "DE", "DA", "DEL", "DOS", "EL", "AL", "MC", "MAC", "O"))
 
 # Romanised Japanese legal forms (rigour's tables lack them): word runs → generic class.
-# "Subaru Kabushiki Kaisha" is "SUBARU Corporation" with its legal form spelt out.
+# "Subaru Kabushiki Kaisha" is "SUBARU Corporation" with its legal form spelt out. A kabushiki
+# kaisha is a company limited by shares: "jsc" and "llc" both (see scripts.HAN_LEGAL_FORMS).
 ROMANISED_LEGAL_FORMS: dict[tuple[str, ...], str] = {
-    ("kabushiki", "kaisha"): "jsc", ("kabushiki", "gaisha"): "jsc", ("kabushikigaisha",): "jsc",
-    ("kabushikikaisha",): "jsc", ("godo", "kaisha"): "llc", ("godo", "gaisha"): "llc",
+    ("kabushiki", "kaisha"): "jsc/llc", ("kabushiki", "gaisha"): "jsc/llc", ("kabushikigaisha",): "jsc/llc",
+    ("kabushikikaisha",): "jsc/llc", ("godo", "kaisha"): "llc", ("godo", "gaisha"): "llc",
     ("yugen", "kaisha"): "llc", ("yugen", "gaisha"): "llc", ("goshi", "kaisha"): "lp",
     ("gomei", "kaisha"): "lp",
 }
 # Nordic legal forms rigour's tables lack as abbreviations (they know "aktiebolag", not "AB"),
 # read as legal forms only as the last word of a name of two words or more, where they stand
 # ("Volvo AB", "Nokia Oyj"; "AB" elsewhere is as often initials: "AB Foods").
-TRAILING_LEGAL_FORMS: dict[str, str] = {"ab": "jsc", "abp": "jsc", "oy": "jsc", "oyj": "jsc"}
+# Japanese "KK" (kabushiki kaisha, "Sony KK") likewise.
+TRAILING_LEGAL_FORMS: dict[str, str] = {"ab": "jsc", "abp": "jsc", "oy": "jsc", "oyj": "jsc", "kk": "jsc/llc"}
 # Spelling variants of the common romanisations of Cyrillic (BGN/PCGN, ICU, German, French,
 # passport): each pair is rewritten to one form before words are compared again, so
 # "Khimprom" / "Himprom", "Yakovlev" / "Jakovlev" / "Iakovlev", "Tsoi" / "Coi", "Zhukov" /
@@ -92,6 +95,8 @@ ROMANISATION_VARIANTS: tuple[tuple[str, str], ...] = (
 # Letters outside the Latin script (Latin with diacritics is Latin: "Düsseldorf", "Łódź").
 _NON_LATIN_RE = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 _EMBEDDED_RE = re.compile(r"[a-z0-9][\u3400-\u9fff\u3040-\u30ff]|[\u3400-\u9fff\u3040-\u30ff][a-z0-9]")
+# Kana letters (hiragana, katakana and its long-vowel mark; not the middle dot alone).
+_KANA_RE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc]")
 _FINAL_I_RE = re.compile(r"(iy|yy|ij|ii|y)$")
 
 
@@ -361,7 +366,27 @@ def _classify(part: object, symbols: set[str], first: bool) -> Token:
     return Token(text, NAME, frozenset(), raw)
 
 
+# Kinds of names that are an organisation's whatever their words.
+_ORG_KINDS = frozenset({"organization", "company", "vessel"})
+
+
 def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
+    """The name's tokens; an organisation's words of other languages read in English (lexicon.py)."""
+    if kind == "person":
+        return _analysed_tokens(text, kind)
+    text = spelt_legal_forms(text)
+    tokens = _analysed_tokens(text, kind)
+    org = kind in _ORG_KINDS or any(t.kind in (LEGAL, GENERIC, DOMAIN) for t in tokens)
+    if not any(translate_word(t.text, org and t.kind == NAME) for t in tokens if t.kind != LEGAL):
+        return tokens  # the common case, decided on the words already read (cached per word)
+    legal_words = frozenset(w for t in tokens if t.kind == LEGAL for w in t.raw.split())
+    translated, count = translate(text, legal_words, fuzzy=org)
+    if count and (org or count >= MIN_LEXICON_WORDS):
+        return _analysed_tokens(translated, kind)
+    return tokens
+
+
+def _analysed_tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     if not text.strip():
         return ()
     type_tag = _TYPE_TAGS.get(kind or "", NameTypeTag.ENT)
@@ -440,17 +465,29 @@ def prepare_name(name: str, kind: str | None = None) -> PreparedName:
 def _prepare_name(name: str, kind: str | None) -> PreparedName:
     text = clean(name)
     han = None
+    romanised = False
     if has_han(text):
-        han_text, text = split_han(text)
+        han_text, rest = split_han(text)
         han = prepare_han(han_text)
+        if han is not None and han.japanese and _KANA_RE.search(text):
+            # Kana are read as Latin words in place ("株式会社IHIエアロスペース" → "ihi aerospace");
+            # kana.py is imported only when a name has kana.
+            from partyscreen.matching.kana import romanise_kana_in
+
+            _, rest = split_han(romanise_kana_in(text))
+            romanised = True
+        text = rest
     tokens = _tokens(text, kind)
-    if han is not None and han.core and tokens and _EMBEDDED_RE.search(clean(name)):
-        # Latin letters written into a Han name ("IHI宇航株式会社"): the Han words are words of
-        # the same name, so they count (unmatched) when the name is compared word by word.
-        tokens = (*tokens, Token(han.pinyin or han.core, NAME, frozenset(), han.core))
+    if han is not None and han.core and tokens:
+        # Han words beside Latin letters or romanised kana ("IHI宇航株式会社", "三菱重工航空エンジン")
+        # are words of the same name no Latin name spells: they count (unmatched) when the name is
+        # compared word by word, so that the Latin or kana words alone never make the match.
+        rest_han = _KANA_RE.sub("", han.core).replace("\u30fb", "") if romanised else han.pinyin or han.core
+        if rest_han and (romanised or _EMBEDDED_RE.search(clean(name))):
+            tokens = (*tokens, Token(rest_han, NAME, frozenset(), rest_han))
     legal = {c for t in tokens if t.kind == LEGAL for c in t.text.split(LEGAL_CLASS_SEPARATOR)}
     if han is not None:
-        legal.update(han.legal)
+        legal.update(c for form in han.legal for c in form.split(LEGAL_CLASS_SEPARATOR))
     return PreparedName(name, tokens, han, frozenset(legal), kind)
 
 

@@ -605,13 +605,20 @@ def _uncorroborated(stats: TokenStats, query: PreparedName, candidate: PreparedN
     class written otherwise and the word sounds alike ("OAO Gazprom" / "Gasprom JSC": one name
     romanised otherwise; not "Baker Ltd" / "BAJER S.R.L."). A word shorter than ``SHORT_WORD``
     letters needs a rest written the same that is not empty: another word or the legal forms
-    ("Gll Group" / "Gill Group", "BAJR S.R.L." / "BAJER S.R.L."; not "Koch" / "KOACH").
+    ("Gll Group" / "Gill Group", "BAJR S.R.L." / "BAJER S.R.L."; not "Koch" / "KOACH"). Names
+    that are the word alone, with no legal form, have no rest at all: nothing corroborates the
+    word ("Textor" / "TextOre", "Appel" / "Apple": a surname and a company a letter apart are
+    two names as often as one name mistyped; even a sound-alike, as metaphone drops the
+    final vowel) — but for names in two scripts, where a letter apart is how romanisations
+    differ ("Ростех" / "Rostekh").
     """
     if not stats.lone_typo:
         return False
     if not stats.rest_same:
         return True
     forms = _forms_agreement(query, candidate)
+    if forms == NO_FORMS and not stats.other_words and not _cross_script(query, candidate):
+        return True  # the names are that word alone: nothing corroborates it
     if forms == SAME_FORMS or forms == NO_FORMS:
         return stats.lone_short and not (stats.other_words or forms == SAME_FORMS)
     return not (forms == SAME_CLASSES and stats.sounds_alike and not stats.lone_short)
@@ -825,9 +832,11 @@ def _contained_score(query: PreparedName, candidate: PreparedName, weights: Toke
     if found is None:
         return None
     _, cross, legal = _context(query, candidate, False)
-    # Features as for a word alignment: the candidate is matched whole, the query in part.
+    # Features as for a word alignment: the candidate is matched whole, the query in part. No
+    # legal-form conflict for a one-word name: its legal form is all it has besides the word,
+    # and a unit of the brand has its own ("HENSOLDT Sensors GmbH" / "HENSOLDT AG").
     x = (found.similarity, found.outer_coverage, found.exactness, min(found.weight, MATCHED_WEIGHT_CAP) / MATCHED_WEIGHT_CAP,
-         1.0 - found.exactness, 0.0, 0.0, cross, legal, 0.0, 0.0, 0.0)
+         1.0 - found.exactness, 0.0, 0.0, cross, 0.0 if found.one_word else legal, 0.0, 0.0, 0.0)
     score = round(to_score(MODEL.z(x)), 2)
     expl = Explanation("contained", query.original, candidate.original, score,
                        [TokenMatch(q, c, sim, w) for q, c, sim, w in found.pairs])

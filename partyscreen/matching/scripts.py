@@ -23,11 +23,14 @@ import opencc
 
 # Chinese / Japanese legal forms → generic organisation class (the same codes rigour uses for
 # its Latin legal forms).  Longest first, so 股份有限公司 is removed before 有限公司.
+# A company limited by shares (股份有限公司, 株式会社) is both a joint-stock company and a
+# limited company: its English name is as often "Co., Ltd." as "Corporation" or "JSC", so it
+# carries both classes (classes joined by "/", as rigour's multi-class forms are).
 HAN_LEGAL_FORMS: tuple[tuple[str, str], ...] = (
-    ("股份有限公司", "jsc"),
+    ("股份有限公司", "jsc/llc"),
     ("有限责任公司", "llc"),
     ("有限公司", "llc"),
-    ("株式会社", "jsc"),
+    ("株式会社", "jsc/llc"),
     ("合同会社", "llc"),
     ("有限会社", "llc"),
     ("合伙企业", "lp"),
@@ -43,7 +46,9 @@ HAN_GENERIC_AFFIXES: tuple[str, ...] = ("集团", "控股", "总公司", "分公
 # Legal forms that mark a Han-script name as Japanese: its characters are read in Japanese, so
 # their Mandarin pinyin says nothing about its Latin name (日油 is NOF, not "Riyou").
 JAPANESE_LEGAL_FORMS = frozenset({"株式会社", "合同会社", "有限会社", "合資会社", "合名会社"})
-_KANA_RE = re.compile(r"[\u3040-\u30ff]")
+# Kana proper: the katakana middle dot and long-vowel mark alone do not make a name Japanese
+# (Chinese names write foreign names with the dot: 洛克希德・马丁).
+_KANA_RE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
 
 # The 410 toneless syllables of Hanyu Pinyin (read from pypinyin over the CJK block).  Two
 # different syllables are two different Chinese names, however few letters they differ by

@@ -16,6 +16,13 @@ Rules:
   else ``unchanged``. A hit of the last run that is not a hit now is ``cleared``.
 - Only alerting hits are tracked: a hit whose listing no longer alerts (measures ended, …) is
   cleared, with the outcome that says why.
+- A hit's identity survives a link: a listed party made of several entities by accepted links
+  (``partyscreen.ownership.parties``) is screened as its representative, so accepting a link
+  (or rejecting one accepted before) changes the entity a hit names. The same subject against
+  the same listed party is the same hit (``same_party``: the entities forming the party now and
+  at the last run share one): it is ``changed`` (the ``party`` change says which link), keeps its
+  first run and carries its decision, never ``cleared`` plus ``new``. A hit's decision is also
+  carried by the hits that continue it (``HitState.decision_id``).
 """
 
 from __future__ import annotations
@@ -62,6 +69,10 @@ class CandidateState:
     lists: str
     outcome: str
     alert: bool
+    members: tuple[str, ...] = ()
+    """A listed party made of several entities by accepted links: every member (this one first)."""
+    links: tuple[str, ...] = ()
+    """Those links, described (who accepted them, how they were made)."""
 
     @property
     def match_digest(self) -> str:
@@ -69,7 +80,10 @@ class CandidateState:
 
     @property
     def state_digest(self) -> str:
-        return digest([self.name, self.basis, self.path, self.measure, self.lists, self.outcome, self.alert])
+        fields: list[object] = [self.name, self.basis, self.path, self.measure, self.lists, self.outcome, self.alert]
+        if self.members or self.links:  # unlinked candidates keep the digests stored before links counted
+            fields.append([list(self.members), list(self.links)])
+        return digest(fields)
 
     @property
     def decision_digest(self) -> str:
@@ -84,6 +98,8 @@ class CandidateState:
         data["names"] = tuple(data["names"])
         data["countries"] = tuple(data["countries"])
         data["identifiers"] = tuple(tuple(i) for i in data["identifiers"])
+        data["members"] = tuple(data.get("members") or ())
+        data["links"] = tuple(data.get("links") or ())
         return cls(**data)
 
 
@@ -137,6 +153,8 @@ class HitState:
     row_fingerprint: str = ""
     """The subject's row fingerprint as given (``SubjectResult.fingerprint``), known for hits of
     subjects screened in this run (not stored): decisions bound to it hold too."""
+    decision_id: int | None = None
+    """The decision the run that stored this hit carried (a continued hit keeps it)."""
 
     @property
     def pair(self) -> tuple[str, str]:
@@ -207,12 +225,17 @@ def _names_change(names: NameChange | None) -> dict[str, object]:
     return {"field": "candidate names", "before": "; ".join(old), "after": "; ".join(new)}
 
 
-def hit_changes(before: HitState, after: HitState, names: NameChange | None = None) -> list[dict[str, object]]:
-    """The compared fields that differ, the subject when its screened fields changed, and the
-    candidate's names before and after when its names changed (``names``: before and now)."""
+def hit_changes(before: HitState, after: HitState, names: NameChange | None = None,
+                parties: dict[str, tuple[str, ...]] | None = None) -> list[dict[str, object]]:
+    """The compared fields that differ, the subject when its screened fields changed, the party
+    when a link changed which entity names it (``parties``: entity -> its links, now or at the
+    last run), and the candidate's names before and after when its names changed (``names``: before
+    and now)."""
     changes: list[dict[str, object]] = []
     if not after.same_subject(before.subject_fingerprint):
         changes.append({"field": "subject", "before": before.subject_name, "after": after.subject_name})
+    if before.entity_id != after.entity_id:
+        changes.append(party_change(before, after, parties or {}))
     for label, attr in COMPARED:
         old, new = getattr(before, attr), getattr(after, attr)
         if old != new:
@@ -220,16 +243,79 @@ def hit_changes(before: HitState, after: HitState, names: NameChange | None = No
     if before.matched_name != after.matched_name:
         changes.append({"field": "matched name", "before": before.matched_name, "after": after.matched_name})
     if names is not None or (before.decision_digest != after.decision_digest
-                             and not any(c["field"] in ("basis", "path", "measure") for c in changes)):
+                             and not any(c["field"] in ("basis", "path", "measure", "party") for c in changes)):
         changes.append(_names_change(names))
     return changes
 
 
+def party_change(before: HitState, after: HitState, parties: dict[str, tuple[str, ...]]) -> dict[str, object]:
+    """The ``party`` change of a hit whose listed party a link made (or unmade) one with another
+    entity: the entity before and now, and the links that make the party now (or made it then)."""
+    now, then = parties.get(after.entity_id, ()), parties.get(before.entity_id, ())
+    if now:
+        why = "one party by accepted link: " + "; ".join(now)
+    elif then:
+        why = "link no longer accepted: " + "; ".join(then)
+    else:
+        why = "the party's entities changed"
+    return {"field": "party", "before": f"{before.entity_name} [{before.entity_id}]",
+            "after": f"{after.entity_name} [{after.entity_id}] ({why})"}
+
+
+def same_party(previous: dict[tuple[str, str], HitState], current: dict[tuple[str, str], HitState],
+               now: dict[str, tuple[str, ...]], then: dict[str, tuple[str, ...]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """Current hits that continue a hit of the last run on another entity of the same listed party:
+    current pair -> the last run's pair.
+
+    Rule: the pairs have the same subject, the last run's pair is not a hit now, and the entities
+    forming the party now (``now``: entity -> members, for parties of several entities) and then
+    (``then``) share one. Ties go to the lowest entity id.
+    """
+    if not now and not then:
+        return {}
+    open_before: dict[str, list[str]] = {}
+    for subject_id, entity_id in previous:
+        if (subject_id, entity_id) not in current:
+            open_before.setdefault(subject_id, []).append(entity_id)
+    found: dict[tuple[str, str], tuple[str, str]] = {}
+    for subject_id, entity_id in sorted(current):
+        if (subject_id, entity_id) in previous or subject_id not in open_before:
+            continue
+        mine = set(now.get(entity_id, (entity_id,)))
+        for old in sorted(open_before[subject_id]):
+            if not mine.isdisjoint(then.get(old, (old,))):
+                found[(subject_id, entity_id)] = (subject_id, old)
+                break
+    return found
+
+
+def merged_reasons(previous: dict[tuple[str, str], HitState], current: dict[tuple[str, str], HitState],
+                   continued: set[tuple[str, str]], now: dict[str, tuple[str, ...]],
+                   then: dict[str, tuple[str, ...]]) -> dict[tuple[str, str], str]:
+    """Why a hit of the last run that no current hit continues went, when a link made its entity
+    one party with another the subject still hits (that hit continues under its own id)."""
+    found: dict[tuple[str, str], str] = {}
+    hits_now: dict[str, list[str]] = {}
+    for subject_id, entity_id in current:
+        hits_now.setdefault(subject_id, []).append(entity_id)
+    for pair in previous:
+        if pair in current or pair in continued:
+            continue
+        subject_id, old = pair
+        members = set(then.get(old, (old,)))
+        for entity_id in sorted(hits_now.get(subject_id, ())):
+            if entity_id != old and not members.isdisjoint(now.get(entity_id, (entity_id,))):
+                found[pair] = f"now one listed party with {entity_id} by an accepted link (that hit continues)"
+                break
+    return found
+
+
 def decision_changes(decision: DecisionRef, hit: HitState, decided: HitState | None,
-                     names: NameChange | None = None) -> list[dict[str, object]]:
+                     names: NameChange | None = None,
+                     parties: dict[str, tuple[str, ...]] | None = None) -> list[dict[str, object]]:
     """What differs from the state a decision was made on."""
     if decided is not None:
-        found = hit_changes(decided, hit, names)
+        found = hit_changes(decided, hit, names, parties)
         if found:
             return found
     changes: list[dict[str, object]] = []
@@ -250,43 +336,57 @@ def classify(
     decided_hits: dict[int, HitState],
     gone_reasons: dict[tuple[str, str], str],
     renamed: dict[str, NameChange] | None = None,
+    continues: dict[tuple[str, str], tuple[str, str]] | None = None,
+    carried: dict[int, DecisionRef] | None = None,
+    parties: dict[str, tuple[str, ...]] | None = None,
 ) -> list[Classified]:
     """Every current hit with its status, then every cleared one (see the module docstring).
 
     ``decided_hits`` are the hits decisions were made on (by hit id); ``gone_reasons`` say why a
     cleared hit went (subject inactive, listing no longer alerts …); ``renamed`` are the
     candidates whose names changed since the last run (``names_changed``), so a hit shows the
-    candidate's names before and after.
+    candidate's names before and after. ``continues`` maps a current pair to the last run's pair of the
+    same listed party (``same_party``); ``carried`` are the decisions the last run's hits carried
+    (by id); ``parties`` the links of each entity (now, or at the last run when it no longer is a
+    linked party), for the ``party`` change.
     """
-    renamed = renamed or {}
+    renamed, continues, carried = renamed or {}, continues or {}, carried or {}
     out: list[Classified] = []
     for pair, hit in current.items():
-        decision = decisions.get(pair)
-        before = previous.get(pair)
+        was = continues.get(pair, pair)
+        before = previous.get(was)
+        decision = latest_decision(decisions.get(pair), decisions.get(was),
+                           carried.get(before.decision_id) if before is not None and before.decision_id else None)
+        names = renamed.get(hit.entity_id) if was == pair else None
         hit.first_run = before.first_run if before is not None else None
         if decision is not None and decision.holds_for(hit):
-            out.append(Classified(hit, SUPPRESSED, hit_changes(before, hit, renamed.get(hit.entity_id)) if before else [],
-                                  decision))
+            out.append(Classified(hit, SUPPRESSED, hit_changes(before, hit, names, parties) if before else [], decision))
         elif before is None:
             if decision is not None:
                 decided = decided_hits.get(decision.hit_id) if decision.hit_id is not None else None
-                out.append(Classified(hit, CHANGED, decision_changes(decision, hit, decided, renamed.get(hit.entity_id)),
-                                      decision))
+                out.append(Classified(hit, CHANGED, decision_changes(decision, hit, decided, names, parties), decision))
             else:
                 out.append(Classified(hit, NEW, [], None))
         else:
-            changes = hit_changes(before, hit, renamed.get(hit.entity_id))
+            changes = hit_changes(before, hit, names, parties)
             was_covered = decision is not None and before.same_subject(decision.subject_fingerprint) and \
                 decision.entity_fingerprint == before.decision_digest
             if changes or was_covered:
                 out.append(Classified(hit, CHANGED, changes, decision))
             else:
                 out.append(Classified(hit, UNCHANGED, [], decision))
+    continued = set(continues.values())
     for pair, before in previous.items():
-        if pair not in current:
+        if pair not in current and pair not in continued:
             reason = gone_reasons.get(pair, "no longer a hit")
             out.append(Classified(before, CLEARED, [{"field": "hit", "before": "hit", "after": reason}], decisions.get(pair)))
     return out
+
+
+def latest_decision(*found: DecisionRef | None) -> DecisionRef | None:
+    """The latest (highest id) of some decisions."""
+    present = [d for d in found if d is not None]
+    return max(present, key=lambda d: d.id) if present else None
 
 
 def counts(classified: list[Classified]) -> dict[str, int]:

@@ -46,10 +46,11 @@ def list_hits(engine: sa.Engine, run_id: int | None = None, *, open_only: bool =
             raise UsageError(f"no monitor run {run}")
         rows = state.report_hits(conn, run)
         decisions = state.latest_decisions(conn, [(r["subject_id"], r["entity_id"]) for r in rows])
+        carried = state.decisions_by_id(conn, [r["decision_id"] for r in rows if r["decision_id"] is not None])
     out = []
     for r in rows:
         hit = state.hit_from_row(r)
-        decision = decisions.get(hit.pair)
+        decision = delta.latest_decision(decisions.get(hit.pair), carried.get(r["decision_id"]) if r["decision_id"] else None)
         holds = decision is not None and decision.holds_for(hit)
         is_open = r["status"] != delta.CLEARED and not holds
         if open_only and not is_open:
@@ -71,9 +72,9 @@ def show_hit(engine: sa.Engine, hit_id: int) -> dict[str, Any]:
         if row is None:
             raise UsageError(f"no monitor hit {hit_id} (see `partyscreen review list`)")
         hit = state.hit_from_row(row)
-        history = conn.execute(
-            sa.text("SELECT * FROM decision WHERE subject_key = :s AND entity_id = :e ORDER BY id"),
-            {"s": hit.subject_id, "e": hit.entity_id},
+        history = conn.execute(  # the pair's decisions, and the one the hit carries (made before a link renamed it)
+            sa.text("SELECT * FROM decision WHERE (subject_key = :s AND entity_id = :e) OR id = :d ORDER BY id"),
+            {"s": hit.subject_id, "e": hit.entity_id, "d": row["decision_id"] or -1},
         ).mappings().all()
         subject = state.subject_row(conn, hit.subject_id)
         latest = _latest_run_id(conn)
@@ -146,20 +147,26 @@ def _target_digest(target: Any) -> str:
 def apply_decisions(engine: sa.Engine, report: Any, targets: Any) -> dict[str, int]:
     """Apply analysts' decisions to a screening report (``screen --decisions``).
 
-    Rule: a hit of a row with an id is looked up by (id, entity); when the latest decision on the
+    Rule: a hit of a row with an id is looked up by (id, entity) (for a listed party that accepted
+    links made of several entities, by any of them); when the latest decision on the
     pair still holds (same screened fields, same candidate names, basis, path, measure) the hit
     carries the decision and no longer alerts (it does not count for the exit code); a decision
     made on an earlier state is shown and the hit alerts as before. Sets ``report.decisions``.
     """
     from partyscreen.monitor.report import decision_text
 
-    pairs = [(s.subject_id, h.entity_id) for s in report.subjects if s.subject_id for h in s.hits]
+    def members(entity_id: str) -> tuple[str, ...]:
+        target = targets.targets.get(entity_id)
+        return (target.members or (entity_id,)) if target is not None else (entity_id,)
+
+    pairs = [(s.subject_id, m) for s in report.subjects if s.subject_id for h in s.hits for m in members(h.entity_id)]
     with engine.connect() as conn:
         decisions = state.latest_decisions(conn, pairs)
     applied = stale = 0
     for subject in report.subjects:
         for hit in subject.hits:
-            decision = decisions.get((subject.subject_id, hit.entity_id)) if subject.subject_id else None
+            decision = delta.latest_decision(*(decisions.get((subject.subject_id, m)) for m in members(hit.entity_id))) \
+                if subject.subject_id else None
             target = targets.targets.get(hit.entity_id)
             if decision is None or target is None:
                 continue

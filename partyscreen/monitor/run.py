@@ -115,7 +115,7 @@ def candidate_states(targets: Any) -> dict[str, CandidateState]:
         found[t.entity_id] = CandidateState(
             t.entity_id, tuple(t.names or [t.name]), t.kind, countries, tuple(sorted(map(tuple, t.identifiers))),
             t.name, t.basis, t.path if t.basis != "listed" else "", _measure(t), t.list_ids, targets.outcome(t),
-            bool(t.alert),
+            bool(t.alert), tuple(t.members), tuple(t.links),
         )
     return found
 
@@ -317,13 +317,22 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
                 if hit is not None:
                     current[hit.pair] = hit
     del results
+    # a link makes (or unmakes) one listed party of several entities: the same hit under another id
+    now_members = {e: c.members for e, c in current_states.items() if c.members}
+    then_members = {e: c.state.members for e, c in stored_candidates.items() if c.state.members}
+    continues = delta.same_party(previous, current, now_members, then_members)
     gone = {pair: _gone_reason(pair, present, current_states, screener.min_score) for pair in previous
             if pair not in current}
+    gone.update(delta.merged_reasons(previous, current, set(continues.values()), now_members, then_members))
+    party_links = {e: c.state.links for e, c in stored_candidates.items() if c.state.links}
+    party_links.update({e: c.links for e, c in current_states.items() if c.links})
     with engine.connect() as conn:
         decisions = state.latest_decisions(conn, set(current) | set(previous))
-        decided = state.hits_by_id(conn, [d.hit_id for d in decisions.values() if d.hit_id is not None])
+        carried = state.decisions_by_id(conn, [h.decision_id for h in previous.values() if h.decision_id is not None])
+        decided = state.hits_by_id(conn, [d.hit_id for d in [*decisions.values(), *carried.values()]
+                                          if d.hit_id is not None])
     classified = delta.classify(previous, current, decisions, decided, gone,
-                                delta.names_changed(stored_candidates, current_states))
+                                delta.names_changed(stored_candidates, current_states), continues, carried, party_links)
     counts = delta.counts(classified)
     open_hits = counts[delta.NEW] + counts[delta.CHANGED] + counts[delta.UNCHANGED]
 

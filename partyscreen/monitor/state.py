@@ -72,7 +72,8 @@ def _hit(row: Any) -> HitState:
     for c in ("list_id", "reference", "path", "path_ids", "reasons", "measure", "explanation"):
         data[c] = data[c] or ""
     data["score"] = float(data["score"])
-    return HitState(**data, hit_id=int(row["id"]))
+    decision_id = row.get("decision_id") if hasattr(row, "get") else None
+    return HitState(**data, hit_id=int(row["id"]), decision_id=int(decision_id) if decision_id is not None else None)
 
 
 def load_hits(conn: sa.Connection, run_id: int, *, current: bool = True) -> list[HitState]:
@@ -121,6 +122,20 @@ def latest_decisions(conn: sa.Connection, pairs: Iterable[tuple[str, str]] | Non
             d = _decision(r)
             if (d.subject_id, d.entity_id) in keep:
                 found[(d.subject_id, d.entity_id)] = d
+    return found
+
+
+def decisions_by_id(conn: sa.Connection, ids: Iterable[int]) -> dict[int, DecisionRef]:
+    """Decisions by id."""
+    wanted = sorted(set(ids))
+    found: dict[int, DecisionRef] = {}
+    for start in range(0, len(wanted), CHUNK):
+        rows = conn.execute(
+            sa.text("SELECT * FROM decision WHERE id IN :ids").bindparams(sa.bindparam("ids", expanding=True)),
+            {"ids": wanted[start : start + CHUNK]},
+        ).mappings()
+        for r in rows:
+            found[int(r["id"])] = _decision(r)
     return found
 
 

@@ -25,7 +25,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from partyscreen.errors import InputError, UsageError
 from partyscreen.screening.countries import country_code  # noqa: F401  (re-exported)
@@ -138,6 +141,7 @@ class SubjectSource:
 
     def empty_frame(self) -> pd.DataFrame:
         """No rows, the file's columns (to find columns in)."""
+        import pandas as pd
         return pd.DataFrame(columns=self.columns)
 
 
@@ -179,6 +183,7 @@ def read_subjects(path: str | Path, encoding: str | None = None) -> pd.DataFrame
     ``SubjectSource``); a CSV's encoding is kept in ``frame.attrs[ENCODING_ATTR]``.
     Errors end with "Nothing was screened."
     """
+    import pandas as pd
     source = open_subjects(path, encoding)
     frames = list(source.chunks())
     frame = pd.concat(frames) if frames else source.empty_frame()
@@ -190,6 +195,7 @@ def read_subjects(path: str | Path, encoding: str | None = None) -> pd.DataFrame
 
 
 def _open_csv(file: Path, encoding: str | None, chunk_rows: int) -> SubjectSource:
+    import pandas as pd
     chosen = text_encoding(file, encoding, str(file))
     with file.open("r", encoding=chosen.codec, newline="") as fh:
         sample = fh.read(64 * 1024)
@@ -233,6 +239,7 @@ def _count_lines(file: Path) -> int:
 
 def _cell_text(value: object) -> object:
     """A spreadsheet or JSON value as text: whole numbers without ``.0``, None left for ''."""
+    import pandas as pd
     if value is None or isinstance(value, str):
         return value
     if value is pd.NaT or (isinstance(value, float) and value != value):
@@ -263,6 +270,7 @@ def _header_names(cells: list[object]) -> list[str]:
 
 def _open_xlsx(file: Path, chunk_rows: int) -> SubjectSource:
     """The first sheet, read row by row (openpyxl's read-only mode): the first non-empty row is the header."""
+    import pandas as pd
     import openpyxl
 
     def rows() -> Iterator[tuple[int, tuple[object, ...]]]:
@@ -322,6 +330,7 @@ def _open_xlsx(file: Path, chunk_rows: int) -> SubjectSource:
 def _open_jsonl(file: Path, chunk_rows: int) -> SubjectSource:
     """JSON Lines (UTF-8): one object per line; blank lines skipped. The columns are every key met,
     in the order first met (read in a first pass that also checks every line)."""
+    import pandas as pd
     display = str(file)
 
     def records() -> Iterator[tuple[int, dict[str, object]]]:
@@ -369,6 +378,7 @@ def _open_jsonl(file: Path, chunk_rows: int) -> SubjectSource:
 
 def _open_parquet(file: Path, chunk_rows: int) -> SubjectSource:
     """Parquet, read in record batches (row groups are not loaded whole)."""
+    import pandas as pd
     import pyarrow.parquet as pq
 
     meta = pq.ParquetFile(file)

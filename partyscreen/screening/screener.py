@@ -22,7 +22,10 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 import sqlalchemy as sa
 
 from partyscreen import __version__, settings
@@ -181,6 +184,7 @@ class Screener:
         ``hits.join(frame)`` puts them side by side; ``row`` is the 1-based position plus one, as a
         spreadsheet of the frame would number it. ``score`` is a float.
         """
+        import pandas as pd
         report = self.screen_subjects(
             frame, name_column=name_column, country_column=country_column, role_column=role_column,
             id_column=id_column, record=record, input_name=input_name,
@@ -381,6 +385,7 @@ class Screener:
 
     def affiliates(self, policy: str | Policy | None = None, as_of: date | str | None = None) -> pd.DataFrame:
         """The affiliates output contract as a DataFrame (computed and stored)."""
+        import pandas as pd
         day = as_day(as_of, "as_of")
         pol = policy if isinstance(policy, Policy) else (service.resolve_policy(policy) if policy else self.policy)
         day = day or self.as_of

@@ -41,6 +41,7 @@ from partyscreen.regimes import RegimeState
 from partyscreen.screening import outcomes
 from partyscreen.store import screening_data as data
 from partyscreen.store.freshness import list_versions
+from partyscreen.store.links import party_map
 from partyscreen.store.ownership_data import load_listings
 from partyscreen.store.regime_data import policy_regime_state
 from partyscreen.store.versions import Snapshot, current_snapshot
@@ -90,6 +91,11 @@ class Target:
     """The path with every entity as ``Name [id]``."""
     labels: dict[str, str] = field(default_factory=dict)
     """Entity id -> name for every entity on the path."""
+    members: tuple[str, ...] = ()
+    """A listed party made of several entities by accepted links: every member, this one first."""
+    links: tuple[str, ...] = ()
+    """A listed party made of several entities by accepted links: each link, described
+    (``partyscreen.ownership.parties``)."""
 
     def outcome(self, policy: Policy | str, regime: RegimeState | None = None) -> str:
         """The outcome words under ``policy`` (its wording) with the regime's state on the date."""
@@ -182,7 +188,8 @@ def build_targets(engine: sa.Engine, policy: Policy, as_of: date, *, store: bool
     """
     with engine.connect() as conn:
         snapshot = current_snapshot(conn)
-        listings = load_listings(conn, policy.lists)
+        parties = party_map(conn)
+        listings = load_listings(conn, policy.lists, parties)
     states = _states_by_entity(listings, as_of)
     uncounted = {e for e, (state, _) in states.items() if not _counts(policy, state)}
     run_id: int | None = None
@@ -216,10 +223,10 @@ def build_targets(engine: sa.Engine, policy: Policy, as_of: date, *, store: bool
                 targets[target.entity_id] = target
         ids = sorted(targets)
         root_ids = sorted({root for t in targets.values() for root in t.roots} | set(ids))
-        entries = data.entries_of(conn, root_ids, policy.lists)
+        entries = data.entries_of(conn, root_ids, policy.lists, parties)
         details = data.entity_details(conn, ids)
-        names = data.names_of(conn, ids)
-        identifiers = data.identifiers_of(conn, ids)
+        names = data.names_of(conn, ids, parties)
+        identifiers = data.identifiers_of(conn, ids, parties)
         versions = _versions(conn, policy)
         corpus = data.list_name_corpus(conn, policy.lists)
         for target in targets.values():
@@ -239,6 +246,9 @@ def build_targets(engine: sa.Engine, policy: Policy, as_of: date, *, store: bool
         target.countries = _countries(target.country, entries.get(entity_id, []))
         target.names = names.get(entity_id, [target.name])
         target.identifiers = identifiers.get(entity_id, [])
+        if parties.of(entity_id) == entity_id and len(parties.group(entity_id)) > 1:
+            target.members = parties.group(entity_id)
+            target.links = tuple(k.describe() for k in parties.links_of(entity_id))
         _attach_entries(target, entries, by_key, states, as_of, policy)
     warnings = [w for w in [outcomes.regime_warning(regime)] if w] + _measure_warnings(targets.values())
     return TargetSet(policy, as_of, targets, run_id, versions, corpus, regime, warnings, snapshot, pending)

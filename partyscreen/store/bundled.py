@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import importlib.resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from partyscreen.errors import PartyscreenError
-from partyscreen.store.importers import ImportResult, import_list, import_measures
 from partyscreen.store.former_ids import FORMER_IDS_FILE, adopt_former_ids, read_former_ids, rename_former_entries
-from partyscreen.store.importers.regimes import import_regimes
+
+if TYPE_CHECKING:
+    from partyscreen.store.importers import ImportResult
 
 MEASURES_FILE = "measures.csv"
 REGIMES_FILE = "regimes.csv"
@@ -49,6 +51,9 @@ def update_bundled_lists(conn: sa.Connection, directory: Path | None = None) -> 
     The batches written form one group (``import_batch.group_id`` = the first of them), so that
     ``lists diff`` shows everything one update changed.
     """
+    from partyscreen.store.importers import import_list, import_measures  # importers (pandas) load only to import
+    from partyscreen.store.importers.regimes import import_regimes
+
     former = read_former_ids((directory or bundled_lists_dir()) / FORMER_IDS_FILE)
     rename_former_entries(conn, former)  # entries stored under a former id are changed, not removed and re-added
     results = []

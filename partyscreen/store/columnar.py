@@ -7,6 +7,9 @@ Rules:
 - SQLite file databases with nothing uncommitted are read by Apache Arrow's ADBC SQLite driver
   on a second, read-only connection (C all the way, no Python object per cell). In WAL mode it
   sees the last committed state, which is what this connection sees when it has written nothing.
+  Files smaller than :data:`ADBC_MIN_BYTES` go through the driver instead: loading ADBC (it
+  imports pyarrow.dataset and pandas, ~0.3 s) costs more than it saves on a small database, and
+  a lookup on the bundled lists should start at once.
 - PostgreSQL results arrive through ``COPY (query) TO STDOUT`` as CSV, parsed by pyarrow, on the
   same connection and transaction.
 - Anything else (in-memory SQLite, an open write transaction, tables shadowed by a past state of
@@ -20,12 +23,13 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import sqlalchemy as sa
 
+ADBC_MIN_BYTES = 32 * 1024 * 1024
 
 def read_columns(conn: sa.Connection, sql: str, params: dict[str, Any], schema: pa.Schema) -> pa.Table:
     """``sql`` (with ``:name`` parameters) as a table with ``schema``'s column names and types."""
@@ -34,7 +38,7 @@ def read_columns(conn: sa.Connection, sql: str, params: dict[str, Any], schema: 
         return _read_postgres_copy(conn, str(compiled), compiled.construct_params(params), schema)
     positional = tuple(params[name] for name in (compiled.positiontup or []))
     database = _sqlite_file(conn)
-    if database is not None:
+    if database is not None and _large(database):
         table = _read_sqlite_adbc(database, str(compiled), positional)
         if table is not None:
             return _conform(table, schema)
@@ -45,7 +49,15 @@ def reader_name(conn: sa.Connection) -> str:
     """Which reader :func:`read_columns` would use now (``adbc``, ``copy`` or ``driver``)."""
     if conn.dialect.name == "postgresql":
         return "copy"
-    return "adbc" if _sqlite_file(conn) is not None and _adbc() is not None else "driver"
+    database = _sqlite_file(conn)
+    return "adbc" if database is not None and _large(database) and _adbc() is not None else "driver"
+
+
+def _large(database: Path) -> bool:
+    """Whether the file (with its WAL) is large enough for the ADBC reader to pay for loading it."""
+    wal = database.with_name(database.name + "-wal")
+    size = database.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+    return size >= ADBC_MIN_BYTES
 
 
 def _sqlite_file(conn: sa.Connection) -> Path | None:
@@ -116,7 +128,35 @@ def _read_driver_tuples(conn: sa.Connection, sql: str, params: tuple[Any, ...], 
     finally:
         cursor.close()
     columns = list(zip(*rows)) if rows else [[] for _ in schema]
-    return pa.table([pa.array(col, type=field.type) for col, field in zip(columns, schema)], schema=schema)
+    return pa.table([arrow_column(col, field.type) for col, field in zip(columns, schema)], schema=schema)
+
+
+def arrow_column(values: Sequence[Any], kind: pa.DataType) -> pa.Array:
+    """One column as Arrow, built from its buffers: ``pa.array`` asks whether its input is a pandas
+    object and so imports pandas (~0.3 s), which a quick lookup on a small database must not pay."""
+    import numpy as np
+
+    if pa.types.is_integer(kind):
+        numbers = np.array(values, dtype=np.int64)
+        return pa.Array.from_buffers(pa.int64(), len(numbers), [None, pa.py_buffer(numbers)]).cast(kind)
+    encoded = [str(v).encode("utf-8") for v in values]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(b) for b in encoded], out=offsets[1:])
+    text = pa.Array.from_buffers(pa.large_string(), len(encoded), [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))])
+    return text.cast(kind)
+
+
+def numbers_of(values: pa.Array | pa.ChunkedArray) -> Any:
+    """A fixed-width column without nulls as one NumPy array, read from its data buffers
+    (``to_numpy`` imports pandas, see :func:`arrow_column`)."""
+    import numpy as np
+
+    chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+    if any(chunk.null_count for chunk in chunks):
+        raise ValueError("numbers_of needs a column without nulls")
+    kind = np.dtype(values.type.to_pandas_dtype())
+    parts = [np.frombuffer(c.buffers()[1], dtype=kind, count=len(c), offset=c.offset * kind.itemsize) for c in chunks if len(c)]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=kind)
 
 
 def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:

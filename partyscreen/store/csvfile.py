@@ -21,7 +21,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from partyscreen.errors import InputError
 from partyscreen.store import textfile
@@ -193,6 +196,7 @@ def read_chunks(source: CsvSource, usecols: tuple[str, ...], chunk_rows: int = C
     Only ``usecols`` (those present in the file) are kept; blank lines are dropped. A row with
     more fields than the header is an error (an unquoted comma shifts every later cell).
     """
+    import pandas as pd
     positions = sorted(source.columns.index(c) for c in usecols if c in source.columns)
     present = [source.columns[p] for p in positions]
     start = 2

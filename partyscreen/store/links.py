@@ -3,10 +3,10 @@
 Rules:
 - An entry is *unlinked* while its entity is its own (``<list_id>:<entry_id>``, no ``entity_id``
   given in the list file) and no link of it is accepted.
-- An accepted link makes the linked entity the entry's party: ``party_sql`` gives the entity an
-  entry stands for (the accepted link's, else the entry's own), for the engine's roots and the
-  screener's entries; the names and identifiers of the entry's own entity count as the linked
-  entity's too.
+- An accepted link makes the entry's own entity and the linked entity one party: ``party_map``
+  reads the accepted links into a ``partyscreen.ownership.parties.PartyMap``, the one rule the
+  engine (roots and holdings), the screener (names, identifiers, entries), ``explain`` and the
+  monitor (a hit's identity) follow.
 - One row per (list, entry, entity): its status (proposed, accepted, rejected), how it was proposed
   (``identifier`` | ``name`` | ``manual``, score, explanation) and the last decision; every
   decision is also appended to ``link_decision`` and, as a ``link`` event, to the audit trail
@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -33,15 +34,29 @@ from partyscreen.store.audit import record_event, record_events
 from partyscreen.store.former_ids import SCHEME as FORMER_SCHEME, resolve_entity_id
 from partyscreen.store.versions import retire_many, retire_where
 
+if TYPE_CHECKING:
+    from partyscreen.ownership.parties import PartyMap
+
 OWN = "e.entity_id = e.list_id || ':' || e.entry_id"
 ACCEPTED = "LEFT JOIN entity_link k ON k.list_id = e.list_id AND k.entry_id = e.entry_id AND k.status = 'accepted'"
-PARTY = "COALESCE(k.entity_id, e.entity_id)"
 DECISIVE_SCHEMES_EXCLUDED = ("bods-record",)
 
 
-def party_sql() -> tuple[str, str]:
-    """(join clause, expression): the entity each list entry ``e`` stands for."""
-    return ACCEPTED, PARTY
+def party_map(conn: sa.Connection) -> "PartyMap":
+    """The parties the accepted links make (``partyscreen.ownership.parties``: which entities form
+    one listed party), read on ``conn`` (a re-run of a recorded screening sees the links it saw)."""
+    from partyscreen.ownership.parties import PartyLink, PartyMap
+
+    rows = conn.execute(sa.text(
+        "SELECT k.list_id, k.entry_id, e.entity_id, k.entity_id, k.method, k.score, k.explanation, k.decided_by, "
+        "k.decided_at, k.reason FROM entity_link k JOIN list_entry e ON e.list_id = k.list_id AND e.entry_id = k.entry_id "
+        "WHERE k.status = 'accepted'"
+    ))
+    return PartyMap.from_links(
+        PartyLink(str(l), str(e), str(own), str(t), str(m or "manual"), float(sc or 0), str(x or ""), str(by or ""), at,
+                  str(r or ""))
+        for l, e, own, t, m, sc, x, by, at, r in rows
+    )
 
 
 @dataclass
@@ -137,14 +152,16 @@ def identifier_matches(conn: sa.Connection, list_id: str | None = None) -> list[
     return [Proposal(l, e, t, "identifier", 100.0, "same identifier " + ", ".join(v)) for (l, e, t), v in found.items()]
 
 
-def registry_names(conn: sa.Connection, chunk: int = 50_000) -> Iterator[list[tuple[str, str, str | None, str]]]:
-    """Names of every entity that is not a list entry's own, in chunks of
-    ``(entity_id, name, country, kind)`` in entity id order, read with a server-side cursor."""
-    sql = (
-        "SELECT n.entity_id, n.name, t.country, t.kind FROM entity_name n JOIN entity t ON t.id = n.entity_id "
-        "WHERE NOT EXISTS (SELECT 1 FROM list_entry o WHERE o.entity_id = n.entity_id "
-        "AND o.entity_id = o.list_id || ':' || o.entry_id) ORDER BY n.entity_id, n.id"
-    )
+def registry_names(
+    conn: sa.Connection, chunk: int = 50_000, ids: tuple[int, int] | None = None
+) -> Iterator[list[tuple[int, str, str]]]:
+    """Every entity name (with ``ids``: those whose name id is in ``[low, high)``), in chunks of
+    ``(name id, entity_id, name)`` in storage order (no join, no sort: the cheapest full read;
+    ``own_entities`` says which to leave out, ``entity_facts`` gives country and kind of the few
+    that are kept), read with a server-side cursor."""
+    sql = "SELECT n.id, n.entity_id, n.name FROM entity_name n"
+    if ids is not None:
+        sql += f" WHERE n.id >= {int(ids[0])} AND n.id < {int(ids[1])}"
     if conn.dialect.name == "sqlite":  # the DB-API cursor: a million rows without a Row object each
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
@@ -157,6 +174,28 @@ def registry_names(conn: sa.Connection, chunk: int = 50_000) -> Iterator[list[tu
     result = conn.execution_options(stream_results=True, yield_per=chunk).execute(sa.text(sql))
     for part in result.partitions(chunk):
         yield part  # type: ignore[misc]
+
+
+def name_id_range(conn: sa.Connection) -> tuple[int, int]:
+    """``(lowest, highest + 1)`` entity name id (``(0, 0)`` when there is none)."""
+    low, high = conn.execute(sa.text("SELECT MIN(id), MAX(id) FROM entity_name")).one()
+    return (0, 0) if low is None else (int(low), int(high) + 1)
+
+
+def own_entities(conn: sa.Connection) -> set[str]:
+    """The entities that are a list entry's own (``<list>:<entry>``): not registry entities."""
+    return {r[0] for r in conn.execute(sa.text(
+        "SELECT o.entity_id FROM list_entry o WHERE o.entity_id = o.list_id || ':' || o.entry_id"))}
+
+
+def entity_facts(conn: sa.Connection, entity_ids: Iterable[str], chunk: int = 500) -> dict[str, tuple[str | None, str]]:
+    """``entity_id -> (country, kind)`` of the given entities."""
+    ids = list(dict.fromkeys(entity_ids))
+    query = sa.text("SELECT id, country, kind FROM entity WHERE id IN :ids").bindparams(sa.bindparam("ids", expanding=True))
+    facts: dict[str, tuple[str | None, str]] = {}
+    for at in range(0, len(ids), chunk):
+        facts.update((i, (c, k)) for i, c, k in conn.execute(query, {"ids": ids[at : at + chunk]}))
+    return facts
 
 
 def known_pairs(conn: sa.Connection) -> set[tuple[str, str, str]]:
@@ -348,24 +387,6 @@ def queue(conn: sa.Connection, list_id: str | None = None) -> list[dict[str, obj
         {"list": list_id} if list_id else {},
     )
     return [dict(r) for r in rows.mappings()]
-
-
-def links_of(conn: sa.Connection, entity_ids: list[str]) -> dict[str, list[dict[str, object]]]:
-    """Accepted links whose entity (or entry's own entity) is one of ``entity_ids``."""
-    found: dict[str, list[dict[str, object]]] = defaultdict(list)
-    sql = (
-        "SELECT k.entity_id, k.list_id, k.entry_id, e.name AS entry_name, e.entity_id AS own_id, k.method, k.score, "
-        "k.explanation, k.decided_by, k.decided_at, k.reason FROM entity_link k "
-        "JOIN list_entry e ON e.list_id = k.list_id AND e.entry_id = k.entry_id "
-        "WHERE k.status = 'accepted' AND (k.entity_id IN :ids OR e.entity_id IN :ids)"
-    )
-    for start in range(0, len(entity_ids), 2000):
-        batch = entity_ids[start : start + 2000]
-        for r in conn.execute(sa.text(sql).bindparams(sa.bindparam("ids", expanding=True)), {"ids": batch}).mappings():
-            row = dict(r)
-            for key in {row["entity_id"], row["own_id"]} & set(batch):
-                found[str(key)].append(row)
-    return dict(found)
 
 
 def exceptions_of(conn: sa.Connection, entity_ids: list[str]) -> dict[str, list[dict[str, object]]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from partyscreen.ownership.policies import Policy
 from partyscreen.regimes import RegimeFact, RegimeState, regime_state
-from partyscreen.store.importers.regimes import load_regime_facts
+from partyscreen.store.models import RegimeFactRecord
 
 
 def bundled_regime_facts(path: Path | None = None) -> list[RegimeFact]:
@@ -68,3 +68,24 @@ def regime_state_for(engine: sa.Engine, policy: Policy, day: date) -> RegimeStat
         return None
     with engine.connect() as conn:
         return policy_regime_state(conn, policy, day)
+
+
+def load_regime_facts(conn: sa.Connection, regime: str | None = None) -> list[RegimeFact]:
+    """The stored facts (of one regime, or all) as plain :class:`RegimeFact` records."""
+    table = RegimeFactRecord.__table__
+    query = sa.select(table).order_by(table.c.regime, table.c.start_date, table.c.article, table.c.id)
+    if regime:
+        query = query.where(table.c.regime == regime)
+    return [
+        RegimeFact(
+            r.regime, r.article or "", r.status, _db_date(r.start_date), _db_date(r.end_date), r.reading or "",
+            r.announcement or "", r.reference or "", _db_date(r.announced_on), r.url or "", r.note or "", r.source,
+        )
+        for r in conn.execute(query)
+    ]
+
+
+def _db_date(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value  # type: ignore[return-value]
+    return date.fromisoformat(str(value)[:10])

@@ -4,19 +4,27 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from partyscreen.store.db import as_date
-from partyscreen.store.links import party_sql
+from partyscreen.store.links import party_map
+
+if TYPE_CHECKING:
+    from partyscreen.ownership.parties import PartyMap
 
 BATCH = 5_000
-_JOIN, _PARTY = party_sql()
-_LINKED = (
-    "SELECT k.entity_id, {cols} FROM entity_link k JOIN list_entry e ON e.list_id = k.list_id AND e.entry_id = k.entry_id "
-    "JOIN {table} ON n.entity_id = e.entity_id WHERE k.status = 'accepted' AND k.entity_id IN :ids ORDER BY k.entity_id, {order}"
-)
-"""The names (identifiers) of linked entries' own entities count as the linked entity's."""
+
+
+def _with_members(ids: list[str], parties: "PartyMap") -> list[tuple[str, str]]:
+    """``(entity, id it counts for)``: each of ``ids`` itself, then, for a party's representative,
+    the party's other members (``partyscreen.ownership.parties``)."""
+    found = [(entity_id, entity_id) for entity_id in ids]
+    for entity_id in ids:
+        if parties.of(entity_id) == entity_id:
+            found.extend((member, entity_id) for member in parties.group(entity_id)[1:])
+    return found
 
 
 def _batches(ids: list[str]) -> Iterable[list[str]]:
@@ -54,64 +62,79 @@ def entity_names(conn: sa.Connection, entity_ids: list[str]) -> dict[str, str]:
     return {entity_id: str(d["name"]) for entity_id, d in entity_details(conn, entity_ids).items()}
 
 
-def names_of(conn: sa.Connection, entity_ids: list[str]) -> dict[str, list[str]]:
-    """Every name of each entity (primary first)."""
+def names_of(conn: sa.Connection, entity_ids: list[str], parties: "PartyMap | None" = None) -> dict[str, list[str]]:
+    """Every name of each entity (primary first); a party's representative has its other members'
+    names too, after its own (``parties``, read from ``conn`` when not given)."""
+    parties = party_map(conn) if parties is None else parties
     names: dict[str, list[str]] = defaultdict(list)
     for batch in _batches(entity_ids):
+        counts_for = _with_members(batch, parties)
+        found: dict[str, list[str]] = defaultdict(list)
         rows = conn.execute(
             sa.text(
                 "SELECT entity_id, name FROM entity_name WHERE entity_id IN :ids "
                 "ORDER BY entity_id, CASE name_type WHEN 'primary' THEN 0 ELSE 1 END, id"
             ).bindparams(sa.bindparam("ids", expanding=True)),
-            {"ids": batch},
+            {"ids": sorted({e for e, _ in counts_for})},
         )
         for entity_id, name in rows:
-            if name not in names[entity_id]:
-                names[entity_id].append(name)
-        for entity_id, name in conn.execute(sa.text(_LINKED.format(cols="n.name", table="entity_name n", order="n.id")).bindparams(
-            sa.bindparam("ids", expanding=True)), {"ids": batch}):
-            if name not in names[entity_id]:
-                names[entity_id].append(name)
+            found[entity_id].append(name)
+        for entity_id, owner in counts_for:
+            for name in found.get(entity_id, ()):
+                if name not in names[owner]:
+                    names[owner].append(name)
     return dict(names)
 
 
-def identifiers_of(conn: sa.Connection, entity_ids: list[str]) -> dict[str, list[tuple[str, str]]]:
+def identifiers_of(conn: sa.Connection, entity_ids: list[str], parties: "PartyMap | None" = None) -> dict[str, list[tuple[str, str]]]:
+    """The identifiers of each entity; a party's representative has its other members' too."""
+    parties = party_map(conn) if parties is None else parties
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for batch in _batches(entity_ids):
+        counts_for = _with_members(batch, parties)
         rows = conn.execute(
-            sa.text("SELECT entity_id, scheme, value FROM identifier WHERE entity_id IN :ids").bindparams(
+            sa.text("SELECT entity_id, scheme, value FROM identifier WHERE entity_id IN :ids ORDER BY entity_id, id").bindparams(
                 sa.bindparam("ids", expanding=True)
             ),
-            {"ids": batch},
+            {"ids": sorted({e for e, _ in counts_for})},
         )
+        by_entity: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for entity_id, scheme, value in rows:
-            found[entity_id].append((scheme, value))
-        for entity_id, scheme, value in conn.execute(sa.text(_LINKED.format(cols="n.scheme, n.value", table="identifier n", order="n.id")).bindparams(
-            sa.bindparam("ids", expanding=True)), {"ids": batch}):
-            if (scheme, value) not in found[entity_id]:
-                found[entity_id].append((scheme, value))
+            by_entity[entity_id].append((scheme, value))
+        for entity_id, owner in counts_for:
+            for pair in by_entity.get(entity_id, ()):
+                if pair not in found[owner]:
+                    found[owner].append(pair)
     return dict(found)
 
 
-def entries_of(conn: sa.Connection, entity_ids: list[str], list_ids: Iterable[str]) -> dict[str, list[dict[str, object]]]:
-    """The list entries (of ``list_ids``) designating each entity (directly, or through an accepted link)."""
+def entries_of(
+    conn: sa.Connection, entity_ids: list[str], list_ids: Iterable[str], parties: "PartyMap | None" = None
+) -> dict[str, list[dict[str, object]]]:
+    """The list entries (of ``list_ids``) designating each entity: the entries whose own entity is
+    in the entity's party, when the entity is the party's representative (``parties``)."""
     lists = sorted(list_ids)
     found: dict[str, list[dict[str, object]]] = defaultdict(list)
     if not lists:
         return {}
+    parties = party_map(conn) if parties is None else parties
     for batch in _batches(entity_ids):
+        counts_for: dict[str, str] = {}
+        for member, rep in _with_members(batch, parties):
+            if parties.of(member) == rep:
+                counts_for[member] = rep
         rows = conn.execute(
             sa.text(
-                f"SELECT {_PARTY} AS entity_id, e.list_id, e.entry_id, e.name, e.reference, e.url, e.listed_on, e.delisted_on, "
-                f"e.country FROM list_entry e {_JOIN} WHERE {_PARTY} IN :ids AND e.list_id IN :lists ORDER BY 1, 2, 3"
+                "SELECT e.entity_id, e.list_id, e.entry_id, e.name, e.reference, e.url, e.listed_on, e.delisted_on, "
+                "e.country FROM list_entry e WHERE e.entity_id IN :ids AND e.list_id IN :lists ORDER BY 2, 3"
             ).bindparams(sa.bindparam("ids", expanding=True), sa.bindparam("lists", expanding=True)),
-            {"ids": batch, "lists": lists},
+            {"ids": sorted(counts_for), "lists": lists},
         )
         for r in rows.mappings():
             entry = dict(r)
             entry["listed_on"] = as_date(entry["listed_on"])
             entry["delisted_on"] = as_date(entry["delisted_on"])
-            found[str(entry.pop("entity_id"))].append(entry)
+            found[counts_for[str(entry.pop("entity_id"))]].append(entry)
     return dict(found)
 
 

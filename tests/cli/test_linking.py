@@ -180,7 +180,7 @@ def test_every_decision_is_kept(engine, write):
 def test_blocking_finds_the_named_entity_among_many_sharing_common_words(engine, write, monkeypatch):
     """A registry where every name shares a common word with the entries: the rare words pick
     the candidates; Chinese names link through their characters; worker processes give the same
-    proposals as one process."""
+    proposals as one process (the registry read in slices by two processes, too)."""
     import partyscreen.linking as linking
 
     common = ["Alpha", "Systems", "Global"]
@@ -190,6 +190,7 @@ def test_blocking_finds_the_named_entity_among_many_sharing_common_words(engine,
     _setup(engine, write, "id,name,country\n" + "\n".join(rows) + "\n",
            "entry_id,name,country\n1,Quillmore Alpha Systems Limited,GB\n2,Global Alpha Ltd,GB\n3,华南光电技术,CN\n")
     monkeypatch.setattr(linking, "PARALLEL_MIN_TASKS", 1)
+    monkeypatch.setattr(linking, "PARALLEL_SCAN_NAMES", 1)  # the registry read in two slices, one by a worker
     parallel = propose_links(engine, "test-list", workers=2)
     links = _link_rows(engine)
     assert ("1", "reg-x", "accepted", "name", "partyscreen link") in links
@@ -239,3 +240,24 @@ def test_deleting_a_linked_entity_keeps_its_links_history_and_says_why(engine, w
         ("1", "reg-a", "accepted", "entity deleted", batch.id), ("2", "reg-a", "rejected", "entity deleted", batch.id)]
     deleted = [e["detail"] for e in events if e["action"] == "delete"]
     assert deleted == [{"entity_id": "reg-a", "name": "Northwind Optics Limited", "batch_id": batch.id, "links_ended": 2}]
+
+
+def test_registry_read_in_slices_equals_one_read_in_entity_id_order(engine, write, monkeypatch):
+    """Names stored out of entity id order (an alias added later to an early entity) are read in
+    two slices by two processes: the same rows, in entity id order, as one process reads."""
+    import partyscreen.linking as linking
+    from partyscreen.store.importers import import_entities
+
+    rows = [f"reg-{i:03d},Quillmore {w} Trading Ltd,GB" for i, w in enumerate(f"Word{n:03d}" for n in range(300))]
+    _setup(engine, write, "id,name,country\n" + "\n".join(rows) + "\n", "entry_id,name,country\n1,Quillmore Word007 Trading,GB\n")
+    with transaction(engine) as conn:
+        import_entities(conn, write("more.csv", "id,name,country,aliases\nreg-001,Quillmore Word001 Trading Ltd,GB,Quillmore Alias Ltd\n"))
+    key_ids = {k: i for i, k in enumerate(["quillmore", "word007", "trading", "alias"])}
+    with engine.connect() as conn:
+        one = linking._read_registry(conn, key_ids, 1)
+        monkeypatch.setattr(linking, "PARALLEL_SCAN_NAMES", 1)
+        two = linking._read_registry(conn, key_ids, 2)
+    assert [r[0] for r in one.rows] == sorted(r[0] for r in one.rows)  # entity id order
+    assert ("reg-001", "Quillmore Alias Ltd") in one.rows and len(one.rows) == 301
+    assert (two.rows, two.texts, two.sizes) == (one.rows, one.texts, one.sizes)
+    assert [list(p) for p in two.postings] == [list(p) for p in one.postings]

@@ -103,3 +103,19 @@ def test_gb18030_file_from_the_command_line(cli, db_url, tmp_path):
     (tmp_path / "e.csv").write_bytes("id,name\nC1,中国航天科技集团有限公司\n".encode("gb18030"))
     result = cli("--db", db_url, "ownership", "import", "--entities", tmp_path / "e.csv")
     assert result.code == 0 and "[gb18030]" in result.err
+
+
+def test_full_measures_import_prints_its_removals(cli, db_url, tmp_path):
+    assert cli("--db", db_url, "init").code == 0
+    (tmp_path / "mine.csv").write_text("entry_id,name,reference\n1,Acme Ltd,memo-7\n2,Beta Ltd,memo-8\n", encoding="utf-8")
+    assert cli("--db", db_url, "lists", "import", tmp_path / "mine.csv", "--list", "internal").code == 0
+    header = "list_id,reference,status,start_date\n"
+    (tmp_path / "m.csv").write_text(header + "internal,memo-7,ended,2026-01-01\ninternal,memo-8,ended,2026-02-01\n")
+    assert cli("--db", db_url, "lists", "import", tmp_path / "m.csv", "--format", "measures").code == 0
+    (tmp_path / "m.csv").write_text(header + "internal,memo-7,ended,2026-01-01\n")
+    result = cli("--db", db_url, "lists", "import", tmp_path / "m.csv", "--format", "measures")
+    assert result.code == 0, result.err
+    assert "0 new, 0 updated, 1 unchanged, 1 removed" in result.err
+    assert "Warning:" in result.err and "1 measure(s) of the lists it names are not in the file and were removed" in result.err
+    assert "memo-8" in result.err
+    assert stats(cli, db_url)["measures"] == 1

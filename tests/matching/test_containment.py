@@ -18,7 +18,9 @@ GENERAL_DYNAMICS = ["General Dynamics", "General Dynamics Land Systems", "Genera
 
 @pytest.fixture(scope="module")
 def listed() -> Matcher:
-    names = LOCKHEED + GENERAL_DYNAMICS + ["Bank", "Aviation", "Bank of China", "Huawei Technologies",
+    names = LOCKHEED + GENERAL_DYNAMICS + ["Bank", "Aviation", "Bank of China", "Huawei Technologies", "Red Cat",
+                                          "Sierra Nevada Corporation", "American Photonics", "Recorded Future, Inc.",
+                                          "Global Dimensions LLC",
                                           "Sumitomo Mitsui Banking Corporation", "Deutsche Bank",
                                           "Bowne Global Solutions", "IHI Aerospace Co., Ltd.", "IHI Power Systems Co., Ltd."]
     # Filler names, so that the list is large enough for IDF weights (weights.MIN_NAMES_FOR_IDF).
@@ -33,8 +35,9 @@ def _hits(matcher: Matcher, name: str) -> dict[str, float]:
 @pytest.mark.parametrize(("query", "listed_name"), [
     ("Foo Bar Baz Lockheed Martin Corporation", "Lockheed Martin Corporation"),  # no match at all before
     ("Acme Lockheed Martin Corporation", "Lockheed Martin Corporation"),  # 44.8 before
-    ("General Dynamics Holding", "General Dynamics"),  # 70.3 before
     ("Lockheed Martin Corporation Bethesda", "Lockheed Martin Corporation"),  # a city after the name
+    ("Lockheed Martin UK Ltd", "Lockheed Martin Corporation"),  # a place, however short (59.6 before)
+    ("Lockheed Martin Australia", "Lockheed Martin Corporation"),
     ("Global Trading Lockheed Martin Aeronautics", "Lockheed Martin Aeronautics"),
 ])
 def test_a_listed_name_inside_a_longer_name_is_a_likely_hit(listed: Matcher, query: str, listed_name: str) -> None:
@@ -64,10 +67,56 @@ def test_a_typo_inside_the_contained_name(listed: Matcher) -> None:
     ("Bowne Global Solutions II", "Bowne Global Solutions"),  # another of a numbered series
     ("ANO Lockheed Martin Corporation", "Lockheed Martin Corporation"),  # a short extra word (a legal form?)
     ("Lockheed Foo Martin Corporation", "Lockheed Martin Corporation"),  # the name broken up
+    # Listed names of everyday words only: recognisable in the list, not inside another name.
+    ("Red Cat Cafe", "Red Cat"),  # 81 before
+    ("Big Red Cat Ltd", "Red Cat"),
+    ("Sierra Nevada Brewing Co", "Sierra Nevada Corporation"),  # 79 before
+    ("American Photonics Society", "American Photonics"),  # 81 before
+    ("Recorded Future Music Ltd", "Recorded Future, Inc."),  # 81 before
+    ("Global Dimensions Holdings", "Global Dimensions LLC"),  # 79.9 before
+    ("General Dynamics Holding", "General Dynamics"),  # 78 before: as ordinary as Global Dimensions
+    # An everyday word after a distinctive name names another business.
+    ("Lockheed Martin Cafe", "Lockheed Martin Corporation"),
 ])
 def test_no_containment(listed: Matcher, query: str, listed_name: str) -> None:
     assert listed.explain(query, listed_name).method != "contained"
     assert _hits(listed, query).get(listed_name, 0) < DEFAULT_MIN_SCORE
+
+
+# One-word listed names copied from the bundled lists (lists/cn-*.csv), among filler names.
+ONE_WORD = ["HENSOLDT AG", "Rheinmetall AG", "Leidos", "Martin", "Crystalord Ltd", "DONGMEI GROUP"]
+
+
+@pytest.fixture(scope="module")
+def one_word() -> Matcher:
+    filler = [f"Filler Name{i} Trading Company" for i in range(250)]
+    return Matcher([Candidate(n, [n], kind="organization") for n in ONE_WORD + filler])
+
+
+@pytest.mark.parametrize(("query", "listed_name"), [
+    ("HENSOLDT Sensors GmbH", "HENSOLDT AG"),  # 0 before
+    ("Hensoldt Holding GmbH", "HENSOLDT AG"),  # 45.4 before
+    ("Rheinmetall Waffe Munition GmbH", "Rheinmetall AG"),  # 0 before
+    ("Leidos Holdings Inc", "Leidos"),  # 70.1 before
+    ("Leidos UK Ltd", "Leidos"),
+])
+def test_a_coined_one_word_name_opening_a_company_name_is_a_likely_hit(one_word: Matcher, query: str,
+                                                                      listed_name: str) -> None:
+    match = {m.candidate_id: m for m in one_word.match(query, limit=50)}[listed_name]
+    assert DEFAULT_MIN_SCORE <= match.score < 90
+    assert match.explanation.method == "contained"
+
+
+@pytest.mark.parametrize(("query", "listed_name"), [
+    ("Martin Sensors GmbH", "Martin"),  # an everyday word (a first name), not a coined one
+    ("Crystalord Systems Limited", "Crystalord Ltd"),  # a sector word after it: a sister company
+    ("Leidos Quantaris Ltd", "Leidos"),  # another proper name after it (a rare one: see the module)
+    ("Acme Leidos Holdings Ltd", "Leidos"),  # not opening the name
+    ("Dongmei Zhang", "DONGMEI GROUP"),  # reads as a person's name
+])
+def test_no_one_word_containment(one_word: Matcher, query: str, listed_name: str) -> None:
+    assert one_word.explain(query, listed_name).method != "contained"
+    assert {m.candidate_id: m.score for m in one_word.match(query, limit=50)}.get(listed_name, 0) < DEFAULT_MIN_SCORE
 
 
 @pytest.mark.parametrize(("query", "listed_name"), [

@@ -265,10 +265,21 @@ def test_respelt_short_words_stay_apart(query: str, listed: str) -> None:
     ("Rivera LLC", "LA RIVIERA"),  # a word left over
     ("Koch", "KOACH"),  # a four-letter word and nothing else to corroborate it
     ("Gros SARL", "LIMITED LIABILITY COMPANY GROSS"),  # a short word, forms alike only in class
+    ("Textor", "TextOre"),  # the names are that word alone: nothing corroborates it (84.2 before)
+    ("Textor GmbH", "TextOre"),
+    ("Appel", "Apple"),  # even a sound-alike
 ])
 def test_a_lone_typo_of_a_short_word_needs_corroboration(query: str, listed: str) -> None:
     matcher = Matcher([Candidate("c", [listed], kind="organization")])
     assert "c" not in _hits(matcher, query)
+
+
+@pytest.mark.parametrize("country", [None, "DE"])
+def test_a_lone_word_a_letter_away_is_no_hit_in_match_or_screen(country: str | None) -> None:
+    """``match`` and screening with a country agree: below the threshold either way."""
+    matcher = Matcher([Candidate("textore", ["TextOre"], kind="organization", country="US")])
+    assert {m.candidate_id: m.score for m in matcher.match("Textor", min_score=1, country=country)}["textore"] <= 70
+    assert "another name as often as a typo" in str(matcher.explain("Textor", "TextOre"))
 
 
 def test_the_lone_typo_cap_is_explained() -> None:
@@ -278,7 +289,7 @@ def test_the_lone_typo_cap_is_explained() -> None:
 
 
 @pytest.mark.parametrize(("query", "listed"), [
-    ("Appel", "Apple"),  # the names are that word alone
+    ("Appel Inc.", "Apple Inc."),  # the legal forms written the same
     ("BAJR S.R.L.", "BAJER S.R.L."),  # the rest written the same
     ("Gll Group", "Gill Group"),  # a short word, another word the same
     ("ZULEHKA GENERAL TRADING LLC", "ZULEKHA GENERAL TRADING LLC"),
@@ -309,3 +320,30 @@ def test_a_person_cap_keeps_the_order_of_the_names_underneath() -> None:
     exact, near = matcher.score("PUTIN", "PUTIN, Vladimir"), matcher.score("PUTIN", "PUTINA, Maria")
     assert near < exact <= 60 < DEFAULT_MIN_SCORE
     assert "(at most 60)" in str(matcher.explain("PUTIN", "PUTIN, Vladimir"))
+
+
+@pytest.mark.parametrize(("query", "listed_id"), [
+    ("スバル株式会社", "subaru"),  # katakana brand, legal form in kanji
+    ("ティーディーケイ株式会社", "tdk"),  # katakana spelling of the Latin letters T, D, K
+    ("株式会社IHIエアロスペース", "ihi-aero"),  # Latin initials + katakana loanword
+    ("すばる", "subaru"),  # hiragana
+])
+def test_katakana_names_meet_the_listed_latin_name(listed: Matcher, query: str, listed_id: str) -> None:
+    assert _hits(listed, query).get(listed_id, 0) >= DEFAULT_MIN_SCORE
+
+
+def test_katakana_subsidiary_name_is_read_whole(listed: Matcher) -> None:
+    hits = _hits(listed, "株式会社IHIエアロスペース")
+    # IHI Aerospace, not its sibling IHI Aerospace Engineering, is the name.
+    assert hits.get("ihi-aero-eng", 0) < hits["ihi-aero"]
+
+
+@pytest.mark.parametrize("query", ["株式会社エンジニアリング", "エンジン株式会社", "株式会社エアロスペース"])
+def test_a_katakana_sector_word_or_legal_form_never_carries_a_match(listed: Matcher, query: str) -> None:
+    # A sector loanword (エアロスペース = aerospace) or the legal form is not the listed name.
+    assert not {"ihi-aero", "ihi-aero-eng", "jaxa", "kgm", "tdk", "aspp"} & set(_hits(listed, query))
+
+
+def test_a_kanji_japanese_name_is_not_read_as_pinyin_after_kana_support(listed: Matcher) -> None:
+    assert "nof" not in _hits(listed, "Riou SA")
+    assert _hits(listed, "日油株式会社").get("nof", 0) >= DEFAULT_MIN_SCORE

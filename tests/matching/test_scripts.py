@@ -19,7 +19,7 @@ def test_legal_forms_and_generic_affixes_stripped() -> None:
 
 def test_japanese_legal_form_at_the_start() -> None:
     han = prepare_han("株式会社東芝")
-    assert han is not None and han.core == "东芝" and han.legal == ("jsc",)
+    assert han is not None and han.core == "东芝" and han.legal == ("jsc/llc",)
 
 
 def test_pinyin_without_tones() -> None:

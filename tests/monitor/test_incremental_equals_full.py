@@ -3,7 +3,9 @@
 Customers and list names are drawn from one small set of syllables, so that names crowd each
 other's shortlists and prefilters; each round renames customers (some towards listed names),
 adds, renames and removes list entries, ends the measures of some entries and lets others resume,
-and adds, cuts and restores holdings that make affiliates. After
+adds, cuts and restores holdings that make affiliates, and accepts and rejects links of list
+entries to registry entities (named like customers; some affiliates are held 30% through the
+entry's own entity and 30% through the linked one, so they are affiliates only while linked). After
 each incremental run a ``--full`` run must find exactly the same hits (and report nothing new,
 changed or cleared)."""
 
@@ -19,6 +21,7 @@ from partyscreen.cli import run
 from tests.monitor.conftest import STORE, SUFFIXES, SYLLABLES, customer_rows
 from tests.monitor.test_scenario import current_hits, monitor
 
+LIST = "cn-mofcom-export-control"
 LIST_HEADER = "list_id,entry_id,name,aliases,name_zh,kind,country,address,listed_on,delisted_on,reference,url,entity_id\n"
 ROUNDS = 3
 
@@ -80,6 +83,11 @@ def test_incremental_runs_equal_full_runs_after_random_changes(monitored, tmp_pa
     assert run(["--db", db, "lists", "import", str(_list_file(tmp_path / "list-0.csv", entries))]) == 0
     affiliates: dict[str, str] = {}
     cut_before: set[str] = set()
+    registry = {f"RG-{n}": _variant(rng.choice(rows)[1], rng) for n in range(8)}  # registry entities to link to
+    (tmp_path / "rg.csv").write_text("id,name,kind,country,aliases,identifiers,address\n" + "".join(
+        f"{eid},{name},organization,US,,,\n" for eid, name in registry.items()), encoding="utf-8")
+    assert run(["--db", db, "ownership", "import", str(tmp_path / "rg.csv")]) == 0
+    linked: dict[str, str] = {}
     code, first = monitor(db, _customers(tmp_path / "c-0.csv", rows), tmp_path / "r-0.json")
     assert code in (0, 1) and first["full"]
 
@@ -96,7 +104,18 @@ def test_incremental_runs_equal_full_runs_after_random_changes(monitored, tmp_pa
         for eid in rng.sample(sorted(entries), 2):
             del entries[eid]
         assert run(["--db", db, "lists", "import", str(_list_file(tmp_path / f"list-{round_no}.csv", entries))]) == 0
+        linked = {eid: ent for eid, ent in linked.items() if eid in entries}
+        unlinked: dict[str, str] = {}
+        for eid in rng.sample(sorted(linked), min(1, len(linked))):  # a link undone
+            unlinked[f"{LIST}:{eid}"] = linked.pop(eid)
+            assert run(["--db", db, "link", "reject", f"{LIST}:{eid}", unlinked[f"{LIST}:{eid}"], "--by", "t",
+                        "--reason", "r"]) == 0
+        for eid in rng.sample(sorted(e for e in entries if e.startswith("G-") and e not in linked), 2):
+            linked[eid] = rng.choice(sorted(registry))  # two entries may name one registry entity
+            assert run(["--db", db, "link", "accept", f"{LIST}:{eid}", linked[eid], "--by", "t", "--reason", "a"]) == 0
         new = {f"AF{round_no}-{n}": _variant(rng.choice(rows)[1], rng) for n in range(3)}
+        via = rng.choice(sorted(linked))  # held 30% by the entry's own entity and 30% by the linked one
+        new[f"AF{round_no}-via"] = _variant(rng.choice(rows)[1], rng)
         same_lei = rng.randrange(0, len(rows), 7)  # an affiliate named unlike the customer, with its LEI
         new[f"AF{round_no}-id"] = f"{_word(rng)} Lei Holdings AG"
         idents = {f"AF{round_no}-id": f"lei:{_lei(same_lei)}"}
@@ -110,7 +129,9 @@ def test_incremental_runs_equal_full_runs_after_random_changes(monitored, tmp_pa
             encoding="utf-8")
         (tmp_path / f"h-{round_no}.csv").write_text(
             "owner_id,owned_id,relation,share,share_min,share_max,start_date,end_date,source\n"
-            + "".join(f"X,{eid},shareholding,60,,,2024-01-01,,registry\n" for eid in [*new, *back])
+            + "".join(f"X,{eid},shareholding,60,,,2024-01-01,,registry\n" for eid in [*new, *back] if not eid.endswith("-via"))
+            + f"{LIST}:{via},AF{round_no}-via,shareholding,30,,,2024-01-01,,registry\n"
+            + f"{linked[via]},AF{round_no}-via,shareholding,30,,,2024-01-01,,registry\n"
             + "".join(f"X,{eid},shareholding,30,,,2024-01-01,,registry\n" for eid in cut), encoding="utf-8")
         assert run(["--db", db, "ownership", "import", str(tmp_path / f"e-{round_no}.csv"),
                     str(tmp_path / f"h-{round_no}.csv")]) == 0
@@ -125,6 +146,10 @@ def test_incremental_runs_equal_full_runs_after_random_changes(monitored, tmp_pa
         customers = _customers(tmp_path / f"c-{round_no}.csv", rows)
         code, incremental = monitor(db, customers, tmp_path / f"r-{round_no}.json")
         assert code in (0, 1) and not incremental["full"] and incremental["screened"] < len(rows)
+        # a link never turns a hit into cleared + new: the same subject against the same listed party
+        merged = {**{f"{LIST}:{e}": r for e, r in linked.items()}, **{r: p for p, r in unlinked.items()}}
+        cleared = {(h["subject_id"], merged.get(h["entity_id"])) for h in incremental["hits"] if h["status"] == "cleared"}
+        assert not cleared & {(h["subject_id"], h["entity_id"]) for h in incremental["hits"] if h["status"] == "new"}
         code, full = monitor(db, customers, tmp_path / f"f-{round_no}.json", "--full")
         assert code == 0, (round_no, {k: v for k, v in full.items() if k != "hits"})
         assert full["counts"]["new"] == full["counts"]["changed"] == full["counts"]["cleared"] == 0

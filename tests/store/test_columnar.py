@@ -4,6 +4,8 @@ the same table, and a connection's own uncommitted writes are never missed."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -33,6 +35,36 @@ SQL = (
     "SELECT owner_id, COALESCE(share_min, 0) AS share_min, COALESCE(share_max, 0) AS share_max, "
     "CAST(min_exclusive AS INTEGER) AS x FROM holding WHERE owned_id = :owned ORDER BY owner_id"
 )
+
+
+@pytest.fixture(autouse=True)
+def adbc_for_any_size(monkeypatch):
+    """These tests compare the readers on small files: let ADBC read them (see test below for the size rule)."""
+    monkeypatch.setattr(columnar, "ADBC_MIN_BYTES", 0)
+
+
+def test_a_small_sqlite_file_is_read_without_loading_adbc(tmp_path):
+    """A lookup on a small database must not pay for loading ADBC (pyarrow.dataset, pandas)."""
+    url = f"sqlite:///{tmp_path / 'small.db'}"
+    engine = create_db_engine(url)
+    upgrade(engine)
+    _load(engine, tmp_path)
+    engine.dispose()
+    script = f"""
+import sys
+from datetime import date
+from partyscreen.store.db import create_db_engine
+from partyscreen.store import columnar
+from partyscreen.store.ownership_data import load_holding_table
+engine = create_db_engine("{url}")
+with engine.connect() as conn:
+    print(columnar.reader_name(conn))
+    print(len(load_holding_table(conn, date(2026, 1, 1))))
+print("adbc_driver_manager" in sys.modules, "pandas" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "driver" and int(out[1]) > 0  # read the holdings, through the driver
+    assert out[2:] == ["False", "False"]
 
 
 def _load(engine: sa.Engine, tmp_path: Path) -> sa.Engine:

@@ -124,3 +124,25 @@ def test_unknown_entities_are_all_counted(with_entities, write):
         load(with_entities, write("h.csv", HEADER + body))
     assert err.value.total == 15
     assert "... and 5 more problem(s)" in str(err.value)
+
+
+def test_shares_over_100_percent_are_imported_with_a_warning_naming_entity_and_total(with_entities, write):
+    body = (
+        "X,C,shareholding,60,,,,,\n"
+        "A,C,shareholding,,45.5,,,,\n"  # a range: its lower bound counts
+        "B,C,control,,,,,,\n"  # control adds nothing
+        "X,B,shareholding,60,,,2010-01-01,2011-01-01,\n"  # ended: not in force
+        "A,B,shareholding,50,,,,,\n"
+    )
+    result = load(with_entities, write("h.csv", HEADER + body))
+    assert result.counts.inserted == 5 and counts(with_entities)["holdings"] == 5
+    over = [w for w in result.warnings if "over 100%" in w]
+    assert [w.rsplit("/", 1)[-1] for w in over] == [
+        "h.csv: entity C (Gamma): 2 shareholdings in force total at least 105.5% (over 100%); "
+        "imported as stated (registers publish overlapping ranges): check the holdings"
+    ]
+
+
+def test_shares_adding_up_to_exactly_100_percent_do_not_warn(with_entities, write):
+    result = load(with_entities, write("h.csv", HEADER + "X,C,shareholding,60,,,,,\nA,C,shareholding,40,,,,,\nA,C,voting,,,,,,\n"))
+    assert not [w for w in result.warnings if "100%" in w]

@@ -148,3 +148,35 @@ def test_measure_matching_no_entry_is_a_warning(engine, write):
     with transaction(engine) as conn:
         result = import_measures(conn, write("m.csv", MEASURES_HEADER + "cn-mofcom-export-control,No. 99,,ended,,,,,\n"))
     assert result.warnings and "matches no list entry" in result.warnings[0]
+
+
+def test_full_measures_import_counts_and_names_the_measures_it_removes(engine, write):
+    load(engine, write("l.csv", LIST))
+    both = (
+        "cn-mofcom-export-control,商务部公告2025年第13号,,ended,2025-11-10,,2025-11-05,,\n"
+        "cn-mofcom-export-control,,2025-01-01,suspended,,2026-11-10,,,\n"
+    )
+    with transaction(engine) as conn:
+        first = import_measures(conn, write("m.csv", MEASURES_HEADER + both))
+    assert first.removed == 0 and ", 0 removed" not in first.summary() and " removed" not in first.summary()
+    only_one = MEASURES_HEADER + both.splitlines(keepends=True)[0]
+    with transaction(engine) as conn:
+        second = import_measures(conn, write("m.csv", only_one))
+    assert second.removed == 1 and counts(engine)["measures"] == 1
+    assert "0 new, 0 updated, 1 unchanged, 1 removed (batch" in second.summary()
+    removed = [w for w in second.warnings if "were removed" in w]
+    assert len(removed) == 1 and "1 measure(s)" in removed[0] and "2025-01-01" in removed[0] and "--partial" in removed[0]
+
+
+def test_partial_measures_import_removes_nothing(engine, write):
+    load(engine, write("l.csv", LIST))
+    both = (
+        "cn-mofcom-export-control,商务部公告2025年第13号,,ended,2025-11-10,,2025-11-05,,\n"
+        "cn-mofcom-export-control,,2025-01-01,suspended,,2026-11-10,,,\n"
+    )
+    with transaction(engine) as conn:
+        import_measures(conn, write("m.csv", MEASURES_HEADER + both))
+    with transaction(engine) as conn:
+        partial = import_measures(conn, write("m.csv", MEASURES_HEADER + both.splitlines(keepends=True)[0]), full=False)
+    assert partial.removed == 0 and not [w for w in partial.warnings if "removed" in w]
+    assert counts(engine)["measures"] == 2

@@ -423,3 +423,24 @@ def test_bods_malformed_identifier_names_its_field_in_the_record_details(engine,
         load(engine, path)
     assert str(err.value.first) == f"{path}, line 1, field recordDetails.identifiers[1]: must be an object"
     assert counts(engine)["entities"] == 0
+
+
+def test_stakes_over_100_percent_are_imported_with_a_warning_naming_entity_and_total(engine, write):
+    statements = [company("c1", "Target Ltd", "00000009"), company("c2", "Owner A Ltd", "00000010"),
+                  company("c3", "Owner B Ltd", "00000011"), company("c4", "Owner C Ltd", "00000012")]
+    statements += [relationship(f"r{k}", "c1", party, [{"type": "shareholding", "directOrIndirect": "direct", "share": {"exact": share}}])
+                   for k, (party, share) in enumerate((("c2", 40), ("c3", 40.5), ("c4", 30)))]
+    [result] = load(engine, jsonl(write, "bods.jsonl", statements))
+    over = [w for w in result.warnings if "over 100%" in w]
+    assert len(over) == 1 and "bods.jsonl: entity gb-coh:00000009 (Target Ltd): 3 shareholdings in force total at least 110.5%" in over[0]
+    assert len(holdings(engine)) == 3  # accepted as stated
+
+
+def test_overlapping_psc_bands_over_100_percent_warn_and_a_later_file_is_checked_against_the_database(engine, write):
+    first = [psc_line("00000001", ["ownership-of-shares-25-to-50-percent"], psc=p) for p in ("a", "b", "c")]
+    [ok] = load(engine, jsonl(write, "psc1.jsonl", first))
+    assert not [w for w in ok.warnings if "over 100%" in w]  # more than 75% in all: possible
+    [later] = load(engine, jsonl(write, "psc2.jsonl", [psc_line("00000001", ["ownership-of-shares-25-to-50-percent"], psc="d")]))
+    over = [w for w in later.warnings if "over 100%" in w]
+    assert len(over) == 1 and "entity gb-coh:00000001" in over[0] and "4 shareholdings in force total more than 100%" in over[0]
+    assert len(holdings(engine)) == 4

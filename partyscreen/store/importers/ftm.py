@@ -48,6 +48,7 @@ from partyscreen.errors import InputError
 from partyscreen.shares import parse_percent
 from partyscreen.store import bulk, versions
 from partyscreen.store.bulk import MergeCounts
+from partyscreen.store.importers import totals
 from partyscreen.store.importers.common import ImportResult
 from partyscreen.store.importers.entries import EntryLoader, SourceFile, typed_name_rows
 from partyscreen.store.importers.holdings import HOLDING_STAGE, VALUE_COLUMNS
@@ -327,6 +328,7 @@ def _load_holdings(
         gone = f"source = :src AND NOT EXISTS (SELECT 1 FROM {HOLDING_STAGE.name} s WHERE s.id = holding.id)"
         versions.retire_where(conn, "holding", gone, {"src": source}, batch_id)
         conn.execute(sa.text(f"DELETE FROM holding WHERE {gone}"), {"src": source})
+    warnings += totals.over_hundred(conn, f"SELECT owned_id FROM {HOLDING_STAGE.name}")
     bulk.drop_stage(conn, HOLDING_STAGE)
     return counts
 

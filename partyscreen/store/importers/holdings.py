@@ -14,6 +14,8 @@ Rules:
   their fields (owner_id, owned_id, relation, start_date), stored as one unambiguous key
   (``partyscreen.store.keys.field_key``: ids containing ``|`` cannot make two holdings one); the
   key must be unique in the file.
+- Stakes in one entity that add up to more than 100% are imported as stated, with a warning
+  naming the entity and the total (``totals``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from partyscreen.store.bulk import Stage
 from partyscreen.store.db import is_postgres
 from partyscreen.store.former_ids import former_id_map
 from partyscreen.store.csvfile import CsvSource, check_columns, open_csv, read_chunks
+from partyscreen.store.importers import totals
 from partyscreen.store.importers.common import ImportResult
 from partyscreen.store.keys import field_key
 from partyscreen.store.models import RELATIONS
@@ -105,6 +108,7 @@ def import_holdings(
         if not check_first:
             _check_references(conn, source, create_missing=False)  # raises InputError naming the rows
         raise
+    warnings += [f"{source.name}: {w}" for w in totals.over_hundred(conn, f"SELECT owned_id FROM {HOLDING_STAGE.name}")]
     bulk.finish_batch(conn, batch_id, rows, counts)
     bulk.drop_stage(conn, HOLDING_STAGE)
     return ImportResult("holding", source.name, batch_id, rows, counts, source.encoding, warnings, created)

@@ -180,13 +180,25 @@ def import_measures(
             [Problem(source.name, r, "list_id", f"{lst!r} is not an imported list (import the list first)") for r, lst in unknown]
         )
     batch_id = bulk.start_batch(conn, "measures", source.name, source.checksum, source.encoding)
-    _record_measure_versions(conn, batch_id, full)  # before the upsert: new measures must not look like a baseline
+    removed = _record_measure_versions(conn, batch_id, full)  # before the upsert: new measures must not look like a baseline
     counts = bulk.upsert_from_stage(conn, "list_measure", MEASURE_STAGE, ["id"], MEASURE_VALUES, batch_id)
     bulk.finish_batch(conn, batch_id, rows, counts)
     bulk.drop_stage(conn, MEASURE_STAGE)
     unmatched = _measures_matching_nothing(conn, batch_id)
     warnings += [f"{source.name}: measure {m} matches no list entry" for m in unmatched]
-    return ImportResult("measure", source.name, batch_id, rows, counts, source.encoding, warnings)
+    if removed:
+        warnings.append(_removed_warning(source.name, removed))
+    return ImportResult("measure", source.name, batch_id, rows, counts, source.encoding, warnings, removed=len(removed))
+
+
+def _removed_warning(file: str, removed: list[tuple[str, str]]) -> str:
+    """Say which measures a full measures file removed (the lists it names had them, it lacks them)."""
+    shown = ", ".join(f"{list_id} {measure}" for list_id, measure in removed[:5])
+    more = f" and {len(removed) - 5} more" if len(removed) > 5 else ""
+    return (
+        f"{file}: {len(removed)} measure(s) of the lists it names are not in the file and were removed "
+        f"({shown}{more}); the history keeps them. Use --partial to add or update measures only"
+    )
 
 
 def _validate_measures(chunk: pd.DataFrame, log: ProblemLog) -> pd.DataFrame:
@@ -237,8 +249,9 @@ def _stage_measure_contents(conn: sa.Connection, frame: pd.DataFrame) -> None:
     )
 
 
-def _record_measure_versions(conn: sa.Connection, batch_id: int, full: bool) -> None:
-    """Record measure changes and a new version of each list named (as_of: newest announcement, if later)."""
+def _record_measure_versions(conn: sa.Connection, batch_id: int, full: bool) -> list[tuple[str, str]]:
+    """Record measure changes and a new version of each list named (as_of: newest announcement, if
+    later); the (list, measure) keys a full import removed."""
     stated = {
         list_id: as_date(newest) if newest is not None else None
         for list_id, newest in conn.exec_driver_sql(
@@ -262,3 +275,4 @@ def _record_measure_versions(conn: sa.Connection, batch_id: int, full: bool) -> 
              "entries": present[list_id], "measures_changed": measures_changed}
         )
     history.write_versions(conn, versions)
+    return list(changes.removed)

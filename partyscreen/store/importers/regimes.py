@@ -17,11 +17,14 @@ import re
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 import sqlalchemy as sa
 
 from partyscreen.errors import InputError, Problem
-from partyscreen.regimes import FACT_STATUSES, READINGS, RegimeFact
+from partyscreen.regimes import FACT_STATUSES, READINGS
 from partyscreen.store import bulk
 from partyscreen.store.bulk import MergeCounts
 from partyscreen.store.csvfile import check_columns, open_csv, read_chunks
@@ -47,6 +50,7 @@ def import_regimes(
     conn: sa.Connection, path: str | Path, *, encoding: str | None = None, bundled: bool = False
 ) -> ImportResult:
     """Validate and upsert a regimes CSV in the caller's transaction, or raise ``InputError``."""
+    import pandas as pd
     source = open_csv(path, encoding)
     warnings = check_columns(source, ("regime", "status", "start_date"), REGIME_COLUMNS)
     log = ProblemLog(source.name)
@@ -62,6 +66,7 @@ def import_regimes(
 
 
 def _validate(chunk: pd.DataFrame, log: ProblemLog) -> pd.DataFrame:
+    import pandas as pd
     regime = require(chunk, "regime", log).str.lower()
     bad = (regime != "") & ~regime.str.fullmatch(_REGIME_ID)
     log.add_cells(chunk.loc[bad, "_row"], "regime", "must be lower-case letters, digits, '.', '_' or '-' (e.g. cn-mofcom-61)")
@@ -142,24 +147,3 @@ def _upsert(conn: sa.Connection, frame: pd.DataFrame, origin: str, batch_id: int
 
 def _as_date(value: object) -> date | None:
     return date.fromisoformat(str(value)) if value else None
-
-
-def load_regime_facts(conn: sa.Connection, regime: str | None = None) -> list[RegimeFact]:
-    """The stored facts (of one regime, or all) as plain :class:`RegimeFact` records."""
-    table = RegimeFactRecord.__table__
-    query = sa.select(table).order_by(table.c.regime, table.c.start_date, table.c.article, table.c.id)
-    if regime:
-        query = query.where(table.c.regime == regime)
-    return [
-        RegimeFact(
-            r.regime, r.article or "", r.status, _db_date(r.start_date), _db_date(r.end_date), r.reading or "",
-            r.announcement or "", r.reference or "", _db_date(r.announced_on), r.url or "", r.note or "", r.source,
-        )
-        for r in conn.execute(query)
-    ]
-
-
-def _db_date(value: object) -> date | None:
-    if value is None or isinstance(value, date):
-        return value  # type: ignore[return-value]
-    return date.fromisoformat(str(value)[:10])

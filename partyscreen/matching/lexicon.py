@@ -1,0 +1,213 @@
+"""Sector and organisation words of other languages read as their English translation.
+
+Rule: lists publish an organisation's name both in its own language (romanised or not) and in
+English — "VTB Nedvizhimost" / "VTB Real Estate", "Vertolety Rossii" / "Russian Helicopters",
+"Tekhnologii Sistemy i Kompleksy" / "Technologies Systems and Complexes". The words that differ are the common words of organisation names (sector, kind
+of body, "state", "foreign", "named after"), so each such word is replaced by its English
+translation before the name is analysed; both sides then reduce to the same words, symbols and
+weights (rigour reads "technologies" as a sector word, "institute" as a generic one, so a
+translated word never weighs more than the English word does).
+
+Only common nouns and adjectives are listed, never words that are also personal names, and
+not the words of legal forms (rigour reads "Obshchestvo s ogranichennoy otvetstvennostyu" whole).
+Russian/Ukrainian/Belarusian words are listed by stem: any inflection (``-oe``, ``-aya``,
+``-ogo``, ``-ykh``, ``-ii`` …, see ``_ENDING_RE``) of a stem is the word, and stems and words
+are compared through ``normalize.romanisation_key`` so that "tekhnologii" / "tehnologii" and
+"tsentr" / "centr" are one. Pinyin words are not translated: a romanised Chinese name is
+compared with the Chinese characters' pinyin (see ``score.py``), which needs it as written.
+
+A name is translated only when it is an organisation's: the caller says so, the name carries a
+legal form or a generic or sector word, or two of its words are in this lexicon (a personal
+name that happens to hold one such word is never translated).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Romanised Russian (and Ukrainian / Belarusian) stems → English.
+SLAVIC_STEMS: dict[str, str] = {
+    "nauchn": "scientific", "nauchno": "scientific", "issledovatelsk": "research",
+    "nauchnoissledovatelsk": "scientific research", "proizvodstvenn": "production",
+    "proizvodstv": "production", "obedinen": "association", "obyedinen": "association",
+    "predpriyat": "enterprise", "pidpriemstv": "enterprise", "pidpryiemstv": "enterprise",
+    "kombinat": "combine", "zavod": "plant", "fabrik": "factory", "konstruktorsk": "design",
+    "byuro": "bureau", "biuro": "bureau", "institut": "institute", "tsentr": "center",
+    "kompani": "company", "kompaniy": "company", "gruppa": "group", "grupp": "group",
+    "kontsern": "concern", "korporatsi": "corporation", "kholding": "holding",
+    "tekhnologi": "technologies", "tekhnologichesk": "technology", "sistem": "systems",
+    "kompleks": "complexes", "strakhovani": "insurance", "strakhov": "insurance",
+    "nedvizhimost": "real estate", "vertolet": "helicopters", "rossiysk": "russian",
+    "gosudarstvenn": "state", "derzhavn": "state", "federaln": "federal", "natsionaln": "national",
+    "mezhdunarodn": "international", "torgov": "trading", "vneshnetorgov": "foreign trade",
+    "vneshn": "foreign", "inostrann": "foreign", "neftyan": "oil", "neftegazov": "oil gas",
+    "gazov": "gas", "energetichesk": "energy", "elektronn": "electronic", "elektronik": "electronics",
+    "mashinostroitel": "machine building", "mashinostroeni": "machine building",
+    "priborostroitel": "instrument making", "priborostroeni": "instrument making",
+    "khimichesk": "chemical", "metallurgichesk": "metallurgical", "transportn": "transport",
+    "sudostroitel": "shipbuilding", "aviatsionn": "aviation", "aviakompani": "airline",
+    "raketn": "missile", "kosmichesk": "space", "oboronn": "defense", "promyshlenn": "industrial",
+    "investitsionn": "investment", "finansov": "financial", "upravlyayushch": "managing",
+    "servis": "service", "resheni": "solutions", "raschetn": "settlement", "avtomobiln": "automobile",
+    "akademi": "academy", "universitet": "university", "laboratori": "laboratory",
+    "ministerstv": "ministry", "agentstv": "agency", "inzhiniring": "engineering",
+    "kompyutern": "computer", "informatsionn": "information", "optichesk": "optical",
+    "lazern": "laser", "radioelektronn": "radio electronic", "bezopasnost": "security",
+    "razrabotk": "development", "stroitel": "construction", "tekhnik": "technical",
+    "tekhnichesk": "technical", "apparatur": "equipment",
+    "oborudovani": "equipment", "imeni": "named after", "lizingov": "leasing", "kargo": "cargo",
+    "radiolokatsi": "radar", "sudoremont": "ship repair", "vychislitel": "computing",
+}
+# Russian whole words ("of Russia"; "Rossi" is a family name, so no stem).
+WHOLE_WORDS: dict[str, str] = {"rossii": "russia", "rossiya": "russia", "rossiia": "russia"}
+# English abbreviations of trade words ("Imp. & Exp. Co.") — whole words.
+ABBREVIATIONS: dict[str, str] = {"imp": "import", "exp": "export"}
+# Inflectional endings of a Slavic stem (romanised, after romanisation_key), after an optional
+# adjective suffix ("sudostroitel-nyi", "konstruktor-skoe").
+_ENDING_RE = re.compile(r"(?:n|nn|sk)?[aeiouj]{0,3}(?:h|go|m|mu|iu|ju)?[aeiou]{0,2}")
+
+# Russian and Belarusian legal forms spelt out in a romanisation rigour's tables lack
+# ("Obshchestvo s ogranichennoi otvetstvennostiyu", "Zakrytaye aktsyyanernaye tavarystva"),
+# written as the abbreviation rigour reads (OOO, OAO, ZAO, PAO, AO).  Longest first.
+SLAVIC_LEGAL_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), abbreviation) for pattern, abbreviation in (
+        (r"\binostrann\w* obs\w*estv\w* s ogranich\w* otvetstv\w*", "foreign limited liability company"),
+        (r"\bobs\w*estv\w* s ogranich\w* otvetstv\w*", "ooo"),
+        (r"\btavarystv\w* z abmezhav\w* adkaznas\w*", "ooo"),
+        (r"\b(?:otkryt|adkryt)\w* (?:akts|akc)\w* (?:obs\w*estv|tavarystv)\w*", "oao"),
+        (r"\bzakryt\w* (?:akts|akc)\w* (?:obs\w*estv|tavarystv)\w*", "zao"),
+        (r"\bpublichn\w* (?:akts|akc)\w* (?:obs\w*estv|tavarystv)\w*", "pao"),
+        (r"\b(?:akts|akc)\w*ern\w* (?:obs\w*estv|tavarystv)\w*", "ao"),
+    ))
+_LEGAL_HINT_RE = re.compile(r"obs\w*estv|tavarystv")
+
+
+def spelt_legal_forms(text: str) -> str:
+    """The (lower-case) text with spelt-out Russian/Belarusian legal forms abbreviated."""
+    if _LEGAL_HINT_RE.search(text) is None:
+        return text
+    for pattern, abbreviation in SLAVIC_LEGAL_FORMS:
+        text = pattern.sub(abbreviation, text)
+    return text
+_WORD_RE = re.compile(r"[^\W\d_]+")
+MIN_LEXICON_WORDS = 2
+
+
+@lru_cache(maxsize=1)
+def _stems() -> dict[str, str]:
+    from partyscreen.matching.normalize import romanisation_key
+
+    return {romanisation_key(stem): english for stem, english in SLAVIC_STEMS.items()}
+
+
+def translate_word(word: str, fuzzy: bool = True) -> str | None:
+    """The English translation of one (lower-case) word of an organisation's name, or None;
+    ``fuzzy`` also reads a word one edit from a long stem as that stem."""
+    exact = _exact_word(word)
+    if exact is not None or not fuzzy:
+        return exact
+    return _near_word(word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _near_word(word: str) -> str | None:
+    from rigour.text.translit import ascii_text
+
+    from partyscreen.matching.normalize import romanisation_key
+
+    return _near_stem(romanisation_key(word if word.isascii() else ascii_text(word).lower()))
+
+
+@lru_cache(maxsize=1 << 16)
+def _exact_word(word: str) -> str | None:
+    from rigour.text.translit import ascii_text
+
+    from partyscreen.matching.normalize import romanisation_key
+
+    text = word if word.isascii() else ascii_text(word).lower()
+    if text in ABBREVIATIONS:
+        return ABBREVIATIONS[text]
+    if len(text) < 4:
+        return None
+    if text in WHOLE_WORDS:
+        return WHOLE_WORDS[text]
+    key = romanisation_key(text)
+    stems = _stems()
+    for end in range(len(key), 3, -1):
+        english = stems.get(key[:end])
+        if english is not None and _ENDING_RE.fullmatch(key[end:]):
+            return english
+    return None
+
+
+# Shortest stem a word one edit away still reads as (a typo'd "Elettronika", "Gpupp"): the word
+# must be read as its correctly spelt counterpart is, or a typo would meet the English word
+# of the other side no more.
+MIN_FUZZY_STEM = 5
+# Shortest stem a word with a letter inserted or dropped still reads as; shorter stems take a
+# changed letter only ("Gpupp"), since a proper name is often a short stem plus letters
+# ("Kargoshaee" is no "kargo").
+MIN_FUZZY_INDEL_STEM = 7
+
+
+@lru_cache(maxsize=1)
+def _stems_by_letter() -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for stem, english in _stems().items():
+        if len(stem) >= MIN_FUZZY_STEM:
+            out.setdefault(stem[0], []).append((stem, english))
+    return out
+
+
+def _near_stem(key: str) -> str | None:
+    """The English of a stem one edit from the word's start (same first letter), or None."""
+    from rapidfuzz.distance import Levenshtein
+
+    if len(key) < MIN_FUZZY_STEM:
+        return None
+    size = len(key)
+    for stem, english in _stems_by_letter().get(key[0], ()):
+        if size < len(stem) - 1 or size > len(stem) + 4:
+            continue
+        cuts = (len(stem), len(stem) - 1, len(stem) + 1) if len(stem) >= MIN_FUZZY_INDEL_STEM else (len(stem),)
+        for cut in cuts:
+            if cut <= size and Levenshtein.distance(key[:cut], stem, score_cutoff=1) <= 1 \
+                    and _ENDING_RE.fullmatch(key[cut:]):
+                return english
+    return None
+
+
+def translate(text: str, keep: frozenset[str] = frozenset(), fuzzy: bool = False) -> tuple[str, int]:
+    """The text with each word of the lexicon replaced by its English, and the number replaced.
+
+    ``fuzzy``: words one edit from a long stem count too (for a name known to be an
+    organisation's). Words in ``keep`` (those of a legal form the name was read with: "Federalnoe gosudarstvennoe
+    unitarnoe predpriyatie") stay as written, so the legal form is read as before. A lone "i"
+    (Russian "and") between two translated words is "and" ("Sistemy i Kompleksy").
+    """
+    count = 0
+
+    def sub(m: re.Match[str]) -> str:
+        nonlocal count
+        word = m.group()
+        english = None if word in keep else translate_word(word, fuzzy)
+        if english is None or english == word or len(word) >= 5 and (english.startswith(word) or word.startswith(english)):
+            return word  # the English word itself ("institute", "systems")
+        count += 1
+        return english
+
+    out = _WORD_RE.sub(sub, text)
+    if count >= 2:
+        out = _AND_RE.sub(_and, out)
+    return out, count
+
+
+_AND_RE = re.compile(r"(\w+) [iи] (\w+)")
+
+
+def _and(m: re.Match[str]) -> str:
+    english = {e for v in (*SLAVIC_STEMS.values(), *WHOLE_WORDS.values(), *ABBREVIATIONS.values()) for e in v.split()}
+    if m.group(1) in english and m.group(2) in english:
+        return f"{m.group(1)} and {m.group(2)}"
+    return m.group()

@@ -1,0 +1,61 @@
+"""Warn when the stakes stated in one entity add up to more than the whole of it.
+
+Rules:
+- For each entity owned through a holding an import staged, the holdings of one relation
+  (``shareholding``, ``voting``) in force on the day of the import (started, not ended) are
+  added up by their lower bounds (``share_min``; an exact share is its own lower bound). A total
+  above 100% — or exactly 100% with an exclusive lower bound among them ("more than 25%" four
+  times) — cannot all be true at once.
+- Such a total is accepted as stated (registers publish overlapping ranges and restate holdings
+  without ending the old ones) but the import's summary warns, naming the entity and the total.
+- Holdings of unknown size and control relations add nothing; an entity held through one holding
+  only is never over (a share is within [0, 100%]), so only entities with several are summed. At most ``MAX_NAMED`` entities are
+  named; the warning then says how many more there are.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from partyscreen.shares import HUNDRED_PERCENT, format_percent
+
+MAX_NAMED = 20
+"""Entities named in the warnings of one import (the rest are counted)."""
+
+
+def over_hundred(conn: sa.Connection, owned_ids: str, today: date | None = None) -> list[str]:
+    """Warnings for the entities whose holdings in force total more than 100% (see module rules).
+
+    ``owned_ids``: an SQL ``SELECT`` of one column named ``owned_id``: the owned entities the import staged.
+    """
+    day = today or date.today()
+    several = f"SELECT s.owned_id FROM ({owned_ids}) s WHERE (SELECT COUNT(*) FROM holding c WHERE c.owned_id = s.owned_id) > 1"
+    query = sa.text(
+        "SELECT o.owned_id, e.name, o.relation, o.total, o.exclusive, o.holders FROM ("
+        "SELECT h.owned_id, h.relation, SUM(h.share_min) AS total, "
+        "MAX(CASE WHEN h.min_exclusive THEN 1 ELSE 0 END) AS exclusive, COUNT(*) AS holders "
+        f"FROM holding h WHERE h.owned_id IN ({several}) "
+        "AND h.relation IN ('shareholding', 'voting') AND h.share_min IS NOT NULL "
+        "AND (h.start_date IS NULL OR h.start_date <= :today) AND (h.end_date IS NULL OR h.end_date > :today) "
+        "GROUP BY h.owned_id, h.relation "
+        "HAVING SUM(h.share_min) > :whole "
+        "OR (SUM(h.share_min) = :whole AND MAX(CASE WHEN h.min_exclusive THEN 1 ELSE 0 END) = 1)"
+        ") o JOIN entity e ON e.id = o.owned_id ORDER BY o.owned_id, o.relation"
+    ).bindparams(sa.bindparam("today", type_=sa.Date), sa.bindparam("whole", type_=sa.BigInteger))
+    rows = conn.execute(query, {"today": day, "whole": HUNDRED_PERCENT}).all()
+    warnings = [_warning(owned, name, relation, int(total), bool(exclusive), int(holders))
+                for owned, name, relation, total, exclusive, holders in rows[:MAX_NAMED]]
+    if len(rows) > MAX_NAMED:
+        warnings.append(f"... and {len(rows) - MAX_NAMED} more entit(ies) whose stated holdings total more than 100%")
+    return warnings
+
+
+def _warning(owned: str, name: str, relation: str, total: int, exclusive: bool, holders: int) -> str:
+    what = "shareholdings" if relation == "shareholding" else "voting rights"
+    bound = "more than" if exclusive else "at least"
+    return (
+        f"entity {owned} ({name}): {holders} {what} in force total {bound} {format_percent(total)}% (over 100%); "
+        "imported as stated (registers publish overlapping ranges): check the holdings"
+    )
