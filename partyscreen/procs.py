@@ -12,7 +12,10 @@ Rule (signals): while a command runs (``terminate_as_interrupt``), SIGTERM raise
 in the main thread, as SIGINT raises ``KeyboardInterrupt``: the command unwinds (an open
 transaction rolls back, the monitor gives its lock up) and ends with ``EXIT_TERMINATED``; an
 interrupt ends with ``EXIT_INTERRUPTED``. A worker (``worker_signals``) ignores SIGINT (a Ctrl-C
-reaches the whole process group: the driver handles it) and dies of SIGTERM as usual.
+reaches the whole process group: the driver handles it) and dies of SIGTERM as usual. Any process
+forked while a command runs (every worker pool: matcher, linking, monitor) starts with SIGTERM
+at its default: a pool's ``terminate()`` must stop a worker whatever it waits on (a worker that
+inherited the driver's handler could be left blocked on its task queue, and the driver with it).
 """
 
 from __future__ import annotations
@@ -76,6 +79,19 @@ def terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _default_sigterm_in_child() -> None:
+    """After a fork: the child does not inherit the command's SIGTERM handler."""
+    if signal.getsignal(signal.SIGTERM) is _raise_terminated:
+        try:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        except ValueError:  # forked from a thread other than the main one: not the child's main thread
+            pass
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_default_sigterm_in_child)
 
 
 def worker_signals() -> None:

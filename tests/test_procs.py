@@ -80,3 +80,22 @@ def test_workers_die_when_the_driver_is_killed(driver_source: str) -> None:
     finally:
         if driver.poll() is None:
             driver.kill()
+
+
+def test_a_pool_forked_while_a_command_runs_dies_of_sigterm() -> None:
+    """Pool workers forked inside ``terminate_as_interrupt`` (the CLI's whole run) must not inherit
+    its SIGTERM handler: ``Pool.terminate()`` sends SIGTERM, and a worker that raised instead of
+    dying could stay blocked on the task queue and hang the command in ``join``."""
+    script = """
+import multiprocessing as mp, signal
+from partyscreen.procs import terminate_as_interrupt
+with terminate_as_interrupt():
+    in_driver = signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    with mp.get_context("fork").Pool(2) as pool:
+        in_workers = pool.map(signal.getsignal, [signal.SIGTERM] * 4, chunksize=1)
+print(in_driver, all(h == signal.SIG_DFL for h in in_workers))
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "True"]
