@@ -9,8 +9,10 @@ wordfreq's small word lists: dictionary words ("red", "cat", "future", "brewing"
 language*, whatever its weight in the list. The list's IDF (``weights.py``) cannot say this: a
 sanctions list names few cafés, so "Cat" and "Cafe" are rare there.
 
-The tables (about 200,000 words, under a second) are read on first use and kept for the process, so
-``import partyscreen`` does not pay for them.
+The set of ordinary words (wordfreq's frequency bins down to ``ORDINARY_ZIPF``, folded; about
+0.3 s to build) is built on first use, kept for the process and cached in the cache folder (a
+few milliseconds to read), so neither ``import partyscreen`` nor a repeated ``partyscreen match``
+pays for it. ``zipf`` (the full tables, about a second) is for explanations and tests.
 """
 
 from __future__ import annotations
@@ -64,9 +66,36 @@ def zipf(word: str) -> float:
 
 def ordinary(word: str) -> bool:
     """True if ``word`` is an everyday word of one of ``LANGUAGES`` (see ``ORDINARY_ZIPF``)."""
-    return zipf(word) >= ORDINARY_ZIPF
+    return _fold(word) in _ordinary_words()
+
+
+@lru_cache(maxsize=1)
+def _ordinary_words() -> frozenset[str]:
+    """The folded words of Zipf frequency ``ORDINARY_ZIPF`` or more in any of ``LANGUAGES``, from
+    the cache folder when built before with the same wordfreq data and rule."""
+    from importlib.metadata import version
+
+    from partyscreen import cache
+
+    key = cache.digest("ordinary-words", version("wordfreq"), LANGUAGES, ORDINARY_ZIPF)
+    words = cache.load("common-words", key)
+    if not isinstance(words, frozenset):
+        words = _build_ordinary_words()
+        cache.store("common-words", key, words)
+    return words
+
+
+def _build_ordinary_words() -> frozenset[str]:
+    """wordfreq's lists are frequency bins of one centibel each (bin ``i``: frequency 10^(-i/100),
+    Zipf 9 - i/100): the ordinary words are those of the first bins, down to ``ORDINARY_ZIPF``."""
+    from wordfreq import get_frequency_list
+
+    last_bin = round((9.0 - ORDINARY_ZIPF) * 100)
+    return frozenset(_fold(word) for lang in LANGUAGES
+                     for bucket in get_frequency_list(lang, wordlist="small")[: last_bin + 1]
+                     for word in bucket if word.isalpha())
 
 
 def preload() -> None:
-    """Read the tables now (before forking workers that would each read them)."""
-    _table()
+    """Read the ordinary words now (before forking workers that would each read them)."""
+    _ordinary_words()
