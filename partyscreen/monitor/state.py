@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -83,16 +83,7 @@ def load_hits(conn: sa.Connection, run_id: int, *, current: bool = True) -> list
 
 
 def hits_by_id(conn: sa.Connection, ids: Iterable[int]) -> dict[int, HitState]:
-    wanted = sorted(set(ids))
-    found: dict[int, HitState] = {}
-    for start in range(0, len(wanted), CHUNK):
-        rows = conn.execute(
-            sa.text("SELECT * FROM monitor_hit WHERE id IN :ids").bindparams(sa.bindparam("ids", expanding=True)),
-            {"ids": wanted[start : start + CHUNK]},
-        ).mappings()
-        for r in rows:
-            found[int(r["id"])] = _hit(r)
-    return found
+    return {int(r["id"]): _hit(r) for r in _rows_by_id(conn, "monitor_hit", ids)}
 
 
 def _decision(row: Any) -> DecisionRef:
@@ -127,16 +118,15 @@ def latest_decisions(conn: sa.Connection, pairs: Iterable[tuple[str, str]] | Non
 
 def decisions_by_id(conn: sa.Connection, ids: Iterable[int]) -> dict[int, DecisionRef]:
     """Decisions by id."""
+    return {int(r["id"]): _decision(r) for r in _rows_by_id(conn, "decision", ids)}
+
+
+def _rows_by_id(conn: sa.Connection, table: str, ids: Iterable[int]) -> Iterator[sa.RowMapping]:
+    """The rows of ``table`` (a fixed name, never user input) with these ids, read ``CHUNK`` ids at a time."""
     wanted = sorted(set(ids))
-    found: dict[int, DecisionRef] = {}
+    query = sa.text(f"SELECT * FROM {table} WHERE id IN :ids").bindparams(sa.bindparam("ids", expanding=True))
     for start in range(0, len(wanted), CHUNK):
-        rows = conn.execute(
-            sa.text("SELECT * FROM decision WHERE id IN :ids").bindparams(sa.bindparam("ids", expanding=True)),
-            {"ids": wanted[start : start + CHUNK]},
-        ).mappings()
-        for r in rows:
-            found[int(r["id"])] = _decision(r)
-    return found
+        yield from conn.execute(query, {"ids": wanted[start : start + CHUNK]}).mappings()
 
 
 def decision_by_id(conn: sa.Connection, decision_id: int) -> DecisionRef | None:
