@@ -168,6 +168,7 @@ class _Progress:
         if self.bar is None:
             self.bar = click.progressbar(length=total, label="screening", file=sys.stderr)
             self.bar.__enter__()
+        self.bar.length = total  # grows as the run finds more customers a changed candidate reaches
         self.bar.update(done - self.shown)
         self.shown = done
 

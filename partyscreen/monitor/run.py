@@ -32,8 +32,7 @@ import gc
 import os
 import time
 import uuid
-from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, as_completed, wait
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -54,16 +53,8 @@ from partyscreen.monitor.customers import (  # noqa: F401 - the readers' public 
 )
 from partyscreen.monitor.keys import SubjectIndex
 from partyscreen.monitor.roster import Roster
-from partyscreen.monitor.partitions import (
-    PARTITION_SIZE,
-    PartitionResult,
-    PartitionTask,
-    make_executor,
-    partitions,
-    register_index,
-    screen_partition,
-    slots,
-)
+from partyscreen.monitor.partitions import make_executor, register_index, slots
+from partyscreen.monitor.schedule import Progress, Screening
 from partyscreen.screening.hits import SubjectResult
 from partyscreen.store import monitor_lock
 from partyscreen.store.audit import default_actor, record_event, record_events
@@ -71,11 +62,6 @@ from partyscreen.store.db import transaction
 
 DEFAULT_MAX_DROP = 10
 """Percent of the active customers one run may mark inactive unless ``--max-drop`` says more."""
-
-MATCH_LIMIT = 10
-
-Progress = Callable[[int, int], None]
-"""Called with (subjects done, subjects to do) as partitions complete."""
 
 
 @dataclass
@@ -271,27 +257,29 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
         )
     gone_seqs = roster.gone_seqs
 
-    # --- what to screen -------------------------------------------------------------------------
+    # --- what to screen: the workers start on the fresh subjects while the rest is worked out ------
     own = executor is None or shutdown_executor
     pool = executor or make_executor(workers, cluster)
+    screening = Screening(pool, key, roster, screener.min_score, slots(pool, workers), progress)
     try:
-        if full_run:
-            to_screen = roster.all_seqs()
-        else:
-            if index is None:
+        if full_run or index is None:
+            if not full_run:
                 warnings.append(f"the subject index of run {last.id} is not in this machine's cache: "
                                 "every customer was screened again")
-                to_screen = roster.all_seqs()
-            else:
-                to_screen = fresh | _reached(pool, key, index, roster, changed, current_states, stored_candidates,
-                                             matcher, screener.min_score)
-                on_changed = {h.subject_id for h in previous.values() if h.entity_id in changed}
-                to_screen |= set(roster.seq_of(on_changed).values())
-        screen_seqs = roster.screenable(to_screen)
-        results = _execute(pool, key, screen_seqs, roster, screener.min_score, progress, slots(pool, workers))
+            screening.screen(roster.all_seqs())
+        else:
+            screening.screen(fresh)
+            on_changed = {h.subject_id for h in previous.values() if h.entity_id in changed}
+            screening.screen(roster.seq_of(on_changed).values())
+            screening.screen(_reached(screening, index, roster, changed, current_states, stored_candidates, matcher))
+        results = screening.finish()
+    except BaseException:
+        screening.cancel()
+        raise
     finally:
         if own:
             pool.shutdown(wait=True)
+    to_screen, screen_seqs = screening.handed, screening.screened_seqs
     parts = [p.index for p in results]
     for part in results:  # the index holds its own copy of each part's columns: the parts go as it is built
         part.index = None  # type: ignore[assignment]
@@ -374,10 +362,11 @@ def _json(items: list[str]) -> str:
     return json.dumps(items, ensure_ascii=False)
 
 
-def _reached(pool: Executor, index_key: str, index: SubjectIndex, roster: Roster,
-             changed: set[str], current: dict[str, CandidateState], stored: dict[str, delta.StoredCandidate],
-             matcher: Any, min_score: float) -> set[int]:
-    """The active subjects whose matches a changed candidate can change (``partyscreen.monitor.reach``)."""
+def _reached(screening: Screening, index: SubjectIndex, roster: Roster, changed: set[str],
+             current: dict[str, CandidateState], stored: dict[str, delta.StoredCandidate], matcher: Any) -> set[int]:
+    """The active subjects whose matches a changed candidate can change (``partyscreen.monitor.reach``);
+    those that only a new name's score can decide are probed on the workers (``Screening.probe``),
+    and screened there when it reaches the minimum score."""
     from partyscreen.matching import Candidate, Matcher
     from partyscreen.matching.identifiers import normalize_identifiers
 
@@ -397,7 +386,11 @@ def _reached(pool: Executor, index_key: str, index: SubjectIndex, roster: Roster
                 found.add(seq)
             else:
                 to_score[seq] = tuple(sorted(positions))
-        found |= _probe(pool, index_key, to_score, roster, probe, min_score)
+        if to_score:
+            # customers of one name together: a task scores each name once
+            subjects = sorted(((seq, name, None, ()) for seq, name, _, _ in roster.tasks(sorted(to_score))),
+                              key=lambda s: (s[1], s[0]))
+            screening.probe(subjects, to_score, probe)
     idents: set[tuple[str, str]] = set()
     for _, cand in probes:  # a restated candidate's identifiers are as before: it matched whom they reach
         idents |= normalize_identifiers(list(cand.identifiers) or None)
@@ -407,58 +400,6 @@ def _reached(pool: Executor, index_key: str, index: SubjectIndex, roster: Roster
                 found.add(seq)
     ordered = sorted(found)
     return {seq for seq, ok in zip(ordered, roster.has(ordered).tolist()) if ok}
-
-
-def _probe(pool: Executor, index_key: str, to_score: dict[int, tuple[int, ...]], roster: Roster,
-           probe: Any, min_score: float) -> set[int]:
-    """Of ``to_score`` (subject -> positions of the probe's names that reach it), the subjects
-    one of those names scores at least ``min_score`` against (run on ``pool``)."""
-    if not to_score:
-        return set()
-    seqs = sorted(to_score)
-    subjects = sorted(((seq, name, None, ()) for seq, name, _, _ in roster.tasks(seqs)), key=lambda s: (s[1], s[0]))
-    futures = [pool.submit(screen_partition, PartitionTask(index_key, chunk, min_score, 1, probe=probe,
-                                                           names=[to_score[s[0]] for s in chunk]))
-               for chunk in partitions(subjects)]
-    return {seq for future in as_completed(futures) for seq in future.result().probed}
-
-
-IN_FLIGHT = 4
-"""Partitions queued per worker at a time: enough to keep every worker busy, few enough that the
-driver does not hold every partition's subjects (a million tuples) in the executor's queue."""
-
-
-def _execute(pool: Executor, index: str, seqs: list[int], roster: Roster, min_score: float,
-             progress: Progress | None, workers: int) -> list[PartitionResult]:
-    """Run the partitions of ``seqs`` on ``pool``, a few per worker at a time (``IN_FLIGHT``);
-    results in partition order."""
-    bounds = range(0, len(seqs), PARTITION_SIZE)
-    results: list[PartitionResult | None] = [None] * len(bounds)
-    waiting: dict[Future, int] = {}
-    queue = iter(enumerate(bounds))
-    done = 0
-    if progress is not None:
-        progress(0, len(seqs))
-
-    def submit_next() -> None:
-        for n, start in queue:
-            chunk = roster.tasks(seqs[start : start + PARTITION_SIZE])
-            waiting[pool.submit(screen_partition, PartitionTask(index, chunk, min_score, MATCH_LIMIT))] = n
-            return
-
-    for _ in range(max(1, workers) * IN_FLIGHT):
-        submit_next()
-    while waiting:
-        finished, _ = wait(waiting, return_when=FIRST_COMPLETED)
-        for future in finished:
-            n = waiting.pop(future)
-            result = results[n] = future.result()
-            result.index = result.index.packed()  # numpy columns: a few objects per partition, not per reading
-            done += min(PARTITION_SIZE, len(seqs) - n * PARTITION_SIZE)
-            submit_next()
-        if progress is not None:
-            progress(done, len(seqs))
-    return [r for r in results if r is not None]
 
 
 def _hit_state(screener: Any, subject: SubjectResult, candidate_id: str, score: float, matched_name: str,
