@@ -332,9 +332,10 @@ def early_executor(workers: int | None = None) -> Executor | None:
         return None
     if not os.access(folder, os.W_OK):
         return None
-    from partyscreen.matching import prepare_name
+    from partyscreen.matching import common_words, prepare_name
 
     prepare_name("warm-up query")  # rigour's name tagger: loaded once, shared with the workers
+    common_words.preload()  # and the everyday-word table (a worker would read it on its first match)
     pool = make_executor(count)
     list(pool.map(_started, range(count)))  # start every worker now
     return pool
