@@ -98,3 +98,23 @@ def worker_signals() -> None:
     """In a forked worker: leave SIGINT to the driver, die of SIGTERM (the default)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while the block runs (as it was after).
+
+    Rule: a step that builds millions of long-lived objects (a customer master's columns, a run's
+    indexes) and next to no reference cycles pauses the collector: each full collection, set off
+    by allocation counts alone, would rescan every one of them for nothing (reading a million
+    customers: ~1.7 s of ~6 s).
+    """
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()

@@ -24,6 +24,7 @@ import sqlalchemy as sa
 
 from partyscreen import settings
 from partyscreen.errors import InputError, Problem, UsageError
+from partyscreen.procs import collector_paused
 from partyscreen.screening.hits import SubjectResult
 
 MAX_ID = 200
@@ -197,11 +198,12 @@ def read_customers(path: str | Path, *, encoding: str | None = None, **columns: 
     """Customers from a file (CSV, XLSX, JSON Lines, Parquet) as ``screen`` reads it."""
     from partyscreen.screening.inputs import read_subjects
 
-    try:
-        frame = read_subjects(path, encoding)
-    except InputError as exc:
-        raise exc.reworded(InputError.SCREENED) from None
-    return customers_from_frame(frame, str(path), **columns)
+    with collector_paused():  # a million customers are millions of long-lived objects
+        try:
+            frame = read_subjects(path, encoding)
+        except InputError as exc:
+            raise exc.reworded(InputError.SCREENED) from None
+        return customers_from_frame(frame, str(path), **columns)
 
 
 def _read_only(conn: sa.Connection) -> None:
@@ -218,6 +220,7 @@ def read_customers_db(url: str, query: str, **columns: str | None) -> Customers:
     """Customers from a query on a database (a table or view of the customer master); records
     are numbered from 1. The query runs in a read-only session and must return rows; a SQLite
     file is opened read-only (``read_only_engine``: nothing in it changes, not its journal mode)."""
+    from partyscreen.screening.inputs import text_cells
     from partyscreen.store.db import read_only_engine, source_sqlite_file
 
     try:
@@ -247,6 +250,7 @@ def read_customers_db(url: str, query: str, **columns: str | None) -> Customers:
         raise UsageError(f"{source}: {text}") from None
     finally:
         engine.dispose()
-    frame = frame.astype(object).where(frame.notna(), "").map(lambda v: v if isinstance(v, str) else str(v))
-    frame.index = pd.RangeIndex(1, len(frame) + 1, name="record")
-    return customers_from_frame(frame, source, unit="record", **columns)
+    with collector_paused():
+        frame = text_cells(frame)
+        frame.index = pd.RangeIndex(1, len(frame) + 1, name="record")
+        return customers_from_frame(frame, source, unit="record", **columns)
