@@ -54,8 +54,7 @@ class _Sender(RegistryLoader):
     pipe: Any = None
 
     def __post_init__(self) -> None:
-        for stage in STAGES:
-            self._buffers[stage.name] = []
+        self._make_buffers()
 
     def _flush(self, stage: bulk.Stage) -> None:
         buffer = self._buffers[stage.name]
