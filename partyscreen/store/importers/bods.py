@@ -39,7 +39,7 @@ from datetime import date
 from typing import Any
 
 from partyscreen.store.importers.records import Record
-from partyscreen.store.importers.registry import HoldingRow, RegistryLoader
+from partyscreen.store.importers.registry import RegistryLoader
 from partyscreen.store.importers.shared import (
     BadValue,
     check_range,
