@@ -92,3 +92,15 @@ def test_a_failing_worker_ends_the_import_naming_the_file_and_writes_nothing(eng
         load(engine, path)
     assert str(path) in str(err.value) and "a bug in the reader" in str(err.value)
     assert counts(engine)["entities"] == 0
+
+
+def test_worker_import_records_the_files_sha256(engine, monkeypatch):
+    """The checksum a worker import records (hashed by a thread while the worker reads) is the
+    file's SHA-256, as an in-process import records it."""
+    import hashlib
+
+    path = SAMPLES / "bods" / "joint-ownership.json"
+    monkeypatch.setattr(pipeline, "PARALLEL_BYTES", 0)
+    (result,) = load(engine, path)
+    stored = rows(engine, f"SELECT checksum FROM import_batch WHERE id = {int(result.batch_id)}")
+    assert stored == [(hashlib.sha256(path.read_bytes()).hexdigest(),)]

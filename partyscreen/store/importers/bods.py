@@ -39,7 +39,7 @@ from datetime import date
 from typing import Any
 
 from partyscreen.store.importers.records import Record
-from partyscreen.store.importers.registry import HoldingRow, RegistryLoader
+from partyscreen.store.importers.registry import RegistryLoader
 from partyscreen.store.importers.shared import (
     BadValue,
     check_range,
@@ -92,17 +92,15 @@ class BodsReader:
         if kind is None or record_id is None:
             return
         seq = self._seq(data)
-        if kind == "entity":
-            self._entity(seq, record, record_id, details, "organization")
-        elif kind == "person":
-            self._entity(seq, record, record_id, details, "person")
-        else:
+        if kind == "relationship":
             self._relationship(seq, record, record_id, status, details, data)
+        else:
+            self._entity(seq, record, record_id, details, "organization" if kind == "entity" else "person")
 
     def _seq(self, data: dict[str, Any]) -> int:
         """Order of statements: by statement date (else publication date), then as read."""
         stated = data.get("statementDate") or (data.get("publicationDetails") or {}).get("publicationDate")
-        if not isinstance(stated, str):
+        if type(stated) is not str:
             return self.counter
         day = self._days.get(stated)
         if day is None:
@@ -119,11 +117,11 @@ class BodsReader:
     def _v04(self, record: Record) -> tuple[str | None, str | None, str, dict[str, Any]]:
         data = record.data
         kind = data.get("recordType")
-        if kind not in ("entity", "person", "relationship"):
+        if kind != "entity" and kind != "person" and kind != "relationship":
             self.loader.problem(record, "recordType", f"{kind!r} is not entity, person or relationship")
             return None, None, "", {}
         record_id = data.get("recordId")
-        if isinstance(record_id, str):
+        if type(record_id) is str:
             record_id = record_id.strip()
         if not record_id or not isinstance(record_id, str):
             self.loader.problem(record, "recordId", "a BODS 0.4 statement needs a recordId")
@@ -132,7 +130,8 @@ class BodsReader:
         if type(details) is not dict:
             self.loader.problem(record, "recordDetails", "must be an object")
             return None, None, "", {}
-        return kind, record_id, str(data.get("recordStatus") or "new"), details
+        status = data.get("recordStatus")
+        return kind, record_id, (status if type(status) is str and status else str(status or "new")), details
 
     def _v02(self, record: Record) -> tuple[str | None, str | None, str, dict[str, Any]]:
         """A 0.2/0.3 statement in 0.4's terms (record key, status, details)."""
@@ -165,8 +164,8 @@ class BodsReader:
 
     def _entity(self, seq: int, record: Record, record_id: str, details: dict[str, Any], kind: str) -> None:
         idents: list[tuple[str, str]] = []
-        for k, ident in enumerate(details.get("identifiers") or []):
-            if not isinstance(ident, dict):
+        for k, ident in enumerate(details.get("identifiers") or ()):
+            if type(ident) is not dict:
                 prefix = "recordDetails." if "recordDetails" in record.data else ""
                 self.loader.problem(record, f"{prefix}identifiers[{k}]", "must be an object")
                 continue
@@ -174,11 +173,12 @@ class BodsReader:
             code = str(ident.get("scheme") or ident.get("schemeName") or "").strip()
             if value and code:
                 idents.append(identifier(scheme_of(code), value))
-        entity_id = entity_id_for(idents) or f"{SOURCE}:{record_id}"
+        entity_id = (entity_id_for(idents) if idents else None) or f"{SOURCE}:{record_id}"
         names = _person_names(details) if kind == "person" else _entity_names(details)
         primary = names[0][0] if names else record_id
         country = _country(details, kind)
-        address = _address(details.get("addresses"))
+        addresses = details.get("addresses")
+        address = _address(addresses) if addresses else None
         self.loader.entity(seq, record, entity_id, primary, kind, country, address, names[1:], idents, record_id)
 
     def _relationship(
@@ -221,20 +221,20 @@ class BodsReader:
     def _interest(
         self, seq: int, record: Record, key: str, index: int, interest: Any, subject: str, party: str, chain: bool, where: str
     ) -> None:
-        if not isinstance(interest, dict):
+        if type(interest) is not dict:
             self.loader.problem(record, where, "must be an object")
             return
         kind = interest.get("type")
-        if kind in OWNERSHIP:
-            relation = OWNERSHIP[kind]
-        elif kind in CONTROL:
-            relation = "control"
-        elif kind in UNKNOWN:
-            relation = "shareholding"
-        else:
-            self.loader.skip(f"interest(s) of a type that is not ownership or control (e.g. {kind}), not imported")
-            return
-        if str(interest.get("directOrIndirect") or "") == "indirect" and chain:
+        relation = OWNERSHIP.get(kind) if type(kind) is str else None
+        if relation is None:
+            if kind in CONTROL:
+                relation = "control"
+            elif kind in UNKNOWN:
+                relation = "shareholding"
+            else:
+                self.loader.skip(f"interest(s) of a type that is not ownership or control (e.g. {kind}), not imported")
+                return
+        if chain and str(interest.get("directOrIndirect") or "") == "indirect":
             self.loader.skip("indirect interest(s) stated beside their component chain, counted through the chain")
             return
         try:
@@ -242,8 +242,10 @@ class BodsReader:
         except BadValue as exc:
             self.loader.problem(record, f"{where}.share", str(exc))
             return
-        start = self._date(record, interest.get("startDate"), where, ".startDate")
-        end = self._date(record, interest.get("endDate"), where, ".endDate", end=True)
+        value = interest.get("startDate")
+        start = None if value is None else self._date(record, value, where, ".startDate")
+        value = interest.get("endDate")
+        end = None if value is None else self._date(record, value, where, ".endDate", end=True)
         if start and end and end <= start:
             self.loader.problem(record, f"{where}.endDate", "must be after startDate")
             return
@@ -254,11 +256,8 @@ class BodsReader:
         low: int | None, high: int | None, low_x: bool, high_x: bool, start: date | None, end: date | None, where: str,
     ) -> None:
         owner_field, owned_field = _FIELDS["recordDetails" in record.data]
-        self.loader.holding(
-            seq,
-            HoldingRow(record, key, index, party, subject, owner_field, owned_field, relation,
-                       low, high, low_x, high_x, start, end),
-        )
+        self.loader.holding_of(seq, record, key, index, party, subject, owner_field, owned_field, relation,
+                               low, high, low_x, high_x, start, end)
 
     def _date(self, record: Record, value: Any, where: str, field_name: str = "", *, end: bool = False) -> date | None:
         """``value`` as a date (None when absent); a bad one is a problem at ``where + field_name``."""
@@ -284,10 +283,11 @@ def _share(share: Any, relation: str) -> tuple[int | None, int | None, bool, boo
     """(min, max, min exclusive, max exclusive) in units; (None, None) is a stake of unknown size."""
     if share is None or relation == "control":
         return None, None, False, False
-    if not isinstance(share, dict):
+    if type(share) is not dict and not isinstance(share, dict):
         raise BadValue("must be an object with exact, or minimum/maximum")
-    if share.get("exact") is not None:
-        exact = percent(share["exact"])
+    exact = share.get("exact")
+    if exact is not None:
+        exact = percent(exact)
         return exact, exact, False, False
     low = high = None
     low_x = high_x = False

@@ -20,7 +20,7 @@ from partyscreen.store.importers.bods import SOURCE as BODS_SOURCE, BodsReader, 
 from partyscreen.store.importers.result import ImportResult
 from partyscreen.store.importers.gleif import SOURCE as GLEIF_SOURCE, GleifReader, is_gleif
 from partyscreen.store.importers.psc import SOURCE as PSC_SOURCE, PscReader, is_psc
-from partyscreen.store.importers.records import file_checksum, first_record, members, peek, shape
+from partyscreen.store.importers.records import first_record, members, peek, shape
 from partyscreen.store.importers.registry import RegistryLoader
 
 OWNERSHIP_FORMATS = ("auto", "bods", "gleif-l1", "gleif-rr", "gleif-repex", "uk-psc", "ftm", "csv")
@@ -87,8 +87,8 @@ def import_register(conn: sa.Connection, path: Path, family: str) -> ImportResul
 
     source, reader_class, resolve = READERS[family]
     loader = RegistryLoader(conn, source, resolve_records=resolve)
-    read_file(loader, path, reader_class)
-    return loader.finish(str(path), file_checksum(path))
+    checksum = read_file(loader, path, reader_class)
+    return loader.finish(str(path), checksum)
 
 
 def _import_csv(conn: sa.Connection, path: Path, encoding: str | None, create_missing: bool) -> ImportResult:

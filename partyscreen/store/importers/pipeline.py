@@ -14,6 +14,9 @@ Rules:
   error naming the file; the caller's transaction rolls back.
 - Files smaller than ``PARALLEL_BYTES``, and systems without ``fork``, are read in this process
   (starting a worker costs more than it saves).
+- The file's checksum (for ``import_batch``) is computed by a thread of this process while the
+  worker reads (started after the fork; hashing releases the GIL), so it is ready when the merge
+  starts instead of being read once more afterwards.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import marshal
 import multiprocessing as mp
 import pickle
+import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -28,7 +32,7 @@ from typing import Any
 
 from partyscreen.errors import InputError
 from partyscreen.store import bulk
-from partyscreen.store.importers.records import members, read_records
+from partyscreen.store.importers.records import file_checksum, members, read_records
 from partyscreen.store.importers.registry import STAGES, RegistryLoader
 
 PARALLEL_BYTES = 8 << 20
@@ -37,15 +41,45 @@ JOIN_SECONDS = 30.0
 """How long the worker is given to exit once it has sent everything."""
 
 
-def read_file(loader: RegistryLoader, path: Path, reader_class: Callable[[RegistryLoader], Any]) -> None:
-    """Stage every record of ``path`` with ``loader`` (in a worker process when it pays)."""
+def read_file(loader: RegistryLoader, path: Path, reader_class: Callable[[RegistryLoader], Any]) -> str:
+    """Stage every record of ``path`` with ``loader`` (in a worker process when it pays); the
+    file's checksum."""
     if path.stat().st_size >= PARALLEL_BYTES and "fork" in mp.get_all_start_methods():
-        read_in_worker(loader, path, reader_class)
-        return
+        digest = _Checksum(path)
+        read_in_worker(loader, path, reader_class, digest.start)
+        return digest.result()
     reader = reader_class(loader)
     for member in members(path):
         for record in read_records(member):
             reader.read(record)
+    return file_checksum(path)
+
+
+class _Checksum:
+    """``file_checksum(path)`` computed by a thread of its own (``start``), read by ``result``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.value: str | None = None
+        self.error: BaseException | None = None
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="checksum", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.value = file_checksum(self.path)
+        except BaseException as exc:  # noqa: BLE001 - raised by result()
+            self.error = exc
+
+    def result(self) -> str:
+        if self.thread is not None:
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.value if self.value is not None else file_checksum(self.path)
 
 
 class _Sender(RegistryLoader):
@@ -54,8 +88,7 @@ class _Sender(RegistryLoader):
     pipe: Any = None
 
     def __post_init__(self) -> None:
-        for stage in STAGES:
-            self._buffers[stage.name] = []
+        self._make_buffers()
 
     def _flush(self, stage: bulk.Stage) -> None:
         buffer = self._buffers[stage.name]
@@ -93,8 +126,12 @@ def _work(pipe: Any, path: Path, reader_class: Callable[[RegistryLoader], Any], 
         pipe.close()
 
 
-def read_in_worker(loader: RegistryLoader, path: Path, reader_class: Callable[[RegistryLoader], Any]) -> None:
-    """Stage ``path`` with ``loader``, the file read by a forked worker (see module rules)."""
+def read_in_worker(
+    loader: RegistryLoader, path: Path, reader_class: Callable[[RegistryLoader], Any],
+    started: Callable[[], None] | None = None,
+) -> None:
+    """Stage ``path`` with ``loader``, the file read by a forked worker (see module rules);
+    ``started`` is called once the worker is forked."""
     context = mp.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(
@@ -102,6 +139,8 @@ def read_in_worker(loader: RegistryLoader, path: Path, reader_class: Callable[[R
     )
     worker.start()
     sender.close()
+    if started is not None:
+        started()
     stages = {stage.name: stage for stage in STAGES}
     finished = False
     try:

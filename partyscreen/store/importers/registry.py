@@ -131,7 +131,8 @@ class HoldingRow(NamedTuple):
 
 def _iso(day: date | None) -> str | None:
     """A date as staged: ISO text (what both engines read into a DATE column), so every staged
-    value is a plain string, number, boolean or None."""
+    value is a plain string, number or None (flags are staged as 0/1: Python's sqlite3 binds an
+    int about twice as fast as a bool, and PostgreSQL's COPY reads 0/1 into a BOOLEAN column)."""
     return None if day is None else day.isoformat()
 
 
@@ -155,7 +156,19 @@ class RegistryLoader:
             self.conn.exec_driver_sql(f"PRAGMA temp.cache_size=-{REGISTER_TEMP_CACHE_KIB}")
         for stage in STAGES:
             bulk.create_stage(self.conn, stage)
+        self._make_buffers()
+
+    def _make_buffers(self) -> None:
+        """One row buffer per stage (the hot paths append to the entity, name, identifier,
+        holding and relationship buffers through attributes of their own)."""
+        for stage in STAGES:
             self._buffers[stage.name] = []
+        self._entity_rows = self._buffers[REG_ENTITY.name]
+        self._name_rows = self._buffers[REG_NAME.name]
+        self._ident_rows = self._buffers[REG_IDENT.name]
+        self._holding_rows = self._buffers[REG_HOLDING.name]
+        self._rel_rows = self._buffers[REG_REL.name]
+        self._last_origin: tuple[tuple[str, str, str, str], int] | None = None
 
     # -- problems -----------------------------------------------------------------------------
     def problem(self, record: Record, field_path: str | None, message: str) -> None:
@@ -199,16 +212,28 @@ class RegistryLoader:
         """An entity as one statement describes it: primary ``name``, further ``(name, type)``
         pairs (alias | former | local) and ``(scheme, value)`` identifiers; ``record_id``: the
         register's record this statement is about (with the register's ``status`` for it)."""
-        lang = None if name.isascii() or not _CJK.search(name) else "zh"
-        self._add(REG_ENTITY, (seq, entity_id, name, normal_name(name), lang, kind, country or None, address or None,
-                               record_id, status))
-        seen = {name}
-        for other, name_type in names:
-            if other and other not in seen:
-                seen.add(other)
-                self._name(seq, entity_id, other, name_type)
-        for scheme, value in dict.fromkeys(identifiers):
-            self._add(REG_IDENT, (seq, entity_id, scheme, value))
+        if self.total_problems:
+            return  # keep validating to report every problem, but stage nothing more
+        if name.isascii():
+            lang, normalized = None, " ".join(name.lower().split())  # normal_name's ASCII case
+        else:
+            lang, normalized = (None if not _CJK.search(name) else "zh"), normal_name(name)
+        rows = self._entity_rows
+        rows.append((seq, entity_id, name, normalized, lang, kind, country or None, address or None, record_id, status))
+        if len(rows) >= FLUSH_ROWS:
+            self._flush(REG_ENTITY)
+        if names:
+            seen = {name}
+            for other, name_type in names:
+                if other and other not in seen:
+                    seen.add(other)
+                    self._name(seq, entity_id, other, name_type)
+        if identifiers:
+            rows = self._ident_rows
+            for scheme, value in dict.fromkeys(identifiers):
+                rows.append((seq, entity_id, scheme, value))
+            if len(rows) >= FLUSH_ROWS:
+                self._flush(REG_IDENT)
 
     def _name(self, seq: int, entity_id: str, name: str, name_type: str) -> None:
         lang = None if name.isascii() or not _CJK.search(name) else "zh"
@@ -221,18 +246,45 @@ class RegistryLoader:
     def relationship(self, seq: int, record_key: str, stated: bool, closed: bool = False, close_date: date | None = None) -> None:
         """A statement about relationship record ``record_key``: ``stated`` when it states the
         record's interests (its holdings then replace earlier ones), ``closed`` when it ends it."""
-        self._add(REG_REL, (seq, record_key, stated, closed, _iso(close_date)))
+        if self.total_problems:
+            return
+        rows = self._rel_rows
+        rows.append((seq, record_key, 1 if stated else 0, 1 if closed else 0,  # ints: sqlite3 binds a bool slowly
+                     None if close_date is None else close_date.isoformat()))
+        if len(rows) >= FLUSH_ROWS:
+            self._flush(REG_REL)
 
     def holding(self, seq: int, h: HoldingRow) -> None:
-        owner_id = None if self.resolve_records else h.owner_ref
-        owned_id = None if self.resolve_records else h.owned_ref
-        origin = self._origins.setdefault((h.record.file, h.record.unit, h.owner_field, h.owned_field), len(self._origins))
-        self._add(
-            REG_HOLDING,
-            (seq, origin, h.record.number, h.record_key, f"{h.record_key}#{h.index:03d}",
-             h.owner_ref, h.owned_ref, owner_id, owned_id, h.relation, h.share_min,
-             h.share_max, h.min_exclusive, h.max_exclusive, _iso(h.start_date), _iso(h.end_date)),
+        self.holding_of(seq, h.record, h.record_key, h.index, h.owner_ref, h.owned_ref, h.owner_field, h.owned_field,
+                        h.relation, h.share_min, h.share_max, h.min_exclusive, h.max_exclusive, h.start_date, h.end_date)
+
+    def holding_of(
+        self, seq: int, record: Record, record_key: str, index: int, owner_ref: str, owned_ref: str, owner_field: str,
+        owned_field: str, relation: str, share_min: int | None, share_max: int | None, min_exclusive: bool,
+        max_exclusive: bool, start_date: date | None, end_date: date | None,
+    ) -> None:
+        """``holding`` with the ``HoldingRow``'s fields as arguments (the readers' hot path)."""
+        if self.total_problems:
+            return
+        key = (record.file, record.unit, owner_field, owned_field)
+        last = self._last_origin
+        if last is not None and last[0] == key:
+            origin = last[1]
+        else:
+            origin = self._origins.setdefault(key, len(self._origins))
+            self._last_origin = (key, origin)
+        if self.resolve_records:
+            owner_id = owned_id = None
+        else:
+            owner_id, owned_id = owner_ref, owned_ref
+        rows = self._holding_rows
+        rows.append(
+            (seq, origin, record.number, record_key, f"{record_key}#{index:03d}", owner_ref, owned_ref, owner_id,
+             owned_id, relation, share_min, share_max, 1 if min_exclusive else 0, 1 if max_exclusive else 0,
+             None if start_date is None else start_date.isoformat(), None if end_date is None else end_date.isoformat())
         )
+        if len(rows) >= FLUSH_ROWS:
+            self._flush(REG_HOLDING)
 
     def exception(
         self, seq: int, exception_id: str, entity_id: str, category: str, reason: str, detail: str | None,
@@ -307,11 +359,16 @@ class RegistryLoader:
             )
 
     def _check_holdings(self) -> None:
+        """No holding of an entity in itself; every owner and owned entity known. (References a
+        BODS import resolved are known by construction: each is a staged entity, all of which are
+        merged, or the entity of an earlier import's source record, which its foreign key keeps.)"""
         selfheld = self.conn.exec_driver_sql(
             f"SELECT origin, row, owned_id FROM {REG_HOLDING.name} WHERE owner_id = owned_id ORDER BY 1, 2 LIMIT 100"
         ).fetchall()
         if selfheld:
             raise InputError([self._located(o, row, 1, f"{eid!r} cannot hold itself") for o, row, eid in selfheld])
+        if self.resolve_records:
+            return
         missing = self.conn.exec_driver_sql(
             f"SELECT h.origin, h.row, 0, h.owner_id FROM {REG_HOLDING.name} h "
             f"WHERE NOT EXISTS (SELECT 1 FROM {REG_ENTITY.name} e WHERE e.id = h.owner_id) "
@@ -402,12 +459,13 @@ class RegistryLoader:
         holdings this import does not stage, so doing them first leaves a first import nothing to scan)."""
         conn = self.conn
         h, rel = REG_HOLDING.name, REG_REL.name
-        # Closing dates: of records whose last statement closes them.
-        conn.exec_driver_sql(
-            f"UPDATE {h} SET end_date = (SELECT MIN(c.close_date) FROM {rel} c WHERE c.record = {h}.record AND c.closed) "
-            f"WHERE EXISTS (SELECT 1 FROM {rel} c WHERE c.record = {h}.record AND c.closed "
-            f"AND ({h}.end_date IS NULL OR {h}.end_date > c.close_date))"
-        )
+        any_closed = conn.exec_driver_sql(f"SELECT 1 FROM {rel} WHERE closed LIMIT 1").first() is not None
+        if any_closed:  # closing dates: of records whose last statement closes them
+            conn.exec_driver_sql(
+                f"UPDATE {h} SET end_date = (SELECT MIN(c.close_date) FROM {rel} c WHERE c.record = {h}.record AND c.closed) "
+                f"WHERE EXISTS (SELECT 1 FROM {rel} c WHERE c.record = {h}.record AND c.closed "
+                f"AND ({h}.end_date IS NULL OR {h}.end_date > c.close_date))"
+            )
         low, high = f"{self.source}:", f"{self.source};"
         record_of = "substr(holding.id, 1, length(holding.id) - 4)"
         replaced = (
@@ -423,14 +481,15 @@ class RegistryLoader:
             f"AND EXISTS (SELECT 1 FROM {rel} c WHERE c.closed AND c.record = {record_of} "
             "AND (holding.end_date IS NULL OR holding.end_date > c.close_date))"
         )
-        versions.retire_where(conn, "holding", closed, {"low": low, "high": high}, batch_id)
-        conn.execute(
-            sa.text(
-                f"UPDATE holding SET end_date = (SELECT MIN(c.close_date) FROM {rel} c WHERE c.closed AND c.record = {record_of}), "
-                f"batch_id = :batch WHERE {closed}"
-            ),
-            {"low": low, "high": high, "batch": batch_id},
-        )
+        if any_closed:  # else no staged statement closes a record
+            versions.retire_where(conn, "holding", closed, {"low": low, "high": high}, batch_id)
+            conn.execute(
+                sa.text(
+                    f"UPDATE holding SET end_date = (SELECT MIN(c.close_date) FROM {rel} c WHERE c.closed AND c.record = {record_of}), "
+                    f"batch_id = :batch WHERE {closed}"
+                ),
+                {"low": low, "high": high, "batch": batch_id},
+            )
         holdings = (
             f"(SELECT id, owner_id, owned_id, relation, share_min, share_max, min_exclusive, max_exclusive, "
             f"start_date, end_date, {self._literal()} AS source FROM {h})"
@@ -512,12 +571,16 @@ def _keep_latest(conn: sa.Connection) -> None:
     their names and identifiers stay staged: the merge reads the latest statement of each entity,
     and of each source record, which need not be the same statement.)"""
     h, rel = REG_HOLDING.name, REG_REL.name
-    conn.exec_driver_sql(
-        f"DELETE FROM {h} WHERE seq < (SELECT MAX(r.seq) FROM {rel} r WHERE r.record = {h}.record AND r.stated)"
-    )
-    conn.exec_driver_sql(
-        f"DELETE FROM {rel} WHERE closed AND seq < (SELECT MAX(r.seq) FROM {rel} r WHERE r.record = {rel}.record)"
-    )
+    restated = conn.exec_driver_sql(  # a scan of the (record, seq) index, in order
+        f"SELECT 1 FROM {rel} GROUP BY record HAVING COUNT(*) > 1 LIMIT 1"
+    ).first()
+    if restated is not None:  # else each record has one statement, whose holdings (same seq) are its latest
+        conn.exec_driver_sql(
+            f"DELETE FROM {h} WHERE seq < (SELECT MAX(r.seq) FROM {rel} r WHERE r.record = {h}.record AND r.stated)"
+        )
+        conn.exec_driver_sql(
+            f"DELETE FROM {rel} WHERE closed AND seq < (SELECT MAX(r.seq) FROM {rel} r WHERE r.record = {rel}.record)"
+        )
     x = REG_EXCEPTION.name
     conn.exec_driver_sql(f"DELETE FROM {x} WHERE seq < (SELECT MAX(y.seq) FROM {x} y WHERE y.id = {x}.id)")
     bulk.index_stage(conn, REG_HOLDING, "id")  # probed by the stale-holding delete and the closing update
