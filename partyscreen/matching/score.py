@@ -371,7 +371,14 @@ def _importance(token: Token) -> float:
 
 
 def _extra_importance(token: Token) -> float:
-    if token.symbols & WEAK_SYMBOLS:
+    """How much an organisation-name word present on one side only costs (× ``EXTRA_WORD_COST_ORG``).
+
+    Rule: a weak company word ("Co", "Corp", "Group") or a particle ("of", "the", "al", "ul",
+    "for") costs nothing beyond its (small) weight in the total: lists write the same name with
+    and without them ("ISLAMIC STATE OF IRAQ AND THE LEVANT", "AL-RAHMAH" / "RAHMAH", "ANSAR UL
+    HEZBOLLAH" / "ANSAR-E HEZBOLLAH"); any other word costs at least ``EXTRA_GENERIC_IMPORTANCE``.
+    """
+    if token.symbols & WEAK_SYMBOLS or token.kind == STOP:
         return 0.0
     return max(KIND_WEIGHTS[token.kind], EXTRA_GENERIC_IMPORTANCE)
 

@@ -43,3 +43,22 @@ def test_given_names_alone_still_do_not_meet(query: str, listed: str) -> None:
 def test_belarusian_and_russian_given_names_count_as_matched(query: str, listed: str) -> None:
     # The family-name rules read words with the similarity the alignment uses ("Ihar" / "Igor").
     assert _score(query, listed) >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("NOOR GROUP", "NOOR GROUP OF COMPANIES"),  # "of companies" is the company word and a particle
+    ("LLC GRUPPA ZARYA", "LIMITED LIABILITY COMPANY GROUP OF COMPANIES ZARYA"),  # gruppa = group
+    ("AL-NOOR CHARITY FOUNDATION", "NOOR CHARITY FOUNDATION"),  # a particle added
+    ("FRONT FOR THE LIBERATION OF LEBANON", "FRONT LIBERATION LEBANON"),  # particles dropped
+])
+def test_particles_and_the_company_word_left_over_cost_little(query: str, listed: str) -> None:
+    assert _score(query, listed, "organization") >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("NOOR TRADING", "NOOR GROUP OF COMPANIES"),  # another company word: another company of the group
+    ("NOOR CHARITY FOUNDATION OF LEBANON", "NOOR CHARITY FOUNDATION OF SYRIA"),  # sibling by country
+    ("ZARYA HOLDING", "ZARYA SHIPPING"),
+])
+def test_other_words_left_over_still_cost(query: str, listed: str) -> None:
+    assert _score(query, listed, "organization") < DEFAULT_MIN_SCORE
