@@ -61,8 +61,10 @@ SLAVIC_STEMS: dict[str, str] = {
 }
 # Russian whole words ("of Russia"; "Rossi" is a family name, so no stem).
 WHOLE_WORDS: dict[str, str] = {"rossii": "russia", "rossiya": "russia", "rossiia": "russia"}
-# English abbreviations of trade words ("Imp. & Exp. Co.") — whole words.
-ABBREVIATIONS: dict[str, str] = {"imp": "import", "exp": "export"}
+# English abbreviations of trade words ("Imp. & Exp. Co.") — whole words — and the plural of
+# "company" that rigour does not read as the company word ("Htoo Group of Companies" is the
+# "Htoo Group"; "group of companies" renders Russian "gruppa kompaniy", which reads so too).
+ABBREVIATIONS: dict[str, str] = {"imp": "import", "exp": "export", "companies": "company"}
 # Inflectional endings of a Slavic stem (romanised, after romanisation_key), after an optional
 # adjective suffix ("sudostroitel-nyi", "konstruktor-skoe").
 _ENDING_RE = re.compile(r"(?:n|nn|sk)?[aeiouj]{0,3}(?:h|go|m|mu|iu|ju)?[aeiou]{0,2}")

@@ -371,7 +371,14 @@ def _importance(token: Token) -> float:
 
 
 def _extra_importance(token: Token) -> float:
-    if token.symbols & WEAK_SYMBOLS:
+    """How much an organisation-name word present on one side only costs (× ``EXTRA_WORD_COST_ORG``).
+
+    Rule: a weak company word ("Co", "Corp", "Group") or a particle ("of", "the", "al", "ul",
+    "for") costs nothing beyond its (small) weight in the total: lists write the same name with
+    and without them ("ISLAMIC STATE OF IRAQ AND THE LEVANT", "AL-RAHMAH" / "RAHMAH", "ANSAR UL
+    HEZBOLLAH" / "ANSAR-E HEZBOLLAH"); any other word costs at least ``EXTRA_GENERIC_IMPORTANCE``.
+    """
+    if token.symbols & WEAK_SYMBOLS or token.kind == STOP:
         return 0.0
     return max(KIND_WEIGHTS[token.kind], EXTRA_GENERIC_IMPORTANCE)
 
@@ -749,7 +756,11 @@ REVERSE_ACRONYM_NOTE = (f"the screened name's initials spell a listed short name
 SINGLE_NAME_CAP = 60.0
 # Cap for a personal name that leaves out the family name of the other (written "FAMILY,
 # Given" on the list) when no word of it is matched at least FAMILY_MATCH_SIMILARITY.  Why:
-# given names alone ("Mei Shi" against "SUN, Shi Mei") are shared by many families.
+# given names alone ("Mei Shi" against "SUN, Shi Mei") are shared by many families.  When both
+# names mark a family name (two list entries: "RIZWAN, Usama Ali" / "ALI, Usama", "OTRI, Sahar"
+# / "AL-AKHRAS, Sahar Otri"), one of them met in the other name suffices: lists write one
+# person under another family name (a nisba, a laqab, the father's name) as often as not, and
+# the family name that is met still anchors the match; the given-name rules still apply.
 FAMILY_MISSING_CAP = 65.0
 # Cap for a company's name (one carrying a legal form) against a listed person.  Why: "Barry
 # LLC" is not "BARI, Abdul"; a person has no legal form.
@@ -899,6 +910,8 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
     nc = sum(1 for t in candidate.core if t.kind != NUMBER)
     if nq and nc and (nq == 1) != (nc == 1) and not _same_letters(query, candidate):
         return SINGLE_NAME_CAP, "a single name word against a full name: never a hit on its own"
+    slavic = any(_PATRONYMIC_RE.search(t.text) for t in (*query.core, *candidate.core))
+    met = {id(one): _family_met(one, other, slavic) for one, other in ((query, candidate), (candidate, query))}
     for one, other in ((query, candidate), (candidate, query)):
         if not one.family:
             continue
@@ -906,22 +919,23 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
         # "YAHYAZADEH", "Ali Reza" / "Alireza") meet as runs.
         family_runs = _runs_of([t.text for t in one.core if t.text in one.family])
         other_runs = _runs_of([t.text for t in other.core])
-        if not any(_word_match(w, family) for w in other_runs for family in family_runs):
+        if not met[id(one)] and not (other.family and met[id(other)]):
             return FAMILY_MISSING_CAP, f"family name {'/'.join(sorted(one.family))!r} not matched"
         given = [t.text for t in one.core if t.text not in one.family]
-        rest = [t.text for t in other.core if not any(_word_match(t.text, f) for f in family_runs)]
+        rest = [t.text for t in other.core if not any(_word_match(t.text, f, slavic=slavic) for f in family_runs)]
         # An initial meets a given name only where no full given name is written ("C." does
         # not stand in for the unmatched "Luis" of "CONTRERAS, Luis C.").
         full = _runs_of([g for g in given if len(g) > 1] or given)
-        if given and rest and not any(_word_match(r, g, GIVEN_MATCH_SIMILARITY) for r in _runs_of(rest) for g in full):
+        if given and rest and not any(_word_match(r, g, GIVEN_MATCH_SIMILARITY, slavic) for r in _runs_of(rest)
+                                      for g in full):
             return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r})"
         if given and not rest and len(other.core) >= 2:
             # Every word of the other name met a family word ("Alvaro Perez" / "PEREZ ALVEAR,
             # Jesus"): the family alone, no given name.
             return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r}), only family names"
         main = _family_order(one)
-        if (len(main) >= 2 and not any(_word_match(t.text, main[0], GIVEN_MATCH_SIMILARITY) for t in other.core)
-                and not any(_word_match(w, "".join(main)) for w in other_runs)):
+        if (len(main) >= 2 and not any(_word_match(t.text, main[0], GIVEN_MATCH_SIMILARITY, slavic) for t in other.core)
+                and not any(_word_match(w, "".join(main), slavic=slavic) for w in other_runs)):
             # Of two family names the first is the one used alone (Spanish naming): "Emilio
             # Salazar" is not "CAZAREZ SALAZAR, Victor Emilio".
             return FAMILY_MISSING_CAP, f"first family name {main[0]!r} not matched, only a later one"
@@ -976,8 +990,21 @@ def _syllable(word: str) -> bool:
     return word in PINYIN_SYLLABLES or (len(word) <= 5 and _SYLLABLE_RE.fullmatch(word) is not None)
 
 
-def _word_match(a: str, b: str, least: float = FAMILY_MATCH_SIMILARITY) -> bool:
-    return a == b or _personal_word_similarity(a, b) >= least
+def _word_match(a: str, b: str, least: float = FAMILY_MATCH_SIMILARITY, slavic: bool = False) -> bool:
+    """True if two words of personal names are alike at least ``least``, by the similarity the
+    alignment uses (with ``slavic``, Belarusian and Russian spellings unified: "Ihar" / "Igor")."""
+    if a == b:
+        return True
+    return (_slavic_word_similarity(a, b) if slavic else _personal_word_similarity(a, b)) >= least
+
+
+def _family_met(one: PreparedName, other: PreparedName, slavic: bool) -> bool:
+    """True if ``one`` marks no family name, or a word (or run of words) of ``other`` meets it."""
+    if not one.family:
+        return True
+    family_runs = _runs_of([t.text for t in one.core if t.text in one.family])
+    other_runs = _runs_of([t.text for t in other.core])
+    return any(_word_match(w, family, slavic=slavic) for w in other_runs for family in family_runs)
 
 
 def _person_reading(query: PreparedName, candidate: PreparedName) -> PreparedName:
