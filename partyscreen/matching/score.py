@@ -623,12 +623,10 @@ def _legal_slips(query: PreparedName, candidate: PreparedName, unseen: Sequence[
     (``LEGAL_SLIP_SIMILARITY``)."""
     if not candidate.legal:
         return []
-    core = {t.text for t in candidate.core}
+    core, legal = _candidate_legal(candidate)
     others = [(t.text, flag) for t, flag in zip(query.core, unseen) if t.kind != NUMBER and t.text not in core]
     if not others:
         return []
-    legal = _legal_words(candidate.original) | {w for t in candidate.tokens if t.kind == LEGAL
-                                                for w in _LETTERS_RE.findall(t.raw)}
     found = []
     for text, flag in others:
         if text in legal:
@@ -641,12 +639,51 @@ def _legal_slips(query: PreparedName, candidate: PreparedName, unseen: Sequence[
     return found
 
 
+# Most listed names whose core texts and legal-form words ``_candidate_legal`` keeps (the cache
+# starts over when full; an entry holds the name, so its id is not reused while it lives).
+LEGAL_CACHE = 1 << 15
+_legal_cache: dict[int, tuple[PreparedName, frozenset[str], frozenset[str]]] = {}
+
+
+def _candidate_legal(candidate: PreparedName) -> tuple[frozenset[str], frozenset[str]]:
+    """The texts of a listed name's core words and the words of its legal forms as written
+    (``_legal_words`` and the legal tokens' own words), computed once per prepared name."""
+    entry = _legal_cache.get(id(candidate))
+    if entry is not None and entry[0] is candidate:
+        return entry[1], entry[2]
+    core = frozenset(t.text for t in candidate.core)
+    legal = _legal_words(candidate.original) | {w for t in candidate.tokens if t.kind == LEGAL
+                                                for w in _LETTERS_RE.findall(t.raw)}
+    if len(_legal_cache) >= LEGAL_CACHE:
+        _legal_cache.clear()
+    _legal_cache[id(candidate)] = (candidate, core, legal)
+    return core, legal
+
+
+# Most screened names whose ``unseen_words`` flags ``_unseen_of`` keeps (as LEGAL_CACHE).
+UNSEEN_CACHE = 1 << 12
+_unseen_cache: dict[int, tuple[tuple[Token, ...], TokenWeights, list[bool]]] = {}
+
+
+def _unseen_of(tokens: tuple[Token, ...], weights: TokenWeights) -> list[bool]:
+    """``unseen_words(tokens, weights)`` for a prepared name's core, computed once per name and
+    word list (a screened name is compared with a dozen listed ones): the caller must not change it."""
+    entry = _unseen_cache.get(id(tokens))
+    if entry is not None and entry[0] is tokens and entry[1] is weights:
+        return entry[2]
+    flags = unseen_words(tokens, weights)
+    if len(_unseen_cache) >= UNSEEN_CACHE:
+        _unseen_cache.clear()
+    _unseen_cache[id(tokens)] = (tokens, weights, flags)
+    return flags
+
+
 def _query_core(query: PreparedName, candidate: PreparedName,
                 weights: TokenWeights) -> tuple[tuple[Token, ...], list[bool], frozenset[str]]:
     """The screened name's core words to align, their ``unseen_words`` flags, and the texts of
     the words left out as the listed name's legal form misspelt (``_legal_slips``)."""
     core = query.core
-    unseen = unseen_words(core, weights)
+    unseen = _unseen_of(core, weights)
     slips = _legal_slips(query, candidate, unseen)
     if not slips:
         return core, unseen, frozenset()
