@@ -3,8 +3,10 @@
 Rule: every name of every candidate is indexed under
 
 * its distinctive words and their single-deletion variants (so a query word one typo away — an insertion,
-  a deletion or a substitution — shares a key: "tayota" and "toyota" both give "tyota"), and
-  the character 4-grams of words of six letters or more (two typos apart still share one);
+  a deletion or a substitution — shares a key: "tayota" and "toyota" both give "tyota"), for
+  words of six letters or more also their double-deletion variants that keep the first letter
+  (two typos away still share one: "comlutr" and "computer" both give "comutr", "patrt" is
+  "patriot" without "i" and "o"), and the character 4-grams of words of six letters or more;
 * its words run together ("siemensag", "huaweijishu");
 * its words respelt with the romanisation variants unified (``romanisation_key``: "himprom"
   for "Khimprom");
@@ -64,6 +66,21 @@ MIN_DELETION_LENGTH = 4
 # letters, quadratic in n; real words are far shorter (the longest on the SDN list has 27
 # letters), longer ones (a hostile cell) still get their n-grams, which are linear.
 MAX_DELETION_LENGTH = 40
+# Words of MIN_DOUBLE_DELETION_LENGTH to MAX_DOUBLE_DELETION_LENGTH letters also get their
+# double-deletion variants (first letter kept), on both sides, so that words two edits apart
+# (any mix of insertions, deletions, substitutions, swaps) share a key: the query word, or one
+# of its deletion variants, is a deletion variant of the listed word.  Why: the 4-grams below
+# miss two typos in a word of six to nine letters ("Computer" / "Comlutr" keep no four letters
+# in a row) — on the list bench (scripts/build_match_bench.py) the only typo'd queries whose
+# listed name exhaustive search found and the index did not were such ("NPO COMLUTR", "PATRT
+# PRIVATE MILITARY COMPANY": two typos in the name's only distinctive word, a hit once the pair
+# scorer reads an unseen word's typos, see score.UNSEEN_TWO_EDIT_STEPS). Two edits in a
+# shorter word never score a hit (see score.TWO_EDIT_STEPS), and in a longer one an unchanged
+# 4-gram survives. The first letter is kept: the pair scorer counts two typos that change it
+# as another word (score.ORG_TWO_EDIT_STEPS, FIRST_LETTER_COST), and it cuts the variants from
+# n(n-1)/2 to (n-1)(n-2)/2.
+MIN_DOUBLE_DELETION_LENGTH = 6
+MAX_DOUBLE_DELETION_LENGTH = 13
 # Character n-grams of longer words are keys too, so words two edits apart ("Hentschel" /
 # "Henuchel") still meet through an unchanged stretch ("chel").
 GRAM_SIZE = 4
@@ -91,6 +108,14 @@ def _deletions(word: str) -> list[str]:
     return [word, *{word[:i] + word[i + 1:] for i in range(len(word))}]
 
 
+def _double_deletions(word: str) -> set[str]:
+    """The word with two letters deleted, the first letter kept (see MIN_DOUBLE_DELETION_LENGTH)."""
+    n = len(word)
+    if n < MIN_DOUBLE_DELETION_LENGTH or n > MAX_DOUBLE_DELETION_LENGTH:
+        return set()
+    return {word[:i] + word[i + 1:j] + word[j + 1:] for i in range(1, n - 1) for j in range(i + 1, n)}
+
+
 # Most words whose blocking keys are kept in memory (``_word_keys``).  Why: names repeat their
 # words (given names, surnames, "trading", "industrial"), so most keys of a query or of a listed
 # name are computed once; 32k words of at most MAX_DELETION_LENGTH letters stay a few dozen MiB.
@@ -109,6 +134,7 @@ def _word_keys_uncached(kind: str, key: str, text: str) -> tuple[str, ...]:
     if kind in WEAK_KINDS:
         return ("w" + key,)
     keys = {"w" + d for d in _deletions(key)}
+    keys.update("w" + d for d in _double_deletions(text))
     if key != text:
         keys.update("w" + d for d in _deletions(text))
     if kind == NAME:

@@ -10,6 +10,14 @@ missing distinctive word costs much and a missing "company" little. The name sco
 "Intl" / "International") or the same number are equal; different numbers are not similar.
 Words run together ("SiemensAG", "Goodwill") are tried merged against the other side.
 
+Typos are read by how distinctive the screened word is: a word of the screened name that neither
+the list nor everyday language knows (``unseen_words``) is most often a misspelling, so two
+slips in it count by the listed word's length (``UNSEEN_TWO_EDIT_STEPS``: "NPO Comlutr" /
+"NPO Computer"), one slip inside it needs no corroboration (``CLEAR_SLIP_LENGTH``: "Byldrex" /
+"Boldrex"), and a slip of a word of the listed name's legal form is that legal form
+(``LEGAL_SLIP_SIMILARITY``: "GAMES UNLICITED OOD" / "GAMES UNLIMITED OOD"). Words the list or
+the language knows keep the stricter steps.
+
 Han names are compared by their simplified characters, and Latin names against a Han name's
 pinyin, each with rapidfuzz ``ratio`` on the run-together strings; the best of all comparisons
 counts. Legal forms never count towards the score; names made only of generic words and legal
@@ -31,6 +39,7 @@ cannot reach the floor. Explanations are built with ``score_names`` for returned
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,10 +47,12 @@ from operator import mul
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
+from rigour.names.org_types import extract_org_types
 from rigour.text import metaphone
 
 from partyscreen.matching.calibration import (CONFLICTS_CAP, MATCHED_WEIGHT_CAP, MODEL, contributions, to_score,
                                                to_z)
+from partyscreen.matching.common_words import ordinary
 from partyscreen.matching.containment import find_contained
 from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token,
@@ -181,6 +192,17 @@ def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal:
     return _word_similarity
 
 
+def _word_functions(query: Sequence[Token], candidate: Sequence[Token], personal: bool,
+                    unseen: Sequence[bool]) -> list[Callable[[str, str], float]]:
+    """The word similarity for each word of the query: ``_word_function``'s, except that an
+    unseen word (``unseen_words``) of an organisation's name, where nothing else corroborates
+    it, has its two typos counted by ``UNSEEN_TWO_EDIT_STEPS``."""
+    words = _word_function(query, candidate, personal)
+    if words is not _word_similarity:
+        return [words] * len(query)
+    return [_unseen_word_similarity if flag else words for flag in unseen]
+
+
 def _corroborating(tokens: Sequence[Token]) -> set[str]:
     """Keys of the words that can corroborate a typo'd word of the same name."""
     return {t.key for t in tokens if t.kind != STOP and not t.symbols & WEAK_SYMBOLS}
@@ -245,6 +267,25 @@ TWO_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.8), (6, 0.7), (5, 0.5))
 # another word: "Melli" / "Mellat"): counted by TWO_EDIT_STEPS there.
 ORG_TWO_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.8), (6, 0.76), (5, 0.6))
 ORG_TWO_EDIT_MIN_LENGTH = 4
+# Two typos in an *unseen* word of an organisation's name (a word neither the list nor general
+# language knows, see ``unseen_words``) against a listed word, by the length of the longer word
+# (the word as listed), first and last letters unchanged and the shorter word at least
+# ORG_TWO_EDIT_MIN_LENGTH letters: a word no one uses that is two slips from a listed word of
+# seven letters or more is that word mistyped ("NPO Comlutr" / "NPO Computer", "Patrt Private
+# Military Company" / "Patriot …"). Six-letter words stay at TWO_EDIT_STEPS' 0.7: two edits are
+# a third of them and generated names meet listed ones that way ("Morvan" / "MOKRAN").
+UNSEEN_TWO_EDIT_STEPS: tuple[tuple[int, float], ...] = ((8, 0.8), (7, 0.76), (6, 0.7), (5, 0.5))
+# Fewest letters of a word for ``unseen_words`` (shorter words are initials, acronyms and
+# syllables, many of them unknown to any list and to general language).
+UNSEEN_MIN_LENGTH = 4
+# Fewest letters of both words for one slip inside an unseen word, first and last letters kept
+# (``_clear_slip``), to stand without corroboration when the match rests on it (see
+# ``LONE_TYPO_CAP``) and the legal forms do not differ: "Byldrex" / "Boldrex", "Gremls" /
+# "Gremlos", "TexOre" / "TextOre" are the word mistyped; "Koch" / "KOACH" and "Appel" / "Apple"
+# (shorter), "Textor" / "TextOre" (another ending) and two slips ("Morvan" / "MOKRAN") still
+# need corroboration. On the dev benchmarks this moved no false alert (generated company and
+# person names against the SDN, the list bench's hard negatives).
+CLEAR_SLIP_LENGTH = 6
 # Similarity lost when the first letters differ.  Why: typing slips rarely hit a word's first
 # letter; a different first letter more often means another word ("Fokin" / "Tokin") — unless
 # both are vowels, which romanisations swap ("Usama" / "Osama").
@@ -281,8 +322,13 @@ def _edit_similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ..
     shortest = min(len(a), len(b))
     steps = ONE_EDIT_STEPS if distance <= 1 else two_edit_steps
     measured = shortest
-    if steps is ORG_TWO_EDIT_STEPS and (a[-1] != b[-1] or a[0] != b[0]):
+    lenient = steps is ORG_TWO_EDIT_STEPS or steps is UNSEEN_TWO_EDIT_STEPS
+    if lenient and (a[-1] != b[-1] or a[0] != b[0]):
         steps = TWO_EDIT_STEPS
+    elif steps is UNSEEN_TWO_EDIT_STEPS and shortest < ORG_TWO_EDIT_MIN_LENGTH:
+        steps = TWO_EDIT_STEPS
+    elif steps is UNSEEN_TWO_EDIT_STEPS:
+        measured = max(len(a), len(b))
     elif steps is ORG_TWO_EDIT_STEPS:
         if shortest < ORG_TWO_EDIT_MIN_LENGTH:
             return 0.0
@@ -306,6 +352,42 @@ def _corroborated_word_similarity(a: str, b: str) -> float:
     """``_word_similarity`` for words of organisation names with other distinctive words (see
     ``_word_function``): two typos counted by ``ORG_TWO_EDIT_STEPS``."""
     return _similarity(a, b, ORG_TWO_EDIT_STEPS)
+
+
+@lru_cache(maxsize=1 << 18)
+def _unseen_word_similarity(a: str, b: str) -> float:
+    """``_word_similarity`` for an unseen word of an organisation's name (see ``unseen_words``)
+    against a listed word: two typos counted by ``UNSEEN_TWO_EDIT_STEPS``."""
+    return _similarity(a, b, UNSEEN_TWO_EDIT_STEPS)
+
+
+def unseen_words(tokens: Sequence[Token], weights: TokenWeights) -> list[bool]:
+    """For each word of a screened name, whether it is *unseen*: a distinctive word (kind NAME)
+    of at least ``UNSEEN_MIN_LENGTH`` letters that is neither a word of any listed name (the
+    list's document frequency is 0) nor an ordinary word of general language
+    (``common_words.ordinary``).
+
+    Why: a word that neither the list nor everyday language knows is most often a misspelling
+    ("Comlutr", "Patrt", "Byldrex"), while a word the list or the language knows is a name in
+    its own right ("Petropars" is listed beside "Petroplus", "Printer" is not "PRANTOR"). Being
+    unseen is necessary, not sufficient: a rare surname is unseen too, so the rules that use it
+    still ask for a long enough word and the first and last letters kept."""
+    df = weights.df
+    return [t.kind == NAME and len(t.text) >= UNSEEN_MIN_LENGTH and not df.get(t.key) and not _ordinary(t.text)
+            for t in tokens]
+
+
+@lru_cache(maxsize=1 << 16)
+def _ordinary(word: str) -> bool:
+    return ordinary(word)
+
+
+def _clear_slip(a: str, b: str) -> bool:
+    """True if two words are one edit apart (insert, delete, substitute, swap) inside the
+    word — first and last letters kept — and both have at least ``CLEAR_SLIP_LENGTH``
+    letters ("Byldrex" / "Boldrex"; not "Textor" / "TextOre", another ending)."""
+    return (min(len(a), len(b)) >= CLEAR_SLIP_LENGTH and a[0] == b[0] and a[-1] == b[-1]
+            and OSA.distance(a, b, score_cutoff=1) <= 1)
 
 
 def _similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ...]) -> float:
@@ -391,7 +473,8 @@ def _conflict_factor(conflicts: list[tuple[Token, Token, float]]) -> float:
 
 
 def _align(
-    query: list[Token], candidate: list[Token], weights: TokenWeights, personal: bool, explain: bool
+    query: list[Token], candidate: list[Token], weights: TokenWeights, personal: bool, explain: bool,
+    unseen: Sequence[bool] | None = None,
 ) -> tuple[float, list[TokenMatch], list[tuple[str, str, float]], list[tuple[Token, Token, float]], TokenStats]:
     """Align words one-to-one; return score, matches, unmatched words, conflicts and statistics.
 
@@ -403,8 +486,11 @@ def _align(
     wq = [weight(t) for t in query]
     wc = [weight(t) for t in candidate]
     pairs = []
-    words = _word_function(query, candidate, personal)
+    if unseen is None:
+        unseen = unseen_words(query, weights)
+    word_functions = _word_functions(query, candidate, personal, unseen)
     for i, q in enumerate(query):
+        words = word_functions[i]
         for j, c in enumerate(candidate):
             if q.key == c.key or (q.symbols and q.symbols & c.symbols) or q.kind == NUMBER or c.kind == NUMBER:
                 sim = token_similarity(q, c, personal)
@@ -414,7 +500,7 @@ def _align(
                 pairs.append((-sim, -(wq[i] + wc[j]), i, j))
     pairs.sort()
     matches: list[TokenMatch] | None = [] if explain else None
-    score, conflicts, left_q, left_c, stats = _settle(query, candidate, wq, wc, pairs, personal, matches)
+    score, conflicts, left_q, left_c, stats = _settle(query, candidate, wq, wc, pairs, personal, matches, unseen)
     unmatched: list[tuple[str, str, float]] = []
     if explain:
         unmatched = [("query", query[i].text, round(wq[i], 3)) for i in left_q]
@@ -430,6 +516,7 @@ def _settle(
     pairs: list[tuple[float, float, int, int]],
     personal: bool,
     matches: list[TokenMatch] | None,
+    unseen: Sequence[bool] = (),
 ) -> tuple[float, list[tuple[Token, Token, float]], list[int], list[int], TokenStats]:
     """Score sorted candidate pairs (the rule of ``_align``); fill ``matches`` when given.
 
@@ -442,7 +529,7 @@ def _settle(
     exact = True
     # Distinctive pairs aligned: how many, how many the same, and the best inexact similarity.
     distinctive_pairs = distinctive_same = 0
-    lone_similarity, lone_pair = 1.0, ("", "")
+    lone_similarity, lone_pair, lone_unseen = 1.0, ("", ""), False
     inexact_pairs = 0
     conflicts: list[tuple[Token, Token, float]] = []
     for neg_sim, neg_weight, i, j in pairs:
@@ -464,6 +551,7 @@ def _settle(
             distinctive_same += -neg_sim >= 1.0
             lone_similarity = -neg_sim
             lone_pair = (query[i].text, candidate[j].text)
+            lone_unseen = i < len(unseen) and unseen[i]
         if matches is not None:
             matches.append(TokenMatch(query[i].text, candidate[j].text, round(-neg_sim, 3), round(-neg_weight, 3)))
         if -neg_sim < CONFLICT_SIMILARITY and query[i].kind in DISTINCTIVE and candidate[j].kind in DISTINCTIVE:
@@ -497,7 +585,8 @@ def _settle(
     lone_short = lone_typo and min(map(len, lone_pair)) < SHORT_WORD
     stats = TokenStats(gained_q / sum_q if sum_q > 0 else 0.0, gained_c / sum_c if sum_c > 0 else 0.0,
                        gained / 2.0, lost / aligned if aligned > 0 else 0.0, len(conflicts), same, lone_typo,
-                       rest_same, sounds_alike, lone_short, len(used_q) > 1)
+                       rest_same, sounds_alike, lone_short, len(used_q) > 1,
+                       lone_typo and lone_unseen and _clear_slip(*lone_pair))
     if total <= 0:
         return 0.0, conflicts, left_q, left_c, stats
     factor = _conflict_factor(conflicts) if conflicts else 1.0
@@ -507,9 +596,113 @@ def _settle(
     return 100.0 * gained / total * factor, conflicts, left_q, left_c, stats
 
 
+# Least similarity (``_unseen_word_similarity``) of an unseen word of the screened name to a word
+# of the listed name's legal form, as written, for the word to read as that legal form misspelt.
+# Why: legal forms are parsed from their words as written, so one slip leaves its words in the
+# name as distinctive ones ("GAMES UNLICITED OOD" for "GAMES UNLIMITED OOD", "LIMITED LIABILITY
+# PARTERSHIP" for "… PARTNERSHIP", "SOCIEDAD ANNIYMA"): a word nobody uses, one slip (two in a
+# word of seven letters or more) from a legal-form word of the listed name, is that word.
+LEGAL_SLIP_SIMILARITY = 0.75
+# Fewest letters of a legal-form word for a misspelling of it to be recognised ("ood", "ag" and
+# "sa" are a slip from many short names).
+LEGAL_SLIP_MIN_LENGTH = 5
+_LETTERS_RE = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _legal_words(original: str) -> frozenset[str]:
+    """The words of a name's legal forms as written (rigour's org types: "limited", "liability",
+    "partnership" in "… LIMITED LIABILITY PARTNERSHIP"), folded to ASCII."""
+    return frozenset(w for phrase, _ in extract_org_types(original.casefold())
+                     for w in _LETTERS_RE.findall(_fold(phrase)))
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _legal_slips(query: PreparedName, candidate: PreparedName, unseen: Sequence[bool]) -> list[tuple[str, str]]:
+    """The words of the screened name's core that belong to the listed name's legal form:
+    (word, the legal-form word it is) for each word that is not a word of the listed name's
+    core and is either a word of its legal form as written ("liability" of "LIMITED LIABILITY
+    PARTERSHIP", where the slip left "limited" read alone) or an unseen word a slip away from one
+    (``LEGAL_SLIP_SIMILARITY``)."""
+    if not candidate.legal:
+        return []
+    core, legal = _candidate_legal(candidate)
+    others = [(t.text, flag) for t, flag in zip(query.core, unseen) if t.kind != NUMBER and t.text not in core]
+    if not others:
+        return []
+    found = []
+    for text, flag in others:
+        if text in legal:
+            found.append((text, text))
+        elif flag:
+            best = max(((_unseen_word_similarity(text, w), w) for w in legal if len(w) >= LEGAL_SLIP_MIN_LENGTH),
+                       default=(0.0, ""))
+            if best[0] >= LEGAL_SLIP_SIMILARITY:
+                found.append((text, best[1]))
+    return found
+
+
+# Most listed names whose core texts and legal-form words ``_candidate_legal`` keeps (the cache
+# starts over when full; an entry holds the name, so its id is not reused while it lives).
+LEGAL_CACHE = 1 << 15
+_legal_cache: dict[int, tuple[PreparedName, frozenset[str], frozenset[str]]] = {}
+
+
+def _candidate_legal(candidate: PreparedName) -> tuple[frozenset[str], frozenset[str]]:
+    """The texts of a listed name's core words and the words of its legal forms as written
+    (``_legal_words`` and the legal tokens' own words), computed once per prepared name."""
+    entry = _legal_cache.get(id(candidate))
+    if entry is not None and entry[0] is candidate:
+        return entry[1], entry[2]
+    core = frozenset(t.text for t in candidate.core)
+    legal = _legal_words(candidate.original) | {w for t in candidate.tokens if t.kind == LEGAL
+                                                for w in _LETTERS_RE.findall(t.raw)}
+    if len(_legal_cache) >= LEGAL_CACHE:
+        _legal_cache.clear()
+    _legal_cache[id(candidate)] = (candidate, core, legal)
+    return core, legal
+
+
+# Most screened names whose ``unseen_words`` flags ``_unseen_of`` keeps (as LEGAL_CACHE).
+UNSEEN_CACHE = 1 << 12
+_unseen_cache: dict[int, tuple[tuple[Token, ...], TokenWeights, list[bool]]] = {}
+
+
+def _unseen_of(tokens: tuple[Token, ...], weights: TokenWeights) -> list[bool]:
+    """``unseen_words(tokens, weights)`` for a prepared name's core, computed once per name and
+    word list (a screened name is compared with a dozen listed ones): the caller must not change it."""
+    entry = _unseen_cache.get(id(tokens))
+    if entry is not None and entry[0] is tokens and entry[1] is weights:
+        return entry[2]
+    flags = unseen_words(tokens, weights)
+    if len(_unseen_cache) >= UNSEEN_CACHE:
+        _unseen_cache.clear()
+    _unseen_cache[id(tokens)] = (tokens, weights, flags)
+    return flags
+
+
+def _query_core(query: PreparedName, candidate: PreparedName,
+                weights: TokenWeights) -> tuple[tuple[Token, ...], list[bool], frozenset[str]]:
+    """The screened name's core words to align, their ``unseen_words`` flags, and the texts of
+    the words left out as the listed name's legal form misspelt (``_legal_slips``)."""
+    core = query.core
+    unseen = _unseen_of(core, weights)
+    slips = _legal_slips(query, candidate, unseen)
+    if not slips:
+        return core, unseen, frozenset()
+    dropped = frozenset(word for word, _ in slips)
+    kept = [i for i, t in enumerate(core) if t.text not in dropped]
+    return tuple(core[i] for i in kept), [unseen[i] for i in kept], dropped
+
+
 def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWeights,
                  explain: bool) -> Explanation | None:
-    q_core, c_core = list(query.core), list(candidate.core)
+    q_core_t, q_unseen, dropped = _query_core(query, candidate, weights)
+    q_core, c_core = list(q_core_t), list(candidate.core)
     if not q_core or not c_core:
         return None
     variants = [(q_core, c_core)]
@@ -518,12 +711,14 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
         q_merged = _merge_runs(q_all, c_core, query.orgish)
         c_merged = _merge_runs(c_all, q_core, candidate.orgish)
         if len(q_merged) < len(q_all) or len(c_merged) < len(c_all):
-            variants.append(([t for t in q_merged if t.kind != LEGAL], [t for t in c_merged if t.kind != LEGAL]))
+            variants.append(([t for t in q_merged if t.kind != LEGAL and t.text not in dropped],
+                             [t for t in c_merged if t.kind != LEGAL]))
     personal = not (query.orgish or candidate.orgish)
     context = _context(query, candidate, personal)
     best: Explanation | None = None
-    for q_tokens, c_tokens in variants:
-        raw, matches, unmatched, conflicts, stats = _align(q_tokens, c_tokens, weights, personal, explain)
+    for n, (q_tokens, c_tokens) in enumerate(variants):
+        raw, matches, unmatched, conflicts, stats = _align(q_tokens, c_tokens, weights, personal, explain,
+                                                           q_unseen if n == 0 else None)
         score, x = _token_calibrated(round(raw, 2), stats, context, (query, candidate))
         # As in _token_fast: another variant wins only if strictly better.
         if best is None or score > _effective(best):
@@ -558,6 +753,7 @@ class TokenStats:
         sounds_alike: The lone inexact pair of a ``lone_typo`` match sounds alike (metaphone).
         lone_short: The lone inexact pair has a word shorter than ``SHORT_WORD`` letters.
         other_words: Words other than the lone pair aligned.
+        clear_slip: The lone inexact pair is one slip inside an unseen word (``_clear_slip``).
     """
 
     query_coverage: float
@@ -571,6 +767,7 @@ class TokenStats:
     sounds_alike: bool = False
     lone_short: bool = False
     other_words: bool = False
+    clear_slip: bool = False
 
 
 def _cross_script(query: PreparedName, candidate: PreparedName) -> bool:
@@ -624,6 +821,8 @@ def _uncorroborated(stats: TokenStats, query: PreparedName, candidate: PreparedN
     if not stats.rest_same:
         return True
     forms = _forms_agreement(query, candidate)
+    if stats.clear_slip and forms != OTHER_FORMS:
+        return False  # one slip inside a word nobody uses: the word mistyped ("Byldrex" / "Boldrex")
     if forms == NO_FORMS and not stats.other_words and not _cross_script(query, candidate):
         return True  # the names are that word alone: nothing corroborates it
     if forms == SAME_FORMS or forms == NO_FORMS:
@@ -1026,7 +1225,7 @@ BOUND_MARGIN = 0.1
 
 def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[float], wc: list[float],
                 personal: bool, context: tuple[float, float, float],
-                need: float | None) -> tuple[float, TokenStats | None, bool]:
+                need: float | None, unseen: Sequence[bool]) -> tuple[float, TokenStats | None, bool]:
     """``_align``'s score and statistics without the explanation, or a bound below ``need``.
 
     Returns:
@@ -1035,12 +1234,13 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
         pair — every word scoring its best similarity to any word of the other name, no
         conflicts, no extra-word costs — is below it.
     """
-    similarity = _word_function(query, candidate, personal)
+    functions = _word_functions(query, candidate, personal, unseen)
     pairs = []
     best_q = [0.0] * len(query)
     best_c = [0.0] * len(candidate)
     for i, q in enumerate(query):
         q_key, q_symbols, q_number, q_text, w_i = q.key, q.symbols, q.kind == NUMBER, q.text, wq[i]
+        similarity = functions[i]
         for j, c in enumerate(candidate):
             if q_key == c.key or (q_symbols and q_symbols & c.symbols):
                 sim = 1.0
@@ -1075,7 +1275,7 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
             if z_bound < need:
                 return to_score(z_bound), None, False
     pairs.sort()
-    raw, _, _, _, stats = _settle(query, candidate, wq, wc, pairs, personal, None)
+    raw, _, _, _, stats = _settle(query, candidate, wq, wc, pairs, personal, None, unseen)
     return raw, stats, True
 
 
@@ -1132,14 +1332,16 @@ def _align_bound(best: list[float], weights: list[float], personal: bool) -> flo
 def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeights,
                 need: float | None) -> tuple[float, bool] | None:
     """``_token_score``'s calibrated score, or an upper bound of it below ``need`` (log-odds)."""
-    q_core, c_core = query.core, candidate.core
+    q_core, q_unseen, dropped = _query_core(query, candidate, weights)
+    c_core = candidate.core
     if not q_core or not c_core:
         return None
     weight = weights.weight
     personal = not (query.orgish or candidate.orgish)
     context = _context(query, candidate, personal)
-    raw, stats, exact = _align_fast(q_core, c_core, weights.weights_of(q_core), weights.weights_of(c_core),
-                                    personal, context, need)
+    wq = weights.weights_of(q_core) if not dropped else [weight(t) for t in q_core]
+    raw, stats, exact = _align_fast(q_core, c_core, wq, weights.weights_of(c_core),
+                                    personal, context, need, q_unseen)
     best = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
             else (raw, False))
     if not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
@@ -1147,10 +1349,11 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
         q_merged = _merge_runs(q_all, list(c_core), query.orgish)
         c_merged = _merge_runs(c_all, list(q_core), candidate.orgish)
         if len(q_merged) < len(q_all) or len(c_merged) < len(c_all):
-            q_tokens = [t for t in q_merged if t.kind != LEGAL]
+            q_tokens = [t for t in q_merged if t.kind != LEGAL and t.text not in dropped]
             c_tokens = [t for t in c_merged if t.kind != LEGAL]
             raw, stats, exact = _align_fast(q_tokens, c_tokens, [weight(t) for t in q_tokens],
-                                            [weight(t) for t in c_tokens], personal, context, need)
+                                            [weight(t) for t in c_tokens], personal, context, need,
+                                            unseen_words(q_tokens, weights))
             other = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
                      else (raw, False))
             # As in _token_score: the merged variant wins only if strictly better.
@@ -1228,6 +1431,9 @@ def discount_notes(query: PreparedName, candidate: PreparedName, weights: TokenW
         if name.han is not None and (name.han.legal or name.han.generic):
             stripped = ", ".join([*name.han.legal, *name.han.generic])
             notes.append(f"Chinese legal form / generic affix stripped from {name.original!r}: {stripped}")
+    for word, legal in _legal_slips(query, candidate, unseen_words(query.core, weights)):
+        notes.append(f"{word!r} read as the listed legal form's word {legal!r}" + (" misspelt" if word != legal else "")
+                     + ": ignored, a legal form never identifies")
     return list(dict.fromkeys(notes))
 
 
@@ -1300,13 +1506,15 @@ def comparison_features(query: PreparedName, candidate: PreparedName,
     query = _person_reading(query, candidate)
     capped = GENERIC_ONLY_CAP if not (query.distinctive and candidate.distinctive) else 100.0
     out: list[tuple[str, tuple[float, ...] | None, float]] = []
-    q_core, c_core = list(query.core), list(candidate.core)
+    q_core_t, _, dropped = _query_core(query, candidate, weights)
+    q_core, c_core = list(q_core_t), list(candidate.core)
     if q_core and c_core:
         variants = [(q_core, c_core)]
         if not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
             q_merged = _merge_runs(list(query.tokens), c_core, query.orgish)
             c_merged = _merge_runs(list(candidate.tokens), q_core, candidate.orgish)
-            variants.append(([t for t in q_merged if t.kind != LEGAL], [t for t in c_merged if t.kind != LEGAL]))
+            variants.append(([t for t in q_merged if t.kind != LEGAL and t.text not in dropped],
+                             [t for t in c_merged if t.kind != LEGAL]))
         personal = not (query.orgish or candidate.orgish)
         context = _context(query, candidate, personal)
         cap = _person_cap(query, candidate)

@@ -1,0 +1,107 @@
+"""Typos in a distinctive word: the scorer reads an unseen word two slips from a listed word as
+that word mistyped, and the index finds the listed name for it; words the list or everyday
+language knows, short words and changed endings stay apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from partyscreen.matching import DEFAULT_MIN_SCORE, Candidate, Matcher
+from partyscreen.matching.index import name_keys
+from partyscreen.matching.normalize import prepare_name
+from partyscreen.matching.score import score_names, unseen_words
+from partyscreen.matching.weights import TokenWeights
+
+
+def _hits(matcher: Matcher, query: str) -> dict[str, float]:
+    return {m.candidate_id: m.score for m in matcher.match(query)}
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("OAO Gasprm", "OAO Gazprom"),  # a substitution and a deletion in a seven-letter word
+    ("Sofrcht JSC", "SOVFRACHT JSC"),  # two deletions in a nine-letter word
+    ("Kmpozt Group", "KOMPOZIT GROUP"),  # "Group" corroborates nothing: the word carries the name
+    ("Rostakh", "ROSTEKH"),  # one slip inside a seven-letter word that is the whole name
+])
+def test_two_slips_in_an_unseen_word_still_match(query: str, listed: str) -> None:
+    matcher = Matcher([Candidate("c", [listed], kind="organization")])
+    assert _hits(matcher, query).get("c", 0) >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Morvan", "MOKRAN LLC"),  # two slips are a third of a six-letter word: another name
+    ("OOO Kalnin", "OOO KALMYN"),  # the same in a six-letter word with the legal form written alike
+    ("Textor", "TextOre"),  # another ending, the word alone
+    ("Printer LLC", "PRANTOR LLC"),  # an everyday word: not a misspelling of the listed one
+    ("Gasprim", "Gazprom"),  # two slips in the word that is the whole name: nothing corroborates it
+    ("Ostakh LLC", "ROSTEKH LLC"),  # the first letter dropped and another slip: another word
+])
+def test_near_misses_of_unseen_or_everyday_words_stay_below(query: str, listed: str) -> None:
+    matcher = Matcher([Candidate("c", [listed], kind="organization")])
+    assert "c" not in _hits(matcher, query)
+
+
+def test_a_word_the_list_knows_is_not_read_as_a_misspelling() -> None:
+    """"Sofrcht" two slips from "Sovfracht" is read as a typo while no listed name has it; once
+    another listed name is "SOFRCHT JSC" it is that name's word, and only the plain two-edit
+    similarity applies."""
+    query = prepare_name("SOFRCHT JSC")
+    listed = prepare_name("SOVFRACHT JSC")
+    unknown = TokenWeights([listed.core])
+    known = TokenWeights([query.core, listed.core])
+    assert unseen_words(query.core, unknown) == [True]
+    assert unseen_words(query.core, known) == [False]
+    assert score_names(query, listed, unknown).score > score_names(query, listed, known).score
+
+
+@pytest.mark.parametrize(("typo", "word"), [
+    ("kompiter", "komputer"),  # a substitution
+    ("kmpuer", "komputer"),  # two deletions
+    ("komlter", "komputer"),  # a deletion and a substitution
+    ("gasprm", "gazprom"),  # a substitution and a deletion
+    ("sofrcht", "sovfracht"),  # two deletions
+    ("sovfraaccht", "sovfracht"),  # two insertions
+    ("sovfrzcjt", "sovfracht"),  # two substitutions
+    ("sovrfahct", "sovfracht"),  # two swaps
+])
+def test_two_edits_share_a_blocking_key(typo: str, word: str) -> None:
+    assert name_keys(prepare_name(typo)) & name_keys(prepare_name(word))
+
+
+def test_index_finds_a_two_typo_name_among_many() -> None:
+    """The listed name is found through the index (not only by exhaustive search) when its only
+    distinctive word carries two typos, among names sharing the legal form and other words."""
+    names = [f"{w} Private Military Company" for w in ("Wagner", "Redut", "Convoy", "Kolovrat", "Enot", "Shchit")]
+    names += [f"OOO {w}" for w in ("Kompozit", "Kompleks", "Komputer", "Kompozitor", "Tekhnika", "Elektron")]
+    names += [f"Filler {i} Trading LLC" for i in range(400)]
+    matcher = Matcher([Candidate(f"c{i}", [n], kind="organization") for i, n in enumerate(names)])
+    for query, right in (("Kolvrt Private Military Company", "Kolovrat Private Military Company"),
+                         ("OOO Kmpozt", "OOO Kompozit")):
+        want = f"c{names.index(right)}"
+        indexed = {m.candidate_id: m.score for m in matcher.match(query, min_score=1)}
+        exhaustive = {m.candidate_id: m.score for m in matcher.match(query, min_score=1, exhaustive=True)}
+        assert indexed.get(want) == exhaustive.get(want)
+        assert indexed.get(want, 0) >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Nordwind Unlimted", "NORDWIND UNLIMITED"),  # a slip in a one-word legal form
+    ("Kvant Limited Liability Partnrship", "KVANT LIMITED LIABILITY PARTNERSHIP"),  # left "limited" alone
+    ("Ferrotec Sociedad Anonma", "FERROTEC SOCIEDAD ANONIMA"),
+    ("Pribor Spolka z Ograniczona Odpowiedzalnoscia", "PRIBOR SPOLKA Z OGRANICZONA ODPOWIEDZIALNOSCIA"),
+])
+def test_a_misspelt_legal_form_is_read_as_the_listed_one(query: str, listed: str) -> None:
+    matcher = Matcher([Candidate("c", [listed], kind="organization")])
+    match = matcher.match(query)[0]
+    assert match.candidate_id == "c" and match.score >= DEFAULT_MIN_SCORE
+    assert "legal form" in str(match.explanation) and "misspelt" in str(match.explanation)
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Partnership for Peace", "PEACE LLP"),  # an ordinary word the listed name writes as an abbreviation
+    ("Kvant Limitless Holding", "KVANT LIMITED"),  # an everyday word: not the legal form misspelt
+    ("Kvant Ltd Sodiac", "KVANT SOCIEDAD ANONIMA"),  # the slip is too far from any legal word
+])
+def test_words_that_are_no_slip_of_the_listed_legal_form_still_count(query: str, listed: str) -> None:
+    matcher = Matcher([Candidate("c", [listed], kind="organization")])
+    assert "c" not in _hits(matcher, query)
