@@ -190,7 +190,7 @@ class PreparedName:
     """
 
     __slots__ = ("original", "tokens", "han", "legal", "kind", "core", "spaced", "compact",
-                 "distinctive", "orgish", "words", "_runs", "acronym", "_family", "_latin")
+                 "distinctive", "orgish", "words", "_runs", "acronym", "_family", "_latin", "legal_words")
 
     def __init__(self, original: str, tokens: tuple[Token, ...], han: HanName | None = None,
                  legal: frozenset[str] = frozenset(), kind: str | None = None) -> None:
@@ -212,6 +212,9 @@ class PreparedName:
         self.acronym = _acronym(self.core) if self.orgish or kind is None else ""
         self._family: frozenset[str] | None = None
         self._latin: bool | None = None
+        self.legal_words: tuple[frozenset[str], frozenset[str]] | None = None
+        """Kept by ``score._candidate_legal`` (the texts of the core words and the words of the legal
+        forms as written), computed once per listed name."""
 
     @property
     def latin(self) -> bool:

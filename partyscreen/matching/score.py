@@ -646,28 +646,21 @@ def _legal_slips(query: PreparedName, candidate: PreparedName, unseen: Sequence[
     return found
 
 
-# Most listed names whose core texts and legal-form words ``_candidate_legal`` keeps (the cache
-# starts over when full; an entry holds the name, so its id is not reused while it lives).
-LEGAL_CACHE = 1 << 15
-_legal_cache: dict[int, tuple[PreparedName, frozenset[str], frozenset[str]]] = {}
-
-
 def _candidate_legal(candidate: PreparedName) -> tuple[frozenset[str], frozenset[str]]:
     """The texts of a listed name's core words and the words of its legal forms as written
-    (``_legal_words`` and the legal tokens' own words), computed once per prepared name."""
-    entry = _legal_cache.get(id(candidate))
-    if entry is not None and entry[0] is candidate:
-        return entry[1], entry[2]
-    core = frozenset(t.text for t in candidate.core)
-    legal = _legal_words(candidate.original) | {w for t in candidate.tokens if t.kind == LEGAL
-                                                for w in _LETTERS_RE.findall(t.raw)}
-    if len(_legal_cache) >= LEGAL_CACHE:
-        _legal_cache.clear()
-    _legal_cache[id(candidate)] = (candidate, core, legal)
-    return core, legal
+    (``_legal_words`` and the legal tokens' own words), computed once per prepared name and kept
+    on it (``PreparedName.legal_words``: an index holds more names than any cache would)."""
+    found = candidate.legal_words
+    if found is None:
+        core = frozenset(t.text for t in candidate.core)
+        legal = _legal_words(candidate.original) | {w for t in candidate.tokens if t.kind == LEGAL
+                                                    for w in _LETTERS_RE.findall(t.raw)}
+        found = candidate.legal_words = (core, legal)
+    return found
 
 
-# Most screened names whose ``unseen_words`` flags ``_unseen_of`` keeps (as LEGAL_CACHE).
+# Most screened names whose ``unseen_words`` flags ``_unseen_of`` keeps (the cache starts over when
+# full; an entry holds the tokens, so their id is not reused while it lives).
 UNSEEN_CACHE = 1 << 12
 _unseen_cache: dict[int, tuple[tuple[Token, ...], TokenWeights, list[bool]]] = {}
 
