@@ -435,6 +435,21 @@ SPEED_LOCALES = ("en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "pl_PL", 
 SPEED_LEGAL = ("LLC", "Ltd", "Inc.", "GmbH", "S.A.", "JSC", "Co., Ltd.", "Corporation", "AG", "S.p.A.")
 
 
+def _edit_inside(rng: random.Random, letters: list[str], inserted: str) -> None:
+    """Apply one random edit (substitute, delete, insert one of ``inserted``, swap with the next
+    letter) to ``letters``, never to the first or last letter's position."""
+    pos = rng.randrange(1, len(letters) - 1)
+    op = rng.randrange(4)
+    if op == 0:
+        letters[pos] = rng.choice("abcdefghijklmnopqrstuvwxyz")
+    elif op == 1:
+        del letters[pos]
+    elif op == 2:
+        letters.insert(pos, rng.choice(inserted))
+    else:
+        letters[pos], letters[pos + 1] = letters[pos + 1], letters[pos]
+
+
 def _typo(rng: random.Random, name: str) -> str:
     """Apply one random edit (substitute, delete, insert, swap) inside a random word."""
     words = name.split()
@@ -443,16 +458,7 @@ def _typo(rng: random.Random, name: str) -> str:
         return name
     i = rng.choice(idx)
     w = list(words[i])
-    pos = rng.randrange(1, len(w) - 1)
-    op = rng.randrange(4)
-    if op == 0:
-        w[pos] = rng.choice("abcdefghijklmnopqrstuvwxyz")
-    elif op == 1:
-        del w[pos]
-    elif op == 2:
-        w.insert(pos, rng.choice("aeiou"))
-    else:
-        w[pos], w[pos + 1 if pos + 1 < len(w) else pos - 1] = w[pos + 1 if pos + 1 < len(w) else pos - 1], w[pos]
+    _edit_inside(rng, w, "aeiou")
     words[i] = "".join(w)
     return " ".join(words)
 
@@ -467,16 +473,7 @@ def _two_edits_in_a_word(rng: random.Random, name: str) -> str | None:
     i = rng.choice(idx)
     w = list(words[i])
     for _ in range(2):
-        pos = rng.randrange(1, len(w) - 1)
-        op = rng.randrange(4)
-        if op == 0:
-            w[pos] = rng.choice("abcdefghijklmnopqrstuvwxyz")
-        elif op == 1:
-            del w[pos]
-        elif op == 2:
-            w.insert(pos, rng.choice("abcdefghijklmnopqrstuvwxyz"))
-        else:
-            w[pos], w[pos + 1] = w[pos + 1], w[pos]
+        _edit_inside(rng, w, "abcdefghijklmnopqrstuvwxyz")
     words[i] = "".join(w)
     return " ".join(words)
 
