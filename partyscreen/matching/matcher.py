@@ -421,10 +421,7 @@ class Matcher:
                     for q in items]
         global _WORKER_MATCHER
         _WORKER_MATCHER = self
-        # Load rigour's query-side tagger and the everyday-word tables (containment) here, once,
-        # rather than in every forked worker.
-        prepare_name("warm-up query")
-        common_words.preload()
+        preload_for_workers()
         size = max(1, min(BATCH_CHUNK, -(-len(items) // (2 * workers))))
         chunks = [items[i:i + size] for i in range(0, len(items), size)]
         args = [(chunk, limit, min_score, exhaustive) for chunk in chunks]
@@ -434,6 +431,13 @@ class Matcher:
         finally:
             _WORKER_MATCHER = None
         return [matches for chunk in results for matches in chunk]
+
+
+def preload_for_workers() -> None:
+    """Load what matching reads lazily — rigour's query-side name tagger, the everyday-word table
+    (containment, typos) — in this process, once, before forking workers that would each load it."""
+    prepare_name("warm-up query")
+    common_words.preload()
 
 
 _WORKER_MATCHER: Matcher | None = None

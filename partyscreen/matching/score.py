@@ -609,7 +609,6 @@ LEGAL_SLIP_MIN_LENGTH = 5
 _LETTERS_RE = re.compile(r"[a-z]+")
 
 
-@lru_cache(maxsize=1 << 16)
 def _legal_words(original: str) -> frozenset[str]:
     """The words of a name's legal forms as written (rigour's org types: "limited", "liability",
     "partnership" in "… LIMITED LIABILITY PARTNERSHIP"), folded to ASCII."""

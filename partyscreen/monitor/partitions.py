@@ -332,10 +332,9 @@ def early_executor(workers: int | None = None) -> Executor | None:
         return None
     if not os.access(folder, os.W_OK):
         return None
-    from partyscreen.matching import common_words, prepare_name
+    from partyscreen.matching.matcher import preload_for_workers
 
-    prepare_name("warm-up query")  # rigour's name tagger: loaded once, shared with the workers
-    common_words.preload()  # and the everyday-word table (a worker would read it on its first match)
+    preload_for_workers()  # loaded once, shared with the workers
     pool = make_executor(count)
     list(pool.map(_started, range(count)))  # start every worker now
     return pool

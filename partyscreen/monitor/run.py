@@ -177,7 +177,7 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
          reweigh: bool, workers: int | None, cluster: str | None, executor: Executor | None,
          progress: Progress | None, max_drop: Decimal, shutdown_executor: bool) -> MonitorResult:
     from partyscreen import affiliates as service
-    from partyscreen.matching import common_words, prepare_name
+    from partyscreen.matching.matcher import preload_for_workers
     from partyscreen.matching.version import MATCHER_VERSION
     from partyscreen.screening.matcher_cache import cached_matcher, code_digest, index_key
     from partyscreen.screening.screener import Screener
@@ -229,8 +229,7 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
     matcher = cached_matcher(candidates, corpus, index.matcher_key if index is not None else None)
     register_index(key, matcher)
     screener._matcher = matcher
-    prepare_name("warm-up query")  # load rigour's tagger and the everyday-word table once, before workers fork
-    common_words.preload()
+    preload_for_workers()  # once, before workers fork
 
     current_states = candidate_states(targets)
     if full_run:

@@ -78,10 +78,6 @@ class Screening:
         self._fill()
 
     # --- running it ------------------------------------------------------------------------------
-    def poll(self) -> None:
-        """Take in the tasks completed so far, without waiting."""
-        self._take(wait(self._waiting, timeout=0).done)
-
     def finish(self) -> list[PartitionResult]:
         """Wait for every task; the screening results ordered by first subject."""
         while self._waiting or self._queue:
