@@ -35,6 +35,14 @@ database back as the set-up left it and empties the cache folder):
     python scripts/bench_monitor.py --dir /tmp/bench-monitor-1m --setup-only
     python scripts/bench_monitor.py --dir /tmp/bench-monitor-1m --reuse 2>&1 | tee bench-monitor-1m.log
 
+While working on the incremental run, keep the state after a full run (``--keep-full``, which also
+records that run's figures) and then time only the incremental run from it, as often as needed
+(``--incremental-only``: the database and cache put back as the full run left them, the same
+changes applied; the ratio is against the recorded full run; the run prints its stage times):
+
+    python scripts/bench_monitor.py --dir /tmp/bench-monitor-1m --reuse --no-cluster --keep-full
+    python scripts/bench_monitor.py --dir /tmp/bench-monitor-1m --incremental-only
+
 A quick check of the script and the scaling (one full + one incremental run each):
 
     python scripts/bench_monitor.py --customers 20000 --affiliates 2000
@@ -177,6 +185,31 @@ def restore(folder: Path, cluster: bool) -> list[list[str]]:
         return [row for row in reader]
 
 
+def keep_full(folder: Path, full: TreeRun, counts: dict[str, int]) -> None:
+    """The database and cache as the full run left them, and its figures, for ``--incremental-only``."""
+    copy_db(folder / "bench.db", folder / "full.db")
+    shutil.rmtree(folder / "full-cache", ignore_errors=True)
+    if (folder / "cache").exists():
+        shutil.copytree(folder / "cache", folder / "full-cache")
+    figures = {"seconds": full.seconds, "cpu": full.cpu, "peak_rss_mib": full.peak_rss_mib, "counts": counts}
+    (folder / "full.json").write_text(json.dumps(figures), encoding="utf-8")
+
+
+def restore_full(folder: Path) -> tuple[list[list[str]], dict]:
+    """The database and cache as the kept full run left them, its customers and figures."""
+    if not (folder / "full.db").exists():
+        raise SystemExit(f"{folder} has no full.db: run with --reuse --keep-full first")
+    copy_db(folder / "full.db", folder / "bench.db")
+    shutil.rmtree(folder / "cache", ignore_errors=True)
+    if (folder / "full-cache").exists():
+        shutil.copytree(folder / "full-cache", folder / "cache")
+    with (folder / "customers.csv").open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        rows = [row for row in reader]
+    return rows, json.loads((folder / "full.json").read_text(encoding="utf-8"))
+
+
 def copy_db(source: Path, target: Path) -> None:
     """A SQLite file with its WAL files (a missing one removed at the target)."""
     for suffix in ("", "-wal", "-shm"):
@@ -200,9 +233,13 @@ def main() -> None:
                         help="Build the data in --dir and stop (the runs come later with --reuse).")
     parser.add_argument("--reuse", action="store_true",
                         help="Start from the state a --setup-only run left in --dir (the same --customers).")
+    parser.add_argument("--keep-full", action="store_true",
+                        help="Keep the database, cache and figures of the full run in --dir (for --incremental-only).")
+    parser.add_argument("--incremental-only", action="store_true",
+                        help="Time only the incremental run, from the state a --keep-full run left in --dir.")
     args = parser.parse_args()
-    if (args.setup_only or args.reuse) and args.dir is None:
-        parser.error("--setup-only and --reuse need --dir")
+    if (args.setup_only or args.reuse or args.keep_full or args.incremental_only) and args.dir is None:
+        parser.error("--setup-only, --reuse, --keep-full and --incremental-only need --dir")
     folder = args.dir or Path(tempfile.mkdtemp(prefix="ps-bench-monitor-"))
     folder.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PARTYSCREEN_CACHE_DIR", str(folder / "cache"))
@@ -210,6 +247,18 @@ def main() -> None:
     cli = [sys.executable, "-m", "partyscreen.cli", "-q", "--db", f"sqlite:///{db}"]
     workers = ["--workers", str(args.workers)] if args.workers else []
     fake = Faker(["en_US", "de_DE", "en_GB"])
+    if args.incremental_only:
+        rows, full = restore_full(folder)
+        print(f"from the full run kept in {folder} ({full['counts']}); load average "
+              f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores", flush=True)
+        Faker.seed(SEED + 1)
+        change_everything(folder, rows, fake, random.Random(SEED + 1), cli, args.affiliates)
+        inc, inc_counts = monitor(cli, folder / "customers-2.csv", folder / "delta-2.json", *workers, "--timings")
+        print(line("incremental run:", inc, inc_counts), flush=True)
+        print(f"full (kept) / incremental: {full['seconds'] / inc.seconds:.1f}x wall, {full['cpu'] / inc.cpu:.1f}x CPU "
+              f"(full run kept: {full['seconds']:.1f} s wall, {full['cpu']:.1f} s CPU)   "
+              f"load average now {os.getloadavg()[0]:.1f}", flush=True)
+        return
     if args.reuse:
         rows = restore(folder, cluster=not args.no_cluster)
         if len(rows) != args.customers:
@@ -228,6 +277,8 @@ def main() -> None:
     full, full_counts = monitor(cli, folder / "customers.csv", folder / "delta-1.json", *workers)
     print(line("full run:       ", full, full_counts), flush=True)
     full_s, full_cpu, full_rss = full.seconds, full.cpu, full.peak_rss_mib
+    if args.keep_full:
+        keep_full(folder, full, full_counts)
     change_everything(folder, rows, fake, rng, cli, args.affiliates)
     inc, inc_counts = monitor(cli, folder / "customers-2.csv", folder / "delta-2.json", *workers)
     print(line("incremental run:", inc, inc_counts), flush=True)

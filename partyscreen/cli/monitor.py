@@ -52,6 +52,8 @@ def monitor() -> None:
                    "inactive; 100 allows any drop.")
 @click.option("--workers", type=click.IntRange(1), default=None, metavar="N",
               help="Local worker processes (default: every core; 1 screens in this process).")
+@click.option("--timings", is_flag=True,
+              help="Print the wall and CPU seconds of each stage of the run (on stderr, after the summary).")
 @click.option("--cluster", metavar="tcp://HOST:8786", default=None,
               help="Send partitions to this Dask distributed scheduler instead of local workers.")
 @pass_state
@@ -76,6 +78,7 @@ def run_command(
     workers: int | None,
     cluster: str | None,
     max_drop: float,
+    timings: bool,
 ) -> int:
     """Re-screen the customers that can have changed since the last run and report what changed.
 
@@ -109,14 +112,19 @@ def run_command(
         from partyscreen.report.atomic import check_writable
 
         check_writable(report_file, "--report")
+    from partyscreen.stages import Stages
+
+    stages = Stages()
     engine = state.engine()
     columns = dict(id_column=id_column, name_column=name_column, country_column=country_column, role_column=role_column)
     pool = None if cluster else early_executor(workers)  # forked before the customers are read
+    stages.mark("workers started")
     try:
         if customers_file is not None:
             customers = read_customers(customers_file, encoding=encoding, **columns)
         else:
             customers = read_customers_db(str(customers_db), str(customers_query), **columns)
+        stages.mark("customers read")
         policy = chosen_policy(policy_name, policy_file, lists)
         bar = _Progress(state)
         try:
@@ -138,6 +146,10 @@ def run_command(
         f"{c['new']} new, {c['changed']} changed, {c['cleared']} cleared, {c['suppressed']} suppressed, "
         f"{c['unchanged']} unchanged; {result.open} open in all ({result.seconds:.1f} s)"
     )
+    if timings:
+        stages.done.extend(result.stages)
+        for line in stages.lines():
+            click.echo(f"timing: {line}", err=True)
     if report_file is not None and fmt is not None:
         try:
             _write_report(state, engine, result.run_id, report_file, fmt)

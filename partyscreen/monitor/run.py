@@ -32,7 +32,7 @@ import os
 import time
 import uuid
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -53,6 +53,7 @@ from partyscreen.monitor.customers import (  # noqa: F401 - the readers' public 
 from partyscreen.monitor.keys import SubjectIndex
 from partyscreen.monitor.roster import Roster
 from partyscreen.procs import collector_paused
+from partyscreen.stages import Stages
 from partyscreen.monitor.partitions import make_executor, register_index, slots
 from partyscreen.monitor.schedule import Progress, Screening
 from partyscreen.screening.hits import SubjectResult
@@ -82,6 +83,8 @@ class MonitorResult:
     open: int
     warnings: list[str]
     seconds: float
+    stages: list[tuple[str, float, float]] = field(default_factory=list)
+    """(stage, wall seconds, driver CPU seconds) of the run, in order (``partyscreen.stages``)."""
 
     @property
     def needs_review(self) -> bool:
@@ -182,8 +185,10 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
     from partyscreen.screening.matcher_cache import cached_matcher, code_digest, index_key
     from partyscreen.screening.screener import Screener
 
+    stages = Stages()
     screener = Screener(engine, policy=policy, as_of=as_of, min_score=min_score, lists=lists, policy_file=policy_file)
     targets = screener.targets
+    stages.mark("targets (listed parties, affiliates)")
     policy_digest = service.policy_digest(screener.policy)
     matcher_version = f"{MATCHER_VERSION}:{code_digest()[:16]}"
     warnings = [*customers.notes, *screener.warnings()]
@@ -194,6 +199,7 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
         previous = {h.pair: h for h in state.load_hits(conn, last.id)} if last is not None else {}
         pinned = state.load_weights(conn, last.weights_digest) if last is not None else None
         counted_at = state.weights_first_run(conn, last.weights_digest) if last is not None else None
+    stages.mark("last run's state")
 
     reasons = []
     if full:
@@ -224,12 +230,14 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
     full_run = bool(reasons)
 
     index = SubjectIndex.load(last.token) if last is not None and not full_run else None
+    stages.mark("subject index (cache)")
     candidates = targets.candidates()
     key = index_key(candidates, corpus)
     matcher = cached_matcher(candidates, corpus, index.matcher_key if index is not None else None)
     register_index(key, matcher)
     screener._matcher = matcher
     preload_for_workers()  # once, before workers fork
+    stages.mark("candidate index")
 
     current_states = candidate_states(targets)
     if full_run:
@@ -237,6 +245,7 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
     else:
         changed = delta.changed_candidates(stored_candidates, current_states)
     removed = sorted(set(stored_candidates) - set(current_states))
+    stages.mark("candidate states")
 
     # --- subjects: new, changed, re-activated, gone ------------------------------------------
     roster = Roster(customers, stored_subjects)
@@ -250,6 +259,7 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
             "`--max-drop 100` allows it."
         )
     gone_seqs = roster.gone_seqs
+    stages.mark("roster (new, changed, gone)")
 
     # --- what to screen: the workers start on the fresh subjects while the rest is worked out ------
     own = executor is None or shutdown_executor
@@ -265,8 +275,11 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
             screening.screen(fresh)
             on_changed = {h.subject_id for h in previous.values() if h.entity_id in changed}
             screening.screen(roster.seq_of(on_changed).values())
+            stages.mark("queue fresh subjects")
             screening.screen(_reached(screening, index, roster, changed, current_states, stored_candidates, matcher))
+            stages.mark("reach (changed candidates x subject index)")
         results = screening.finish()
+        stages.mark("screening (waiting on workers)")
     except BaseException:
         screening.cancel()
         raise
@@ -284,6 +297,7 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
         index.add(parts)
     del parts
     index.matcher_key = key
+    stages.mark("subject index update")
 
     # --- hits and their statuses -----------------------------------------------------------------
     present = roster.seq_of({h.subject_id for h in previous.values()})
@@ -316,6 +330,7 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
     classified = delta.classify(previous, current, decisions, decided, gone,
                                 delta.names_changed(stored_candidates, current_states), continues, carried, party_links)
     counts = delta.counts(classified)
+    stages.mark("hits and statuses")
     open_hits = counts[delta.NEW] + counts[delta.CHANGED] + counts[delta.UNCHANGED]
 
     finished_at = datetime.now(timezone.utc)
@@ -342,11 +357,13 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
         record_events(conn, action="monitor_hit", events=state.hit_events(classified), actor=default_actor(),
                       run_id=run_id)
         monitor_lock.end_in(conn, lease)
+    stages.mark("write run, subjects, hits")
     index.save(token)
+    stages.mark("subject index save (cache)")
     return MonitorResult(
         run_id, screener.policy.name, screener.as_of, full_run, run["full_reason"], len(roster),  # type: ignore[arg-type]
         len(screen_seqs), len(inactivate), len(current_states), len(changed), counts, open_hits, warnings,
-        time.perf_counter() - started,
+        time.perf_counter() - started, stages.done,
     )
 
 

@@ -193,3 +193,23 @@ def test_a_lock_row_of_another_host(monitored, write, capsys):
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT COUNT(*) FROM monitor_lock")).scalar() == 0
     engine.dispose()
+
+
+def test_timings_name_every_stage_of_the_run(monitored, write, capsys):
+    customers = write("t.csv", FEW)
+    assert run(["--db", monitored, "monitor", "run", "--customers", str(customers), "--id-column", "customer_no",
+                "--as-of", AS_OF, "--workers", "1", "--timings"]) == 1
+    first = [line for line in capsys.readouterr().err.splitlines() if line.startswith("timing: ")]
+    stages = [line.removeprefix("timing: ").split("  ")[0].strip() for line in first]
+    assert stages[:2] == ["workers started", "customers read"]
+    assert {"targets (listed parties, affiliates)", "candidate index", "screening (waiting on workers)",
+            "write run, subjects, hits", "subject index save (cache)"} <= set(stages)
+    assert all(" s wall " in line and line.endswith(" s CPU") for line in first)
+    assert run(["--db", monitored, "monitor", "run", "--customers", str(customers), "--id-column", "customer_no",
+                "--as-of", AS_OF, "--workers", "1", "--timings"]) == 0
+    second = [line.removeprefix("timing: ").split("  ")[0].strip()
+              for line in capsys.readouterr().err.splitlines() if line.startswith("timing: ")]
+    assert "reach (changed candidates x subject index)" in second  # incremental: the reach stage runs
+    assert run(["--db", monitored, "monitor", "run", "--customers", str(customers), "--id-column", "customer_no",
+                "--as-of", AS_OF, "--workers", "1"]) == 0
+    assert "timing: " not in capsys.readouterr().err
