@@ -14,12 +14,14 @@ screened subject, what that test needs without preparing the name again:
   can change the hits of exactly these subjects.
 
 ``partyscreen.monitor.reach`` runs the changed candidates against this index. The index is kept
-between runs in the on-disk cache under the token of the run that produced it; when it is
-missing (another machine, a cleared cache) the run screens every subject again (same result).
+between runs in the on-disk cache under the token of the run that produced it (its bulk, the
+*base*, written once and shared by later runs: ``SubjectIndex``); when it is missing (another
+machine, a cleared cache) the run screens every subject again (same result).
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -95,6 +97,11 @@ class PackedStrings:
             same[at] = self.take(rows[at]) == text
         return same
 
+    def slice(self, start: int, stop: int) -> "PackedStrings":
+        """The strings of rows ``start`` to ``stop`` (exclusive)."""
+        a, b = int(self.offsets[start]), int(self.offsets[stop])
+        return PackedStrings(self.data[a:b], self.offsets[start : stop + 1] - a)
+
     def select(self, keep: np.ndarray) -> "PackedStrings":
         """The strings where the boolean mask ``keep`` is true."""
         lengths = self.lengths()
@@ -159,14 +166,39 @@ class IndexPart:
 
 
 class SubjectIndex:
-    """Readings of subjects, their prefilter strings, their key hashes (sorted), their matches."""
+    """Readings of subjects, their prefilter strings, their key hashes (sorted), their matches.
+
+    Layout (why: at a million customers the index holds ~36 million key hashes; rewriting them
+    for the few percent of subjects a night re-screens was most of a run's own time):
+
+    * every reading ever added is a *row*: ``row_seq``, ``strings`` and ``special`` hold all
+      rows, oldest first; a dropped subject's rows are marked dead (``alive``), not removed;
+    * the key hashes of the first ``base_rows`` rows (the *base*) are ``key_hash`` / ``key_row``,
+      sorted by hash; those of the rows added since are ``new_hash`` / ``new_row``, kept small
+      and sorted apart;
+    * once the rows added since the base and the dead rows together exceed ``COMPACT_SHARE`` of
+      the live rows, the index is *compacted*: dead rows removed, every key merged into a new base.
+
+    A saved index writes its base once (``KIND_BASE``, under ``base_token``) and, per run, only
+    what changed since (``KIND``): a run that re-screens a few percent of the subjects writes a
+    few percent of the index.
+    """
+
+    COMPACT_SHARE = 0.25
+    """Rows added since the base plus dead rows, as a share of the live rows, that trigger a compaction."""
 
     def __init__(self) -> None:
         self.row_seq = np.empty(0, dtype=np.uint32)
         self.strings = [PackedStrings() for _ in range(FAMILIES)]
         self.special = np.empty(0, dtype=bool)
+        self.alive = np.empty(0, dtype=bool)
+        self.base_rows = 0
         self.key_hash = np.empty(0, dtype=np.uint32)
         self.key_row = np.empty(0, dtype=np.uint32)
+        self.new_hash = np.empty(0, dtype=np.uint32)
+        self.new_row = np.empty(0, dtype=np.uint32)
+        self.base_token: str | None = None
+        """Cache token the base is saved under (None: not saved since it was built)."""
         self.matched: dict[int, tuple[str, ...]] = {}
         self.matcher_key: str | None = None
         """Cache key of the candidate index the subjects were screened against (its prepared
@@ -176,12 +208,13 @@ class SubjectIndex:
     def from_parts(cls, parts: Iterable[IndexPart]) -> "SubjectIndex":
         index = cls()
         index.add(parts)
+        index.compact()
         return index
 
+    # --- changing it -----------------------------------------------------------------------------
     def add(self, parts: Iterable[IndexPart]) -> None:
-        """Add partitions' readings, keys and matches (their subjects must not be in the index).
-
-        The new keys are sorted apart and merged into the sorted keys (no re-sort of the whole)."""
+        """Add partitions' readings, keys and matches (their subjects must not be live in the index);
+        compacts when due."""
         seqs, strings, special, hashes, rows = [self.row_seq], [[s] for s in self.strings], [self.special], [], []
         offset = len(self.row_seq)
         for part in parts:
@@ -194,19 +227,16 @@ class SubjectIndex:
             rows.append(part.rows + np.uint32(offset))
             offset += len(part.seqs)
             self.matched.update(part.matched)
+        added = offset - len(self.row_seq)
         self.row_seq = np.concatenate(seqs)
         self.strings = [PackedStrings.concat(s) for s in strings]
         self.special = np.concatenate(special)
-        if not hashes:
-            return
-        new_hash, new_row = np.concatenate(hashes), np.concatenate(rows)
-        order = np.argsort(new_hash, kind="stable")
-        new_hash, new_row = new_hash[order], new_row[order]
-        if len(self.key_hash) == 0:
-            self.key_hash, self.key_row = new_hash, new_row
-            return
-        at = np.searchsorted(self.key_hash, new_hash, side="right")
-        self.key_hash, self.key_row = np.insert(self.key_hash, at, new_hash), np.insert(self.key_row, at, new_row)
+        self.alive = np.concatenate([self.alive, np.ones(added, dtype=bool)])
+        if hashes:
+            self.new_hash, self.new_row = _merged(self.new_hash, self.new_row, np.concatenate(hashes),
+                                                  np.concatenate(rows))
+        if self._compaction_due():
+            self.compact()
 
     def drop(self, seqs: Iterable[int]) -> None:
         """Forget these subjects (re-screened or gone: their rows are replaced or not needed)."""
@@ -215,52 +245,139 @@ class SubjectIndex:
             self.matched.pop(seq, None)
         if len(gone) == 0 or len(self.row_seq) == 0:
             return
-        keep = ~np.isin(self.row_seq, gone)
-        if keep.all():
-            return
-        renumber = (np.cumsum(keep) - 1).astype(np.uint32)
-        kept_keys = keep[self.key_row]
-        self.key_hash = self.key_hash[kept_keys]
-        self.key_row = renumber[self.key_row[kept_keys]]
-        self.row_seq = self.row_seq[keep]
-        self.strings = [s.select(keep) for s in self.strings]
-        self.special = self.special[keep]
+        self.alive &= ~np.isin(self.row_seq, gone)
 
+    def compact(self) -> None:
+        """Remove the dead rows and merge every key into a new base (``base_token`` reset)."""
+        keep = self.alive
+        renumber = (np.cumsum(keep) - 1).astype(np.uint32)
+        base_keep, new_keep = keep[self.key_row], keep[self.new_row]
+        key_hash, key_row = self.key_hash[base_keep], renumber[self.key_row[base_keep]]
+        new_hash, new_row = self.new_hash[new_keep], renumber[self.new_row[new_keep]]
+        self.key_hash, self.key_row = _merged(key_hash, key_row, new_hash, new_row)
+        self.new_hash, self.new_row = np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.uint32)
+        if not keep.all():
+            self.row_seq = self.row_seq[keep]
+            self.strings = [s.select(keep) for s in self.strings]
+            self.special = self.special[keep]
+        self.alive = np.ones(len(self.row_seq), dtype=bool)
+        self.base_rows = len(self.row_seq)
+        self.base_token = None
+
+    def _compaction_due(self) -> bool:
+        live = int(self.alive.sum())
+        churn = (len(self.row_seq) - self.base_rows) + (len(self.row_seq) - live)
+        return churn > self.COMPACT_SHARE * max(live, 1)
+
+    # --- reading it ------------------------------------------------------------------------------
     def rows_sharing(self, hashes: Iterable[int]) -> np.ndarray:
-        """The rows (readings) having any of these key hashes, ascending."""
+        """The live rows (readings) having any of these key hashes, ascending."""
         wanted = np.unique(np.fromiter(hashes, dtype=np.uint32))
-        if len(wanted) == 0 or len(self.key_hash) == 0:
+        if len(wanted) == 0:
             return np.empty(0, dtype=np.uint32)
-        lo = np.searchsorted(self.key_hash, wanted, side="left")
-        hi = np.searchsorted(self.key_hash, wanted, side="right")
-        found = [self.key_row[a:b] for a, b in zip(lo.tolist(), hi.tolist()) if b > a]
-        return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.uint32)
+        found = _rows_of(self.key_hash, self.key_row, wanted) + _rows_of(self.new_hash, self.new_row, wanted)
+        if not found:
+            return np.empty(0, dtype=np.uint32)
+        rows = np.unique(np.concatenate(found))
+        return rows[self.alive[rows]]
 
     def subjects_sharing(self, hashes: Iterable[int]) -> set[int]:
         """The subjects having any of these key hashes."""
         return set(np.unique(self.row_seq[self.rows_sharing(hashes)]).tolist())
 
     def subjects(self) -> set[int]:
-        return set(np.unique(self.row_seq).tolist())
+        """The subjects in the index."""
+        return set(np.unique(self.row_seq[self.alive]).tolist())
+
+    def live_keys(self) -> list[tuple[int, int]]:
+        """Every (key hash, subject) pair of the live rows, sorted (for checks and tests)."""
+        rows = np.concatenate([self.key_row, self.new_row])
+        hashes = np.concatenate([self.key_hash, self.new_hash])
+        live = self.alive[rows]
+        return sorted(zip(hashes[live].tolist(), self.row_seq[rows[live]].tolist()))
+
+    def readings(self, seq: int, family: int = 0) -> list[str]:
+        """The prefilter strings of family ``family`` of a subject's live readings."""
+        return list(self.strings[family][(self.row_seq == seq) & self.alive])
 
     def __len__(self) -> int:
-        return len(self.row_seq)
+        """The live readings."""
+        return int(self.alive.sum())
 
+    # --- keeping it between runs -----------------------------------------------------------------
     def save(self, token: str) -> None:
-        """Keep the index for the run named ``token`` (the cache ignores a folder it cannot write)."""
-        cache.store(KIND, token, (self.row_seq, self.strings, self.special, self.key_hash, self.key_row, self.matched,
-                                  self.matcher_key))
+        """Keep the index for the run named ``token``: the base once, then what changed since
+        (the cache ignores a folder it cannot write)."""
+        if self.base_token is None:
+            base_token = uuid.uuid4().hex
+            b = self.base_rows
+            cache.store(KIND_BASE, base_token, (BASE_FORMAT, self.row_seq[:b], [s.slice(0, b) for s in self.strings],
+                                                self.special[:b], self.key_hash, self.key_row))
+            self.base_token = base_token
+        b, end = self.base_rows, len(self.row_seq)
+        cache.store(KIND, token, (
+            OVERLAY_FORMAT, self.base_token, b, np.packbits(self.alive[:b]), self.row_seq[b:],
+            [s.slice(b, end) for s in self.strings], self.special[b:], self.alive[b:],
+            self.new_hash, self.new_row, self.matched, self.matcher_key,
+        ))
 
     @classmethod
     def load(cls, token: str | None) -> "SubjectIndex | None":
-        """The index kept for the run ``token``, or None when it is not in the cache."""
+        """The index kept for the run ``token``, or None when it (or its base) is not in the cache."""
         if not token:
             return None
         found = cache.load(KIND, token)
-        if not (isinstance(found, tuple) and len(found) == 7 and isinstance(found[5], dict)):
+        if isinstance(found, tuple) and len(found) == 7 and isinstance(found[5], dict):
+            return cls._whole(found)  # written by partyscreen before the base was kept apart
+        if not (isinstance(found, tuple) and len(found) == 12 and found[0] == OVERLAY_FORMAT):
+            return None
+        (_, base_token, b, base_alive, seqs, strings, special, alive, new_hash, new_row, matched, matcher_key) = found
+        base = cache.load(KIND_BASE, base_token)
+        if not (isinstance(base, tuple) and len(base) == 6 and base[0] == BASE_FORMAT and len(base[1]) == b):
             return None
         index = cls()
-        (index.row_seq, index.strings, index.special, index.key_hash, index.key_row, index.matched,
-         index.matcher_key) = found
-        index.strings = [s if isinstance(s, PackedStrings) else PackedStrings.of(s.tolist()) for s in index.strings]
+        index.row_seq = np.concatenate([base[1], seqs])
+        index.strings = [PackedStrings.concat([x, y]) for x, y in zip(base[2], strings)]
+        index.special = np.concatenate([base[3], special])
+        index.key_hash, index.key_row = base[4], base[5]
+        index.alive = np.concatenate([np.unpackbits(base_alive, count=b).astype(bool), alive])
+        index.base_rows, index.base_token = b, base_token
+        index.new_hash, index.new_row, index.matched, index.matcher_key = new_hash, new_row, matched, matcher_key
         return index
+
+
+    @classmethod
+    def _whole(cls, found: tuple) -> "SubjectIndex":
+        index = cls()
+        (index.row_seq, strings, index.special, index.key_hash, index.key_row, index.matched, index.matcher_key) = found
+        index.strings = [s if isinstance(s, PackedStrings) else PackedStrings.of(s.tolist()) for s in strings]
+        index.alive = np.ones(len(index.row_seq), dtype=bool)
+        index.base_rows = len(index.row_seq)
+        return index
+
+
+BASE_FORMAT = "subject-index-base-1"
+OVERLAY_FORMAT = "subject-index-1"
+KIND_BASE = "monitor-base"
+"""Cache kind of the bases (not a prefix of ``KIND``: the cache prunes each kind by file-name prefix)."""
+
+
+def _merged(hashes: np.ndarray, rows: np.ndarray, more_hashes: np.ndarray, more_rows: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Two key lists as one sorted by hash: ``more`` sorted apart and merged in (no re-sort of the whole)."""
+    order = np.argsort(more_hashes, kind="stable")
+    more_hashes, more_rows = more_hashes[order], more_rows[order]
+    if len(hashes) == 0:
+        return more_hashes, more_rows
+    if len(more_hashes) == 0:
+        return hashes, rows
+    at = np.searchsorted(hashes, more_hashes, side="right")
+    return np.insert(hashes, at, more_hashes), np.insert(rows, at, more_rows)
+
+
+def _rows_of(hashes: np.ndarray, rows: np.ndarray, wanted: np.ndarray) -> list[np.ndarray]:
+    if len(hashes) == 0:
+        return []
+    lo = np.searchsorted(hashes, wanted, side="left")
+    hi = np.searchsorted(hashes, wanted, side="right")
+    return [rows[a:b] for a, b in zip(lo.tolist(), hi.tolist()) if b > a]

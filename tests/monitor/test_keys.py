@@ -48,13 +48,35 @@ def test_index_finds_drops_and_replaces_subjects():
     assert index.subjects_sharing([word]) == {3} and index.subjects() == {1, 3}
     index.add([index_part([(2, "Huawei Industries", None, ())], {2: [("x", 80.0, "n", "e")]})])
     assert index.subjects_sharing([word]) == {2, 3} and index.matched == {2: ("x",)}
-    assert (np.diff(index.key_hash.astype(np.int64)) >= 0).all()  # merged in order
     whole = _index(["Plain Widgets Oy", "Huawei Industries", "Huawie Tech"])
-    assert sorted(zip(whole.key_hash.tolist(), whole.row_seq[whole.key_row].tolist())) == \
-        sorted(zip(index.key_hash.tolist(), index.row_seq[index.key_row].tolist()))
-    assert list(index.strings[0][index.row_seq == 2]) == ["huawei"]  # "industries" is a generic word
+    assert whole.live_keys() == index.live_keys()
+    assert index.readings(2) == ["huawei"]  # "industries" is a generic word; the dropped reading is gone
     index.drop([2])
     assert index.matched == {} and index.subjects() == {1, 3}
+
+
+def test_churn_is_kept_apart_until_compaction_merges_it_in_order():
+    names = [f"Subject{i} Trading" for i in range(40)]
+    index = _index(names)
+    base_keys = len(index.key_hash)
+    old_keys = [key_hash(k) for k in subject_keys(names[0])]
+    assert 1 in index.subjects_sharing(old_keys)
+    index.drop([1, 2])  # 2 of 40: below the compaction share
+    index.add([index_part([(1, "Renamed Widgets", None, ()), (2, "Other Works", None, ())], {})])
+    assert index.base_rows == 40 and len(index.key_hash) == base_keys and len(index.new_hash) > 0
+    assert 1 not in index.subjects_sharing(old_keys)  # the dead readings are not found
+    assert 1 in index.subjects_sharing(key_hash(k) for k in subject_keys("Renamed Widgets"))
+    renamed = names.copy()
+    renamed[0:2] = ["Renamed Widgets", "Other Works"]
+    assert index.live_keys() == _index(renamed).live_keys()
+    gone = list(range(3, 3 + 12))  # 12 more re-screened: the churn passes a quarter of the live rows
+    index.drop(gone)
+    index.add([index_part([(s, f"Fresh{s} Holdings", None, ()) for s in gone], {})])
+    assert index.base_rows == len(index.row_seq) == 40 and len(index.new_hash) == 0 and index.alive.all()
+    assert (np.diff(index.key_hash.astype(np.int64)) >= 0).all()  # merged in order
+    for s in gone:
+        renamed[s - 1] = f"Fresh{s} Holdings"
+    assert index.live_keys() == _index(renamed).live_keys()
 
 
 def test_a_subject_shares_a_key_with_the_candidate_it_would_match():
@@ -108,10 +130,21 @@ def test_probe_task_keeps_subjects_a_name_scores_at_least_min_score_against():
 
 def test_index_survives_the_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("PARTYSCREEN_CACHE_DIR", str(tmp_path))
-    index = _index(["Plain Widgets Oy", "Huawei Technologies"])
+    index = _index(["Plain Widgets Oy", "Huawei Technologies", "Huawie Tech"] + [f"Filler{i} Oy" for i in range(20)])
     index.add([IndexPart(matched={2: ("hw",)})])
     index.save("token-1")
     again = SubjectIndex.load("token-1")
     assert again is not None and again.matched == {2: ("hw",)}
-    assert np.array_equal(again.key_hash, index.key_hash) and list(again.strings[0]) == list(index.strings[0])
+    assert again.live_keys() == index.live_keys() and list(again.strings[0]) == list(index.strings[0])
     assert SubjectIndex.load("token-2") is None
+    # a later run writes only what changed; its base is the first run's
+    again.drop([3])
+    again.add([index_part([(3, "Huawei Industries", None, ())], {})])
+    again.save("token-3")
+    bases = sorted(tmp_path.glob("monitor-base-*"))
+    assert len(bases) == 1
+    third = SubjectIndex.load("token-3")
+    assert third is not None and third.live_keys() == again.live_keys() and third.readings(3) == ["huawei"]
+    assert third.subjects_sharing([key_hash("whuawe")]) == {2, 3}
+    bases[0].unlink()  # without its base a run's index is not there (the run screens everyone)
+    assert SubjectIndex.load("token-3") is None
