@@ -36,12 +36,18 @@ def load_stored(conn: sa.Connection) -> Any:
 
     from partyscreen.monitor.roster import Stored
 
-    rows = conn.execute(sa.text("SELECT subject_id, seq, fingerprint, active FROM monitor_subject")).all()
-    if not rows:
+    import pyarrow as pa
+
+    from partyscreen.store.columnar import numbers_of, read_columns
+
+    schema = pa.schema([("subject_id", pa.string()), ("seq", pa.int64()), ("fingerprint", pa.string()),
+                        ("active", pa.int64())])
+    table = read_columns(conn, "SELECT subject_id, seq, fingerprint, CASE WHEN active THEN 1 ELSE 0 END "
+                               "FROM monitor_subject", {}, schema)  # columns, not a Python row per subject
+    if not table.num_rows:
         return Stored.empty()
-    ids, seqs, fingerprints, active = zip(*rows)
-    return Stored(np.array(ids, dtype=object), np.array(seqs, dtype=np.int64), np.array(fingerprints, dtype=object),
-                  np.array([bool(a) for a in active], dtype=bool))
+    return Stored(np.array(table.column(0).to_pylist(), dtype=object), numbers_of(table.column(1)),
+                  np.array(table.column(2).to_pylist(), dtype=object), numbers_of(table.column(3)) != 0)
 
 
 def load_candidates(conn: sa.Connection) -> dict[str, StoredCandidate]:
