@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 import uuid
 from concurrent.futures import Executor
@@ -346,20 +347,27 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
         "tool_version": __version__,
     }
     subjects = state.SubjectWrite(roster.rows(known=False), roster.rows(known=True), inactivate)
-    with transaction(engine) as conn:
-        monitor_lock.check_held(conn, lease)
-        run_id = state.write_run(conn, run, subjects, current_states, removed, changed,
-                                 (weights_digest, corpus), classified)
-        record_event(conn, action="monitor_run", actor=default_actor(), run_id=run_id, detail={
-            "input": customers.input_name, "policy": screener.policy.name, "as_of": screener.as_of, "full": full_run,
-            "full_reason": run["full_reason"], "subjects": len(roster), "screened": len(screen_seqs),
-            "inactivated": len(inactivate), "candidates_changed": len(changed), "counts": counts, "open": open_hits})
-        record_events(conn, action="monitor_hit", events=state.hit_events(classified), actor=default_actor(),
-                      run_id=run_id)
-        monitor_lock.end_in(conn, lease)
-    stages.mark("write run, subjects, hits")
-    index.save(token)
-    stages.mark("subject index save (cache)")
+    # the subject index is written to the cache while the run is written to the database (a
+    # thread: both wait mostly on I/O); a run that fails to commit leaves an index no run names
+    saving = threading.Thread(target=index.save, args=(token,), name="partyscreen-subject-index")
+    saving.start()
+    try:
+        with transaction(engine) as conn:
+            monitor_lock.check_held(conn, lease)
+            run_id = state.write_run(conn, run, subjects, current_states, removed, changed,
+                                     (weights_digest, corpus), classified)
+            record_event(conn, action="monitor_run", actor=default_actor(), run_id=run_id, detail={
+                "input": customers.input_name, "policy": screener.policy.name, "as_of": screener.as_of,
+                "full": full_run, "full_reason": run["full_reason"], "subjects": len(roster),
+                "screened": len(screen_seqs), "inactivated": len(inactivate), "candidates_changed": len(changed),
+                "counts": counts, "open": open_hits})
+            record_events(conn, action="monitor_hit", events=state.hit_events(classified), actor=default_actor(),
+                          run_id=run_id)
+            monitor_lock.end_in(conn, lease)
+        stages.mark("write run, subjects, hits")
+    finally:
+        saving.join()
+    stages.mark("subject index save (cache; the rest of it)")
     return MonitorResult(
         run_id, screener.policy.name, screener.as_of, full_run, run["full_reason"], len(roster),  # type: ignore[arg-type]
         len(screen_seqs), len(inactivate), len(current_states), len(changed), counts, open_hits, warnings,
