@@ -96,6 +96,7 @@ def run_command(
         partyscreen monitor run --customers-db postgresql://erp/prod --customers-query "SELECT id, name, country FROM customers"
     """
     from partyscreen.monitor.report import report_format
+    from partyscreen.monitor import prebuild
     from partyscreen.monitor.partitions import early_executor
     from partyscreen.monitor.run import read_customers, read_customers_db, run_monitor
 
@@ -120,17 +121,20 @@ def run_command(
     pool = None if cluster else early_executor(workers)  # forked before the customers are read
     stages.mark("workers started")
     try:
+        policy = chosen_policy(policy_name, policy_file, lists)
+        as_of_day = day_or_today(as_of)
+        prebuilt = prebuild.start(pool, engine, policy=policy, as_of=as_of_day, min_score=min_score, lists=None,
+                                  policy_file=None, reweigh=reweigh)  # while the customers are read
         if customers_file is not None:
             customers = read_customers(customers_file, encoding=encoding, **columns)
         else:
             customers = read_customers_db(str(customers_db), str(customers_query), **columns)
         stages.mark("customers read")
-        policy = chosen_policy(policy_name, policy_file, lists)
         bar = _Progress(state)
         try:
-            result = run_monitor(engine, customers, policy=policy, as_of=day_or_today(as_of), min_score=min_score,
+            result = run_monitor(engine, customers, policy=policy, as_of=as_of_day, min_score=min_score,
                                  full=full, reweigh=reweigh, workers=workers, cluster=cluster, progress=bar.update,
-                                 max_drop=max_drop, executor=pool, shutdown_executor=True)
+                                 max_drop=max_drop, executor=pool, shutdown_executor=True, prebuilt=prebuilt)
         finally:
             bar.close()
     finally:

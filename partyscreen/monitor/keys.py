@@ -346,6 +346,16 @@ class SubjectIndex:
         return index
 
 
+    @staticmethod
+    def matcher_key_of(token: str | None) -> str | None:
+        """The candidate index key the run ``token`` screened with (None when not in the cache)."""
+        found = cache.load(KIND, token) if token else None
+        if isinstance(found, tuple) and len(found) == 12 and found[0] == OVERLAY_FORMAT:
+            return found[11]  # type: ignore[no-any-return]
+        if isinstance(found, tuple) and len(found) == 7:
+            return found[6]  # type: ignore[no-any-return]
+        return None
+
     @classmethod
     def _whole(cls, found: tuple) -> "SubjectIndex":
         index = cls()

@@ -32,7 +32,7 @@ import os
 import threading
 import time
 import uuid
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -43,7 +43,7 @@ import sqlalchemy as sa
 
 from partyscreen import __version__
 from partyscreen.errors import UsageError
-from partyscreen.monitor import delta, reach, state
+from partyscreen.monitor import delta, prebuild, reach, state
 from partyscreen.monitor.delta import CandidateState, HitState
 from partyscreen.monitor.customers import (  # noqa: F401 - the readers' public home was this module
     Customers,
@@ -127,6 +127,7 @@ def run_monitor(
     progress: Progress | None = None,
     max_drop: float | int | str = DEFAULT_MAX_DROP,
     shutdown_executor: bool = False,
+    prebuilt: Future | None = None,
 ) -> MonitorResult:
     """Re-screen ``customers`` and record the run (see the module docstring).
 
@@ -147,6 +148,7 @@ def run_monitor(
             workers' memory is free before the results are gathered and written).
         progress: Called with (done, total) as partitions complete.
         max_drop: Percent of the active customers a run may mark inactive (default 10).
+        prebuilt: A ``prebuild.start`` of the candidate index on ``executor``'s workers.
     """
     from partyscreen.store.db import as_engine
 
@@ -167,7 +169,7 @@ def run_monitor(
             result = _run(engine, lease, customers, started, started_at, policy=policy, as_of=as_of, min_score=min_score,
                           lists=lists, policy_file=policy_file, full=full, reweigh=reweigh, workers=workers,
                           cluster=cluster, executor=executor, progress=progress, max_drop=drop,
-                          shutdown_executor=shutdown_executor)
+                          shutdown_executor=shutdown_executor, prebuilt=prebuilt)
     except BaseException:
         with contextlib.suppress(Exception):  # the run's own error is the one to report
             monitor_lock.release(lease)
@@ -179,7 +181,8 @@ def run_monitor(
 def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Customers, started: float,
          started_at: datetime, *, policy: Any, as_of: Any, min_score: Any, lists: Any, policy_file: Any, full: bool,
          reweigh: bool, workers: int | None, cluster: str | None, executor: Executor | None,
-         progress: Progress | None, max_drop: Decimal, shutdown_executor: bool) -> MonitorResult:
+         progress: Progress | None, max_drop: Decimal, shutdown_executor: bool,
+         prebuilt: Future | None) -> MonitorResult:
     from partyscreen import affiliates as service
     from partyscreen.matching.matcher import preload_for_workers
     from partyscreen.matching.version import MATCHER_VERSION
@@ -218,8 +221,7 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
             reasons.append("the matcher changed")
         if pinned is None:
             reasons.append("the word weights of the last run are missing")
-    corpus = targets.weight_corpus if (reweigh or pinned is None or last is None or last.policy_digest != policy_digest) \
-        else pinned
+    corpus = prebuild.weight_corpus(targets, last, pinned, policy_digest, reweigh)
     weights_digest = delta.digest(corpus)
     if last is not None and weights_digest != last.weights_digest and not reasons:
         reasons.append("word weights changed")
@@ -234,6 +236,7 @@ def _run(engine: sa.Engine, lease: monitor_lock.MonitorLease, customers: Custome
     stages.mark("subject index (cache)")
     candidates = targets.candidates()
     key = index_key(candidates, corpus)
+    prebuild.settle(prebuilt)  # built ahead in a worker: then found in the cache
     matcher = cached_matcher(candidates, corpus, index.matcher_key if index is not None else None)
     register_index(key, matcher)
     screener._matcher = matcher
