@@ -85,35 +85,18 @@ def reached(index: SubjectIndex, names: list) -> dict[int, set[int]]:
     """For each subject, the positions in ``names`` (prepared candidate names, as the candidate
     index holds them) that reach one of its readings: a shared blocking key, and a prefilter
     score of at least ``PREFILTER_CUTOFF`` (``prefilter_scores``)."""
-    sharing = [index.rows_sharing(key_hash(k) for k in name_keys(name)) for name in names]
-    texts = ReadingTexts(index, sharing)  # names share most of their rows (common words): decoded once
     found: dict[int, set[int]] = {}
-    for position, (name, rows) in enumerate(zip(names, sharing)):
+    for position, name in enumerate(names):
+        rows = index.rows_sharing(key_hash(k) for k in name_keys(name))
         if len(rows) == 0:
             continue
-        passing = rows[prefilter_scores(index, rows, name, texts) >= PREFILTER_CUTOFF]
+        passing = rows[prefilter_scores(index, rows, name) >= PREFILTER_CUTOFF]
         for seq in np.unique(index.row_seq[passing]).tolist():
             found.setdefault(seq, set()).add(position)
     return found
 
 
-class ReadingTexts:
-    """The prefilter strings of the readings some names share keys with, each decoded once."""
-
-    def __init__(self, index: SubjectIndex, rows: list[np.ndarray]) -> None:
-        self.index = index
-        self.rows = np.unique(np.concatenate(rows)) if rows else np.empty(0, dtype=np.uint32)
-        self._decoded: dict[int, np.ndarray] = {}
-
-    def take(self, family: int, rows: np.ndarray) -> np.ndarray:
-        """The strings of ``family`` of ``rows`` (each one of the rows given at the start)."""
-        if family not in self._decoded:
-            self._decoded[family] = self.index.strings[family].take(self.rows)
-        return self._decoded[family][np.searchsorted(self.rows, rows)]
-
-
-def prefilter_scores(index: SubjectIndex, rows: np.ndarray, name: object,
-                     texts: ReadingTexts | None = None) -> np.ndarray:
+def prefilter_scores(index: SubjectIndex, rows: np.ndarray, name: object) -> np.ndarray:
     """``NameIndex.prefilter``'s score of each reading ``rows`` against one candidate name.
 
     Rule (as ``prefilter`` computes it with the reading as query and the name as choice; the
@@ -125,12 +108,11 @@ def prefilter_scores(index: SubjectIndex, rows: np.ndarray, name: object,
     """
     spaced, compact, han, _, acronym, short = family_strings(name)  # type: ignore[arg-type]
     strings = index.strings
-    texts = texts or ReadingTexts(index, [rows])
     best = np.zeros(len(rows), dtype=np.float32)
     if spaced:
         present = np.flatnonzero(strings[0].lengths(rows) > 0)
         if len(present):
-            choices = texts.take(0, rows[present])
+            choices = strings[0].take(rows[present])
             plain = process.cdist([spaced], choices, scorer=fuzz.ratio, dtype=np.float32, workers=1)[0]
             token_set = plain.copy()
             wide = _token_set_rows(index, rows[present], spaced, name)
@@ -143,7 +125,7 @@ def prefilter_scores(index: SubjectIndex, rows: np.ndarray, name: object,
             continue
         present = np.flatnonzero(strings[family].lengths(rows) > 0)
         if len(present):
-            scores = process.cdist([text], texts.take(family, rows[present]), scorer=fuzz.ratio, dtype=np.float32,
+            scores = process.cdist([text], strings[family].take(rows[present]), scorer=fuzz.ratio, dtype=np.float32,
                                    workers=1, score_cutoff=CUTOFF_ASKED)[0]
             best[present] = np.maximum(best[present], scores)
     if acronym:
