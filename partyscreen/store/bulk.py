@@ -124,8 +124,9 @@ def _nul_error(table: str, column: str, value: str) -> InputError:
 
 
 def index_stage(conn: sa.Connection, stage: Stage, *columns: str) -> None:
+    """Index a staging table on ``columns`` (once: a second call for the same columns does nothing)."""
     conn.exec_driver_sql(
-        f"CREATE INDEX ix_{stage.name}_{'_'.join(columns)} ON {stage.name} ({', '.join(columns)})"
+        f"CREATE INDEX IF NOT EXISTS ix_{stage.name}_{'_'.join(columns)} ON {stage.name} ({', '.join(columns)})"
     )
 
 

@@ -32,6 +32,7 @@ from typing import Any
 
 from partyscreen.errors import InputError
 from partyscreen.store import bulk
+from partyscreen.store.importers import direct
 from partyscreen.store.importers.records import file_checksum, members, read_records
 from partyscreen.store.importers.registry import STAGES, RegistryLoader
 
@@ -46,7 +47,14 @@ def read_file(loader: RegistryLoader, path: Path, reader_class: Callable[[Regist
     file's checksum."""
     if path.stat().st_size >= PARALLEL_BYTES and "fork" in mp.get_all_start_methods():
         digest = _Checksum(path)
-        read_in_worker(loader, path, reader_class, digest.start)
+        if direct.usable(loader):
+            loader.direct = direct.DirectMerge(loader, str(path))
+        try:
+            read_in_worker(loader, path, reader_class, digest.start)
+        except BaseException:
+            if loader.direct is not None:
+                loader.direct.abandon()
+            raise
         return digest.result()
     reader = reader_class(loader)
     for member in members(path):
@@ -83,18 +91,29 @@ class _Checksum:
 
 
 class _Sender(RegistryLoader):
-    """The worker's loader: a block of staged rows goes to the pipe instead of the database."""
+    """The worker's loader: staged rows go to the pipe instead of the database, every stage's
+    buffer at once and only between records (``send_block``, when a buffer is full), each such
+    block followed by a ``block`` mark: a block holds whole records, so the receiving process
+    can merge it while the worker reads on (``direct``)."""
 
     pipe: Any = None
+    due: bool = False
 
     def __post_init__(self) -> None:
         self._make_buffers()
 
     def _flush(self, stage: bulk.Stage) -> None:
-        buffer = self._buffers[stage.name]
-        if buffer:
-            self.pipe.send_bytes(marshal.dumps((stage.name, buffer)))  # plain values only: marshal is quicker than pickle
-            buffer.clear()
+        self.due = True  # sent after the record being read (send_block)
+
+    def send_block(self) -> None:
+        """Send every non-empty buffer, then the ``block`` mark."""
+        for stage in STAGES:
+            buffer = self._buffers[stage.name]
+            if buffer:
+                self.pipe.send_bytes(marshal.dumps((stage.name, buffer)))  # plain values only: quicker than pickle
+                buffer.clear()
+        _control(self.pipe, ("block",))
+        self.due = False
 
 
 _CONTROL = b"\x00"
@@ -111,12 +130,14 @@ def _work(pipe: Any, path: Path, reader_class: Callable[[RegistryLoader], Any], 
         loader = _Sender(None, source, resolve_records=resolve)  # type: ignore[arg-type]
         loader.pipe = pipe
         reader = reader_class(loader)
+        read = reader.read
         for member in members(path):
             for record in read_records(member):
-                reader.read(record)
+                read(record)
+                if loader.due:
+                    loader.send_block()
         if not loader.total_problems:
-            for stage in STAGES:
-                loader._flush(stage)
+            loader.send_block()
         _control(pipe, ("done", loader.records, loader.problems, loader.total_problems, loader.skipped, loader._origins))
     except InputError as exc:
         _control(pipe, ("input-error", exc.problems, exc.total))
@@ -154,10 +175,16 @@ def read_in_worker(
                 ) from None
             if message[:1] != _CONTROL:
                 name, rows = marshal.loads(message)
+                if loader.direct is not None:
+                    loader.direct.received(message, name, rows)
                 bulk.load_stage(loader.conn, stages[name], rows, nul_checked=True)  # reading refused NUL
                 continue
             message = pickle.loads(message[1:])
             tag = message[0]
+            if tag == "block":
+                if loader.direct is not None:
+                    loader.direct.block()
+                continue
             if tag == "done":
                 _, loader.records, loader.problems, loader.total_problems, loader.skipped, loader._origins = message
                 finished = True
