@@ -11,9 +11,10 @@ Rules:
   rolled back (real and staging tables as before the first block), the blocks received so far are
   staged again from a spill file, and the import goes on as a staged one (``finish``), so a file
   that restates records is imported exactly as before.
-- A holding is resolved in its block only when the records it names were staged by then (so a
-  later statement cannot change them; an earlier import's source record can still be restated
-  later in the file); the others wait for the end, where they are resolved as ``finish`` resolves
+- A holding is merged in its block only when the records it names were read before it (the
+  worker resolves them as it reads, ``RegistryLoader.entity_of``: a later statement cannot change
+  them; an earlier import's source record can still be restated later in the file); the others
+  wait for the end, where they are resolved as ``finish`` resolves
   them (this import's statement, else an earlier import's) and merged. Reporting exceptions are
   merged at the end.
 - Counts and history are the whole file's: each row is written once, by the block stating it.
@@ -33,7 +34,7 @@ import sqlalchemy as sa
 from partyscreen.store import bulk, versions
 from partyscreen.store.bulk import MergeCounts
 from partyscreen.store.importers.registry import (
-    HOLDING_VALUES, REG_ENTITY, REG_HOLDING, REG_IDENT, REG_NAME, REG_REL, STAGES, RegistryLoader, _index,
+    HOLDING_VALUES, REG_ENTITY, REG_EXCEPTION, REG_HOLDING, REG_IDENT, REG_NAME, REG_REL, STAGES, RegistryLoader, _index,
 )
 from partyscreen.store.importers.result import ImportResult
 
@@ -52,15 +53,13 @@ class DirectMerge:
     def __init__(self, loader: RegistryLoader, file_name: str) -> None:
         self.loader = loader
         conn = self.conn = loader.conn
-        _index(conn)  # probed by the block merges: kept up to date as rows are staged
+        self.earlier = _earlier_import(conn, loader.source)
+        if self.earlier:  # the block merges probe these to replace what earlier imports wrote
+            _index(conn)
         self.spill: Any = tempfile.TemporaryFile()
         self.staged = {stage.name: 0 for stage in STAGES}
         self.merged = dict(self.staged)
         self.keys: dict[str, set[int]] = {"id": set(), "record": set(), "relationship": set()}
-        self.had_holdings = conn.execute(  # else no holding of this source can be replaced or closed
-            sa.text("SELECT 1 FROM holding WHERE id >= :low AND id < :high LIMIT 1"),
-            {"low": f"{loader.source}:", "high": f"{loader.source};"},
-        ).first() is not None
         conn.exec_driver_sql(f"SAVEPOINT {SAVEPOINT}")
         self.batch_id = bulk.start_batch(conn, "ownership", file_name, "", "utf-8")
         self.counts = MergeCounts()
@@ -123,7 +122,9 @@ class DirectMerge:
         loader, batch = self.loader, self.batch_id
         entities = self._range(REG_ENTITY, "e")
         if self.staged[REG_ENTITY.name] != self.merged[REG_ENTITY.name]:
-            self.counts += loader._merge_entities(batch, (entities, self._range(REG_NAME, "c"), self._range(REG_IDENT, "c")))
+            self.counts += loader._merge_entities(
+                batch, (entities, self._range(REG_NAME, "c"), self._range(REG_IDENT, "c")), earlier=self.earlier
+            )
             loader._merge_source_records(batch, entities)
         if self.staged[REG_HOLDING.name] != self.merged[REG_HOLDING.name] or self.staged[REG_REL.name] != self.merged[REG_REL.name]:
             self._merge_holdings()
@@ -132,22 +133,17 @@ class DirectMerge:
         """The block's holdings whose records are staged; those of earlier imports that the block's
         relationship statements replace or close (``RegistryLoader._merge_holdings``, per block)."""
         conn, h, rel = self.conn, REG_HOLDING.name, REG_REL.name
-        block = self._range(REG_HOLDING, h)
-        e = REG_ENTITY.name
-        resolved = ", ".join(
-            f"{side}_id = (SELECT r.id FROM {e} r WHERE r.record_id = {h}.{side}_ref ORDER BY r.seq DESC LIMIT 1)"
-            for side in ("owner", "owned")
-        )
-        conn.exec_driver_sql(f"UPDATE {h} SET {resolved} WHERE {block}")
+        block = self._range(REG_HOLDING, h)  # their owners and owned came resolved (``RegistryLoader.entity_of``)
         rels = self._range(REG_REL, "c")
         any_closed = conn.exec_driver_sql(f"SELECT 1 FROM {rel} c WHERE {rels} AND c.closed LIMIT 1").first() is not None
         if any_closed:
+            bulk.index_stage(conn, REG_REL, "record", "seq")  # from the first closing on
             conn.exec_driver_sql(
                 f"UPDATE {h} SET end_date = (SELECT MIN(c.close_date) FROM {rel} c WHERE c.record = {h}.record AND c.closed) "
                 f"WHERE {block} AND EXISTS (SELECT 1 FROM {rel} c WHERE c.record = {h}.record AND c.closed "
                 f"AND ({h}.end_date IS NULL OR {h}.end_date > c.close_date))"
             )
-        if self.had_holdings:
+        if self.earlier:
             self._replace_earlier(rels, any_closed)
         holdings = (
             f"(SELECT id, owner_id, owned_id, relation, share_min, share_max, min_exclusive, max_exclusive, "
@@ -191,6 +187,8 @@ class DirectMerge:
             self.spill.close()
             waiting = f"{h}.owner_id IS NULL OR {h}.owned_id IS NULL"
             late = bulk.scalar(conn, f"SELECT COUNT(*) FROM {h} WHERE {waiting}")
+            if late or bulk.scalar(conn, f"SELECT COUNT(*) FROM {REG_EXCEPTION.name}"):
+                bulk.index_stage(conn, REG_ENTITY, "record_id", "seq")  # their records are looked up
             if late:
                 conn.exec_driver_sql(f"CREATE TEMP TABLE stage_reg_late AS SELECT rowid AS rid FROM {h} WHERE {waiting}")
                 loader._resolve_holdings(f"rowid IN (SELECT rid FROM stage_reg_late)")
@@ -218,6 +216,17 @@ class DirectMerge:
         conn.exec_driver_sql(f"RELEASE SAVEPOINT {SAVEPOINT}")
         loader.direct = None
         return result
+
+
+def _earlier_import(conn: sa.Connection, source: str) -> bool:
+    """True when an earlier import of ``source`` wrote source records or holdings: else none of
+    its names, identifiers or holdings can be there for a block to replace, nor any staged row
+    needs looking up by entity or holding id."""
+    records = conn.execute(sa.text("SELECT 1 FROM source_record WHERE source = :src LIMIT 1"), {"src": source}).first()
+    holdings = conn.execute(
+        sa.text("SELECT 1 FROM holding WHERE id >= :low AND id < :high LIMIT 1"), {"low": f"{source}:", "high": f"{source};"}
+    ).first()
+    return records is not None or holdings is not None
 
 
 def _grows(seen: set[int], keys: list[int]) -> bool:

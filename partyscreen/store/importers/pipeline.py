@@ -124,11 +124,16 @@ def _control(pipe: Any, message: tuple[Any, ...]) -> None:
     pipe.send_bytes(_CONTROL + pickle.dumps(message))
 
 
-def _work(pipe: Any, path: Path, reader_class: Callable[[RegistryLoader], Any], source: str, resolve: bool) -> None:
-    """The worker: read, send the rows, then the counts (or the input error, or the traceback)."""
+def _work(
+    pipe: Any, path: Path, reader_class: Callable[[RegistryLoader], Any], source: str, resolve: bool, by_blocks: bool
+) -> None:
+    """The worker: read, send the rows, then the counts (or the input error, or the traceback);
+    ``by_blocks``: the blocks are merged as they come, so holdings name the records read so far."""
     try:
         loader = _Sender(None, source, resolve_records=resolve)  # type: ignore[arg-type]
         loader.pipe = pipe
+        if by_blocks:
+            loader.entity_of = {}
         reader = reader_class(loader)
         read = reader.read
         for member in members(path):
@@ -156,7 +161,7 @@ def read_in_worker(
     context = mp.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(
-        target=_work, args=(sender, path, reader_class, loader.source, loader.resolve_records), daemon=True
+        target=_work, args=(sender, path, reader_class, loader.source, loader.resolve_records, loader.direct is not None), daemon=True
     )
     worker.start()
     sender.close()

@@ -150,6 +150,9 @@ class RegistryLoader:
     _buffers: dict[str, list[tuple[object, ...]]] = field(default_factory=dict)
     _origins: dict[tuple[str, str, str, str], int] = field(default_factory=dict)  # (file, unit, owner field, owned field)
     direct: Any = field(default=None, repr=False)  # a ``direct.DirectMerge`` merging blocks as they come, or None
+    entity_of: dict[str, str] | None = field(default=None, repr=False)
+    """Record id → entity id of the records read so far, kept by a worker whose blocks are merged as
+    they come (``direct``): its holdings name the entities of the records read before them."""
 
     def __post_init__(self) -> None:
         if self.conn.dialect.name == "sqlite":  # a bounded page cache: memory stays flat whatever the file size
@@ -221,6 +224,8 @@ class RegistryLoader:
             lang, normalized = (None if not _CJK.search(name) else "zh"), normal_name(name)
         rows = self._entity_rows
         rows.append((seq, entity_id, name, normalized, lang, kind, country or None, address or None, record_id, status))
+        if self.entity_of is not None and record_id is not None:
+            self.entity_of[record_id] = entity_id
         if len(rows) >= FLUSH_ROWS:
             self._flush(REG_ENTITY)
         if names:
@@ -274,8 +279,11 @@ class RegistryLoader:
         else:
             origin = self._origins.setdefault(key, len(self._origins))
             self._last_origin = (key, origin)
-        if self.resolve_records:
+        if self.resolve_records:  # at finish; or now, to the records read so far (``entity_of``), when merged by blocks
+            entity_of = self.entity_of
             owner_id = owned_id = None
+            if entity_of is not None:
+                owner_id, owned_id = entity_of.get(owner_ref), entity_of.get(owned_ref)
         else:
             owner_id, owned_id = owner_ref, owned_ref
         rows = self._holding_rows
@@ -412,22 +420,27 @@ class RegistryLoader:
             raise ValueError(f"unknown register source {self.source!r}")
         return f"'{self.source}'"
 
-    def _merge_entities(self, batch_id: int, block: tuple[str, str, str] | None = None) -> MergeCounts:
+    def _merge_entities(
+        self, batch_id: int, block: tuple[str, str, str] | None = None, *, earlier: bool = True
+    ) -> MergeCounts:
         """Upsert each entity's latest statement; its names and identifiers under this source become
         exactly the statement's (a register that states no country or address keeps what another said).
 
         ``block``: SQL conditions picking one block of staged entity (``e``), name and identifier
-        (``c``) rows whose entities no other staged row states (``direct``); else every entity's latest."""
+        (``c``) rows whose entities no other staged row states (``direct``); else every entity's latest.
+        ``earlier``: False when no earlier import of this source wrote names or identifiers (none to delete)."""
         conn, e = self.conn, REG_ENTITY.name
         if block is not None:
             latest, of_latest_name, of_latest_ident = block
-            return self._write_entities(batch_id, latest, of_latest_name, of_latest_ident)
+            return self._write_entities(batch_id, latest, of_latest_name, of_latest_ident, earlier)
         once = _staged_once(conn, "id")  # each entity stated once (the usual file): every staged row is its latest
         latest = "TRUE" if once else f"NOT EXISTS (SELECT 1 FROM {e} x WHERE x.id = e.id AND x.seq > e.seq)"
         of_latest = "TRUE" if once else f"c.seq = (SELECT MAX(x.seq) FROM {e} x WHERE x.id = c.entity_id)"
         return self._write_entities(batch_id, latest, of_latest, of_latest)
 
-    def _write_entities(self, batch_id: int, latest: str, of_latest_name: str, of_latest_ident: str) -> MergeCounts:
+    def _write_entities(
+        self, batch_id: int, latest: str, of_latest_name: str, of_latest_ident: str, earlier: bool = True
+    ) -> MergeCounts:
         """``_merge_entities`` for the staged entity rows ``e`` where ``latest`` holds, with the name
         and identifier rows ``c`` where ``of_latest_name`` / ``of_latest_ident`` hold."""
         conn, e = self.conn, REG_ENTITY.name
@@ -450,7 +463,7 @@ class RegistryLoader:
             f"AND c.name_type = t.name_type AND {of_latest})"
         )
         _sync(conn, "entity_name", ("entity_id", "name", "normalized", "name_type", "lang"), names,
-              ("entity_id", "name", "name_type"), stated_name, src, batch_id, latest)
+              ("entity_id", "name", "name_type"), stated_name, src, batch_id, latest, earlier)
         of_latest = of_latest_ident
         idents = f"SELECT c.entity_id, c.scheme, c.value FROM {REG_IDENT.name} c WHERE {of_latest}"
         stated_ident = (
@@ -458,7 +471,7 @@ class RegistryLoader:
             f"AND c.value = t.value AND {of_latest})"
         )
         _sync(conn, "identifier", ("entity_id", "scheme", "value"), idents, ("entity_id", "scheme", "value"),
-              stated_ident, src, batch_id, latest)
+              stated_ident, src, batch_id, latest, earlier)
         return counts
 
     def _create_placeholders(self, batch_id: int) -> int:
@@ -556,26 +569,28 @@ class RegistryLoader:
 
 def _sync(
     conn: sa.Connection, table: str, columns: tuple[str, ...], stated: str, match: tuple[str, ...], stated_row: str,
-    src: str, batch_id: int, latest: str,
+    src: str, batch_id: int, latest: str, earlier: bool = True,
 ) -> None:
     """Make ``table``'s rows of source ``src`` (an SQL literal) for every entity staged here equal
     the rows the latest statements state (``stated``: a SELECT of ``columns``; ``stated_row``: SQL
     true when row ``t`` of the table is one of them; ``latest``: SQL true when staged entity row
     ``e`` is its entity's latest statement). Rows of other sources are left alone; the rows it
-    deletes are first copied to the table's history."""
+    deletes are first copied to the table's history (``earlier`` False: no row of ``src`` was
+    there before this import, so none is looked for)."""
     e = REG_ENTITY.name
     gone = (
         f"id IN (SELECT t.id FROM {e} e JOIN {table} t ON t.entity_id = e.id AND t.source = {src} "
         f"WHERE {latest} AND NOT ({stated_row}))"
     )
-    versions.retire_where(conn, table, gone, {}, batch_id)
-    conn.exec_driver_sql(f"DELETE FROM {table} WHERE {gone}")
+    if earlier:
+        versions.retire_where(conn, table, gone, {}, batch_id)
+        conn.exec_driver_sql(f"DELETE FROM {table} WHERE {gone}")
     present = " AND ".join(f"t.{c} = s.{c}" for c in match)
+    new = f"NOT EXISTS (SELECT 1 FROM {table} t WHERE {present} AND t.source = {src})" if earlier else "TRUE"
     conn.execute(
         sa.text(
             f"INSERT INTO {table} ({', '.join(columns)}, source, batch_id) "
-            f"SELECT {', '.join('s.' + c for c in columns)}, {src}, :batch FROM ({stated}) s "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {present} AND t.source = {src})"
+            f"SELECT {', '.join('s.' + c for c in columns)}, {src}, :batch FROM ({stated}) s WHERE {new}"
         ),
         {"batch": batch_id},
     )
