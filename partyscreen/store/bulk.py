@@ -142,8 +142,13 @@ def upsert_from_stage(
     values: Sequence[str],
     batch_id: int,
     where: str = "TRUE",
+    *,
+    counted: bool = True,
 ) -> MergeCounts:
     """Insert new rows and update changed ones of ``table`` from ``stage`` (rows matching ``where``).
+
+    ``counted=False``: the caller does not use the counts (zeros are returned), so SQLite skips
+    the query that counts them.
 
     ``stage`` is a staging table, or a parenthesised ``SELECT`` of the key and value columns (the
     rows to merge, read straight from staging tables without a copy of their own).
@@ -182,6 +187,10 @@ def upsert_from_stage(
             {"batch": batch_id},
         ).one()
         return MergeCounts(inserted=int(inserted), updated=int(updated), unchanged=total - int(inserted) - int(updated))
+    if not counted:
+        versions.retire_changed(conn, table, source, keys, differs, batch_id, where)  # nothing for an unversioned table
+        conn.execute(sa.text(upsert), {"batch": batch_id})
+        return MergeCounts()
     total, existing, changed = conn.execute(  # one pass for the three counts
         sa.text(f"SELECT COUNT(*), COUNT(t.{keys[0]}), COALESCE(SUM(CASE WHEN t.{keys[0]} IS NOT NULL AND ({differs}) "
                 f"THEN 1 ELSE 0 END), 0) FROM {source} s LEFT JOIN {table} t ON {join} WHERE {where}")

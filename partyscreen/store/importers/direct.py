@@ -65,15 +65,19 @@ class DirectMerge:
         self.counts = MergeCounts()
 
     # -- receiving ----------------------------------------------------------------------------
-    def received(self, message: bytes, name: str, rows: list[tuple[Any, ...]]) -> None:
-        """A block of rows for stage ``name`` is about to be staged: fall back on a repeated key,
-        else keep the message (for a fall-back) and count the rows."""
+    def received(self, message: bytes, name: str, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """A block of rows for stage ``name`` arrived: fall back on a repeated key, else keep the
+        message (for a fall-back); the rows to stage. (With no earlier import, a relationship
+        statement is staged only when it closes its record: nothing else looks them up.)"""
         if self._repeats(name, rows):
             self.fall_back()
-            return
+            return rows
         self.spill.write(_LENGTH.pack(len(message)))
         self.spill.write(message)
+        if name == REG_REL.name and not self.earlier:
+            rows = [row for row in rows if row[3]]
         self.staged[name] += len(rows)
+        return rows
 
     def _repeats(self, name: str, rows: list[tuple[Any, ...]]) -> bool:
         """True when a row states an entity, source record or relationship record stated before
@@ -127,7 +131,7 @@ class DirectMerge:
             )
             loader._merge_source_records(batch, entities)
         if self.staged[REG_HOLDING.name] != self.merged[REG_HOLDING.name] or self.staged[REG_REL.name] != self.merged[REG_REL.name]:
-            self._merge_holdings()
+            self._merge_holdings()  # (relationships replace or close earlier holdings too)
 
     def _merge_holdings(self) -> None:
         """The block's holdings whose records are staged; those of earlier imports that the block's

@@ -181,7 +181,7 @@ def read_in_worker(
             if message[:1] != _CONTROL:
                 name, rows = marshal.loads(message)
                 if loader.direct is not None:
-                    loader.direct.received(message, name, rows)
+                    rows = loader.direct.received(message, name, rows)
                 bulk.load_stage(loader.conn, stages[name], rows, nul_checked=True)  # reading refused NUL
                 continue
             message = pickle.loads(message[1:])

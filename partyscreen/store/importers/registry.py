@@ -564,7 +564,9 @@ class RegistryLoader:
             f"(SELECT {self._literal()} AS source, e.record_id, e.id AS entity_id, e.status FROM {e} e "
             f"WHERE e.record_id IS NOT NULL AND {latest})"
         )
-        bulk.upsert_from_stage(self.conn, "source_record", records, ["source", "record_id"], ["entity_id", "status"], batch_id)
+        bulk.upsert_from_stage(
+            self.conn, "source_record", records, ["source", "record_id"], ["entity_id", "status"], batch_id, counted=False
+        )
 
 
 def _sync(
