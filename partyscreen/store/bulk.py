@@ -144,11 +144,13 @@ def upsert_from_stage(
     where: str = "TRUE",
     *,
     counted: bool = True,
+    ordered: bool = True,
 ) -> MergeCounts:
     """Insert new rows and update changed ones of ``table`` from ``stage`` (rows matching ``where``).
 
     ``counted=False``: the caller does not use the counts (zeros are returned), so SQLite skips
-    the query that counts them.
+    the query that counts them. ``ordered``: rows are written in key order (the primary key index
+    then grows at its end); a caller merging small blocks in file order saves the sort.
 
     ``stage`` is a staging table, or a parenthesised ``SELECT`` of the key and value columns (the
     rows to merge, read straight from staging tables without a copy of their own).
@@ -170,11 +172,11 @@ def upsert_from_stage(
     update_when = " OR ".join(
         null_safe_differs(f"{table}.{v}", f"excluded.{v}", dialect) for v in values
     ) or "FALSE"
+    order = f"ORDER BY {', '.join('s.' + k for k in keys)}" if ordered else ""
     upsert = (
         f"INSERT INTO {table} ({', '.join(columns)}, batch_id) "
         f"SELECT {', '.join('s.' + c for c in columns)}, :batch FROM {source} s WHERE {where} "
-        f"ORDER BY {', '.join('s.' + k for k in keys)} "  # key order: the primary key index grows at its end
-        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {set_clause} WHERE {update_when}"
+        f"{order} ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {set_clause} WHERE {update_when}"
     )
     if dialect == "postgresql":
         total = scalar(conn, f"SELECT COUNT(*) FROM {source} s WHERE {where}")

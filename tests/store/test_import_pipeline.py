@@ -214,3 +214,16 @@ def test_a_reference_nothing_describes_found_after_blocks_were_merged_writes_not
     assert str(err.value.first) == f"{path}, line 4, field recordDetails.interestedParty: 'nobody' is not a record of this import or of an earlier one"
     assert counts(engine) == before
     assert rows(engine, "SELECT COUNT(*) FROM import_batch") == [(0,)]
+
+
+def test_merging_blocks_inside_a_transaction_that_has_not_written_yet_leaves_it_to_the_caller(engine, monkeypatch):
+    """The block merges' savepoint does not commit a transaction the caller began without writing
+    (on SQLite a savepoint outside a transaction would open one, and its release commit it)."""
+    monkeypatch.setattr(pipeline, "PARALLEL_BYTES", 0)
+    before = counts(engine)
+    with engine.connect() as conn:
+        with conn.begin() as tx:
+            (result,) = [import_ownership(conn, SAMPLES / "bods" / "joint-ownership.json")]
+            assert result.counts.inserted
+            tx.rollback()
+    assert counts(engine) == before

@@ -60,6 +60,9 @@ class DirectMerge:
         self.staged = {stage.name: 0 for stage in STAGES}
         self.merged = dict(self.staged)
         self.keys: dict[str, set[int]] = {"id": set(), "record": set(), "relationship": set()}
+        raw: Any = conn.connection.dbapi_connection
+        if not raw.in_transaction:  # else the savepoint would open one, and releasing it commit it
+            raw.execute("BEGIN")  # as sqlite3 does before a first write: the caller's commit or rollback ends it
         conn.exec_driver_sql(f"SAVEPOINT {SAVEPOINT}")
         self.batch_id = bulk.start_batch(conn, "ownership", file_name, "", "utf-8")
         self.counts = MergeCounts()

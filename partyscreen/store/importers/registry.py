@@ -432,14 +432,15 @@ class RegistryLoader:
         conn, e = self.conn, REG_ENTITY.name
         if block is not None:
             latest, of_latest_name, of_latest_ident = block
-            return self._write_entities(batch_id, latest, of_latest_name, of_latest_ident, earlier)
+            return self._write_entities(batch_id, latest, of_latest_name, of_latest_ident, earlier, ordered=False)
         once = _staged_once(conn, "id")  # each entity stated once (the usual file): every staged row is its latest
         latest = "TRUE" if once else f"NOT EXISTS (SELECT 1 FROM {e} x WHERE x.id = e.id AND x.seq > e.seq)"
         of_latest = "TRUE" if once else f"c.seq = (SELECT MAX(x.seq) FROM {e} x WHERE x.id = c.entity_id)"
         return self._write_entities(batch_id, latest, of_latest, of_latest)
 
     def _write_entities(
-        self, batch_id: int, latest: str, of_latest_name: str, of_latest_ident: str, earlier: bool = True
+        self, batch_id: int, latest: str, of_latest_name: str, of_latest_ident: str, earlier: bool = True,
+        *, ordered: bool = True,
     ) -> MergeCounts:
         """``_merge_entities`` for the staged entity rows ``e`` where ``latest`` holds, with the name
         and identifier rows ``c`` where ``of_latest_name`` / ``of_latest_ident`` hold."""
@@ -450,7 +451,9 @@ class RegistryLoader:
             f"COALESCE(e.address, (SELECT t.address FROM entity t WHERE t.id = e.id)) AS address "
             f"FROM {e} e WHERE {latest})"
         )
-        counts = bulk.upsert_from_stage(conn, "entity", entities, ["id"], ["name", "kind", "country", "address"], batch_id)
+        counts = bulk.upsert_from_stage(
+            conn, "entity", entities, ["id"], ["name", "kind", "country", "address"], batch_id, ordered=ordered
+        )
         src = self._literal()
         of_latest = of_latest_name
         names = (
@@ -554,8 +557,9 @@ class RegistryLoader:
 
     def _merge_source_records(self, batch_id: int, latest: str | None = None) -> None:
         """Upsert the source record of each record's latest statement (``latest``: SQL picking the
-        staged entity rows ``e`` that are, when the caller knows)."""
+        staged entity rows ``e`` that are, when the caller knows: one block, written in file order)."""
         e = REG_ENTITY.name
+        block = latest
         if latest is None:
             latest = "TRUE" if _staged_once(self.conn, "record_id") else (
                 f"NOT EXISTS (SELECT 1 FROM {e} x WHERE x.record_id = e.record_id AND x.seq > e.seq)"
@@ -565,7 +569,8 @@ class RegistryLoader:
             f"WHERE e.record_id IS NOT NULL AND {latest})"
         )
         bulk.upsert_from_stage(
-            self.conn, "source_record", records, ["source", "record_id"], ["entity_id", "status"], batch_id, counted=False
+            self.conn, "source_record", records, ["source", "record_id"], ["entity_id", "status"], batch_id, counted=False,
+            ordered=block is None,
         )
 
 
