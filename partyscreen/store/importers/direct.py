@@ -56,6 +56,7 @@ class DirectMerge:
         self.earlier = _earlier_import(conn, loader.source)
         if self.earlier:  # the block merges probe these to replace what earlier imports wrote
             _index(conn)
+            bulk.index_stage(conn, REG_HOLDING, "id")
         self.spill: Any = tempfile.TemporaryFile()
         self.staged = {stage.name: 0 for stage in STAGES}
         self.merged = dict(self.staged)
