@@ -24,6 +24,7 @@ from __future__ import annotations
 import marshal
 import multiprocessing as mp
 import pickle
+import queue
 import threading
 import traceback
 from collections.abc import Callable
@@ -38,6 +39,9 @@ from partyscreen.store.importers.registry import STAGES, RegistryLoader
 
 PARALLEL_BYTES = 8 << 20
 """Files at least this large (8 MiB) are read in a worker process."""
+AHEAD_MESSAGES = 24
+"""Messages (each up to ``registry.FLUSH_ROWS`` rows of one stage, or a mark) the worker may send
+ahead of the block being merged: about four blocks, some 30 MiB."""
 JOIN_SECONDS = 30.0
 """How long the worker is given to exit once it has sent everything."""
 
@@ -169,10 +173,11 @@ def read_in_worker(
         started()
     stages = {stage.name: stage for stage in STAGES}
     finished = False
+    inbox = _Inbox(receiver) if loader.direct is not None else None
     try:
         while True:
             try:
-                message = receiver.recv_bytes()
+                message = receiver.recv_bytes() if inbox is None else inbox.get()
             except EOFError:
                 worker.join(JOIN_SECONDS)
                 raise RuntimeError(
@@ -199,7 +204,49 @@ def read_in_worker(
             else:
                 raise RuntimeError(f"{path}: reading the file failed in its worker process:\n{message[1]}")
     finally:
-        receiver.close()
         if not finished:
             worker.kill()
+        if inbox is not None:
+            inbox.stop()
+        receiver.close()
         worker.join(JOIN_SECONDS)
+
+
+class _Inbox:
+    """Messages from the worker, received by a thread of their own into a bounded queue
+    (``AHEAD_MESSAGES``): while this process merges a block, the worker reads on (without it the
+    worker would wait for each merge, and reading and merging would take turns instead of overlapping)."""
+
+    def __init__(self, receiver: Any) -> None:
+        self.receiver = receiver
+        self.queue: queue.Queue[bytes | None] = queue.Queue(AHEAD_MESSAGES)
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="worker-inbox", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                message: bytes | None = self.receiver.recv_bytes()  # releases the GIL while it waits
+            except (EOFError, OSError):
+                message = None
+            while not self.stopping.is_set():
+                try:
+                    self.queue.put(message, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+            if message is None:
+                return
+
+    def get(self) -> bytes:
+        """The next message; ``EOFError`` when the worker closed its end."""
+        message = self.queue.get()
+        if message is None:
+            raise EOFError
+        return message
+
+    def stop(self) -> None:
+        """End the thread (the import finished, or failed and killed the worker)."""
+        self.stopping.set()
+        self.thread.join(JOIN_SECONDS)
