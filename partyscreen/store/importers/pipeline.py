@@ -2,14 +2,18 @@
 
 Rules:
 - A forked worker reads the file record by record with the format's reader, exactly as an
-  in-process import does, and sends each staging table's rows in blocks (``registry.FLUSH_ROWS``)
-  through a pipe; this process loads each block into its staging table as it arrives, so reading
-  and writing overlap on two cores. The pipe holds little more than one block: when this process
+  in-process import does, and sends the staging tables' rows in blocks of whole records (when a
+  stage has ``registry.FLUSH_ROWS`` rows, every stage's rows, then a ``block`` mark) through a
+  pipe; this process loads each block into the staging tables as it arrives, so reading and
+  writing overlap on two cores. The pipe holds little more than one message: when this process
   falls behind, the worker waits, and memory stays flat whatever the file size.
+- A BODS file read into SQLite is also merged into the real tables block by block as it arrives
+  (``direct``); a thread then receives the worker's messages into a bounded queue
+  (``AHEAD_MESSAGES``), so the worker reads on while a block is merged.
 - At the end the worker sends what it counted (records, problems, skipped interests, the origins
-  of holdings) and the loader's ``finish`` merges as in-process: the same checks, the same
-  transaction, the same errors. A bad record is reported exactly as in-process (file, record or
-  line, field), and nothing is written.
+  of holdings) and the loader's ``finish`` merges as in-process (or, merged by blocks, what is
+  left): the same checks, the same transaction, the same errors. A bad record is reported exactly
+  as in-process (file, record or line, field), and nothing is written.
 - A failure of the worker that is not an input error (a bug, a kill) ends the import with an
   error naming the file; the caller's transaction rolls back.
 - Files smaller than ``PARALLEL_BYTES``, and systems without ``fork``, are read in this process
