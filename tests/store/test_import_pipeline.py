@@ -227,3 +227,35 @@ def test_merging_blocks_inside_a_transaction_that_has_not_written_yet_leaves_it_
             assert result.counts.inserted
             tx.rollback()
     assert counts(engine) == before
+
+
+def test_closings_and_restatements_of_an_earlier_import_by_blocks(engine, write, monkeypatch):
+    """Without a record stated twice in one file, blocks are merged as they come (no fall-back):
+    a relationship closed with its interests ends them; a second file closing one record of the
+    first ends its holding and restating another replaces its holding; as staged."""
+    from partyscreen.store.importers import direct
+
+    first = [
+        _statement("s1", "2020-01-01", "c1", "entity", _company("One Ltd", "01")),
+        _statement("s2", "2020-01-01", "c2", "entity", _company("Two Ltd", "02")),
+        _statement("s3", "2020-01-01", "r1", "relationship", _stake("c1", "c2", 60)),
+        _statement("s4", "2020-01-01", "r2", "relationship", _stake("c2", "c1", 10)),
+        _statement("s5", "2021-03-01", "r3", "relationship", _stake("c2", "c1", 5), "closed"),
+    ]
+    second = [
+        _statement("t1", "2022-06-01", "r1", "relationship", {"subject": "c1", "interestedParty": "c2"}, "closed"),
+        _statement("t2", "2022-01-01", "r2", "relationship", _stake("c2", "c1", 20)),
+    ]
+    once = write("first.jsonl", "\n".join(json.dumps(s) for s in first) + "\n")
+    then = write("second.jsonl", "\n".join(json.dumps(s) for s in second) + "\n")
+    fell_back = []
+    monkeypatch.setattr(direct.DirectMerge, "fall_back", lambda self, real=direct.DirectMerge.fall_back: (fell_back.append(1), real(self)))
+    staged, expected, by_blocks, got = _staged_then_by_blocks(engine, monkeypatch, once, then)
+    assert by_blocks == staged
+    assert got == expected
+    assert fell_back == []
+    ended = dict(rows(engine, "SELECT id, end_date FROM holding WHERE id IN ('bods:r1#000', 'bods:r3#000')"))
+    assert {k: str(v)[:10] for k, v in ended.items()} == {"bods:r1#000": "2022-06-01", "bods:r3#000": "2021-03-01"}
+    from partyscreen.shares import HUNDRED_PERCENT
+
+    assert rows(engine, "SELECT share_min FROM holding WHERE id = 'bods:r2#000'") == [(HUNDRED_PERCENT // 5,)]
