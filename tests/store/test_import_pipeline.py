@@ -259,3 +259,22 @@ def test_closings_and_restatements_of_an_earlier_import_by_blocks(engine, write,
     from partyscreen.shares import HUNDRED_PERCENT
 
     assert rows(engine, "SELECT share_min FROM holding WHERE id = 'bods:r2#000'") == [(HUNDRED_PERCENT // 5,)]
+
+
+def test_a_file_with_more_records_than_are_remembered_is_merged_staged(engine, write, monkeypatch):
+    """Past ``direct.KEYS_LIMIT`` records (or ``registry.ENTITY_OF_LIMIT`` resolved by the worker)
+    the import falls back to the staged merge, with the same result."""
+    from partyscreen.store.importers import direct
+
+    monkeypatch.setattr(direct, "KEYS_LIMIT", 3)
+    monkeypatch.setattr(registry, "ENTITY_OF_LIMIT", 1)
+    statements = [
+        _statement("s1", "2020-01-01", "c1", "entity", _company("One Ltd", "01")),
+        _statement("s2", "2020-01-01", "c2", "entity", _company("Two Ltd", "02")),
+        _statement("s3", "2020-01-01", "r1", "relationship", _stake("c1", "c2", 60)),
+        _statement("s4", "2020-01-01", "r2", "relationship", _stake("c2", "c1", 10)),
+    ]
+    path = write("four.jsonl", "\n".join(json.dumps(s) for s in statements) + "\n")
+    staged, expected, by_blocks, got = _staged_then_by_blocks(engine, monkeypatch, path)
+    assert by_blocks == staged
+    assert got == expected

@@ -17,6 +17,9 @@ Rules:
   wait for the end, where they are resolved as ``finish`` resolves
   them (this import's statement, else an earlier import's) and merged. Reporting exceptions are
   merged at the end.
+- A file with more than ``KEYS_LIMIT`` records falls back too (memory stays bounded); a worker
+  remembers at most ``registry.ENTITY_OF_LIMIT`` records to resolve holdings (the holdings of
+  later ones wait for the end).
 - Counts and history are the whole file's: each row is written once, by the block stating it.
 - Any error (a bad record, an unknown reference, a failing worker) rolls the savepoint back:
   nothing is written, as with the staged merge.
@@ -39,6 +42,9 @@ from partyscreen.store.importers.registry import (
 from partyscreen.store.importers.result import ImportResult
 
 SAVEPOINT = "direct_merge"
+KEYS_LIMIT = 2_500_000
+"""Keys (entity ids, source records, relationship records) remembered to find a repeat, some
+150 MiB; a file stating more is merged staged (a fall-back), so memory stays bounded."""
 _LENGTH = struct.Struct("<Q")
 
 
@@ -73,7 +79,7 @@ class DirectMerge:
         """A block of rows for stage ``name`` arrived: fall back on a repeated key, else keep the
         message (for a fall-back); the rows to stage. (With no earlier import, a relationship
         statement is staged only when it closes its record: nothing else looks them up.)"""
-        if self._repeats(name, rows):
+        if self._repeats(name, rows) or sum(map(len, self.keys.values())) > KEYS_LIMIT:
             self.fall_back()
             return rows
         self.spill.write(_LENGTH.pack(len(message)))

@@ -58,6 +58,9 @@ REGISTER_TEMP_CACHE_KIB = 393_216
 default is 128 MiB): a million-statement file's staging tables and their indexes then stay in
 memory instead of spilling to a temporary file (about 1 s less CPU per million statements); with
 the main cache this keeps peak memory near 650 MiB, under the 1 GiB target."""
+ENTITY_OF_LIMIT = 1_000_000
+"""Records a worker remembers to resolve holdings as it reads (``entity_of``; some 150 MiB): the
+holdings of later records are resolved at the end."""
 FLUSH_ROWS = 20_000
 """Rows buffered in Python per stage before they are written to it."""
 
@@ -224,7 +227,7 @@ class RegistryLoader:
             lang, normalized = (None if not _CJK.search(name) else "zh"), normal_name(name)
         rows = self._entity_rows
         rows.append((seq, entity_id, name, normalized, lang, kind, country or None, address or None, record_id, status))
-        if self.entity_of is not None and record_id is not None:
+        if self.entity_of is not None and record_id is not None and len(self.entity_of) < ENTITY_OF_LIMIT:
             self.entity_of[record_id] = entity_id
         if len(rows) >= FLUSH_ROWS:
             self._flush(REG_ENTITY)
