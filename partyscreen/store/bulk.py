@@ -124,8 +124,9 @@ def _nul_error(table: str, column: str, value: str) -> InputError:
 
 
 def index_stage(conn: sa.Connection, stage: Stage, *columns: str) -> None:
+    """Index a staging table on ``columns`` (once: a second call for the same columns does nothing)."""
     conn.exec_driver_sql(
-        f"CREATE INDEX ix_{stage.name}_{'_'.join(columns)} ON {stage.name} ({', '.join(columns)})"
+        f"CREATE INDEX IF NOT EXISTS ix_{stage.name}_{'_'.join(columns)} ON {stage.name} ({', '.join(columns)})"
     )
 
 
@@ -141,8 +142,15 @@ def upsert_from_stage(
     values: Sequence[str],
     batch_id: int,
     where: str = "TRUE",
+    *,
+    counted: bool = True,
+    ordered: bool = True,
 ) -> MergeCounts:
     """Insert new rows and update changed ones of ``table`` from ``stage`` (rows matching ``where``).
+
+    ``counted=False``: the caller does not use the counts (zeros are returned), so SQLite skips
+    the query that counts them. ``ordered``: rows are written in key order (the primary key index
+    then grows at its end); a caller merging small blocks in file order saves the sort.
 
     ``stage`` is a staging table, or a parenthesised ``SELECT`` of the key and value columns (the
     rows to merge, read straight from staging tables without a copy of their own).
@@ -164,11 +172,11 @@ def upsert_from_stage(
     update_when = " OR ".join(
         null_safe_differs(f"{table}.{v}", f"excluded.{v}", dialect) for v in values
     ) or "FALSE"
+    order = f"ORDER BY {', '.join('s.' + k for k in keys)}" if ordered else ""
     upsert = (
         f"INSERT INTO {table} ({', '.join(columns)}, batch_id) "
         f"SELECT {', '.join('s.' + c for c in columns)}, :batch FROM {source} s WHERE {where} "
-        f"ORDER BY {', '.join('s.' + k for k in keys)} "  # key order: the primary key index grows at its end
-        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {set_clause} WHERE {update_when}"
+        f"{order} ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {set_clause} WHERE {update_when}"
     )
     if dialect == "postgresql":
         total = scalar(conn, f"SELECT COUNT(*) FROM {source} s WHERE {where}")
@@ -181,6 +189,10 @@ def upsert_from_stage(
             {"batch": batch_id},
         ).one()
         return MergeCounts(inserted=int(inserted), updated=int(updated), unchanged=total - int(inserted) - int(updated))
+    if not counted:
+        versions.retire_changed(conn, table, source, keys, differs, batch_id, where)  # nothing for an unversioned table
+        conn.execute(sa.text(upsert), {"batch": batch_id})
+        return MergeCounts()
     total, existing, changed = conn.execute(  # one pass for the three counts
         sa.text(f"SELECT COUNT(*), COUNT(t.{keys[0]}), COALESCE(SUM(CASE WHEN t.{keys[0]} IS NOT NULL AND ({differs}) "
                 f"THEN 1 ELSE 0 END), 0) FROM {source} s LEFT JOIN {table} t ON {join} WHERE {where}")

@@ -35,7 +35,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
@@ -58,6 +58,9 @@ REGISTER_TEMP_CACHE_KIB = 393_216
 default is 128 MiB): a million-statement file's staging tables and their indexes then stay in
 memory instead of spilling to a temporary file (about 1 s less CPU per million statements); with
 the main cache this keeps peak memory near 650 MiB, under the 1 GiB target."""
+ENTITY_OF_LIMIT = 1_000_000
+"""Records a worker remembers to resolve holdings as it reads (``entity_of``; some 150 MiB): the
+holdings of later records are resolved at the end."""
 FLUSH_ROWS = 20_000
 """Rows buffered in Python per stage before they are written to it."""
 
@@ -149,6 +152,10 @@ class RegistryLoader:
     skipped: dict[str, int] = field(default_factory=dict)
     _buffers: dict[str, list[tuple[object, ...]]] = field(default_factory=dict)
     _origins: dict[tuple[str, str, str, str], int] = field(default_factory=dict)  # (file, unit, owner field, owned field)
+    direct: Any = field(default=None, repr=False)  # a ``direct.DirectMerge`` merging blocks as they come, or None
+    entity_of: dict[str, str] | None = field(default=None, repr=False)
+    """Record id → entity id of the records read so far, kept by a worker whose blocks are merged as
+    they come (``direct``): its holdings name the entities of the records read before them."""
 
     def __post_init__(self) -> None:
         if self.conn.dialect.name == "sqlite":  # a bounded page cache: memory stays flat whatever the file size
@@ -220,6 +227,8 @@ class RegistryLoader:
             lang, normalized = (None if not _CJK.search(name) else "zh"), normal_name(name)
         rows = self._entity_rows
         rows.append((seq, entity_id, name, normalized, lang, kind, country or None, address or None, record_id, status))
+        if self.entity_of is not None and record_id is not None and len(self.entity_of) < ENTITY_OF_LIMIT:
+            self.entity_of[record_id] = entity_id
         if len(rows) >= FLUSH_ROWS:
             self._flush(REG_ENTITY)
         if names:
@@ -273,8 +282,11 @@ class RegistryLoader:
         else:
             origin = self._origins.setdefault(key, len(self._origins))
             self._last_origin = (key, origin)
-        if self.resolve_records:
+        if self.resolve_records:  # at finish; or now, to the records read so far (``entity_of``), when merged by blocks
+            entity_of = self.entity_of
             owner_id = owned_id = None
+            if entity_of is not None:
+                owner_id, owned_id = entity_of.get(owner_ref), entity_of.get(owned_ref)
         else:
             owner_id, owned_id = owner_ref, owned_ref
         rows = self._holding_rows
@@ -295,13 +307,17 @@ class RegistryLoader:
     # -- merging ------------------------------------------------------------------------------
     def finish(self, file_name: str, checksum: str, encoding: str = "utf-8") -> ImportResult:
         """Check references, merge everything staged, record the batch; or raise ``InputError``."""
+        if self.direct is not None:  # merged block by block already: the rest (``direct``)
+            return self.direct.finish(file_name, checksum, encoding)
         self._raise_problems()
         for stage in STAGES:
             self._flush(stage)
         conn = self.conn
         _index(conn)
         if self.resolve_records:
-            self._resolve()
+            self._resolve_holdings()
+            self._resolve_exceptions()
+            self._missing_references()
         self._check_holdings()
         _keep_latest(conn)
         batch_id = bulk.start_batch(conn, "ownership", file_name, checksum, encoding)
@@ -310,6 +326,11 @@ class RegistryLoader:
         counts += self._merge_holdings(batch_id)
         counts += self._merge_exceptions(batch_id)
         self._merge_source_records(batch_id)
+        return self.close(file_name, batch_id, counts, created, encoding)
+
+    def close(self, file_name: str, batch_id: int, counts: MergeCounts, created: int, encoding: str) -> ImportResult:
+        """Warn of holdings over 100%, record the batch's counts, drop the staging tables: the result."""
+        conn = self.conn
         over = totals.over_hundred(conn, f"SELECT owned_id FROM {REG_HOLDING.name}")
         bulk.finish_batch(conn, batch_id, self.records, counts)
         for stage in STAGES:
@@ -325,15 +346,21 @@ class RegistryLoader:
             ordered = sorted(self.problems, key=lambda p: (p.file, p.row or 0, p.field or ""))
             raise InputError(ordered, total=self.total_problems)
 
-    def _resolve(self) -> None:
-        """Record ids in holdings → entity ids (this import's latest statement, else an earlier import's)."""
+    def _resolve_holdings(self, where: str = "TRUE") -> None:
+        """Record ids in the staged holdings matching ``where`` → entity ids (this import's latest
+        statement, else an earlier import's)."""
         e, h = REG_ENTITY.name, REG_HOLDING.name
         resolved = ", ".join(
             f"{side}_id = COALESCE((SELECT r.id FROM {e} r WHERE r.record_id = {h}.{side}_ref ORDER BY r.seq DESC LIMIT 1), "
             f"(SELECT s.entity_id FROM source_record s WHERE s.source = :src AND s.record_id = {h}.{side}_ref))"
             for side in ("owner", "owned")
-        )
-        self.conn.execute(sa.text(f"UPDATE {h} SET {resolved}"), {"src": self.source})  # one pass: each row rewritten once
+        )  # one pass: each row rewritten once
+        self.conn.execute(sa.text(f"UPDATE {h} SET {resolved} WHERE {where}"), {"src": self.source})
+
+    def _resolve_exceptions(self) -> None:
+        """Subject record ids of the staged reporting exceptions → entity ids (as holdings'); the
+        exceptions of subjects no record describes are dropped (counted in the summary)."""
+        e = REG_ENTITY.name
         x = REG_EXCEPTION.name
         self.conn.execute(
             sa.text(
@@ -347,6 +374,9 @@ class RegistryLoader:
         if orphans:
             self.conn.exec_driver_sql(f"DELETE FROM {x} WHERE entity_id IS NULL")
             self.skipped["unspecified owner(s) of a subject no record describes, not imported"] = orphans
+
+    def _missing_references(self) -> None:
+        """Raise ``InputError`` for staged holdings whose owner or owned record nothing describes."""
         missing = self.conn.exec_driver_sql(
             f"SELECT origin, row, 0, owner_ref FROM {REG_HOLDING.name} WHERE owner_id IS NULL UNION ALL "
             f"SELECT origin, row, 1, owned_ref FROM {REG_HOLDING.name} WHERE owned_id IS NULL "
@@ -393,21 +423,42 @@ class RegistryLoader:
             raise ValueError(f"unknown register source {self.source!r}")
         return f"'{self.source}'"
 
-    def _merge_entities(self, batch_id: int) -> MergeCounts:
+    def _merge_entities(
+        self, batch_id: int, block: tuple[str, str, str] | None = None, *, earlier: bool = True
+    ) -> MergeCounts:
         """Upsert each entity's latest statement; its names and identifiers under this source become
-        exactly the statement's (a register that states no country or address keeps what another said)."""
+        exactly the statement's (a register that states no country or address keeps what another said).
+
+        ``block``: SQL conditions picking one block of staged entity (``e``), name and identifier
+        (``c``) rows whose entities no other staged row states (``direct``); else every entity's latest.
+        ``earlier``: False when no earlier import of this source wrote names or identifiers (none to delete)."""
         conn, e = self.conn, REG_ENTITY.name
+        if block is not None:
+            latest, of_latest_name, of_latest_ident = block
+            return self._write_entities(batch_id, latest, of_latest_name, of_latest_ident, earlier, ordered=False)
         once = _staged_once(conn, "id")  # each entity stated once (the usual file): every staged row is its latest
         latest = "TRUE" if once else f"NOT EXISTS (SELECT 1 FROM {e} x WHERE x.id = e.id AND x.seq > e.seq)"
+        of_latest = "TRUE" if once else f"c.seq = (SELECT MAX(x.seq) FROM {e} x WHERE x.id = c.entity_id)"
+        return self._write_entities(batch_id, latest, of_latest, of_latest)
+
+    def _write_entities(
+        self, batch_id: int, latest: str, of_latest_name: str, of_latest_ident: str, earlier: bool = True,
+        *, ordered: bool = True,
+    ) -> MergeCounts:
+        """``_merge_entities`` for the staged entity rows ``e`` where ``latest`` holds, with the name
+        and identifier rows ``c`` where ``of_latest_name`` / ``of_latest_ident`` hold."""
+        conn, e = self.conn, REG_ENTITY.name
         entities = (
             f"(SELECT e.id, e.name, e.kind, "
             f"COALESCE(e.country, (SELECT t.country FROM entity t WHERE t.id = e.id)) AS country, "
             f"COALESCE(e.address, (SELECT t.address FROM entity t WHERE t.id = e.id)) AS address "
             f"FROM {e} e WHERE {latest})"
         )
-        counts = bulk.upsert_from_stage(conn, "entity", entities, ["id"], ["name", "kind", "country", "address"], batch_id)
+        counts = bulk.upsert_from_stage(
+            conn, "entity", entities, ["id"], ["name", "kind", "country", "address"], batch_id, ordered=ordered
+        )
         src = self._literal()
-        of_latest = "TRUE" if once else f"c.seq = (SELECT MAX(x.seq) FROM {e} x WHERE x.id = c.entity_id)"
+        of_latest = of_latest_name
         names = (
             f"SELECT e.id AS entity_id, e.name, e.normalized, 'primary' AS name_type, e.lang FROM {e} e WHERE {latest} "
             f"UNION ALL SELECT c.entity_id, c.name, c.normalized, c.name_type, c.lang FROM {REG_NAME.name} c WHERE {of_latest}"
@@ -418,14 +469,15 @@ class RegistryLoader:
             f"AND c.name_type = t.name_type AND {of_latest})"
         )
         _sync(conn, "entity_name", ("entity_id", "name", "normalized", "name_type", "lang"), names,
-              ("entity_id", "name", "name_type"), stated_name, src, batch_id, latest)
+              ("entity_id", "name", "name_type"), stated_name, src, batch_id, latest, earlier)
+        of_latest = of_latest_ident
         idents = f"SELECT c.entity_id, c.scheme, c.value FROM {REG_IDENT.name} c WHERE {of_latest}"
         stated_ident = (
             f"EXISTS (SELECT 1 FROM {REG_IDENT.name} c WHERE c.entity_id = t.entity_id AND c.scheme = t.scheme "
             f"AND c.value = t.value AND {of_latest})"
         )
         _sync(conn, "identifier", ("entity_id", "scheme", "value"), idents, ("entity_id", "scheme", "value"),
-              stated_ident, src, batch_id, latest)
+              stated_ident, src, batch_id, latest, earlier)
         return counts
 
     def _create_placeholders(self, batch_id: int) -> int:
@@ -506,40 +558,49 @@ class RegistryLoader:
             ["entity_id", "category", "reason", "detail", "reported_on", "source"], batch_id,
         )
 
-    def _merge_source_records(self, batch_id: int) -> None:
+    def _merge_source_records(self, batch_id: int, latest: str | None = None) -> None:
+        """Upsert the source record of each record's latest statement (``latest``: SQL picking the
+        staged entity rows ``e`` that are, when the caller knows: one block, written in file order)."""
         e = REG_ENTITY.name
-        latest = "TRUE" if _staged_once(self.conn, "record_id") else (
-            f"NOT EXISTS (SELECT 1 FROM {e} x WHERE x.record_id = e.record_id AND x.seq > e.seq)"
-        )
+        block = latest
+        if latest is None:
+            latest = "TRUE" if _staged_once(self.conn, "record_id") else (
+                f"NOT EXISTS (SELECT 1 FROM {e} x WHERE x.record_id = e.record_id AND x.seq > e.seq)"
+            )
         records = (
             f"(SELECT {self._literal()} AS source, e.record_id, e.id AS entity_id, e.status FROM {e} e "
             f"WHERE e.record_id IS NOT NULL AND {latest})"
         )
-        bulk.upsert_from_stage(self.conn, "source_record", records, ["source", "record_id"], ["entity_id", "status"], batch_id)
+        bulk.upsert_from_stage(
+            self.conn, "source_record", records, ["source", "record_id"], ["entity_id", "status"], batch_id, counted=False,
+            ordered=block is None,
+        )
 
 
 def _sync(
     conn: sa.Connection, table: str, columns: tuple[str, ...], stated: str, match: tuple[str, ...], stated_row: str,
-    src: str, batch_id: int, latest: str,
+    src: str, batch_id: int, latest: str, earlier: bool = True,
 ) -> None:
     """Make ``table``'s rows of source ``src`` (an SQL literal) for every entity staged here equal
     the rows the latest statements state (``stated``: a SELECT of ``columns``; ``stated_row``: SQL
     true when row ``t`` of the table is one of them; ``latest``: SQL true when staged entity row
     ``e`` is its entity's latest statement). Rows of other sources are left alone; the rows it
-    deletes are first copied to the table's history."""
+    deletes are first copied to the table's history (``earlier`` False: no row of ``src`` was
+    there before this import, so none is looked for)."""
     e = REG_ENTITY.name
     gone = (
         f"id IN (SELECT t.id FROM {e} e JOIN {table} t ON t.entity_id = e.id AND t.source = {src} "
         f"WHERE {latest} AND NOT ({stated_row}))"
     )
-    versions.retire_where(conn, table, gone, {}, batch_id)
-    conn.exec_driver_sql(f"DELETE FROM {table} WHERE {gone}")
+    if earlier:
+        versions.retire_where(conn, table, gone, {}, batch_id)
+        conn.exec_driver_sql(f"DELETE FROM {table} WHERE {gone}")
     present = " AND ".join(f"t.{c} = s.{c}" for c in match)
+    new = f"NOT EXISTS (SELECT 1 FROM {table} t WHERE {present} AND t.source = {src})" if earlier else "TRUE"
     conn.execute(
         sa.text(
             f"INSERT INTO {table} ({', '.join(columns)}, source, batch_id) "
-            f"SELECT {', '.join('s.' + c for c in columns)}, {src}, :batch FROM ({stated}) s "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {present} AND t.source = {src})"
+            f"SELECT {', '.join('s.' + c for c in columns)}, {src}, :batch FROM ({stated}) s WHERE {new}"
         ),
         {"batch": batch_id},
     )
