@@ -32,6 +32,9 @@ from rigour.names import extract_org_types
 from rigour.names.tokenize import tokenize_name
 from rigour.text.translit import ascii_text
 
+from partyscreen.matching.normalize import GENERIC as GENERIC_TOKEN
+from partyscreen.matching.normalize import PreparedName
+
 # Particles that acronyms take or leave out as they please, in the languages of the lists.
 PARTICLES = frozenset({
     "of", "and", "the", "for", "in", "on", "at", "to", "by", "with",
@@ -58,8 +61,10 @@ GENERIC_WORDS = frozenset({
 # left out as often as taken, other generic words now and then, a distinctive word rarely
 # ("IRG" for Islamic Revolutionary Guard Corps, "IKORC" for Imam Khomeini Shazand Oil Refining
 # Company); a reading that leaves one out is weaker evidence (see ``similarity``).
+PARTICLE_COST = 2
 COMPANY_SKIP_COST = 1
 GENERIC_SKIP_COST = 2
+LAST_WORD_SKIP_COST = 3
 WORD_SKIP_COST = 6
 # Most cost a reading may carry (one distinctive word left out), and its fewest and most letters.
 MAX_COST = WORD_SKIP_COST
@@ -76,7 +81,8 @@ MAX_WHOLE_LETTERS = 4
 _QUALIFIER_RE = re.compile(r"\s+[-–—/:]\s+|\s*[(\[（][^)\]）]*[)\]）]?|\s*:\s+")
 _ALTERNATIVE_RE = re.compile(r"\s/\s")
 _NON_LETTER_RE = re.compile(r"[^a-z]")
-PARTICLE, LEGAL, COMPANY, GENERIC, WORD = "particle", "legal form", "company word", "generic word", "word"
+PARTICLE, LEGAL, COMPANY, GENERIC, WORD, LAST = ("particle", "legal form", "company word", "generic word", "word",
+                                                "last word")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,26 +91,12 @@ class Unit:
 
     kind: str
     words: tuple[str, ...]
+    leading: bool = False
+    """A legal form that opens the name ("OOO …", "JSC …"): it gives no letters."""
 
     def options(self) -> tuple[tuple[str, int], ...]:
         """(letters, cost) for each way the unit may enter an acronym (see the module rule)."""
-        first = self.words[0][0]
-        if self.kind == PARTICLE:
-            return (("", 0), (first, 0))
-        if self.kind == LEGAL:
-            initials = "".join(w[0] for w in self.words)
-            whole = "".join(self.words)
-            if len(whole) <= MAX_WHOLE_LETTERS and whole != initials:
-                return (("", 0), (initials, 0), (whole, 0))
-            return (("", 0), (initials, 0))
-        if self.kind == COMPANY:
-            word = self.words[0]
-            whole = COMPANY_ABBREVIATIONS.get(word, word if len(word) <= MAX_WHOLE_LETTERS else "")
-            extra = ((whole, 0),) if whole and whole != first else ()
-            return ((first, 0), ("", COMPANY_SKIP_COST), *extra)
-        if self.kind == GENERIC:
-            return ((first, 0), ("", GENERIC_SKIP_COST))
-        return ((first, 0), ("", WORD_SKIP_COST))
+        return _options(self.kind, self.words, self.leading)
 
     def note(self, letters: str) -> str:
         """What giving ``letters`` means for this unit, for explanations ("" when plain)."""
@@ -116,6 +108,34 @@ class Unit:
         if self.kind == LEGAL or len(letters) > 1:
             return f"{self.kind} {text!r} as {letters.upper()!r}"
         return ""
+
+
+@lru_cache(maxsize=1 << 12)
+def _options(kind: str, words: tuple[str, ...], leading: bool) -> tuple[tuple[str, int], ...]:
+    first = words[0][0]
+    if kind == PARTICLE:
+        return (("", 0), (first, PARTICLE_COST))
+    if kind == LEGAL:
+        # An abbreviation ("S.A.", "AG", "JSC") gives its letters; a legal form spelt out
+        # gives its initials when of several words ("limited liability company": LLC), else
+        # nothing ("Limited"); one that opens the name gives nothing.
+        if leading:
+            return (("", 0),)
+        head = words[0]
+        if len(words) == 1:
+            return (("", 0), (head, 0)) if len(head) <= MAX_WHOLE_LETTERS else (("", 0),)
+        initials = "".join(w[0] for w in words)
+        if len(head) <= MAX_WHOLE_LETTERS and len(head) > 1 and head != initials:
+            return (("", 0), (initials, 0), (head, 0))
+        return (("", 0), (initials, 0))
+    if kind == COMPANY:
+        word = words[0]
+        whole = COMPANY_ABBREVIATIONS.get(word, word if len(word) <= MAX_WHOLE_LETTERS else "")
+        extra = ((whole, 0),) if whole and whole != first else ()
+        return ((first, 0), ("", COMPANY_SKIP_COST), *extra)
+    if kind == GENERIC:
+        return ((first, 0), ("", GENERIC_SKIP_COST))
+    return ((first, 0), ("", LAST_WORD_SKIP_COST if kind == LAST else WORD_SKIP_COST))
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,9 +163,9 @@ def _words(text: str) -> list[str]:
     return out
 
 
-def _units(text: str) -> tuple[Unit, ...]:
-    """The text's units: each word by kind, a legal form (rigour's organisation types) as one."""
-    words = _words(text)[:MAX_WORDS]
+def _legal_spans(text: str, words: list[str]) -> dict[int, int]:
+    """Where the text's legal forms (rigour's organisation types) stand among its words: first
+    word → number of words (a form found twice is taken at its last place)."""
     legal_at: dict[int, int] = {}
     taken = [False] * len(words)
     for phrase, _ in extract_org_types(text.casefold()):
@@ -158,39 +178,66 @@ def _units(text: str) -> tuple[Unit, ...]:
                 legal_at[start] = n
                 taken[start:start + n] = [True] * n
                 break
+    return legal_at
+
+
+def _units(words: list[str], legal_at: dict[int, int], generic: frozenset[str]) -> tuple[Unit, ...]:
+    """The words as units: each word by kind, a legal form as one."""
     units = []
     i = 0
     while i < len(words):
         n = legal_at.get(i)
-        if n is not None:
-            units.append(Unit(LEGAL, tuple(words[i:i + n])))
+        if n is not None and i + n <= len(words):
+            units.append(Unit(LEGAL, tuple(words[i:i + n]), leading=not units))
             i += n
             continue
         word = words[i]
         kind = (PARTICLE if word in PARTICLES else COMPANY if word in COMPANY_WORDS
-                else GENERIC if word in GENERIC_WORDS else WORD)
+                else GENERIC if word in GENERIC_WORDS or word in generic else WORD)
         units.append(Unit(kind, (word,)))
         i += 1
+    # The last word (other than a particle or legal form) may be left out more cheaply: an
+    # acronym may stop before it ("IDRO" for … Renovation Organization of Iran).
+    last = max((j for j, u in enumerate(units) if u.kind in (WORD, GENERIC)), default=None)
+    if last is not None and units[last].kind == WORD:
+        units[last] = Unit(LAST, units[last].words)
     return tuple(units)
 
 
+def _part(units: tuple[Unit, ...], note: str) -> Part | None:
+    words = [u.words[0] for u in units if u.kind in (WORD, LAST, GENERIC, COMPANY)]
+    return Part(units, " ".join(words), note) if len(words) >= MIN_WORDS else None
+
+
+_QUALIFIER_HINT_RE = re.compile(r"[-–—/:(\[（]")
+
+
 @lru_cache(maxsize=1 << 12)
-def name_parts(original: str) -> tuple[Part, ...]:
+def name_parts(original: str, legal: bool = True, generic: frozenset[str] = frozenset()) -> tuple[Part, ...]:
     """The name and, when it has a qualifier (" - ", " / ", ":", brackets), its head; after
-    " / " each alternative too. Parts of fewer than ``MIN_WORDS`` words are left out."""
-    texts = [(original, "")]
-    pieces = [p.strip() for p in _QUALIFIER_RE.split(original) if p and p.strip()]
-    if len(pieces) > 1:
-        texts.append((pieces[0], f" of {pieces[0]!r} (qualifier left out)"))
-        if _ALTERNATIVE_RE.search(original):
-            texts.extend((p, f" of {p!r} (alternative name)") for p in pieces[1:])
-    out = []
-    for text, note in texts:
-        units = _units(text)
-        words = [u.words[0] for u in units if u.kind in (WORD, GENERIC, COMPANY)]
-        if len(words) >= MIN_WORDS:
-            out.append(Part(units, " ".join(words), note))
-    return tuple(out)
+    " / " each alternative too. Parts of fewer than ``MIN_WORDS`` words are left out.
+
+    Args:
+        original: The name as written.
+        legal: False when the name is known to hold no legal form (saves looking for one).
+        generic: More generic words of the name (its ``GENERIC`` tokens as written).
+    """
+    words = _words(original)[:MAX_WORDS]
+    legal_at = _legal_spans(original, words) if legal else {}
+    parts = [_part(_units(words, legal_at, generic), "")]
+    if _QUALIFIER_HINT_RE.search(original):
+        pieces = [p.strip() for p in _QUALIFIER_RE.split(original) if p and p.strip()]
+        if len(pieces) > 1:
+            head = len(_words(pieces[0]))
+            if head < len(words):
+                parts.append(_part(_units(words[:head], legal_at, generic),
+                                   f" of {pieces[0]!r} (qualifier left out)"))
+            if _ALTERNATIVE_RE.search(original):
+                for piece in pieces[1:]:
+                    alt = _words(piece)[:MAX_WORDS]
+                    parts.append(_part(_units(alt, _legal_spans(piece, alt) if legal else {}, generic),
+                                       f" of {piece!r} (alternative name)"))
+    return tuple(p for p in parts if p is not None)
 
 
 def _spell_all(units: tuple[Unit, ...]) -> dict[str, int]:
@@ -212,20 +259,38 @@ def _spell_all(units: tuple[Unit, ...]) -> dict[str, int]:
                     following[spelt] = total
         states = following
     return {k: v for k, v in states.items()
-            if len(k) >= MIN_LETTERS_LOOSE or len(k) >= MIN_LETTERS and v <= COMPANY_SKIP_COST}
+            if len(k) >= MIN_LETTERS_LOOSE or len(k) >= MIN_LETTERS and v <= SHORT_MAX_COST}
 
 
-def acronym_readings(original: str) -> dict[str, tuple[int, str]]:
+def acronym_readings(original: str, legal: bool = True,
+                     generic: frozenset[str] = frozenset()) -> dict[str, tuple[int, str]]:
     """Every acronym of ``MIN_LETTERS``–``MAX_LETTERS`` letters the name plausibly stands for:
     letters → (least cost, source of that reading). Empty for a name of fewer than
-    ``MIN_WORDS`` words."""
+    ``MIN_WORDS`` words. ``legal``, ``generic``: as in ``name_parts``."""
     best: dict[str, tuple[int, str]] = {}
-    for part in name_parts(original):
+    for part in name_parts(original, legal, generic):
         for letters, cost in _spell_all(part.units).items():
             known = best.get(letters)
             if known is None or cost < known[0]:
                 best[letters] = (cost, part.source)
     return best
+
+
+def name_hints(name: PreparedName) -> tuple[bool, frozenset[str]]:
+    """What the prepared name already tells ``name_parts``: whether it holds a legal form, and
+    its generic words as written ("grupo", "comercial": rigour's organisation symbols)."""
+    generic = frozenset(w for t in name.tokens if t.kind == GENERIC_TOKEN for w in _words(t.raw))
+    return bool(name.legal), generic
+
+
+def readings_of(name: PreparedName) -> dict[str, tuple[int, str]]:
+    """``acronym_readings`` of a prepared name (with its ``name_hints``)."""
+    return acronym_readings(name.original, *name_hints(name))
+
+
+def spell_name(letters: str, name: PreparedName) -> Spelling | None:
+    """``spell`` for a prepared name (with its ``name_hints``)."""
+    return spell(letters, name.original, *name_hints(name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,12 +303,14 @@ class Spelling:
     rule: str
 
 
-def spell(letters: str, original: str) -> Spelling | None:
-    """The cheapest reading of the name that spells ``letters`` (lower case), or None."""
+def spell(letters: str, original: str, legal: bool = True,
+          generic: frozenset[str] = frozenset()) -> Spelling | None:
+    """The cheapest reading of the name that spells ``letters`` (lower case), or None.
+    ``legal``, ``generic``: as in ``name_parts``."""
     if not MIN_LETTERS <= len(letters) <= MAX_LETTERS:
         return None
     best: Spelling | None = None
-    for part in name_parts(original):
+    for part in name_parts(original, legal, generic):
         found = _spell_one(letters, part.units)
         if found is not None and (best is None or found[0] < best.cost):
             notes = [n for n in found[1] if n]
@@ -273,6 +340,9 @@ def _spell_one(letters: str, units: tuple[Unit, ...]) -> tuple[int, list[str]] |
     return states.get(len(letters))
 
 
+# Most cost of a reading of fewer than MIN_LETTERS_LOOSE letters (one particle taken or company
+# word left out).  Why: see MIN_LETTERS_LOOSE.
+SHORT_MAX_COST = 1
 # Similarity (before calibration, as score.ACRONYM_SCORES) an acronym reading loses per unit of
 # cost, and the most a reading that leaves out a distinctive word may keep.  Why: see the costs.
 COST_PENALTY = 0.05
@@ -306,7 +376,7 @@ def similarity(base: float, spelling: Spelling, rivals: tuple[int, int]) -> tupl
         notes.append(f"{_parties(tied)} {spelling.letters.upper()!r} too: {len(spelling.letters)} letters do not "
                      "tell them apart")
         sim = min(sim, TIED_SIMILARITY)
-    if short and spelling.cost > COMPANY_SKIP_COST:
+    if short and spelling.cost > SHORT_MAX_COST:
         notes.append(f"{len(spelling.letters)} letters leaving out a word of the name spell too many names")
         sim = min(sim, TIED_SIMILARITY)
     return sim, notes

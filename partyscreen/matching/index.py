@@ -37,7 +37,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from partyscreen.matching.acronyms import AcronymTable, acronym_readings
+from partyscreen.matching.acronyms import AcronymTable, readings_of
 from partyscreen.matching.normalize import DOMAIN, GENERIC, NAME, NUMBER, STOP, PreparedName, romanisation_key
 
 # Names kept from blocking per query.  Why: on the speed benchmark 256 lost ~1% of the hits
@@ -180,7 +180,7 @@ def listed_readings(name: PreparedName) -> dict[str, tuple[int, str]]:
     none for a person's name or a Han name."""
     if not name.orgish or name.han is not None and name.han.core:
         return {}
-    return acronym_readings(name.original)
+    return readings_of(name)
 
 
 def listed_keys(name: PreparedName, readings: dict[str, tuple[int, str]] | None = None) -> set[str]:

@@ -52,7 +52,7 @@ from rigour.text import metaphone
 
 from partyscreen.matching.calibration import (CONFLICTS_CAP, MATCHED_WEIGHT_CAP, MODEL, contributions, to_score,
                                                to_z)
-from partyscreen.matching.acronyms import AcronymTable, Spelling, spell
+from partyscreen.matching.acronyms import AcronymTable, Spelling, spell_name
 from partyscreen.matching.acronyms import similarity as acronym_similarity
 from partyscreen.matching.common_words import ordinary
 from partyscreen.matching.containment import find_contained
@@ -989,7 +989,7 @@ def _acronym_score(query: PreparedName, candidate: PreparedName,
         if not (word.isalpha() and len(word) <= ACRONYM_MAX_LENGTH and (word == full.acronym or len(full.core) > 1)
                 and _written_in_capitals(short.core[0].raw, short.original)):
             continue
-        spelling = spell(word, full.original)
+        spelling = spell_name(word, full)
         if spelling is None and word == full.acronym:
             spelling = Spelling(word, 0, "", "initials")
         if spelling is None:
