@@ -27,12 +27,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rigour.names import extract_org_types
 from rigour.names.tokenize import tokenize_name
 from rigour.text.translit import ascii_text
 
 from partyscreen.matching.normalize import GENERIC as GENERIC_TOKEN
+from partyscreen.matching.normalize import LEGAL as LEGAL_TOKEN
+from partyscreen.matching.normalize import NUMBER as NUMBER_TOKEN
+from partyscreen.matching.normalize import STOP as STOP_TOKEN
 from partyscreen.matching.normalize import PreparedName
 
 # Particles that acronyms take or leave out as they please, in the languages of the lists.
@@ -85,14 +89,13 @@ PARTICLE, LEGAL, COMPANY, GENERIC, WORD, LAST = ("particle", "legal form", "comp
                                                 "last word")
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A word of a name (or a legal form of several words) and what it may give an acronym."""
+class Unit(NamedTuple):
+    """A word of a name (or a legal form of several words) and what it may give an acronym.
+    ``leading``: a legal form that opens the name ("OOO …", "JSC …"): it gives no letters."""
 
     kind: str
     words: tuple[str, ...]
     leading: bool = False
-    """A legal form that opens the name ("OOO …", "JSC …"): it gives no letters."""
 
     def options(self) -> tuple[tuple[str, int], ...]:
         """(letters, cost) for each way the unit may enter an acronym (see the module rule)."""
@@ -150,7 +153,13 @@ class Part:
 
 
 def _fold(text: str) -> str:
-    return ascii_text(unicodedata.normalize("NFKC", text).casefold()).lower()
+    """Lower-case ASCII (diacritics dropped; other scripts transliterated, which is slow, only
+    when there are any)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    if text.isascii():
+        return text
+    stripped = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return stripped if stripped.isascii() else ascii_text(stripped).lower()
 
 
 def _words(text: str) -> list[str]:
@@ -196,6 +205,11 @@ def _units(words: list[str], legal_at: dict[int, int], generic: frozenset[str]) 
                 else GENERIC if word in GENERIC_WORDS or word in generic else WORD)
         units.append(Unit(kind, (word,)))
         i += 1
+    return _mark_last(units)
+
+
+def _mark_last(units: list[Unit]) -> tuple[Unit, ...]:
+    """The units with the last word marked ``LAST``."""
     # The last word (other than a particle or legal form) may be left out more cheaply: an
     # acronym may stop before it ("IDRO" for … Renovation Organization of Iran).
     last = max((j for j, u in enumerate(units) if u.kind in (WORD, GENERIC)), default=None)
@@ -267,13 +281,46 @@ def acronym_readings(original: str, legal: bool = True,
     """Every acronym of ``MIN_LETTERS``–``MAX_LETTERS`` letters the name plausibly stands for:
     letters → (least cost, source of that reading). Empty for a name of fewer than
     ``MIN_WORDS`` words. ``legal``, ``generic``: as in ``name_parts``."""
+    return _readings(name_parts(original, legal, generic))
+
+
+def _readings(parts: tuple[Part, ...]) -> dict[str, tuple[int, str]]:
     best: dict[str, tuple[int, str]] = {}
-    for part in name_parts(original, legal, generic):
+    for part in parts:
         for letters, cost in _spell_all(part.units).items():
             known = best.get(letters)
             if known is None or cost < known[0]:
                 best[letters] = (cost, part.source)
     return best
+
+
+def _token_parts(name: PreparedName) -> tuple[Part, ...]:
+    """``name_parts`` of a name in another script, read from its prepared (transliterated)
+    words: transliterating it again costs more than all the rest. Its legal forms give no
+    letters (they are in the other script), qualifiers are not split off."""
+    units = []
+    for token in name.tokens[:MAX_WORDS]:
+        if token.kind == LEGAL_TOKEN:
+            units.append(Unit(LEGAL, (token.text,), leading=True))
+            continue
+        word = _NON_LETTER_RE.sub("", token.text)
+        if not word or token.kind == NUMBER_TOKEN:
+            continue
+        kind = (PARTICLE if token.kind == STOP_TOKEN or word in PARTICLES else COMPANY if word in COMPANY_WORDS
+                else GENERIC if token.kind == GENERIC_TOKEN or word in GENERIC_WORDS else WORD)
+        units.append(Unit(kind, (word,)))
+    part = _part(_mark_last(units), " (transliterated)")
+    return (part,) if part is not None else ()
+
+
+def _parts_of(name: PreparedName) -> tuple[Part, ...]:
+    """``name_parts`` of a prepared name: from its words as written when they are Latin, else
+    ``_token_parts``."""
+    if sum(1 for t in name.core if t.kind != STOP_TOKEN and t.kind != NUMBER_TOKEN) < MIN_WORDS:
+        return ()  # (no part of it has MIN_WORDS words)
+    if name.latin:
+        return name_parts(name.original, *name_hints(name))
+    return _token_parts(name)
 
 
 def name_hints(name: PreparedName) -> tuple[bool, frozenset[str]]:
@@ -284,13 +331,13 @@ def name_hints(name: PreparedName) -> tuple[bool, frozenset[str]]:
 
 
 def readings_of(name: PreparedName) -> dict[str, tuple[int, str]]:
-    """``acronym_readings`` of a prepared name (with its ``name_hints``)."""
-    return acronym_readings(name.original, *name_hints(name))
+    """``acronym_readings`` of a prepared name (``_parts_of``)."""
+    return _readings(_parts_of(name))
 
 
 def spell_name(letters: str, name: PreparedName) -> Spelling | None:
-    """``spell`` for a prepared name (with its ``name_hints``)."""
-    return spell(letters, name.original, *name_hints(name))
+    """``spell`` for a prepared name (``_parts_of``)."""
+    return _spell_parts(letters, _parts_of(name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,10 +354,14 @@ def spell(letters: str, original: str, legal: bool = True,
           generic: frozenset[str] = frozenset()) -> Spelling | None:
     """The cheapest reading of the name that spells ``letters`` (lower case), or None.
     ``legal``, ``generic``: as in ``name_parts``."""
+    return _spell_parts(letters, name_parts(original, legal, generic))
+
+
+def _spell_parts(letters: str, parts: tuple[Part, ...]) -> Spelling | None:
     if not MIN_LETTERS <= len(letters) <= MAX_LETTERS:
         return None
     best: Spelling | None = None
-    for part in name_parts(original, legal, generic):
+    for part in parts:
         found = _spell_one(letters, part.units)
         if found is not None and (best is None or found[0] < best.cost):
             notes = [n for n in found[1] if n]
