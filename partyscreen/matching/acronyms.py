@@ -444,10 +444,9 @@ MAX_RIVALS = 6
 class AcronymTable:
     """The acronyms that several listed parties spell, to tell a distinctive acronym from a
     shared one ("DIO": Defense Industries Organization and Dawood Ibrahim Organization).
-
-    Args:
-        readings: Per listed name, its ``acronym_readings``.
-        owners: Per listed name, its party (names of one candidate are one party).
+    Filled with ``add`` for each listed name (with its party: a candidate's names are one),
+    then ``finish``; a party is another's rival when both its owner and its source (the words
+    read) differ.
     """
 
     def __init__(self) -> None:
@@ -467,13 +466,15 @@ class AcronymTable:
                 seen[letters] = entry
             elif isinstance(known, list):
                 known.append(entry)
-            elif known[1] != owner and known[2] != source:
+            else:
                 seen[letters] = [known, entry]
 
     def finish(self) -> None:
-        """Keep the acronyms of two parties or more (owner and source both differ)."""
+        """Keep the acronyms of two parties or more (owner and source both differ), each with
+        its ``MAX_RIVALS`` cheapest readings."""
         for letters, entries in self._seen.items():
-            if isinstance(entries, list):
+            if isinstance(entries, list) and any(o != entries[0][1] for _, o, _ in entries) and any(
+                    s != entries[0][2] for _, _, s in entries):
                 entries.sort()
                 self.shared[letters] = tuple(entries[:MAX_RIVALS])
         self._seen = {}

@@ -96,6 +96,17 @@ def test_one_party_listed_twice_is_not_a_rival() -> None:
     assert {x.candidate_id for x in m.match("IRGC")} >= {"irgc", "irgc-qf"}
 
 
+def test_a_candidates_own_names_are_not_rivals() -> None:
+    """Two spellings of one candidate's name spell a three-letter acronym alike: still its hit
+    (another party spelling it would make it no hit, see above)."""
+    m = Matcher([Candidate("dio", ["DEFENSE INDUSTRIES ORGANIZATION", "DEFENCE INDUSTRIES ORGANISATION"],
+                           kind="organization"),
+                 Candidate("other", ["DIGITAL MEDIA LAB"], kind="organization")])
+    found = m.match("DIO")
+    assert found and found[0].candidate_id == "dio" and found[0].score >= DEFAULT_MIN_SCORE
+    assert not any("listed part" in n for n in found[0].explanation.notes)
+
+
 def test_three_letters_leaving_out_a_word_are_no_hit(sdn: Matcher) -> None:
     """IRG is published for the Islamic Revolutionary Guard Corps, but three letters that leave
     out one of four words spell too many names (INDUSTRIAL RESOURCES GENERAL TRADING)."""
