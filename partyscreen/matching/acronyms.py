@@ -1,24 +1,33 @@
 """Acronyms of multi-word names: every short form a list plausibly publishes for a name.
 
-Rule: a name's words are read as units, each of which may give letters to the acronym:
+Rule: a name's words are read as units, each of which may give letters to the acronym, at a
+cost (``*_COST``) that grows as the reading strays from the plain initials:
 
 * a word gives its initial ("National Iranian Oil Company" → NIOC);
-* a particle (of, and, the, de, y, für, al …) gives its initial or nothing: lists write both
-  "MODAFL" (Ministry Of Defense And Armed Forces Logistics) and "IRISL" (Islamic Republic of
-  Iran Shipping Lines);
-* a legal form gives nothing, the initials of its words or, written as one short word, its
-  letters ("PDVSA" for Petróleos de Venezuela, S.A.; "JSC" in "JSC KRET");
-* a generic word ("company", "corporation", "national", "group") gives its initial or nothing
-  at a small cost ("NIOEC" for National Iranian Oil Engineering and Construction Company,
-  "CPMIEC" for China National Precision Machinery Import/Export Corporation);
-* a distinctive word gives its initial or, at a larger cost, nothing ("IRG" for Islamic
-  Revolutionary Guard Corps, "IKORC" for Imam Khomeini Shazand Oil Refining Company);
+* a particle (of, and, the, de, y, für, al …) gives nothing, or its initial at a cost: lists
+  write both "MODAFL" (Ministry Of Defense And Armed Forces Logistics) and "IRISL" (Islamic
+  Republic of Iran Shipping Lines);
+* a legal form gives nothing or, written as an abbreviation, its letters ("PDVSA" for Petróleos
+  de Venezuela, S.A.); a spelt-out one of several words its initials (LLC); one that opens the
+  name ("OOO …", "JSC …") nothing;
+* a company word ("company", "corporation", "co") gives its initial, its abbreviation ("CO" in
+  SCSCO) or, at a small cost, nothing ("NIOEC" for National Iranian Oil Engineering and
+  Construction Company); another generic word ("national", "group", "import", the name's own
+  generic tokens) its initial or, at a cost, nothing ("CPMIEC" for China National Precision
+  Machinery Import/Export Corporation);
+* a distinctive word gives its initial or, at a larger cost, nothing ("IKORC" for Imam Khomeini
+  Shazand Oil Refining Company), the last one at a smaller cost ("IDRO" for … Organization of
+  Iran);
 * a qualifier after " - ", " / ", ":" or in brackets ("… - HAWATMEH FACTION", "(U.K.)") may be
-  left out whole at no cost: the acronym is the head's ("DFLP", "PIJ").
+  left out whole at no cost: the acronym is the head's ("DFLP", "PIJ"); after " / " each
+  alternative name spells its own ("NPA").
 
-Each reading keeps the cheapest way to spell it and that way's rule, for the explanation.
-The rules were read off the short forms the OFAC SDN list and the China sheet publish beside
-their full names (``tests/fixtures/acronyms.csv``), not off any benchmark's rows.
+Acronyms of three letters take no particle and leave out no more than a company word (three
+letters spell some listed name by chance). Each reading keeps its cheapest way, and that way's
+rule for the explanation. ``similarity`` scores a reading by length and cost, and
+``AcronymTable`` counts the listed parties that spell the same letters. The rules were read off
+the short forms the OFAC SDN list and the China sheet publish beside their full names
+(``tests/fixtures/matching/sdn_acronyms.csv``), not off any benchmark's rows.
 """
 
 from __future__ import annotations
