@@ -11,7 +11,9 @@ Rule: every name of every candidate is indexed under
 * its words respelt with the romanisation variants unified (``romanisation_key``: "himprom"
   for "Khimprom");
 * its acronym (initials of 3+ words), and a one-word name its word, so that "UAC" and
-  "United Aircraft Corporation" share a key;
+  "United Aircraft Corporation" share a key; a listed organisation's name also every acronym it
+  plausibly stands for (``acronyms.acronym_readings``: "MODAFL", "NIOEC", "PDVSA"), so that a
+  one-word query finds the name whose initials it spells with words taken or left out;
 * for Han names, character bigrams of the simplified core, and its pinyin syllables joined in
   runs of one to three (so "Huawei" meets 华为 through "huawei").
 
@@ -35,6 +37,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from partyscreen.matching.acronyms import AcronymTable, readings_of
 from partyscreen.matching.normalize import DOMAIN, GENERIC, NAME, NUMBER, STOP, PreparedName, romanisation_key
 
 # Names kept from blocking per query.  Why: on the speed benchmark 256 lost ~1% of the hits
@@ -172,6 +175,22 @@ def name_keys(name: PreparedName) -> set[str]:
     return keys
 
 
+def listed_readings(name: PreparedName) -> dict[str, tuple[int, str]]:
+    """The acronyms a listed organisation's name plausibly stands for (``acronym_readings``);
+    none for a person's name or a Han name."""
+    if not name.orgish or name.han is not None and name.han.core:
+        return {}
+    return readings_of(name)
+
+
+def listed_keys(name: PreparedName, readings: dict[str, tuple[int, str]] | None = None) -> set[str]:
+    """A listed name's blocking keys: ``name_keys`` and an acronym key per reading
+    (``listed_readings``, computed unless given)."""
+    keys = name_keys(name)
+    keys.update("a" + letters for letters in (listed_readings(name) if readings is None else readings))
+    return keys
+
+
 def short_word(name: PreparedName) -> str:
     """The name's only word if it is one alphabetic word of 2–10 letters (a possible acronym
     or short form), else ""."""
@@ -204,24 +223,36 @@ class NameIndex:
 
     Args:
         names: The prepared names to index.
+        owners: Per name, its party (a candidate's names are one), for ``acronyms``; by
+            default each name is its own.
+
+    Attributes:
+        acronyms: The acronyms several listed parties spell (``AcronymTable``).
     """
 
-    def __init__(self, names: Sequence[PreparedName]) -> None:
+    def __init__(self, names: Sequence[PreparedName], owners: Sequence[int] | None = None) -> None:
         self.n_names = len(names)
         columns = list(zip(*(family_strings(n) for n in names))) or [(), (), (), (), (), ()]
         self.families = [np.array(_packed(col), dtype=object) for col in columns]
         self.has_family = [any(col) for col in columns]
         self.family_mask = [np.array([bool(x) for x in col], dtype=bool) for col in columns]
         self.family_rows = [np.flatnonzero(mask) for mask in self.family_mask]
-        # For the acronym families, whose only evidence is an equal string: each string's names.
-        self.by_string = {family: _ids_by_string(self.families[family]) for family in (4, 5)}
+        # For the short-word family, whose only evidence is an equal string: each string's names
+        # (a query's one word is looked up among the listed acronyms through their keys).
+        self.by_string = {5: _ids_by_string(self.families[5])}
         key_ids: dict[str, int] = {}
         rows: list[int] = []
         per_name: list[int] = []
-        for name in names:
-            keys = name_keys(name)
+        self.acronyms = AcronymTable()
+        for position, name in enumerate(names):
+            readings = listed_readings(name)
+            keys = listed_keys(name, readings)
+            if readings:
+                self.acronyms.add(readings, position if owners is None else owners[position])
             rows.extend([key_ids.setdefault(key, len(key_ids)) for key in keys])
             per_name.append(len(keys))
+        self.acronyms.finish()
+        self.has_family[4] = self.has_family[4] or bool(self.acronyms.spelt)
         key_arr = np.asarray(rows, dtype=np.int64)
         name_arr = np.repeat(np.arange(self.n_names, dtype=np.int32), per_name)
         order = np.argsort(key_arr, kind="stable")
@@ -271,6 +302,14 @@ class NameIndex:
         chosen = hit[(-support).argpartition(SHORTLIST_SIZE)[:SHORTLIST_SIZE]]
         chosen.sort()
         return chosen
+
+    def _spelling(self, word: str) -> np.ndarray | None:
+        """Ids (ascending) of the names one of whose acronyms is the word (the postings of its
+        acronym key: also one-word names of that word, which equal it anyway)."""
+        kid = self.key_ids.get("a" + word)
+        if kid is None:
+            return None
+        return self.postings[self.offsets[kid]:self.offsets[kid + 1]]
 
     def _sharing_rows(self, query: PreparedName, q_spaced: str, ids: np.ndarray | None) -> np.ndarray | None:
         """Rows of the choices (``ids``, or all names) that may share a word with the query.
@@ -322,7 +361,7 @@ class NameIndex:
                 continue
             strings = self.families[family]
             if family >= 4:  # acronyms: only an equal one is evidence
-                equal = self.by_string[family].get(text)
+                equal = self.by_string[family].get(text) if family == 5 else self._spelling(text)
                 if equal is None:
                     continue
                 if ids is None:

@@ -159,7 +159,7 @@ class Matcher:
                 self._names.append(known if known is not None else prepare_name(name, cand.kind))
                 self._owner.append(pos)
         self.weights = weights if weights is not None else TokenWeights(n.tokens for n in self._names)
-        self.index = NameIndex(self._names)
+        self.index = NameIndex(self._names, self._owner)
         self._name_ids: dict[str, list[int]] | None = None  # candidate id -> its name ids (match_among)
 
     def prepared_names(self) -> dict[tuple[str, str | None], PreparedName]:
@@ -194,7 +194,7 @@ class Matcher:
         cand = prepare_name(candidate)
         best = None
         for prepared, form in query_readings(query):
-            pair = score_names(prepared, cand, self.weights)
+            pair = score_names(prepared, cand, self.weights, acronyms=self.index.acronyms)
             if best is None or pair.score > best.score:
                 best = pair
                 best.explanation.reading = reading_note(form)
@@ -250,7 +250,7 @@ class Matcher:
                     # Another name of this candidate already scored higher: this one counts only
                     # if it beats that score, and every score at or above a floor is exact.
                     floor = current[0]
-                score = fast_score(query, names[name_id], self.weights, floor)
+                score = fast_score(query, names[name_id], self.weights, floor, self.index.acronyms)
                 if score < 0:
                     continue
                 if current is None or score > current[0]:
@@ -294,7 +294,7 @@ class Matcher:
                     floor = threshold + COUNTRY_MISMATCH_PENALTY
                 else:
                     floor = threshold
-                score = fast_score(query, names[name_id], self.weights, floor)
+                score = fast_score(query, names[name_id], self.weights, floor, self.index.acronyms)
                 if score < 0:
                     continue
                 current = best.get(pos)
@@ -343,7 +343,8 @@ class Matcher:
             cand = self.candidates[pos]
             expl = Explanation("identifier", name, cand.names[0] if cand.names else "", 0.0)
         else:
-            expl = score_names(query, self._names[name_id], self.weights, explain=True).explanation
+            expl = score_names(query, self._names[name_id], self.weights, explain=True,
+                               acronyms=self.index.acronyms).explanation
             expl.reading = reading_note(form)
             expl.query_name = name
         expl.adjustments.extend(adjustments)

@@ -52,6 +52,8 @@ from rigour.text import metaphone
 
 from partyscreen.matching.calibration import (CONFLICTS_CAP, MATCHED_WEIGHT_CAP, MODEL, contributions, to_score,
                                                to_z)
+from partyscreen.matching.acronyms import AcronymTable, Spelling, spell_name
+from partyscreen.matching.acronyms import similarity as acronym_similarity
 from partyscreen.matching.common_words import ordinary
 from partyscreen.matching.containment import find_contained
 from partyscreen.matching.explain import Explanation, TokenMatch
@@ -971,25 +973,40 @@ FAMILY_MATCH_SIMILARITY = 0.7
 GIVEN_MATCH_SIMILARITY = 0.5
 
 
-def _acronym_score(query: PreparedName, candidate: PreparedName) -> Explanation | None:
-    """Compare a one-word name with the initials of the other name (see ACRONYM_SCORES)."""
+def _acronym_score(query: PreparedName, candidate: PreparedName,
+                   acronyms: AcronymTable | None = None) -> Explanation | None:
+    """Compare a one-word name in capitals with the acronyms the other name spells
+    (``acronyms.spell``: initials, particles and legal forms taken or left out, a generic or
+    distinctive word left out at a cost), scored by length (see ACRONYM_SCORES), cost and
+    whether other listed parties spell it too (``acronyms.similarity``, ``acronyms`` the
+    list's table: none given, none counted)."""
     for short, full in ((query, candidate), (candidate, query)):
         # A person's initials are no acronym: the full name must read as an organisation's.
-        if len(short.core) != 1 or not full.acronym or not full.orgish or full.han is not None and full.han.core:
+        if len(short.core) != 1 or not full.orgish or full.han is not None and full.han.core:
             continue
         word = short.core[0].text
         # Only a word written in capitals reads as an acronym ("KEMP", not "Kemp").
-        if (word == full.acronym and word.isalpha() and len(word) <= ACRONYM_MAX_LENGTH
+        if not (word.isalpha() and len(word) <= ACRONYM_MAX_LENGTH and (word == full.acronym or len(full.core) > 1)
                 and _written_in_capitals(short.core[0].raw, short.original)):
-            sim = ACRONYM_SCORES.get(len(word), ACRONYM_SCORES[5]) / 100.0
-            pair = (word, full.acronym) if short is query else (full.acronym, word)
-            score, x = _calibrated("acronym", sim, (len(word) - 2) / 2.0, _context(query, candidate, False))
-            expl = Explanation("acronym", query.original, candidate.original, score,
-                               [TokenMatch(pair[0], pair[1], 1.0, 1.0)])
-            expl.features = contributions(x) if x is not None else []
-            if short is candidate and score > REVERSE_ACRONYM_CAP:
-                expl.adjustments.append((REVERSE_ACRONYM_NOTE, REVERSE_ACRONYM_CAP - score))
-            return expl
+            continue
+        spelling = spell_name(word, full)
+        if spelling is None and word == full.acronym:
+            spelling = Spelling(word, 0, "", "initials")
+        if spelling is None:
+            continue
+        base = ACRONYM_SCORES.get(len(word), ACRONYM_SCORES[5]) / 100.0
+        rivals = acronyms.rivals(spelling) if acronyms is not None and full is candidate else (0, 0)
+        sim, notes = acronym_similarity(base, spelling, rivals)
+        pair = (word, spelling.letters) if short is query else (spelling.letters, word)
+        score, x = _calibrated("acronym", sim, (len(word) - 2) / 2.0, _context(query, candidate, False))
+        expl = Explanation("acronym", query.original, candidate.original, score,
+                           [TokenMatch(pair[0], pair[1], round(sim / base, 3), 1.0)])
+        expl.notes.append(f"acronym {word.upper()!r} read from {full.original!r}: {spelling.rule}")
+        expl.notes.extend(notes)
+        expl.features = contributions(x) if x is not None else []
+        if short is candidate and score > REVERSE_ACRONYM_CAP:
+            expl.adjustments.append((REVERSE_ACRONYM_NOTE, REVERSE_ACRONYM_CAP - score))
+        return expl
     return None
 
 
@@ -1362,7 +1379,7 @@ def _needed_z(floor: float) -> float | None:
 
 
 def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeights | None = None,
-               floor: float | None = None) -> float:
+               floor: float | None = None, acronyms: AcronymTable | None = None) -> float:
     """``score_names(query, candidate, weights).score`` without building an explanation.
 
     Args:
@@ -1372,6 +1389,7 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
         floor: If given, the scorer may stop early and return -1.0 for a pair whose score
             is certainly below it (cheap upper bounds: generic-only cap, the model's log-odds
             with each word at its best similarity); every score ≥ floor is returned exactly.
+        acronyms: As in ``score_names``.
 
     Returns:
         The same score as ``score_names``, or -1.0 (only for pairs below ``floor``).
@@ -1390,7 +1408,7 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
         # A cap only lowers the score: needed only when the score may reach the floor.
         cap = _person_cap(query, candidate) if floor is None or token[0] >= floor - BOUND_MARGIN else None
         found.append((_scaled(token[0], cap[0]), token[1]) if cap is not None else token)
-    for comparator in (_han_score, _pinyin_score, _acronym_score, _head_word_score):
+    for comparator in (_han_score, _pinyin_score, lambda q, c: _acronym_score(q, c, acronyms), _head_word_score):
         expl = comparator(query, candidate)
         if expl is not None:
             found.append((round(_effective(expl), 2), True))
@@ -1430,7 +1448,7 @@ def discount_notes(query: PreparedName, candidate: PreparedName, weights: TokenW
 
 
 def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeights | None = None,
-                explain: bool = True) -> PairScore:
+                explain: bool = True, acronyms: AcronymTable | None = None) -> PairScore:
     """Score two prepared names 0–100 and explain the score.
 
     Args:
@@ -1438,6 +1456,8 @@ def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeig
         candidate: A listed name.
         weights: IDF weights of the candidate list; None weighs words by kind only.
         explain: Also list what was discounted (skipped in the hot loop; the score is the same).
+        acronyms: The list's shared acronyms (``NameIndex.acronyms``): an acronym that other
+            listed parties spell too is weaker evidence; None counts none.
 
     Returns:
         The best of the word-by-word, Han and pinyin comparisons, after the generic-only cap
@@ -1457,7 +1477,7 @@ def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeig
             found.append((capped, token))
         else:
             found.append((effective, token))
-    for comparator in (_han_score, _pinyin_score, _acronym_score, _head_word_score):
+    for comparator in (_han_score, _pinyin_score, lambda q, c: _acronym_score(q, c, acronyms), _head_word_score):
         other = comparator(query, candidate)
         if other is not None:
             found.append((round(_effective(other), 2), other))
@@ -1485,8 +1505,8 @@ def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     return PairScore(max(0.0, round(score, 1)), expl)
 
 
-def comparison_features(query: PreparedName, candidate: PreparedName,
-                        weights: TokenWeights | None = None) -> list[tuple[str, tuple[float, ...] | None, float]]:
+def comparison_features(query: PreparedName, candidate: PreparedName, weights: TokenWeights | None = None,
+                        acronyms: AcronymTable | None = None) -> list[tuple[str, tuple[float, ...] | None, float]]:
     """Every comparison of two names with its calibration features, for fitting the model.
 
     Returns:
@@ -1515,7 +1535,8 @@ def comparison_features(query: PreparedName, candidate: PreparedName,
             x = _token_calibrated(round(raw, 2), stats, context)[1]
             lone = LONE_TYPO_CAP if _uncorroborated(stats, query, candidate) else 100.0
             out.append(("tokens", x, min(capped, lone, cap[0] if cap is not None else 100.0)))
-    comparisons = [comparator(query, candidate) for comparator in (_han_score, _pinyin_score, _acronym_score,
+    comparisons = [comparator(query, candidate) for comparator in (_han_score, _pinyin_score,
+                                                                   lambda q, c: _acronym_score(q, c, acronyms),
                                                                    _head_word_score)]
     comparisons.append(_contained_score(query, candidate, weights))
     for expl in comparisons:

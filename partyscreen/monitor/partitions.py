@@ -129,11 +129,11 @@ def subject_keys(name: str) -> set[str]:
 def candidate_keys(names: Iterable[str], kind: str | None) -> set[str]:
     """Every blocking key the candidate index holds for a candidate with these names."""
     from partyscreen.matching import Candidate, Matcher, prepare_name
-    from partyscreen.matching.index import name_keys
+    from partyscreen.matching.index import listed_keys
 
     keys: set[str] = set()
     for form in Matcher._listed_forms(Candidate("", list(names), kind=kind)):
-        keys |= name_keys(prepare_name(form, kind))
+        keys |= listed_keys(prepare_name(form, kind))
     return keys
 
 

@@ -34,7 +34,8 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from partyscreen.matching.index import CUTOFF_ASKED, PREFILTER_CUTOFF, _set_special, family_strings, name_keys
+from partyscreen.matching.index import (CUTOFF_ASKED, PREFILTER_CUTOFF, _set_special, family_strings, listed_keys,
+                                        listed_readings)
 from partyscreen.monitor.delta import CandidateState, StoredCandidate
 from partyscreen.monitor.keys import SubjectIndex
 from partyscreen.monitor.partitions import key_hash
@@ -87,7 +88,7 @@ def reached(index: SubjectIndex, names: list) -> dict[int, set[int]]:
     score of at least ``PREFILTER_CUTOFF`` (``prefilter_scores``)."""
     found: dict[int, set[int]] = {}
     for position, name in enumerate(names):
-        rows = index.rows_sharing(key_hash(k) for k in name_keys(name))
+        rows = index.rows_sharing(key_hash(k) for k in listed_keys(name))
         if len(rows) == 0:
             continue
         passing = rows[prefilter_scores(index, rows, name) >= PREFILTER_CUTOFF]
@@ -103,8 +104,8 @@ def prefilter_scores(index: SubjectIndex, rows: np.ndarray, name: object) -> np.
     rapidfuzz scorers are symmetric): the best of the mean of token-set and plain ratio of the
     sorted words, the plain ratio of the run-together words, of the reading's pinyin against
     the name's run-together words, and of the Han strings; 100 when the reading's short word is
-    the name's acronym or the reading's acronym the name's short word. A score below the cutoff
-    may be returned as 0 (as rapidfuzz does with a cutoff).
+    one of the name's acronyms (``listed_readings``) or the reading's acronym the name's short
+    word. A score below the cutoff may be returned as 0 (as rapidfuzz does with a cutoff).
     """
     spaced, compact, han, _, acronym, short = family_strings(name)  # type: ignore[arg-type]
     strings = index.strings
@@ -132,6 +133,8 @@ def prefilter_scores(index: SubjectIndex, rows: np.ndarray, name: object) -> np.
         best[strings[5].equal_at(rows, acronym)] = 100.0
     if short:
         best[strings[4].equal_at(rows, short)] = 100.0
+    for letters in listed_readings(name):  # type: ignore[arg-type]
+        best[strings[5].equal_at(rows, letters)] = 100.0
     return best
 
 
