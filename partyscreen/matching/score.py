@@ -55,7 +55,7 @@ from partyscreen.matching.calibration import (CONFLICTS_CAP, MATCHED_WEIGHT_CAP,
 from partyscreen.matching.acronyms import AcronymTable, Spelling, spell_name
 from partyscreen.matching.acronyms import similarity as acronym_similarity
 from partyscreen.matching.common_words import ordinary
-from partyscreen.matching.containment import find_contained
+from partyscreen.matching.containment import Containment, find_contained
 from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token,
                                             belarusian_key, romanisation_key)
@@ -186,10 +186,10 @@ def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal:
     a particle or a weak company word) — two typos in a name's only word ("Morvan" / "Mokran")
     are as often another name."""
     if personal:
-        if any(_PATRONYMIC_RE.search(t.text) for t in (*query, *candidate)):
+        if _word_facts(query)[1] or _word_facts(candidate)[1]:
             return _slavic_word_similarity
         return _personal_word_similarity
-    if len(query) >= 2 and len(candidate) >= 2 and not _corroborating(query).isdisjoint(_corroborating(candidate)):
+    if len(query) >= 2 and len(candidate) >= 2 and not _word_facts(query)[0].isdisjoint(_word_facts(candidate)[0]):
         return _corroborated_word_similarity
     return _word_similarity
 
@@ -208,6 +208,28 @@ def _word_functions(query: Sequence[Token], candidate: Sequence[Token], personal
 def _corroborating(tokens: Sequence[Token]) -> set[str]:
     """Keys of the words that can corroborate a typo'd word of the same name."""
     return {t.key for t in tokens if t.kind != STOP and not t.symbols & WEAK_SYMBOLS}
+
+
+# Most word tuples whose ``_word_facts`` are kept (the cache starts over when full; an entry
+# holds the tuple, so its id is not reused while it lives).
+WORD_FACTS_CACHE = 1 << 16
+_word_facts_cache: dict[int, tuple[tuple[Token, ...], tuple[set[str], bool]]] = {}
+
+
+def _word_facts(tokens: Sequence[Token]) -> tuple[set[str], bool]:
+    """The words' ``_corroborating`` keys and whether one is a patronymic (``_PATRONYMIC_RE``),
+    computed once per tuple of words (a prepared name's ``core`` is compared with many names;
+    a list is computed each time): the caller must not change the result."""
+    if type(tokens) is not tuple:
+        return _corroborating(tokens), any(_PATRONYMIC_RE.search(t.text) for t in tokens)
+    entry = _word_facts_cache.get(id(tokens))
+    if entry is not None and entry[0] is tokens:
+        return entry[1]
+    facts = (_corroborating(tokens), any(_PATRONYMIC_RE.search(t.text) for t in tokens))
+    if len(_word_facts_cache) >= WORD_FACTS_CACHE:
+        _word_facts_cache.clear()
+    _word_facts_cache[id(tokens)] = (tokens, facts)
+    return facts
 
 
 @lru_cache(maxsize=1 << 16)
@@ -1041,9 +1063,10 @@ def _head_word_score(query: PreparedName, candidate: PreparedName) -> Explanatio
     return expl
 
 
-def _contained_score(query: PreparedName, candidate: PreparedName, weights: TokenWeights) -> Explanation | None:
-    """Compare a listed name with the screened name it is contained in, or that it contains
-    (``containment.py``)."""
+def _containment_of(query: PreparedName, candidate: PreparedName,
+                    weights: TokenWeights) -> tuple[Containment, bool, tuple[float, ...], float] | None:
+    """How a listed name is contained in the screened name, or contains it (``containment.py``):
+    (the containment, True if the screened name is the inner one, the features, the score)."""
     found = find_contained(query, candidate, weights, _word_similarity)
     reverse = found is None
     if reverse:
@@ -1056,7 +1079,16 @@ def _contained_score(query: PreparedName, candidate: PreparedName, weights: Toke
     # and a unit of the brand has its own ("HENSOLDT Sensors GmbH" / "HENSOLDT AG").
     x = (found.similarity, found.outer_coverage, found.exactness, min(found.weight, MATCHED_WEIGHT_CAP) / MATCHED_WEIGHT_CAP,
          1.0 - found.exactness, 0.0, 0.0, cross, 0.0 if found.one_word else legal, 0.0, 0.0, 0.0)
-    score = round(to_score(MODEL.z(x)), 2)
+    return found, reverse, x, round(to_score(MODEL.z(x)), 2)
+
+
+def _contained_score(query: PreparedName, candidate: PreparedName, weights: TokenWeights) -> Explanation | None:
+    """Compare a listed name with the screened name it is contained in, or that it contains
+    (``containment.py``)."""
+    contained = _containment_of(query, candidate, weights)
+    if contained is None:
+        return None
+    found, reverse, x, score = contained
     expl = Explanation("contained", query.original, candidate.original, score,
                        [TokenMatch(q, c, sim, w) for q, c, sim, w in found.pairs])
     if reverse:
@@ -1412,9 +1444,10 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
         expl = comparator(query, candidate)
         if expl is not None:
             found.append((round(_effective(expl), 2), True))
-    contained = _contained_score(query, candidate, weights)
+    # (``_contained_score``'s name score, without building its explanation)
+    contained = _containment_of(query, candidate, weights)
     if contained is not None:
-        found.append((contained.name_score, True))
+        found.append((contained[3], True))
     if not found:
         return 0.0
     # Highest value; on a tie an exact value (a bound is never below the true score).
