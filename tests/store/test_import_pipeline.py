@@ -11,7 +11,7 @@ import pytest
 
 from partyscreen.errors import InputError
 from partyscreen.store.db import transaction
-from partyscreen.store.importers import pipeline, registry
+from partyscreen.store.importers import direct, pipeline, registry
 from partyscreen.store.importers.bods import BodsReader
 from partyscreen.store.importers.ownership import import_ownership
 
@@ -131,6 +131,19 @@ def _summary(results):
     return [(r.rows, r.counts, r.warnings, r.created_missing) for r in results]
 
 
+def _jsonl(write, name, statements):
+    """A JSON Lines file of these statements."""
+    return write(name, "\n".join(json.dumps(s) for s in statements) + "\n")
+
+
+def _fall_backs(monkeypatch):
+    """A list that gets an item each time a block-by-block merge falls back to the staged one."""
+    seen = []
+    real = direct.DirectMerge.fall_back
+    monkeypatch.setattr(direct.DirectMerge, "fall_back", lambda self: (seen.append(1), real(self)))
+    return seen
+
+
 def _staged_then_by_blocks(engine, monkeypatch, *paths):
     """Import ``paths`` in process (the staged merge) and undo it; then again read by a worker that
     sends a block after every record (merged as they come): both results and database states."""
@@ -171,8 +184,6 @@ def _stake(subject, party, share):
 def test_restated_records_forward_references_and_closings_by_blocks(engine, write, monkeypatch):
     """A holding naming a record described later in the file, a record stated twice (out of date
     order), a closed relationship, then a second file restating what the first wrote: as staged."""
-    from partyscreen.store.importers import direct
-
     first = [
         _statement("s1", "2020-01-01", "r1", "relationship", _stake("c1", "c2", 60)),  # c1, c2 described below
         _statement("s2", "2020-01-01", "c1", "entity", _company("One Ltd", "01")),
@@ -185,10 +196,9 @@ def test_restated_records_forward_references_and_closings_by_blocks(engine, writ
         _statement("t3", "2022-06-01", "r2", "relationship", {"subject": "c2", "interestedParty": "c1"}, "closed"),
         _statement("t4", "2022-01-01", "r1", "relationship", _stake("c1", "c2", 75)),
     ]
-    once = write("first.jsonl", "\n".join(json.dumps(s) for s in first) + "\n")
-    again = write("restating.jsonl", "\n".join(json.dumps(s) for s in restating) + "\n")
-    fell_back = []
-    monkeypatch.setattr(direct.DirectMerge, "fall_back", lambda self, real=direct.DirectMerge.fall_back: (fell_back.append(1), real(self)))
+    once = _jsonl(write, "first.jsonl", first)
+    again = _jsonl(write, "restating.jsonl", restating)
+    fell_back = _fall_backs(monkeypatch)
     staged, expected, by_blocks, got = _staged_then_by_blocks(engine, monkeypatch, once, again, once, again)
     assert by_blocks == staged
     assert got == expected
@@ -205,7 +215,7 @@ def test_a_reference_nothing_describes_found_after_blocks_were_merged_writes_not
         _statement("s3", "2020-01-01", "r1", "relationship", _stake("c1", "c2", 60)),
         _statement("s4", "2020-01-01", "r2", "relationship", _stake("c2", "nobody", 10)),
     ]
-    path = write("unknown.jsonl", "\n".join(json.dumps(s) for s in statements) + "\n")
+    path = _jsonl(write, "unknown.jsonl", statements)
     monkeypatch.setattr(pipeline, "PARALLEL_BYTES", 0)
     monkeypatch.setattr(registry, "FLUSH_ROWS", 1)
     before = counts(engine)
@@ -233,8 +243,6 @@ def test_closings_and_restatements_of_an_earlier_import_by_blocks(engine, write,
     """Without a record stated twice in one file, blocks are merged as they come (no fall-back):
     a relationship closed with its interests ends them; a second file closing one record of the
     first ends its holding and restating another replaces its holding; as staged."""
-    from partyscreen.store.importers import direct
-
     first = [
         _statement("s1", "2020-01-01", "c1", "entity", _company("One Ltd", "01")),
         _statement("s2", "2020-01-01", "c2", "entity", _company("Two Ltd", "02")),
@@ -246,10 +254,9 @@ def test_closings_and_restatements_of_an_earlier_import_by_blocks(engine, write,
         _statement("t1", "2022-06-01", "r1", "relationship", {"subject": "c1", "interestedParty": "c2"}, "closed"),
         _statement("t2", "2022-01-01", "r2", "relationship", _stake("c2", "c1", 20)),
     ]
-    once = write("first.jsonl", "\n".join(json.dumps(s) for s in first) + "\n")
-    then = write("second.jsonl", "\n".join(json.dumps(s) for s in second) + "\n")
-    fell_back = []
-    monkeypatch.setattr(direct.DirectMerge, "fall_back", lambda self, real=direct.DirectMerge.fall_back: (fell_back.append(1), real(self)))
+    once = _jsonl(write, "first.jsonl", first)
+    then = _jsonl(write, "second.jsonl", second)
+    fell_back = _fall_backs(monkeypatch)
     staged, expected, by_blocks, got = _staged_then_by_blocks(engine, monkeypatch, once, then)
     assert by_blocks == staged
     assert got == expected
@@ -264,8 +271,6 @@ def test_closings_and_restatements_of_an_earlier_import_by_blocks(engine, write,
 def test_a_file_with_more_records_than_are_remembered_is_merged_staged(engine, write, monkeypatch):
     """Past ``direct.KEYS_LIMIT`` records (or ``registry.ENTITY_OF_LIMIT`` resolved by the worker)
     the import falls back to the staged merge, with the same result."""
-    from partyscreen.store.importers import direct
-
     monkeypatch.setattr(direct, "KEYS_LIMIT", 3)
     monkeypatch.setattr(registry, "ENTITY_OF_LIMIT", 1)
     statements = [
@@ -274,7 +279,7 @@ def test_a_file_with_more_records_than_are_remembered_is_merged_staged(engine, w
         _statement("s3", "2020-01-01", "r1", "relationship", _stake("c1", "c2", 60)),
         _statement("s4", "2020-01-01", "r2", "relationship", _stake("c2", "c1", 10)),
     ]
-    path = write("four.jsonl", "\n".join(json.dumps(s) for s in statements) + "\n")
+    path = _jsonl(write, "four.jsonl", statements)
     staged, expected, by_blocks, got = _staged_then_by_blocks(engine, monkeypatch, path)
     assert by_blocks == staged
     assert got == expected
