@@ -94,6 +94,8 @@ def run_command(
         partyscreen monitor run --customers customers.csv --id-column customer_no --report delta.json
 
         partyscreen monitor run --customers-db postgresql://erp/prod --customers-query "SELECT id, name, country FROM customers"
+
+        partyscreen monitor run --customers customers.csv --id-column customer_no --timings    # where the time went
     """
     from partyscreen.monitor.report import report_format
     from partyscreen.monitor import prebuild
