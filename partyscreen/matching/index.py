@@ -23,7 +23,7 @@ so short names that share most of their keys rank high), and keeps the ``SHORTLI
 best-supported names. Those are scored with rapidfuzz ``cdist``
 (``PREFILTER_SCORER``) on four string forms — sorted words, run-together words, Han core,
 pinyin — and the best ``REFINE_LIMIT`` names above ``PREFILTER_CUTOFF`` go to the full pair
-scorer. Exhaustive search runs the same ``cdist`` prefilter over all names instead of the
+scorer, with every name sharing a rare distinctive word with the query (``RARE_WORD_MAX_NAMES``). Exhaustive search runs the same ``cdist`` prefilter over all names instead of the
 shortlist, so the two can be compared. (The sorted-words strings are sorted already, so
 token_sort_ratio is computed as plain ratio, and token_set_ratio — which equals ratio unless
 two names share a word — only on the names that share one; the scores are the same.)
@@ -56,6 +56,15 @@ CUTOFF_ASKED = PREFILTER_CUTOFF - 0.01
 # (on the speed benchmark 90% of the pairs the full scorer rates ≥ 70 are in the prefilter's
 # top 15; the cut is the same in indexed and exhaustive search).
 REFINE_LIMIT = 12
+# A name sharing a rare distinctive word with the query — a word of at least
+# ``RARE_WORD_MIN_LENGTH`` letters found in at most ``RARE_WORD_MAX_NAMES`` listed names — is
+# always sent to the full scorer, beyond REFINE_LIMIT and whatever its prefilter score.  Why:
+# the prefilter compares whole strings, so a name sharing only its rare surname or coined word
+# ranks below names sharing a common one ("GUTSAN, Alexander" / "GUTSAN, Aleksandr
+# Vladimirovich" ranked below a dozen "…, Alexander" and was never scored, though the scorer
+# rates it 83); a word that rare names one party or a few, and the full scorer still decides.
+RARE_WORD_MIN_LENGTH = 4
+RARE_WORD_MAX_NAMES = 4
 # Blocking keys found in more names than this (or KEY_DF_CAP_SHARE of all names, whichever is
 # larger) are skipped, unless every key of the query is that common (then the two rarest are
 # used).  Why: such keys (a deletion of "smith", "co") carry almost no IDF weight but would
@@ -406,8 +415,27 @@ class NameIndex:
         keep = (best >= PREFILTER_CUTOFF).nonzero()[0]
         # Stable sort: ties are broken by name id, the same way in indexed and exhaustive mode.
         keep = keep[(-best[keep]).argsort(kind="stable")][:REFINE_LIMIT]
-        chosen = keep if ids is None else ids[keep]
-        return chosen.tolist()
+        chosen = (keep if ids is None else ids[keep]).tolist()
+        rare = self._rare_word_names(query)
+        if rare:
+            seen = set(chosen)
+            chosen.extend(i for i in rare if i not in seen)
+        return chosen
+
+    def _rare_word_names(self, query: PreparedName) -> list[int]:
+        """Ids (ascending) of the names sharing a rare distinctive word with the query (see
+        ``RARE_WORD_MAX_NAMES``): the same in indexed and exhaustive mode."""
+        found: set[int] = set()
+        for token in query.core:
+            if token.kind != NAME or len(token.key) < RARE_WORD_MIN_LENGTH:
+                continue
+            kid = self.key_ids.get("w" + token.key)
+            if kid is None:
+                continue
+            start, end = self.offsets[kid], self.offsets[kid + 1]
+            if end - start <= RARE_WORD_MAX_NAMES:
+                found.update(self.postings[start:end].tolist())
+        return sorted(found)
 
 
 def _packed(strings: Sequence[str]) -> list[str]:

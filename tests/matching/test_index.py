@@ -65,3 +65,19 @@ def test_match_many_leaves_the_garbage_collector_as_it_was() -> None:
                                      workers=workers, exhaustive=True)
         assert results[0][0].candidate_id == "a"
         assert (gc.isenabled(), gc.get_freeze_count()) == before
+
+
+def test_a_rare_shared_word_is_scored_beyond_the_prefilter_cut() -> None:
+    """A name sharing only its rare surname with the query (the given name respelt, a
+    patronymic added) ranks below a dozen names sharing the common given name in the
+    prefilter; it is scored all the same, in indexed and exhaustive search."""
+    fake = Faker("en_US")
+    fake.seed_instance(3)
+    cands = [Candidate(f"p{i}", [f"{fake.unique.last_name().upper()}, Alexander"], kind="person") for i in range(40)]
+    cands.append(Candidate("gutsan", ["GUTSAN, Aleksandr Vladimirovich"], kind="person"))
+    matcher = Matcher(cands)
+    for exhaustive in (False, True):
+        hits = matcher.match("GUTSAN, Alexander", limit=5, exhaustive=exhaustive)
+        assert [m.candidate_id for m in hits] == ["gutsan"], exhaustive
+    # Not a common word: a name sharing only "Alexander" with forty others stays unscored.
+    assert matcher.match("PETROV, Alexander", limit=5) == []
