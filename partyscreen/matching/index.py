@@ -23,7 +23,8 @@ so short names that share most of their keys rank high), and keeps the ``SHORTLI
 best-supported names. Those are scored with rapidfuzz ``cdist``
 (``PREFILTER_SCORER``) on four string forms — sorted words, run-together words, Han core,
 pinyin — and the best ``REFINE_LIMIT`` names above ``PREFILTER_CUTOFF`` go to the full pair
-scorer, with every name sharing a rare distinctive word with the query (``RARE_WORD_MAX_NAMES``). Exhaustive search runs the same ``cdist`` prefilter over all names instead of the
+scorer, with every name sharing a rare distinctive word with the query, or one a typo away
+(``RARE_WORD_MAX_NAMES``). Exhaustive search runs the same ``cdist`` prefilter over all names instead of the
 shortlist, so the two can be compared. (The sorted-words strings are sorted already, so
 token_sort_ratio is computed as plain ratio, and token_set_ratio — which equals ratio unless
 two names share a word — only on the names that share one; the scores are the same.)
@@ -57,13 +58,17 @@ CUTOFF_ASKED = PREFILTER_CUTOFF - 0.01
 # top 15; the cut is the same in indexed and exhaustive search).
 REFINE_LIMIT = 12
 # A name sharing a rare distinctive word with the query — a word of at least
-# ``RARE_WORD_MIN_LENGTH`` letters found in at most ``RARE_WORD_MAX_NAMES`` listed names — is
-# always sent to the full scorer, beyond REFINE_LIMIT and whatever its prefilter score.  Why:
-# the prefilter compares whole strings, so a name sharing only its rare surname or coined word
-# ranks below names sharing a common one ("GUTSAN, Alexander" / "GUTSAN, Aleksandr
-# Vladimirovich" ranked below a dozen "…, Alexander" and was never scored, though the scorer
-# rates it 83); a word that rare names one party or a few, and the full scorer still decides.
+# ``RARE_WORD_MIN_LENGTH`` letters found in at most ``RARE_WORD_MAX_NAMES`` listed names, or,
+# for words of ``RARE_TYPO_MIN_LENGTH`` letters or more, one edit away from such a word (a
+# shared single-deletion key) — is always sent to the full scorer, beyond REFINE_LIMIT and
+# whatever its prefilter score.  Why: the prefilter compares whole strings, so a name sharing
+# only its rare surname or coined word ranks below names sharing a common one ("GUTSAN,
+# Alexander" / "GUTSAN, Aleksandr Vladimirovich" ranked below a dozen "…, Alexander" and was
+# never scored, though the scorer rates it 83), and one whose every word is respelt falls
+# below the cutoff ("Аляксандр Рыгоравіч Лукашэнка" / "LUKASHENKO, Alexander Grigoryevich",
+# 77); a word that rare names one party or a few, and the full scorer still decides.
 RARE_WORD_MIN_LENGTH = 4
+RARE_TYPO_MIN_LENGTH = 6
 RARE_WORD_MAX_NAMES = 4
 # Blocking keys found in more names than this (or KEY_DF_CAP_SHARE of all names, whichever is
 # larger) are skipped, unless every key of the query is that common (then the two rarest are
@@ -429,12 +434,14 @@ class NameIndex:
         for token in query.core:
             if token.kind != NAME or len(token.key) < RARE_WORD_MIN_LENGTH:
                 continue
-            kid = self.key_ids.get("w" + token.key)
-            if kid is None:
-                continue
-            start, end = self.offsets[kid], self.offsets[kid + 1]
-            if end - start <= RARE_WORD_MAX_NAMES:
-                found.update(self.postings[start:end].tolist())
+            word = token.key
+            variants = _deletions(word) if len(word) >= RARE_TYPO_MIN_LENGTH else (word,)
+            for kid in map(self.key_ids.get, ["w" + v for v in variants]):
+                if kid is None:
+                    continue
+                start, end = self.offsets[kid], self.offsets[kid + 1]
+                if end - start <= RARE_WORD_MAX_NAMES:
+                    found.update(self.postings[start:end].tolist())
         return sorted(found)
 
 

@@ -81,3 +81,14 @@ def test_a_rare_shared_word_is_scored_beyond_the_prefilter_cut() -> None:
         assert [m.candidate_id for m in hits] == ["gutsan"], exhaustive
     # Not a common word: a name sharing only "Alexander" with forty others stays unscored.
     assert matcher.match("PETROV, Alexander", limit=5) == []
+
+
+def test_a_rare_word_one_edit_away_is_scored_though_every_word_is_respelt() -> None:
+    """The Belarusian spelling of a listed Russian name shares no word and falls below the
+    prefilter's cutoff as a string; its surname is one edit from the listed one."""
+    cands = [Candidate("lukashenko", ["LUKASHENKO, Alexander Grigoryevich"], kind="person"),
+             Candidate("other", ["LUKASHEVICH, Andrei"], kind="person")]
+    matcher = Matcher(cands)
+    for exhaustive in (False, True):
+        hits = matcher.match("Аляксандр Рыгоравіч Лукашэнка", limit=5, exhaustive=exhaustive)
+        assert [m.candidate_id for m in hits] == ["lukashenko"], exhaustive
