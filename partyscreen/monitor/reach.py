@@ -17,6 +17,12 @@ Rules (the candidate index's own, ``partyscreen.matching.index`` and ``matcher``
 - A candidate whose names did not change but whose state did (basis, path, measure, outcome,
   alerting: ``restated``) is scored exactly as before: it changes the hits of the subjects that
   matched it, alerting or not (kept in the index), and no others.
+- Rare words: a candidate name sharing a rare distinctive word (or one a typo away) with a
+  reading is scored whatever its prefilter score (``index.RARE_WORD_MAX_NAMES``), and whether a
+  word is rare depends on how many listed names hold it. So a changed name also reaches the
+  readings sharing one of its word keys that is rare after the change or was before it
+  (``rare_keys``): the new name is scored there, and a name the change made rare or common
+  again re-screens the subjects that matched.
 - Identifiers: a subject sharing an identifier with a changed candidate is re-screened.
 
 One thing the backwards reading does not follow: the shortlist of a reading that shares keys
@@ -34,8 +40,8 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from partyscreen.matching.index import (CUTOFF_ASKED, PREFILTER_CUTOFF, _set_special, family_strings, listed_keys,
-                                        listed_readings)
+from partyscreen.matching.index import (CUTOFF_ASKED, PREFILTER_CUTOFF, RARE_WORD_MAX_NAMES, NameIndex, _set_special,
+                                        family_strings, listed_keys, listed_readings)
 from partyscreen.monitor.delta import CandidateState, StoredCandidate
 from partyscreen.monitor.keys import SubjectIndex
 from partyscreen.monitor.partitions import key_hash
@@ -82,16 +88,40 @@ def probe_candidates(renamed: Iterable[str], current: dict[str, CandidateState],
     return out
 
 
-def reached(index: SubjectIndex, names: list) -> dict[int, set[int]]:
+def rare_keys(names: list, is_new: list[bool], candidate_index: NameIndex) -> list[set[str]]:
+    """For each name (the changed candidates' old and new names), its word keys held by at
+    most ``RARE_WORD_MAX_NAMES`` listed names after the change or before it.
+
+    ``candidate_index`` is the index after the change: it holds the new names, not the old
+    ones, so a key's count before the change is its count now, less the new names holding it,
+    plus the old ones."""
+    keys = [{k for k in listed_keys(name) if k.startswith("w")} for name in names]
+    delta: dict[str, int] = {}
+    for own, new in zip(keys, is_new):
+        for k in own:
+            delta[k] = delta.get(k, 0) + (1 if new else -1)
+    key_ids, offsets = candidate_index.key_ids, candidate_index.offsets
+    rare: dict[str, bool] = {}
+    for k, change in delta.items():
+        kid = key_ids.get(k)
+        now = 0 if kid is None else int(offsets[kid + 1] - offsets[kid])
+        rare[k] = min(now, now - change) <= RARE_WORD_MAX_NAMES
+    return [{k for k in own if rare[k]} for own in keys]
+
+
+def reached(index: SubjectIndex, names: list, rare: list[set[str]] | None = None) -> dict[int, set[int]]:
     """For each subject, the positions in ``names`` (prepared candidate names, as the candidate
     index holds them) that reach one of its readings: a shared blocking key, and a prefilter
-    score of at least ``PREFILTER_CUTOFF`` (``prefilter_scores``)."""
+    score of at least ``PREFILTER_CUTOFF`` (``prefilter_scores``) — or a shared key of the
+    name's ``rare`` keys (``rare_keys``), whatever the prefilter score."""
     found: dict[int, set[int]] = {}
     for position, name in enumerate(names):
         rows = index.rows_sharing(key_hash(k) for k in listed_keys(name))
         if len(rows) == 0:
             continue
         passing = rows[prefilter_scores(index, rows, name) >= PREFILTER_CUTOFF]
+        if rare is not None and rare[position]:
+            passing = np.union1d(passing, index.rows_sharing(key_hash(k) for k in rare[position]))
         for seq in np.unique(index.row_seq[passing]).tolist():
             found.setdefault(seq, set()).add(position)
     return found

@@ -399,7 +399,8 @@ def _reached(screening: Screening, index: SubjectIndex, roster: Roster, changed:
         probe = Matcher([Candidate(tag, list(c.names), c.countries or None, None, c.kind) for tag, c in probes],
                         weights=matcher.weights)
         to_score: dict[int, tuple[int, ...]] = {}
-        reached = reach.reached(index, probe._names)
+        is_new = [probe.candidates[owner].id.startswith("new:") for owner in probe._owner]
+        reached = reach.reached(index, probe._names, reach.rare_keys(probe._names, is_new, matcher.index))
         active = dict(zip(reached, roster.has(reached).tolist()))
         for seq, positions in reached.items():
             if not active[seq] or seq in found:

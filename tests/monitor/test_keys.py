@@ -8,7 +8,8 @@ import random
 import numpy as np
 
 from partyscreen.matching import Candidate, Matcher
-from partyscreen.matching.index import NameIndex, name_keys
+from partyscreen.matching import index as candidate_index
+from partyscreen.matching.index import NameIndex, listed_keys, name_keys
 from partyscreen.matching.matcher import query_readings
 from partyscreen.monitor.keys import IndexPart, SubjectIndex
 from partyscreen.monitor.partitions import (
@@ -20,7 +21,7 @@ from partyscreen.monitor.partitions import (
     screen_partition,
     subject_keys,
 )
-from partyscreen.monitor.reach import reached
+from partyscreen.monitor.reach import rare_keys, reached
 
 SUBJECTS = [
     "Huawei Technologies Co., Ltd.", "Huawie Technologies", "Listed Parent Co Beijing Branch", "华为技术有限公司",
@@ -108,17 +109,47 @@ def _forward_reaches(subject: str, name: object) -> bool:
                for reading, _ in query_readings(subject))
 
 
-def test_changed_names_reach_exactly_the_subjects_the_forward_prefilter_passes():
+def test_changed_names_reach_exactly_the_subjects_the_forward_prefilter_passes(monkeypatch):
     rng = random.Random(7)
     subjects = SUBJECTS + [rng.choice(SUBJECTS)[:-2] + rng.choice("aeiou") + " " + rng.choice(SUBJECTS).split()[0]
                            for _ in range(60)]
     index = _index(subjects)
     probe = Matcher([Candidate(f"c{i}", [n], kind="organization") for i, n in enumerate(CANDIDATES)])
+    # The prefilter's string rule alone (no rare words): exactly the forward rule.
+    monkeypatch.setattr(candidate_index, "RARE_WORD_MAX_NAMES", 0)
     found = reached(index, probe._names)
     for seq, subject in enumerate(subjects, 1):
         expected = {p for p, name in enumerate(probe._names) if _forward_reaches(subject, name)}
         assert found.get(seq, set()) == expected, subject
     assert sum(map(len, found.values())) > 20  # the cases are not all empty
+    # With rare words (in a one-name index every word of the name is rare): every forward
+    # reach is found, and more than the string rule alone.
+    monkeypatch.undo()
+    rare = [{k for k in listed_keys(name) if k.startswith("w")} for name in probe._names]
+    with_rare = reached(index, probe._names, rare)
+    extra = 0
+    for seq, subject in enumerate(subjects, 1):
+        expected = {p for p, name in enumerate(probe._names) if _forward_reaches(subject, name)}
+        assert with_rare.get(seq, set()) >= expected, subject
+        extra += len(expected - found.get(seq, set()))
+    assert extra > 0
+
+
+def test_a_word_key_is_rare_when_few_names_hold_it_after_the_change_or_before():
+    limit = candidate_index.RARE_WORD_MAX_NAMES
+    listed = [f"Zorbatrix Holdings {i}" for i in range(limit)] + ["Plainfield Works"]
+    index_after = Matcher([Candidate(f"c{i}", [n], kind="organization") for i, n in enumerate(listed)]).index
+    names = Matcher([Candidate("new", ["Zorbatrix Holdings 0"], kind="organization"),
+                     Candidate("old", ["Plainfield Works"], kind="organization")])._names
+    # now held by `limit` names: rare; "plainfield" held by one name now (the old one is gone)
+    rare = rare_keys(names, [True, False], index_after)
+    assert "wzorbatrix" in rare[0] and "wplainfield" in rare[1]
+    crowded = listed + [f"Zorbatrix Works {i}" for i in range(3)]
+    index_crowded = Matcher([Candidate(f"c{i}", [n], kind="organization") for i, n in enumerate(crowded)]).index
+    # held by limit + 3 names now and limit + 2 before the new one: common both times
+    assert "wzorbatrix" not in rare_keys(names[:1], [True], index_crowded)[0]
+    # a name dropped from limit + 1 holders leaves `limit`: rare after the change
+    assert "wzorbatrix" in rare_keys(names[:1], [False], index_after)[0]
 
 
 def test_probe_task_keeps_subjects_a_name_scores_at_least_min_score_against():
