@@ -155,3 +155,44 @@ def test_incremental_runs_equal_full_runs_after_random_changes(monitored, tmp_pa
         assert full["counts"]["new"] == full["counts"]["changed"] == full["counts"]["cleared"] == 0
         assert current_hits(db, full["run_id"]) == current_hits(db, incremental["run_id"])
     assert first["counts"]["new"] > 10  # the names do meet
+
+
+def _person_list(path: Path, entries: dict[str, str]) -> Path:
+    base = (STORE / "list.csv").read_text(encoding="utf-8").splitlines(keepends=True)[1:]
+    lines = [f'cn-mofcom-export-control,{eid},"{name}",,,person,,,2025-06-01,,ref,,\n' for eid, name in entries.items()]
+    path.write_text(LIST_HEADER + "".join(base) + "".join(lines), encoding="utf-8")
+    return path
+
+
+def test_a_listed_name_found_only_through_its_rare_word_reaches_the_customer(monitored, tmp_path):
+    """A listing that the prefilter rates below its cutoff for a customer — the Belarusian
+    spelling of a listed Russian name: no word the same — is scored through the rare-word rule
+    (its surname is one edit from the customer's): the incremental run finds it when the listing
+    comes, and clears it when four more holders of the surname make it common, as a full run does."""
+    db = monitored
+    rows = customer_rows(40, seed=5)
+    rows[0] = (rows[0][0], "Аляксандр Рыгоравіч Лукашэнка", rows[0][2])
+    entries = {"A-1": "PETROV, Alexander"}
+    assert run(["--db", db, "lists", "import", str(_person_list(tmp_path / "l0.csv", entries))]) == 0
+    customers = _customers(tmp_path / "c.csv", rows)
+    code, first = monitor(db, customers, tmp_path / "r0.json")
+    assert rows[0][1] not in {h["subject_name"] for h in first["hits"]}
+
+    entries["L-1"] = "LUKASHENKO, Alexander Grigoryevich"
+    assert run(["--db", db, "lists", "import", str(_person_list(tmp_path / "l1.csv", entries))]) == 0
+    code, incremental = monitor(db, customers, tmp_path / "r1.json")
+    assert not incremental["full"]
+    assert {(h["subject_name"], h["status"]) for h in incremental["hits"] if h["entity_id"].endswith("L-1")} == \
+        {(rows[0][1], "new")}
+    code, full = monitor(db, customers, tmp_path / "f1.json", "--full")
+    assert full["counts"]["new"] == full["counts"]["changed"] == full["counts"]["cleared"] == 0
+
+    # four more LUKASHENKOs: the surname is no longer rare, and no longer scored past the cutoff
+    entries.update({f"L-{n}": f"LUKASHENKO, {g}" for n, g in zip(range(2, 6), ["Petr", "Ivan", "Oleg", "Boris"])})
+    assert run(["--db", db, "lists", "import", str(_person_list(tmp_path / "l2.csv", entries))]) == 0
+    code, incremental = monitor(db, customers, tmp_path / "r2.json")
+    assert {(h["subject_name"], h["status"]) for h in incremental["hits"] if h["entity_id"].endswith("L-1")} == \
+        {(rows[0][1], "cleared")}
+    code, full = monitor(db, customers, tmp_path / "f2.json", "--full")
+    assert full["counts"]["new"] == full["counts"]["changed"] == full["counts"]["cleared"] == 0
+    assert current_hits(db, full["run_id"]) == current_hits(db, incremental["run_id"])
