@@ -651,9 +651,9 @@ def _legal_slips(query: PreparedName, candidate: PreparedName, unseen: Sequence[
     core and is either a word of its legal form as written ("liability" of "LIMITED LIABILITY
     PARTERSHIP", where the slip left "limited" read alone) or an unseen word a slip away from one
     (``LEGAL_SLIP_SIMILARITY``)."""
-    if not candidate.legal:
-        return []
     core, legal = _candidate_legal(candidate)
+    if not legal:
+        return []
     others = [(t.text, flag) for t, flag in zip(query.core, unseen) if t.kind != NUMBER and t.text not in core]
     if not others:
         return []

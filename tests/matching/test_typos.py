@@ -89,6 +89,8 @@ def test_index_finds_a_two_typo_name_among_many() -> None:
     ("Kvant Limited Liability Partnrship", "KVANT LIMITED LIABILITY PARTNERSHIP"),  # left "limited" alone
     ("Ferrotec Sociedad Anonma", "FERROTEC SOCIEDAD ANONIMA"),
     ("Pribor Spolka z Ograniczona Odpowiedzalnoscia", "PRIBOR SPOLKA Z OGRANICZONA ODPOWIEDZIALNOSCIA"),
+    # a legal form rigour strips without a generic class ("state enterprise"): its words as written
+    ("Federal State Etnerprisee Anozit", "FEDERAL STATE ENTERPRISE ANOZIT"),
 ])
 def test_a_misspelt_legal_form_is_read_as_the_listed_one(query: str, listed: str) -> None:
     matcher = Matcher([Candidate("c", [listed], kind="organization")])
