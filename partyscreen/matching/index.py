@@ -8,8 +8,8 @@ Rule: every name of every candidate is indexed under
   (two typos away still share one: "comlutr" and "computer" both give "comutr", "patrt" is
   "patriot" without "i" and "o"), and the character 4-grams of words of six letters or more;
 * its words run together ("siemensag", "huaweijishu");
-* its words respelt with the romanisation variants unified (``romanisation_key``: "himprom"
-  for "Khimprom");
+* its distinctive words respelt with the romanisation variants unified (``romanisation_key``:
+  "himprom" for "Khimprom" and "Himprom", "medvedev" for "Medwedew" and "Medvedev");
 * its acronym (initials of 3+ words), and a one-word name its word, so that "UAC" and
   "United Aircraft Corporation" share a key; a listed organisation's name also every acronym it
   plausibly stands for (``acronyms.acronym_readings``: "MODAFL", "NIOEC", "PDVSA"), so that a
@@ -58,9 +58,9 @@ CUTOFF_ASKED = PREFILTER_CUTOFF - 0.01
 # top 15; the cut is the same in indexed and exhaustive search).
 REFINE_LIMIT = 12
 # A name sharing a rare distinctive word with the query — a word of at least
-# ``RARE_WORD_MIN_LENGTH`` letters found in at most ``RARE_WORD_MAX_NAMES`` listed names, or,
-# for words of ``RARE_TYPO_MIN_LENGTH`` letters or more, one edit away from such a word (a
-# shared single-deletion key) — is always sent to the full scorer, beyond REFINE_LIMIT and
+# ``RARE_WORD_MIN_LENGTH`` letters found in at most ``RARE_WORD_MAX_NAMES`` listed names, the
+# same word in another romanisation (a shared ``romanisation_key``), or, for words of
+# ``RARE_TYPO_MIN_LENGTH`` letters or more, one edit away (a shared single-deletion key) — is always sent to the full scorer, beyond REFINE_LIMIT and
 # whatever its prefilter score.  Why: the prefilter compares whole strings, so a name sharing
 # only its rare surname or coined word ranks below names sharing a common one ("GUTSAN,
 # Alexander" / "GUTSAN, Aleksandr Vladimirovich" ranked below a dozen "…, Alexander" and was
@@ -155,9 +155,7 @@ def _word_keys_uncached(kind: str, key: str, text: str) -> tuple[str, ...]:
     if key != text:
         keys.update("w" + d for d in _deletions(text))
     if kind == NAME:
-        alt = romanisation_key(text)
-        if alt != text:
-            keys.add("r" + alt)
+        keys.add("r" + romanisation_key(text))
     if len(text) >= MIN_GRAM_WORD_LENGTH:
         keys.update("g" + text[i:i + GRAM_SIZE] for i in range(len(text) - GRAM_SIZE + 1))
     return tuple(keys)
@@ -436,7 +434,9 @@ class NameIndex:
                 continue
             word = token.key
             variants = _deletions(word) if len(word) >= RARE_TYPO_MIN_LENGTH else (word,)
-            for kid in map(self.key_ids.get, ["w" + v for v in variants]):
+            keys = ["w" + v for v in variants]
+            keys.append("r" + romanisation_key(token.text))
+            for kid in map(self.key_ids.get, keys):
                 if kid is None:
                     continue
                 start, end = self.offsets[kid], self.offsets[kid + 1]

@@ -12,7 +12,7 @@ Only common nouns and adjectives are listed, never words that are also personal 
 not the words of legal forms (rigour reads "Obshchestvo s ogranichennoy otvetstvennostyu" whole).
 Russian/Ukrainian/Belarusian words are listed by stem: any inflection (``-oe``, ``-aya``,
 ``-ogo``, ``-ykh``, ``-ii`` …, see ``_ENDING_RE``) of a stem is the word, and stems and words
-are compared through ``normalize.romanisation_key`` so that "tekhnologii" / "tehnologii" and
+are compared through ``normalize.respelt`` so that "tekhnologii" / "tehnologii" and
 "tsentr" / "centr" are one. Pinyin words are not translated: a romanised Chinese name is
 compared with the Chinese characters' pinyin (see ``score.py``), which needs it as written.
 
@@ -65,7 +65,7 @@ WHOLE_WORDS: dict[str, str] = {"rossii": "russia", "rossiya": "russia", "rossiia
 # "company" that rigour does not read as the company word ("Htoo Group of Companies" is the
 # "Htoo Group"; "group of companies" renders Russian "gruppa kompaniy", which reads so too).
 ABBREVIATIONS: dict[str, str] = {"imp": "import", "exp": "export", "companies": "company"}
-# Inflectional endings of a Slavic stem (romanised, after romanisation_key), after an optional
+# Inflectional endings of a Slavic stem (romanised, after normalize.respelt), after an optional
 # adjective suffix ("sudostroitel-nyi", "konstruktor-skoe").
 _ENDING_RE = re.compile(r"(?:n|nn|sk)?[aeiouj]{0,3}(?:h|go|m|mu|iu|ju)?[aeiou]{0,2}")
 
@@ -98,9 +98,9 @@ MIN_LEXICON_WORDS = 2
 
 @lru_cache(maxsize=1)
 def _stems() -> dict[str, str]:
-    from partyscreen.matching.normalize import romanisation_key
+    from partyscreen.matching.normalize import respelt
 
-    return {romanisation_key(stem): english for stem, english in SLAVIC_STEMS.items()}
+    return {respelt(stem): english for stem, english in SLAVIC_STEMS.items()}
 
 
 def translate_word(word: str, fuzzy: bool = True) -> str | None:
@@ -116,16 +116,16 @@ def translate_word(word: str, fuzzy: bool = True) -> str | None:
 def _near_word(word: str) -> str | None:
     from rigour.text.translit import ascii_text
 
-    from partyscreen.matching.normalize import romanisation_key
+    from partyscreen.matching.normalize import respelt
 
-    return _near_stem(romanisation_key(word if word.isascii() else ascii_text(word).lower()))
+    return _near_stem(respelt(word if word.isascii() else ascii_text(word).lower()))
 
 
 @lru_cache(maxsize=1 << 16)
 def _exact_word(word: str) -> str | None:
     from rigour.text.translit import ascii_text
 
-    from partyscreen.matching.normalize import romanisation_key
+    from partyscreen.matching.normalize import respelt
 
     text = word if word.isascii() else ascii_text(word).lower()
     if text in ABBREVIATIONS:
@@ -134,7 +134,7 @@ def _exact_word(word: str) -> str | None:
         return None
     if text in WHOLE_WORDS:
         return WHOLE_WORDS[text]
-    key = romanisation_key(text)
+    key = respelt(text)
     stems = _stems()
     for end in range(len(key), 3, -1):
         english = stems.get(key[:end])

@@ -86,12 +86,22 @@ TRAILING_LEGAL_FORMS: dict[str, str] = {"ab": "jsc", "abp": "jsc", "oy": "jsc", 
 # Arabic and Persian names romanised (English, French, Turkish, Persian practice) vary the same
 # way: "ou"/"oo"/"u" ("Kourbanov", "Youssef"), "ee"/"i", "gh"/"q" ("Naghdi" / "Naqdi"), "dh"/"z",
 # "w"/"v" ("Abdulwahab" / "Abdulvahap", also Ukrainian "Wolodymyr"), "ph"/"f".
+# German, French and Polish romanisations of Cyrillic (as the EU's lists give a Russian name in
+# each language: "Medwedew", "Setschin", "Abramowitsch", "Mischustin", "Setchine", "Szojgu") write
+# ш "sch"/"ch"/"sz", ч "tsch"/"tch"/"cz", щ "schtsch", дж "dj", г before е/и "gu" ("Evgueni"),
+# and end a name in -ин with an "e" ("Prigojine", "Poutine"). "sch" is ш in German and щ in
+# many English spellings ("Obschestvo"), so щ and ш are one sound here ("sh").
 ROMANISATION_VARIANTS: tuple[tuple[str, str], ...] = (
-    ("shch", "sch"), ("kh", "h"), ("ts", "c"), ("tz", "c"),
+    ("schtsch", "sh"), ("shch", "sh"), ("tsch", "ch"), ("tch", "ch"), ("sch", "sh"), ("sz", "sh"), ("cz", "ch"),
+    ("gue", "ge"), ("gui", "gi"), ("kh", "h"), ("ts", "c"), ("tz", "c"),
     ("ya", "ia"), ("ja", "ia"), ("yu", "iu"), ("ju", "iu"), ("yo", "e"), ("jo", "e"),
-    ("ye", "e"), ("je", "e"), ("zh", "j"), ("ks", "x"),
+    ("ye", "e"), ("je", "e"), ("zh", "j"), ("dj", "j"), ("ks", "x"), ("ck", "k"),
     ("ou", "u"), ("oo", "u"), ("ee", "i"), ("gh", "q"), ("dh", "z"), ("w", "v"), ("ph", "f"),
 )
+# A doubled letter is written single in the other romanisation ("Gerassimow" / "Gerasimov",
+# "Natallia" / "Natalia", "Hassan" / "Hasan").
+_DOUBLED_RE = re.compile(r"([a-z])\1")
+_FRENCH_INE_RE = re.compile(r"(?<=[^aeiou]i)ne$")
 # Letters outside the Latin script (Latin with diacritics is Latin: "Düsseldorf", "Łódź").
 _NON_LATIN_RE = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 _EMBEDDED_RE = re.compile(r"[a-z0-9][\u3400-\u9fff\u3040-\u30ff]|[\u3400-\u9fff\u3040-\u30ff][a-z0-9]")
@@ -119,8 +129,17 @@ def belarusian_key(word: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def romanisation_key(word: str) -> str:
+    """The word with the romanisation variants above unified (``respelt``), a French "-ine"
+    ending read "-in" and doubled letters written once, for comparing two romanisations of a
+    name."""
+    return _DOUBLED_RE.sub(r"\1", _FRENCH_INE_RE.sub("n", respelt(word)))
+
+
+@lru_cache(maxsize=1 << 16)
+def respelt(word: str) -> str:
     """The word with the romanisation variants above unified (and "-iy"/"-ii"/"-y" endings and
-    "y" inside a word reduced to "i"), for comparing two romanisations."""
+    "y" inside a word reduced to "i"): the key of ``lexicon``'s Slavic stems, whose endings and
+    one-edit reading need a word's letters as written."""
     for variant, canonical in ROMANISATION_VARIANTS:
         if variant in word:
             word = word.replace(variant, canonical)
