@@ -232,6 +232,9 @@ def respelling(a: str, b: str, slavic_south: bool = False) -> tuple[str, float] 
     if not a or not b or a == b:
         return None
     if _wade_giles_alike(a, b):
+        if _korean_syllable(a) and _korean_syllable(b) and korean_key(a) == korean_key(b):
+            return ("one syllable in Wade–Giles / McCune–Reischauer and in pinyin / Revised Romanisation",
+                    WADE_GILES_SIMILARITY)
         return "Wade–Giles and pinyin spellings of one Chinese syllable", WADE_GILES_SIMILARITY
     group = _KOREAN_FAMILY.get(a)
     if group is not None and b in group:

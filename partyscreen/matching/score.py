@@ -256,6 +256,11 @@ def _pinyin_split(word: str) -> tuple[str, ...] | None:
     return None
 
 
+def _lone_letter(syllables: tuple[str, ...]) -> bool:
+    """True if a pinyin split of a word of two syllables or more has a syllable of one letter."""
+    return len(syllables) > 1 and any(len(s) == 1 for s in syllables)
+
+
 @lru_cache(maxsize=1 << 18)
 def _personal_word_similarity(a: str, b: str) -> float:
     """``_word_similarity`` for personal names, where two romanised Chinese names of one or two
@@ -265,7 +270,12 @@ def _personal_word_similarity(a: str, b: str) -> float:
     are as alike as that rule says."""
     sa, sb = _pinyin_split(a), _pinyin_split(b)
     if sa and sb and sa != sb:
-        return 0.0
+        if not (_lone_letter(sa) or _lone_letter(sb)):
+            return 0.0
+        # A split with a one-letter syllable ("chin" as "chi" + "n") is no pinyin reading: a
+        # respelling may still apply (Wade–Giles / McCune–Reischauer "Chin" for "Jin").
+        found = respelling(a, b)
+        return found[1] if found is not None else 0.0
     sim = _similarity(a, b, TWO_EDIT_STEPS)
     if sim < RESPELT_CEILING:
         found = respelling(a, b)
