@@ -46,6 +46,14 @@ CONSONANT_CLASSES = frozenset({frozenset("qk"), frozenset("qg"), frozenset("ck")
 # Consonants written voiced or voiceless at a word's end (Turkish spelling of Arabic names:
 # "Abdulvahap" / "Abdulwahab", "Ahmet" / "Ahmed").
 FINAL_CONSONANT_CLASSES = frozenset({frozenset("bp"), frozenset("dt")})
+# Similarity of two long words with the same consonants in the same order, short vowels
+# written in one and left out in the other ("Soltanmohammadi" / "Sultan Mohmadi"): Arabic
+# and Persian script leave short vowels unwritten, and romanisations supply them or not. Only
+# with SKELETON_MIN_CONSONANTS consonants or more (fewer — "Mohammadi" / "Mahmoudi" — leave
+# too many names alike) and lengths at most SKELETON_LENGTH_GAP apart.
+SKELETON_SIMILARITY = 0.85
+SKELETON_MIN_CONSONANTS = 6
+SKELETON_LENGTH_GAP = 2
 # Similarity of two Korean syllables the same once McCune–Reischauer and Revised Romanisation
 # are unified (``korean_key``: "Chong" / "Jong", "Chol" / "Cheol", "Kwak" / "Gwak"), or two
 # spellings of one Korean family name (``KOREAN_FAMILY_NAMES``: "Pak" / "Park").
@@ -227,7 +235,7 @@ def respelling(a: str, b: str, slavic_south: bool = False) -> tuple[str, float] 
     Rules, first that applies: Wade–Giles and pinyin syllables; Korean syllables in
     McCune–Reischauer and Revised Romanisation, and conventional spellings of Korean family
     names; (with ``slavic_south``, when the name has a South Slavic surname) South Slavic
-    digraphs; doubled letters; Arabic / Persian vowels.
+    digraphs; doubled letters; Arabic / Persian vowels; the consonant skeleton of long words.
     """
     if not a or not b or a == b:
         return None
@@ -249,4 +257,20 @@ def respelling(a: str, b: str, slavic_south: bool = False) -> tuple[str, float] 
         return "the same name with a doubled letter written single", DOUBLED_SIMILARITY
     if _arabic_vowels_alike(ka, kb):
         return "Arabic / Persian romanisations of the same short vowels", ARABIC_VOWEL_SIMILARITY
+    if _same_skeleton(ka, kb):
+        return "the same consonants, short vowels written or left out", SKELETON_SIMILARITY
     return None
+
+
+def _same_skeleton(a: str, b: str) -> bool:
+    """True if two keys (``doubled_key``) of a similar length (``SKELETON_LENGTH_GAP``) have the
+    same consonants in the same order, at least ``SKELETON_MIN_CONSONANTS`` of them, and the
+    same first letter or both a vowel first."""
+    if abs(len(a) - len(b)) > SKELETON_LENGTH_GAP or not (a[0] == b[0] or (a[0] in _VOWELS and b[0] in _VOWELS)):
+        return False
+    sa, sb = _skeleton(a), _skeleton(b)
+    return sa == sb and len(sa) >= SKELETON_MIN_CONSONANTS
+
+
+def _skeleton(word: str) -> str:
+    return _DOUBLED_RE.sub(r"\1", "".join(ch for ch in word if ch not in _VOWELS))
