@@ -107,6 +107,17 @@ def doubled_key(word: str) -> str:
     return _DOUBLED_RE.sub(r"\1", romanisation_key(word))
 
 
+_LOOSE_TABLE = str.maketrans({"q": "k", "g": "k", "c": "k", "p": "b", "t": "d", **{v: None for v in "aeiou"}})
+
+
+@lru_cache(maxsize=1 << 16)
+def loose_key(word: str) -> str:
+    """The consonants of ``doubled_key`` with the consonant classes of the rules unified: two
+    words that the doubled-letter, vowel or skeleton rules make one have the same loose key
+    (a cheap test before them)."""
+    return _DOUBLED_RE.sub(r"\1", doubled_key(word).translate(_LOOSE_TABLE))
+
+
 def _arabic_vowels_alike(a: str, b: str) -> bool:
     """True if two keys (``doubled_key``) of equal length, at least ``ARABIC_VOWEL_MIN_LENGTH``
     letters, differ only in vowels of one class (``VOWEL_CLASSES``) and consonants of one class
@@ -239,19 +250,23 @@ def respelling(a: str, b: str, slavic_south: bool = False) -> tuple[str, float] 
     """
     if not a or not b or a == b:
         return None
-    if _wade_giles_alike(a, b):
-        if _korean_syllable(a) and _korean_syllable(b) and korean_key(a) == korean_key(b):
+    wg_a, korean_a, loose_a = _word_facts(a)
+    wg_b, korean_b, loose_b = _word_facts(b)
+    if (wg_a or wg_b) and _wade_giles_alike(a, b):
+        if korean_a and korean_a == korean_b:
             return ("one syllable in Wade–Giles / McCune–Reischauer and in pinyin / Revised Romanisation",
                     WADE_GILES_SIMILARITY)
         return "Wade–Giles and pinyin spellings of one Chinese syllable", WADE_GILES_SIMILARITY
-    group = _KOREAN_FAMILY.get(a)
-    if group is not None and b in group:
-        return "spellings of one Korean family name", KOREAN_SIMILARITY
-    if (_korean_syllable(a) and _korean_syllable(b) and not (a in PINYIN_SYLLABLES and b in PINYIN_SYLLABLES)
-            and korean_key(a) == korean_key(b)):
-        return "McCune–Reischauer and Revised Romanisation of one Korean syllable", KOREAN_SIMILARITY
+    if korean_a and korean_b:
+        group = _KOREAN_FAMILY.get(a)
+        if group is not None and b in group:
+            return "spellings of one Korean family name", KOREAN_SIMILARITY
+        if korean_a == korean_b and not (a in PINYIN_SYLLABLES and b in PINYIN_SYLLABLES):
+            return "McCune–Reischauer and Revised Romanisation of one Korean syllable", KOREAN_SIMILARITY
     if slavic_south and south_slavic_key(a) == south_slavic_key(b):
         return "South Slavic letters č/ć/š/ž written with or without digraphs", SOUTH_SLAVIC_SIMILARITY
+    if loose_a != loose_b:
+        return None
     ka, kb = doubled_key(a), doubled_key(b)
     if ka == kb:
         return "the same name with a doubled letter written single", DOUBLED_SIMILARITY
@@ -260,6 +275,14 @@ def respelling(a: str, b: str, slavic_south: bool = False) -> tuple[str, float] 
     if _same_skeleton(ka, kb):
         return "the same consonants, short vowels written or left out", SKELETON_SIMILARITY
     return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_facts(word: str) -> tuple[frozenset[str], str, str]:
+    """A word's Wade–Giles readings, its ``korean_key`` if it is shaped like a Korean syllable
+    or is a Korean family name's spelling (else ""), and its ``loose_key``."""
+    korean = korean_key(word) if _korean_syllable(word) or word in _KOREAN_FAMILY else ""
+    return wade_giles_word(word), korean, loose_key(word)
 
 
 def _same_skeleton(a: str, b: str) -> bool:
