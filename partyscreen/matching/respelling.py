@@ -250,8 +250,8 @@ def respelling(a: str, b: str, slavic_south: bool = False) -> tuple[str, float] 
     """
     if not a or not b or a == b:
         return None
-    wg_a, korean_a, loose_a = _word_facts(a)
-    wg_b, korean_b, loose_b = _word_facts(b)
+    wg_a, korean_a, loose_a, article_a = _word_facts(a)
+    wg_b, korean_b, loose_b, article_b = _word_facts(b)
     if (wg_a or wg_b) and _wade_giles_alike(a, b):
         if korean_a and korean_a == korean_b:
             return ("one syllable in Wade–Giles / McCune–Reischauer and in pinyin / Revised Romanisation",
@@ -263,6 +263,8 @@ def respelling(a: str, b: str, slavic_south: bool = False) -> tuple[str, float] 
             return "spellings of one Korean family name", KOREAN_SIMILARITY
         if korean_a == korean_b and not (a in PINYIN_SYLLABLES and b in PINYIN_SYLLABLES):
             return "McCune–Reischauer and Revised Romanisation of one Korean syllable", KOREAN_SIMILARITY
+    if article_a and article_a == article_b:
+        return "the Arabic article written joined, apart or assimilated (ad-Din, ed-Din, al-Din)", ARTICLE_SIMILARITY
     if slavic_south and south_slavic_key(a) == south_slavic_key(b):
         return "South Slavic letters č/ć/š/ž written with or without digraphs", SOUTH_SLAVIC_SIMILARITY
     if loose_a != loose_b:
@@ -278,11 +280,35 @@ def respelling(a: str, b: str, slavic_south: bool = False) -> tuple[str, float] 
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_facts(word: str) -> tuple[frozenset[str], str, str]:
+def _word_facts(word: str) -> tuple[frozenset[str], str, str, str]:
     """A word's Wade–Giles readings, its ``korean_key`` if it is shaped like a Korean syllable
-    or is a Korean family name's spelling (else ""), and its ``loose_key``."""
+    or is a Korean family name's spelling (else ""), its ``loose_key`` and its ``article_key``
+    (else "")."""
     korean = korean_key(word) if _korean_syllable(word) or word in _KOREAN_FAMILY else ""
-    return wade_giles_word(word), korean, loose_key(word)
+    return wade_giles_word(word), korean, loose_key(word), article_key(word)
+
+
+# The Arabic article inside a compound name, after a first part of 3+ letters: written "al",
+# "el", "ul", "il" ("Abdulkarim", "Abdelkarim", "Badraldin"), or assimilated to a following
+# sun letter, its vowel before the doubled letter ("Badreddine", "Abdurrahman", "Nuruddin",
+# "Abdullah").
+_ARTICLE_RE = re.compile(r"(?<=[a-z]{3})(?:[aeiu]l(?=[bcdfghjklmnpqrstvwxyz])|[aeiu](?=([tdrsznl])\1))")
+_FINAL_MUTE_E_RE = re.compile(r"(?<=[bcdfghjklmnpqrstvwxyz])e$")
+# Similarity of two words the same once the article is written one way (``article_key``).
+ARTICLE_SIMILARITY = 0.9
+
+
+@lru_cache(maxsize=1 << 16)
+def article_key(word: str) -> str:
+    """A compound Arabic name with its inner article written one way ("al", doubled letters
+    single, a French final mute "e" dropped): "badreddine", "badraldin", "badr-al-din" written
+    together are all "badraldin"; "" for a word without an inner article."""
+    if len(word) < 7:
+        return ""
+    key, count = _ARTICLE_RE.subn("al", word)
+    if not count:
+        return ""
+    return _DOUBLED_RE.sub(r"\1", _FINAL_MUTE_E_RE.sub("", romanisation_key(key)))
 
 
 def _same_skeleton(a: str, b: str) -> bool:

@@ -59,7 +59,7 @@ from partyscreen.matching.containment import Containment, find_contained
 from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token,
                                             belarusian_key, romanisation_key)
-from partyscreen.matching.respelling import loose_key, respelling, south_slavic, wade_giles_word
+from partyscreen.matching.respelling import article_key, loose_key, respelling, south_slavic, wade_giles_word
 from partyscreen.matching.scripts import PINYIN_SYLLABLES, strip_pinyin_affixes
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
@@ -481,25 +481,27 @@ def _initials(tokens: list[Token]) -> str:
 def _respelt_target(joined: str, targets: set[str]) -> bool:
     """True if a run of words of a personal name written together is a word of the other name
     respelt (``respelling.respelling``: "Abdul Wahab" / "Abdulvahap", "Hsueh Kang" / "Xuekang")."""
-    loose = loose_key(joined)
+    loose, article = loose_key(joined), article_key(joined)
     readings = wade_giles_word(joined)
-    return any((t in readings or loose_key(t) == loose) and respelling(joined, t) is not None for t in targets)
+    return any((t in readings or loose_key(t) == loose or (article and article_key(t) == article))
+               and respelling(joined, t) is not None for t in targets)
 
 
 _run_facts_cache: dict[int, tuple[tuple[Token, ...], tuple]] = {}
 
 
-def _run_facts(tokens: tuple[Token, ...]) -> tuple[list[tuple[str, str, frozenset[str]]], set[str], set[str]]:
-    """A name's runs of 2–3 words written together, each with its ``loose_key`` and Wade–Giles
-    readings; the texts of its words of 4+ letters (NAME) and their loose keys — computed once
-    per tuple of words (see ``_word_facts``)."""
+def _run_facts(tokens: tuple[Token, ...]) -> tuple[list[tuple[str, str, frozenset[str], str]], set[str], set[str]]:
+    """A name's runs of 2–3 words written together, each with its ``loose_key``, Wade–Giles
+    readings and ``article_key``; the texts of its words of 4+ letters (NAME); their loose and
+    article keys — computed once per tuple of words (see ``_word_facts``)."""
     entry = _run_facts_cache.get(id(tokens))
     if entry is not None and entry[0] is tokens:
         return entry[1]
     words = [t.text for t in tokens]
     runs = ["".join(words[i:i + size]) for size in (2, 3) for i in range(len(words) - size + 1)]
     targets = {t.text for t in tokens if len(t.text) >= 4 and t.kind == NAME}
-    facts = ([(run, loose_key(run), wade_giles_word(run)) for run in runs], targets, {loose_key(t) for t in targets})
+    facts = ([(run, loose_key(run), wade_giles_word(run), article_key(run)) for run in runs], targets,
+             {loose_key(t) for t in targets} | {article_key(t) for t in targets} - {""})
     if len(_run_facts_cache) >= WORD_FACTS_CACHE:
         _run_facts_cache.clear()
     _run_facts_cache[id(tokens)] = (tokens, facts)
@@ -512,8 +514,9 @@ def _respelt_runs(query: PreparedName, candidate: PreparedName) -> bool:
     merged (see ``_merge_runs``)."""
     facts_q, facts_c = _run_facts(query.core), _run_facts(candidate.core)
     for (runs, _, _), (_, targets, loose) in ((facts_q, facts_c), (facts_c, facts_q)):
-        for run, run_loose, readings in runs:
-            if (run_loose in loose or not readings.isdisjoint(targets)) and _respelt_target(run, targets):
+        for run, run_loose, readings, article in runs:
+            if ((run_loose in loose or article in loose or not readings.isdisjoint(targets))
+                    and _respelt_target(run, targets)):
                 return True
     return False
 
@@ -1276,7 +1279,8 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
             return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r}), only family names"
         main = _family_order(one)
         if (len(main) >= 2 and not any(_word_match(t.text, main[0], GIVEN_MATCH_SIMILARITY, slavic) for t in other.core)
-                and not any(_word_match(w, "".join(main), slavic=slavic) for w in other_runs)):
+                and not any(_word_match(w, joined, slavic=slavic) for w in other_runs
+                            for joined in ("".join(main), "".join(t.text for t in one.core if t.text in one.family)))):
             # Of two family names the first is the one used alone (Spanish naming): "Emilio
             # Salazar" is not "CAZAREZ SALAZAR, Victor Emilio".
             return FAMILY_MISSING_CAP, f"first family name {main[0]!r} not matched, only a later one"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from partyscreen.matching import DEFAULT_MIN_SCORE, Candidate, Matcher
-from partyscreen.matching.respelling import (korean_key, respelling, south_slavic_key, wade_giles_readings,
+from partyscreen.matching.respelling import (article_key, korean_key, respelling, south_slavic_key, wade_giles_readings,
                                              wade_giles_word)
 
 
@@ -34,6 +34,8 @@ def _score(query: str, listed: str) -> float:
     ("KOCAK, Abdul Wahab", "KOCAK, Abdulvahap"),  # Turkish spelling, written together
     ("KOCHANOVA, Natalya", "KACHANAVA, Natallia Ivanauna"),  # doubled letter (Belarusian лл)
     ("SULTAN MOHMADI, Mohhamad", "SOLTANMOHAMMADI, Mohammad"),  # short vowels left out, written apart
+    ("BADREDDINE, Mohamed", "BADR-AL-DIN, Muhammad"),  # the article assimilated / written apart
+    ("ABDURRAHMAN, Ali", "ABD AL-RAHMAN, Ali"),
     ("VACICH, Misha", "VACIC, Misa"),  # South Slavic č/ć/š without their marks
 ])
 def test_published_respellings_meet(query: str, listed: str) -> None:
@@ -47,6 +49,7 @@ def test_published_respellings_meet(query: str, listed: str) -> None:
     ("KIM, Chang-su", "KIM, Chong-su"),  # another Korean syllable, not another romanisation
     ("Misa Jovanovic", "VACIC, Misa"),  # a South Slavic given name alone
     ("Mohsen Karimi", "REZAEI, Muhsin"),  # a respelt given name alone
+    ("Michelle Abdalah", "ABDULLAH, Michal"),  # article rule only on compound Arabic names
 ])
 def test_respelling_does_not_make_other_persons_meet(query: str, listed: str) -> None:
     assert _score(query, listed) < DEFAULT_MIN_SCORE
@@ -66,6 +69,10 @@ def test_rules() -> None:
     assert respelling("ali", "ale") is None  # too short
     assert respelling("mohammadi", "mahmoudi") is None  # a skeleton of four consonants is many names
     assert respelling("sultanmohmadi", "soltanmohammadi") is not None
+    assert article_key("badreddine") == article_key("badraldin") != ""
+    assert article_key("nasreddine") == article_key("nasraldin") != ""
+    assert article_key("abdulkarim") == article_key("abdelkarim")
+    assert article_key("mohammed") == "" and article_key("hassan") == ""
     assert respelling("vacich", "vacic") is None  # digraphs only with a South Slavic surname in the name
     assert respelling("vacich", "vacic", True) is not None
     assert south_slavic_key("misha") == south_slavic_key("misa")
