@@ -58,6 +58,14 @@ SLAVIC_STEMS: dict[str, str] = {
     "tekhnichesk": "technical", "apparatur": "equipment",
     "oborudovani": "equipment", "imeni": "named after", "lizingov": "leasing", "kargo": "cargo",
     "radiolokatsi": "radar", "sudoremont": "ship repair", "vychislitel": "computing",
+    "pribaltiysk": "baltic", "pribaltiisk": "baltic", "baltiysk": "baltic", "baltiisk": "baltic",
+    "proektn": "project", "proekt": "project", "tabak": "tobacco", "tabakk": "tobacco",
+    "geologorazvedochn": "geological exploration", "geologichesk": "geological",
+    # English words borrowed and romanised back ("IRS Lazer Tekhnolodzhi" / "IRS Laser
+    # Technology", "Kargo Servis", "Dizain Tsentr"): spelt as Russian writes them.
+    "tekhnolodzh": "technology", "lazer": "laser", "dizain": "design", "dizayn": "design",
+    "konsalting": "consulting", "treiding": "trading", "treyding": "trading",
+    "logistik": "logistics", "menedzhment": "management",
 }
 # Russian whole words ("of Russia"; "Rossi" is a family name, so no stem).
 WHOLE_WORDS: dict[str, str] = {"rossii": "russia", "rossiya": "russia", "rossiia": "russia"}

@@ -136,6 +136,16 @@ EXTRA_GENERIC_IMPORTANCE = 0.6
 # Symbols that only say "this is a company" and cost nothing when added or dropped.
 WEAK_SYMBOLS = frozenset({"SYMBOL:CO", "SYMBOL:CORP", "SYMBOL:GRP", "SYMBOL:INC", "SYMBOL:LTD"})
 
+# Generic words that say what kind of body a name is, or its reach, rather than which one:
+# "Foundation", "Stichting", "Fondation", "Fundación" (a non-profit body's form spelt as a word —
+# "AL-AQSA ASBL" / "AL-AQSA FOUNDATION", rigour reads ASBL, VZW, e.V. and Stiftung as the legal
+# form) and "International" ("AL-AQSA INTERNATIONAL FOUNDATION" / "AL-AQSA FOUNDATION"). Lists
+# publish a body's name with and without them, so one present on one side only costs
+# ``FREE_EXTRA_IMPORTANCE`` (× ``EXTRA_WORD_COST_ORG``), not a generic word's
+# ``EXTRA_GENERIC_IMPORTANCE``: it names no other business of a group as "Trust" or "Capital" do.
+FREE_EXTRA_SYMBOLS = frozenset({"SYMBOL:FDN", "SYMBOL:INTL"})
+FREE_EXTRA_IMPORTANCE = 0.4
+
 _NO_WEIGHTS = TokenWeights()
 
 
@@ -482,10 +492,14 @@ def _extra_importance(token: Token) -> float:
     Rule: a weak company word ("Co", "Corp", "Group") or a particle ("of", "the", "al", "ul",
     "for") costs nothing beyond its (small) weight in the total: lists write the same name with
     and without them ("ISLAMIC STATE OF IRAQ AND THE LEVANT", "AL-RAHMAH" / "RAHMAH", "ANSAR UL
-    HEZBOLLAH" / "ANSAR-E HEZBOLLAH"); any other word costs at least ``EXTRA_GENERIC_IMPORTANCE``.
+    HEZBOLLAH" / "ANSAR-E HEZBOLLAH"); a word of a body's kind or reach ("Foundation",
+    "International": ``FREE_EXTRA_SYMBOLS``) costs ``FREE_EXTRA_IMPORTANCE``; any other word costs
+    at least ``EXTRA_GENERIC_IMPORTANCE``.
     """
     if token.symbols & WEAK_SYMBOLS or token.kind == STOP:
         return 0.0
+    if token.symbols & FREE_EXTRA_SYMBOLS:
+        return FREE_EXTRA_IMPORTANCE
     return max(KIND_WEIGHTS[token.kind], EXTRA_GENERIC_IMPORTANCE)
 
 

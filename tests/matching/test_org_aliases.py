@@ -1,0 +1,61 @@
+"""Published aliases of listed organisations (issue 12): the list's own other forms of a name.
+
+Positives are real pairs of an OFAC SDN alias (a.k.a.) and the entry's primary name, written
+here by hand; the negatives are sister companies and generic names that must stay below the
+threshold.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from partyscreen.matching import DEFAULT_MIN_SCORE, Candidate, Matcher
+
+LISTED = [
+    "AL-AQSA FOUNDATION", "IRS LASER TECHNOLOGY LIMITED LIABILITY COMPANY",
+    "JOINT STOCK COMPANY BALTIC SHIPBUILDING PLANT YANTAR", "LOS CUINIS", "HUAWEI TECHNOLOGIES CO., LTD.",
+    "IHI AEROSPACE CO., LTD.", "BENEVOLENCE INTERNATIONAL FOUNDATION", "DEUTSCHE BANK AG",
+    "KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS", "ISLAMIC REVOLUTIONARY GUARD CORPS", "WAGNER GROUP",
+    "ROSOBORONEXPORT OAO", "AL-HARAMAIN ISLAMIC FOUNDATION", "STAR CAPITAL LIMITED",
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher([Candidate(f"c{i}", [n], kind="organization") for i, n in enumerate(LISTED)])
+
+
+def _score(matcher: Matcher, query: str, listed: str) -> float:
+    return max((h.score for h in matcher.match(query, min_score=1, limit=50) if h.matched_name == listed), default=0.0)
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    # A non-profit body's legal form (ASBL, VZW, e.V.) for the word "Foundation", and the word
+    # "International" added: a body's kind or reach, not another body (score.FREE_EXTRA_SYMBOLS).
+    ("AL-AQSA ASBL", "AL-AQSA FOUNDATION"),
+    ("AL-AQSA INTERNATIONAL FOUNDATION", "AL-AQSA FOUNDATION"),
+    # English words romanised back from Russian (lexicon.SLAVIC_STEMS).
+    ("IRS LAZER TEKHNOLODZHI", "IRS LASER TECHNOLOGY LIMITED LIABILITY COMPANY"),
+    ("JSC PRIBALTIYSKY SUDOSTROITELNY ZAVOD YANTAR", "JOINT STOCK COMPANY BALTIC SHIPBUILDING PLANT YANTAR"),
+    # A coined one-word name followed by what it is (containment: "Organization" is a group word).
+    ("LOS CUINIS DRUG TRAFFICKING ORGANIZATION", "LOS CUINIS"),
+])
+def test_published_organisation_aliases_meet(matcher: Matcher, query: str, listed: str) -> None:
+    assert _score(matcher, query, listed) >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("HUAWEI DEVICE CO., LTD.", "HUAWEI TECHNOLOGIES CO., LTD."),  # sister companies
+    ("IHI CORPORATION", "IHI AEROSPACE CO., LTD."),  # the parent of a listed subsidiary
+    ("DEUTSCHE BANK TRUST COMPANY", "DEUTSCHE BANK AG"),
+    ("STAR INTERNATIONAL LIMITED", "STAR CAPITAL LIMITED"),  # generic names
+    ("ABC INTERNATIONAL", "STAR CAPITAL LIMITED"),
+    ("WAGNER INTERNATIONAL FOUNDATION", "WAGNER GROUP"),  # a kind of body's word is no free pass
+])
+def test_sisters_and_generic_names_stay_apart(matcher: Matcher, query: str, listed: str) -> None:
+    assert _score(matcher, query, listed) < DEFAULT_MIN_SCORE
+
+
+def test_an_added_international_costs_less_than_a_sector_word(matcher: Matcher) -> None:
+    assert _score(matcher, "AL-AQSA INTERNATIONAL FOUNDATION", "AL-AQSA FOUNDATION") > \
+        _score(matcher, "AL-AQSA TRADING FOUNDATION", "AL-AQSA FOUNDATION")
