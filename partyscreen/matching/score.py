@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import mul
 
@@ -143,6 +143,19 @@ WEAK_SYMBOLS = frozenset({"SYMBOL:CO", "SYMBOL:CORP", "SYMBOL:GRP", "SYMBOL:INC"
 # publish a body's name with and without them, so one present on one side only costs
 # ``FREE_EXTRA_IMPORTANCE`` (× ``EXTRA_WORD_COST_ORG``), not a generic word's
 # ``EXTRA_GENERIC_IMPORTANCE``: it names no other business of a group as "Trust" or "Capital" do.
+# A list's own longer or shorter form of an organisation's name: every word of one name found
+# the same in the other, two proper name words at least (``LONGER_FORM_MIN_NAMES``, one of them
+# no everyday word), and the other name adding only sector or generic words ("DARYANAVARD KISH
+# SHIPPING COMPANY" / "DARYANAVARD KISH"). Each added word then costs at most
+# ``LONGER_FORM_IMPORTANCE`` (× ``EXTRA_WORD_COST_ORG``).  Why: on the SDN, EU and Chinese lists
+# a name of two or more proper name words is published with and without its sector words; a
+# sister company is told apart by a sector word of its own on each side ("Huawei Device" /
+# "Huawei Technologies": a conflict, not an addition) or by a name of one proper word
+# ("Deutsche Bank Trust", "IHI Aerospace", "Crystalord Systems"), which this rule leaves alone.
+LONGER_FORM_MIN_NAMES = 2
+LONGER_FORM_IMPORTANCE = 0.2
+LONGER_FORM_NOTE = ("longer form of the same name: every word of one name is in the other, which adds only "
+                    "sector or generic words before or after them (a list's own longer or shorter form)")
 FREE_EXTRA_SYMBOLS = frozenset({"SYMBOL:FDN", "SYMBOL:INTL"})
 FREE_EXTRA_IMPORTANCE = 0.4
 
@@ -503,6 +516,20 @@ def _extra_importance(token: Token) -> float:
     return max(KIND_WEIGHTS[token.kind], EXTRA_GENERIC_IMPORTANCE)
 
 
+def _longer_form(query: Sequence[Token], candidate: Sequence[Token], extras_q: Sequence[int],
+                 extras_c: Sequence[int], used_q: set[int], used_c: set[int]) -> bool:
+    """True if only one name has words of its own (the other at most particles), all of them
+    sector or generic words before or after the shared words, none inserted between them
+    ("Sumitomo Mitsui *Trust* Bank"), see ``LONGER_FORM_IMPORTANCE``."""
+    own_q = [i for i in extras_q if query[i].kind != STOP]
+    own_c = [j for j in extras_c if candidate[j].kind != STOP]
+    if bool(own_q) == bool(own_c):
+        return False
+    tokens, own, used = (query, own_q, used_q) if own_q else (candidate, own_c, used_c)
+    first, last = min(used), max(used)
+    return all(tokens[k].kind in (GENERIC, DOMAIN) and not first < k < last for k in own)
+
+
 def _conflict_factor(conflicts: list[tuple[Token, Token, float]]) -> float:
     factor = 1.0
     for q, c, sim in conflicts:
@@ -569,6 +596,7 @@ def _settle(
     distinctive_pairs = distinctive_same = 0
     lone_similarity, lone_pair, lone_unseen = 1.0, ("", ""), False
     inexact_pairs = 0
+    name_pairs, coined_pair = 0, False
     conflicts: list[tuple[Token, Token, float]] = []
     for neg_sim, neg_weight, i, j in pairs:
         if i in used_q or j in used_c:
@@ -584,6 +612,9 @@ def _settle(
             inexact_pairs += 1
             if -neg_sim >= CONFLICT_SIMILARITY:
                 lost -= (1.0 + neg_sim) * neg_weight
+        if query[i].kind == NAME and candidate[j].kind == NAME and -neg_sim >= 1.0:
+            name_pairs += 1
+            coined_pair = coined_pair or not _ordinary(query[i].text)
         if query[i].kind in DISTINCTIVE and candidate[j].kind in DISTINCTIVE and -neg_sim >= CONFLICT_SIMILARITY:
             distinctive_pairs += 1
             distinctive_same += -neg_sim >= 1.0
@@ -629,8 +660,14 @@ def _settle(
         return 0.0, conflicts, left_q, left_c, stats
     factor = _conflict_factor(conflicts) if conflicts else 1.0
     if not personal:
-        for token in [query[i] for i in extras_q] + [candidate[j] for j in extras_c]:
-            factor *= 1.0 - EXTRA_WORD_COST_ORG * _extra_importance(token)
+        added = [query[i] for i in extras_q] + [candidate[j] for j in extras_c]
+        longer = (exact and not conflicts and name_pairs >= LONGER_FORM_MIN_NAMES and coined_pair
+                  and _longer_form(query, candidate, extras_q, extras_c, used_q, used_c))
+        if longer:
+            stats = replace(stats, longer_form=True)
+        for token in added:
+            importance = _extra_importance(token)
+            factor *= 1.0 - EXTRA_WORD_COST_ORG * (min(importance, LONGER_FORM_IMPORTANCE) if longer else importance)
     return 100.0 * gained / total * factor, conflicts, left_q, left_c, stats
 
 
@@ -757,6 +794,14 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
             if uncapped > score:
                 best.adjustments.append((LONE_TYPO_NOTE, score - uncapped))
             best.conflicts = [(q.text, c.text, round(_conflict_factor([(q, c, sim)]), 3)) for q, c, sim in conflicts]
+            if stats.longer_form:
+                best.notes.append(LONGER_FORM_NOTE)
+            left = {(side, text) for side, text, _ in unmatched}
+            free = [t.text for side, tokens in (("query", q_tokens), ("candidate", c_tokens)) for t in tokens
+                    if t.symbols & FREE_EXTRA_SYMBOLS and (side, t.text) in left]
+            if free and not personal:
+                best.notes.append(f"{', '.join(repr(w) for w in free)}: a body's kind or reach, present on one "
+                                  f"side only, costs little (lists publish names with and without it)")
             best.features = contributions(x) if x is not None else []
     return best
 
@@ -798,6 +843,7 @@ class TokenStats:
     lone_short: bool = False
     other_words: bool = False
     clear_slip: bool = False
+    longer_form: bool = False
 
 
 def _cross_script(query: PreparedName, candidate: PreparedName) -> bool:

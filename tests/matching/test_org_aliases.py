@@ -16,7 +16,8 @@ LISTED = [
     "JOINT STOCK COMPANY BALTIC SHIPBUILDING PLANT YANTAR", "LOS CUINIS", "HUAWEI TECHNOLOGIES CO., LTD.",
     "IHI AEROSPACE CO., LTD.", "BENEVOLENCE INTERNATIONAL FOUNDATION", "DEUTSCHE BANK AG",
     "KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS", "ISLAMIC REVOLUTIONARY GUARD CORPS", "WAGNER GROUP",
-    "ROSOBORONEXPORT OAO", "AL-HARAMAIN ISLAMIC FOUNDATION", "STAR CAPITAL LIMITED",
+    "ROSOBORONEXPORT OAO", "AL-HARAMAIN ISLAMIC FOUNDATION", "STAR CAPITAL LIMITED", "DARYANAVARD KISH",
+    "SUMITOMO MITSUI BANKING CORPORATION", "SHAHID KARIMI GROUP",
 ]
 
 
@@ -39,6 +40,8 @@ def _score(matcher: Matcher, query: str, listed: str) -> float:
     ("JSC PRIBALTIYSKY SUDOSTROITELNY ZAVOD YANTAR", "JOINT STOCK COMPANY BALTIC SHIPBUILDING PLANT YANTAR"),
     # A coined one-word name followed by what it is (containment: "Organization" is a group word).
     ("LOS CUINIS DRUG TRAFFICKING ORGANIZATION", "LOS CUINIS"),
+    # The list's longer form: two proper name words and sector words after them (LONGER_FORM_*).
+    ("DARYANAVARD KISH SHIPPING COMPANY", "DARYANAVARD KISH"),
 ])
 def test_published_organisation_aliases_meet(matcher: Matcher, query: str, listed: str) -> None:
     assert _score(matcher, query, listed) >= DEFAULT_MIN_SCORE
@@ -51,6 +54,10 @@ def test_published_organisation_aliases_meet(matcher: Matcher, query: str, liste
     ("STAR INTERNATIONAL LIMITED", "STAR CAPITAL LIMITED"),  # generic names
     ("ABC INTERNATIONAL", "STAR CAPITAL LIMITED"),
     ("WAGNER INTERNATIONAL FOUNDATION", "WAGNER GROUP"),  # a kind of body's word is no free pass
+    # Longer forms that are sister companies: a word inserted between the shared words, or a
+    # sector word in place of the other name's group word.
+    ("SUMITOMO MITSUI TRUST BANK LIMITED", "SUMITOMO MITSUI BANKING CORPORATION"),
+    ("SHAHID KARIMI INDUSTRIES", "SHAHID KARIMI GROUP"),
 ])
 def test_sisters_and_generic_names_stay_apart(matcher: Matcher, query: str, listed: str) -> None:
     assert _score(matcher, query, listed) < DEFAULT_MIN_SCORE
@@ -59,3 +66,10 @@ def test_sisters_and_generic_names_stay_apart(matcher: Matcher, query: str, list
 def test_an_added_international_costs_less_than_a_sector_word(matcher: Matcher) -> None:
     assert _score(matcher, "AL-AQSA INTERNATIONAL FOUNDATION", "AL-AQSA FOUNDATION") > \
         _score(matcher, "AL-AQSA TRADING FOUNDATION", "AL-AQSA FOUNDATION")
+
+
+def test_the_explanation_names_the_longer_form_rule(matcher: Matcher) -> None:
+    expl = matcher.explain("DARYANAVARD KISH SHIPPING COMPANY", "DARYANAVARD KISH")
+    assert "longer form" in str(expl)
+    expl = matcher.explain("AL-AQSA ASBL", "AL-AQSA FOUNDATION")
+    assert "kind or reach" in str(expl)
