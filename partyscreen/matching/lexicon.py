@@ -17,8 +17,9 @@ are compared through ``normalize.romanisation_key`` so that "tekhnologii" / "teh
 compared with the Chinese characters' pinyin (see ``score.py``), which needs it as written.
 
 A name is translated only when it is an organisation's: the caller says so, the name carries a
-legal form or a generic or sector word, or two of its words are in this lexicon (a personal
-name that happens to hold one such word is never translated).
+legal form or a generic or sector word, two of its words are in this lexicon, or one of them is
+a word of a kind of body (``BODY_WORDS``: "Harakat", "Foreningen"); a personal name that happens
+to hold one other such word is never translated.
 """
 
 from __future__ import annotations
@@ -69,10 +70,28 @@ SLAVIC_STEMS: dict[str, str] = {
 }
 # Russian whole words ("of Russia"; "Rossi" is a family name, so no stem).
 WHOLE_WORDS: dict[str, str] = {"rossii": "russia", "rossiya": "russia", "rossiia": "russia"}
+# Words that say what kind of body a name is, in other languages (whole words): Nordic and Dutch
+# "association" ("FORENINGEN AL-AQSA" / "AL-AQSA E.V."), and the romanised Arabic words armed
+# and political groups are published with and without ("HARAKAT AL-SABIREEN" / "THE SABIREEN
+# MOVEMENT"). Such a word alone makes a name an organisation's, so it is translated even in a
+# name of no other lexicon word, legal form or generic word (``is_body_word``). Words that are
+# also personal or place names ("Liwa", "Jamal") are left out.
+BODY_WORDS: dict[str, str] = {
+    "forening": "association", "foreningen": "association", "vereniging": "association",
+    "harakat": "movement", "harakah": "movement", "haraket": "movement", "hareket": "movement",
+    "harkat": "movement", "katibat": "brigade",
+    "katibah": "brigade", "jaish": "army", "jaysh": "army", "jabhat": "front", "jabhah": "front",
+    "tanzim": "organization", "hizb": "party",
+}
 # English abbreviations of trade words ("Imp. & Exp. Co.") — whole words — and the plural of
 # "company" that rigour does not read as the company word ("Htoo Group of Companies" is the
 # "Htoo Group"; "group of companies" renders Russian "gruppa kompaniy", which reads so too).
-ABBREVIATIONS: dict[str, str] = {"imp": "import", "exp": "export", "companies": "company"}
+# Also abbreviations of the kind of body: Dutch "Stg." (stichting, a foundation: "STG.BENEVOLENCE
+# INTERNATIONAL NEDERLAND") and Russian "AKB" (aktsionerny kommercheskiy bank, a joint-stock
+# commercial bank: "AKB ROSBANK PAO" / "PUBLIC JOINT STOCK COMPANY ROSBANK"), read as the
+# joint-stock company form "AO" it is.
+ABBREVIATIONS: dict[str, str] = {"imp": "import", "exp": "export", "companies": "company", "stg": "stichting",
+                                 "akb": "ao"}
 # Inflectional endings of a Slavic stem (romanised, after romanisation_key), after an optional
 # adjective suffix ("sudostroitel-nyi", "konstruktor-skoe").
 _ENDING_RE = re.compile(r"(?:n|nn|sk)?[aeiouj]{0,3}(?:h|go|m|mu|iu|ju)?[aeiou]{0,2}")
@@ -111,6 +130,11 @@ def _stems() -> dict[str, str]:
     return {romanisation_key(stem): english for stem, english in SLAVIC_STEMS.items()}
 
 
+def is_body_word(word: str) -> bool:
+    """True if the (lower-case, ASCII) word is one of ``BODY_WORDS``."""
+    return word in BODY_WORDS
+
+
 def translate_word(word: str, fuzzy: bool = True) -> str | None:
     """The English translation of one (lower-case) word of an organisation's name, or None;
     ``fuzzy`` also reads a word one edit from a long stem as that stem."""
@@ -142,6 +166,8 @@ def _exact_word(word: str) -> str | None:
         return None
     if text in WHOLE_WORDS:
         return WHOLE_WORDS[text]
+    if text in BODY_WORDS:
+        return BODY_WORDS[text]
     key = romanisation_key(text)
     stems = _stems()
     for end in range(len(key), 3, -1):
@@ -217,7 +243,8 @@ _AND_RE = re.compile(r"(\w+) [iи] (\w+)")
 
 
 def _and(m: re.Match[str]) -> str:
-    english = {e for v in (*SLAVIC_STEMS.values(), *WHOLE_WORDS.values(), *ABBREVIATIONS.values()) for e in v.split()}
+    english = {e for v in (*SLAVIC_STEMS.values(), *WHOLE_WORDS.values(), *BODY_WORDS.values(),
+                           *ABBREVIATIONS.values()) for e in v.split()}
     if m.group(1) in english and m.group(2) in english:
         return f"{m.group(1)} and {m.group(2)}"
     return m.group()

@@ -29,7 +29,7 @@ from rigour.names.tag import NamePartTag, NameTypeTag
 from rigour.text.translit import ascii_text
 
 from partyscreen.matching.analysis import analyze_name
-from partyscreen.matching.lexicon import MIN_LEXICON_WORDS, spelt_legal_forms, translate, translate_word
+from partyscreen.matching.lexicon import MIN_LEXICON_WORDS, is_body_word, spelt_legal_forms, translate, translate_word
 from partyscreen.matching.scripts import HanName, has_han, prepare_han, split_han
 
 NAME = "name"
@@ -373,18 +373,30 @@ def _classify(part: object, symbols: set[str], first: bool) -> Token:
 _ORG_KINDS = frozenset({"organization", "company", "vessel"})
 
 
+# An abbreviation of two to four letters glued by its dot to the next word ("Stg.Benevolence",
+# "Co.Ltd"): the two are separate words (not a web address's "amazon.com").  Why: rigour reads
+# "stg.benevolence" as one word, which then meets neither "Stichting" nor "Benevolence".
+_GLUED_ABBREVIATION_RE = re.compile(r"(?<![\w.])([^\W\d_]{2,4})\.(?=(?!(?:com|net|org|info|biz)\b)[^\W\d_]{3,})")
+
+
+# "Named after" (Russian "imeni") before the person a body is named after: left out of an
+# organisation's name.  Why: lists write "... PLANT NAMED AFTER V.V. VOROVSKY", "... ZAVOD IMENI
+# VOROVSKOGO" and "... PLANT V.V. VOROVSKY" for one body; the words name nobody.
+_NAMED_AFTER_RE = re.compile(r"\b(?:named after|imeni)\b")
+
+
 def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     """The name's tokens; an organisation's words of other languages read in English (lexicon.py)."""
     if kind == "person":
         return _analysed_tokens(text, kind)
-    text = spelt_legal_forms(text)
+    text = _NAMED_AFTER_RE.sub(" ", _GLUED_ABBREVIATION_RE.sub(r"\1. ", spelt_legal_forms(text)))
     tokens = _analysed_tokens(text, kind)
     org = kind in _ORG_KINDS or any(t.kind in (LEGAL, GENERIC, DOMAIN) for t in tokens)
     if not any(translate_word(t.text, org and t.kind == NAME) for t in tokens if t.kind != LEGAL):
         return tokens  # the common case, decided on the words already read (cached per word)
     legal_words = frozenset(w for t in tokens if t.kind == LEGAL for w in t.raw.split())
     translated, count = translate(text, legal_words, fuzzy=org)
-    if count and (org or count >= MIN_LEXICON_WORDS):
+    if count and (org or count >= MIN_LEXICON_WORDS or any(is_body_word(t.text) for t in tokens)):
         return _analysed_tokens(translated, kind)
     return tokens
 

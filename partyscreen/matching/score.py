@@ -156,7 +156,7 @@ LONGER_FORM_MIN_NAMES = 2
 LONGER_FORM_IMPORTANCE = 0.2
 LONGER_FORM_NOTE = ("longer form of the same name: every word of one name is in the other, which adds only "
                     "sector or generic words before or after them (a list's own longer or shorter form)")
-FREE_EXTRA_SYMBOLS = frozenset({"SYMBOL:FDN", "SYMBOL:INTL"})
+FREE_EXTRA_SYMBOLS = frozenset({"SYMBOL:FDN", "SYMBOL:ASSOC", "SYMBOL:INTL"})
 FREE_EXTRA_IMPORTANCE = 0.4
 
 _NO_WEIGHTS = TokenWeights()
@@ -391,21 +391,47 @@ def _edit_similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ..
 @lru_cache(maxsize=1 << 18)
 def _word_similarity(a: str, b: str) -> float:
     """How alike two different words are, 0–1 (the rule of ``token_similarity``)."""
-    return _similarity(a, b, TWO_EDIT_STEPS)
+    return _inflected(a, b, _similarity(a, b, TWO_EDIT_STEPS))
+
+
+# Russian inflections of a word of an organisation's name: an adjective made from a place
+# ("Tikhoretski" / "Tikhoretsk", "Novosibirskiy" / "Novosibirsk") or the genitive of the person a
+# body is named after ("imeni Vorovskogo" / "named after Vorovsky", "Shokina" / "Shokin"). The
+# ending (``_INFLECTION_RE``) is taken off — never the "sk" of an adjective, which would make
+# "Petrovsky" of "Petrov" — and two words of one stem of ``INFLECTION_MIN_STEM`` letters or more are
+# ``INFLECTION_SIMILARITY`` alike.  Why: lists publish a Russian body's name romanised and
+# translated, and the translation drops the inflection. Organisation names only: in personal
+# names "Petrova" and "Petrov" are two people's.
+INFLECTION_SIMILARITY = 0.9
+INFLECTION_MIN_STEM = 5
+_INFLECTION_RE = re.compile(r"(?:ogo|ego|omu|ykh|ikh|aya|oye|oe|oi|oy|ii|iy|yy|yi|ij|yj|ei|ey|y|i|a)$")
+
+
+def _slavic_stem(word: str) -> str:
+    return _INFLECTION_RE.sub("", word, count=1)
+
+
+def _inflected(a: str, b: str, sim: float) -> float:
+    """``sim``, or ``INFLECTION_SIMILARITY`` when higher and the words are Russian inflections
+    of one stem (see ``INFLECTION_SIMILARITY``)."""
+    if sim >= INFLECTION_SIMILARITY or min(len(a), len(b)) < INFLECTION_MIN_STEM:
+        return sim
+    stem = _slavic_stem(a)
+    return INFLECTION_SIMILARITY if len(stem) >= INFLECTION_MIN_STEM and stem == _slavic_stem(b) else sim
 
 
 @lru_cache(maxsize=1 << 18)
 def _corroborated_word_similarity(a: str, b: str) -> float:
     """``_word_similarity`` for words of organisation names with other distinctive words (see
     ``_word_function``): two typos counted by ``ORG_TWO_EDIT_STEPS``."""
-    return _similarity(a, b, ORG_TWO_EDIT_STEPS)
+    return _inflected(a, b, _similarity(a, b, ORG_TWO_EDIT_STEPS))
 
 
 @lru_cache(maxsize=1 << 18)
 def _unseen_word_similarity(a: str, b: str) -> float:
     """``_word_similarity`` for an unseen word of an organisation's name (see ``unseen_words``)
     against a listed word: two typos counted by ``UNSEEN_TWO_EDIT_STEPS``."""
-    return _similarity(a, b, UNSEEN_TWO_EDIT_STEPS)
+    return _inflected(a, b, _similarity(a, b, UNSEEN_TWO_EDIT_STEPS))
 
 
 def unseen_words(tokens: Sequence[Token], weights: TokenWeights) -> list[bool]:

@@ -18,6 +18,9 @@ LISTED = [
     "KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS", "ISLAMIC REVOLUTIONARY GUARD CORPS", "WAGNER GROUP",
     "ROSOBORONEXPORT OAO", "AL-HARAMAIN ISLAMIC FOUNDATION", "STAR CAPITAL LIMITED", "DARYANAVARD KISH",
     "SUMITOMO MITSUI BANKING CORPORATION", "SHAHID KARIMI GROUP",
+    "STICHTING BENEVOLENCE INTERNATIONAL NEDERLAND", "PUBLIC JOINT STOCK COMPANY ROSBANK", "FORENINGEN AL-AQSA",
+    "HARAKAT AL-SABIREEN", "OPEN JOINT STOCK COMPANY TIKHORETSK MACHINE BUILDING PLANT V.V. VOROVSKY",
+    "PETROV TRADING LLC",
 ]
 
 
@@ -42,6 +45,15 @@ def _score(matcher: Matcher, query: str, listed: str) -> float:
     ("LOS CUINIS DRUG TRAFFICKING ORGANIZATION", "LOS CUINIS"),
     # The list's longer form: two proper name words and sector words after them (LONGER_FORM_*).
     ("DARYANAVARD KISH SHIPPING COMPANY", "DARYANAVARD KISH"),
+    # Abbreviated kinds of body: "Stg." glued to the next word, Russian "AKB" (lexicon.ABBREVIATIONS).
+    ("STG.BENEVOLENCE INTERNATIONAL NEDERLAND", "STICHTING BENEVOLENCE INTERNATIONAL NEDERLAND"),
+    ("AKB ROSBANK PAO", "PUBLIC JOINT STOCK COMPANY ROSBANK"),
+    # Words of a kind of body in other languages (lexicon.BODY_WORDS).
+    ("AL-AQSA E.V.", "FORENINGEN AL-AQSA"),
+    ("THE SABIREEN MOVEMENT", "HARAKAT AL-SABIREEN"),
+    # Russian inflections of a place adjective and of a genitive (score.INFLECTION_SIMILARITY).
+    ("OTKRYTOE AKTSIONERNOE OBSHCHESTVO TIKHORETSKI MASHINOSTROITELNY ZAVOD IMENI V.V. VOROVSKOGO",
+     "OPEN JOINT STOCK COMPANY TIKHORETSK MACHINE BUILDING PLANT V.V. VOROVSKY"),
 ])
 def test_published_organisation_aliases_meet(matcher: Matcher, query: str, listed: str) -> None:
     assert _score(matcher, query, listed) >= DEFAULT_MIN_SCORE
@@ -58,6 +70,7 @@ def test_published_organisation_aliases_meet(matcher: Matcher, query: str, liste
     # sector word in place of the other name's group word.
     ("SUMITOMO MITSUI TRUST BANK LIMITED", "SUMITOMO MITSUI BANKING CORPORATION"),
     ("SHAHID KARIMI INDUSTRIES", "SHAHID KARIMI GROUP"),
+    ("PETROVSKY TRADING LLC", "PETROV TRADING LLC"),  # another surname, not an inflection
 ])
 def test_sisters_and_generic_names_stay_apart(matcher: Matcher, query: str, listed: str) -> None:
     assert _score(matcher, query, listed) < DEFAULT_MIN_SCORE
@@ -73,3 +86,12 @@ def test_the_explanation_names_the_longer_form_rule(matcher: Matcher) -> None:
     assert "longer form" in str(expl)
     expl = matcher.explain("AL-AQSA ASBL", "AL-AQSA FOUNDATION")
     assert "kind or reach" in str(expl)
+
+
+def test_inflections_are_read_in_organisation_names_only() -> None:
+    from partyscreen.matching.score import _inflected, _personal_word_similarity
+
+    assert _inflected("vorovskogo", "vorovsky", 0.5) == 0.9
+    assert _inflected("novosibirskiy", "novosibirsk", 0.5) == 0.9
+    assert _inflected("petrovsky", "petrov", 0.5) == 0.5  # another surname: no "sk" taken off
+    assert _personal_word_similarity("petrova", "petrov") < 1.0  # persons keep their own rule
