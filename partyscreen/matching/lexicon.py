@@ -60,16 +60,18 @@ SLAVIC_STEMS: dict[str, str] = {
     "oborudovani": "equipment", "imeni": "named after", "lizingov": "leasing", "kargo": "cargo",
     "radiolokatsi": "radar", "sudoremont": "ship repair", "vychislitel": "computing",
     "pribaltiysk": "baltic", "pribaltiisk": "baltic", "baltiysk": "baltic", "baltiisk": "baltic",
-    "proektn": "project", "proekt": "project", "tabak": "tobacco", "tabakk": "tobacco",
+    "proektn": "project", "proekt": "project",
     "geologorazvedochn": "geological exploration", "geologichesk": "geological",
     # English words borrowed and romanised back ("IRS Lazer Tekhnolodzhi" / "IRS Laser
     # Technology", "Kargo Servis", "Dizain Tsentr"): spelt as Russian writes them.
-    "tekhnolodzh": "technology", "lazer": "laser", "dizain": "design", "dizayn": "design",
+    "tekhnolodzh": "technology", "dizain": "design", "dizayn": "design",
     "konsalting": "consulting", "treiding": "trading", "treyding": "trading",
     "logistik": "logistics", "menedzhment": "management",
 }
 # Russian whole words ("of Russia"; "Rossi" is a family name, so no stem).
-WHOLE_WORDS: dict[str, str] = {"rossii": "russia", "rossiya": "russia", "rossiia": "russia"}
+WHOLE_WORDS: dict[str, str] = {"rossii": "russia", "rossiya": "russia", "rossiia": "russia",
+                               # "Lazar" is a name: the romanised "laser" only as written, never one edit away
+                               "lazer": "laser"}
 # Words that say what kind of body a name is, in other languages (whole words): Nordic and Dutch
 # "association" ("FORENINGEN AL-AQSA" / "AL-AQSA E.V."), and the romanised Arabic words armed
 # and political groups are published with and without ("HARAKAT AL-SABIREEN" / "THE SABIREEN
@@ -80,18 +82,15 @@ BODY_WORDS: dict[str, str] = {
     "forening": "association", "foreningen": "association", "vereniging": "association",
     "harakat": "movement", "harakah": "movement", "haraket": "movement", "hareket": "movement",
     "harkat": "movement", "katibat": "brigade",
-    "katibah": "brigade", "jaish": "army", "jaysh": "army", "jabhat": "front", "jabhah": "front",
+    "katibah": "brigade", "jabhat": "front", "jabhah": "front",
     "tanzim": "organization", "hizb": "party",
 }
 # English abbreviations of trade words ("Imp. & Exp. Co.") — whole words — and the plural of
 # "company" that rigour does not read as the company word ("Htoo Group of Companies" is the
 # "Htoo Group"; "group of companies" renders Russian "gruppa kompaniy", which reads so too).
-# Also abbreviations of the kind of body: Dutch "Stg." (stichting, a foundation: "STG.BENEVOLENCE
-# INTERNATIONAL NEDERLAND") and Russian "AKB" (aktsionerny kommercheskiy bank, a joint-stock
-# commercial bank: "AKB ROSBANK PAO" / "PUBLIC JOINT STOCK COMPANY ROSBANK"), read as the
-# joint-stock company form "AO" it is.
-ABBREVIATIONS: dict[str, str] = {"imp": "import", "exp": "export", "companies": "company", "stg": "stichting",
-                                 "akb": "ao"}
+# Also Russian "AKB" (aktsionerny kommercheskiy bank, a joint-stock commercial bank: "AKB ROSBANK
+# PAO" / "PUBLIC JOINT STOCK COMPANY ROSBANK"), read as the joint-stock company form "AO" it is.
+ABBREVIATIONS: dict[str, str] = {"imp": "import", "exp": "export", "companies": "company", "akb": "ao"}
 # Inflectional endings of a Slavic stem (romanised, after romanisation_key), after an optional
 # adjective suffix ("sudostroitel-nyi", "konstruktor-skoe").
 _ENDING_RE = re.compile(r"(?:n|nn|sk)?[aeiouj]{0,3}(?:h|go|m|mu|iu|ju)?[aeiou]{0,2}")
@@ -141,7 +140,26 @@ def translate_word(word: str, fuzzy: bool = True) -> str | None:
     exact = _exact_word(word)
     if exact is not None or not fuzzy:
         return exact
-    return _near_word(word)
+    return _near_word(word) or _near_body_word(word)
+
+
+# Shortest body word (``BODY_WORDS``) a word one edit away — its first and last letters kept —
+# still reads as ("Harakst" for "Harakat", in an organisation's name): a typo must not undo the
+# translation of the other name's word.
+MIN_FUZZY_BODY_WORD = 5
+
+
+@lru_cache(maxsize=1 << 16)
+def _near_body_word(word: str) -> str | None:
+    from rapidfuzz.distance import Levenshtein
+
+    if len(word) < MIN_FUZZY_BODY_WORD - 1 or not word.isascii():
+        return None
+    for body, english in BODY_WORDS.items():
+        if (len(body) >= MIN_FUZZY_BODY_WORD and body[0] == word[0] and body[-1] == word[-1]
+                and Levenshtein.distance(word, body, score_cutoff=1) <= 1):
+            return english
+    return None
 
 
 @lru_cache(maxsize=1 << 16)

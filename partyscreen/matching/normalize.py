@@ -379,6 +379,10 @@ _ORG_KINDS = frozenset({"organization", "company", "vessel"})
 _GLUED_ABBREVIATION_RE = re.compile(r"(?<![\w.])([^\W\d_]{2,4})\.(?=(?!(?:com|net|org|info|biz)\b)[^\W\d_]{3,})")
 
 
+# Abbreviations of a kind of body written with their dot ("Stg. Benevolence" for the Dutch
+# foundation, stichting): the word.  Only with the dot: "STG-EKO" is a name.
+DOTTED_ABBREVIATIONS: dict[str, str] = {"stg": "stichting"}
+_DOTTED_RE = re.compile(r"\b(stg)\.\s*")
 # "Named after" (Russian "imeni") before the person a body is named after: left out of an
 # organisation's name.  Why: lists write "... PLANT NAMED AFTER V.V. VOROVSKY", "... ZAVOD IMENI
 # VOROVSKOGO" and "... PLANT V.V. VOROVSKY" for one body; the words name nobody.
@@ -390,6 +394,7 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     if kind == "person":
         return _analysed_tokens(text, kind)
     text = _NAMED_AFTER_RE.sub(" ", _GLUED_ABBREVIATION_RE.sub(r"\1. ", spelt_legal_forms(text)))
+    text = _DOTTED_RE.sub(lambda m: DOTTED_ABBREVIATIONS[m.group(1)] + " ", text)
     tokens = _analysed_tokens(text, kind)
     org = kind in _ORG_KINDS or any(t.kind in (LEGAL, GENERIC, DOMAIN) for t in tokens)
     if not any(translate_word(t.text, org and t.kind == NAME) for t in tokens if t.kind != LEGAL):

@@ -145,8 +145,10 @@ WEAK_SYMBOLS = frozenset({"SYMBOL:CO", "SYMBOL:CORP", "SYMBOL:GRP", "SYMBOL:INC"
 # ``EXTRA_GENERIC_IMPORTANCE``: it names no other business of a group as "Trust" or "Capital" do.
 # A list's own longer or shorter form of an organisation's name: every word of one name found
 # the same in the other, two proper name words at least (``LONGER_FORM_MIN_NAMES``, one of them
-# no everyday word), and the other name adding only sector or generic words ("DARYANAVARD KISH
-# SHIPPING COMPANY" / "DARYANAVARD KISH"). Each added word then costs at most
+# no everyday word), and the other name adding only sector or generic words — the listed name
+# anywhere but between the shared words ("DONGMEI CHEMICAL" / "ZHEJIANG DONGMEI CHEMICAL
+# TRADING"), the screened name before them only ("STATE ENTERPRISE …"; a trade word after a
+# listed name reads as another business, see ``containment.py``). Each added word then costs at most
 # ``LONGER_FORM_IMPORTANCE`` (× ``EXTRA_WORD_COST_ORG``).  Why: on the SDN, EU and Chinese lists
 # a name of two or more proper name words is published with and without its sector words; a
 # sister company is told apart by a sector word of its own on each side ("Huawei Device" /
@@ -155,7 +157,7 @@ WEAK_SYMBOLS = frozenset({"SYMBOL:CO", "SYMBOL:CORP", "SYMBOL:GRP", "SYMBOL:INC"
 LONGER_FORM_MIN_NAMES = 2
 LONGER_FORM_IMPORTANCE = 0.2
 LONGER_FORM_NOTE = ("longer form of the same name: every word of one name is in the other, which adds only "
-                    "sector or generic words before or after them (a list's own longer or shorter form)")
+                    "sector or generic words around them (a list's own longer or shorter form)")
 FREE_EXTRA_SYMBOLS = frozenset({"SYMBOL:FDN", "SYMBOL:ASSOC", "SYMBOL:INTL"})
 FREE_EXTRA_IMPORTANCE = 0.4
 
@@ -546,13 +548,17 @@ def _longer_form(query: Sequence[Token], candidate: Sequence[Token], extras_q: S
                  extras_c: Sequence[int], used_q: set[int], used_c: set[int]) -> bool:
     """True if only one name has words of its own (the other at most particles), all of them
     sector or generic words before or after the shared words, none inserted between them
-    ("Sumitomo Mitsui *Trust* Bank"), see ``LONGER_FORM_IMPORTANCE``."""
+    ("Sumitomo Mitsui *Trust* Bank"), and none after them in the screened name ("Concord
+    Catering *Consulting*": a customer's trade word after a listed name names another business,
+    as in ``containment.py``), see ``LONGER_FORM_IMPORTANCE``."""
     own_q = [i for i in extras_q if query[i].kind != STOP]
     own_c = [j for j in extras_c if candidate[j].kind != STOP]
     if bool(own_q) == bool(own_c):
         return False
     tokens, own, used = (query, own_q, used_q) if own_q else (candidate, own_c, used_c)
     first, last = min(used), max(used)
+    if own_q and any(k > last for k in own_q):
+        return False  # a trade word after a listed name: another business (containment.py)
     return all(tokens[k].kind in (GENERIC, DOMAIN) and not first < k < last for k in own)
 
 
