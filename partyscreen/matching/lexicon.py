@@ -111,8 +111,33 @@ SLAVIC_LEGAL_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _LEGAL_HINT_RE = re.compile(r"obs\w*estv|tavarystv")
 
 
+# Spanish-language legal forms of Mexico and Colombia rigour's tables lack, spelt out or
+# abbreviated with spaces ("'ALONDRA PRODUCE', SOCIEDAD DE PRODUCCION RURAL DE RESPONSABILIDAD
+# ILIMITADA" / "ALONDRA PRODUCE, S.P.R. DE R.I.", "INVERSIONES LA PLATA M & M S. EN C.A."), written
+# as an abbreviation rigour reads: a rural production company of limited liability as "SRL", of
+# unlimited liability as "SNC" (a partnership), "S. en C.A." as "SCA", "S. en N.C." as "SNC",
+# "S. de R.L." (without "de C.V.", which rigour reads) as "SRL".  Longest first.
+_END = r"(?![\w.])"
+HISPANIC_LEGAL_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), abbreviation) for pattern, abbreviation in (
+        (r"\bsociedad de produc\w* rural de responsabilidad ilimitada" + _END, "snc"),
+        (r"\bsociedad de produc\w* rural de responsabilidad limitada" + _END, "srl"),
+        (r"\bs\.? ?p\.? ?r\.? de r\.? ?i\.?" + _END, "snc"),
+        (r"\bs\.? ?p\.? ?r\.? de r\.? ?l\.?" + _END, "srl"),
+        (r"\bs\.? ?en ?c\.? ?a\.?" + _END, "sca"),
+        (r"\bs\.? ?en ?n\.? ?c\.?" + _END, "snc"),
+        (r"\bsociedad en nombre colectivo" + _END, "snc"),
+        (r"\bs\.? ?de ?r\.? ?l\.?(?! ?de ?c)" + _END, "srl"),
+    ))
+_HISPANIC_HINT_RE = re.compile(r"\bs\.? ?(?:en|de|p)\b|\bsociedad\b")
+
+
 def spelt_legal_forms(text: str) -> str:
-    """The (lower-case) text with spelt-out Russian/Belarusian legal forms abbreviated."""
+    """The (lower-case) text with spelt-out Russian/Belarusian legal forms abbreviated, and
+    Spanish-language ones rigour lacks (``HISPANIC_LEGAL_FORMS``)."""
+    if _HISPANIC_HINT_RE.search(text) is not None:
+        for pattern, abbreviation in HISPANIC_LEGAL_FORMS:
+            text = pattern.sub(abbreviation, text)
     if _LEGAL_HINT_RE.search(text) is None:
         return text
     for pattern, abbreviation in SLAVIC_LEGAL_FORMS:

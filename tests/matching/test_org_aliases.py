@@ -21,7 +21,7 @@ LISTED = [
     "SUMITOMO MITSUI BANKING CORPORATION", "SHAHID KARIMI GROUP",
     "STICHTING BENEVOLENCE INTERNATIONAL NEDERLAND", "PUBLIC JOINT STOCK COMPANY ROSBANK", "FORENINGEN AL-AQSA",
     "HARAKAT AL-SABIREEN", "OPEN JOINT STOCK COMPANY TIKHORETSK MACHINE BUILDING PLANT V.V. VOROVSKY",
-    "PETROV TRADING LLC",
+    "PETROV TRADING LLC", "ALONDRA PRODUCE, S.P.R. DE R.I.", "INVERSIONES LA PLATA M & M S. EN C.A.",
 ]
 
 
@@ -52,6 +52,9 @@ def _score(matcher: Matcher, query: str, listed: str) -> float:
     # Words of a kind of body in other languages (lexicon.BODY_WORDS).
     ("AL-AQSA E.V.", "FORENINGEN AL-AQSA"),
     ("THE SABIREEN MOVEMENT", "HARAKAT AL-SABIREEN"),
+    # Spanish-language legal forms spelt out or spaced (lexicon.HISPANIC_LEGAL_FORMS).
+    ("'ALONDRA PRODUCE', SOCIEDAD DE PRODUCCION RURAL DE RESPONSABILIDAD ILIMITADA", "ALONDRA PRODUCE, S.P.R. DE R.I."),
+    ("INVERSIONES LA PLATA M Y M", "INVERSIONES LA PLATA M & M S. EN C.A."),
     # Russian inflections of a place adjective and of a genitive (score.INFLECTION_SIMILARITY).
     ("OTKRYTOE AKTSIONERNOE OBSHCHESTVO TIKHORETSKI MASHINOSTROITELNY ZAVOD IMENI V.V. VOROVSKOGO",
      "OPEN JOINT STOCK COMPANY TIKHORETSK MACHINE BUILDING PLANT V.V. VOROVSKY"),
@@ -98,3 +101,14 @@ def test_inflections_are_read_in_organisation_names_only() -> None:
     assert _inflected("novosibirskiy", "novosibirsk", 0.5) == 0.9
     assert _inflected("petrovsky", "petrov", 0.5) == 0.5  # another surname: no "sk" taken off
     assert _personal_word_similarity("petrova", "petrov") < 1.0  # persons keep their own rule
+
+
+@pytest.mark.parametrize(("name", "legal"), [
+    ("X S. EN C.A.", "jsc"), ("X S.P.R. DE R.L.", "llc"), ("X S DE RL", "llc"), ("X S. DE R.L. DE C.V.", "llc"),
+    ("X SOCIEDAD DE PRODUCCION RURAL DE RESPONSABILIDAD LIMITADA", "llc"),
+])
+def test_hispanic_legal_forms_are_read(name: str, legal: str) -> None:
+    from partyscreen.matching.normalize import prepare_name
+
+    prepared = prepare_name(name)
+    assert [t.text for t in prepared.core] == ["x"] and legal in prepared.legal
