@@ -383,6 +383,11 @@ _GLUED_ABBREVIATION_RE = re.compile(r"(?<![\w.])([^\W\d_]{2,4})\.(?=(?!(?:com|ne
 # foundation, stichting): the word.  Only with the dot: "STG-EKO" is a name.
 DOTTED_ABBREVIATIONS: dict[str, str] = {"stg": "stichting"}
 _DOTTED_RE = re.compile(r"\b(stg)\.\s*")
+# The Persian ezafe ("of") hyphenated to a word of an organisation's name ("ANSAR-E HEZBOLLAH",
+# "SEPAH-E PASDARAN", "KHANEH-YE ...", and between hyphens "JAISH-E-MOHAMMED", "LASHKAR-I-TAIBA"):
+# a particle, left out as lists often do ("ANSAR UL HEZBOLLAH"); as a word of its own it read as
+# the initial "E".
+_EZAFE_RE = re.compile(r"(?<=[^\W\d_]{2})(?:-y?e(?![\w'’-])|-(?:y?e|i)-(?=[^\W\d_]{2}))")
 # "Named after" (Russian "imeni") before the person a body is named after: left out of an
 # organisation's name.  Why: lists write "... PLANT NAMED AFTER V.V. VOROVSKY", "... ZAVOD IMENI
 # VOROVSKOGO" and "... PLANT V.V. VOROVSKY" for one body; the words name nobody.
@@ -395,6 +400,7 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
         return _analysed_tokens(text, kind)
     text = _NAMED_AFTER_RE.sub(" ", _GLUED_ABBREVIATION_RE.sub(r"\1. ", spelt_legal_forms(text)))
     text = _DOTTED_RE.sub(lambda m: DOTTED_ABBREVIATIONS[m.group(1)] + " ", text)
+    text = _EZAFE_RE.sub(" ", text)
     tokens = _analysed_tokens(text, kind)
     org = kind in _ORG_KINDS or any(t.kind in (LEGAL, GENERIC, DOMAIN) for t in tokens)
     if not any(translate_word(t.text, org and t.kind == NAME) for t in tokens if t.kind != LEGAL):
