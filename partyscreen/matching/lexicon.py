@@ -257,6 +257,30 @@ def _near_stem(key: str) -> str | None:
     return None
 
 
+# English renderings of one Russian term that lists vary between, read as one: "mashinostroitelny"
+# is "machine building" or "machine construction", "nauchno-proizvodstvennoe" "scientific (and)
+# production" or "research and production", "nauchno-issledovatelsky" "scientific research" or
+# "research" ("OPEN JOINT STOCK COMPANY TIKHORETSK MACHINE CONSTRUCTION PLANT" / "... MASHINOSTROITELNY
+# ZAVOD", "NPP ISTOK" / "RESEARCH & PRODUCTION CORPORATION ISTOK"). Applied to the English words
+# of organisation names, as written or translated.
+ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), english) for pattern, english in (
+        (r"\bmachine[- ]construction\b", "machine building"),
+        (r"\b(?:scientific|science|research)(?:\s*(?:and|&)\s*|[- ])production\b", "research and production"),
+        (r"\bscientific[- ]research\b", "research"),
+    ))
+_VARIANT_HINT_RE = re.compile(r"construction|production|scientific")
+
+
+def english_variants(text: str) -> str:
+    """The (lower-case) text with the English variants of ``ENGLISH_VARIANTS`` made one."""
+    if _VARIANT_HINT_RE.search(text) is None:
+        return text
+    for pattern, english in ENGLISH_VARIANTS:
+        text = pattern.sub(english, text)
+    return text
+
+
 def translate(text: str, keep: frozenset[str] = frozenset(), fuzzy: bool = False) -> tuple[str, int]:
     """The text with each word of the lexicon replaced by its English, and the number replaced.
 

@@ -29,7 +29,8 @@ from rigour.names.tag import NamePartTag, NameTypeTag
 from rigour.text.translit import ascii_text
 
 from partyscreen.matching.analysis import analyze_name
-from partyscreen.matching.lexicon import MIN_LEXICON_WORDS, is_body_word, spelt_legal_forms, translate, translate_word
+from partyscreen.matching.lexicon import (MIN_LEXICON_WORDS, english_variants, is_body_word, spelt_legal_forms, translate,
+                                          translate_word)
 from partyscreen.matching.scripts import HanName, has_han, prepare_han, split_han
 
 NAME = "name"
@@ -373,10 +374,10 @@ def _classify(part: object, symbols: set[str], first: bool) -> Token:
 _ORG_KINDS = frozenset({"organization", "company", "vessel"})
 
 
-# An abbreviation of two to four letters glued by its dot to the next word ("Stg.Benevolence",
-# "Co.Ltd"): the two are separate words (not a web address's "amazon.com").  Why: rigour reads
+# An initial or an abbreviation of up to four letters glued by its dot to the next word
+# ("Stg.Benevolence", "Co.Ltd", "A. I.Shokina"): the two are separate words (not a web address's "amazon.com").  Why: rigour reads
 # "stg.benevolence" as one word, which then meets neither "Stichting" nor "Benevolence".
-_GLUED_ABBREVIATION_RE = re.compile(r"(?<![\w.])([^\W\d_]{2,4})\.(?=(?!(?:com|net|org|info|biz)\b)[^\W\d_]{3,})")
+_GLUED_ABBREVIATION_RE = re.compile(r"(?<![\w.])([^\W\d_]{1,4})\.(?=(?!(?:com|net|org|info|biz)\b)[^\W\d_]{3,})")
 
 
 # Abbreviations of a kind of body written with their dot ("Stg. Benevolence" for the Dutch
@@ -400,7 +401,7 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
         return _analysed_tokens(text, kind)
     text = _NAMED_AFTER_RE.sub(" ", _GLUED_ABBREVIATION_RE.sub(r"\1. ", spelt_legal_forms(text)))
     text = _DOTTED_RE.sub(lambda m: DOTTED_ABBREVIATIONS[m.group(1)] + " ", text)
-    text = _EZAFE_RE.sub(" ", text)
+    text = english_variants(_EZAFE_RE.sub(" ", text))
     tokens = _analysed_tokens(text, kind)
     org = kind in _ORG_KINDS or any(t.kind in (LEGAL, GENERIC, DOMAIN) for t in tokens)
     if not any(translate_word(t.text, org and t.kind == NAME) for t in tokens if t.kind != LEGAL):
@@ -408,7 +409,7 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     legal_words = frozenset(w for t in tokens if t.kind == LEGAL for w in t.raw.split())
     translated, count = translate(text, legal_words, fuzzy=org)
     if count and (org or count >= MIN_LEXICON_WORDS or any(is_body_word(t.text) for t in tokens)):
-        return _analysed_tokens(translated, kind)
+        return _analysed_tokens(english_variants(translated), kind)
     return tokens
 
 
