@@ -139,7 +139,9 @@ WEAK_SYMBOLS = frozenset({"SYMBOL:CO", "SYMBOL:CORP", "SYMBOL:GRP", "SYMBOL:INC"
 # Generic words that say what kind of body a name is, or its reach, rather than which one:
 # "Foundation", "Stichting", "Fondation", "Fundación" (a non-profit body's form spelt as a word —
 # "AL-AQSA ASBL" / "AL-AQSA FOUNDATION", rigour reads ASBL, VZW, e.V. and Stiftung as the legal
-# form) and "International" ("AL-AQSA INTERNATIONAL FOUNDATION" / "AL-AQSA FOUNDATION"). Lists
+# form), "Association", "Enterprise" (Russian "predpriyatie" beside "Corporation": "NAUCHNO-
+# PROIZVODSTVENNOE PREDPRIYATIE ISTOK" / "RESEARCH & PRODUCTION CORPORATION ISTOK") and
+# "International" ("AL-AQSA INTERNATIONAL FOUNDATION" / "AL-AQSA FOUNDATION"). Lists
 # publish a body's name with and without them, so one present on one side only costs
 # ``FREE_EXTRA_IMPORTANCE`` (× ``EXTRA_WORD_COST_ORG``), not a generic word's
 # ``EXTRA_GENERIC_IMPORTANCE``: it names no other business of a group as "Trust" or "Capital" do.
@@ -158,7 +160,7 @@ LONGER_FORM_MIN_NAMES = 2
 LONGER_FORM_IMPORTANCE = 0.2
 LONGER_FORM_NOTE = ("longer form of the same name: every word of one name is in the other, which adds only "
                     "sector or generic words around them (a list's own longer or shorter form)")
-FREE_EXTRA_SYMBOLS = frozenset({"SYMBOL:FDN", "SYMBOL:ASSOC", "SYMBOL:INTL"})
+FREE_EXTRA_SYMBOLS = frozenset({"SYMBOL:FDN", "SYMBOL:ASSOC", "SYMBOL:INTL", "SYMBOL:ENTERPRISE"})
 FREE_EXTRA_IMPORTANCE = 0.4
 
 _NO_WEIGHTS = TokenWeights()

@@ -22,7 +22,7 @@ LISTED = [
     "STICHTING BENEVOLENCE INTERNATIONAL NEDERLAND", "PUBLIC JOINT STOCK COMPANY ROSBANK", "FORENINGEN AL-AQSA",
     "HARAKAT AL-SABIREEN", "OPEN JOINT STOCK COMPANY TIKHORETSK MACHINE CONSTRUCTION PLANT V.V. VOROVSKY",
     "PETROV TRADING LLC", "ALONDRA PRODUCE, S.P.R. DE R.I.", "INVERSIONES LA PLATA M & M S. EN C.A.",
-    "ANSAR-E HEZBOLLAH",
+    "ANSAR-E HEZBOLLAH", "PUBLIC JOINT STOCK COMPANY RESEARCH & PRODUCTION CORPORATION ISTOK NAMED AFTER AI SHOKIN",
 ]
 
 
@@ -56,6 +56,10 @@ def _score(matcher: Matcher, query: str, listed: str) -> float:
     # Spanish-language legal forms spelt out or spaced (lexicon.HISPANIC_LEGAL_FORMS).
     ("'ALONDRA PRODUCE', SOCIEDAD DE PRODUCCION RURAL DE RESPONSABILIDAD ILIMITADA", "ALONDRA PRODUCE, S.P.R. DE R.I."),
     ("INVERSIONES LA PLATA M Y M", "INVERSIONES LA PLATA M & M S. EN C.A."),
+    # "Enterprise" for "Corporation", "nauchno-proizvodstvennoe" for "research & production", a
+    # genitive, "imeni" for "named after" and an initial glued by its dot.
+    ("AKTSIONERNOE OBSHCHESTVO NAUCHNO-PROIZVODSTVENNOE PREDPRIYATIE ISTOK IMENI A. I.SHOKINA",
+     "PUBLIC JOINT STOCK COMPANY RESEARCH & PRODUCTION CORPORATION ISTOK NAMED AFTER AI SHOKIN"),
     # The Persian ezafe hyphenated to a word is a particle (normalize._EZAFE_RE).
     ("ANSAR UL HEZBOLLAH", "ANSAR-E HEZBOLLAH"),
     # Russian inflections of a place adjective and of a genitive (score.INFLECTION_SIMILARITY), and
