@@ -156,7 +156,12 @@ WEAK_SYMBOLS = frozenset({"SYMBOL:CO", "SYMBOL:CORP", "SYMBOL:GRP", "SYMBOL:INC"
 # sister company is told apart by a sector word of its own on each side ("Huawei Device" /
 # "Huawei Technologies": a conflict, not an addition) or by a name of one proper word
 # ("Deutsche Bank Trust", "IHI Aerospace", "Crystalord Systems"), which this rule leaves alone.
+# A group's name ("DONGMEI GROUP" / "DONGMEI INVESTMENT GROUP CO., LIMITED", "GRUPO SEGTAC" /
+# "GRUPO INMOBILIARIO SEGTAC") is the same longer form with one coined name word, a group word
+# (``GROUP_WORD_SYMBOLS``) on both sides, and a sector word inserted anywhere: the group named by
+# its brand and by its brand and business.
 LONGER_FORM_MIN_NAMES = 2
+GROUP_WORD_SYMBOLS = frozenset({"SYMBOL:GRP", "SYMBOL:HOLDING"})
 LONGER_FORM_IMPORTANCE = 0.2
 LONGER_FORM_NOTE = ("longer form of the same name: every word of one name is in the other, which adds only "
                     "sector or generic words around them (a list's own longer or shorter form)")
@@ -547,7 +552,7 @@ def _extra_importance(token: Token) -> float:
 
 
 def _longer_form(query: Sequence[Token], candidate: Sequence[Token], extras_q: Sequence[int],
-                 extras_c: Sequence[int], used_q: set[int], used_c: set[int]) -> bool:
+                 extras_c: Sequence[int], used_q: set[int], used_c: set[int], group: bool = False) -> bool:
     """True if only one name has words of its own (the other at most particles), all of them
     sector or generic words before or after the shared words, none inserted between them
     ("Sumitomo Mitsui *Trust* Bank"), and none after them in the screened name ("Concord
@@ -561,7 +566,7 @@ def _longer_form(query: Sequence[Token], candidate: Sequence[Token], extras_q: S
     first, last = min(used), max(used)
     if own_q and any(k > last for k in own_q):
         return False  # a trade word after a listed name: another business (containment.py)
-    return all(tokens[k].kind in (GENERIC, DOMAIN) and not first < k < last for k in own)
+    return all(tokens[k].kind in (GENERIC, DOMAIN) and (group or not first < k < last) for k in own)
 
 
 def _conflict_factor(conflicts: list[tuple[Token, Token, float]]) -> float:
@@ -630,7 +635,7 @@ def _settle(
     distinctive_pairs = distinctive_same = 0
     lone_similarity, lone_pair, lone_unseen = 1.0, ("", ""), False
     inexact_pairs = 0
-    name_pairs, coined_pair = 0, False
+    name_pairs, coined_pair, group_pair = 0, False, False
     conflicts: list[tuple[Token, Token, float]] = []
     for neg_sim, neg_weight, i, j in pairs:
         if i in used_q or j in used_c:
@@ -649,6 +654,8 @@ def _settle(
         if query[i].kind == NAME and candidate[j].kind == NAME and -neg_sim >= 1.0:
             name_pairs += 1
             coined_pair = coined_pair or not _ordinary(query[i].text)
+        elif query[i].symbols & GROUP_WORD_SYMBOLS and candidate[j].symbols & GROUP_WORD_SYMBOLS:
+            group_pair = True
         if query[i].kind in DISTINCTIVE and candidate[j].kind in DISTINCTIVE and -neg_sim >= CONFLICT_SIMILARITY:
             distinctive_pairs += 1
             distinctive_same += -neg_sim >= 1.0
@@ -695,8 +702,8 @@ def _settle(
     factor = _conflict_factor(conflicts) if conflicts else 1.0
     if not personal:
         added = [query[i] for i in extras_q] + [candidate[j] for j in extras_c]
-        longer = (exact and not conflicts and name_pairs >= LONGER_FORM_MIN_NAMES and coined_pair
-                  and _longer_form(query, candidate, extras_q, extras_c, used_q, used_c))
+        longer = (exact and not conflicts and coined_pair and (name_pairs >= LONGER_FORM_MIN_NAMES or group_pair)
+                  and _longer_form(query, candidate, extras_q, extras_c, used_q, used_c, group_pair))
         if longer:
             stats = replace(stats, longer_form=True)
         for token in added:

@@ -22,7 +22,7 @@ LISTED = [
     "STICHTING BENEVOLENCE INTERNATIONAL NEDERLAND", "PUBLIC JOINT STOCK COMPANY ROSBANK", "FORENINGEN AL-AQSA",
     "HARAKAT AL-SABIREEN", "OPEN JOINT STOCK COMPANY TIKHORETSK MACHINE CONSTRUCTION PLANT V.V. VOROVSKY",
     "PETROV TRADING LLC", "ALONDRA PRODUCE, S.P.R. DE R.I.", "INVERSIONES LA PLATA M & M S. EN C.A.",
-    "ANSAR-E HEZBOLLAH", "PUBLIC JOINT STOCK COMPANY RESEARCH & PRODUCTION CORPORATION ISTOK NAMED AFTER AI SHOKIN",
+    "ANSAR-E HEZBOLLAH", "DONGMEI INVESTMENT GROUP CO., LIMITED", "MAHROUS GROUP", "ACMEX TECHNOLOGIES GROUP", "PUBLIC JOINT STOCK COMPANY RESEARCH & PRODUCTION CORPORATION ISTOK NAMED AFTER AI SHOKIN",
 ]
 
 
@@ -56,6 +56,8 @@ def _score(matcher: Matcher, query: str, listed: str) -> float:
     # Spanish-language legal forms spelt out or spaced (lexicon.HISPANIC_LEGAL_FORMS).
     ("'ALONDRA PRODUCE', SOCIEDAD DE PRODUCCION RURAL DE RESPONSABILIDAD ILIMITADA", "ALONDRA PRODUCE, S.P.R. DE R.I."),
     ("INVERSIONES LA PLATA M Y M", "INVERSIONES LA PLATA M & M S. EN C.A."),
+    # A group named by its brand, and by its brand and business (LONGER_FORM_*, GROUP_WORD_SYMBOLS).
+    ("DONGMEI GROUP", "DONGMEI INVESTMENT GROUP CO., LIMITED"),
     # "Enterprise" for "Corporation", "nauchno-proizvodstvennoe" for "research & production", a
     # genitive, "imeni" for "named after" and an initial glued by its dot.
     ("AKTSIONERNOE OBSHCHESTVO NAUCHNO-PROIZVODSTVENNOE PREDPRIYATIE ISTOK IMENI A. I.SHOKINA",
@@ -82,6 +84,9 @@ def test_published_organisation_aliases_meet(matcher: Matcher, query: str, liste
     # sector word in place of the other name's group word.
     ("SUMITOMO MITSUI TRUST BANK LIMITED", "SUMITOMO MITSUI BANKING CORPORATION"),
     ("SHAHID KARIMI INDUSTRIES", "SHAHID KARIMI GROUP"),
+    # A group word on one side only, or a sector word of its own on each side: a member of the group.
+    ("MAHROUS TRADING FZE", "MAHROUS GROUP"),
+    ("ACMEX DEVICE GROUP", "ACMEX TECHNOLOGIES GROUP"),
     # A trade word after a listed name in the screened name: another business (containment.py).
     ("CONCORD CATERING CONSULTING", "CONCORD CATERING"),
     ("PETROVSKY TRADING LLC", "PETROV TRADING LLC"),  # another surname, not an inflection
