@@ -49,7 +49,12 @@ containment it is a likely hit to review. The listed (inner) name is contained i
   likely hit to review. Another proper name after it ("Leidos Quantaris") makes another name
   — a frequent surname ("Smith") reads as an everyday word, the tables do not tell it — and
   a sector or generic company word a sister company, as after a longer name ("Crystalord
-  *Systems* Limited" / "Crystalord Ltd" on the nomenklatura bench).
+  *Systems* Limited" / "Crystalord Ltd" on the nomenklatura bench). The coined word may also
+  close the screened name after words describing the body — a generic word of its kind at
+  least, the rest sector, generic or everyday words ("Federal State Geology *Enterprise*
+  URANGEOLOGORAZVEDKA": registers spell the legal form and kind of body out before the name;
+  ``_describes_body``); "Organization" counts as a group word ("LOS CUINIS Drug Trafficking
+  Organization").
 
 Only organisation names are read this way (a person's name with extra words is the person
 rules' case). The same rules read a screened name inside a listed one — a listed name that
@@ -306,17 +311,19 @@ def _find_one_word(outer: PreparedName, word: Token, weights: TokenWeights) -> C
     if len(words) < 2:
         return None
     if words[0].key == word.key:
+        found_word = words[0]
         extras = words[1:]
         if not _long_enough(extras) or not all(_describes_unit(t) for t in extras):
             return None
     elif words[-1].key == word.key:
+        found_word = words[-1]
         extras = words[:-1]
         if not _long_enough(extras) or not _describes_body(extras):
             return None
     else:
         return None
     weight = KIND_WEIGHTS[word.kind]
-    found = _containment(weight, [1.0], ((words[0].text, word.text, 1.0, weight),), extras, list(outer.core))
+    found = _containment(weight, [1.0], ((found_word.text, word.text, 1.0, weight),), extras, list(outer.core))
     return replace(found, one_word=True)
 
 

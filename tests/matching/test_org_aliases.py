@@ -125,3 +125,13 @@ def test_hispanic_legal_forms_are_read(name: str, legal: str) -> None:
 
     prepared = prepare_name(name)
     assert [t.text for t in prepared.core] == ["x"] and legal in prepared.legal
+
+
+def test_a_coined_name_closing_a_description_of_the_body_is_contained() -> None:
+    matcher = Matcher([Candidate("a", ["URANGEOLOGORAZVEDKA AO"], kind="organization"),
+                       Candidate("b", ["ROSATOM STATE CORPORATION"], kind="organization")])
+    hit = matcher.match("FEDERAL STATE GEOLOGY ENTERPRISE URANGEOLOGORAZVEDKA", min_score=1)[0]
+    assert hit.score >= DEFAULT_MIN_SCORE and hit.explanation.method == "contained"
+    assert "urangeologorazvedka" in str(hit.explanation)
+    # Another proper name before it makes another name.
+    assert _score(matcher, "ACME ENTERPRISE URANGEOLOGORAZVEDKA", "URANGEOLOGORAZVEDKA AO") < DEFAULT_MIN_SCORE
