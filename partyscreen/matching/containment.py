@@ -49,7 +49,12 @@ containment it is a likely hit to review. The listed (inner) name is contained i
   likely hit to review. Another proper name after it ("Leidos Quantaris") makes another name
   — a frequent surname ("Smith") reads as an everyday word, the tables do not tell it — and
   a sector or generic company word a sister company, as after a longer name ("Crystalord
-  *Systems* Limited" / "Crystalord Ltd" on the nomenklatura bench).
+  *Systems* Limited" / "Crystalord Ltd" on the nomenklatura bench). The coined word may also
+  close the screened name after words describing the body — a generic word of its kind at
+  least, the rest sector, generic or everyday words ("Federal State Geology *Enterprise*
+  URANGEOLOGORAZVEDKA": registers spell the legal form and kind of body out before the name;
+  ``_describes_body``); "Organization" counts as a group word ("LOS CUINIS Drug Trafficking
+  Organization").
 
 Only organisation names are read this way (a person's name with extra words is the person
 rules' case). The same rules read a screened name inside a listed one — a listed name that
@@ -89,7 +94,7 @@ MAX_GAP = 0
 # Fewest letters of extra words that make the outer name longer than the inner one.
 MIN_EXTRA_LETTERS = 4
 # Generic symbols allowed after the contained name: words of a group or of its parts.
-GROUP_SYMBOLS = frozenset({"SYMBOL:HOLDING", "SYMBOL:GRP", "SYMBOL:DEPT"})
+GROUP_SYMBOLS = frozenset({"SYMBOL:HOLDING", "SYMBOL:GRP", "SYMBOL:DEPT", "SYMBOL:ORG"})
 # Fewest required words in the inner name, but for coined one-word names (see
 # ``_find_one_word``).  Why: a one-word listed name is found inside thousands of names
 # ("Denis", "Aviation", "Star").
@@ -225,6 +230,16 @@ def _describes_unit(token: Token) -> bool:
     return any(s.startswith("LOC:") or s in GROUP_SYMBOLS for s in token.symbols)
 
 
+def _describes_body(words: Sequence[Token]) -> bool:
+    """True if the words before a coined one-word name closing a screened name describe the
+    body it names: its kind ("Enterprise", "Center", "Bureau" — a generic word, one at least),
+    sector, place or everyday words ("Federal State Unitary Geology Enterprise
+    URANGEOLOGORAZVEDKA": Russian and other registers spell the legal form and the kind of body
+    out before the name); never another proper name ("Acme Leidos")."""
+    return (any(t.kind == GENERIC for t in words)
+            and all(t.kind in (GENERIC, DOMAIN) or (t.kind == NAME and ordinary(t.text)) for t in words))
+
+
 def _is_place(token: Token) -> bool:
     return any(s.startswith("LOC:") for s in token.symbols)
 
@@ -293,13 +308,22 @@ def _find_one_word(outer: PreparedName, word: Token, weights: TokenWeights) -> C
     if not outer.orgish or not _coined(word) or weights.weight(word) < MIN_IDF_WEIGHT:
         return None
     words = [t for t in outer.core if _required(t)]
-    if len(words) < 2 or words[0].key != word.key:
+    if len(words) < 2:
         return None
-    extras = words[1:]
-    if not _long_enough(extras) or not all(_describes_unit(t) for t in extras):
+    if words[0].key == word.key:
+        found_word = words[0]
+        extras = words[1:]
+        if not _long_enough(extras) or not all(_describes_unit(t) for t in extras):
+            return None
+    elif words[-1].key == word.key:
+        found_word = words[-1]
+        extras = words[:-1]
+        if not _long_enough(extras) or not _describes_body(extras):
+            return None
+    else:
         return None
     weight = KIND_WEIGHTS[word.kind]
-    found = _containment(weight, [1.0], ((words[0].text, word.text, 1.0, weight),), extras, list(outer.core))
+    found = _containment(weight, [1.0], ((found_word.text, word.text, 1.0, weight),), extras, list(outer.core))
     return replace(found, one_word=True)
 
 

@@ -17,8 +17,9 @@ are compared through ``normalize.respelt`` so that "tekhnologii" / "tehnologii" 
 compared with the Chinese characters' pinyin (see ``score.py``), which needs it as written.
 
 A name is translated only when it is an organisation's: the caller says so, the name carries a
-legal form or a generic or sector word, or two of its words are in this lexicon (a personal
-name that happens to hold one such word is never translated).
+legal form or a generic or sector word, two of its words are in this lexicon, or one of them is
+a word of a kind of body (``BODY_WORDS``: "Harakat", "Foreningen"); a personal name that happens
+to hold one other such word is never translated.
 """
 
 from __future__ import annotations
@@ -58,13 +59,38 @@ SLAVIC_STEMS: dict[str, str] = {
     "tekhnichesk": "technical", "apparatur": "equipment",
     "oborudovani": "equipment", "imeni": "named after", "lizingov": "leasing", "kargo": "cargo",
     "radiolokatsi": "radar", "sudoremont": "ship repair", "vychislitel": "computing",
+    "pribaltiysk": "baltic", "pribaltiisk": "baltic", "baltiysk": "baltic", "baltiisk": "baltic",
+    "proektn": "project", "proekt": "project",
+    "geologorazvedochn": "geological exploration", "geologichesk": "geological",
+    # English words borrowed and romanised back ("IRS Lazer Tekhnolodzhi" / "IRS Laser
+    # Technology", "Kargo Servis", "Dizain Tsentr"): spelt as Russian writes them.
+    "tekhnolodzh": "technology", "dizain": "design", "dizayn": "design",
+    "konsalting": "consulting", "treiding": "trading", "treyding": "trading",
+    "logistik": "logistics", "menedzhment": "management",
 }
 # Russian whole words ("of Russia"; "Rossi" is a family name, so no stem).
-WHOLE_WORDS: dict[str, str] = {"rossii": "russia", "rossiya": "russia", "rossiia": "russia"}
+WHOLE_WORDS: dict[str, str] = {"rossii": "russia", "rossiya": "russia", "rossiia": "russia",
+                               # "Lazar" is a name: the romanised "laser" only as written, never one edit away
+                               "lazer": "laser"}
+# Words that say what kind of body a name is, in other languages (whole words): Nordic and Dutch
+# "association" ("FORENINGEN AL-AQSA" / "AL-AQSA E.V."), and the romanised Arabic words armed
+# and political groups are published with and without ("HARAKAT AL-SABIREEN" / "THE SABIREEN
+# MOVEMENT"). Such a word alone makes a name an organisation's, so it is translated even in a
+# name of no other lexicon word, legal form or generic word (``is_body_word``). Words that are
+# also personal or place names ("Liwa", "Jamal") are left out.
+BODY_WORDS: dict[str, str] = {
+    "forening": "association", "foreningen": "association", "vereniging": "association",
+    "harakat": "movement", "harakah": "movement", "haraket": "movement", "hareket": "movement",
+    "harkat": "movement", "katibat": "brigade",
+    "katibah": "brigade", "jabhat": "front", "jabhah": "front",
+    "tanzim": "organization", "hizb": "party",
+}
 # English abbreviations of trade words ("Imp. & Exp. Co.") — whole words — and the plural of
 # "company" that rigour does not read as the company word ("Htoo Group of Companies" is the
 # "Htoo Group"; "group of companies" renders Russian "gruppa kompaniy", which reads so too).
-ABBREVIATIONS: dict[str, str] = {"imp": "import", "exp": "export", "companies": "company"}
+# Also Russian "AKB" (aktsionerny kommercheskiy bank, a joint-stock commercial bank: "AKB ROSBANK
+# PAO" / "PUBLIC JOINT STOCK COMPANY ROSBANK"), read as the joint-stock company form "AO" it is.
+ABBREVIATIONS: dict[str, str] = {"imp": "import", "exp": "export", "companies": "company", "akb": "ao"}
 # Inflectional endings of a Slavic stem (romanised, after normalize.respelt), after an optional
 # adjective suffix ("sudostroitel-nyi", "konstruktor-skoe").
 _ENDING_RE = re.compile(r"(?:n|nn|sk)?[aeiouj]{0,3}(?:h|go|m|mu|iu|ju)?[aeiou]{0,2}")
@@ -85,8 +111,33 @@ SLAVIC_LEGAL_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _LEGAL_HINT_RE = re.compile(r"obs\w*estv|tavarystv")
 
 
+# Spanish-language legal forms of Mexico and Colombia rigour's tables lack, spelt out or
+# abbreviated with spaces ("'ALONDRA PRODUCE', SOCIEDAD DE PRODUCCION RURAL DE RESPONSABILIDAD
+# ILIMITADA" / "ALONDRA PRODUCE, S.P.R. DE R.I.", "INVERSIONES LA PLATA M & M S. EN C.A."), written
+# as an abbreviation rigour reads: a rural production company of limited liability as "SRL", of
+# unlimited liability as "SNC" (a partnership), "S. en C.A." as "SCA", "S. en N.C." as "SNC",
+# "S. de R.L." (without "de C.V.", which rigour reads) as "SRL".  Longest first.
+_END = r"(?![\w.])"
+HISPANIC_LEGAL_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), abbreviation) for pattern, abbreviation in (
+        (r"\bsociedad de produc\w* rural de responsabilidad ilimitada" + _END, "snc"),
+        (r"\bsociedad de produc\w* rural de responsabilidad limitada" + _END, "srl"),
+        (r"\bs\.? ?p\.? ?r\.? de r\.? ?i\.?" + _END, "snc"),
+        (r"\bs\.? ?p\.? ?r\.? de r\.? ?l\.?" + _END, "srl"),
+        (r"\bs\.? ?en ?c\.? ?a\.?" + _END, "sca"),
+        (r"\bs\.? ?en ?n\.? ?c\.?" + _END, "snc"),
+        (r"\bsociedad en nombre colectivo" + _END, "snc"),
+        (r"\bs\.? ?de ?r\.? ?l\.?(?! ?de ?c)" + _END, "srl"),
+    ))
+_HISPANIC_HINT_RE = re.compile(r"\bs\.? ?(?:en|de|p)\b|\bsociedad\b")
+
+
 def spelt_legal_forms(text: str) -> str:
-    """The (lower-case) text with spelt-out Russian/Belarusian legal forms abbreviated."""
+    """The (lower-case) text with spelt-out Russian/Belarusian legal forms abbreviated, and
+    Spanish-language ones rigour lacks (``HISPANIC_LEGAL_FORMS``)."""
+    if _HISPANIC_HINT_RE.search(text) is not None:
+        for pattern, abbreviation in HISPANIC_LEGAL_FORMS:
+            text = pattern.sub(abbreviation, text)
     if _LEGAL_HINT_RE.search(text) is None:
         return text
     for pattern, abbreviation in SLAVIC_LEGAL_FORMS:
@@ -103,13 +154,37 @@ def _stems() -> dict[str, str]:
     return {respelt(stem): english for stem, english in SLAVIC_STEMS.items()}
 
 
+def is_body_word(word: str) -> bool:
+    """True if the (lower-case, ASCII) word is one of ``BODY_WORDS``."""
+    return word in BODY_WORDS
+
+
 def translate_word(word: str, fuzzy: bool = True) -> str | None:
     """The English translation of one (lower-case) word of an organisation's name, or None;
     ``fuzzy`` also reads a word one edit from a long stem as that stem."""
     exact = _exact_word(word)
     if exact is not None or not fuzzy:
         return exact
-    return _near_word(word)
+    return _near_word(word) or _near_body_word(word)
+
+
+# Shortest body word (``BODY_WORDS``) a word one edit away — its first and last letters kept —
+# still reads as ("Harakst" for "Harakat", in an organisation's name): a typo must not undo the
+# translation of the other name's word.
+MIN_FUZZY_BODY_WORD = 5
+
+
+@lru_cache(maxsize=1 << 16)
+def _near_body_word(word: str) -> str | None:
+    from rapidfuzz.distance import Levenshtein
+
+    if len(word) < MIN_FUZZY_BODY_WORD - 1 or not word.isascii():
+        return None
+    for body, english in BODY_WORDS.items():
+        if (len(body) >= MIN_FUZZY_BODY_WORD and body[0] == word[0] and body[-1] == word[-1]
+                and Levenshtein.distance(word, body, score_cutoff=1) <= 1):
+            return english
+    return None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -134,6 +209,8 @@ def _exact_word(word: str) -> str | None:
         return None
     if text in WHOLE_WORDS:
         return WHOLE_WORDS[text]
+    if text in BODY_WORDS:
+        return BODY_WORDS[text]
     key = respelt(text)
     stems = _stems()
     for end in range(len(key), 3, -1):
@@ -180,6 +257,30 @@ def _near_stem(key: str) -> str | None:
     return None
 
 
+# English renderings of one Russian term that lists vary between, read as one: "mashinostroitelny"
+# is "machine building" or "machine construction", "nauchno-proizvodstvennoe" "scientific (and)
+# production" or "research and production", "nauchno-issledovatelsky" "scientific research" or
+# "research" ("OPEN JOINT STOCK COMPANY TIKHORETSK MACHINE CONSTRUCTION PLANT" / "... MASHINOSTROITELNY
+# ZAVOD", "NPP ISTOK" / "RESEARCH & PRODUCTION CORPORATION ISTOK"). Applied to the English words
+# of organisation names, as written or translated.
+ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), english) for pattern, english in (
+        (r"\bmachine[- ]construction\b", "machine building"),
+        (r"\b(?:scientific|science|research)(?:\s*(?:and|&)\s*|[- ])production\b", "research and production"),
+        (r"\bscientific[- ]research\b", "research"),
+    ))
+_VARIANT_HINT_RE = re.compile(r"construction|production|scientific")
+
+
+def english_variants(text: str) -> str:
+    """The (lower-case) text with the English variants of ``ENGLISH_VARIANTS`` made one."""
+    if _VARIANT_HINT_RE.search(text) is None:
+        return text
+    for pattern, english in ENGLISH_VARIANTS:
+        text = pattern.sub(english, text)
+    return text
+
+
 def translate(text: str, keep: frozenset[str] = frozenset(), fuzzy: bool = False) -> tuple[str, int]:
     """The text with each word of the lexicon replaced by its English, and the number replaced.
 
@@ -209,7 +310,8 @@ _AND_RE = re.compile(r"(\w+) [iи] (\w+)")
 
 
 def _and(m: re.Match[str]) -> str:
-    english = {e for v in (*SLAVIC_STEMS.values(), *WHOLE_WORDS.values(), *ABBREVIATIONS.values()) for e in v.split()}
+    english = {e for v in (*SLAVIC_STEMS.values(), *WHOLE_WORDS.values(), *BODY_WORDS.values(),
+                           *ABBREVIATIONS.values()) for e in v.split()}
     if m.group(1) in english and m.group(2) in english:
         return f"{m.group(1)} and {m.group(2)}"
     return m.group()

@@ -29,7 +29,8 @@ from rigour.names.tag import NamePartTag, NameTypeTag
 from rigour.text.translit import ascii_text
 
 from partyscreen.matching.analysis import analyze_name
-from partyscreen.matching.lexicon import MIN_LEXICON_WORDS, spelt_legal_forms, translate, translate_word
+from partyscreen.matching.lexicon import (MIN_LEXICON_WORDS, english_variants, is_body_word, spelt_legal_forms, translate,
+                                          translate_word)
 from partyscreen.matching.scripts import HanName, has_han, prepare_han, split_han
 
 NAME = "name"
@@ -393,19 +394,42 @@ def _classify(part: object, symbols: set[str], first: bool) -> Token:
 _ORG_KINDS = frozenset({"organization", "company", "vessel"})
 
 
+# An initial or an abbreviation of up to four letters glued by its dot to the next word
+# ("Stg.Benevolence", "Co.Ltd", "A. I.Shokina"): the two are separate words (not a web address's "amazon.com").  Why: rigour reads
+# "stg.benevolence" as one word, which then meets neither "Stichting" nor "Benevolence".
+_GLUED_ABBREVIATION_RE = re.compile(r"(?<![\w.])([^\W\d_]{1,4})\.(?=(?!(?:com|net|org|info|biz)\b)[^\W\d_]{3,})")
+
+
+# Abbreviations of a kind of body written with their dot ("Stg. Benevolence" for the Dutch
+# foundation, stichting): the word.  Only with the dot: "STG-EKO" is a name.
+DOTTED_ABBREVIATIONS: dict[str, str] = {"stg": "stichting"}
+_DOTTED_RE = re.compile(r"\b(stg)\.\s*")
+# The Persian ezafe ("of") hyphenated to a word of an organisation's name ("ANSAR-E HEZBOLLAH",
+# "SEPAH-E PASDARAN", "KHANEH-YE ...", and between hyphens "JAISH-E-MOHAMMED", "LASHKAR-I-TAIBA"):
+# a particle, left out as lists often do ("ANSAR UL HEZBOLLAH"); as a word of its own it read as
+# the initial "E".
+_EZAFE_RE = re.compile(r"(?<=[^\W\d_]{2})(?:-y?e(?![\w'’-])|-(?:y?e|i)-(?=[^\W\d_]{2}))")
+# "Named after" (Russian "imeni") before the person a body is named after: left out of an
+# organisation's name.  Why: lists write "... PLANT NAMED AFTER V.V. VOROVSKY", "... ZAVOD IMENI
+# VOROVSKOGO" and "... PLANT V.V. VOROVSKY" for one body; the words name nobody.
+_NAMED_AFTER_RE = re.compile(r"\b(?:named after|imeni)\b")
+
+
 def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     """The name's tokens; an organisation's words of other languages read in English (lexicon.py)."""
     if kind == "person":
         return _analysed_tokens(text, kind)
-    text = spelt_legal_forms(text)
+    text = _NAMED_AFTER_RE.sub(" ", _GLUED_ABBREVIATION_RE.sub(r"\1. ", spelt_legal_forms(text)))
+    text = _DOTTED_RE.sub(lambda m: DOTTED_ABBREVIATIONS[m.group(1)] + " ", text)
+    text = english_variants(_EZAFE_RE.sub(" ", text))
     tokens = _analysed_tokens(text, kind)
     org = kind in _ORG_KINDS or any(t.kind in (LEGAL, GENERIC, DOMAIN) for t in tokens)
     if not any(translate_word(t.text, org and t.kind == NAME) for t in tokens if t.kind != LEGAL):
         return tokens  # the common case, decided on the words already read (cached per word)
     legal_words = frozenset(w for t in tokens if t.kind == LEGAL for w in t.raw.split())
     translated, count = translate(text, legal_words, fuzzy=org)
-    if count and (org or count >= MIN_LEXICON_WORDS):
-        return _analysed_tokens(translated, kind)
+    if count and (org or count >= MIN_LEXICON_WORDS or any(is_body_word(t.text) for t in tokens)):
+        return _analysed_tokens(english_variants(translated), kind)
     return tokens
 
 

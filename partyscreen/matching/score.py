@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import mul
 
@@ -136,6 +136,38 @@ EXTRA_WORD_COST_ORG = 0.35
 EXTRA_GENERIC_IMPORTANCE = 0.6
 # Symbols that only say "this is a company" and cost nothing when added or dropped.
 WEAK_SYMBOLS = frozenset({"SYMBOL:CO", "SYMBOL:CORP", "SYMBOL:GRP", "SYMBOL:INC", "SYMBOL:LTD"})
+
+# Generic words that say what kind of body a name is, or its reach, rather than which one:
+# "Foundation", "Stichting", "Fondation", "Fundación" (a non-profit body's form spelt as a word —
+# "AL-AQSA ASBL" / "AL-AQSA FOUNDATION", rigour reads ASBL, VZW, e.V. and Stiftung as the legal
+# form), "Association", "Enterprise" (Russian "predpriyatie" beside "Corporation": "NAUCHNO-
+# PROIZVODSTVENNOE PREDPRIYATIE ISTOK" / "RESEARCH & PRODUCTION CORPORATION ISTOK") and
+# "International" ("AL-AQSA INTERNATIONAL FOUNDATION" / "AL-AQSA FOUNDATION"). Lists
+# publish a body's name with and without them, so one present on one side only costs
+# ``FREE_EXTRA_IMPORTANCE`` (× ``EXTRA_WORD_COST_ORG``), not a generic word's
+# ``EXTRA_GENERIC_IMPORTANCE``: it names no other business of a group as "Trust" or "Capital" do.
+# A list's own longer or shorter form of an organisation's name: every word of one name found
+# the same in the other, two proper name words at least (``LONGER_FORM_MIN_NAMES``, one of them
+# no everyday word), and the other name adding only sector or generic words — the listed name
+# anywhere but between the shared words ("DONGMEI CHEMICAL" / "ZHEJIANG DONGMEI CHEMICAL
+# TRADING"), the screened name before them only ("STATE ENTERPRISE …"; a trade word after a
+# listed name reads as another business, see ``containment.py``). Each added word then costs at most
+# ``LONGER_FORM_IMPORTANCE`` (× ``EXTRA_WORD_COST_ORG``).  Why: on the SDN, EU and Chinese lists
+# a name of two or more proper name words is published with and without its sector words; a
+# sister company is told apart by a sector word of its own on each side ("Huawei Device" /
+# "Huawei Technologies": a conflict, not an addition) or by a name of one proper word
+# ("Deutsche Bank Trust", "IHI Aerospace", "Crystalord Systems"), which this rule leaves alone.
+# A group's name ("DONGMEI GROUP" / "DONGMEI INVESTMENT GROUP CO., LIMITED", "GRUPO SEGTAC" /
+# "GRUPO INMOBILIARIO SEGTAC") is the same longer form with one coined name word, a group word
+# (``GROUP_WORD_SYMBOLS``) on both sides, and a sector word inserted anywhere: the group named by
+# its brand and by its brand and business.
+LONGER_FORM_MIN_NAMES = 2
+GROUP_WORD_SYMBOLS = frozenset({"SYMBOL:GRP", "SYMBOL:HOLDING"})
+LONGER_FORM_IMPORTANCE = 0.2
+LONGER_FORM_NOTE = ("longer form of the same name: every word of one name is in the other, which adds only "
+                    "sector or generic words around them (a list's own longer or shorter form)")
+FREE_EXTRA_SYMBOLS = frozenset({"SYMBOL:FDN", "SYMBOL:ASSOC", "SYMBOL:INTL", "SYMBOL:ENTERPRISE"})
+FREE_EXTRA_IMPORTANCE = 0.4
 
 _NO_WEIGHTS = TokenWeights()
 
@@ -410,21 +442,47 @@ def _edit_similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ..
 @lru_cache(maxsize=1 << 18)
 def _word_similarity(a: str, b: str) -> float:
     """How alike two different words are, 0–1 (the rule of ``token_similarity``)."""
-    return _similarity(a, b, TWO_EDIT_STEPS)
+    return _inflected(a, b, _similarity(a, b, TWO_EDIT_STEPS))
+
+
+# Russian inflections of a word of an organisation's name: an adjective made from a place
+# ("Tikhoretski" / "Tikhoretsk", "Novosibirskiy" / "Novosibirsk") or the genitive of the person a
+# body is named after ("imeni Vorovskogo" / "named after Vorovsky", "Shokina" / "Shokin"). The
+# ending (``_INFLECTION_RE``) is taken off — never the "sk" of an adjective, which would make
+# "Petrovsky" of "Petrov" — and two words of one stem of ``INFLECTION_MIN_STEM`` letters or more are
+# ``INFLECTION_SIMILARITY`` alike.  Why: lists publish a Russian body's name romanised and
+# translated, and the translation drops the inflection. Organisation names only: in personal
+# names "Petrova" and "Petrov" are two people's.
+INFLECTION_SIMILARITY = 0.9
+INFLECTION_MIN_STEM = 5
+_INFLECTION_RE = re.compile(r"(?:ogo|ego|omu|ykh|ikh|aya|oye|oe|oi|oy|ii|iy|yy|yi|ij|yj|ei|ey|y|i|a)$")
+
+
+def _slavic_stem(word: str) -> str:
+    return _INFLECTION_RE.sub("", word, count=1)
+
+
+def _inflected(a: str, b: str, sim: float) -> float:
+    """``sim``, or ``INFLECTION_SIMILARITY`` when higher and the words are Russian inflections
+    of one stem (see ``INFLECTION_SIMILARITY``)."""
+    if sim >= INFLECTION_SIMILARITY or min(len(a), len(b)) < INFLECTION_MIN_STEM:
+        return sim
+    stem = _slavic_stem(a)
+    return INFLECTION_SIMILARITY if len(stem) >= INFLECTION_MIN_STEM and stem == _slavic_stem(b) else sim
 
 
 @lru_cache(maxsize=1 << 18)
 def _corroborated_word_similarity(a: str, b: str) -> float:
     """``_word_similarity`` for words of organisation names with other distinctive words (see
     ``_word_function``): two typos counted by ``ORG_TWO_EDIT_STEPS``."""
-    return _similarity(a, b, ORG_TWO_EDIT_STEPS)
+    return _inflected(a, b, _similarity(a, b, ORG_TWO_EDIT_STEPS))
 
 
 @lru_cache(maxsize=1 << 18)
 def _unseen_word_similarity(a: str, b: str) -> float:
     """``_word_similarity`` for an unseen word of an organisation's name (see ``unseen_words``)
     against a listed word: two typos counted by ``UNSEEN_TWO_EDIT_STEPS``."""
-    return _similarity(a, b, UNSEEN_TWO_EDIT_STEPS)
+    return _inflected(a, b, _similarity(a, b, UNSEEN_TWO_EDIT_STEPS))
 
 
 def unseen_words(tokens: Sequence[Token], weights: TokenWeights) -> list[bool]:
@@ -570,11 +628,33 @@ def _extra_importance(token: Token) -> float:
     Rule: a weak company word ("Co", "Corp", "Group") or a particle ("of", "the", "al", "ul",
     "for") costs nothing beyond its (small) weight in the total: lists write the same name with
     and without them ("ISLAMIC STATE OF IRAQ AND THE LEVANT", "AL-RAHMAH" / "RAHMAH", "ANSAR UL
-    HEZBOLLAH" / "ANSAR-E HEZBOLLAH"); any other word costs at least ``EXTRA_GENERIC_IMPORTANCE``.
+    HEZBOLLAH" / "ANSAR-E HEZBOLLAH"); a word of a body's kind or reach ("Foundation",
+    "International": ``FREE_EXTRA_SYMBOLS``) costs ``FREE_EXTRA_IMPORTANCE``; any other word costs
+    at least ``EXTRA_GENERIC_IMPORTANCE``.
     """
     if token.symbols & WEAK_SYMBOLS or token.kind == STOP:
         return 0.0
+    if token.symbols & FREE_EXTRA_SYMBOLS:
+        return FREE_EXTRA_IMPORTANCE
     return max(KIND_WEIGHTS[token.kind], EXTRA_GENERIC_IMPORTANCE)
+
+
+def _longer_form(query: Sequence[Token], candidate: Sequence[Token], extras_q: Sequence[int],
+                 extras_c: Sequence[int], used_q: set[int], used_c: set[int], group: bool = False) -> bool:
+    """True if only one name has words of its own (the other at most particles), all of them
+    sector or generic words before or after the shared words, none inserted between them
+    ("Sumitomo Mitsui *Trust* Bank"), and none after them in the screened name ("Concord
+    Catering *Consulting*": a customer's trade word after a listed name names another business,
+    as in ``containment.py``), see ``LONGER_FORM_IMPORTANCE``."""
+    own_q = [i for i in extras_q if query[i].kind != STOP]
+    own_c = [j for j in extras_c if candidate[j].kind != STOP]
+    if bool(own_q) == bool(own_c):
+        return False
+    tokens, own, used = (query, own_q, used_q) if own_q else (candidate, own_c, used_c)
+    first, last = min(used), max(used)
+    if own_q and any(k > last for k in own_q):
+        return False  # a trade word after a listed name: another business (containment.py)
+    return all(tokens[k].kind in (GENERIC, DOMAIN) and (group or not first < k < last) for k in own)
 
 
 def _conflict_factor(conflicts: list[tuple[Token, Token, float]]) -> float:
@@ -643,6 +723,7 @@ def _settle(
     distinctive_pairs = distinctive_same = 0
     lone_similarity, lone_pair, lone_unseen = 1.0, ("", ""), False
     inexact_pairs = 0
+    name_pairs, coined_pair, group_pair = 0, False, False
     conflicts: list[tuple[Token, Token, float]] = []
     for neg_sim, neg_weight, i, j in pairs:
         if i in used_q or j in used_c:
@@ -658,6 +739,11 @@ def _settle(
             inexact_pairs += 1
             if -neg_sim >= CONFLICT_SIMILARITY:
                 lost -= (1.0 + neg_sim) * neg_weight
+        if query[i].kind == NAME and candidate[j].kind == NAME and -neg_sim >= 1.0:
+            name_pairs += 1
+            coined_pair = coined_pair or not _ordinary(query[i].text)
+        elif query[i].symbols & GROUP_WORD_SYMBOLS and candidate[j].symbols & GROUP_WORD_SYMBOLS:
+            group_pair = True
         if query[i].kind in DISTINCTIVE and candidate[j].kind in DISTINCTIVE and -neg_sim >= CONFLICT_SIMILARITY:
             distinctive_pairs += 1
             distinctive_same += -neg_sim >= 1.0
@@ -703,8 +789,14 @@ def _settle(
         return 0.0, conflicts, left_q, left_c, stats
     factor = _conflict_factor(conflicts) if conflicts else 1.0
     if not personal:
-        for token in [query[i] for i in extras_q] + [candidate[j] for j in extras_c]:
-            factor *= 1.0 - EXTRA_WORD_COST_ORG * _extra_importance(token)
+        added = [query[i] for i in extras_q] + [candidate[j] for j in extras_c]
+        longer = (exact and not conflicts and coined_pair and (name_pairs >= LONGER_FORM_MIN_NAMES or group_pair)
+                  and _longer_form(query, candidate, extras_q, extras_c, used_q, used_c, group_pair))
+        if longer:
+            stats = replace(stats, longer_form=True)
+        for token in added:
+            importance = _extra_importance(token)
+            factor *= 1.0 - EXTRA_WORD_COST_ORG * (min(importance, LONGER_FORM_IMPORTANCE) if longer else importance)
     return 100.0 * gained / total * factor, conflicts, left_q, left_c, stats
 
 
@@ -832,6 +924,14 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
             if uncapped > score:
                 best.adjustments.append((LONE_TYPO_NOTE, score - uncapped))
             best.conflicts = [(q.text, c.text, round(_conflict_factor([(q, c, sim)]), 3)) for q, c, sim in conflicts]
+            if stats.longer_form:
+                best.notes.append(LONGER_FORM_NOTE)
+            left = {(side, text) for side, text, _ in unmatched}
+            free = [t.text for side, tokens in (("query", q_tokens), ("candidate", c_tokens)) for t in tokens
+                    if t.symbols & FREE_EXTRA_SYMBOLS and (side, t.text) in left]
+            if free and not personal:
+                best.notes.append(f"{', '.join(repr(w) for w in free)}: a body's kind or reach, present on one "
+                                  f"side only, costs little (lists publish names with and without it)")
             best.features = contributions(x) if x is not None else []
     if explain and personal and best is not None:
         best.notes.extend(_respelling_notes(best.matches, _word_facts(candidate.core)[2] or _word_facts(q_core_t)[2]))
@@ -887,6 +987,7 @@ class TokenStats:
     lone_short: bool = False
     other_words: bool = False
     clear_slip: bool = False
+    longer_form: bool = False
 
 
 def _cross_script(query: PreparedName, candidate: PreparedName) -> bool:
