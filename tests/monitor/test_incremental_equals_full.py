@@ -172,7 +172,8 @@ def test_a_listed_name_found_only_through_its_rare_word_reaches_the_customer(mon
     db = monitored
     rows = customer_rows(40, seed=5)
     rows[0] = (rows[0][0], "Аляксандр Рыгоравіч Лукашэнка", rows[0][2])
-    entries = {"A-1": "PETROV, Alexander"}
+    # namesakes: the given name is common, only the surname can be rare
+    entries = {f"A-{n}": f"{s}, Alexander" for n, s in enumerate(["PETROV", "SIDOROV", "IVANOV", "SMIRNOV", "POPOV", "ORLOV"])}
     assert run(["--db", db, "lists", "import", str(_person_list(tmp_path / "l0.csv", entries))]) == 0
     customers = _customers(tmp_path / "c.csv", rows)
     code, first = monitor(db, customers, tmp_path / "r0.json")
