@@ -23,12 +23,11 @@ so short names that share most of their keys rank high), and keeps the ``SHORTLI
 best-supported names. Those are scored with rapidfuzz ``cdist``
 (``PREFILTER_SCORER``) on four string forms — sorted words, run-together words, Han core,
 pinyin — and the best ``REFINE_LIMIT`` names above ``PREFILTER_CUTOFF`` go to the full pair
-scorer, with every name sharing a rare distinctive word with the query, respelt or one a
-typo away (``RARE_WORD_MAX_NAMES``). Exhaustive search runs the same ``cdist`` prefilter over
-all names instead of the shortlist, so the two can be compared. (The sorted-words strings are
-sorted already, so token_sort_ratio is computed as plain ratio, and token_set_ratio — which
-equals ratio unless two names share a word — only on the names that share one; the scores are
-the same.)
+scorer, with every name sharing a rare distinctive word with the query, or one a typo away
+(``RARE_WORD_MAX_NAMES``). Exhaustive search runs the same ``cdist`` prefilter over all names instead of the
+shortlist, so the two can be compared. (The sorted-words strings are sorted already, so
+token_sort_ratio is computed as plain ratio, and token_set_ratio — which equals ratio unless
+two names share a word — only on the names that share one; the scores are the same.)
 """
 
 from __future__ import annotations
@@ -61,10 +60,9 @@ CUTOFF_ASKED = PREFILTER_CUTOFF - 0.01
 REFINE_LIMIT = 12
 # A name sharing a rare distinctive word with the query — a word of at least
 # ``RARE_WORD_MIN_LENGTH`` letters found in at most ``RARE_WORD_MAX_NAMES`` listed names, the
-# same word in another romanisation (a shared ``romanisation_key``, or for personal names a
-# shared loose key, ``respelling.loose_key``), or, for words of ``RARE_TYPO_MIN_LENGTH``
-# letters or more, one edit away (a shared single-deletion key) — is always sent to the full
-# scorer, beyond REFINE_LIMIT and whatever its prefilter score.  Why: the prefilter compares whole strings, so a name sharing
+# same word in another romanisation (a shared ``romanisation_key``), or, for words of
+# ``RARE_TYPO_MIN_LENGTH`` letters or more, one edit away (a shared single-deletion key) — is always sent to the full scorer, beyond REFINE_LIMIT and
+# whatever its prefilter score.  Why: the prefilter compares whole strings, so a name sharing
 # only its rare surname or coined word ranks below names sharing a common one ("GUTSAN,
 # Alexander" / "GUTSAN, Aleksandr Vladimirovich" ranked below a dozen "…, Alexander" and was
 # never scored, though the scorer rates it 83), and one whose every word is respelt falls
@@ -462,10 +460,6 @@ class NameIndex:
             variants = _deletions(word) if len(word) >= RARE_TYPO_MIN_LENGTH else (word,)
             keys = ["w" + v for v in variants]
             keys.append("r" + romanisation_key(token.text))
-            if not query.orgish:
-                loose = loose_key(token.text)
-                if len(loose) >= MIN_LOOSE_KEY:
-                    keys.append("l" + loose)
             for kid in map(self.key_ids.get, keys):
                 if kid is None:
                     continue

@@ -95,7 +95,7 @@ def rare_keys(names: list, is_new: list[bool], candidate_index: NameIndex) -> li
     ``candidate_index`` is the index after the change: it holds the new names, not the old
     ones, so a key's count before the change is its count now, less the new names holding it,
     plus the old ones."""
-    keys = [{k for k in listed_keys(name) if k[0] in "wrl"} for name in names]
+    keys = [{k for k in listed_keys(name) if k[0] in "wr"} for name in names]
     delta: dict[str, int] = {}
     for own, new in zip(keys, is_new):
         for k in own:
