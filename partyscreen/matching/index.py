@@ -40,7 +40,6 @@ from rapidfuzz import fuzz, process
 
 from partyscreen.matching.acronyms import AcronymTable, readings_of
 from partyscreen.matching.normalize import DOMAIN, GENERIC, NAME, NUMBER, STOP, PreparedName, romanisation_key
-from partyscreen.matching.respelling import loose_key, wade_giles_word
 
 # Names kept from blocking per query.  Why: on the speed benchmark 256 lost ~1% of the hits
 # exhaustive search finds (common surnames, Chinese syllable names) and 384 lost none in a
@@ -165,34 +164,11 @@ def _word_keys_uncached(kind: str, key: str, text: str) -> tuple[str, ...]:
 _word_keys_cached = lru_cache(maxsize=WORD_KEYS_CACHE)(_word_keys_uncached)
 
 
-# Fewest consonants of a personal-name word's loose key (``respelling.loose_key``) for it to be
-# a blocking key: shorter skeletons ("mr", "ln") are in too many names to shortlist anything.
-MIN_LOOSE_KEY = 3
-
-
-def _respelt_keys(name: PreparedName) -> list[str]:
-    """Blocking keys of a personal name's words respelt (``respelling.py``): each word's loose
-    key ("l" + consonants, doubled letters single: "wihbi" and "wehbe" are "lwhb") and the pinyin
-    readings of a Wade–Giles word ("w" + reading: "tsai" is also "wcai"), so that a name in
-    another romanisation is shortlisted though it shares no word."""
-    out = []
-    for token in name.core:
-        if token.kind != NAME:
-            continue
-        loose = loose_key(token.text)
-        if len(loose) >= MIN_LOOSE_KEY:
-            out.append("l" + loose)
-        out.extend("w" + reading for reading in wade_giles_word(token.text))
-    return out
-
-
 def name_keys(name: PreparedName) -> set[str]:
     """Return the blocking keys of a prepared name (see module docstring)."""
     keys: set[str] = set()
     for token in name.core:
         keys.update(_word_keys(token.kind, token.key, token.text))
-    if not name.orgish:
-        keys.update(_respelt_keys(name))
     if name.compact:
         keys.add("c" + name.compact)
     han = name.han

@@ -109,7 +109,6 @@ _EMBEDDED_RE = re.compile(r"[a-z0-9][\u3400-\u9fff\u3040-\u30ff]|[\u3400-\u9fff\
 # Kana letters (hiragana, katakana and its long-vowel mark; not the middle dot alone).
 _KANA_RE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc]")
 _FINAL_I_RE = re.compile(r"(iy|yy|ij|ii|y)$")
-_INNER_APOSTROPHE_RE = re.compile(r"(?<=\w)['\u2019\u02bc\u2018`](?=\w)")
 
 
 # Belarusian spellings of names also written in Russian form, unified after
@@ -439,11 +438,6 @@ def _analysed_tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     type_tag = _TYPE_TAGS.get(kind or "", NameTypeTag.ENT)
     if kind == "person":
         text = remove_person_prefixes(text)
-    # An apostrophe inside a word (McCune–Reischauer "Ch'in-hyŏk" marks an aspirate, Arabic
-    # "Sa'id" a glottal stop, English "People's" a genitive) is dropped by rigour too, but only
-    # after it has read the syllable behind it as a word of its own, where an organisation's
-    # "in" is "inc" ("ch'in" → "chinc"): dropped first, the word is read whole.
-    text = _INNER_APOSTROPHE_RE.sub("", text)
     names = analyze_name(type_tag, text)
     if not names:
         return ()

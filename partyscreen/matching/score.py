@@ -59,7 +59,6 @@ from partyscreen.matching.containment import Containment, find_contained
 from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token,
                                             belarusian_key, romanisation_key)
-from partyscreen.matching.respelling import article_key, loose_key, respelling, south_slavic, wade_giles_word
 from partyscreen.matching.scripts import PINYIN_SYLLABLES, strip_pinyin_affixes
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
@@ -219,11 +218,8 @@ def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal:
     a particle or a weak company word) — two typos in a name's only word ("Morvan" / "Mokran")
     are as often another name."""
     if personal:
-        facts_q, facts_c = _word_facts(query), _word_facts(candidate)
-        if facts_q[1] or facts_c[1]:
+        if _word_facts(query)[1] or _word_facts(candidate)[1]:
             return _slavic_word_similarity
-        if facts_q[2] or facts_c[2]:
-            return _south_slavic_word_similarity
         return _personal_word_similarity
     if len(query) >= 2 and len(candidate) >= 2 and not _word_facts(query)[0].isdisjoint(_word_facts(candidate)[0]):
         return _corroborated_word_similarity
@@ -249,25 +245,19 @@ def _corroborating(tokens: Sequence[Token]) -> set[str]:
 # Most word tuples whose ``_word_facts`` are kept (the cache starts over when full; an entry
 # holds the tuple, so its id is not reused while it lives).
 WORD_FACTS_CACHE = 1 << 16
-_word_facts_cache: dict[int, tuple[tuple[Token, ...], tuple[set[str], bool, bool]]] = {}
+_word_facts_cache: dict[int, tuple[tuple[Token, ...], tuple[set[str], bool]]] = {}
 
 
-def _facts_of(tokens: Sequence[Token]) -> tuple[set[str], bool, bool]:
-    return (_corroborating(tokens), any(_PATRONYMIC_RE.search(t.text) for t in tokens),
-            any(south_slavic(t.text) for t in tokens))
-
-
-def _word_facts(tokens: Sequence[Token]) -> tuple[set[str], bool, bool]:
-    """The words' ``_corroborating`` keys, whether one is a patronymic (``_PATRONYMIC_RE``) and
-    whether one is a South Slavic surname (``respelling.south_slavic``), computed once per tuple
-    of words (a prepared name's ``core`` is compared with many names; a list is computed each
-    time): the caller must not change the result."""
+def _word_facts(tokens: Sequence[Token]) -> tuple[set[str], bool]:
+    """The words' ``_corroborating`` keys and whether one is a patronymic (``_PATRONYMIC_RE``),
+    computed once per tuple of words (a prepared name's ``core`` is compared with many names;
+    a list is computed each time): the caller must not change the result."""
     if type(tokens) is not tuple:
-        return _facts_of(tokens)
+        return _corroborating(tokens), any(_PATRONYMIC_RE.search(t.text) for t in tokens)
     entry = _word_facts_cache.get(id(tokens))
     if entry is not None and entry[0] is tokens:
         return entry[1]
-    facts = _facts_of(tokens)
+    facts = (_corroborating(tokens), any(_PATRONYMIC_RE.search(t.text) for t in tokens))
     if len(_word_facts_cache) >= WORD_FACTS_CACHE:
         _word_facts_cache.clear()
     _word_facts_cache[id(tokens)] = (tokens, facts)
@@ -288,44 +278,15 @@ def _pinyin_split(word: str) -> tuple[str, ...] | None:
     return None
 
 
-def _lone_letter(syllables: tuple[str, ...]) -> bool:
-    """True if a pinyin split of a word of two syllables or more has a syllable of one letter."""
-    return len(syllables) > 1 and any(len(s) == 1 for s in syllables)
-
-
 @lru_cache(maxsize=1 << 18)
 def _personal_word_similarity(a: str, b: str) -> float:
     """``_word_similarity`` for personal names, where two romanised Chinese names of one or two
     syllables that differ in a syllable are different names ("Xiaohong" / "Xiaoming",
-    "Ming" / "Mingfu"), and where two words one name respelt in another romanisation
-    (``respelling.respelling``: Wade–Giles / pinyin, Korean, doubled letters, Arabic vowels)
-    are as alike as that rule says."""
+    "Ming" / "Mingfu")."""
     sa, sb = _pinyin_split(a), _pinyin_split(b)
     if sa and sb and sa != sb:
-        if not (_lone_letter(sa) or _lone_letter(sb)):
-            return 0.0
-        # A split with a one-letter syllable ("chin" as "chi" + "n") is no pinyin reading: a
-        # respelling may still apply (Wade–Giles / McCune–Reischauer "Chin" for "Jin").
-        found = respelling(a, b)
-        return found[1] if found is not None else 0.0
-    sim = _similarity(a, b, TWO_EDIT_STEPS)
-    if sim < RESPELT_CEILING:
-        found = respelling(a, b)
-        if found is not None and found[1] > sim:
-            return found[1]
-    return sim
-
-
-@lru_cache(maxsize=1 << 16)
-def _south_slavic_word_similarity(a: str, b: str) -> float:
-    """``_personal_word_similarity`` for names with a South Slavic surname (see
-    ``_word_function``), č/ć/š/ž written as digraphs or without their mark unified."""
-    sim = _personal_word_similarity(a, b)
-    if sim < RESPELT_CEILING:
-        found = respelling(a, b, True)
-        if found is not None and found[1] > sim:
-            return found[1]
-    return sim
+        return 0.0
+    return _similarity(a, b, TWO_EDIT_STEPS)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -404,9 +365,6 @@ ROMANISATION_SIMILARITY = 0.95
 # lists give Belarusian parties in both forms. Below ROMANISATION_SIMILARITY: the rules merge
 # more (every o with a), so they are kept to personal names with a patronymic.
 BELARUSIAN_SIMILARITY = 0.9
-# Similarity at and above which a word pair is not looked up in ``respelling`` (no rule there
-# gives more).
-RESPELT_CEILING = 0.9
 # Patronymics (Russian, Belarusian, Ukrainian): a name with one on either side is compared with
 # the Belarusian variants; without, "Rivero" / "Rivera" stay two Spanish surnames.
 _PATRONYMIC_RE = re.compile(r"(?:ovich|evich|avich|ovych|evych|ovna|evna|avna|auna|ivna|ichna)$")
@@ -536,58 +494,13 @@ def _initials(tokens: list[Token]) -> str:
     return "".join(t.plain[:1] for t in tokens)
 
 
-def _respelt_target(joined: str, targets: set[str]) -> bool:
-    """True if a run of words of a personal name written together is a word of the other name
-    respelt (``respelling.respelling``: "Abdul Wahab" / "Abdulvahap", "Hsueh Kang" / "Xuekang")."""
-    loose, article = loose_key(joined), article_key(joined)
-    readings = wade_giles_word(joined)
-    return any((t in readings or loose_key(t) == loose or (article and article_key(t) == article))
-               and respelling(joined, t) is not None for t in targets)
-
-
-_run_facts_cache: dict[int, tuple[tuple[Token, ...], tuple]] = {}
-
-
-def _run_facts(tokens: tuple[Token, ...]) -> tuple[list[tuple[str, str, frozenset[str], str]], set[str], set[str]]:
-    """A name's runs of 2–3 words written together, each with its ``loose_key``, Wade–Giles
-    readings and ``article_key``; the texts of its words of 4+ letters (NAME); their loose and
-    article keys — computed once per tuple of words (see ``_word_facts``)."""
-    entry = _run_facts_cache.get(id(tokens))
-    if entry is not None and entry[0] is tokens:
-        return entry[1]
-    words = [t.text for t in tokens]
-    runs = ["".join(words[i:i + size]) for size in (2, 3) for i in range(len(words) - size + 1)]
-    targets = {t.text for t in tokens if len(t.text) >= 4 and t.kind == NAME}
-    facts = ([(run, loose_key(run), wade_giles_word(run), article_key(run)) for run in runs], targets,
-             {loose_key(t) for t in targets} | {article_key(t) for t in targets} - {""})
-    if len(_run_facts_cache) >= WORD_FACTS_CACHE:
-        _run_facts_cache.clear()
-    _run_facts_cache[id(tokens)] = (tokens, facts)
-    return facts
-
-
-def _respelt_runs(query: PreparedName, candidate: PreparedName) -> bool:
-    """True if a run of 2–3 adjacent words of one personal name, written together, is a word
-    of the other respelt (``_respelt_target``): the names are then also aligned with the run
-    merged (see ``_merge_runs``)."""
-    facts_q, facts_c = _run_facts(query.core), _run_facts(candidate.core)
-    for (runs, _, _), (_, targets, loose) in ((facts_q, facts_c), (facts_c, facts_q)):
-        for run, run_loose, readings, article in runs:
-            if ((run_loose in loose or article in loose or not readings.isdisjoint(targets))
-                    and _respelt_target(run, targets)):
-                return True
-    return False
-
-
-def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool, respelt: bool = False) -> list[Token]:
+def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool) -> list[Token]:
     """Merge runs of 2–3 adjacent words that stand for one word of the other name.
 
     Rule: a run merges when its words run together equal a word of the other name
     ("siemens"+"ag" = "siemensag", "van der bilt" = "vanderbilt"), or when its initials spell
     one ("People's Liberation Army" = "PLA", "United States" = "US") — acronyms only for
-    organisation names, where they are usual (in personal names they would be initials) — or,
-    with ``respelt`` (personal names), when its words run together are a word of the other
-    name respelt (``_respelt_target``: "Abdul Wahab" / "Abdulvahap").
+    organisation names, where they are usual (in personal names they would be initials).
     """
     if len(tokens) < 2:
         return tokens
@@ -603,8 +516,7 @@ def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool, respelt
                 continue
             joined = "".join(t.plain for t in run)
             initials = _initials(run)
-            if joined in targets or (respelt and all(t.kind not in (NUMBER, LEGAL) for t in run)
-                                     and _respelt_target(joined, targets)):
+            if joined in targets:
                 out.append(Token(joined, NAME, frozenset(), joined))
             elif acronyms and initials in targets and all(t.kind != LEGAL for t in run):
                 out.append(Token(initials, NAME, frozenset(), " ".join(t.raw for t in run)))
@@ -902,15 +814,14 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
     if not q_core or not c_core:
         return None
     variants = [(q_core, c_core)]
-    personal = not (query.orgish or candidate.orgish)
-    respelt = personal and _respelt_runs(query, candidate)
-    if respelt or not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
+    if not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
         q_all, c_all = list(query.tokens), list(candidate.tokens)
-        q_merged = _merge_runs(q_all, c_core, query.orgish, respelt)
-        c_merged = _merge_runs(c_all, q_core, candidate.orgish, respelt)
+        q_merged = _merge_runs(q_all, c_core, query.orgish)
+        c_merged = _merge_runs(c_all, q_core, candidate.orgish)
         if len(q_merged) < len(q_all) or len(c_merged) < len(c_all):
             variants.append(([t for t in q_merged if t.kind != LEGAL and t.text not in dropped],
                              [t for t in c_merged if t.kind != LEGAL]))
+    personal = not (query.orgish or candidate.orgish)
     context = _context(query, candidate, personal)
     best: Explanation | None = None
     for n, (q_tokens, c_tokens) in enumerate(variants):
@@ -933,21 +844,7 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
                 best.notes.append(f"{', '.join(repr(w) for w in free)}: a body's kind or reach, present on one "
                                   f"side only, costs little (lists publish names with and without it)")
             best.features = contributions(x) if x is not None else []
-    if explain and personal and best is not None:
-        best.notes.extend(_respelling_notes(best.matches, _word_facts(candidate.core)[2] or _word_facts(q_core_t)[2]))
     return best
-
-
-def _respelling_notes(matches: list[TokenMatch], south: bool) -> list[str]:
-    """For each aligned pair of words whose similarity a ``respelling`` rule gave, the rule."""
-    notes = []
-    for m in matches:
-        if m.similarity >= 1.0:
-            continue
-        found = respelling(m.query, m.candidate, south)
-        if found is not None and round(found[1], 3) == m.similarity:
-            notes.append(f"{m.query!r} ~ {m.candidate!r}: respelt, {found[0]} (similarity {found[1]:.2f})")
-    return notes
 
 
 def _effective(expl: Explanation) -> float:
@@ -1354,8 +1251,7 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
     nc = sum(1 for t in candidate.core if t.kind != NUMBER)
     if nq and nc and (nq == 1) != (nc == 1) and not _same_letters(query, candidate):
         return SINGLE_NAME_CAP, "a single name word against a full name: never a hit on its own"
-    # The words' similarity as the alignment has it (Belarusian, South Slavic spellings).
-    slavic = _word_function(query.core, candidate.core, True)
+    slavic = any(_PATRONYMIC_RE.search(t.text) for t in (*query.core, *candidate.core))
     met = {id(one): _family_met(one, other, slavic) for one, other in ((query, candidate), (candidate, query))}
     for one, other in ((query, candidate), (candidate, query)):
         if not one.family:
@@ -1380,8 +1276,7 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
             return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r}), only family names"
         main = _family_order(one)
         if (len(main) >= 2 and not any(_word_match(t.text, main[0], GIVEN_MATCH_SIMILARITY, slavic) for t in other.core)
-                and not any(_word_match(w, joined, slavic=slavic) for w in other_runs
-                            for joined in ("".join(main), "".join(t.text for t in one.core if t.text in one.family)))):
+                and not any(_word_match(w, "".join(main), slavic=slavic) for w in other_runs)):
             # Of two family names the first is the one used alone (Spanish naming): "Emilio
             # Salazar" is not "CAZAREZ SALAZAR, Victor Emilio".
             return FAMILY_MISSING_CAP, f"first family name {main[0]!r} not matched, only a later one"
@@ -1436,18 +1331,15 @@ def _syllable(word: str) -> bool:
     return word in PINYIN_SYLLABLES or (len(word) <= 5 and _SYLLABLE_RE.fullmatch(word) is not None)
 
 
-def _word_match(a: str, b: str, least: float = FAMILY_MATCH_SIMILARITY,
-                slavic: Callable[[str, str], float] = _personal_word_similarity) -> bool:
+def _word_match(a: str, b: str, least: float = FAMILY_MATCH_SIMILARITY, slavic: bool = False) -> bool:
     """True if two words of personal names are alike at least ``least``, by the similarity the
-    alignment uses (``slavic``: ``_word_function``'s for the two names, e.g. with Belarusian and
-    Russian spellings unified: "Ihar" / "Igor")."""
+    alignment uses (with ``slavic``, Belarusian and Russian spellings unified: "Ihar" / "Igor")."""
     if a == b:
         return True
-    return slavic(a, b) >= least
+    return (_slavic_word_similarity(a, b) if slavic else _personal_word_similarity(a, b)) >= least
 
 
-def _family_met(one: PreparedName, other: PreparedName,
-                slavic: Callable[[str, str], float] = _personal_word_similarity) -> bool:
+def _family_met(one: PreparedName, other: PreparedName, slavic: bool) -> bool:
     """True if ``one`` marks no family name, or a word (or run of words) of ``other`` meets it."""
     if not one.family:
         return True
@@ -1594,11 +1486,10 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
                                     personal, context, need, q_unseen)
     best = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
             else (raw, False))
-    respelt = personal and _respelt_runs(query, candidate)
-    if respelt or not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
+    if not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
         q_all, c_all = list(query.tokens), list(candidate.tokens)
-        q_merged = _merge_runs(q_all, list(c_core), query.orgish, respelt)
-        c_merged = _merge_runs(c_all, list(q_core), candidate.orgish, respelt)
+        q_merged = _merge_runs(q_all, list(c_core), query.orgish)
+        c_merged = _merge_runs(c_all, list(q_core), candidate.orgish)
         if len(q_merged) < len(q_all) or len(c_merged) < len(c_all):
             q_tokens = [t for t in q_merged if t.kind != LEGAL and t.text not in dropped]
             c_tokens = [t for t in c_merged if t.kind != LEGAL]
