@@ -31,8 +31,10 @@ two names share a word — only on the names that share one; the scores are the 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import count
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -240,7 +242,9 @@ class NameIndex:
         # For the short-word family, whose only evidence is an equal string: each string's names
         # (a query's one word is looked up among the listed acronyms through their keys).
         self.by_string = {5: _ids_by_string(self.families[5])}
-        key_ids: dict[str, int] = {}
+        # Each new key gets the next id (a key's id is its first name's turn: a default made by a
+        # counter, so ``map`` numbers the keys without a Python call per key).
+        new_ids: defaultdict[str, int] = defaultdict(count().__next__)
         rows: list[int] = []
         per_name: list[int] = []
         self.acronyms = AcronymTable()
@@ -249,8 +253,9 @@ class NameIndex:
             keys = listed_keys(name, readings)
             if readings:
                 self.acronyms.add(readings, position if owners is None else owners[position])
-            rows.extend([key_ids.setdefault(key, len(key_ids)) for key in keys])
+            rows.extend(map(new_ids.__getitem__, keys))
             per_name.append(len(keys))
+        key_ids = dict(new_ids)
         self.acronyms.finish()
         self.has_family[4] = self.has_family[4] or bool(self.acronyms.spelt)
         key_arr = np.asarray(rows, dtype=np.int64)
