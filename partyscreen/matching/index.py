@@ -284,13 +284,17 @@ class NameIndex:
         cap = max(KEY_DF_CAP, int(self.n_names * KEY_DF_CAP_SHARE))
         kept_arr = np.asarray(found)
         starts, ends = self.offsets[kept_arr], self.offsets[kept_arr + 1]
-        small = ends - starts <= cap
+        lengths = ends - starts
+        small = lengths <= cap
         if not small.all():
             # (in the order found: the support below is added key by key in this order)
-            kept_arr = kept_arr[small] if small.any() else kept_arr[np.argsort(ends - starts)[:2]]
-            starts, ends = self.offsets[kept_arr], self.offsets[kept_arr + 1]
-        postings = self.postings
-        ids = np.concatenate([postings[a:b] for a, b in zip(starts.tolist(), ends.tolist())])
+            kept_arr = kept_arr[small] if small.any() else kept_arr[np.argsort(lengths)[:2]]
+            starts = self.offsets[kept_arr]
+            lengths = self.offsets[kept_arr + 1] - starts
+        # The kept keys' postings one after the other, key by key, gathered in one step: the
+        # i-th id of the run is postings[start of its key + its place in the key's postings].
+        ends_out = lengths.cumsum()
+        ids = self.postings[np.arange(ends_out[-1]) + (starts - ends_out + lengths).repeat(lengths)]
         if len(ids) <= SHORTLIST_SIZE:
             return np.unique(ids)
         # Each name's support is the sum of its keys' weights, added in key order (bincount
@@ -298,8 +302,7 @@ class NameIndex:
         # over all names, O(postings + names), cheaper than grouping the postings by a sort.
         # (Array methods rather than numpy's functions in this path: the functions' Python
         # wrappers cost more than the work on arrays of a few hundred.)
-        support = np.bincount(ids, weights=np.repeat(self.key_weights[kept_arr], ends - starts),
-                              minlength=self.n_names)
+        support = np.bincount(ids, weights=self.key_weights[kept_arr].repeat(lengths), minlength=self.n_names)
         hit = (support > 0).nonzero()[0].astype(np.int32)
         if len(hit) <= SHORTLIST_SIZE:
             return hit
