@@ -191,7 +191,7 @@ class PreparedName:
 
     __slots__ = ("original", "tokens", "han", "legal", "kind", "core", "spaced", "compact",
                  "distinctive", "orgish", "words", "_runs", "acronym", "_family", "_latin", "legal_words",
-                 "contained_words", "core_weights")
+                 "contained_words")
 
     def __init__(self, original: str, tokens: tuple[Token, ...], han: HanName | None = None,
                  legal: frozenset[str] = frozenset(), kind: str | None = None) -> None:
@@ -219,9 +219,6 @@ class PreparedName:
         self.contained_words: tuple[tuple[Token, ...], bool] | None = None
         """Kept by ``containment.required_words`` (the words a contained name must show and whether
         one of them is distinctive), computed once per name."""
-        self.core_weights: tuple[object, list[float]] | None = None
-        """Kept by ``TokenWeights.core_weights`` (the weights it last gave the core words, with
-        itself), computed once per name and word weights."""
 
     @property
     def latin(self) -> bool:

@@ -1382,8 +1382,8 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     weight = weights.weight
     personal = not (query.orgish or candidate.orgish)
     context = _context(query, candidate, personal)
-    wq = weights.core_weights(query) if not dropped else [weight(t) for t in q_core]
-    raw, stats, exact = _align_fast(q_core, c_core, wq, weights.core_weights(candidate),
+    wq = weights.weights_of(q_core) if not dropped else [weight(t) for t in q_core]
+    raw, stats, exact = _align_fast(q_core, c_core, wq, weights.weights_of(c_core),
                                     personal, context, need, q_unseen)
     best = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
             else (raw, False))

@@ -14,7 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
-from partyscreen.matching.normalize import DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token
+from partyscreen.matching.normalize import DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, Token
 
 # Base weight per token kind.  Why: a legal form never identifies (0); symbols like "company",
 # "international", "group" identify almost nothing (0.3); sector and place words ("bank",
@@ -94,20 +94,6 @@ class TokenWeights:
     def weight(self, token: Token) -> float:
         """Return the token's weight: its kind's base weight times its IDF factor."""
         return KIND_WEIGHTS[token.kind] * self.idf(token.key)
-
-    def core_weights(self, name: PreparedName) -> list[float]:
-        """``weights_of(name.core)``, kept on the name (``PreparedName.core_weights``, with these
-        weights: other weights compute their own): the caller must not change the list.
-
-        Why: an index holds more names than ``WEIGHTS_OF_CACHE`` (200,000 on the speed
-        benchmark), so that cache, started over when full, recomputed most listed names' weights.
-        """
-        held = name.core_weights
-        if held is not None and held[0] is self:
-            return held[1]
-        found = [self.weight(t) for t in name.core]
-        name.core_weights = (self, found)
-        return found
 
     def weights_of(self, tokens: tuple[Token, ...]) -> list[float]:
         """``[self.weight(t) for t in tokens]``, computed once per tuple of words (a prepared
