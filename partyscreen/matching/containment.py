@@ -161,6 +161,20 @@ def _required(token: Token) -> bool:
     return token.kind not in (LEGAL, STOP) and not (token.symbols & WEAK_SYMBOLS)
 
 
+def required_words(name: PreparedName) -> tuple[tuple[Token, ...], bool]:
+    """The name's required words (``_required``, in order) and whether one of them is distinctive
+    (``_distinctive``), computed once per name and kept on it (``PreparedName.contained_words``).
+
+    Why: every pair the scorer compares asks for them, the listed name's and the screened name's;
+    an index holds more names than any cache would.
+    """
+    found = name.contained_words
+    if found is None:
+        required = tuple(t for t in name.core if _required(t))
+        found = name.contained_words = (required, any(_distinctive(t) for t in required))
+    return found
+
+
 def _may_follow(token: Token, listed_outer: bool) -> bool:
     """True if the word may follow a contained name (see the module rule)."""
     if token.kind == NAME and (listed_outer or not ordinary(token.text) or _is_place(token)):
@@ -260,10 +274,10 @@ def find_contained(outer: PreparedName, inner: PreparedName, weights: TokenWeigh
     if (len(outer.core) < 2 or not (inner.orgish or outer.orgish) or inner.kind == "person"
             or outer.kind == "person"):
         return None
-    required = [t for t in inner.core if _required(t)]
+    required, distinctive = required_words(inner)
     if len(required) == 1:
         return None if listed_outer else _find_one_word(outer, required[0], weights)
-    if len(required) < MIN_REQUIRED_WORDS or not any(_distinctive(t) for t in required):
+    if len(required) < MIN_REQUIRED_WORDS or not distinctive:
         return None
     words = list(outer.core)
     if len(words) <= len(required):
@@ -307,7 +321,7 @@ def _find_one_word(outer: PreparedName, word: Token, weights: TokenWeights) -> C
     person's name looks too ("Dongmei Zhang" / "DONGMEI GROUP")."""
     if not outer.orgish or not _coined(word) or weights.weight(word) < MIN_IDF_WEIGHT:
         return None
-    words = [t for t in outer.core if _required(t)]
+    words = required_words(outer)[0]
     if len(words) < 2:
         return None
     if words[0].key == word.key:

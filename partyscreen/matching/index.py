@@ -32,8 +32,10 @@ two names share a word — only on the names that share one; the scores are the 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import count
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -252,7 +254,9 @@ class NameIndex:
         # For the short-word family, whose only evidence is an equal string: each string's names
         # (a query's one word is looked up among the listed acronyms through their keys).
         self.by_string = {5: _ids_by_string(self.families[5])}
-        key_ids: dict[str, int] = {}
+        # Each new key gets the next id (a key's id is its first name's turn: a default made by a
+        # counter, so ``map`` numbers the keys without a Python call per key).
+        new_ids: defaultdict[str, int] = defaultdict(count().__next__)
         rows: list[int] = []
         per_name: list[int] = []
         self.acronyms = AcronymTable()
@@ -261,8 +265,9 @@ class NameIndex:
             keys = listed_keys(name, readings)
             if readings:
                 self.acronyms.add(readings, position if owners is None else owners[position])
-            rows.extend([key_ids.setdefault(key, len(key_ids)) for key in keys])
+            rows.extend(map(new_ids.__getitem__, keys))
             per_name.append(len(keys))
+        key_ids = dict(new_ids)
         self.acronyms.finish()
         self.has_family[4] = self.has_family[4] or bool(self.acronyms.spelt)
         key_arr = np.asarray(rows, dtype=np.int64)
@@ -291,13 +296,17 @@ class NameIndex:
         cap = max(KEY_DF_CAP, int(self.n_names * KEY_DF_CAP_SHARE))
         kept_arr = np.asarray(found)
         starts, ends = self.offsets[kept_arr], self.offsets[kept_arr + 1]
-        small = ends - starts <= cap
+        lengths = ends - starts
+        small = lengths <= cap
         if not small.all():
             # (in the order found: the support below is added key by key in this order)
-            kept_arr = kept_arr[small] if small.any() else kept_arr[np.argsort(ends - starts)[:2]]
-            starts, ends = self.offsets[kept_arr], self.offsets[kept_arr + 1]
-        postings = self.postings
-        ids = np.concatenate([postings[a:b] for a, b in zip(starts.tolist(), ends.tolist())])
+            kept_arr = kept_arr[small] if small.any() else kept_arr[np.argsort(lengths)[:2]]
+            starts = self.offsets[kept_arr]
+            lengths = self.offsets[kept_arr + 1] - starts
+        # The kept keys' postings one after the other, key by key, gathered in one step: the
+        # i-th id of the run is postings[start of its key + its place in the key's postings].
+        ends_out = lengths.cumsum()
+        ids = self.postings[np.arange(ends_out[-1]) + (starts - ends_out + lengths).repeat(lengths)]
         if len(ids) <= SHORTLIST_SIZE:
             return np.unique(ids)
         # Each name's support is the sum of its keys' weights, added in key order (bincount
@@ -305,8 +314,7 @@ class NameIndex:
         # over all names, O(postings + names), cheaper than grouping the postings by a sort.
         # (Array methods rather than numpy's functions in this path: the functions' Python
         # wrappers cost more than the work on arrays of a few hundred.)
-        support = np.bincount(ids, weights=np.repeat(self.key_weights[kept_arr], ends - starts),
-                              minlength=self.n_names)
+        support = np.bincount(ids, weights=self.key_weights[kept_arr].repeat(lengths), minlength=self.n_names)
         hit = (support > 0).nonzero()[0].astype(np.int32)
         if len(hit) <= SHORTLIST_SIZE:
             return hit

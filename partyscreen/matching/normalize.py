@@ -210,7 +210,8 @@ class PreparedName:
     """
 
     __slots__ = ("original", "tokens", "han", "legal", "kind", "core", "spaced", "compact",
-                 "distinctive", "orgish", "words", "_runs", "acronym", "_family", "_latin", "legal_words")
+                 "distinctive", "orgish", "words", "_runs", "acronym", "_family", "_latin", "legal_words",
+                 "contained_words")
 
     def __init__(self, original: str, tokens: tuple[Token, ...], han: HanName | None = None,
                  legal: frozenset[str] = frozenset(), kind: str | None = None) -> None:
@@ -235,6 +236,9 @@ class PreparedName:
         self.legal_words: tuple[frozenset[str], frozenset[str]] | None = None
         """Kept by ``score._candidate_legal`` (the texts of the core words and the words of the legal
         forms as written), computed once per listed name."""
+        self.contained_words: tuple[tuple[Token, ...], bool] | None = None
+        """Kept by ``containment.required_words`` (the words a contained name must show and whether
+        one of them is distinctive), computed once per name."""
 
     @property
     def latin(self) -> bool:

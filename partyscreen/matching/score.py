@@ -239,7 +239,7 @@ def _word_functions(query: Sequence[Token], candidate: Sequence[Token], personal
 
 def _corroborating(tokens: Sequence[Token]) -> set[str]:
     """Keys of the words that can corroborate a typo'd word of the same name."""
-    return {t.key for t in tokens if t.kind != STOP and not t.symbols & WEAK_SYMBOLS}
+    return {t.key for t in tokens if t.kind != STOP and WEAK_SYMBOLS.isdisjoint(t.symbols)}
 
 
 # Most word tuples whose ``_word_facts`` are kept (the cache starts over when full; an entry
@@ -733,6 +733,8 @@ def _legal_words(original: str) -> frozenset[str]:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()  # (ASCII has nothing to decompose and no combining marks)
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
