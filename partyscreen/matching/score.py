@@ -534,19 +534,20 @@ def _importance(token: Token) -> float:
     return KIND_WEIGHTS[token.kind]
 
 
-def _extra_importance(token: Token) -> float:
+def _extra_importance(token: Token, free: bool = True) -> float:
     """How much an organisation-name word present on one side only costs (× ``EXTRA_WORD_COST_ORG``).
 
     Rule: a weak company word ("Co", "Corp", "Group") or a particle ("of", "the", "al", "ul",
     "for") costs nothing beyond its (small) weight in the total: lists write the same name with
     and without them ("ISLAMIC STATE OF IRAQ AND THE LEVANT", "AL-RAHMAH" / "RAHMAH", "ANSAR UL
     HEZBOLLAH" / "ANSAR-E HEZBOLLAH"); a word of a body's kind or reach ("Foundation",
-    "International": ``FREE_EXTRA_SYMBOLS``) costs ``FREE_EXTRA_IMPORTANCE``; any other word costs
-    at least ``EXTRA_GENERIC_IMPORTANCE``.
+    "International": ``FREE_EXTRA_SYMBOLS``) costs ``FREE_EXTRA_IMPORTANCE`` when ``free`` (the
+    names share two proper name words, or one that is no everyday word); any other word costs at
+    least ``EXTRA_GENERIC_IMPORTANCE``.
     """
     if token.symbols & WEAK_SYMBOLS or token.kind == STOP:
         return 0.0
-    if token.symbols & FREE_EXTRA_SYMBOLS:
+    if free and token.symbols & FREE_EXTRA_SYMBOLS:
         return FREE_EXTRA_IMPORTANCE
     return max(KIND_WEIGHTS[token.kind], EXTRA_GENERIC_IMPORTANCE)
 
@@ -706,8 +707,11 @@ def _settle(
                   and _longer_form(query, candidate, extras_q, extras_c, used_q, used_c, group_pair))
         if longer:
             stats = replace(stats, longer_form=True)
+        # A body's kind or reach is cheap only beside a name that identifies: two proper name
+        # words, or one no everyday word ("Star Enterprise" / "JSC STAR" is anybody's).
+        free = coined_pair or name_pairs >= LONGER_FORM_MIN_NAMES
         for token in added:
-            importance = _extra_importance(token)
+            importance = _extra_importance(token, free)
             factor *= 1.0 - EXTRA_WORD_COST_ORG * (min(importance, LONGER_FORM_IMPORTANCE) if longer else importance)
     return 100.0 * gained / total * factor, conflicts, left_q, left_c, stats
 

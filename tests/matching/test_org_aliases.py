@@ -135,3 +135,16 @@ def test_a_coined_name_closing_a_description_of_the_body_is_contained() -> None:
     assert "urangeologorazvedka" in str(hit.explanation)
     # Another proper name before it makes another name.
     assert _score(matcher, "ACME ENTERPRISE URANGEOLOGORAZVEDKA", "URANGEOLOGORAZVEDKA AO") < DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Star Enterprise", "JOINT STOCK COMPANY STAR"),
+    ("Computer Foundation", "NPO COMPUTER"),
+    ("Doris Foundation", "LIMITED LIABILITY COMPANY DORIS"),
+    ("Emma Association", "EMMA LLC"),
+])
+def test_a_body_word_beside_one_everyday_word_costs_as_any_word(query: str, listed: str) -> None:
+    """A body's kind or reach is cheap only beside a name that identifies: one shared everyday
+    word or first name is anybody's."""
+    matcher = Matcher([Candidate("c", [listed], kind="organization")])
+    assert not [m for m in matcher.match(query) if m.score >= DEFAULT_MIN_SCORE]
