@@ -398,9 +398,12 @@ _ORG_KINDS = frozenset({"organization", "company", "vessel"})
 
 
 # An initial or an abbreviation of up to four letters glued by its dot to the next word
-# ("Stg.Benevolence", "Co.Ltd", "A. I.Shokina"): the two are separate words (not a web address's "amazon.com").  Why: rigour reads
-# "stg.benevolence" as one word, which then meets neither "Stichting" nor "Benevolence".
-_GLUED_ABBREVIATION_RE = re.compile(r"(?<![\w.])([^\W\d_]{1,4})\.(?=(?!(?:com|net|org|info|biz)\b)[^\W\d_]{3,})")
+# ("Stg.Benevolence", "Co.Ltd", "A. I.Shokina"): the two are separate words — not a web
+# address's "amazon.com", nor a dotted abbreviation whose next part ends in a dot too ("S.Coop.",
+# "S.p.A.": a legal form rigour reads whole).  Why: rigour reads "stg.benevolence" as one word,
+# which then meets neither "Stichting" nor "Benevolence".
+_GLUED_ABBREVIATION_RE = re.compile(
+    r"(?<![\w.])([^\W\d_]{1,4})\.(?=(?!(?:com|net|org|info|biz)\b)[^\W\d_]{3,}(?![^\W\d_]|\.))")
 
 
 # Abbreviations of a kind of body written with their dot ("Stg. Benevolence" for the Dutch

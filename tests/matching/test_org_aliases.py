@@ -148,3 +148,12 @@ def test_a_body_word_beside_one_everyday_word_costs_as_any_word(query: str, list
     word or first name is anybody's."""
     matcher = Matcher([Candidate("c", [listed], kind="organization")])
     assert not [m for m in matcher.match(query) if m.score >= DEFAULT_MIN_SCORE]
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Instalaciones NBI SyCoop. LLC", "Instalaciones NBI S.Coop."),  # a dotted legal form stays whole
+    ("Yıldırım Yüksel A.Ş. S.pzA.", "Yıldırım Yüksel A.Ş."),
+])
+def test_a_dotted_abbreviation_is_not_split_as_a_glued_word(query: str, listed: str) -> None:
+    matcher = Matcher([Candidate("c", [listed], kind="organization")])
+    assert [m.candidate_id for m in matcher.match(query)] == ["c"]
