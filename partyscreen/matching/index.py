@@ -23,11 +23,12 @@ so short names that share most of their keys rank high), and keeps the ``SHORTLI
 best-supported names. Those are scored with rapidfuzz ``cdist``
 (``PREFILTER_SCORER``) on four string forms — sorted words, run-together words, Han core,
 pinyin — and the best ``REFINE_LIMIT`` names above ``PREFILTER_CUTOFF`` go to the full pair
-scorer, with every name sharing a rare distinctive word with the query, or one a typo away
-(``RARE_WORD_MAX_NAMES``). Exhaustive search runs the same ``cdist`` prefilter over all names instead of the
-shortlist, so the two can be compared. (The sorted-words strings are sorted already, so
-token_sort_ratio is computed as plain ratio, and token_set_ratio — which equals ratio unless
-two names share a word — only on the names that share one; the scores are the same.)
+scorer, with every name sharing a rare distinctive word with the query, respelt or one a
+typo away (``RARE_WORD_MAX_NAMES``). Exhaustive search runs the same ``cdist`` prefilter over
+all names instead of the shortlist, so the two can be compared. (The sorted-words strings are
+sorted already, so token_sort_ratio is computed as plain ratio, and token_set_ratio — which
+equals ratio unless two names share a word — only on the names that share one; the scores are
+the same.)
 """
 
 from __future__ import annotations
@@ -62,8 +63,8 @@ REFINE_LIMIT = 12
 # A name sharing a rare distinctive word with the query — a word of at least
 # ``RARE_WORD_MIN_LENGTH`` letters found in at most ``RARE_WORD_MAX_NAMES`` listed names, the
 # same word in another romanisation (a shared ``romanisation_key``), or, for words of
-# ``RARE_TYPO_MIN_LENGTH`` letters or more, one edit away (a shared single-deletion key) — is always sent to the full scorer, beyond REFINE_LIMIT and
-# whatever its prefilter score.  Why: the prefilter compares whole strings, so a name sharing
+# ``RARE_TYPO_MIN_LENGTH`` letters or more, one edit away (a shared single-deletion key) — is
+# always sent to the full scorer, beyond REFINE_LIMIT and whatever its prefilter score.  Why: the prefilter compares whole strings, so a name sharing
 # only its rare surname or coined word ranks below names sharing a common one ("GUTSAN,
 # Alexander" / "GUTSAN, Aleksandr Vladimirovich" ranked below a dozen "…, Alexander" and was
 # never scored, though the scorer rates it 83), and one whose every word is respelt falls
@@ -323,13 +324,17 @@ class NameIndex:
         chosen.sort()
         return chosen
 
-    def _spelling(self, word: str) -> np.ndarray | None:
-        """Ids (ascending) of the names one of whose acronyms is the word (the postings of its
-        acronym key: also one-word names of that word, which equal it anyway)."""
-        kid = self.key_ids.get("a" + word)
+    def key_postings(self, key: str) -> np.ndarray | None:
+        """Ids (ascending) of the names holding a blocking key, or None if no name holds it."""
+        kid = self.key_ids.get(key)
         if kid is None:
             return None
         return self.postings[self.offsets[kid]:self.offsets[kid + 1]]
+
+    def _spelling(self, word: str) -> np.ndarray | None:
+        """Ids (ascending) of the names one of whose acronyms is the word (the postings of its
+        acronym key: also one-word names of that word, which equal it anyway)."""
+        return self.key_postings("a" + word)
 
     def _sharing_rows(self, query: PreparedName, q_spaced: str, ids: np.ndarray | None) -> np.ndarray | None:
         """Rows of the choices (``ids``, or all names) that may share a word with the query.
@@ -339,11 +344,7 @@ class NameIndex:
         """
         if _set_special(query):
             return None
-        postings = []
-        for word in set(q_spaced.split()):
-            kid = self.key_ids.get("w" + word)
-            if kid is not None:
-                postings.append(self.postings[self.offsets[kid]:self.offsets[kid + 1]])
+        postings = [p for p in map(self.key_postings, ["w" + word for word in set(q_spaced.split())]) if p is not None]
         if ids is None:
             mask = self.set_special.copy()
             for posting in postings:
@@ -444,12 +445,9 @@ class NameIndex:
             variants = _deletions(word) if len(word) >= RARE_TYPO_MIN_LENGTH else (word,)
             keys = ["w" + v for v in variants]
             keys.append("r" + romanisation_key(token.text))
-            for kid in map(self.key_ids.get, keys):
-                if kid is None:
-                    continue
-                start, end = self.offsets[kid], self.offsets[kid + 1]
-                if end - start <= RARE_WORD_MAX_NAMES:
-                    found.update(self.postings[start:end].tolist())
+            for names in map(self.key_postings, keys):
+                if names is not None and len(names) <= RARE_WORD_MAX_NAMES:
+                    found.update(names.tolist())
         return sorted(found)
 
 
