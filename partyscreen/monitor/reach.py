@@ -88,35 +88,43 @@ def probe_candidates(renamed: Iterable[str], current: dict[str, CandidateState],
     return out
 
 
-def rare_keys(names: list, is_new: list[bool], candidate_index: NameIndex) -> list[set[str]]:
-    """For each name (the changed candidates' old and new names), its word keys held by at
-    most ``RARE_WORD_MAX_NAMES`` listed names after the change or before it.
+def keys_of(names: list) -> list[set[str]]:
+    """Each prepared candidate name's blocking keys (``listed_keys``)."""
+    return [listed_keys(name) for name in names]
+
+
+def rare_keys(keys: list[set[str]], is_new: list[bool], candidate_index: NameIndex) -> list[set[str]]:
+    """For each name (the changed candidates' old and new names, given by their ``keys_of``),
+    its word keys held by at most ``RARE_WORD_MAX_NAMES`` listed names after the change or
+    before it.
 
     ``candidate_index`` is the index after the change: it holds the new names, not the old
     ones, so a key's count before the change is its count now, less the new names holding it,
     plus the old ones."""
-    keys = [{k for k in listed_keys(name) if k[0] in "wr"} for name in names]
+    words = [{k for k in own if k[0] in "wr"} for own in keys]
     delta: dict[str, int] = {}
-    for own, new in zip(keys, is_new):
+    for own, new in zip(words, is_new):
         for k in own:
             delta[k] = delta.get(k, 0) + (1 if new else -1)
-    key_ids, offsets = candidate_index.key_ids, candidate_index.offsets
     rare: dict[str, bool] = {}
     for k, change in delta.items():
-        kid = key_ids.get(k)
-        now = 0 if kid is None else int(offsets[kid + 1] - offsets[kid])
+        holders = candidate_index.key_postings(k)
+        now = 0 if holders is None else len(holders)
         rare[k] = min(now, now - change) <= RARE_WORD_MAX_NAMES
-    return [{k for k in own if rare[k]} for own in keys]
+    return [{k for k in own if rare[k]} for own in words]
 
 
-def reached(index: SubjectIndex, names: list, rare: list[set[str]] | None = None) -> dict[int, set[int]]:
+def reached(index: SubjectIndex, names: list, rare: list[set[str]] | None = None,
+            keys: list[set[str]] | None = None) -> dict[int, set[int]]:
     """For each subject, the positions in ``names`` (prepared candidate names, as the candidate
     index holds them) that reach one of its readings: a shared blocking key, and a prefilter
     score of at least ``PREFILTER_CUTOFF`` (``prefilter_scores``) — or a shared key of the
-    name's ``rare`` keys (``rare_keys``), whatever the prefilter score."""
+    name's ``rare`` keys (``rare_keys``), whatever the prefilter score. ``keys``: the names'
+    ``keys_of``, if already computed."""
     found: dict[int, set[int]] = {}
     for position, name in enumerate(names):
-        rows = index.rows_sharing(key_hash(k) for k in listed_keys(name))
+        own = listed_keys(name) if keys is None else keys[position]
+        rows = index.rows_sharing(key_hash(k) for k in own)
         if len(rows) == 0:
             continue
         passing = rows[prefilter_scores(index, rows, name) >= PREFILTER_CUTOFF]

@@ -400,7 +400,8 @@ def _reached(screening: Screening, index: SubjectIndex, roster: Roster, changed:
                         weights=matcher.weights)
         to_score: dict[int, tuple[int, ...]] = {}
         is_new = [probe.candidates[owner].id.startswith("new:") for owner in probe._owner]
-        reached = reach.reached(index, probe._names, reach.rare_keys(probe._names, is_new, matcher.index))
+        keys = reach.keys_of(probe._names)
+        reached = reach.reached(index, probe._names, reach.rare_keys(keys, is_new, matcher.index), keys)
         active = dict(zip(reached, roster.has(reached).tolist()))
         for seq, positions in reached.items():
             if not active[seq] or seq in found:

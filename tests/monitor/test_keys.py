@@ -21,7 +21,7 @@ from partyscreen.monitor.partitions import (
     screen_partition,
     subject_keys,
 )
-from partyscreen.monitor.reach import rare_keys, reached
+from partyscreen.monitor.reach import keys_of, rare_keys, reached
 
 SUBJECTS = [
     "Huawei Technologies Co., Ltd.", "Huawie Technologies", "Listed Parent Co Beijing Branch", "华为技术有限公司",
@@ -142,14 +142,14 @@ def test_a_word_key_is_rare_when_few_names_hold_it_after_the_change_or_before():
     names = Matcher([Candidate("new", ["Zorbatrix Holdings 0"], kind="organization"),
                      Candidate("old", ["Plainfield Works"], kind="organization")])._names
     # now held by `limit` names: rare; "plainfield" held by one name now (the old one is gone)
-    rare = rare_keys(names, [True, False], index_after)
+    rare = rare_keys(keys_of(names), [True, False], index_after)
     assert "wzorbatrix" in rare[0] and "wplainfield" in rare[1]
     crowded = listed + [f"Zorbatrix Works {i}" for i in range(3)]
     index_crowded = Matcher([Candidate(f"c{i}", [n], kind="organization") for i, n in enumerate(crowded)]).index
     # held by limit + 3 names now and limit + 2 before the new one: common both times
-    assert "wzorbatrix" not in rare_keys(names[:1], [True], index_crowded)[0]
+    assert "wzorbatrix" not in rare_keys(keys_of(names[:1]), [True], index_crowded)[0]
     # a name dropped from limit + 1 holders leaves `limit`: rare after the change
-    assert "wzorbatrix" in rare_keys(names[:1], [False], index_after)[0]
+    assert "wzorbatrix" in rare_keys(keys_of(names[:1]), [False], index_after)[0]
 
 
 def test_probe_task_keeps_subjects_a_name_scores_at_least_min_score_against():
