@@ -710,6 +710,8 @@ def _settle(
         # A body's kind or reach is cheap only beside a name that identifies: two proper name
         # words, or one no everyday word ("Star Enterprise" / "JSC STAR" is anybody's).
         free = coined_pair or name_pairs >= LONGER_FORM_MIN_NAMES
+        if free:
+            stats = replace(stats, free_extra=True)
         for token in added:
             importance = _extra_importance(token, free)
             factor *= 1.0 - EXTRA_WORD_COST_ORG * (min(importance, LONGER_FORM_IMPORTANCE) if longer else importance)
@@ -846,7 +848,7 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
             left = {(side, text) for side, text, _ in unmatched}
             free = [t.text for side, tokens in (("query", q_tokens), ("candidate", c_tokens)) for t in tokens
                     if t.symbols & FREE_EXTRA_SYMBOLS and (side, t.text) in left]
-            if free and not personal:
+            if free and stats.free_extra:
                 best.notes.append(f"{', '.join(repr(w) for w in free)}: a body's kind or reach, present on one "
                                   f"side only, costs little (lists publish names with and without it)")
             best.features = contributions(x) if x is not None else []
@@ -876,6 +878,9 @@ class TokenStats:
         lone_short: The lone inexact pair has a word shorter than ``SHORT_WORD`` letters.
         other_words: Words other than the lone pair aligned.
         clear_slip: The lone inexact pair is one slip inside an unseen word (``_clear_slip``).
+        longer_form: One organisation name is the other's longer form (``LONGER_FORM_IMPORTANCE``).
+        free_extra: The names share what identifies a body, so a word of its kind or reach on
+            one side only costs little (``FREE_EXTRA_IMPORTANCE``).
     """
 
     query_coverage: float
@@ -891,6 +896,7 @@ class TokenStats:
     other_words: bool = False
     clear_slip: bool = False
     longer_form: bool = False
+    free_extra: bool = False
 
 
 def _cross_script(query: PreparedName, candidate: PreparedName) -> bool:
