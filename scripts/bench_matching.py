@@ -565,6 +565,27 @@ def _reference_cpu(queries: Sequence[str], names: Sequence[str]) -> float:
     return (_cpu_seconds() - cpu0) / max(1, len(sample))
 
 
+# Queries the interpreted-Python reference runs over (see _python_reference_cpu).
+PY_REFERENCE_QUERIES = 2_000
+
+
+def _python_reference_cpu(queries: Sequence[str]) -> float:
+    """CPU seconds per query of a fixed interpreted-Python reference (lower-case, split, count
+    words in a dict, sort the characters, ten passes over ``PY_REFERENCE_QUERIES`` queries).
+    Why beside the rapidfuzz reference: machines differ more in interpreted Python (most of the
+    matcher's time) than in rapidfuzz's vectorised C++, so the two ratios bracket the matcher's
+    speed on another machine."""
+    sample = list(queries[:PY_REFERENCE_QUERIES])
+    cpu0 = _cpu_seconds()
+    for _ in range(10):
+        counts: dict[str, int] = {}
+        for q in sample:
+            for word in q.lower().split():
+                counts[word] = counts.get(word, 0) + 1
+            sorted(q)
+    return (_cpu_seconds() - cpu0) / max(1, len(sample))
+
+
 def _recall(indexed: list[list], exhaustive: list[list]) -> tuple[float, int, int]:
     """Share of exhaustive hits the indexed search also returned (ties at the cut tolerated)."""
     found = total = 0
@@ -594,6 +615,7 @@ def bench_speed(workers: int, seed: int, n_candidates: int = SPEED_CANDIDATES,
     build_cpu = _cpu_seconds() - cpu0
     all_names = [n for c in cands for n in c.names]
     reference = _reference_cpu(queries, all_names)
+    py_reference = _python_reference_cpu(queries)
     load_run = os.getloadavg()[0]
     t0 = time.perf_counter()
     cpu0 = _cpu_seconds()
@@ -602,6 +624,7 @@ def bench_speed(workers: int, seed: int, n_candidates: int = SPEED_CANDIDATES,
     cpu = _cpu_seconds() - cpu0
     load_end = os.getloadavg()[0]
     reference = (reference + _reference_cpu(queries, all_names)) / 2
+    py_reference = (py_reference + _python_reference_cpu(queries)) / 2
     hits = sum(1 for r in results if r)
     print(f"CPU time of the query run (workers + main): {cpu:.1f} s, i.e. {cpu / workers:.1f} s of wall "
           f"time on {workers} otherwise idle cores")
@@ -609,6 +632,9 @@ def bench_speed(workers: int, seed: int, n_candidates: int = SPEED_CANDIDATES,
           f"against all {n_names:,} names, one thread, before and after the run): {1000 * reference:.3f} ms; "
           f"matcher / reference {cpu / len(queries) / reference:.3f} (a ratio the machine's speed and load "
           f"change less than seconds)")
+    print(f"interpreted-Python reference (see _python_reference_cpu): {1e6 * py_reference:.1f} µs per query; "
+          f"matcher / Python reference {cpu / len(queries) / py_reference:,.0f} (machines differ more in Python "
+          f"than in rapidfuzz: compare runs on two machines by both ratios)")
     own, child = _peak_rss_mib()
     print(f"index build {build:.1f} s ({build_cpu:.1f} s CPU); {len(queries):,} queries in {run:.1f} s with {workers} workers "
           f"({len(queries) / run:,.0f} q/s); total {build + run:.1f} s wall, {build_cpu + cpu:.1f} s CPU; {hits:,} queries with a hit ≥ "
