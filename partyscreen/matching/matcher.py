@@ -99,6 +99,11 @@ class Match:
     matched_name: str
     explanation: Explanation = field(compare=False)
 
+    def __reduce__(self) -> tuple[type[Match], tuple[str, float, str, Explanation]]:
+        # Pickled as its fields (match_many's workers send matches back pickled; see
+        # ``TokenMatch.__reduce__``).
+        return Match, (self.candidate_id, self.score, self.matched_name, self.explanation)
+
 
 def _norm_country(country: str | None) -> str | None:
     return country.strip().lower() or None if country else None
