@@ -1568,30 +1568,9 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
         # A cap only lowers the score: needed only when the score may reach the floor.
         cap = _person_cap(query, candidate) if floor is None or token[0] >= floor - BOUND_MARGIN else None
         found.append((_scaled(token[0], cap[0]), token[1]) if cap is not None else token)
-    # The other comparisons (as in score_names), each only where its first test may pass: Han
-    # and pinyin need a Han name, an acronym or a short form a one-word name, containment a name
-    # of two words or more and no person's (the tests ``_han_score`` … ``find_contained`` open
-    # with; a call each per pair cost more than the comparisons that run).
-    q_han, c_han = query.han, candidate.han
-    if q_han is not None or c_han is not None:
-        if q_han is not None and c_han is not None:
-            expl = _han_score(query, candidate)
-            if expl is not None:
-                found.append((round(_effective(expl), 2), True))
-        expl = _pinyin_score(query, candidate)
-        if expl is not None:
-            found.append((round(_effective(expl), 2), True))
-    q_words, c_words = len(query.core), len(candidate.core)
-    if q_words == 1 or c_words == 1:
-        expl = _acronym_score(query, candidate, acronyms)
-        if expl is not None:
-            found.append((round(_effective(expl), 2), True))
-        if q_words == 1:
-            expl = _head_word_score(query, candidate)
-            if expl is not None:
-                found.append((round(_effective(expl), 2), True))
-    if ((q_words >= 2 or c_words >= 2) and (query.orgish or candidate.orgish) and query.kind != "person"
-            and candidate.kind != "person"):
+    for expl in _other_comparisons(query, candidate, acronyms):
+        found.append((round(_effective(expl), 2), True))
+    if _may_contain(query, candidate):
         # (``_contained_score``'s name score, without building its explanation)
         contained = _containment_of(query, candidate, weights)
         if contained is not None:
@@ -1605,6 +1584,43 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
     if capped and score > GENERIC_ONLY_CAP:
         score = GENERIC_ONLY_CAP
     return max(0.0, round(score, 1))
+
+
+def _other_comparisons(query: PreparedName, candidate: PreparedName,
+                       acronyms: AcronymTable | None) -> list[Explanation]:
+    """The Han, pinyin, acronym and short-form comparisons that apply, in that order.
+
+    Each is called only where the test it opens with may pass (Han and pinyin need a Han name,
+    an acronym or a short form a one-word name): a call per pair cost more than the
+    comparisons that run.
+    """
+    out = []
+    q_han, c_han = query.han, candidate.han
+    if q_han is not None or c_han is not None:
+        if q_han is not None and c_han is not None:
+            expl = _han_score(query, candidate)
+            if expl is not None:
+                out.append(expl)
+        expl = _pinyin_score(query, candidate)
+        if expl is not None:
+            out.append(expl)
+    one_word = len(query.core) == 1
+    if one_word or len(candidate.core) == 1:
+        expl = _acronym_score(query, candidate, acronyms)
+        if expl is not None:
+            out.append(expl)
+        if one_word:
+            expl = _head_word_score(query, candidate)
+            if expl is not None:
+                out.append(expl)
+    return out
+
+
+def _may_contain(query: PreparedName, candidate: PreparedName) -> bool:
+    """False where ``find_contained`` rules containment out at once, both ways round (no name of
+    two words or more, no organisation's name, or a person's)."""
+    return ((len(query.core) >= 2 or len(candidate.core) >= 2) and (query.orgish or candidate.orgish)
+            and query.kind != "person" and candidate.kind != "person")
 
 
 def discount_notes(query: PreparedName, candidate: PreparedName, weights: TokenWeights) -> list[str]:
@@ -1658,13 +1674,12 @@ def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeig
             found.append((capped, token))
         else:
             found.append((effective, token))
-    for comparator in (_han_score, _pinyin_score, lambda q, c: _acronym_score(q, c, acronyms), _head_word_score):
-        other = comparator(query, candidate)
-        if other is not None:
-            found.append((round(_effective(other), 2), other))
-    contained = _contained_score(query, candidate, weights)
-    if contained is not None:
-        found.append((contained.name_score, contained))
+    for other in _other_comparisons(query, candidate, acronyms):
+        found.append((round(_effective(other), 2), other))
+    if _may_contain(query, candidate):
+        contained = _contained_score(query, candidate, weights)
+        if contained is not None:
+            found.append((contained.name_score, contained))
     if not found:
         expl = Explanation("tokens", original_query.original, candidate.original, 0.0)
         if explain:
