@@ -21,6 +21,11 @@ class TokenMatch:
     similarity: float
     weight: float
 
+    def __reduce__(self) -> tuple[type[TokenMatch], tuple[str, str, float, float]]:
+        # Pickled as its fields: the default for a frozen dataclass with slots calls
+        # ``dataclasses.fields`` for every object on both sides (match_many's workers send their
+        # results back pickled: that cost more than the rest of the pickling).
+        return TokenMatch, (self.query, self.candidate, self.similarity, self.weight)
 
 @dataclass(slots=True)
 class Explanation:
@@ -60,6 +65,12 @@ class Explanation:
     reading: str = ""
     features: list[tuple[str, float, float, float]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+    def __reduce__(self) -> tuple[type[Explanation], tuple[object, ...]]:
+        # Pickled as its fields, in order (see ``TokenMatch.__reduce__``).
+        return Explanation, (self.method, self.query_name, self.matched_name, self.name_score, self.matches,
+                             self.unmatched, self.discounted, self.adjustments, self.conflicts, self.reading,
+                             self.features, self.notes)
 
     def lines(self) -> list[str]:
         """Return the explanation as short human-readable lines."""

@@ -92,7 +92,8 @@ def _has_word(text: str, words: tuple[str, ...]) -> str | None:
 def branch_parent(name: str) -> NameForm | None:
     """Return the parent a name reads as a branch or office of, or None (see module rules)."""
     text = " ".join(name.split())
-    for suffix in HAN_BRANCH_SUFFIXES:
+    # (one test of all the suffixes first: most names end in none)
+    for suffix in HAN_BRANCH_SUFFIXES if text.endswith(HAN_BRANCH_SUFFIXES) else ():
         if text.endswith(suffix) and len(text) > len(suffix):
             head = text[: -len(suffix)]
             ends = [head.rfind(e) + len(e) for e in HAN_PARENT_ENDINGS if e in head]

@@ -308,17 +308,17 @@ class NameIndex:
         # i-th id of the run is postings[start of its key + its place in the key's postings].
         ends_out = lengths.cumsum()
         ids = self.postings[np.arange(ends_out[-1]) + (starts - ends_out + lengths).repeat(lengths)]
-        if len(ids) <= SHORTLIST_SIZE:
-            return np.unique(ids)
+        # The names found (every key weight is positive: each has support), ascending: sorting
+        # the postings costs less than scanning the dense support array below for them.
+        hit = _sorted_unique(ids)
+        if len(hit) <= SHORTLIST_SIZE:
+            return hit
         # Each name's support is the sum of its keys' weights, added in key order (bincount
         # adds in input order, and the postings are concatenated key by key): a dense array
         # over all names, O(postings + names), cheaper than grouping the postings by a sort.
         # (Array methods rather than numpy's functions in this path: the functions' Python
         # wrappers cost more than the work on arrays of a few hundred.)
         support = np.bincount(ids, weights=self.key_weights[kept_arr].repeat(lengths), minlength=self.n_names)
-        hit = (support > 0).nonzero()[0].astype(np.int32)
-        if len(hit) <= SHORTLIST_SIZE:
-            return hit
         support = support[hit] / self.key_norms[hit]
         chosen = hit[(-support).argpartition(SHORTLIST_SIZE)[:SHORTLIST_SIZE]]
         chosen.sort()
@@ -437,18 +437,38 @@ class NameIndex:
     def _rare_word_names(self, query: PreparedName) -> list[int]:
         """Ids (ascending) of the names sharing a rare distinctive word with the query (see
         ``RARE_WORD_MAX_NAMES``): the same in indexed and exhaustive mode."""
-        found: set[int] = set()
+        keys: list[str] = []
         for token in query.core:
             if token.kind != NAME or len(token.key) < RARE_WORD_MIN_LENGTH:
                 continue
             word = token.key
             variants = _deletions(word) if len(word) >= RARE_TYPO_MIN_LENGTH else (word,)
-            keys = ["w" + v for v in variants]
+            keys.extend(["w" + v for v in variants])
             keys.append("r" + romanisation_key(token.text))
-            for names in map(self.key_postings, keys):
-                if names is not None and len(names) <= RARE_WORD_MAX_NAMES:
-                    found.update(names.tolist())
+        kids = [kid for kid in map(self.key_ids.get, keys) if kid is not None]
+        if not kids:
+            return []
+        # The keys' postings lengths in one step; only the rare keys' postings are read.
+        kid_arr = np.asarray(kids)
+        starts = self.offsets[kid_arr]
+        ends = self.offsets[kid_arr + 1]
+        rare = ((ends - starts) <= RARE_WORD_MAX_NAMES).nonzero()[0]
+        if len(rare) == 0:
+            return []
+        found: set[int] = set()
+        postings = self.postings
+        for start, end in zip(starts[rare].tolist(), ends[rare].tolist()):
+            found.update(postings[start:end].tolist())
         return sorted(found)
+
+
+def _sorted_unique(ids: np.ndarray) -> np.ndarray:
+    """The distinct ids, ascending (``np.unique``'s result, without its wrappers)."""
+    ids = np.sort(ids)
+    first = np.empty(len(ids), dtype=bool)
+    first[:1] = True
+    np.not_equal(ids[1:], ids[:-1], out=first[1:])
+    return ids[first]
 
 
 def _packed(strings: Sequence[str]) -> list[str]:

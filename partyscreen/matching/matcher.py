@@ -99,6 +99,11 @@ class Match:
     matched_name: str
     explanation: Explanation = field(compare=False)
 
+    def __reduce__(self) -> tuple[type[Match], tuple[str, float, str, Explanation]]:
+        # Pickled as its fields (match_many's workers send matches back pickled; see
+        # ``TokenMatch.__reduce__``).
+        return Match, (self.candidate_id, self.score, self.matched_name, self.explanation)
+
 
 def _norm_country(country: str | None) -> str | None:
     return country.strip().lower() or None if country else None
@@ -230,14 +235,16 @@ class Matcher:
         idents = normalize_identifiers(identifiers)
         country_code = _norm_country(country)
         names, owner, countries = self._names, self._owner, self._countries
+        index, weights = self.index, self.weights
+        acronyms = index.acronyms
         # A candidate's score is its best name's score (the first such name on a tie), over
         # every reading of the query.  With no identifiers the scorer may skip a pair whose
         # score certainly stays below the threshold (after the country penalty): such a
         # candidate is never returned anyway.
         best: dict[int, tuple[float, int, int]] = {}
         for reading, (query, _) in enumerate(readings):
-            ids = None if exhaustive else self.index.shortlist(query)
-            for name_id in self.index.prefilter(query, ids):
+            ids = None if exhaustive else index.shortlist(query)
+            for name_id in index.prefilter(query, ids):
                 pos = owner[name_id]
                 if idents:
                     floor = None
@@ -250,7 +257,7 @@ class Matcher:
                     # Another name of this candidate already scored higher: this one counts only
                     # if it beats that score, and every score at or above a floor is exact.
                     floor = current[0]
-                score = fast_score(query, names[name_id], self.weights, floor, self.index.acronyms)
+                score = fast_score(query, names[name_id], weights, floor, acronyms)
                 if score < 0:
                     continue
                 if current is None or score > current[0]:

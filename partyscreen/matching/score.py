@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from operator import mul
 
@@ -643,30 +643,33 @@ def _settle(
             continue
         used_q.add(i)
         used_c.add(j)
+        q, c, sim = query[i], candidate[j], -neg_sim
         gained += neg_sim * neg_weight
         matched_total -= neg_weight
         gained_q -= neg_sim * wq[i]
         gained_c -= neg_sim * wc[j]
-        if -neg_sim < 1.0:
+        if sim < 1.0:
             exact = False
             inexact_pairs += 1
-            if -neg_sim >= CONFLICT_SIMILARITY:
+            if sim >= CONFLICT_SIMILARITY:
                 lost -= (1.0 + neg_sim) * neg_weight
-        if query[i].kind == NAME and candidate[j].kind == NAME and -neg_sim >= 1.0:
+        q_kind, c_kind = q.kind, c.kind
+        if q_kind == NAME and c_kind == NAME and sim >= 1.0:
             name_pairs += 1
-            coined_pair = coined_pair or not _ordinary(query[i].text)
-        elif query[i].symbols & GROUP_WORD_SYMBOLS and candidate[j].symbols & GROUP_WORD_SYMBOLS:
+            coined_pair = coined_pair or not _ordinary(q.text)
+        elif q.symbols & GROUP_WORD_SYMBOLS and c.symbols & GROUP_WORD_SYMBOLS:
             group_pair = True
-        if query[i].kind in DISTINCTIVE and candidate[j].kind in DISTINCTIVE and -neg_sim >= CONFLICT_SIMILARITY:
-            distinctive_pairs += 1
-            distinctive_same += -neg_sim >= 1.0
-            lone_similarity = -neg_sim
-            lone_pair = (query[i].text, candidate[j].text)
-            lone_unseen = i < len(unseen) and unseen[i]
+        if q_kind in DISTINCTIVE and c_kind in DISTINCTIVE:
+            if sim >= CONFLICT_SIMILARITY:
+                distinctive_pairs += 1
+                distinctive_same += sim >= 1.0
+                lone_similarity = sim
+                lone_pair = (q.text, c.text)
+                lone_unseen = i < len(unseen) and unseen[i]
+            else:
+                conflicts.append((q, c, sim))
         if matches is not None:
-            matches.append(TokenMatch(query[i].text, candidate[j].text, round(-neg_sim, 3), round(-neg_weight, 3)))
-        if -neg_sim < CONFLICT_SIMILARITY and query[i].kind in DISTINCTIVE and candidate[j].kind in DISTINCTIVE:
-            conflicts.append((query[i], candidate[j], -neg_sim))
+            matches.append(TokenMatch(q.text, c.text, round(sim, 3), round(-neg_weight, 3)))
     exact_others = inexact_pairs <= 1
     left_q = [i for i in range(len(query)) if i not in used_q]
     left_c = [j for j in range(len(candidate)) if j not in used_c]
@@ -694,27 +697,26 @@ def _settle(
                  and (lone_similarity < LONE_TYPO_SIMILARITY or min(map(len, lone_pair)) < LONE_TYPO_LENGTH))
     sounds_alike = lone_typo and rest_same and _sound(lone_pair[0]) == _sound(lone_pair[1])
     lone_short = lone_typo and min(map(len, lone_pair)) < SHORT_WORD
-    stats = TokenStats(gained_q / sum_q if sum_q > 0 else 0.0, gained_c / sum_c if sum_c > 0 else 0.0,
-                       gained / 2.0, lost / aligned if aligned > 0 else 0.0, len(conflicts), same, lone_typo,
-                       rest_same, sounds_alike, lone_short, len(used_q) > 1,
-                       lone_typo and lone_unseen and _clear_slip(*lone_pair))
+    facts = (gained_q / sum_q if sum_q > 0 else 0.0, gained_c / sum_c if sum_c > 0 else 0.0,
+             gained / 2.0, lost / aligned if aligned > 0 else 0.0, len(conflicts), same, lone_typo,
+             rest_same, sounds_alike, lone_short, len(used_q) > 1,
+             lone_typo and lone_unseen and _clear_slip(*lone_pair))
     if total <= 0:
-        return 0.0, conflicts, left_q, left_c, stats
+        return 0.0, conflicts, left_q, left_c, TokenStats(*facts)
     factor = _conflict_factor(conflicts) if conflicts else 1.0
+    longer = free = False
     if not personal:
         added = [query[i] for i in extras_q] + [candidate[j] for j in extras_c]
         longer = (exact and not conflicts and coined_pair and (name_pairs >= LONGER_FORM_MIN_NAMES or group_pair)
                   and _longer_form(query, candidate, extras_q, extras_c, used_q, used_c, group_pair))
-        if longer:
-            stats = replace(stats, longer_form=True)
         # A body's kind or reach is cheap only beside a name that identifies: two proper name
         # words, or one no everyday word ("Star Enterprise" / "JSC STAR" is anybody's).
         free = coined_pair or name_pairs >= LONGER_FORM_MIN_NAMES
-        if free:
-            stats = replace(stats, free_extra=True)
         for token in added:
             importance = _extra_importance(token, free)
             factor *= 1.0 - EXTRA_WORD_COST_ORG * (min(importance, LONGER_FORM_IMPORTANCE) if longer else importance)
+    # (the statistics made once, both flags known: dataclasses.replace costs more than the rest)
+    stats = TokenStats(*facts, longer_form=bool(longer), free_extra=bool(free))
     return 100.0 * gained / total * factor, conflicts, left_q, left_c, stats
 
 
@@ -799,6 +801,9 @@ def _unseen_of(tokens: tuple[Token, ...], weights: TokenWeights) -> list[bool]:
         _unseen_cache.clear()
     _unseen_cache[id(tokens)] = (tokens, weights, flags)
     return flags
+
+
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 def _query_core(query: PreparedName, candidate: PreparedName,
@@ -1389,12 +1394,14 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
         conflicts, no extra-word costs — is below it.
     """
     functions = _word_functions(query, candidate, personal, unseen)
-    pairs = []
+    pairs: list[tuple[float, float, int, int]] = []
+    add = pairs.append
     best_q = [0.0] * len(query)
     best_c = [0.0] * len(candidate)
     for i, q in enumerate(query):
         q_key, q_symbols, q_number, q_text, w_i = q.key, q.symbols, q.kind == NUMBER, q.text, wq[i]
         similarity = functions[i]
+        top = 0.0
         for j, c in enumerate(candidate):
             if q_key == c.key or (q_symbols and q_symbols & c.symbols):
                 sim = 1.0
@@ -1406,11 +1413,12 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
                 sim = similarity(q_text, c.text)
                 if sim <= 0:
                     continue
-            pairs.append((-sim, -(w_i + wc[j]), i, j))
-            if sim > best_q[i]:
-                best_q[i] = sim
+            add((-sim, -(w_i + wc[j]), i, j))
+            if sim > top:
+                top = sim
             if sim > best_c[j]:
                 best_c[j] = sim
+        best_q[i] = top
     if need is not None:
         sum_q, sum_c = sum(wq), sum(wc)
         gained_q, gained_c = sum(map(mul, best_q, wq)), sum(map(mul, best_c, wc))
@@ -1420,7 +1428,7 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
             total = sum_q + sum_c
             bound = 100.0 * (gained_q + gained_c) / total if total > 0 else 0.0
         if bound < 100.0 - BOUND_MARGIN:
-            base, w_similarity, w_query, w_candidate, w_matched = _bound_terms(context)
+            base, w_similarity, w_query, w_candidate, w_matched = _BOUND_TERMS.get(context) or _bound_terms(context)
             matched = (gained_q + gained_c) / 2.0
             z_bound = (base + w_similarity * (bound / 100.0)
                        + w_query * (gained_q / sum_q if sum_q > 0 else 0.0)
@@ -1486,7 +1494,13 @@ def _align_bound(best: list[float], weights: list[float], personal: bool) -> flo
 def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeights,
                 need: float | None) -> tuple[float, bool] | None:
     """``_token_score``'s calibrated score, or an upper bound of it below ``need`` (log-odds)."""
-    q_core, q_unseen, dropped = _query_core(query, candidate, weights)
+    legal = candidate.legal_words
+    if legal is None:
+        legal = _candidate_legal(candidate)
+    if legal[1]:
+        q_core, q_unseen, dropped = _query_core(query, candidate, weights)
+    else:  # (``_query_core`` without the listed name's legal form to slip into)
+        q_core, q_unseen, dropped = query.core, _unseen_of(query.core, weights), _NO_WORDS
     c_core = candidate.core
     if not q_core or not c_core:
         return None
@@ -1540,7 +1554,8 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
         The same score as ``score_names``, or -1.0 (only for pairs below ``floor``).
     """
     weights = weights or _NO_WEIGHTS
-    query = _person_reading(query, candidate)
+    if candidate.kind == "person" and query.kind is None and query.legal:  # (``_person_reading``'s first test)
+        query = _person_reading(query, candidate)
     capped = not (query.distinctive and candidate.distinctive)
     need = None
     if floor is not None:
@@ -1553,14 +1568,13 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
         # A cap only lowers the score: needed only when the score may reach the floor.
         cap = _person_cap(query, candidate) if floor is None or token[0] >= floor - BOUND_MARGIN else None
         found.append((_scaled(token[0], cap[0]), token[1]) if cap is not None else token)
-    for comparator in (_han_score, _pinyin_score, lambda q, c: _acronym_score(q, c, acronyms), _head_word_score):
-        expl = comparator(query, candidate)
-        if expl is not None:
-            found.append((round(_effective(expl), 2), True))
-    # (``_contained_score``'s name score, without building its explanation)
-    contained = _containment_of(query, candidate, weights)
-    if contained is not None:
-        found.append((contained[3], True))
+    for expl in _other_comparisons(query, candidate, acronyms):
+        found.append((round(_effective(expl), 2), True))
+    if _may_contain(query, candidate):
+        # (``_contained_score``'s name score, without building its explanation)
+        contained = _containment_of(query, candidate, weights)
+        if contained is not None:
+            found.append((contained[3], True))
     if not found:
         return 0.0
     # Highest value; on a tie an exact value (a bound is never below the true score).
@@ -1570,6 +1584,43 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
     if capped and score > GENERIC_ONLY_CAP:
         score = GENERIC_ONLY_CAP
     return max(0.0, round(score, 1))
+
+
+def _other_comparisons(query: PreparedName, candidate: PreparedName,
+                       acronyms: AcronymTable | None) -> list[Explanation]:
+    """The Han, pinyin, acronym and short-form comparisons that apply, in that order.
+
+    Each is called only where the test it opens with may pass (Han and pinyin need a Han name,
+    an acronym or a short form a one-word name): a call per pair cost more than the
+    comparisons that run.
+    """
+    out = []
+    q_han, c_han = query.han, candidate.han
+    if q_han is not None or c_han is not None:
+        if q_han is not None and c_han is not None:
+            expl = _han_score(query, candidate)
+            if expl is not None:
+                out.append(expl)
+        expl = _pinyin_score(query, candidate)
+        if expl is not None:
+            out.append(expl)
+    one_word = len(query.core) == 1
+    if one_word or len(candidate.core) == 1:
+        expl = _acronym_score(query, candidate, acronyms)
+        if expl is not None:
+            out.append(expl)
+        if one_word:
+            expl = _head_word_score(query, candidate)
+            if expl is not None:
+                out.append(expl)
+    return out
+
+
+def _may_contain(query: PreparedName, candidate: PreparedName) -> bool:
+    """False where ``find_contained`` rules containment out at once, both ways round (no name of
+    two words or more, no organisation's name, or a person's)."""
+    return ((len(query.core) >= 2 or len(candidate.core) >= 2) and (query.orgish or candidate.orgish)
+            and query.kind != "person" and candidate.kind != "person")
 
 
 def discount_notes(query: PreparedName, candidate: PreparedName, weights: TokenWeights) -> list[str]:
@@ -1623,13 +1674,12 @@ def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeig
             found.append((capped, token))
         else:
             found.append((effective, token))
-    for comparator in (_han_score, _pinyin_score, lambda q, c: _acronym_score(q, c, acronyms), _head_word_score):
-        other = comparator(query, candidate)
-        if other is not None:
-            found.append((round(_effective(other), 2), other))
-    contained = _contained_score(query, candidate, weights)
-    if contained is not None:
-        found.append((contained.name_score, contained))
+    for other in _other_comparisons(query, candidate, acronyms):
+        found.append((round(_effective(other), 2), other))
+    if _may_contain(query, candidate):
+        contained = _contained_score(query, candidate, weights)
+        if contained is not None:
+            found.append((contained.name_score, contained))
     if not found:
         expl = Explanation("tokens", original_query.original, candidate.original, 0.0)
         if explain:
