@@ -85,6 +85,11 @@ TARGET_RATIO = 20.0
 TARGET_INCREMENTAL_S = 60.0
 TARGET_FULL_S = 15 * 60.0
 TARGET_RSS_MIB = 3 * 1024.0
+PYTHON = [sys.executable, "-P"]
+"""How the commands run: ``-P`` keeps the current folder off ``sys.path``, so that ``python -m`` runs the
+partyscreen that ``PYTHONPATH`` or the install names (another checkout measured with
+``PYTHONPATH=/path/to/it``), not a checkout that happens to be the current folder (the Dask workers
+already import from ``PYTHONPATH``; a driver of other code than its workers fails or measures a mix)."""
 
 
 def write_customers(path: Path, count: int, listed: list[str], affiliates: list[str], fake: Faker,
@@ -264,7 +269,7 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PARTYSCREEN_CACHE_DIR", str(folder / "cache"))
     db = folder / "bench.db"
-    cli = [sys.executable, "-m", "partyscreen.cli", "-q", "--db", f"sqlite:///{db}"]
+    cli = [*PYTHON, "-m", "partyscreen.cli", "-q", "--db", f"sqlite:///{db}"]
     workers = ["--workers", str(args.workers)] if args.workers else []
     fake = Faker(["en_US", "de_DE", "en_GB"])
     if args.incremental_only:
@@ -335,7 +340,7 @@ def cluster_run(folder: Path, extra: list[str], trace: Path | None) -> tuple[Tre
                                   dashboard_address=":0", worker_dashboard_address=None) as cluster:
         with distributed.Client(cluster.scheduler_address) as client:
             worker_pids = [int(pid) for pid in client.run(os.getpid).values()]
-        ccli = [sys.executable, "-m", "partyscreen.cli", "-q", "--db", f"sqlite:///{folder / 'cluster.db'}"]
+        ccli = [*PYTHON, "-m", "partyscreen.cli", "-q", "--db", f"sqlite:///{folder / 'cluster.db'}"]
         return monitor(ccli, folder / "customers.csv", folder / "delta-cluster.json", "--cluster",
                        cluster.scheduler_address, *extra, extra_pids=worker_pids, trace=trace)
 
