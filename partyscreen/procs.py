@@ -118,3 +118,20 @@ def collector_paused() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
+
+
+def trim_heap() -> bool:
+    """Hand the C heap's free pages back to the system (glibc ``malloc_trim``); whether it could.
+
+    Why: memory Python or numpy freed inside the heap stays in the process's RSS until something
+    reuses it; a long-lived process that has dropped a large structure (a Dask worker after a
+    run's candidate index) gives it back this way. Elsewhere (not glibc) it does nothing.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        return bool(ctypes.CDLL(None).malloc_trim(0))
+    except (OSError, AttributeError):  # musl and others have no malloc_trim
+        return False

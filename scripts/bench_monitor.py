@@ -43,6 +43,14 @@ changes applied; the ratio is against the recorded full run; the run prints its 
     python scripts/bench_monitor.py --dir /tmp/bench-monitor-1m --reuse --no-cluster --keep-full
     python scripts/bench_monitor.py --dir /tmp/bench-monitor-1m --incremental-only
 
+Working on the cluster run's memory, time only that run (the set-up's database put back for it;
+``--timings`` prints its stages, ``--trace FILE`` writes every memory sample, per process):
+
+    python scripts/bench_monitor.py --dir /tmp/bench-monitor-1m --reuse --cluster-only --trace cluster-rss.txt
+
+Each run's line ends with the peak's make-up: how far into the run it was and each process's RSS
+then (``root`` the monitor, ``child`` its workers, ``extra`` the Dask workers).
+
 A quick check of the script and the scaling (one full + one incremental run each):
 
     python scripts/bench_monitor.py --customers 20000 --affiliates 2000
@@ -77,6 +85,11 @@ TARGET_RATIO = 20.0
 TARGET_INCREMENTAL_S = 60.0
 TARGET_FULL_S = 15 * 60.0
 TARGET_RSS_MIB = 3 * 1024.0
+PYTHON = [sys.executable, "-P"]
+"""How the commands run: ``-P`` keeps the current folder off ``sys.path``, so that ``python -m`` runs the
+partyscreen that ``PYTHONPATH`` or the install names (another checkout measured with
+``PYTHONPATH=/path/to/it``), not a checkout that happens to be the current folder (the Dask workers
+already import from ``PYTHONPATH``; a driver of other code than its workers fails or measures a mix)."""
 
 
 def write_customers(path: Path, count: int, listed: list[str], affiliates: list[str], fake: Faker,
@@ -129,12 +142,13 @@ def change_everything(folder: Path, rows: list[list[str]], fake: Faker, rng: ran
     subprocess.run([*cli, "ownership", "import", "--holdings", str(holdings)], check=True)
 
 
-def monitor(cli: list[str], customers: Path, report: Path, *extra: str, extra_pids: list[int] | None = None
-            ) -> tuple[TreeRun, dict[str, int]]:
+def monitor(cli: list[str], customers: Path, report: Path, *extra: str, extra_pids: list[int] | None = None,
+            trace: Path | None = None) -> tuple[TreeRun, dict[str, int]]:
     """One ``monitor run``, measured by ``benchlib.run_tree`` (summed over the process tree and
-    ``extra_pids``' trees, sampled every ``SAMPLE_S``), and the counts of its report."""
+    ``extra_pids``' trees, sampled every ``SAMPLE_S``; every sample written to ``trace``), and the
+    counts of its report."""
     run = run_tree([*cli, "monitor", "run", "--customers", str(customers), "--id-column", "id", "--report", str(report),
-                    *extra], interval=SAMPLE_S, check=False, extra_pids=extra_pids)
+                    *extra], interval=SAMPLE_S, check=False, extra_pids=extra_pids, trace=trace)
     if run.returncode not in (0, 1):
         raise SystemExit(f"monitor run failed with exit code {run.returncode}")
     counts = json.loads(report.read_text(encoding="utf-8"))["counts"]
@@ -142,8 +156,10 @@ def monitor(cli: list[str], customers: Path, report: Path, *extra: str, extra_pi
 
 
 def line(label: str, run: TreeRun, counts: dict[str, int]) -> str:
+    parts = ", ".join(f"{name} {mib:,.0f}" for name, mib in run.peak_parts)
     return (f"{label} {run.seconds:8.1f} s wall  {run.cpu:8.1f} s CPU  peak RSS {run.peak_rss_mib:7,.0f} MiB "
-            f"(PSS {run.peak_pss_mib:7,.0f} MiB, {run.most_processes} processes)  counts {counts}")
+            f"(PSS {run.peak_pss_mib:7,.0f} MiB, {run.most_processes} processes)  counts {counts}\n"
+            f"    peak at {run.peak_at:.1f} s: {parts} MiB")
 
 
 def verdict(ok: bool) -> str:
@@ -170,12 +186,13 @@ def set_up(folder: Path, db: Path, cli: list[str], args: argparse.Namespace, fak
     return rows
 
 
-def restore(folder: Path, cluster: bool) -> list[list[str]]:
-    """The database as :func:`set_up` left it (and its copy for the cluster run), an empty cache, and
-    the customers it wrote."""
+def restore(folder: Path, cluster: bool, local: bool = True) -> list[list[str]]:
+    """The database as :func:`set_up` left it (for the local runs unless not ``local``, and its copy
+    for the cluster run), an empty cache, and the customers it wrote."""
     if not (folder / "setup.db").exists():
         raise SystemExit(f"{folder} has no setup.db: run with --setup-only first")
-    copy_db(folder / "setup.db", folder / "bench.db")
+    if local:
+        copy_db(folder / "setup.db", folder / "bench.db")
     if cluster:
         copy_db(folder / "setup.db", folder / "cluster.db")
     shutil.rmtree(folder / "cache", ignore_errors=True)
@@ -227,6 +244,12 @@ def main() -> None:
                         help="Generated affiliate companies in the ownership network (default 10,000).")
     parser.add_argument("--workers", type=int, default=None, help="Local worker processes (default: every core).")
     parser.add_argument("--no-cluster", action="store_true", help="Skip the run on a 2-worker LocalCluster.")
+    parser.add_argument("--cluster-only", action="store_true",
+                        help="Time only the full run on a 2-worker LocalCluster, from the state a --setup-only run "
+                             "left in --dir (with --reuse; its stage times printed).")
+    parser.add_argument("--trace", type=Path, default=None,
+                        help="Write every memory sample of the cluster run (or of the full run with --no-cluster) "
+                             "to this file: seconds since its start, the total and each process's RSS in MiB.")
     parser.add_argument("--dir", type=Path, default=None,
                         help="Working folder (database, customer files, reports, cache); default: a new temporary one.")
     parser.add_argument("--setup-only", action="store_true",
@@ -240,11 +263,13 @@ def main() -> None:
     args = parser.parse_args()
     if (args.setup_only or args.reuse or args.keep_full or args.incremental_only) and args.dir is None:
         parser.error("--setup-only, --reuse, --keep-full and --incremental-only need --dir")
+    if args.cluster_only and (not args.reuse or args.no_cluster or args.keep_full):
+        parser.error("--cluster-only needs --reuse, and excludes --no-cluster and --keep-full")
     folder = args.dir or Path(tempfile.mkdtemp(prefix="ps-bench-monitor-"))
     folder.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PARTYSCREEN_CACHE_DIR", str(folder / "cache"))
     db = folder / "bench.db"
-    cli = [sys.executable, "-m", "partyscreen.cli", "-q", "--db", f"sqlite:///{db}"]
+    cli = [*PYTHON, "-m", "partyscreen.cli", "-q", "--db", f"sqlite:///{db}"]
     workers = ["--workers", str(args.workers)] if args.workers else []
     fake = Faker(["en_US", "de_DE", "en_GB"])
     if args.incremental_only:
@@ -260,7 +285,7 @@ def main() -> None:
               f"load average now {os.getloadavg()[0]:.1f}", flush=True)
         return
     if args.reuse:
-        rows = restore(folder, cluster=not args.no_cluster)
+        rows = restore(folder, cluster=not args.no_cluster, local=not args.cluster_only)
         if len(rows) != args.customers:
             raise SystemExit(f"{folder} holds {len(rows):,} customers, not --customers {args.customers:,}")
         print(f"reusing the set-up in {folder}: {len(rows):,} customers; load average "
@@ -271,10 +296,18 @@ def main() -> None:
             return
         if not args.no_cluster:
             copy_db(db, folder / "cluster.db")
+    if args.cluster_only:
+        help_text = subprocess.run([*cli, "monitor", "run", "--help"], capture_output=True, text=True).stdout
+        clustered, c_counts = cluster_run(folder, ["--timings"] if "--timings" in help_text else [], args.trace)
+        print(line("full run on a 2-worker LocalCluster (monitor + Dask workers):", clustered, c_counts)
+              + f"\n    peak RSS {verdict(clustered.peak_rss_mib <= TARGET_RSS_MIB)} (<= {TARGET_RSS_MIB:,.0f} MiB)   "
+              f"load average now {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
+        return
     Faker.seed(SEED + 1)  # the changes are the same whether the set-up ran now or earlier
     rng = random.Random(SEED + 1)
 
-    full, full_counts = monitor(cli, folder / "customers.csv", folder / "delta-1.json", *workers)
+    full, full_counts = monitor(cli, folder / "customers.csv", folder / "delta-1.json", *workers,
+                                trace=args.trace if args.no_cluster else None)
     print(line("full run:       ", full, full_counts), flush=True)
     full_s, full_cpu, full_rss = full.seconds, full.cpu, full.peak_rss_mib
     if args.keep_full:
@@ -291,18 +324,25 @@ def main() -> None:
           f"load average now {os.getloadavg()[0]:.1f}", flush=True)
     if args.no_cluster:
         return
+    clustered, c_counts = cluster_run(folder, [], args.trace)
+    print(line("full run on a 2-worker LocalCluster (monitor + Dask workers):", clustered, c_counts)
+          + f"\n    same counts as the local full run: {c_counts == full_counts}   "
+          f"peak RSS {verdict(clustered.peak_rss_mib <= TARGET_RSS_MIB)} (<= {TARGET_RSS_MIB:,.0f} MiB)   "
+          f"load average now {os.getloadavg()[0]:.1f}", flush=True)
+
+
+def cluster_run(folder: Path, extra: list[str], trace: Path | None) -> tuple[TreeRun, dict[str, int]]:
+    """The full run on ``cluster.db`` with ``--cluster`` on a 2-worker LocalCluster started here
+    (its scheduler in this process, not measured; the workers measured with the monitor)."""
     import distributed
 
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=":0", worker_dashboard_address=None) as cluster:
         with distributed.Client(cluster.scheduler_address) as client:
             worker_pids = [int(pid) for pid in client.run(os.getpid).values()]
-        ccli = [sys.executable, "-m", "partyscreen.cli", "-q", "--db", f"sqlite:///{folder / 'cluster.db'}"]
-        clustered, c_counts = monitor(ccli, folder / "customers.csv", folder / "delta-cluster.json",
-                                      "--cluster", cluster.scheduler_address, extra_pids=worker_pids)
-    print(line("full run on a 2-worker LocalCluster (monitor + Dask workers):", clustered, c_counts)
-          + f"   same counts as the local full run: {c_counts == full_counts}   "
-          f"peak RSS {verdict(clustered.peak_rss_mib <= TARGET_RSS_MIB)} (<= {TARGET_RSS_MIB:,.0f} MiB)", flush=True)
+        ccli = [*PYTHON, "-m", "partyscreen.cli", "-q", "--db", f"sqlite:///{folder / 'cluster.db'}"]
+        return monitor(ccli, folder / "customers.csv", folder / "delta-cluster.json", "--cluster",
+                       cluster.scheduler_address, *extra, extra_pids=worker_pids, trace=trace)
 
 
 if __name__ == "__main__":

@@ -58,6 +58,11 @@ class TreeRun(NamedTuple):
     most_processes: int
     returncode: int
     cpu: float = 0.0
+    peak_at: float = 0.0
+    """Seconds into the run of the peak RSS sample."""
+    peak_parts: tuple[tuple[str, float], ...] = ()
+    """At the peak RSS sample: each process's RSS in MiB, largest first, named by its role and pid:
+    ``root PID`` (the child), ``extra PID`` (the root of an ``extra_pids`` tree) or ``child PID``."""
 
 
 def _children(pid: int) -> list[int]:
@@ -115,24 +120,43 @@ def cpu_seconds(pids: list[int]) -> float:
 
 
 def run_tree(cmd: list[str], *, interval: float = 0.1, check: bool = True,
-             extra_pids: list[int] | None = None) -> TreeRun:
+             extra_pids: list[int] | None = None, trace: Path | None = None) -> TreeRun:
     """Run ``cmd``, sampling the summed RSS and PSS of its whole process tree (and of the trees
-    of ``extra_pids``) until it ends."""
+    of ``extra_pids``) until it ends; with ``trace``, every sample is written there (seconds since
+    the start, then each process's role, pid and RSS in MiB)."""
     extra = list(extra_pids or [])
     extra_before = cpu_seconds(extra)
     started = time.perf_counter()
     child = subprocess.Popen(cmd)
-    peak = {"rss": 0, "pss": 0, "procs": 0}
+    peak: dict = {"rss": 0, "pss": 0, "procs": 0, "at": 0.0, "parts": ()}
     done = threading.Event()
 
-    def sample() -> None:
+    def role(pid: int) -> str:
+        return "root" if pid == child.pid else "extra" if pid in extra else "child"
+
+    def sample_until_done() -> None:
         while not done.is_set():
             pids = list(dict.fromkeys(p for root in (child.pid, *extra) for p in _tree(root)))
             sizes = [_rss_pss(p) for p in pids]
-            peak["rss"] = max(peak["rss"], sum(r for r, _ in sizes))
+            rss, at = sum(r for r, _ in sizes), time.perf_counter() - started
+            parts = [(f"{role(p)} {p}", r / 2**20) for p, (r, _) in zip(pids, sizes)]
+            if rss > peak["rss"]:
+                peak["at"], peak["parts"] = at, tuple(sorted(parts, key=lambda part: -part[1]))
+            if log is not None:
+                log.write(f"{at:.1f} total {rss / 2**20:.0f} " + " ".join(f"{n} {r:.0f}" for n, r in parts) + "\n")
+            peak["rss"] = max(peak["rss"], rss)
             peak["pss"] = max(peak["pss"], sum(p for _, p in sizes))
             peak["procs"] = max(peak["procs"], len(pids))
             done.wait(interval)
+
+    log = trace.open("w", encoding="utf-8") if trace is not None else None
+
+    def sample() -> None:
+        try:
+            sample_until_done()
+        finally:
+            if log is not None:
+                log.close()
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -144,7 +168,8 @@ def run_tree(cmd: list[str], *, interval: float = 0.1, check: bool = True,
     cpu = usage.ru_utime + usage.ru_stime + cpu_seconds(extra) - extra_before
     if check and returncode:
         raise subprocess.CalledProcessError(returncode, cmd)
-    return TreeRun(elapsed, peak["rss"] / 2**20, peak["pss"] / 2**20, peak["procs"], returncode, cpu)
+    return TreeRun(elapsed, peak["rss"] / 2**20, peak["pss"] / 2**20, peak["procs"], returncode, cpu, peak["at"],
+                   peak["parts"])
 
 
 def fresh_sqlite(path: Path) -> Path:

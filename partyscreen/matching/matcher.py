@@ -20,6 +20,7 @@ import multiprocessing as mp
 import os
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from partyscreen.matching import common_words
 from partyscreen.matching.explain import Explanation
@@ -446,6 +447,39 @@ def preload_for_workers() -> None:
     (containment, typos) — in this process, once, before forking workers that would each load it."""
     prepare_name("warm-up query")
     common_words.preload()
+
+
+def _word_caches() -> list[Any]:
+    """The matching modules' per-word and per-name caches: their bounded ``lru_cache``s (not the
+    tables loaded once, ``maxsize=1``: lexicon, everyday words) and the score module's id-keyed
+    dicts (which also hold the last index's word weights)."""
+    import sys
+
+    from partyscreen.matching import score
+
+    found: list[Any] = []
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("partyscreen.matching") or module is None:
+            continue
+        for value in list(vars(module).values()):
+            info = getattr(value, "cache_info", None)
+            if callable(info) and callable(getattr(value, "cache_clear", None)) and info().maxsize != 1 \
+                    and value not in found:
+                found.append(value)
+    return [*found, score._word_facts_cache, score._unseen_cache]
+
+
+def word_cache_entries() -> int:
+    """Entries in the matching caches of this process (``forget_word_caches``)."""
+    return sum(len(c) if isinstance(c, dict) else c.cache_info().currsize for c in _word_caches())
+
+
+def forget_word_caches() -> None:
+    """Empty the matching caches (``_word_caches``), for a process that stops matching for a
+    while (a Dask worker between monitor runs): results are the same, the caches fill again as
+    names are scored."""
+    for cache in _word_caches():
+        cache.clear() if isinstance(cache, dict) else cache.cache_clear()
 
 
 _WORKER_MATCHER: Matcher | None = None

@@ -21,6 +21,7 @@ machine, a cleared cache) the run screens every subject again (same result).
 
 from __future__ import annotations
 
+import sys
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -206,35 +207,58 @@ class SubjectIndex:
 
     @classmethod
     def from_parts(cls, parts: Iterable[IndexPart]) -> "SubjectIndex":
+        """A new index of these partitions, all of it the base."""
         index = cls()
         index.add(parts)
-        index.compact()
+        if index.base_rows < len(index.row_seq):  # add compacts when due: only an empty one stays as it is
+            index.compact()
         return index
 
     # --- changing it -----------------------------------------------------------------------------
     def add(self, parts: Iterable[IndexPart]) -> None:
         """Add partitions' readings, keys and matches (their subjects must not be live in the index);
-        compacts when due."""
-        seqs, strings, special, hashes, rows = [self.row_seq], [[s] for s in self.strings], [self.special], [], []
+        compacts when due.
+
+        The parts are used up: each packed part's columns are let go as they are copied in (at a
+        million customers they are ~40 million keys: the index is built beside them, not beside a
+        second copy)."""
+        parts = [part.packed() for part in parts]
         offset = len(self.row_seq)
+        added = sum(len(part.seqs) for part in parts)
+        # the new keys as (hash << 32 | row), sorted in place: hash order, and row order among equal
+        # hashes (rows only grow); then split into hashes and rows in place (12 bytes a key at the
+        # peak: an argsort and its gathers took 24 more)
+        count = sum(len(part.hashes) for part in parts)
+        buffer = np.empty(2 * count, dtype=np.uint32)
+        keys = buffer.view(np.uint64)
+        at, row = 0, offset
         for part in parts:
-            part = part.packed()
-            seqs.append(part.seqs)
-            for f in range(FAMILIES):
-                strings[f].append(part.strings[f])
-            special.append(part.special)
-            hashes.append(part.hashes)
-            rows.append(part.rows + np.uint32(offset))
-            offset += len(part.seqs)
+            these = keys[at : at + len(part.hashes)]
+            these[:] = part.hashes
+            these <<= np.uint64(32)
+            these |= part.rows.astype(np.uint64) + np.uint64(row)
+            at, row = at + len(these), row + len(part.seqs)
             self.matched.update(part.matched)
-        added = offset - len(self.row_seq)
-        self.row_seq = np.concatenate(seqs)
-        self.strings = [PackedStrings.concat(s) for s in strings]
-        self.special = np.concatenate(special)
+            part.hashes = part.rows = _NONE
+            part.matched = {}
+            del these  # a view: it would keep the buffer alive
+        keys.sort()
+        new_hash = np.empty(count, dtype=np.uint32)
+        np.right_shift(keys, np.uint64(32), out=new_hash, casting="unsafe")
+        del keys
+        new_row = _low_halves(buffer)
+        del buffer
+        self.new_hash, self.new_row = _merge_sorted(self.new_hash, self.new_row, new_hash, new_row)
+        del new_hash, new_row
+        for f in range(FAMILIES):  # a family at a time, let go once copied
+            self.strings[f] = PackedStrings.concat([self.strings[f], *(part.strings[f] for part in parts)])
+            for part in parts:
+                part.strings[f] = PackedStrings()
+        self.row_seq = np.concatenate([self.row_seq, *(part.seqs for part in parts)])
+        self.special = np.concatenate([self.special, *(part.special for part in parts)])
+        for part in parts:
+            part.seqs, part.special = _NONE, np.empty(0, dtype=bool)
         self.alive = np.concatenate([self.alive, np.ones(added, dtype=bool)])
-        if hashes:
-            self.new_hash, self.new_row = _merged(self.new_hash, self.new_row, np.concatenate(hashes),
-                                                  np.concatenate(rows))
         if self._compaction_due():
             self.compact()
 
@@ -250,11 +274,16 @@ class SubjectIndex:
     def compact(self) -> None:
         """Remove the dead rows and merge every key into a new base (``base_token`` reset)."""
         keep = self.alive
-        renumber = (np.cumsum(keep) - 1).astype(np.uint32)
-        base_keep, new_keep = keep[self.key_row], keep[self.new_row]
-        key_hash, key_row = self.key_hash[base_keep], renumber[self.key_row[base_keep]]
-        new_hash, new_row = self.new_hash[new_keep], renumber[self.new_row[new_keep]]
-        self.key_hash, self.key_row = _merged(key_hash, key_row, new_hash, new_row)
+        if keep.all():  # nothing dead: the keys keep their rows (a new index is all new keys)
+            key_hash, key_row, new_hash, new_row = self.key_hash, self.key_row, self.new_hash, self.new_row
+        else:
+            renumber = (np.cumsum(keep) - 1).astype(np.uint32)
+            base_keep, new_keep = keep[self.key_row], keep[self.new_row]
+            key_hash, key_row = self.key_hash[base_keep], renumber[self.key_row[base_keep]]
+            new_hash, new_row = self.new_hash[new_keep], renumber[self.new_row[new_keep]]
+        self.key_hash = self.key_row = self.new_hash = self.new_row = np.empty(0, dtype=np.uint32)
+        self.key_hash, self.key_row = _merge_sorted(key_hash, key_row, new_hash, new_row)
+        del key_hash, key_row, new_hash, new_row
         self.new_hash, self.new_row = np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.uint32)
         if not keep.all():
             self.row_seq = self.row_seq[keep]
@@ -372,11 +401,26 @@ KIND_BASE = "monitor-base"
 """Cache kind of the bases (not a prefix of ``KIND``: the cache prunes each kind by file-name prefix)."""
 
 
-def _merged(hashes: np.ndarray, rows: np.ndarray, more_hashes: np.ndarray, more_rows: np.ndarray
-            ) -> tuple[np.ndarray, np.ndarray]:
-    """Two key lists as one sorted by hash: ``more`` sorted apart and merged in (no re-sort of the whole)."""
-    order = np.argsort(more_hashes, kind="stable")
-    more_hashes, more_rows = more_hashes[order], more_rows[order]
+_NONE = np.empty(0, dtype=np.uint32)
+"""What a used-up part's key and subject columns are left as (``SubjectIndex.add``)."""
+
+
+def _low_halves(buffer: np.ndarray) -> np.ndarray:
+    """The low 32 bits of each 64-bit number in ``buffer`` (uint32 pairs), moved to its front and
+    the rest let go (``buffer`` is used up): no second array of the whole."""
+    count, low = len(buffer) // 2, 0 if sys.byteorder == "little" else 1
+    step = 1 << 20
+    for start in range(0, count, step):  # a chunk's source lies at or after what it overwrites
+        stop = min(count, start + step)
+        buffer[start:stop] = buffer[2 * start + low : 2 * stop + low : 2]
+    buffer.resize(count, refcheck=False)
+    return buffer
+
+
+def _merge_sorted(hashes: np.ndarray, rows: np.ndarray, more_hashes: np.ndarray, more_rows: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Two key lists sorted by hash as one: ``more`` goes after the keys of equal hash (its rows come
+    later; no re-sort of the whole)."""
     if len(hashes) == 0:
         return more_hashes, more_rows
     if len(more_hashes) == 0:

@@ -23,6 +23,7 @@ else:
 
 from partyscreen.cluster import cluster_executor  # noqa: E402
 from partyscreen.cluster.worker import setups  # noqa: E402
+from partyscreen.matching.matcher import word_cache_entries  # noqa: E402
 
 from tests.monitor.conftest import AS_OF, customer_rows, write_customers  # noqa: E402
 
@@ -82,6 +83,7 @@ def test_partitions_on_the_cluster_equal_local_ones_and_each_worker_gets_the_ind
         remote = [f.result() for f in [pool.submit(screen_partition, t) for t in tasks]]
         counts = pool.cluster.client.run(setups)
         keys = pool.cluster.client.run(partitions.loaded_indexes)
+        cached = pool.cluster.client.run(word_cache_entries)
     finally:
         pool.shutdown()
     def seen(r):  # type: ignore[no-untyped-def]
@@ -94,8 +96,10 @@ def test_partitions_on_the_cluster_equal_local_ones_and_each_worker_gets_the_ind
     assert sorted(c.get(REGISTER, 0) for c in counts.values()) == [1, 1]  # 12 partitions, 2 workers: 2 loads
     assert list(keys.values()) == [["index-1"], ["index-1"]]
     after = cluster_executor(cluster.scheduler_address)
-    try:  # the run's end freed the workers' index
+    assert all(n > 0 for n in cached.values())
+    try:  # the run's end freed the workers' index and emptied their matching caches
         assert list(after.client.run(partitions.loaded_indexes).values()) == [[], []]
+        assert list(after.client.run(word_cache_entries).values()) == [0, 0]
     finally:
         after.shutdown()
 

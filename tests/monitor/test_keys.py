@@ -11,7 +11,7 @@ from partyscreen.matching import Candidate, Matcher
 from partyscreen.matching import index as candidate_index
 from partyscreen.matching.index import NameIndex, listed_keys, name_keys
 from partyscreen.matching.matcher import query_readings
-from partyscreen.monitor.keys import IndexPart, SubjectIndex
+from partyscreen.monitor.keys import IndexPart, SubjectIndex, _low_halves
 from partyscreen.monitor.partitions import (
     PartitionTask,
     candidate_keys,
@@ -179,3 +179,31 @@ def test_index_survives_the_cache(tmp_path, monkeypatch):
     assert third.subjects_sharing([key_hash("whuawe")]) == {2, 3}
     bases[0].unlink()  # without its base a run's index is not there (the run screens everyone)
     assert SubjectIndex.load("token-3") is None
+
+
+def test_an_index_built_at_once_is_the_one_grown_part_by_part_and_its_parts_are_used_up():
+    names = [f"{w} {v} Trading" for w in ("Acme", "Huawei", "Zephyr", "Nimbus") for v in ("Alpha", "Beta", "Gamma")]
+    def parts():  # type: ignore[no-untyped-def]
+        return [index_part([(seq, name, None, ())], {seq: [(f"c{seq}", 90.0, name, "e")]} if seq % 5 == 0 else {})
+                for seq, name in enumerate(names, 1)]
+    given = [part.packed() for part in parts()]  # as the run hands them in
+    whole = SubjectIndex.from_parts(given)
+    grown = SubjectIndex.from_parts(parts()[:1])
+    for part in parts()[1:]:
+        grown.add([part])
+    grown.compact()
+    for index in (whole, grown):
+        order = np.lexsort((index.key_row, index.key_hash))  # by hash, then row: as a stable sort by hash
+        assert (order == np.arange(len(order))).all()
+    assert whole.live_keys() == grown.live_keys() and whole.matched == grown.matched == {5: ("c5",), 10: ("c10",)}
+    assert [whole.readings(s) for s in range(1, 13)] == [grown.readings(s) for s in range(1, 13)]
+    zephyr = whole.subjects_sharing(key_hash(k) for k in subject_keys("Zephyr"))
+    assert {7, 8, 9} <= zephyr and not zephyr & {1, 4, 10}
+    assert all(len(p.hashes) == len(p.rows) == len(p.seqs) == 0 and not p.matched for p in given)  # used up
+
+
+def test_low_halves_in_place_across_chunks():
+    keys = np.random.default_rng(3).integers(0, 2**64, 3 * (1 << 20) + 7, dtype=np.uint64)
+    buffer = np.empty(2 * len(keys), dtype=np.uint32)
+    buffer.view(np.uint64)[:] = keys
+    assert np.array_equal(_low_halves(buffer), keys.astype(np.uint32))
