@@ -59,6 +59,7 @@ from partyscreen.matching.containment import Containment, find_contained
 from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token,
                                             belarusian_key, romanisation_key)
+from partyscreen.matching.respelling import arabic_evidence, arabic_similarity
 from partyscreen.matching.scripts import PINYIN_SYLLABLES, strip_pinyin_affixes
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
@@ -212,26 +213,28 @@ def token_similarity(query: Token, candidate: Token, personal: bool = False) -> 
     return _word_similarity(query.text, candidate.text)
 
 
-def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal: bool) -> Callable[[str, str], float]:
-    """The word similarity for aligning two names: personal names', or, for organisation
-    names, the corroborated one (``ORG_TWO_EDIT_STEPS``) when the names share another word (not
-    a particle or a weak company word) — two typos in a name's only word ("Morvan" / "Mokran")
-    are as often another name."""
+def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal: bool,
+                   arabic: bool = False) -> Callable[[str, str], float]:
+    """The word similarity for aligning two names: personal names' (with ``arabic``, two names
+    carrying Arabic evidence, their respellings read: ``_arabic_word_similarity``), or, for
+    organisation names, the corroborated one (``ORG_TWO_EDIT_STEPS``) when the names share
+    another word (not a particle or a weak company word) — two typos in a name's only word
+    ("Morvan" / "Mokran") are as often another name."""
     if personal:
         if _word_facts(query)[1] or _word_facts(candidate)[1]:
             return _slavic_word_similarity
-        return _personal_word_similarity
+        return _arabic_word_similarity if arabic and RESPELLING else _personal_word_similarity
     if len(query) >= 2 and len(candidate) >= 2 and not _word_facts(query)[0].isdisjoint(_word_facts(candidate)[0]):
         return _corroborated_word_similarity
     return _word_similarity
 
 
 def _word_functions(query: Sequence[Token], candidate: Sequence[Token], personal: bool,
-                    unseen: Sequence[bool]) -> list[Callable[[str, str], float]]:
+                    unseen: Sequence[bool], arabic: bool = False) -> list[Callable[[str, str], float]]:
     """The word similarity for each word of the query: ``_word_function``'s, except that an
     unseen word (``unseen_words``) of an organisation's name, where nothing else corroborates
     it, has its two typos counted by ``UNSEEN_TWO_EDIT_STEPS``."""
-    words = _word_function(query, candidate, personal)
+    words = _word_function(query, candidate, personal, arabic)
     if words is not _word_similarity:
         return [words] * len(query)
     return [_unseen_word_similarity if flag else words for flag in unseen]
@@ -287,6 +290,35 @@ def _personal_word_similarity(a: str, b: str) -> float:
     if sa and sb and sa != sb:
         return 0.0
     return _similarity(a, b, TWO_EDIT_STEPS)
+
+
+@lru_cache(maxsize=1 << 16)
+def _arabic_word_similarity(a: str, b: str) -> float:
+    """``_personal_word_similarity`` for two names that both carry Arabic-origin evidence (see
+    ``_arabic``), a respelling in another romanisation read (``respelling.arabic_similarity``:
+    "Mohamed" / "Muhammad", "Wehbe" / "Wihbi")."""
+    sim = _personal_word_similarity(a, b)
+    if sim < ARABIC_NAME_SIMILARITY:
+        sim = max(sim, arabic_similarity(a, b))
+    return sim
+
+
+# Reads respellings of Arabic names (``respelling.py``); off only to measure what they cost.
+RESPELLING = True
+
+
+def _arabic(name: PreparedName) -> bool:
+    """True if a personal name carries Arabic-origin evidence (``respelling.arabic_evidence``),
+    computed once per prepared name and kept on it."""
+    found = name.arabic
+    if found is None:
+        found = name.arabic = not name.orgish and arabic_evidence(tuple(t.text for t in name.core))
+    return found
+
+
+def _arabic_pair(query: PreparedName, candidate: PreparedName) -> bool:
+    """True if both names are personal names carrying Arabic-origin evidence."""
+    return RESPELLING and _arabic(query) and _arabic(candidate)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -360,6 +392,7 @@ RESPELT_MIN_LENGTH = 6
 # Similarity of two words that are the same once the usual romanisation variants of Cyrillic
 # are unified (normalize.ROMANISATION_VARIANTS: "Khimprom" / "Himprom", "Yuriy" / "Jurij").
 ROMANISATION_SIMILARITY = 0.95
+ARABIC_NAME_SIMILARITY = 0.95
 # Similarity of two personal names that are the same once the Belarusian and Russian spellings
 # are unified (normalize.BELARUSIAN_VARIANTS: "Lukashenka" / "Lukashenko", "Ihar" / "Igor"):
 # lists give Belarusian parties in both forms. Below ROMANISATION_SIMILARITY: the rules merge
@@ -579,7 +612,7 @@ def _conflict_factor(conflicts: list[tuple[Token, Token, float]]) -> float:
 
 def _align(
     query: list[Token], candidate: list[Token], weights: TokenWeights, personal: bool, explain: bool,
-    unseen: Sequence[bool] | None = None,
+    unseen: Sequence[bool] | None = None, arabic: bool = False,
 ) -> tuple[float, list[TokenMatch], list[tuple[str, str, float]], list[tuple[Token, Token, float]], TokenStats]:
     """Align words one-to-one; return score, matches, unmatched words, conflicts and statistics.
 
@@ -593,7 +626,7 @@ def _align(
     pairs = []
     if unseen is None:
         unseen = unseen_words(query, weights)
-    word_functions = _word_functions(query, candidate, personal, unseen)
+    word_functions = _word_functions(query, candidate, personal, unseen, arabic)
     for i, q in enumerate(query):
         words = word_functions[i]
         for j, c in enumerate(candidate):
@@ -831,10 +864,11 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
                              [t for t in c_merged if t.kind != LEGAL]))
     personal = not (query.orgish or candidate.orgish)
     context = _context(query, candidate, personal)
+    arabic = personal and _arabic_pair(query, candidate)
     best: Explanation | None = None
     for n, (q_tokens, c_tokens) in enumerate(variants):
         raw, matches, unmatched, conflicts, stats = _align(q_tokens, c_tokens, weights, personal, explain,
-                                                           q_unseen if n == 0 else None)
+                                                           q_unseen if n == 0 else None, arabic)
         score, x = _token_calibrated(round(raw, 2), stats, context, (query, candidate))
         # As in _token_fast: another variant wins only if strictly better.
         if best is None or score > _effective(best):
@@ -1101,7 +1135,11 @@ COMPANY_MARKERS = frozenset({
     "bv", "nv", "srl", "spa", "sarl", "sas", "gmbh & co kg", "llp", "lp", "pte ltd", "sdn bhd",
     "kft", "sp z oo", "doo", "ood", "eood", "fze", "fzco", "fzc", "kabushiki kaisha", "coltd",
 })
-FAMILY_MATCH_SIMILARITY = 0.7
+# Just above two edits in a word of six or seven letters (TWO_EDIT_STEPS: 0.7): a family name
+# two letters from another is another family ("Bulygin" / "BULYUTIN, Andrey"); a respelling of
+# one (``ROMANISATION_SIMILARITY``, Belarusian with a vowel on top: "Sauchanka" / "Savchenko"
+# 0.72, ``respelling.RESPELT_SIMILARITY``), one slip, or two in a longer word still meets it.
+FAMILY_MATCH_SIMILARITY = 0.71
 # The same for given names, when both names have some: at least one must be matched this well
 # (lower than for the family name: two typos in a short given name, "Dusan" / "Dijan", still
 # leave it recognisable, while another given name — "Bin" / "Lanying" — scores near 0).
@@ -1264,7 +1302,11 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
     if nq and nc and (nq == 1) != (nc == 1) and not _same_letters(query, candidate):
         return SINGLE_NAME_CAP, "a single name word against a full name: never a hit on its own"
     slavic = any(_PATRONYMIC_RE.search(t.text) for t in (*query.core, *candidate.core))
-    met = {id(one): _family_met(one, other, slavic) for one, other in ((query, candidate), (candidate, query))}
+    arabic = not slavic and _arabic_pair(query, candidate)
+    met = {id(one): _family_met(one, other, slavic, arabic) for one, other in ((query, candidate), (candidate, query))}
+    # A particle ("Abdul", "Abu", "bin") meets a given name only written the same: "Abdul" is
+    # no spelling of "Abdullah", though half its letters are.
+    particles = {t.text for t in (*query.core, *candidate.core) if t.kind != NAME}
     for one, other in ((query, candidate), (candidate, query)):
         if not one.family:
             continue
@@ -1275,20 +1317,23 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
         if not met[id(one)] and not (other.family and met[id(other)]):
             return FAMILY_MISSING_CAP, f"family name {'/'.join(sorted(one.family))!r} not matched"
         given = [t.text for t in one.core if t.text not in one.family]
-        rest = [t.text for t in other.core if not any(_word_match(t.text, f, slavic=slavic) for f in family_runs)]
+        rest = [t.text for t in other.core
+                if not any(_word_match(t.text, f, slavic=slavic, arabic=arabic) for f in family_runs)]
         # An initial meets a given name only where no full given name is written ("C." does
         # not stand in for the unmatched "Luis" of "CONTRERAS, Luis C.").
         full = _runs_of([g for g in given if len(g) > 1] or given)
-        if given and rest and not any(_word_match(r, g, GIVEN_MATCH_SIMILARITY, slavic) for r in _runs_of(rest)
-                                      for g in full):
+        if given and rest and not any((r == g or (r not in particles and g not in particles))
+                                      and _word_match(r, g, GIVEN_MATCH_SIMILARITY, slavic, arabic)
+                                      for r in _runs_of(rest) for g in full):
             return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r})"
         if given and not rest and len(other.core) >= 2:
             # Every word of the other name met a family word ("Alvaro Perez" / "PEREZ ALVEAR,
             # Jesus"): the family alone, no given name.
             return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r}), only family names"
         main = _family_order(one)
-        if (len(main) >= 2 and not any(_word_match(t.text, main[0], GIVEN_MATCH_SIMILARITY, slavic) for t in other.core)
-                and not any(_word_match(w, "".join(main), slavic=slavic) for w in other_runs)):
+        if (len(main) >= 2
+                and not any(_word_match(t.text, main[0], GIVEN_MATCH_SIMILARITY, slavic, arabic) for t in other.core)
+                and not any(_word_match(w, "".join(main), slavic=slavic, arabic=arabic) for w in other_runs)):
             # Of two family names the first is the one used alone (Spanish naming): "Emilio
             # Salazar" is not "CAZAREZ SALAZAR, Victor Emilio".
             return FAMILY_MISSING_CAP, f"first family name {main[0]!r} not matched, only a later one"
@@ -1343,21 +1388,25 @@ def _syllable(word: str) -> bool:
     return word in PINYIN_SYLLABLES or (len(word) <= 5 and _SYLLABLE_RE.fullmatch(word) is not None)
 
 
-def _word_match(a: str, b: str, least: float = FAMILY_MATCH_SIMILARITY, slavic: bool = False) -> bool:
+def _word_match(a: str, b: str, least: float = FAMILY_MATCH_SIMILARITY, slavic: bool = False,
+                arabic: bool = False) -> bool:
     """True if two words of personal names are alike at least ``least``, by the similarity the
-    alignment uses (with ``slavic``, Belarusian and Russian spellings unified: "Ihar" / "Igor")."""
+    alignment uses (with ``slavic``, Belarusian and Russian spellings unified: "Ihar" / "Igor";
+    with ``arabic``, Arabic names' respellings read: "Wehbe" / "Wihbi")."""
     if a == b:
         return True
-    return (_slavic_word_similarity(a, b) if slavic else _personal_word_similarity(a, b)) >= least
+    if slavic:
+        return _slavic_word_similarity(a, b) >= least
+    return (_arabic_word_similarity(a, b) if arabic else _personal_word_similarity(a, b)) >= least
 
 
-def _family_met(one: PreparedName, other: PreparedName, slavic: bool) -> bool:
+def _family_met(one: PreparedName, other: PreparedName, slavic: bool, arabic: bool = False) -> bool:
     """True if ``one`` marks no family name, or a word (or run of words) of ``other`` meets it."""
     if not one.family:
         return True
     family_runs = _runs_of([t.text for t in one.core if t.text in one.family])
     other_runs = _runs_of([t.text for t in other.core])
-    return any(_word_match(w, family, slavic=slavic) for w in other_runs for family in family_runs)
+    return any(_word_match(w, family, slavic=slavic, arabic=arabic) for w in other_runs for family in family_runs)
 
 
 def _person_reading(query: PreparedName, candidate: PreparedName) -> PreparedName:
@@ -1379,7 +1428,7 @@ BOUND_MARGIN = 0.1
 
 def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[float], wc: list[float],
                 personal: bool, context: tuple[float, float, float],
-                need: float | None, unseen: Sequence[bool]) -> tuple[float, TokenStats | None, bool]:
+                need: float | None, unseen: Sequence[bool], arabic: bool = False) -> tuple[float, TokenStats | None, bool]:
     """``_align``'s score and statistics without the explanation, or a bound below ``need``.
 
     Returns:
@@ -1388,7 +1437,7 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
         pair — every word scoring its best similarity to any word of the other name, no
         conflicts, no extra-word costs — is below it.
     """
-    functions = _word_functions(query, candidate, personal, unseen)
+    functions = _word_functions(query, candidate, personal, unseen, arabic)
     pairs = []
     best_q = [0.0] * len(query)
     best_c = [0.0] * len(candidate)
@@ -1493,9 +1542,10 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     weight = weights.weight
     personal = not (query.orgish or candidate.orgish)
     context = _context(query, candidate, personal)
+    arabic = personal and _arabic_pair(query, candidate)
     wq = weights.weights_of(q_core) if not dropped else [weight(t) for t in q_core]
     raw, stats, exact = _align_fast(q_core, c_core, wq, weights.weights_of(c_core),
-                                    personal, context, need, q_unseen)
+                                    personal, context, need, q_unseen, arabic)
     best = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
             else (raw, False))
     if not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
@@ -1507,7 +1557,7 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
             c_tokens = [t for t in c_merged if t.kind != LEGAL]
             raw, stats, exact = _align_fast(q_tokens, c_tokens, [weight(t) for t in q_tokens],
                                             [weight(t) for t in c_tokens], personal, context, need,
-                                            unseen_words(q_tokens, weights))
+                                            unseen_words(q_tokens, weights), arabic)
             other = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
                      else (raw, False))
             # As in _token_score: the merged variant wins only if strictly better.
@@ -1675,9 +1725,10 @@ def comparison_features(query: PreparedName, candidate: PreparedName, weights: T
                              [t for t in c_merged if t.kind != LEGAL]))
         personal = not (query.orgish or candidate.orgish)
         context = _context(query, candidate, personal)
+        arabic = personal and _arabic_pair(query, candidate)
         cap = _person_cap(query, candidate)
         for q_tokens, c_tokens in variants:
-            raw, _, _, _, stats = _align(q_tokens, c_tokens, weights, personal, False)
+            raw, _, _, _, stats = _align(q_tokens, c_tokens, weights, personal, False, None, arabic)
             x = _token_calibrated(round(raw, 2), stats, context)[1]
             lone = LONE_TYPO_CAP if _uncorroborated(stats, query, candidate) else 100.0
             out.append(("tokens", x, min(capped, lone, cap[0] if cap is not None else 100.0)))
