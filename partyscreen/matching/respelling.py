@@ -209,3 +209,70 @@ def arabic_similarity(a: str, b: str) -> float:
     if min(len(a), len(b)) < RESPELT_MIN_LETTERS or not _first_letters_agree(a, b):
         return 0.0
     return RESPELT_SIMILARITY
+
+
+# Korean personal names in McCune–Reischauer (the North's and the lists' older practice:
+# "Chong-chol", "Pak", "Ch'in-hyok") and Revised Romanization (the South's: "Jeong-cheol",
+# "Park", "Jin-hyeok"). A syllable's first consonant is written voiced or voiceless (ch/j, k/g,
+# t/d, p/b), eo/ŏ as "o", eu/ŭ as "u", "ee"/"oo" for i/u, and the family names have spellings
+# of their own ("Park", "Lee", "Choi"). Read only between two Korean-shaped names
+# (``korean_shaped``): a family name of ``KOREAN_SURNAMES`` and a given name of two syllables
+# written apart or hyphenated — elsewhere ch/j and k/g tell two names apart ("Chang" / "Jang").
+KOREAN_SURNAMES: tuple[frozenset[str], ...] = tuple(frozenset(s.split()) for s in (
+    "pak park bak", "choe choi chwe", "jong chong jeong jung chung", "lee li ri yi rhee", "kim gim",
+    "kang gang", "cho jo", "yun yoon", "jang chang", "im lim rim", "oh", "seo so", "sin shin",
+    "kwon gwon", "hwang", "an ahn", "ryu yu yoo", "hong", "jon jeon chon", "ko go koh", "mun moon",
+    "yang", "son", "pae bae", "paek baek", "ho heo hur", "nam", "sim shim", "roh noh", "ha", "kwak gwak",
+    "ju chu joo", "ku koo gu", "min", "kye gye", "kil gil", "pyon byun byeon", "om eom um", "chae",
+    "yom yeom", "pang bang", "kong gong", "hyon hyun hyeon", "sok seok", "kum geum", "myong myeong",
+    "tak", "won", "song", "cha", "han", "hyun",
+))
+_SURNAME_CLASS = {name: min(group) for group in KOREAN_SURNAMES for name in group}
+# Similarity of two Korean syllables (or family names) one in each romanisation: a respelling,
+# as likely the same name as two romanisations of a Cyrillic one, a little below.
+KOREAN_SIMILARITY = 0.9
+_KOREAN_SYLLABLE_RE = re.compile(r"(?:ch|ts|[bcdghjklmnprstwy])?(?:[wy])?(?:[aeiou]{1,3})(?:ng|[nmlkpt])?")
+_KOREAN_INITIALS = (("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"), ("sh", "s"))
+
+
+@lru_cache(maxsize=1 << 14)
+def korean_key(syllable: str) -> str:
+    """A Korean syllable with McCune–Reischauer and Revised Romanization spellings unified
+    ("chong", "jong", "jeong" → "jong"); "" if it is not shaped as one syllable."""
+    syllable = _APOSTROPHES_RE.sub("", syllable)
+    if _KOREAN_SYLLABLE_RE.fullmatch(syllable) is None:
+        return ""
+    for spelt, one in _KOREAN_INITIALS:
+        if syllable.startswith(spelt):
+            syllable = one + syllable[len(spelt):]
+            break
+    return syllable.replace("eo", "o").replace("eu", "u").replace("ee", "i").replace("oo", "u")
+
+
+def korean_shaped(words: tuple[str, ...], family: frozenset[str]) -> bool:
+    """True if a personal name reads as a romanised Korean one: a family word of
+    ``KOREAN_SURNAMES`` (the marked family name, else the first or last word) and a given name of
+    two syllables written apart or hyphenated ("KWAK, Chong-chol", "Pak Chin Hyok")."""
+    if len(words) != 3:
+        return False
+    if family:
+        heads = [w for w in words if w in family]
+        if len(heads) != 1:
+            return False
+        rest = [w for w in words if w not in family]
+        return heads[0] in _SURNAME_CLASS and all(korean_key(g) for g in rest)
+    return any(words[k] in _SURNAME_CLASS and all(korean_key(g) for g in (words[1:] if k == 0 else words[:-1]))
+               for k in (0, 2))
+
+
+@lru_cache(maxsize=1 << 16)
+def korean_similarity(a: str, b: str) -> float:
+    """``KOREAN_SIMILARITY`` for two syllables (or two family names) of Korean names that are one
+    in the other romanisation, else 0."""
+    if a == b:
+        return 1.0
+    ca, cb = _SURNAME_CLASS.get(a), _SURNAME_CLASS.get(b)
+    if ca is not None and ca == cb:
+        return KOREAN_SIMILARITY
+    ka, kb = korean_key(a), korean_key(b)
+    return KOREAN_SIMILARITY if ka and ka == kb else 0.0

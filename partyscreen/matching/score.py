@@ -59,7 +59,8 @@ from partyscreen.matching.containment import Containment, find_contained
 from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token,
                                             belarusian_key, romanisation_key)
-from partyscreen.matching.respelling import arabic_evidence, arabic_similarity
+from partyscreen.matching.respelling import (RESPELT_MIN_LETTERS, arabic_alike, arabic_evidence, arabic_key,
+                                             arabic_similarity, korean_shaped, korean_similarity)
 from partyscreen.matching.scripts import PINYIN_SYLLABLES, strip_pinyin_affixes
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
@@ -214,27 +215,31 @@ def token_similarity(query: Token, candidate: Token, personal: bool = False) -> 
 
 
 def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal: bool,
-                   arabic: bool = False) -> Callable[[str, str], float]:
-    """The word similarity for aligning two names: personal names' (with ``arabic``, two names
-    carrying Arabic evidence, their respellings read: ``_arabic_word_similarity``), or, for
+                   origin: str = "") -> Callable[[str, str], float]:
+    """The word similarity for aligning two names: personal names' (between two Arabic or two
+    Korean names, see ``_origin_pair``, their respellings read), or, for
     organisation names, the corroborated one (``ORG_TWO_EDIT_STEPS``) when the names share
     another word (not a particle or a weak company word) — two typos in a name's only word
     ("Morvan" / "Mokran") are as often another name."""
     if personal:
         if _word_facts(query)[1] or _word_facts(candidate)[1]:
             return _slavic_word_similarity
-        return _arabic_word_similarity if arabic and RESPELLING else _personal_word_similarity
+        if origin == ARABIC:
+            return _arabic_word_similarity
+        if origin == KOREAN:
+            return _korean_word_similarity
+        return _personal_word_similarity
     if len(query) >= 2 and len(candidate) >= 2 and not _word_facts(query)[0].isdisjoint(_word_facts(candidate)[0]):
         return _corroborated_word_similarity
     return _word_similarity
 
 
 def _word_functions(query: Sequence[Token], candidate: Sequence[Token], personal: bool,
-                    unseen: Sequence[bool], arabic: bool = False) -> list[Callable[[str, str], float]]:
+                    unseen: Sequence[bool], origin: str = "") -> list[Callable[[str, str], float]]:
     """The word similarity for each word of the query: ``_word_function``'s, except that an
     unseen word (``unseen_words``) of an organisation's name, where nothing else corroborates
     it, has its two typos counted by ``UNSEEN_TWO_EDIT_STEPS``."""
-    words = _word_function(query, candidate, personal, arabic)
+    words = _word_function(query, candidate, personal, origin)
     if words is not _word_similarity:
         return [words] * len(query)
     return [_unseen_word_similarity if flag else words for flag in unseen]
@@ -316,9 +321,32 @@ def _arabic(name: PreparedName) -> bool:
     return found
 
 
-def _arabic_pair(query: PreparedName, candidate: PreparedName) -> bool:
-    """True if both names are personal names carrying Arabic-origin evidence."""
-    return RESPELLING and _arabic(query) and _arabic(candidate)
+ARABIC, KOREAN = "arabic", "korean"
+
+
+def _korean(name: PreparedName) -> bool:
+    """True if a personal name is Korean-shaped (``respelling.korean_shaped``)."""
+    return not name.orgish and korean_shaped(tuple(t.text for t in name.core), name.family)
+
+
+def _origin_pair(query: PreparedName, candidate: PreparedName) -> str:
+    """The respellings to read between two personal names: ``ARABIC`` if both carry
+    Arabic-origin evidence, ``KOREAN`` if both are Korean-shaped, else ""."""
+    if not RESPELLING:
+        return ""
+    if _arabic(query) and _arabic(candidate):
+        return ARABIC
+    if len(query.core) == 3 and len(candidate.core) == 3 and _korean(query) and _korean(candidate):
+        return KOREAN
+    return ""
+
+
+@lru_cache(maxsize=1 << 14)
+def _korean_word_similarity(a: str, b: str) -> float:
+    """``_personal_word_similarity`` for two Korean-shaped names (see ``_origin_pair``), the
+    other romanisation of a syllable or family name read (``respelling.korean_similarity``:
+    "Chong" / "Jong", "Pak" / "Park")."""
+    return max(_personal_word_similarity(a, b), korean_similarity(a, b))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -527,13 +555,26 @@ def _initials(tokens: list[Token]) -> str:
     return "".join(t.plain[:1] for t in tokens)
 
 
-def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool) -> list[Token]:
+def _respelt_runs(query: PreparedName, candidate: PreparedName) -> bool:
+    """True if a run of 2–3 words of one Arabic name, run together, is a word of the other
+    respelt (``respelling.arabic_alike``: "Abdul Wahab" / "Abdulvahap")."""
+    for one, other in ((query, candidate), (candidate, query)):
+        keys = {arabic_key(w) for w in other.words if len(w) >= RESPELT_MIN_LETTERS}
+        keys.discard("")
+        if keys and any(arabic_key(run) in keys for run in one.runs if len(run) >= RESPELT_MIN_LETTERS):
+            return True
+    return False
+
+
+def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool, respelt: bool = False) -> list[Token]:
     """Merge runs of 2–3 adjacent words that stand for one word of the other name.
 
     Rule: a run merges when its words run together equal a word of the other name
     ("siemens"+"ag" = "siemensag", "van der bilt" = "vanderbilt"), or when its initials spell
     one ("People's Liberation Army" = "PLA", "United States" = "US") — acronyms only for
-    organisation names, where they are usual (in personal names they would be initials).
+    organisation names, where they are usual (in personal names they would be initials) — or,
+    with ``respelt`` (two Arabic names, see ``_respelt_runs``), when they run together are a
+    word of the other name respelt ("Abdul Wahab" / "Abdulvahap").
     """
     if len(tokens) < 2:
         return tokens
@@ -549,7 +590,9 @@ def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool) -> list
                 continue
             joined = "".join(t.plain for t in run)
             initials = _initials(run)
-            if joined in targets:
+            if joined in targets or (respelt and len(joined) >= RESPELT_MIN_LETTERS
+                                     and all(t.kind not in (NUMBER, LEGAL) for t in run)
+                                     and any(arabic_alike(joined, t) for t in targets)):
                 out.append(Token(joined, NAME, frozenset(), joined))
             elif acronyms and initials in targets and all(t.kind != LEGAL for t in run):
                 out.append(Token(initials, NAME, frozenset(), " ".join(t.raw for t in run)))
@@ -612,7 +655,7 @@ def _conflict_factor(conflicts: list[tuple[Token, Token, float]]) -> float:
 
 def _align(
     query: list[Token], candidate: list[Token], weights: TokenWeights, personal: bool, explain: bool,
-    unseen: Sequence[bool] | None = None, arabic: bool = False,
+    unseen: Sequence[bool] | None = None, origin: str = "",
 ) -> tuple[float, list[TokenMatch], list[tuple[str, str, float]], list[tuple[Token, Token, float]], TokenStats]:
     """Align words one-to-one; return score, matches, unmatched words, conflicts and statistics.
 
@@ -626,7 +669,7 @@ def _align(
     pairs = []
     if unseen is None:
         unseen = unseen_words(query, weights)
-    word_functions = _word_functions(query, candidate, personal, unseen, arabic)
+    word_functions = _word_functions(query, candidate, personal, unseen, origin)
     for i, q in enumerate(query):
         words = word_functions[i]
         for j, c in enumerate(candidate):
@@ -855,20 +898,21 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
     if not q_core or not c_core:
         return None
     variants = [(q_core, c_core)]
-    if not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
+    personal = not (query.orgish or candidate.orgish)
+    origin = _origin_pair(query, candidate) if personal else ""
+    respelt = origin == ARABIC and _respelt_runs(query, candidate)
+    if respelt or not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
         q_all, c_all = list(query.tokens), list(candidate.tokens)
-        q_merged = _merge_runs(q_all, c_core, query.orgish)
-        c_merged = _merge_runs(c_all, q_core, candidate.orgish)
+        q_merged = _merge_runs(q_all, c_core, query.orgish, respelt)
+        c_merged = _merge_runs(c_all, q_core, candidate.orgish, respelt)
         if len(q_merged) < len(q_all) or len(c_merged) < len(c_all):
             variants.append(([t for t in q_merged if t.kind != LEGAL and t.text not in dropped],
                              [t for t in c_merged if t.kind != LEGAL]))
-    personal = not (query.orgish or candidate.orgish)
     context = _context(query, candidate, personal)
-    arabic = personal and _arabic_pair(query, candidate)
     best: Explanation | None = None
     for n, (q_tokens, c_tokens) in enumerate(variants):
         raw, matches, unmatched, conflicts, stats = _align(q_tokens, c_tokens, weights, personal, explain,
-                                                           q_unseen if n == 0 else None, arabic)
+                                                           q_unseen if n == 0 else None, origin)
         score, x = _token_calibrated(round(raw, 2), stats, context, (query, candidate))
         # As in _token_fast: another variant wins only if strictly better.
         if best is None or score > _effective(best):
@@ -1302,8 +1346,8 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
     if nq and nc and (nq == 1) != (nc == 1) and not _same_letters(query, candidate):
         return SINGLE_NAME_CAP, "a single name word against a full name: never a hit on its own"
     slavic = any(_PATRONYMIC_RE.search(t.text) for t in (*query.core, *candidate.core))
-    arabic = not slavic and _arabic_pair(query, candidate)
-    met = {id(one): _family_met(one, other, slavic, arabic) for one, other in ((query, candidate), (candidate, query))}
+    words = _slavic_word_similarity if slavic else _word_function((), (), True, _origin_pair(query, candidate))
+    met = {id(one): _family_met(one, other, words) for one, other in ((query, candidate), (candidate, query))}
     # A particle ("Abdul", "Abu", "bin") meets a given name only written the same: "Abdul" is
     # no spelling of "Abdullah", though half its letters are.
     particles = {t.text for t in (*query.core, *candidate.core) if t.kind != NAME}
@@ -1318,12 +1362,12 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
             return FAMILY_MISSING_CAP, f"family name {'/'.join(sorted(one.family))!r} not matched"
         given = [t.text for t in one.core if t.text not in one.family]
         rest = [t.text for t in other.core
-                if not any(_word_match(t.text, f, slavic=slavic, arabic=arabic) for f in family_runs)]
+                if not any(_word_match(t.text, f, words=words) for f in family_runs)]
         # An initial meets a given name only where no full given name is written ("C." does
         # not stand in for the unmatched "Luis" of "CONTRERAS, Luis C.").
         full = _runs_of([g for g in given if len(g) > 1] or given)
         if given and rest and not any((r == g or (r not in particles and g not in particles))
-                                      and _word_match(r, g, GIVEN_MATCH_SIMILARITY, slavic, arabic)
+                                      and _word_match(r, g, GIVEN_MATCH_SIMILARITY, words)
                                       for r in _runs_of(rest) for g in full):
             return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r})"
         if given and not rest and len(other.core) >= 2:
@@ -1332,8 +1376,8 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
             return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r}), only family names"
         main = _family_order(one)
         if (len(main) >= 2
-                and not any(_word_match(t.text, main[0], GIVEN_MATCH_SIMILARITY, slavic, arabic) for t in other.core)
-                and not any(_word_match(w, "".join(main), slavic=slavic, arabic=arabic) for w in other_runs)):
+                and not any(_word_match(t.text, main[0], GIVEN_MATCH_SIMILARITY, words) for t in other.core)
+                and not any(_word_match(w, "".join(main), words=words) for w in other_runs)):
             # Of two family names the first is the one used alone (Spanish naming): "Emilio
             # Salazar" is not "CAZAREZ SALAZAR, Victor Emilio".
             return FAMILY_MISSING_CAP, f"first family name {main[0]!r} not matched, only a later one"
@@ -1343,7 +1387,7 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
             # A given name of syllables written apart ("Guo Ping", "Chang Ha", "Shih Mei") is one
             # name: each syllable must be on both sides, as often ("Dong" is not "Dong Dong"),
             # spelt alike ("Young Cheol" / "Yong Chol", "Htun" / "Tun").
-            if not _syllables_pair(given, rest):
+            if not _syllables_pair(given, rest, words):
                 return FAMILY_MISSING_CAP, f"given name {' '.join(given)!r} matched only in part"
     return None
 
@@ -1356,13 +1400,14 @@ def _runs_of(words: list[str]) -> list[str]:
     return out
 
 
-def _syllables_pair(one: list[str], other: list[str]) -> bool:
+def _syllables_pair(one: list[str], other: list[str],
+                    words: Callable[[str, str], float] = _personal_word_similarity) -> bool:
     """True if two lists of syllables pair one-to-one, each pair the same or alike."""
     if len(one) != len(other):
         return False
     left = list(other)
     for word in one:
-        partner = next((w for w in left if _word_match(word, w)), None)
+        partner = next((w for w in left if _word_match(word, w, words=words)), None)
         if partner is None:
             return False
         left.remove(partner)
@@ -1388,25 +1433,25 @@ def _syllable(word: str) -> bool:
     return word in PINYIN_SYLLABLES or (len(word) <= 5 and _SYLLABLE_RE.fullmatch(word) is not None)
 
 
-def _word_match(a: str, b: str, least: float = FAMILY_MATCH_SIMILARITY, slavic: bool = False,
-                arabic: bool = False) -> bool:
+def _word_match(a: str, b: str, least: float = FAMILY_MATCH_SIMILARITY,
+                words: Callable[[str, str], float] = _personal_word_similarity) -> bool:
     """True if two words of personal names are alike at least ``least``, by the similarity the
-    alignment uses (with ``slavic``, Belarusian and Russian spellings unified: "Ihar" / "Igor";
-    with ``arabic``, Arabic names' respellings read: "Wehbe" / "Wihbi")."""
+    alignment uses (``words``: with a patronymic, Belarusian and Russian spellings unified, "Ihar"
+    / "Igor"; between two Arabic or two Korean names, their respellings read, see
+    ``_origin_pair``)."""
     if a == b:
         return True
-    if slavic:
-        return _slavic_word_similarity(a, b) >= least
-    return (_arabic_word_similarity(a, b) if arabic else _personal_word_similarity(a, b)) >= least
+    return words(a, b) >= least
 
 
-def _family_met(one: PreparedName, other: PreparedName, slavic: bool, arabic: bool = False) -> bool:
+def _family_met(one: PreparedName, other: PreparedName,
+                words: Callable[[str, str], float] = _personal_word_similarity) -> bool:
     """True if ``one`` marks no family name, or a word (or run of words) of ``other`` meets it."""
     if not one.family:
         return True
     family_runs = _runs_of([t.text for t in one.core if t.text in one.family])
     other_runs = _runs_of([t.text for t in other.core])
-    return any(_word_match(w, family, slavic=slavic, arabic=arabic) for w in other_runs for family in family_runs)
+    return any(_word_match(w, family, words=words) for w in other_runs for family in family_runs)
 
 
 def _person_reading(query: PreparedName, candidate: PreparedName) -> PreparedName:
@@ -1428,7 +1473,7 @@ BOUND_MARGIN = 0.1
 
 def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[float], wc: list[float],
                 personal: bool, context: tuple[float, float, float],
-                need: float | None, unseen: Sequence[bool], arabic: bool = False) -> tuple[float, TokenStats | None, bool]:
+                need: float | None, unseen: Sequence[bool], origin: str = "") -> tuple[float, TokenStats | None, bool]:
     """``_align``'s score and statistics without the explanation, or a bound below ``need``.
 
     Returns:
@@ -1437,7 +1482,7 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
         pair — every word scoring its best similarity to any word of the other name, no
         conflicts, no extra-word costs — is below it.
     """
-    functions = _word_functions(query, candidate, personal, unseen, arabic)
+    functions = _word_functions(query, candidate, personal, unseen, origin)
     pairs = []
     best_q = [0.0] * len(query)
     best_c = [0.0] * len(candidate)
@@ -1542,22 +1587,23 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     weight = weights.weight
     personal = not (query.orgish or candidate.orgish)
     context = _context(query, candidate, personal)
-    arabic = personal and _arabic_pair(query, candidate)
+    origin = _origin_pair(query, candidate) if personal else ""
     wq = weights.weights_of(q_core) if not dropped else [weight(t) for t in q_core]
     raw, stats, exact = _align_fast(q_core, c_core, wq, weights.weights_of(c_core),
-                                    personal, context, need, q_unseen, arabic)
+                                    personal, context, need, q_unseen, origin)
     best = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
             else (raw, False))
-    if not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
+    respelt = origin == ARABIC and _respelt_runs(query, candidate)
+    if respelt or not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
         q_all, c_all = list(query.tokens), list(candidate.tokens)
-        q_merged = _merge_runs(q_all, list(c_core), query.orgish)
-        c_merged = _merge_runs(c_all, list(q_core), candidate.orgish)
+        q_merged = _merge_runs(q_all, list(c_core), query.orgish, respelt)
+        c_merged = _merge_runs(c_all, list(q_core), candidate.orgish, respelt)
         if len(q_merged) < len(q_all) or len(c_merged) < len(c_all):
             q_tokens = [t for t in q_merged if t.kind != LEGAL and t.text not in dropped]
             c_tokens = [t for t in c_merged if t.kind != LEGAL]
             raw, stats, exact = _align_fast(q_tokens, c_tokens, [weight(t) for t in q_tokens],
                                             [weight(t) for t in c_tokens], personal, context, need,
-                                            unseen_words(q_tokens, weights), arabic)
+                                            unseen_words(q_tokens, weights), origin)
             other = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
                      else (raw, False))
             # As in _token_score: the merged variant wins only if strictly better.
@@ -1718,17 +1764,18 @@ def comparison_features(query: PreparedName, candidate: PreparedName, weights: T
     q_core, c_core = list(q_core_t), list(candidate.core)
     if q_core and c_core:
         variants = [(q_core, c_core)]
-        if not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
-            q_merged = _merge_runs(list(query.tokens), c_core, query.orgish)
-            c_merged = _merge_runs(list(candidate.tokens), q_core, candidate.orgish)
+        personal = not (query.orgish or candidate.orgish)
+        origin = _origin_pair(query, candidate) if personal else ""
+        respelt = origin == ARABIC and _respelt_runs(query, candidate)
+        if respelt or not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
+            q_merged = _merge_runs(list(query.tokens), c_core, query.orgish, respelt)
+            c_merged = _merge_runs(list(candidate.tokens), q_core, candidate.orgish, respelt)
             variants.append(([t for t in q_merged if t.kind != LEGAL and t.text not in dropped],
                              [t for t in c_merged if t.kind != LEGAL]))
-        personal = not (query.orgish or candidate.orgish)
         context = _context(query, candidate, personal)
-        arabic = personal and _arabic_pair(query, candidate)
         cap = _person_cap(query, candidate)
         for q_tokens, c_tokens in variants:
-            raw, _, _, _, stats = _align(q_tokens, c_tokens, weights, personal, False, None, arabic)
+            raw, _, _, _, stats = _align(q_tokens, c_tokens, weights, personal, False, None, origin)
             x = _token_calibrated(round(raw, 2), stats, context)[1]
             lone = LONE_TYPO_CAP if _uncorroborated(stats, query, candidate) else 100.0
             out.append(("tokens", x, min(capped, lone, cap[0] if cap is not None else 100.0)))

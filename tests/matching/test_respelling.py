@@ -21,7 +21,8 @@ def _score(query: str, listed: str, kind: str = "person") -> float:
 
 @pytest.mark.parametrize(("query", "listed"), [
     ("RIHMI, Bilal Hasan", "REHME, Bilal Hassan"),  # kasra as i or e in the family name
-    ("BOUCA, Hisham", "BOUKA, Hesham"),  # c / k
+    ("DIRBI, Khaled Muhsin", "DERBE, Khaled Mohsen"),  # kasra as i or e, damma as u or o
+    ("SOUKA, Husam", "SOUCA, Houssam"),  # c / k (not two pinyin syllables apart)
     ("NAJJAR, Mohamed Hussein", "NAJJAR, Muhammad Husayn"),  # given names in two romanisations
     ("AL-SUWAYDI, Khaled", "SOWAIDI, Khalid"),  # damma as u or o, the diphthong ay / ai
 ])
@@ -64,3 +65,26 @@ def test_a_loose_word_does_not_carry_a_person_match(query: str, listed: str) -> 
     assert _score(query, listed) < DEFAULT_MIN_SCORE
     explanation = Matcher([Candidate("c", [listed], kind="person")]).explain(query, listed)
     assert any("not matched" in note or "no given name matched" in note for note, _ in explanation.adjustments)
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("CHOE, Jong-nam", "CHOI, Chong Nam"),  # family name's spelling, ch / j
+    ("CHONG, Ch'ol-ho", "JEONG, Cheol Ho"),  # McCune–Reischauer apostrophe, eo / o, ch / j
+    ("KIM, Tong-il", "KIM, Dong Il"),  # t / d
+])
+def test_korean_names_in_the_other_romanisation_are_found(query: str, listed: str) -> None:
+    assert _score(query, listed) >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Jong Ki Mario", "MARIO, Chong Gi"),  # no Korean family name: ch / j, k / g stay apart
+    ("Tong Il", "DONG, Il"),  # a given name of one syllable: not Korean-shaped
+])
+def test_korean_respellings_only_between_korean_shaped_names(query: str, listed: str) -> None:
+    assert _score(query, listed) < DEFAULT_MIN_SCORE
+
+
+def test_an_apostrophe_inside_a_word_keeps_the_word_whole() -> None:
+    from partyscreen.matching.normalize import prepare_name
+
+    assert [t.text for t in prepare_name("PAK, Ch'in-hyo'k").core] == ["pak", "chin", "hyok"]
