@@ -213,7 +213,7 @@ class PreparedName:
 
     __slots__ = ("original", "tokens", "han", "legal", "kind", "core", "spaced", "compact",
                  "distinctive", "orgish", "words", "_runs", "acronym", "_family", "_latin", "legal_words",
-                 "contained_words", "arabic")
+                 "contained_words", "origins")
 
     def __init__(self, original: str, tokens: tuple[Token, ...], han: HanName | None = None,
                  legal: frozenset[str] = frozenset(), kind: str | None = None) -> None:
@@ -241,9 +241,9 @@ class PreparedName:
         self.contained_words: tuple[tuple[Token, ...], bool] | None = None
         """Kept by ``containment.required_words`` (the words a contained name must show and whether
         one of them is distinctive), computed once per name."""
-        self.arabic: bool | None = None
-        """Kept by ``score._arabic`` (a personal name carrying Arabic-origin evidence,
-        ``respelling.arabic_evidence``), computed once per name."""
+        self.origins: tuple[bool, bool, bool, bool] | None = None
+        """Kept by ``score._origins`` (whether a personal name carries Arabic-origin evidence, is
+        Korean-shaped, shows Wade–Giles, is Chinese-shaped: ``respelling.py``), computed once per name."""
 
     @property
     def latin(self) -> bool:

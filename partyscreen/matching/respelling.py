@@ -276,3 +276,82 @@ def korean_similarity(a: str, b: str) -> float:
         return KOREAN_SIMILARITY
     ka, kb = korean_key(a), korean_key(b)
     return KOREAN_SIMILARITY if ka and ka == kb else 0.0
+
+
+# Chinese names in Wade–Giles (Taiwan, Hong Kong, older lists: "Hsueh Kang", "Tsai", "Chih-hao")
+# and in pinyin ("Xuekang", "Cai", "Zhihao"). Wade–Giles writes an aspirate with an apostrophe
+# that lists drop, so a syllable has several pinyin readings ("chang": zhang or chang, "kang":
+# gang or kang). A name is read as Wade–Giles only when it shows it — a word that is no pinyin
+# (``wade_giles_word``: "hsueh", "tsai", "chih", "tung") — and then only against a name whose every
+# word is pinyin or Wade–Giles (``chinese_shaped``): a pinyin "Chang" is never "Zhang".
+_WG_INITIALS = (("ch", ("zh", "ch", "j", "q")), ("hs", ("x",)), ("ts", ("z", "c")), ("tz", ("z", "c")),
+                ("sh", ("sh",)), ("j", ("r",)), ("k", ("g", "k")), ("t", ("d", "t")), ("p", ("b", "p")),
+                ("m", ("m",)), ("f", ("f",)), ("n", ("n",)), ("l", ("l",)), ("h", ("h",)), ("s", ("s",)),
+                ("y", ("y",)), ("w", ("w",)), ("", ("",)))
+_WG_FINALS = (("ueh", "ue"), ("ieh", "ie"), ("ien", "ian"), ("iung", "iong"), ("ung", "ong"), ("ih", "i"),
+              ("uei", "ui"), ("erh", "er"), ("zu", "zi"), ("su", "si"))
+_WG_SPECIAL = {"ssu": ("si",), "szu": ("si",), "tzu": ("zi", "ci"), "tsu": ("zi", "ci"), "erh": ("er",)}
+
+
+@lru_cache(maxsize=1 << 14)
+def _wg_syllable(syllable: str) -> frozenset[str]:
+    """The pinyin readings of one Wade–Giles syllable (apostrophes dropped), or empty."""
+    from partyscreen.matching.scripts import PINYIN_SYLLABLES
+
+    if syllable in _WG_SPECIAL:
+        return frozenset(_WG_SPECIAL[syllable])
+    for spelt, readings in _WG_INITIALS:
+        if syllable.startswith(spelt):
+            final = syllable[len(spelt):]
+            break
+    else:  # pragma: no cover - "" always matches
+        return frozenset()
+    finals = {final}
+    for wg, py in _WG_FINALS:
+        if final.endswith(wg):
+            finals.add(final[: len(final) - len(wg)] + py)
+    if final == "o":
+        finals.update(("e", "uo"))
+    if not spelt and final[:1] in ("i", "u"):
+        # pinyin writes a syllable opening with i or u with y or w ("ing" / "ying", "u" / "wu")
+        finals.update(("y" + f if f[0] == "i" and len(f) > 1 else "yi" + f[1:] if f[0] == "i" else
+                       "w" + f[1:] if len(f) > 1 else "wu") for f in list(finals))
+    return frozenset(i + f for i in readings for f in finals if i + f in PINYIN_SYLLABLES)
+
+
+@lru_cache(maxsize=1 << 15)
+def wade_giles_readings(word: str) -> frozenset[str]:
+    """The pinyin readings of a word of one or two Wade–Giles syllables written together ("hsueh"
+    → {"xue"}, "hsuehkang" → {"xuegang", "xuekang"}), or empty."""
+    word = _APOSTROPHES_RE.sub("", word)
+    out = set(_wg_syllable(word))
+    for cut in range(1, len(word)):
+        head, tail = _wg_syllable(word[:cut]), _wg_syllable(word[cut:])
+        out.update(h + t for h in head for t in tail)
+    return frozenset(out)
+
+
+def wade_giles_word(word: str) -> bool:
+    """True if a word shows Wade–Giles: no pinyin syllable or pair of them, yet read as
+    Wade–Giles ("hsueh", "tsai", "chih", "tung"; not "chang", "kang", which are pinyin too)."""
+    from partyscreen.matching.score import _pinyin_split
+
+    return _pinyin_split(word) is None and bool(wade_giles_readings(word))
+
+
+def chinese_shaped(words: tuple[str, ...]) -> bool:
+    """True if every word of a name is pinyin (one or two syllables) or Wade–Giles."""
+    from partyscreen.matching.score import _pinyin_split
+
+    return bool(words) and all(_pinyin_split(w) is not None or wade_giles_readings(w) for w in words)
+
+
+# Similarity of a Wade–Giles word and its pinyin reading ("Hsueh" / "Xue"): another
+# romanisation, as for Cyrillic ones.
+WADE_GILES_SIMILARITY = 0.95
+
+
+@lru_cache(maxsize=1 << 16)
+def wade_giles_similarity(a: str, b: str) -> float:
+    """``WADE_GILES_SIMILARITY`` if one word is a pinyin reading of the other as Wade–Giles, else 0."""
+    return WADE_GILES_SIMILARITY if b in wade_giles_readings(a) or a in wade_giles_readings(b) else 0.0

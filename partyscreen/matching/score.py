@@ -60,7 +60,8 @@ from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token,
                                             belarusian_key, romanisation_key)
 from partyscreen.matching.respelling import (RESPELT_MIN_LETTERS, arabic_alike, arabic_evidence, arabic_key,
-                                             arabic_similarity, korean_shaped, korean_similarity)
+                                             arabic_similarity, chinese_shaped, korean_shaped, korean_similarity,
+                                             wade_giles_readings, wade_giles_similarity, wade_giles_word)
 from partyscreen.matching.scripts import PINYIN_SYLLABLES, strip_pinyin_affixes
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
@@ -228,6 +229,8 @@ def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal:
             return _arabic_word_similarity
         if origin == KOREAN:
             return _korean_word_similarity
+        if origin == CHINESE:
+            return _chinese_word_similarity
         return _personal_word_similarity
     if len(query) >= 2 and len(candidate) >= 2 and not _word_facts(query)[0].isdisjoint(_word_facts(candidate)[0]):
         return _corroborated_word_similarity
@@ -308,37 +311,52 @@ def _arabic_word_similarity(a: str, b: str) -> float:
     return sim
 
 
-# Reads respellings of Arabic names (``respelling.py``); off only to measure what they cost.
+# Reads respellings of Arabic, Korean and Wade–Giles names (``respelling.py``); off only to
+# measure what they cost.
 RESPELLING = True
+ARABIC, KOREAN, CHINESE = "arabic", "korean", "chinese"
 
 
-def _arabic(name: PreparedName) -> bool:
-    """True if a personal name carries Arabic-origin evidence (``respelling.arabic_evidence``),
-    computed once per prepared name and kept on it."""
-    found = name.arabic
+def _origins(name: PreparedName) -> tuple[bool, bool, bool, bool]:
+    """Whether a personal name carries Arabic-origin evidence (``respelling.arabic_evidence``),
+    is Korean-shaped (``respelling.korean_shaped``), shows Wade–Giles (``respelling.wade_giles_word``)
+    and is Chinese-shaped (``respelling.chinese_shaped``): computed once per prepared name and kept
+    on it (a listed name's at its first comparison)."""
+    found = name.origins
     if found is None:
-        found = name.arabic = not name.orgish and arabic_evidence(tuple(t.text for t in name.core))
+        if name.orgish:
+            found = (False, False, False, False)
+        else:
+            words = tuple(t.text for t in name.core)
+            short = name.latin and len(words) <= 4
+            found = (arabic_evidence(words), korean_shaped(words, name.family),
+                     short and any(wade_giles_word(w) for w in words), short and chinese_shaped(words))
+        name.origins = found
     return found
-
-
-ARABIC, KOREAN = "arabic", "korean"
-
-
-def _korean(name: PreparedName) -> bool:
-    """True if a personal name is Korean-shaped (``respelling.korean_shaped``)."""
-    return not name.orgish and korean_shaped(tuple(t.text for t in name.core), name.family)
 
 
 def _origin_pair(query: PreparedName, candidate: PreparedName) -> str:
     """The respellings to read between two personal names: ``ARABIC`` if both carry
-    Arabic-origin evidence, ``KOREAN`` if both are Korean-shaped, else ""."""
+    Arabic-origin evidence, ``KOREAN`` if both are Korean-shaped, ``CHINESE`` if both are
+    Chinese-shaped and one shows Wade–Giles, else ""."""
     if not RESPELLING:
         return ""
-    if _arabic(query) and _arabic(candidate):
+    q, c = _origins(query), _origins(candidate)
+    if q[0] and c[0]:
         return ARABIC
-    if len(query.core) == 3 and len(candidate.core) == 3 and _korean(query) and _korean(candidate):
+    if q[1] and c[1]:
         return KOREAN
+    if q[3] and c[3] and (q[2] or c[2]):
+        return CHINESE
     return ""
+
+
+@lru_cache(maxsize=1 << 14)
+def _chinese_word_similarity(a: str, b: str) -> float:
+    """``_personal_word_similarity`` between a Wade–Giles name and a pinyin one (see
+    ``_origin_pair``), a word's pinyin reading as Wade–Giles read (``respelling.wade_giles_similarity``:
+    "Hsueh" / "Xue", "Hsuehkang" / "Xuekang")."""
+    return max(_personal_word_similarity(a, b), wade_giles_similarity(a, b))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -555,9 +573,15 @@ def _initials(tokens: list[Token]) -> str:
     return "".join(t.plain[:1] for t in tokens)
 
 
-def _respelt_runs(query: PreparedName, candidate: PreparedName) -> bool:
+def _respelt_runs(query: PreparedName, candidate: PreparedName, origin: str) -> bool:
     """True if a run of 2–3 words of one Arabic name, run together, is a word of the other
-    respelt (``respelling.arabic_alike``: "Abdul Wahab" / "Abdulvahap")."""
+    respelt (``respelling.arabic_alike``: "Abdul Wahab" / "Abdulvahap"), or a run of Wade–Giles
+    syllables a pinyin word ("Hsueh Kang" / "Xuekang")."""
+    if origin == CHINESE:
+        return any(not wade_giles_readings(run).isdisjoint(other.words)
+                   for one, other in ((query, candidate), (candidate, query)) for run in one.runs if len(run) > 3)
+    if origin != ARABIC:
+        return False
     for one, other in ((query, candidate), (candidate, query)):
         keys = {arabic_key(w) for w in other.words if len(w) >= RESPELT_MIN_LETTERS}
         keys.discard("")
@@ -566,15 +590,16 @@ def _respelt_runs(query: PreparedName, candidate: PreparedName) -> bool:
     return False
 
 
-def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool, respelt: bool = False) -> list[Token]:
+def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool, respelt: str = "") -> list[Token]:
     """Merge runs of 2–3 adjacent words that stand for one word of the other name.
 
     Rule: a run merges when its words run together equal a word of the other name
     ("siemens"+"ag" = "siemensag", "van der bilt" = "vanderbilt"), or when its initials spell
     one ("People's Liberation Army" = "PLA", "United States" = "US") — acronyms only for
     organisation names, where they are usual (in personal names they would be initials) — or,
-    with ``respelt`` (two Arabic names, see ``_respelt_runs``), when they run together are a
-    word of the other name respelt ("Abdul Wahab" / "Abdulvahap").
+    with ``respelt`` (two Arabic names, or Wade–Giles and pinyin, see ``_respelt_runs``), when
+    they run together are a word of the other name respelt ("Abdul Wahab" / "Abdulvahap",
+    "Hsueh Kang" / "Xuekang").
     """
     if len(tokens) < 2:
         return tokens
@@ -592,7 +617,8 @@ def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool, respelt
             initials = _initials(run)
             if joined in targets or (respelt and len(joined) >= RESPELT_MIN_LETTERS
                                      and all(t.kind not in (NUMBER, LEGAL) for t in run)
-                                     and any(arabic_alike(joined, t) for t in targets)):
+                                     and any((arabic_alike(joined, t) if respelt == ARABIC
+                                              else wade_giles_similarity(joined, t) > 0) for t in targets)):
                 out.append(Token(joined, NAME, frozenset(), joined))
             elif acronyms and initials in targets and all(t.kind != LEGAL for t in run):
                 out.append(Token(initials, NAME, frozenset(), " ".join(t.raw for t in run)))
@@ -900,7 +926,7 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
     variants = [(q_core, c_core)]
     personal = not (query.orgish or candidate.orgish)
     origin = _origin_pair(query, candidate) if personal else ""
-    respelt = origin == ARABIC and _respelt_runs(query, candidate)
+    respelt = _respelt_runs(query, candidate, origin) and origin
     if respelt or not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
         q_all, c_all = list(query.tokens), list(candidate.tokens)
         q_merged = _merge_runs(q_all, c_core, query.orgish, respelt)
@@ -1593,7 +1619,7 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
                                     personal, context, need, q_unseen, origin)
     best = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
             else (raw, False))
-    respelt = origin == ARABIC and _respelt_runs(query, candidate)
+    respelt = _respelt_runs(query, candidate, origin) and origin
     if respelt or not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
         q_all, c_all = list(query.tokens), list(candidate.tokens)
         q_merged = _merge_runs(q_all, list(c_core), query.orgish, respelt)
@@ -1766,7 +1792,7 @@ def comparison_features(query: PreparedName, candidate: PreparedName, weights: T
         variants = [(q_core, c_core)]
         personal = not (query.orgish or candidate.orgish)
         origin = _origin_pair(query, candidate) if personal else ""
-        respelt = origin == ARABIC and _respelt_runs(query, candidate)
+        respelt = _respelt_runs(query, candidate, origin) and origin
         if respelt or not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
             q_merged = _merge_runs(list(query.tokens), c_core, query.orgish, respelt)
             c_merged = _merge_runs(list(candidate.tokens), q_core, candidate.orgish, respelt)

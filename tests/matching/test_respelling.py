@@ -88,3 +88,20 @@ def test_an_apostrophe_inside_a_word_keeps_the_word_whole() -> None:
     from partyscreen.matching.normalize import prepare_name
 
     assert [t.text for t in prepare_name("PAK, Ch'in-hyo'k").core] == ["pak", "chin", "hyok"]
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("LIN, Xueping", "LIN, Hsueh Ping"),  # hs / x, -ueh / -ue, a run of syllables
+    ("Tsai Chih-ming", "CAI, Zhiming"),  # ts / c, ch / zh, -ih / -i
+])
+def test_wade_giles_and_pinyin_are_one_name(query: str, listed: str) -> None:
+    assert _score(query, listed) >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Chen Jian", "ZHEN, Jian"),  # both pinyin: ch and zh are two syllables
+    ("Chang Wei", "ZHANG, Wei"),  # nothing shows Wade–Giles
+    ("Fared Saar", "SAAL, Fared"),  # not Chinese-shaped
+])
+def test_wade_giles_read_only_where_a_name_shows_it(query: str, listed: str) -> None:
+    assert _score(query, listed) < DEFAULT_MIN_SCORE
