@@ -926,7 +926,7 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
     variants = [(q_core, c_core)]
     personal = not (query.orgish or candidate.orgish)
     origin = _origin_pair(query, candidate) if personal else ""
-    respelt = _respelt_runs(query, candidate, origin) and origin
+    respelt = origin if origin and origin != KOREAN and _respelt_runs(query, candidate, origin) else ""
     if respelt or not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
         q_all, c_all = list(query.tokens), list(candidate.tokens)
         q_merged = _merge_runs(q_all, c_core, query.orgish, respelt)
@@ -1372,7 +1372,8 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
     if nq and nc and (nq == 1) != (nc == 1) and not _same_letters(query, candidate):
         return SINGLE_NAME_CAP, "a single name word against a full name: never a hit on its own"
     slavic = any(_PATRONYMIC_RE.search(t.text) for t in (*query.core, *candidate.core))
-    words = _slavic_word_similarity if slavic else _word_function((), (), True, _origin_pair(query, candidate))
+    words = _slavic_word_similarity if slavic else _ORIGIN_WORDS.get(_origin_pair(query, candidate),
+                                                                       _personal_word_similarity)
     met = {id(one): _family_met(one, other, words) for one, other in ((query, candidate), (candidate, query))}
     # A particle ("Abdul", "Abu", "bin") meets a given name only written the same: "Abdul" is
     # no spelling of "Abdullah", though half its letters are.
@@ -1416,6 +1417,11 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
             if not _syllables_pair(given, rest, words):
                 return FAMILY_MISSING_CAP, f"given name {' '.join(given)!r} matched only in part"
     return None
+
+
+# The word similarity of two personal names of one origin (``_origin_pair``).
+_ORIGIN_WORDS: dict[str, Callable[[str, str], float]] = {
+    ARABIC: _arabic_word_similarity, KOREAN: _korean_word_similarity, CHINESE: _chinese_word_similarity}
 
 
 def _runs_of(words: list[str]) -> list[str]:
@@ -1619,7 +1625,7 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
                                     personal, context, need, q_unseen, origin)
     best = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
             else (raw, False))
-    respelt = _respelt_runs(query, candidate, origin) and origin
+    respelt = origin if origin and origin != KOREAN and _respelt_runs(query, candidate, origin) else ""
     if respelt or not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
         q_all, c_all = list(query.tokens), list(candidate.tokens)
         q_merged = _merge_runs(q_all, list(c_core), query.orgish, respelt)
@@ -1792,7 +1798,7 @@ def comparison_features(query: PreparedName, candidate: PreparedName, weights: T
         variants = [(q_core, c_core)]
         personal = not (query.orgish or candidate.orgish)
         origin = _origin_pair(query, candidate) if personal else ""
-        respelt = _respelt_runs(query, candidate, origin) and origin
+        respelt = origin if origin and origin != KOREAN and _respelt_runs(query, candidate, origin) else ""
         if respelt or not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
             q_merged = _merge_runs(list(query.tokens), c_core, query.orgish, respelt)
             c_merged = _merge_runs(list(candidate.tokens), q_core, candidate.orgish, respelt)
