@@ -27,7 +27,7 @@ from partyscreen.matching.forms import NameForm, name_forms
 from partyscreen.matching.identifiers import Identifiers, compare_identifiers, normalize_identifiers
 from partyscreen.matching.index import NameIndex
 from partyscreen.matching.normalize import PreparedName, prepare_name
-from partyscreen.matching.score import fast_score, score_names
+from partyscreen.matching.score import fast_score, name_origins, score_names
 from partyscreen.matching.weights import TokenWeights
 from partyscreen.procs import die_with_parent
 
@@ -160,6 +160,10 @@ class Matcher:
                 self._owner.append(pos)
         self.weights = weights if weights is not None else TokenWeights(n.tokens for n in self._names)
         self.index = NameIndex(self._names, self._owner)
+        # Each listed name's origins (Arabic evidence, Korean-, Wade–Giles-, Chinese-shaped) read
+        # once here, not at its first comparison with a screened name.
+        for name in self._names:
+            name_origins(name)
         self._name_ids: dict[str, list[int]] | None = None  # candidate id -> its name ids (match_among)
 
     def prepared_names(self) -> dict[tuple[str, str | None], PreparedName]:

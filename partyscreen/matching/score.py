@@ -317,11 +317,11 @@ RESPELLING = True
 ARABIC, KOREAN, CHINESE = "arabic", "korean", "chinese"
 
 
-def _origins(name: PreparedName) -> tuple[bool, bool, bool, bool]:
+def name_origins(name: PreparedName) -> tuple[bool, bool, bool, bool]:
     """Whether a personal name carries Arabic-origin evidence (``respelling.arabic_evidence``),
     is Korean-shaped (``respelling.korean_shaped``), shows Wade–Giles (``respelling.wade_giles_word``)
     and is Chinese-shaped (``respelling.chinese_shaped``): computed once per prepared name and kept
-    on it (a listed name's at its first comparison)."""
+    on it (a listed name's when the matcher is built)."""
     found = name.origins
     if found is None:
         if name.orgish:
@@ -341,7 +341,7 @@ def _origin_pair(query: PreparedName, candidate: PreparedName) -> str:
     Chinese-shaped and one shows Wade–Giles, else ""."""
     if not RESPELLING:
         return ""
-    q, c = _origins(query), _origins(candidate)
+    q, c = name_origins(query), name_origins(candidate)
     if q[0] and c[0]:
         return ARABIC
     if q[1] and c[1]:
