@@ -241,7 +241,7 @@ class PreparedName:
         self.contained_words: tuple[tuple[Token, ...], bool] | None = None
         """Kept by ``containment.required_words`` (the words a contained name must show and whether
         one of them is distinctive), computed once per name."""
-        self.origins: tuple[bool, bool, bool, bool] | None = None
+        self.origins: tuple[bool, ...] | None = None
         """Kept by ``score.name_origins`` (whether a personal name carries Arabic-origin evidence, is
         Korean-shaped, shows Wade–Giles, is Chinese-shaped: ``respelling.py``), computed once per name."""
 

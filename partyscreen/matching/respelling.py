@@ -265,6 +265,38 @@ def korean_shaped(words: tuple[str, ...], family: frozenset[str]) -> bool:
                for k in (0, 2))
 
 
+# Family names Korean has and Chinese (pinyin, Wade–Giles, Cantonese) does not: evidence on
+# their own that a name is Korean ("Li", "Yang", "Han", "Song", "Kong", "Ho" are Chinese too).
+KOREAN_ONLY_SURNAMES = frozenset({
+    "kim", "gim", "pak", "park", "bak", "choe", "choi", "chwe", "ri", "rim", "jong", "jeong", "kwak", "gwak",
+    "ryu", "yun", "yoon", "jeon", "jon", "hwang", "kwon", "gwon", "eom", "yeom", "byun", "byeon", "pyon",
+    "hyeon", "kye", "gye", "roh", "noh", "oh", "o", "heo", "hur", "ahn", "paek", "baek", "pae", "bae",
+    "myong", "myeong", "seok", "sok", "geum", "kum", "seo",
+})
+# Vowels Korean romanisations write and pinyin never does (eo, eu, ae, oe; ui outside a pinyin word).
+_KOREAN_VOWELS_RE = re.compile(r"eo|eu|ae|oe")
+_HYPHEN_RE = re.compile(r"[^\W\d_]-[^\W\d_]")
+
+
+def korean_evidence(words: tuple[str, ...], original: str) -> bool:
+    """True if a Korean-shaped name shows what only a Korean name shows: a family name of
+    ``KOREAN_ONLY_SURNAMES``, a vowel pinyin does not write (eo, eu, ae, oe, or ui in a word that is
+    no pinyin), a hyphenated given name or an apostrophe ("Jong-chol", "Ch'in")."""
+    from partyscreen.matching.score import _pinyin_split
+
+    if _HYPHEN_RE.search(original) or _APOSTROPHES_RE.search(original):
+        return True
+    return any(w in KOREAN_ONLY_SURNAMES or _KOREAN_VOWELS_RE.search(w)
+               or ("ui" in w and _pinyin_split(w) is None) for w in words)
+
+
+def all_pinyin(words: tuple[str, ...]) -> bool:
+    """True if every word of a name is pinyin (one or more syllables)."""
+    from partyscreen.matching.score import _pinyin_split
+
+    return bool(words) and all(_pinyin_split(w) is not None for w in words)
+
+
 @lru_cache(maxsize=1 << 16)
 def korean_similarity(a: str, b: str) -> float:
     """``KOREAN_SIMILARITY`` for two syllables (or two family names) of Korean names that are one

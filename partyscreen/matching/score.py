@@ -60,7 +60,8 @@ from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token,
                                             belarusian_key, romanisation_key)
 from partyscreen.matching.respelling import (RESPELT_MIN_LETTERS, arabic_alike, arabic_evidence, arabic_key,
-                                             arabic_similarity, chinese_shaped, korean_shaped, korean_similarity,
+                                             all_pinyin, arabic_similarity, chinese_shaped, korean_evidence,
+                                             korean_shaped, korean_similarity,
                                              wade_giles_readings, wade_giles_similarity, wade_giles_word)
 from partyscreen.matching.scripts import PINYIN_SYLLABLES, strip_pinyin_affixes
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
@@ -317,36 +318,45 @@ RESPELLING = True
 ARABIC, KOREAN, CHINESE = "arabic", "korean", "chinese"
 
 
-def name_origins(name: PreparedName) -> tuple[bool, bool, bool, bool]:
+def name_origins(name: PreparedName) -> tuple[bool, bool, bool, bool, bool, bool]:
     """Whether a personal name carries Arabic-origin evidence (``respelling.arabic_evidence``),
     is Korean-shaped (``respelling.korean_shaped``), shows Wade–Giles (``respelling.wade_giles_word``)
-    and is Chinese-shaped (``respelling.chinese_shaped``): computed once per prepared name and kept
+    and is Chinese-shaped (``respelling.chinese_shaped``), and, for a Korean-shaped name, whether it
+    shows what only Korean shows (``respelling.korean_evidence``) and is all pinyin: computed once per prepared name and kept
     on it (a listed name's when the matcher is built)."""
     found = name.origins
     if found is None:
         if name.orgish:
-            found = (False, False, False, False)
+            found = (False, False, False, False, False, False)
         else:
             words = tuple(t.text for t in name.core)
             short = name.latin and len(words) <= 4
-            found = (arabic_evidence(words), korean_shaped(words, name.family),
-                     short and any(wade_giles_word(w) for w in words), short and chinese_shaped(words))
+            korean = korean_shaped(words, name.family)
+            chinese = short and chinese_shaped(words)
+            found = (arabic_evidence(words), korean, short and any(wade_giles_word(w) for w in words), chinese,
+                     korean and korean_evidence(words, name.original), (korean or chinese) and all_pinyin(words))
         name.origins = found
     return found
 
 
 def _origin_pair(query: PreparedName, candidate: PreparedName) -> str:
     """The respellings to read between two personal names: ``ARABIC`` if both carry
-    Arabic-origin evidence, ``KOREAN`` if both are Korean-shaped, ``CHINESE`` if both are
-    Chinese-shaped and one shows Wade–Giles, else ""."""
+    Arabic-origin evidence, ``KOREAN`` if both are Korean-shaped and one shows Korean evidence
+    (not both all pinyin), ``CHINESE`` if both are Chinese-shaped, one shows Wade–Giles and the
+    other is all pinyin, else ""."""
     if not RESPELLING:
         return ""
     q, c = name_origins(query), name_origins(candidate)
     if q[0] and c[0]:
         return ARABIC
-    if q[1] and c[1]:
+    # Korean only where one name shows it (a Korean-only family name, eo/eu/ae/oe, a hyphen, an
+    # apostrophe) and not both are pinyin: Li, Yang, Han, Song, Kong, Ho are Chinese family names
+    # too, and pinyin syllables are Korean-shaped ("Song Li Ping" is not "SONG, Li Bing").
+    if q[1] and c[1] and (q[4] or c[4]) and not (q[5] and c[5]):
         return KOREAN
-    if q[3] and c[3] and (q[2] or c[2]):
+    # Wade–Giles against pinyin: one name shows Wade–Giles, the other is all pinyin ("Ho Chun
+    # Ding", Wade–Giles "Ho" with pinyin "Ding", is neither, and not "HO, Chun Ting").
+    if q[3] and c[3] and ((q[2] and c[5]) or (c[2] and q[5])):
         return CHINESE
     return ""
 

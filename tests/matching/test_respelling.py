@@ -105,3 +105,15 @@ def test_wade_giles_and_pinyin_are_one_name(query: str, listed: str) -> None:
 ])
 def test_wade_giles_read_only_where_a_name_shows_it(query: str, listed: str) -> None:
     assert _score(query, listed) < DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Song Li Ping", "SONG, Li Bing"),  # Chinese family names Korea shares, all pinyin
+    ("Han Dong Mei", "HAN, Tong Mei"),
+    ("Yang Ting Kai", "YANG, Ding Gai"),
+    ("Kong Jun Pei", "KONG, Chun Bei"),
+    ("Li Jeng Yu", "LI, Cheng Yu"),  # nothing only Korean shows
+    ("Ho Chun Ding", "HO, Chun Ting"),  # neither all pinyin nor Korean
+])
+def test_chinese_names_are_not_read_as_korean(query: str, listed: str) -> None:
+    assert _score(query, listed) < DEFAULT_MIN_SCORE
