@@ -231,8 +231,11 @@ _SURNAME_CLASS = {name: min(group) for group in KOREAN_SURNAMES for name in grou
 # Similarity of two Korean syllables (or family names) one in each romanisation: a respelling,
 # as likely the same name as two romanisations of a Cyrillic one, a little below.
 KOREAN_SIMILARITY = 0.9
-_KOREAN_SYLLABLE_RE = re.compile(r"(?:ch|ts|[bcdghjklmnprstwy])?(?:[wy])?(?:[aeiou]{1,3})(?:ng|[nmlkpt])?")
-_KOREAN_INITIALS = (("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"), ("sh", "s"))
+# The first consonant: "th", "kh", "ph" are the aspirates as North Korean practice writes them
+# ("Thaek", "Phyo").
+_KOREAN_SYLLABLE_RE = re.compile(r"(?:ch|ts|th|kh|ph|[bcdghjklmnprstwy])?(?:[wy])?(?:[aeiou]{1,3})(?:ng|[nmlkpt])?")
+_KOREAN_INITIALS = (("ch", "j"), ("th", "d"), ("kh", "g"), ("ph", "b"), ("k", "g"), ("t", "d"), ("p", "b"),
+                    ("sh", "s"))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -246,7 +249,8 @@ def korean_key(syllable: str) -> str:
         if syllable.startswith(spelt):
             syllable = one + syllable[len(spelt):]
             break
-    return syllable.replace("eo", "o").replace("eu", "u").replace("ee", "i").replace("oo", "u")
+    # "Young" is the South's usual spelling of yeong / yŏng.
+    return syllable.replace("eo", "o").replace("eu", "u").replace("ee", "i").replace("oo", "u").replace("ou", "o")
 
 
 def korean_shaped(words: tuple[str, ...], family: frozenset[str]) -> bool:

@@ -1382,8 +1382,8 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
     if nq and nc and (nq == 1) != (nc == 1) and not _same_letters(query, candidate):
         return SINGLE_NAME_CAP, "a single name word against a full name: never a hit on its own"
     slavic = any(_PATRONYMIC_RE.search(t.text) for t in (*query.core, *candidate.core))
-    words = _slavic_word_similarity if slavic else _ORIGIN_WORDS.get(_origin_pair(query, candidate),
-                                                                       _personal_word_similarity)
+    origin = "" if slavic else _origin_pair(query, candidate)
+    words = _slavic_word_similarity if slavic else _ORIGIN_WORDS.get(origin, _personal_word_similarity)
     met = {id(one): _family_met(one, other, words) for one, other in ((query, candidate), (candidate, query))}
     # A particle ("Abdul", "Abu", "bin") meets a given name only written the same: "Abdul" is
     # no spelling of "Abdullah", though half its letters are.
@@ -1426,7 +1426,34 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
             # spelt alike ("Young Cheol" / "Yong Chol", "Htun" / "Tun").
             if not _syllables_pair(given, rest, words):
                 return FAMILY_MISSING_CAP, f"given name {' '.join(given)!r} matched only in part"
+        if origin == KOREAN:
+            why = _korean_reading(one, other, given, rest)
+            if why:
+                return FAMILY_MISSING_CAP, why
     return None
+
+
+def _korean_reading(one: PreparedName, other: PreparedName, given: list[str], rest: list[str]) -> str:
+    """Why two Korean names read in the other romanisation (``_origin_pair``) are not one, or "".
+
+    A Korean given name's syllables come in one order ("Eun-jeong" is not "Jong Un"): they pair
+    in order. And a respelling in the other romanisation ("Gim" / "Kim", "Chong" / "Jong") is
+    one lenient reading: another word met only as alike, not as written or respelt ("Jong" /
+    "Yong"), is a second, too many in a name of three syllables ("Gim Jong-su" / "KIM, Yong Su")."""
+    if len(given) != len(rest) or not given:
+        return ""
+    pairs = list(zip(given, rest))
+    if any(not _word_match(g, r, GIVEN_MATCH_SIMILARITY, _korean_word_similarity) for g, r in pairs):
+        return f"given name {' '.join(given)!r} not matched in its order"
+    family = [t.text for t in one.core if t.text in one.family]
+    partners = [t.text for t in other.core if t.text not in rest]
+    if len(family) == 1 and len(partners) == 1:
+        pairs.append((family[0], partners[0]))
+    respelt = sum(1 for a, b in pairs if a != b and korean_similarity(a, b) > 0)
+    loose = sum(1 for a, b in pairs if a != b and korean_similarity(a, b) == 0)
+    if respelt and loose:
+        return "a respelling in the other romanisation and another word only alike"
+    return ""
 
 
 # The word similarity of two personal names of one origin (``_origin_pair``).

@@ -117,3 +117,17 @@ def test_wade_giles_read_only_where_a_name_shows_it(query: str, listed: str) -> 
 ])
 def test_chinese_names_are_not_read_as_korean(query: str, listed: str) -> None:
     assert _score(query, listed) < DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Gim Eun-jeong", "KIM, Jong Un"),  # the given name's syllables in another order
+    ("Kim Eun-jung", "KIM, Jong Un"),
+    ("Gim Jong-su", "KIM, Yong Su"),  # a respelt family name and a given syllable only alike
+])
+def test_korean_given_names_keep_their_order_and_one_lenient_reading(query: str, listed: str) -> None:
+    assert _score(query, listed) < DEFAULT_MIN_SCORE
+
+
+def test_north_korean_aspirates_are_respellings() -> None:
+    # "Thaek" (the North's own practice) is "Taek"; with "Jeong" / "Jong" two respellings.
+    assert _score("Jeong Kyong-taek", "JONG, Kyong Thaek") >= DEFAULT_MIN_SCORE
