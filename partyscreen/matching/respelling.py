@@ -15,7 +15,9 @@ the same places, each vowel run of one word of a class the other's allows (``_VO
 These respellings are everyday differences of Slavic, Western and Hispanic surnames too
 ("Radek" / "Radic", "Kolar" / "Koller", "Recio" / "Riccio"), so they are read only between two
 names that both carry Arabic-origin evidence (``arabic_evidence``: a given name or particle of
-``ARABIC_NAMES``, as written), and a respelt word is given ``ARABIC_NAME_SIMILARITY`` when both
+``ARABIC_NAMES``, as written) — every word of them only where a name holds two such words or
+more ("Bilal Hasan Rihmi"), else the lexicon's words alone ("Hasan Radic" / "RADEK, Hasan": Radic
+is read as written, see ``score._origin_pair``) — and a respelt word is given ``ARABIC_NAME_SIMILARITY`` when both
 words are such names ("Mohamed" / "Muhammad"), else at most ``RESPELT_SIMILARITY`` — and only in
 words of ``RESPELT_MIN_LETTERS`` letters or more whose first letters are the same or of one class
 (``_FIRST_CLASSES``). The person rules (``score._personal_cap``) then still ask for the family
@@ -185,11 +187,16 @@ for _name in ARABIC_NAMES:
     _NAMES_BY_KEY.setdefault(arabic_key(_name), []).append(_name)
 
 
-def arabic_evidence(words: tuple[str, ...]) -> bool:
-    """True if a personal name (its words) carries Arabic-origin evidence: a given name or a
-    particle of ``ARABIC_NAMES`` / ``ARABIC_PARTICLES`` (spelt as listed, or otherwise in a word of
-    ``RESPELT_MIN_LETTERS`` letters or more)."""
-    return any(_lexicon_word(w) for w in words)
+def arabic_evidence(words: tuple[str, ...]) -> int:
+    """How much Arabic-origin evidence a personal name (its words) carries: the number of its
+    words that are a given name or a particle of ``ARABIC_NAMES`` / ``ARABIC_PARTICLES`` (spelt as
+    listed, or otherwise in a word of ``RESPELT_MIN_LETTERS`` letters or more); 0 for none."""
+    return sum(1 for w in words if _lexicon_word(w))
+
+
+def arabic_lexicon_word(word: str) -> bool:
+    """True if the word is a given name or particle of the lexicon (see ``_lexicon_word``)."""
+    return _lexicon_word(word)
 
 
 def _first_letters_agree(a: str, b: str) -> bool:

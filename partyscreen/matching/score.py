@@ -60,7 +60,7 @@ from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token,
                                             belarusian_key, romanisation_key)
 from partyscreen.matching.respelling import (RESPELT_MIN_LETTERS, arabic_alike, arabic_evidence, arabic_key,
-                                             all_pinyin, arabic_similarity, chinese_shaped, korean_evidence,
+                                             all_pinyin, arabic_lexicon_word, arabic_similarity, chinese_shaped, korean_evidence,
                                              korean_shaped, korean_similarity,
                                              wade_giles_readings, wade_giles_similarity, wade_giles_word)
 from partyscreen.matching.scripts import PINYIN_SYLLABLES, strip_pinyin_affixes
@@ -228,6 +228,8 @@ def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal:
             return _slavic_word_similarity
         if origin == ARABIC:
             return _arabic_word_similarity
+        if origin == ARABIC_NAMES:
+            return _arabic_name_similarity
         if origin == KOREAN:
             return _korean_word_similarity
         if origin == CHINESE:
@@ -315,10 +317,21 @@ def _arabic_word_similarity(a: str, b: str) -> float:
 # Reads respellings of Arabic, Korean and Wade–Giles names (``respelling.py``); off only to
 # measure what they cost.
 RESPELLING = True
-ARABIC, KOREAN, CHINESE = "arabic", "korean", "chinese"
+ARABIC, ARABIC_NAMES, KOREAN, CHINESE = "arabic", "arabic-names", "korean", "chinese"
 
 
-def name_origins(name: PreparedName) -> tuple[bool, bool, bool, bool, bool, bool]:
+@lru_cache(maxsize=1 << 16)
+def _arabic_name_similarity(a: str, b: str) -> float:
+    """``_arabic_word_similarity`` for two names each holding a single Arabic name word (see
+    ``_origin_pair``): only a word of the lexicon is read respelt ("Hasan" / "Hassan"), not the
+    name's other words ("Radic" / "Radek", "Kolar" / "Koller" are Slavic respellings)."""
+    sim = _personal_word_similarity(a, b)
+    if sim < ARABIC_NAME_SIMILARITY and (arabic_lexicon_word(a) or arabic_lexicon_word(b)):
+        sim = max(sim, arabic_similarity(a, b))
+    return sim
+
+
+def name_origins(name: PreparedName) -> tuple[int, bool, bool, bool, bool, bool]:
     """Whether a personal name carries Arabic-origin evidence (``respelling.arabic_evidence``),
     is Korean-shaped (``respelling.korean_shaped``), shows Wade–Giles (``respelling.wade_giles_word``)
     and is Chinese-shaped (``respelling.chinese_shaped``), and, for a Korean-shaped name, whether it
@@ -347,8 +360,11 @@ def _origin_pair(query: PreparedName, candidate: PreparedName) -> str:
     if not RESPELLING:
         return ""
     q, c = name_origins(query), name_origins(candidate)
+    # Every word read respelt only where a name holds two Arabic name words or more ("Bilal
+    # Hasan Rihmi"); a name holding one ("Hasan Radic") may be of any origin, its other words
+    # read as written.
     if q[0] and c[0]:
-        return ARABIC
+        return ARABIC if q[0] >= 2 or c[0] >= 2 else ARABIC_NAMES
     # Korean only where one name shows it (a Korean-only family name, eo/eu/ae/oe, a hyphen, an
     # apostrophe) and not both are pinyin: Li, Yang, Han, Song, Kong, Ho are Chinese family names
     # too, and pinyin syllables are Korean-shaped ("Song Li Ping" is not "SONG, Li Bing").
@@ -1458,7 +1474,7 @@ def _korean_reading(one: PreparedName, other: PreparedName, given: list[str], re
 
 # The word similarity of two personal names of one origin (``_origin_pair``).
 _ORIGIN_WORDS: dict[str, Callable[[str, str], float]] = {
-    ARABIC: _arabic_word_similarity, KOREAN: _korean_word_similarity, CHINESE: _chinese_word_similarity}
+    ARABIC: _arabic_word_similarity, ARABIC_NAMES: _arabic_name_similarity, KOREAN: _korean_word_similarity, CHINESE: _chinese_word_similarity}
 
 
 def _runs_of(words: list[str]) -> list[str]:

@@ -22,7 +22,7 @@ def _score(query: str, listed: str, kind: str = "person") -> float:
 @pytest.mark.parametrize(("query", "listed"), [
     ("RIHMI, Bilal Hasan", "REHME, Bilal Hassan"),  # kasra as i or e in the family name
     ("DIRBI, Khaled Muhsin", "DERBE, Khaled Mohsen"),  # kasra as i or e, damma as u or o
-    ("SOUKA, Husam", "SOUCA, Houssam"),  # c / k (not two pinyin syllables apart)
+    ("SOUKA, Husam Ali", "SOUCA, Houssam"),  # c / k (not two pinyin syllables apart); two Arabic names
     ("NAJJAR, Mohamed Hussein", "NAJJAR, Muhammad Husayn"),  # given names in two romanisations
     ("AL-SUWAYDI, Khaled", "SOWAIDI, Khalid"),  # damma as u or o, the diphthong ay / ai
 ])
@@ -131,3 +131,12 @@ def test_korean_given_names_keep_their_order_and_one_lenient_reading(query: str,
 def test_north_korean_aspirates_are_respellings() -> None:
     # "Thaek" (the North's own practice) is "Taek"; with "Jeong" / "Jong" two respellings.
     assert _score("Jeong Kyong-taek", "JONG, Kyong Thaek") >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Hasan Radic", "RADEK, Hasan"),  # one Arabic given name: the family name is read as written
+    ("Ahmad Kolar", "KOLLER, Ahmad"),
+    ("Ali Recio", "RICCIO, Ali"),
+])
+def test_one_arabic_given_name_does_not_respell_the_other_words(query: str, listed: str) -> None:
+    assert _score(query, listed) < DEFAULT_MIN_SCORE
