@@ -86,8 +86,10 @@ _FIRST_CLASSES = (frozenset("gqk"), frozenset("ck"), frozenset("vw"), frozenset(
 # Consonant spellings unified before reading vowels (longest first): "gh"/"q"/"k" are one class
 # ("Ghaddafi" / "Qaddafi", "Kassem" / "Qassem"), "dh"/"z", "ph"/"f", "w"/"v", "p"/"b", "c"/"k",
 # "ch"/"sh", "dj"/"j", "ck"/"k", "kh" kept (it is a letter of its own: "Khalid" is not "Halid").
-_CONSONANTS = (("kh", "x"), ("gh", "k"), ("q", "k"), ("ck", "k"), ("c", "k"), ("dh", "z"), ("ph", "f"),
-               ("sch", "s"), ("sh", "s"), ("ch", "s"), ("dj", "j"), ("w", "v"), ("p", "b"))
+# "sh" (and French "ch", German "sch") is one letter, not "s": "Shakir" is not "Saker", "Bashir"
+# not "Buasir".
+_CONSONANTS = (("kh", "x"), ("gh", "k"), ("sch", "S"), ("sh", "S"), ("ch", "S"), ("q", "k"), ("ck", "k"),
+               ("c", "k"), ("dh", "z"), ("ph", "f"), ("dj", "j"), ("w", "v"), ("p", "b"))
 # Letters read as vowels (y inside a word after a vowel and before a consonant or the end: "Husayn").
 _VOWELS = frozenset("aeiouy")
 # What each vowel letter may stand for: a = fatha; i = kasra; u, o = damma; e = fatha or kasra.

@@ -140,3 +140,11 @@ def test_north_korean_aspirates_are_respellings() -> None:
 ])
 def test_one_arabic_given_name_does_not_respell_the_other_words(query: str, listed: str) -> None:
     assert _score(query, listed) < DEFAULT_MIN_SCORE
+
+
+def test_sh_is_not_s_in_arabic_respellings() -> None:
+    assert not arabic_alike("shakir", "saker")
+    assert not arabic_alike("bashir", "buasir")
+    assert arabic_alike("bashir", "bachir")  # French "ch" is "sh"
+    assert _score("Ali Shakir", "SAKER, Ali") < DEFAULT_MIN_SCORE
+    assert _score("Ibrahim Buasir", "BASHIR, Abdul Rahim") < DEFAULT_MIN_SCORE
