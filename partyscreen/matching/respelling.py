@@ -229,7 +229,7 @@ def arabic_similarity(a: str, b: str) -> float:
 # written apart or hyphenated — elsewhere ch/j and k/g tell two names apart ("Chang" / "Jang").
 KOREAN_SURNAMES: tuple[frozenset[str], ...] = tuple(frozenset(s.split()) for s in (
     "pak park bak", "choe choi chwe", "jong chong jeong jung chung", "lee li ri yi rhee", "kim gim",
-    "kang gang", "cho jo", "yun yoon", "jang chang", "im lim rim", "oh", "seo so", "sin shin",
+    "kang gang", "cho jo", "yun yoon", "jang chang", "im lim rim", "oh o", "seo so", "sin shin",
     "kwon gwon", "hwang", "an ahn", "ryu yu yoo", "hong", "jon jeon chon", "ko go koh", "mun moon",
     "yang", "son", "pae bae", "paek baek", "ho heo hur", "nam", "sim shim", "roh noh", "ha", "kwak gwak",
     "ju chu joo", "ku koo gu", "min", "kye gye", "kil gil", "pyon byun byeon", "om eom um", "chae",

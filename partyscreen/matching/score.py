@@ -1236,6 +1236,10 @@ COMPANY_MARKERS = frozenset({
 # one (``ROMANISATION_SIMILARITY``, Belarusian with a vowel on top: "Sauchanka" / "Savchenko"
 # 0.72, ``respelling.RESPELT_SIMILARITY``), one slip, or two in a longer word still meets it.
 FAMILY_MATCH_SIMILARITY = 0.71
+# The same for a family name of three letters or fewer: one letter more or less is all two short
+# names can differ by ("Oh" / "O" 0.7), and two edits are no longer possible above 0.7.
+SHORT_FAMILY_MATCH_SIMILARITY = 0.7
+SHORT_FAMILY_LETTERS = 3
 # The same for given names, when both names have some: at least one must be matched this well
 # (lower than for the family name: two typos in a short given name, "Dusan" / "Dijan", still
 # leave it recognisable, while another given name — "Bin" / "Lanying" — scores near 0).
@@ -1526,6 +1530,8 @@ def _word_match(a: str, b: str, least: float = FAMILY_MATCH_SIMILARITY,
     ``_origin_pair``)."""
     if a == b:
         return True
+    if least == FAMILY_MATCH_SIMILARITY and min(len(a), len(b)) <= SHORT_FAMILY_LETTERS:
+        least = SHORT_FAMILY_MATCH_SIMILARITY
     return words(a, b) >= least
 
 

@@ -148,3 +148,12 @@ def test_sh_is_not_s_in_arabic_respellings() -> None:
     assert arabic_alike("bashir", "bachir")  # French "ch" is "sh"
     assert _score("Ali Shakir", "SAKER, Ali") < DEFAULT_MIN_SCORE
     assert _score("Ibrahim Buasir", "BASHIR, Abdul Rahim") < DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Oh Su-yeong", "O, Su Yong"),  # the family name's own spellings: Oh / O
+    ("Oh Kuk Ryol", "O, Kuk-Ryol"),
+    ("Maria Oh", "O, Maria"),  # a short family name one letter longer meets it, whatever the origin
+])
+def test_short_family_names_one_letter_apart_are_met(query: str, listed: str) -> None:
+    assert _score(query, listed) >= DEFAULT_MIN_SCORE
