@@ -110,6 +110,7 @@ _EMBEDDED_RE = re.compile(r"[a-z0-9][\u3400-\u9fff\u3040-\u30ff]|[\u3400-\u9fff\
 _KANA_RE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc]")
 _HYPHENATED_RE = re.compile(r"[\w'\u2019\u02bc\u2018`]+(?:-[\w'\u2019\u02bc\u2018`]+)+")
 _INNER_APOSTROPHE_RE = re.compile(r"(?<=\w)['\u2019\u02bc\u2018`](?=\w)")
+_APOSTROPHE_RE = re.compile(r"['\u2019\u02bc\u2018`]")
 _FINAL_I_RE = re.compile(r"(iy|yy|ij|ii|y)$")
 
 
@@ -292,6 +293,8 @@ def _family_words(original: str, core: tuple[Token, ...]) -> frozenset[str]:
     if not head:
         return frozenset()
     head_words = {ascii_text(w).lower() for w in re.split(r"[\s\-]+", head) if w}
+    # A word with an apostrophe ("A'INI", "O'NEIL") is read without it, as the core has it.
+    head_words |= {_APOSTROPHE_RE.sub("", w) for w in head_words}
     return frozenset(t.text for t in core if t.text in head_words)
 
 

@@ -157,3 +157,12 @@ def test_sh_is_not_s_in_arabic_respellings() -> None:
 ])
 def test_short_family_names_one_letter_apart_are_met(query: str, listed: str) -> None:
     assert _score(query, listed) >= DEFAULT_MIN_SCORE
+
+
+def test_a_family_name_with_an_apostrophe_is_marked_as_family() -> None:
+    from partyscreen.matching.normalize import prepare_name
+
+    assert prepare_name("A'INI, Husayn", kind="person").family == frozenset({"aini"})
+    assert prepare_name("O\u2019NEIL, John", kind="person").family == frozenset({"oneil"})
+    # so the family-name check runs: "Abrini" is another family
+    assert _score("Hussein Abrini", "A'INI, Husayn") < DEFAULT_MIN_SCORE
