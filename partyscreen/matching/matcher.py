@@ -165,6 +165,7 @@ class Matcher:
         for name in self._names:
             name_origins(name)
         self._name_ids: dict[str, list[int]] | None = None  # candidate id -> its name ids (match_among)
+        self._listed: dict[str, PreparedName] | None = None  # listed name -> prepared (_best_pair)
 
     def prepared_names(self) -> dict[tuple[str, str | None], PreparedName]:
         """Every indexed name, prepared, by (name as listed, kind): for a matcher of a changed
@@ -195,7 +196,17 @@ class Matcher:
         return self._best_pair(query, candidate).explanation
 
     def _best_pair(self, query: str, candidate: str):  # type: ignore[no-untyped-def]
-        cand = prepare_name(candidate)
+        # A listed person's name as the index prepared it (with its kind: the family name, the
+        # origins), so that ``explain`` and ``score`` agree with ``match``; any other name
+        # prepared without a kind. (Not yet an organisation's: with its kind, a parent's name read
+        # inside a listed subsidiary's is containment in ``match`` too, "Lockheed Martin" /
+        # "Lockheed Martin Aeronautics", which the explanation does not show.)
+        if self._listed is None:
+            self._listed = {}
+            for name in self._names:
+                if name.kind == "person":
+                    self._listed.setdefault(name.original, name)
+        cand = self._listed.get(candidate) or prepare_name(candidate)
         best = None
         for prepared, form in query_readings(query):
             pair = score_names(prepared, cand, self.weights, acronyms=self.index.acronyms)

@@ -166,3 +166,15 @@ def test_a_family_name_with_an_apostrophe_is_marked_as_family() -> None:
     assert prepare_name("O\u2019NEIL, John", kind="person").family == frozenset({"oneil"})
     # so the family-name check runs: "Abrini" is another family
     assert _score("Hussein Abrini", "A'INI, Husayn") < DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Li Jeng Yu", "LI, Cheng Yu"),
+    ("Hussein Abrini", "A'INI, Husayn"),
+    ("Gim Jong-su", "KIM, Yong Su"),
+])
+def test_score_and_explain_read_the_listed_name_as_the_index_does(query: str, listed: str) -> None:
+    matcher = Matcher([Candidate("c", [listed], kind="person")])
+    hits = matcher.match(query, min_score=1)
+    assert hits and matcher.score(query, listed) == pytest.approx(hits[0].score)
+    assert matcher.explain(query, listed).matched_name == listed
