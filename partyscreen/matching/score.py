@@ -1462,11 +1462,13 @@ def _korean_reading(one: PreparedName, other: PreparedName, given: list[str], re
     "Yong"), is a second, too many in a name of three syllables ("Gim Jong-su" / "KIM, Yong Su")."""
     if len(given) != len(rest) or not given:
         return ""
+    family = [t.text for t in one.core if t.text in one.family]
+    partners = [t.text for t in other.core if t.text not in rest]
+    if sorted(given) == sorted(rest) and family == partners:
+        return ""  # every word as written: no respelling read, the order as for any name ("Kim Un-jong")
     pairs = list(zip(given, rest))
     if any(not _word_match(g, r, GIVEN_MATCH_SIMILARITY, _korean_word_similarity) for g, r in pairs):
         return f"given name {' '.join(given)!r} not matched in its order"
-    family = [t.text for t in one.core if t.text in one.family]
-    partners = [t.text for t in other.core if t.text not in rest]
     if len(family) == 1 and len(partners) == 1:
         pairs.append((family[0], partners[0]))
     respelt = sum(1 for a, b in pairs if a != b and korean_similarity(a, b) > 0)

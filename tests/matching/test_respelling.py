@@ -178,3 +178,10 @@ def test_score_and_explain_read_the_listed_name_as_the_index_does(query: str, li
     hits = matcher.match(query, min_score=1)
     assert hits and matcher.score(query, listed) == pytest.approx(hits[0].score)
     assert matcher.explain(query, listed).matched_name == listed
+
+
+def test_korean_names_written_the_same_keep_any_order() -> None:
+    # No respelling read: the given syllables in another order score as for any name.
+    assert _score("Kim Un-jong", "KIM, Jong Un") >= DEFAULT_MIN_SCORE
+    # A respelt family name with the syllables in another order is another name.
+    assert _score("Gim Un-jong", "KIM, Jong Un") < DEFAULT_MIN_SCORE
