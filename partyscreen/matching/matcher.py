@@ -28,7 +28,7 @@ from partyscreen.matching.forms import NameForm, name_forms
 from partyscreen.matching.identifiers import Identifiers, compare_identifiers, normalize_identifiers
 from partyscreen.matching.index import NameIndex
 from partyscreen.matching.normalize import PreparedName, prepare_name
-from partyscreen.matching.score import fast_score, score_names
+from partyscreen.matching.score import fast_score, name_origins, score_names
 from partyscreen.matching.weights import TokenWeights
 from partyscreen.procs import die_with_parent
 
@@ -166,7 +166,12 @@ class Matcher:
                 self._owner.append(pos)
         self.weights = weights if weights is not None else TokenWeights(n.tokens for n in self._names)
         self.index = NameIndex(self._names, self._owner)
+        # Each listed name's origins (Arabic evidence, Korean-, Wade–Giles-, Chinese-shaped) read
+        # once here, not at its first comparison with a screened name.
+        for name in self._names:
+            name_origins(name)
         self._name_ids: dict[str, list[int]] | None = None  # candidate id -> its name ids (match_among)
+        self._listed: dict[str, PreparedName] | None = None  # listed name -> prepared (_best_pair)
 
     def prepared_names(self) -> dict[tuple[str, str | None], PreparedName]:
         """Every indexed name, prepared, by (name as listed, kind): for a matcher of a changed
@@ -197,7 +202,17 @@ class Matcher:
         return self._best_pair(query, candidate).explanation
 
     def _best_pair(self, query: str, candidate: str):  # type: ignore[no-untyped-def]
-        cand = prepare_name(candidate)
+        # A listed person's name as the index prepared it (with its kind: the family name, the
+        # origins), so that ``explain`` and ``score`` agree with ``match``; any other name
+        # prepared without a kind. (Not yet an organisation's: with its kind, a parent's name read
+        # inside a listed subsidiary's is containment in ``match`` too, "Lockheed Martin" /
+        # "Lockheed Martin Aeronautics", which the explanation does not show.)
+        if self._listed is None:
+            self._listed = {}
+            for name in self._names:
+                if name.kind == "person":
+                    self._listed.setdefault(name.original, name)
+        cand = self._listed.get(candidate) or prepare_name(candidate)
         best = None
         for prepared, form in query_readings(query):
             pair = score_names(prepared, cand, self.weights, acronyms=self.index.acronyms)

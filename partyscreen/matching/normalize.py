@@ -108,6 +108,9 @@ _NON_LATIN_RE = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 _EMBEDDED_RE = re.compile(r"[a-z0-9][\u3400-\u9fff\u3040-\u30ff]|[\u3400-\u9fff\u3040-\u30ff][a-z0-9]")
 # Kana letters (hiragana, katakana and its long-vowel mark; not the middle dot alone).
 _KANA_RE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc]")
+_HYPHENATED_RE = re.compile(r"[\w'\u2019\u02bc\u2018`]+(?:-[\w'\u2019\u02bc\u2018`]+)+")
+_INNER_APOSTROPHE_RE = re.compile(r"(?<=\w)['\u2019\u02bc\u2018`](?=\w)")
+_APOSTROPHE_RE = re.compile(r"['\u2019\u02bc\u2018`]")
 _FINAL_I_RE = re.compile(r"(iy|yy|ij|ii|y)$")
 
 
@@ -211,7 +214,7 @@ class PreparedName:
 
     __slots__ = ("original", "tokens", "han", "legal", "kind", "core", "spaced", "compact",
                  "distinctive", "orgish", "words", "_runs", "acronym", "_family", "_latin", "legal_words",
-                 "contained_words")
+                 "contained_words", "origins")
 
     def __init__(self, original: str, tokens: tuple[Token, ...], han: HanName | None = None,
                  legal: frozenset[str] = frozenset(), kind: str | None = None) -> None:
@@ -239,6 +242,9 @@ class PreparedName:
         self.contained_words: tuple[tuple[Token, ...], bool] | None = None
         """Kept by ``containment.required_words`` (the words a contained name must show and whether
         one of them is distinctive), computed once per name."""
+        self.origins: tuple[bool, ...] | None = None
+        """Kept by ``score.name_origins`` (whether a personal name carries Arabic-origin evidence, is
+        Korean-shaped, shows Wade–Giles, is Chinese-shaped: ``respelling.py``), computed once per name."""
 
     @property
     def latin(self) -> bool:
@@ -287,6 +293,8 @@ def _family_words(original: str, core: tuple[Token, ...]) -> frozenset[str]:
     if not head:
         return frozenset()
     head_words = {ascii_text(w).lower() for w in re.split(r"[\s\-]+", head) if w}
+    # A word with an apostrophe ("A'INI", "O'NEIL") is read without it, as the core has it.
+    head_words |= {_APOSTROPHE_RE.sub("", w) for w in head_words}
     return frozenset(t.text for t in core if t.text in head_words)
 
 
@@ -445,6 +453,13 @@ def _analysed_tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     type_tag = _TYPE_TAGS.get(kind or "", NameTypeTag.ENT)
     if kind == "person":
         text = remove_person_prefixes(text)
+    # An apostrophe inside a syllable of a hyphenated name (McCune–Reischauer "Ch'in-hyŏk",
+    # "Ch'ol-ho" mark an aspirate) is dropped by rigour too, but only after it has read the
+    # syllable behind it as a word of its own, where an organisation's "in" is "inc" ("ch'in" →
+    # "chinc"): dropped first, the syllable is read whole. (Elsewhere the word is read as before:
+    # "Mo'in" is not "Moin", one letter from "Amin".)
+    if "-" in text:
+        text = _HYPHENATED_RE.sub(lambda m: _INNER_APOSTROPHE_RE.sub("", m.group(0)), text)
     names = analyze_name(type_tag, text)
     if not names:
         return ()

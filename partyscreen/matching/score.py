@@ -59,6 +59,10 @@ from partyscreen.matching.containment import Containment, find_contained
 from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token,
                                             belarusian_key, romanisation_key)
+from partyscreen.matching.respelling import (RESPELT_MIN_LETTERS, arabic_alike, arabic_evidence, arabic_key,
+                                             all_pinyin, arabic_lexicon_word, arabic_similarity, chinese_shaped, korean_evidence,
+                                             korean_shaped, korean_similarity,
+                                             wade_giles_readings, wade_giles_similarity, wade_giles_word)
 from partyscreen.matching.scripts import PINYIN_SYLLABLES, strip_pinyin_affixes
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
@@ -212,14 +216,24 @@ def token_similarity(query: Token, candidate: Token, personal: bool = False) -> 
     return _word_similarity(query.text, candidate.text)
 
 
-def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal: bool) -> Callable[[str, str], float]:
-    """The word similarity for aligning two names: personal names', or, for organisation
-    names, the corroborated one (``ORG_TWO_EDIT_STEPS``) when the names share another word (not
-    a particle or a weak company word) — two typos in a name's only word ("Morvan" / "Mokran")
-    are as often another name."""
+def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal: bool,
+                   origin: str = "") -> Callable[[str, str], float]:
+    """The word similarity for aligning two names: personal names' (between two Arabic or two
+    Korean names, see ``_origin_pair``, their respellings read), or, for
+    organisation names, the corroborated one (``ORG_TWO_EDIT_STEPS``) when the names share
+    another word (not a particle or a weak company word) — two typos in a name's only word
+    ("Morvan" / "Mokran") are as often another name."""
     if personal:
         if _word_facts(query)[1] or _word_facts(candidate)[1]:
             return _slavic_word_similarity
+        if origin == ARABIC:
+            return _arabic_word_similarity
+        if origin == ARABIC_NAMES:
+            return _arabic_name_similarity
+        if origin == KOREAN:
+            return _korean_word_similarity
+        if origin == CHINESE:
+            return _chinese_word_similarity
         return _personal_word_similarity
     if len(query) >= 2 and len(candidate) >= 2 and not _word_facts(query)[0].isdisjoint(_word_facts(candidate)[0]):
         return _corroborated_word_similarity
@@ -227,11 +241,11 @@ def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal:
 
 
 def _word_functions(query: Sequence[Token], candidate: Sequence[Token], personal: bool,
-                    unseen: Sequence[bool]) -> list[Callable[[str, str], float]]:
+                    unseen: Sequence[bool], origin: str = "") -> list[Callable[[str, str], float]]:
     """The word similarity for each word of the query: ``_word_function``'s, except that an
     unseen word (``unseen_words``) of an organisation's name, where nothing else corroborates
     it, has its two typos counted by ``UNSEEN_TWO_EDIT_STEPS``."""
-    words = _word_function(query, candidate, personal)
+    words = _word_function(query, candidate, personal, origin)
     if words is not _word_similarity:
         return [words] * len(query)
     return [_unseen_word_similarity if flag else words for flag in unseen]
@@ -287,6 +301,96 @@ def _personal_word_similarity(a: str, b: str) -> float:
     if sa and sb and sa != sb:
         return 0.0
     return _similarity(a, b, TWO_EDIT_STEPS)
+
+
+@lru_cache(maxsize=1 << 16)
+def _arabic_word_similarity(a: str, b: str) -> float:
+    """``_personal_word_similarity`` for two names that both carry Arabic-origin evidence (see
+    ``_arabic``), a respelling in another romanisation read (``respelling.arabic_similarity``:
+    "Mohamed" / "Muhammad", "Wehbe" / "Wihbi")."""
+    sim = _personal_word_similarity(a, b)
+    if sim < ARABIC_NAME_SIMILARITY:
+        sim = max(sim, arabic_similarity(a, b))
+    return sim
+
+
+# Reads respellings of Arabic, Korean and Wade–Giles names (``respelling.py``); off only to
+# measure what they cost.
+RESPELLING = True
+ARABIC, ARABIC_NAMES, KOREAN, CHINESE = "arabic", "arabic-names", "korean", "chinese"
+
+
+@lru_cache(maxsize=1 << 16)
+def _arabic_name_similarity(a: str, b: str) -> float:
+    """``_arabic_word_similarity`` for two names each holding a single Arabic name word (see
+    ``_origin_pair``): only a word of the lexicon is read respelt ("Hasan" / "Hassan"), not the
+    name's other words ("Radic" / "Radek", "Kolar" / "Koller" are Slavic respellings)."""
+    sim = _personal_word_similarity(a, b)
+    if sim < ARABIC_NAME_SIMILARITY and (arabic_lexicon_word(a) or arabic_lexicon_word(b)):
+        sim = max(sim, arabic_similarity(a, b))
+    return sim
+
+
+def name_origins(name: PreparedName) -> tuple[int, bool, bool, bool, bool, bool]:
+    """Whether a personal name carries Arabic-origin evidence (``respelling.arabic_evidence``),
+    is Korean-shaped (``respelling.korean_shaped``), shows Wade–Giles (``respelling.wade_giles_word``)
+    and is Chinese-shaped (``respelling.chinese_shaped``), and, for a Korean-shaped name, whether it
+    shows what only Korean shows (``respelling.korean_evidence``) and is all pinyin: computed once per prepared name and kept
+    on it (a listed name's when the matcher is built)."""
+    found = name.origins
+    if found is None:
+        if name.orgish:
+            found = (False, False, False, False, False, False)
+        else:
+            words = tuple(t.text for t in name.core)
+            short = name.latin and len(words) <= 4
+            korean = korean_shaped(words, name.family)
+            chinese = short and chinese_shaped(words)
+            found = (arabic_evidence(words), korean, short and any(wade_giles_word(w) for w in words), chinese,
+                     korean and korean_evidence(words, name.original), (korean or chinese) and all_pinyin(words))
+        name.origins = found
+    return found
+
+
+def _origin_pair(query: PreparedName, candidate: PreparedName) -> str:
+    """The respellings to read between two personal names: ``ARABIC`` if both carry
+    Arabic-origin evidence, ``KOREAN`` if both are Korean-shaped and one shows Korean evidence
+    (not both all pinyin), ``CHINESE`` if both are Chinese-shaped, one shows Wade–Giles and the
+    other is all pinyin, else ""."""
+    if not RESPELLING:
+        return ""
+    q, c = name_origins(query), name_origins(candidate)
+    # Every word read respelt only where a name holds two Arabic name words or more ("Bilal
+    # Hasan Rihmi"); a name holding one ("Hasan Radic") may be of any origin, its other words
+    # read as written.
+    if q[0] and c[0]:
+        return ARABIC if q[0] >= 2 or c[0] >= 2 else ARABIC_NAMES
+    # Korean only where one name shows it (a Korean-only family name, eo/eu/ae/oe, a hyphen, an
+    # apostrophe) and not both are pinyin: Li, Yang, Han, Song, Kong, Ho are Chinese family names
+    # too, and pinyin syllables are Korean-shaped ("Song Li Ping" is not "SONG, Li Bing").
+    if q[1] and c[1] and (q[4] or c[4]) and not (q[5] and c[5]):
+        return KOREAN
+    # Wade–Giles against pinyin: one name shows Wade–Giles, the other is all pinyin ("Ho Chun
+    # Ding", Wade–Giles "Ho" with pinyin "Ding", is neither, and not "HO, Chun Ting").
+    if q[3] and c[3] and ((q[2] and c[5]) or (c[2] and q[5])):
+        return CHINESE
+    return ""
+
+
+@lru_cache(maxsize=1 << 14)
+def _chinese_word_similarity(a: str, b: str) -> float:
+    """``_personal_word_similarity`` between a Wade–Giles name and a pinyin one (see
+    ``_origin_pair``), a word's pinyin reading as Wade–Giles read (``respelling.wade_giles_similarity``:
+    "Hsueh" / "Xue", "Hsuehkang" / "Xuekang")."""
+    return max(_personal_word_similarity(a, b), wade_giles_similarity(a, b))
+
+
+@lru_cache(maxsize=1 << 14)
+def _korean_word_similarity(a: str, b: str) -> float:
+    """``_personal_word_similarity`` for two Korean-shaped names (see ``_origin_pair``), the
+    other romanisation of a syllable or family name read (``respelling.korean_similarity``:
+    "Chong" / "Jong", "Pak" / "Park")."""
+    return max(_personal_word_similarity(a, b), korean_similarity(a, b))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -360,6 +464,7 @@ RESPELT_MIN_LENGTH = 6
 # Similarity of two words that are the same once the usual romanisation variants of Cyrillic
 # are unified (normalize.ROMANISATION_VARIANTS: "Khimprom" / "Himprom", "Yuriy" / "Jurij").
 ROMANISATION_SIMILARITY = 0.95
+ARABIC_NAME_SIMILARITY = 0.95
 # Similarity of two personal names that are the same once the Belarusian and Russian spellings
 # are unified (normalize.BELARUSIAN_VARIANTS: "Lukashenka" / "Lukashenko", "Ihar" / "Igor"):
 # lists give Belarusian parties in both forms. Below ROMANISATION_SIMILARITY: the rules merge
@@ -494,13 +599,33 @@ def _initials(tokens: list[Token]) -> str:
     return "".join(t.plain[:1] for t in tokens)
 
 
-def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool) -> list[Token]:
+def _respelt_runs(query: PreparedName, candidate: PreparedName, origin: str) -> bool:
+    """True if a run of 2–3 words of one Arabic name, run together, is a word of the other
+    respelt (``respelling.arabic_alike``: "Abdul Wahab" / "Abdulvahap"), or a run of Wade–Giles
+    syllables a pinyin word ("Hsueh Kang" / "Xuekang")."""
+    if origin == CHINESE:
+        return any(not wade_giles_readings(run).isdisjoint(other.words)
+                   for one, other in ((query, candidate), (candidate, query)) for run in one.runs if len(run) > 3)
+    if origin != ARABIC:
+        return False
+    for one, other in ((query, candidate), (candidate, query)):
+        keys = {arabic_key(w) for w in other.words if len(w) >= RESPELT_MIN_LETTERS}
+        keys.discard("")
+        if keys and any(arabic_key(run) in keys for run in one.runs if len(run) >= RESPELT_MIN_LETTERS):
+            return True
+    return False
+
+
+def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool, respelt: str = "") -> list[Token]:
     """Merge runs of 2–3 adjacent words that stand for one word of the other name.
 
     Rule: a run merges when its words run together equal a word of the other name
     ("siemens"+"ag" = "siemensag", "van der bilt" = "vanderbilt"), or when its initials spell
     one ("People's Liberation Army" = "PLA", "United States" = "US") — acronyms only for
-    organisation names, where they are usual (in personal names they would be initials).
+    organisation names, where they are usual (in personal names they would be initials) — or,
+    with ``respelt`` (two Arabic names, or Wade–Giles and pinyin, see ``_respelt_runs``), when
+    they run together are a word of the other name respelt ("Abdul Wahab" / "Abdulvahap",
+    "Hsueh Kang" / "Xuekang").
     """
     if len(tokens) < 2:
         return tokens
@@ -516,7 +641,10 @@ def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool) -> list
                 continue
             joined = "".join(t.plain for t in run)
             initials = _initials(run)
-            if joined in targets:
+            if joined in targets or (respelt and len(joined) >= RESPELT_MIN_LETTERS
+                                     and all(t.kind not in (NUMBER, LEGAL) for t in run)
+                                     and any((arabic_alike(joined, t) if respelt == ARABIC
+                                              else wade_giles_similarity(joined, t) > 0) for t in targets)):
                 out.append(Token(joined, NAME, frozenset(), joined))
             elif acronyms and initials in targets and all(t.kind != LEGAL for t in run):
                 out.append(Token(initials, NAME, frozenset(), " ".join(t.raw for t in run)))
@@ -579,7 +707,7 @@ def _conflict_factor(conflicts: list[tuple[Token, Token, float]]) -> float:
 
 def _align(
     query: list[Token], candidate: list[Token], weights: TokenWeights, personal: bool, explain: bool,
-    unseen: Sequence[bool] | None = None,
+    unseen: Sequence[bool] | None = None, origin: str = "",
 ) -> tuple[float, list[TokenMatch], list[tuple[str, str, float]], list[tuple[Token, Token, float]], TokenStats]:
     """Align words one-to-one; return score, matches, unmatched words, conflicts and statistics.
 
@@ -593,7 +721,7 @@ def _align(
     pairs = []
     if unseen is None:
         unseen = unseen_words(query, weights)
-    word_functions = _word_functions(query, candidate, personal, unseen)
+    word_functions = _word_functions(query, candidate, personal, unseen, origin)
     for i, q in enumerate(query):
         words = word_functions[i]
         for j, c in enumerate(candidate):
@@ -827,19 +955,21 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
     if not q_core or not c_core:
         return None
     variants = [(q_core, c_core)]
-    if not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
+    personal = not (query.orgish or candidate.orgish)
+    origin = _origin_pair(query, candidate) if personal else ""
+    respelt = origin if origin and origin != KOREAN and _respelt_runs(query, candidate, origin) else ""
+    if respelt or not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
         q_all, c_all = list(query.tokens), list(candidate.tokens)
-        q_merged = _merge_runs(q_all, c_core, query.orgish)
-        c_merged = _merge_runs(c_all, q_core, candidate.orgish)
+        q_merged = _merge_runs(q_all, c_core, query.orgish, respelt)
+        c_merged = _merge_runs(c_all, q_core, candidate.orgish, respelt)
         if len(q_merged) < len(q_all) or len(c_merged) < len(c_all):
             variants.append(([t for t in q_merged if t.kind != LEGAL and t.text not in dropped],
                              [t for t in c_merged if t.kind != LEGAL]))
-    personal = not (query.orgish or candidate.orgish)
     context = _context(query, candidate, personal)
     best: Explanation | None = None
     for n, (q_tokens, c_tokens) in enumerate(variants):
         raw, matches, unmatched, conflicts, stats = _align(q_tokens, c_tokens, weights, personal, explain,
-                                                           q_unseen if n == 0 else None)
+                                                           q_unseen if n == 0 else None, origin)
         score, x = _token_calibrated(round(raw, 2), stats, context, (query, candidate))
         # As in _token_fast: another variant wins only if strictly better.
         if best is None or score > _effective(best):
@@ -1106,7 +1236,15 @@ COMPANY_MARKERS = frozenset({
     "bv", "nv", "srl", "spa", "sarl", "sas", "gmbh & co kg", "llp", "lp", "pte ltd", "sdn bhd",
     "kft", "sp z oo", "doo", "ood", "eood", "fze", "fzco", "fzc", "kabushiki kaisha", "coltd",
 })
-FAMILY_MATCH_SIMILARITY = 0.7
+# Just above two edits in a word of six or seven letters (TWO_EDIT_STEPS: 0.7): a family name
+# two letters from another is another family ("Bulygin" / "BULYUTIN, Andrey"); a respelling of
+# one (``ROMANISATION_SIMILARITY``, Belarusian with a vowel on top: "Sauchanka" / "Savchenko"
+# 0.72, ``respelling.RESPELT_SIMILARITY``), one slip, or two in a longer word still meets it.
+FAMILY_MATCH_SIMILARITY = 0.71
+# The same for a family name of three letters or fewer: one letter more or less is all two short
+# names can differ by ("Oh" / "O" 0.7), and two edits are no longer possible above 0.7.
+SHORT_FAMILY_MATCH_SIMILARITY = 0.7
+SHORT_FAMILY_LETTERS = 3
 # The same for given names, when both names have some: at least one must be matched this well
 # (lower than for the family name: two typos in a short given name, "Dusan" / "Dijan", still
 # leave it recognisable, while another given name — "Bin" / "Lanying" — scores near 0).
@@ -1269,7 +1407,12 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
     if nq and nc and (nq == 1) != (nc == 1) and not _same_letters(query, candidate):
         return SINGLE_NAME_CAP, "a single name word against a full name: never a hit on its own"
     slavic = any(_PATRONYMIC_RE.search(t.text) for t in (*query.core, *candidate.core))
-    met = {id(one): _family_met(one, other, slavic) for one, other in ((query, candidate), (candidate, query))}
+    origin = "" if slavic else _origin_pair(query, candidate)
+    words = _slavic_word_similarity if slavic else _ORIGIN_WORDS.get(origin, _personal_word_similarity)
+    met = {id(one): _family_met(one, other, words) for one, other in ((query, candidate), (candidate, query))}
+    # A particle ("Abdul", "Abu", "bin") meets a given name only written the same: "Abdul" is
+    # no spelling of "Abdullah", though half its letters are.
+    particles = {t.text for t in (*query.core, *candidate.core) if t.kind != NAME}
     for one, other in ((query, candidate), (candidate, query)):
         if not one.family:
             continue
@@ -1280,20 +1423,23 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
         if not met[id(one)] and not (other.family and met[id(other)]):
             return FAMILY_MISSING_CAP, f"family name {'/'.join(sorted(one.family))!r} not matched"
         given = [t.text for t in one.core if t.text not in one.family]
-        rest = [t.text for t in other.core if not any(_word_match(t.text, f, slavic=slavic) for f in family_runs)]
+        rest = [t.text for t in other.core
+                if not any(_word_match(t.text, f, words=words) for f in family_runs)]
         # An initial meets a given name only where no full given name is written ("C." does
         # not stand in for the unmatched "Luis" of "CONTRERAS, Luis C.").
         full = _runs_of([g for g in given if len(g) > 1] or given)
-        if given and rest and not any(_word_match(r, g, GIVEN_MATCH_SIMILARITY, slavic) for r in _runs_of(rest)
-                                      for g in full):
+        if given and rest and not any((r == g or (r not in particles and g not in particles))
+                                      and _word_match(r, g, GIVEN_MATCH_SIMILARITY, words)
+                                      for r in _runs_of(rest) for g in full):
             return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r})"
         if given and not rest and len(other.core) >= 2:
             # Every word of the other name met a family word ("Alvaro Perez" / "PEREZ ALVEAR,
             # Jesus"): the family alone, no given name.
             return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r}), only family names"
         main = _family_order(one)
-        if (len(main) >= 2 and not any(_word_match(t.text, main[0], GIVEN_MATCH_SIMILARITY, slavic) for t in other.core)
-                and not any(_word_match(w, "".join(main), slavic=slavic) for w in other_runs)):
+        if (len(main) >= 2
+                and not any(_word_match(t.text, main[0], GIVEN_MATCH_SIMILARITY, words) for t in other.core)
+                and not any(_word_match(w, "".join(main), words=words) for w in other_runs)):
             # Of two family names the first is the one used alone (Spanish naming): "Emilio
             # Salazar" is not "CAZAREZ SALAZAR, Victor Emilio".
             return FAMILY_MISSING_CAP, f"first family name {main[0]!r} not matched, only a later one"
@@ -1303,9 +1449,43 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
             # A given name of syllables written apart ("Guo Ping", "Chang Ha", "Shih Mei") is one
             # name: each syllable must be on both sides, as often ("Dong" is not "Dong Dong"),
             # spelt alike ("Young Cheol" / "Yong Chol", "Htun" / "Tun").
-            if not _syllables_pair(given, rest):
+            if not _syllables_pair(given, rest, words):
                 return FAMILY_MISSING_CAP, f"given name {' '.join(given)!r} matched only in part"
+        if origin == KOREAN:
+            why = _korean_reading(one, other, given, rest)
+            if why:
+                return FAMILY_MISSING_CAP, why
     return None
+
+
+def _korean_reading(one: PreparedName, other: PreparedName, given: list[str], rest: list[str]) -> str:
+    """Why two Korean names read in the other romanisation (``_origin_pair``) are not one, or "".
+
+    A Korean given name's syllables come in one order ("Eun-jeong" is not "Jong Un"): they pair
+    in order. And a respelling in the other romanisation ("Gim" / "Kim", "Chong" / "Jong") is
+    one lenient reading: another word met only as alike, not as written or respelt ("Jong" /
+    "Yong"), is a second, too many in a name of three syllables ("Gim Jong-su" / "KIM, Yong Su")."""
+    if len(given) != len(rest) or not given:
+        return ""
+    family = [t.text for t in one.core if t.text in one.family]
+    partners = [t.text for t in other.core if t.text not in rest]
+    if sorted(given) == sorted(rest) and family == partners:
+        return ""  # every word as written: no respelling read, the order as for any name ("Kim Un-jong")
+    pairs = list(zip(given, rest))
+    if any(not _word_match(g, r, GIVEN_MATCH_SIMILARITY, _korean_word_similarity) for g, r in pairs):
+        return f"given name {' '.join(given)!r} not matched in its order"
+    if len(family) == 1 and len(partners) == 1:
+        pairs.append((family[0], partners[0]))
+    respelt = sum(1 for a, b in pairs if a != b and korean_similarity(a, b) > 0)
+    loose = sum(1 for a, b in pairs if a != b and korean_similarity(a, b) == 0)
+    if respelt and loose:
+        return "a respelling in the other romanisation and another word only alike"
+    return ""
+
+
+# The word similarity of two personal names of one origin (``_origin_pair``).
+_ORIGIN_WORDS: dict[str, Callable[[str, str], float]] = {
+    ARABIC: _arabic_word_similarity, ARABIC_NAMES: _arabic_name_similarity, KOREAN: _korean_word_similarity, CHINESE: _chinese_word_similarity}
 
 
 def _runs_of(words: list[str]) -> list[str]:
@@ -1316,13 +1496,14 @@ def _runs_of(words: list[str]) -> list[str]:
     return out
 
 
-def _syllables_pair(one: list[str], other: list[str]) -> bool:
+def _syllables_pair(one: list[str], other: list[str],
+                    words: Callable[[str, str], float] = _personal_word_similarity) -> bool:
     """True if two lists of syllables pair one-to-one, each pair the same or alike."""
     if len(one) != len(other):
         return False
     left = list(other)
     for word in one:
-        partner = next((w for w in left if _word_match(word, w)), None)
+        partner = next((w for w in left if _word_match(word, w, words=words)), None)
         if partner is None:
             return False
         left.remove(partner)
@@ -1348,21 +1529,27 @@ def _syllable(word: str) -> bool:
     return word in PINYIN_SYLLABLES or (len(word) <= 5 and _SYLLABLE_RE.fullmatch(word) is not None)
 
 
-def _word_match(a: str, b: str, least: float = FAMILY_MATCH_SIMILARITY, slavic: bool = False) -> bool:
+def _word_match(a: str, b: str, least: float = FAMILY_MATCH_SIMILARITY,
+                words: Callable[[str, str], float] = _personal_word_similarity) -> bool:
     """True if two words of personal names are alike at least ``least``, by the similarity the
-    alignment uses (with ``slavic``, Belarusian and Russian spellings unified: "Ihar" / "Igor")."""
+    alignment uses (``words``: with a patronymic, Belarusian and Russian spellings unified, "Ihar"
+    / "Igor"; between two Arabic or two Korean names, their respellings read, see
+    ``_origin_pair``)."""
     if a == b:
         return True
-    return (_slavic_word_similarity(a, b) if slavic else _personal_word_similarity(a, b)) >= least
+    if least == FAMILY_MATCH_SIMILARITY and min(len(a), len(b)) <= SHORT_FAMILY_LETTERS:
+        least = SHORT_FAMILY_MATCH_SIMILARITY
+    return words(a, b) >= least
 
 
-def _family_met(one: PreparedName, other: PreparedName, slavic: bool) -> bool:
+def _family_met(one: PreparedName, other: PreparedName,
+                words: Callable[[str, str], float] = _personal_word_similarity) -> bool:
     """True if ``one`` marks no family name, or a word (or run of words) of ``other`` meets it."""
     if not one.family:
         return True
     family_runs = _runs_of([t.text for t in one.core if t.text in one.family])
     other_runs = _runs_of([t.text for t in other.core])
-    return any(_word_match(w, family, slavic=slavic) for w in other_runs for family in family_runs)
+    return any(_word_match(w, family, words=words) for w in other_runs for family in family_runs)
 
 
 def _person_reading(query: PreparedName, candidate: PreparedName) -> PreparedName:
@@ -1384,7 +1571,7 @@ BOUND_MARGIN = 0.1
 
 def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[float], wc: list[float],
                 personal: bool, context: tuple[float, float, float],
-                need: float | None, unseen: Sequence[bool]) -> tuple[float, TokenStats | None, bool]:
+                need: float | None, unseen: Sequence[bool], origin: str = "") -> tuple[float, TokenStats | None, bool]:
     """``_align``'s score and statistics without the explanation, or a bound below ``need``.
 
     Returns:
@@ -1393,7 +1580,7 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
         pair — every word scoring its best similarity to any word of the other name, no
         conflicts, no extra-word costs — is below it.
     """
-    functions = _word_functions(query, candidate, personal, unseen)
+    functions = _word_functions(query, candidate, personal, unseen, origin)
     pairs: list[tuple[float, float, int, int]] = []
     add = pairs.append
     best_q = [0.0] * len(query)
@@ -1507,21 +1694,23 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     weight = weights.weight
     personal = not (query.orgish or candidate.orgish)
     context = _context(query, candidate, personal)
+    origin = _origin_pair(query, candidate) if personal else ""
     wq = weights.weights_of(q_core) if not dropped else [weight(t) for t in q_core]
     raw, stats, exact = _align_fast(q_core, c_core, wq, weights.weights_of(c_core),
-                                    personal, context, need, q_unseen)
+                                    personal, context, need, q_unseen, origin)
     best = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
             else (raw, False))
-    if not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
+    respelt = origin if origin and origin != KOREAN and _respelt_runs(query, candidate, origin) else ""
+    if respelt or not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
         q_all, c_all = list(query.tokens), list(candidate.tokens)
-        q_merged = _merge_runs(q_all, list(c_core), query.orgish)
-        c_merged = _merge_runs(c_all, list(q_core), candidate.orgish)
+        q_merged = _merge_runs(q_all, list(c_core), query.orgish, respelt)
+        c_merged = _merge_runs(c_all, list(q_core), candidate.orgish, respelt)
         if len(q_merged) < len(q_all) or len(c_merged) < len(c_all):
             q_tokens = [t for t in q_merged if t.kind != LEGAL and t.text not in dropped]
             c_tokens = [t for t in c_merged if t.kind != LEGAL]
             raw, stats, exact = _align_fast(q_tokens, c_tokens, [weight(t) for t in q_tokens],
                                             [weight(t) for t in c_tokens], personal, context, need,
-                                            unseen_words(q_tokens, weights))
+                                            unseen_words(q_tokens, weights), origin)
             other = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
                      else (raw, False))
             # As in _token_score: the merged variant wins only if strictly better.
@@ -1718,16 +1907,18 @@ def comparison_features(query: PreparedName, candidate: PreparedName, weights: T
     q_core, c_core = list(q_core_t), list(candidate.core)
     if q_core and c_core:
         variants = [(q_core, c_core)]
-        if not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
-            q_merged = _merge_runs(list(query.tokens), c_core, query.orgish)
-            c_merged = _merge_runs(list(candidate.tokens), q_core, candidate.orgish)
+        personal = not (query.orgish or candidate.orgish)
+        origin = _origin_pair(query, candidate) if personal else ""
+        respelt = origin if origin and origin != KOREAN and _respelt_runs(query, candidate, origin) else ""
+        if respelt or not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
+            q_merged = _merge_runs(list(query.tokens), c_core, query.orgish, respelt)
+            c_merged = _merge_runs(list(candidate.tokens), q_core, candidate.orgish, respelt)
             variants.append(([t for t in q_merged if t.kind != LEGAL and t.text not in dropped],
                              [t for t in c_merged if t.kind != LEGAL]))
-        personal = not (query.orgish or candidate.orgish)
         context = _context(query, candidate, personal)
         cap = _person_cap(query, candidate)
         for q_tokens, c_tokens in variants:
-            raw, _, _, _, stats = _align(q_tokens, c_tokens, weights, personal, False)
+            raw, _, _, _, stats = _align(q_tokens, c_tokens, weights, personal, False, None, origin)
             x = _token_calibrated(round(raw, 2), stats, context)[1]
             lone = LONE_TYPO_CAP if _uncorroborated(stats, query, candidate) else 100.0
             out.append(("tokens", x, min(capped, lone, cap[0] if cap is not None else 100.0)))
