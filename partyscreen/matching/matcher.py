@@ -202,16 +202,13 @@ class Matcher:
         return self._best_pair(query, candidate).explanation
 
     def _best_pair(self, query: str, candidate: str):  # type: ignore[no-untyped-def]
-        # A listed person's name as the index prepared it (with its kind: the family name, the
-        # origins), so that ``explain`` and ``score`` agree with ``match``; any other name
-        # prepared without a kind. (Not yet an organisation's: with its kind, a parent's name read
-        # inside a listed subsidiary's is containment in ``match`` too, "Lockheed Martin" /
-        # "Lockheed Martin Aeronautics", which the explanation does not show.)
+        # A listed name as the index prepared it (with its kind: a person's family name and
+        # origins, an organisation's words), so that ``explain`` and ``score`` give the score
+        # ``match`` gave; a name the list does not hold is prepared without a kind.
         if self._listed is None:
             self._listed = {}
             for name in self._names:
-                if name.kind == "person":
-                    self._listed.setdefault(name.original, name)
+                self._listed.setdefault(name.original, name)
         cand = self._listed.get(candidate) or prepare_name(candidate)
         best = None
         for prepared, form in query_readings(query):
