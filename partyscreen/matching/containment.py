@@ -175,8 +175,20 @@ def required_words(name: PreparedName) -> tuple[tuple[Token, ...], bool]:
     return found
 
 
+# Endings of the names of fields of work ("aeronautics", "avionics", "photonics", "technology",
+# "biologics"), read as sector words where rigour has no symbol for them.  Why: after a parent's
+# name such a word names a listed subsidiary ("Lockheed Martin Aeronautics"), as "Aerospace" does.
+FIELD_ENDINGS = ("ics", "ology", "ologies")
+
+
+def _names_field(token: Token) -> bool:
+    return token.kind == NAME and len(token.text) > 5 and token.text.endswith(FIELD_ENDINGS)
+
+
 def _may_follow(token: Token, listed_outer: bool) -> bool:
     """True if the word may follow a contained name (see the module rule)."""
+    if listed_outer and _names_field(token):
+        return False
     if token.kind == NAME and (listed_outer or not ordinary(token.text) or _is_place(token)):
         return True
     return not listed_outer and any(s.startswith("LOC:") or s in GROUP_SYMBOLS for s in token.symbols)
