@@ -171,7 +171,7 @@ class Matcher:
         for name in self._names:
             name_origins(name)
         self._name_ids: dict[str, list[int]] | None = None  # candidate id -> its name ids (match_among)
-        self._listed: dict[str, PreparedName] | None = None  # listed name -> prepared (_best_pair)
+        self._listed: dict[str, list[PreparedName]] | None = None  # listed name -> its readings (_best_pair)
 
     def prepared_names(self) -> dict[tuple[str, str | None], PreparedName]:
         """Every indexed name, prepared, by (name as listed, kind): for a matcher of a changed
@@ -204,18 +204,23 @@ class Matcher:
     def _best_pair(self, query: str, candidate: str):  # type: ignore[no-untyped-def]
         # A listed name as the index prepared it (with its kind: a person's family name and
         # origins, an organisation's words), so that ``explain`` and ``score`` give the score
-        # ``match`` gave; a name the list does not hold is prepared without a kind.
+        # ``match`` gave; a name listed for parties of two kinds (a person and a company of one
+        # name) in each of its readings, the best counting, as ``match`` ranks them; a name the
+        # list does not hold is prepared without a kind.
         if self._listed is None:
-            self._listed = {}
+            listed: dict[str, list[PreparedName]] = {}
             for name in self._names:
-                self._listed.setdefault(name.original, name)
-        cand = self._listed.get(candidate) or prepare_name(candidate)
+                readings = listed.setdefault(name.original, [])
+                if all(other.kind != name.kind for other in readings):
+                    readings.append(name)
+            self._listed = listed
         best = None
-        for prepared, form in query_readings(query):
-            pair = score_names(prepared, cand, self.weights, acronyms=self.index.acronyms)
-            if best is None or pair.score > best.score:
-                best = pair
-                best.explanation.reading = reading_note(form)
+        for cand in self._listed.get(candidate) or [prepare_name(candidate)]:
+            for prepared, form in query_readings(query):
+                pair = score_names(prepared, cand, self.weights, acronyms=self.index.acronyms)
+                if best is None or pair.score > best.score:
+                    best = pair
+                    best.explanation.reading = reading_note(form)
         assert best is not None
         return best
 

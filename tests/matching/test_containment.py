@@ -165,3 +165,14 @@ def test_explain_gives_the_score_match_gave(listed: Matcher, query: str) -> None
     for match in listed.match(query, limit=50):
         assert listed.score(query, match.matched_name) == pytest.approx(match.score, abs=0.05)
         assert listed.explain(query, match.matched_name).method == match.explanation.method
+
+
+def test_a_name_listed_for_a_person_and_a_company_scores_as_its_best_reading() -> None:
+    """A name listed for parties of two kinds (a person, and a company of the same name) is
+    explained in the reading ``match`` ranks first: the person's, for a person's name."""
+    filler = [Candidate(f"f{i}", [f"Filler Name{i} Trading Company"], kind="organization") for i in range(250)]
+    matcher = Matcher([Candidate("org", ["Volodymyr Oleksandrovych Zelenskyy"], kind="organization"),
+                       Candidate("person", ["Volodymyr Oleksandrovych Zelenskyy"], kind="person"), *filler])
+    top = matcher.match("Володимир Зеленський")[0]
+    assert top.candidate_id == "person" and top.score >= DEFAULT_MIN_SCORE
+    assert matcher.score("Володимир Зеленський", "Volodymyr Oleksandrovych Zelenskyy") == pytest.approx(top.score, abs=0.05)
