@@ -270,6 +270,13 @@ def _is_place(token: Token) -> bool:
     return any(s.startswith("LOC:") for s in token.symbols)
 
 
+def ruled_out(outer: PreparedName, inner: PreparedName) -> bool:
+    """True if ``inner`` cannot be found inside ``outer`` whatever their words: ``outer`` has
+    fewer than two words, neither is an organisation's name, or either is a person's."""
+    return (len(outer.core) < 2 or not (inner.orgish or outer.orgish) or inner.kind == "person"
+            or outer.kind == "person")
+
+
 def find_contained(outer: PreparedName, inner: PreparedName, weights: TokenWeights,
                    word_similarity: Callable[[str, str], float], listed_outer: bool = False) -> Containment | None:
     """Return how ``inner`` is contained in ``outer``, or None.
@@ -283,8 +290,7 @@ def find_contained(outer: PreparedName, inner: PreparedName, weights: TokenWeigh
             contained name (a place or group word after a screened name is a listed subsidiary:
             "Banco Santander" / "Banco Santander México").
     """
-    if (len(outer.core) < 2 or not (inner.orgish or outer.orgish) or inner.kind == "person"
-            or outer.kind == "person"):
+    if ruled_out(outer, inner):
         return None
     required, distinctive = required_words(inner)
     if len(required) == 1:

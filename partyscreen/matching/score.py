@@ -55,7 +55,7 @@ from partyscreen.matching.calibration import (CONFLICTS_CAP, MATCHED_WEIGHT_CAP,
 from partyscreen.matching.acronyms import AcronymTable, Spelling, spell_name
 from partyscreen.matching.acronyms import similarity as acronym_similarity
 from partyscreen.matching.common_words import ordinary
-from partyscreen.matching.containment import Containment, find_contained
+from partyscreen.matching.containment import Containment, find_contained, ruled_out
 from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token,
                                             belarusian_key, romanisation_key)
@@ -226,15 +226,7 @@ def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal:
     if personal:
         if _word_facts(query)[1] or _word_facts(candidate)[1]:
             return _slavic_word_similarity
-        if origin == ARABIC:
-            return _arabic_word_similarity
-        if origin == ARABIC_NAMES:
-            return _arabic_name_similarity
-        if origin == KOREAN:
-            return _korean_word_similarity
-        if origin == CHINESE:
-            return _chinese_word_similarity
-        return _personal_word_similarity
+        return _ORIGIN_WORDS.get(origin, _personal_word_similarity)
     if len(query) >= 2 and len(candidate) >= 2 and not _word_facts(query)[0].isdisjoint(_word_facts(candidate)[0]):
         return _corroborated_word_similarity
     return _word_similarity
@@ -1806,10 +1798,9 @@ def _other_comparisons(query: PreparedName, candidate: PreparedName,
 
 
 def _may_contain(query: PreparedName, candidate: PreparedName) -> bool:
-    """False where ``find_contained`` rules containment out at once, both ways round (no name of
-    two words or more, no organisation's name, or a person's)."""
-    return ((len(query.core) >= 2 or len(candidate.core) >= 2) and (query.orgish or candidate.orgish)
-            and query.kind != "person" and candidate.kind != "person")
+    """False where ``find_contained`` rules containment out at once, both ways round
+    (``containment.ruled_out``)."""
+    return not (ruled_out(query, candidate) and ruled_out(candidate, query))
 
 
 def discount_notes(query: PreparedName, candidate: PreparedName, weights: TokenWeights) -> list[str]:
