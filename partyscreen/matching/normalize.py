@@ -73,12 +73,25 @@ ROMANISED_LEGAL_FORMS: dict[tuple[str, ...], str] = {
     ("kabushikikaisha",): "jsc/llc", ("godo", "kaisha"): "llc", ("godo", "gaisha"): "llc",
     ("yugen", "kaisha"): "llc", ("yugen", "gaisha"): "llc", ("goshi", "kaisha"): "lp",
     ("gomei", "kaisha"): "lp",
+    # "Pvt Ltd", "Private Limited" (India, Pakistan, Singapore, Sri Lanka): one legal form, the
+    # private company limited by shares; "private" alone stays a word of the name.
+    ("pvt", "llc"): "llc", ("private", "llc"): "llc",
 }
-# Nordic legal forms rigour's tables lack as abbreviations (they know "aktiebolag", not "AB"),
-# read as legal forms only as the last word of a name of two words or more, where they stand
-# ("Volvo AB", "Nokia Oyj"; "AB" elsewhere is as often initials: "AB Foods").
-# Japanese "KK" (kabushiki kaisha, "Sony KK") likewise.
-TRAILING_LEGAL_FORMS: dict[str, str] = {"ab": "jsc", "abp": "jsc", "oy": "jsc", "oyj": "jsc", "kk": "jsc/llc"}
+# Legal forms rigour's tables lack as abbreviations, read as legal forms only as the last word of
+# a name of two words or more, where they stand ("Volvo AB", "Ovlas Trading S.A.L."; "AB"
+# elsewhere is as often initials: "AB Foods"): Nordic AB, Oy, Oyj (rigour knows "aktiebolag",
+# not "AB"); Japanese KK (kabushiki kaisha, "Sony KK"); and the forms of the Middle East, the
+# Balkans, Latin America and Spain that sanctions lists carry: Lebanese S.A.L. (société anonyme
+# libanaise), Bahraini B.S.C., Gulf W.L.L., Qatari Q.P.S.C./Q.S.C., Kuwaiti K.S.C./K.S.C.C.,
+# Jordanian and Emirati P.S.C., Iranian P.J.S., Egyptian S.A.E., Emirati FZC, Bulgarian EOOD/OOD/
+# EAD, Peruvian S.A.C./S.A.A., Spanish S.L./S.L.U., French SASU, Kazakh TOO, South African CC.
+TRAILING_LEGAL_FORMS: dict[str, str] = {
+    "ab": "jsc", "abp": "jsc", "oy": "jsc", "oyj": "jsc", "kk": "jsc/llc",
+    "sal": "jsc", "bsc": "jsc", "bscc": "jsc", "wll": "llc", "qpsc": "jsc", "qsc": "jsc", "qcsc": "jsc",
+    "ksc": "jsc", "kscc": "jsc", "kscp": "jsc", "psc": "jsc", "pjs": "jsc", "sae": "jsc", "fzc": "llc",
+    "eood": "llc", "ood": "llc", "ead": "jsc", "sac": "jsc", "saa": "jsc", "sl": "llc", "slu": "llc",
+    "sasu": "llc", "too": "llp", "cc": "llc",
+}
 # Spelling variants of the common romanisations of Cyrillic (BGN/PCGN, ICU, German, French,
 # passport): each pair is rewritten to one form before words are compared again, so
 # "Khimprom" / "Himprom", "Yakovlev" / "Jakovlev" / "Iakovlev", "Tsoi" / "Coi", "Zhukov" /

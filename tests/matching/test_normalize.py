@@ -45,3 +45,28 @@ def test_roman_lookalike_syllables_stay_names() -> None:
 
 def test_empty_name() -> None:
     assert normalize_name("  ,;  ") == ""
+
+
+def test_trailing_legal_forms_of_the_middle_east_balkans_and_latin_america() -> None:
+    """Forms rigour lacks, read as legal forms as the last word of a name of two words or more."""
+    for name, bare in (("Ovlas Trading S.A.L.", "Ovlas Trading"), ("Future Bank B.S.C.", "Future Bank"),
+                       ("Al Zarooni Trading W.L.L.", "Al Zarooni Trading"), ("Vabo-2005 EOOD", "Vabo-2005"),
+                       ("Sambouk Shipping FZC", "Sambouk Shipping"), ("Aviandina S.A.C.", "Aviandina"),
+                       ("Saf Tech S.L.", "Saf Tech"), ("Deep Offshore Technology Company, P.J.S.",
+                                                      "Deep Offshore Technology Company")):
+        tokens = prepare_name(name).tokens
+        assert tokens[-1].kind == LEGAL, name
+        assert [t.text for t in tokens[:-1]] == [t.text for t in prepare_name(bare).tokens], name
+
+
+def test_a_trailing_form_word_elsewhere_or_alone_stays_a_name_word() -> None:
+    assert [t.kind for t in prepare_name("Sal Trading").tokens][0] == "name"
+    assert [t.kind for t in prepare_name("Sal").tokens] == ["name"]
+    # A person has no legal form: "Juan Sal" keeps his family name.
+    assert [t.text for t in prepare_name("Juan Sal", "person").tokens] == ["juan", "sal"]
+
+
+def test_pvt_ltd_and_private_limited_are_one_legal_form() -> None:
+    assert normalize_name("White Beach Watersports Pvt. Ltd.") == normalize_name("White Beach Watersports Ltd")
+    assert normalize_name("Syskon Private Limited") == normalize_name("Syskon Ltd")
+    assert normalize_name("Private Bank Ltd") != normalize_name("Bank Ltd")
