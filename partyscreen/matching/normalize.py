@@ -227,7 +227,7 @@ class PreparedName:
 
     __slots__ = ("original", "tokens", "han", "legal", "kind", "core", "spaced", "compact",
                  "distinctive", "orgish", "words", "_runs", "acronym", "_family", "_latin", "legal_words",
-                 "contained_words", "origins")
+                 "contained_words", "origins", "_as_organisation")
 
     def __init__(self, original: str, tokens: tuple[Token, ...], han: HanName | None = None,
                  legal: frozenset[str] = frozenset(), kind: str | None = None) -> None:
@@ -255,9 +255,18 @@ class PreparedName:
         self.contained_words: tuple[tuple[Token, ...], bool] | None = None
         """Kept by ``containment.required_words`` (the words a contained name must show and whether
         one of them is distinctive), computed once per name."""
+        self._as_organisation: PreparedName | None = None
         self.origins: tuple[bool, ...] | None = None
         """Kept by ``score.name_origins`` (whether a personal name carries Arabic-origin evidence, is
         Korean-shaped, shows Wade–Giles, is Chinese-shaped: ``respelling.py``), computed once per name."""
+
+    @property
+    def as_organisation(self) -> PreparedName:
+        """The name read as an organisation's, for comparing a name of unknown kind with a listed
+        organisation (see ``organisation_reading``); computed once."""
+        if self._as_organisation is None:
+            self._as_organisation = organisation_reading(self)
+        return self._as_organisation
 
     @property
     def latin(self) -> bool:
@@ -521,6 +530,25 @@ def _romanised_legal_forms(tokens: list[Token]) -> list[Token]:
             out.append(tokens[i])
             i += 1
     return out
+
+
+def organisation_reading(name: PreparedName) -> PreparedName:
+    """A name of unknown kind read as an organisation's words, or the name itself if that reads
+    every word the same.
+
+    Rule: a listed organisation's name has its words of other languages read in English
+    (lexicon.py: "Schwartz Gruppe" → "schwartz group", "NPK Kryptonit" → "scientific production
+    company kryptonit"); a screened name of unknown kind is translated only on evidence that it
+    is an organisation's (a legal form, two lexicon words), since a personal name may hold such a
+    word. Compared with a listed organisation, the screened name is also read as one, so that the
+    two are read alike; its kind stays unknown (only its words change).
+    """
+    if name.kind is not None or not any(t.kind == NAME and translate_word(t.text) for t in name.tokens):
+        return name
+    read = _prepare_name(name.original[:MAX_NAME_LENGTH], "organization")
+    if read.tokens == name.tokens:
+        return name
+    return PreparedName(name.original, read.tokens, read.han, read.legal, None)
 
 
 def prepare_name(name: str, kind: str | None = None) -> PreparedName:

@@ -1547,7 +1547,11 @@ def _family_met(one: PreparedName, other: PreparedName,
 def _person_reading(query: PreparedName, candidate: PreparedName) -> PreparedName:
     """The query read as a personal name when the candidate is a person's, the query's kind is
     unknown and no unmistakable company form marks it (so that "Sia" in "Wei Sia Kang", "Se" in
-    "Pak Han Se" are names there, not legal forms; "Barry LLC" stays a company)."""
+    "Pak Han Se" are names there, not legal forms; "Barry LLC" stays a company); read as an
+    organisation's words when the candidate is an organisation's (``normalize.organisation_reading``:
+    "Schwartz Gruppe" meets "SCHWARTZ GRUPPE" listed as a company, read "schwartz group")."""
+    if query.kind is None and candidate.kind is not None and candidate.kind != "person":
+        return query.as_organisation
     if (candidate.kind == "person" and query.kind is None and query.legal and query.han is None
             and not _is_company(query)):
         from partyscreen.matching.normalize import prepare_name
@@ -1735,8 +1739,12 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
         The same score as ``score_names``, or -1.0 (only for pairs below ``floor``).
     """
     weights = weights or _NO_WEIGHTS
-    if candidate.kind == "person" and query.kind is None and query.legal:  # (``_person_reading``'s first test)
-        query = _person_reading(query, candidate)
+    if query.kind is None:
+        if candidate.kind == "person":
+            if query.legal:  # (``_person_reading``'s first test)
+                query = _person_reading(query, candidate)
+        elif candidate.kind is not None:
+            query = query.as_organisation
     capped = not (query.distinctive and candidate.distinctive)
     need = None
     if floor is not None:
