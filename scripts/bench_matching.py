@@ -418,6 +418,11 @@ def bench_containment(matcher: Matcher, cands: Sequence[Candidate], workers: int
             positives.append(f"{name} Holding")
     res = matcher.match_many(positives, limit=5, workers=workers)
     found = sum(1 for n, ms in zip(sample, res) if any(m.matched_name == n for m in ms))
+    if os.environ.get("BENCH_SHOW_ERRORS"):
+        for n, q, ms in zip(sample, positives, res):
+            if not any(m.matched_name == n for m in ms):
+                print(f"    branch form not found: {q!r} (listed {n!r}); best {ms[0].matched_name!r} {ms[0].score}"
+                      if ms else f"    branch form not found: {q!r} (listed {n!r}); nothing")
     print(f"branch forms (faker surname before, country + Ltd or Holding after) of the same {len(sample)} names: "
           f"{found / len(sample):.1%} find their listed name")
 

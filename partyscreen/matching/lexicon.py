@@ -84,28 +84,15 @@ BODY_WORDS: dict[str, str] = {
     "harkat": "movement", "katibat": "brigade",
     "katibah": "brigade", "jabhat": "front", "jabhah": "front",
     "tanzim": "organization", "hizb": "party",
+    # ("Tehrik" would otherwise be read one edit from the stem "tekhnik", technical.)
+    "tehrik": "movement", "tehreek": "movement", "tahrik": "movement", "tahreek": "movement",
 }
 # English abbreviations of trade words ("Imp. & Exp. Co.") — whole words — and the plural of
 # "company" that rigour does not read as the company word ("Htoo Group of Companies" is the
 # "Htoo Group"; "group of companies" renders Russian "gruppa kompaniy", which reads so too).
 # Also Russian "AKB" (aktsionerny kommercheskiy bank, a joint-stock commercial bank: "AKB ROSBANK
 # PAO" / "PUBLIC JOINT STOCK COMPANY ROSBANK"), read as the joint-stock company form "AO" it is.
-# Russian institutional abbreviations — the kind of body, before its name ("NPO Almaz", "AO NPP
-# Radiy", "OKB Simonov") — read as the words they abbreviate, as lists write them in English
-# ("Scientific Production Enterprise Radiy", "Central Design Bureau Lazurit"): NPP, NPK
-# (nauchno-proizvodstvennoe predpriyatie / kompaniya), NII, TsNII (nauchno-issledovatelskiy
-# institut), OKB, SKB, TsKB (konstruktorskoe byuro), NTTs (nauchno-tekhnicheskiy tsentr).
-# Left out: "STC" (the English initials of many names: "Saudi Telecom Company"), "NPO" (rigour
-# reads it as a legal form, a non-profit organisation, on both sides alike), "KB" (a design
-# bureau or a commercial bank: "KB Vostochny") and "NPF" (a research firm or a non-state pension
-# fund).
-ABBREVIATIONS: dict[str, str] = {
-    "imp": "import", "exp": "export", "companies": "company", "akb": "ao",
-    "npp": "scientific production enterprise",
-    "npk": "scientific production company", "nii": "scientific research institute",
-    "tsnii": "central scientific research institute", "okb": "experimental design bureau",
-    "skb": "special design bureau", "tskb": "central design bureau", "ntts": "scientific technical center",
-}
+ABBREVIATIONS: dict[str, str] = {"imp": "import", "exp": "export", "companies": "company", "akb": "ao"}
 # Inflectional endings of a Slavic stem (romanised, after normalize.respelt), after an optional
 # adjective suffix ("sudostroitel-nyi", "konstruktor-skoe").
 _ENDING_RE = re.compile(r"(?:n|nn|sk)?[aeiouj]{0,3}(?:h|go|m|mu|iu|ju)?[aeiou]{0,2}")
@@ -187,6 +174,11 @@ def translate_word(word: str, fuzzy: bool = True) -> str | None:
 # still reads as ("Harakst" for "Harakat", in an organisation's name): a typo must not undo the
 # translation of the other name's word.
 MIN_FUZZY_BODY_WORD = 5
+
+
+def is_near_body_word(word: str) -> bool:
+    """True if the (lower-case) word is one edit from a word of ``BODY_WORDS`` (see ``translate_word``)."""
+    return _near_body_word(word) is not None
 
 
 @lru_cache(maxsize=1 << 16)

@@ -29,8 +29,8 @@ from rigour.names.tag import NamePartTag, NameTypeTag
 from rigour.text.translit import ascii_text
 
 from partyscreen.matching.analysis import analyze_name
-from partyscreen.matching.lexicon import (MIN_LEXICON_WORDS, english_variants, is_body_word, spelt_legal_forms, translate,
-                                          translate_word)
+from partyscreen.matching.lexicon import (MIN_LEXICON_WORDS, english_variants, is_body_word, is_near_body_word,
+                                          spelt_legal_forms, translate, translate_word)
 from partyscreen.matching.scripts import HanName, has_han, prepare_han, split_han
 
 NAME = "name"
@@ -73,18 +73,20 @@ ROMANISED_LEGAL_FORMS: dict[tuple[str, ...], str] = {
     ("kabushikikaisha",): "jsc/llc", ("godo", "kaisha"): "llc", ("godo", "gaisha"): "llc",
     ("yugen", "kaisha"): "llc", ("yugen", "gaisha"): "llc", ("goshi", "kaisha"): "lp",
     ("gomei", "kaisha"): "lp",
-    # "Pvt Ltd", "Private Limited" (India, Pakistan, Singapore, Sri Lanka): one legal form, the
-    # private company limited by shares; "private" alone stays a word of the name.
-    ("pvt", "llc"): "llc", ("private", "llc"): "llc",
+    # "Pvt Ltd", "(P) Ltd", "Private Limited" (India, Pakistan, Singapore, Sri Lanka): one legal
+    # form, the private company limited by shares; "private" alone stays a word of the name.
+    ("pvt", "llc"): "llc", ("p", "llc"): "llc", ("private", "llc"): "llc",
 }
-# Legal forms rigour's tables lack as abbreviations, read as legal forms only as the last word of
-# a name of two words or more, where they stand ("Volvo AB", "Ovlas Trading S.A.L."; "AB"
-# elsewhere is as often initials: "AB Foods"): Nordic AB, Oy, Oyj (rigour knows "aktiebolag",
-# not "AB"); Japanese KK (kabushiki kaisha, "Sony KK"); and the forms of the Middle East, the
-# Balkans, Latin America and Spain that sanctions lists carry: Lebanese S.A.L. (société anonyme
-# libanaise), Bahraini B.S.C., Gulf W.L.L., Qatari Q.P.S.C./Q.S.C., Kuwaiti K.S.C./K.S.C.C.,
-# Jordanian and Emirati P.S.C., Iranian P.J.S., Egyptian S.A.E., Emirati FZC, Bulgarian EOOD/OOD/
-# EAD, Peruvian S.A.C./S.A.A., Spanish S.L./S.L.U., French SASU, Kazakh TOO, South African CC.
+# Legal forms rigour's tables lack as abbreviations: Nordic AB, Oy, Oyj (rigour knows
+# "aktiebolag", not "AB") and Japanese KK (kabushiki kaisha, "Sony KK"), as the last word of a
+# name of two words or more, where they stand ("Volvo AB"; "AB" elsewhere is as often initials:
+# "AB Foods"); and the forms of the Middle East, the Balkans, Latin America and Spain that
+# sanctions lists carry — Lebanese S.A.L. (société anonyme libanaise), Bahraini B.S.C., Gulf
+# W.L.L., Qatari Q.P.S.C./Q.S.C., Kuwaiti K.S.C./K.S.C.C., Jordanian and Emirati P.S.C., Iranian
+# P.J.S., Egyptian S.A.E., Emirati FZC, Bulgarian EOOD/OOD/EAD, Peruvian S.A.C./S.A.A., Spanish
+# S.L./S.L.U., French SASU, Kazakh TOO, South African CC — after the first word of a name
+# ("VABO-2005 EOOD", "AMC Service FZC Dubai Branch"), those that are also everyday words or names
+# as below (``AMBIGUOUS_TRAILING_FORMS``).
 TRAILING_LEGAL_FORMS: dict[str, str] = {
     "ab": "jsc", "abp": "jsc", "oy": "jsc", "oyj": "jsc", "kk": "jsc/llc",
     "sal": "jsc", "bsc": "jsc", "bscc": "jsc", "wll": "llc", "qpsc": "jsc", "qsc": "jsc", "qcsc": "jsc",
@@ -92,6 +94,16 @@ TRAILING_LEGAL_FORMS: dict[str, str] = {
     "eood": "llc", "ood": "llc", "ead": "jsc", "sac": "jsc", "saa": "jsc", "sl": "llc", "slu": "llc",
     "sasu": "llc", "too": "llp", "cc": "llc",
 }
+LAST_WORD_FORMS = frozenset({"ab", "abp", "oy", "oyj", "kk"})
+# Of those, the words that are as often a word of a name ("Tan Too", "Emma Sal", "Kala Sae",
+# "Htoo Too": a personal name, or a one-word company's name and a word): a legal form only when
+# written with dots ("S.A.L.", anywhere) or after two words or more with nothing but legal forms
+# and generic words after it ("Chams Exchange SAL", "Beirut Diam Company SAL Holding"), so that
+# a name of one word and such a word is not read as that one word in another legal form.
+AMBIGUOUS_TRAILING_FORMS = frozenset({"too", "sae", "sal", "sl", "cc", "sac", "saa", "ood", "ead"})
+# A form written with dots ("S.A.L.", "B.S.C.", "P.J.S.") is a legal form wherever it stands in
+# the name ("YARA S.A.L. OFFSHORE COMPANY" is "YARA OFFSHORE SAL").
+_DOTTED_FORM_RE = re.compile(r"(?<![\w.])((?:[a-z]\.\s?){2,5})(?!\w)", re.IGNORECASE)
 # Spelling variants of the common romanisations of Cyrillic (BGN/PCGN, ICU, German, French,
 # passport): each pair is rewritten to one form before words are compared again, so
 # "Khimprom" / "Himprom", "Yakovlev" / "Jakovlev" / "Iakovlev", "Tsoi" / "Coi", "Zhukov" /
@@ -424,7 +436,8 @@ def _classify(part: object, symbols: set[str], first: bool) -> Token:
 
 
 # Kinds of names that are an organisation's whatever their words.
-_ORG_KINDS = frozenset({"organization", "company", "vessel"})
+# Kinds of listed party whose names are read as an organisation's (translated: lexicon.py).
+ORG_KINDS = frozenset({"organization", "company", "vessel"})
 
 
 # An initial or an abbreviation of up to four letters glued by its dot to the next word
@@ -459,7 +472,7 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     text = _DOTTED_RE.sub(lambda m: DOTTED_ABBREVIATIONS[m.group(1)] + " ", text)
     text = english_variants(_EZAFE_RE.sub(" ", text))
     tokens = _analysed_tokens(text, kind)
-    org = kind in _ORG_KINDS or any(t.kind in (LEGAL, GENERIC, DOMAIN) for t in tokens)
+    org = kind in ORG_KINDS or any(t.kind in (LEGAL, GENERIC, DOMAIN) for t in tokens)
     if not any(translate_word(t.text, org and t.kind == NAME) for t in tokens if t.kind != LEGAL):
         return tokens  # the common case, decided on the words already read (cached per word)
     legal_words = frozenset(w for t in tokens if t.kind == LEGAL for w in t.raw.split())
@@ -506,16 +519,38 @@ def _analysed_tokens(text: str, kind: str | None) -> tuple[Token, ...]:
         tokens = [Token(ascii_text(t.raw).lower() or t.text, NAME, frozenset(), t.raw) if t.kind == LEGAL else t
                   for t in tokens]
     else:
-        tokens = _romanised_legal_forms(tokens)
+        tokens = _romanised_legal_forms(tokens, _dotted_forms(text))
     return tuple(tokens)
 
 
-def _romanised_legal_forms(tokens: list[Token]) -> list[Token]:
-    """Replace word runs of ``ROMANISED_LEGAL_FORMS`` by one legal-form token, and a last word of
-    ``TRAILING_LEGAL_FORMS`` too."""
-    if len(tokens) >= 2 and tokens[-1].kind == NAME and tokens[-1].text in TRAILING_LEGAL_FORMS:
-        last = tokens[-1]
-        tokens = [*tokens[:-1], Token(TRAILING_LEGAL_FORMS[last.text], LEGAL, frozenset(), last.raw)]
+def _dotted_forms(text: str) -> frozenset[str]:
+    """The ``TRAILING_LEGAL_FORMS`` written with dots in the text ("S.A.L." → "sal")."""
+    if "." not in text:
+        return frozenset()
+    found = (re.sub(r"[.\s]", "", m.group(1)).lower() for m in _DOTTED_FORM_RE.finditer(text))
+    return frozenset(f for f in found if f in TRAILING_LEGAL_FORMS)
+
+
+def _trailing_form(tokens: list[Token], i: int, dotted: frozenset[str]) -> bool:
+    """Whether token ``i`` is a form of ``TRAILING_LEGAL_FORMS`` where it stands."""
+    word = tokens[i].text
+    if tokens[i].kind != NAME or word not in TRAILING_LEGAL_FORMS:
+        return False
+    if word in dotted:
+        return True
+    if word in LAST_WORD_FORMS:
+        return i == len(tokens) - 1 and i >= 1
+    if word in AMBIGUOUS_TRAILING_FORMS:
+        return i >= 2 and all(t.kind in (LEGAL, GENERIC) for t in tokens[i + 1:])
+    return i >= 1
+
+
+def _romanised_legal_forms(tokens: list[Token], dotted: frozenset[str] = frozenset()) -> list[Token]:
+    """Replace word runs of ``ROMANISED_LEGAL_FORMS`` by one legal-form token, and a form of
+    ``TRAILING_LEGAL_FORMS`` where it stands (``_trailing_form``) too."""
+    if any(_trailing_form(tokens, i, dotted) for i in range(len(tokens))):
+        tokens = [Token(TRAILING_LEGAL_FORMS[t.text], LEGAL, frozenset(), t.raw) if _trailing_form(tokens, i, dotted)
+                  else t for i, t in enumerate(tokens)]
     out: list[Token] = []
     i = 0
     while i < len(tokens):
@@ -541,9 +576,13 @@ def organisation_reading(name: PreparedName) -> PreparedName:
     company kryptonit"); a screened name of unknown kind is translated only on evidence that it
     is an organisation's (a legal form, two lexicon words), since a personal name may hold such a
     word. Compared with a listed organisation, the screened name is also read as one, so that the
-    two are read alike; its kind stays unknown (only its words change).
+    two are read alike; its kind stays unknown (only its words change). Only a word of the lexicon
+    as written (or one edit from a word of a kind of body) starts it: a name that reads so only
+    fuzzily ("Karlo Modric" as "cargo modric", "Alexander Ganov" as "alexander gas") is a person's
+    as often.
     """
-    if name.kind is not None or not any(t.kind == NAME and translate_word(t.text) for t in name.tokens):
+    if name.kind is not None or not any(t.kind == NAME and (translate_word(t.text, False) or is_near_body_word(t.text))
+                                        for t in name.tokens):
         return name
     read = _prepare_name(name.original[:MAX_NAME_LENGTH], "organization")
     if read.tokens == name.tokens:

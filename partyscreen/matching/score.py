@@ -57,8 +57,8 @@ from partyscreen.matching.acronyms import similarity as acronym_similarity
 from partyscreen.matching.common_words import ordinary
 from partyscreen.matching.containment import Containment, find_contained, ruled_out
 from partyscreen.matching.explain import Explanation, TokenMatch
-from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token,
-                                            belarusian_key, romanisation_key)
+from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, ORG_KINDS, STOP, PreparedName,
+                                            Token, belarusian_key, romanisation_key)
 from partyscreen.matching.respelling import (RESPELT_MIN_LETTERS, arabic_alike, arabic_evidence, arabic_key,
                                              all_pinyin, arabic_lexicon_word, arabic_similarity, chinese_shaped, korean_evidence,
                                              korean_shaped, korean_similarity,
@@ -1550,7 +1550,7 @@ def _person_reading(query: PreparedName, candidate: PreparedName) -> PreparedNam
     "Pak Han Se" are names there, not legal forms; "Barry LLC" stays a company); read as an
     organisation's words when the candidate is an organisation's (``normalize.organisation_reading``:
     "Schwartz Gruppe" meets "SCHWARTZ GRUPPE" listed as a company, read "schwartz group")."""
-    if query.kind is None and candidate.kind is not None and candidate.kind != "person":
+    if query.kind is None and candidate.kind in ORG_KINDS:
         return query.as_organisation
     if (candidate.kind == "person" and query.kind is None and query.legal and query.han is None
             and not _is_company(query)):
@@ -1743,7 +1743,7 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
         if candidate.kind == "person":
             if query.legal:  # (``_person_reading``'s first test)
                 query = _person_reading(query, candidate)
-        elif candidate.kind is not None:
+        elif candidate.kind in ORG_KINDS:
             query = query.as_organisation
     capped = not (query.distinctive and candidate.distinctive)
     need = None

@@ -70,3 +70,21 @@ def test_pvt_ltd_and_private_limited_are_one_legal_form() -> None:
     assert normalize_name("White Beach Watersports Pvt. Ltd.") == normalize_name("White Beach Watersports Ltd")
     assert normalize_name("Syskon Private Limited") == normalize_name("Syskon Ltd")
     assert normalize_name("Private Bank Ltd") != normalize_name("Bank Ltd")
+
+
+def test_a_dotted_form_is_a_legal_form_wherever_it_stands() -> None:
+    assert sorted(normalize_name("YARA S.A.L. OFFSHORE COMPANY").split()) == sorted(
+        normalize_name("Yara Offshore Company SAL").split())
+    assert [t.kind for t in prepare_name("YARA S.A.L. OFFSHORE COMPANY").tokens][1] == LEGAL
+    # Undotted inside a name it stays a word: "Sal" of "Sal Offshore".
+    assert "sal" in normalize_name("Yara Sal Offshore")
+
+
+def test_an_ambiguous_form_word_after_one_word_stays_a_word() -> None:
+    """"Too", "Sal", "Sae" … after a single word are as often a person's name or a company's
+    word ("Tan Too", "Emma Sal"): a legal form only when dotted or after two words or more."""
+    for name in ("Tan Too", "Emma Sal", "Kala Sae", "Htoo Too"):
+        assert all(t.kind != LEGAL for t in prepare_name(name).tokens), name
+    assert prepare_name("Tan S.A.E.").tokens[-1].kind == LEGAL
+    assert prepare_name("Chams Exchange SAL").tokens[-1].kind == LEGAL
+    assert normalize_name("Syskon P Ltd") == normalize_name("Syskon Pvt Ltd") == normalize_name("Syskon Ltd")
