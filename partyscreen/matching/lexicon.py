@@ -38,7 +38,8 @@ SLAVIC_STEMS: dict[str, str] = {
     "kompani": "company", "kompaniy": "company", "gruppa": "group", "grupp": "group",
     "kontsern": "concern", "korporatsi": "corporation", "kholding": "holding",
     "tekhnologi": "technologies", "tekhnologichesk": "technology", "sistem": "systems",
-    "kompleks": "complexes", "strakhovani": "insurance", "strakhov": "insurance",
+    "kompleks": "complexes", "strakhovani": "insurance", "strakhovo": "insurance", "strakhovay": "insurance",
+    "strakhovy": "insurance", "strakhovu": "insurance",  # (not "strakhov": the family name Strakhov)
     "nedvizhimost": "real estate", "vertolet": "helicopters", "rossiysk": "russian",
     "gosudarstvenn": "state", "derzhavn": "state", "federaln": "federal", "natsionaln": "national",
     "mezhdunarodn": "international", "torgov": "trading", "vneshnetorgov": "foreign trade",

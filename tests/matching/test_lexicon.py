@@ -101,6 +101,9 @@ def test_a_name_of_unknown_kind_is_read_as_a_listed_organisation_is() -> None:
     # as often ("Karlo" is one edit from "kargo", cargo).
     cargo = Matcher([Candidate("c", ["MODRIC CARGO"], kind="organization")])
     assert cargo.score("Karlo Modric", "MODRIC CARGO") < DEFAULT_MIN_SCORE
+    # A family name is no lexicon stem: "Strakhov" is not "strakhovoy", insurance.
+    insurance = Matcher([Candidate("i", ["IVAN INSURANCE"], kind="organization")])
+    assert insurance.score("Strakhov Ivan", "IVAN INSURANCE") < DEFAULT_MIN_SCORE
     # A person's name is never read as an organisation's: the listed person's name stays as written.
     person = Matcher([Candidate("p", ["GRUPPE, Hans"], kind="person")])
     assert person.score("Hans Gruppe", "GRUPPE, Hans") == 100
