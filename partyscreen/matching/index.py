@@ -505,15 +505,19 @@ def respelt_keys(name: PreparedName, listed: bool) -> set[str]:
       for "Kanso" and "Qansu"), a word opening with the article also without it. The scorer reads
       such words respelt only when one of the names holds two lexicon words or more
       (``score._origin_pair``): a listed name is keyed by its evidence ("x2…" or "x1…"), and a
-      screened name of one lexicon word looks up the "x2…" keys only.
+      screened name of one lexicon word looks up the "x2…" keys only. And its family name with
+      each given name, lexicon words too (``_arabic_pair_keys``).
     * Korean: a Korean-shaped name (``respelling.korean_shaped``) by its family name's class and
       given syllables in either romanisation (``respelling.korean_name_keys``), keyed by whether it
       shows Korean evidence; a screened name without that evidence looks up the names with it.
     * Wade–Giles: a Chinese-shaped name showing Wade–Giles by its pinyin readings, an all-pinyin
       one by its syllables (``respelling.pinyin_name_keys``), each looking up the other's.
-    * Partial acronyms: a listed organisation's runs of two or three words by their initials and
-      the word after them ("rod ship"); a screened name's words of two or three letters with the
-      word after them.
+    * Partial acronyms: an organisation's runs of two or three words by their initials and the
+      word after them ("rod ship", romanisation variants of that word unified), and a name's words
+      of two or three letters with the word after them, both ways round: "ROD SHIP MANAGEMENT" /
+      "RAHBARAN OMID DARYA SHIP MANAGEMENT", "NEGOSUDARSTVENNYI PENSIONNYI FOND OTKRYTIE" /
+      "NPF OTKRITIE GROUP" (the scorer merges such runs, ``score._merge_runs``). A screened
+      organisation's runs look up listed short words, any screened name's short words listed runs.
     """
     from partyscreen.matching.score import name_origins
 
@@ -529,6 +533,7 @@ def respelt_keys(name: PreparedName, listed: bool) -> set[str]:
                 if token.kind == NAME and len(token.text) >= ARABIC_KEY_MIN_LETTERS:
                     for skeleton in _arabic_word_keys(token.text):
                         keys.update("x" + tier + skeleton for tier in tiers)
+            keys.update(_arabic_pair_keys(name))
         if korean:
             words = tuple(t.text for t in core)
             tiers = (("1" if korean_evidence else "0"),) if listed else (("1", "0") if korean_evidence else ("1",))
@@ -539,24 +544,62 @@ def respelt_keys(name: PreparedName, listed: bool) -> set[str]:
             side = ("w" if wade_giles else "p") if listed else ("p" if wade_giles else "w")
             keys.update("y" + side + key for key in pinyin_name_keys(words, wade_giles))
         return keys
-    if listed:
-        if name.han is not None and name.han.core:
-            return keys
-        n = len(core)
-        for size in (2, 3):
-            for i in range(n - size):
-                run = core[i:i + size]
-                if any(t.kind == NUMBER for t in run):
-                    continue
-                keys.add("p" + "".join(t.plain[:1] for t in run) + " " + core[i + size].text)
+    if name.han is None or not name.han.core:
+        # (a screened name's short words were looked up above)
+        keys.update(_run_initials(core))
+        if listed:
+            keys.update(_query_partial_acronyms(name))
+    return keys
+
+
+def _run_initials(core: tuple) -> list[str]:
+    """An organisation name's runs of two or three words by their initials and the word after
+    them ("prod ship"; see ``respelt_keys``)."""
+    keys = []
+    n = len(core)
+    for size in (2, 3):
+        for i in range(n - size):
+            run = core[i:i + size]
+            if any(t.kind == NUMBER for t in run):
+                continue
+            keys.append("p" + "".join(t.plain[:1] for t in run) + " " + _tail_key(core[i + size].text))
     return keys
 
 
 def _query_partial_acronyms(name: PreparedName) -> list[str]:
-    """The partial-acronym keys a screened name looks up (see ``respelt_keys``)."""
+    """A name's words of two or three letters with the word after them (see ``respelt_keys``)."""
     core = name.core
-    return ["p" + t.text + " " + core[i + 1].text for i, t in enumerate(core[:-1])
+    return ["p" + t.text + " " + _tail_key(core[i + 1].text) for i, t in enumerate(core[:-1])
             if 2 <= len(t.text) <= PARTIAL_ACRONYM_MAX and t.text.isalpha()]
+
+
+def _tail_key(word: str) -> str:
+    """The word after a partial acronym, romanisation variants unified ("otkrytie" / "otkritie")."""
+    return romanisation_key(word)
+
+
+# Most words of a name whose pairs are keyed (``_arabic_pair_keys``).
+ARABIC_PAIR_MAX_WORDS = 6
+
+
+def _arabic_pair_keys(name: PreparedName) -> list[str]:
+    """The Arabic name's family name with each given name, by their skeletons (every two words
+    when no family name is marked): "AL-AMIN, Mohamad" and "AL-AMIN, Muhammad 'Abdallah" share
+    "zVmVn|mVhVmVd", rare though both words are common. Why: the scorer asks for the family name
+    and a given name (``score._personal_cap``); where the family name is common too, the pair of
+    them is what tells the listed name among the many sharing one of its words."""
+    words = [(t.text, arabic_key(t.text)) for t in name.core[:ARABIC_PAIR_MAX_WORDS]
+             if t.kind == NAME and len(t.text) >= ARABIC_KEY_MIN_LETTERS]
+    family = name.family
+    out = []
+    for i, (word, skeleton) in enumerate(words):
+        if not skeleton or (family and word not in family):
+            continue
+        for j, (other, second) in enumerate(words):
+            if not second or j == i or (family and other in family) or (not family and j < i):
+                continue
+            out.append("z" + "|".join(sorted((skeleton, second))))
+    return out
 
 
 @lru_cache(maxsize=WORD_KEYS_CACHE)
