@@ -512,12 +512,13 @@ def respelt_keys(name: PreparedName, listed: bool) -> set[str]:
       shows Korean evidence; a screened name without that evidence looks up the names with it.
     * Wade–Giles: a Chinese-shaped name showing Wade–Giles by its pinyin readings, an all-pinyin
       one by its syllables (``respelling.pinyin_name_keys``), each looking up the other's.
-    * Partial acronyms: an organisation's runs of two or three words by their initials and the
-      word after them ("rod ship", romanisation variants of that word unified), and a name's words
-      of two or three letters with the word after them, both ways round: "ROD SHIP MANAGEMENT" /
-      "RAHBARAN OMID DARYA SHIP MANAGEMENT", "NEGOSUDARSTVENNYI PENSIONNYI FOND OTKRYTIE" /
-      "NPF OTKRITIE GROUP" (the scorer merges such runs, ``score._merge_runs``). A screened
-      organisation's runs look up listed short words, any screened name's short words listed runs.
+    * Partial acronyms: a listed organisation's runs of two or three words by their initials and
+      the word after them ("rod ship", romanisation variants of that word unified); a screened
+      name's words of two or three letters with the word after them ("ROD SHIP MANAGEMENT" /
+      "RAHBARAN OMID DARYA SHIP MANAGEMENT"; the scorer merges such runs, ``score._merge_runs``).
+      Not the other way round (a listed short word, a screened name's runs): three words of any
+      name spell a listed three-letter word before a shared common word ("Asesores Turisticos
+      Music Group" / "ATM GRUPP", which the scorer rates a hit).
     """
     from partyscreen.matching.score import name_origins
 
@@ -544,11 +545,8 @@ def respelt_keys(name: PreparedName, listed: bool) -> set[str]:
             side = ("w" if wade_giles else "p") if listed else ("p" if wade_giles else "w")
             keys.update("y" + side + key for key in pinyin_name_keys(words, wade_giles))
         return keys
-    if name.han is None or not name.han.core:
-        # (a screened name's short words were looked up above)
+    if listed and (name.han is None or not name.han.core):
         keys.update(_run_initials(core))
-        if listed:
-            keys.update(_query_partial_acronyms(name))
     return keys
 
 
