@@ -24,7 +24,9 @@ best-supported names. Those are scored with rapidfuzz ``cdist``
 (``PREFILTER_SCORER``) on four string forms — sorted words, run-together words, Han core,
 pinyin — and the best ``REFINE_LIMIT`` names above ``PREFILTER_CUTOFF`` go to the full pair
 scorer, with every name sharing a rare distinctive word with the query, respelt or one a
-typo away (``RARE_WORD_MAX_NAMES``). Exhaustive search runs the same ``cdist`` prefilter over
+typo away (``RARE_WORD_MAX_NAMES``), or sharing a rare respelling key (``respelt_keys``: a word of
+an Arabic name respelt, a Korean name in the other romanisation, a Wade–Giles name's pinyin
+reading, a partial acronym before a shared word). Exhaustive search runs the same ``cdist`` prefilter over
 all names instead of the shortlist, so the two can be compared. (The sorted-words strings are
 sorted already, so token_sort_ratio is computed as plain ratio, and token_set_ratio — which
 equals ratio unless two names share a word — only on the names that share one; the scores are
@@ -43,6 +45,7 @@ from rapidfuzz import fuzz, process
 
 from partyscreen.matching.acronyms import AcronymTable, readings_of
 from partyscreen.matching.normalize import DOMAIN, GENERIC, NAME, NUMBER, STOP, PreparedName, romanisation_key
+from partyscreen.matching.respelling import arabic_key, arabic_lexicon_word, korean_name_keys, pinyin_name_keys
 
 # Names kept from blocking per query.  Why: on the speed benchmark 256 lost ~1% of the hits
 # exhaustive search finds (common surnames, Chinese syllable names) and 384 lost none in a
@@ -261,6 +264,7 @@ class NameIndex:
         rows: list[int] = []
         per_name: list[int] = []
         self.acronyms = AcronymTable()
+        respelt: dict[str, list[int]] = {}
         for position, name in enumerate(names):
             readings = listed_readings(name)
             keys = listed_keys(name, readings)
@@ -268,7 +272,11 @@ class NameIndex:
                 self.acronyms.add(readings, position if owners is None else owners[position])
             rows.extend(map(new_ids.__getitem__, keys))
             per_name.append(len(keys))
+            for key in respelt_keys(name, listed=True):
+                respelt.setdefault(key, []).append(position)
         key_ids = dict(new_ids)
+        # Only the rare respelling keys are kept (the others are never used, see respelt_keys).
+        self.respelt = {key: found for key, found in respelt.items() if len(found) <= RARE_RESPELT_MAX_NAMES}
         self.acronyms.finish()
         self.has_family[4] = self.has_family[4] or bool(self.acronyms.spelt)
         key_arr = np.asarray(rows, dtype=np.int64)
@@ -445,21 +453,164 @@ class NameIndex:
             variants = _deletions(word) if len(word) >= RARE_TYPO_MIN_LENGTH else (word,)
             keys.extend(["w" + v for v in variants])
             keys.append("r" + romanisation_key(token.text))
+        found: set[int] = set()
+        if self.respelt:
+            for key in respelt_keys(query, listed=False):
+                names = self.respelt.get(key)
+                if names is not None:
+                    found.update(names)
         kids = [kid for kid in map(self.key_ids.get, keys) if kid is not None]
         if not kids:
-            return []
+            return sorted(found)
         # The keys' postings lengths in one step; only the rare keys' postings are read.
         kid_arr = np.asarray(kids)
         starts = self.offsets[kid_arr]
         ends = self.offsets[kid_arr + 1]
         rare = ((ends - starts) <= RARE_WORD_MAX_NAMES).nonzero()[0]
         if len(rare) == 0:
-            return []
-        found: set[int] = set()
+            return sorted(found)
         postings = self.postings
         for start, end in zip(starts[rare].tolist(), ends[rare].tolist()):
             found.update(postings[start:end].tolist())
         return sorted(found)
+
+
+# ---------------------------------------------------------------------------------------------
+# Respelling keys: a listed name and a screened name the pair scorer reads as one name respelt
+# share no blocking key worth its weight when their words are spelt otherwise ("KANSO, Ali
+# Mohamed" / "QANSU, Ali Muhammad": the common given names fill the prefilter's REFINE_LIMIT
+# and the family name is neither the same word nor one typo away), so the pair is never scored.
+# Each key below is computed once per listed name at build, only where the scorer reads that
+# respelling (the same evidence gates both), and only a rare key (RARE_RESPELT_MAX_NAMES names
+# or fewer) sends its names to the full scorer, as a rare word does (``_rare_word_names``).
+
+# Most listed names sharing a respelling key for it to send them to the full scorer.  Why: as
+# RARE_WORD_MAX_NAMES — a key that rare names one party or a few.
+RARE_RESPELT_MAX_NAMES = RARE_WORD_MAX_NAMES
+# Fewest letters of an Arabic name word keyed by its skeleton ("rad" for RA'D meets "Raed").
+ARABIC_KEY_MIN_LETTERS = 3
+# The article run into an Arabic family name ("ALSHAWA" for "AL-SHAWA").
+ARABIC_ARTICLES = ("al", "el")
+# Longest word read as a partial acronym before a shared word ("ROD SHIP MANAGEMENT" /
+# "RAHBARAN OMID DARYA SHIP MANAGEMENT"): the scorer merges runs of two or three words by
+# their initials (``score._merge_runs``).
+PARTIAL_ACRONYM_MAX = 3
+
+
+def respelt_keys(name: PreparedName, listed: bool) -> set[str]:
+    """The respelling keys of a listed name (``listed``), or the keys a screened name looks up.
+
+    * Arabic: each word of a personal name carrying Arabic evidence (``respelling.arabic_evidence``)
+      that is not itself a lexicon given name, by its skeleton (``respelling.arabic_key``: "kVnsV"
+      for "Kanso" and "Qansu"), a word opening with the article also without it. The scorer reads
+      such words respelt only when one of the names holds two lexicon words or more
+      (``score._origin_pair``): a listed name is keyed by its evidence ("x2…" or "x1…"), and a
+      screened name of one lexicon word looks up the "x2…" keys only. And its family name with
+      each given name, lexicon words too (``_arabic_pair_keys``).
+    * Korean: a Korean-shaped name (``respelling.korean_shaped``) by its family name's class and
+      given syllables in either romanisation (``respelling.korean_name_keys``), keyed by whether it
+      shows Korean evidence; a screened name without that evidence looks up the names with it.
+    * Wade–Giles: a Chinese-shaped name showing Wade–Giles by its pinyin readings, an all-pinyin
+      one by its syllables (``respelling.pinyin_name_keys``), each looking up the other's.
+    * Partial acronyms: a listed organisation's runs of two or three words by their initials and
+      the word after them ("rod ship", romanisation variants of that word unified); a screened
+      name's words of two or three letters with the word after them ("ROD SHIP MANAGEMENT" /
+      "RAHBARAN OMID DARYA SHIP MANAGEMENT"; the scorer merges such runs, ``score._merge_runs``).
+      Not the other way round (a listed short word, a screened name's runs): three words of any
+      name spell a listed three-letter word before a shared common word ("Asesores Turisticos
+      Music Group" / "ATM GRUPP", which the scorer rates a hit).
+    """
+    from partyscreen.matching.score import name_origins
+
+    core = name.core
+    keys: set[str] = set() if listed else set(_query_partial_acronyms(name))
+    if not name.orgish:
+        if len(core) < 2:
+            return keys
+        evidence, korean, wade_giles, chinese, korean_evidence, pinyin = name_origins(name)
+        if evidence:
+            tiers = (("2" if evidence >= 2 else "1"),) if listed else (("1", "2") if evidence >= 2 else ("2",))
+            for token in core:
+                if token.kind == NAME and len(token.text) >= ARABIC_KEY_MIN_LETTERS:
+                    for skeleton in _arabic_word_keys(token.text):
+                        keys.update("x" + tier + skeleton for tier in tiers)
+            keys.update(_arabic_pair_keys(name))
+        if korean:
+            words = tuple(t.text for t in core)
+            tiers = (("1" if korean_evidence else "0"),) if listed else (("1", "0") if korean_evidence else ("1",))
+            for key in korean_name_keys(words, name.family):
+                keys.update("k" + tier + key for tier in tiers)
+        if chinese and (wade_giles or pinyin):
+            words = tuple(t.text for t in core)
+            side = ("w" if wade_giles else "p") if listed else ("p" if wade_giles else "w")
+            keys.update("y" + side + key for key in pinyin_name_keys(words, wade_giles))
+        return keys
+    if listed and (name.han is None or not name.han.core):
+        keys.update(_run_initials(core))
+    return keys
+
+
+def _run_initials(core: tuple) -> list[str]:
+    """An organisation name's runs of two or three words by their initials and the word after
+    them ("prod ship"; see ``respelt_keys``)."""
+    keys = []
+    n = len(core)
+    for size in (2, 3):
+        for i in range(n - size):
+            run = core[i:i + size]
+            if any(t.kind == NUMBER for t in run):
+                continue
+            keys.append("p" + "".join(t.plain[:1] for t in run) + " " + _tail_key(core[i + size].text))
+    return keys
+
+
+def _query_partial_acronyms(name: PreparedName) -> list[str]:
+    """A name's words of two or three letters with the word after them (see ``respelt_keys``)."""
+    core = name.core
+    return ["p" + t.text + " " + _tail_key(core[i + 1].text) for i, t in enumerate(core[:-1])
+            if 2 <= len(t.text) <= PARTIAL_ACRONYM_MAX and t.text.isalpha()]
+
+
+def _tail_key(word: str) -> str:
+    """The word after a partial acronym, romanisation variants unified ("otkrytie" / "otkritie")."""
+    return romanisation_key(word)
+
+
+# Most words of a name whose pairs are keyed (``_arabic_pair_keys``).
+ARABIC_PAIR_MAX_WORDS = 6
+
+
+def _arabic_pair_keys(name: PreparedName) -> list[str]:
+    """The Arabic name's family name with each given name, by their skeletons (every two words
+    when no family name is marked): "AL-AMIN, Mohamad" and "AL-AMIN, Muhammad 'Abdallah" share
+    "zVmVn|mVhVmVd", rare though both words are common. Why: the scorer asks for the family name
+    and a given name (``score._personal_cap``); where the family name is common too, the pair of
+    them is what tells the listed name among the many sharing one of its words."""
+    words = [(t.text, arabic_key(t.text)) for t in name.core[:ARABIC_PAIR_MAX_WORDS]
+             if t.kind == NAME and len(t.text) >= ARABIC_KEY_MIN_LETTERS]
+    family = name.family
+    out = []
+    for i, (word, skeleton) in enumerate(words):
+        if not skeleton or (family and word not in family):
+            continue
+        for j, (other, second) in enumerate(words):
+            if not second or j == i or (family and other in family) or (not family and j < i):
+                continue
+            out.append("z" + "|".join(sorted((skeleton, second))))
+    return out
+
+
+@lru_cache(maxsize=WORD_KEYS_CACHE)
+def _arabic_word_keys(word: str) -> tuple[str, ...]:
+    """The Arabic skeletons of a word (see ``respelt_keys``): none for a lexicon given name or
+    particle (every Arabic name has some: they are never rare)."""
+    if arabic_lexicon_word(word):
+        return ()
+    keys = {arabic_key(word)}
+    if word[:2] in ARABIC_ARTICLES and len(word) - 2 >= ARABIC_KEY_MIN_LETTERS:
+        keys.add(arabic_key(word[2:]))
+    keys.discard("")
+    return tuple(keys)
 
 
 def _sorted_unique(ids: np.ndarray) -> np.ndarray:

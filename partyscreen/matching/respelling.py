@@ -400,3 +400,58 @@ WADE_GILES_SIMILARITY = 0.95
 def wade_giles_similarity(a: str, b: str) -> float:
     """``WADE_GILES_SIMILARITY`` if one word is a pinyin reading of the other as Wade–Giles, else 0."""
     return WADE_GILES_SIMILARITY if b in wade_giles_readings(a) or a in wade_giles_readings(b) else 0.0
+
+
+def korean_name_keys(words: tuple[str, ...], family: frozenset[str]) -> frozenset[str]:
+    """A key per reading of a Korean-shaped name (``korean_shaped``) as family name and given
+    syllables, the same in either romanisation: the family name's class and each given syllable's
+    ``korean_key``, in order ("pak|jin|hyok" for "PAK, Chin Hyok" and "Park Jin-hyeok"); empty for
+    a name not so shaped. For the candidate index (``index.respelt_keys``)."""
+    if len(words) != 3:
+        return frozenset()
+    if family:
+        heads = [k for k, w in enumerate(words) if w in family]
+        starts = heads if len(heads) == 1 else []
+    else:
+        starts = [0, 2]
+    keys = set()
+    for k in starts:
+        head = _SURNAME_CLASS.get(words[k])
+        if head is None:
+            continue
+        given = [korean_key(w) for j, w in enumerate(words) if j != k]
+        if all(given):
+            keys.add(head + "|" + "".join(given))
+    return frozenset(keys)
+
+
+# Most pinyin readings kept per name by ``pinyin_name_keys`` (a Wade–Giles syllable has up to
+# four: "chi" → ji, qi, zhi, chi).
+MAX_PINYIN_READINGS = 64
+
+
+def pinyin_name_keys(words: tuple[str, ...], wade_giles: bool) -> frozenset[str]:
+    """The name's pinyin syllables, sorted and joined ("jin ping xi" for "XI Jinping"): one key
+    for an all-pinyin name; for a name showing Wade–Giles (``wade_giles``) one per reading of its
+    words as Wade–Giles ("Hsi Chin-p'ing" → "jin ping xi", "ping qin xi", …, at most
+    ``MAX_PINYIN_READINGS``), so that a name in one romanisation meets the other's in the
+    candidate index (``index.respelt_keys``). Empty if a word is neither."""
+    from partyscreen.matching.score import _pinyin_split
+
+    combos: list[tuple[str, ...]] = [()]
+    for word in words:
+        options: set[tuple[str, ...]] = set()
+        own = _pinyin_split(word)
+        if own is not None and own:
+            options.add(own)
+        if wade_giles:
+            for reading in wade_giles_readings(word):
+                split = _pinyin_split(reading)
+                if split:
+                    options.add(split)
+        if not options:
+            return frozenset()
+        combos = [c + o for c in combos for o in sorted(options)]
+        if len(combos) > MAX_PINYIN_READINGS:
+            combos = combos[:MAX_PINYIN_READINGS]
+    return frozenset(" ".join(sorted(c)) for c in combos)
