@@ -379,7 +379,9 @@ class NameIndex:
         """
         size = self.n_names if ids is None else len(ids)
         if size == 0:
-            return []
+            # No name shares a blocking key: a name sharing a rare respelling key still counts
+            # ("Hsi Chin-p'ing" / "XI Jinping" share no word, n-gram or typo variant).
+            return self._rare_word_names(query)
         best = np.zeros(size, dtype=np.float32)
         q_spaced, q_compact, q_han, q_pinyin, q_acronym, q_short = family_strings(query)
         # A one-word query against the acronyms of longer names, and the reverse.

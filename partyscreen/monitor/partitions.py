@@ -106,6 +106,12 @@ def load_index(key: str) -> Any:
     return loaded
 
 
+# Marks a respelling key (``index.respelt_keys``) among a subject's or candidate's keys: a
+# candidate name sharing a rare one with a reading is scored whatever its prefilter score, as for
+# a rare word (``monitor.reach``).
+RESPELT_MARK = "$"
+
+
 def key_hash(key: str) -> int:
     """A blocking key as a 32-bit number (CRC-32). Two keys may share one: that only adds subjects
     to a re-screen, never loses one."""
@@ -114,11 +120,13 @@ def key_hash(key: str) -> int:
 
 def subject_readings(name: str) -> list[tuple[Any, set[str]]]:
     """Each reading of ``name`` the candidate index looks up (as given, full name, short form,
-    branch's parent; ``query_readings``), prepared, with its blocking keys."""
-    from partyscreen.matching.index import name_keys
+    branch's parent; ``query_readings``), prepared, with its blocking keys and the respelling keys
+    it looks up (``index.respelt_keys``, marked ``RESPELT_MARK``)."""
+    from partyscreen.matching.index import name_keys, respelt_keys
     from partyscreen.matching.matcher import query_readings
 
-    return [(prepared, name_keys(prepared)) for prepared, _ in query_readings(name)]
+    return [(prepared, name_keys(prepared) | {RESPELT_MARK + k for k in respelt_keys(prepared, listed=False)})
+            for prepared, _ in query_readings(name)]
 
 
 def subject_keys(name: str) -> set[str]:

@@ -23,6 +23,11 @@ Rules (the candidate index's own, ``partyscreen.matching.index`` and ``matcher``
   readings sharing one of its word keys that is rare after the change or was before it
   (``rare_keys``): the new name is scored there, and a name the change made rare or common
   again re-screens the subjects that matched.
+- Respellings: a candidate name sharing a rare respelling key with a reading (an Arabic, Korean
+  or Wade–Giles name respelt, a partial acronym: ``index.respelt_keys``) is scored too. A changed
+  name reaches every reading that looks up one of its respelling keys, rare or not (a key that
+  turns common with the change no longer scores the names sharing it: those subjects are
+  re-screened too); such keys are rare by construction, so this re-screens few.
 - Identifiers: a subject sharing an identifier with a changed candidate is re-screened.
 
 One thing the backwards reading does not follow: the shortlist of a reading that shares keys
@@ -41,10 +46,10 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from partyscreen.matching.index import (CUTOFF_ASKED, PREFILTER_CUTOFF, RARE_WORD_MAX_NAMES, NameIndex, _set_special,
-                                        family_strings, listed_keys, listed_readings)
+                                        family_strings, listed_keys, listed_readings, respelt_keys)
 from partyscreen.monitor.delta import CandidateState, StoredCandidate
 from partyscreen.monitor.keys import SubjectIndex
-from partyscreen.monitor.partitions import key_hash
+from partyscreen.monitor.partitions import RESPELT_MARK, key_hash
 
 
 @dataclass(frozen=True)
@@ -89,18 +94,20 @@ def probe_candidates(renamed: Iterable[str], current: dict[str, CandidateState],
 
 
 def keys_of(names: list) -> list[set[str]]:
-    """Each prepared candidate name's blocking keys (``listed_keys``)."""
-    return [listed_keys(name) for name in names]
+    """Each prepared candidate name's blocking keys (``listed_keys``) and respelling keys
+    (``respelt_keys``, marked ``RESPELT_MARK``)."""
+    return [listed_keys(name) | {RESPELT_MARK + k for k in respelt_keys(name, listed=True)} for name in names]
 
 
 def rare_keys(keys: list[set[str]], is_new: list[bool], candidate_index: NameIndex) -> list[set[str]]:
     """For each name (the changed candidates' old and new names, given by their ``keys_of``),
     its word keys held by at most ``RARE_WORD_MAX_NAMES`` listed names after the change or
-    before it.
+    before it, and all its respelling keys (see the module docstring).
 
     ``candidate_index`` is the index after the change: it holds the new names, not the old
     ones, so a key's count before the change is its count now, less the new names holding it,
     plus the old ones."""
+    respelt = [{k for k in own if k[0] == RESPELT_MARK} for own in keys]
     words = [{k for k in own if k[0] in "wr"} for own in keys]
     delta: dict[str, int] = {}
     for own, new in zip(words, is_new):
@@ -111,7 +118,7 @@ def rare_keys(keys: list[set[str]], is_new: list[bool], candidate_index: NameInd
         holders = candidate_index.key_postings(k)
         now = 0 if holders is None else len(holders)
         rare[k] = min(now, now - change) <= RARE_WORD_MAX_NAMES
-    return [{k for k in own if rare[k]} for own in words]
+    return [{k for k in own if rare[k]} | marked for own, marked in zip(words, respelt)]
 
 
 def reached(index: SubjectIndex, names: list, rare: list[set[str]] | None = None,
@@ -123,7 +130,7 @@ def reached(index: SubjectIndex, names: list, rare: list[set[str]] | None = None
     ``keys_of``, if already computed."""
     found: dict[int, set[int]] = {}
     for position, name in enumerate(names):
-        own = listed_keys(name) if keys is None else keys[position]
+        own = keys_of([name])[0] if keys is None else keys[position]
         rows = index.rows_sharing(key_hash(k) for k in own)
         if len(rows) == 0:
             continue

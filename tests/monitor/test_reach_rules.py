@@ -62,3 +62,26 @@ def test_a_new_name_reaching_a_customer_with_matches_re_screens_it(monitored, tm
     fourth = run_monitor(engine, customers_from_frame(frame, "customers"), as_of=AS_OF, workers=1)
     assert fourth.candidates_changed == 1 and fourth.screened == 0
     engine.dispose()
+
+
+def test_a_new_listing_reaches_a_customer_through_a_respelling_alone(monitored, tmp_path):
+    """A new list name that shares no word with a customer but is its name in another romanisation
+    (Wade–Giles against pinyin: the index's respelling keys, ``index.respelt_keys``) reaches it:
+    the incremental run finds the hit the full run finds."""
+    db = monitored
+    customers = pd.DataFrame([("k1", "Hsi Chin-p'ing", "CN"), ("k2", "Plain Widgets Oy", "FI")],
+                             columns=["id", "name", "country"])
+    engine = create_db_engine(db)
+    first = run_monitor(engine, customers_from_frame(customers, "customers"), as_of=AS_OF, workers=1)
+    assert first.counts["new"] == 0
+    person = ENTRY.replace("organization,RU", "person,CN")
+    path = tmp_path / "list-person.csv"
+    path.write_text((STORE / "list.csv").read_text(encoding="utf-8") + person.format(entry="P-1", name="XI Jinping"),
+                    encoding="utf-8")
+    assert run(["--db", db, "lists", "import", str(path)]) == 0
+    second = run_monitor(engine, customers_from_frame(customers, "customers"), as_of=AS_OF, workers=1)
+    assert not second.full and second.candidates_changed == 1
+    assert second.counts["new"] == 1, second  # 0: the respelling does not reach the customer
+    full = run_monitor(engine, customers_from_frame(customers, "customers"), as_of=AS_OF, workers=1, full=True)
+    assert full.counts["new"] == 0 and full.counts["unchanged"] == 1
+    engine.dispose()
