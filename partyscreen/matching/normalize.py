@@ -548,9 +548,10 @@ def _trailing_form(tokens: list[Token], i: int, dotted: frozenset[str]) -> bool:
 def _romanised_legal_forms(tokens: list[Token], dotted: frozenset[str] = frozenset()) -> list[Token]:
     """Replace word runs of ``ROMANISED_LEGAL_FORMS`` by one legal-form token, and a form of
     ``TRAILING_LEGAL_FORMS`` where it stands (``_trailing_form``) too."""
-    if any(_trailing_form(tokens, i, dotted) for i in range(len(tokens))):
-        tokens = [Token(TRAILING_LEGAL_FORMS[t.text], LEGAL, frozenset(), t.raw) if _trailing_form(tokens, i, dotted)
-                  else t for i, t in enumerate(tokens)]
+    forms = [_trailing_form(tokens, i, dotted) for i in range(len(tokens))]
+    if any(forms):
+        tokens = [Token(TRAILING_LEGAL_FORMS[t.text], LEGAL, frozenset(), t.raw) if form else t
+                  for t, form in zip(tokens, forms)]
     out: list[Token] = []
     i = 0
     while i < len(tokens):
@@ -572,8 +573,8 @@ def organisation_reading(name: PreparedName) -> PreparedName:
     every word the same.
 
     Rule: a listed organisation's name has its words of other languages read in English
-    (lexicon.py: "Schwartz Gruppe" → "schwartz group", "NPK Kryptonit" → "scientific production
-    company kryptonit"); a screened name of unknown kind is translated only on evidence that it
+    (lexicon.py: "Schwartz Gruppe" → "schwartz group", "Vertolety Rossii" → "helicopters
+    russia"); a screened name of unknown kind is translated only on evidence that it
     is an organisation's (a legal form, two lexicon words), since a personal name may hold such a
     word. Compared with a listed organisation, the screened name is also read as one, so that the
     two are read alike; its kind stays unknown (only its words change). Only a word of the lexicon
