@@ -249,9 +249,11 @@ def homonym(query: str, listed: str) -> bool:
 
 
 # Words that say only "a company" (beside rigour's legal forms), left out when telling whether a
-# generated company name is a listed name itself.
+# generated company name is a listed name itself ("pvt"/"private": the "Pvt Ltd" form rigour
+# reads as "Ltd" only, so "BAUM PVT LTD" is the "Baum GbR" name with its legal form).
 GENERIC_COMPANY_WORDS = frozenset({"company", "co", "corp", "corporation", "group", "inc", "ltd", "limited", "llc",
-                                   "the", "and", "of", "holding", "holdings", "international", "trading"})
+                                   "pvt", "private", "the", "and", "of", "holding", "holdings", "international",
+                                   "trading"})
 
 
 def company_homonym(query: str, listed: str) -> bool:
