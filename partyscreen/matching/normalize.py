@@ -29,6 +29,8 @@ from rigour.names.tag import NamePartTag, NameTypeTag
 from rigour.text.translit import ascii_text
 
 from partyscreen.matching.analysis import analyze_name
+from partyscreen.matching.hangul import has_hangul
+from partyscreen.matching.hangul import person_reading as hangul_person_reading
 from partyscreen.matching.lexicon import (MIN_LEXICON_WORDS, english_variants, is_body_word, is_near_body_word,
                                           spelt_legal_forms, translate, translate_word)
 from partyscreen.matching.scripts import HanName, has_han, prepare_han, split_han
@@ -626,6 +628,9 @@ def _prepare_name(name: str, kind: str | None) -> PreparedName:
             _, rest = split_han(romanise_kana_in(text))
             romanised = True
         text = rest
+    if has_hangul(text):
+        # A Hangul personal name is read as the lists romanise Korean names (hangul.py).
+        text = hangul_person_reading(text, kind) or text
     tokens = _tokens(text, kind)
     if han is not None and han.core and tokens:
         # Han words beside Latin letters or romanised kana ("IHI宇航株式会社", "三菱重工航空エンジン")

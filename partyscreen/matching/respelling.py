@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from partyscreen.matching.hangul import has_hangul
+
 # Given names and particles of Arabic (and Persian, Turkish, Urdu usage of Arabic) names, as
 # commonly romanised; a name word of either list spelt otherwise is found through
 # ``arabic_alike`` (see ``_lexicon_word``).
@@ -294,10 +296,11 @@ _HYPHEN_RE = re.compile(r"[^\W\d_]-[^\W\d_]")
 def korean_evidence(words: tuple[str, ...], original: str) -> bool:
     """True if a Korean-shaped name shows what only a Korean name shows: a family name of
     ``KOREAN_ONLY_SURNAMES``, a vowel pinyin does not write (eo, eu, ae, oe, or ui in a word that is
-    no pinyin), a hyphenated given name or an apostrophe ("Jong-chol", "Ch'in")."""
+    no pinyin), a hyphenated given name or an apostrophe ("Jong-chol", "Ch'in"), or is written in
+    Hangul."""
     from partyscreen.matching.score import _pinyin_split
 
-    if _HYPHEN_RE.search(original) or _APOSTROPHES_RE.search(original):
+    if has_hangul(original) or _HYPHEN_RE.search(original) or _APOSTROPHES_RE.search(original):
         return True
     return any(w in KOREAN_ONLY_SURNAMES or _KOREAN_VOWELS_RE.search(w)
                or ("ui" in w and _pinyin_split(w) is None) for w in words)

@@ -57,8 +57,10 @@ from partyscreen.matching.acronyms import similarity as acronym_similarity
 from partyscreen.matching.common_words import ordinary
 from partyscreen.matching.containment import Containment, find_contained, ruled_out
 from partyscreen.matching.explain import Explanation, TokenMatch
+from partyscreen.matching.hangul import has_hangul
+from partyscreen.matching.hangul import person_reading as hangul_person_reading
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, ORG_KINDS, STOP, PreparedName,
-                                            Token, belarusian_key, romanisation_key)
+                                            Token, belarusian_key, clean, romanisation_key)
 from partyscreen.matching.respelling import (RESPELT_MIN_LETTERS, arabic_alike, arabic_evidence, arabic_key,
                                              all_pinyin, arabic_lexicon_word, arabic_similarity, chinese_shaped, korean_evidence,
                                              korean_shaped, korean_similarity,
@@ -1398,6 +1400,11 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
     nc = sum(1 for t in candidate.core if t.kind != NUMBER)
     if nq and nc and (nq == 1) != (nc == 1) and not _same_letters(query, candidate):
         return SINGLE_NAME_CAP, "a single name word against a full name: never a hit on its own"
+    for one, other in ((query, candidate), (candidate, query)):
+        unmet = _hangul_unmet(one, other)
+        if unmet:
+            return FAMILY_MISSING_CAP, (f"Hangul name {one.original!r} is read exactly: {unmet!r} is in no "
+                                        f"romanisation of the other name")
     slavic = any(_PATRONYMIC_RE.search(t.text) for t in (*query.core, *candidate.core))
     origin = "" if slavic else _origin_pair(query, candidate)
     words = _slavic_word_similarity if slavic else _ORIGIN_WORDS.get(origin, _personal_word_similarity)
@@ -1435,6 +1442,7 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
             # Of two family names the first is the one used alone (Spanish naming): "Emilio
             # Salazar" is not "CAZAREZ SALAZAR, Victor Emilio".
             return FAMILY_MISSING_CAP, f"first family name {main[0]!r} not matched, only a later one"
+        partners = [t.text for t in other.core if t.text not in rest]  # the words that met the family name
         given = [w for w in given if len(w) > 1]
         rest = [w for w in rest if len(w) > 1]
         if len(given) + len(rest) > 2 and all(_syllable(w) for w in given + rest):
@@ -1444,13 +1452,33 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
             if not _syllables_pair(given, rest, words):
                 return FAMILY_MISSING_CAP, f"given name {' '.join(given)!r} matched only in part"
         if origin == KOREAN:
-            why = _korean_reading(one, other, given, rest)
+            why = _korean_reading(one, other, given, rest, partners)
             if why:
                 return FAMILY_MISSING_CAP, why
     return None
 
 
-def _korean_reading(one: PreparedName, other: PreparedName, given: list[str], rest: list[str]) -> str:
+def _hangul_unmet(one: PreparedName, other: PreparedName) -> str:
+    """The first word of a Hangul personal name's reading (``hangul.py``) that no word of the
+    other personal name writes as it is or in the other Korean romanisation
+    (``respelling.korean_similarity``), or "".
+
+    Rule: the reading is exact — no typo, the syllables as the name writes them — so a word only
+    alike is another syllable of another name ("Jong" / "Yong", "Gwang" / "Wang", "Yang" /
+    "Jang"). Another Hangul name is compared by its own reading, as any two romanised names."""
+    if one.latin or other.kind is not None and other.kind != "person" or not has_hangul(one.original):
+        return ""
+    if has_hangul(other.original) or not hangul_person_reading(clean(one.original), one.kind):
+        return ""
+    theirs = [t.text for t in other.core]
+    for word in (t.text for t in one.core):
+        if not any(korean_similarity(word, w) > 0 for w in theirs):
+            return word
+    return ""
+
+
+def _korean_reading(one: PreparedName, other: PreparedName, given: list[str], rest: list[str],
+                    partners: list[str]) -> str:
     """Why two Korean names read in the other romanisation (``_origin_pair``) are not one, or "".
 
     A Korean given name's syllables come in one order ("Eun-jeong" is not "Jong Un"): they pair
@@ -1460,7 +1488,6 @@ def _korean_reading(one: PreparedName, other: PreparedName, given: list[str], re
     if len(given) != len(rest) or not given:
         return ""
     family = [t.text for t in one.core if t.text in one.family]
-    partners = [t.text for t in other.core if t.text not in rest]
     if sorted(given) == sorted(rest) and family == partners:
         return ""  # every word as written: no respelling read, the order as for any name ("Kim Un-jong")
     pairs = list(zip(given, rest))
@@ -1823,6 +1850,10 @@ def discount_notes(query: PreparedName, candidate: PreparedName, weights: TokenW
                              f"(kind × IDF {weights.idf(t.key):.2f})")
             elif weights.idf(t.key) < 1.0:
                 notes.append(f"common word {t.raw!r} weighted down by IDF to {weights.idf(t.key):.2f}")
+        if has_hangul(name.original) and hangul_person_reading(clean(name.original), name.kind):
+            notes.append(f"Hangul personal name {name.original!r} read as "
+                         f"{' '.join(t.text for t in name.core)!r} (family name as lists spell it, "
+                         f"given-name syllables in Revised Romanization)")
         if name.han is not None and (name.han.legal or name.han.generic):
             stripped = ", ".join([*name.han.legal, *name.han.generic])
             notes.append(f"Chinese legal form / generic affix stripped from {name.original!r}: {stripped}")
