@@ -1403,8 +1403,7 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
     for one, other in ((query, candidate), (candidate, query)):
         unmet = _hangul_unmet(one, other)
         if unmet:
-            return FAMILY_MISSING_CAP, (f"Hangul name {one.original!r} is read exactly: {unmet!r} is in no "
-                                        f"romanisation of the other name")
+            return FAMILY_MISSING_CAP, f"Hangul name {one.original!r} is read exactly: {unmet}"
     slavic = any(_PATRONYMIC_RE.search(t.text) for t in (*query.core, *candidate.core))
     origin = "" if slavic else _origin_pair(query, candidate)
     words = _slavic_word_similarity if slavic else _ORIGIN_WORDS.get(origin, _personal_word_similarity)
@@ -1459,22 +1458,31 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
 
 
 def _hangul_unmet(one: PreparedName, other: PreparedName) -> str:
-    """The first word of a Hangul personal name's reading (``hangul.py``) that no word of the
-    other personal name writes as it is or in the other Korean romanisation
-    (``respelling.korean_similarity``), or "".
+    """Why a Hangul personal name's reading (``hangul.py``) is not the other personal name, or "":
+    a word of it that no word of the other writes as it is or in the other Korean romanisation
+    (``respelling.korean_similarity``), a word of the other left over, or the given name's
+    syllables met out of order.
 
-    Rule: the reading is exact — no typo, the syllables as the name writes them — so a word only
-    alike is another syllable of another name ("Jong" / "Yong", "Gwang" / "Wang", "Yang" /
-    "Jang"). Another Hangul name is compared by its own reading, as any two romanised names."""
+    Rule: the reading is exact — no typo, the syllables as the name writes them, in their order
+    — so a word only alike is another syllable of another name ("Jong" / "Yong", "Gwang" /
+    "Wang", "Yang" / "Jang"), each word meets a word of its own ("Yu Yu Jin" is not "YU, Jin";
+    "Jang Myeong" is not "JANG, Myong Chol"), and the given name's syllables meet in order ("Gwang Su" is not "Su-gwang"). Another Hangul
+    name is compared by its own reading, as any two romanised names."""
     if one.latin or other.kind is not None and other.kind != "person" or not has_hangul(one.original):
         return ""
     if has_hangul(other.original) or not hangul_person_reading(clean(one.original), one.kind):
         return ""
     theirs = [t.text for t in other.core]
+    used: list[int] = []
     for word in (t.text for t in one.core):
-        if not any(korean_similarity(word, w) > 0 for w in theirs):
-            return word
-    return ""
+        at = next((i for i, w in enumerate(theirs) if i not in used and korean_similarity(word, w) > 0), None)
+        if at is None:
+            return f"{word!r} is in no romanisation of the other name"
+        used.append(at)
+    given = used[1:]  # the reading is family name first, then the given name's syllables in order
+    if given != sorted(given):
+        return f"given name {' '.join(t.text for t in one.core[1:])!r} met in another order"
+    return next((f"{w!r} of the other name is in no word of it" for i, w in enumerate(theirs) if i not in used), "")
 
 
 def _korean_reading(one: PreparedName, other: PreparedName, given: list[str], rest: list[str],
