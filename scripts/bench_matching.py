@@ -23,7 +23,7 @@ Quality (data in /work/shared/data/matching, see its README for provenance):
 * false alerts: faker person names (Chinese, Korean, Hispanic, Arabic, Russian) and company
   names screened against the SDN (all names) and the bundled lists: share with a hit; for
   persons, a hit on a listed name that is the generated name itself (the same words in some
-  order and script: "Chen Dong" / "CHEN, Dong") is a homonym, counted apart — a right name hit
+  order and script: "Chen Dong" / "CHEN, Dong", 김영수 / "KIM, Yong Su") is a homonym, counted apart — a right name hit
   that only a date of birth or a nationality resolves; for companies likewise the same words,
   legal forms and "company" words aside ("Wagner KG" / "WAGNER GROUP").
 """
@@ -245,7 +245,30 @@ def homonym(query: str, listed: str) -> bool:
     from the false alerts (which the issue bounds at 1%): "Chen Dong" / "CHEN, Dong" and 宋静 /
     "SONG, Jing" are homonyms; "Huang Jie" / "HUANG, Jinee" and "Margarita Pavlov" / "PAVLOVA,
     Margarita Nikolayevna" are not."""
-    return bool(name_keys(query) & name_keys(listed))
+    return bool(name_keys(query) & name_keys(listed)) or hangul_homonym(query, listed)
+
+
+def hangul_homonym(query: str, listed: str) -> bool:
+    """True if a generated Hangul name is the listed name romanised: its family name and given
+    syllables (as partyscreen reads a Hangul name, ``hangul.person_reading``) one-to-one the
+    listed name's words, each as written or in the other romanisation of Korean
+    (McCune–Reischauer / Revised Romanization, ``respelling.korean_similarity``): 김영수 / "KIM,
+    Yong Su" and 이병철 / "RI, Pyong Chol" are homonyms — the same name, as 宋静 / "SONG, Jing" is —
+    김종수 / "KIM, Yong Su" is not."""
+    from partyscreen.matching.hangul import person_reading
+    from partyscreen.matching.respelling import korean_similarity
+
+    reading = person_reading(query.strip())
+    words = re.findall(r"[a-z]+", listed.lower())
+    if reading is None or len(reading.split()) != len(words):
+        return False
+    left = list(words)
+    for word in reading.split():
+        partner = next((w for w in left if korean_similarity(word, w) > 0), None)
+        if partner is None:
+            return False
+        left.remove(partner)
+    return True
 
 
 # Words that say only "a company" (beside rigour's legal forms), left out when telling whether a
