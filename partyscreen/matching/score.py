@@ -610,7 +610,8 @@ def _respelt_runs(query: PreparedName, candidate: PreparedName, origin: str) -> 
     return False
 
 
-def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool, respelt: str = "") -> list[Token]:
+def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool, respelt: str = "",
+                other_orgish: bool = True) -> list[Token]:
     """Merge runs of 2–3 adjacent words that stand for one word of the other name.
 
     Rule: a run merges when its words run together equal a word of the other name
@@ -619,7 +620,9 @@ def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool, respelt
     organisation names, where they are usual (in personal names they would be initials) — or,
     with ``respelt`` (two Arabic names, or Wade–Giles and pinyin, see ``_respelt_runs``), when
     they run together are a word of the other name respelt ("Abdul Wahab" / "Abdulvahap",
-    "Hsueh Kang" / "Xuekang").
+    "Hsueh Kang" / "Xuekang"). The initials of two words only where the other name is an
+    organisation's too: two letters are any name's word, a syllable of a personal name above all
+    ("Rim Gi" is not "RIM GROUP INVESTMENTS").
     """
     if len(tokens) < 2:
         return tokens
@@ -640,7 +643,8 @@ def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool, respelt
                                      and any((arabic_alike(joined, t) if respelt == ARABIC
                                               else wade_giles_similarity(joined, t) > 0) for t in targets)):
                 out.append(Token(joined, NAME, frozenset(), joined))
-            elif acronyms and initials in targets and all(t.kind != LEGAL for t in run):
+            elif (acronyms and initials in targets and all(t.kind != LEGAL for t in run)
+                  and (size == 3 or other_orgish)):
                 out.append(Token(initials, NAME, frozenset(), " ".join(t.raw for t in run)))
             else:
                 continue
@@ -954,8 +958,8 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
     respelt = origin if origin and origin != KOREAN and _respelt_runs(query, candidate, origin) else ""
     if respelt or not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
         q_all, c_all = list(query.tokens), list(candidate.tokens)
-        q_merged = _merge_runs(q_all, c_core, query.orgish, respelt)
-        c_merged = _merge_runs(c_all, q_core, candidate.orgish, respelt)
+        q_merged = _merge_runs(q_all, c_core, query.orgish, respelt, candidate.orgish)
+        c_merged = _merge_runs(c_all, q_core, candidate.orgish, respelt, query.orgish)
         if len(q_merged) < len(q_all) or len(c_merged) < len(c_all):
             variants.append(([t for t in q_merged if t.kind != LEGAL and t.text not in dropped],
                              [t for t in c_merged if t.kind != LEGAL]))
@@ -1734,8 +1738,8 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     respelt = origin if origin and origin != KOREAN and _respelt_runs(query, candidate, origin) else ""
     if respelt or not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
         q_all, c_all = list(query.tokens), list(candidate.tokens)
-        q_merged = _merge_runs(q_all, list(c_core), query.orgish, respelt)
-        c_merged = _merge_runs(c_all, list(q_core), candidate.orgish, respelt)
+        q_merged = _merge_runs(q_all, list(c_core), query.orgish, respelt, candidate.orgish)
+        c_merged = _merge_runs(c_all, list(q_core), candidate.orgish, respelt, query.orgish)
         if len(q_merged) < len(q_all) or len(c_merged) < len(c_all):
             q_tokens = [t for t in q_merged if t.kind != LEGAL and t.text not in dropped]
             c_tokens = [t for t in c_merged if t.kind != LEGAL]
@@ -1949,8 +1953,8 @@ def comparison_features(query: PreparedName, candidate: PreparedName, weights: T
         origin = _origin_pair(query, candidate) if personal else ""
         respelt = origin if origin and origin != KOREAN and _respelt_runs(query, candidate, origin) else ""
         if respelt or not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
-            q_merged = _merge_runs(list(query.tokens), c_core, query.orgish, respelt)
-            c_merged = _merge_runs(list(candidate.tokens), q_core, candidate.orgish, respelt)
+            q_merged = _merge_runs(list(query.tokens), c_core, query.orgish, respelt, candidate.orgish)
+            c_merged = _merge_runs(list(candidate.tokens), q_core, candidate.orgish, respelt, query.orgish)
             variants.append(([t for t in q_merged if t.kind != LEGAL and t.text not in dropped],
                              [t for t in c_merged if t.kind != LEGAL]))
         context = _context(query, candidate, personal)

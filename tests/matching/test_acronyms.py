@@ -164,3 +164,14 @@ def test_full_name_against_a_listed_acronym_stays_below_the_threshold() -> None:
     m = Matcher([Candidate("nioc", ["NIOC"], kind="organization")])
     found = m.match("National Iranian Oil Company", min_score=1)
     assert found and found[0].explanation.method == "acronym" and found[0].score <= REVERSE_ACRONYM_CAP
+
+
+def test_two_initials_meet_a_word_of_an_organisation_name_only() -> None:
+    """The initials of two listed words ("Group Investments" → GI) are any personal name's
+    syllable: a person's "Gi" is no acronym of them, an organisation's "US" is ("United States")."""
+    matcher = Matcher([Candidate("rim", ["RIM GROUP INVESTMENTS, CORP."], kind="organization"),
+                       Candidate("uss", ["UNITED STATES STEEL CORPORATION"], kind="organization"),
+                       Candidate("acme", ["ACME HOLDINGS LIMITED"], kind="organization")])
+    assert matcher.score("Rim Gi", "RIM GROUP INVESTMENTS, CORP.") < DEFAULT_MIN_SCORE
+    assert matcher.score("림기", "RIM GROUP INVESTMENTS, CORP.") < DEFAULT_MIN_SCORE
+    assert matcher.score("US Steel Corp", "UNITED STATES STEEL CORPORATION") >= DEFAULT_MIN_SCORE
