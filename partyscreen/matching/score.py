@@ -120,6 +120,18 @@ LONE_TYPO_CAP = 70.0
 NO_FORMS, SAME_FORMS, SAME_CLASSES, OTHER_FORMS = 3, 2, 1, 0
 LONE_TYPO_NOTE = (f"the match rests on one word spelt otherwise and the names differ elsewhere too: another "
                   f"name as often as a typo, at most {LONE_TYPO_CAP:.0f}")
+# A personal name that is part of the other — words of the other left over — and meets it with
+# one word only alike (below PARTIAL_SLIP_SIMILARITY: a slip, not another romanisation, nor a
+# respelling between two names of one origin, ``_origin_pair``: "AL KASHEF, Muhammad Jamal" /
+# "AL-KASHIF, Muhammad Jamal 'Abd-al Rahim Ahmad"; nor a patronymic left over) scores
+# at most LONE_TYPO_CAP.  Why: two weak readings at once — a part of a fuller name and a slip in
+# it — name another person more often than the listed one: "Camila Torres" / "TORRES MARTINEZ,
+# Camilo", "Alfonso Rivera" / "RIVERA MUNOZ, Alonso", "Santiago Perea" / "PEREZ OCAMPO,
+# Santiago" (generated names against the SDN); the part written the same ("Camilo Torres") or
+# the whole name with a slip ("TORRES MARTINES, Camilo") stays a hit to review.
+PARTIAL_SLIP_SIMILARITY = 0.9
+PARTIAL_SLIP_NOTE = (f"a part of the other name with a word only alike in it: another person as often as the "
+                     f"listed one, at most {LONE_TYPO_CAP:.0f}")
 
 # Words below this similarity, aligned or left over on both sides, are different words where
 # the other name has its own: evidence against ("Ahmed" where the list says "Mohamed").
@@ -202,8 +214,9 @@ def token_similarity(query: Token, candidate: Token, personal: bool = False) -> 
     """Return how alike two words are, 0–1.
 
     Rule: same key or a shared symbol → 1; two different numbers → ``NUMBER_MISMATCH_SIMILARITY``,
-    a number and a word → 0; an initial matches a word with the same first letter at
-    ``INITIAL_SIMILARITY``; two different pinyin syllables → 0; otherwise the better of
+    a number and a word → 0; in personal names an initial matches a word with the same first
+    letter at ``INITIAL_SIMILARITY`` (in an organisation's name a letter alone is no initial:
+    "ELIKS M" is not "Elias Mesa"); two different pinyin syllables → 0; otherwise the better of
     rapidfuzz ``ratio`` through the typo curve and the edit-distance steps (one or two typos,
     by word length), also compared after unifying romanisation variants.
     """
@@ -499,7 +512,7 @@ def _edit_similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ..
 @lru_cache(maxsize=1 << 18)
 def _word_similarity(a: str, b: str) -> float:
     """How alike two different words are, 0–1 (the rule of ``token_similarity``)."""
-    return _inflected(a, b, _similarity(a, b, TWO_EDIT_STEPS))
+    return _inflected(a, b, _similarity(a, b, TWO_EDIT_STEPS, False))
 
 
 # Russian inflections of a word of an organisation's name: an adjective made from a place
@@ -532,14 +545,14 @@ def _inflected(a: str, b: str, sim: float) -> float:
 def _corroborated_word_similarity(a: str, b: str) -> float:
     """``_word_similarity`` for words of organisation names with other distinctive words (see
     ``_word_function``): two typos counted by ``ORG_TWO_EDIT_STEPS``."""
-    return _inflected(a, b, _similarity(a, b, ORG_TWO_EDIT_STEPS))
+    return _inflected(a, b, _similarity(a, b, ORG_TWO_EDIT_STEPS, False))
 
 
 @lru_cache(maxsize=1 << 18)
 def _unseen_word_similarity(a: str, b: str) -> float:
     """``_word_similarity`` for an unseen word of an organisation's name (see ``unseen_words``)
     against a listed word: two typos counted by ``UNSEEN_TWO_EDIT_STEPS``."""
-    return _inflected(a, b, _similarity(a, b, UNSEEN_TWO_EDIT_STEPS))
+    return _inflected(a, b, _similarity(a, b, UNSEEN_TWO_EDIT_STEPS, False))
 
 
 def unseen_words(tokens: Sequence[Token], weights: TokenWeights) -> list[bool]:
@@ -571,10 +584,11 @@ def _clear_slip(a: str, b: str) -> bool:
             and OSA.distance(a, b, score_cutoff=1) <= 1)
 
 
-def _similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ...]) -> float:
-    """How alike two different words are, 0–1 (the rule of ``token_similarity``)."""
+def _similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ...], initials: bool = True) -> float:
+    """How alike two different words are, 0–1 (the rule of ``token_similarity``); a letter
+    alone is an initial only with ``initials`` (personal names)."""
     if len(a) == 1 or len(b) == 1:
-        return INITIAL_SIMILARITY if a[0] == b[0] else 0.0
+        return INITIAL_SIMILARITY if initials and a[0] == b[0] else 0.0
     sim = max(_curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR), _edit_similarity(a, b, two_edit_steps))
     if sim < ROMANISATION_SIMILARITY:
         ra, rb = romanisation_key(a), romanisation_key(b)
@@ -731,7 +745,8 @@ def _align(
                 pairs.append((-sim, -(wq[i] + wc[j]), i, j))
     pairs.sort()
     matches: list[TokenMatch] | None = [] if explain else None
-    score, conflicts, left_q, left_c, stats = _settle(query, candidate, wq, wc, pairs, personal, matches, unseen)
+    score, conflicts, left_q, left_c, stats = _settle(query, candidate, wq, wc, pairs, personal, matches, unseen,
+                                                      not origin)
     unmatched: list[tuple[str, str, float]] = []
     if explain:
         unmatched = [("query", query[i].text, round(wq[i], 3)) for i in left_q]
@@ -748,8 +763,11 @@ def _settle(
     personal: bool,
     matches: list[TokenMatch] | None,
     unseen: Sequence[bool] = (),
+    slips: bool = True,
 ) -> tuple[float, list[tuple[Token, Token, float]], list[int], list[int], TokenStats]:
     """Score sorted candidate pairs (the rule of ``_align``); fill ``matches`` when given.
+    ``slips``: whether an inexact word is a slip (``PARTIAL_SLIP_SIMILARITY``), not a respelling
+    of names of one origin read as such (``_origin_pair``).
 
     Returns the score, the conflicts, the query / candidate words left unaligned, and the
     alignment's statistics (the calibration features, see ``TokenStats``).
@@ -762,6 +780,7 @@ def _settle(
     distinctive_pairs = distinctive_same = 0
     lone_similarity, lone_pair, lone_unseen = 1.0, ("", ""), False
     inexact_pairs = 0
+    slip = 1.0  # the least similarity of an inexact distinctive pair
     name_pairs, coined_pair, group_pair = 0, False, False
     conflicts: list[tuple[Token, Token, float]] = []
     for neg_sim, neg_weight, i, j in pairs:
@@ -789,6 +808,7 @@ def _settle(
             if sim >= CONFLICT_SIMILARITY:
                 distinctive_pairs += 1
                 distinctive_same += sim >= 1.0
+                slip = min(slip, sim)
                 lone_similarity = sim
                 lone_pair = (q.text, c.text)
                 lone_unseen = i < len(unseen) and unseen[i]
@@ -823,12 +843,16 @@ def _settle(
                  and (lone_similarity < LONE_TYPO_SIMILARITY or min(map(len, lone_pair)) < LONE_TYPO_LENGTH))
     sounds_alike = lone_typo and rest_same and _sound(lone_pair[0]) == _sound(lone_pair[1])
     lone_short = lone_typo and min(map(len, lone_pair)) < SHORT_WORD
+    partial_slip = (personal and slips and inexact_pairs == 1 and slip < PARTIAL_SLIP_SIMILARITY and distinctive_same >= 1
+                    and not conflicts
+                    and any(_name_left_over(query[i]) for i in extras_q)
+                    != any(_name_left_over(candidate[j]) for j in extras_c))
     facts = (gained_q / sum_q if sum_q > 0 else 0.0, gained_c / sum_c if sum_c > 0 else 0.0,
              gained / 2.0, lost / aligned if aligned > 0 else 0.0, len(conflicts), same, lone_typo,
              rest_same, sounds_alike, lone_short, len(used_q) > 1,
              lone_typo and lone_unseen and _clear_slip(*lone_pair))
     if total <= 0:
-        return 0.0, conflicts, left_q, left_c, TokenStats(*facts)
+        return 0.0, conflicts, left_q, left_c, TokenStats(*facts, partial_slip=partial_slip)
     factor = _conflict_factor(conflicts) if conflicts else 1.0
     longer = free = False
     if not personal:
@@ -842,8 +866,15 @@ def _settle(
             importance = _extra_importance(token, free)
             factor *= 1.0 - EXTRA_WORD_COST_ORG * (min(importance, LONGER_FORM_IMPORTANCE) if longer else importance)
     # (the statistics made once, both flags known: dataclasses.replace costs more than the rest)
-    stats = TokenStats(*facts, longer_form=bool(longer), free_extra=bool(free))
+    stats = TokenStats(*facts, longer_form=bool(longer), free_extra=bool(free), partial_slip=partial_slip)
     return 100.0 * gained / total * factor, conflicts, left_q, left_c, stats
+
+
+def _name_left_over(token: Token) -> bool:
+    """True if a word left over makes a personal name fuller than the other (for
+    ``PARTIAL_SLIP_SIMILARITY``): a distinctive word, not a patronymic, which lists add and
+    customer records leave out ("GUTSAN, Aleksandr Vladimirovich" / "GUTSAN, Alexander")."""
+    return token.kind in DISTINCTIVE and not _PATRONYMIC_RE.search(token.text)
 
 
 # Least similarity (``_unseen_word_similarity``) of an unseen word of the screened name to a word
@@ -974,7 +1005,8 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
             uncapped = round(to_score(MODEL.z(x)), 2) if x is not None else score
             best = Explanation("tokens", query.original, candidate.original, uncapped, matches, unmatched)
             if uncapped > score:
-                best.adjustments.append((LONE_TYPO_NOTE, score - uncapped))
+                best.adjustments.append((PARTIAL_SLIP_NOTE if stats.partial_slip else LONE_TYPO_NOTE,
+                                         score - uncapped))
             best.conflicts = [(q.text, c.text, round(_conflict_factor([(q, c, sim)]), 3)) for q, c, sim in conflicts]
             if stats.longer_form:
                 best.notes.append(LONGER_FORM_NOTE)
@@ -1014,6 +1046,8 @@ class TokenStats:
         longer_form: One organisation name is the other's longer form (``LONGER_FORM_IMPORTANCE``).
         free_extra: The names share what identifies a body, so a word of its kind or reach on
             one side only costs little (``FREE_EXTRA_IMPORTANCE``).
+        partial_slip: A personal name part of the other, met with one word only alike
+            (``PARTIAL_SLIP_SIMILARITY``).
     """
 
     query_coverage: float
@@ -1030,6 +1064,7 @@ class TokenStats:
     clear_slip: bool = False
     longer_form: bool = False
     free_extra: bool = False
+    partial_slip: bool = False
 
 
 def _cross_script(query: PreparedName, candidate: PreparedName) -> bool:
@@ -1078,6 +1113,8 @@ def _uncorroborated(stats: TokenStats, query: PreparedName, candidate: PreparedN
     final vowel) — but for names in two scripts, where a letter apart is how romanisations
     differ ("Ростех" / "Rostekh").
     """
+    if stats.partial_slip:
+        return True
     if not stats.lone_typo:
         return False
     if not stats.rest_same:
@@ -1659,7 +1696,7 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
             if z_bound < need:
                 return to_score(z_bound), None, False
     pairs.sort()
-    raw, _, _, _, stats = _settle(query, candidate, wq, wc, pairs, personal, None, unseen)
+    raw, _, _, _, stats = _settle(query, candidate, wq, wc, pairs, personal, None, unseen, not origin)
     return raw, stats, True
 
 
