@@ -20,6 +20,26 @@ Rules:
   branch. Generic words such as "office" or "division" count only in a trailing bracket or
   after a dash or comma, where they qualify a name ("Lockheed Martin Corporation - Asia
   Pacific Sales Office"), never inside one ("Office of Foreign Assets Control").
+* **Branch wording ending a name.** A name of two words or more before it that ends in
+  "Branch", "Branch Office", "Sub-branch", "Representative/Rep./Liaison/Sales/Regional/Agency
+  Office", "Şubesi", "Oddział" or one of the words above, with no comma, dash or bracket before
+  ("Bank Melli Iran Hamburg Branch", "Huawei Technologies Co., Ltd. Shenzhen Branch"), reads as
+  the parent: the words before the wording, less a place rigour knows (a country, a region or
+  a capital, one or two words: "Hamburg", "Hong Kong", "Beijing", "UK") right before it; with
+  no such place, up to the last legal form when at most ``MAX_PLACE_WORDS`` words follow it
+  ("… Co., Ltd. Shenzhen", "… Corporation Asia Pacific"). A legal form opening the name
+  ("LIMITED LIABILITY COMPANY Trimix"), or a company word after fewer than two words ("State
+  Corporation Rostec"), does not end the parent; any other word before the wording (a city
+  rigour does not know: "Lockheed Martin Frankfurt Representative Office") stays in the parent,
+  so a sister company's branch ("Huawei Device Branch Office") is not read as its sister. Why:
+  on listed names with a city and the wording after (500, faker-drawn), also dropping a
+  proper-name word before the wording when no place is known found 97% of the parents (87%
+  with known places only), but made 22% of sister-company branches (800 "<listed name>
+  <another word> Branch Office") a hit on the listed name (none with known places only).
+  "Branch" alone is also a family name: it ends a branch only after a name that reads as an
+  organisation's or after a place ("John Taylor Branch" is no branch). "Office" alone never
+  ends a branch ("Post Office"), nor does "Branch" start one ("Branch Banking and Trust"). A
+  comma inside a legal form ("Co., Ltd.", "Inc., Ltd") is not a separator.
 """
 
 from __future__ import annotations
