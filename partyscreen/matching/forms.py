@@ -39,7 +39,9 @@ Rules:
   "Branch" alone is also a family name: it ends a branch only after a name that reads as an
   organisation's or after a place ("John Taylor Branch" is no branch). "Office" alone never
   ends a branch ("Post Office"), nor does "Branch" start one ("Branch Banking and Trust"). A
-  comma inside a legal form ("Co., Ltd.", "Inc., Ltd") is not a separator.
+  comma inside a legal form ("Co., Ltd.", "Inc., Ltd") is not a separator, nor is one followed
+  by more than ``MAX_PLACE_WORDS`` words besides the branch wording ("Wagner, Burton and Wilson
+  London Branch" is a firm's London branch, not Wagner's).
 """
 
 from __future__ import annotations
@@ -144,7 +146,12 @@ def branch_parents(name: str) -> list[NameForm]:
     if bracket and _has_word(bracket["inner"], TRAILING_BRANCH_WORDS):
         return [NameForm(bracket["head"], "branch", bracket["inner"])]
     trailing = _TRAILING_RE.match(text)
-    if trailing and _has_word(trailing["tail"], TRAILING_BRANCH_WORDS) and not _opens_with_legal_form(trailing["tail"]):
+    word = _has_word(trailing["tail"], TRAILING_BRANCH_WORDS) if trailing else None
+    # (a comma inside a legal form is no separator: "General Dynamics Co., Ltd. Shenzhen Branch";
+    # nor one before more words than a place and the wording: "Wagner, Burton and Wilson London
+    # Branch" is a firm's name)
+    if (word is not None and not _opens_with_legal_form(trailing["tail"])
+            and len(trailing["tail"].split()) - len(word.split()) <= MAX_PLACE_WORDS):
         return [NameForm(trailing["head"], "branch", trailing["tail"].strip())]
     ending = _ending_branch(text)
     if ending:

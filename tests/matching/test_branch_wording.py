@@ -21,6 +21,7 @@ def listed() -> Matcher:
         Candidate("gd", ["General Dynamics"], kind="organization"),
         Candidate("rostec", ["STATE CORPORATION ROSTEC"], kind="organization"),
         Candidate("taylor", ["TAYLOR, John"], kind="person"),
+        Candidate("wagner", ["PRIVATE MILITARY COMPANY 'WAGNER'"], kind="organization"),
     ])
 
 
@@ -78,3 +79,12 @@ def test_a_sister_company_branch_does_not_read_as_the_listed_sister(listed: Matc
     matches = {m.candidate_id: m.score for m in listed.match("Huawei Device Co., Ltd. Shenzhen Branch")}
     assert matches.get("huawei-device", 0) >= DEFAULT_MIN_SCORE
     assert matches.get("huawei", 0) < DEFAULT_MIN_SCORE
+
+
+def test_a_firm_of_partners_is_not_the_branch_of_its_first_partner(listed: Matcher) -> None:
+    # The comma of "Wagner, Burton and Wilson" does not set a branch's words apart: more words
+    # follow it than a place and the wording.
+    form = branch_parent("Wagner, Burton and Wilson London Branch")
+    assert form is not None and form.text == "Wagner, Burton and Wilson"
+    assert {m.candidate_id: m.score for m in listed.match("Wagner, Burton and Wilson London Branch")}.get(
+        "wagner", 0) < DEFAULT_MIN_SCORE
