@@ -1,0 +1,90 @@
+"""Branch and office wording ending a name inline, with no comma, dash or bracket before it
+(forms.py, "Branches and offices"): read as the parent — after its last legal form, or without
+the place rigour knows before the wording — and scored as the parent under mofcom-61; office
+and branch words inside a name, or after a person's name, are no branch wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from partyscreen.matching import DEFAULT_MIN_SCORE, Candidate, Matcher
+from partyscreen.matching.forms import branch_parent, name_forms
+
+
+@pytest.fixture(scope="module")
+def listed() -> Matcher:
+    return Matcher([
+        Candidate("huawei", ["HUAWEI TECHNOLOGIES CO., LTD."], kind="organization"),
+        Candidate("huawei-device", ["Huawei Device Co., Ltd."], kind="organization"),
+        Candidate("melli", ["BANK MELLI IRAN"], kind="organization"),
+        Candidate("lm", ["Lockheed Martin Corporation"], kind="organization"),
+        Candidate("gd", ["General Dynamics"], kind="organization"),
+        Candidate("rostec", ["STATE CORPORATION ROSTEC"], kind="organization"),
+        Candidate("taylor", ["TAYLOR, John"], kind="person"),
+        Candidate("wagner", ["PRIVATE MILITARY COMPANY 'WAGNER'"], kind="organization"),
+    ])
+
+
+# (each below scored under 74 before branch wording ending a name inline was read)
+@pytest.mark.parametrize(("query", "parent"), [
+    ("Bank Melli Iran Hamburg Branch", "melli"),
+    ("Bank Melli Iran Hong Kong Branch Office", "melli"),
+    ("Lockheed Martin Corporation Wuhan Rep. Office", "lm"),
+    ("Lockheed Martin Corporation Asia Pacific Sales Office", "lm"),
+    ("General Dynamics Moscow Liaison Office", "gd"),
+])
+def test_inline_branch_wording_reads_as_its_parent(listed: Matcher, query: str, parent: str) -> None:
+    matches = {m.candidate_id: m for m in listed.match(query)}
+    assert parent in matches and matches[parent].score >= DEFAULT_MIN_SCORE
+    text = str(matches[parent].explanation)
+    assert "branch or office" in text and "mofcom-61" in text
+
+
+@pytest.mark.parametrize(("query", "parent", "note"), [
+    # the comma of "Co., Ltd." is inside the legal form, not a separator
+    ("General Dynamics Co., Ltd. Shenzhen Branch", "General Dynamics Co., Ltd.", "Shenzhen Branch"),
+    ("Acme Inc., Ltd Guangzhou Branch Office", "Acme Inc., Ltd", "Guangzhou Branch Office"),
+    # a place before the wording goes with it
+    ("Lockheed Martin Beijing Representative Office", "Lockheed Martin", "Beijing Representative Office"),
+    ("Bank Melli Iran Hamburg Branch", "Bank Melli Iran", "Hamburg Branch"),
+    # the last legal form ends the parent, whatever place follows it
+    ("Huawei Technologies Co., Ltd. Shenzhen Branch", "Huawei Technologies Co., Ltd.", "Shenzhen Branch"),
+    ("Acme GmbH & Co. KG Hamburg Branch", "Acme GmbH & Co. KG", "Hamburg Branch"),
+    # a legal form opening the name, or spelt out before it, does not end the parent
+    ("LIMITED LIABILITY COMPANY TRIMIX Moscow Branch", "LIMITED LIABILITY COMPANY TRIMIX", "Moscow Branch"),
+    ("PRIVATE COMPANY PROMCOMPLEKTLOGISTIC Istanbul Branch", "PRIVATE COMPANY PROMCOMPLEKTLOGISTIC",
+     "Istanbul Branch"),
+])
+def test_parent_of_inline_branch_wording(query: str, parent: str, note: str) -> None:
+    form = branch_parent(query)
+    assert form is not None and (form.text, form.note) == (parent, note)
+
+
+@pytest.mark.parametrize("name", [
+    "Office of Foreign Assets Control", "Post Office Ltd", "Branch Banking and Trust Company",
+    "John Taylor Branch",  # "Branch" as a family name
+    "Acme Branch",  # one word of a parent
+    "Kaspersky Lab Office",  # "Office" alone
+])
+def test_office_and_branch_words_that_are_no_branch_wording(name: str) -> None:
+    assert [f for f in name_forms(name) if f.how == "branch"] == []
+
+
+def test_a_person_named_branch_is_not_read_as_a_branch(listed: Matcher) -> None:
+    for match in listed.match("John Taylor Branch", min_score=1):
+        assert "branch or office" not in str(match.explanation)
+
+
+def test_a_sister_company_branch_does_not_read_as_the_listed_sister(listed: Matcher) -> None:
+    matches = {m.candidate_id: m.score for m in listed.match("Huawei Device Co., Ltd. Shenzhen Branch")}
+    assert matches.get("huawei-device", 0) >= DEFAULT_MIN_SCORE
+    assert matches.get("huawei", 0) < DEFAULT_MIN_SCORE
+
+
+def test_a_firm_of_partners_is_not_the_branch_of_its_first_partner(listed: Matcher) -> None:
+    # The comma of "Wagner, Burton and Wilson" does not set a branch's words apart: more words
+    # follow it than a place and the wording.
+    form = branch_parent("Wagner, Burton and Wilson London Branch")
+    assert form is not None and form.text == "Wagner, Burton and Wilson"
+    assert {m.candidate_id: m.score for m in listed.match("Wagner, Burton and Wilson London Branch")}.get(
+        "wagner", 0) < DEFAULT_MIN_SCORE
