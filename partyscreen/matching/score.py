@@ -63,7 +63,7 @@ from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER
                                             Token, belarusian_key, clean, romanisation_key)
 from partyscreen.matching.respelling import (RESPELT_MIN_LETTERS, arabic_alike, arabic_evidence, arabic_key,
                                              all_pinyin, arabic_lexicon_word, arabic_similarity, chinese_shaped, korean_evidence,
-                                             korean_shaped, korean_similarity,
+                                             korean_shaped, korean_similarity, WADE_GILES_SIMILARITY,
                                              wade_giles_readings, wade_giles_similarity, wade_giles_word)
 from partyscreen.matching.scripts import PINYIN_SYLLABLES, strip_pinyin_affixes
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
@@ -1198,6 +1198,30 @@ def _family_first(name: PreparedName) -> str:
     return "".join(family + [t.text for t in name.core if t.text not in name.family])
 
 
+def _wade_giles_reads(latin: PreparedName, syllables: Sequence[str]) -> bool:
+    """True if a personal name showing Wade–Giles (``respelling.wade_giles_word``: "HU,
+    Kuei-chih", "Tsai Chi-chang") reads, word by word in Wade–Giles or as pinyin, as a short Han
+    name's syllables: family name first, or last when the name does not mark its family name
+    (蔡其昌 / "Tsai Chi-chang", 胡桂芝 / "HU, Kuei-chih"). Names of one origin only: a Latin
+    name of other words ("Chen Tsai Ltd") is not so read."""
+    words = [t.text for t in latin.core]
+    if latin.orgish or not 2 <= len(words) <= len(syllables) or not any(wade_giles_word(w) for w in words):
+        return False
+    if not chinese_shaped(tuple(words)):
+        return False
+    family = [w for w in words if w in latin.family]
+    orders = [family + [w for w in words if w not in latin.family]] if family else [words, words[1:] + words[:1]]
+    target = "".join(syllables)
+    for order in orders:
+        readings = [(wade_giles_readings(w) | ({w} if _pinyin_split(w) is not None else set())) for w in order]
+        ends = {0}
+        for options in readings:
+            ends = {end + len(r) for end in ends for r in options if target.startswith(r, end)}
+        if len(target) in ends:
+            return True
+    return False
+
+
 def _pinyin_score(query: PreparedName, candidate: PreparedName) -> Explanation | None:
     best: Explanation | None = None
     for latin, han, flip in ((query, candidate, False), (candidate, query, True)):
@@ -1218,7 +1242,11 @@ def _pinyin_score(query: PreparedName, candidate: PreparedName) -> Explanation |
                 exact = {han.han.pinyin, "".join(syllables[1:] + syllables[:1])}
                 text = next((f for f in forms if f in exact), text)
                 sim = 1.0 if text in exact else 0.0
+            wade_giles = not sim and _wade_giles_reads(latin, syllables)
+            if wade_giles:
+                sim = WADE_GILES_SIMILARITY
         else:
+            wade_giles = False
             sim = _curve(fuzz.ratio(text, han.han.pinyin) / 100.0, PINYIN_FLOOR)
         pair = (han.han.pinyin, text) if flip else (text, han.han.pinyin)
         # Two syllables carry about what one distinctive word does.
@@ -1227,6 +1255,9 @@ def _pinyin_score(query: PreparedName, candidate: PreparedName) -> Explanation |
         expl = Explanation("pinyin", query.original, candidate.original, score,
                            [TokenMatch(pair[0], pair[1], round(sim, 3), 2.0)])
         expl.features = contributions(x) if x is not None else []
+        if wade_giles:
+            expl.notes.append(f"{latin.original!r} read as Wade–Giles: its syllables' pinyin readings spell "
+                              f"{han.han.pinyin!r} ({han.original!r})")
         if best is None or expl.name_score > best.name_score:
             best = expl
     return best
