@@ -8,8 +8,20 @@ translation before the name is analysed; both sides then reduce to the same word
 weights (rigour reads "technologies" as a sector word, "institute" as a generic one, so a
 translated word never weighs more than the English word does).
 
-Only common nouns and adjectives are listed, never words that are also personal names, and
-not the words of legal forms (rigour reads "Obshchestvo s ogranichennoy otvetstvennostyu" whole).
+Lists publish Turkish, Iranian and Arab organisations the same way, under a romanised native
+name and an English one ("SANAYE ELECTRONIC IRAN" / "IRAN ELECTRONICS INDUSTRIES", "SARAFI
+KAMBIZ NABIZADEH VA SHORAKA" / "KAMBIZ NABIZADEH AND PARTNERS EXCHANGE", "SMART ITHALAT IHRACAT
+DIS TICARET LIMITED SIRKETI" / "SMART IMPORT EXPORT FOREIGN TRADE LIMITED COMPANY"): their words
+are listed whole (``ORGANISATION_WORDS``), Turkish ASCII-folded so that a word reads the same with
+and without "ş ı ğ ü ö ç"; "va"/"wa" (and) and "lil" (for the) are read in English only inside a
+name translated for another word (``CONNECTIVES``).
+
+Only common nouns and adjectives are listed, never words that are also personal or place names
+("Deniz", "Tarim", "Sanat", "Jamal", "Liwa"), nor the words of a bank's own name that lists
+publish untranslated ("Tejarat", "Melli"), and not the words of legal forms (rigour reads
+"Obshchestvo s ogranichennoy otvetstvennostyu" whole; spellings it lacks — Russian, Belarusian,
+Spanish-language, Turkish "Anonim Sirketi" without "ş", "A.Ş.", Iranian "Sahami Khass" — are
+abbreviated first, ``spelt_legal_forms``).
 Russian/Ukrainian/Belarusian words are listed by stem: any inflection (``-oe``, ``-aya``,
 ``-ogo``, ``-ykh``, ``-ii`` …, see ``_ENDING_RE``) of a stem is the word, and stems and words
 are compared through ``normalize.respelt`` so that "tekhnologii" / "tehnologii" and
