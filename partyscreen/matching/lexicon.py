@@ -124,6 +124,10 @@ ORGANISATION_WORDS: dict[str, str] = {
     "keshtirani": "shipping", "karkhaneh": "factory", "karkhanejat": "factories",
     "karkhanejate": "factories", "sarmayegozari": "investment", "tolid": "production",
     "tolidi": "production", "bimeh": "insurance", "moasseseh": "institute", "moaseseh": "institute",
+    "foolad": "steel", "fulad": "steel", "gardeshgari": "tourism",
+    # (Dari, Pashto, Urdu: the money-exchange business, "AL-KAWTHAR HAWALA" / "AL-KAWTHAR MONEY
+    # EXCHANGE"; "money exchange" is read as "exchange", see ``ENGLISH_VARIANTS``)
+    "hawala": "exchange", "hawalah": "exchange",
     # Arabic (romanised)
     "sharikat": "company", "sharikah": "company", "sharika": "company", "shirkah": "company",
     "muassasat": "foundation", "muassasa": "foundation", "muassasah": "foundation",
@@ -375,7 +379,7 @@ def _near_stem(key: str) -> str | None:
     return None
 
 
-# English renderings of one Russian term that lists vary between, read as one: "mashinostroitelny"
+# English renderings of one term that lists vary between, read as one: "mashinostroitelny"
 # is "machine building" or "machine construction", "nauchno-proizvodstvennoe" "scientific (and)
 # production" or "research and production", "nauchno-issledovatelsky" "scientific research" or
 # "research" ("OPEN JOINT STOCK COMPANY TIKHORETSK MACHINE CONSTRUCTION PLANT" / "... MASHINOSTROITELNY
@@ -386,8 +390,12 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bmachine[- ]construction\b", "machine building"),
         (r"\b(?:scientific|science|research)(?:\s*(?:and|&)\s*|[- ])production\b", "research and production"),
         (r"\bscientific[- ]research\b", "research"),
+        # A money exchange is an exchange house: "ROSHAN MONEY EXCHANGE" / "ROSHAN SARAFI",
+        # "AL-KAWTHAR MONEY EXCHANGE" / "AL-KAWTHAR HAWALA" (not a stock or commodity exchange,
+        # whose word stays).
+        (r"\bmoney exchange\b", "exchange"),
     ))
-_VARIANT_HINT_RE = re.compile(r"construction|production|scientific")
+_VARIANT_HINT_RE = re.compile(r"construction|production|scientific|money exchange")
 
 
 def english_variants(text: str) -> str:

@@ -152,7 +152,8 @@ def middle_eastern_list() -> Matcher:
         "SMART IMPORT EXPORT FOREIGN TRADE LIMITED COMPANY", "AL-HARAMAIN CHARITABLE FOUNDATION",
         "AL-HARAMAIN ISLAMIC FOUNDATION", "IRAN MARINE INDUSTRIAL COMPANY", "IRAN MARINE SERVICES",
         "TURIRA INDUSTRIAL PRODUCTS AND TRADE LIMITED COMPANY", "MULBERRY PROJE YATIRIM A.S.",
-        "TEHRAN GOSTARESH COMPANY", "BANK MELLAT", "KALA NAFT LONDON LTD",
+        "TEHRAN GOSTARESH COMPANY", "BANK MELLAT", "KALA NAFT LONDON LTD", "AL-KAWTHAR MONEY EXCHANGE",
+        "ROSHAN MONEY EXCHANGE", "TOURISM BANK", "AL-KAWTHAR TRADING COMPANY",
     ]
     return Matcher([Candidate(f"o{i}", [n], kind="organization") for i, n in enumerate(names)])
 
@@ -168,6 +169,9 @@ def middle_eastern_list() -> Matcher:
     ("TURIRA ENDUSTRIYEL URUNLER VE TICARET LIMITED SIRKETI", "TURIRA INDUSTRIAL PRODUCTS AND TRADE LIMITED COMPANY"),
     ("MULBERRY PROJE YATIRIM ANONIM SIRKETI", "MULBERRY PROJE YATIRIM A.S."),
     ("SHERKAT-E GOSTARESH TEHRAN", "TEHRAN GOSTARESH COMPANY"),
+    ("AL-KAWTHAR HAWALA", "AL-KAWTHAR MONEY EXCHANGE"),  # a money exchange is an exchange house
+    ("ROSHAN SARAFI", "ROSHAN MONEY EXCHANGE"),
+    ("GARDESHGARI BANK", "TOURISM BANK"),
 ])
 def test_a_romanised_name_meets_its_english_name_among_siblings(middle_eastern_list: Matcher, query: str,
                                                                listed: str) -> None:
@@ -186,6 +190,8 @@ def test_a_romanised_name_meets_its_english_name_among_siblings(middle_eastern_l
     ("SHERKATE KHADAMAT DARYAI IRAN", "IRAN MARINE INDUSTRIAL COMPANY"),  # marine services, not industries
     ("MU'ASSASAT AL-HARAMAIN AL-KHAYRIYAH", "AL-HARAMAIN ISLAMIC FOUNDATION"),
     ("SHERKAT NAFT PARS SAHAMI AAM", "KALA NAFT LONDON LTD"),  # only the sector word agrees
+    ("AL-KAWTHAR HAWALA", "AL-KAWTHAR TRADING COMPANY"),  # another business of the same name
+    ("AHMAD SHAH HAWALA", "ROSHAN MONEY EXCHANGE"),
 ])
 def test_a_translated_sister_company_stays_below_an_alert(middle_eastern_list: Matcher, query: str,
                                                           listed: str) -> None:
