@@ -214,11 +214,18 @@ _HISPANIC_HINT_RE = re.compile(r"\bs\.? ?(?:en|de|p)\b|\bsociedad\b")
 # Şirketi, rigour reading only the spelling with "ş" whole and "SIRKETI" alone as a company),
 # "A.Ş." and "T.A.Ş." (Türk Anonim Şirketi), "Kooperatifi"; and the Iranian "Sherkat-e Sahami-ye
 # Khass / Aam" (private / public joint-stock company): written as an abbreviation rigour reads.
+# "Sanayi ve Ticaret" ("San. ve Tic.", industry and trade) just before a Turkish legal form is
+# the registered form's boilerplate ("… Sanayi ve Ticaret A.Ş.", "… San. ve Tic. Ltd. Şti."),
+# left out with it: lists publish "MACPAR MAKINA SAN VE TIC A.S." / "MACPAR MAKINA", "OTIK
+# HAVACILIK SANAYI VE TICARET LIMITED SIRKETI" / "OTIK AVIATION". (Elsewhere, and an English
+# "Industry and Trade", the words stay.)
 # Casefolded "İ" is "i" and a combining dot, dropped before these are read.
 _TR_I, _TR_S = "[iı]", "[sş]"
 _SIRKETI = rf"{_TR_S}{_TR_I}rket{_TR_I}"
 TURKISH_LEGAL_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), abbreviation) for pattern, abbreviation in (
+        (rf"\bsan(?:ay{_TR_I}{{1,2}}|\.)? (?:ve )?t{_TR_I}c(?:aret|\.)? "
+         rf"(?=anon{_TR_I}m\b|l{_TR_I}m{_TR_I}ted\b|ltd\b|a\.\s?[sş]\.)", ""),
         (rf"\banon{_TR_I}m {_SIRKETI}\b", "jsc"),
         (rf"\bl{_TR_I}m{_TR_I}ted {_SIRKETI}\b", "ltd"),
         (rf"\bkollekt{_TR_I}f {_SIRKETI}\b", "ohg"),
@@ -413,7 +420,10 @@ def translate(text: str, keep: frozenset[str] = frozenset(), fuzzy: bool = False
     ``fuzzy``: words one edit from a long stem count too (for a name known to be an
     organisation's). Words in ``keep`` (those of a legal form the name was read with: "Federalnoe gosudarstvennoe
     unitarnoe predpriyatie") stay as written, so the legal form is read as before. A lone "i"
-    (Russian "and") between two translated words is "and" ("Sistemy i Kompleksy").
+    (Russian "and") between two translated words is "and" ("Sistemy i Kompleksy"); in a name with
+    a translated word, a lone "va" / "wa" (Persian, Arabic "and") and "lil" ("for the") between
+    two words are read in English (``CONNECTIVES``: "Sarafi Kambiz Nabizadeh va Shoraka").
+    Apostrophes inside a word are dropped before it is looked up ("Tose'e", "Mu'assasat").
     """
     count = 0
 

@@ -154,6 +154,7 @@ def middle_eastern_list() -> Matcher:
         "TURIRA INDUSTRIAL PRODUCTS AND TRADE LIMITED COMPANY", "MULBERRY PROJE YATIRIM A.S.",
         "TEHRAN GOSTARESH COMPANY", "BANK MELLAT", "KALA NAFT LONDON LTD", "AL-KAWTHAR MONEY EXCHANGE",
         "ROSHAN MONEY EXCHANGE", "TOURISM BANK", "AL-KAWTHAR TRADING COMPANY",
+        "MACPAR MAKINA SAN VE TIC A.S.", "OTIK HAVACILIK SANAYI VE TICARET LIMITED SIRKETI",
     ]
     return Matcher([Candidate(f"o{i}", [n], kind="organization") for i, n in enumerate(names)])
 
@@ -172,6 +173,10 @@ def middle_eastern_list() -> Matcher:
     ("AL-KAWTHAR HAWALA", "AL-KAWTHAR MONEY EXCHANGE"),  # a money exchange is an exchange house
     ("ROSHAN SARAFI", "ROSHAN MONEY EXCHANGE"),
     ("GARDESHGARI BANK", "TOURISM BANK"),
+    # "Sanayi ve Ticaret" before a Turkish legal form is the form's boilerplate
+    ("MACPAR MAKINA", "MACPAR MAKINA SAN VE TIC A.S."),
+    ("OTIK AVIATION", "OTIK HAVACILIK SANAYI VE TICARET LIMITED SIRKETI"),
+    ("Otik Havacılık Sanayi ve Ticaret Ltd. Şti.", "OTIK HAVACILIK SANAYI VE TICARET LIMITED SIRKETI"),
 ])
 def test_a_romanised_name_meets_its_english_name_among_siblings(middle_eastern_list: Matcher, query: str,
                                                                listed: str) -> None:
@@ -192,6 +197,9 @@ def test_a_romanised_name_meets_its_english_name_among_siblings(middle_eastern_l
     ("SHERKAT NAFT PARS SAHAMI AAM", "KALA NAFT LONDON LTD"),  # only the sector word agrees
     ("AL-KAWTHAR HAWALA", "AL-KAWTHAR TRADING COMPANY"),  # another business of the same name
     ("AHMAD SHAH HAWALA", "ROSHAN MONEY EXCHANGE"),
+    ("MACPAR HOLDING A.S.", "MACPAR MAKINA SAN VE TIC A.S."),  # the group's holding, not its machinery maker
+    ("MACPAR INSAAT SAN VE TIC A.S.", "MACPAR MAKINA SAN VE TIC A.S."),  # its construction company
+    ("OTIK INSAAT SANAYI VE TICARET LIMITED SIRKETI", "OTIK HAVACILIK SANAYI VE TICARET LIMITED SIRKETI"),
 ])
 def test_a_translated_sister_company_stays_below_an_alert(middle_eastern_list: Matcher, query: str,
                                                           listed: str) -> None:
