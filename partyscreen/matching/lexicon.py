@@ -445,7 +445,7 @@ def translate(text: str, keep: frozenset[str] = frozenset(), fuzzy: bool = False
 
 
 # A connective (``CONNECTIVES``) as a word of its own between two words.
-_CONNECTIVE_RE = re.compile(r"(?<=\w )(?:va|wa|lil)(?= \w)")
+_CONNECTIVE_RE = re.compile(r"(?<=\w[ -])(?:va|wa|lil)(?=[ -]\w)")
 
 
 _AND_RE = re.compile(r"(\w+) [iи] (\w+)")
