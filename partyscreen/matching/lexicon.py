@@ -8,8 +8,20 @@ translation before the name is analysed; both sides then reduce to the same word
 weights (rigour reads "technologies" as a sector word, "institute" as a generic one, so a
 translated word never weighs more than the English word does).
 
-Only common nouns and adjectives are listed, never words that are also personal names, and
-not the words of legal forms (rigour reads "Obshchestvo s ogranichennoy otvetstvennostyu" whole).
+Lists publish Turkish, Iranian and Arab organisations the same way, under a romanised native
+name and an English one ("SANAYE ELECTRONIC IRAN" / "IRAN ELECTRONICS INDUSTRIES", "SARAFI
+KAMBIZ NABIZADEH VA SHORAKA" / "KAMBIZ NABIZADEH AND PARTNERS EXCHANGE", "SMART ITHALAT IHRACAT
+DIS TICARET LIMITED SIRKETI" / "SMART IMPORT EXPORT FOREIGN TRADE LIMITED COMPANY"): their words
+are listed whole (``ORGANISATION_WORDS``), Turkish ASCII-folded so that a word reads the same with
+and without "ş ı ğ ü ö ç"; "va"/"wa" (and) and "lil" (for the) are read in English only inside a
+name translated for another word (``CONNECTIVES``).
+
+Only common nouns and adjectives are listed, never words that are also personal or place names
+("Deniz", "Tarim", "Sanat", "Jamal", "Liwa"), nor the words of a bank's own name that lists
+publish untranslated ("Tejarat", "Melli"), and not the words of legal forms (rigour reads
+"Obshchestvo s ogranichennoy otvetstvennostyu" whole; spellings it lacks — Russian, Belarusian,
+Spanish-language, Turkish "Anonim Sirketi" without "ş", "A.Ş.", Iranian "Sahami Khass" — are
+abbreviated first, ``spelt_legal_forms``).
 Russian/Ukrainian/Belarusian words are listed by stem: any inflection (``-oe``, ``-aya``,
 ``-ogo``, ``-ykh``, ``-ii`` …, see ``_ENDING_RE``) of a stem is the word, and stems and words
 are compared through ``normalize.respelt`` so that "tekhnologii" / "tehnologii" and
@@ -69,6 +81,69 @@ SLAVIC_STEMS: dict[str, str] = {
     "konsalting": "consulting", "treiding": "trading", "treyding": "trading",
     "logistik": "logistics", "menedzhment": "management",
 }
+# Turkish, Persian and Arabic words of organisation names (whole words, since their suffixes are
+# not Slavic inflections: each form lists are seen to publish is listed).  Turkish is listed
+# ASCII-folded (ş→s, ı→i, ğ→g, ü→u, ö→o, ç→c); a word written with those letters is folded before
+# it is looked up, so "Geliştirme" and "GELISTIRME" are one word.  Lists publish these
+# organisations under the romanised name and an English one ("TED TEKNOLOJI GELISTIRME
+# HIZMETLERI SANAYI TICARET ANONIM SIRKETI", "SANAYE ELECTRONIC IRAN" / "IRAN ELECTRONICS
+# INDUSTRIES", "SARAFI KAMBIZ NABIZADEH VA SHORAKA" / "KAMBIZ NABIZADEH AND PARTNERS EXCHANGE").
+# Words rigour already reads as written in both spellings ("sanayi", "ticaret", "teknoloji",
+# "enerji", "lojistik", "savunma") are not listed; words that are also personal or place names
+# ("Deniz", "Bati", "Tarim", "Sanat", "Mali", "Kala") are left out, and so are the words of a
+# bank's own name ("Tejarat", "Saderat", "Melli", "Sepah"), which lists publish untranslated.
+ORGANISATION_WORDS: dict[str, str] = {
+    # Turkish
+    "gelistirme": "development", "hizmetleri": "services", "hizmetler": "services",
+    "uretim": "production", "uretimi": "production", "ithalat": "import", "ihracat": "export",
+    "insaat": "construction", "muhendislik": "engineering", "danismanlik": "consulting",
+    "yatirim": "investment", "yatirimlari": "investment", "yatirimlar": "investment",
+    "teknolojileri": "technologies", "teknolojisi": "technology", "otomotiv": "automotive",
+    "makine": "machinery", "makina": "machinery", "makineleri": "machinery", "makinalari": "machinery",
+    "tekstil": "textile", "gida": "food", "nakliyat": "transport", "tasimacilik": "transport",
+    "turizm": "tourism", "bilisim": "information technology", "yazilim": "software",
+    "havacilik": "aviation", "grubu": "group", "bankasi": "bank", "gemicilik": "shipping",
+    "tersane": "shipyard", "tersanesi": "shipyard", "uluslararasi": "international",
+    "elektrik": "electric", "enerjisi": "energy", "dagitim": "distribution", "akaryakit": "fuel",
+    "sistemleri": "systems", "sanayii": "industry", "sanayisi": "industry", "ticareti": "trade",
+    "vakfi": "foundation", "dernegi": "association", "endustriyel": "industrial",
+    "endustri": "industry", "endustrisi": "industry", "urunleri": "products", "urunler": "products",
+    "kuyumculuk": "jewelry", "doviz": "currency", "proje": "project", "projeleri": "project",
+    "hayvancilik": "livestock",
+    # Persian (romanised)
+    "sherkat": "company", "sherkate": "company", "sherkati": "company", "shirkat": "company",
+    "shirkate": "company", "sanaye": "industries", "sanayeh": "industries", "sanaat": "industry",
+    "sanati": "industrial", "sarafi": "exchange", "sarrafi": "exchange", "shoraka": "partners",
+    "mohandesi": "engineering", "sakhtemani": "construction", "bazargani": "trading",
+    "basargani": "trading", "toseeh": "development", "tosee": "development", "toseh": "development",
+    "tose": "development", "touseh": "development", "tosseh": "development",
+    "sazman": "organization", "sazmane": "organization", "sazeman": "organization",
+    "sazemane": "organization", "bonyad": "foundation", "khadamat": "services",
+    "khadamati": "services", "gostaresh": "expansion", "pardazesh": "processing", "naft": "oil",
+    "nafte": "oil", "daryayi": "maritime", "daryaei": "maritime", "daryai": "maritime",
+    "keshtirani": "shipping", "karkhaneh": "factory", "karkhanejat": "factories",
+    "karkhanejate": "factories", "sarmayegozari": "investment", "tolid": "production",
+    "tolidi": "production", "bimeh": "insurance", "moasseseh": "institute", "moaseseh": "institute",
+    "foolad": "steel", "fulad": "steel", "gardeshgari": "tourism",
+    # (Dari, Pashto, Urdu: the money-exchange business, "AL-KAWTHAR HAWALA" / "AL-KAWTHAR MONEY
+    # EXCHANGE"; "money exchange" is read as "exchange", see ``ENGLISH_VARIANTS``)
+    "hawala": "exchange", "hawalah": "exchange",
+    # Arabic (romanised)
+    "sharikat": "company", "sharikah": "company", "sharika": "company", "shirkah": "company",
+    "muassasat": "foundation", "muassasa": "foundation", "muassasah": "foundation",
+    "muassassat": "foundation", "jamiyat": "society", "jamiyah": "society", "jamiya": "society",
+    "jamiyyat": "society", "jamiyyah": "society", "jamiyya": "society", "markaz": "center",
+    "tijara": "trading", "tijarah": "trading", "tijariya": "commercial", "tijariyah": "commercial",
+    "tijariyya": "commercial", "tijariyyah": "commercial", "sinaat": "industries",
+    "sinaah": "industries", "sinaiya": "industrial", "sinaiyah": "industrial",
+    "sinaiyya": "industrial", "masraf": "bank", "sirafa": "exchange", "sirafah": "exchange",
+    "sarrafa": "exchange", "sarrafah": "exchange", "khayriya": "charitable",
+    "khayriyah": "charitable", "khairiya": "charitable", "khairiyah": "charitable",
+    "khayriyya": "charitable", "khayriyyah": "charitable",
+}
+# Words joining the words of a Persian or Arabic organisation's name ("va"/"wa" and, "lil" for
+# the): read in English only in a name translated for another word, and never counted as one.
+CONNECTIVES: dict[str, str] = {"va": "and", "wa": "and", "lil": "for"}
 # Russian whole words ("of Russia"; "Rossi" is a family name, so no stem).
 WHOLE_WORDS: dict[str, str] = {"rossii": "russia", "rossiya": "russia", "rossiia": "russia",
                                # "Lazar" is a name: the romanised "laser" only as written, never one edit away
@@ -135,9 +210,48 @@ HISPANIC_LEGAL_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _HISPANIC_HINT_RE = re.compile(r"\bs\.? ?(?:en|de|p)\b|\bsociedad\b")
 
 
+# Turkish legal forms spelt out, with or without the Turkish letters ("ANONIM SIRKETI" for Anonim
+# Şirketi, rigour reading only the spelling with "ş" whole and "SIRKETI" alone as a company),
+# "A.Ş." and "T.A.Ş." (Türk Anonim Şirketi), "Kooperatifi"; and the Iranian "Sherkat-e Sahami-ye
+# Khass / Aam" (private / public joint-stock company): written as an abbreviation rigour reads.
+# "Sanayi ve Ticaret" ("San. ve Tic.", industry and trade) just before a Turkish legal form is
+# the registered form's boilerplate ("… Sanayi ve Ticaret A.Ş.", "… San. ve Tic. Ltd. Şti."),
+# left out with it: lists publish "MACPAR MAKINA SAN VE TIC A.S." / "MACPAR MAKINA", "OTIK
+# HAVACILIK SANAYI VE TICARET LIMITED SIRKETI" / "OTIK AVIATION". (Elsewhere, and an English
+# "Industry and Trade", the words stay.)
+# Casefolded "İ" is "i" and a combining dot, dropped before these are read.
+_TR_I, _TR_S = "[iı]", "[sş]"
+_SIRKETI = rf"{_TR_S}{_TR_I}rket{_TR_I}"
+TURKISH_LEGAL_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), abbreviation) for pattern, abbreviation in (
+        (rf"\bsan(?:ay{_TR_I}{{1,2}}|\.)? (?:ve )?t{_TR_I}c(?:aret|\.)? "
+         rf"(?=anon{_TR_I}m\b|l{_TR_I}m{_TR_I}ted\b|ltd\b|a\.\s?[sş]\.)", ""),
+        (rf"\banon{_TR_I}m {_SIRKETI}\b", "jsc"),
+        (rf"\bl{_TR_I}m{_TR_I}ted {_SIRKETI}\b", "ltd"),
+        (rf"\bkollekt{_TR_I}f {_SIRKETI}\b", "ohg"),
+        (rf"\bkomand{_TR_I}t {_SIRKETI}\b", "kg"),
+        (r"(?<![\w.])(?:t\.\s?)?a\.\s?ş\.?(?!\w)", "jsc"),
+        (rf"\bkooperat{_TR_I}f{_TR_I}\b", "cooperative"),
+        (r"\b(?:sherkat-?e? )?sahami(?:-?ye?)? (?:khass?|aam?)\b", "jsc"),
+        # Not legal forms: the trade phrases of Turkish company names, spelt as lists write
+        # them ("IC VE DIS TICARET" / "DOMESTIC AND FOREIGN TRADE", "SAN. VE TIC." for Sanayi ve
+        # Ticaret, industry and trade), whose short words the lexicon does not read alone.
+        (rf"\b{_TR_I}[cç] ve d{_TR_I}{_TR_S} t{_TR_I}caret\b", "domestic and foreign trade"),
+        (rf"\bd{_TR_I}{_TR_S} t{_TR_I}caret\b", "foreign trade"),
+        (rf"\bsan\.? ?ve t{_TR_I}c\.?(?!\w)", "sanayi ve ticaret"),
+    ))
+_TURKISH_HINT_RE = re.compile(rf"{_TR_S}{_TR_I}rket|a\.\s?ş|kooperat|sahami|t{_TR_I}c(?:aret|\b)")
+
+
 def spelt_legal_forms(text: str) -> str:
     """The (lower-case) text with spelt-out Russian/Belarusian legal forms abbreviated, and
-    Spanish-language ones rigour lacks (``HISPANIC_LEGAL_FORMS``)."""
+    Spanish-language, Turkish and Iranian ones rigour lacks (``HISPANIC_LEGAL_FORMS``,
+    ``TURKISH_LEGAL_FORMS``)."""
+    if "\u0307" in text:
+        text = text.replace("\u0307", "")
+    if _TURKISH_HINT_RE.search(text) is not None:
+        for pattern, abbreviation in TURKISH_LEGAL_FORMS:
+            text = pattern.sub(abbreviation, text)
     if _HISPANIC_HINT_RE.search(text) is not None:
         for pattern, abbreviation in HISPANIC_LEGAL_FORMS:
             text = pattern.sub(abbreviation, text)
@@ -146,7 +260,10 @@ def spelt_legal_forms(text: str) -> str:
     for pattern, abbreviation in SLAVIC_LEGAL_FORMS:
         text = pattern.sub(abbreviation, text)
     return text
-_WORD_RE = re.compile(r"[^\W\d_]+")
+# A word, with the apostrophes inside it ("TOSE'E", "MU'ASSASAT", "OB'EDINENIE"), which are
+# dropped before the word is looked up, as rigour drops them when it reads the name.
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
+_APOSTROPHE_RE = re.compile(r"['’ʼ]")
 MIN_LEXICON_WORDS = 2
 
 
@@ -165,6 +282,8 @@ def is_body_word(word: str) -> bool:
 def translate_word(word: str, fuzzy: bool = True) -> str | None:
     """The English translation of one (lower-case) word of an organisation's name, or None;
     ``fuzzy`` also reads a word one edit from a long stem as that stem."""
+    if "'" in word or "’" in word or "ʼ" in word:
+        word = _APOSTROPHE_RE.sub("", word)
     exact = _exact_word(word)
     if exact is not None or not fuzzy:
         return exact
@@ -217,6 +336,8 @@ def _exact_word(word: str) -> str | None:
         return None
     if text in WHOLE_WORDS:
         return WHOLE_WORDS[text]
+    if text in ORGANISATION_WORDS:
+        return ORGANISATION_WORDS[text]
     if text in BODY_WORDS:
         return BODY_WORDS[text]
     key = respelt(text)
@@ -265,7 +386,7 @@ def _near_stem(key: str) -> str | None:
     return None
 
 
-# English renderings of one Russian term that lists vary between, read as one: "mashinostroitelny"
+# English renderings of one term that lists vary between, read as one: "mashinostroitelny"
 # is "machine building" or "machine construction", "nauchno-proizvodstvennoe" "scientific (and)
 # production" or "research and production", "nauchno-issledovatelsky" "scientific research" or
 # "research" ("OPEN JOINT STOCK COMPANY TIKHORETSK MACHINE CONSTRUCTION PLANT" / "... MASHINOSTROITELNY
@@ -276,8 +397,12 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bmachine[- ]construction\b", "machine building"),
         (r"\b(?:scientific|science|research)(?:\s*(?:and|&)\s*|[- ])production\b", "research and production"),
         (r"\bscientific[- ]research\b", "research"),
+        # A money exchange is an exchange house: "ROSHAN MONEY EXCHANGE" / "ROSHAN SARAFI",
+        # "AL-KAWTHAR MONEY EXCHANGE" / "AL-KAWTHAR HAWALA" (not a stock or commodity exchange,
+        # whose word stays).
+        (r"\bmoney exchange\b", "exchange"),
     ))
-_VARIANT_HINT_RE = re.compile(r"construction|production|scientific")
+_VARIANT_HINT_RE = re.compile(r"construction|production|scientific|money exchange")
 
 
 def english_variants(text: str) -> str:
@@ -295,7 +420,10 @@ def translate(text: str, keep: frozenset[str] = frozenset(), fuzzy: bool = False
     ``fuzzy``: words one edit from a long stem count too (for a name known to be an
     organisation's). Words in ``keep`` (those of a legal form the name was read with: "Federalnoe gosudarstvennoe
     unitarnoe predpriyatie") stay as written, so the legal form is read as before. A lone "i"
-    (Russian "and") between two translated words is "and" ("Sistemy i Kompleksy").
+    (Russian "and") between two translated words is "and" ("Sistemy i Kompleksy"); in a name with
+    a translated word, a lone "va" / "wa" (Persian, Arabic "and") and "lil" ("for the") between
+    two words are read in English (``CONNECTIVES``: "Sarafi Kambiz Nabizadeh va Shoraka").
+    Apostrophes inside a word are dropped before it is looked up ("Tose'e", "Mu'assasat").
     """
     count = 0
 
@@ -311,7 +439,13 @@ def translate(text: str, keep: frozenset[str] = frozenset(), fuzzy: bool = False
     out = _WORD_RE.sub(sub, text)
     if count >= 2:
         out = _AND_RE.sub(_and, out)
+    if count and _CONNECTIVE_RE.search(out) is not None:
+        out = _CONNECTIVE_RE.sub(lambda m: CONNECTIVES[m.group()], out)
     return out, count
+
+
+# A connective (``CONNECTIVES``) as a word of its own between two words.
+_CONNECTIVE_RE = re.compile(r"(?<=\w[ -])(?:va|wa|lil)(?=[ -]\w)")
 
 
 _AND_RE = re.compile(r"(\w+) [iи] (\w+)")
@@ -319,7 +453,7 @@ _AND_RE = re.compile(r"(\w+) [iи] (\w+)")
 
 def _and(m: re.Match[str]) -> str:
     english = {e for v in (*SLAVIC_STEMS.values(), *WHOLE_WORDS.values(), *BODY_WORDS.values(),
-                           *ABBREVIATIONS.values()) for e in v.split()}
+                           *ABBREVIATIONS.values(), *ORGANISATION_WORDS.values()) for e in v.split()}
     if m.group(1) in english and m.group(2) in english:
         return f"{m.group(1)} and {m.group(2)}"
     return m.group()

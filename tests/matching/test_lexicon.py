@@ -107,3 +107,105 @@ def test_a_name_of_unknown_kind_is_read_as_a_listed_organisation_is() -> None:
     # A person's name is never read as an organisation's: the listed person's name stays as written.
     person = Matcher([Candidate("p", ["GRUPPE, Hans"], kind="person")])
     assert person.score("Hans Gruppe", "GRUPPE, Hans") == 100
+
+
+# Turkish, Persian and Arabic romanised organisation words (``ORGANISATION_WORDS``) and Turkish
+# spelt-out legal forms (``TURKISH_LEGAL_FORMS``).
+
+@pytest.mark.parametrize(("word", "english"), [
+    ("gelistirme", "development"), ("geliştirme", "development"), ("GELİŞTİRME".casefold(), "development"),
+    ("hizmetleri", "services"), ("üretim", "production"), ("inşaat", "construction"), ("insaat", "construction"),
+    ("sanaye", "industries"), ("sherkat", "company"), ("shoraka", "partners"), ("bazargani", "trading"),
+    ("tose'e", "development"), ("mu'assasat", "foundation"), ("sharikat", "company"), ("masraf", "bank"),
+])
+def test_turkish_persian_and_arabic_words_translate(word: str, english: str) -> None:
+    assert translate_word(word) == english
+
+
+@pytest.mark.parametrize("word", ["deniz", "bati", "tarim", "sanat", "jamal", "liwa", "kala", "melli", "tejarat",
+                                  "va", "wa", "lil"])
+def test_turkish_persian_and_arabic_names_do_not_translate(word: str) -> None:
+    """Personal and place names, a bank's own name, and the connectives (read only inside a name
+    translated for another word) are no lexicon words."""
+    assert translate_word(word) is None
+
+
+@pytest.mark.parametrize(("spelt", "legal"), [
+    ("TED TEKNOLOJI ANONIM SIRKETI", {"jsc"}), ("TED TEKNOLOJİ ANONİM ŞİRKETİ", {"jsc"}), ("Akbank T.A.Ş.", {"jsc"}), ("Aselsan A.Ş.", {"jsc"}),
+    ("Kale Kollektif Şirketi", {"gp"}), ("Kale Komandit Sirketi", {"lp"}),
+    ("SHERKAT SAHAMI KHASS KALA NAFT", {"jsc"}),
+])
+def test_spelt_turkish_and_iranian_legal_forms_are_legal_forms(spelt: str, legal: set[str]) -> None:
+    name = prepare_name(spelt, kind="organization")
+    assert name.legal == frozenset(legal)
+    assert not {"anonim", "sirketi", "limited", "kollektif", "komandit", "as", "tas", "sahami", "khass"} & {
+        t.text for t in name.core}
+
+
+@pytest.fixture(scope="module")
+def middle_eastern_list() -> Matcher:
+    """Listed organisations under their English names, beside sister companies and namesakes."""
+    names = [
+        "IRAN ELECTRONICS INDUSTRIES", "IRAN AIRCRAFT INDUSTRIES", "IRAN COMMUNICATIONS INDUSTRIES",
+        "KAMBIZ NABIZADEH AND PARTNERS EXCHANGE", "NABIZADEH TRADING COMPANY",
+        "MULTIMAT DOMESTIC AND FOREIGN TRADE MARKETING LTD.", "MULTIMAT CONSTRUCTION LTD.",
+        "SMART IMPORT EXPORT FOREIGN TRADE LIMITED COMPANY", "AL-HARAMAIN CHARITABLE FOUNDATION",
+        "AL-HARAMAIN ISLAMIC FOUNDATION", "IRAN MARINE INDUSTRIAL COMPANY", "IRAN MARINE SERVICES",
+        "TURIRA INDUSTRIAL PRODUCTS AND TRADE LIMITED COMPANY", "MULBERRY PROJE YATIRIM A.S.",
+        "TEHRAN GOSTARESH COMPANY", "BANK MELLAT", "KALA NAFT LONDON LTD", "AL-KAWTHAR MONEY EXCHANGE",
+        "ROSHAN MONEY EXCHANGE", "TOURISM BANK", "AL-KAWTHAR TRADING COMPANY",
+        "MACPAR MAKINA SAN VE TIC A.S.", "OTIK HAVACILIK SANAYI VE TICARET LIMITED SIRKETI",
+    ]
+    return Matcher([Candidate(f"o{i}", [n], kind="organization") for i, n in enumerate(names)])
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("SANAYE ELECTRONIC IRAN", "IRAN ELECTRONICS INDUSTRIES"),
+    ("SARAFI KAMBIZ NABIZADEH VA SHORAKA", "KAMBIZ NABIZADEH AND PARTNERS EXCHANGE"),
+    ("MULTIMAT IC VE DIS TICARET PAZARLAMA LIMITED SIRKETI", "MULTIMAT DOMESTIC AND FOREIGN TRADE MARKETING LTD."),
+    ("Multimat İç ve Dış Ticaret Pazarlama Limited Şirketi", "MULTIMAT DOMESTIC AND FOREIGN TRADE MARKETING LTD."),
+    ("SMART ITHALAT IHRACAT DIS TICARET LIMITED SIRKETI", "SMART IMPORT EXPORT FOREIGN TRADE LIMITED COMPANY"),
+    ("MU'ASSASAT AL-HARAMAIN AL-KHAYRIYAH", "AL-HARAMAIN CHARITABLE FOUNDATION"),
+    ("SHERKATE SANATI DARYAI IRAN", "IRAN MARINE INDUSTRIAL COMPANY"),
+    ("TURIRA ENDUSTRIYEL URUNLER VE TICARET LIMITED SIRKETI", "TURIRA INDUSTRIAL PRODUCTS AND TRADE LIMITED COMPANY"),
+    ("MULBERRY PROJE YATIRIM ANONIM SIRKETI", "MULBERRY PROJE YATIRIM A.S."),
+    ("SHERKAT-E GOSTARESH TEHRAN", "TEHRAN GOSTARESH COMPANY"),
+    ("AL-KAWTHAR HAWALA", "AL-KAWTHAR MONEY EXCHANGE"),  # a money exchange is an exchange house
+    ("ROSHAN SARAFI", "ROSHAN MONEY EXCHANGE"),
+    ("GARDESHGARI BANK", "TOURISM BANK"),
+    # "Sanayi ve Ticaret" before a Turkish legal form is the form's boilerplate
+    ("OTIK AVIATION", "OTIK HAVACILIK SANAYI VE TICARET LIMITED SIRKETI"),
+    ("OTIK AVIATION LTD", "OTIK HAVACILIK SANAYI VE TICARET LIMITED SIRKETI"),
+])
+def test_a_romanised_name_meets_its_english_name_among_siblings(middle_eastern_list: Matcher, query: str,
+                                                               listed: str) -> None:
+    """Lists publish a Turkish, Iranian or Arab organisation under its romanised name and an
+    English one: the romanised name finds the English one first, at an alert."""
+    best = middle_eastern_list.match(query, limit=1)
+    assert best and best[0].matched_name == listed and best[0].score >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("SANAYE MOKHABERAT IRAN", "IRAN ELECTRONICS INDUSTRIES"),  # another industry of the same group
+    ("SANAYE ELECTRONIC IRAN", "IRAN AIRCRAFT INDUSTRIES"),
+    ("SARAFI KAMBIZ REZAEI VA SHORAKA", "KAMBIZ NABIZADEH AND PARTNERS EXCHANGE"),  # another partner's
+    ("MULTIMAT INSAAT LIMITED SIRKETI", "MULTIMAT DOMESTIC AND FOREIGN TRADE MARKETING LTD."),
+    ("MULTIMAT IC VE DIS TICARET PAZARLAMA LIMITED SIRKETI", "MULTIMAT CONSTRUCTION LTD."),
+    ("SHERKATE KHADAMAT DARYAI IRAN", "IRAN MARINE INDUSTRIAL COMPANY"),  # marine services, not industries
+    ("MU'ASSASAT AL-HARAMAIN AL-KHAYRIYAH", "AL-HARAMAIN ISLAMIC FOUNDATION"),
+    ("SHERKAT NAFT PARS SAHAMI AAM", "KALA NAFT LONDON LTD"),  # only the sector word agrees
+    ("AL-KAWTHAR HAWALA", "AL-KAWTHAR TRADING COMPANY"),  # another business of the same name
+    ("AHMAD SHAH HAWALA", "ROSHAN MONEY EXCHANGE"),
+    ("MACPAR HOLDING A.S.", "MACPAR MAKINA SAN VE TIC A.S."),  # the group's holding, not its machinery maker
+    ("MACPAR INSAAT SAN VE TIC A.S.", "MACPAR MAKINA SAN VE TIC A.S."),  # its construction company
+    ("OTIK INSAAT SANAYI VE TICARET LIMITED SIRKETI", "OTIK HAVACILIK SANAYI VE TICARET LIMITED SIRKETI"),
+])
+def test_a_translated_sister_company_stays_below_an_alert(middle_eastern_list: Matcher, query: str,
+                                                          listed: str) -> None:
+    assert middle_eastern_list.score(query, listed) < DEFAULT_MIN_SCORE
+
+
+def test_a_persons_name_with_an_organisation_word_is_not_translated() -> None:
+    assert [t.text for t in prepare_name("Bonyad, Naft", kind="person").tokens] == ["bonyad", "naft"]
+    # Of unknown kind, one lexicon word is no evidence of an organisation.
+    assert [t.text for t in prepare_name("Ali Sarafi").tokens] == ["ali", "sarafi"]
