@@ -33,7 +33,7 @@ from partyscreen.matching.hangul import has_hangul
 from partyscreen.matching.hangul import person_reading as hangul_person_reading
 from partyscreen.matching.lexicon import (MIN_LEXICON_WORDS, english_variants, is_body_word, is_near_body_word,
                                           spelt_legal_forms, translate, translate_word)
-from partyscreen.matching.scripts import HanName, has_han, prepare_han, split_han
+from partyscreen.matching.scripts import HanName, english_pinyin_forms, has_han, prepare_han, split_han
 
 NAME = "name"
 NUMBER = "number"
@@ -470,6 +470,7 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     """The name's tokens; an organisation's words of other languages read in English (lexicon.py)."""
     if kind == "person":
         return _analysed_tokens(text, kind)
+    text = english_pinyin_forms(text)
     text = _NAMED_AFTER_RE.sub(" ", _GLUED_ABBREVIATION_RE.sub(r"\1. ", spelt_legal_forms(text)))
     text = _DOTTED_RE.sub(lambda m: DOTTED_ABBREVIATIONS[m.group(1)] + " ", text)
     text = english_variants(_EZAFE_RE.sub(" ", text))

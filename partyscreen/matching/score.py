@@ -65,7 +65,7 @@ from partyscreen.matching.respelling import (RESPELT_MIN_LETTERS, arabic_alike, 
                                              all_pinyin, arabic_lexicon_word, arabic_similarity, chinese_shaped, korean_evidence,
                                              korean_shaped, korean_similarity, WADE_GILES_SIMILARITY,
                                              wade_giles_readings, wade_giles_similarity, wade_giles_word)
-from partyscreen.matching.scripts import PINYIN_SYLLABLES, strip_pinyin_affixes
+from partyscreen.matching.scripts import PINYIN_FORM_WORDS, PINYIN_SYLLABLES, strip_pinyin_affixes
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
 # Raw ratio at or below which two words count as unrelated.  Why: 0.6 of shared characters is
@@ -1184,9 +1184,12 @@ def _short_person(query: PreparedName, candidate: PreparedName) -> bool:
 
 def _latin_for_pinyin(name: PreparedName) -> list[str]:
     """Run-together Latin forms to compare with pinyin: distinctive words only, and all words
-    with romanised Chinese legal forms stripped ("… youxian gongsi")."""
+    with romanised Chinese legal forms stripped ("… youxian gongsi", or read in English:
+    ``scripts.english_pinyin_forms``)."""
     forms = ["".join(t.text for t in name.core if t.kind != "generic"),
-             strip_pinyin_affixes("".join(t.text for t in name.core))]
+             strip_pinyin_affixes("".join(t.text for t in name.core)),
+             # (a pinyin form read in English, "Wen Ben Kuang Gong Si": "ben" is generic too)
+             "".join(t.text for t in name.core if t.raw not in PINYIN_FORM_WORDS)]
     return [f for f in dict.fromkeys(forms) if f]
 
 

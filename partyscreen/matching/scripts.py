@@ -152,6 +152,47 @@ def _strip_affixes(core: str) -> tuple[str, list[str], list[str]]:
     return core, legal, generic
 
 
+# The Chinese and Japanese legal forms and generic affixes written in pinyin in a Latin-script
+# name ("Sourcemap Gong Si", "Huawei Jishu Youxian Gongsi", "Subaru Zhushi Huishe") → the English
+# words rigour reads as the same legal form or generic word. Syllables as pypinyin reads the
+# Han form (tests/matching/test_scripts.py checks them against ``to_pinyin``).
+PINYIN_FORMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("股份有限公司", ("gu", "fen", "you", "xian", "gong", "si"), "co ltd"),
+    ("有限责任公司", ("you", "xian", "ze", "ren", "gong", "si"), "co ltd"),
+    ("有限公司", ("you", "xian", "gong", "si"), "co ltd"),
+    ("株式会社", ("zhu", "shi", "hui", "she"), "kabushiki kaisha"),
+    ("合同会社", ("he", "tong", "hui", "she"), "godo kaisha"),
+    ("有限会社", ("you", "xian", "hui", "she"), "yugen kaisha"),
+    ("合伙企业", ("he", "huo", "qi", "ye"), "partnership"),
+    ("总公司", ("zong", "gong", "si"), "company"),
+    ("公司", ("gong", "si"), "company"),
+    ("集团", ("ji", "tuan"), "group"),
+    ("控股", ("kong", "gu"), "holding"),
+)
+# One trailing form in pinyin, its syllables written together or apart (spaces, hyphens).
+_PINYIN_FORM_RE = re.compile(
+    r"(?<=\S)[\s\-,.]+(" + "|".join(r"[\s\-]*".join(syllables) for _, syllables, _ in PINYIN_FORMS)
+    + r")[\s.,]*$")
+_PINYIN_FORM_ENGLISH = {"".join(syllables): english for _, syllables, english in PINYIN_FORMS}
+_PINYIN_FORM_ENDINGS = tuple({syllables[-1] for _, syllables, _ in PINYIN_FORMS})
+# The words of those English readings (left out where a Latin name is compared with pinyin).
+PINYIN_FORM_WORDS = frozenset(word for _, _, english in PINYIN_FORMS for word in english.split())
+
+
+def english_pinyin_forms(text: str) -> str:
+    """A (cleaned, lower-case) Latin name with its trailing Chinese or Japanese legal forms and
+    generic affixes written in pinyin read as the English words of the same form
+    ("sourcemap gong si" → "sourcemap company", "huawei jishu you xian gong si" → "huawei jishu co
+    ltd"); other names unchanged. A form is read only after a word of the name."""
+    if not text.rstrip(" .,").endswith(_PINYIN_FORM_ENDINGS):
+        return text
+    tail: list[str] = []
+    while (match := _PINYIN_FORM_RE.search(text)) is not None:
+        tail.insert(0, _PINYIN_FORM_ENGLISH[re.sub(r"[\s\-]", "", match.group(1))])
+        text = text[: match.start()]
+    return " ".join([text, *tail]) if tail else text
+
+
 def to_pinyin(text: str) -> tuple[str, ...]:
     """Return the toneless pinyin syllables of Han text (kana and other chars dropped)."""
     from pypinyin import lazy_pinyin  # its phrase tables load in ~0.3 s: only when Han text needs them

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from partyscreen.matching.scripts import prepare_han, to_simplified
+import pytest
+
+from partyscreen.matching import DEFAULT_MIN_SCORE, Candidate, Matcher
+from partyscreen.matching.scripts import PINYIN_FORMS, english_pinyin_forms, prepare_han, to_pinyin, to_simplified
 
 
 def test_traditional_to_simplified() -> None:
@@ -40,3 +43,28 @@ def test_japanese_names_get_no_pinyin() -> None:
 
 def test_no_han() -> None:
     assert prepare_han("Huawei") is None
+
+
+def test_pinyin_forms_are_the_han_forms_pinyin() -> None:
+    assert all(to_pinyin(form) == syllables for form, syllables, _ in PINYIN_FORMS)
+
+
+@pytest.mark.parametrize("text, english", [
+    ("sourcemap gong si", "sourcemap company"),
+    ("huawei jishu youxian gongsi", "huawei jishu co ltd"),
+    ("li da ji tuan kong gu gu fen you xian gong si", "li da group holding co ltd"),
+    ("subaru zhushi huishe", "subaru kabushiki kaisha"),
+    ("gong si", "gong si"),              # a form alone is no name
+    ("hongsi trading", "hongsi trading"),
+])
+def test_pinyin_legal_forms_in_a_latin_name_read_in_english(text: str, english: str) -> None:
+    assert english_pinyin_forms(text) == english
+
+
+def test_a_latin_name_with_its_legal_form_in_pinyin_meets_the_listed_name() -> None:
+    matcher = Matcher([Candidate("s", ["Sourcemap, Inc."], kind="organization"),
+                       Candidate("b", ["SUBARU Corporation"], kind="organization"),
+                       Candidate("x", ["Youxian Trading Ltd"], kind="organization")])
+    assert matcher.match("Sourcemap Youxian Gongsi")[0].candidate_id == "s"
+    assert matcher.match("Sourcemap Gong Si")[0].score >= DEFAULT_MIN_SCORE
+    assert matcher.match("Subaru Zhushi Huishe")[0].candidate_id == "b"
