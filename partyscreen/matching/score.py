@@ -64,6 +64,7 @@ from partyscreen.matching.respelling import (RESPELT_MIN_LETTERS, arabic_alike, 
                                              korean_shaped, korean_similarity,
                                              wade_giles_readings, wade_giles_similarity, wade_giles_word)
 from partyscreen.matching.scripts import PINYIN_SYLLABLES, strip_pinyin_affixes
+from partyscreen.matching.slavic_names import same_name as same_slavic_name
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
 # Raw ratio at or below which two words count as unrelated.  Why: 0.6 of shared characters is
@@ -225,8 +226,8 @@ def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal:
     ("Morvan" / "Mokran") are as often another name."""
     if personal:
         if _word_facts(query)[1] or _word_facts(candidate)[1]:
-            return _slavic_word_similarity
-        return _ORIGIN_WORDS.get(origin, _personal_word_similarity)
+            return _GIVEN_NAME_WORDS[_slavic_word_similarity]
+        return _GIVEN_NAME_WORDS[_ORIGIN_WORDS.get(origin, _personal_word_similarity)]
     if len(query) >= 2 and len(candidate) >= 2 and not _word_facts(query)[0].isdisjoint(_word_facts(candidate)[0]):
         return _corroborated_word_similarity
     return _word_similarity
@@ -979,6 +980,8 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
                 best.notes.append(f"{', '.join(repr(w) for w in free)}: a body's kind or reach, present on one "
                                   f"side only, costs little (lists publish names with and without it)")
             best.features = contributions(x) if x is not None else []
+            if explain and personal and SLAVIC_NAMES:
+                best.notes.extend(_slavic_name_notes(matches, _word_function(q_tokens, c_tokens, personal, origin)))
     return best
 
 
@@ -1402,6 +1405,7 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
     origin = "" if slavic else _origin_pair(query, candidate)
     words = _slavic_word_similarity if slavic else _ORIGIN_WORDS.get(origin, _personal_word_similarity)
     met = {id(one): _family_met(one, other, words) for one, other in ((query, candidate), (candidate, query))}
+    given_words = _GIVEN_NAME_WORDS[words]
     # A particle ("Abdul", "Abu", "bin") meets a given name only written the same: "Abdul" is
     # no spelling of "Abdullah", though half its letters are.
     particles = {t.text for t in (*query.core, *candidate.core) if t.kind != NAME}
@@ -1421,7 +1425,7 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
         # not stand in for the unmatched "Luis" of "CONTRERAS, Luis C.").
         full = _runs_of([g for g in given if len(g) > 1] or given)
         if given and rest and not any((r == g or (r not in particles and g not in particles))
-                                      and _word_match(r, g, GIVEN_MATCH_SIMILARITY, words)
+                                      and _word_match(r, g, GIVEN_MATCH_SIMILARITY, given_words)
                                       for r in _runs_of(rest) for g in full):
             return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r})"
         if given and not rest and len(other.core) >= 2:
@@ -1478,6 +1482,47 @@ def _korean_reading(one: PreparedName, other: PreparedName, given: list[str], re
 # The word similarity of two personal names of one origin (``_origin_pair``).
 _ORIGIN_WORDS: dict[str, Callable[[str, str], float]] = {
     ARABIC: _arabic_word_similarity, ARABIC_NAMES: _arabic_name_similarity, KOREAN: _korean_word_similarity, CHINESE: _chinese_word_similarity}
+
+# Similarity of two forms of one East Slavic given name, or two patronymics of one father's name
+# and sex, in Russian, Ukrainian or Belarusian form (``slavic_names.same_name``: "Sergei" /
+# "Serhii" / "Siarhei", "Anatolyevich" / "Anatoliyovych"): as another romanisation of one word.
+# Why: lists publish such a person under each form, and the forms differ by more than a
+# romanisation or a typo ("Sergei" / "Serhii" 0.70, "Volodymyr" / "Vladimir" less).
+SLAVIC_NAME_SIMILARITY = ROMANISATION_SIMILARITY
+# Reads East Slavic given names and patronymics in their other forms; off only to measure it.
+SLAVIC_NAMES = True
+
+
+def _with_given_names(words: Callable[[str, str], float]) -> Callable[[str, str], float]:
+    """``words`` for the words of personal names, with two forms of one East Slavic given name or
+    two patronymics of one father (``slavic_names.same_name``) ``SLAVIC_NAME_SIMILARITY`` alike:
+    the better of the two, never both added. Aligned words only, and a given name met so: a family
+    name is met by ``words`` alone (``_personal_cap``), as family names are never grouped."""
+
+    @lru_cache(maxsize=1 << 16)
+    def similarity(a: str, b: str) -> float:
+        sim = words(a, b)
+        if sim < SLAVIC_NAME_SIMILARITY and SLAVIC_NAMES and same_slavic_name(a, b):
+            return SLAVIC_NAME_SIMILARITY
+        return sim
+
+    similarity.__doc__ = f"``{words.__name__}`` with East Slavic given names read (``_with_given_names``)."
+    similarity.base = words  # type: ignore[attr-defined]
+    return similarity
+
+
+_GIVEN_NAME_WORDS: dict[Callable[[str, str], float], Callable[[str, str], float]] = {
+    words: _with_given_names(words) for words in (_personal_word_similarity, _slavic_word_similarity,
+                                                  *_ORIGIN_WORDS.values())}
+
+
+def _slavic_name_notes(matches: Sequence[TokenMatch], words: Callable[[str, str], float]) -> list[str]:
+    """Why aligned words are alike as forms of one East Slavic given name or patronymic, for the
+    pairs that rule made alike (not those already as alike as written or romanised)."""
+    base = getattr(words, "base", words)
+    return [f"{m.query!r} ~ {m.candidate!r}: {why}" for m in matches
+            if m.similarity == round(SLAVIC_NAME_SIMILARITY, 3) and base(m.query, m.candidate) < SLAVIC_NAME_SIMILARITY
+            and (why := same_slavic_name(m.query, m.candidate))]
 
 
 def _runs_of(words: list[str]) -> list[str]:
