@@ -64,6 +64,7 @@ from partyscreen.matching.respelling import (RESPELT_MIN_LETTERS, arabic_alike, 
                                              korean_shaped, korean_similarity,
                                              wade_giles_readings, wade_giles_similarity, wade_giles_word)
 from partyscreen.matching.scripts import PINYIN_SYLLABLES, strip_pinyin_affixes
+from partyscreen.matching import slavic_names
 from partyscreen.matching.slavic_names import same_name as same_slavic_name
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
@@ -225,9 +226,9 @@ def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal:
     another word (not a particle or a weak company word) — two typos in a name's only word
     ("Morvan" / "Mokran") are as often another name."""
     if personal:
-        if _word_facts(query)[1] or _word_facts(candidate)[1]:
-            return _GIVEN_NAME_WORDS[_slavic_word_similarity]
-        return _GIVEN_NAME_WORDS[_ORIGIN_WORDS.get(origin, _personal_word_similarity)]
+        slavic = _word_facts(query)[1] or _word_facts(candidate)[1]
+        words = _slavic_word_similarity if slavic else _ORIGIN_WORDS.get(origin, _personal_word_similarity)
+        return _GIVEN_NAME_WORDS[words] if _given_names_read(query, candidate, slavic) else words
     if len(query) >= 2 and len(candidate) >= 2 and not _word_facts(query)[0].isdisjoint(_word_facts(candidate)[0]):
         return _corroborated_word_similarity
     return _word_similarity
@@ -1405,7 +1406,7 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
     origin = "" if slavic else _origin_pair(query, candidate)
     words = _slavic_word_similarity if slavic else _ORIGIN_WORDS.get(origin, _personal_word_similarity)
     met = {id(one): _family_met(one, other, words) for one, other in ((query, candidate), (candidate, query))}
-    given_words = _GIVEN_NAME_WORDS[words]
+    given_words = _GIVEN_NAME_WORDS[words] if _given_names_read(query.core, candidate.core, slavic) else words
     # A particle ("Abdul", "Abu", "bin") meets a given name only written the same: "Abdul" is
     # no spelling of "Abdullah", though half its letters are.
     particles = {t.text for t in (*query.core, *candidate.core) if t.kind != NAME}
@@ -1496,8 +1497,9 @@ SLAVIC_NAMES = True
 def _with_given_names(words: Callable[[str, str], float]) -> Callable[[str, str], float]:
     """``words`` for the words of personal names, with two forms of one East Slavic given name or
     two patronymics of one father (``slavic_names.same_name``) ``SLAVIC_NAME_SIMILARITY`` alike:
-    the better of the two, never both added. Aligned words only, and a given name met so: a family
-    name is met by ``words`` alone (``_personal_cap``), as family names are never grouped."""
+    the better of the two, never both added. Only where ``_given_names_read``; aligned words and a
+    given name met so: a family name is met by ``words`` alone (``_personal_cap``), as family
+    names are never grouped."""
 
     @lru_cache(maxsize=1 << 16)
     def similarity(a: str, b: str) -> float:
@@ -1514,6 +1516,28 @@ def _with_given_names(words: Callable[[str, str], float]) -> Callable[[str, str]
 _GIVEN_NAME_WORDS: dict[Callable[[str, str], float], Callable[[str, str], float]] = {
     words: _with_given_names(words) for words in (_personal_word_similarity, _slavic_word_similarity,
                                                   *_ORIGIN_WORDS.values())}
+
+
+@lru_cache(maxsize=1 << 16)
+def _slavic_word(word: str) -> bool:
+    """True for a given name or patronymic of ``slavic_names``."""
+    return bool(slavic_names.given_name(word) is not None or slavic_names.patronymic(word))
+
+
+def _given_names_read(query: Sequence[Token], candidate: Sequence[Token], slavic: bool) -> bool:
+    """True if the forms of East Slavic given names and patronymics are read between two personal
+    names (``_with_given_names``): both hold one, and another word — not one of those, the family
+    name — is met as written or in another romanisation (``romanisation_key``; with a patronymic,
+    Belarusian spellings too: ``belarusian_key``). Why: another language's form of a given name is
+    one lenient reading; beside a family name only alike ("Elena Arhipova" / "ARSHINOVA, Alena",
+    "Oleksandr Yarosh" / "YAROSHUK, Alexander") it would make another person's name a hit."""
+    if not SLAVIC_NAMES:
+        return False
+    if not any(_slavic_word(t.text) for t in query) or not any(_slavic_word(t.text) for t in candidate):
+        return False
+    key = belarusian_key if slavic else romanisation_key
+    others = {key(t.text) for t in candidate if t.kind == NAME and len(t.text) > 1 and not _slavic_word(t.text)}
+    return any(key(t.text) in others for t in query if t.kind == NAME and len(t.text) > 1 and not _slavic_word(t.text))
 
 
 def _slavic_name_notes(matches: Sequence[TokenMatch], words: Callable[[str, str], float]) -> list[str]:

@@ -92,3 +92,15 @@ def test_every_form_is_of_one_group_and_no_patronymic_is_a_given_name() -> None:
         keys = {romanisation_key(w) for words in forms for w in words.split()}
         assert len({given_name(k) for k in keys}) == 1
         assert not any(patronymic(k) for k in keys)
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Elena Arhipova", "ARSHINOVA, Alena Igorevna"),
+    ("Oleksandr Yarosh", "YAROSHUK, Alexander Georgievich"),
+])
+def test_another_form_needs_the_family_name_met_as_written_or_romanised(query: str, listed: str) -> None:
+    # A family name only alike (two slips, a longer name) and a given name only in another
+    # language's form: two lenient readings, another person (generated ru_RU / uk_UA names).
+    m = Matcher([Candidate(listed, [listed], kind="person")])
+    assert m.score(query, listed) < DEFAULT_MIN_SCORE
+    assert "same given name" not in str(m.explain(query, listed))
