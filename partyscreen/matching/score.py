@@ -253,19 +253,31 @@ def _corroborating(tokens: Sequence[Token]) -> set[str]:
 # Most word tuples whose ``_word_facts`` are kept (the cache starts over when full; an entry
 # holds the tuple, so its id is not reused while it lives).
 WORD_FACTS_CACHE = 1 << 16
-_word_facts_cache: dict[int, tuple[tuple[Token, ...], tuple[set[str], bool]]] = {}
+# (corroborating keys, a patronymic, the other name words' keys if an East Slavic given name)
+WordFacts = tuple[set[str], bool, "tuple[frozenset[str], frozenset[str]] | None"]
+_word_facts_cache: dict[int, tuple[tuple[Token, ...], WordFacts]] = {}
 
 
-def _word_facts(tokens: Sequence[Token]) -> tuple[set[str], bool]:
-    """The words' ``_corroborating`` keys and whether one is a patronymic (``_PATRONYMIC_RE``),
-    computed once per tuple of words (a prepared name's ``core`` is compared with many names;
-    a list is computed each time): the caller must not change the result."""
+def _facts_of(tokens: Sequence[Token]) -> WordFacts:
+    others = None
+    if any(_slavic_word(t.text) for t in tokens):
+        words = [t.text for t in tokens if t.kind == NAME and len(t.text) > 1 and not _slavic_word(t.text)]
+        others = (frozenset(map(romanisation_key, words)), frozenset(map(belarusian_key, words)))
+    return _corroborating(tokens), any(_PATRONYMIC_RE.search(t.text) for t in tokens), others
+
+
+def _word_facts(tokens: Sequence[Token]) -> WordFacts:
+    """The words' ``_corroborating`` keys, whether one is a patronymic (``_PATRONYMIC_RE``) and,
+    if one is an East Slavic given name or patronymic (``slavic_names``), the ``romanisation_key``
+    and ``belarusian_key`` of the other name words (for ``_given_names_read``), computed once per
+    tuple of words (a prepared name's ``core`` is compared with many names; a list is computed
+    each time): the caller must not change the result."""
     if type(tokens) is not tuple:
-        return _corroborating(tokens), any(_PATRONYMIC_RE.search(t.text) for t in tokens)
+        return _facts_of(tokens)
     entry = _word_facts_cache.get(id(tokens))
     if entry is not None and entry[0] is tokens:
         return entry[1]
-    facts = (_corroborating(tokens), any(_PATRONYMIC_RE.search(t.text) for t in tokens))
+    facts = _facts_of(tokens)
     if len(_word_facts_cache) >= WORD_FACTS_CACHE:
         _word_facts_cache.clear()
     _word_facts_cache[id(tokens)] = (tokens, facts)
@@ -1533,11 +1545,13 @@ def _given_names_read(query: Sequence[Token], candidate: Sequence[Token], slavic
     "Oleksandr Yarosh" / "YAROSHUK, Alexander") it would make another person's name a hit."""
     if not SLAVIC_NAMES:
         return False
-    if not any(_slavic_word(t.text) for t in query) or not any(_slavic_word(t.text) for t in candidate):
+    one = _word_facts(query)[2]
+    if one is None:
         return False
-    key = belarusian_key if slavic else romanisation_key
-    others = {key(t.text) for t in candidate if t.kind == NAME and len(t.text) > 1 and not _slavic_word(t.text)}
-    return any(key(t.text) in others for t in query if t.kind == NAME and len(t.text) > 1 and not _slavic_word(t.text))
+    other = _word_facts(candidate)[2]
+    if other is None:
+        return False
+    return not one[slavic].isdisjoint(other[slavic])
 
 
 def _slavic_name_notes(matches: Sequence[TokenMatch], words: Callable[[str, str], float]) -> list[str]:
