@@ -228,7 +228,9 @@ def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal:
     if personal:
         slavic = _word_facts(query)[1] or _word_facts(candidate)[1]
         words = _slavic_word_similarity if slavic else _ORIGIN_WORDS.get(origin, _personal_word_similarity)
-        return _GIVEN_NAME_WORDS[words] if _given_names_read(query, candidate, slavic) else words
+        if _given_names_read(query, candidate, slavic):
+            return _GIVEN_NAME_WORDS[words]
+        return _SEXED_WORDS[words] if _sexed_names(query, candidate) else words
     if len(query) >= 2 and len(candidate) >= 2 and not _word_facts(query)[0].isdisjoint(_word_facts(candidate)[0]):
         return _corroborated_word_similarity
     return _word_similarity
@@ -995,6 +997,9 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
             best.features = contributions(x) if x is not None else []
             if explain and personal and SLAVIC_NAMES:
                 best.notes.extend(_slavic_name_notes(matches, _word_function(q_tokens, c_tokens, personal, origin)))
+                best.notes.extend(f"{q.text!r} / {c.text!r}: a woman's given name or patronymic and a man's, two people"
+                                  for q, c, _ in conflicts if _sexed_names(q_tokens, c_tokens)
+                                  and slavic_names.other_sex(q.text, c.text))
     return best
 
 
@@ -1418,7 +1423,8 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
     origin = "" if slavic else _origin_pair(query, candidate)
     words = _slavic_word_similarity if slavic else _ORIGIN_WORDS.get(origin, _personal_word_similarity)
     met = {id(one): _family_met(one, other, words) for one, other in ((query, candidate), (candidate, query))}
-    given_words = _GIVEN_NAME_WORDS[words] if _given_names_read(query.core, candidate.core, slavic) else words
+    given_words = (_GIVEN_NAME_WORDS[words] if _given_names_read(query.core, candidate.core, slavic)
+                   else _SEXED_WORDS[words] if _sexed_names(query.core, candidate.core) else words)
     # A particle ("Abdul", "Abu", "bin") meets a given name only written the same: "Abdul" is
     # no spelling of "Abdullah", though half its letters are.
     particles = {t.text for t in (*query.core, *candidate.core) if t.kind != NAME}
@@ -1506,7 +1512,13 @@ SLAVIC_NAME_SIMILARITY = ROMANISATION_SIMILARITY
 SLAVIC_NAMES = True
 
 
-def _with_given_names(words: Callable[[str, str], float]) -> Callable[[str, str], float]:
+# Similarity, at most, of a man's and a woman's East Slavic given name or patronymic
+# (``slavic_names.other_sex``: "Aleksandr" / "Aleksandra" 0.9 as written, "Viktor" / "Viktoriya"):
+# two people's names, a conflict.
+OTHER_SEX_SIMILARITY = 0.0
+
+
+def _with_given_names(words: Callable[[str, str], float], read: bool = True) -> Callable[[str, str], float]:
     """``words`` for the words of personal names, with two forms of one East Slavic given name or
     two patronymics of one father (``slavic_names.same_name``) ``SLAVIC_NAME_SIMILARITY`` alike:
     the better of the two, never both added. Only where ``_given_names_read``; aligned words and a
@@ -1516,8 +1528,12 @@ def _with_given_names(words: Callable[[str, str], float]) -> Callable[[str, str]
     @lru_cache(maxsize=1 << 16)
     def similarity(a: str, b: str) -> float:
         sim = words(a, b)
-        if sim < SLAVIC_NAME_SIMILARITY and SLAVIC_NAMES and same_slavic_name(a, b):
+        if not SLAVIC_NAMES:
+            return sim
+        if read and sim < SLAVIC_NAME_SIMILARITY and same_slavic_name(a, b):
             return SLAVIC_NAME_SIMILARITY
+        if sim > OTHER_SEX_SIMILARITY and slavic_names.other_sex(a, b):
+            return OTHER_SEX_SIMILARITY
         return sim
 
     similarity.__doc__ = f"``{words.__name__}`` with East Slavic given names read (``_with_given_names``)."
@@ -1528,6 +1544,13 @@ def _with_given_names(words: Callable[[str, str], float]) -> Callable[[str, str]
 _GIVEN_NAME_WORDS: dict[Callable[[str, str], float], Callable[[str, str], float]] = {
     words: _with_given_names(words) for words in (_personal_word_similarity, _slavic_word_similarity,
                                                   *_ORIGIN_WORDS.values())}
+_SEXED_WORDS: dict[Callable[[str, str], float], Callable[[str, str], float]] = {
+    words: _with_given_names(words, read=False) for words in _GIVEN_NAME_WORDS}
+
+
+def _sexed_names(query: Sequence[Token], candidate: Sequence[Token]) -> bool:
+    """True if both names hold an East Slavic given name or patronymic (``slavic_names``)."""
+    return SLAVIC_NAMES and _word_facts(query)[2] is not None and _word_facts(candidate)[2] is not None
 
 
 @lru_cache(maxsize=1 << 16)

@@ -222,3 +222,15 @@ def same_name(a: str, b: str) -> str:
     if pb is None or pa[:2] != pb[:2]:
         return ""
     return f"patronymics of the same father's name ({_describe(pa[2], pb[2])})"
+
+
+@lru_cache(maxsize=1 << 16)
+def other_sex(a: str, b: str) -> bool:
+    """True if two words are given names of ``GIVEN_NAMES`` of different sex ("Aleksandr" /
+    "Aleksandra", "Viktor" / "Viktoriya"), or patronymics of different sex ("Ivanovich" /
+    "Ivanovna"): a man's name and a woman's, two people's."""
+    ga, gb = given_name(a), given_name(b)
+    if ga is not None and gb is not None:
+        return GIVEN_NAMES[ga][0] != GIVEN_NAMES[gb][0]
+    pa, pb = patronymic(a), patronymic(b)
+    return pa is not None and pb is not None and pa[1] != pb[1]

@@ -104,3 +104,16 @@ def test_another_form_needs_the_family_name_met_as_written_or_romanised(query: s
     m = Matcher([Candidate(listed, [listed], kind="person")])
     assert m.score(query, listed) < DEFAULT_MIN_SCORE
     assert "same given name" not in str(m.explain(query, listed))
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("KOVAL, Aleksandra", "KOVAL, Aleksandr"),
+    ("Viktoriya Ivanova", "IVANOV, Viktor"),
+    ("Yevgenia Ivanova", "IVANOV, Yevgeny"),
+    ("Sergei Ivanovna Kozlov", "KOZLOV, Sergei Ivanovich"),
+])
+def test_a_womans_given_name_or_patronymic_is_not_a_mans(query: str, listed: str) -> None:
+    # One letter apart as written ("Aleksandra" / "Aleksandr" 0.9), but two people.
+    m = Matcher([Candidate(listed, [listed], kind="person")])
+    assert m.score(query, listed) < DEFAULT_MIN_SCORE
+    assert "a woman's given name or patronymic and a man's" in str(m.explain(query, listed))
