@@ -65,7 +65,9 @@ from partyscreen.matching.respelling import (RESPELT_MIN_LETTERS, arabic_alike, 
                                              all_pinyin, arabic_lexicon_word, arabic_similarity, chinese_shaped, korean_evidence,
                                              korean_shaped, korean_similarity, WADE_GILES_SIMILARITY,
                                              wade_giles_readings, wade_giles_similarity, wade_giles_word)
+from partyscreen.matching import slavic_names
 from partyscreen.matching.scripts import PINYIN_FORM_WORDS, PINYIN_SYLLABLES, strip_pinyin_affixes
+from partyscreen.matching.slavic_names import same_name as same_slavic_name
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
 # Raw ratio at or below which two words count as unrelated.  Why: 0.6 of shared characters is
@@ -239,9 +241,11 @@ def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal:
     another word (not a particle or a weak company word) — two typos in a name's only word
     ("Morvan" / "Mokran") are as often another name."""
     if personal:
-        if _word_facts(query)[1] or _word_facts(candidate)[1]:
-            return _slavic_word_similarity
-        return _ORIGIN_WORDS.get(origin, _personal_word_similarity)
+        slavic = _word_facts(query)[1] or _word_facts(candidate)[1]
+        words = _slavic_word_similarity if slavic else _ORIGIN_WORDS.get(origin, _personal_word_similarity)
+        if _given_names_read(query, candidate, slavic):
+            return _GIVEN_NAME_WORDS[words]
+        return _SEXED_WORDS[words] if _sexed_names(query, candidate) else words
     if len(query) >= 2 and len(candidate) >= 2 and not _word_facts(query)[0].isdisjoint(_word_facts(candidate)[0]):
         return _corroborated_word_similarity
     return _word_similarity
@@ -266,19 +270,31 @@ def _corroborating(tokens: Sequence[Token]) -> set[str]:
 # Most word tuples whose ``_word_facts`` are kept (the cache starts over when full; an entry
 # holds the tuple, so its id is not reused while it lives).
 WORD_FACTS_CACHE = 1 << 16
-_word_facts_cache: dict[int, tuple[tuple[Token, ...], tuple[set[str], bool]]] = {}
+# (corroborating keys, a patronymic, the other name words' keys if an East Slavic given name)
+WordFacts = tuple[set[str], bool, "tuple[frozenset[str], frozenset[str]] | None"]
+_word_facts_cache: dict[int, tuple[tuple[Token, ...], WordFacts]] = {}
 
 
-def _word_facts(tokens: Sequence[Token]) -> tuple[set[str], bool]:
-    """The words' ``_corroborating`` keys and whether one is a patronymic (``_PATRONYMIC_RE``),
-    computed once per tuple of words (a prepared name's ``core`` is compared with many names;
-    a list is computed each time): the caller must not change the result."""
+def _facts_of(tokens: Sequence[Token]) -> WordFacts:
+    others = None
+    if any(_slavic_word(t.text) for t in tokens):
+        words = [t.text for t in tokens if t.kind == NAME and len(t.text) > 1 and not _slavic_word(t.text)]
+        others = (frozenset(map(romanisation_key, words)), frozenset(map(belarusian_key, words)))
+    return _corroborating(tokens), any(_PATRONYMIC_RE.search(t.text) for t in tokens), others
+
+
+def _word_facts(tokens: Sequence[Token]) -> WordFacts:
+    """The words' ``_corroborating`` keys, whether one is a patronymic (``_PATRONYMIC_RE``) and,
+    if one is an East Slavic given name or patronymic (``slavic_names``), the ``romanisation_key``
+    and ``belarusian_key`` of the other name words (for ``_given_names_read``), computed once per
+    tuple of words (a prepared name's ``core`` is compared with many names; a list is computed
+    each time): the caller must not change the result."""
     if type(tokens) is not tuple:
-        return _corroborating(tokens), any(_PATRONYMIC_RE.search(t.text) for t in tokens)
+        return _facts_of(tokens)
     entry = _word_facts_cache.get(id(tokens))
     if entry is not None and entry[0] is tokens:
         return entry[1]
-    facts = (_corroborating(tokens), any(_PATRONYMIC_RE.search(t.text) for t in tokens))
+    facts = _facts_of(tokens)
     if len(_word_facts_cache) >= WORD_FACTS_CACHE:
         _word_facts_cache.clear()
     _word_facts_cache[id(tokens)] = (tokens, facts)
@@ -1017,6 +1033,11 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
                 best.notes.append(f"{', '.join(repr(w) for w in free)}: a body's kind or reach, present on one "
                                   f"side only, costs little (lists publish names with and without it)")
             best.features = contributions(x) if x is not None else []
+            if explain and personal and SLAVIC_NAMES:
+                best.notes.extend(_slavic_name_notes(matches, _word_function(q_tokens, c_tokens, personal, origin)))
+                best.notes.extend(f"{q.text!r} / {c.text!r}: a woman's given name or patronymic and a man's, two people"
+                                  for q, c, _ in conflicts if _sexed_names(q_tokens, c_tokens)
+                                  and slavic_names.other_sex(q.text, c.text))
     return best
 
 
@@ -1483,6 +1504,8 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
     origin = "" if slavic else _origin_pair(query, candidate)
     words = _slavic_word_similarity if slavic else _ORIGIN_WORDS.get(origin, _personal_word_similarity)
     met = {id(one): _family_met(one, other, words) for one, other in ((query, candidate), (candidate, query))}
+    given_words = (_GIVEN_NAME_WORDS[words] if _given_names_read(query.core, candidate.core, slavic)
+                   else _SEXED_WORDS[words] if _sexed_names(query.core, candidate.core) else words)
     # A particle ("Abdul", "Abu", "bin") meets a given name only written the same: "Abdul" is
     # no spelling of "Abdullah", though half its letters are.
     particles = {t.text for t in (*query.core, *candidate.core) if t.kind != NAME}
@@ -1502,7 +1525,7 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
         # not stand in for the unmatched "Luis" of "CONTRERAS, Luis C.").
         full = _runs_of([g for g in given if len(g) > 1] or given)
         if given and rest and not any((r == g or (r not in particles and g not in particles))
-                                      and _word_match(r, g, GIVEN_MATCH_SIMILARITY, words)
+                                      and _word_match(r, g, GIVEN_MATCH_SIMILARITY, given_words)
                                       for r in _runs_of(rest) for g in full):
             return FAMILY_MISSING_CAP, f"no given name matched ({' '.join(given)!r})"
         if given and not rest and len(other.core) >= 2:
@@ -1588,6 +1611,89 @@ def _korean_reading(one: PreparedName, other: PreparedName, given: list[str], re
 # The word similarity of two personal names of one origin (``_origin_pair``).
 _ORIGIN_WORDS: dict[str, Callable[[str, str], float]] = {
     ARABIC: _arabic_word_similarity, ARABIC_NAMES: _arabic_name_similarity, KOREAN: _korean_word_similarity, CHINESE: _chinese_word_similarity}
+
+# Similarity of two forms of one East Slavic given name, or two patronymics of one father's name
+# and sex, in Russian, Ukrainian or Belarusian form (``slavic_names.same_name``: "Sergei" /
+# "Serhii" / "Siarhei", "Anatolyevich" / "Anatoliyovych"): as another romanisation of one word.
+# Why: lists publish such a person under each form, and the forms differ by more than a
+# romanisation or a typo ("Sergei" / "Serhii" 0.70, "Volodymyr" / "Vladimir" less).
+SLAVIC_NAME_SIMILARITY = ROMANISATION_SIMILARITY
+# Reads East Slavic given names and patronymics in their other forms; off only to measure it.
+SLAVIC_NAMES = True
+
+
+# Similarity, at most, of a man's and a woman's East Slavic given name or patronymic
+# (``slavic_names.other_sex``: "Aleksandr" / "Aleksandra" 0.9 as written, "Viktor" / "Viktoriya"):
+# two people's names, a conflict.
+OTHER_SEX_SIMILARITY = 0.0
+
+
+def _with_given_names(words: Callable[[str, str], float], read: bool = True) -> Callable[[str, str], float]:
+    """``words`` for the words of personal names, with two forms of one East Slavic given name or
+    two patronymics of one father (``slavic_names.same_name``) ``SLAVIC_NAME_SIMILARITY`` alike:
+    the better of the two, never both added. Only where ``_given_names_read``; aligned words and a
+    given name met so: a family name is met by ``words`` alone (``_personal_cap``), as family
+    names are never grouped."""
+
+    @lru_cache(maxsize=1 << 16)
+    def similarity(a: str, b: str) -> float:
+        sim = words(a, b)
+        if not SLAVIC_NAMES:
+            return sim
+        if read and sim < SLAVIC_NAME_SIMILARITY and same_slavic_name(a, b):
+            return SLAVIC_NAME_SIMILARITY
+        if sim > OTHER_SEX_SIMILARITY and slavic_names.other_sex(a, b):
+            return OTHER_SEX_SIMILARITY
+        return sim
+
+    similarity.__doc__ = f"``{words.__name__}`` with East Slavic given names read (``_with_given_names``)."
+    similarity.base = words  # type: ignore[attr-defined]
+    return similarity
+
+
+_GIVEN_NAME_WORDS: dict[Callable[[str, str], float], Callable[[str, str], float]] = {
+    words: _with_given_names(words) for words in (_personal_word_similarity, _slavic_word_similarity,
+                                                  *_ORIGIN_WORDS.values())}
+_SEXED_WORDS: dict[Callable[[str, str], float], Callable[[str, str], float]] = {
+    words: _with_given_names(words, read=False) for words in _GIVEN_NAME_WORDS}
+
+
+def _sexed_names(query: Sequence[Token], candidate: Sequence[Token]) -> bool:
+    """True if both names hold an East Slavic given name or patronymic (``slavic_names``)."""
+    return SLAVIC_NAMES and _word_facts(query)[2] is not None and _word_facts(candidate)[2] is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def _slavic_word(word: str) -> bool:
+    """True for a given name or patronymic of ``slavic_names``."""
+    return bool(slavic_names.given_name(word) is not None or slavic_names.patronymic(word))
+
+
+def _given_names_read(query: Sequence[Token], candidate: Sequence[Token], slavic: bool) -> bool:
+    """True if the forms of East Slavic given names and patronymics are read between two personal
+    names (``_with_given_names``): both hold one, and another word — not one of those, the family
+    name — is met as written or in another romanisation (``romanisation_key``; with a patronymic,
+    Belarusian spellings too: ``belarusian_key``). Why: another language's form of a given name is
+    one lenient reading; beside a family name only alike ("Elena Arhipova" / "ARSHINOVA, Alena",
+    "Oleksandr Yarosh" / "YAROSHUK, Alexander") it would make another person's name a hit."""
+    if not SLAVIC_NAMES:
+        return False
+    one = _word_facts(query)[2]
+    if one is None:
+        return False
+    other = _word_facts(candidate)[2]
+    if other is None:
+        return False
+    return not one[slavic].isdisjoint(other[slavic])
+
+
+def _slavic_name_notes(matches: Sequence[TokenMatch], words: Callable[[str, str], float]) -> list[str]:
+    """Why aligned words are alike as forms of one East Slavic given name or patronymic, for the
+    pairs that rule made alike (not those already as alike as written or romanised)."""
+    base = getattr(words, "base", words)
+    return [f"{m.query!r} ~ {m.candidate!r}: {why}" for m in matches
+            if m.similarity == round(SLAVIC_NAME_SIMILARITY, 3) and base(m.query, m.candidate) < SLAVIC_NAME_SIMILARITY
+            and (why := same_slavic_name(m.query, m.candidate))]
 
 
 def _runs_of(words: list[str]) -> list[str]:
