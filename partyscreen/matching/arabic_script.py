@@ -1,0 +1,289 @@
+"""Names written in Arabic script (Arabic, Persian, Urdu) against their Latin forms.
+
+Rule: Arabic script writes a name's consonants and long vowels (ا, و, ي) and leaves its short
+vowels out, so an Arabic-script name and a romanisation of it share their consonant skeleton:
+"محمد علي" and "Muhammad ALI", "فرناندو بيريز" and "Fernando Pérez". A Latin name is read as
+``respelling.latin_segments`` reads it for the Arabic respellings (its consonants with the
+spellings of one sound unified — kh, gh/q/k, sh/ch, dh/z, ph/f, w/v, p/b — a doubled one once,
+and its vowel runs as written), and the Arabic-script name letter by letter (``_LETTERS``):
+
+* a consonant meets the Latin letters that write it (ق as k/q/g, ج as j/g, ث as t/th/s, ض as
+  d/z, ژ as zh/j/z …);
+* a long vowel is written in both: ا meets a vowel run holding a or e, و one holding o or u
+  (or the consonant w/v), ي / ی one holding i, e or y (or the consonant y) — so حسين is
+  "Husayn", never "Hasan";
+* what romanisations write or leave out freely is optional: ع and the hamza (ء أ إ ئ ؤ),
+  an alef opening a word, a final ة or ه ("-a", "-ah", "-eh"), the article ال (al-/el-, also
+  written apart or assimilated: "Abd al-Rahman", "Abdurrahman") and the particles بن / ابن /
+  بنت (bin, ibn, bint), on either side;
+* a Latin short vowel is unwritten, but a final i, o, u (or ee, ou …) is the long vowel Arabic
+  script writes ("Husni" is not حسن).
+
+Two names agree (``skeleton_agreement``) when the whole of each is met by the whole of the
+other, the Latin words in their written order or with the family name moved last (Arabic
+writes the given name first) — no word of either left over, since a skeleton alone is
+ambiguous — and they share at least ``MIN_CONSONANTS`` consonants over two words or more
+(one- and two-consonant names, "علي", "حسن", say little). The scorer gives such a pair a
+cross-script match below an exact one (``score._skeleton_score``); the candidate index keys
+every name by its skeleton without the optional letters (``skeleton_keys``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from partyscreen.matching.respelling import latin_segments
+
+# Arabic-script letters (Arabic, Persian and Urdu additions), without the diacritics.
+ARABIC_SCRIPT_RE = re.compile(r"[\u0620-\u064a\u0671-\u06d3\u06d5\u06fa-\u06ff]")
+# Harakat, superscript alef, tatweel, Quranic marks and the zero-width (non-)joiner: not letters.
+_MARKS_RE = re.compile(r"[\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u200c\u200d]")
+
+# Fewest consonants two names must share for their skeletons to make a match.
+MIN_CONSONANTS = 4
+# Similarity of two names whose skeletons agree: the consonants and long vowels are the same,
+# the short vowels unknown — a romanisation of the name, not its spelling (the pinyin of a Han
+# name is read at 1.0: its syllables are spelt out, a skeleton's vowels are not).
+SKELETON_SIMILARITY = 0.9
+
+# Kinds of letter.
+_CONS, _LONG, _OPT = "c", "l", "o"
+# Vowel letters a long vowel meets in a Latin vowel run.
+_LONG_A, _LONG_U, _LONG_I = "ae", "ou", "iey"
+# (kind, Latin spellings or vowel letters, consonant alternative) per letter.
+_LETTERS: dict[str, tuple[str, tuple[str, ...], str]] = {}
+for _chars, _spellings in (
+        ("بپ", ("b",)), ("تط", ("t",)), ("ث", ("t", "th", "s")), ("ج", ("j", "g")), ("چ", ("S", "tS")),
+        ("ح", ("h",)), ("خ", ("x", "h")), ("د", ("d",)), ("ذ", ("z", "d", "th")), ("ر", ("r",)),
+        ("ز", ("z",)), ("ژ", ("j", "z", "zh")), ("سص", ("s",)), ("ش", ("S",)), ("ض", ("d", "z")),
+        ("ظ", ("z", "d")), ("غ", ("k", "g")), ("ف", ("f",)), ("ق", ("k", "g")), ("كکګ", ("k",)),
+        ("گ", ("g",)), ("ل", ("l",)), ("م", ("m",)), ("نں", ("n",)), ("هہھ", ("h",)), ("ٹ", ("t",)),
+        ("ڈ", ("d",)), ("ڑ", ("r",)), ("ڤ", ("v",))):
+    for _ch in _chars:
+        _LETTERS[_ch] = (_CONS, _spellings, "")
+for _ch in "اآٱ":
+    _LETTERS[_ch] = (_LONG, (_LONG_A,), "")
+_LETTERS["و"] = (_LONG, (_LONG_U,), "v")
+for _ch in "يیےې":
+    _LETTERS[_ch] = (_LONG, (_LONG_I,), "Y")
+_LETTERS["ى"] = (_LONG, (_LONG_A + _LONG_I,), "")
+for _ch in "عءأإئؤة":
+    _LETTERS[_ch] = (_OPT, (), "")
+
+# Particles left out on either side ("Osama bin Laden" / "أسامة بن لادن").
+ARABIC_SCRIPT_PARTICLES = frozenset({"بن", "ابن", "بنت", "ال"})
+LATIN_PARTICLES = frozenset({"bin", "ibn", "bint", "ben", "bn", "b"})
+# The article written apart, assimilated or not ("al", "el", "ar-Rashid", "ash-Shawa").
+LATIN_ARTICLES = frozenset({"al", "el", "ul", "ar", "as", "ad", "at", "an", "az", "ash", "ath", "adh", "ed", "er",
+                            "es", "et", "en", "ez"})
+# A particle run into the article of the next word.
+_JOINED_HEADS = ("عبدال", "ابوال", "أبوال", "ابال", "أبال")
+
+# An element of a name's skeleton: (kind, spellings, consonant alternative, optional).
+Element = tuple[str, tuple[str, ...], str, bool]
+
+
+def has_arabic_script(text: str) -> bool:
+    """True if the text holds an Arabic-script letter."""
+    return ARABIC_SCRIPT_RE.search(text) is not None
+
+
+@lru_cache(maxsize=1 << 14)
+def arabic_word_elements(word: str) -> tuple[Element, ...] | None:
+    """The elements of an Arabic-script word (see the module rule), or None if it holds a letter
+    of another script or none."""
+    word = _MARKS_RE.sub("", word)
+    if not word or any(ch not in _LETTERS for ch in word):
+        return None
+    for head in _JOINED_HEADS:
+        # "عبدالله", "عبدالرحمن", "ابوالفضل": the particle and the article run in, read as two words
+        if word.startswith(head) and len(word) > len(head) + 3:
+            tail = arabic_word_elements(word[len(head):])
+            return None if tail is None else arabic_word_elements(head[:-2]) + tail  # type: ignore[operator]
+    # A letter doubled across a morpheme ("الله" run in) is one consonant, as shadda is.
+    word = re.sub(r"(.)\1", r"\1", word)
+    out: list[Element] = []
+    start = 0
+    if len(word) > 3 and word[:2] in ("ال", "ٱل"):
+        # The article: optional, its l met by the Latin article or left out.
+        out.append((_LONG, (_LONG_A,), "", True))
+        out.append((_CONS, ("l",), "", True))
+        start = 2
+    for k in range(start, len(word)):
+        ch = word[k]
+        kind, spellings, alternative = _LETTERS[ch]
+        last = k == len(word) - 1
+        if kind == _LONG and k == start and ch != "و" and ch not in "يیےې":
+            out.append((_OPT, ("aeiou",), "", True))  # an alef opening a word carries any vowel
+        elif ch in "هہة" and last and k > start:
+            out.append((_OPT, ("ae", "h", "t"), "", True))  # ta marbuta, final -ah / -eh
+        elif kind == _OPT:
+            out.append((_OPT, ("aeiou",), "", True))
+        else:
+            out.append((kind, spellings, alternative, False))
+    return tuple(out)
+
+
+def _latin_elements(word: str) -> tuple[tuple[str, bool], ...] | None:
+    """A Latin word's segments (``respelling.latin_segments``), each with whether it must be met:
+    a consonant must, a vowel run only at the end of the word when it writes a long i or u (an
+    opening article's l need not: "Alshawa", "el-Sayed")."""
+    segments = latin_segments(word)
+    if segments is None:
+        return None
+    out = []
+    n = len(segments)
+    for k, seg in enumerate(segments):
+        vowel = seg[0] in "aeiouy"
+        if vowel:
+            required = k == n - 1 and k > 0 and seg not in ("a", "e", "aa", "ae") and any(c in seg for c in "iouy")
+        else:
+            # an article run in: "Alshawa", "Elsayed", "Abdul", "Abdelrahman"
+            required = not (seg == "l" and ((k == 1 and n > 3 and segments[0] in ("a", "e")
+                                             and segments[2][0] not in "aeiouy")
+                                            or (k == 4 and segments[:3] == ("a", "b", "d")
+                                                and segments[5:] != ("a",))))
+        out.append((seg, required))
+    if len(word) > 3 and word[-1] == "h" and word[-2] in "ae" and segments and segments[-1][0] in "ae":
+        # A final h after a or e, which ``latin_segments`` reads as ta marbuta ("-ah"), may be a
+        # consonant Arabic script writes ("Fattah" / فتاح, "Abdullah" / عبدالله).
+        out.append(("h", False))
+    return tuple(out)
+
+
+def _latin_name(words: tuple[str, ...]) -> tuple[tuple[str, bool], ...] | None:
+    out: list[tuple[str, bool]] = []
+    for word in words:
+        if word in LATIN_PARTICLES or word in LATIN_ARTICLES:
+            out.extend((seg, False) for seg in (latin_segments(word) or ()))
+            continue
+        elements = _latin_elements(word)
+        if elements is None:
+            return None
+        out.extend(elements)
+    return tuple(out)
+
+
+def _arabic_name(words: tuple[str, ...]) -> tuple[Element, ...] | None:
+    out: list[Element] = []
+    for word in words:
+        elements = arabic_word_elements(word)
+        if elements is None:
+            return None
+        if _MARKS_RE.sub("", word) in ARABIC_SCRIPT_PARTICLES:
+            elements = tuple((kind, sp, alt, True) for kind, sp, alt, _ in elements)
+        out.extend(elements)
+    return tuple(out)
+
+
+def _agree(arabic: tuple[Element, ...], latin: tuple[tuple[str, bool], ...]) -> int:
+    """The consonants the two skeletons share if the whole of each meets the whole of the
+    other, else -1."""
+    na, nl = len(arabic), len(latin)
+
+    @lru_cache(maxsize=None)
+    def best(i: int, j: int, vowel_open: bool) -> int:
+        # vowel_open: the Latin vowel run before j was met by a long vowel, which the next
+        # Arabic vowel letter may meet too ("Wael" / وائل).
+        if i == na:
+            return 0 if all(not req for _, req in latin[j:]) else -1
+        kind, spellings, alternative, optional = arabic[i]
+        found = -1
+        if optional:
+            found = max(found, best(i + 1, j, False))
+        if j < nl:
+            seg, required = latin[j]
+            is_vowel = seg[0] in "aeiouy"
+            if not required:
+                found = max(found, best(i, j + 1, False))
+            if kind == _CONS:
+                consonants = spellings
+            else:
+                consonants = spellings[1:]  # a final ة / ه written as h or t
+                # A final long vowel of the Latin word is met only by a letter that writes one, not
+                # by ع, a hamza or a word's opening alef ("Husni Ali" is not حسن علي).
+                if is_vowel and any(c in spellings[0] for c in seg) and not (required and kind == _OPT
+                                                                             and len(spellings) == 1):
+                    found = max(found, best(i + 1, j + 1, True))
+                elif alternative and seg == alternative:
+                    got = best(i + 1, j + 1, False)
+                    if got >= 0:
+                        found = max(found, got + 1)  # w / y written as a consonant in both
+            for spelt in consonants:
+                size = len(spelt)
+                if j + size <= nl and all(len(s) == 1 for s, _ in latin[j:j + size]) \
+                        and "".join(s for s, _ in latin[j:j + size]) == spelt:
+                    got = best(i + 1, j + size, False)
+                    if got >= 0:
+                        found = max(found, got + (0 if optional else 1))
+        if kind != _CONS and vowel_open and any(c in spellings[0] for c in latin[j - 1][0]):
+            found = max(found, best(i + 1, j, True))
+        return found
+
+    return best(0, 0, False)
+
+
+def _orders(words: tuple[str, ...], family: frozenset[str]) -> list[tuple[str, ...]]:
+    """The Latin name's words as written, and with its family name (or first word) moved last."""
+    orders = [words]
+    if family:
+        moved = tuple(w for w in words if w not in family) + tuple(w for w in words if w in family)
+    else:
+        moved = words[1:] + words[:1]
+    if moved != words:
+        orders.append(moved)
+    return orders
+
+
+def skeleton_agreement(arabic_words: tuple[str, ...], latin_words: tuple[str, ...],
+                       family: frozenset[str] = frozenset()) -> int:
+    """The consonants an Arabic-script name and a Latin one share when their skeletons agree
+    as whole names (see the module rule), else 0. ``family``: the Latin name's family words."""
+    if len([w for w in arabic_words if _MARKS_RE.sub("", w) not in ARABIC_SCRIPT_PARTICLES]) < 2:
+        return 0
+    if len([w for w in latin_words if w not in LATIN_PARTICLES and w not in LATIN_ARTICLES]) < 2:
+        return 0
+    arabic = _arabic_name(arabic_words)
+    if arabic is None:
+        return 0
+    shared = 0
+    for order in _orders(latin_words, family):
+        latin = _latin_name(order)
+        if latin is None:
+            continue
+        shared = max(shared, _agree(arabic, latin))
+    return shared if shared >= MIN_CONSONANTS else 0
+
+
+# Consonant classes of the candidate index's keys: each side's consonants reduced to the
+# letters both scripts write for them (a key is a prefilter: the scorer decides).
+_KEY_CLASSES = {"g": "k", "x": "k", "j": "k", "d": "t", "z": "t", "s": "t", "f": "b", "v": "", "Y": "", "h": ""}
+
+
+def _key_of(consonants: str) -> str:
+    return "".join(_KEY_CLASSES.get(ch, ch) for ch in consonants)
+
+
+def arabic_script_key(words: tuple[str, ...]) -> str:
+    """The candidate index's key of an Arabic-script name: its required consonants in order,
+    reduced to ``_KEY_CLASSES`` ("" if a word is not in Arabic script)."""
+    arabic = _arabic_name(words)
+    if arabic is None:
+        return ""
+    return _key_of("".join(sp[0][0] for kind, sp, _, optional in arabic if kind == _CONS and not optional))
+
+
+def latin_keys(words: tuple[str, ...], family: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The candidate index's keys of a Latin name, one per word order ``skeleton_agreement``
+    tries: its required consonants, reduced as ``arabic_script_key`` reduces them (a "th" as
+    one letter)."""
+    keys = set()
+    for order in _orders(words, family):
+        latin = _latin_name(order)
+        if latin is None:
+            return frozenset()
+        consonants = "".join(s for s, req in latin if req and s[0] not in "aeiouy")
+        keys.add(_key_of(consonants.replace("th", "t").replace("zh", "j")))
+    keys.discard("")
+    return frozenset(keys)
