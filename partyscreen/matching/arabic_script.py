@@ -50,7 +50,7 @@ SKELETON_SIMILARITY = 0.9
 # Kinds of letter.
 _CONS, _LONG, _OPT = "c", "l", "o"
 # Vowel letters a long vowel meets in a Latin vowel run.
-_LONG_A, _LONG_U, _LONG_I = "ae", "ou", "iey"
+_LONG_A, _LONG_U, _LONG_I = "a", "ou", "iey"
 # (kind, Latin spellings or vowel letters, consonant alternative) per letter.
 _LETTERS: dict[str, tuple[str, tuple[str, ...], str]] = {}
 for _chars, _spellings in (
@@ -68,6 +68,14 @@ _LETTERS["و"] = (_LONG, (_LONG_U,), "v")
 for _ch in "يیےې":
     _LETTERS[_ch] = (_LONG, (_LONG_I,), "Y")
 _LETTERS["ى"] = (_LONG, (_LONG_A + _LONG_I,), "")
+# What a Latin segment asks of the Arabic-script name (``_latin_elements``): nothing (a short
+# vowel, left out), a consonant met by a letter writing it, a vowel met by a letter carrying
+# one (a word's first vowel, a long vowel or diphthong inside a word), a final long vowel met by
+# a long vowel letter.
+_FREE, _CONSONANT, _VOWEL, _FINAL, _INITIAL = "", "c", "v", "f", "i"
+# Vowel runs inside a Latin word that write a long vowel or a diphthong, which Arabic script writes
+# ("Husayni" is not حسنی, "Kareem" is كريم).
+_LONG_RUNS = frozenset({"ay", "ai", "ei", "ey", "ee", "ii", "oo", "uu", "aa"})
 for _ch in "عءأإئؤة":
     _LETTERS[_ch] = (_OPT, (), "")
 
@@ -80,8 +88,8 @@ LATIN_ARTICLES = frozenset({"al", "el", "ul", "ar", "as", "ad", "at", "an", "az"
 # A particle run into the article of the next word.
 _JOINED_HEADS = ("عبدال", "ابوال", "أبوال", "ابال", "أبال")
 
-# An element of a name's skeleton: (kind, spellings, consonant alternative, optional).
-Element = tuple[str, tuple[str, ...], str, bool]
+# An element of a name's skeleton: (kind, spellings, consonant alternative, optional, opens a word).
+Element = tuple[str, tuple[str, ...], str, bool, bool]
 
 
 def has_arabic_script(text: str) -> bool:
@@ -107,56 +115,66 @@ def arabic_word_elements(word: str) -> tuple[Element, ...] | None:
     start = 0
     if len(word) > 3 and word[:2] in ("ال", "ٱل"):
         # The article: optional, its l met by the Latin article or left out.
-        out.append((_LONG, (_LONG_A,), "", True))
-        out.append((_CONS, ("l",), "", True))
+        # (its alef meets no vowel alone: a Latin article run in is read with its l, see _latin_elements)
+        out.append((_LONG, ("",), "", True, False))
+        out.append((_CONS, ("l",), "", True, False))
         start = 2
     for k in range(start, len(word)):
         ch = word[k]
         kind, spellings, alternative = _LETTERS[ch]
         last = k == len(word) - 1
-        if kind == _LONG and k == start and ch != "و" and ch not in "يیےې":
-            out.append((_OPT, ("aeiou",), "", True))  # an alef opening a word carries any vowel
+        if k == start and ch in "اآٱأإ":
+            out.append((_OPT, ("aeiou",), "", False, True))  # an alef opening a word carries any vowel, written
         elif ch in "هہة" and last and k > start:
-            out.append((_OPT, ("ae", "h", "t"), "", True))  # ta marbuta, final -ah / -eh
+            out.append((_OPT, ("ae", "h", "t"), "", True, False))  # ta marbuta, final -ah / -eh
         elif kind == _OPT:
-            out.append((_OPT, ("aeiou",), "", True))
+            out.append((_OPT, ("aeiou",), "", True, k == start))
         else:
-            out.append((kind, spellings, alternative, False))
+            out.append((kind, spellings, alternative, False, k == start))
     return tuple(out)
 
 
-def _latin_elements(word: str) -> tuple[tuple[str, bool], ...] | None:
-    """A Latin word's segments (``respelling.latin_segments``), each with whether it must be met:
-    a consonant must, a vowel run only at the end of the word when it writes a long i or u (an
-    opening article's l need not: "Alshawa", "el-Sayed")."""
+def _latin_elements(word: str) -> tuple[tuple[str, str], ...] | None:
+    """A Latin word's segments (``respelling.latin_segments``), each with what it asks of the
+    other name (``_FREE``, ``_CONSONANT``, ``_VOWEL``, ``_FINAL``): a consonant must be met (not an
+    opening article's l: "Alshawa", "el-Sayed", "Abdul"), a vowel opening the word or a long one
+    inside it by a letter carrying a vowel, a final i, o or u by a long vowel letter; a short
+    vowel need not."""
     segments = latin_segments(word)
     if segments is None:
         return None
     out = []
     n = len(segments)
+    run_in_article = n > 3 and segments[0] in ("a", "e") and segments[1] == "l" and segments[2][0] not in "aeiouy"
     for k, seg in enumerate(segments):
         vowel = seg[0] in "aeiouy"
         if vowel:
-            required = k == n - 1 and k > 0 and seg not in ("a", "e", "aa", "ae") and any(c in seg for c in "iouy")
+            if k == n - 1 and k > 0 and seg not in ("a", "e", "aa", "ae") and any(c in seg for c in "iouy"):
+                required = _FINAL
+            elif k == 0:
+                required = _FREE if run_in_article else _INITIAL
+            elif seg in _LONG_RUNS:
+                required = _VOWEL
+            else:
+                required = _FREE
         else:
             # an article run in: "Alshawa", "Elsayed", "Abdul", "Abdelrahman"
-            required = not (seg == "l" and ((k == 1 and n > 3 and segments[0] in ("a", "e")
-                                             and segments[2][0] not in "aeiouy")
-                                            or (k == 4 and segments[:3] == ("a", "b", "d")
-                                                and segments[5:] != ("a",))))
+            article = seg == "l" and ((k == 1 and run_in_article)
+                                      or (k == 4 and segments[:3] == ("a", "b", "d") and segments[5:] != ("a",)))
+            required = _FREE if article else _CONSONANT
         out.append((seg, required))
     if len(word) > 3 and word[-1] == "h" and word[-2] in "ae" and segments and segments[-1][0] in "ae":
         # A final h after a or e, which ``latin_segments`` reads as ta marbuta ("-ah"), may be a
         # consonant Arabic script writes ("Fattah" / فتاح, "Abdullah" / عبدالله).
-        out.append(("h", False))
+        out.append(("h", _FREE))
     return tuple(out)
 
 
-def _latin_name(words: tuple[str, ...]) -> tuple[tuple[str, bool], ...] | None:
-    out: list[tuple[str, bool]] = []
+def _latin_name(words: tuple[str, ...]) -> tuple[tuple[str, str], ...] | None:
+    out: list[tuple[str, str]] = []
     for word in words:
         if word in LATIN_PARTICLES or word in LATIN_ARTICLES:
-            out.extend((seg, False) for seg in (latin_segments(word) or ()))
+            out.extend((seg, _FREE) for seg in (latin_segments(word) or ()))
             continue
         elements = _latin_elements(word)
         if elements is None:
@@ -172,12 +190,12 @@ def _arabic_name(words: tuple[str, ...]) -> tuple[Element, ...] | None:
         if elements is None:
             return None
         if _MARKS_RE.sub("", word) in ARABIC_SCRIPT_PARTICLES:
-            elements = tuple((kind, sp, alt, True) for kind, sp, alt, _ in elements)
+            elements = tuple((kind, sp, alt, True, opening) for kind, sp, alt, _, opening in elements)
         out.extend(elements)
     return tuple(out)
 
 
-def _agree(arabic: tuple[Element, ...], latin: tuple[tuple[str, bool], ...]) -> int:
+def _agree(arabic: tuple[Element, ...], latin: tuple[tuple[str, str], ...]) -> int:
     """The consonants the two skeletons share if the whole of each meets the whole of the
     other, else -1."""
     na, nl = len(arabic), len(latin)
@@ -187,8 +205,8 @@ def _agree(arabic: tuple[Element, ...], latin: tuple[tuple[str, bool], ...]) -> 
         # vowel_open: the Latin vowel run before j was met by a long vowel, which the next
         # Arabic vowel letter may meet too ("Wael" / وائل).
         if i == na:
-            return 0 if all(not req for _, req in latin[j:]) else -1
-        kind, spellings, alternative, optional = arabic[i]
+            return 0 if all(req == _FREE for _, req in latin[j:]) else -1
+        kind, spellings, alternative, optional, opening = arabic[i]
         found = -1
         if optional:
             found = max(found, best(i + 1, j, False))
@@ -203,8 +221,9 @@ def _agree(arabic: tuple[Element, ...], latin: tuple[tuple[str, bool], ...]) -> 
                 consonants = spellings[1:]  # a final ة / ه written as h or t
                 # A final long vowel of the Latin word is met only by a letter that writes one, not
                 # by ع, a hamza or a word's opening alef ("Husni Ali" is not حسن علي).
-                if is_vowel and any(c in spellings[0] for c in seg) and not (required and kind == _OPT
-                                                                             and len(spellings) == 1):
+                # (a word's first vowel by a letter opening a word: the vowels of two words never meet)
+                if is_vowel and any(c in spellings[0] for c in seg) and (required != _FINAL or kind == _LONG) \
+                        and (required != _INITIAL or opening):
                     found = max(found, best(i + 1, j + 1, True))
                 elif alternative and seg == alternative:
                     got = best(i + 1, j + 1, False)
@@ -217,7 +236,7 @@ def _agree(arabic: tuple[Element, ...], latin: tuple[tuple[str, bool], ...]) -> 
                     got = best(i + 1, j + size, False)
                     if got >= 0:
                         found = max(found, got + (0 if optional else 1))
-        if kind != _CONS and vowel_open and any(c in spellings[0] for c in latin[j - 1][0]):
+        if kind != _CONS and vowel_open and not opening and any(c in spellings[0] for c in latin[j - 1][0]):
             found = max(found, best(i + 1, j, True))
         return found
 
@@ -271,7 +290,7 @@ def arabic_script_key(words: tuple[str, ...]) -> str:
     arabic = _arabic_name(words)
     if arabic is None:
         return ""
-    return _key_of("".join(sp[0][0] for kind, sp, _, optional in arabic if kind == _CONS and not optional))
+    return _key_of("".join(sp[0][0] for kind, sp, _, optional, _ in arabic if kind == _CONS and not optional))
 
 
 def latin_keys(words: tuple[str, ...], family: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -283,7 +302,7 @@ def latin_keys(words: tuple[str, ...], family: frozenset[str] = frozenset()) -> 
         latin = _latin_name(order)
         if latin is None:
             return frozenset()
-        consonants = "".join(s for s, req in latin if req and s[0] not in "aeiouy")
+        consonants = "".join(s for s, req in latin if req == _CONSONANT)
         keys.add(_key_of(consonants.replace("th", "t").replace("zh", "j")))
     keys.discard("")
     return frozenset(keys)
