@@ -9,13 +9,19 @@ and its vowel runs as written), and the Arabic-script name letter by letter (``_
 
 * a consonant meets the Latin letters that write it (ق as k/q/g, ج as j/g, ث as t/th/s, ض as
   d/z, ژ as zh/j/z …);
-* a long vowel is written in both: ا meets a vowel run holding a or e, و one holding o or u
-  (or the consonant w/v), ي / ی one holding i, e or y (or the consonant y) — so حسين is
-  "Husayn", never "Hasan";
-* what romanisations write or leave out freely is optional: ع and the hamza (ء أ إ ئ ؤ),
-  an alef opening a word, a final ة or ه ("-a", "-ah", "-eh"), the article ال (al-/el-, also
-  written apart or assimilated: "Abd al-Rahman", "Abdurrahman") and the particles بن / ابن /
-  بنت (bin, ibn, bint), on either side;
+* a long vowel is written in both: ا meets a vowel run holding a, و one holding o or u (or the
+  consonant w/v), ي / ی one holding i or y (or the consonant y; also e in a name of no Arabic
+  origin, "Pérez" / بيريز, but not in one carrying an Arabic given name or particle,
+  ``respelling.arabic_evidence``: "Hammedi" is not حمیدی) — so حسين is "Husayn", never "Hasan";
+  a long vowel or diphthong inside a Latin word (ay, ei, ee, oo …) is written in Arabic script
+  too;
+* a Latin word's first vowel is met by the letter opening an Arabic word (an alef, ع, a hamza),
+  never by the last vowel of the word before (مصطفى طيء is not "Mustafa Atiya");
+* what romanisations write or leave out freely is optional: ع and the hamza (ء ئ ؤ; أ إ and ا
+  opening a word carry the word's first vowel, which Latin writes), a final ة or ه ("-a",
+  "-ah", "-eh"), the article ال (al-/el-, also written apart, run in or assimilated: "Abd
+  al-Rahman", "Abdulrahman", "Abdurrahman", عبدالرحمن) and the particles بن / ابن / بنت (bin,
+  ibn, bint), on either side;
 * a Latin short vowel is unwritten, but a final i, o, u (or ee, ou …) is the long vowel Arabic
   script writes ("Husni" is not حسن).
 
@@ -25,7 +31,8 @@ writes the given name first) — no word of either left over, since a skeleton a
 ambiguous — and they share at least ``MIN_CONSONANTS`` consonants over two words or more
 (one- and two-consonant names, "علي", "حسن", say little). The scorer gives such a pair a
 cross-script match below an exact one (``score._skeleton_score``); the candidate index keys
-every name by its skeleton without the optional letters (``skeleton_keys``).
+every personal name by its skeleton without the optional letters (``arabic_script_key``,
+``latin_keys``; ``index.respelt_keys``).
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from partyscreen.matching.respelling import latin_segments
+from partyscreen.matching.respelling import arabic_evidence, latin_segments
 
 # Arabic-script letters (Arabic, Persian and Urdu additions), without the diacritics.
 ARABIC_SCRIPT_RE = re.compile(r"[\u0620-\u064a\u0671-\u06d3\u06d5\u06fa-\u06ff]")
@@ -92,6 +99,7 @@ _JOINED_HEADS = ("عبدال", "ابوال", "أبوال", "ابال", "أبال
 Element = tuple[str, tuple[str, ...], str, bool, bool]
 
 
+@lru_cache(maxsize=1 << 14)
 def has_arabic_script(text: str) -> bool:
     """True if the text holds an Arabic-script letter."""
     return ARABIC_SCRIPT_RE.search(text) is not None
@@ -195,10 +203,17 @@ def _arabic_name(words: tuple[str, ...]) -> tuple[Element, ...] | None:
     return tuple(out)
 
 
-def _agree(arabic: tuple[Element, ...], latin: tuple[tuple[str, str], ...]) -> int:
+def _agree(arabic: tuple[Element, ...], latin: tuple[tuple[str, str], ...], strict: bool) -> int:
     """The consonants the two skeletons share if the whole of each meets the whole of the
-    other, else -1."""
+    other, else -1. ``strict``: the Latin name is of Arabic origin, where a lone e is a short vowel
+    and ي / ی a long i (or ay, ey): "Hammedi" is not حمیدی; in a European name Arabic script
+    writes e with ي ("Pérez" / بيريز)."""
     na, nl = len(arabic), len(latin)
+
+    def meets(letters: str, seg: str) -> bool:
+        if strict and letters == _LONG_I:
+            return "i" in seg or "y" in seg or seg == "ee"
+        return any(c in letters for c in seg)
 
     @lru_cache(maxsize=None)
     def best(i: int, j: int, vowel_open: bool) -> int:
@@ -222,7 +237,7 @@ def _agree(arabic: tuple[Element, ...], latin: tuple[tuple[str, str], ...]) -> i
                 # A final long vowel of the Latin word is met only by a letter that writes one, not
                 # by ع, a hamza or a word's opening alef ("Husni Ali" is not حسن علي).
                 # (a word's first vowel by a letter opening a word: the vowels of two words never meet)
-                if is_vowel and any(c in spellings[0] for c in seg) and (required != _FINAL or kind == _LONG) \
+                if is_vowel and meets(spellings[0], seg) and (required != _FINAL or kind == _LONG) \
                         and (required != _INITIAL or opening):
                     found = max(found, best(i + 1, j + 1, True))
                 elif alternative and seg == alternative:
@@ -236,7 +251,7 @@ def _agree(arabic: tuple[Element, ...], latin: tuple[tuple[str, str], ...]) -> i
                     got = best(i + 1, j + size, False)
                     if got >= 0:
                         found = max(found, got + (0 if optional else 1))
-        if kind != _CONS and vowel_open and not opening and any(c in spellings[0] for c in latin[j - 1][0]):
+        if kind != _CONS and vowel_open and not opening and meets(spellings[0], latin[j - 1][0]):
             found = max(found, best(i + 1, j, True))
         return found
 
@@ -255,6 +270,7 @@ def _orders(words: tuple[str, ...], family: frozenset[str]) -> list[tuple[str, .
     return orders
 
 
+@lru_cache(maxsize=1 << 14)
 def skeleton_agreement(arabic_words: tuple[str, ...], latin_words: tuple[str, ...],
                        family: frozenset[str] = frozenset()) -> int:
     """The consonants an Arabic-script name and a Latin one share when their skeletons agree
@@ -267,11 +283,12 @@ def skeleton_agreement(arabic_words: tuple[str, ...], latin_words: tuple[str, ..
     if arabic is None:
         return 0
     shared = 0
+    strict = arabic_evidence(latin_words) > 0
     for order in _orders(latin_words, family):
         latin = _latin_name(order)
         if latin is None:
             continue
-        shared = max(shared, _agree(arabic, latin))
+        shared = max(shared, _agree(arabic, latin, strict))
     return shared if shared >= MIN_CONSONANTS else 0
 
 
