@@ -178,6 +178,7 @@ def _latin_elements(word: str) -> tuple[tuple[str, str], ...] | None:
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 14)
 def _latin_name(words: tuple[str, ...]) -> tuple[tuple[str, str], ...] | None:
     out: list[tuple[str, str]] = []
     for word in words:
@@ -191,6 +192,7 @@ def _latin_name(words: tuple[str, ...]) -> tuple[tuple[str, str], ...] | None:
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 14)
 def _arabic_name(words: tuple[str, ...]) -> tuple[Element, ...] | None:
     out: list[Element] = []
     for word in words:
@@ -258,6 +260,29 @@ def _agree(arabic: tuple[Element, ...], latin: tuple[tuple[str, str], ...], stri
     return best(0, 0, False)
 
 
+# Consonants that one letter writes in either script (م m, ن n, ر r, ب / پ b, ف f): two names
+# whose skeletons agree hold as many of each, the letters that must be met and those that may.
+_PLAIN = "mnrbf"
+
+
+def _arabic_counts(arabic: tuple[Element, ...]) -> tuple[str, str]:
+    """The ``_PLAIN`` consonants an Arabic-script name must have met, and all it may meet with."""
+    needs = "".join(sp[0] for kind, sp, _, optional, _ in arabic if kind == _CONS and not optional and sp[0] in _PLAIN)
+    has = "".join(sp[0] for kind, sp, _, _, _ in arabic if kind == _CONS and sp[0] in _PLAIN)
+    return needs, has
+
+
+@lru_cache(maxsize=1 << 14)
+def _latin_counts(words: tuple[str, ...]) -> tuple[str, str] | None:
+    """The ``_PLAIN`` consonants a Latin name must have met, and all it may meet with (any order)."""
+    latin = _latin_name(words)
+    if latin is None:
+        return None
+    needs = "".join(seg for seg, req in latin if req == _CONSONANT and seg in _PLAIN)
+    has = "".join(seg for seg, _ in latin if seg in _PLAIN)
+    return needs, has
+
+
 def _orders(words: tuple[str, ...], family: frozenset[str]) -> list[tuple[str, ...]]:
     """The Latin name's words as written, and with its family name (or first word) moved last."""
     orders = [words]
@@ -282,6 +307,13 @@ def skeleton_agreement(arabic_words: tuple[str, ...], latin_words: tuple[str, ..
     arabic = _arabic_name(arabic_words)
     if arabic is None:
         return 0
+    latin_counts = _latin_counts(latin_words)
+    if latin_counts is None:
+        return 0
+    arabic_needs, arabic_has = _arabic_counts(arabic)
+    latin_needs, latin_has = latin_counts
+    if any(arabic_needs.count(c) > latin_has.count(c) or latin_needs.count(c) > arabic_has.count(c) for c in _PLAIN):
+        return 0  # (a quick test the whole reading below would fail)
     shared = 0
     strict = arabic_evidence(latin_words) > 0
     for order in _orders(latin_words, family):
