@@ -33,7 +33,8 @@ class Explanation:
 
     Attributes:
         method: How the names were compared: ``tokens`` (word by word), ``han`` (Chinese
-            characters), ``pinyin`` (Latin against a Chinese name's pinyin), ``acronym``
+            characters), ``pinyin`` (Latin against a Chinese name's pinyin), ``skeleton`` (a personal name in
+            Arabic script against a Latin one by their consonant skeletons), ``acronym``
             (initials), ``short_form`` (a one-word name opening a listed name), ``contained``
             (the listed name found whole inside the screened name), ``identifier``.
         query_name: The query as given.

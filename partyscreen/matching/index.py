@@ -44,7 +44,9 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from partyscreen.matching.acronyms import AcronymTable, readings_of
-from partyscreen.matching.normalize import DOMAIN, GENERIC, NAME, NUMBER, STOP, PreparedName, romanisation_key
+from partyscreen.matching.arabic_script import arabic_script_key, has_arabic_script, latin_keys
+from partyscreen.matching.normalize import (DOMAIN, GENERIC, NAME, NUMBER, ORG_KINDS, STOP, PreparedName,
+                                            romanisation_key)
 from partyscreen.matching.respelling import arabic_key, arabic_lexicon_word, korean_name_keys, pinyin_name_keys
 
 # Names kept from blocking per query.  Why: on the speed benchmark 256 lost ~1% of the hits
@@ -276,7 +278,8 @@ class NameIndex:
                 respelt.setdefault(key, []).append(position)
         key_ids = dict(new_ids)
         # Only the rare respelling keys are kept (the others are never used, see respelt_keys).
-        self.respelt = {key: found for key, found in respelt.items() if len(found) <= RARE_RESPELT_MAX_NAMES}
+        self.respelt = {key: found for key, found in respelt.items()
+                        if len(found) <= (SKELETON_KEY_MAX_NAMES if key[0] == "s" else RARE_RESPELT_MAX_NAMES)}
         self.acronyms.finish()
         self.has_family[4] = self.has_family[4] or bool(self.acronyms.spelt)
         key_arr = np.asarray(rows, dtype=np.int64)
@@ -489,6 +492,15 @@ class NameIndex:
 # Most listed names sharing a respelling key for it to send them to the full scorer.  Why: as
 # RARE_WORD_MAX_NAMES — a key that rare names one party or a few.
 RARE_RESPELT_MAX_NAMES = RARE_WORD_MAX_NAMES
+# Most listed names sharing a skeleton key (an Arabic-script name and a Latin one, see
+# ``respelt_keys``) for it to send them to the full scorer.  Why: a skeleton key is a whole name,
+# and a common one ("Muhammad Ali", "Ali Hasan") is listed in several romanisations and for
+# several people; the scorer asks for the whole of both names (``arabic_script.skeleton_agreement``),
+# and a few dozen pairs cost little beside the shortlist.
+SKELETON_KEY_MAX_NAMES = 32
+# Fewest consonants of a skeleton key (``arabic_script.MIN_CONSONANTS``, less the w and y a key
+# leaves out).
+SKELETON_KEY_MIN_LETTERS = 3
 # Fewest letters of an Arabic name word keyed by its skeleton ("rad" for RA'D meets "Raed").
 ARABIC_KEY_MIN_LETTERS = 3
 # The article run into an Arabic family name ("ALSHAWA" for "AL-SHAWA").
@@ -546,10 +558,29 @@ def respelt_keys(name: PreparedName, listed: bool) -> set[str]:
             words = tuple(t.text for t in core)
             side = ("w" if wade_giles else "p") if listed else ("p" if wade_giles else "w")
             keys.update("y" + side + key for key in pinyin_name_keys(words, wade_giles))
+        if name.kind not in ORG_KINDS:
+            keys.update(_skeleton_keys(name, listed))
         return keys
     if listed and (name.han is None or not name.han.core):
         keys.update(_run_initials(core))
     return keys
+
+
+def _skeleton_keys(name: PreparedName, listed: bool) -> list[str]:
+    """A personal name's consonant skeleton in either script (``arabic_script``): "sa" + the key
+    of a name in Arabic script, "sl" + the keys of a Latin one; a screened name looks up the
+    other script's (a Latin name never meets another Latin name this way)."""
+    if name.latin:
+        side, other = "sl", "sa"
+        found = latin_keys(tuple(t.text for t in name.core), name.family)
+    elif has_arabic_script(name.original):
+        side, other = "sa", "sl"
+        key = arabic_script_key(tuple(t.raw for t in name.core))
+        found = frozenset((key,)) if key else frozenset()
+    else:
+        return []
+    prefix = side if listed else other
+    return [prefix + key for key in found if len(key) >= SKELETON_KEY_MIN_LETTERS]
 
 
 def _run_initials(core: tuple) -> list[str]:

@@ -106,6 +106,20 @@ _APOSTROPHES_RE = re.compile(r"['\u2019\u02bc\u2018`]")
 def _shape(word: str) -> tuple[str, tuple[frozenset[str], ...]] | None:
     """The word's consonant skeleton with a placeholder per vowel run ("V"), and each vowel
     run's classes; None if the word has letters other than a–z."""
+    segments = latin_segments(word)
+    if segments is None:
+        return None
+    skeleton = "".join("V" if seg[0] in _VOWELS else seg for seg in segments)
+    return skeleton, tuple(_run_classes(seg) for seg in segments if seg[0] in _VOWELS)
+
+
+@lru_cache(maxsize=1 << 16)
+def latin_segments(word: str) -> tuple[str, ...] | None:
+    """The word's consonants (spellings of one sound unified, ``_CONSONANTS``; a doubled one
+    once; "Y" for y as a consonant) and its vowel runs as written, in order: ("m", "u", "h", "a",
+    "m", "a", "d") for "Muhammad", ("h", "u", "s", "ay", "n") for "Husayn"; None if the word has
+    letters other than a–z. ``arabic_key`` reads a vowel run as "V"; ``arabic_script.py`` meets
+    it with the letters Arabic script writes."""
     word = _APOSTROPHES_RE.sub("", word)
     if not word.isalpha() or not word.isascii():
         return None
@@ -124,19 +138,17 @@ def _shape(word: str) -> tuple[str, tuple[frozenset[str], ...]] | None:
         elif ch == "y" and (k == 0 or (nxt and nxt in _VOWELS)):
             letters[k] = "Y"
     word = "".join(letters)
-    skeleton: list[str] = []
-    classes: list[frozenset[str]] = []
+    segments: list[str] = []
     for part in _SPLIT_RE.split(word):
         if not part:
             continue
         if part[0] in _VOWELS:
-            skeleton.append("V")
-            classes.append(_run_classes(part))
+            segments.append(part)
         else:
             for ch in part:
-                if not skeleton or skeleton[-1] != ch:  # a doubled consonant written once
-                    skeleton.append(ch)
-    return "".join(skeleton), tuple(classes)
+                if not segments or segments[-1] != ch:  # a doubled consonant written once
+                    segments.append(ch)
+    return tuple(segments)
 
 
 def _run_classes(run: str) -> frozenset[str]:

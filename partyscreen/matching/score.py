@@ -50,6 +50,7 @@ from rapidfuzz.distance import OSA
 from rigour.names.org_types import extract_org_types
 from rigour.text import metaphone
 
+from partyscreen.matching.arabic_script import SKELETON_SIMILARITY, has_arabic_script, skeleton_agreement
 from partyscreen.matching.calibration import (CONFLICTS_CAP, MATCHED_WEIGHT_CAP, MODEL, contributions, to_score,
                                                to_z)
 from partyscreen.matching.acronyms import AcronymTable, Spelling, spell_name
@@ -1287,6 +1288,41 @@ def _pinyin_score(query: PreparedName, candidate: PreparedName) -> Explanation |
     return best
 
 
+SKELETON_NOTE = ("Arabic-script name read by its consonant skeleton: its consonants and long vowels meet the "
+                 "Latin name's, short vowels unwritten, the article and bin/ibn optional (whole names, "
+                 "{n} consonants shared; a romanisation, never an exact match)")
+
+
+def _skeleton_score(query: PreparedName, candidate: PreparedName) -> Explanation | None:
+    """A personal name in Arabic script against a Latin one, by their consonant skeletons
+    (``arabic_script.skeleton_agreement``: the whole of each name met by the whole of the other,
+    ``MIN_CONSONANTS`` consonants or more): a transcription read as a pinyin one is
+    (``_calibrated``), at ``SKELETON_SIMILARITY``, below an exact match."""
+    if query.latin:
+        latin, arabic = query, candidate
+    else:
+        latin, arabic = candidate, query
+    if not latin.latin or latin.orgish or arabic.orgish or latin.kind in ORG_KINDS or arabic.kind in ORG_KINDS:
+        return None
+    if not has_arabic_script(arabic.original):
+        return None
+    arabic_words = tuple(t.raw for t in arabic.core)
+    latin_words = tuple(t.text for t in latin.core)
+    shared = skeleton_agreement(arabic_words, latin_words, latin.family)
+    if not shared:
+        return None
+    # Three consonants carry about what one distinctive word does.
+    score, x = _calibrated("pinyin", SKELETON_SIMILARITY, shared / 3.0, _context(query, candidate, True))
+    pair = (" ".join(arabic_words), " ".join(latin_words))
+    if arabic is candidate:
+        pair = pair[::-1]
+    expl = Explanation("skeleton", query.original, candidate.original, score,
+                       [TokenMatch(pair[0], pair[1], SKELETON_SIMILARITY, 2.0)])
+    expl.notes.append(SKELETON_NOTE.format(n=shared))
+    expl.features = contributions(x) if x is not None else []
+    return expl
+
+
 # Score of a one-word name written in capitals against a longer name whose initials it spells,
 # by the number of letters.  Why: a two-letter acronym matches thousands of names and is never
 # a hit; from three letters ("UAC", "PLA") an acronym that spells a listed name is a hit to
@@ -2007,6 +2043,10 @@ def _other_comparisons(query: PreparedName, candidate: PreparedName,
             if expl is not None:
                 out.append(expl)
         expl = _pinyin_score(query, candidate)
+        if expl is not None:
+            out.append(expl)
+    if query.latin != candidate.latin:
+        expl = _skeleton_score(query, candidate)
         if expl is not None:
             out.append(expl)
     one_word = len(query.core) == 1

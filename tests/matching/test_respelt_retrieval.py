@@ -67,11 +67,16 @@ def test_a_partial_acronym_before_a_shared_tail_is_found(listed: str, query: str
 def test_respelling_keys_need_the_scorers_evidence() -> None:
     """Slavic or Western names are not keyed by an Arabic skeleton ("Kolar" / "Koller"), an
     Arabic name of one lexicon word looks up only names of two, and a lexicon given name is
-    never keyed (every Arabic name has one)."""
-    assert not respelt_keys(prepare_name("KOLAR, Ivan", "person"), listed=True)
+    never keyed (every Arabic name has one). (Every Latin personal name also carries its
+    whole-name skeleton, "sl…", which only a name in Arabic script looks up: see
+    test_arabic_script.py.)"""
+    def respelt(name: str, **kw: bool) -> set[str]:
+        return {k for k in respelt_keys(prepare_name(name, "person"), **kw) if not k.startswith(("sl", "sa"))}
+
+    assert not respelt("KOLAR, Ivan", listed=True)
     one = {k for k in respelt_keys(prepare_name("Hasan Radic"), listed=False) if k.startswith("x")}
     assert one == {"x2rVdVk"}
-    listed = respelt_keys(prepare_name("QANSU, Ali Muhammad", "person"), listed=True)
+    listed = respelt("QANSU, Ali Muhammad", listed=True)
     # the family name's skeleton, and the family name with each given name
     assert listed == {"x2kVnsV", "zVlV|kVnsV", "zkVnsV|mVhVmVd"}
 
