@@ -35,6 +35,7 @@ the same.)
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -492,6 +493,11 @@ class NameIndex:
 # Most listed names sharing a respelling key for it to send them to the full scorer.  Why: as
 # RARE_WORD_MAX_NAMES — a key that rare names one party or a few.
 RARE_RESPELT_MAX_NAMES = RARE_WORD_MAX_NAMES
+# Most syllables of a Han name keyed by its syllables for a Wade–Giles name to meet (a
+# person's: family name and a given name of one or two syllables, a compound family name).
+HAN_PERSON_MAX_SYLLABLES = 4
+# A given name of two syllables joined by a hyphen ("Chi-mai": Wade–Giles, never pinyin).
+_HYPHENATED_GIVEN_RE = re.compile(r"\b[A-Za-z]+-[a-zA-Z]+\b")
 # Most listed names sharing a skeleton key (an Arabic-script name and a Latin one, see
 # ``respelt_keys``) for it to send them to the full scorer.  Why: a skeleton key is a whole name,
 # and a common one ("Muhammad Ali", "Ali Hasan") is listed in several romanisations and for
@@ -538,6 +544,15 @@ def respelt_keys(name: PreparedName, listed: bool) -> set[str]:
 
     core = name.core
     keys: set[str] = set() if listed else set(_query_partial_acronyms(name))
+    han = name.han
+    if (han is not None and not core and not han.legal and not han.generic and not han.japanese
+            and 2 <= len(han.syllables) <= HAN_PERSON_MAX_SYLLABLES):
+        # A short Han name (a person's, most often) by its syllables, as an all-pinyin name is
+        # keyed: it meets a Wade–Giles name's readings (蔡其昌 / "Tsai Chi-chang", scored by
+        # ``score._wade_giles_reads``).
+        key = " ".join(sorted(han.syllables))
+        keys.add(("yp" if listed else "yw") + key)
+        return keys
     if not name.orgish:
         if len(core) < 2:
             return keys
@@ -558,6 +573,10 @@ def respelt_keys(name: PreparedName, listed: bool) -> set[str]:
             words = tuple(t.text for t in core)
             side = ("w" if wade_giles else "p") if listed else ("p" if wade_giles else "w")
             keys.update("y" + side + key for key in pinyin_name_keys(words, wade_giles))
+            if listed and not wade_giles and _HYPHENATED_GIVEN_RE.search(name.original):
+                # All pinyin but written as Wade–Giles writes a given name ("Chen Chi-mai"): its
+                # Wade–Giles readings too, for a Han name to meet (``score._wade_giles_reads``).
+                keys.update("yw" + key for key in pinyin_name_keys(words, True))
         if name.kind not in ORG_KINDS:
             keys.update(_skeleton_keys(name, listed))
         return keys

@@ -629,10 +629,9 @@ def _prepare_name(name: str, kind: str | None) -> PreparedName:
             _, rest = split_han(romanise_kana_in(text))
             romanised = True
         text = rest
-    if has_hangul(text):
-        # A Hangul personal name is read as the lists romanise Korean names (hangul.py).
-        text = hangul_person_reading(text, kind) or text
-    tokens = _tokens(text, kind)
+    reading = hangul_person_reading(text, kind) if has_hangul(text) else None
+    # A Hangul personal name is read as the lists romanise Korean names (hangul.py), as a person's.
+    tokens = _tokens(reading, "person") if reading else _tokens(text, kind)
     if han is not None and han.core and tokens:
         # Han words beside Latin letters or romanised kana ("IHI宇航株式会社", "三菱重工航空エンジン")
         # are words of the same name no Latin name spells: they count (unmatched) when the name is

@@ -245,10 +245,10 @@ KOREAN_SURNAMES: tuple[frozenset[str], ...] = tuple(frozenset(s.split()) for s i
     "pak park bak", "choe choi chwe", "jong chong jeong jung chung", "lee li ri yi rhee", "kim gim",
     "kang gang", "cho jo", "yun yoon", "jang chang", "im lim rim", "oh o", "seo so", "sin shin",
     "kwon gwon", "hwang", "an ahn", "ryu yu yoo", "hong", "jon jeon chon", "ko go koh", "mun moon",
-    "yang", "son", "pae bae", "paek baek", "ho heo hur", "nam", "sim shim", "roh noh", "ha", "kwak gwak",
+    "yang", "son", "pae bae", "paek baek", "ho heo hur", "nam", "sim shim", "roh noh no", "ha", "kwak gwak",
     "ju chu joo", "ku koo gu", "min", "kye gye", "kil gil", "pyon byun byeon", "om eom um", "chae",
-    "yom yeom", "pang bang", "kong gong", "hyon hyun hyeon", "sok seok", "kum geum", "myong myeong",
-    "tak", "won", "song", "cha", "han", "hyun",
+    "yom yeom", "pang bang", "kong gong", "hyon hyun hyeon", "sok seok", "kum geum", "myong myeong myung",
+    "tak", "won", "song", "cha", "han", "u woo wu",
 ))
 _SURNAME_CLASS = {name: min(group) for group in KOREAN_SURNAMES for name in group}
 # Similarity of two Korean syllables (or family names) one in each romanisation: a respelling,

@@ -126,7 +126,9 @@ LONE_TYPO_NOTE = (f"the match rests on one word spelt otherwise and the names di
 # A personal name that is part of the other — words of the other left over — and meets it with
 # one word only alike (below PARTIAL_SLIP_SIMILARITY: a slip, not another romanisation, nor a
 # respelling between two names of one origin, ``_origin_pair``: "AL KASHEF, Muhammad Jamal" /
-# "AL-KASHIF, Muhammad Jamal 'Abd-al Rahim Ahmad"; nor a patronymic left over) scores
+# "AL-KASHIF, Muhammad Jamal 'Abd-al Rahim Ahmad"; nor a name spelt another way that sounds
+# the same, "Nicholas Maduro" / "MADURO MOROS, Nicolas", nor an initial, ``_is_slip``; nor a
+# patronymic left over) scores
 # at most LONE_TYPO_CAP.  Why: two weak readings at once — a part of a fuller name and a slip in
 # it — name another person more often than the listed one: "Camila Torres" / "TORRES MARTINEZ,
 # Camilo", "Alfonso Rivera" / "RIVERA MUNOZ, Alonso", "Santiago Perea" / "PEREZ OCAMPO,
@@ -217,9 +219,8 @@ def token_similarity(query: Token, candidate: Token, personal: bool = False) -> 
     """Return how alike two words are, 0–1.
 
     Rule: same key or a shared symbol → 1; two different numbers → ``NUMBER_MISMATCH_SIMILARITY``,
-    a number and a word → 0; in personal names an initial matches a word with the same first
-    letter at ``INITIAL_SIMILARITY`` (in an organisation's name a letter alone is no initial:
-    "ELIKS M" is not "Elias Mesa"); two different pinyin syllables → 0; otherwise the better of
+    a number and a word → 0; an initial matches a word with the same first letter at
+    ``INITIAL_SIMILARITY`` (a founder's initial in a company's name too: "J Smith Trading Ltd"); two different pinyin syllables → 0; otherwise the better of
     rapidfuzz ``ratio`` through the typo curve and the edit-distance steps (one or two typos,
     by word length), also compared after unifying romanisation variants.
     """
@@ -529,7 +530,7 @@ def _edit_similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ..
 @lru_cache(maxsize=1 << 18)
 def _word_similarity(a: str, b: str) -> float:
     """How alike two different words are, 0–1 (the rule of ``token_similarity``)."""
-    return _inflected(a, b, _similarity(a, b, TWO_EDIT_STEPS, False))
+    return _inflected(a, b, _similarity(a, b, TWO_EDIT_STEPS))
 
 
 # Russian inflections of a word of an organisation's name: an adjective made from a place
@@ -562,14 +563,14 @@ def _inflected(a: str, b: str, sim: float) -> float:
 def _corroborated_word_similarity(a: str, b: str) -> float:
     """``_word_similarity`` for words of organisation names with other distinctive words (see
     ``_word_function``): two typos counted by ``ORG_TWO_EDIT_STEPS``."""
-    return _inflected(a, b, _similarity(a, b, ORG_TWO_EDIT_STEPS, False))
+    return _inflected(a, b, _similarity(a, b, ORG_TWO_EDIT_STEPS))
 
 
 @lru_cache(maxsize=1 << 18)
 def _unseen_word_similarity(a: str, b: str) -> float:
     """``_word_similarity`` for an unseen word of an organisation's name (see ``unseen_words``)
     against a listed word: two typos counted by ``UNSEEN_TWO_EDIT_STEPS``."""
-    return _inflected(a, b, _similarity(a, b, UNSEEN_TWO_EDIT_STEPS, False))
+    return _inflected(a, b, _similarity(a, b, UNSEEN_TWO_EDIT_STEPS))
 
 
 def unseen_words(tokens: Sequence[Token], weights: TokenWeights) -> list[bool]:
@@ -601,11 +602,10 @@ def _clear_slip(a: str, b: str) -> bool:
             and OSA.distance(a, b, score_cutoff=1) <= 1)
 
 
-def _similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ...], initials: bool = True) -> float:
-    """How alike two different words are, 0–1 (the rule of ``token_similarity``); a letter
-    alone is an initial only with ``initials`` (personal names)."""
+def _similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ...]) -> float:
+    """How alike two different words are, 0–1 (the rule of ``token_similarity``)."""
     if len(a) == 1 or len(b) == 1:
-        return INITIAL_SIMILARITY if initials and a[0] == b[0] else 0.0
+        return INITIAL_SIMILARITY if a[0] == b[0] else 0.0
     sim = max(_curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR), _edit_similarity(a, b, two_edit_steps))
     if sim < ROMANISATION_SIMILARITY:
         ra, rb = romanisation_key(a), romanisation_key(b)
@@ -798,6 +798,7 @@ def _settle(
     lone_similarity, lone_pair, lone_unseen = 1.0, ("", ""), False
     inexact_pairs = 0
     slip = 1.0  # the least similarity of an inexact distinctive pair
+    initial_in = ""  # "q" / "c": the side whose letter alone met a word of the other
     name_pairs, coined_pair, group_pair = 0, False, False
     conflicts: list[tuple[Token, Token, float]] = []
     for neg_sim, neg_weight, i, j in pairs:
@@ -825,7 +826,10 @@ def _settle(
             if sim >= CONFLICT_SIMILARITY:
                 distinctive_pairs += 1
                 distinctive_same += sim >= 1.0
-                slip = min(slip, sim)
+                if sim < 1.0 and (len(q.text) == 1) != (len(c.text) == 1):
+                    initial_in = "q" if len(q.text) == 1 else "c"
+                elif sim < 1.0 and _is_slip(q.text, c.text):
+                    slip = min(slip, sim)
                 lone_similarity = sim
                 lone_pair = (q.text, c.text)
                 lone_unseen = i < len(unseen) and unseen[i]
@@ -860,10 +864,14 @@ def _settle(
                  and (lone_similarity < LONE_TYPO_SIMILARITY or min(map(len, lone_pair)) < LONE_TYPO_LENGTH))
     sounds_alike = lone_typo and rest_same and _sound(lone_pair[0]) == _sound(lone_pair[1])
     lone_short = lone_typo and min(map(len, lone_pair)) < SHORT_WORD
-    partial_slip = (personal and slips and inexact_pairs == 1 and slip < PARTIAL_SLIP_SIMILARITY and distinctive_same >= 1
-                    and not conflicts
-                    and any(_name_left_over(query[i]) for i in extras_q)
-                    != any(_name_left_over(candidate[j]) for j in extras_c))
+    fuller_q = any(_name_left_over(query[i]) for i in extras_q)
+    fuller_c = any(_name_left_over(candidate[j]) for j in extras_c)
+    # (an initial of the fuller name met by a word of the part is a slip too: "Karen Cruz" is
+    # not "Karen C. Handel"; the part's own initial is not: "Juan M Torres" / "TORRES GARCIA,
+    # Juan Manuel")
+    partial_slip = (personal and slips and inexact_pairs == 1 and distinctive_same >= 1 and not conflicts
+                    and fuller_q != fuller_c
+                    and (slip < PARTIAL_SLIP_SIMILARITY or initial_in == ("q" if fuller_q else "c")))
     facts = (gained_q / sum_q if sum_q > 0 else 0.0, gained_c / sum_c if sum_c > 0 else 0.0,
              gained / 2.0, lost / aligned if aligned > 0 else 0.0, len(conflicts), same, lone_typo,
              rest_same, sounds_alike, lone_short, len(used_q) > 1,
@@ -887,11 +895,45 @@ def _settle(
     return 100.0 * gained / total * factor, conflicts, left_q, left_c, stats
 
 
+def _is_slip(a: str, b: str) -> bool:
+    """True if two different words met only alike read as a slip for ``PARTIAL_SLIP_SIMILARITY``:
+    not an initial ("M" / "Manuel"), not one name spelt another way that sounds the same
+    ("Nicholas" / "Nicolas", "Victor" / "Viktor", "Steven" / "Stephen": metaphone or
+    ``_spelling_key``) — unless they differ only in a final vowel, the name of the other sex
+    ("Camila" / "Camilo", "Daniela" / "Daniel")."""
+    if len(a) == 1 or len(b) == 1:
+        return False
+    if _sound(a) != _sound(b) and _spelling_key(a) != _spelling_key(b):
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return ((a[:-1] == b[:-1] and a[-1] in "aeiou" and b[-1] in "aeiou")
+            or (long_ == short + "a"))  # the other sex: "Camila" / "Camilo", "Daniela" / "Daniel"
+
+
+_SPELLING_RE = ((re.compile(r"ph"), "f"), (re.compile(r"x"), "ks"), (re.compile(r"[cq]"), "k"), (re.compile(r"v"), "f"),
+                (re.compile(r"h"), ""), (re.compile(r"y"), "i"), (re.compile(r"(.)\1+"), r"\1"))
+
+
+def _spelling_key(word: str) -> str:
+    """A name's first letter and consonants once its spellings of one sound are one (ph/f,
+    c/k/q, v/f, h silent, doubled letters once): "nicholas" and "nicolas" → nklas → "nkls",
+    "thomas" / "tomas", "christina" / "kristina", "stephen" / "steven" (metaphone reads th, ch
+    otherwise)."""
+    for pattern, sound in _SPELLING_RE:
+        word = pattern.sub(sound, word)
+    return word[:1] + re.sub(r"[aeiou]", "", word[1:])
+
+
 def _name_left_over(token: Token) -> bool:
     """True if a word left over makes a personal name fuller than the other (for
     ``PARTIAL_SLIP_SIMILARITY``): a distinctive word, not a patronymic, which lists add and
     customer records leave out ("GUTSAN, Aleksandr Vladimirovich" / "GUTSAN, Alexander")."""
-    return token.kind in DISTINCTIVE and not _PATRONYMIC_RE.search(token.text)
+    return token.kind in DISTINCTIVE and not _PATRONYMIC_RE.search(token.text) and not _FRENCH_PATRONYMIC_RE.search(
+        token.text)
+
+
+# Patronymics as French spellings write them, which the SDN often gives ("Anatolijevitch").
+_FRENCH_PATRONYMIC_RE = re.compile(r"(?:vitch|itch)$")
 
 
 # Least similarity (``_unseen_word_similarity``) of an unseen word of the screened name to a word
@@ -1223,19 +1265,27 @@ def _family_first(name: PreparedName) -> str:
     return "".join(family + [t.text for t in name.core if t.text not in name.family])
 
 
+# A given name of two syllables joined by a hyphen, as Wade–Giles writes it and pinyin never does
+# ("Chi-mai", "Ting-yu").
+_HYPHENATED_GIVEN_RE = re.compile(r"\b[A-Za-z]+-[a-zA-Z]+\b")
+
+
 def _wade_giles_reads(latin: PreparedName, syllables: Sequence[str]) -> bool:
-    """True if a personal name showing Wade–Giles (``respelling.wade_giles_word``: "HU,
-    Kuei-chih", "Tsai Chi-chang") reads, word by word in Wade–Giles or as pinyin, as a short Han
+    """True if a personal name showing Wade–Giles (a word only Wade–Giles writes,
+    ``respelling.wade_giles_word``, or a hyphenated given name: "HU, Kuei-chih", "Tsai
+    Chi-chang", "Wang Ting-yu") reads, word by word in Wade–Giles or as pinyin, as a short Han
     name's syllables: family name first, or last when the name does not mark its family name
     (蔡其昌 / "Tsai Chi-chang", 胡桂芝 / "HU, Kuei-chih"). Names of one origin only: a Latin
     name of other words ("Chen Tsai Ltd") is not so read."""
     words = [t.text for t in latin.core]
-    if latin.orgish or not 2 <= len(words) <= len(syllables) or not any(wade_giles_word(w) for w in words):
+    if latin.orgish or not 2 <= len(words) <= len(syllables):
+        return False
+    if not any(wade_giles_word(w) for w in words) and not _HYPHENATED_GIVEN_RE.search(latin.original):
         return False
     if not chinese_shaped(tuple(words)):
         return False
     family = [w for w in words if w in latin.family]
-    orders = [family + [w for w in words if w not in latin.family]] if family else [words, words[1:] + words[:1]]
+    orders = [family + [w for w in words if w not in latin.family]] if family else [words, words[-1:] + words[:-1]]
     target = "".join(syllables)
     for order in orders:
         readings = [(wade_giles_readings(w) | ({w} if _pinyin_split(w) is not None else set())) for w in order]
@@ -1555,8 +1605,13 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
         if not met[id(one)] and not (other.family and met[id(other)]):
             return FAMILY_MISSING_CAP, f"family name {'/'.join(sorted(one.family))!r} not matched"
         given = [t.text for t in one.core if t.text not in one.family]
-        rest = [t.text for t in other.core
-                if not any(_word_match(t.text, f, words=words) for f in family_runs)]
+        # The other name's words besides its family name: a word written as the family name is
+        # it, and then a word only alike is a given name ("Seo Mun Seok" / "SEO, Mun Seok": "Seok"
+        # is a given syllable, not the family name "Seo" again).
+        theirs = [t.text for t in other.core]
+        written = {f for f in family_runs if f in theirs}
+        rest = [w for w in theirs if w not in written
+                and not any(_word_match(w, f, words=words) for f in family_runs if f not in written)]
         # An initial meets a given name only where no full given name is written ("C." does
         # not stand in for the unmatched "Luis" of "CONTRERAS, Luis C.").
         full = _runs_of([g for g in given if len(g) > 1] or given)

@@ -12,6 +12,8 @@ LISTED_KOREANS = [
     ("kju", "KIM, Jong Un"), ("kyj", "KIM, Yo Jong"), ("kji", "KIM, Jong Il"), ("choe", "CHOE, Ryong Hae"),
     ("pak", "PAK, Pong Ju"), ("ri", "RI, Pyong Chol"), ("kys", "KIM, Yong Su"), ("jang", "JANG, Hyon U"),
     ("ksg", "KIM, Su-gwang"), ("yu", "YU, Jin"), ("jmc", "JANG, Myong Chol"), ("wang", "WANG, Ssu"),
+    ("hyon", "HYON, Kwang Il"), ("no", "NO, Kwang Chol"), ("mun", "MUN, Jae In"), ("seo", "SEO, Mun Seok"),
+    ("u", "U, Tong Chuk"),
 ]
 
 
@@ -30,6 +32,10 @@ def _top(matcher: Matcher, query: str) -> tuple[str, float]:
 
 @pytest.mark.parametrize("query, expected", [
     ("김정은", "kju"), ("김 정은", "kju"), ("김여정", "kyj"), ("최룡해", "choe"), ("박봉주", "pak"), ("리병철", "ri"),
+    ("김정은,", "kju"), ("김-정은", "kju"),
+    ("현광일", "hyon"), ("노광철", "no"), ("우동축", "u"),  # family names spelt Hyun, Roh, Woo in the South
+    ("문재인", "mun"),  # the syllable 인 "In" is no legal form "Inc" in a personal name
+    ("서문석", "seo"),  # 서 and a given name of two syllables, not the compound family name 서문
 ])
 def test_a_hangul_name_meets_the_listed_romanised_name(koreans: Matcher, query: str, expected: str) -> None:
     cid, score = _top(koreans, query)
@@ -66,6 +72,15 @@ def test_syllables_are_romanised_alone_and_family_names_as_lists_spell_them() ->
     assert person_reading("김정은") == "kim jeong eun"
     assert person_reading("이재용") == "lee jae yong"
     assert person_reading("남궁민수") == "namgung min su"
+    assert person_reading("서문석") == "seo mun seok"
+    assert person_reading("김철") is None and person_reading("김철", "person") == "kim cheol"
+
+
+def test_a_two_syllable_hangul_name_of_unknown_kind_stays_a_brand() -> None:
+    matcher = Matcher([Candidate("hanwha", ["HANWHA"], kind="organization"), Candidate("isu", ["ISU"], kind="organization"),
+                       Candidate("x", ["KIM, Jong Un"], kind="person")])
+    assert matcher.score("한화", "HANWHA") >= DEFAULT_MIN_SCORE
+    assert matcher.score("이수", "ISU") >= DEFAULT_MIN_SCORE
 
 
 @pytest.mark.parametrize("text, kind", [
