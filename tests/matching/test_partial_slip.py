@@ -63,3 +63,15 @@ def test_the_other_sexs_name_is_a_slip() -> None:
     matcher = Matcher([Candidate("x", ["PEREZ GARCIA, Daniel"], kind="person"), Candidate("y", ["SMITH, John"],
                                                                                            kind="person")])
     assert matcher.score("Daniela Perez", "PEREZ GARCIA, Daniel") < DEFAULT_MIN_SCORE
+
+
+def test_a_word_of_the_part_met_by_the_fuller_names_initial_is_a_slip() -> None:
+    matcher = Matcher([Candidate("h", ["Karen C. Handel"], kind="person"), Candidate("d", ["Kamala D. Harris"], kind="person"),
+                       Candidate("y", ["SMITH, John"], kind="person")])
+    assert matcher.score("Karen Cruz", "Karen C. Handel") < DEFAULT_MIN_SCORE
+    assert matcher.score("Diane Harris", "Kamala D. Harris") < DEFAULT_MIN_SCORE
+
+
+def test_a_given_syllable_like_the_family_name_is_a_given_name() -> None:
+    matcher = Matcher([Candidate("s", ["SEO, Mun Seok"], kind="person"), Candidate("y", ["SMITH, John"], kind="person")])
+    assert matcher.score("Seo Mun Seok", "SEO, Mun Seok") == 100.0
