@@ -132,6 +132,7 @@ ORGANISATION_WORDS: dict[str, str] = {
     "sharikat": "company", "sharikah": "company", "sharika": "company", "shirkah": "company",
     "muassasat": "foundation", "muassasa": "foundation", "muassasah": "foundation",
     "muassassat": "foundation", "jamiyat": "society", "jamiyah": "society", "jamiya": "society",
+    "jamiat": "society", "jamiet": "society", "jameat": "society", "jamiyet": "society",
     "jamiyyat": "society", "jamiyyah": "society", "jamiyya": "society", "markaz": "center",
     "tijara": "trading", "tijarah": "trading", "tijariya": "commercial", "tijariyah": "commercial",
     "tijariyya": "commercial", "tijariyyah": "commercial", "sinaat": "industries",

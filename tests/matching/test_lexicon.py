@@ -209,3 +209,10 @@ def test_a_persons_name_with_an_organisation_word_is_not_translated() -> None:
     assert [t.text for t in prepare_name("Bonyad, Naft", kind="person").tokens] == ["bonyad", "naft"]
     # Of unknown kind, one lexicon word is no evidence of an organisation.
     assert [t.text for t in prepare_name("Ali Sarafi").tokens] == ["ali", "sarafi"]
+
+
+def test_spellings_of_one_arabic_word_read_alike() -> None:
+    """Both sides translated or neither: 'Jamiyat' and 'Jamiat' are one word (society)."""
+    matcher = Matcher([Candidate("rihs", ["JAMIAT IHIA AL-TURATH AL-ISLAMIYA"], kind="organization"),
+                       Candidate("x", ["AL-AQSA FOUNDATION"], kind="organization")])
+    assert matcher.score("Jamiyat Ihya Al Turath Al Islami", "JAMIAT IHIA AL-TURATH AL-ISLAMIYA") >= DEFAULT_MIN_SCORE
