@@ -90,6 +90,8 @@ _COMPANY_FORM_RE = re.compile(r"(?<!\w)(?:corporation|corp\.?|company|co\.|incor
 # ("… Co., Ltd. Hong Kong Branch", "… Ltd. Asia Pacific Sales Office"); more, and the words are
 # more than a place.
 MAX_PLACE_WORDS = 3
+# Most words of a business city's name before branch wording ("Ho Chi Minh City").
+MAX_CITY_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,18 +221,28 @@ def _opens_with_legal_form(text: str) -> bool:
     return any(re.match(rf"{re.escape(form)}(?!\w)", low) for form, _ in extract_org_types(low))
 
 
-def _place_words(words: list[str]) -> int:
-    """How many of the last words (two, one or none) name a place (rigour's territories: countries,
-    their regions and capitals — "Hong Kong", "Hamburg", "Beijing", "UK")."""
+def _place_words(words: list[str]) -> tuple[int, bool]:
+    """How many of the last words (up to ``MAX_CITY_WORDS``, or none) name a place, longest first:
+    rigour's territories (countries, their regions and capitals — "Hong Kong", "Hamburg",
+    "Beijing", "UK"; one or two words) or a business city of ``cities`` ("Frankfurt am Main",
+    "Shenzhen", "Houston"); and whether the place is a city's name that is also a personal name
+    ("Houston", "Sydney": ``cities``)."""
     from rigour.territories import lookup_territory
 
-    for n in (2, 1):
+    from partyscreen.matching.cities import business_city
+
+    for n in range(MAX_CITY_WORDS, 0, -1):
         if len(words) > n:
             phrase = " ".join(words[-n:]).strip(" ,.-–—")
             # (a word of two or three letters only as written in capitals: "UK", not "Co")
-            if (len(phrase) >= 4 or phrase.isupper()) and lookup_territory(phrase) is not None:
-                return n
-    return 0
+            if len(phrase) < 4 and not phrase.isupper():
+                continue
+            if n <= 2 and lookup_territory(phrase) is not None:
+                return n, False
+            city = business_city(phrase)
+            if city is not None:
+                return n, city == "also a name"
+    return 0, False
 
 
 def _ending_branch(text: str) -> list[NameForm]:
@@ -240,7 +252,7 @@ def _ending_branch(text: str) -> list[NameForm]:
         return []
     head = text[: end.start()].rstrip(" ,-–—")
     words = head.split()
-    places = _place_words(words)
+    places, also_a_name = _place_words(words)
     cut = 0 if places else _legal_form_end(head)
     if cut and len(head[:cut].split()) >= 2 and len(head[cut:].split()) <= MAX_PLACE_WORDS:
         # "Huawei Technologies Co., Ltd. Shenzhen Branch": the parent ends with its legal form.
@@ -250,9 +262,11 @@ def _ending_branch(text: str) -> list[NameForm]:
         parents = [" ".join(words[: len(words) - places])]
         if len(parents[0].split()) < 2:
             return []
-        if end["wording"].lower() == "branch" and not places:
+        if end["wording"].lower() == "branch" and (not places or also_a_name):
             # "Branch" alone is also a family name ("John Taylor Branch"): a branch only of a
-            # name that reads as an organisation's ("Bank Melli Iran Branch").
+            # name that reads as an organisation's ("Bank Melli Iran Branch"), or after a place
+            # that is no personal name ("Mary Ann Houston Branch" is no branch: Houston is also
+            # a family name).
             from partyscreen.matching.normalize import prepare_name
 
             if not prepare_name(head).orgish:
