@@ -98,7 +98,7 @@ kg: Bishkek
 tj: Dushanbe
 tm: Ashgabat|Ashkhabad
 mn: Ulaanbaatar|Ulan Bator
-ru: Moscow|Moskva|Saint Petersburg|St. Petersburg|Sankt-Peterburg|Sankt Petersburg|Novosibirsk
+ru: Moscow|Moskva|Saint Petersburg|St. Petersburg|Sankt-Peterburg|Sankt Petersburg|Saint-Pétersbourg|Novosibirsk
 ru: Yekaterinburg|Ekaterinburg|~Kazan|Nizhny Novgorod|Nizhniy Novgorod|Chelyabinsk|Samara|Omsk
 ru: Rostov-on-Don|Rostov-na-Donu|Krasnoyarsk|Voronezh|Perm|Volgograd|Krasnodar|Saratov|Tyumen
 ru: Tolyatti|~Togliatti|Izhevsk|Barnaul|Ulyanovsk|Irkutsk|Khabarovsk|Yaroslavl|Vladivostok|Makhachkala
@@ -115,7 +115,7 @@ gb: London|Birmingham|Manchester|Liverpool|Glasgow|Edinburgh|Leeds|Bristol|Sheff
 gb: Felixstowe|Aberdeen|Belfast|Cardiff
 ie: Dublin
 fr: Paris|Marseille|Marseilles|Lyon|Toulouse|Lille|Bordeaux|Le Havre|Strasbourg|Nantes
-de: Berlin|Hamburg|Munich|München|Muenchen|Cologne|Köln|Koeln|Frankfurt|Frankfurt am Main|Frankfurt/Main
+de: Berlin|Hamburg|Munich|München|Muenchen|Cologne|Köln|Koeln|Frankfurt|Frankfurt am Main|Frankfurt/Main|Frankfurt a.M.
 de: Stuttgart|Düsseldorf|Duesseldorf|Dortmund|Essen|Leipzig|Bremen|Bremerhaven|Dresden|Hannover|Hanover
 de: Nuremberg|Nürnberg|Nuernberg|Duisburg|Mannheim|Karlsruhe|Wiesbaden|Kiel|Rostock
 nl: Amsterdam|Rotterdam|The Hague|~Den Haag|Eindhoven|Utrecht
@@ -247,8 +247,11 @@ def business_cities() -> dict[str, bool]:
 
 def business_city(text: str) -> str | None:
     """``city`` if the text names a city of the list ("Frankfurt am Main", "Shen Zhen", "Xi'an"),
-    ``also a name`` if that name is also a personal name ("Houston", "Sydney", "Milan"), else None."""
+    ``also a name`` if that name is also a personal name ("Houston", "Sydney", "Milan"), else None.
+    A city's name may be followed by "City" ("Shenzhen City")."""
     key = city_key(text)
+    if key not in business_cities() and key.endswith("city"):
+        key = key[: -len("city")]  # "Shenzhen City", as Chinese companies often write it
     if len(key) < 4 or key not in business_cities():
         return None
     return "also a name" if business_cities()[key] else "city"

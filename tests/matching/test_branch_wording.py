@@ -126,6 +126,8 @@ def test_a_business_city_before_branch_wording_goes_with_it(listed_cities: Match
     ("Acme Trading Sankt-Peterburg Rep. Office", "Acme Trading"),
     ("Acme Trading Duesseldorf Branch Office", "Acme Trading"),
     ("Acme Trading Bombay Sales Office", "Acme Trading"),
+    ("Acme Trading Shenzhen City Branch Office", "Acme Trading"),
+    ("Acme Trading Frankfurt a.M. Branch Office", "Acme Trading"),
 ])
 def test_spellings_of_business_cities(query: str, parent: str) -> None:
     form = branch_parent(query)
