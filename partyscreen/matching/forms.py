@@ -28,7 +28,8 @@ Rules:
   country, a region or a capital, one or two words: "Hamburg", "Hong Kong", "Beijing", "UK") or
   a business city of the gazetteer in ``cities`` (big commercial cities and ports rigour does not
   know, up to ``MAX_CITY_WORDS`` words, in any spacing: "Frankfurt am Main", "Shenzhen", "Guang
-  Zhou", "Ho Chi Minh City"); with no such place, up to the last legal form when at most
+  Zhou", "Ho Chi Minh City") — not after "of", "in", "de" and the like, where the place is in
+  the name ("Bank of China Branch", "Islamic Army of Aden Branch Office"); with no such place, up to the last legal form when at most
   ``MAX_PLACE_WORDS`` words follow it ("… Co., Ltd. Shenzhen", "… Corporation Asia Pacific"). A
   legal form opening the name ("LIMITED LIABILITY COMPANY Trimix"), or a company word after fewer
   than two words ("State Corporation Rostec"), does not end the parent; any other word before
@@ -96,6 +97,9 @@ _COMPANY_FORM_RE = re.compile(r"(?<!\w)(?:corporation|corp\.?|company|co\.|incor
 MAX_PLACE_WORDS = 3
 # Most words of a business city's name before branch wording ("Ho Chi Minh City").
 MAX_CITY_WORDS = 4
+# Words after which a place is part of the name, not the branch's place ("Bank of China").
+_PLACE_CONNECTIVES = frozenset({"of", "in", "at", "for", "and", "&", "the", "de", "du", "des", "del", "della",
+                                "di", "da", "do", "dos", "das", "der", "von", "van", "en", "y", "e", "und"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +261,9 @@ def _ending_branch(text: str) -> list[NameForm]:
     head = text[: end.start()].rstrip(" ,-–—")
     words = head.split()
     places, also_a_name = _place_words(words)
+    if places and words[-places - 1].lower() in _PLACE_CONNECTIVES:
+        # "Bank of China Branch", "Islamic Army of Aden Branch Office": the place is in the name
+        places, also_a_name = 0, False
     cut = 0 if places else _legal_form_end(head)
     if cut and len(head[:cut].split()) >= 2 and len(head[cut:].split()) <= MAX_PLACE_WORDS:
         # "Huawei Technologies Co., Ltd. Shenzhen Branch": the parent ends with its legal form.

@@ -166,3 +166,20 @@ def test_the_gazetteer_is_loaded_on_first_use_only() -> None:
     code = "import sys, partyscreen, partyscreen.matching; print('partyscreen.matching.cities' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_place_after_of_or_in_is_part_of_the_name() -> None:
+    # (before: "Bank of" — rigour's China, and the gazetteer's Dalian and Aden, taken for the branch's place)
+    for query, parent in (("Bank of China Branch", "Bank of China"), ("Bank of Dalian Branch", "Bank of Dalian"),
+                          ("Islamic Army of Aden Branch Office", "Islamic Army of Aden"),
+                          ("Bank of Dalian Frankfurt Branch", "Bank of Dalian")):
+        form = branch_parent(query)
+        assert form is not None and form.text == parent
+
+
+def test_a_place_after_of_does_not_make_another_listed_name_a_hit() -> None:
+    matcher = Matcher([Candidate("boc", ["BANK OF CHINA"], kind="organization"),
+                       Candidate("ai", ["ARMY OF ISLAM"], kind="organization")])
+    assert {m.candidate_id: m.score for m in matcher.match("Bank of China Branch")}.get("boc", 0) >= DEFAULT_MIN_SCORE
+    assert {m.candidate_id: m.score for m in matcher.match("Islamic Army of Aden Branch Office")}.get(
+        "ai", 0) < DEFAULT_MIN_SCORE
