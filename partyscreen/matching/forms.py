@@ -245,6 +245,8 @@ def _place_words(words: list[str]) -> tuple[int, bool]:
             # (a word of two or three letters only as written in capitals: "UK", not "Co")
             if len(phrase) < 4 and not phrase.isupper():
                 continue
+            if any(ch.isdigit() for ch in phrase):
+                continue  # (rigour reads "1 Riyadh" as Riyadh: "Mining Enterprise No 1 Riyadh Branch")
             if n <= 2 and lookup_territory(phrase) is not None:
                 return n, False
             city = business_city(phrase)

@@ -183,3 +183,9 @@ def test_a_place_after_of_does_not_make_another_listed_name_a_hit() -> None:
     assert {m.candidate_id: m.score for m in matcher.match("Bank of China Branch")}.get("boc", 0) >= DEFAULT_MIN_SCORE
     assert {m.candidate_id: m.score for m in matcher.match("Islamic Army of Aden Branch Office")}.get(
         "ai", 0) < DEFAULT_MIN_SCORE
+
+
+def test_a_number_is_no_part_of_the_place() -> None:
+    # (before: "MINING ENTERPRISE NO" — rigour found a place in "1 Riyadh")
+    form = branch_parent("MINING ENTERPRISE NO 1 Riyadh Branch")
+    assert form is not None and form.text == "MINING ENTERPRISE NO 1"
