@@ -19,12 +19,14 @@ those sources: it is a list of places, not of populations.
 Left out on purpose: names that are also common words, given names, family names or company
 name words, which a sister company's name could end with before its branch wording ("Acme
 Phoenix Branch Office" is as likely the branch of "Acme Phoenix" as Acme's branch in Phoenix):
-Reading, Mobile, Nice, Bath, Split, Union, Victoria, Phoenix, Aurora, Independence, Concord,
-Austin, Dallas, Charlotte, Columbus, Cleveland, Orlando, Raleigh, Savannah, Jackson, Lincoln,
-Hamilton, Richmond, Washington, Kingston, Wellington, Halifax, Norfolk, Florence, Salvador,
-Santos, Rosario, Cordoba, Leon, Colon, Medina, Cork, Bergen, Kawasaki, Toyota, Suez, Santiago,
-San Juan and every "Santa …". Names of three letters or fewer are no use either (forms.py reads
-such a word as a place only in capitals).
+Reading, Mobile, Nice, Bath, Split, Union, Phoenix, Aurora, Independence, Concord, Austin,
+Dallas, Charlotte, Columbus, Cleveland, Orlando, Raleigh, Savannah, Jackson, Lincoln, Hamilton,
+Richmond, Washington, Kingston, Wellington, Halifax, Norfolk, Florence, Salvador, Santos,
+Rosario, Cordoba, Leon, Colon, Medina, Cork, Bergen, Kawasaki, Toyota, Suez, Santiago, San Juan,
+Gent (for Ghent) and every "Santa …" (rigour's territories, not this list, still make a place of
+Victoria, Georgia, Jersey, Chad or Panama). Names of three letters or fewer are no use either
+(forms.py reads such a word as a place only in capitals). Cities whose names are also personal
+names are kept but marked "~" (see ``_CITIES``).
 
 Lookup: by the letters alone, folded to ASCII and lower case, so spaces, hyphens, dots and
 apostrophes do not count ("Hong Kong" = "Hongkong", "Xi'an" = "Xian", "St. Petersburg" =
@@ -39,8 +41,9 @@ from functools import cache
 
 # One city a line: its names, separated by "|". Grouped by country (ISO code first, for review).
 # "~" marks a name that is also a given or family name (found among Faker's personal names of 13
-# locales, or known as one): "John Michael Houston Branch" is a person named Branch, so before
-# "Branch" alone such a city counts as a place only after a name that reads as an organisation's.
+# locales, or known as one: Chiba, Sakai, Kobe, Samara, Odessa, Shiraz …): "John Michael Houston
+# Branch" is a person named Branch, so before "Branch" alone such a city counts as a place only
+# after a name that reads as an organisation's.
 _CITIES = """
 cn: Beijing|Peking|Shanghai|Guangzhou|~Canton|Shenzhen|Tianjin|Tientsin|Chongqing|Chungking|Chengdu|Wuhan
 cn: Hangzhou|Nanjing|Nanking|Xi'an|Shenyang|Harbin|Dalian|Qingdao|Tsingtao|Jinan|Zhengzhou|Changsha|Kunming
@@ -52,8 +55,8 @@ cn: Anshan|Fushun|Yingkou|Dandong|Jinzhou|Qinhuangdao|Baoding|Handan|Datong|Wuhu
 cn: Xiangyang|Liuzhou|Guilin|Beihai|Zhanjiang|Mianyang|Yibin|Kashgar|Lhasa|Taizhou|Zhoushan|Shekou
 hk: Hong Kong|Kowloon|Macau|Macao
 tw: Taipei|Kaohsiung|Taichung|Tainan|Taoyuan|Hsinchu|Keelung
-jp: Tokyo|Osaka|Yokohama|Nagoya|Kobe|Kyoto|Fukuoka|Sapporo|Hiroshima|Sendai|Chiba|Kitakyushu|Sakai|Niigata
-jp: Hamamatsu|Shizuoka|Okayama|Kumamoto|Kagoshima
+jp: Tokyo|Osaka|Yokohama|Nagoya|~Kobe|Kyoto|Fukuoka|Sapporo|Hiroshima|Sendai|~Chiba|Kitakyushu|~Sakai|Niigata
+jp: Hamamatsu|Shizuoka|~Okayama|Kumamoto|Kagoshima
 kr: Seoul|Busan|Pusan|Incheon|Inchon|Daegu|Taegu|Daejeon|Taejon|Gwangju|Kwangju|Ulsan|Suwon|Changwon
 kp: Pyongyang|Nampo|Chongjin|Sinuiju|Rason
 in: Mumbai|Bombay|Delhi|New Delhi|Bangalore|Bengaluru|Hyderabad|Ahmedabad|Chennai|Madras|Kolkata|Calcutta
@@ -81,13 +84,13 @@ bh: Manama
 kw: Kuwait City
 om: Muscat|Sohar|Salalah
 sa: Riyadh|Jeddah|Jiddah|Jedda|Mecca|Makkah|Dammam|Khobar|Al Khobar|Jubail|Yanbu
-ir: Tehran|Teheran|Mashhad|Isfahan|Esfahan|Karaj|Shiraz|Tabriz|Qom|Ahvaz|Ahwaz|Bandar Abbas|~Kish|Bushehr
+ir: Tehran|Teheran|Mashhad|Isfahan|Esfahan|Karaj|~Shiraz|Tabriz|Qom|Ahvaz|Ahwaz|Bandar Abbas|~Kish|Bushehr
 iq: Baghdad|Basra|Basrah|Mosul|~Erbil|Arbil|Sulaymaniyah
 sy: Damascus|Aleppo|Latakia
 lb: Beirut
 jo: Amman|Aqaba
 il: ~Jerusalem|Tel Aviv|Tel Aviv-Yafo|Haifa|Ashdod
-ye: Sanaa|Sana'a|Aden|Hodeidah
+ye: Sanaa|Sana'a|~Aden|Hodeidah
 tr: Istanbul|Ankara|Izmir|Bursa|Antalya|Adana|Gaziantep|Konya|Mersin|Kocaeli|Izmit
 az: Baku
 ge: Tbilisi|Batumi|Poti
@@ -99,12 +102,12 @@ tj: Dushanbe
 tm: Ashgabat|Ashkhabad
 mn: Ulaanbaatar|Ulan Bator
 ru: Moscow|Moskva|Saint Petersburg|St. Petersburg|Sankt-Peterburg|Sankt Petersburg|Saint-Pétersbourg|Novosibirsk
-ru: Yekaterinburg|Ekaterinburg|~Kazan|Nizhny Novgorod|Nizhniy Novgorod|Chelyabinsk|Samara|Omsk
+ru: Yekaterinburg|Ekaterinburg|~Kazan|Nizhny Novgorod|Nizhniy Novgorod|Chelyabinsk|~Samara|Omsk
 ru: Rostov-on-Don|Rostov-na-Donu|Krasnoyarsk|Voronezh|Perm|Volgograd|Krasnodar|Saratov|Tyumen
 ru: Tolyatti|~Togliatti|Izhevsk|Barnaul|Ulyanovsk|Irkutsk|Khabarovsk|Yaroslavl|Vladivostok|Makhachkala
 ru: Tomsk|Orenburg|Kemerovo|Novokuznetsk|Ryazan|Astrakhan|Naberezhnye Chelny|Penza|Kaliningrad|Murmansk
 ru: Arkhangelsk|Novorossiysk|Sochi|Surgut|Nakhodka|Yakutsk|Sevastopol|Simferopol
-ua: Kyiv|Kiev|Kharkiv|Kharkov|Odesa|Odessa|Dnipro|Dnipropetrovsk|Lviv|Lvov|Zaporizhzhia|Zaporozhye
+ua: Kyiv|Kiev|Kharkiv|Kharkov|Odesa|~Odessa|Dnipro|Dnipropetrovsk|Lviv|Lvov|Zaporizhzhia|Zaporozhye
 ua: Donetsk|Mariupol|Mykolaiv
 by: Minsk|Gomel|Homel|Grodno|Vitebsk
 md: Chisinau|Kishinev
@@ -119,7 +122,7 @@ de: Berlin|Hamburg|Munich|München|Muenchen|Cologne|Köln|Koeln|Frankfurt|Frankf
 de: Stuttgart|Düsseldorf|Duesseldorf|Dortmund|Essen|Leipzig|Bremen|Bremerhaven|Dresden|Hannover|Hanover
 de: Nuremberg|Nürnberg|Nuernberg|Duisburg|Mannheim|Karlsruhe|Wiesbaden|Kiel|Rostock
 nl: Amsterdam|Rotterdam|The Hague|~Den Haag|Eindhoven|Utrecht
-be: Antwerp|Antwerpen|Anvers|Brussels|Bruxelles|Brussel|Ghent|Gent|Zeebrugge
+be: Antwerp|Antwerpen|Anvers|Brussels|Bruxelles|Brussel|Ghent|Zeebrugge
 lu: Luxembourg
 ch: Zurich|Zürich|Zuerich|Geneva|Genève|Genf|Basel|Bâle|Lugano
 at: Vienna|Wien|Linz|Graz
@@ -152,7 +155,7 @@ is: Reykjavik
 mc: Monaco
 li: Vaduz
 us: New York|New York City|Los Angeles|Chicago|~Houston|Philadelphia|San Antonio|San Diego|Fort Worth
-us: San Jose|Jacksonville|San Francisco|Seattle|Denver|Boston|Detroit|Nashville|Memphis|Portland|Las Vegas
+us: San Jose|Jacksonville|San Francisco|Seattle|~Denver|Boston|Detroit|Nashville|Memphis|Portland|Las Vegas
 us: Baltimore|Milwaukee|Atlanta|Miami|Minneapolis|Pittsburgh|St. Louis|Saint Louis|Kansas City|Tampa
 us: New Orleans|Long Beach|Oakland|Honolulu|Anchorage|Salt Lake City|Sacramento|Indianapolis|Cincinnati
 us: Stamford|Silicon Valley|Palo Alto
@@ -180,7 +183,7 @@ br: Rio de Janeiro|Sao Paulo|São Paulo|Brasilia|Brasília|Belo Horizonte|Fortal
 br: Curitiba|Manaus|Belem|Belém|Goiania|Campinas|Paranagua|Itajai
 eg: Cairo|~Alexandria|Giza|Port Said
 ma: Casablanca|Rabat|Tangier|Tanger|Marrakesh|Marrakech
-dz: Algiers|Oran
+dz: Algiers|~Oran
 tn: Tunis|Sfax
 ly: Tripoli|Benghazi
 sd: Khartoum|Port Sudan
