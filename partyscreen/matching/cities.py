@@ -13,8 +13,10 @@ agglomerations of one million people or more, the largest container and bulk por
 top 100 ports) and the financial centres of the Global Financial Centres Index, with the
 spellings met in company and sanctions-list names: pinyin with or without spaces, hyphens and
 apostrophes ("Xi'an", "Xian"), old and new names ("Bombay", "Mumbai"), local and English forms
-("Frankfurt am Main", "Sankt-Peterburg", "St. Petersburg"). Not checked entry by entry against
-those sources: it is a list of places, not of populations.
+("Frankfurt am Main", "Sankt-Peterburg", "St. Petersburg"); then the cities most often met in
+OFAC's SDN addresses that neither rigour nor the list knew (Culiacan, Zapopan, Yazd, Asaluyeh,
+Zelenograd, Dubna …, the lines after Suva). Not checked entry by entry against those sources: it
+is a list of places, not of populations.
 
 Left out on purpose: names that are also common words, given names, family names or company
 name words, which a sister company's name could end with before its branch wording ("Acme
@@ -101,7 +103,8 @@ kg: Bishkek
 tj: Dushanbe
 tm: Ashgabat|Ashkhabad
 mn: Ulaanbaatar|Ulan Bator
-ru: Moscow|Moskva|Saint Petersburg|St. Petersburg|Sankt-Peterburg|Sankt Petersburg|Saint-Pétersbourg|Novosibirsk
+ru: Moscow|Moskva|Saint Petersburg|St. Petersburg|Sankt-Peterburg|Sankt Petersburg|Saint-Pétersbourg
+ru: Novosibirsk
 ru: Yekaterinburg|Ekaterinburg|~Kazan|Nizhny Novgorod|Nizhniy Novgorod|Chelyabinsk|~Samara|Omsk
 ru: Rostov-on-Don|Rostov-na-Donu|Krasnoyarsk|Voronezh|Perm|Volgograd|Krasnodar|Saratov|Tyumen
 ru: Tolyatti|~Togliatti|Izhevsk|Barnaul|Ulyanovsk|Irkutsk|Khabarovsk|Yaroslavl|Vladivostok|Makhachkala
@@ -118,7 +121,8 @@ gb: London|Birmingham|Manchester|Liverpool|Glasgow|Edinburgh|Leeds|Bristol|Sheff
 gb: Felixstowe|Aberdeen|Belfast|Cardiff
 ie: Dublin
 fr: Paris|Marseille|Marseilles|Lyon|Toulouse|Lille|Bordeaux|Le Havre|Strasbourg|Nantes
-de: Berlin|Hamburg|Munich|München|Muenchen|Cologne|Köln|Koeln|Frankfurt|Frankfurt am Main|Frankfurt/Main|Frankfurt a.M.
+de: Berlin|Hamburg|Munich|München|Muenchen|Cologne|Köln|Koeln|Frankfurt|Frankfurt am Main|Frankfurt/Main
+de: Frankfurt a.M.
 de: Stuttgart|Düsseldorf|Duesseldorf|Dortmund|Essen|Leipzig|Bremen|Bremerhaven|Dresden|Hannover|Hanover
 de: Nuremberg|Nürnberg|Nuernberg|Duisburg|Mannheim|Karlsruhe|Wiesbaden|Kiel|Rostock
 nl: Amsterdam|Rotterdam|The Hague|~Den Haag|Eindhoven|Utrecht
@@ -224,6 +228,56 @@ au: ~Sydney|Melbourne|Brisbane|~Perth|~Adelaide
 nz: Auckland|Christchurch
 pg: Port Moresby
 fj: Suva
+ir: Orumiyeh|Qeshm|Qeshm Island|Mahshahr|Bandar Mahshahr
+sy: Tartous
+il: Ramat Gan
+my: Petaling Jaya
+ru: Velikiy Novgorod|Veliky Novgorod|Podolsk|Balashikha
+cn: Jining|Jiujiang|Ganzhou|Zunyi|Anyang|Xinxiang|Nanyang|Kunshan|Jiangyin|Changshu|Zhangjiagang|Yancheng
+cn: Huai'an|Taicang|Jingdezhen
+in: Navi Mumbai|Ghaziabad|Ranchi|Jabalpur|Gwalior|Vijayawada|Jodhpur|Raipur|Howrah|Dhanbad|Aurangabad
+in: Prayagraj|Allahabad|Guwahati|Mysore|Mysuru|Thiruvananthapuram|Trivandrum|Bhubaneswar|Tiruppur|Tuticorin
+bd: Rajshahi|Sylhet
+th: Chiang Rai|Phuket|Pattaya
+kh: Sihanoukville|Preah Sihanouk
+mm: Naypyitaw
+ir: Mashad|Kish Island|Qazvin|Rasht|Kerman|Hamadan|Urmia|Zahedan|Ardabil|Yazd|Kermanshah|Zanjan|Chabahar
+ir: Bandar Anzali|Asaluyeh|Assaluyeh
+iq: Najaf|Karbala|Kirkuk
+sy: Homs|Hama|Raqqa|Deir ez-Zor|Tartus
+lb: Sidon|Saida|Baabda
+ps: Gaza|Gaza City
+sa: Taif|Tabuk|Buraidah
+tr: Diyarbakir|Kayseri|Eskisehir|Samsun|Trabzon|Denizli|Alanya
+ye: Taiz|Mukalla
+so: Kismayo|Hargeisa|Bosaso
+eg: Mansoura|Tanta|Ismailia|Damietta
+ma: Agadir|Meknes
+dz: Annaba
+sd: Omdurman
+ke: Kisumu
+tz: Mwanza|Arusha
+zm: Ndola|Kitwe
+cd: Mbuji-Mayi|Kisangani|Goma|Bukavu
+ng: Kaduna|Onitsha|Benin City
+gh: Takoradi
+ru: Tver|~Kirov|Kursk|Kaluga|Smolensk|Cheboksary|Vologda|Grozny|Magnitogorsk|Norilsk|Bryansk|Belgorod
+ru: Lipetsk|Stavropol|Vladikavkaz|Yuzhno-Sakhalinsk|Petropavlovsk-Kamchatsky|Zelenograd|Khimki|Dubna
+ru: ~Korolev|Naberezhnyye Chelny|Kerch|Yalta|Melitopol|Luhansk|Lugansk
+ua: Kherson|Poltava|Chernihiv|Vinnytsia|Sumy
+uz: Namangan|Andijan|Fergana
+kz: Pavlodar|Aktobe|Oskemen|Ust-Kamenogorsk|Taraz|Semey
+by: Mogilev|Mahilyow
+cy: Larnaca|Larnaka|Paphos
+mx: Culiacan|Culiacán|Zapopan|Hermosillo|Chihuahua|Mexicali|Toluca|Mazatlan|Mazatlán|Ensenada|Nuevo Laredo
+mx: Reynosa|~Matamoros|~Nogales|Puerto Vallarta|Aguascalientes|Queretaro|Querétaro|San Luis Potosi|~Merida
+mx: ~Mérida|Morelia|Saltillo|Torreon|Torreón|Acapulco
+co: Bucaramanga|Cucuta|Cúcuta|Villavicencio|~Pereira|Buenaventura
+ve: Barquisimeto|Maracay|Puerto Cabello
+ec: ~Cuenca
+pe: Arequipa|~Trujillo|Chiclayo
+py: Ciudad del Este
+br: Guarulhos|Sao Luis|Maceio|Teresina|Campo Grande|Joao Pessoa|Osasco
 """
 
 
