@@ -25,7 +25,8 @@ Reading, Mobile, Nice, Bath, Split, Union, Phoenix, Aurora, Independence, Concor
 Dallas, Charlotte, Columbus, Cleveland, Orlando, Raleigh, Savannah, Jackson, Lincoln, Hamilton,
 Richmond, Washington, Kingston, Wellington, Halifax, Norfolk, Florence, Salvador, Santos,
 Rosario, Cordoba, Leon, Colon, Medina, Cork, Bergen, Kawasaki, Toyota, Suez, Santiago, San Juan,
-Gent (for Ghent) and every "Santa …" (rigour's territories, not this list, still make a place of
+Gent (for Ghent), every "Santa …" and smaller cities that are chiefly family names (Trujillo,
+Matamoros, Nogales, Pereira, Cuenca, Merida, Kirov, Korolev) (rigour's territories, not this list, still make a place of
 Victoria, Georgia, Jersey, Chad or Panama). Names of three letters or fewer are no use either
 (forms.py reads such a word as a place only in capitals). Cities whose names are also personal
 names are kept but marked "~" (see ``_CITIES``).
@@ -261,21 +262,20 @@ zm: Ndola|Kitwe
 cd: Mbuji-Mayi|Kisangani|Goma|Bukavu
 ng: Kaduna|Onitsha|Benin City
 gh: Takoradi
-ru: Tver|~Kirov|Kursk|Kaluga|Smolensk|Cheboksary|Vologda|Grozny|Magnitogorsk|Norilsk|Bryansk|Belgorod
+ru: Tver|Kursk|Kaluga|Smolensk|Cheboksary|Vologda|Grozny|Magnitogorsk|Norilsk|Bryansk|Belgorod
 ru: Lipetsk|Stavropol|Vladikavkaz|Yuzhno-Sakhalinsk|Petropavlovsk-Kamchatsky|Zelenograd|Khimki|Dubna
-ru: ~Korolev|Naberezhnyye Chelny|Kerch|Yalta|Melitopol|Luhansk|Lugansk
+ru: Naberezhnyye Chelny|Kerch|Yalta|Melitopol|Luhansk|Lugansk
 ua: Kherson|Poltava|Chernihiv|Vinnytsia|Sumy
 uz: Namangan|Andijan|Fergana
 kz: Pavlodar|Aktobe|Oskemen|Ust-Kamenogorsk|Taraz|Semey
 by: Mogilev|Mahilyow
 cy: Larnaca|Larnaka|Paphos
 mx: Culiacan|Culiacán|Zapopan|Hermosillo|Chihuahua|Mexicali|Toluca|Mazatlan|Mazatlán|Ensenada|Nuevo Laredo
-mx: Reynosa|~Matamoros|~Nogales|Puerto Vallarta|Aguascalientes|Queretaro|Querétaro|San Luis Potosi|~Merida
-mx: ~Mérida|Morelia|Saltillo|Torreon|Torreón|Acapulco
-co: Bucaramanga|Cucuta|Cúcuta|Villavicencio|~Pereira|Buenaventura
+mx: Reynosa|Puerto Vallarta|Aguascalientes|Queretaro|Querétaro|San Luis Potosi
+mx: Morelia|Saltillo|Torreon|Torreón|Acapulco
+co: Bucaramanga|Cucuta|Cúcuta|Villavicencio|Buenaventura
 ve: Barquisimeto|Maracay|Puerto Cabello
-ec: ~Cuenca
-pe: Arequipa|~Trujillo|Chiclayo
+pe: Arequipa|Chiclayo
 py: Ciudad del Este
 br: Guarulhos|Sao Luis|Maceio|Teresina|Campo Grande|Joao Pessoa|Osasco
 """

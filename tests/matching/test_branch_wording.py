@@ -142,9 +142,10 @@ def test_a_sister_company_with_a_business_city_is_not_the_listed_sister(listed_c
 
 
 @pytest.mark.parametrize("query", [
-    # names of cities that are also common or company words are no place: the parent keeps them
+    # names of cities that are also common or company words, or chiefly family names, are no
+    # place: the parent keeps them
     "Bank Sepah Reading Branch Office", "Bank Sepah Phoenix Sales Office", "Bank Sepah Bath Branch Office",
-    "Bank Sepah Union Representative Office", "Bank Sepah Nice Branch Office",
+    "Bank Sepah Union Representative Office", "Bank Sepah Nice Branch Office", "Bank Sepah Trujillo Branch Office",
 ])
 def test_city_names_that_are_common_words_stay_in_the_parent(listed_cities: Matcher, query: str) -> None:
     form = branch_parent(query)
