@@ -88,3 +88,105 @@ def test_a_firm_of_partners_is_not_the_branch_of_its_first_partner(listed: Match
     assert form is not None and form.text == "Wagner, Burton and Wilson"
     assert {m.candidate_id: m.score for m in listed.match("Wagner, Burton and Wilson London Branch")}.get(
         "wagner", 0) < DEFAULT_MIN_SCORE
+
+
+# Business cities (cities.py): big cities that are neither countries, regions nor capitals, which
+# rigour does not know. Each below scored under 74 before the gazetteer (the city stayed in the
+# parent: "BANK SEPAH Frankfurt" 44.4).
+@pytest.fixture(scope="module")
+def listed_cities() -> Matcher:
+    return Matcher([
+        Candidate("sepah", ["BANK SEPAH"], kind="organization"),
+        Candidate("huawei", ["HUAWEI TECHNOLOGIES CO., LTD."], kind="organization"),
+        Candidate("huawei-device", ["Huawei Device Co., Ltd."], kind="organization"),
+        Candidate("melli", ["BANK MELLI IRAN"], kind="organization"),
+        Candidate("gd", ["General Dynamics"], kind="organization"),
+        Candidate("mary-ann", ["MARY ANN"], kind="person"),
+    ])
+
+
+@pytest.mark.parametrize(("query", "parent"), [
+    ("BANK SEPAH Frankfurt Branch", "sepah"),
+    ("Huawei Technologies Shenzhen Representative Office", "huawei"),  # no legal form to end it
+    ("Bank Melli Iran Frankfurt am Main Branch Office", "melli"),
+    ("Bank Melli Iran Guang Zhou Branch", "melli"),  # pinyin written in two words
+    ("General Dynamics Karachi Liaison Office", "gd"),
+    ("General Dynamics Ho Chi Minh City Sales Office", "gd"),
+])
+def test_a_business_city_before_branch_wording_goes_with_it(listed_cities: Matcher, query: str,
+                                                            parent: str) -> None:
+    matches = {m.candidate_id: m for m in listed_cities.match(query)}
+    assert parent in matches and matches[parent].score >= DEFAULT_MIN_SCORE
+    assert "branch or office" in str(matches[parent].explanation)
+
+
+@pytest.mark.parametrize(("query", "parent"), [
+    ("Lockheed Martin Xi'an Representative Office", "Lockheed Martin"),
+    ("Lockheed Martin Xian Representative Office", "Lockheed Martin"),
+    ("Acme Trading Sankt-Peterburg Rep. Office", "Acme Trading"),
+    ("Acme Trading Duesseldorf Branch Office", "Acme Trading"),
+    ("Acme Trading Bombay Sales Office", "Acme Trading"),
+    ("Acme Trading Shenzhen City Branch Office", "Acme Trading"),
+    ("Acme Trading Frankfurt a.M. Branch Office", "Acme Trading"),
+])
+def test_spellings_of_business_cities(query: str, parent: str) -> None:
+    form = branch_parent(query)
+    assert form is not None and form.text == parent
+
+
+def test_a_sister_company_with_a_business_city_is_not_the_listed_sister(listed_cities: Matcher) -> None:
+    for query in ("Huawei Device Shenzhen Representative Office", "Huawei Device Shenzhen Branch"):
+        matches = {m.candidate_id: m.score for m in listed_cities.match(query)}
+        assert matches.get("huawei-device", 0) >= DEFAULT_MIN_SCORE
+        assert matches.get("huawei", 0) < DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize("query", [
+    # names of cities that are also common or company words, or chiefly family names, are no
+    # place: the parent keeps them
+    "Bank Sepah Reading Branch Office", "Bank Sepah Phoenix Sales Office", "Bank Sepah Bath Branch Office",
+    "Bank Sepah Union Representative Office", "Bank Sepah Nice Branch Office", "Bank Sepah Trujillo Branch Office",
+])
+def test_city_names_that_are_common_words_stay_in_the_parent(listed_cities: Matcher, query: str) -> None:
+    form = branch_parent(query)
+    assert form is not None and form.text == " ".join(query.split()[:3])
+    assert {m.candidate_id: m.score for m in listed_cities.match(query)}.get("sepah", 0) < DEFAULT_MIN_SCORE
+
+
+def test_a_city_that_is_also_a_family_name_does_not_make_a_person_a_branch(listed_cities: Matcher) -> None:
+    # "Branch" alone after a name that is a person's: Houston here is a middle name
+    assert [f for f in name_forms("Mary Ann Houston Branch") if f.how == "branch"] == []
+    assert {m.candidate_id: m.score for m in listed_cities.match("Mary Ann Houston Branch")}.get(
+        "mary-ann", 0) < DEFAULT_MIN_SCORE
+
+
+def test_the_gazetteer_is_loaded_on_first_use_only() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, partyscreen, partyscreen.matching; print('partyscreen.matching.cities' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_place_after_of_or_in_is_part_of_the_name() -> None:
+    # (before: "Bank of" — rigour's China, and the gazetteer's Dalian and Aden, taken for the branch's place)
+    for query, parent in (("Bank of China Branch", "Bank of China"), ("Bank of Dalian Branch", "Bank of Dalian"),
+                          ("Islamic Army of Aden Branch Office", "Islamic Army of Aden"),
+                          ("Bank of Dalian Frankfurt Branch", "Bank of Dalian")):
+        form = branch_parent(query)
+        assert form is not None and form.text == parent
+
+
+def test_a_place_after_of_does_not_make_another_listed_name_a_hit() -> None:
+    matcher = Matcher([Candidate("boc", ["BANK OF CHINA"], kind="organization"),
+                       Candidate("ai", ["ARMY OF ISLAM"], kind="organization")])
+    assert {m.candidate_id: m.score for m in matcher.match("Bank of China Branch")}.get("boc", 0) >= DEFAULT_MIN_SCORE
+    assert {m.candidate_id: m.score for m in matcher.match("Islamic Army of Aden Branch Office")}.get(
+        "ai", 0) < DEFAULT_MIN_SCORE
+
+
+def test_a_number_is_no_part_of_the_place() -> None:
+    # (before: "MINING ENTERPRISE NO" — rigour found a place in "1 Riyadh")
+    form = branch_parent("MINING ENTERPRISE NO 1 Riyadh Branch")
+    assert form is not None and form.text == "MINING ENTERPRISE NO 1"
