@@ -312,3 +312,39 @@ def business_city(text: str) -> str | None:
     if len(key) < 4 or key not in business_cities():
         return None
     return "also a name" if business_cities()[key] else "city"
+
+
+def is_territory(text: str) -> bool:
+    """True if rigour reads the text as a territory (``rigour.territories.lookup_territory``: a
+    country, region or capital by name or code), from name tables kept in the cache folder.
+    Why: rigour builds its name table on first use (about 2 s), which a screening run of a file
+    with one branch name would pay each time; the tables are fully determined by rigour's version."""
+    names, codes = _territory_tables()
+    if names is None:
+        from rigour.territories import lookup_territory
+
+        return lookup_territory(text) is not None
+    from rigour.territories.util import clean_code, normalize_territory_name
+
+    return clean_code(text) in codes or normalize_territory_name(text) in names
+
+
+@cache
+def _territory_tables() -> tuple[frozenset[str] | None, frozenset[str]]:
+    """rigour's territory names and codes as ``lookup_territory`` reads them (None if this rigour
+    keeps them otherwise: ``is_territory`` then asks rigour itself)."""
+    from importlib.metadata import version
+
+    from partyscreen import cache as disk
+
+    key = disk.digest("territory-names", version("rigour"))
+    found = disk.load("territories", key)
+    if isinstance(found, tuple) and len(found) == 2:
+        return found
+    try:
+        from rigour.territories.lookup import _get_identifier_map, _get_territory_names
+    except ImportError:
+        return None, frozenset()
+    tables = (frozenset(_get_territory_names()), frozenset(_get_identifier_map()))
+    disk.store("territories", key, tables)
+    return tables

@@ -235,9 +235,7 @@ def _place_words(words: list[str]) -> tuple[int, bool]:
     "Beijing", "UK"; one or two words) or a business city of ``cities`` ("Frankfurt am Main",
     "Shenzhen", "Houston"); and whether the place is a city's name that is also a personal name
     ("Houston", "Sydney": ``cities``)."""
-    from rigour.territories import lookup_territory
-
-    from partyscreen.matching.cities import business_city
+    from partyscreen.matching.cities import business_city, is_territory
 
     for n in range(MAX_CITY_WORDS, 0, -1):
         if len(words) > n:
@@ -247,7 +245,7 @@ def _place_words(words: list[str]) -> tuple[int, bool]:
                 continue
             if any(ch.isdigit() for ch in phrase):
                 continue  # (rigour reads "1 Riyadh" as Riyadh: "Mining Enterprise No 1 Riyadh Branch")
-            if n <= 2 and lookup_territory(phrase) is not None:
+            if n <= 2 and is_territory(phrase):
                 return n, False
             city = business_city(phrase)
             if city is not None:

@@ -190,3 +190,19 @@ def test_a_number_is_no_part_of_the_place() -> None:
     # (before: "MINING ENTERPRISE NO" — rigour found a place in "1 Riyadh")
     form = branch_parent("MINING ENTERPRISE NO 1 Riyadh Branch")
     assert form is not None and form.text == "MINING ENTERPRISE NO 1"
+
+
+def test_territories_are_read_as_rigour_reads_them() -> None:
+    """``cities.is_territory`` (rigour's name tables, kept in the cache folder) agrees with
+    rigour's own ``lookup_territory`` on names, codes and other words."""
+    from faker import Faker
+    from rigour.territories import lookup_territory
+
+    from partyscreen.matching.cities import is_territory
+
+    fake = Faker(["en_US", "de_DE", "zh_CN", "ru_RU", "es_MX"])
+    fake.seed_instance(7)
+    phrases = ["Hamburg", "Hong Kong", "UK", "USA", "DE", "Beijing", "Shenzhen", "Co", "Trading", "Acme",
+               "Bavaria", "Moscow", "Q183", "Tehran", "Ltd"]
+    phrases += [fake.city() for _ in range(150)] + [fake.country() for _ in range(50)] + [fake.last_name() for _ in range(50)]
+    assert [is_territory(p) for p in phrases] == [lookup_territory(p) is not None for p in phrases]
