@@ -281,6 +281,9 @@ class NameIndex:
         # Only the rare respelling keys are kept (the others are never used, see respelt_keys).
         self.respelt = {key: found for key, found in respelt.items()
                         if len(found) <= (SKELETON_KEY_MAX_NAMES if key[0] == "s" else RARE_RESPELT_MAX_NAMES)}
+        # Whether a Latin query's skeleton keys can meet anything (most lists hold no name in
+        # Arabic script: the keys are then not worked out for each query).
+        self.arabic_script = any(key.startswith("sa") for key in self.respelt)
         self.acronyms.finish()
         self.has_family[4] = self.has_family[4] or bool(self.acronyms.spelt)
         key_arr = np.asarray(rows, dtype=np.int64)
@@ -461,7 +464,7 @@ class NameIndex:
             keys.append("r" + romanisation_key(token.text))
         found: set[int] = set()
         if self.respelt:
-            for key in respelt_keys(query, listed=False):
+            for key in respelt_keys(query, listed=False, skeletons=self.arabic_script or not query.latin):
                 names = self.respelt.get(key)
                 if names is not None:
                     found.update(names)
@@ -517,7 +520,7 @@ ARABIC_ARTICLES = ("al", "el")
 PARTIAL_ACRONYM_MAX = 3
 
 
-def respelt_keys(name: PreparedName, listed: bool) -> set[str]:
+def respelt_keys(name: PreparedName, listed: bool, skeletons: bool = True) -> set[str]:
     """The respelling keys of a listed name (``listed``), or the keys a screened name looks up.
 
     * Arabic: each word of a personal name carrying Arabic evidence (``respelling.arabic_evidence``)
@@ -577,7 +580,7 @@ def respelt_keys(name: PreparedName, listed: bool) -> set[str]:
                 # All pinyin but written as Wade–Giles writes a given name ("Chen Chi-mai"): its
                 # Wade–Giles readings too, for a Han name to meet (``score._wade_giles_reads``).
                 keys.update("yw" + key for key in pinyin_name_keys(words, True))
-        if name.kind not in ORG_KINDS:
+        if skeletons and name.kind not in ORG_KINDS:
             keys.update(_skeleton_keys(name, listed))
         return keys
     if listed and (name.han is None or not name.han.core):

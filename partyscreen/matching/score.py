@@ -1755,6 +1755,7 @@ def _sexed_names(query: Sequence[Token], candidate: Sequence[Token]) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 16)
 def _slavic_word(word: str) -> bool:
     """True for a given name or patronymic of ``slavic_names``."""
     return bool(slavic_names.given_name(word) is not None or slavic_names.patronymic(word))
