@@ -521,9 +521,18 @@ def _analysed_tokens(text: str, kind: str | None) -> tuple[Token, ...]:
         # A person has no legal form: "Sia" in "WEI, Sia-Kang" is a given name, not a Latvian SIA.
         tokens = [Token(ascii_text(t.raw).lower() or t.text, NAME, frozenset(), t.raw) if t.kind == LEGAL else t
                   for t in tokens]
-    else:
+    if _IN_WORD_RE.search(text) and not _INC_WORD_RE.search(text):
+        # rigour reads a word "In" as "Inc"; written so it is a name's word (the Korean syllable
+        # of "Kim In Su", "Moon Jae In"), never a legal form.
+        tokens = [Token("in", NAME, frozenset(), "in") if t.raw == "inc" and t.kind in (LEGAL, NAME) else t
+                  for t in tokens]
+    if kind != "person":
         tokens = _romanised_legal_forms(tokens, _dotted_forms(text))
     return tuple(tokens)
+
+
+_IN_WORD_RE = re.compile(r"(?<![\w.])in(?![\w.])", re.IGNORECASE)
+_INC_WORD_RE = re.compile(r"(?<!\w)inc(?!\w)", re.IGNORECASE)
 
 
 def _dotted_forms(text: str) -> frozenset[str]:

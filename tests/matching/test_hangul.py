@@ -89,3 +89,11 @@ def test_a_two_syllable_hangul_name_of_unknown_kind_stays_a_brand() -> None:
 ])
 def test_names_that_are_no_korean_personal_name_are_left_to_transliteration(text: str, kind: str | None) -> None:
     assert person_reading(text, kind) is None
+
+
+@pytest.mark.parametrize("query, listed", [("Kim In Su", "KIM, In Su"), ("Moon Jae In", "MUN, Jae In"), ("김인수", "KIM, In Su")])
+def test_the_syllable_in_is_no_legal_form(query: str, listed: str) -> None:
+    """rigour reads a word "In" as "Inc"; in "Kim In Su" (a name of unknown kind) it is a syllable."""
+    matcher = Matcher([Candidate("x", [listed], kind="person"), Candidate("a", ["ACME INC"], kind="organization")])
+    assert matcher.score(query, listed) >= DEFAULT_MIN_SCORE
+    assert matcher.score("Acme Inc", "ACME INC") == 100.0
