@@ -267,11 +267,11 @@ def _ending_branch(text: str) -> list[NameForm]:
     cut = 0 if places else _legal_form_end(head)
     if cut and len(head[:cut].split()) >= 2 and len(head[cut:].split()) <= MAX_PLACE_WORDS:
         # "Huawei Technologies Co., Ltd. Shenzhen Branch": the parent ends with its legal form.
-        parents = [head[:cut]]
+        parent = head[:cut]
     else:
         # "Bank Melli Iran Hamburg Branch": a place rigour knows before the wording is left out.
-        parents = [" ".join(words[: len(words) - places])]
-        if len(parents[0].split()) < 2:
+        parent = " ".join(words[: len(words) - places])
+        if len(parent.split()) < 2:
             return []
         if end["wording"].lower() == "branch" and (not places or also_a_name):
             # "Branch" alone is also a family name ("John Taylor Branch"): a branch only of a
@@ -282,12 +282,10 @@ def _ending_branch(text: str) -> list[NameForm]:
 
             if not prepare_name(head).orgish:
                 return []
-    out = []
-    for parent in parents:
-        parent = parent.rstrip(" ,-–—")
-        if len(parent) >= MIN_PARENT_LENGTH:
-            out.append(NameForm(parent, "branch", text[len(parent):].strip(" ,-–—")))
-    return out
+    parent = parent.rstrip(" ,-–—")
+    if len(parent) < MIN_PARENT_LENGTH:
+        return []
+    return [NameForm(parent, "branch", text[len(parent):].strip(" ,-–—"))]
 
 
 def short_forms(name: str) -> list[NameForm]:

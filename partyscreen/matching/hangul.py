@@ -23,6 +23,7 @@ read in it ("In" is a syllable, not "Inc").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Syllables of the Hangul block: (initial × 21 + medial) × 28 + final, from U+AC00.
 _FIRST, _LAST = 0xAC00, 0xD7A3
@@ -80,6 +81,7 @@ def syllable_roman(syllable: str) -> str:
     return _INITIALS[initial] + _MEDIALS[medial] + _FINALS[final]
 
 
+@lru_cache(maxsize=1 << 14)
 def person_reading(text: str, kind: str | None = None) -> str | None:
     """The Latin reading of a Hangul personal name (see module rules), or None if the text does
     not read as one. ``text`` is the cleaned name (NFKC, case-folded, spaces squashed)."""

@@ -35,7 +35,6 @@ the same.)
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -48,7 +47,8 @@ from partyscreen.matching.acronyms import AcronymTable, readings_of
 from partyscreen.matching.arabic_script import arabic_script_key, has_arabic_script, latin_keys
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, NAME, NUMBER, ORG_KINDS, STOP, PreparedName,
                                             romanisation_key)
-from partyscreen.matching.respelling import arabic_key, arabic_lexicon_word, korean_name_keys, pinyin_name_keys
+from partyscreen.matching.respelling import (arabic_key, arabic_lexicon_word, hyphenated_given_name, korean_name_keys,
+                                             pinyin_name_keys)
 
 # Names kept from blocking per query.  Why: on the speed benchmark 256 lost ~1% of the hits
 # exhaustive search finds (common surnames, Chinese syllable names) and 384 lost none in a
@@ -499,8 +499,6 @@ RARE_RESPELT_MAX_NAMES = RARE_WORD_MAX_NAMES
 # Most syllables of a Han name keyed by its syllables for a Wade–Giles name to meet (a
 # person's: family name and a given name of one or two syllables, a compound family name).
 HAN_PERSON_MAX_SYLLABLES = 4
-# A given name of two syllables joined by a hyphen ("Chi-mai": Wade–Giles, never pinyin).
-_HYPHENATED_GIVEN_RE = re.compile(r"\b[A-Za-z]+-[a-zA-Z]+\b")
 # Most listed names sharing a skeleton key (an Arabic-script name and a Latin one, see
 # ``respelt_keys``) for it to send them to the full scorer.  Why: a skeleton key is a whole name,
 # and a common one ("Muhammad Ali", "Ali Hasan") is listed in several romanisations and for
@@ -576,7 +574,7 @@ def respelt_keys(name: PreparedName, listed: bool, skeletons: bool = True) -> se
             words = tuple(t.text for t in core)
             side = ("w" if wade_giles else "p") if listed else ("p" if wade_giles else "w")
             keys.update("y" + side + key for key in pinyin_name_keys(words, wade_giles))
-            if listed and not wade_giles and _HYPHENATED_GIVEN_RE.search(name.original):
+            if listed and not wade_giles and hyphenated_given_name(name.original):
                 # All pinyin but written as Wade–Giles writes a given name ("Chen Chi-mai"): its
                 # Wade–Giles readings too, for a Han name to meet (``score._wade_giles_reads``).
                 keys.update("yw" + key for key in pinyin_name_keys(words, True))

@@ -399,6 +399,17 @@ def wade_giles_word(word: str) -> bool:
     return _pinyin_split(word) is None and bool(wade_giles_readings(word))
 
 
+# A given name of two syllables joined by a hyphen ("Chi-mai", "Ting-yu"), as Wade–Giles writes it
+# and pinyin never does.
+_HYPHENATED_GIVEN_RE = re.compile(r"\b[A-Za-z]+-[a-zA-Z]+\b")
+
+
+def hyphenated_given_name(original: str) -> bool:
+    """True if a name as written holds a hyphenated given name of two syllables ("Chen Chi-mai"),
+    which shows Wade–Giles where every word is also pinyin."""
+    return _HYPHENATED_GIVEN_RE.search(original) is not None
+
+
 def chinese_shaped(words: tuple[str, ...]) -> bool:
     """True if every word of a name is pinyin (one or two syllables) or Wade–Giles."""
     from partyscreen.matching.score import _pinyin_split

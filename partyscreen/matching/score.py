@@ -65,7 +65,8 @@ from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER
 from partyscreen.matching.respelling import (RESPELT_MIN_LETTERS, arabic_alike, arabic_evidence, arabic_key,
                                              all_pinyin, arabic_lexicon_word, arabic_similarity, chinese_shaped, korean_evidence,
                                              korean_shaped, korean_similarity, WADE_GILES_SIMILARITY,
-                                             wade_giles_readings, wade_giles_similarity, wade_giles_word)
+                                             hyphenated_given_name, wade_giles_readings, wade_giles_similarity,
+                                             wade_giles_word)
 from partyscreen.matching import slavic_names
 from partyscreen.matching.scripts import PINYIN_FORM_WORDS, PINYIN_SYLLABLES, strip_pinyin_affixes
 from partyscreen.matching.slavic_names import same_name as same_slavic_name
@@ -1265,11 +1266,6 @@ def _family_first(name: PreparedName) -> str:
     return "".join(family + [t.text for t in name.core if t.text not in name.family])
 
 
-# A given name of two syllables joined by a hyphen, as Wade–Giles writes it and pinyin never does
-# ("Chi-mai", "Ting-yu").
-_HYPHENATED_GIVEN_RE = re.compile(r"\b[A-Za-z]+-[a-zA-Z]+\b")
-
-
 def _wade_giles_reads(latin: PreparedName, syllables: Sequence[str]) -> bool:
     """True if a personal name showing Wade–Giles (a word only Wade–Giles writes,
     ``respelling.wade_giles_word``, or a hyphenated given name: "HU, Kuei-chih", "Tsai
@@ -1280,7 +1276,7 @@ def _wade_giles_reads(latin: PreparedName, syllables: Sequence[str]) -> bool:
     words = [t.text for t in latin.core]
     if latin.orgish or not 2 <= len(words) <= len(syllables):
         return False
-    if not any(wade_giles_word(w) for w in words) and not _HYPHENATED_GIVEN_RE.search(latin.original):
+    if not any(wade_giles_word(w) for w in words) and not hyphenated_given_name(latin.original):
         return False
     if not chinese_shaped(tuple(words)):
         return False
@@ -1754,7 +1750,6 @@ def _sexed_names(query: Sequence[Token], candidate: Sequence[Token]) -> bool:
     return SLAVIC_NAMES and _word_facts(query)[2] is not None and _word_facts(candidate)[2] is not None
 
 
-@lru_cache(maxsize=1 << 16)
 @lru_cache(maxsize=1 << 16)
 def _slavic_word(word: str) -> bool:
     """True for a given name or patronymic of ``slavic_names``."""
