@@ -45,10 +45,10 @@ from rapidfuzz import fuzz, process
 
 from partyscreen.matching.acronyms import AcronymTable, readings_of
 from partyscreen.matching.arabic_script import arabic_script_key, has_arabic_script, latin_keys
-from partyscreen.matching.normalize import (DOMAIN, GENERIC, NAME, NUMBER, ORG_KINDS, STOP, PreparedName,
+from partyscreen.matching.normalize import (DOMAIN, GENERIC, NAME, NUMBER, ORG_KINDS, STOP, PreparedName, Token,
                                             romanisation_key)
-from partyscreen.matching.respelling import (arabic_key, arabic_lexicon_word, hyphenated_given_name, korean_name_keys,
-                                             pinyin_name_keys)
+from partyscreen.matching.respelling import (arabic_compound, arabic_key, arabic_lexicon_word, hyphenated_given_name,
+                                             korean_name_keys, pinyin_name_keys)
 
 # Names kept from blocking per query.  Why: on the speed benchmark 256 lost ~1% of the hits
 # exhaustive search finds (common surnames, Chinese syllable names) and 384 lost none in a
@@ -564,6 +564,8 @@ def respelt_keys(name: PreparedName, listed: bool, skeletons: bool = True) -> se
                 if token.kind == NAME and len(token.text) >= ARABIC_KEY_MIN_LETTERS:
                     for skeleton in _arabic_word_keys(token.text):
                         keys.update("x" + tier + skeleton for tier in tiers)
+            for run in _compound_runs(core):
+                keys.update("x" + tier + key for tier in tiers for key in (arabic_key(run), arabic_key(run, True)))
             keys.update(_arabic_pair_keys(name))
         if korean:
             words = tuple(t.text for t in core)
@@ -653,13 +655,23 @@ def _arabic_pair_keys(name: PreparedName) -> list[str]:
     return out
 
 
+def _compound_runs(core: tuple[Token, ...]) -> list[str]:
+    """Runs of two or three words of a name that, written together, are an Arabic compound name
+    ("NUR AL-DIN" → "nuraldin", meeting "Noureddine": ``respelling.arabic_compound``)."""
+    texts = [t.text for t in core]
+    runs = ("".join(texts[i:i + size]) for size in (2, 3) for i in range(len(texts) - size + 1))
+    return [run for run in runs if arabic_compound(run) is not None]
+
+
 @lru_cache(maxsize=WORD_KEYS_CACHE)
 def _arabic_word_keys(word: str) -> tuple[str, ...]:
     """The Arabic skeletons of a word (see ``respelt_keys``): none for a lexicon given name or
-    particle (every Arabic name has some: they are never rare)."""
-    if arabic_lexicon_word(word):
+    particle (every Arabic name has some: they are never rare), but for a compound name
+    ("Noureddine": names of that form are as rare as their parts together)."""
+    compound = arabic_compound(word) is not None
+    if arabic_lexicon_word(word) and not compound:
         return ()
-    keys = {arabic_key(word)}
+    keys = {arabic_key(word), arabic_key(word, written=True)} if compound else {arabic_key(word)}
     if word[:2] in ARABIC_ARTICLES and len(word) - 2 >= ARABIC_KEY_MIN_LETTERS:
         keys.add(arabic_key(word[2:]))
     keys.discard("")

@@ -102,10 +102,59 @@ _SPLIT_RE = re.compile(r"([aeiouy]+)")
 _APOSTROPHES_RE = re.compile(r"['\u2019\u02bc\u2018`]")
 
 
+# Arabic compound names written as one word or several: "ABD AL-RAHMAN" / "Abdulrahman" /
+# "Abderrahmane" / "Abdurrahman", "NUR AL-DIN" / "Noureddine" / "Nuruddin" / "Nuredin", "NASR
+# ALLAH" / "Nasrullah" / "Nasrallah". The article before a sun letter is written as that letter
+# doubled ("ar-Rahman", "ed-Dine"), the connecting vowel any of a, e, u, o, i, and a final mute e
+# in French practice ("-ane", "-ine"). ``arabic_compound`` reads such a word, or a run of words
+# run together, as one canonical form ("abdalrahman", "nuraldin", "nasrallah") before its
+# skeleton is taken (``arabic_key``), so that the forms meet each other.
+_ABD_RE = re.compile(r"abd([aeiou]{0,2})(l?)(.{3,})")
+_SUN_LETTERS = frozenset("tdrzsln")
+# "-uddin", "-eddine", "-aldin", "-ul-din", "-udin" (Bosnian "Nasrudin", "Sejfudin"): the
+# connector holds an l, a doubled d, or u/e before a single d ("Ladin", "Baldin" are no compounds).
+_DIN_RE = re.compile(r"(.{3,}?)(?:[aeiou]{1,2}ld|[aeiou]{1,2}dd|[ue]d)(?:i|ee|ie|y|e)ne?")
+# "-allah", "-ullah", "-ollah", "-ulla" ("Padilla", "Batalla" are no compounds: an i before the
+# l, or no h and no u).
+_ALLAH_RE = re.compile(r"(.{3,}?)(?:[aeou]?llah|ulla)")
+
+
+@lru_cache(maxsize=1 << 16)
+def arabic_compound(word: str) -> str | None:
+    """The canonical form of an Arabic compound name (see ``_ABD_RE``: "abderrahmane" →
+    "abdalrahman", "noureddine" → "nouraldin", "nasrullah" → "nasrallah"), or None for a word
+    that is no such compound."""
+    out = word
+    m = _ABD_RE.fullmatch(out)
+    if m:
+        rest = m.group(3)
+        if not m.group(2) and rest[0] == rest[1] and rest[0] in _SUN_LETTERS:
+            rest = rest[1:]  # the article assimilated: "abdurrahman", "abdessalam"
+        out = "abdallah" if rest in ("la", "lah") else "abdal" + rest  # "Abdulla", "Abdullah"
+    din = _DIN_RE.fullmatch(out)
+    allah = None if din else _ALLAH_RE.fullmatch(out)
+    if din:
+        out = din.group(1) + "aldin"
+    elif allah:
+        out = allah.group(1) + "allah"
+    elif not m:
+        return None
+    if len(out) > 4 and out[-1] == "e" and out[-2] not in _VOWELS:
+        out = out[:-1]  # French mute e: "abdalrahmane"
+    return out
+
+
 @lru_cache(maxsize=1 << 16)
 def _shape(word: str) -> tuple[str, tuple[frozenset[str], ...]] | None:
     """The word's consonant skeleton with a placeholder per vowel run ("V"), and each vowel
-    run's classes; None if the word has letters other than a–z."""
+    run's classes, a compound name read in its canonical form (``arabic_compound``); None if the
+    word has letters other than a–z."""
+    return _written_shape(arabic_compound(word) or word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _written_shape(word: str) -> tuple[str, tuple[frozenset[str], ...]] | None:
+    """``_shape`` of the word as written (a compound not read)."""
     segments = latin_segments(word)
     if segments is None:
         return None
@@ -167,10 +216,11 @@ def _run_classes(run: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def arabic_key(word: str) -> str:
+def arabic_key(word: str, written: bool = False) -> str:
     """The word's consonant skeleton with a "V" per vowel run ("wVhbV" for "Wehbe" and "Wihbi"):
-    the same for every spelling ``arabic_alike`` accepts ("" for a word not in a–z)."""
-    shape = _shape(word)
+    the same for every spelling ``arabic_alike`` accepts ("" for a word not in a–z); a compound
+    name in its canonical form, or as written with ``written``."""
+    shape = _written_shape(word) if written else _shape(word)
     return shape[0] if shape is not None else ""
 
 
@@ -180,7 +230,11 @@ def arabic_alike(a: str, b: str) -> bool:
     the same skeleton, each vowel run's classes meeting the other's."""
     if a == b:
         return True
-    sa, sb = _shape(a), _shape(b)
+    return _shapes_meet(_shape(a), _shape(b)) or _shapes_meet(_written_shape(a), _written_shape(b))
+
+
+def _shapes_meet(sa: tuple[str, tuple[frozenset[str], ...]] | None,
+                 sb: tuple[str, tuple[frozenset[str], ...]] | None) -> bool:
     if sa is None or sb is None or sa[0] != sb[0] or len(sa[0]) < 2:
         return False
     return all(x & y for x, y in zip(sa[1], sb[1]))
@@ -190,7 +244,7 @@ def arabic_alike(a: str, b: str) -> bool:
 def _lexicon_word(word: str) -> bool:
     """True if the word is a particle of ``ARABIC_PARTICLES`` or a name of ``ARABIC_NAMES``, as
     written or (for words of RESPELT_MIN_LETTERS letters or more) spelt otherwise."""
-    if word in ARABIC_PARTICLES or word in ARABIC_NAMES:
+    if word in ARABIC_PARTICLES or word in ARABIC_NAMES or arabic_compound(word) is not None:
         return True
     if len(word) < RESPELT_MIN_LETTERS:
         return False

@@ -1582,6 +1582,9 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
         unmet = _hangul_unmet(one, other)
         if unmet:
             return FAMILY_MISSING_CAP, f"Hangul name {one.original!r} is read exactly: {unmet}"
+    reversed_lineage = _reversed_lineage(query, candidate)
+    if reversed_lineage:
+        return LINEAGE_CAP, reversed_lineage
     slavic = any(_PATRONYMIC_RE.search(t.text) for t in (*query.core, *candidate.core))
     origin = "" if slavic else _origin_pair(query, candidate)
     words = _slavic_word_similarity if slavic else _ORIGIN_WORDS.get(origin, _personal_word_similarity)
@@ -1596,7 +1599,8 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
             continue
         # Words written apart on one side and together on the other ("YAHYA ZADEH" /
         # "YAHYAZADEH", "Ali Reza" / "Alireza") meet as runs.
-        family_runs = _runs_of([t.text for t in one.core if t.text in one.family])
+        family_words = [t.text for t in one.core if t.text in one.family]
+        family_runs = _runs_of(family_words)
         other_runs = _runs_of([t.text for t in other.core])
         if not met[id(one)] and not (other.family and met[id(other)]):
             return FAMILY_MISSING_CAP, f"family name {'/'.join(sorted(one.family))!r} not matched"
@@ -1622,9 +1626,11 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
         main = _family_order(one)
         if (len(main) >= 2
                 and not any(_word_match(t.text, main[0], GIVEN_MATCH_SIMILARITY, words) for t in other.core)
-                and not any(_word_match(w, "".join(main), words=words) for w in other_runs)):
+                and not any(_word_match(w, joined, words=words) for w in other_runs
+                            for joined in ("".join(main), "".join(family_words)))):
             # Of two family names the first is the one used alone (Spanish naming): "Emilio
-            # Salazar" is not "CAZAREZ SALAZAR, Victor Emilio".
+            # Salazar" is not "CAZAREZ SALAZAR, Victor Emilio". (Met whole, particles and all,
+            # they are one compound name: "BADR-AL-DIN" / "Badreddine".)
             return FAMILY_MISSING_CAP, f"first family name {main[0]!r} not matched, only a later one"
         partners = [t.text for t in other.core if t.text not in rest]  # the words that met the family name
         given = [w for w in given if len(w) > 1]
@@ -1811,6 +1817,48 @@ FAMILY_PARTICLES = frozenset({"al", "el", "ul", "de", "del", "della", "di", "da"
                               "van", "von", "der", "den", "ter", "bin", "ben", "ibn", "bint", "abu", "abd", "mac",
                               "mc", "y", "e", "st", "san", "santa"})
 _SYLLABLE_RE = re.compile(r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|k|p|t|l|h)?")
+
+
+# Words of a name's lineage ("Salman bin Muhammad": Salman, son of Muhammad; Mauritanian "ould").
+LINEAGE_WORDS = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould"})
+# Cap for two names that give one lineage the other way round ("SALMAN BIN MUHAMMAD AL-RAWI" /
+# "MUHAMMAD BIN SALMAN AL-RAWI").  Why: a son carries his father's name after his own, so the
+# two are father and son, or two cousins, not one person; as a family-name miss.
+LINEAGE_CAP = FAMILY_MISSING_CAP
+
+
+def _lineage(name: PreparedName) -> list[tuple[str, str]]:
+    """The (person, father) pairs a name states with a lineage word ("Salman bin Muhammad" →
+    ("salman", "muhammad")), particles around it passed over ("Ibrahim bin al-Din" → ("ibrahim",
+    "din"))."""
+    texts = [t.text for t in name.core]
+    pairs = []
+    for i, word in enumerate(texts):
+        if word not in LINEAGE_WORDS:
+            continue
+        before = next((w for w in reversed(texts[:i]) if w not in FAMILY_PARTICLES), None)
+        after = next((w for w in texts[i + 1:] if w not in FAMILY_PARTICLES), None)
+        if before and after:
+            pairs.append((before, after))
+    return pairs
+
+
+def _reversed_lineage(query: PreparedName, candidate: PreparedName) -> str:
+    """Why two personal names state one lineage the other way round ("" if they do not): a
+    father's name before a lineage word in one, after it in the other, and no lineage the same
+    way round (see ``LINEAGE_CAP``)."""
+    ours = _lineage(query)
+    if not ours:
+        return ""
+    theirs = _lineage(candidate)
+    same = [(a, b) for a, b in ours for c, d in theirs if _word_match(a, c) and _word_match(b, d)]
+    if same:
+        return ""
+    for a, b in ours:
+        for c, d in theirs:
+            if _word_match(a, d) and _word_match(b, c):
+                return f"lineage reversed: {a!r} son of {b!r} in one name, {c!r} son of {d!r} in the other"
+    return ""
 
 
 def _family_order(name: PreparedName) -> list[str]:
