@@ -86,7 +86,8 @@ from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
 # Symbols that only say "this is a company": not required in the inner name.  Why: "Lockheed
 # Martin Corporation" is contained in "Foo Lockheed Martin Holding" all the same.
-WEAK_SYMBOLS = frozenset({"SYMBOL:CO", "SYMBOL:CORP", "SYMBOL:GRP", "SYMBOL:INC", "SYMBOL:LTD"})
+# "Concern" (Russian "kontsern", German "Konzern") is a group: "KALASHNIKOV CONCERN JSC" / "АО «Калашников»".
+WEAK_SYMBOLS = frozenset({"SYMBOL:CO", "SYMBOL:CORP", "SYMBOL:GRP", "SYMBOL:CONCERN", "SYMBOL:INC", "SYMBOL:LTD"})
 # Most other words allowed between two required words of the inner name in the outer one.
 # Why: on the nomenklatura name bench every contained name with a word inserted was a sister
 # company ("Sumitomo Mitsui Trust Bank" / "Sumitomo Mitsui Banking Corporation").
@@ -94,7 +95,7 @@ MAX_GAP = 0
 # Fewest letters of extra words that make the outer name longer than the inner one.
 MIN_EXTRA_LETTERS = 4
 # Generic symbols allowed after the contained name: words of a group or of its parts.
-GROUP_SYMBOLS = frozenset({"SYMBOL:HOLDING", "SYMBOL:GRP", "SYMBOL:DEPT", "SYMBOL:ORG"})
+GROUP_SYMBOLS = frozenset({"SYMBOL:HOLDING", "SYMBOL:GRP", "SYMBOL:CONCERN", "SYMBOL:DEPT", "SYMBOL:ORG"})
 # Fewest required words in the inner name, but for coined one-word names (see
 # ``_find_one_word``).  Why: a one-word listed name is found inside thousands of names
 # ("Denis", "Aviation", "Star").

@@ -56,7 +56,7 @@ from partyscreen.matching.calibration import (CONFLICTS_CAP, MATCHED_WEIGHT_CAP,
 from partyscreen.matching.acronyms import AcronymTable, Spelling, spell_name
 from partyscreen.matching.acronyms import similarity as acronym_similarity
 from partyscreen.matching.common_words import ordinary
-from partyscreen.matching.containment import Containment, find_contained, ruled_out
+from partyscreen.matching.containment import WEAK_SYMBOLS, Containment, find_contained, ruled_out
 from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.hangul import has_hangul
 from partyscreen.matching.hangul import person_reading as hangul_person_reading
@@ -157,8 +157,8 @@ EXTRA_WORD_COST_ORG = 0.35
 # An added generic word counts at least this much as an extra ("Trust", "Systems", "Capital"
 # make another company of a group even though they identify nothing on their own).
 EXTRA_GENERIC_IMPORTANCE = 0.6
-# Symbols that only say "this is a company" and cost nothing when added or dropped.
-WEAK_SYMBOLS = frozenset({"SYMBOL:CO", "SYMBOL:CORP", "SYMBOL:GRP", "SYMBOL:INC", "SYMBOL:LTD"})
+# Symbols that only say "this is a company" cost nothing when added or dropped
+# (``containment.WEAK_SYMBOLS``).
 
 # Generic words that say what kind of body a name is, or its reach, rather than which one:
 # "Foundation", "Stichting", "Fondation", "Fundación" (a non-profit body's form spelt as a word —
@@ -185,7 +185,7 @@ WEAK_SYMBOLS = frozenset({"SYMBOL:CO", "SYMBOL:CORP", "SYMBOL:GRP", "SYMBOL:INC"
 # (``GROUP_WORD_SYMBOLS``) on both sides, and a sector word inserted anywhere: the group named by
 # its brand and by its brand and business.
 LONGER_FORM_MIN_NAMES = 2
-GROUP_WORD_SYMBOLS = frozenset({"SYMBOL:GRP", "SYMBOL:HOLDING"})
+GROUP_WORD_SYMBOLS = frozenset({"SYMBOL:GRP", "SYMBOL:CONCERN", "SYMBOL:HOLDING"})
 LONGER_FORM_IMPORTANCE = 0.2
 LONGER_FORM_NOTE = ("longer form of the same name: every word of one name is in the other, which adds only "
                     "sector or generic words around them (a list's own longer or shorter form)")

@@ -157,3 +157,15 @@ def test_a_body_word_beside_one_everyday_word_costs_as_any_word(query: str, list
 ])
 def test_a_dotted_abbreviation_is_not_split_as_a_glued_word(query: str, listed: str) -> None:
     assert _score(Matcher([Candidate("c", [listed], kind="organization")]), query, listed) >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("АО «Калашников»", "KALASHNIKOV CONCERN JSC"), ("Kalashnikov JSC", "KALASHNIKOV CONCERN JSC"),
+    ("Kontsern Kalashnikov", "KALASHNIKOV CONCERN JSC"),
+])
+def test_concern_is_a_group_word(query: str, listed: str) -> None:
+    """"Concern" (Russian "kontsern", German "Konzern") names a group, as "Group" does: added or
+    dropped it costs nothing (containment.WEAK_SYMBOLS)."""
+    matcher = Matcher([Candidate("k", [listed], kind="organization"),
+                       Candidate("x", ["KALASHNIKOVA TRADING LLC"], kind="organization")])
+    assert _score(matcher, query, listed) >= DEFAULT_MIN_SCORE
