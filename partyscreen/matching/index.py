@@ -48,7 +48,7 @@ from partyscreen.matching.arabic_script import arabic_script_key, has_arabic_scr
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, NAME, NUMBER, ORG_KINDS, STOP, PreparedName, Token,
                                             romanisation_key)
 from partyscreen.matching.respelling import (arabic_compound, arabic_key, arabic_lexicon_word, hyphenated_given_name,
-                                             korean_name_keys, pinyin_name_keys)
+                                             joins_compound, korean_name_keys, pinyin_name_keys)
 
 # Names kept from blocking per query.  Why: on the speed benchmark 256 lost ~1% of the hits
 # exhaustive search finds (common surnames, Chinese syllable names) and 384 lost none in a
@@ -659,8 +659,8 @@ def _compound_runs(core: tuple[Token, ...]) -> list[str]:
     """Runs of two or three words of a name that, written together, are an Arabic compound name
     ("NUR AL-DIN" → "nuraldin", meeting "Noureddine": ``respelling.arabic_compound``)."""
     texts = [t.text for t in core]
-    runs = ("".join(texts[i:i + size]) for size in (2, 3) for i in range(len(texts) - size + 1))
-    return [run for run in runs if arabic_compound(run) is not None]
+    runs = (texts[i:i + size] for size in (2, 3) for i in range(len(texts) - size + 1))
+    return [joined for run in runs if joins_compound(run) and arabic_compound(joined := "".join(run)) is not None]
 
 
 @lru_cache(maxsize=WORD_KEYS_CACHE)

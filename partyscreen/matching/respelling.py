@@ -27,6 +27,7 @@ name and a given name to be met.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from partyscreen.matching.hangul import has_hangul
@@ -60,7 +61,7 @@ ARABIC_NAMES = frozenset({
     "jihad", "khalifa", "latif", "maher", "mahir", "mazen", "mazin", "mujahid", "mukhtar", "nizar",
     "qadir", "qader", "rafiq", "rafik", "ramadan", "ramzi", "riyad", "riad", "sabri",
     "saddam", "safwan", "shadi", "shakir", "shaker", "ubayd", "obaid", "wael", "yaqub", "yaqoub",
-    "zaki", "zakaria", "khadija", "zaynab", "zainab",
+    "zaki", "zakaria", "khadija", "zaynab", "zainab", "abdu", "abdo", "abdou", "abdi",
     "hamdan", "hamud", "hammoud", "hamoud", "nuh", "harun", "haroun", "idriss", "ilyas", "ayyub", "ayub",
     "dawud", "daoud", "sulayman", "abbas", "habibullah", "nasrallah", "fadlallah", "ruhollah", "hezbollah",
     "ghulam", "inayat", "iqbal", "sayyed", "seyed", "seyyed", "hojjat", "mehdi", "mahdi",
@@ -68,6 +69,10 @@ ARABIC_NAMES = frozenset({
     "abdelrahman", "abderrahmane", "abdurrahman", "abdulmajid", "abdelmajid", "abdelmalek", "abdulmalik",
     "abdulwahab", "abdulvahap", "abdelwahab", "abdulhamid", "abdelhamid", "abdulqadir", "abdelkader",
 })
+
+# Abbreviations of a given name, as Malaysian and Singaporean records write it
+# ("Mohd Rafi", "Muhd Yusof"): the name itself when read respelt (``arabic_similarity``).
+ABBREVIATED_NAMES = {"mohd": "muhammad", "muhd": "muhammad", "mhd": "muhammad"}
 
 # Similarity of two Arabic given names (``ARABIC_NAMES``) or particles spelt in two
 # romanisations ("Mohamed" / "Muhammad", "Hussein" / "Husayn"): as for two romanisations of a
@@ -109,14 +114,34 @@ _APOSTROPHES_RE = re.compile(r"['\u2019\u02bc\u2018`]")
 # in French practice ("-ane", "-ine"). ``arabic_compound`` reads such a word, or a run of words
 # run together, as one canonical form ("abdalrahman", "nuraldin", "nasrallah") before its
 # skeleton is taken (``arabic_key``), so that the forms meet each other.
-_ABD_RE = re.compile(r"abd([aeiou]{0,2})(l?)(.{3,})")
+# "Abd" and the article ("Abdul", "Abdel", "Abd al-") or the article assimilated ("Abdur-Rahman",
+# "Abderrahmane"), or a vowel before a consonant (Somali "Abdirahman"); never before a vowel
+# without the article ("Abdiel", "Abdias" are Hebrew names).
+_ABD_RE = re.compile(r"abd(?:([aeiou]{0,2}l)|[aeiou](?=[^aeiou]))?([^aeiou].{2,}|(?<=l)[aeiou].{2,})")
 _SUN_LETTERS = frozenset("tdrzsln")
-# "-uddin", "-eddine", "-aldin", "-ul-din", "-udin" (Bosnian "Nasrudin", "Sejfudin"): the
-# connector holds an l, a doubled d, or u/e before a single d ("Ladin", "Baldin" are no compounds).
-_DIN_RE = re.compile(r"(.{3,}?)(?:[aeiou]{1,2}ld|[aeiou]{1,2}dd|[ue]d)(?:i|ee|ie|y|e)ne?")
-# "-allah", "-ullah", "-ollah", "-ulla" ("Padilla", "Batalla" are no compounds: an i before the
-# l, or no h and no u).
-_ALLAH_RE = re.compile(r"(.{3,}?)(?:[aeou]?llah|ulla)")
+# "-al-din", "-el-din" (with a final e only after a stem of four letters or more: "Nasraldine",
+# not "Geraldine"), "-eddine", "-addin", "-oddin" (not "-adden": "McFadden"), "-uddin", "-udin"
+# (Bosnian "Nasrudin", "Sejfudin") after a consonant ("Claudine", "Beaudin", "Renaudin",
+# "Leopoldine" are no compounds).
+_DIN_RE = re.compile(r"(.{3,}?)(?:[aeiou]ld(?:i|ee)n|(?<=.{4})[ae]ld(?:i|ee)ne|[aeo]dd(?:i|ee|y)ne?"
+                     r"|(?<=[^aeiouy])udd?(?:i|ee)ne?)")
+# "-allah", "-ullah", "-ollah" after a consonant ("Priscillah", "Stellah", "Camillah", "Carulla",
+# "Medulla" are no compounds).
+_ALLAH_RE = re.compile(r"(.{2,}[^aeiouy])[aeou]llah")
+# Nisba endings: "Abdellaoui" is a family name from "Abdallah", not the name itself.
+_NISBA_RE = re.compile(r".*(?:aoui|awi|oui)")
+# Hebrew and Spanish names that read as an "Abd" compound.
+NOT_COMPOUNDS = frozenset({"abdenago", "abdon", "yeraldin", "jeraldin", "geraldin", "gertrudine"})
+# A word "Abdi", "Abdo", "Abdu" standing alone is a name of its own (Somali, Yemeni), not the
+# first half of a compound written apart: "Abdi Ali" is not "Abdulali".
+_LONE_ABD_RE = re.compile(r"abd[aeiou]{1,2}")
+
+
+def joins_compound(words: Sequence[str]) -> bool:
+    """True if a run of words written apart may be one compound name written together
+    (``arabic_compound``): not one opening with a lone "Abdi" / "Abdo" / "Abdu" before anything
+    but the article."""
+    return not (_LONE_ABD_RE.fullmatch(words[0]) and len(words) > 1 and words[1] not in ("al", "el", "ul"))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -124,11 +149,13 @@ def arabic_compound(word: str) -> str | None:
     """The canonical form of an Arabic compound name (see ``_ABD_RE``: "abderrahmane" →
     "abdalrahman", "noureddine" → "nouraldin", "nasrullah" → "nasrallah"), or None for a word
     that is no such compound."""
+    if word in NOT_COMPOUNDS or _NISBA_RE.fullmatch(word):
+        return None
     out = word
     m = _ABD_RE.fullmatch(out)
     if m:
-        rest = m.group(3)
-        if not m.group(2) and rest[0] == rest[1] and rest[0] in _SUN_LETTERS:
+        rest = m.group(2)
+        if not m.group(1) and rest[0] == rest[1] and rest[0] in _SUN_LETTERS:
             rest = rest[1:]  # the article assimilated: "abdurrahman", "abdessalam"
         out = "abdallah" if rest in ("la", "lah") else "abdal" + rest  # "Abdulla", "Abdullah"
     din = _DIN_RE.fullmatch(out)
@@ -227,10 +254,13 @@ def arabic_key(word: str, written: bool = False) -> str:
 @lru_cache(maxsize=1 << 18)
 def arabic_alike(a: str, b: str) -> bool:
     """True if two words are one Arabic name spelt in two romanisations (see the module rule):
-    the same skeleton, each vowel run's classes meeting the other's."""
+    the same skeleton, each vowel run's classes meeting the other's — as written, or, for two
+    compound names, in their canonical forms (``arabic_compound``)."""
     if a == b:
         return True
-    return _shapes_meet(_shape(a), _shape(b)) or _shapes_meet(_written_shape(a), _written_shape(b))
+    if arabic_compound(a) is not None and arabic_compound(b) is not None and _shapes_meet(_shape(a), _shape(b)):
+        return True
+    return _shapes_meet(_written_shape(a), _written_shape(b))
 
 
 def _shapes_meet(sa: tuple[str, tuple[frozenset[str], ...]] | None,
@@ -244,7 +274,8 @@ def _shapes_meet(sa: tuple[str, tuple[frozenset[str], ...]] | None,
 def _lexicon_word(word: str) -> bool:
     """True if the word is a particle of ``ARABIC_PARTICLES`` or a name of ``ARABIC_NAMES``, as
     written or (for words of RESPELT_MIN_LETTERS letters or more) spelt otherwise."""
-    if word in ARABIC_PARTICLES or word in ARABIC_NAMES or arabic_compound(word) is not None:
+    if (word in ARABIC_PARTICLES or word in ARABIC_NAMES or word in ABBREVIATED_NAMES
+            or arabic_compound(word) is not None):
         return True
     if len(word) < RESPELT_MIN_LETTERS:
         return False
@@ -279,6 +310,7 @@ def arabic_similarity(a: str, b: str) -> float:
     ``arabic_alike`` does not read them as one name): ``ARABIC_NAME_SIMILARITY`` for two lexicon
     names or particles, ``RESPELT_SIMILARITY`` for other words of ``RESPELT_MIN_LETTERS`` letters or
     more with first letters of one class."""
+    a, b = ABBREVIATED_NAMES.get(a, a), ABBREVIATED_NAMES.get(b, b)
     if not arabic_alike(a, b):
         return 0.0
     if _lexicon_word(a) and _lexicon_word(b):

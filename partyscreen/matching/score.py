@@ -62,7 +62,7 @@ from partyscreen.matching.hangul import has_hangul
 from partyscreen.matching.hangul import person_reading as hangul_person_reading
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, ORG_KINDS, STOP, PreparedName,
                                             Token, belarusian_key, clean, romanisation_key)
-from partyscreen.matching.respelling import (RESPELT_MIN_LETTERS, arabic_alike, arabic_evidence, arabic_key,
+from partyscreen.matching.respelling import (RESPELT_MIN_LETTERS, arabic_alike, arabic_evidence, arabic_key, joins_compound,
                                              all_pinyin, arabic_lexicon_word, arabic_similarity, chinese_shaped, korean_evidence,
                                              korean_shaped, korean_similarity, WADE_GILES_SIMILARITY,
                                              hyphenated_given_name, wade_giles_readings, wade_giles_similarity,
@@ -635,9 +635,10 @@ def _respelt_runs(query: PreparedName, candidate: PreparedName, origin: str) -> 
     if origin != ARABIC:
         return False
     for one, other in ((query, candidate), (candidate, query)):
-        keys = {arabic_key(w) for w in other.words if len(w) >= RESPELT_MIN_LETTERS}
+        keys = {arabic_key(w, written) for w in other.words if len(w) >= RESPELT_MIN_LETTERS for written in (False, True)}
         keys.discard("")
-        if keys and any(arabic_key(run) in keys for run in one.runs if len(run) >= RESPELT_MIN_LETTERS):
+        if keys and any(arabic_key(run, written) in keys for run in one.runs if len(run) >= RESPELT_MIN_LETTERS
+                        for written in (False, True)):
             return True
     return False
 
@@ -672,6 +673,7 @@ def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool, respelt
             initials = _initials(run)
             if joined in targets or (respelt and len(joined) >= RESPELT_MIN_LETTERS
                                      and all(t.kind not in (NUMBER, LEGAL) for t in run)
+                                     and (respelt != ARABIC or joins_compound([t.text for t in run]))
                                      and any((arabic_alike(joined, t) if respelt == ARABIC
                                               else wade_giles_similarity(joined, t) > 0) for t in targets)):
                 out.append(Token(joined, NAME, frozenset(), joined))
@@ -764,7 +766,7 @@ def _align(
     pairs.sort()
     matches: list[TokenMatch] | None = [] if explain else None
     score, conflicts, left_q, left_c, stats = _settle(query, candidate, wq, wc, pairs, personal, matches, unseen,
-                                                      not origin)
+                                                      origin)
     unmatched: list[tuple[str, str, float]] = []
     if explain:
         unmatched = [("query", query[i].text, round(wq[i], 3)) for i in left_q]
@@ -781,11 +783,11 @@ def _settle(
     personal: bool,
     matches: list[TokenMatch] | None,
     unseen: Sequence[bool] = (),
-    slips: bool = True,
+    origin: str = "",
 ) -> tuple[float, list[tuple[Token, Token, float]], list[int], list[int], TokenStats]:
     """Score sorted candidate pairs (the rule of ``_align``); fill ``matches`` when given.
-    ``slips``: whether an inexact word is a slip (``PARTIAL_SLIP_SIMILARITY``), not a respelling
-    of names of one origin read as such (``_origin_pair``).
+    ``origin``: the respellings read between the names (``_origin_pair``): an inexact word that
+    is such a respelling is no slip (``PARTIAL_SLIP_SIMILARITY``).
 
     Returns the score, the conflicts, the query / candidate words left unaligned, and the
     alignment's statistics (the calibration features, see ``TokenStats``).
@@ -829,7 +831,7 @@ def _settle(
                 distinctive_same += sim >= 1.0
                 if sim < 1.0 and (len(q.text) == 1) != (len(c.text) == 1):
                     initial_in = "q" if len(q.text) == 1 else "c"
-                elif sim < 1.0 and _is_slip(q.text, c.text):
+                elif sim < 1.0 and _is_slip(q.text, c.text) and not _respelt_word(origin, q.text, c.text):
                     slip = min(slip, sim)
                 lone_similarity = sim
                 lone_pair = (q.text, c.text)
@@ -870,7 +872,7 @@ def _settle(
     # (an initial of the fuller name met by a word of the part is a slip too: "Karen Cruz" is
     # not "Karen C. Handel"; the part's own initial is not: "Juan M Torres" / "TORRES GARCIA,
     # Juan Manuel")
-    partial_slip = (personal and slips and inexact_pairs == 1 and distinctive_same >= 1 and not conflicts
+    partial_slip = (personal and inexact_pairs == 1 and distinctive_same >= 1 and not conflicts
                     and fuller_q != fuller_c
                     and (slip < PARTIAL_SLIP_SIMILARITY or initial_in == ("q" if fuller_q else "c")))
     facts = (gained_q / sum_q if sum_q > 0 else 0.0, gained_c / sum_c if sum_c > 0 else 0.0,
@@ -894,6 +896,18 @@ def _settle(
     # (the statistics made once, both flags known: dataclasses.replace costs more than the rest)
     stats = TokenStats(*facts, longer_form=bool(longer), free_extra=bool(free), partial_slip=partial_slip)
     return 100.0 * gained / total * factor, conflicts, left_q, left_c, stats
+
+
+def _respelt_word(origin: str, a: str, b: str) -> bool:
+    """True if two words are one name in two romanisations of the names' origin
+    (``_origin_pair``): "Mohamed" / "Muhammad", "Chong" / "Jong", "Hsueh" / "Xue"."""
+    if origin in (ARABIC, ARABIC_NAMES):
+        return arabic_alike(a, b)
+    if origin == KOREAN:
+        return korean_similarity(a, b) > 0
+    if origin == CHINESE:
+        return wade_giles_similarity(a, b) > 0
+    return False
 
 
 def _is_slip(a: str, b: str) -> bool:
@@ -1626,8 +1640,8 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
         main = _family_order(one)
         if (len(main) >= 2
                 and not any(_word_match(t.text, main[0], GIVEN_MATCH_SIMILARITY, words) for t in other.core)
-                and not any(_word_match(w, joined, words=words) for w in other_runs
-                            for joined in ("".join(main), "".join(family_words)))):
+                and not any(_word_match(w, "".join(main), words=words) for w in other_runs)
+                and not any(_one_name(w, "".join(family_words)) for w in other_runs)):
             # Of two family names the first is the one used alone (Spanish naming): "Emilio
             # Salazar" is not "CAZAREZ SALAZAR, Victor Emilio". (Met whole, particles and all,
             # they are one compound name: "BADR-AL-DIN" / "Badreddine".)
@@ -1635,11 +1649,13 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
         partners = [t.text for t in other.core if t.text not in rest]  # the words that met the family name
         given = [w for w in given if len(w) > 1]
         rest = [w for w in rest if len(w) > 1]
-        if len(given) + len(rest) > 2 and all(_syllable(w) for w in given + rest):
+        # (an Arabic article is no syllable: "AL-BITAR, Bayan" / "BITAR, Bayan"; "de", "bin" may be)
+        syllables = [w for w in rest if w not in _ARTICLES]
+        if len(given) + len(syllables) > 2 and all(_syllable(w) for w in given + syllables):
             # A given name of syllables written apart ("Guo Ping", "Chang Ha", "Shih Mei") is one
             # name: each syllable must be on both sides, as often ("Dong" is not "Dong Dong"),
             # spelt alike ("Young Cheol" / "Yong Chol", "Htun" / "Tun").
-            if not _syllables_pair(given, rest, words):
+            if not _syllables_pair(given, syllables, words):
                 return FAMILY_MISSING_CAP, f"given name {' '.join(given)!r} matched only in part"
         if origin == KOREAN:
             why = _korean_reading(one, other, given, rest, partners)
@@ -1819,6 +1835,8 @@ FAMILY_PARTICLES = frozenset({"al", "el", "ul", "de", "del", "della", "di", "da"
 _SYLLABLE_RE = re.compile(r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|k|p|t|l|h)?")
 
 
+# The Arabic article, which a family name is written with or without ("AL-BITAR" / "BITAR").
+_ARTICLES = frozenset({"al", "el", "ul"})
 # Words of a name's lineage ("Salman bin Muhammad": Salman, son of Muhammad; Mauritanian "ould").
 LINEAGE_WORDS = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould"})
 # Cap for two names that give one lineage the other way round ("SALMAN BIN MUHAMMAD AL-RAWI" /
@@ -1843,6 +1861,12 @@ def _lineage(name: PreparedName) -> list[tuple[str, str]]:
     return pairs
 
 
+def _one_name(a: str, b: str) -> bool:
+    """True if two words are one name, as written or respelt ("Mohamed" / "Muhammad"; not "Hamad"
+    / "Hamid")."""
+    return a == b or arabic_alike(a, b)
+
+
 def _reversed_lineage(query: PreparedName, candidate: PreparedName) -> str:
     """Why two personal names state one lineage the other way round ("" if they do not): a
     father's name before a lineage word in one, after it in the other, and no lineage the same
@@ -1851,12 +1875,12 @@ def _reversed_lineage(query: PreparedName, candidate: PreparedName) -> str:
     if not ours:
         return ""
     theirs = _lineage(candidate)
-    same = [(a, b) for a, b in ours for c, d in theirs if _word_match(a, c) and _word_match(b, d)]
+    same = [(a, b) for a, b in ours for c, d in theirs if _one_name(a, c) and _one_name(b, d)]
     if same:
         return ""
     for a, b in ours:
         for c, d in theirs:
-            if _word_match(a, d) and _word_match(b, c):
+            if _one_name(a, d) and _one_name(b, c):
                 return f"lineage reversed: {a!r} son of {b!r} in one name, {c!r} son of {d!r} in the other"
     return ""
 
@@ -1971,7 +1995,7 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
             if z_bound < need:
                 return to_score(z_bound), None, False
     pairs.sort()
-    raw, _, _, _, stats = _settle(query, candidate, wq, wc, pairs, personal, None, unseen, not origin)
+    raw, _, _, _, stats = _settle(query, candidate, wq, wc, pairs, personal, None, unseen, origin)
     return raw, stats, True
 
 
