@@ -44,6 +44,9 @@ SLAVIC_STEMS: dict[str, str] = {
     "nauchn": "scientific", "nauchno": "scientific", "issledovatelsk": "research",
     "nauchnoissledovatelsk": "scientific research", "proizvodstvenn": "production",
     "proizvodstv": "production", "obedinen": "association", "obyedinen": "association",
+    # The adjective (obedinennaya, obyedinyonnoye) is "united", the noun (obedinenie) "association":
+    # "OBEDINENNAYA INVESTITSIONNAYA GRUPPA" / "UNITED INVESTMENT GROUP".
+    "obedinenn": "united", "obyedinenn": "united",
     "predpriyat": "enterprise", "pidpriemstv": "enterprise", "pidpryiemstv": "enterprise",
     "kombinat": "combine", "zavod": "plant", "fabrik": "factory", "konstruktorsk": "design",
     "byuro": "bureau", "biuro": "bureau", "institut": "institute", "tsentr": "center",
@@ -58,7 +61,7 @@ SLAVIC_STEMS: dict[str, str] = {
     "vneshn": "foreign", "inostrann": "foreign", "neftyan": "oil", "neftegazov": "oil gas",
     "gazov": "gas", "energetichesk": "energy", "elektronn": "electronic", "elektronik": "electronics",
     "mashinostroitel": "machine building", "mashinostroeni": "machine building",
-    "priborostroitel": "instrument making", "priborostroeni": "instrument making",
+    "priborostroitel": "instrument", "priborostroeni": "instrument",
     "khimichesk": "chemical", "metallurgichesk": "metallurgical", "transportn": "transport",
     "sudostroitel": "shipbuilding", "aviatsionn": "aviation", "aviakompani": "airline",
     "raketn": "missile", "kosmichesk": "space", "oboronn": "defense", "promyshlenn": "industrial",
@@ -75,12 +78,56 @@ SLAVIC_STEMS: dict[str, str] = {
     "pribaltiysk": "baltic", "pribaltiisk": "baltic", "baltiysk": "baltic", "baltiisk": "baltic",
     "proektn": "project", "proekt": "project",
     "geologorazvedochn": "geological exploration", "geologichesk": "geological",
+    # Found untranslated in the SDN's Russian/Ukrainian/Belarusian organisation names beside their
+    # English aliases (tools_rulex.py): "AKTSIONERNOE OBSHCHESTVO URALSKI ZAVOD GRAZHDANSKOI
+    # AVIATSII" / "AO URAL CIVIL AVIATION FACTORY", "GLAVNOE RAZVEDYVATELNOE ..." / "MAIN ...",
+    # "FEDERALNOE GOSUDARSTVENNOE BYUDZHETNOE UCHREZHDENIE NAUKI" / "FEDERAL STATE BUDGETARY
+    # INSTITUTION OF SCIENCE", "... 224 LETNY OTRYAD" / "... 224TH FLIGHT UNIT".
+    "aviastroitel": "aircraft", "aviastroeni": "aircraft", "motorostroitel": "engine",
+    "dvigatelestroitel": "engine", "dvigatelestroeni": "engine",
+    "uchrezhdeni": "institution", "byudzhetn": "budgetary", "nauk": "science", "glavn": "main",
+    "obrazovatel": "educational", "obrazovani": "education",
+    "razviti": "development", "respublik": "republic", "respublikansk": "republican",
+    "kommerchesk": "commercial", "remontn": "repair", "otryad": "unit",
+    "oruzhein": "arms", "oruzhi": "weapons", "morsk": "marine",
+    "mekhanichesk": "mechanical", "elektromekhanichesk": "electromechanical",
+    "radiotekhnik": "radio engineering", "radiotekhnichesk": "radio engineering",
+    "issledovani": "research", "fizik": "physics", "unitarn": "unitary", "porokhov": "gunpowder",
+    "patronn": "cartridge", "grazhdansk": "civil", "chastn": "private", "voenn": "military",
+    "okhrann": "security", "organizatsi": "organization", "dvizheni": "movement", "sluzhb": "service",
+    "eksportn": "export", "importn": "import", "spetsialn": "special",
+    "spetsializirovann": "specialized", "ekonomichesk": "economic",
+    "vneshneekonomichesk": "foreign economic", "torgovl": "trade", "federatsi": "federation",
+    "tsentraln": "central", "vserossiysk": "all russian",
+    "vserossisk": "all russian", "opytn": "experimental", "akkumulyatorn": "battery",
+    "sudokhodn": "shipping", "motorn": "motor", "bespilotn": "unmanned", "investitsi": "investment",
+    "kredit": "credit", "innovatsi": "innovation", "innovatsionn": "innovative",
+    "shampansk": "sparkling wine", "tabachn": "tobacco", "mineraln": "mineral", "pensionn": "pension",
+    "infrastrukturn": "infrastructure", "kompozitsionn": "composite",
+    "metallokeramichesk": "metal ceramic", "avtomatizirovann": "automated",
+    "avtomatizatsi": "automation", "avtomatik": "automation", "olimpiysk": "olympic",
+    "narodn": "peoples", "material": "materials",
+    # Belarusian and Ukrainian spellings ("ZAKRYTAYE AKTSYYANERNAYE TAVARYSTVA NOVAYA NAFTAVAYA
+    # KAMPANIYA" / "... NEW OIL COMPANY", "DZYARZHAUNAYE PRADPRYEMSTVA", "NAVUKOVA-VYTVORCHAYE")
+    "kampani": "company", "zamezhn": "foreign", "dzyarzhaun": "state",
+    "pradpryemstv": "enterprise", "vytvorch": "production", "navukov": "scientific",
+    "vyrobnych": "production",
     # English words borrowed and romanised back ("IRS Lazer Tekhnolodzhi" / "IRS Laser
     # Technology", "Kargo Servis", "Dizain Tsentr"): spelt as Russian writes them.
     "tekhnolodzh": "technology", "dizain": "design", "dizayn": "design",
     "konsalting": "consulting", "treiding": "trading", "treyding": "trading",
     "logistik": "logistics", "menedzhment": "management",
 }
+# Stems read only as written (with any inflection), never one edit away (``_near_stem``): a place,
+# family or brand name or a word of another language is one letter from each ("Vienna" / voenn,
+# "Morse" / morsk, "Patron" / patronn, "Motown" / motorn, "Maternal" / material; "Spetsial
+# Elektronik" is a company's name, not "spetsialnoe", special).
+EXACT_ONLY_STEMS: frozenset[str] = frozenset({
+    "glavn", "remontn", "otryad", "oruzhein", "oruzhi", "morsk", "fizik", "patronn",
+    "chastn", "voenn", "okhrann", "sluzhb", "kredit", "opytn", "motorn", "narodn", "spetsialn",
+    "material", "avtomatik", "importn", "eksportn", "unitarn", "tabachn", "mineraln", "pensionn",
+    "torgovl", "kampani", "razviti", "navukov", "zamezhn", "olimpiysk", "tsentraln",
+})
 # Turkish, Persian and Arabic words of organisation names (whole words, since their suffixes are
 # not Slavic inflections: each form lists are seen to publish is listed).  Turkish is listed
 # ASCII-folded (ş→s, ı→i, ğ→g, ü→u, ö→o, ç→c); a word written with those letters is folded before
@@ -148,7 +195,35 @@ CONNECTIVES: dict[str, str] = {"va": "and", "wa": "and", "lil": "for"}
 # Russian whole words ("of Russia"; "Rossi" is a family name, so no stem).
 WHOLE_WORDS: dict[str, str] = {"rossii": "russia", "rossiya": "russia", "rossiia": "russia",
                                # "Lazar" is a name: the romanised "laser" only as written, never one edit away
-                               "lazer": "laser"}
+                               "lazer": "laser",
+                               # the first half of "optiko-mekhanicheskiy" (optical-mechanical);
+                               # "Optika" is a brand too
+                               "optiko": "optical",
+                               # "new" (novaya, novoye …; not a stem: "Novikov", "Novak")
+                               "novaya": "new", "novoe": "new", "novoye": "new", "novyi": "new",
+                               "novyy": "new", "novy": "new", "novye": "new", "novyye": "new",
+                               "novykh": "new", "novogo": "new",
+                               # лётный (flight), not летний (summer, Polish "letni" too)
+                               "letny": "flight", "letnyy": "flight", "letnyi": "flight", "letno": "flight",
+                               "letnaya": "flight", "letnoye": "flight", "letnoe": "flight",
+                               "letnogo": "flight", "lyotny": "flight", "lyotnyy": "flight",
+                               "vysshego": "higher", "vysshaya": "higher", "vyssheye": "higher",
+                               "vysshee": "higher", "vysshiy": "higher", "vysshii": "higher",
+                               "akademika": "academician", "akademik": "academician",
+                               # "of devices" (not the stem: "Pribor" is a company's name)
+                               "priborov": "devices",
+                               # Belarusian "oil" (not a stem: "Naftan" is a refinery's name)
+                               "naftavaya": "oil", "naftavy": "oil", "naftavae": "oil", "naftavaye": "oil",
+                               "naftavykh": "oil",
+                               # "Russian" (not a stem: "Russkikh" is a family name, "Russo" one)
+                               "russkaya": "russian", "russkiy": "russian", "russkii": "russian",
+                               "russky": "russian", "russkoe": "russian", "russkoye": "russian",
+                               "russkogo": "russian", "russkie": "russian", "russkiye": "russian",
+                               # Ukrainian "scientific" (not a stem: "Naumov" is one letter away)
+                               "naukova": "scientific", "naukove": "scientific", "naukovo": "scientific",
+                               "naukovyi": "scientific", "naukovyy": "scientific", "naukovy": "scientific",
+                               # Russian English for an airline (aviakompaniya): "DART AIRCOMPANY"
+                               "aircompany": "airline"}
 # Words that say what kind of body a name is, in other languages (whole words): Nordic and Dutch
 # "association" ("FORENINGEN AL-AQSA" / "AL-AQSA E.V."), and the romanised Arabic words armed
 # and political groups are published with and without ("HARAKAT AL-SABIREEN" / "THE SABIREEN
@@ -173,6 +248,9 @@ ABBREVIATIONS: dict[str, str] = {"imp": "import", "exp": "export", "companies": 
 # Inflectional endings of a Slavic stem (romanised, after normalize.respelt), after an optional
 # adjective suffix ("sudostroitel-nyi", "konstruktor-skoe").
 _ENDING_RE = re.compile(r"(?:n|nn|sk)?[aeiouj]{0,3}(?:h|go|m|mu|iu|ju)?[aeiou]{0,2}")
+# And, for a word read exactly as a stem (never one edit away, where a surname would be: "Naumov"),
+# the genitive plural "-ov" ("KREDITOV", "MATERIALOV") too.
+_EXACT_ENDING_RE = re.compile(r"(?:n|nn|sk)?[aeiouj]{0,3}(?:h|go|m|mu|iu|ju)?[aeiou]{0,2}|ov")
 
 # Russian and Belarusian legal forms spelt out in a romanisation rigour's tables lack
 # ("Obshchestvo s ogranichennoi otvetstvennostiyu", "Zakrytaye aktsyyanernaye tavarystva"),
@@ -345,7 +423,7 @@ def _exact_word(word: str) -> str | None:
     stems = _stems()
     for end in range(len(key), 3, -1):
         english = stems.get(key[:end])
-        if english is not None and _ENDING_RE.fullmatch(key[end:]):
+        if english is not None and _EXACT_ENDING_RE.fullmatch(key[end:]):
             return english
     return None
 
@@ -362,9 +440,12 @@ MIN_FUZZY_INDEL_STEM = 7
 
 @lru_cache(maxsize=1)
 def _stems_by_letter() -> dict[str, list[tuple[str, str]]]:
+    from partyscreen.matching.normalize import respelt
+
+    exact_only = {respelt(stem) for stem in EXACT_ONLY_STEMS}
     out: dict[str, list[tuple[str, str]]] = {}
     for stem, english in _stems().items():
-        if len(stem) >= MIN_FUZZY_STEM:
+        if len(stem) >= MIN_FUZZY_STEM and stem not in exact_only:
             out.setdefault(stem[0], []).append((stem, english))
     return out
 
@@ -398,12 +479,20 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bmachine[- ]construction\b", "machine building"),
         (r"\b(?:scientific|science|research)(?:\s*(?:and|&)\s*|[- ])production\b", "research and production"),
         (r"\bscientific[- ]research\b", "research"),
+        # "priborostroitelny" is an instrument(-making, -engineering) plant, "mashinostroeniya"
+        # machine building or mechanical engineering ("MYTISHCHI INSTRUMENT ENGINEERING PLANT" /
+        # "MYTISHCHINSKII PRIBOROSTROITELNYI ZAVOD", "SEA BUREAU OF MECHANICAL ENGINEERING MALAKHIT"
+        # / "MORSKOYE BYURO MASHINOSTROYENIYA MALAKHIT").
+        (r"\binstrument[- ](?:making|engineering|building)\b", "instrument"),
+        (r"\b(engine|aircraft)[- ](?:building|manufacturing)\b", r"\1"),
+        (r"\b(?:machinery[- ]building|mechanical[- ]engineering)\b", "machine building"),
         # A money exchange is an exchange house: "ROSHAN MONEY EXCHANGE" / "ROSHAN SARAFI",
         # "AL-KAWTHAR MONEY EXCHANGE" / "AL-KAWTHAR HAWALA" (not a stock or commodity exchange,
         # whose word stays).
         (r"\bmoney exchange\b", "exchange"),
     ))
-_VARIANT_HINT_RE = re.compile(r"construction|production|scientific|money exchange")
+_VARIANT_HINT_RE = re.compile(r"construction|production|scientific|money exchange|instrument|machinery|mechanical|"
+                              r"building|manufacturing")
 
 
 def english_variants(text: str) -> str:

@@ -60,6 +60,10 @@ MAX_NAME_LENGTH = 1000
 _ROMAN_RE = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
 # Roman-numeral spellings that are far more often name syllables (Xi Jinping, Vi, Di).
 _ROMAN_LOOKALIKES = frozenset({"xi", "vi"})
+# An English ordinal written with digits ("224TH", "558th") is its number: rigour reads those of
+# its number tables ("33RD", "7TH") so, not larger ones ("JOINT STOCK COMPANY THE 224TH FLIGHT
+# UNIT STATE AIRLINES" / "... AVIAKOMPANIYA 224 LETNY OTRYAD").
+_ORDINAL_RE = re.compile(r"(\d+)(?:st|nd|rd|th)")
 
 # rigour symbols that occur in personal names (particles, honorifics): they do not make a name
 # an organisation's.
@@ -423,6 +427,8 @@ def _classify(part: object, symbols: set[str], first: bool) -> Token:
         classes = sorted({s.split(":")[1].lower() for s in symbols if s.startswith("ORGCLS:")})
         return Token(LEGAL_CLASS_SEPARATOR.join(classes) if classes else text, LEGAL, frozenset(), raw)
     numbers = sorted(s for s in symbols if s.startswith("NUM:"))
+    if not numbers and (ordinal := _ORDINAL_RE.fullmatch(text)) is not None:
+        return Token(ordinal.group(1), NUMBER, frozenset(), raw)
     if tag == NamePartTag.NUM or numbers:
         value = numbers[0].split(":")[1] if numbers else text
         return Token(value, NUMBER, frozenset(), raw)
