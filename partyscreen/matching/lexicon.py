@@ -300,11 +300,16 @@ _HISPANIC_HINT_RE = re.compile(r"\bs\.? ?(?:en|de|p)\b|\bsociedad\b")
 # "Industry and Trade", the words stay.)
 # Casefolded "İ" is "i" and a combining dot, dropped before these are read.
 _TR_I, _TR_S = "[iı]", "[sş]"
-_SIRKETI = rf"{_TR_S}{_TR_I}rket{_TR_I}"
+# ("Şirket" is also written without its last letter: "ALPHA VISIT SHOP DIS TICARET LIMITED SIRKET".)
+# "Tasfiye halinde" (in liquidation) before a name is its status, not a word of it: "TASFIYE
+# HALINDE ANKA ENERJI URETIM SANAYI VE TICARET LIMITED SIRKETI" / "ANKA ENERJI URETIM SANAYI VE
+# TICARET ANONIM SIRKETI".
+_SIRKETI = rf"{_TR_S}{_TR_I}rket{_TR_I}?"
 TURKISH_LEGAL_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), abbreviation) for pattern, abbreviation in (
+        (rf"\btasf{_TR_I}ye hal{_TR_I}nde\b ?", ""),
         (rf"\bsan(?:ay{_TR_I}{{1,2}}|\.)? (?:ve )?t{_TR_I}c(?:aret|\.)? "
-         rf"(?=anon{_TR_I}m\b|l{_TR_I}m{_TR_I}ted\b|ltd\b|a\.\s?[sş]\.)", ""),
+         rf"(?=anon{_TR_I}m\b|l{_TR_I}m{_TR_I}ted\b|ltd\b|a\.\s?[sş]\.|a\.?\s?[sş]\.?$)", ""),
         (rf"\banon{_TR_I}m {_SIRKETI}\b", "jsc"),
         (rf"\bl{_TR_I}m{_TR_I}ted {_SIRKETI}\b", "ltd"),
         (rf"\bkollekt{_TR_I}f {_SIRKETI}\b", "ohg"),
@@ -318,8 +323,34 @@ TURKISH_LEGAL_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"\b{_TR_I}[cç] ve d{_TR_I}{_TR_S} t{_TR_I}caret\b", "domestic and foreign trade"),
         (rf"\bd{_TR_I}{_TR_S} t{_TR_I}caret\b", "foreign trade"),
         (rf"\bsan\.? ?ve t{_TR_I}c\.?(?!\w)", "sanayi ve ticaret"),
+        (rf"\bsan(?:\. ?| )t{_TR_I}c\.?(?!\w)", "sanayi ve ticaret"),  # "OZONE ... SAN. TIC. AS"
     ))
-_TURKISH_HINT_RE = re.compile(rf"{_TR_S}{_TR_I}rket|a\.\s?ş|kooperat|sahami|t{_TR_I}c(?:aret|\b)")
+_TURKISH_HINT_RE = re.compile(rf"{_TR_S}{_TR_I}rket|a\.\s?ş|kooperat|sahami|t{_TR_I}c(?:aret|\b)|tasf{_TR_I}ye")
+
+
+# A Turkish company's registered name: its legal form spelt out or abbreviated the Turkish way
+# ("Anonim Şirketi", "Limited Şirketi", "Ltd. Şti.", "A.Ş.", or "A.S." / "Ltd." after "Ticaret").
+_TURKISH_REGISTERED_RE = re.compile(
+    rf"\b(?:anon{_TR_I}m|l{_TR_I}m{_TR_I}ted|kollekt{_TR_I}f|komand{_TR_I}t) {_SIRKETI}\b"
+    rf"|\bltd\.? ?{_TR_S}t{_TR_I}\b|(?<![\w.])(?:t\.\s?)?a\.\s?ş\.?(?!\w)"
+    rf"|\bt{_TR_I}c(?:aret|\.)?\s+(?:a\.?\s?[sş]\.?|ltd\.?)$")
+# The trade words of a Turkish registered name just before its legal form, as read once
+# translated: "İç ve Dış Ticaret" (domestic and foreign trade), "Dış Ticaret", "İthalat İhracat"
+# (import export, "Ith. Ihr."), "Ticaret", "Sanayi" and "ve" — the registered form's boilerplate,
+# as "Sanayi ve Ticaret" is (``TURKISH_LEGAL_FORMS``): "OLIMPIK GAMA IC VE DIS TICARET SANAYI
+# LIMITED SIRKETI" is "OLIMPIK GAMA", "VANESSA IMEX GROUP ITHALAT IHRACAT VE DIS TICARET LIMITED
+# SIRKETI" "VANESSA IMEX". They are kept (lists publish the registered name translated, "SMART
+# IMPORT EXPORT FOREIGN TRADE LIMITED COMPANY"), read as particles (``normalize``): absent on
+# the other side, they cost nothing.
+TURKISH_TRADE_WORDS = frozenset({
+    "domestic", "foreign", "trade", "import", "export", "industry", "ticaret", "ticareti", "sanayi", "sanayii",
+    "tic", "san", "ith", "ihr", "ve", "and"})
+TURKISH_TRADE_CONNECTIVES = frozenset({"ve", "and"})
+
+
+def turkish_registered(text: str) -> bool:
+    """True if the (lower-case) name carries a Turkish legal form (``_TURKISH_REGISTERED_RE``)."""
+    return _TURKISH_REGISTERED_RE.search(text.replace("\u0307", "") if "\u0307" in text else text) is not None
 
 
 def spelt_legal_forms(text: str) -> str:
@@ -468,6 +499,9 @@ def _near_stem(key: str) -> str | None:
     return None
 
 
+# Money transfers and remittances (as lists spell them: "REMMITTANCES"), the other business of an
+# exchange house.
+_TRANSFERS = r"(?:money |monetary |financial )?(?:transfers?|rem+it+ances?)"
 # English renderings of one term that lists vary between, read as one: "mashinostroitelny"
 # is "machine building" or "machine construction", "nauchno-proizvodstvennoe" "scientific (and)
 # production" or "research and production", "nauchno-issledovatelsky" "scientific research" or
@@ -488,11 +522,25 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:machinery[- ]building|mechanical[- ]engineering)\b", "machine building"),
         # A money exchange is an exchange house: "ROSHAN MONEY EXCHANGE" / "ROSHAN SARAFI",
         # "AL-KAWTHAR MONEY EXCHANGE" / "AL-KAWTHAR HAWALA" (not a stock or commodity exchange,
-        # whose word stays).
-        (r"\bmoney exchange\b", "exchange"),
+        # whose word stays). So is a money or currency exchange's office, shop or house, a money
+        # services provider (Afghan hawaladars: "NEW ANSARI MONEY SERVICES PROVIDER" / "NEW ANSARI
+        # MONEY EXCHANGE"), a money transfer business ("AL-KHALIDI MONEY TRANSFER OFFICE" /
+        # "AL-KHALIDI EXCHANGE"), and an exchange "and (money) transfer(s)" or "and remittance(s)"
+        # ("SAKSOUK EXCHANGE AND MONEY TRANSFER COMPANY" / "SAKSOUK EXCHANGE COMPANY").
+        (r"\b(?:money|currency) exchange\b", "exchange"),
+        (rf"\b(?:{_TRANSFERS}) (?:and|&) (?:money |currency )?exchange\b", "exchange"),
+        (rf"\bexchange( company)?(?: (?:and|&) (?:{_TRANSFERS}))+\b", r"exchange\1"),
+        (r"\bmoney services? provider\b|\bmoney services?\b|\b(?:money|monetary) transfers?\b", "exchange"),
+        (r"\bexchange (?:office|shop|house|bureau)\b", "exchange"),
+        # One Arabic word (mu'assasa) is published as "foundation" and "institution": "AL-QUDS
+        # INTERNATIONAL FOUNDATION" / "AL QUDS INTERNATIONAL INSTITUTION", "JIHAD CONSTRUCTION
+        # FOUNDATION" / "JIHAD CONSTRUCTION INSTITUTION". (An "institute" is another body: "MARTYRS
+        # FOUNDATION" and "MARTYRS INSTITUTE" are two; and an "establishment" is as often a Gulf
+        # trader's form, "MAHRUS TRADING ESTABLISHMENT" beside "MAHROUS TRADING FZE", another.)
+        (r"\binstitution\b", "foundation"),
     ))
-_VARIANT_HINT_RE = re.compile(r"construction|production|scientific|money exchange|instrument|machinery|mechanical|"
-                              r"building|manufacturing")
+_VARIANT_HINT_RE = re.compile(r"construction|production|scientific|exchange|money|monetary|institution|instrument|"
+                              r"machinery|mechanical|building|manufacturing")
 
 
 def english_variants(text: str) -> str:

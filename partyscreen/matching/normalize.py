@@ -31,8 +31,9 @@ from rigour.text.translit import ascii_text
 from partyscreen.matching.analysis import analyze_name
 from partyscreen.matching.hangul import has_hangul
 from partyscreen.matching.hangul import person_reading as hangul_person_reading
-from partyscreen.matching.lexicon import (MIN_LEXICON_WORDS, english_variants, is_body_word, is_near_body_word,
-                                          spelt_legal_forms, translate, translate_word)
+from partyscreen.matching.lexicon import (MIN_LEXICON_WORDS, TURKISH_TRADE_CONNECTIVES, TURKISH_TRADE_WORDS,
+                                          english_variants, is_body_word, is_near_body_word, spelt_legal_forms,
+                                          translate, translate_word, turkish_registered)
 from partyscreen.matching.scripts import HanName, english_pinyin_forms, has_han, prepare_han, split_han
 
 NAME = "name"
@@ -82,6 +83,10 @@ ROMANISED_LEGAL_FORMS: dict[tuple[str, ...], str] = {
     # "Pvt Ltd", "(P) Ltd", "Private Limited" (India, Pakistan, Singapore, Sri Lanka): one legal
     # form, the private company limited by shares; "private" alone stays a word of the name.
     ("pvt", "llc"): "llc", ("p", "llc"): "llc", ("private", "llc"): "llc",
+    # "Private Joint Stock Company" (Iran's sahami khass, read so in ``lexicon.TURKISH_LEGAL_FORMS``;
+    # Ukraine's PrAT): one legal form, the joint-stock company ("ARFADA PETROLEUM PRIVATE JOINT STOCK
+    # COMPANY" / "ARFADA PETROLEUM COMPANY JSC").
+    ("private", "jsc"): "jsc",
 }
 # Legal forms rigour's tables lack as abbreviations: Nordic AB, Oy, Oyj (rigour knows
 # "aktiebolag", not "AB") and Japanese KK (kabushiki kaisha, "Sony KK"), as the last word of a
@@ -319,10 +324,15 @@ MIN_ACRONYM_WORDS = 3
 
 def _acronym(core: tuple[Token, ...]) -> str:
     """Initials of the name's words other than particles and numbers (see MIN_ACRONYM_WORDS)."""
-    words = [t for t in core if t.kind != STOP and t.kind != NUMBER]
+    # (a Turkish registered name's trade words, read as particles, keep their initials: the
+    # acronym is read as before, ``_turkish_trade_words``)
+    words = [t for t in core if (t.kind != STOP or t.text in _TRADE_INITIALS) and t.kind != NUMBER]
     if len(words) < MIN_ACRONYM_WORDS:
         return ""
     return "".join(t.plain[:1] for t in words).lower()
+
+
+_TRADE_INITIALS = TURKISH_TRADE_WORDS - TURKISH_TRADE_CONNECTIVES
 
 
 def _family_words(original: str, core: tuple[Token, ...]) -> frozenset[str]:
@@ -476,6 +486,11 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     """The name's tokens; an organisation's words of other languages read in English (lexicon.py)."""
     if kind == "person":
         return _analysed_tokens(text, kind)
+    tokens = _organisation_tokens(text, kind)
+    return _turkish_trade_words(tokens) if turkish_registered(text) else tokens
+
+
+def _organisation_tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     text = english_pinyin_forms(text)
     text = _NAMED_AFTER_RE.sub(" ", _GLUED_ABBREVIATION_RE.sub(r"\1. ", spelt_legal_forms(text)))
     text = _DOTTED_RE.sub(lambda m: DOTTED_ABBREVIATIONS[m.group(1)] + " ", text)
@@ -489,6 +504,27 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     if count and (org or count >= MIN_LEXICON_WORDS or any(is_body_word(t.text) for t in tokens)):
         return _analysed_tokens(english_variants(translated), kind)
     return tokens
+
+
+def _turkish_trade_words(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """A Turkish registered name's tokens with the trade words just before its legal form
+    (``lexicon.TURKISH_TRADE_WORDS``: "İç ve Dış Ticaret", "İthalat İhracat", "Ticaret") read as
+    particles (``STOP``): lists publish the company as "OLIMPIK GAMA" and "OLIMPIK GAMA IC VE DIS
+    TICARET SANAYI LIMITED SIRKETI", so these words, absent on one side, cost nothing; present on
+    both ("SMART IMPORT EXPORT FOREIGN TRADE LIMITED COMPANY") they still meet. Only a run that
+    follows a distinctive word and holds a word other than "ve" / "and" is read so."""
+    out = list(tokens)
+    for end, token in enumerate(tokens):
+        if token.kind != LEGAL or end == 0 or tokens[end - 1].kind == LEGAL:
+            continue
+        start = end
+        while start > 0 and tokens[start - 1].kind != LEGAL and tokens[start - 1].text in TURKISH_TRADE_WORDS:
+            start -= 1
+        run = tokens[start:end]
+        if (run and not all(t.text in TURKISH_TRADE_CONNECTIVES for t in run)
+                and any(t.kind in (NAME, NUMBER, DOMAIN) for t in tokens[:start])):
+            out[start:end] = [Token(t.text, STOP, t.symbols, t.raw) for t in run]
+    return tuple(out)
 
 
 def _analysed_tokens(text: str, kind: str | None) -> tuple[Token, ...]:

@@ -293,3 +293,62 @@ def test_spellings_of_one_arabic_word_read_alike() -> None:
     matcher = Matcher([Candidate("rihs", ["JAMIAT IHIA AL-TURATH AL-ISLAMIYA"], kind="organization"),
                        Candidate("x", ["AL-AQSA FOUNDATION"], kind="organization")])
     assert matcher.score("Jamiyat Ihya Al Turath Al Islami", "JAMIAT IHIA AL-TURATH AL-ISLAMIYA") >= DEFAULT_MIN_SCORE
+
+
+# The trade words of a Turkish registered name just before its legal form ("İç ve Dış Ticaret",
+# "İthalat İhracat", "Ticaret": lexicon.TURKISH_TRADE_WORDS) are its boilerplate, read as particles;
+# "Şirket" without its last letter, "San. Tic." without "ve" and "Tasfiye halinde" (in liquidation)
+# are read too. Real SDN aliases and primary names.
+@pytest.fixture(scope="module")
+def turkish_list() -> Matcher:
+    names = [
+        "VANESSA IMEX GROUP ITHALAT IHRACAT VE DIS TICARET LIMITED SIRKETI", "LIMITED LIABILITY COMPANY IMEX EXPERT",
+        "OZONE HAVACILIK VE SAVUNMA SANAYI TICARET ANONIM SIRKETI", "ANKA ENERJI URETIM SANAYI VE TICARET ANONIM SIRKETI",
+        "ALAN ENERJI URETIM SANAYI VE TICARET ANONIM SIRKETI", "ALPHA VISIT SHOP FOREIGN TRADE LIMITED COMPANY",
+        "OLIMPIK GAMA IC VE DIS TICARET SANAYI LIMITED SIRKETI", "SMART ITHALAT IHRACAT DIS TICARET LIMITED SIRKETI",
+        "HSF DIS TICARET LIMITED SIRKETI", "BASLAM PETROL SANAYI VE TICARET ANONIM SIRKETI",
+        "PIRLANT ISTANBUL KUYUMCULUK TICARET LIMITED SIRKETI",
+    ]
+    return Matcher([Candidate(f"t{i}", [n], kind="organization") for i, n in enumerate(names)])
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("VANESSA IMEX SARL", "VANESSA IMEX GROUP ITHALAT IHRACAT VE DIS TICARET LIMITED SIRKETI"),
+    ("OLIMPIK GAMA", "OLIMPIK GAMA IC VE DIS TICARET SANAYI LIMITED SIRKETI"),
+    ("Olimpik Gama İç ve Dış Ticaret Sanayi Limited Şirketi", "OLIMPIK GAMA IC VE DIS TICARET SANAYI LIMITED SIRKETI"),
+    ("OZONE HAVACILIK VE SAVUNMA SAN. TIC. AS", "OZONE HAVACILIK VE SAVUNMA SANAYI TICARET ANONIM SIRKETI"),
+    ("TASFIYE HALINDE ANKA ENERJI URETIM SANAYI VE TICARET LIMITED SIRKETI",
+     "ANKA ENERJI URETIM SANAYI VE TICARET ANONIM SIRKETI"),
+    ("ALPHA VISIT SHOP DIS TICARET LIMITED SIRKET", "ALPHA VISIT SHOP FOREIGN TRADE LIMITED COMPANY"),
+    # translated, the words still meet the English ones
+    ("SMART IMPORT EXPORT FOREIGN TRADE LIMITED COMPANY", "SMART ITHALAT IHRACAT DIS TICARET LIMITED SIRKETI"),
+    # a branch of the registered name
+    ("PIRLANT ISTANBUL KUYUMCULUK TICARET LIMITED SIRKETI UK Ltd", "PIRLANT ISTANBUL KUYUMCULUK TICARET LIMITED SIRKETI"),
+])
+def test_a_turkish_registered_names_boilerplate_costs_nothing(turkish_list: Matcher, query: str, listed: str) -> None:
+    best = turkish_list.match(query, limit=1)
+    assert best and best[0].matched_name == listed and best[0].score >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("HSF INSAAT LIMITED SIRKETI", "HSF DIS TICARET LIMITED SIRKETI"),  # its construction company
+    ("OLIMPIK GAMA INSAAT LIMITED SIRKETI", "OLIMPIK GAMA IC VE DIS TICARET SANAYI LIMITED SIRKETI"),
+    ("BASLAM NAKLIYAT VE DIS TICARET LTD STI", "BASLAM PETROL SANAYI VE TICARET ANONIM SIRKETI"),
+    # a boilerplate word is a particle, found only as itself: "IHRACAT" (export) is no "EXPERT"
+    ("VANESSA IMEX GROUP ITHALAT IHRACAT VE DIS TICARET LIMITED SIRKETI", "LIMITED LIABILITY COMPANY IMEX EXPERT"),
+])
+def test_a_turkish_sister_company_stays_apart_without_its_boilerplate(turkish_list: Matcher, query: str,
+                                                                      listed: str) -> None:
+    assert turkish_list.score(query, listed) < DEFAULT_MIN_SCORE
+
+
+def test_the_boilerplate_keeps_its_initials_and_needs_a_name_before_it() -> None:
+    name = prepare_name("OLIMPIK GAMA IC VE DIS TICARET SANAYI LIMITED SIRKETI", kind="organization")
+    assert [t.kind for t in name.core] == ["name", "name", "stop", "stop", "stop", "stop", "stop"]
+    # the acronym is read as before ("PIRLANT ISTANBUL KUYUMCULUK TICARET" is no "PIJ")
+    assert prepare_name("PIRLANT ISTANBUL KUYUMCULUK TICARET LIMITED SIRKETI", kind="organization").acronym == "pijt"
+    # a name of trade words only keeps them, and so does an English name (no Turkish legal form)
+    assert "stop" not in {t.kind for t in prepare_name("DIS TICARET LIMITED SIRKETI", kind="organization").core
+                          if t.text != "and"}
+    assert {t.kind for t in prepare_name("SMART IMPORT EXPORT FOREIGN TRADE LIMITED COMPANY",
+                                         kind="organization").core} == {"name", "generic"}

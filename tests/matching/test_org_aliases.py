@@ -169,3 +169,47 @@ def test_concern_is_a_group_word(query: str, listed: str) -> None:
     matcher = Matcher([Candidate("k", [listed], kind="organization"),
                        Candidate("x", ["KALASHNIKOVA TRADING LLC"], kind="organization")])
     assert _score(matcher, query, listed) >= DEFAULT_MIN_SCORE
+
+
+# One business published under several English words (lexicon.ENGLISH_VARIANTS): a money
+# exchange, currency exchange, money services provider, money transfer office, exchange "and
+# money transfer"; "institution" for "foundation" (Arabic mu'assasa); and "Private Joint Stock
+# Company", a joint-stock company's legal form (normalize.ROMANISED_LEGAL_FORMS). Real SDN aliases.
+EXCHANGES = [
+    "NEW ANSARI MONEY EXCHANGE", "AL-KHALIDI EXCHANGE", "HANIFA MONEY EXCHANGE OFFICE", "ATLAS EXCHANGE",
+    "AL-FADEL EXCHANGE AND MONEY TRANSFER COMPANY", "SAKSOUK COMPANY FOR EXCHANGE AND MONEY TRANSFER",
+    "AL-QUDS INTERNATIONAL FOUNDATION", "MUHJAT ALQUDS FOUNDATION", "MARTYRS FOUNDATION",
+    "ARFADA PETROLEUM PRIVATE JOINT STOCK COMPANY", "KAVIAN PETROCHEMICAL COMPANY", "MAHROUS TRADING FZE",
+    "AL-KAWTHAR FOUNDATION", "NEW ANSARI LTD",
+]
+
+
+@pytest.fixture(scope="module")
+def exchanges() -> Matcher:
+    return Matcher([Candidate(f"e{i}", [n], kind="organization") for i, n in enumerate(EXCHANGES)])
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("NEW ANSARI MONEY SERVICES PROVIDER", "NEW ANSARI MONEY EXCHANGE"),
+    ("AL-KHALIDI MONEY TRANSFER OFFICE", "AL-KHALIDI EXCHANGE"),
+    ("HANIFA EXCHANGE", "HANIFA MONEY EXCHANGE OFFICE"),
+    ("ATLAS CURRENCY EXCHANGE", "ATLAS EXCHANGE"),
+    ("AL-FADEL MONEY TRANSFER AND EXCHANGE PRIVATE JSC", "AL-FADEL EXCHANGE AND MONEY TRANSFER COMPANY"),
+    ("THE SAKSUK COMPANY FOR EXCHANGE AND FINANCIAL TRANSFERS", "SAKSOUK COMPANY FOR EXCHANGE AND MONEY TRANSFER"),
+    ("AL QUDS INTERNATIONAL INSTITUTION", "AL-QUDS INTERNATIONAL FOUNDATION"),
+    ("MUHJAT AL-QUDS INSTITUTION", "MUHJAT ALQUDS FOUNDATION"),
+    ("ARFADA PETROLEUM COMPANY JSC", "ARFADA PETROLEUM PRIVATE JOINT STOCK COMPANY"),
+    ("KAVIAN PETROCHEMICAL PRIVATE JOINT STOCK COMPANY", "KAVIAN PETROCHEMICAL COMPANY"),
+])
+def test_one_business_under_several_english_words(exchanges: Matcher, query: str, listed: str) -> None:
+    best = exchanges.match(query, limit=1)
+    assert best and best[0].matched_name == listed and best[0].score >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("MARTYRS INSTITUTE", "MARTYRS FOUNDATION"),  # an institute is another body (two SDN entries)
+    ("MAHRUS TRADING ESTABLISHMENT", "MAHROUS TRADING FZE"),  # an establishment is no foundation
+    ("AL-KAWTHAR MONEY EXCHANGE", "AL-KAWTHAR FOUNDATION"),
+])
+def test_other_kinds_of_body_stay_apart(exchanges: Matcher, query: str, listed: str) -> None:
+    assert exchanges.score(query, listed) < DEFAULT_MIN_SCORE
