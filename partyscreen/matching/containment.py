@@ -305,10 +305,7 @@ def find_contained(outer: PreparedName, inner: PreparedName, weights: TokenWeigh
     def similar(o: Token, i: Token) -> float:
         if o.key == i.key or (o.symbols and o.symbols & i.symbols):
             return 1.0
-        # (a particle of the outer name is found only as itself, never as a typo of a word: the
-        # trade words of a Turkish registered name are read as particles, "... ITHALAT IHRACAT
-        # ..." is no "IMEX EXPERT")
-        if (o.kind == NUMBER or i.kind == NUMBER or o.kind == STOP or min(len(o.text), len(i.text)) < TYPO_MIN_LENGTH
+        if (o.kind == NUMBER or i.kind == NUMBER or min(len(o.text), len(i.text)) < TYPO_MIN_LENGTH
                 or OSA.distance(o.text, i.text, score_cutoff=TYPO_MAX_EDITS) > TYPO_MAX_EDITS):
             return 0.0
         return word_similarity(o.text, i.text)

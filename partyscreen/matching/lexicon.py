@@ -43,10 +43,11 @@ from functools import lru_cache
 SLAVIC_STEMS: dict[str, str] = {
     "nauchn": "scientific", "nauchno": "scientific", "issledovatelsk": "research",
     "nauchnoissledovatelsk": "scientific research", "proizvodstvenn": "production",
-    "proizvodstv": "production", "obedinen": "association", "obyedinen": "association",
-    # The adjective (obedinennaya, obyedinyonnoye) is "united", the noun (obedinenie) "association":
-    # "OBEDINENNAYA INVESTITSIONNAYA GRUPPA" / "UNITED INVESTMENT GROUP".
-    "obedinenn": "united", "obyedinenn": "united",
+    "proizvodstv": "production",
+    # The adjective (obedinennaya, obedinenaya, obyedinyonnoye) is "united", the noun (obedinenie)
+    # "association": "OBEDINENNAYA INVESTITSIONNAYA GRUPPA" / "UNITED INVESTMENT GROUP".
+    "obedinen": "united", "obyedinen": "united", "obedinenn": "united", "obyedinenn": "united",
+    "obedineni": "association", "obyedineni": "association",
     "predpriyat": "enterprise", "pidpriemstv": "enterprise", "pidpryiemstv": "enterprise",
     "kombinat": "combine", "zavod": "plant", "fabrik": "factory", "konstruktorsk": "design",
     "byuro": "bureau", "biuro": "bureau", "institut": "institute", "tsentr": "center",
@@ -106,7 +107,7 @@ SLAVIC_STEMS: dict[str, str] = {
     "infrastrukturn": "infrastructure", "kompozitsionn": "composite",
     "metallokeramichesk": "metal ceramic", "avtomatizirovann": "automated",
     "avtomatizatsi": "automation", "avtomatik": "automation", "olimpiysk": "olympic",
-    "narodn": "peoples", "material": "materials",
+    "material": "materials",
     # Belarusian and Ukrainian spellings ("ZAKRYTAYE AKTSYYANERNAYE TAVARYSTVA NOVAYA NAFTAVAYA
     # KAMPANIYA" / "... NEW OIL COMPANY", "DZYARZHAUNAYE PRADPRYEMSTVA", "NAVUKOVA-VYTVORCHAYE")
     "kampani": "company", "zamezhn": "foreign", "dzyarzhaun": "state",
@@ -124,7 +125,7 @@ SLAVIC_STEMS: dict[str, str] = {
 # Elektronik" is a company's name, not "spetsialnoe", special).
 EXACT_ONLY_STEMS: frozenset[str] = frozenset({
     "glavn", "remontn", "otryad", "oruzhein", "oruzhi", "morsk", "fizik", "patronn",
-    "chastn", "voenn", "okhrann", "sluzhb", "kredit", "opytn", "motorn", "narodn", "spetsialn",
+    "chastn", "voenn", "okhrann", "sluzhb", "kredit", "opytn", "motorn", "spetsialn",
     "material", "avtomatik", "importn", "eksportn", "unitarn", "tabachn", "mineraln", "pensionn",
     "torgovl", "kampani", "razviti", "navukov", "zamezhn", "olimpiysk", "tsentraln",
 })
@@ -328,30 +329,6 @@ TURKISH_LEGAL_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _TURKISH_HINT_RE = re.compile(rf"{_TR_S}{_TR_I}rket|a\.\s?ş|kooperat|sahami|t{_TR_I}c(?:aret|\b)|tasf{_TR_I}ye")
 
 
-# A Turkish company's registered name: its legal form spelt out or abbreviated the Turkish way
-# ("Anonim Şirketi", "Limited Şirketi", "Ltd. Şti.", "A.Ş.", or "A.S." / "Ltd." after "Ticaret").
-_TURKISH_REGISTERED_RE = re.compile(
-    rf"\b(?:anon{_TR_I}m|l{_TR_I}m{_TR_I}ted|kollekt{_TR_I}f|komand{_TR_I}t) {_SIRKETI}\b"
-    rf"|\bltd\.? ?{_TR_S}t{_TR_I}\b|(?<![\w.])(?:t\.\s?)?a\.\s?ş\.?(?!\w)"
-    rf"|\bt{_TR_I}c(?:aret|\.)?\s+(?:a\.?\s?[sş]\.?|ltd\.?)$")
-# The trade words of a Turkish registered name just before its legal form, as read once
-# translated: "İç ve Dış Ticaret" (domestic and foreign trade), "Dış Ticaret", "İthalat İhracat"
-# (import export, "Ith. Ihr."), "Ticaret", "Sanayi" and "ve" — the registered form's boilerplate,
-# as "Sanayi ve Ticaret" is (``TURKISH_LEGAL_FORMS``): "OLIMPIK GAMA IC VE DIS TICARET SANAYI
-# LIMITED SIRKETI" is "OLIMPIK GAMA", "VANESSA IMEX GROUP ITHALAT IHRACAT VE DIS TICARET LIMITED
-# SIRKETI" "VANESSA IMEX". They are kept (lists publish the registered name translated, "SMART
-# IMPORT EXPORT FOREIGN TRADE LIMITED COMPANY"), read as particles (``normalize``): absent on
-# the other side, they cost nothing.
-TURKISH_TRADE_WORDS = frozenset({
-    "domestic", "foreign", "trade", "import", "export", "industry", "ticaret", "ticareti", "sanayi", "sanayii",
-    "tic", "san", "ith", "ihr", "ve", "and"})
-TURKISH_TRADE_CONNECTIVES = frozenset({"ve", "and"})
-
-
-def turkish_registered(text: str) -> bool:
-    """True if the (lower-case) name carries a Turkish legal form (``_TURKISH_REGISTERED_RE``)."""
-    return _TURKISH_REGISTERED_RE.search(text.replace("\u0307", "") if "\u0307" in text else text) is not None
-
 
 def spelt_legal_forms(text: str) -> str:
     """The (lower-case) text with spelt-out Russian/Belarusian legal forms abbreviated, and
@@ -518,7 +495,7 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "MYTISHCHINSKII PRIBOROSTROITELNYI ZAVOD", "SEA BUREAU OF MECHANICAL ENGINEERING MALAKHIT"
         # / "MORSKOYE BYURO MASHINOSTROYENIYA MALAKHIT").
         (r"\binstrument[- ](?:making|engineering|building)\b", "instrument"),
-        (r"\b(engine|aircraft)[- ](?:building|manufacturing)\b", r"\1"),
+        (r"\b(engines?|aircraft)[- ]building\b", r"\1"),
         (r"\b(?:machinery[- ]building|mechanical[- ]engineering)\b", "machine building"),
         # A money exchange is an exchange house: "ROSHAN MONEY EXCHANGE" / "ROSHAN SARAFI",
         # "AL-KAWTHAR MONEY EXCHANGE" / "AL-KAWTHAR HAWALA" (not a stock or commodity exchange,
@@ -530,17 +507,10 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:money|currency) exchange\b", "exchange"),
         (rf"\b(?:{_TRANSFERS}) (?:and|&) (?:money |currency )?exchange\b", "exchange"),
         (rf"\bexchange( company)?(?: (?:and|&) (?:{_TRANSFERS}))+\b", r"exchange\1"),
-        (r"\bmoney services? provider\b|\bmoney services?\b|\b(?:money|monetary) transfers?\b", "exchange"),
         (r"\bexchange (?:office|shop|house|bureau)\b", "exchange"),
-        # One Arabic word (mu'assasa) is published as "foundation" and "institution": "AL-QUDS
-        # INTERNATIONAL FOUNDATION" / "AL QUDS INTERNATIONAL INSTITUTION", "JIHAD CONSTRUCTION
-        # FOUNDATION" / "JIHAD CONSTRUCTION INSTITUTION". (An "institute" is another body: "MARTYRS
-        # FOUNDATION" and "MARTYRS INSTITUTE" are two; and an "establishment" is as often a Gulf
-        # trader's form, "MAHRUS TRADING ESTABLISHMENT" beside "MAHROUS TRADING FZE", another.)
-        (r"\binstitution\b", "foundation"),
     ))
-_VARIANT_HINT_RE = re.compile(r"construction|production|scientific|exchange|money|monetary|institution|instrument|"
-                              r"machinery|mechanical|building|manufacturing")
+_VARIANT_HINT_RE = re.compile(r"construction|production|scientific|exchange|instrument|machinery|mechanical|"
+                              r"building")
 
 
 def english_variants(text: str) -> str:

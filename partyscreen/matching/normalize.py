@@ -31,9 +31,8 @@ from rigour.text.translit import ascii_text
 from partyscreen.matching.analysis import analyze_name
 from partyscreen.matching.hangul import has_hangul
 from partyscreen.matching.hangul import person_reading as hangul_person_reading
-from partyscreen.matching.lexicon import (MIN_LEXICON_WORDS, TURKISH_TRADE_CONNECTIVES, TURKISH_TRADE_WORDS,
-                                          english_variants, is_body_word, is_near_body_word, spelt_legal_forms,
-                                          translate, translate_word, turkish_registered)
+from partyscreen.matching.lexicon import (MIN_LEXICON_WORDS, english_variants, is_body_word, is_near_body_word,
+                                          spelt_legal_forms, translate, translate_word)
 from partyscreen.matching.scripts import HanName, english_pinyin_forms, has_han, prepare_han, split_han
 
 NAME = "name"
@@ -61,10 +60,6 @@ MAX_NAME_LENGTH = 1000
 _ROMAN_RE = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
 # Roman-numeral spellings that are far more often name syllables (Xi Jinping, Vi, Di).
 _ROMAN_LOOKALIKES = frozenset({"xi", "vi"})
-# An English ordinal written with digits ("224TH", "558th") is its number: rigour reads those of
-# its number tables ("33RD", "7TH") so, not larger ones ("JOINT STOCK COMPANY THE 224TH FLIGHT
-# UNIT STATE AIRLINES" / "... AVIAKOMPANIYA 224 LETNY OTRYAD").
-_ORDINAL_RE = re.compile(r"(\d+)(?:st|nd|rd|th)")
 
 # rigour symbols that occur in personal names (particles, honorifics): they do not make a name
 # an organisation's.
@@ -324,15 +319,10 @@ MIN_ACRONYM_WORDS = 3
 
 def _acronym(core: tuple[Token, ...]) -> str:
     """Initials of the name's words other than particles and numbers (see MIN_ACRONYM_WORDS)."""
-    # (a Turkish registered name's trade words, read as particles, keep their initials: the
-    # acronym is read as before, ``_turkish_trade_words``)
-    words = [t for t in core if (t.kind != STOP or t.text in _TRADE_INITIALS) and t.kind != NUMBER]
+    words = [t for t in core if t.kind != STOP and t.kind != NUMBER]
     if len(words) < MIN_ACRONYM_WORDS:
         return ""
     return "".join(t.plain[:1] for t in words).lower()
-
-
-_TRADE_INITIALS = TURKISH_TRADE_WORDS - TURKISH_TRADE_CONNECTIVES
 
 
 def _family_words(original: str, core: tuple[Token, ...]) -> frozenset[str]:
@@ -437,8 +427,6 @@ def _classify(part: object, symbols: set[str], first: bool) -> Token:
         classes = sorted({s.split(":")[1].lower() for s in symbols if s.startswith("ORGCLS:")})
         return Token(LEGAL_CLASS_SEPARATOR.join(classes) if classes else text, LEGAL, frozenset(), raw)
     numbers = sorted(s for s in symbols if s.startswith("NUM:"))
-    if not numbers and (ordinal := _ORDINAL_RE.fullmatch(text)) is not None:
-        return Token(ordinal.group(1), NUMBER, frozenset(), raw)
     if tag == NamePartTag.NUM or numbers:
         value = numbers[0].split(":")[1] if numbers else text
         return Token(value, NUMBER, frozenset(), raw)
@@ -486,11 +474,6 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     """The name's tokens; an organisation's words of other languages read in English (lexicon.py)."""
     if kind == "person":
         return _analysed_tokens(text, kind)
-    tokens = _organisation_tokens(text, kind)
-    return _turkish_trade_words(tokens) if turkish_registered(text) else tokens
-
-
-def _organisation_tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     text = english_pinyin_forms(text)
     text = _NAMED_AFTER_RE.sub(" ", _GLUED_ABBREVIATION_RE.sub(r"\1. ", spelt_legal_forms(text)))
     text = _DOTTED_RE.sub(lambda m: DOTTED_ABBREVIATIONS[m.group(1)] + " ", text)
@@ -504,27 +487,6 @@ def _organisation_tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     if count and (org or count >= MIN_LEXICON_WORDS or any(is_body_word(t.text) for t in tokens)):
         return _analysed_tokens(english_variants(translated), kind)
     return tokens
-
-
-def _turkish_trade_words(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-    """A Turkish registered name's tokens with the trade words just before its legal form
-    (``lexicon.TURKISH_TRADE_WORDS``: "İç ve Dış Ticaret", "İthalat İhracat", "Ticaret") read as
-    particles (``STOP``): lists publish the company as "OLIMPIK GAMA" and "OLIMPIK GAMA IC VE DIS
-    TICARET SANAYI LIMITED SIRKETI", so these words, absent on one side, cost nothing; present on
-    both ("SMART IMPORT EXPORT FOREIGN TRADE LIMITED COMPANY") they still meet. Only a run that
-    follows a distinctive word and holds a word other than "ve" / "and" is read so."""
-    out = list(tokens)
-    for end, token in enumerate(tokens):
-        if token.kind != LEGAL or end == 0 or tokens[end - 1].kind == LEGAL:
-            continue
-        start = end
-        while start > 0 and tokens[start - 1].kind != LEGAL and tokens[start - 1].text in TURKISH_TRADE_WORDS:
-            start -= 1
-        run = tokens[start:end]
-        if (run and not all(t.text in TURKISH_TRADE_CONNECTIVES for t in run)
-                and any(t.kind in (NAME, NUMBER, DOMAIN) for t in tokens[:start])):
-            out[start:end] = [Token(t.text, STOP, t.symbols, t.raw) for t in run]
-    return tuple(out)
 
 
 def _analysed_tokens(text: str, kind: str | None) -> tuple[Token, ...]:
