@@ -28,6 +28,13 @@ are compared through ``normalize.respelt`` so that "tekhnologii" / "tehnologii" 
 "tsentr" / "centr" are one. Pinyin words are not translated: a romanised Chinese name is
 compared with the Chinese characters' pinyin (see ``score.py``), which needs it as written.
 
+A Russian, Ukrainian or Belarusian place adjective ("Kazanskiy", "Uralskaya", "Dubnenskogo") is
+kept as written and read as its place by the scorer, in organisation names only
+(``place_similarity``: "KAZANSKII ZAVOD ELEKTROPRIBOR" / "KAZAN PLANT ELECTROPRIBOR", "DUBNENSKY
+CABLE PLANT" / "DUBNA CABLE PLANT"), the irregular ones through a short table ("Moskovskiy" /
+"Moscow", "Tulskiy" / "Tula", "Sibirskaya" / "Siberian"); those of places of two English words are
+translated ("Nizhegorodskiy" / "Nizhny Novgorod", ``PLACE_ADJECTIVE_STEMS``).
+
 A name is translated only when it is an organisation's: the caller says so, the name carries a
 legal form or a generic or sector word, two of its words are in this lexicon, or one of them is
 a word of a kind of body (``BODY_WORDS``: "Harakat", "Foreningen"); a personal name that happens
@@ -37,6 +44,7 @@ to hold one other such word is never translated.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 # Romanised Russian (and Ukrainian / Belarusian) stems → English.
@@ -119,6 +127,12 @@ SLAVIC_STEMS: dict[str, str] = {
     "konsalting": "consulting", "treiding": "trading", "treyding": "trading",
     "logistik": "logistics", "menedzhment": "management",
 }
+# Place adjectives of places of two English words, translated in an organisation's name
+# ("NIZHEGORODSKIY" / "NIZHNY NOVGOROD", "CHERNOMORSKI BANK" / "BLACK SEA BANK"); read as
+# written only (``EXACT_ONLY_STEMS``). Place adjectives of one-word places are read by the
+# scorer instead (``place_similarity``, ``IRREGULAR_PLACES``), the word kept.
+PLACE_ADJECTIVE_STEMS: dict[str, str] = {"nizhegorodsk": "nizhny novgorod", "chernomorsk": "black sea"}
+SLAVIC_STEMS.update(PLACE_ADJECTIVE_STEMS)
 # Stems read only as written (with any inflection), never one edit away (``_near_stem``): a place,
 # family or brand name or a word of another language is one letter from each ("Vienna" / voenn,
 # "Morse" / morsk, "Patron" / patronn, "Motown" / motorn, "Maternal" / material; "Spetsial
@@ -128,6 +142,7 @@ EXACT_ONLY_STEMS: frozenset[str] = frozenset({
     "chastn", "voenn", "okhrann", "sluzhb", "kredit", "opytn", "motorn", "spetsialn",
     "material", "avtomatik", "importn", "eksportn", "unitarn", "tabachn", "mineraln", "pensionn",
     "torgovl", "kampani", "razviti", "navukov", "zamezhn", "olimpiysk", "tsentraln",
+    *PLACE_ADJECTIVE_STEMS,
 })
 # Turkish, Persian and Arabic words of organisation names (whole words, since their suffixes are
 # not Slavic inflections: each form lists are seen to publish is listed).  Turkish is listed
@@ -224,7 +239,9 @@ WHOLE_WORDS: dict[str, str] = {"rossii": "russia", "rossiya": "russia", "rossiia
                                "naukova": "scientific", "naukove": "scientific", "naukovo": "scientific",
                                "naukovyi": "scientific", "naukovyy": "scientific", "naukovy": "scientific",
                                # Russian English for an airline (aviakompaniya): "DART AIRCOMPANY"
-                               "aircompany": "airline"}
+                               "aircompany": "airline",
+                               # "Sankt-Peterburg" (Saint Petersburg; Sankt Gallen, Sankt Moritz)
+                               "sankt": "saint"}
 # Words that say what kind of body a name is, in other languages (whole words): Nordic and Dutch
 # "association" ("FORENINGEN AL-AQSA" / "AL-AQSA E.V."), and the romanised Arabic words armed
 # and political groups are published with and without ("HARAKAT AL-SABIREEN" / "THE SABIREEN
@@ -508,9 +525,14 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"\b(?:{_TRANSFERS}) (?:and|&) (?:money |currency )?exchange\b", "exchange"),
         (rf"\bexchange( company)?(?: (?:and|&) (?:{_TRANSFERS}))+\b", r"exchange\1"),
         (r"\bexchange (?:office|shop|house|bureau)\b", "exchange"),
+        # English spellings of two places the Russian place adjectives are read as
+        # (``IRREGULAR_PLACES``): "BYELORUSSIAN STEEL WORKS" / "BELORUSSKI METALLURGICHESKI
+        # ZAVOD", "ST. PETERSBURG'S SEA BUREAU" / "SANKT-PETERBURGSKOYE MORSKOYE BYURO".
+        (r"\b(?:byelorussian|belorussian|byelarusian)\b", "belarusian"),
+        (r"\bst\b\.? ?(?=petersburg)", "saint "),
     ))
 _VARIANT_HINT_RE = re.compile(r"construction|production|scientific|exchange|instrument|machinery|mechanical|"
-                              r"building")
+                              r"building|russian|petersburg")
 
 
 def english_variants(text: str) -> str:
@@ -565,3 +587,117 @@ def _and(m: re.Match[str]) -> str:
     if m.group(1) in english and m.group(2) in english:
         return f"{m.group(1)} and {m.group(2)}"
     return m.group()
+
+
+# A Slavic place adjective, romanised: the place's stem, the suffix "-sk-" ("-ck-" in Polish and
+# Czech spellings) and an adjective's ending — Russian (-iy, -ii, -yy, -y, -oy, -aya, -oe, -ogo,
+# -ikh, -omu …), Ukrainian (-yi, -a, -e, -oho, -ykh) or Belarusian (-i, -aya, -ae, -aha):
+# "Kazanskiy", "Uralskaya", "Arzamasskoe", "Dubnenskogo", "Kharkivskyi", "Minski" (not the
+# instrumental "-skom", "-skim", the end of coined names: "Transkom").
+_PLACE_ADJECTIVE_RE = re.compile(
+    r"([a-z]{3,}?)[sc]k(?:(ii|iy|yy|yi|ij|yj|i|y|oy|oi|oj)|aya|aia|aja|a|oe|oye|oje|oie|e|aye|ae|aje|ogo|oho|ovo|"
+    r"aha|ei|ey|ie|iye|iie|ye|yye|ikh|ykh|ix|ih|yh|ych|omu|oyu|oiu|uyu|uiu)")
+# The stem of a family name as well as of a place ("Petrov", "Ivanov", "Kuzmin", "Sokolov" /
+# "Saratov", "Tambov"): its adjective in the masculine nominative ("Petrovsky", "Kaminsky") is a
+# family name as often, and a company named after a Mr Petrovsky is not Petrov's; only the other
+# genders and cases ("Petrovskaya", "Tambovskoe", "Saratovskogo"), which agree with a noun, are
+# read as its place.
+_FAMILY_STEM_ENDINGS = ("ov", "ev", "in", "yn")
+# Places their adjective does not spell (its stem, before "-sk-"), with their English names and
+# adjectives: "MOSKOVSKY INDUSTRIALNY BANK" / "MOSCOW INDUSTRIAL BANK", "TULSKIY ORUZHEYNYY
+# ZAVOD" / "TULA ARMS PLANT", "SIBIRSKAYA SERVISNAYA KOMPANIYA" / "SIBERIAN SERVICE COMPANY",
+# "SANKT-PETERBURGSKOYE MORSKOYE BYURO" / "ST. PETERSBURG'S SEA BUREAU", "KRYMSKE RESPUBLIKANSKE
+# PIDPRYEMSTVO" / "CRIMEAN REPUBLICAN ENTERPRISE", "BELORUSSKAYA TSEMENTNAYA KOMPANIYA" /
+# "BELARUSIAN CEMENT COMPANY", "UFIMSKOYE MOTOROSTROITELNOYE" / "UFA ENGINE"; Russian, Ukrainian
+# ("Kyivskyi") and Belarusian ("Belaruski") spellings.
+IRREGULAR_PLACES: dict[str, tuple[str, ...]] = {
+    "moskov": ("moscow", "moskva"), "tul": ("tula",), "peterburg": ("petersburg",),
+    "sibir": ("siberian", "siberia"), "kiev": ("kiev", "kyiv"), "kyiv": ("kiev",), "kiyiv": ("kyiv", "kiev"),
+    "belorus": ("belarusian", "belarus"), "belarus": ("belarusian", "belarus"), "belaru": ("belarusian", "belarus"),
+    "ufim": ("ufa",), "kaluzh": ("kaluga",), "krym": ("crimean", "crimea"), "kaspiy": ("caspian",),
+    "kaspii": ("caspian",),
+}
+# Fewest letters of a place read from its adjective ("Ural" of "Uralskiy"; "Tula" of "Tulskiy"
+# is listed, ``IRREGULAR_PLACES``): a shorter stem is as often a syllable of another word.
+MIN_PLACE_LETTERS = 4
+# Fewest letters of both words for a place read from its adjective to meet the other name's
+# word with a typo or in another romanisation ("Kronshtadtskyy" / "Kronstadt", "Yaroslavskiy" /
+# "Yaroslavl").
+MIN_PLACE_TYPO_LETTERS = 6
+_VOWEL_END = frozenset("aeiouy")
+
+
+@lru_cache(maxsize=1 << 16)
+def place_readings(word: str) -> tuple[str, ...]:
+    """The places a (lower-case, ASCII) Slavic place adjective may be made from
+    (``_PLACE_ADJECTIVE_RE``): its stem without the suffix "-sk-" and ending ("Kazanskiy" →
+    kazan, "Novosibirskiy" → novosibir), and without the linking "-en-"/"-in-" too ("Dubnenskiy"
+    → dubn, "Penzenskiy" → penz, "Mytishchinskiy" → mytishch); () for any other word.  A place
+    whose own name ends in "-sk" ("Novosibirsk", "Tomsk") keeps it in its adjective, read by the
+    scorer's inflection rule."""
+    m = _PLACE_ADJECTIVE_RE.fullmatch(word)
+    if m is None:
+        return ()
+    stem = m.group(1)
+    family = m.group(2) is not None and stem.endswith(_FAMILY_STEM_ENDINGS)
+    readings = [stem] if len(stem) >= MIN_PLACE_LETTERS and not family else []
+    readings.extend(IRREGULAR_PLACES.get(stem, ()))
+    if stem.endswith(("en", "in")) and len(stem) - 2 >= MIN_PLACE_LETTERS:
+        readings.append(stem[:-2])
+    return tuple(readings)
+
+
+def _ends_like_adjective(word: str) -> bool:
+    """Whether "-sk-"/"-ck-" stands among the word's last six letters (``_PLACE_ADJECTIVE_RE``'s
+    longest ending is three letters)."""
+    end = word[-6:]
+    return "sk" in end or "ck" in end
+
+
+@lru_cache(maxsize=1 << 16)
+def _village_stem(word: str) -> str:
+    """The stem of a masculine place adjective that reads as a family name too ("Ivanovskiy",
+    "Yartsevskiy", "Pushkinskiy", see ``_FAMILY_STEM_ENDINGS``), else "": read as a place only
+    against a place named "-ovo", "-evo", "-ino" ("Ivanovo", "Yartsevo", "Pushkino"), which is
+    no family name."""
+    m = _PLACE_ADJECTIVE_RE.fullmatch(word)
+    if m is None or m.group(2) is None:
+        return ""
+    stem = m.group(1)
+    return stem if len(stem) >= MIN_PLACE_LETTERS and stem.endswith(_FAMILY_STEM_ENDINGS) else ""
+
+
+def place_similarity(a: str, b: str, similarity: Callable[[str, str], float]) -> float:
+    """How alike two words of organisation names are, 0–1, when one is a Slavic place adjective
+    and the other its place, as lists publish a Russian, Ukrainian or Belarusian body's name
+    romanised and in English ("KAZANSKII VERTOLETNYI ZAVOD" / "KAZAN HELICOPTERS", "URALSKI ZAVOD"
+    / "URAL FACTORY", "ARZAMASSKIY PRIBOROSTROITELNYI ZAVOD" / "ARZAMAS INSTRUMENT PLANT",
+    "DUBNENSKY MACHINE BUILDING PLANT" / "DUBNA MACHINE BUILDING PLANT"): the adjective's
+    readings (``place_readings``) against the word, and against the word without its final vowel
+    ("Tula", "Dubna", "Mytishchi": the Russian stem the adjective is made from) — 1 when one is
+    the other, else ``similarity`` (a typo, another romanisation) for words of
+    ``MIN_PLACE_TYPO_LETTERS`` letters or more; 0 when neither word is a place adjective (or
+    both are). A masculine adjective of a family name's stem meets only a place in "-o"
+    (``_village_stem``). Irregular adjectives ("Moskovskiy" / "Moscow") are read through
+    ``IRREGULAR_PLACES``. The caller keeps it to organisation names: "Kazansky" and "Moskovsky"
+    are family names too."""
+    if not (_ends_like_adjective(a) or _ends_like_adjective(b)):
+        return 0.0  # (the common case, decided without a look-up: this runs for most word pairs)
+    best = 0.0
+    for adjective, other in ((a, b), (b, a)):
+        readings = place_readings(adjective)
+        village = _village_stem(adjective)
+        if not (readings or village) or _PLACE_ADJECTIVE_RE.fullmatch(other) is not None:
+            continue
+        if village and other[-1] == "o" and other[:-1] == village:
+            return 1.0
+        forms = (other, other[:-1]) if other[-1] in _VOWEL_END and len(other) > MIN_PLACE_LETTERS else (other,)
+        for reading in readings:
+            for form in forms:
+                if form is not other and other[-1] != "o" and reading.endswith(_FAMILY_STEM_ENDINGS):
+                    continue  # "Petrovskaya" / "Petrova": a woman's family name; "Ivanovskaya" / "Ivanovo"
+                if reading == form:
+                    return 1.0
+                if min(len(reading), len(form)) >= MIN_PLACE_TYPO_LETTERS:
+                    best = max(best, similarity(reading, form))
+    return best

@@ -60,6 +60,7 @@ from partyscreen.matching.containment import WEAK_SYMBOLS, Containment, find_con
 from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.hangul import has_hangul
 from partyscreen.matching.hangul import person_reading as hangul_person_reading
+from partyscreen.matching.lexicon import place_similarity
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, ORG_KINDS, STOP, PreparedName,
                                             Token, belarusian_key, clean, romanisation_key)
 from partyscreen.matching.respelling import (RESPELT_MIN_LETTERS, arabic_alike, arabic_evidence, arabic_key, joins_compound,
@@ -553,11 +554,19 @@ def _slavic_stem(word: str) -> str:
 
 def _inflected(a: str, b: str, sim: float) -> float:
     """``sim``, or ``INFLECTION_SIMILARITY`` when higher and the words are Russian inflections
-    of one stem (see ``INFLECTION_SIMILARITY``)."""
-    if sim >= INFLECTION_SIMILARITY or min(len(a), len(b)) < INFLECTION_MIN_STEM:
+    of one stem (see ``INFLECTION_SIMILARITY``), or a place adjective and its place
+    (``lexicon.place_similarity``: "Kazanskiy" / "Kazan", at most ``INFLECTION_SIMILARITY``)."""
+    if sim >= INFLECTION_SIMILARITY:
         return sim
-    stem = _slavic_stem(a)
-    return INFLECTION_SIMILARITY if len(stem) >= INFLECTION_MIN_STEM and stem == _slavic_stem(b) else sim
+    if min(len(a), len(b)) >= INFLECTION_MIN_STEM:
+        stem = _slavic_stem(a)
+        if len(stem) >= INFLECTION_MIN_STEM and stem == _slavic_stem(b):
+            return INFLECTION_SIMILARITY
+    return max(sim, INFLECTION_SIMILARITY * place_similarity(a, b, _place_word_similarity))
+
+
+def _place_word_similarity(a: str, b: str) -> float:
+    return _similarity(a, b, TWO_EDIT_STEPS)
 
 
 @lru_cache(maxsize=1 << 18)

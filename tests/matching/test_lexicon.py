@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from partyscreen.matching import DEFAULT_MIN_SCORE, Candidate, Matcher
-from partyscreen.matching.lexicon import translate_word
+from partyscreen.matching.lexicon import place_readings, place_similarity, translate_word
 from partyscreen.matching.normalize import prepare_name
 
 
@@ -350,3 +350,102 @@ def test_a_turkish_sister_company_stays_apart_without_its_boilerplate(turkish_li
 def test_review_findings_on_translated_words(query: str, listed: str, hit: bool) -> None:
     matcher = Matcher([Candidate("x", [listed], kind="organization"), Candidate("y", ["AL-AQSA FOUNDATION"], kind="organization")])
     assert (matcher.score(query, listed) >= DEFAULT_MIN_SCORE) is hit
+
+
+@pytest.mark.parametrize(("word", "places"), [
+    ("kazanskiy", ("kazan",)), ("uralskaya", ("ural",)), ("arzamasskoe", ("arzamas",)),
+    ("novosibirskiy", ("novosibir",)),  # "Novosibirsk" keeps its "sk": the scorer's inflection rule
+    ("dubnenskogo", ("dubnen", "dubn")), ("kharkivskyi", ("kharkiv",)),
+    ("kronshtadtskyy", ("kronshtadt",)), ("wroclawska", ("wroclaw",)),
+    ("tulskiy", ("tula",)), ("moskovskaya", ("moskov", "moscow", "moskva")),
+    ("sibirskoe", ("sibir", "siberian", "siberia")),
+    # no place adjective, or a stem too short to be read as a place alone (Kursk and Minsk keep
+    # their "sk", read by the inflection rule)
+    ("kurskaya", ()), ("minski", ()), ("donskoy", ()), ("whisky", ()), ("transkom", ()), ("kazan", ()), ("alaska", ()),
+])
+def test_a_slavic_place_adjective_reads_as_its_place(word: str, places: tuple[str, ...]) -> None:
+    assert place_readings(word) == places
+
+
+@pytest.fixture(scope="module")
+def place_list() -> Matcher:
+    """Listed Russian and Belarusian organisations named after their city or region (SDN)."""
+    names = [
+        "OPEN JOINT STOCK COMPANY KAZAN PLANT ELECTROPRIBOR", "JOINT STOCK COMPANY TULA MACHINE BUILDING PLANT",
+        "JOINT STOCK COMPANY MOSCOW INDUSTRIAL BANK", "JOINT STOCK COMPANY DUBNA CABLE PLANT",
+        "AO URAL CIVIL AVIATION FACTORY", "JSC SIBERIAN SERVICE COMPANY",
+        "OPEN JOINT-STOCK COMPANY GRODNO TOBACCO FACTORY NEMAN",
+        "PUBLIC JOINT STOCK COMPANY AMURSKY SHIPBUILDING PLANT",
+        "JOINT STOCK COMPANY MUROM SPECIAL DESIGN BUREAU", "JOINT STOCK COMPANY PERMSKIY ZAVOD MASHINOSTROITEL",
+        "LIMITED LIABILITY COMPANY MOSCOW ARMS COMPANY", "JOINT STOCK COMPANY KAZAN HELICOPTERS",
+    ]
+    return Matcher([Candidate(f"o{i}", [n], kind="organization") for i, n in enumerate(names)])
+
+
+# Each below an alert before (the place word "similar" at 0.55–0.6 or unmatched: 12–66).
+@pytest.mark.parametrize(("query", "listed"), [
+    ("OTKRYTOE AKTSIONERNOE OBSHCHESTVO KAZANSKII ZAVOD ELEKTROPRIBOR",
+     "OPEN JOINT STOCK COMPANY KAZAN PLANT ELECTROPRIBOR"),
+    ("AO TULSKIY MASHINOSTROITELNIY ZAVOD", "JOINT STOCK COMPANY TULA MACHINE BUILDING PLANT"),
+    ("Акционерное общество Тульский машиностроительный завод", "JOINT STOCK COMPANY TULA MACHINE BUILDING PLANT"),
+    ("MOSKOVSKY INDUSTRIALNY BANK", "JOINT STOCK COMPANY MOSCOW INDUSTRIAL BANK"),
+    ("MOSKOVSKAYA ORUZHEINAYA KOMPANIYA", "LIMITED LIABILITY COMPANY MOSCOW ARMS COMPANY"),
+    ("JOINT STOCK COMPANY DUBNENSKY CABLE PLANT", "JOINT STOCK COMPANY DUBNA CABLE PLANT"),
+    ("AKTSIONERNOE OBSHCHESTVO URALSKI ZAVOD GRAZHDANSKOI AVIATSII", "AO URAL CIVIL AVIATION FACTORY"),
+    ("AO SIBIRSKAYA SERVISNAYA KOMPANIYA", "JSC SIBERIAN SERVICE COMPANY"),
+    ("OAO GRODNENSKAYA TABACHNAYA FABRIKA NEMAN", "OPEN JOINT-STOCK COMPANY GRODNO TOBACCO FACTORY NEMAN"),
+    ("AMUR SHIPBUILDING PLANT", "PUBLIC JOINT STOCK COMPANY AMURSKY SHIPBUILDING PLANT"),
+    ("AKTSIONERNOE OBSHCHESTVO MUROMSKOE SPETSIALNOE KONSTRUKTORSKOE BYURO",
+     "JOINT STOCK COMPANY MUROM SPECIAL DESIGN BUREAU"),
+    ("JSC PERM PLANT MASHINOSTROITEL", "JOINT STOCK COMPANY PERMSKIY ZAVOD MASHINOSTROITEL"),
+])
+def test_a_place_adjective_meets_its_place_among_siblings(place_list: Matcher, query: str, listed: str) -> None:
+    best = place_list.match(query, limit=1)
+    assert best and best[0].matched_name == listed and best[0].score >= DEFAULT_MIN_SCORE
+
+
+# Guards: the plant of another city, a sister company of the same city, and a person whose
+# family name is a place adjective.
+@pytest.mark.parametrize(("query", "listed"), [
+    ("JOINT STOCK COMPANY PENZENSKY CABLE PLANT", "JOINT STOCK COMPANY DUBNA CABLE PLANT"),
+    ("AO TVERSKOY MASHINOSTROITELNIY ZAVOD", "JOINT STOCK COMPANY TULA MACHINE BUILDING PLANT"),
+    ("AO KURGANSKIY MASHINOSTROITELNIY ZAVOD", "JOINT STOCK COMPANY TULA MACHINE BUILDING PLANT"),
+    ("ROSTOVSKIY VERTOLETNYI ZAVOD", "JOINT STOCK COMPANY KAZAN HELICOPTERS"),
+    ("NIZHEGORODSKIY VERTOLETNYI ZAVOD", "JOINT STOCK COMPANY KAZAN HELICOPTERS"),
+    ("AO KAZANSKII ZAVOD TOCHNOGO MASHINOSTROENIYA", "OPEN JOINT STOCK COMPANY KAZAN PLANT ELECTROPRIBOR"),
+    ("SANKT-PETERBURGSKIY INDUSTRIALNY BANK", "JOINT STOCK COMPANY MOSCOW INDUSTRIAL BANK"),
+    ("AKTSIONERNOE OBSHCHESTVO PENZENSKII PODSHIPNIKOVYI ZAVOD", "JOINT STOCK COMPANY PERMSKIY ZAVOD MASHINOSTROITEL"),
+])
+def test_a_place_adjective_keeps_other_places_and_sisters_apart(place_list: Matcher, query: str, listed: str) -> None:
+    assert place_list.score(query, listed) < DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("adjective", "other", "alike"), [
+    ("kazanskiy", "kazan", True), ("dubnenskogo", "dubna", True), ("mytishchinskii", "mytishchi", True),
+    ("tambovskoe", "tambov", True), ("yartsevskiy", "yartsevo", True),  # Yartsevo is no family name
+    ("petrovsky", "petrov", False),  # Mr Petrovsky's company is not Petrov's
+    ("petrovskaya", "petrova", False), ("kazanskiy", "kazanskaya", False),  # two adjectives: the inflection rule's
+    ("kazanskiy", "kazakh", False), ("penzenskiy", "dubna", False),
+])
+def test_place_similarity(adjective: str, other: str, alike: bool) -> None:
+    assert (place_similarity(adjective, other, lambda a, b: 0.0) == 1.0) is alike
+    assert (place_similarity(other, adjective, lambda a, b: 0.0) == 1.0) is alike
+
+
+def test_a_family_name_is_no_place_adjective() -> None:
+    matcher = Matcher([Candidate("p", ["KAZAN, Oleg Ivanovich"], kind="person"),
+                       Candidate("q", ["MOSKOVSKY, Ivan"], kind="person")])
+    assert matcher.score("Oleg Ivanovich KAZANSKY", "KAZAN, Oleg Ivanovich") < DEFAULT_MIN_SCORE
+    assert matcher.score("Ivan MOSCOW", "MOSKOVSKY, Ivan") < DEFAULT_MIN_SCORE
+    assert [t.text for t in prepare_name("MOSKOVSKY, Ivan", kind="person").tokens] == ["moskovsky", "ivan"]
+
+
+def test_irregular_places_and_their_english_spellings() -> None:
+    assert translate_word("nizhegorodskiy") == "nizhny novgorod"
+    assert translate_word("chernomorskogo") == "black sea"
+    assert translate_word("sankt") == "saint"
+    matcher = Matcher([])
+    assert matcher.score("JSC SANKT-PETERBURGSKOYE MORSKOYE BYURO",
+                         "JSC ST. PETERSBURG MARINE BUREAU") >= DEFAULT_MIN_SCORE
+    assert matcher.score("BELORUSSKI METALLURGICHESKI ZAVOD", "BYELORUSSIAN METALLURGICAL PLANT") >= DEFAULT_MIN_SCORE
+    assert matcher.score("KYIVSKYI ZAVOD ARSENAL", "KIEV PLANT ARSENAL") >= DEFAULT_MIN_SCORE
