@@ -46,7 +46,7 @@ from functools import lru_cache
 from operator import mul
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, DamerauLevenshtein
 from rigour.names.org_types import extract_org_types
 from rigour.text import metaphone
 
@@ -59,6 +59,7 @@ from partyscreen.matching.common_words import ordinary
 from partyscreen.matching.containment import WEAK_SYMBOLS, Containment, find_contained, ruled_out
 from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.hangul import has_hangul
+from partyscreen.matching.lexicon import translate_word
 from partyscreen.matching.hangul import person_reading as hangul_person_reading
 from partyscreen.matching.lexicon import place_similarity
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, ORG_KINDS, STOP, PreparedName,
@@ -503,8 +504,11 @@ _PATRONYMIC_RE = re.compile(r"(?:ovich|evich|avich|ovych|evych|ovna|evna|avna|au
 
 
 def _edit_similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ...] = TWO_EDIT_STEPS) -> float:
-    """Similarity from the edit distance of two words (see ONE_EDIT_STEPS / TWO_EDIT_STEPS)."""
-    distance = OSA.distance(a, b, score_cutoff=2)
+    """Similarity from the edit distance of two words (see ONE_EDIT_STEPS / TWO_EDIT_STEPS): the
+    Damerau–Levenshtein distance, a swap counted as one edit even where another edit falls between
+    the swapped letters ("Coral" / "Crdoal": "o" and "r" swapped, then "d" typed between them —
+    two slips, which the restricted (optimal string alignment) distance counts as three)."""
+    distance = DamerauLevenshtein.distance(a, b, score_cutoff=2)
     if distance > 2:
         return 0.0
     shortest = min(len(a), len(b))
@@ -602,6 +606,58 @@ def unseen_words(tokens: Sequence[Token], weights: TokenWeights) -> list[bool]:
 @lru_cache(maxsize=1 << 16)
 def _ordinary(word: str) -> bool:
     return ordinary(word)
+
+
+# Shortest word of a listed name as written that an unseen word is compared with (``_written_forms``).
+WRITTEN_MIN_LENGTH = 4
+# Most listed names whose ``_written_forms`` are kept (the cache starts over when full; an entry
+# holds the name, so its id is not reused while it lives).
+WRITTEN_CACHE = 1 << 16
+_NO_FORMS: dict[str, tuple[str, ...]] = {}
+_written_cache: dict[int, tuple[PreparedName, dict[str, tuple[str, ...]]]] = {}
+
+
+def _written_forms(name: PreparedName) -> dict[str, tuple[str, ...]]:
+    """The words of a listed name as written where its core reads them otherwise: for each core
+    word's text, the written words it stands for — a number spelt in letters ("twelfth" for 12,
+    "premier" for 1) and an organisation's word read in English (lexicon.py: "yatirim" for
+    "investment", "okhrannaia" for "security", "tosee" for "development").
+
+    Why: an unseen word of the screened name (``unseen_words``) is most often a misspelling, and a
+    misspelt word is no longer read as a number or translated ("TWELTH OCEAN" / "TWELFTH OCEAN",
+    "ENERJI YTTIRIM" / "ENERJI YATIRIM"): compared with the English word or the number it meets
+    nothing, compared with the listed word as written it is one or two slips from it (see
+    ``_align``). Computed once per listed name."""
+    entry = _written_cache.get(id(name))
+    if entry is not None and entry[0] is name:
+        return entry[1]
+    forms: dict[str, set[str]] = {}
+    core = name.core
+    read = {t.raw for t in name.tokens} | {t.text for t in name.tokens}
+    for t in core:
+        if t.kind == NUMBER and t.raw.isalpha() and len(t.raw) >= WRITTEN_MIN_LENGTH:
+            forms.setdefault(t.text, set()).add(t.raw)
+    if name.orgish or name.kind in ORG_KINDS:
+        texts = {t.text for t in core if t.kind != NUMBER}
+        for word in _LETTERS_RE.findall(_fold(name.original)):
+            if len(word) < WRITTEN_MIN_LENGTH or word in read:
+                continue
+            english = translate_word(word)
+            if english is None:
+                continue
+            for part in english.split():
+                if part in texts and part != word:
+                    forms.setdefault(part, set()).add(word)
+    found = {text: tuple(sorted(words)) for text, words in forms.items()} if forms else _NO_FORMS
+    if len(_written_cache) >= WRITTEN_CACHE:
+        _written_cache.clear()
+    _written_cache[id(name)] = (name, found)
+    return found
+
+
+def _as_written(word: str, forms: tuple[str, ...], words: Callable[[str, str], float]) -> float:
+    """The best similarity of a word to a listed word's written forms (``_written_forms``)."""
+    return max(words(word, form) for form in forms)
 
 
 def _clear_slip(a: str, b: str) -> bool:
@@ -748,13 +804,15 @@ def _conflict_factor(conflicts: list[tuple[Token, Token, float]]) -> float:
 
 def _align(
     query: list[Token], candidate: list[Token], weights: TokenWeights, personal: bool, explain: bool,
-    unseen: Sequence[bool] | None = None, origin: str = "",
+    unseen: Sequence[bool] | None = None, origin: str = "", written: dict[str, tuple[str, ...]] = _NO_FORMS,
 ) -> tuple[float, list[TokenMatch], list[tuple[str, str, float]], list[tuple[Token, Token, float]], TokenStats]:
     """Align words one-to-one; return score, matches, unmatched words, conflicts and statistics.
 
     Rule: best-similarity pairs first; distinctive words left over on both sides are paired
     as conflicts (similarity 0); low-similarity aligned pairs are conflicts too; other
-    left-over words are extras (see the module constants).
+    left-over words are extras (see the module constants). An unseen word of the query
+    (``unseen_words``) is also compared with the candidate's words as written (``written``:
+    ``_written_forms``), the better similarity counting.
     """
     weight = weights.weight
     wq = [weight(t) for t in query]
@@ -765,11 +823,14 @@ def _align(
     word_functions = _word_functions(query, candidate, personal, unseen, origin)
     for i, q in enumerate(query):
         words = word_functions[i]
+        slip = bool(written) and q.kind == NAME and i < len(unseen) and unseen[i]
         for j, c in enumerate(candidate):
             if q.key == c.key or (q.symbols and q.symbols & c.symbols) or q.kind == NUMBER or c.kind == NUMBER:
                 sim = token_similarity(q, c, personal)
             else:
                 sim = words(q.text, c.text)
+            if slip and sim < 1.0 and c.text in written:
+                sim = max(sim, _as_written(q.text, written[c.text], words))
             if sim > 0:
                 pairs.append((-sim, -(wq[i] + wc[j]), i, j))
     pairs.sort()
@@ -1078,10 +1139,11 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
             variants.append(([t for t in q_merged if t.kind != LEGAL and t.text not in dropped],
                              [t for t in c_merged if t.kind != LEGAL]))
     context = _context(query, candidate, personal)
+    written = _written_forms(candidate)
     best: Explanation | None = None
     for n, (q_tokens, c_tokens) in enumerate(variants):
         raw, matches, unmatched, conflicts, stats = _align(q_tokens, c_tokens, weights, personal, explain,
-                                                           q_unseen if n == 0 else None, origin)
+                                                           q_unseen if n == 0 else None, origin, written)
         score, x = _token_calibrated(round(raw, 2), stats, context, (query, candidate))
         # As in _token_fast: another variant wins only if strictly better.
         if best is None or score > _effective(best):
@@ -1951,7 +2013,8 @@ BOUND_MARGIN = 0.1
 
 def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[float], wc: list[float],
                 personal: bool, context: tuple[float, float, float],
-                need: float | None, unseen: Sequence[bool], origin: str = "") -> tuple[float, TokenStats | None, bool]:
+                need: float | None, unseen: Sequence[bool], origin: str = "",
+                written: dict[str, tuple[str, ...]] = _NO_FORMS) -> tuple[float, TokenStats | None, bool]:
     """``_align``'s score and statistics without the explanation, or a bound below ``need``.
 
     Returns:
@@ -1968,16 +2031,24 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
     for i, q in enumerate(query):
         q_key, q_symbols, q_number, q_text, w_i = q.key, q.symbols, q.kind == NUMBER, q.text, wq[i]
         similarity = functions[i]
+        slip = bool(written) and q.kind == NAME and i < len(unseen) and unseen[i]
         top = 0.0
         for j, c in enumerate(candidate):
             if q_key == c.key or (q_symbols and q_symbols & c.symbols):
                 sim = 1.0
             elif q_number or c.kind == NUMBER:
-                if not (q_number and c.kind == NUMBER):
+                if q_number and c.kind == NUMBER:
+                    sim = NUMBER_MISMATCH_SIMILARITY
+                elif slip and c.text in written:
+                    sim = _as_written(q_text, written[c.text], similarity)
+                    if sim <= 0:
+                        continue
+                else:
                     continue
-                sim = NUMBER_MISMATCH_SIMILARITY
             else:
                 sim = similarity(q_text, c.text)
+                if slip and sim < 1.0 and c.text in written:
+                    sim = max(sim, _as_written(q_text, written[c.text], similarity))
                 if sim <= 0:
                     continue
             add((-sim, -(w_i + wc[j]), i, j))
@@ -2076,8 +2147,9 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     context = _context(query, candidate, personal)
     origin = _origin_pair(query, candidate) if personal else ""
     wq = weights.weights_of(q_core) if not dropped else [weight(t) for t in q_core]
+    written = _written_forms(candidate)
     raw, stats, exact = _align_fast(q_core, c_core, wq, weights.weights_of(c_core),
-                                    personal, context, need, q_unseen, origin)
+                                    personal, context, need, q_unseen, origin, written)
     best = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
             else (raw, False))
     respelt = origin if origin and origin != KOREAN and _respelt_runs(query, candidate, origin) else ""
@@ -2090,7 +2162,7 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
             c_tokens = [t for t in c_merged if t.kind != LEGAL]
             raw, stats, exact = _align_fast(q_tokens, c_tokens, [weight(t) for t in q_tokens],
                                             [weight(t) for t in c_tokens], personal, context, need,
-                                            unseen_words(q_tokens, weights), origin)
+                                            unseen_words(q_tokens, weights), origin, written)
             other = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
                      else (raw, False))
             # As in _token_score: the merged variant wins only if strictly better.
@@ -2309,7 +2381,8 @@ def comparison_features(query: PreparedName, candidate: PreparedName, weights: T
         context = _context(query, candidate, personal)
         cap = _person_cap(query, candidate)
         for q_tokens, c_tokens in variants:
-            raw, _, _, _, stats = _align(q_tokens, c_tokens, weights, personal, False, None, origin)
+            raw, _, _, _, stats = _align(q_tokens, c_tokens, weights, personal, False, None, origin,
+                                         _written_forms(candidate))
             x = _token_calibrated(round(raw, 2), stats, context)[1]
             lone = LONE_TYPO_CAP if _uncorroborated(stats, query, candidate) else 100.0
             out.append(("tokens", x, min(capped, lone, cap[0] if cap is not None else 100.0)))
