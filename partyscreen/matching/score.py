@@ -15,8 +15,11 @@ the list nor everyday language knows (``unseen_words``) is most often a misspell
 slips in it count by the listed word's length (``UNSEEN_TWO_EDIT_STEPS``: "NPO Comlutr" /
 "NPO Computer"), one slip inside it needs no corroboration (``CLEAR_SLIP_LENGTH``: "Byldrex" /
 "Boldrex"), and a slip of a word of the listed name's legal form is that legal form
-(``LEGAL_SLIP_SIMILARITY``: "GAMES UNLICITED OOD" / "GAMES UNLIMITED OOD"). Words the list or
-the language knows keep the stricter steps.
+(``LEGAL_SLIP_SIMILARITY``: "GAMES UNLICITED OOD" / "GAMES UNLIMITED OOD"), two slips in it where
+the names are otherwise the same are the listed word mistyped (``_rest_slip``: "NGOMA, Wiyl" /
+"NGOMA, Willy"), and it is compared with the listed word as written where the listed name reads
+that word as a number or in English (``_written_forms``: "TWELTH OCEAN" / "TWELFTH OCEAN",
+"ENERJI YTTIRIM" / "ENERJI YATIRIM"). Words the list or the language knows keep the stricter steps.
 
 Han names are compared by their simplified characters, and Latin names against a Han name's
 pinyin, each with rapidfuzz ``ratio`` on the run-together strings; the best of all comparisons
@@ -46,7 +49,7 @@ from functools import lru_cache
 from operator import mul
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA, DamerauLevenshtein
+from rapidfuzz.distance import DamerauLevenshtein
 from rigour.names.org_types import extract_org_types
 from rigour.text import metaphone
 
@@ -474,6 +477,13 @@ UNSEEN_MIN_LENGTH = 4
 # need corroboration. On the dev benchmarks this moved no false alert (generated company and
 # person names against the SDN, the list bench's hard negatives).
 CLEAR_SLIP_LENGTH = 6
+# Fewest letters of the longer word for two slips in an unseen word to stand the same way: a
+# word of eight letters or more keeps six of them in place ("Sotuhfrzont" / "Southfront",
+# "Prnctproduct" / "Printproduct"; UNSEEN_TWO_EDIT_STEPS rate them 0.8), where two slips in a
+# word of seven ("Gasprim" / "Gazprom") or fewer ("Morvan" / "MOKRAN") are another name as often.
+# On the list bench's typos (``tools_typos.py``, ten seeds) a third of the one-word names missed
+# were such words; the dev benchmarks' false alerts did not move.
+CLEAR_TWO_SLIP_LENGTH = 8
 # Similarity lost when the first letters differ.  Why: typing slips rarely hit a word's first
 # letter; a different first letter more often means another word ("Fokin" / "Tokin") — unless
 # both are vowels, which romanisations swap ("Usama" / "Osama").
@@ -655,17 +665,95 @@ def _written_forms(name: PreparedName) -> dict[str, tuple[str, ...]]:
     return found
 
 
-def _as_written(word: str, forms: tuple[str, ...], words: Callable[[str, str], float]) -> float:
-    """The best similarity of a word to a listed word's written forms (``_written_forms``)."""
+# Two slips in an unseen word of the screened name where the names are otherwise the same (see
+# ``_rest_slip``), by the length of the listed word: (shortest length, similarity), longest first.
+REST_SLIP_STEPS: tuple[tuple[int, float], ...] = ((8, 0.8), (6, 0.76), (5, 0.6))
+
+
+def _rest_slip(query: Sequence[Token], candidate: Sequence[Token],
+               unseen: Sequence[bool]) -> tuple[int, int, float] | None:
+    """(i, j, similarity) if the query's word i reads as the candidate's word j with two slips
+    in it, the names being otherwise the same; else None.
+
+    Rule: every other word of the two names met one-to-one as the same word (same key or a
+    shared symbol), one of them distinctive, none left over; the query's word unseen
+    (``unseen_words``: neither the list nor everyday language knows it), two edits (Damerau)
+    from the listed word, first letters the same, the listed word's last letter last or, swapped,
+    one place before ("Wiyl" / "Willy"); similarity by the listed word's length
+    (``REST_SLIP_STEPS``).
+
+    Why: a word nobody uses, where a name is otherwise written the same, is that name mistyped
+    ("KOTEKIN, Rogn Aleksandrovich" / "KOTEKIN, Roman Aleksandrovich", "NGOMA, Wiyl" / "NGOMA,
+    Willy", "ISLAMIC JIDA GROUP" / "ISLAMIC JIHAD GROUP"): on the list bench's typos (two random
+    slips in a name's rarest word, ``tools_typos.py``) such words were the largest share of the
+    misses, two slips in a word of five or six letters, the family name exact — counted by the
+    plain two-edit steps they met the other word as a conflict. A listed or everyday word two
+    letters from the listed one ("Jensen" / "Hansen", "Mellat" / "Melli") is no slip: the rule
+    asks for a word nobody uses, the rest written the same, the first letter kept (a slip
+    rarely hits it: "Zhang" / "Sheng") and the ending (another ending is another word: "Melli" /
+    "Mellat"); not between two romanised Chinese syllable names, where
+    a letter makes another name ("Hongmei" / "Hongri", see ``_personal_word_similarity``), nor a
+    man's and a woman's name. A family name two slips from the listed one is still another
+    family (``_personal_cap``: "Bykov" / "BASKOV, Dmitry").
+    """
+    if len(query) != len(candidate) or len(query) < 2 or not any(unseen):
+        return None
+    left = list(range(len(candidate)))
+    odd_q = -1
+    distinctive = False
+    for i, q in enumerate(query):
+        for k, j in enumerate(left):
+            c = candidate[j]
+            if q.key == c.key or (q.symbols and q.symbols & c.symbols):
+                distinctive = distinctive or (q.kind in DISTINCTIVE and c.kind in DISTINCTIVE)
+                del left[k]
+                break
+        else:
+            if odd_q >= 0:
+                return None
+            odd_q = i
+    if odd_q < 0 or len(left) != 1 or not distinctive or not (odd_q < len(unseen) and unseen[odd_q]):
+        return None
+    j = left[0]
+    a, b = query[odd_q], candidate[j]
+    if a.kind != NAME or b.kind != NAME or a.text[:1] != b.text[:1] or b.text[-1:] not in a.text[-2:]:
+        return None
+    if DamerauLevenshtein.distance(a.text, b.text, score_cutoff=2) != 2:
+        return None
+    split_a, split_b = _pinyin_split(a.text), _pinyin_split(b.text)
+    if (split_a and split_b) or slavic_names.other_sex(a.text, b.text):
+        return None  # two romanised Chinese names ("Hongmei" / "Hongri"), a man's and a woman's
+    for length, sim in REST_SLIP_STEPS:
+        if len(b.text) >= length:
+            return odd_q, j, sim
+    return None
+
+
+def _as_written(word: str, token: Token, forms: tuple[str, ...], words: Callable[[str, str], float]) -> float:
+    """The best similarity of a word to a listed word's written forms (``_written_forms``); to a
+    number's, one slip at most: numbers spelt out are a closed set of words two or three letters
+    apart ("Twelth" is "twelfth" mistyped, not "tenth"), as a list's sister companies are
+    numbered ("TENTH OCEAN …", "TWELFTH OCEAN …")."""
+    if token.kind == NUMBER:
+        forms = tuple(f for f in forms if DamerauLevenshtein.distance(word, f, score_cutoff=1) <= 1)
+        if not forms:
+            return 0.0
     return max(words(word, form) for form in forms)
 
 
 def _clear_slip(a: str, b: str) -> bool:
     """True if two words are one edit apart (insert, delete, substitute, swap) inside the
-    word — first and last letters kept — and both have at least ``CLEAR_SLIP_LENGTH``
-    letters ("Byldrex" / "Boldrex"; not "Textor" / "TextOre", another ending)."""
-    return (min(len(a), len(b)) >= CLEAR_SLIP_LENGTH and a[0] == b[0] and a[-1] == b[-1]
-            and OSA.distance(a, b, score_cutoff=1) <= 1)
+    word — first and last letters kept, or the last two letters swapped — and both have at
+    least ``CLEAR_SLIP_LENGTH`` letters ("Byldrex" / "Boldrex", "Exovear" / "Exovera"; not
+    "Textor" / "TextOre", another ending); or two edits apart (Damerau), first and last letters
+    kept, both of ``CLEAR_SLIP_LENGTH`` letters or more and one of ``CLEAR_TWO_SLIP_LENGTH``
+    ("Sotuhfrzont" / "Southfront", "Mgenrven" / "Minerven"; not "Gasprim" / "Gazprom")."""
+    if min(len(a), len(b)) < CLEAR_SLIP_LENGTH or a[0] != b[0]:
+        return False
+    distance = DamerauLevenshtein.distance(a, b, score_cutoff=2)
+    if distance == 1:
+        return a[-1] == b[-1] or (len(a) == len(b) and a[:-2] == b[:-2] and a[-2:] == b[:-3:-1])
+    return distance == 2 and a[-1] == b[-1] and max(len(a), len(b)) >= CLEAR_TWO_SLIP_LENGTH
 
 
 def _similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ...]) -> float:
@@ -805,6 +893,7 @@ def _conflict_factor(conflicts: list[tuple[Token, Token, float]]) -> float:
 def _align(
     query: list[Token], candidate: list[Token], weights: TokenWeights, personal: bool, explain: bool,
     unseen: Sequence[bool] | None = None, origin: str = "", written: dict[str, tuple[str, ...]] = _NO_FORMS,
+    mistyped: tuple[int, int, float] | None = None,
 ) -> tuple[float, list[TokenMatch], list[tuple[str, str, float]], list[tuple[Token, Token, float]], TokenStats]:
     """Align words one-to-one; return score, matches, unmatched words, conflicts and statistics.
 
@@ -812,7 +901,8 @@ def _align(
     as conflicts (similarity 0); low-similarity aligned pairs are conflicts too; other
     left-over words are extras (see the module constants). An unseen word of the query
     (``unseen_words``) is also compared with the candidate's words as written (``written``:
-    ``_written_forms``), the better similarity counting.
+    ``_written_forms``), the better similarity counting; ``mistyped`` (``_rest_slip``): a pair read
+    as a word mistyped, at least that similar.
     """
     weight = weights.weight
     wq = [weight(t) for t in query]
@@ -830,7 +920,9 @@ def _align(
             else:
                 sim = words(q.text, c.text)
             if slip and sim < 1.0 and c.text in written:
-                sim = max(sim, _as_written(q.text, written[c.text], words))
+                sim = max(sim, _as_written(q.text, c, written[c.text], words))
+            if mistyped is not None and i == mistyped[0] and j == mistyped[1]:
+                sim = max(sim, mistyped[2])
             if sim > 0:
                 pairs.append((-sim, -(wq[i] + wc[j]), i, j))
     pairs.sort()
@@ -1143,7 +1235,8 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
     best: Explanation | None = None
     for n, (q_tokens, c_tokens) in enumerate(variants):
         raw, matches, unmatched, conflicts, stats = _align(q_tokens, c_tokens, weights, personal, explain,
-                                                           q_unseen if n == 0 else None, origin, written)
+                                                           q_unseen if n == 0 else None, origin, written,
+                                                           _rest_slip(q_tokens, c_tokens, q_unseen) if n == 0 else None)
         score, x = _token_calibrated(round(raw, 2), stats, context, (query, candidate))
         # As in _token_fast: another variant wins only if strictly better.
         if best is None or score > _effective(best):
@@ -1192,7 +1285,8 @@ class TokenStats:
         sounds_alike: The lone inexact pair of a ``lone_typo`` match sounds alike (metaphone).
         lone_short: The lone inexact pair has a word shorter than ``SHORT_WORD`` letters.
         other_words: Words other than the lone pair aligned.
-        clear_slip: The lone inexact pair is one slip inside an unseen word (``_clear_slip``).
+        clear_slip: The lone inexact pair is one slip inside an unseen word, or two in a long one
+            (``_clear_slip``).
         longer_form: One organisation name is the other's longer form (``LONGER_FORM_IMPORTANCE``).
         free_extra: The names share what identifies a body, so a word of its kind or reach on
             one side only costs little (``FREE_EXTRA_IMPORTANCE``).
@@ -1647,14 +1741,36 @@ def _scaled(score: float, cap: float) -> float:
     return round(cap * score / 100.0, 2)
 
 
-def _person_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, str] | None:
+def _person_cap(query: PreparedName, candidate: PreparedName,
+                weights: TokenWeights | None = None) -> tuple[float, str] | None:
     """The cap on the word-by-word score of two names, with its reason, if any (the person
-    rules of ``_personal_cap``)."""
-    return _personal_cap(query, candidate)
+    rules of ``_personal_cap``); with the list's ``weights``, a word of the screened name read
+    as a listed word mistyped (``_rest_slip``) is read so there too."""
+    slip = None
+    if weights is not None and not (query.orgish or candidate.orgish):
+        q_core, unseen, _ = _query_core(query, candidate, weights)
+        found = _rest_slip(q_core, candidate.core, unseen)
+        if found is not None:
+            slip = (q_core[found[0]].text, candidate.core[found[1]].text, found[2])
+    return _personal_cap(query, candidate, slip)
 
 
-def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, str] | None:
-    """The cap on the word-by-word score of two personal names, with its reason, if any."""
+def _slip_read(words: Callable[[str, str], float], slip: tuple[str, str, float]) -> Callable[[str, str], float]:
+    """``words`` with the two words of ``slip`` (``_rest_slip``) at least its similarity alike."""
+    one, other, least = slip
+
+    def similarity(a: str, b: str) -> float:
+        sim = words(a, b)
+        return max(sim, least) if (a == one and b == other) or (a == other and b == one) else sim
+
+    return similarity
+
+
+def _personal_cap(query: PreparedName, candidate: PreparedName,
+                  slip: tuple[str, str, float] | None = None) -> tuple[float, str] | None:
+    """The cap on the word-by-word score of two personal names, with its reason, if any; ``slip``:
+    a word of the query read as the candidate's word mistyped (query word, candidate word,
+    similarity: ``_rest_slip``)."""
     if candidate.kind == "person" and query.kind is None and _is_company(query):
         return KIND_MISMATCH_CAP, "a company's name (legal form) against a person's"
     if query.orgish or candidate.orgish:
@@ -1673,9 +1789,14 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
     slavic = any(_PATRONYMIC_RE.search(t.text) for t in (*query.core, *candidate.core))
     origin = "" if slavic else _origin_pair(query, candidate)
     words = _slavic_word_similarity if slavic else _ORIGIN_WORDS.get(origin, _personal_word_similarity)
-    met = {id(one): _family_met(one, other, words) for one, other in ((query, candidate), (candidate, query))}
     given_words = (_GIVEN_NAME_WORDS[words] if _given_names_read(query.core, candidate.core, slavic)
                    else _SEXED_WORDS[words] if _sexed_names(query.core, candidate.core) else words)
+    # (a word read as another mistyped, ``slip``, meets it as a given name or as the first of two
+    # family names; a family name must be met by itself: two slips in it make another family)
+    plain_words = words
+    if slip is not None:
+        words, given_words = _slip_read(words, slip), _slip_read(given_words, slip)
+    met = {id(one): _family_met(one, other, plain_words) for one, other in ((query, candidate), (candidate, query))}
     # A particle ("Abdul", "Abu", "bin") meets a given name only written the same: "Abdul" is
     # no spelling of "Abdullah", though half its letters are.
     particles = {t.text for t in (*query.core, *candidate.core) if t.kind != NAME}
@@ -1696,7 +1817,7 @@ def _personal_cap(query: PreparedName, candidate: PreparedName) -> tuple[float, 
         theirs = [t.text for t in other.core]
         written = {f for f in family_runs if f in theirs}
         rest = [w for w in theirs if w not in written
-                and not any(_word_match(w, f, words=words) for f in family_runs if f not in written)]
+                and not any(_word_match(w, f, words=plain_words) for f in family_runs if f not in written)]
         # An initial meets a given name only where no full given name is written ("C." does
         # not stand in for the unmatched "Luis" of "CONTRERAS, Luis C.").
         full = _runs_of([g for g in given if len(g) > 1] or given)
@@ -2014,7 +2135,8 @@ BOUND_MARGIN = 0.1
 def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[float], wc: list[float],
                 personal: bool, context: tuple[float, float, float],
                 need: float | None, unseen: Sequence[bool], origin: str = "",
-                written: dict[str, tuple[str, ...]] = _NO_FORMS) -> tuple[float, TokenStats | None, bool]:
+                written: dict[str, tuple[str, ...]] = _NO_FORMS,
+                mistyped: tuple[int, int, float] | None = None) -> tuple[float, TokenStats | None, bool]:
     """``_align``'s score and statistics without the explanation, or a bound below ``need``.
 
     Returns:
@@ -2040,7 +2162,7 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
                 if q_number and c.kind == NUMBER:
                     sim = NUMBER_MISMATCH_SIMILARITY
                 elif slip and c.text in written:
-                    sim = _as_written(q_text, written[c.text], similarity)
+                    sim = _as_written(q_text, c, written[c.text], similarity)
                     if sim <= 0:
                         continue
                 else:
@@ -2048,7 +2170,9 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
             else:
                 sim = similarity(q_text, c.text)
                 if slip and sim < 1.0 and c.text in written:
-                    sim = max(sim, _as_written(q_text, written[c.text], similarity))
+                    sim = max(sim, _as_written(q_text, c, written[c.text], similarity))
+                if mistyped is not None and i == mistyped[0] and j == mistyped[1]:
+                    sim = max(sim, mistyped[2])
                 if sim <= 0:
                     continue
             add((-sim, -(w_i + wc[j]), i, j))
@@ -2149,7 +2273,8 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     wq = weights.weights_of(q_core) if not dropped else [weight(t) for t in q_core]
     written = _written_forms(candidate)
     raw, stats, exact = _align_fast(q_core, c_core, wq, weights.weights_of(c_core),
-                                    personal, context, need, q_unseen, origin, written)
+                                    personal, context, need, q_unseen, origin, written,
+                                    _rest_slip(q_core, c_core, q_unseen))
     best = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
             else (raw, False))
     respelt = origin if origin and origin != KOREAN and _respelt_runs(query, candidate, origin) else ""
@@ -2211,7 +2336,7 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
     token = _token_fast(query, candidate, weights, need)
     if token is not None:
         # A cap only lowers the score: needed only when the score may reach the floor.
-        cap = _person_cap(query, candidate) if floor is None or token[0] >= floor - BOUND_MARGIN else None
+        cap = _person_cap(query, candidate, weights) if floor is None or token[0] >= floor - BOUND_MARGIN else None
         found.append((_scaled(token[0], cap[0]), token[1]) if cap is not None else token)
     for expl in _other_comparisons(query, candidate, acronyms):
         found.append((round(_effective(expl), 2), True))
@@ -2318,7 +2443,7 @@ def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     found: list[tuple[float, Explanation]] = []
     token = _token_score(query, candidate, weights, explain)
     if token is not None:
-        cap = _person_cap(query, candidate)
+        cap = _person_cap(query, candidate, weights)
         effective = round(_effective(token), 2)
         if cap is not None:
             capped = _scaled(effective, cap[0])
@@ -2379,10 +2504,12 @@ def comparison_features(query: PreparedName, candidate: PreparedName, weights: T
             variants.append(([t for t in q_merged if t.kind != LEGAL and t.text not in dropped],
                              [t for t in c_merged if t.kind != LEGAL]))
         context = _context(query, candidate, personal)
-        cap = _person_cap(query, candidate)
+        cap = _person_cap(query, candidate, weights)
         for q_tokens, c_tokens in variants:
-            raw, _, _, _, stats = _align(q_tokens, c_tokens, weights, personal, False, None, origin,
-                                         _written_forms(candidate))
+            unseen = unseen_words(q_tokens, weights)
+            raw, _, _, _, stats = _align(q_tokens, c_tokens, weights, personal, False, unseen, origin,
+                                         _written_forms(candidate),
+                                         _rest_slip(q_tokens, c_tokens, unseen) if q_tokens is q_core else None)
             x = _token_calibrated(round(raw, 2), stats, context)[1]
             lone = LONE_TYPO_CAP if _uncorroborated(stats, query, candidate) else 100.0
             out.append(("tokens", x, min(capped, lone, cap[0] if cap is not None else 100.0)))

@@ -107,3 +107,70 @@ def test_a_misspelt_legal_form_is_read_as_the_listed_one(query: str, listed: str
 def test_words_that_are_no_slip_of_the_listed_legal_form_still_count(query: str, listed: str) -> None:
     matcher = Matcher([Candidate("c", [listed], kind="organization")])
     assert "c" not in _hits(matcher, query)
+
+
+# Names for the tests below: a list where the words of the queries' other names are known.
+_OTHERS = ["WILMA TRADING LLC", "HANSEN, Jensen", "MELLAT BANK", "TENTH OCEAN ADMINISTRATION GMBH",
+           "ELEVENTH OCEAN ADMINISTRATION GMBH"]
+
+
+def _listed(*names: tuple[str, str]) -> Matcher:
+    cands = [Candidate(f"o{i}", [n], kind="organization") for i, n in enumerate(_OTHERS)]
+    cands += [Candidate(cid, [n], kind="person" if "," in n else "organization") for cid, n in names]
+    return Matcher(cands)
+
+
+def test_two_slips_are_one_swap_and_one_letter_between() -> None:
+    """"Crdoal" is "Coral" with "o" and "r" swapped and "d" typed between them: two slips
+    (Damerau–Levenshtein), which the restricted distance counted as three."""
+    matcher = _listed(("c", "CORAL TRADING EST"))
+    assert _hits(matcher, "CRDOAL TRADING EST").get("c", 0) >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("TWELTH OCEAN ADMINISTRATION GMBH", "TWELFTH OCEAN ADMINISTRATION GMBH"),  # a number spelt out
+    ("PRMIER GOLD REFINERY LLC", "PREMIER GOLD REFINERY LLC"),  # "premier" reads as the number 1
+    ("MS ULUSLARARASI ENERJI YTTIRIM ANONIM SIRKETI", "MS ULUSLARARASI ENERJI YATIRIM ANONIM SIRKETI"),
+    ("TISEE TAAVON BANK", "TOSEE TAAVON BANK"),  # "Tose'e" reads as "development"
+    ("LLC BP INHZINIRING", "LLC BP INZHINIRING"),  # "inzhiniring" reads as "engineering"
+])
+def test_a_slip_in_a_word_the_list_reads_otherwise_meets_it_as_written(query: str, listed: str) -> None:
+    matcher = _listed(("c", listed))
+    hits = _hits(matcher, query)
+    assert hits.get("c", 0) >= DEFAULT_MIN_SCORE
+    # the siblings a number apart stay apart
+    assert not {"o3", "o4"} & set(hits)
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("NGOMA, Wiyl", "NGOMA, Willy"),  # two slips in a five-letter given name, the family name exact
+    ("KOTEKIN, Rogn Aleksandrovich", "KOTEKIN, Roman Aleksandrovich"),
+    ("MALLAH, Abdul Jlal", "MALLAH, Abdul Jalil"),
+    ("OELRA ESTRADA, Arturo", "OLVERA ESTRADA, Arturo"),  # the first of two family names
+    ("ISLAMIC JIDA GROUP", "ISLAMIC JIHAD GROUP"),  # the last letter changed too
+])
+def test_two_slips_in_an_unseen_word_of_a_name_otherwise_the_same(query: str, listed: str) -> None:
+    matcher = _listed(("c", listed))
+    assert _hits(matcher, query).get("c", 0) >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Hongmei Li", "LI, Hongri"),  # two romanised Chinese given names a syllable apart
+    ("Дмитрий Быков", "BASKOV, Dmitry"),  # a family name two letters from another: another family
+    ("NGOMA, Wiyl", "NGOMA, Willy"),  # a word the list knows ("WIYL HOLDING" below)
+    ("NGOMA, Wiyl Peter", "NGOMA, Willy"),  # the names differ in another word too
+    ("MELLI BANK", "MELLAT BANK"),  # a word the list knows, another ending
+])
+def test_no_slip_where_the_word_is_known_or_the_rest_differs(query: str, listed: str) -> None:
+    matcher = _listed(("c", listed), ("m", "MELLI HOLDING"), ("w", "WIYL HOLDING"))
+    assert "c" not in _hits(matcher, query)
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Sotuhfrzont", "SOUTHFRONT"),  # two slips in a ten-letter word, the whole name
+    ("Mgenrven", "MINERVEN"),
+    ("Exovear", "Exovera"),  # the last two letters swapped
+])
+def test_a_long_unseen_word_with_two_slips_stands_alone(query: str, listed: str) -> None:
+    matcher = _listed(("c", listed))
+    assert _hits(matcher, query).get("c", 0) >= DEFAULT_MIN_SCORE
