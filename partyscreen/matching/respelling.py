@@ -35,6 +35,9 @@ from partyscreen.matching.hangul import has_hangul
 # Given names and particles of Arabic (and Persian, Turkish, Urdu usage of Arabic) names, as
 # commonly romanised; a name word of either list spelt otherwise is found through
 # ``arabic_alike`` (see ``_lexicon_word``).
+# The article, written apart, with or without a family or compound name ("AL-BITAR" / "BITAR",
+# "ABD AL-RAHMAN").
+ARABIC_ARTICLES = frozenset({"al", "el", "ul"})
 ARABIC_PARTICLES = frozenset({
     "al", "abd", "abdel", "abdul", "abdal", "abdol", "abu", "abou", "bin", "ibn", "bint", "ould", "wuld", "umm",
     "haji", "hajji", "sheikh", "shaykh",
@@ -141,7 +144,7 @@ def joins_compound(words: Sequence[str]) -> bool:
     """True if a run of words written apart may be one compound name written together
     (``arabic_compound``): not one opening with a lone "Abdi" / "Abdo" / "Abdu" before anything
     but the article."""
-    return not (_LONE_ABD_RE.fullmatch(words[0]) and len(words) > 1 and words[1] not in ("al", "el", "ul"))
+    return not (_LONE_ABD_RE.fullmatch(words[0]) and len(words) > 1 and words[1] not in ARABIC_ARTICLES)
 
 
 @lru_cache(maxsize=1 << 16)

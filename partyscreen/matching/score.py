@@ -62,13 +62,12 @@ from partyscreen.matching.common_words import ordinary
 from partyscreen.matching.containment import WEAK_SYMBOLS, Containment, find_contained, ruled_out
 from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.hangul import has_hangul
-from partyscreen.matching.lexicon import translate_word
 from partyscreen.matching.hangul import person_reading as hangul_person_reading
-from partyscreen.matching.lexicon import place_similarity
+from partyscreen.matching.lexicon import place_similarity, translate_word
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, ORG_KINDS, STOP, PreparedName,
                                             Token, belarusian_key, clean, romanisation_key)
-from partyscreen.matching.respelling import (RESPELT_MIN_LETTERS, arabic_alike, arabic_evidence, arabic_key, joins_compound,
-                                             all_pinyin, arabic_lexicon_word, arabic_similarity, chinese_shaped, korean_evidence,
+from partyscreen.matching.respelling import (ARABIC_ARTICLES, RESPELT_MIN_LETTERS, arabic_alike, arabic_evidence,
+                                             arabic_key, joins_compound, all_pinyin, arabic_lexicon_word, arabic_similarity, chinese_shaped, korean_evidence,
                                              korean_shaped, korean_similarity, WADE_GILES_SIMILARITY,
                                              hyphenated_given_name, wade_giles_readings, wade_giles_similarity,
                                              wade_giles_word)
@@ -251,9 +250,7 @@ def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal:
     if personal:
         slavic = _word_facts(query)[1] or _word_facts(candidate)[1]
         words = _slavic_word_similarity if slavic else _ORIGIN_WORDS.get(origin, _personal_word_similarity)
-        if _given_names_read(query, candidate, slavic):
-            return _GIVEN_NAME_WORDS[words]
-        return _SEXED_WORDS[words] if _sexed_names(query, candidate) else words
+        return _given_name_words(query, candidate, slavic, words)
     if len(query) >= 2 and len(candidate) >= 2 and not _word_facts(query)[0].isdisjoint(_word_facts(candidate)[0]):
         return _corroborated_word_similarity
     return _word_similarity
@@ -1789,8 +1786,7 @@ def _personal_cap(query: PreparedName, candidate: PreparedName,
     slavic = any(_PATRONYMIC_RE.search(t.text) for t in (*query.core, *candidate.core))
     origin = "" if slavic else _origin_pair(query, candidate)
     words = _slavic_word_similarity if slavic else _ORIGIN_WORDS.get(origin, _personal_word_similarity)
-    given_words = (_GIVEN_NAME_WORDS[words] if _given_names_read(query.core, candidate.core, slavic)
-                   else _SEXED_WORDS[words] if _sexed_names(query.core, candidate.core) else words)
+    given_words = _given_name_words(query.core, candidate.core, slavic, words)
     # (a word read as another mistyped, ``slip``, meets it as a given name or as the first of two
     # family names; a family name must be met by itself: two slips in it make another family)
     plain_words = words
@@ -1833,7 +1829,7 @@ def _personal_cap(query: PreparedName, candidate: PreparedName,
         if (len(main) >= 2
                 and not any(_word_match(t.text, main[0], GIVEN_MATCH_SIMILARITY, words) for t in other.core)
                 and not any(_word_match(w, "".join(main), words=words) for w in other_runs)
-                and not any(_one_name(w, "".join(family_words)) for w in other_runs)):
+                and not any(arabic_alike(w, "".join(family_words)) for w in other_runs)):
             # Of two family names the first is the one used alone (Spanish naming): "Emilio
             # Salazar" is not "CAZAREZ SALAZAR, Victor Emilio". (Met whole, particles and all,
             # they are one compound name: "BADR-AL-DIN" / "Badreddine".)
@@ -1842,7 +1838,7 @@ def _personal_cap(query: PreparedName, candidate: PreparedName,
         given = [w for w in given if len(w) > 1]
         rest = [w for w in rest if len(w) > 1]
         # (an Arabic article is no syllable: "AL-BITAR, Bayan" / "BITAR, Bayan"; "de", "bin" may be)
-        syllables = [w for w in rest if w not in _ARTICLES]
+        syllables = [w for w in rest if w not in ARABIC_ARTICLES]
         if len(given) + len(syllables) > 2 and all(_syllable(w) for w in given + syllables):
             # A given name of syllables written apart ("Guo Ping", "Chang Ha", "Shih Mei") is one
             # name: each syllable must be on both sides, as often ("Dong" is not "Dong Dong"),
@@ -1959,6 +1955,16 @@ _SEXED_WORDS: dict[Callable[[str, str], float], Callable[[str, str], float]] = {
     words: _with_given_names(words, read=False) for words in _GIVEN_NAME_WORDS}
 
 
+def _given_name_words(query: Sequence[Token], candidate: Sequence[Token], slavic: bool,
+                      words: Callable[[str, str], float]) -> Callable[[str, str], float]:
+    """``words`` for the given names of two personal names: with the forms of East Slavic given
+    names read where ``_given_names_read``, else with a man's and a woman's kept apart where both
+    hold one (``_sexed_names``)."""
+    if _given_names_read(query, candidate, slavic):
+        return _GIVEN_NAME_WORDS[words]
+    return _SEXED_WORDS[words] if _sexed_names(query, candidate) else words
+
+
 def _sexed_names(query: Sequence[Token], candidate: Sequence[Token]) -> bool:
     """True if both names hold an East Slavic given name or patronymic (``slavic_names``)."""
     return SLAVIC_NAMES and _word_facts(query)[2] is not None and _word_facts(candidate)[2] is not None
@@ -2027,8 +2033,6 @@ FAMILY_PARTICLES = frozenset({"al", "el", "ul", "de", "del", "della", "di", "da"
 _SYLLABLE_RE = re.compile(r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|k|p|t|l|h)?")
 
 
-# The Arabic article, which a family name is written with or without ("AL-BITAR" / "BITAR").
-_ARTICLES = frozenset({"al", "el", "ul"})
 # Words of a name's lineage ("Salman bin Muhammad": Salman, son of Muhammad; Mauritanian "ould").
 LINEAGE_WORDS = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould"})
 # Cap for two names that give one lineage the other way round ("SALMAN BIN MUHAMMAD AL-RAWI" /
@@ -2053,26 +2057,21 @@ def _lineage(name: PreparedName) -> list[tuple[str, str]]:
     return pairs
 
 
-def _one_name(a: str, b: str) -> bool:
-    """True if two words are one name, as written or respelt ("Mohamed" / "Muhammad"; not "Hamad"
-    / "Hamid")."""
-    return a == b or arabic_alike(a, b)
-
-
 def _reversed_lineage(query: PreparedName, candidate: PreparedName) -> str:
     """Why two personal names state one lineage the other way round ("" if they do not): a
     father's name before a lineage word in one, after it in the other, and no lineage the same
-    way round (see ``LINEAGE_CAP``)."""
+    way round (see ``LINEAGE_CAP``); names compared as written or respelt (``arabic_alike``:
+    "Mohamed" / "Muhammad", not "Hamad" / "Hamid")."""
     ours = _lineage(query)
     if not ours:
         return ""
     theirs = _lineage(candidate)
-    same = [(a, b) for a, b in ours for c, d in theirs if _one_name(a, c) and _one_name(b, d)]
+    same = [(a, b) for a, b in ours for c, d in theirs if arabic_alike(a, c) and arabic_alike(b, d)]
     if same:
         return ""
     for a, b in ours:
         for c, d in theirs:
-            if _one_name(a, d) and _one_name(b, c):
+            if arabic_alike(a, d) and arabic_alike(b, c):
                 return f"lineage reversed: {a!r} son of {b!r} in one name, {c!r} son of {d!r} in the other"
     return ""
 
