@@ -107,6 +107,8 @@ LAST_WORD_FORMS = frozenset({"ab", "abp", "oy", "oyj", "kk"})
 # and generic words after it ("Chams Exchange SAL", "Beirut Diam Company SAL Holding"), so that
 # a name of one word and such a word is not read as that one word in another legal form.
 AMBIGUOUS_TRAILING_FORMS = frozenset({"too", "sae", "sal", "sl", "cc", "sac", "saa", "ood", "ead"})
+# Every word of a form of either table (a name without one keeps its tokens at once).
+_ROMANISED_FORM_WORDS = frozenset(TRAILING_LEGAL_FORMS) | {w for run in ROMANISED_LEGAL_FORMS for w in run}
 # A form written with dots ("S.A.L.", "B.S.C.", "P.J.S.") is a legal form wherever it stands in
 # the name ("YARA S.A.L. OFFSHORE COMPANY" is "YARA OFFSHORE SAL").
 _DOTTED_FORM_RE = re.compile(r"(?<![\w.])((?:[a-z]\.\s?){2,5})(?!\w)", re.IGNORECASE)
@@ -245,7 +247,7 @@ class PreparedName:
 
     __slots__ = ("original", "tokens", "han", "legal", "kind", "core", "spaced", "compact",
                  "distinctive", "orgish", "words", "_runs", "acronym", "_family", "_latin", "legal_words",
-                 "contained_words", "origins", "_as_organisation")
+                 "contained_words", "origins", "_as_organisation", "written_forms")
 
     def __init__(self, original: str, tokens: tuple[Token, ...], han: HanName | None = None,
                  legal: frozenset[str] = frozenset(), kind: str | None = None) -> None:
@@ -274,6 +276,9 @@ class PreparedName:
         """Kept by ``containment.required_words`` (the words a contained name must show and whether
         one of them is distinctive), computed once per name."""
         self._as_organisation: PreparedName | None = None
+        self.written_forms: dict[str, tuple[str, ...]] | None = None
+        """Kept by ``score._written_forms`` (a listed name's words as written where its core reads
+        them otherwise), computed once per name."""
         self.origins: tuple[bool, ...] | None = None
         """Kept by ``score.name_origins`` (whether a personal name carries Arabic-origin evidence, is
         Korean-shaped, shows Wade–Giles, is Chinese-shaped: ``respelling.py``), computed once per name."""
@@ -530,7 +535,7 @@ def _analysed_tokens(text: str, kind: str | None) -> tuple[Token, ...]:
         # of "Kim In Su", "Moon Jae In"), never a legal form.
         tokens = [Token("in", NAME, frozenset(), "in") if t.raw == "inc" and t.kind in (LEGAL, NAME) else t
                   for t in tokens]
-    if kind != "person":
+    if kind != "person" and not _ROMANISED_FORM_WORDS.isdisjoint([t.text for t in tokens]):
         tokens = _romanised_legal_forms(tokens, _dotted_forms(text))
     return tuple(tokens)
 

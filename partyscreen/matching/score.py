@@ -617,11 +617,7 @@ def _ordinary(word: str) -> bool:
 
 # Shortest word of a listed name as written that an unseen word is compared with (``_written_forms``).
 WRITTEN_MIN_LENGTH = 4
-# Most listed names whose ``_written_forms`` are kept (the cache starts over when full; an entry
-# holds the name, so its id is not reused while it lives).
-WRITTEN_CACHE = 1 << 16
 _NO_FORMS: dict[str, tuple[str, ...]] = {}
-_written_cache: dict[int, tuple[PreparedName, dict[str, tuple[str, ...]]]] = {}
 
 
 def _written_forms(name: PreparedName) -> dict[str, tuple[str, ...]]:
@@ -634,10 +630,11 @@ def _written_forms(name: PreparedName) -> dict[str, tuple[str, ...]]:
     misspelt word is no longer read as a number or translated ("TWELTH OCEAN" / "TWELFTH OCEAN",
     "ENERJI YTTIRIM" / "ENERJI YATIRIM"): compared with the English word or the number it meets
     nothing, compared with the listed word as written it is one or two slips from it (see
-    ``_align``). Computed once per listed name."""
-    entry = _written_cache.get(id(name))
-    if entry is not None and entry[0] is name:
-        return entry[1]
+    ``_align``). Computed once per listed name and kept on it (``PreparedName.written_forms``: an
+    index holds more names than any cache would)."""
+    found = name.written_forms
+    if found is not None:
+        return found
     forms: dict[str, set[str]] = {}
     core = name.core
     read = {t.raw for t in name.tokens} | {t.text for t in name.tokens}
@@ -656,9 +653,7 @@ def _written_forms(name: PreparedName) -> dict[str, tuple[str, ...]]:
                 if part in texts and part != word:
                     forms.setdefault(part, set()).add(word)
     found = {text: tuple(sorted(words)) for text, words in forms.items()} if forms else _NO_FORMS
-    if len(_written_cache) >= WRITTEN_CACHE:
-        _written_cache.clear()
-    _written_cache[id(name)] = (name, found)
+    name.written_forms = found
     return found
 
 
@@ -1146,19 +1141,26 @@ def _legal_slips(query: PreparedName, candidate: PreparedName, unseen: Sequence[
     core, legal = _candidate_legal(candidate)
     if not legal:
         return []
-    others = [(t.text, flag) for t, flag in zip(query.core, unseen) if t.kind != NUMBER and t.text not in core]
-    if not others:
-        return []
     found = []
-    for text, flag in others:
+    for t, flag in zip(query.core, unseen):
+        text = t.text
+        if text in core or t.kind == NUMBER:
+            continue
         if text in legal:
             found.append((text, text))
         elif flag:
-            best = max(((_unseen_word_similarity(text, w), w) for w in legal if len(w) >= LEGAL_SLIP_MIN_LENGTH),
-                       default=(0.0, ""))
-            if best[0] >= LEGAL_SLIP_SIMILARITY:
-                found.append((text, best[1]))
+            word = _slip_of_legal_word(text, legal)
+            if word:
+                found.append((text, word))
     return found
+
+
+@lru_cache(maxsize=1 << 14)
+def _slip_of_legal_word(text: str, legal: frozenset[str]) -> str:
+    """The legal-form word an unseen word is a slip of (``LEGAL_SLIP_SIMILARITY``), or ""."""
+    best = max(((_unseen_word_similarity(text, w), w) for w in legal if len(w) >= LEGAL_SLIP_MIN_LENGTH),
+               default=(0.0, ""))
+    return best[1] if best[0] >= LEGAL_SLIP_SIMILARITY else ""
 
 
 def _candidate_legal(candidate: PreparedName) -> tuple[frozenset[str], frozenset[str]]:
@@ -2241,9 +2243,7 @@ def _align_bound(best: list[float], weights: list[float], personal: bool) -> flo
         return 100.0 * sum(b * w for b, w in zip(best, weights)) / total
     f = EXTRA_WORD_FACTOR_PERSON
     gained = aligned = top = 0.0
-    for b, w in sorted(zip(best, weights), reverse=True):
-        if b <= 0:
-            break
+    for b, w in sorted([(b, w) for b, w in zip(best, weights) if b > 0], reverse=True):
         gained += b * w
         aligned += w
         denominator = f * total + (1.0 - f) * aligned
