@@ -306,7 +306,10 @@ class NameIndex:
 
     def shortlist(self, query: PreparedName) -> np.ndarray:
         """Return ids of the names best supported by the query's blocking keys."""
-        found = [kid for kid in map(self.key_ids.get, name_keys(query)) if kid is not None]
+        # (Keys in string order: the support below is summed key by key, so a name's support, and
+        # which of names tied on it make the cut, do not depend on the order of a set of strings,
+        # which changes from run to run with Python's string hashing.)
+        found = [kid for kid in map(self.key_ids.get, sorted(name_keys(query))) if kid is not None]
         if not found:
             return np.empty(0, dtype=np.int32)
         cap = max(KEY_DF_CAP, int(self.n_names * KEY_DF_CAP_SHARE))
