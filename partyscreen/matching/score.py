@@ -333,10 +333,11 @@ def _personal_word_similarity(a: str, b: str) -> float:
 
 @lru_cache(maxsize=1 << 16)
 def _arabic_word_similarity(a: str, b: str) -> float:
-    """``_personal_word_similarity`` for two names that both carry Arabic-origin evidence (see
-    ``_arabic``), a respelling in another romanisation read (``respelling.arabic_similarity``:
-    "Mohamed" / "Muhammad", "Wehbe" / "Wihbi")."""
-    sim = _personal_word_similarity(a, b)
+    """The word similarity for two names that both carry Arabic-origin evidence (see
+    ``_origin_pair``): as written (without the rule for romanised Chinese syllables, see
+    ``_not_chinese_word_similarity``), a respelling in another romanisation read
+    (``respelling.arabic_similarity``: "Mohamed" / "Muhammad", "Wehbe" / "Wihbi")."""
+    sim = _similarity(a, b, TWO_EDIT_STEPS)
     if sim < ARABIC_NAME_SIMILARITY:
         sim = max(sim, arabic_similarity(a, b))
     return sim
@@ -346,6 +347,8 @@ def _arabic_word_similarity(a: str, b: str) -> float:
 # measure what they cost.
 RESPELLING = True
 ARABIC, ARABIC_NAMES, KOREAN, CHINESE = "arabic", "arabic-names", "korean", "chinese"
+# Two personal names neither of which is Chinese-shaped (see ``_origin_pair``).
+NOT_CHINESE = "not-chinese"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -353,7 +356,7 @@ def _arabic_name_similarity(a: str, b: str) -> float:
     """``_arabic_word_similarity`` for two names each holding a single Arabic name word (see
     ``_origin_pair``): only a word of the lexicon is read respelt ("Hasan" / "Hassan"), not the
     name's other words ("Radic" / "Radek", "Kolar" / "Koller" are Slavic respellings)."""
-    sim = _personal_word_similarity(a, b)
+    sim = _similarity(a, b, TWO_EDIT_STEPS)
     if sim < ARABIC_NAME_SIMILARITY and (arabic_lexicon_word(a) or arabic_lexicon_word(b)):
         sim = max(sim, arabic_similarity(a, b))
     return sim
@@ -384,7 +387,7 @@ def _origin_pair(query: PreparedName, candidate: PreparedName) -> str:
     """The respellings to read between two personal names: ``ARABIC`` if both carry
     Arabic-origin evidence, ``KOREAN`` if both are Korean-shaped and one shows Korean evidence
     (not both all pinyin), ``CHINESE`` if both are Chinese-shaped, one shows Wade–Giles and the
-    other is all pinyin, else ""."""
+    other is all pinyin, ``NOT_CHINESE`` if neither is Chinese-shaped (nor written in Han), else ""."""
     if not RESPELLING:
         return ""
     q, c = name_origins(query), name_origins(candidate)
@@ -402,7 +405,20 @@ def _origin_pair(query: PreparedName, candidate: PreparedName) -> str:
     # Ding", Wade–Giles "Ho" with pinyin "Ding", is neither, and not "HO, Chun Ting").
     if q[3] and c[3] and ((q[2] and c[5]) or (c[2] and q[5])):
         return CHINESE
+    if not (q[3] or c[3] or query.han is not None or candidate.han is not None):
+        return NOT_CHINESE
     return ""
+
+
+@lru_cache(maxsize=1 << 16)
+def _not_chinese_word_similarity(a: str, b: str) -> float:
+    """``_personal_word_similarity`` between two names neither of which is Chinese-shaped (see
+    ``_origin_pair``): without its rule for romanised Chinese syllables. Why: that rule (two names
+    of one or two syllables that differ in a syllable are two names) is for Chinese names; read
+    in others it split "Hana" / "Hanna" as han-a / han-na, "Dani" / "Dandi", and "Mlan" / "Milan"
+    as m-lan / mi-lan, so that a given name one slip from the listed one scored as a different
+    name beside the same rare family name ("RZOOKI, Hana" / "RZOOKI, Hanna" 17.8)."""
+    return _similarity(a, b, TWO_EDIT_STEPS)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -1909,7 +1925,8 @@ def _korean_reading(one: PreparedName, other: PreparedName, given: list[str], re
 
 # The word similarity of two personal names of one origin (``_origin_pair``).
 _ORIGIN_WORDS: dict[str, Callable[[str, str], float]] = {
-    ARABIC: _arabic_word_similarity, ARABIC_NAMES: _arabic_name_similarity, KOREAN: _korean_word_similarity, CHINESE: _chinese_word_similarity}
+    ARABIC: _arabic_word_similarity, ARABIC_NAMES: _arabic_name_similarity, KOREAN: _korean_word_similarity,
+    CHINESE: _chinese_word_similarity, NOT_CHINESE: _not_chinese_word_similarity}
 
 # Similarity of two forms of one East Slavic given name, or two patronymics of one father's name
 # and sex, in Russian, Ukrainian or Belarusian form (``slavic_names.same_name``: "Sergei" /

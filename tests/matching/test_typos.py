@@ -174,3 +174,24 @@ def test_no_slip_where_the_word_is_known_or_the_rest_differs(query: str, listed:
 def test_a_long_unseen_word_with_two_slips_stands_alone(query: str, listed: str) -> None:
     matcher = _listed(("c", listed))
     assert _hits(matcher, query).get("c", 0) >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("RZOOKI, Hana", "RZOOKI, Hanna"),  # read as pinyin han-a / han-na: a "different syllable"
+    ("MIHAJLOVIC, Mlan", "MIHAJLOVIC, Milan"),  # m-lan / mi-lan
+    ("ADHIGUNA, Muhammad Dani", "ADHIGUNA, Muhammad Dandi"),  # two names of Arabic origin
+    ("AGHA, Haji Abdul Mnan", "AGHA, Haji Abdul Manan"),
+])
+def test_a_slip_in_a_given_name_that_splits_as_pinyin_outside_chinese_names(query: str, listed: str) -> None:
+    matcher = _listed(("c", listed))
+    assert _hits(matcher, query).get("c", 0) >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Wang Xiaohong", "WANG, Xiaoming"),  # Chinese given names a syllable apart: two people
+    ("Li Mingfu", "LI, Ming"),
+    ("Zhang Hana", "ZHANG, Hanna"),  # a Chinese-shaped name keeps the syllable rule
+])
+def test_chinese_given_names_a_syllable_apart_stay_apart(query: str, listed: str) -> None:
+    matcher = _listed(("c", listed))
+    assert "c" not in _hits(matcher, query)
