@@ -476,21 +476,26 @@ def _stems_by_letter() -> dict[str, list[tuple[str, str]]]:
 
 
 def _near_stem(key: str) -> str | None:
-    """The English of a stem one edit from the word's start (same first letter), or None."""
-    from rapidfuzz.distance import Levenshtein
+    """The English of the stem nearest the word's start (same first letter), one slip from it: a
+    letter changed in a stem shorter than ``MIN_FUZZY_INDEL_STEM``; in a longer one a letter
+    changed, typed or dropped, or two letters swapped; the longest such stem wins; or None."""
+    from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
     if len(key) < MIN_FUZZY_STEM:
         return None
     size = len(key)
+    best: tuple[int, str] | None = None
     for stem, english in _stems_by_letter().get(key[0], ()):
-        if size < len(stem) - 1 or size > len(stem) + 4:
+        length = len(stem)
+        if size < length - 1 or size > length + 4 or (best is not None and length <= best[0]):
             continue
-        cuts = (len(stem), len(stem) - 1, len(stem) + 1) if len(stem) >= MIN_FUZZY_INDEL_STEM else (len(stem),)
-        for cut in cuts:
-            if cut <= size and Levenshtein.distance(key[:cut], stem, score_cutoff=1) <= 1 \
-                    and _ENDING_RE.fullmatch(key[cut:]):
-                return english
-    return None
+        long = length >= MIN_FUZZY_INDEL_STEM
+        edits = DamerauLevenshtein if long else Levenshtein
+        for cut in ((length, length - 1, length + 1) if long else (length,)):
+            if cut <= size and _ENDING_RE.fullmatch(key[cut:]) and edits.distance(key[:cut], stem, score_cutoff=1) <= 1:
+                best = (length, english)
+                break
+    return best[1] if best is not None else None
 
 
 # Money transfers and remittances (as lists spell them: "REMMITTANCES"), the other business of an
