@@ -1812,8 +1812,9 @@ def _personal_cap(query: PreparedName, candidate: PreparedName,
         words, given_words = _slip_read(words, slip), _slip_read(given_words, slip)
     met = {id(one): _family_met(one, other, plain_words) for one, other in ((query, candidate), (candidate, query))}
     # A particle ("Abdul", "Abu", "bin") meets a given name only written the same: "Abdul" is
-    # no spelling of "Abdullah", though half its letters are.
-    particles = {t.text for t in (*query.core, *candidate.core) if t.kind != NAME}
+    # no spelling of "Abdullah", though half its letters are. (A place's name is a given name
+    # here: "Trinidad", "Georgia", "Jordan" — a slip in it is a slip in a given name.)
+    particles = {t.text for t in (*query.core, *candidate.core) if t.kind != NAME and t.kind != DOMAIN}
     for one, other in ((query, candidate), (candidate, query)):
         if not one.family:
             continue

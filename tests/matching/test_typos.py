@@ -195,3 +195,12 @@ def test_a_slip_in_a_given_name_that_splits_as_pinyin_outside_chinese_names(quer
 def test_chinese_given_names_a_syllable_apart_stay_apart(query: str, listed: str) -> None:
     matcher = _listed(("c", listed))
     assert "c" not in _hits(matcher, query)
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("RUELAS AVILA, Trniidad", "RUELAS AVILA, Trinidad"),  # a given name that is a place's name
+    ("SMITH, Gorgia", "SMITH, Georgia"),
+])
+def test_a_slip_in_a_given_name_that_names_a_place(query: str, listed: str) -> None:
+    matcher = _listed(("c", listed))
+    assert _hits(matcher, query).get("c", 0) >= DEFAULT_MIN_SCORE
