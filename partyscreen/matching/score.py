@@ -102,11 +102,6 @@ SHORT_HAN_SYLLABLES = 3
 # Cap for names with no distinctive word (only "Corp", "Ltd", "Group" …).  Why: below every
 # threshold a user would set, so a legal form or a generic word alone never makes a hit.
 GENERIC_ONLY_CAP = 40.0
-# Fewest words (particles aside) of a name of generic words only that, the same on both sides,
-# is scored as a name (see ``_generic_only``).
-SAME_GENERIC_NAME_WORDS = 2
-SAME_GENERIC_NAME_NOTE = ("the same name word for word: a listed name of generic words only, met in full, "
-                          "is a name to review, not a generic word alone")
 
 # A match that rests on one distinctive word (no other distinctive word aligned), spelt otherwise
 # on the two sides, in a word shorter than LONE_TYPO_LENGTH letters or with a similarity below
@@ -2348,7 +2343,7 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
                 query = _person_reading(query, candidate)
         elif candidate.kind in ORG_KINDS:
             query = query.as_organisation
-    capped = _generic_only(query, candidate)
+    capped = not (query.distinctive and candidate.distinctive)
     need = None
     if floor is not None:
         if capped and GENERIC_ONLY_CAP < floor - BOUND_MARGIN:
@@ -2376,26 +2371,6 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
     if capped and score > GENERIC_ONLY_CAP:
         score = GENERIC_ONLY_CAP
     return max(0.0, round(score, 1))
-
-
-def _generic_only(query: PreparedName, candidate: PreparedName) -> bool:
-    """True if a pair's score is capped at ``GENERIC_ONLY_CAP``: one of the names has no
-    distinctive word, and the two are not the same name of ``SAME_GENERIC_NAME_WORDS`` words or
-    more (particles aside) — the same words one for one, their legal forms not different.
-
-    Why: a legal form or a generic word alone never makes a hit ("Acme Trading" / "Global
-    Trading"), but a listed name of generic words only is still a name: "THE BUSINESS CENTRE
-    LTD.", "INDUSTRIAL SOLUTIONS", "UNION DEVELOPMENT GROUP" are on the SDN, and a party written
-    exactly so scored 40 whatever the match. A name of one generic word ("CAPITAL S.A.L.", "AO
-    GNPP REGION") stays capped: many unrelated parties bear it."""
-    if query.distinctive and candidate.distinctive:
-        return False
-    q_keys = sorted(t.key for t in query.core if t.kind != STOP)
-    if len(q_keys) < SAME_GENERIC_NAME_WORDS or len(query.core) != len(candidate.core):
-        return True
-    if query.legal and candidate.legal and query.legal.isdisjoint(candidate.legal):
-        return True
-    return q_keys != sorted(t.key for t in candidate.core if t.kind != STOP)
 
 
 def _other_comparisons(query: PreparedName, candidate: PreparedName,
@@ -2510,12 +2485,9 @@ def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     if explain:
         expl.discounted = discount_notes(query, candidate, weights)
     score = best_score
-    if _generic_only(query, candidate):
-        if score > GENERIC_ONLY_CAP:
-            expl.adjustments.append(("no distinctive word, only legal forms or generic words", GENERIC_ONLY_CAP - score))
-            score = GENERIC_ONLY_CAP
-    elif explain and not (query.distinctive and candidate.distinctive):
-        expl.notes.append(SAME_GENERIC_NAME_NOTE)
+    if not (query.distinctive and candidate.distinctive) and score > GENERIC_ONLY_CAP:
+        expl.adjustments.append(("no distinctive word, only legal forms or generic words", GENERIC_ONLY_CAP - score))
+        score = GENERIC_ONLY_CAP
     if explain and query.legal and candidate.legal and query.legal.isdisjoint(candidate.legal):
         expl.discounted.append(f"different legal forms: {'/'.join(sorted(query.legal))} vs "
                                f"{'/'.join(sorted(candidate.legal))} (feature legal_conflict): another legal "
@@ -2534,7 +2506,7 @@ def comparison_features(query: PreparedName, candidate: PreparedName, weights: T
     """
     weights = weights or _NO_WEIGHTS
     query = _person_reading(query, candidate)
-    capped = GENERIC_ONLY_CAP if _generic_only(query, candidate) else 100.0
+    capped = GENERIC_ONLY_CAP if not (query.distinctive and candidate.distinctive) else 100.0
     out: list[tuple[str, tuple[float, ...] | None, float]] = []
     q_core_t, _, dropped = _query_core(query, candidate, weights)
     q_core, c_core = list(q_core_t), list(candidate.core)

@@ -68,8 +68,5 @@ def test_caps_still_bound_the_calibrated_score() -> None:
     # A single personal name is never a hit on its own, whatever the model says.
     matcher = Matcher([Candidate("l", ["LOPEZ, Juan Carlos"], kind="person")])
     assert matcher.score("Lopez", "LOPEZ, Juan Carlos") <= 60
-    # Legal forms and generic words alone never make a hit (a listed name of generic words met
-    # word for word is a name, see test_score.py: "International Trading Co" / "International
-    # Trading Company Ltd" is one).
-    assert SCORE("International Trading Company Ltd", "Global Trading Co") <= 40
-    assert SCORE("International Trading Company Ltd", "International Trading Group") <= 40
+    # Legal forms and generic words alone never make a hit.
+    assert SCORE("International Trading Company Ltd", "International Trading Co") <= 40
