@@ -560,7 +560,7 @@ def respelt_keys(name: PreparedName, listed: bool, skeletons: bool = True) -> se
     if not name.orgish:
         if len(core) < 2:
             return keys
-        evidence, korean, wade_giles, chinese, korean_evidence, pinyin = name_origins(name)
+        evidence, korean, wade_giles, chinese, korean_evidence, pinyin, _ = name_origins(name)
         if evidence:
             tiers = (("2" if evidence >= 2 else "1"),) if listed else (("1", "2") if evidence >= 2 else ("2",))
             for token in core:

@@ -461,6 +461,10 @@ MIN_FUZZY_STEM = 5
 # changed letter only ("Gpupp"), since a proper name is often a short stem plus letters
 # ("Kargoshaee" is no "kargo").
 MIN_FUZZY_INDEL_STEM = 7
+# Shortest stem a word with two letters swapped still reads as ("Mahsinostroitelnoe" machine
+# building, "Pirborostroitelny" instrument). Not shorter: a brand is often a short stem with two
+# letters swapped ("Storytel" is no "stroitel", construction).
+MIN_SWAP_STEM = 10
 
 
 @lru_cache(maxsize=1)
@@ -476,26 +480,24 @@ def _stems_by_letter() -> dict[str, list[tuple[str, str]]]:
 
 
 def _near_stem(key: str) -> str | None:
-    """The English of the stem nearest the word's start (same first letter), one slip from it: a
-    letter changed in a stem shorter than ``MIN_FUZZY_INDEL_STEM``; in a longer one a letter
-    changed, typed or dropped, or two letters swapped; the longest such stem wins; or None."""
+    """The English of a stem one slip from the word's start (same first letter), or None: a
+    letter changed; in a stem of ``MIN_FUZZY_INDEL_STEM`` letters or more a letter typed or
+    dropped too; in one of ``MIN_SWAP_STEM`` or more two letters swapped too."""
     from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
     if len(key) < MIN_FUZZY_STEM:
         return None
     size = len(key)
-    best: tuple[int, str] | None = None
     for stem, english in _stems_by_letter().get(key[0], ()):
         length = len(stem)
-        if size < length - 1 or size > length + 4 or (best is not None and length <= best[0]):
+        if size < length - 1 or size > length + 4:
             continue
-        long = length >= MIN_FUZZY_INDEL_STEM
-        edits = DamerauLevenshtein if long else Levenshtein
-        for cut in ((length, length - 1, length + 1) if long else (length,)):
+        cuts = (length, length - 1, length + 1) if length >= MIN_FUZZY_INDEL_STEM else (length,)
+        edits = DamerauLevenshtein if length >= MIN_SWAP_STEM else Levenshtein
+        for cut in cuts:
             if cut <= size and _ENDING_RE.fullmatch(key[cut:]) and edits.distance(key[:cut], stem, score_cutoff=1) <= 1:
-                best = (length, english)
-                break
-    return best[1] if best is not None else None
+                return english
+    return None
 
 
 # Money transfers and remittances (as lists spell them: "REMMITTANCES"), the other business of an

@@ -365,6 +365,15 @@ def korean_key(syllable: str) -> str:
     return syllable.replace("eo", "o").replace("eu", "u").replace("ee", "i").replace("oo", "u").replace("ou", "o")
 
 
+def east_asian_word(word: str) -> bool:
+    """True if a word of a personal name may be a romanised Chinese, Korean or Burmese name
+    syllable written alone: a pinyin syllable of two letters or more ("Li", "Cheng", "Ng",
+    "Min"), a Wade–Giles word ("Hsu") or a family name of ``KOREAN_SURNAMES`` ("Kim", "Pak")."""
+    from partyscreen.matching.scripts import PINYIN_SYLLABLES
+
+    return (len(word) >= 2 and word in PINYIN_SYLLABLES) or word in _SURNAME_CLASS or wade_giles_word(word)
+
+
 def korean_shaped(words: tuple[str, ...], family: frozenset[str]) -> bool:
     """True if a personal name reads as a romanised Korean one: a family word of
     ``KOREAN_SURNAMES`` (the marked family name, else the first or last word) and a given name of

@@ -67,7 +67,8 @@ from partyscreen.matching.lexicon import place_similarity, translate_word
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, ORG_KINDS, STOP, PreparedName,
                                             Token, belarusian_key, clean, romanisation_key)
 from partyscreen.matching.respelling import (ARABIC_ARTICLES, RESPELT_MIN_LETTERS, arabic_alike, arabic_evidence,
-                                             arabic_key, joins_compound, all_pinyin, arabic_lexicon_word, arabic_similarity, chinese_shaped, korean_evidence,
+                                             arabic_key, joins_compound, all_pinyin, arabic_lexicon_word, arabic_similarity, chinese_shaped,
+                                             east_asian_word, korean_evidence,
                                              korean_shaped, korean_similarity, WADE_GILES_SIMILARITY,
                                              hyphenated_given_name, wade_giles_readings, wade_giles_similarity,
                                              wade_giles_word)
@@ -333,11 +334,10 @@ def _personal_word_similarity(a: str, b: str) -> float:
 
 @lru_cache(maxsize=1 << 16)
 def _arabic_word_similarity(a: str, b: str) -> float:
-    """The word similarity for two names that both carry Arabic-origin evidence (see
-    ``_origin_pair``): as written (without the rule for romanised Chinese syllables, see
-    ``_not_chinese_word_similarity``), a respelling in another romanisation read
-    (``respelling.arabic_similarity``: "Mohamed" / "Muhammad", "Wehbe" / "Wihbi")."""
-    sim = _similarity(a, b, TWO_EDIT_STEPS)
+    """``_personal_word_similarity`` for two names that both carry Arabic-origin evidence (see
+    ``_arabic``), a respelling in another romanisation read (``respelling.arabic_similarity``:
+    "Mohamed" / "Muhammad", "Wehbe" / "Wihbi")."""
+    sim = _personal_word_similarity(a, b)
     if sim < ARABIC_NAME_SIMILARITY:
         sim = max(sim, arabic_similarity(a, b))
     return sim
@@ -347,7 +347,7 @@ def _arabic_word_similarity(a: str, b: str) -> float:
 # measure what they cost.
 RESPELLING = True
 ARABIC, ARABIC_NAMES, KOREAN, CHINESE = "arabic", "arabic-names", "korean", "chinese"
-# Two personal names neither of which is Chinese-shaped (see ``_origin_pair``).
+# Two personal names neither of which may be an East Asian name (see ``_origin_pair``).
 NOT_CHINESE = "not-chinese"
 
 
@@ -356,29 +356,32 @@ def _arabic_name_similarity(a: str, b: str) -> float:
     """``_arabic_word_similarity`` for two names each holding a single Arabic name word (see
     ``_origin_pair``): only a word of the lexicon is read respelt ("Hasan" / "Hassan"), not the
     name's other words ("Radic" / "Radek", "Kolar" / "Koller" are Slavic respellings)."""
-    sim = _similarity(a, b, TWO_EDIT_STEPS)
+    sim = _personal_word_similarity(a, b)
     if sim < ARABIC_NAME_SIMILARITY and (arabic_lexicon_word(a) or arabic_lexicon_word(b)):
         sim = max(sim, arabic_similarity(a, b))
     return sim
 
 
-def name_origins(name: PreparedName) -> tuple[int, bool, bool, bool, bool, bool]:
+def name_origins(name: PreparedName) -> tuple[int, bool, bool, bool, bool, bool, bool]:
     """Whether a personal name carries Arabic-origin evidence (``respelling.arabic_evidence``),
     is Korean-shaped (``respelling.korean_shaped``), shows Wade–Giles (``respelling.wade_giles_word``)
     and is Chinese-shaped (``respelling.chinese_shaped``), and, for a Korean-shaped name, whether it
-    shows what only Korean shows (``respelling.korean_evidence``) and is all pinyin: computed once per prepared name and kept
-    on it (a listed name's when the matcher is built)."""
+    shows what only Korean shows (``respelling.korean_evidence``) and is all pinyin; and whether it
+    may be an East Asian name (Chinese-shaped, not in Latin letters, or holding a word of
+    ``respelling.east_asian_word``): computed once per prepared name and kept on it (a listed
+    name's when the matcher is built)."""
     found = name.origins
     if found is None:
         if name.orgish:
-            found = (False, False, False, False, False, False)
+            found = (False, False, False, False, False, False, False)
         else:
             words = tuple(t.text for t in name.core)
             short = name.latin and len(words) <= 4
             korean = korean_shaped(words, name.family)
             chinese = short and chinese_shaped(words)
             found = (arabic_evidence(words), korean, short and any(wade_giles_word(w) for w in words), chinese,
-                     korean and korean_evidence(words, name.original), (korean or chinese) and all_pinyin(words))
+                     korean and korean_evidence(words, name.original), (korean or chinese) and all_pinyin(words),
+                     chinese or not name.latin or any(east_asian_word(w) for w in words))
         name.origins = found
     return found
 
@@ -387,7 +390,7 @@ def _origin_pair(query: PreparedName, candidate: PreparedName) -> str:
     """The respellings to read between two personal names: ``ARABIC`` if both carry
     Arabic-origin evidence, ``KOREAN`` if both are Korean-shaped and one shows Korean evidence
     (not both all pinyin), ``CHINESE`` if both are Chinese-shaped, one shows Wade–Giles and the
-    other is all pinyin, ``NOT_CHINESE`` if neither is Chinese-shaped (nor written in Han), else ""."""
+    other is all pinyin, ``NOT_CHINESE`` if neither may be an East Asian name (``name_origins``), else ""."""
     if not RESPELLING:
         return ""
     q, c = name_origins(query), name_origins(candidate)
@@ -405,19 +408,21 @@ def _origin_pair(query: PreparedName, candidate: PreparedName) -> str:
     # Ding", Wade–Giles "Ho" with pinyin "Ding", is neither, and not "HO, Chun Ting").
     if q[3] and c[3] and ((q[2] and c[5]) or (c[2] and q[5])):
         return CHINESE
-    if not (q[3] or c[3] or query.han is not None or candidate.han is not None):
+    if not (q[6] or c[6] or query.han is not None or candidate.han is not None):
         return NOT_CHINESE
     return ""
 
 
 @lru_cache(maxsize=1 << 16)
 def _not_chinese_word_similarity(a: str, b: str) -> float:
-    """``_personal_word_similarity`` between two names neither of which is Chinese-shaped (see
+    """``_personal_word_similarity`` between two names neither of which may be East Asian (see
     ``_origin_pair``): without its rule for romanised Chinese syllables. Why: that rule (two names
-    of one or two syllables that differ in a syllable are two names) is for Chinese names; read
-    in others it split "Hana" / "Hanna" as han-a / han-na, "Dani" / "Dandi", and "Mlan" / "Milan"
-    as m-lan / mi-lan, so that a given name one slip from the listed one scored as a different
-    name beside the same rare family name ("RZOOKI, Hana" / "RZOOKI, Hanna" 17.8)."""
+    of one or two syllables that differ in a syllable are two names) is for Chinese, Korean and
+    Burmese names ("Sanghun" / "Sangman", "Jianming" / "Jianping", "Kyaw Mi" / "Kyaw Min": kept
+    wherever a word of either name may be such a syllable, a Korean family name or Wade–Giles);
+    read in others it split "Hana" / "Hanna" as han-a / han-na and "Mlan" / "Milan" as m-lan /
+    mi-lan, so that a given name one slip from the listed one scored as another name beside the
+    same rare family name ("RZOOKI, Hana" / "RZOOKI, Hanna" 17.8)."""
     return _similarity(a, b, TWO_EDIT_STEPS)
 
 
@@ -1812,9 +1817,12 @@ def _personal_cap(query: PreparedName, candidate: PreparedName,
         words, given_words = _slip_read(words, slip), _slip_read(given_words, slip)
     met = {id(one): _family_met(one, other, plain_words) for one, other in ((query, candidate), (candidate, query))}
     # A particle ("Abdul", "Abu", "bin") meets a given name only written the same: "Abdul" is
-    # no spelling of "Abdullah", though half its letters are. (A place's name is a given name
-    # here: "Trinidad", "Georgia", "Jordan" — a slip in it is a slip in a given name.)
-    particles = {t.text for t in (*query.core, *candidate.core) if t.kind != NAME and t.kind != DOMAIN}
+    # no spelling of "Abdullah", though half its letters are. (A place's name written as a given
+    # name — after the family name and its comma: "RUELAS AVILA, Trinidad", "SMITH, Georgia" — is
+    # one, so a slip in it is a slip in a given name; unmarked it stays a place: "Khan Iran" is
+    # no "KHAN, Imran".)
+    particles = {t.text for name in (query, candidate) for t in name.core
+                 if t.kind != NAME and not (t.kind == DOMAIN and name.family and t.text not in name.family)}
     for one, other in ((query, candidate), (candidate, query)):
         if not one.family:
             continue
