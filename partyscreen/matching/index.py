@@ -175,9 +175,16 @@ _word_keys_cached = lru_cache(maxsize=WORD_KEYS_CACHE)(_word_keys_uncached)
 
 def name_keys(name: PreparedName) -> set[str]:
     """Return the blocking keys of a prepared name (see module docstring)."""
-    keys: set[str] = set()
+    keys = whole_name_keys(name)
     for token in name.core:
         keys.update(_word_keys(token.kind, token.key, token.text))
+    return keys
+
+
+def whole_name_keys(name: PreparedName) -> set[str]:
+    """The blocking keys of a prepared name that are not keys of one of its words (``_word_keys``):
+    run-together words, acronym or short word, Han bigrams and pinyin runs."""
+    keys: set[str] = set()
     if name.compact:
         keys.add("c" + name.compact)
     han = name.han
@@ -261,8 +268,8 @@ class NameIndex:
         # For the short-word family, whose only evidence is an equal string: each string's names
         # (a query's one word is looked up among the listed acronyms through their keys).
         self.by_string = {5: _ids_by_string(self.families[5])}
-        # Each new key gets the next id (a key's id is its first name's turn: a default made by a
-        # counter, so ``map`` numbers the keys without a Python call per key).
+        # Each new key gets the next id (a default made by a counter, so ``map`` numbers the keys
+        # without a Python call per key); renumbered in string order below.
         new_ids: defaultdict[str, int] = defaultdict(count().__next__)
         rows: list[int] = []
         per_name: list[int] = []
@@ -277,7 +284,13 @@ class NameIndex:
             per_name.append(len(keys))
             for key in respelt_keys(name, listed=True):
                 respelt.setdefault(key, []).append(position)
-        key_ids = dict(new_ids)
+        # Key ids in the keys' string order, so that sorting a query's key ids sorts its keys
+        # (``shortlist`` sums support in that order) without comparing strings.
+        by_string = sorted(new_ids)
+        renumbered = np.empty(len(by_string), dtype=np.int64)
+        renumbered[list(map(new_ids.__getitem__, by_string))] = np.arange(len(by_string))
+        key_ids = dict(zip(by_string, range(len(by_string))))
+        del new_ids, by_string
         # Only the rare respelling keys are kept (the others are never used, see respelt_keys).
         self.respelt = {key: found for key, found in respelt.items()
                         if len(found) <= (SKELETON_KEY_MAX_NAMES if key[0] == "s" else RARE_RESPELT_MAX_NAMES)}
@@ -286,7 +299,8 @@ class NameIndex:
         self.arabic_script = any(key.startswith("sa") for key in self.respelt)
         self.acronyms.finish()
         self.has_family[4] = self.has_family[4] or bool(self.acronyms.spelt)
-        key_arr = np.asarray(rows, dtype=np.int64)
+        key_arr = renumbered[np.asarray(rows, dtype=np.int64)]
+        del rows
         name_arr = np.repeat(np.arange(self.n_names, dtype=np.int32), per_name)
         order = np.argsort(key_arr, kind="stable")
         self.postings = name_arr[order]
@@ -303,13 +317,40 @@ class NameIndex:
         # Names whose sorted-words string is not simply their distinct word keys (a repeated
         # word): token_set_ratio differs from ratio for them even without a shared word.
         self.set_special = np.array([_set_special(n) for n in names], dtype=bool)
+        self._word_key_ids: dict[tuple[str, str, str], tuple[int, ...]] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        # (pickled without the per-word cache of key ids: it fills again as queries come)
+        state = dict(self.__dict__)
+        state["_word_key_ids"] = {}
+        return state
+
+    def _word_ids(self, kind: str, key: str, text: str) -> tuple[int, ...]:
+        """The ids of the indexed keys among a word's blocking keys (``_word_keys``), cached per
+        word for at most ``WORD_KEYS_CACHE`` words (emptied when full)."""
+        word = (kind, key, text)
+        found = self._word_key_ids.get(word)
+        if found is None:
+            found = tuple(kid for kid in map(self.key_ids.get, _word_keys(kind, key, text)) if kid is not None)
+            if len(self._word_key_ids) >= WORD_KEYS_CACHE:
+                self._word_key_ids.clear()
+            self._word_key_ids[word] = found
+        return found
+
+    def query_key_ids(self, query: PreparedName) -> list[int]:
+        """The ids of the indexed keys among the query's blocking keys (``name_keys``), ascending:
+        in the keys' string order."""
+        found = {kid for kid in map(self.key_ids.get, whole_name_keys(query)) if kid is not None}
+        for token in query.core:
+            found.update(self._word_ids(token.kind, token.key, token.text))
+        return sorted(found)
 
     def shortlist(self, query: PreparedName) -> np.ndarray:
         """Return ids of the names best supported by the query's blocking keys."""
         # (Keys in string order: the support below is summed key by key, so a name's support, and
         # which of names tied on it make the cut, do not depend on the order of a set of strings,
         # which changes from run to run with Python's string hashing.)
-        found = [kid for kid in map(self.key_ids.get, sorted(name_keys(query))) if kid is not None]
+        found = self.query_key_ids(query)
         if not found:
             return np.empty(0, dtype=np.int32)
         cap = max(KEY_DF_CAP, int(self.n_names * KEY_DF_CAP_SHARE))
@@ -459,12 +500,8 @@ class NameIndex:
         ``RARE_WORD_MAX_NAMES``): the same in indexed and exhaustive mode."""
         keys: list[str] = []
         for token in query.core:
-            if token.kind != NAME or len(token.key) < RARE_WORD_MIN_LENGTH:
-                continue
-            word = token.key
-            variants = _deletions(word) if len(word) >= RARE_TYPO_MIN_LENGTH else (word,)
-            keys.extend(["w" + v for v in variants])
-            keys.append("r" + romanisation_key(token.text))
+            if token.kind == NAME and len(token.key) >= RARE_WORD_MIN_LENGTH:
+                keys.extend(_rare_word_keys(token.key, token.text))
         found: set[int] = set()
         if self.respelt:
             for key in respelt_keys(query, listed=False, skeletons=self.arabic_script or not query.latin):
@@ -485,6 +522,15 @@ class NameIndex:
         for start, end in zip(starts[rare].tolist(), ends[rare].tolist()):
             found.update(postings[start:end].tolist())
         return sorted(found)
+
+
+@lru_cache(maxsize=WORD_KEYS_CACHE)
+def _rare_word_keys(key: str, text: str) -> tuple[str, ...]:
+    """The blocking keys through which a distinctive word meets the names sharing it (see
+    ``RARE_WORD_MAX_NAMES``): the word, its single deletions if it is long enough, its
+    romanisation key; cached, as ``_word_keys`` is."""
+    variants = _deletions(key) if len(key) >= RARE_TYPO_MIN_LENGTH else (key,)
+    return (*["w" + v for v in variants], "r" + romanisation_key(text))
 
 
 # ---------------------------------------------------------------------------------------------
