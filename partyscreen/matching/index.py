@@ -317,24 +317,23 @@ class NameIndex:
         # Names whose sorted-words string is not simply their distinct word keys (a repeated
         # word): token_set_ratio differs from ratio for them even without a shared word.
         self.set_special = np.array([_set_special(n) for n in names], dtype=bool)
-        self._word_key_ids: dict[tuple[str, str, str], tuple[int, ...]] = {}
+        self._word_key_ids = _WordCache()
+        self._rare_word_ids = _WordCache()
 
     def __getstate__(self) -> dict[str, object]:
-        # (pickled without the per-word cache of key ids: it fills again as queries come)
+        # (pickled without the per-word caches: they fill again as queries come)
         state = dict(self.__dict__)
-        state["_word_key_ids"] = {}
+        state["_word_key_ids"] = _WordCache()
+        state["_rare_word_ids"] = _WordCache()
         return state
 
     def _word_ids(self, kind: str, key: str, text: str) -> tuple[int, ...]:
-        """The ids of the indexed keys among a word's blocking keys (``_word_keys``), cached per
-        word for at most ``WORD_KEYS_CACHE`` words (emptied when full)."""
+        """The ids of the indexed keys among a word's blocking keys (``_word_keys``), cached per word."""
         word = (kind, key, text)
         found = self._word_key_ids.get(word)
         if found is None:
             found = tuple(kid for kid in map(self.key_ids.get, _word_keys(kind, key, text)) if kid is not None)
-            if len(self._word_key_ids) >= WORD_KEYS_CACHE:
-                self._word_key_ids.clear()
-            self._word_key_ids[word] = found
+            self._word_key_ids.remember(word, found)
         return found
 
     def query_key_ids(self, query: PreparedName) -> list[int]:
@@ -498,39 +497,52 @@ class NameIndex:
     def _rare_word_names(self, query: PreparedName) -> list[int]:
         """Ids (ascending) of the names sharing a rare distinctive word with the query (see
         ``RARE_WORD_MAX_NAMES``): the same in indexed and exhaustive mode."""
-        keys: list[str] = []
+        found: set[int] = set()
         for token in query.core:
             if token.kind == NAME and len(token.key) >= RARE_WORD_MIN_LENGTH:
-                keys.extend(_rare_word_keys(token.key, token.text))
-        found: set[int] = set()
+                found.update(self._names_sharing_rare_word(token.key, token.text))
         if self.respelt:
             for key in respelt_keys(query, listed=False, skeletons=self.arabic_script or not query.latin):
                 names = self.respelt.get(key)
                 if names is not None:
                     found.update(names)
-        kids = [kid for kid in map(self.key_ids.get, keys) if kid is not None]
-        if not kids:
-            return sorted(found)
-        # The keys' postings lengths in one step; only the rare keys' postings are read.
-        kid_arr = np.asarray(kids)
-        starts = self.offsets[kid_arr]
-        ends = self.offsets[kid_arr + 1]
-        rare = ((ends - starts) <= RARE_WORD_MAX_NAMES).nonzero()[0]
-        if len(rare) == 0:
-            return sorted(found)
-        postings = self.postings
-        for start, end in zip(starts[rare].tolist(), ends[rare].tolist()):
-            found.update(postings[start:end].tolist())
         return sorted(found)
 
+    def _names_sharing_rare_word(self, key: str, text: str) -> tuple[int, ...]:
+        """Ids of the names holding one of a distinctive word's rare-word keys (``_rare_word_keys``)
+        that at most ``RARE_WORD_MAX_NAMES`` names hold, cached per word."""
+        word = (key, text)
+        found = self._rare_word_ids.get(word)
+        if found is None:
+            names: set[int] = set()
+            for kid in map(self.key_ids.get, _rare_word_keys(key, text)):
+                if kid is not None:
+                    start, end = self.offsets[kid:kid + 2].tolist()
+                    if end - start <= RARE_WORD_MAX_NAMES:
+                        names.update(self.postings[start:end].tolist())
+            found = self._rare_word_ids.remember(word, tuple(names))
+        return found
 
-@lru_cache(maxsize=WORD_KEYS_CACHE)
-def _rare_word_keys(key: str, text: str) -> tuple[str, ...]:
+
+def _rare_word_keys(key: str, text: str) -> list[str]:
     """The blocking keys through which a distinctive word meets the names sharing it (see
     ``RARE_WORD_MAX_NAMES``): the word, its single deletions if it is long enough, its
-    romanisation key; cached, as ``_word_keys`` is."""
+    romanisation key."""
     variants = _deletions(key) if len(key) >= RARE_TYPO_MIN_LENGTH else (key,)
-    return (*["w" + v for v in variants], "r" + romanisation_key(text))
+    return [*("w" + v for v in variants), "r" + romanisation_key(text)]
+
+
+class _WordCache(dict):
+    """Per-word results of one index (``NameIndex._word_ids``, ``_names_sharing_rare_word``):
+    at most ``WORD_KEYS_CACHE`` words, emptied when full.  Why: names repeat their words (given
+    names, surnames, "trading"), so most words of a query were looked up before."""
+
+    def remember(self, word: tuple[str, ...], found: tuple[int, ...]) -> tuple[int, ...]:
+        """Keep ``found`` for ``word`` and return it."""
+        if len(self) >= WORD_KEYS_CACHE:
+            self.clear()
+        self[word] = found
+        return found
 
 
 # ---------------------------------------------------------------------------------------------
