@@ -268,8 +268,8 @@ class NameIndex:
         # For the short-word family, whose only evidence is an equal string: each string's names
         # (a query's one word is looked up among the listed acronyms through their keys).
         self.by_string = {5: _ids_by_string(self.families[5])}
-        # Each new key gets the next id (a default made by a counter, so ``map`` numbers the keys
-        # without a Python call per key); renumbered in string order below.
+        # Each new key gets the next id (a key's id is its first name's turn: a default made by a
+        # counter, so ``map`` numbers the keys without a Python call per key).
         new_ids: defaultdict[str, int] = defaultdict(count().__next__)
         rows: list[int] = []
         per_name: list[int] = []
@@ -284,13 +284,13 @@ class NameIndex:
             per_name.append(len(keys))
             for key in respelt_keys(name, listed=True):
                 respelt.setdefault(key, []).append(position)
-        # Key ids in the keys' string order, so that sorting a query's key ids sorts its keys
-        # (``shortlist`` sums support in that order) without comparing strings.
-        by_string = sorted(new_ids)
-        renumbered = np.empty(len(by_string), dtype=np.int64)
-        renumbered[list(map(new_ids.__getitem__, by_string))] = np.arange(len(by_string))
-        key_ids = dict(zip(by_string, range(len(by_string))))
-        del new_ids, by_string
+        key_ids = dict(new_ids)
+        # Each key's place in the keys' string order, so that a query's keys are put in string
+        # order (``shortlist`` sums support in that order) without comparing strings.  (The ids
+        # stay in first-seen order: a word's keys are numbered together, so their postings,
+        # offsets and weights lie together in memory.)
+        self.key_rank = np.empty(len(key_ids), dtype=np.int32)
+        self.key_rank[list(map(key_ids.__getitem__, sorted(key_ids)))] = np.arange(len(key_ids), dtype=np.int32)
         # Only the rare respelling keys are kept (the others are never used, see respelt_keys).
         self.respelt = {key: found for key, found in respelt.items()
                         if len(found) <= (SKELETON_KEY_MAX_NAMES if key[0] == "s" else RARE_RESPELT_MAX_NAMES)}
@@ -299,7 +299,7 @@ class NameIndex:
         self.arabic_script = any(key.startswith("sa") for key in self.respelt)
         self.acronyms.finish()
         self.has_family[4] = self.has_family[4] or bool(self.acronyms.spelt)
-        key_arr = renumbered[np.asarray(rows, dtype=np.int64)]
+        key_arr = np.asarray(rows, dtype=np.int64)
         del rows
         name_arr = np.repeat(np.arange(self.n_names, dtype=np.int32), per_name)
         order = np.argsort(key_arr, kind="stable")
@@ -336,24 +336,24 @@ class NameIndex:
             self._word_key_ids.remember(word, found)
         return found
 
-    def query_key_ids(self, query: PreparedName) -> list[int]:
-        """The ids of the indexed keys among the query's blocking keys (``name_keys``), ascending:
-        in the keys' string order."""
+    def query_key_ids(self, query: PreparedName) -> np.ndarray:
+        """The ids of the indexed keys among the query's blocking keys (``name_keys``), in the
+        keys' string order."""
         found = {kid for kid in map(self.key_ids.get, whole_name_keys(query)) if kid is not None}
         for token in query.core:
             found.update(self._word_ids(token.kind, token.key, token.text))
-        return sorted(found)
+        kids = np.fromiter(found, dtype=np.int64, count=len(found))
+        return kids[self.key_rank[kids].argsort()]
 
     def shortlist(self, query: PreparedName) -> np.ndarray:
         """Return ids of the names best supported by the query's blocking keys."""
         # (Keys in string order: the support below is summed key by key, so a name's support, and
         # which of names tied on it make the cut, do not depend on the order of a set of strings,
         # which changes from run to run with Python's string hashing.)
-        found = self.query_key_ids(query)
-        if not found:
+        kept_arr = self.query_key_ids(query)
+        if len(kept_arr) == 0:
             return np.empty(0, dtype=np.int32)
         cap = max(KEY_DF_CAP, int(self.n_names * KEY_DF_CAP_SHARE))
-        kept_arr = np.asarray(found)
         starts, ends = self.offsets[kept_arr], self.offsets[kept_arr + 1]
         lengths = ends - starts
         small = lengths <= cap
