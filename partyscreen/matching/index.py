@@ -410,10 +410,10 @@ class NameIndex:
             return np.flatnonzero(mask)
         # A choice shares a word when it is in that word's postings (ascending, like ``ids``):
         # found by binary search, without an array over all names.
+        # (an id past a posting's last is compared with that last, which is smaller)
         sharing = self.set_special[ids]
         for posting in postings:
-            at = posting.searchsorted(ids)
-            at[at == len(posting)] = 0
+            at = np.minimum(posting.searchsorted(ids), len(posting) - 1)
             sharing |= posting[at] == ids
         return sharing.nonzero()[0]
 

@@ -261,8 +261,8 @@ class PreparedName:
         self.spaced = " ".join(sorted(strong or [t.key for t in self.core]))
         compact = "".join(t.text for t in self.core)
         self.compact = han.pinyin if not compact and han is not None else compact
-        self.distinctive = bool(han is not None and han.core) or any(
-            t.kind in (NAME, NUMBER, DOMAIN) for t in tokens)
+        # (a legal form is never distinctive: a distinctive token is a strong core word)
+        self.distinctive = bool(han is not None and han.core) or bool(strong)
         self.orgish = _is_orgish(tokens, legal, kind)
         self.words = frozenset(t.text for t in self.core if len(t.text) >= 2 and t.kind != NUMBER)
         self._runs: frozenset[str] | None = None
