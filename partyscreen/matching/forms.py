@@ -76,6 +76,11 @@ HAN_PARENT_ENDINGS = ("股份有限公司", "有限责任公司", "有限公司"
 MIN_PARENT_LENGTH = 2
 
 _BRACKET_RE = re.compile(r"^(?P<head>.*?\S)\s*[(（\[](?P<inner>[^()（）\[\]]+)[)）\]]\s*$")
+# The brackets of _BRACKET_RE and _INNER_BRACKET_RE: a name (spaces squashed) that ends in no
+# closing bracket has no bracketed ending, one without an opening bracket no bracket at all, and
+# a test of the characters costs less than the search (most names have no brackets).
+OPENING_BRACKETS = ("(", "（", "[")
+CLOSING_BRACKETS = (")", "）", "]")
 _TRAILING_RE = re.compile(r"^(?P<head>.*?\S)\s*(?:\s[-–—]\s|,\s*)(?P<tail>[^,\-–—]+)$")
 _OF_RE = re.compile(r"^(?:.*\s)?(?:branch|branch office|representative office|liaison office|filial|filiale|"
                     r"sucursal|succursale|zweigniederlassung)\s+(?:of|de|del|der|des|d')\s*"
@@ -152,7 +157,7 @@ def branch_parents(name: str) -> list[NameForm]:
             parent = head[: max(ends)] if ends else head
             if len(parent) >= MIN_PARENT_LENGTH:
                 return [NameForm(parent, "branch", text[len(parent):])]
-    bracket = _BRACKET_RE.match(text)
+    bracket = _BRACKET_RE.match(text) if text.endswith(CLOSING_BRACKETS) else None
     if bracket and _has_word(bracket["inner"], TRAILING_BRANCH_WORDS):
         return [NameForm(bracket["head"], "branch", bracket["inner"])]
     trailing = _TRAILING_RE.match(text)
@@ -292,7 +297,7 @@ def short_forms(name: str) -> list[NameForm]:
     """Split ``Full Name (SHORT)`` into its full name and its short form (none if no brackets,
     or if the bracket is branch wording)."""
     text = " ".join(name.split())
-    match = _BRACKET_RE.match(text)
+    match = _BRACKET_RE.match(text) if text.endswith(CLOSING_BRACKETS) else None
     if match is None or _has_word(match["inner"], TRAILING_BRANCH_WORDS):
         return []
     head, inner = match["head"].strip(" ,"), match["inner"].strip()
@@ -308,7 +313,7 @@ def without_inner_brackets(name: str) -> NameForm | None:
     """``Deutsche Bank (Schweiz) AG`` → ``Deutsche Bank AG``: a bracketed qualifier inside a
     name (not at its end) also read as left out; None if there is none."""
     text = " ".join(name.split())
-    match = _INNER_BRACKET_RE.search(text)
+    match = _INNER_BRACKET_RE.search(text) if any(b in text for b in OPENING_BRACKETS) else None
     if match is None or match.end() >= len(text) or match.start() == 0:
         return None
     if _has_word(match.group(), TRAILING_BRANCH_WORDS):

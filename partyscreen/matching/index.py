@@ -175,9 +175,16 @@ _word_keys_cached = lru_cache(maxsize=WORD_KEYS_CACHE)(_word_keys_uncached)
 
 def name_keys(name: PreparedName) -> set[str]:
     """Return the blocking keys of a prepared name (see module docstring)."""
-    keys: set[str] = set()
+    keys = whole_name_keys(name)
     for token in name.core:
         keys.update(_word_keys(token.kind, token.key, token.text))
+    return keys
+
+
+def whole_name_keys(name: PreparedName) -> set[str]:
+    """The blocking keys of a prepared name that are not keys of one of its words (``_word_keys``):
+    run-together words, acronym or short word, Han bigrams and pinyin runs."""
+    keys: set[str] = set()
     if name.compact:
         keys.add("c" + name.compact)
     han = name.han
@@ -278,6 +285,12 @@ class NameIndex:
             for key in respelt_keys(name, listed=True):
                 respelt.setdefault(key, []).append(position)
         key_ids = dict(new_ids)
+        # Each key's place in the keys' string order, so that a query's keys are put in string
+        # order (``shortlist`` sums support in that order) without comparing strings.  (The ids
+        # stay in first-seen order: a word's keys are numbered together, so their postings,
+        # offsets and weights lie together in memory.)
+        self.key_rank = np.empty(len(key_ids), dtype=np.int32)
+        self.key_rank[list(map(key_ids.__getitem__, sorted(key_ids)))] = np.arange(len(key_ids), dtype=np.int32)
         # Only the rare respelling keys are kept (the others are never used, see respelt_keys).
         self.respelt = {key: found for key, found in respelt.items()
                         if len(found) <= (SKELETON_KEY_MAX_NAMES if key[0] == "s" else RARE_RESPELT_MAX_NAMES)}
@@ -287,6 +300,7 @@ class NameIndex:
         self.acronyms.finish()
         self.has_family[4] = self.has_family[4] or bool(self.acronyms.spelt)
         key_arr = np.asarray(rows, dtype=np.int64)
+        del rows
         name_arr = np.repeat(np.arange(self.n_names, dtype=np.int32), per_name)
         order = np.argsort(key_arr, kind="stable")
         self.postings = name_arr[order]
@@ -303,17 +317,43 @@ class NameIndex:
         # Names whose sorted-words string is not simply their distinct word keys (a repeated
         # word): token_set_ratio differs from ratio for them even without a shared word.
         self.set_special = np.array([_set_special(n) for n in names], dtype=bool)
+        self._word_key_ids = _WordCache()
+        self._rare_word_ids = _WordCache()
+
+    def __getstate__(self) -> dict[str, object]:
+        # (pickled without the per-word caches: they fill again as queries come)
+        state = dict(self.__dict__)
+        state["_word_key_ids"] = _WordCache()
+        state["_rare_word_ids"] = _WordCache()
+        return state
+
+    def _word_ids(self, kind: str, key: str, text: str) -> tuple[int, ...]:
+        """The ids of the indexed keys among a word's blocking keys (``_word_keys``), cached per word."""
+        word = (kind, key, text)
+        found = self._word_key_ids.get(word)
+        if found is None:
+            found = tuple(kid for kid in map(self.key_ids.get, _word_keys(kind, key, text)) if kid is not None)
+            self._word_key_ids.remember(word, found)
+        return found
+
+    def query_key_ids(self, query: PreparedName) -> np.ndarray:
+        """The ids of the indexed keys among the query's blocking keys (``name_keys``), in the
+        keys' string order."""
+        found = {kid for kid in map(self.key_ids.get, whole_name_keys(query)) if kid is not None}
+        for token in query.core:
+            found.update(self._word_ids(token.kind, token.key, token.text))
+        kids = np.fromiter(found, dtype=np.int64, count=len(found))
+        return kids[self.key_rank[kids].argsort()]
 
     def shortlist(self, query: PreparedName) -> np.ndarray:
         """Return ids of the names best supported by the query's blocking keys."""
         # (Keys in string order: the support below is summed key by key, so a name's support, and
         # which of names tied on it make the cut, do not depend on the order of a set of strings,
         # which changes from run to run with Python's string hashing.)
-        found = [kid for kid in map(self.key_ids.get, sorted(name_keys(query))) if kid is not None]
-        if not found:
+        kept_arr = self.query_key_ids(query)
+        if len(kept_arr) == 0:
             return np.empty(0, dtype=np.int32)
         cap = max(KEY_DF_CAP, int(self.n_names * KEY_DF_CAP_SHARE))
-        kept_arr = np.asarray(found)
         starts, ends = self.offsets[kept_arr], self.offsets[kept_arr + 1]
         lengths = ends - starts
         small = lengths <= cap
@@ -370,10 +410,10 @@ class NameIndex:
             return np.flatnonzero(mask)
         # A choice shares a word when it is in that word's postings (ascending, like ``ids``):
         # found by binary search, without an array over all names.
+        # (an id past a posting's last is compared with that last, which is smaller)
         sharing = self.set_special[ids]
         for posting in postings:
-            at = posting.searchsorted(ids)
-            at[at == len(posting)] = 0
+            at = np.minimum(posting.searchsorted(ids), len(posting) - 1)
             sharing |= posting[at] == ids
         return sharing.nonzero()[0]
 
@@ -457,34 +497,52 @@ class NameIndex:
     def _rare_word_names(self, query: PreparedName) -> list[int]:
         """Ids (ascending) of the names sharing a rare distinctive word with the query (see
         ``RARE_WORD_MAX_NAMES``): the same in indexed and exhaustive mode."""
-        keys: list[str] = []
-        for token in query.core:
-            if token.kind != NAME or len(token.key) < RARE_WORD_MIN_LENGTH:
-                continue
-            word = token.key
-            variants = _deletions(word) if len(word) >= RARE_TYPO_MIN_LENGTH else (word,)
-            keys.extend(["w" + v for v in variants])
-            keys.append("r" + romanisation_key(token.text))
         found: set[int] = set()
+        for token in query.core:
+            if token.kind == NAME and len(token.key) >= RARE_WORD_MIN_LENGTH:
+                found.update(self._names_sharing_rare_word(token.key, token.text))
         if self.respelt:
             for key in respelt_keys(query, listed=False, skeletons=self.arabic_script or not query.latin):
                 names = self.respelt.get(key)
                 if names is not None:
                     found.update(names)
-        kids = [kid for kid in map(self.key_ids.get, keys) if kid is not None]
-        if not kids:
-            return sorted(found)
-        # The keys' postings lengths in one step; only the rare keys' postings are read.
-        kid_arr = np.asarray(kids)
-        starts = self.offsets[kid_arr]
-        ends = self.offsets[kid_arr + 1]
-        rare = ((ends - starts) <= RARE_WORD_MAX_NAMES).nonzero()[0]
-        if len(rare) == 0:
-            return sorted(found)
-        postings = self.postings
-        for start, end in zip(starts[rare].tolist(), ends[rare].tolist()):
-            found.update(postings[start:end].tolist())
         return sorted(found)
+
+    def _names_sharing_rare_word(self, key: str, text: str) -> tuple[int, ...]:
+        """Ids of the names holding one of a distinctive word's rare-word keys (``_rare_word_keys``)
+        that at most ``RARE_WORD_MAX_NAMES`` names hold, cached per word."""
+        word = (key, text)
+        found = self._rare_word_ids.get(word)
+        if found is None:
+            names: set[int] = set()
+            for kid in map(self.key_ids.get, _rare_word_keys(key, text)):
+                if kid is not None:
+                    start, end = self.offsets[kid:kid + 2].tolist()
+                    if end - start <= RARE_WORD_MAX_NAMES:
+                        names.update(self.postings[start:end].tolist())
+            found = self._rare_word_ids.remember(word, tuple(names))
+        return found
+
+
+def _rare_word_keys(key: str, text: str) -> list[str]:
+    """The blocking keys through which a distinctive word meets the names sharing it (see
+    ``RARE_WORD_MAX_NAMES``): the word, its single deletions if it is long enough, its
+    romanisation key."""
+    variants = _deletions(key) if len(key) >= RARE_TYPO_MIN_LENGTH else (key,)
+    return [*("w" + v for v in variants), "r" + romanisation_key(text)]
+
+
+class _WordCache(dict):
+    """Per-word results of one index (``NameIndex._word_ids``, ``_names_sharing_rare_word``):
+    at most ``WORD_KEYS_CACHE`` words, emptied when full.  Why: names repeat their words (given
+    names, surnames, "trading"), so most words of a query were looked up before."""
+
+    def remember(self, word: tuple[str, ...], found: tuple[int, ...]) -> tuple[int, ...]:
+        """Keep ``found`` for ``word`` and return it."""
+        if len(self) >= WORD_KEYS_CACHE:
+            self.clear()
+        self[word] = found
+        return found
 
 
 # ---------------------------------------------------------------------------------------------

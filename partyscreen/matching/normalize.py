@@ -261,8 +261,8 @@ class PreparedName:
         self.spaced = " ".join(sorted(strong or [t.key for t in self.core]))
         compact = "".join(t.text for t in self.core)
         self.compact = han.pinyin if not compact and han is not None else compact
-        self.distinctive = bool(han is not None and han.core) or any(
-            t.kind in (NAME, NUMBER, DOMAIN) for t in tokens)
+        # (a legal form is never distinctive: a distinctive token is a strong core word)
+        self.distinctive = bool(han is not None and han.core) or bool(strong)
         self.orgish = _is_orgish(tokens, legal, kind)
         self.words = frozenset(t.text for t in self.core if len(t.text) >= 2 and t.kind != NUMBER)
         self._runs: frozenset[str] | None = None
@@ -431,6 +431,10 @@ def _classify(part: object, symbols: set[str], first: bool) -> Token:
         # same in every process and conflicts with another form only when no class is shared.
         classes = sorted({s.split(":")[1].lower() for s in symbols if s.startswith("ORGCLS:")})
         return Token(LEGAL_CLASS_SEPARATOR.join(classes) if classes else text, LEGAL, frozenset(), raw)
+    if not symbols:
+        # (most words carry no symbol: the tag alone gives their kind, as the rules below do)
+        return Token(text, NUMBER if tag == NamePartTag.NUM else STOP if tag == NamePartTag.STOP else NAME,
+                     frozenset(), raw)
     numbers = sorted(s for s in symbols if s.startswith("NUM:"))
     if tag == NamePartTag.NUM or numbers:
         value = numbers[0].split(":")[1] if numbers else text
