@@ -54,8 +54,8 @@ from rigour.names.org_types import extract_org_types
 from rigour.text import metaphone
 
 from partyscreen.matching.arabic_script import SKELETON_SIMILARITY, has_arabic_script, skeleton_agreement
-from partyscreen.matching.calibration import (CONFLICTS_CAP, MATCHED_WEIGHT_CAP, MODEL, contributions, to_score,
-                                               to_z)
+from partyscreen.matching.calibration import (CONFLICTS_CAP, MATCHED_WEIGHT_CAP, MODEL, contributions, rounded,
+                                               to_score, to_z)
 from partyscreen.matching.acronyms import AcronymTable, Spelling, spell_name
 from partyscreen.matching.acronyms import similarity as acronym_similarity
 from partyscreen.matching.common_words import ordinary
@@ -773,7 +773,9 @@ def _similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ...]) -
     """How alike two different words are, 0–1 (the rule of ``token_similarity``)."""
     if len(a) == 1 or len(b) == 1:
         return INITIAL_SIMILARITY if a[0] == b[0] else 0.0
-    sim = max(_curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR), _edit_similarity(a, b, two_edit_steps))
+    # (words whose lengths differ by more than two are more than two edits apart: no edit similarity)
+    edit = _edit_similarity(a, b, two_edit_steps) if abs(len(a) - len(b)) <= 2 else 0.0
+    sim = max(_curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR), edit)
     if sim < ROMANISATION_SIMILARITY:
         ra, rb = romanisation_key(a), romanisation_key(b)
         if ra == rb:
@@ -944,8 +946,8 @@ def _align(
                                                       origin)
     unmatched: list[tuple[str, str, float]] = []
     if explain:
-        unmatched = [("query", query[i].text, round(wq[i], 3)) for i in left_q]
-        unmatched += [("candidate", candidate[j].text, round(wc[j], 3)) for j in left_c]
+        unmatched = [("query", query[i].text, rounded(wq[i])) for i in left_q]
+        unmatched += [("candidate", candidate[j].text, rounded(wc[j])) for j in left_c]
     return score, matches or [], unmatched, conflicts, stats
 
 
@@ -975,7 +977,7 @@ def _settle(
     distinctive_pairs = distinctive_same = 0
     lone_similarity, lone_pair, lone_unseen = 1.0, ("", ""), False
     inexact_pairs = 0
-    slip = 1.0  # the least similarity of an inexact distinctive pair
+    slip = 1.0  # the least similarity of an inexact distinctive pair read as a slip (personal names)
     initial_in = ""  # "q" / "c": the side whose letter alone met a word of the other
     name_pairs, coined_pair, group_pair = 0, False, False
     conflicts: list[tuple[Token, Token, float]] = []
@@ -998,7 +1000,7 @@ def _settle(
         if q_kind == NAME and c_kind == NAME and sim >= 1.0:
             name_pairs += 1
             coined_pair = coined_pair or not _ordinary(q.text)
-        elif q.symbols & GROUP_WORD_SYMBOLS and c.symbols & GROUP_WORD_SYMBOLS:
+        elif not (GROUP_WORD_SYMBOLS.isdisjoint(q.symbols) or GROUP_WORD_SYMBOLS.isdisjoint(c.symbols)):
             group_pair = True
         if q_kind in DISTINCTIVE and c_kind in DISTINCTIVE:
             if sim >= CONFLICT_SIMILARITY:
@@ -1006,7 +1008,8 @@ def _settle(
                 distinctive_same += sim >= 1.0
                 if sim < 1.0 and (len(q.text) == 1) != (len(c.text) == 1):
                     initial_in = "q" if len(q.text) == 1 else "c"
-                elif sim < 1.0 and _is_slip(q.text, c.text) and not _respelt_word(origin, q.text, c.text):
+                elif (sim < 1.0 and personal and _is_slip(q.text, c.text)
+                      and not _respelt_word(origin, q.text, c.text)):
                     slip = min(slip, sim)
                 lone_similarity = sim
                 lone_pair = (q.text, c.text)
@@ -1014,7 +1017,7 @@ def _settle(
             else:
                 conflicts.append((q, c, sim))
         if matches is not None:
-            matches.append(TokenMatch(q.text, c.text, round(sim, 3), round(-neg_weight, 3)))
+            matches.append(TokenMatch(q.text, c.text, rounded(sim), rounded(-neg_weight)))
     exact_others = inexact_pairs <= 1
     left_q = [i for i in range(len(query)) if i not in used_q]
     left_c = [j for j in range(len(candidate)) if j not in used_c]
@@ -1030,10 +1033,10 @@ def _settle(
             matched_total += wq[i] + wc[j]
         extras_q = [i for i in left_q if i not in dq[:n]]
         extras_c = [j for j in left_c if j not in dc[:n]]
-    extras = sum(wq[i] for i in extras_q) + sum(wc[j] for j in extras_c)
+    extras = sum(map(wq.__getitem__, extras_q)) + sum(map(wc.__getitem__, extras_c))
     total = matched_total + (EXTRA_WORD_FACTOR_PERSON if personal else 1.0) * extras
     sum_q, sum_c = sum(wq), sum(wc)
-    aligned = sum(wq[i] for i in used_q) + sum(wc[j] for j in used_c)
+    aligned = sum(map(wq.__getitem__, used_q)) + sum(map(wc.__getitem__, used_c))
     # The same name: every word aligned and the same, nothing left over.
     same = exact and bool(used_q) and not conflicts and not extras_q and not extras_c
     # Every other word the same and none left over: the names differ only in that word.
@@ -1259,7 +1262,7 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
         raw, matches, unmatched, conflicts, stats = _align(q_tokens, c_tokens, weights, personal, explain,
                                                            q_unseen if n == 0 else None, origin, written,
                                                            _rest_slip(q_tokens, c_tokens, q_unseen) if n == 0 else None)
-        score, x, uncapped = _token_calibrated(round(raw, 2), stats, context, (query, candidate))
+        score, x, uncapped = _token_calibrated(rounded(raw, 2), stats, context, (query, candidate))
         # As in _token_fast: another variant wins only if strictly better.
         if best is None or score > _effective(best):
             best = Explanation("tokens", query.original, candidate.original, uncapped, matches, unmatched)
@@ -2181,7 +2184,7 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
         slip = bool(written) and q.kind == NAME and i < len(unseen) and unseen[i]
         top = 0.0
         for j, c in enumerate(candidate):
-            if q_key == c.key or (q_symbols and q_symbols & c.symbols):
+            if q_key == c.key or (q_symbols and not q_symbols.isdisjoint(c.symbols)):
                 sim = 1.0
             elif q_number or c.kind == NUMBER:
                 if q_number and c.kind == NUMBER:
@@ -2298,7 +2301,7 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     raw, stats, exact = _align_fast(q_core, c_core, wq, weights.weights_of(c_core),
                                     personal, context, need, q_unseen, origin, written,
                                     _rest_slip(q_core, c_core, q_unseen))
-    best = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
+    best = ((_token_calibrated(rounded(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
             else (raw, False))
     respelt = origin if origin and origin != KOREAN and _respelt_runs(query, candidate, origin) else ""
     if respelt or not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
@@ -2311,7 +2314,7 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
             raw, stats, exact = _align_fast(q_tokens, c_tokens, [weight(t) for t in q_tokens],
                                             [weight(t) for t in c_tokens], personal, context, need,
                                             unseen_words(q_tokens, weights), origin, written)
-            other = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
+            other = ((_token_calibrated(rounded(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
                      else (raw, False))
             # As in _token_score: the merged variant wins only if strictly better.
             if other[0] > best[0] or (other[0] == best[0] and not best[1]):
@@ -2376,7 +2379,7 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
         return -1.0
     if capped and score > GENERIC_ONLY_CAP:
         score = GENERIC_ONLY_CAP
-    return max(0.0, round(score, 1))
+    return max(0.0, rounded(score, 1))
 
 
 def _other_comparisons(query: PreparedName, candidate: PreparedName,
@@ -2431,7 +2434,8 @@ def discount_notes(query: PreparedName, candidate: PreparedName, weights: TokenW
                              f"(kind × IDF {weights.idf(t.key):.2f})")
             elif weights.idf(t.key) < 1.0:
                 notes.append(f"common word {t.raw!r} weighted down by IDF to {weights.idf(t.key):.2f}")
-        if has_hangul(name.original) and hangul_person_reading(clean(name.original), name.kind):
+        # (a name of Latin letters only holds no Hangul: known without reading it again)
+        if not name.latin and has_hangul(name.original) and hangul_person_reading(clean(name.original), name.kind):
             notes.append(f"Hangul personal name {name.original!r} read as "
                          f"{' '.join(t.text for t in name.core)!r} (family name as lists spell it, "
                          f"given-name syllables in Revised Romanization)")
@@ -2467,7 +2471,7 @@ def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     token = _token_score(query, candidate, weights, explain)
     if token is not None:
         cap = _person_cap(query, candidate, weights)
-        effective = round(_effective(token), 2)
+        effective = rounded(_effective(token), 2)
         if cap is not None:
             capped = _scaled(effective, cap[0])
             token.adjustments.append((f"{cap[1]} (at most {cap[0]:.0f})", capped - effective))
@@ -2498,7 +2502,7 @@ def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeig
         expl.discounted.append(f"different legal forms: {'/'.join(sorted(query.legal))} vs "
                                f"{'/'.join(sorted(candidate.legal))} (feature legal_conflict): another legal "
                                "person of the group, a change of form or a mistyped form — a likely hit to review")
-    return PairScore(max(0.0, round(score, 1)), expl)
+    return PairScore(max(0.0, rounded(score, 1)), expl)
 
 
 def comparison_features(query: PreparedName, candidate: PreparedName, weights: TokenWeights | None = None,
