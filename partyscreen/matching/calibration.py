@@ -23,6 +23,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 MODEL_FILE = Path(__file__).with_name("calibration.json")
@@ -109,5 +110,18 @@ def to_z(score: float) -> float:
 def contributions(x: Sequence[float], model: Model = MODEL) -> list[tuple[str, float, float, float]]:
     """Each feature with its value, weight and contribution to z (for explanations)."""
     inputs = model_inputs(x)
-    return [(name, round(v, 3), round(w, 3), round(w * i, 3))
-            for name, v, i, w in zip(FEATURES, x, inputs, model.weights)]
+    return [(name, rounded(v), rounded_w, rounded(w * i))
+            for name, v, i, w, rounded_w in zip(FEATURES, x, inputs, model.weights, _rounded_weights(model.weights))]
+
+
+def rounded(value: float, digits: int = 3) -> float:
+    """``round(value, digits)``, a whole number (most features of a comparison are 0 or 1, most
+    similarities shown 1) returned as it is, which is what ``round`` gives, sign included: ``round``
+    on a float converts it to decimal and back, costly where explanations round many values."""
+    return value if value % 1.0 == 0.0 else round(value, digits)
+
+
+@lru_cache(maxsize=16)
+def _rounded_weights(weights: tuple[float, ...]) -> tuple[float, ...]:
+    """A model's weights rounded as ``contributions`` shows them, once per model."""
+    return tuple(rounded(w) for w in weights)

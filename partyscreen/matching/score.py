@@ -54,8 +54,8 @@ from rigour.names.org_types import extract_org_types
 from rigour.text import metaphone
 
 from partyscreen.matching.arabic_script import SKELETON_SIMILARITY, has_arabic_script, skeleton_agreement
-from partyscreen.matching.calibration import (CONFLICTS_CAP, MATCHED_WEIGHT_CAP, MODEL, contributions, to_score,
-                                               to_z)
+from partyscreen.matching.calibration import (CONFLICTS_CAP, MATCHED_WEIGHT_CAP, MODEL, contributions, rounded,
+                                               to_score, to_z)
 from partyscreen.matching.acronyms import AcronymTable, Spelling, spell_name
 from partyscreen.matching.acronyms import similarity as acronym_similarity
 from partyscreen.matching.common_words import ordinary
@@ -249,10 +249,10 @@ def _word_function(query: Sequence[Token], candidate: Sequence[Token], personal:
     another word (not a particle or a weak company word) — two typos in a name's only word
     ("Morvan" / "Mokran") are as often another name."""
     if personal:
-        slavic = _word_facts(query)[1] or _word_facts(candidate)[1]
+        slavic = _word_facts(query)[1] or _has_patronymic(candidate)
         words = _slavic_word_similarity if slavic else _ORIGIN_WORDS.get(origin, _personal_word_similarity)
         return _given_name_words(query, candidate, slavic, words)
-    if len(query) >= 2 and len(candidate) >= 2 and not _word_facts(query)[0].isdisjoint(_word_facts(candidate)[0]):
+    if len(query) >= 2 and len(candidate) >= 2 and not _word_facts(query)[0].isdisjoint(_corroborating(candidate)):
         return _corroborated_word_similarity
     return _word_similarity
 
@@ -273,6 +273,25 @@ def _corroborating(tokens: Sequence[Token]) -> set[str]:
     return {t.key for t in tokens if t.kind != STOP and WEAK_SYMBOLS.isdisjoint(t.symbols)}
 
 
+def _has_patronymic(tokens: Sequence[Token]) -> bool:
+    """True if a word is a patronymic (``_PATRONYMIC_RE``)."""
+    return any(_PATRONYMIC_RE.search(t.text) for t in tokens)
+
+
+def _has_slavic_word(tokens: Sequence[Token]) -> bool:
+    """True if a word is an East Slavic given name or patronymic (``slavic_names``)."""
+    return any(_slavic_word(t.text) for t in tokens)
+
+
+def _slavic_others(tokens: Sequence[Token]) -> tuple[frozenset[str], frozenset[str]] | None:
+    """If a word is an East Slavic given name or patronymic, the ``romanisation_key`` and
+    ``belarusian_key`` of the other name words (for ``_given_names_read``); else None."""
+    if not _has_slavic_word(tokens):
+        return None
+    words = [t.text for t in tokens if t.kind == NAME and len(t.text) > 1 and not _slavic_word(t.text)]
+    return frozenset(map(romanisation_key, words)), frozenset(map(belarusian_key, words))
+
+
 # Most word tuples whose ``_word_facts`` are kept (the cache starts over when full; an entry
 # holds the tuple, so its id is not reused while it lives).
 WORD_FACTS_CACHE = 1 << 16
@@ -282,19 +301,18 @@ _word_facts_cache: dict[int, tuple[tuple[Token, ...], WordFacts]] = {}
 
 
 def _facts_of(tokens: Sequence[Token]) -> WordFacts:
-    others = None
-    if any(_slavic_word(t.text) for t in tokens):
-        words = [t.text for t in tokens if t.kind == NAME and len(t.text) > 1 and not _slavic_word(t.text)]
-        others = (frozenset(map(romanisation_key, words)), frozenset(map(belarusian_key, words)))
-    return _corroborating(tokens), any(_PATRONYMIC_RE.search(t.text) for t in tokens), others
+    return _corroborating(tokens), _has_patronymic(tokens), _slavic_others(tokens)
 
 
 def _word_facts(tokens: Sequence[Token]) -> WordFacts:
-    """The words' ``_corroborating`` keys, whether one is a patronymic (``_PATRONYMIC_RE``) and,
-    if one is an East Slavic given name or patronymic (``slavic_names``), the ``romanisation_key``
-    and ``belarusian_key`` of the other name words (for ``_given_names_read``), computed once per
-    tuple of words (a prepared name's ``core`` is compared with many names; a list is computed
-    each time): the caller must not change the result."""
+    """A screened name's words' ``_corroborating`` keys, whether one is a patronymic
+    (``_has_patronymic``) and their ``_slavic_others``, computed once per tuple of words (a
+    prepared name's ``core`` is compared with a dozen listed names; a list is computed each
+    time): the caller must not change the result.
+
+    A listed name's words are read only as far as a comparison needs them (``_corroborating``,
+    ``_has_patronymic``, ``_slavic_others``), not kept: an index holds more names than this
+    cache, which they would fill and empty again and again, each read in full."""
     if type(tokens) is not tuple:
         return _facts_of(tokens)
     entry = _word_facts_cache.get(id(tokens))
@@ -590,7 +608,10 @@ def _inflected(a: str, b: str, sim: float) -> float:
     (``lexicon.place_similarity``: "Kazanskiy" / "Kazan", at most ``INFLECTION_SIMILARITY``)."""
     if sim >= INFLECTION_SIMILARITY:
         return sim
-    if min(len(a), len(b)) >= INFLECTION_MIN_STEM:
+    # (a stem is a prefix of its word, so two words of one stem of INFLECTION_MIN_STEM letters
+    # or more share their first INFLECTION_MIN_STEM letters: most pairs are told apart there,
+    # without the two regular-expression look-ups)
+    if min(len(a), len(b)) >= INFLECTION_MIN_STEM and a[:INFLECTION_MIN_STEM] == b[:INFLECTION_MIN_STEM]:
         stem = _slavic_stem(a)
         if len(stem) >= INFLECTION_MIN_STEM and stem == _slavic_stem(b):
             return INFLECTION_SIMILARITY
@@ -773,7 +794,9 @@ def _similarity(a: str, b: str, two_edit_steps: tuple[tuple[int, float], ...]) -
     """How alike two different words are, 0–1 (the rule of ``token_similarity``)."""
     if len(a) == 1 or len(b) == 1:
         return INITIAL_SIMILARITY if a[0] == b[0] else 0.0
-    sim = max(_curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR), _edit_similarity(a, b, two_edit_steps))
+    # (words whose lengths differ by more than two are more than two edits apart: no edit similarity)
+    edit = _edit_similarity(a, b, two_edit_steps) if abs(len(a) - len(b)) <= 2 else 0.0
+    sim = max(_curve(fuzz.ratio(a, b) / 100.0, TOKEN_FLOOR), edit)
     if sim < ROMANISATION_SIMILARITY:
         ra, rb = romanisation_key(a), romanisation_key(b)
         if ra == rb:
@@ -809,7 +832,7 @@ def _respelt_runs(query: PreparedName, candidate: PreparedName, origin: str) -> 
     return False
 
 
-def _merge_runs(tokens: list[Token], other: list[Token], acronyms: bool, respelt: str = "",
+def _merge_runs(tokens: list[Token], other: Sequence[Token], acronyms: bool, respelt: str = "",
                 other_orgish: bool = True) -> list[Token]:
     """Merge runs of 2–3 adjacent words that stand for one word of the other name.
 
@@ -904,7 +927,7 @@ def _conflict_factor(conflicts: list[tuple[Token, Token, float]]) -> float:
 
 
 def _align(
-    query: list[Token], candidate: list[Token], weights: TokenWeights, personal: bool, explain: bool,
+    query: Sequence[Token], candidate: Sequence[Token], weights: TokenWeights, personal: bool, explain: bool,
     unseen: Sequence[bool] | None = None, origin: str = "", written: dict[str, tuple[str, ...]] = _NO_FORMS,
     mistyped: tuple[int, int, float] | None = None,
 ) -> tuple[float, list[TokenMatch], list[tuple[str, str, float]], list[tuple[Token, Token, float]], TokenStats]:
@@ -944,8 +967,8 @@ def _align(
                                                       origin)
     unmatched: list[tuple[str, str, float]] = []
     if explain:
-        unmatched = [("query", query[i].text, round(wq[i], 3)) for i in left_q]
-        unmatched += [("candidate", candidate[j].text, round(wc[j], 3)) for j in left_c]
+        unmatched = [("query", query[i].text, rounded(wq[i])) for i in left_q]
+        unmatched += [("candidate", candidate[j].text, rounded(wc[j])) for j in left_c]
     return score, matches or [], unmatched, conflicts, stats
 
 
@@ -975,7 +998,7 @@ def _settle(
     distinctive_pairs = distinctive_same = 0
     lone_similarity, lone_pair, lone_unseen = 1.0, ("", ""), False
     inexact_pairs = 0
-    slip = 1.0  # the least similarity of an inexact distinctive pair
+    slip = 1.0  # the least similarity of an inexact distinctive pair read as a slip (personal names)
     initial_in = ""  # "q" / "c": the side whose letter alone met a word of the other
     name_pairs, coined_pair, group_pair = 0, False, False
     conflicts: list[tuple[Token, Token, float]] = []
@@ -998,7 +1021,7 @@ def _settle(
         if q_kind == NAME and c_kind == NAME and sim >= 1.0:
             name_pairs += 1
             coined_pair = coined_pair or not _ordinary(q.text)
-        elif q.symbols & GROUP_WORD_SYMBOLS and c.symbols & GROUP_WORD_SYMBOLS:
+        elif not (GROUP_WORD_SYMBOLS.isdisjoint(q.symbols) or GROUP_WORD_SYMBOLS.isdisjoint(c.symbols)):
             group_pair = True
         if q_kind in DISTINCTIVE and c_kind in DISTINCTIVE:
             if sim >= CONFLICT_SIMILARITY:
@@ -1006,7 +1029,8 @@ def _settle(
                 distinctive_same += sim >= 1.0
                 if sim < 1.0 and (len(q.text) == 1) != (len(c.text) == 1):
                     initial_in = "q" if len(q.text) == 1 else "c"
-                elif sim < 1.0 and _is_slip(q.text, c.text) and not _respelt_word(origin, q.text, c.text):
+                elif (sim < 1.0 and personal and _is_slip(q.text, c.text)
+                      and not _respelt_word(origin, q.text, c.text)):
                     slip = min(slip, sim)
                 lone_similarity = sim
                 lone_pair = (q.text, c.text)
@@ -1014,7 +1038,7 @@ def _settle(
             else:
                 conflicts.append((q, c, sim))
         if matches is not None:
-            matches.append(TokenMatch(q.text, c.text, round(sim, 3), round(-neg_weight, 3)))
+            matches.append(TokenMatch(q.text, c.text, rounded(sim), rounded(-neg_weight)))
     exact_others = inexact_pairs <= 1
     left_q = [i for i in range(len(query)) if i not in used_q]
     left_c = [j for j in range(len(candidate)) if j not in used_c]
@@ -1030,10 +1054,10 @@ def _settle(
             matched_total += wq[i] + wc[j]
         extras_q = [i for i in left_q if i not in dq[:n]]
         extras_c = [j for j in left_c if j not in dc[:n]]
-    extras = sum(wq[i] for i in extras_q) + sum(wc[j] for j in extras_c)
+    extras = sum(map(wq.__getitem__, extras_q)) + sum(map(wc.__getitem__, extras_c))
     total = matched_total + (EXTRA_WORD_FACTOR_PERSON if personal else 1.0) * extras
     sum_q, sum_c = sum(wq), sum(wc)
-    aligned = sum(wq[i] for i in used_q) + sum(wc[j] for j in used_c)
+    aligned = sum(map(wq.__getitem__, used_q)) + sum(map(wc.__getitem__, used_c))
     # The same name: every word aligned and the same, nothing left over.
     same = exact and bool(used_q) and not conflicts and not extras_q and not extras_c
     # Every other word the same and none left over: the names differ only in that word.
@@ -1042,14 +1066,15 @@ def _settle(
                  and (lone_similarity < LONE_TYPO_SIMILARITY or min(map(len, lone_pair)) < LONE_TYPO_LENGTH))
     sounds_alike = lone_typo and rest_same and _sound(lone_pair[0]) == _sound(lone_pair[1])
     lone_short = lone_typo and min(map(len, lone_pair)) < SHORT_WORD
-    fuller_q = any(_name_left_over(query[i]) for i in extras_q)
-    fuller_c = any(_name_left_over(candidate[j]) for j in extras_c)
-    # (an initial of the fuller name met by a word of the part is a slip too: "Karen Cruz" is
-    # not "Karen C. Handel"; the part's own initial is not: "Juan M Torres" / "TORRES GARCIA,
-    # Juan Manuel")
-    partial_slip = (personal and inexact_pairs == 1 and distinctive_same >= 1 and not conflicts
-                    and fuller_q != fuller_c
-                    and (slip < PARTIAL_SLIP_SIMILARITY or initial_in == ("q" if fuller_q else "c")))
+    partial_slip = False
+    if personal and inexact_pairs == 1 and distinctive_same >= 1 and not conflicts:
+        fuller_q = any(_name_left_over(query[i]) for i in extras_q)
+        fuller_c = any(_name_left_over(candidate[j]) for j in extras_c)
+        # (an initial of the fuller name met by a word of the part is a slip too: "Karen Cruz" is
+        # not "Karen C. Handel"; the part's own initial is not: "Juan M Torres" / "TORRES GARCIA,
+        # Juan Manuel")
+        partial_slip = fuller_q != fuller_c and (slip < PARTIAL_SLIP_SIMILARITY
+                                                 or initial_in == ("q" if fuller_q else "c"))
     facts = (gained_q / sum_q if sum_q > 0 else 0.0, gained_c / sum_c if sum_c > 0 else 0.0,
              gained / 2.0, lost / aligned if aligned > 0 else 0.0, len(conflicts), same, lone_typo,
              rest_same, sounds_alike, lone_short, len(used_q) > 1,
@@ -1235,11 +1260,12 @@ def _query_core(query: PreparedName, candidate: PreparedName,
 
 def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWeights,
                  explain: bool) -> Explanation | None:
-    q_core_t, q_unseen, dropped = _query_core(query, candidate, weights)
-    q_core, c_core = list(q_core_t), list(candidate.core)
+    q_core, q_unseen, dropped = _query_core(query, candidate, weights)
+    c_core = candidate.core
     if not q_core or not c_core:
         return None
-    variants = [(q_core, c_core)]
+    # (the cores as the names keep them, as in _token_fast: facts read of them are kept)
+    variants: list[tuple[Sequence[Token], Sequence[Token]]] = [(q_core, c_core)]
     personal = not (query.orgish or candidate.orgish)
     origin = _origin_pair(query, candidate) if personal else ""
     respelt = origin if origin and origin != KOREAN and _respelt_runs(query, candidate, origin) else ""
@@ -1257,10 +1283,9 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
         raw, matches, unmatched, conflicts, stats = _align(q_tokens, c_tokens, weights, personal, explain,
                                                            q_unseen if n == 0 else None, origin, written,
                                                            _rest_slip(q_tokens, c_tokens, q_unseen) if n == 0 else None)
-        score, x = _token_calibrated(round(raw, 2), stats, context, (query, candidate))
+        score, x, uncapped = _token_calibrated(rounded(raw, 2), stats, context, (query, candidate))
         # As in _token_fast: another variant wins only if strictly better.
         if best is None or score > _effective(best):
-            uncapped = round(to_score(MODEL.z(x)), 2) if x is not None else score
             best = Explanation("tokens", query.original, candidate.original, uncapped, matches, unmatched)
             if uncapped > score:
                 best.adjustments.append((PARTIAL_SLIP_NOTE if stats.partial_slip else LONE_TYPO_NOTE,
@@ -1350,15 +1375,17 @@ def _token_features(raw: float, stats: TokenStats, context: tuple[float, float, 
 
 
 def _token_calibrated(raw: float, stats: TokenStats, context: tuple[float, float, float],
-                      names: tuple[PreparedName, PreparedName] | None = None) -> tuple[float, tuple[float, ...] | None]:
+                      names: tuple[PreparedName, PreparedName] | None = None,
+                      ) -> tuple[float, tuple[float, ...] | None, float]:
     """The calibrated score of a word alignment (100 for the same words, no legal conflict),
-    with its feature vector (None for the same name); at most ``LONE_TYPO_CAP`` when the match
-    rests on one inexact word without corroboration (see ``_uncorroborated``)."""
+    with its feature vector (None for the same name) and the score before the cap: at most
+    ``LONE_TYPO_CAP`` when the match rests on one inexact word without corroboration (see
+    ``_uncorroborated``)."""
     if (raw >= 100.0 or stats.same) and not context[2]:
-        return 100.0, None
+        return 100.0, None, 100.0
     x = _token_features(raw, stats, context)
     score = round(to_score(MODEL.z(x)), 2)
-    return (min(score, LONE_TYPO_CAP) if names is not None and _uncorroborated(stats, *names) else score), x
+    return (min(score, LONE_TYPO_CAP) if names is not None and _uncorroborated(stats, *names) else score), x, score
 
 
 def _uncorroborated(stats: TokenStats, query: PreparedName, candidate: PreparedName) -> bool:
@@ -1995,7 +2022,7 @@ def _given_name_words(query: Sequence[Token], candidate: Sequence[Token], slavic
 
 def _sexed_names(query: Sequence[Token], candidate: Sequence[Token]) -> bool:
     """True if both names hold an East Slavic given name or patronymic (``slavic_names``)."""
-    return SLAVIC_NAMES and _word_facts(query)[2] is not None and _word_facts(candidate)[2] is not None
+    return SLAVIC_NAMES and _word_facts(query)[2] is not None and _has_slavic_word(candidate)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -2016,7 +2043,7 @@ def _given_names_read(query: Sequence[Token], candidate: Sequence[Token], slavic
     one = _word_facts(query)[2]
     if one is None:
         return False
-    other = _word_facts(candidate)[2]
+    other = _slavic_others(candidate)
     if other is None:
         return False
     return not one[slavic].isdisjoint(other[slavic])
@@ -2183,7 +2210,7 @@ def _align_fast(query: Sequence[Token], candidate: Sequence[Token], wq: list[flo
         slip = bool(written) and q.kind == NAME and i < len(unseen) and unseen[i]
         top = 0.0
         for j, c in enumerate(candidate):
-            if q_key == c.key or (q_symbols and q_symbols & c.symbols):
+            if q_key == c.key or (q_symbols and not q_symbols.isdisjoint(c.symbols)):
                 sim = 1.0
             elif q_number or c.kind == NUMBER:
                 if q_number and c.kind == NUMBER:
@@ -2300,20 +2327,20 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     raw, stats, exact = _align_fast(q_core, c_core, wq, weights.weights_of(c_core),
                                     personal, context, need, q_unseen, origin, written,
                                     _rest_slip(q_core, c_core, q_unseen))
-    best = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
+    best = ((_token_calibrated(rounded(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
             else (raw, False))
     respelt = origin if origin and origin != KOREAN and _respelt_runs(query, candidate, origin) else ""
     if respelt or not (query.runs.isdisjoint(candidate.words) and candidate.runs.isdisjoint(query.words)):
         q_all, c_all = list(query.tokens), list(candidate.tokens)
-        q_merged = _merge_runs(q_all, list(c_core), query.orgish, respelt, candidate.orgish)
-        c_merged = _merge_runs(c_all, list(q_core), candidate.orgish, respelt, query.orgish)
+        q_merged = _merge_runs(q_all, c_core, query.orgish, respelt, candidate.orgish)
+        c_merged = _merge_runs(c_all, q_core, candidate.orgish, respelt, query.orgish)
         if len(q_merged) < len(q_all) or len(c_merged) < len(c_all):
             q_tokens = [t for t in q_merged if t.kind != LEGAL and t.text not in dropped]
             c_tokens = [t for t in c_merged if t.kind != LEGAL]
             raw, stats, exact = _align_fast(q_tokens, c_tokens, [weight(t) for t in q_tokens],
                                             [weight(t) for t in c_tokens], personal, context, need,
                                             unseen_words(q_tokens, weights), origin, written)
-            other = ((_token_calibrated(round(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
+            other = ((_token_calibrated(rounded(raw, 2), stats, context, (query, candidate))[0], True) if stats is not None
                      else (raw, False))
             # As in _token_score: the merged variant wins only if strictly better.
             if other[0] > best[0] or (other[0] == best[0] and not best[1]):
@@ -2378,7 +2405,7 @@ def fast_score(query: PreparedName, candidate: PreparedName, weights: TokenWeigh
         return -1.0
     if capped and score > GENERIC_ONLY_CAP:
         score = GENERIC_ONLY_CAP
-    return max(0.0, round(score, 1))
+    return max(0.0, rounded(score, 1))
 
 
 def _other_comparisons(query: PreparedName, candidate: PreparedName,
@@ -2433,14 +2460,15 @@ def discount_notes(query: PreparedName, candidate: PreparedName, weights: TokenW
                              f"(kind × IDF {weights.idf(t.key):.2f})")
             elif weights.idf(t.key) < 1.0:
                 notes.append(f"common word {t.raw!r} weighted down by IDF to {weights.idf(t.key):.2f}")
-        if has_hangul(name.original) and hangul_person_reading(clean(name.original), name.kind):
+        # (a name of Latin letters only holds no Hangul: known without reading it again)
+        if not name.latin and has_hangul(name.original) and hangul_person_reading(clean(name.original), name.kind):
             notes.append(f"Hangul personal name {name.original!r} read as "
                          f"{' '.join(t.text for t in name.core)!r} (family name as lists spell it, "
                          f"given-name syllables in Revised Romanization)")
         if name.han is not None and (name.han.legal or name.han.generic):
             stripped = ", ".join([*name.han.legal, *name.han.generic])
             notes.append(f"Chinese legal form / generic affix stripped from {name.original!r}: {stripped}")
-    for word, legal in _legal_slips(query, candidate, unseen_words(query.core, weights)):
+    for word, legal in _legal_slips(query, candidate, _unseen_of(query.core, weights)):
         notes.append(f"{word!r} read as the listed legal form's word {legal!r}" + (" misspelt" if word != legal else "")
                      + ": ignored, a legal form never identifies")
     return list(dict.fromkeys(notes))
@@ -2469,7 +2497,7 @@ def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     token = _token_score(query, candidate, weights, explain)
     if token is not None:
         cap = _person_cap(query, candidate, weights)
-        effective = round(_effective(token), 2)
+        effective = rounded(_effective(token), 2)
         if cap is not None:
             capped = _scaled(effective, cap[0])
             token.adjustments.append((f"{cap[1]} (at most {cap[0]:.0f})", capped - effective))
@@ -2500,7 +2528,7 @@ def score_names(query: PreparedName, candidate: PreparedName, weights: TokenWeig
         expl.discounted.append(f"different legal forms: {'/'.join(sorted(query.legal))} vs "
                                f"{'/'.join(sorted(candidate.legal))} (feature legal_conflict): another legal "
                                "person of the group, a change of form or a mistyped form — a likely hit to review")
-    return PairScore(max(0.0, round(score, 1)), expl)
+    return PairScore(max(0.0, rounded(score, 1)), expl)
 
 
 def comparison_features(query: PreparedName, candidate: PreparedName, weights: TokenWeights | None = None,
