@@ -281,7 +281,8 @@ class PreparedName:
         them otherwise), computed once per name."""
         self.origins: tuple[bool, ...] | None = None
         """Kept by ``score.name_origins`` (whether a personal name carries Arabic-origin evidence, is
-        Korean-shaped, shows Wade–Giles, is Chinese-shaped: ``respelling.py``), computed once per name."""
+        Korean-shaped, shows Wade–Giles, is Chinese-shaped, may be East Asian: ``respelling.py``),
+        computed once per name."""
 
     @property
     def as_organisation(self) -> PreparedName:
