@@ -542,36 +542,7 @@ def _analysed_tokens(text: str, kind: str | None) -> tuple[Token, ...]:
                   for t in tokens]
     if kind != "person" and not _ROMANISED_FORM_WORDS.isdisjoint([t.text for t in tokens]):
         tokens = _romanised_legal_forms(tokens, _dotted_forms(text))
-    if "-" in text and any(t.kind == LEGAL for t in tokens):
-        tokens = _hyphenated_forms_as_words(tokens, text)
     return tuple(tokens)
-
-
-# The Arabic article assimilated to a sun letter and hyphenated to its word ("AD-DAWLA",
-# "AS-SAFRANI", "AT-TURAZ"): an article, not a word of the name's own (see
-# ``_hyphenated_forms_as_words``).
-_ASSIMILATED_ARTICLES = frozenset(v + c for v in "aeu" for c in ("d", "n", "r", "s", "t", "z", "sh", "th", "dh"))
-
-
-def _hyphenated_forms_as_words(tokens: list[Token], text: str) -> list[Token]:
-    """A legal-form abbreviation that opens the name (only legal forms before it) joined by a
-    hyphen to the word after it is a word of the name ("RT-CAPITAL LLC", "JSC RT-TEKHPRIEMKA",
-    "IK-MANAGEMENT LLC", "SA-TRADING LTD", "AG-BIO GmbH"; in a personal name "WEI, Sia-Kang",
-    "PAEK, Se-Bong"), not an Arabic article ("AS-SAFRANI"), nor a form after the name ("NEW AGE
-    SHIPPING LTD-BZE"), nor one glued to another legal-form word ("NON-BANK CREDIT ORGANIZATION").
-    Why: a legal form stands apart from the name; glued to the next word it
-    is part of a brand, and read as a legal form it left the name without its distinctive part
-    ("RT-CAPITAL LLC" read as "capital", no distinctive word)."""
-    out = []
-    opening = True
-    for i, t in enumerate(tokens):
-        if (opening and t.kind == LEGAL and " " not in t.raw and t.raw.lower() not in _ASSIMILATED_ARTICLES
-                and i + 1 < len(tokens) and tokens[i + 1].kind != LEGAL
-                and re.search(rf"(?<![\w-]){re.escape(t.raw)}-(?=[^\W\d_])", text, re.IGNORECASE)):
-            t = Token(ascii_text(t.raw).lower() or t.text, NAME, frozenset(), t.raw)
-        opening = opening and t.kind == LEGAL
-        out.append(t)
-    return out
 
 
 _IN_WORD_RE = re.compile(r"(?<![\w.])in(?![\w.])", re.IGNORECASE)
