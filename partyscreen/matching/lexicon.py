@@ -136,12 +136,13 @@ SLAVIC_STEMS.update(PLACE_ADJECTIVE_STEMS)
 # Stems read only as written (with any inflection), never one edit away (``_near_stem``): a place,
 # family or brand name or a word of another language is one letter from each ("Vienna" / voenn,
 # "Morse" / morsk, "Patron" / patronn, "Motown" / motorn, "Maternal" / material; "Spetsial
-# Elektronik" is a company's name, not "spetsialnoe", special).
+# Elektronik" is a company's name, not "spetsialnoe", special; English "country" is no "tsentr",
+# center, "sister" no "sistem", systems).
 EXACT_ONLY_STEMS: frozenset[str] = frozenset({
     "glavn", "remontn", "otryad", "oruzhein", "oruzhi", "morsk", "fizik", "patronn",
     "chastn", "voenn", "okhrann", "sluzhb", "kredit", "opytn", "motorn", "spetsialn",
     "material", "avtomatik", "importn", "eksportn", "unitarn", "tabachn", "mineraln", "pensionn",
-    "torgovl", "kampani", "razviti", "navukov", "zamezhn", "olimpiysk", "tsentraln",
+    "torgovl", "kampani", "razviti", "navukov", "zamezhn", "olimpiysk", "tsentraln", "tsentr", "sistem",
     *PLACE_ADJECTIVE_STEMS,
 })
 # Turkish, Persian and Arabic words of organisation names (whole words, since their suffixes are
