@@ -81,6 +81,7 @@ _BRACKET_RE = re.compile(r"^(?P<head>.*?\S)\s*[(（\[](?P<inner>[^()（）\[\]]+
 # a test of the characters costs less than the search (most names have no brackets).
 OPENING_BRACKETS = ("(", "（", "[")
 CLOSING_BRACKETS = (")", "）", "]")
+
 _TRAILING_RE = re.compile(r"^(?P<head>.*?\S)\s*(?:\s[-–—]\s|,\s*)(?P<tail>[^,\-–—]+)$")
 _OF_RE = re.compile(r"^(?:.*\s)?(?:branch|branch office|representative office|liaison office|filial|filiale|"
                     r"sucursal|succursale|zweigniederlassung)\s+(?:of|de|del|der|des|d')\s*"
@@ -130,6 +131,11 @@ _ANY_WORD = {words: re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in word
              for words in (BRANCH_WORDS, TRAILING_BRANCH_WORDS)}
 
 
+def _bracketed_ending(text: str) -> re.Match[str] | None:
+    """``_BRACKET_RE``'s match of a name (spaces squashed) ending in a bracket, else None."""
+    return _BRACKET_RE.match(text) if text.endswith(CLOSING_BRACKETS) else None
+
+
 def _has_word(text: str, words: tuple[str, ...]) -> str | None:
     quick = _ANY_WORD.get(words)
     if quick is not None and quick.search(text) is None:
@@ -157,7 +163,7 @@ def branch_parents(name: str) -> list[NameForm]:
             parent = head[: max(ends)] if ends else head
             if len(parent) >= MIN_PARENT_LENGTH:
                 return [NameForm(parent, "branch", text[len(parent):])]
-    bracket = _BRACKET_RE.match(text) if text.endswith(CLOSING_BRACKETS) else None
+    bracket = _bracketed_ending(text)
     if bracket and _has_word(bracket["inner"], TRAILING_BRANCH_WORDS):
         return [NameForm(bracket["head"], "branch", bracket["inner"])]
     trailing = _TRAILING_RE.match(text)
@@ -297,7 +303,7 @@ def short_forms(name: str) -> list[NameForm]:
     """Split ``Full Name (SHORT)`` into its full name and its short form (none if no brackets,
     or if the bracket is branch wording)."""
     text = " ".join(name.split())
-    match = _BRACKET_RE.match(text) if text.endswith(CLOSING_BRACKETS) else None
+    match = _bracketed_ending(text)
     if match is None or _has_word(match["inner"], TRAILING_BRANCH_WORDS):
         return []
     head, inner = match["head"].strip(" ,"), match["inner"].strip()

@@ -432,20 +432,18 @@ def _classify(part: object, symbols: set[str], first: bool) -> Token:
         # same in every process and conflicts with another form only when no class is shared.
         classes = sorted({s.split(":")[1].lower() for s in symbols if s.startswith("ORGCLS:")})
         return Token(LEGAL_CLASS_SEPARATOR.join(classes) if classes else text, LEGAL, frozenset(), raw)
-    if not symbols:
-        # (most words carry no symbol: the tag alone gives their kind, as the rules below do)
-        return Token(text, NUMBER if tag == NamePartTag.NUM else STOP if tag == NamePartTag.STOP else NAME,
-                     frozenset(), raw)
-    numbers = sorted(s for s in symbols if s.startswith("NUM:"))
+    # (most words carry no symbol: for them only the tag is read)
+    numbers = sorted(s for s in symbols if s.startswith("NUM:")) if symbols else ()
     if tag == NamePartTag.NUM or numbers:
         value = numbers[0].split(":")[1] if numbers else text
         return Token(value, NUMBER, frozenset(), raw)
-    cats = {s.split(":")[0] for s in symbols}
-    kept = frozenset(s for s in symbols if not s.startswith("ORGCLS:"))
-    if cats & DOMAIN_CATEGORIES:
-        return Token(text, DOMAIN, kept, raw)
-    if cats & GENERIC_CATEGORIES:
-        return Token(text, GENERIC, kept, raw)
+    if symbols:
+        cats = {s.split(":")[0] for s in symbols}
+        kept = frozenset(s for s in symbols if not s.startswith("ORGCLS:"))
+        if cats & DOMAIN_CATEGORIES:
+            return Token(text, DOMAIN, kept, raw)
+        if cats & GENERIC_CATEGORIES:
+            return Token(text, GENERIC, kept, raw)
     if tag == NamePartTag.STOP:
         return Token(text, STOP, frozenset(), raw)
     return Token(text, NAME, frozenset(), raw)
