@@ -103,7 +103,7 @@ def list_bench_pairs(seeds: list[int]) -> list[tuple[Group, int, str]]:
     cands = [Candidate(e.entity_id, [e.name, *([e.name_zh] if e.name_zh else [])], kind=e.kind)
              for e in entities.values()]
     matcher = Matcher(cands)
-    forms = {c.id: [(n, c.kind) for n in Matcher._listed_forms(c)] for c in cands}
+    forms = {c.id: [(n, c.kind) for n in Matcher._listed_forms(c)[0]] for c in cands}
     out = []
     seen = set()
     fit_ids = sorted(i for i in forms if mb.split_of(i) == "fit")
@@ -146,7 +146,7 @@ def generated_negatives() -> list[tuple[Group, int, str]]:
     entities = [e for e in mb.load_entities() if e.entity_id.startswith("sdn-")]
     cands = [Candidate(e.entity_id, [e.name, *e.aliases], kind=e.kind) for e in entities]
     matcher = Matcher(cands)
-    forms = {c.id: [(n, c.kind) for n in Matcher._listed_forms(c)] for c in cands}
+    forms = {c.id: [(n, c.kind) for n in Matcher._listed_forms(c)[0]] for c in cands}
     rng = random.Random(GENERATED_SEED)
     names: list[tuple[str, str]] = []
     for origin, locale in PERSON_ORIGINS.items():

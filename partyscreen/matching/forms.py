@@ -20,6 +20,14 @@ Rules:
   branch. Generic words such as "office" or "division" count only in a trailing bracket or
   after a dash or comma, where they qualify a name ("Lockheed Martin Corporation - Asia
   Pacific Sales Office"), never inside one ("Office of Foreign Assets Control").
+* **Dedications.** A Russian body's name dedicated to a person — "имени профессора Н.Е.
+  Жуковского", "им. М.Ф. Стельмаха", "imeni P.I. Plandina", "named after V.P. Chkalov" — is
+  also read without the dedication (from the word to the end of the name or of its quoted
+  part), a name of its own on both sides: lists publish the body's English name without it
+  ("ФГУП «Центральный аэрогидродинамический институт имени профессора Н.Е. Жуковского»" /
+  "Central Aerohydrodynamic Institute", "ARZAMASSKIY PRIBOROSTROITELNYI ZAVOD IMENI P I
+  PLANDINA" / "ARZAMAS INSTRUMENT PLANT"). The name as written is compared too, so a body known
+  by its dedication ("ZAVOD IMENI DEGTYAREVA") keeps it.
 * **Branch wording ending a name.** A name of two words or more before it that ends in
   "Branch", "Branch Office", "Sub-branch", "Representative/Rep./Liaison/Sales/Regional/Agency
   Office", "Şubesi", "Oddział" or one of the words above, with no comma, dash or bracket before
@@ -115,9 +123,11 @@ class NameForm:
     Attributes:
         text: The name in this reading.
         how: ``full`` (before a bracketed short form), ``short`` (the bracketed short form),
-            ``unqualified`` (a bracketed qualifier inside the name left out; queries only) or
-            ``branch`` (the parent of a branch or office).
-        note: For ``branch``: the wording that made it a branch.
+            ``unqualified`` (a bracketed qualifier inside the name left out; queries only),
+            ``undedicated`` (a dedication left out) or ``branch`` (the parent of a branch or
+            office).
+        note: For ``branch``: the wording that made it a branch; for ``unqualified`` and
+            ``undedicated``: the words left out.
     """
 
     text: str
@@ -327,6 +337,43 @@ def without_inner_brackets(name: str) -> NameForm | None:
     return NameForm(" ".join(_INNER_BRACKET_RE.sub(" ", text).split()), "unqualified", match.group().strip())
 
 
+# A dedication: "named after", "imeni" / "имени", "im." / "им." and what follows, to the end of the
+# name or of its quoted part.
+_DEDICATION_RE = re.compile(r"\s*(?:\b(?:named after|imeni|имени)\b|(?<![\w.])(?:im|им)\.)[^»”“\"')）\]]*",
+                            re.IGNORECASE)
+_DEDICATION_HINT_RE = re.compile(r"named after|imeni|имени|(?<![\w.])(?:im|им)\.", re.IGNORECASE)
+# Fewest letters left of a name without its dedication.
+MIN_UNDEDICATED_LETTERS = 4
+
+
+def without_dedication(name: str) -> NameForm | None:
+    """The name without the person it is dedicated to ("… институт имени профессора Н.Е.
+    Жуковского»" → "… институт»"), or None if it has no dedication or little else."""
+    if _DEDICATION_HINT_RE.search(name) is None:
+        return None
+    text = " ".join(name.split())
+    match = _DEDICATION_RE.search(text)
+    if match is None or match.start() == 0:
+        return None
+    rest = " ".join((text[:match.start()] + text[match.end():]).split())
+    if sum(ch.isalpha() for ch in rest) < MIN_UNDEDICATED_LETTERS:
+        return None
+    return NameForm(rest, "undedicated", match.group().strip())
+
+
+def dedicatee(dedication: str) -> str:
+    """Who a dedication names, as a key: its last word romanised, without its Russian genitive
+    ending, in one romanisation ("имени профессора Н.Е. Жуковского" and "named after N.E.
+    Zhukovsky" both "jukovsk"; "IM. SHOKINA" and "NAMED AFTER AI SHOKIN" both "shokin")."""
+    from rigour.text.translit import ascii_text
+
+    from partyscreen.matching.normalize import romanisation_key
+    from partyscreen.matching.score import slavic_stem
+
+    words = re.findall(r"[a-z]+", ascii_text(dedication).lower())
+    return romanisation_key(slavic_stem(words[-1])) if words else ""
+
+
 def name_forms(name: str) -> list[NameForm]:
     """Every other reading of a name: short-form split, then the parent of a branch (of the
     name's first ``MAX_NAME_LENGTH`` characters, as everywhere in the engine)."""
@@ -335,6 +382,9 @@ def name_forms(name: str) -> list[NameForm]:
     inner = without_inner_brackets(name)
     if inner is not None:
         forms.append(inner)
+    undedicated = without_dedication(name)
+    if undedicated is not None:
+        forms.append(undedicated)
     for parent in branch_parents(name):
         forms.append(parent)
         forms.extend(f for f in short_forms(parent.text) if f.how == "full")

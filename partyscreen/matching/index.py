@@ -47,6 +47,7 @@ from partyscreen.matching.acronyms import AcronymTable, readings_of
 from partyscreen.matching.arabic_script import arabic_script_key, has_arabic_script, latin_keys
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, NAME, NUMBER, ORG_KINDS, STOP, PreparedName, Token,
                                             romanisation_key)
+from partyscreen.matching.score import listed_written_forms
 from partyscreen.matching.respelling import (arabic_compound, arabic_key, arabic_lexicon_word, hyphenated_given_name,
                                              joins_compound, korean_name_keys, pinyin_name_keys)
 
@@ -121,7 +122,7 @@ MAX_PINYIN_RUN = 3
 # run-together, Han and pinyin strings by ratio.
 SPACED_SCORERS = (fuzz.token_set_ratio, fuzz.token_sort_ratio)
 PREFILTER_SCORER = fuzz.ratio
-FAMILIES = ("spaced", "compact", "han", "pinyin", "acronym", "short")
+FAMILIES = ("spaced", "compact", "han", "pinyin", "acronym", "short", "written")
 DISTINCTIVE_KINDS = (NAME, NUMBER, DOMAIN)
 # Generic words and particles are indexed under their key only (no typo variants, no n-grams):
 # their variants would flood the shortlist with every "… Group" of the list.
@@ -212,10 +213,16 @@ def listed_readings(name: PreparedName) -> dict[str, tuple[int, str]]:
 
 
 def listed_keys(name: PreparedName, readings: dict[str, tuple[int, str]] | None = None) -> set[str]:
-    """A listed name's blocking keys: ``name_keys`` and an acronym key per reading
-    (``listed_readings``, computed unless given)."""
+    """A listed name's blocking keys: ``name_keys``, an acronym key per reading
+    (``listed_readings``, computed unless given), and the keys of each word it reads otherwise as
+    written (``listed_written_forms``: "ugolnye" read as "coal", "first" as 1), as a distinctive
+    word's: a misspelt "Ugoznye" is no longer translated, and meets the listed word as written (a
+    rare word one typo away, ``RARE_WORD_MAX_NAMES``)."""
     keys = name_keys(name)
     keys.update("a" + letters for letters in (listed_readings(name) if readings is None else readings))
+    for words in listed_written_forms(name).values():
+        for word in words:
+            keys.update(_word_keys(NAME, word, word))
     return keys
 
 
@@ -246,6 +253,27 @@ def family_strings(name: PreparedName) -> tuple[str, str, str, str, str, str]:
             han.core if han else "", han.pinyin if han else "", name.acronym, short_word(name))
 
 
+def written_string(name: PreparedName) -> str:
+    """A listed organisation's sorted distinctive words (as in ``PreparedName.spaced``) with each
+    word it translates as written (``listed_written_forms``: "proizvodstvennye" for "production",
+    "tekhnologicheskie" for "technology"); "" if it translates none of them.
+
+    Why: a misspelt word is no longer translated, so the screened "PROIZVDOTVENNYE RESHENIYA"
+    meets nothing in "manufacturing", the listed name's sorted words: the pair scorer rates it a
+    hit (it compares an unseen word with the words as written), but the prefilter never sent it
+    there. (Numbers spelt in letters are left out: a query reads its other number words as
+    numbers, so the sorted words of the two would differ anyway.)"""
+    forms = listed_written_forms(name) if name.orgish or name.kind in ORG_KINDS else None
+    if not forms:
+        return ""
+    strong = [t for t in name.core if t.kind in DISTINCTIVE_KINDS] or list(name.core)
+    words: set[str] = set()
+    for token in strong:
+        words.update((token.key,) if token.kind == NUMBER else forms.get(token.text, (token.key,)))
+    written = " ".join(sorted(words))
+    return written if written != name.spaced else ""
+
+
 class NameIndex:
     """Blocking index over prepared names (ids are positions in the given sequence).
 
@@ -261,6 +289,7 @@ class NameIndex:
     def __init__(self, names: Sequence[PreparedName], owners: Sequence[int] | None = None) -> None:
         self.n_names = len(names)
         columns = list(zip(*(family_strings(n) for n in names))) or [(), (), (), (), (), ()]
+        columns.append([written_string(n) for n in names])
         self.families = [np.array(_packed(col), dtype=object) for col in columns]
         self.has_family = [any(col) for col in columns]
         self.family_mask = [np.array([bool(x) for x in col], dtype=bool) for col in columns]
@@ -435,13 +464,15 @@ class NameIndex:
         best = np.zeros(size, dtype=np.float32)
         q_spaced, q_compact, q_han, q_pinyin, q_acronym, q_short = family_strings(query)
         # A one-word query against the acronyms of longer names, and the reverse.
-        pairs = ((q_spaced, 0), (q_compact, 1), (q_han, 2), (q_pinyin, 1), (q_short, 4), (q_acronym, 5))
+        # The query's words against a listed name's words as written where it reads them otherwise.
+        pairs = ((q_spaced, 0), (q_compact, 1), (q_han, 2), (q_pinyin, 1), (q_short, 4), (q_acronym, 5),
+                 (q_spaced, 6))
         chosen_strings: dict[int, np.ndarray] = {}
         for text, family in pairs:
             if not text or not self.has_family[family]:
                 continue
             strings = self.families[family]
-            if family >= 4:  # acronyms: only an equal one is evidence
+            if family in (4, 5):  # acronyms: only an equal one is evidence
                 equal = self.by_string[family].get(text) if family == 5 else self._spelling(text)
                 if equal is None:
                     continue
@@ -452,7 +483,7 @@ class NameIndex:
                     at[at == len(equal)] = 0
                     best[equal[at] == ids] = 100.0
                 continue
-            if family >= 2:  # Han / pinyin: only the names that have them
+            if family >= 2:  # Han / pinyin / written: only the names that have them
                 rows = self.family_rows[family] if ids is None else self.family_mask[family][ids].nonzero()[0]
                 if len(rows) == 0:
                     continue

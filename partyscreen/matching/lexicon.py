@@ -121,6 +121,38 @@ SLAVIC_STEMS: dict[str, str] = {
     "kampani": "company", "zamezhn": "foreign", "dzyarzhaun": "state",
     "pradpryemstv": "enterprise", "vytvorch": "production", "navukov": "scientific",
     "vyrobnych": "production",
+    # Words of Russian state, defence and industry bodies' names as the EU and UK lists publish
+    # them in Cyrillic beside their English names ("Служба внешней разведки" / "Foreign
+    # Intelligence Service", "Корпорация «Тактическое ракетное вооружение»" / "Tactical Missiles
+    # Corporation", "Информационные спутниковые системы" / "Information Satellite Systems",
+    # "Главное управление Генерального штаба" / "Main Directorate of the General Staff"). Not the
+    # words Russian bodies take as their own names, which English keeps ("Svyaz", "Sputnik",
+    # "Progress", "Energiya", "Almaz": only "svyazi", of communications, is read, as a whole word).
+    "taktichesk": "tactical", "vooruzheni": "armament", "razvedyvateln": "intelligence",
+    "razvedk": "intelligence", "sputnikov": "satellite", "gvardi": "guard", "shtab": "staff",
+    "upravleni": "department", "generaln": "general", "teplotekhnik": "thermal technology",
+    "atomn": "atomic", "yadern": "nuclear", "organichesk": "organic", "neorganichesk": "inorganic",
+    "aviaremont": "aircraft repair", "aviadvigatel": "aircraft engine", "boepripas": "ammunition",
+    "tochn": "precision", "mekhanik": "mechanics", "elektrotekhnichesk": "electrotechnical",
+    "zashchit": "protection", "tyazhel": "heavy", "neftekhimichesk": "petrochemical",
+    "nefteprodukt": "oil products", "dvigatel": "engine", "sudostroeni": "shipbuilding",
+    "khimi": "chemistry", "gidrodinamichesk": "hydrodynamic", "aerogidrodinamichesk": "aerohydrodynamic",
+    "radiatsionn": "radiation", "ispytateln": "testing", "traktorn": "tractor", "kabeln": "cable",
+    "trubn": "pipe", "stankostroitel": "machine tool", "instrumentaln": "tool", "podshipnikov": "bearing",
+    "staln": "steel", "ugoln": "coal", "selskokhozyaystvenn": "agricultural", "pishchev": "food",
+    "farmatsevtichesk": "pharmaceutical", "meditsinsk": "medical", "biologichesk": "biological",
+    "virusologi": "virology", "biotekhnologi": "biotechnology", "mikrobiologi": "microbiology",
+    "fizichesk": "physical", "matematichesk": "mathematical", "poluprovodnikov": "semiconductor",
+    "mikroelektronik": "microelectronics", "navigatsionn": "navigation",
+    "telekommunikatsionn": "telecommunication", "vozdushn": "air", "protivovozdushn": "air defense",
+    "bronetankov": "armored", "artilleriysk": "artillery", "vzryvchat": "explosives",
+    "veshchestv": "substances", "topliv": "fuel", "samoletostroitel": "aircraft",
+    "logistichesk": "logistics", "bankovsk": "banking", "birzh": "exchange",
+    "tovarishchestv": "partnership", "partnerstv": "partnership", "assotsiatsi": "association",
+    "departament": "department", "komitet": "committee", "inspektsi": "inspectorate",
+    "nadzor": "supervision", "direktsi": "directorate", "komandovani": "command", "voysk": "forces",
+    "voisk": "forces", "brigad": "brigade", "diviz": "division", "shkol": "school", "otdel": "department",
+    "rudnik": "mine", "mestorozhdeni": "field", "aeroport": "airport",
     # English words borrowed and romanised back ("IRS Lazer Tekhnolodzhi" / "IRS Laser
     # Technology", "Kargo Servis", "Dizain Tsentr"): spelt as Russian writes them.
     "tekhnolodzh": "technology", "dizain": "design", "dizayn": "design",
@@ -143,6 +175,11 @@ EXACT_ONLY_STEMS: frozenset[str] = frozenset({
     "chastn", "voenn", "okhrann", "sluzhb", "kredit", "opytn", "motorn", "spetsialn",
     "material", "avtomatik", "importn", "eksportn", "unitarn", "tabachn", "mineraln", "pensionn",
     "torgovl", "kampani", "razviti", "navukov", "zamezhn", "olimpiysk", "tsentraln", "tsentr", "sistem",
+    "razvedk", "gvardi", "shtab", "atomn", "yadern", "tochn", "mekhanik", "khimi", "kabeln", "trubn",
+    "staln", "ugoln", "topliv", "birzh", "voysk", "voisk", "brigad", "diviz", "shkol", "otdel", "rudnik",
+    "nadzor", "komitet", "zashchit", "tyazhel", "generaln", "pishchev",
+    # ("Traktor" is the Turkish and German word as written, "Instrumental" an English one)
+    "traktorn", "instrumentaln",
     *PLACE_ADJECTIVE_STEMS,
 })
 # Turkish, Persian and Arabic words of organisation names (whole words, since their suffixes are
@@ -216,6 +253,10 @@ WHOLE_WORDS: dict[str, str] = {"rossii": "russia", "rossiya": "russia", "rossiia
                                # the first half of "optiko-mekhanicheskiy" (optical-mechanical);
                                # "Optika" is a brand too
                                "optiko": "optical",
+                               # "of communications" ("NII svyazi"); "Svyaz" is a company's own name
+                               "svyazi": "communications", "sviazi": "communications",
+                               # the army (not a stem: "Armin" is a given name)
+                               "armiya": "army", "armii": "army", "armiia": "army",
                                # "new" (novaya, novoye …; not a stem: "Novikov", "Novak")
                                "novaya": "new", "novoe": "new", "novoye": "new", "novyi": "new",
                                "novyy": "new", "novy": "new", "novye": "new", "novyye": "new",
@@ -263,7 +304,18 @@ BODY_WORDS: dict[str, str] = {
 # "Htoo Group"; "group of companies" renders Russian "gruppa kompaniy", which reads so too).
 # Also Russian "AKB" (aktsionerny kommercheskiy bank, a joint-stock commercial bank: "AKB ROSBANK
 # PAO" / "PUBLIC JOINT STOCK COMPANY ROSBANK"), read as the joint-stock company form "AO" it is.
-ABBREVIATIONS: dict[str, str] = {"imp": "import", "exp": "export", "companies": "company", "akb": "ao"}
+# And the abbreviations of the kinds of Russian research and design bodies, read as the words
+# they abbreviate translated ("NPK URALVAGONZAVOD" / "RESEARCH AND PRODUCTION CORPORATION
+# URALVAGONZAVOD", "NII POLYUS" / "RESEARCH INSTITUTE POLYUS", "OKB SUKHOI" / "SUKHOI EXPERIMENTAL
+# DESIGN BUREAU"), romanised from Cyrillic as well (ЦНИИ as "cnii"). Not "NPO" (a non-profit
+# organisation in English, a legal form to rigour), "KB" (a bank's name: "KB Kookmin"), nor "NPP"
+# (a nuclear power plant after a name: "ZAPORIZHZHYA NPP"; before one, see ``ENGLISH_VARIANTS``).
+ABBREVIATIONS: dict[str, str] = {
+    "imp": "import", "exp": "export", "companies": "company", "akb": "ao",
+    "npk": "research and production corporation",
+    "nii": "research institute", "tsnii": "central research institute", "cnii": "central research institute",
+    "okb": "experimental design bureau", "skb": "special design bureau",
+}
 # Inflectional endings of a Slavic stem (romanised, after normalize.respelt), after an optional
 # adjective suffix ("sudostroitel-nyi", "konstruktor-skoe").
 _ENDING_RE = re.compile(r"(?:n|nn|sk)?[aeiouj]{0,3}(?:h|go|m|mu|iu|ju)?[aeiou]{0,2}")
@@ -536,11 +588,20 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # English spellings of two places the Russian place adjectives are read as
         # (``IRREGULAR_PLACES``): "BYELORUSSIAN STEEL WORKS" / "BELORUSSKI METALLURGICHESKI
         # ZAVOD", "ST. PETERSBURG'S SEA BUREAU" / "SANKT-PETERBURGSKOYE MORSKOYE BYURO".
-        (r"\b(?:byelorussian|belorussian|byelarusian)\b", "belarusian"),
+        (r"\b(?:byelorussian|belorussian|byelarusian|belarussian)\b", "belarusian"),
+        # "raketny" is a rocket or a missile body ("PROGRESS ROCKET SPACE CENTRE" / "RAKETNO-
+        # KOSMICHESKIY TSENTR PROGRESS", "TACTICAL MISSILES CORPORATION"); "upravlenie" a directorate
+        # or a department ("MAIN INTELLIGENCE DIRECTORATE" / "MAIN INTELLIGENCE DEPARTMENT" /
+        # "GLAVNOE RAZVEDYVATELNOE UPRAVLENIE").
+        (r"\brockets?\b", "missile"),
+        # "NPP" before a name is a research and production enterprise ("AO NPP ISTOK" / "RESEARCH
+        # AND PRODUCTION ENTERPRISE ISTOK"); after one, a nuclear power plant ("ZAPORIZHZHYA NPP").
+        (r"\b(?:npp|нпп)\b(?=\s*[«\"'“]?\s*[^\W\d_])", "research and production enterprise"),
+        (r"\bdirectorates?\b", "department"),
         (r"\bst\b\.? ?(?=petersburg)", "saint "),
     ))
 _VARIANT_HINT_RE = re.compile(r"construction|production|scientific|exchange|instrument|machinery|mechanical|"
-                              r"building|russian|petersburg")
+                              r"building|russian|petersburg|rocket|directorate|npp|нпп")
 
 
 def english_variants(text: str) -> str:

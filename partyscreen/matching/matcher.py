@@ -24,7 +24,7 @@ from typing import Any
 
 from partyscreen.matching import common_words
 from partyscreen.matching.explain import Explanation
-from partyscreen.matching.forms import NameForm, name_forms
+from partyscreen.matching.forms import NameForm, dedicatee, name_forms
 from partyscreen.matching.identifiers import Identifiers, compare_identifiers, normalize_identifiers
 from partyscreen.matching.index import NameIndex
 from partyscreen.matching.normalize import PreparedName, prepare_name
@@ -154,14 +154,22 @@ class Matcher:
         self._idents: list[frozenset[tuple[str, str]]] = []
         self._countries: list[frozenset[str]] = []
         self._by_ident: dict[tuple[str, str], list[int]] = {}
+        # The names that are a listed name without its dedication (and no name of its own), by
+        # id, with who the dedication names (``forms.dedicatee``): a screened name read without
+        # its own dedication is compared with them only when it names the same person ("…
+        # Plant named after Lenin" is not "… Plant named after Gorbunov").
+        self._undedicated: dict[int, str] = {}
         for pos, cand in enumerate(self.candidates):
             idents = normalize_identifiers(cand.identifiers)
             self._idents.append(idents)
             self._countries.append(_norm_countries(cand.country))
             for ident in idents:
                 self._by_ident.setdefault(ident, []).append(pos)
-            for name in self._listed_forms(cand):
+            forms, undedicated = self._listed_forms(cand)
+            for name in forms:
                 known = prepared.get((name, cand.kind))
+                if name in undedicated:
+                    self._undedicated[len(self._names)] = dedicatee(undedicated[name])
                 self._names.append(known if known is not None else prepare_name(name, cand.kind))
                 self._owner.append(pos)
         self.weights = weights if weights is not None else TokenWeights(n.tokens for n in self._names)
@@ -179,18 +187,25 @@ class Matcher:
         return {(name.original, name.kind): name for name in self._names}
 
     @staticmethod
-    def _listed_forms(cand: Candidate) -> list[str]:
+    def _listed_forms(cand: Candidate) -> tuple[list[str], dict[str, str]]:
         """A candidate's names, each followed by its full name and short form when it carries
-        one in brackets (a person's bracket is an alternative spelling: only the full name)."""
+        one in brackets (a person's bracket is an alternative spelling: only the full name), and
+        by the name without its dedication ("… named after V.P. Chkalov") when it has one; and
+        those that are only such a name without its dedication, with the dedication."""
         out: list[str] = []
+        undedicated: dict[str, str] = {}
         for name in cand.names:
             if not name or not name.strip():
                 continue
             out.append(name)
             for form in name_forms(name):
-                if form.how == "full" or (form.how == "short" and cand.kind != "person"):
+                if form.how == "undedicated" and cand.kind != "person":
+                    undedicated.setdefault(form.text, form.note)
+                elif form.how == "full" or (form.how == "short" and cand.kind != "person"):
                     out.append(form.text)
-        return list(dict.fromkeys(out))
+        names = list(dict.fromkeys(out))
+        only = {text: note for text, note in sorted(undedicated.items()) if text not in names}
+        return names + list(only), only
 
     def score(self, query: str, candidate: str) -> float:
         """Score two names 0–100 with this list's word weights (no country, no identifiers);
@@ -260,9 +275,15 @@ class Matcher:
         # score certainly stays below the threshold (after the country penalty): such a
         # candidate is never returned anyway.
         best: dict[int, tuple[float, int, int]] = {}
-        for reading, (query, _) in enumerate(readings):
+        for reading, (query, form) in enumerate(readings):
             ids = None if exhaustive else index.shortlist(query)
+            # (a reading without its dedication meets a listed name without its own only when
+            # the two name the same person)
+            other = self._undedicated if form is not None and form.how == "undedicated" else {}
+            named = dedicatee(form.note) if other else ""
             for name_id in index.prefilter(query, ids):
+                if other and other.get(name_id, named) != named:
+                    continue
                 pos = owner[name_id]
                 if idents:
                     floor = None
@@ -312,8 +333,14 @@ class Matcher:
         names, owner, countries = self._names, self._owner, self._countries
         best: dict[int, tuple[float, int, int]] = {}
         chosen = [name_id for cid in dict.fromkeys(among) for name_id in self._name_ids.get(cid, ())]  # type: ignore[union-attr]
-        for reading, (query, _) in enumerate(readings):
+        for reading, (query, form) in enumerate(readings):
+            # (a reading without its dedication meets a listed name without its own only when
+            # the two name the same person)
+            other = self._undedicated if form is not None and form.how == "undedicated" else {}
+            named = dedicatee(form.note) if other else ""
             for name_id in chosen:
+                if other and other.get(name_id, named) != named:
+                    continue
                 pos = owner[name_id]
                 if country_code and countries[pos] and country_code not in countries[pos]:
                     floor = threshold + COUNTRY_MISMATCH_PENALTY
@@ -541,6 +568,8 @@ def reading_note(form: NameForm | None) -> str:
                 f"name is scored (under mofcom-61 a branch of a listed party is that party)")
     if form.how == "unqualified":
         return f"subject compared without its bracketed qualifier {form.note!r}: {form.text!r}"
+    if form.how == "undedicated":
+        return f"subject compared without its dedication {form.note!r}: {form.text!r}"
     what = "full name" if form.how == "full" else "short form"
     return f"subject compared by its {what} {form.text!r} (bracketed short form split off)"
 

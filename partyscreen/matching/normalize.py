@@ -277,7 +277,7 @@ class PreparedName:
         one of them is distinctive), computed once per name."""
         self._as_organisation: PreparedName | None = None
         self.written_forms: dict[str, tuple[str, ...]] | None = None
-        """Kept by ``score._written_forms`` (a listed name's words as written where its core reads
+        """Kept by ``score.listed_written_forms`` (a listed name's words as written where its core reads
         them otherwise), computed once per name."""
         self.origins: tuple[bool, ...] | None = None
         """Kept by ``score.name_origins`` (whether a personal name carries Arabic-origin evidence, is
@@ -472,10 +472,11 @@ _DOTTED_RE = re.compile(r"\b(stg)\.\s*")
 # a particle, left out as lists often do ("ANSAR UL HEZBOLLAH"); as a word of its own it read as
 # the initial "E".
 _EZAFE_RE = re.compile(r"(?<=[^\W\d_]{2})(?:-y?e(?![\w'’-])|-(?:y?e|i)-(?=[^\W\d_]{2}))")
-# "Named after" (Russian "imeni") before the person a body is named after: left out of an
-# organisation's name.  Why: lists write "... PLANT NAMED AFTER V.V. VOROVSKY", "... ZAVOD IMENI
-# VOROVSKOGO" and "... PLANT V.V. VOROVSKY" for one body; the words name nobody.
-_NAMED_AFTER_RE = re.compile(r"\b(?:named after|imeni)\b")
+# "Named after" (Russian "imeni", in Cyrillic "имени", abbreviated "im." / "им.") before the
+# person a body is named after: left out of an organisation's name.  Why: lists write "... PLANT
+# NAMED AFTER V.V. VOROVSKY", "... ZAVOD IMENI VOROVSKOGO", "... ЗАВОД ИМ. ВОРОВСКОГО" and "...
+# PLANT V.V. VOROVSKY" for one body; the words name nobody (and "im." read as a legal form).
+_NAMED_AFTER_RE = re.compile(r"\b(?:named after|imeni|имени)\b|(?<![\w.])(?:im|им)\.")
 
 
 def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:

@@ -18,7 +18,7 @@ slips in it count by the listed word's length (``UNSEEN_TWO_EDIT_STEPS``: "NPO C
 (``LEGAL_SLIP_SIMILARITY``: "GAMES UNLICITED OOD" / "GAMES UNLIMITED OOD"), two slips in it where
 the names are otherwise the same are the listed word mistyped (``_rest_slip``: "NGOMA, Wiyl" /
 "NGOMA, Willy"), and it is compared with the listed word as written where the listed name reads
-that word as a number or in English (``_written_forms``: "TWELTH OCEAN" / "TWELFTH OCEAN",
+that word as a number or in English (``listed_written_forms``: "TWELTH OCEAN" / "TWELFTH OCEAN",
 "ENERJI YTTIRIM" / "ENERJI YATIRIM"). Words the list or the language knows keep the stricter steps.
 
 Han names are compared by their simplified characters, and Latin names against a Han name's
@@ -63,7 +63,7 @@ from partyscreen.matching.containment import WEAK_SYMBOLS, Containment, find_con
 from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.hangul import has_hangul
 from partyscreen.matching.hangul import person_reading as hangul_person_reading
-from partyscreen.matching.lexicon import place_similarity, translate_word
+from partyscreen.matching.lexicon import english_variants, place_similarity, translate_word
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, ORG_KINDS, STOP, PreparedName,
                                             Token, belarusian_key, clean, romanisation_key)
 from partyscreen.matching.respelling import (ARABIC_ARTICLES, RESPELT_MIN_LETTERS, arabic_alike, arabic_evidence,
@@ -589,8 +589,9 @@ def _word_similarity(a: str, b: str) -> float:
 # ("Tikhoretski" / "Tikhoretsk", "Novosibirskiy" / "Novosibirsk") or the genitive of the person a
 # body is named after ("imeni Vorovskogo" / "named after Vorovsky", "Shokina" / "Shokin"). The
 # ending (``_INFLECTION_RE``) is taken off — never the "sk" of an adjective, which would make
-# "Petrovsky" of "Petrov" — and two words of one stem of ``INFLECTION_MIN_STEM`` letters or more are
-# ``INFLECTION_SIMILARITY`` alike.  Why: lists publish a Russian body's name romanised and
+# "Petrovsky" of "Petrov" — and two words of one stem of ``INFLECTION_MIN_STEM`` letters or more,
+# as written or in one romanisation (``romanisation_key``: "Stelmaha" / "Stelmakh" from Cyrillic
+# "Стельмаха", "Reshetnyova" / "Reshetnev" from "Решетнёва"), are ``INFLECTION_SIMILARITY`` alike.  Why: lists publish a Russian body's name romanised and
 # translated, and the translation drops the inflection. Organisation names only: in personal
 # names "Petrova" and "Petrov" are two people's.
 INFLECTION_SIMILARITY = 0.9
@@ -598,7 +599,8 @@ INFLECTION_MIN_STEM = 5
 _INFLECTION_RE = re.compile(r"(?:ogo|ego|omu|ykh|ikh|aya|oye|oe|oi|oy|ii|iy|yy|yi|ij|yj|ei|ey|y|i|a)$")
 
 
-def _slavic_stem(word: str) -> str:
+def slavic_stem(word: str) -> str:
+    """The word without its Russian inflectional ending (``_INFLECTION_RE``)."""
     return _INFLECTION_RE.sub("", word, count=1)
 
 
@@ -612,8 +614,8 @@ def _inflected(a: str, b: str, sim: float) -> float:
     # or more share their first INFLECTION_MIN_STEM letters: most pairs are told apart there,
     # without the two regular-expression look-ups)
     if min(len(a), len(b)) >= INFLECTION_MIN_STEM and a[:INFLECTION_MIN_STEM] == b[:INFLECTION_MIN_STEM]:
-        stem = _slavic_stem(a)
-        if len(stem) >= INFLECTION_MIN_STEM and stem == _slavic_stem(b):
+        stem, other = slavic_stem(a), slavic_stem(b)
+        if len(stem) >= INFLECTION_MIN_STEM and (stem == other or romanisation_key(stem) == romanisation_key(other)):
             return INFLECTION_SIMILARITY
     return max(sim, INFLECTION_SIMILARITY * place_similarity(a, b, _place_word_similarity))
 
@@ -657,16 +659,24 @@ def _ordinary(word: str) -> bool:
     return ordinary(word)
 
 
-# Shortest word of a listed name as written that an unseen word is compared with (``_written_forms``).
+# Shortest word of a listed name as written that an unseen word is compared with (``listed_written_forms``).
 WRITTEN_MIN_LENGTH = 4
 _NO_FORMS: dict[str, tuple[str, ...]] = {}
 
 
-def _written_forms(name: PreparedName) -> dict[str, tuple[str, ...]]:
+def _variant_word(word: str) -> str | None:
+    """The English variant a word is read as (``lexicon.english_variants``: "directorate" as
+    "department", "rocket" as "missile"), or None."""
+    variant = english_variants(word)
+    return variant if variant != word else None
+
+
+def listed_written_forms(name: PreparedName) -> dict[str, tuple[str, ...]]:
     """The words of a listed name as written where its core reads them otherwise: for each core
     word's text, the written words it stands for — a number spelt in letters ("twelfth" for 12,
     "premier" for 1) and an organisation's word read in English (lexicon.py: "yatirim" for
-    "investment", "okhrannaia" for "security", "tosee" for "development").
+    "investment", "okhrannaia" for "security", "tosee" for "development") or as the English
+    variant lists vary it with ("directorate" for "department", "rocket" for "missile").
 
     Why: an unseen word of the screened name (``unseen_words``) is most often a misspelling, and a
     misspelt word is no longer read as a number or translated ("TWELTH OCEAN" / "TWELFTH OCEAN",
@@ -688,7 +698,7 @@ def _written_forms(name: PreparedName) -> dict[str, tuple[str, ...]]:
         for word in _LETTERS_RE.findall(_fold(name.original)):
             if len(word) < WRITTEN_MIN_LENGTH or word in read:
                 continue
-            english = translate_word(word)
+            english = translate_word(word) or _variant_word(word)
             if english is None:
                 continue
             for part in english.split():
@@ -764,7 +774,7 @@ def _rest_slip(query: Sequence[Token], candidate: Sequence[Token],
 
 
 def _as_written(word: str, token: Token, forms: tuple[str, ...], words: Callable[[str, str], float]) -> float:
-    """The best similarity of a word to a listed word's written forms (``_written_forms``); to a
+    """The best similarity of a word to a listed word's written forms (``listed_written_forms``); to a
     number's, one slip at most: numbers spelt out are a closed set of words two or three letters
     apart ("Twelth" is "twelfth" mistyped, not "tenth"), as a list's sister companies are
     numbered ("TENTH OCEAN …", "TWELFTH OCEAN …")."""
@@ -937,7 +947,7 @@ def _align(
     as conflicts (similarity 0); low-similarity aligned pairs are conflicts too; other
     left-over words are extras (see the module constants). An unseen word of the query
     (``unseen_words``) is also compared with the candidate's words as written (``written``:
-    ``_written_forms``), the better similarity counting; ``mistyped`` (``_rest_slip``): a pair read
+    ``listed_written_forms``), the better similarity counting; ``mistyped`` (``_rest_slip``): a pair read
     as a word mistyped, at least that similar.
     """
     weight = weights.weight
@@ -1277,7 +1287,7 @@ def _token_score(query: PreparedName, candidate: PreparedName, weights: TokenWei
             variants.append(([t for t in q_merged if t.kind != LEGAL and t.text not in dropped],
                              [t for t in c_merged if t.kind != LEGAL]))
     context = _context(query, candidate, personal)
-    written = _written_forms(candidate)
+    written = listed_written_forms(candidate)
     best: Explanation | None = None
     for n, (q_tokens, c_tokens) in enumerate(variants):
         raw, matches, unmatched, conflicts, stats = _align(q_tokens, c_tokens, weights, personal, explain,
@@ -2323,7 +2333,7 @@ def _token_fast(query: PreparedName, candidate: PreparedName, weights: TokenWeig
     context = _context(query, candidate, personal)
     origin = _origin_pair(query, candidate) if personal else ""
     wq = weights.weights_of(q_core) if not dropped else [weight(t) for t in q_core]
-    written = _written_forms(candidate)
+    written = listed_written_forms(candidate)
     raw, stats, exact = _align_fast(q_core, c_core, wq, weights.weights_of(c_core),
                                     personal, context, need, q_unseen, origin, written,
                                     _rest_slip(q_core, c_core, q_unseen))
@@ -2561,7 +2571,7 @@ def comparison_features(query: PreparedName, candidate: PreparedName, weights: T
         for q_tokens, c_tokens in variants:
             unseen = unseen_words(q_tokens, weights)
             raw, _, _, _, stats = _align(q_tokens, c_tokens, weights, personal, False, unseen, origin,
-                                         _written_forms(candidate),
+                                         listed_written_forms(candidate),
                                          _rest_slip(q_tokens, c_tokens, unseen) if q_tokens is q_core else None)
             x = _token_calibrated(round(raw, 2), stats, context)[1]
             lone = LONE_TYPO_CAP if _uncorroborated(stats, query, candidate) else 100.0

@@ -140,7 +140,7 @@ def candidate_keys(names: Iterable[str], kind: str | None) -> set[str]:
     from partyscreen.matching.index import listed_keys
 
     keys: set[str] = set()
-    for form in Matcher._listed_forms(Candidate("", list(names), kind=kind)):
+    for form in Matcher._listed_forms(Candidate("", list(names), kind=kind))[0]:
         keys |= listed_keys(prepare_name(form, kind))
     return keys
 

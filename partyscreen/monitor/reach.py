@@ -46,7 +46,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from partyscreen.matching.index import (CUTOFF_ASKED, PREFILTER_CUTOFF, RARE_WORD_MAX_NAMES, NameIndex, _set_special,
-                                        family_strings, listed_keys, listed_readings, respelt_keys)
+                                        family_strings, listed_keys, listed_readings, respelt_keys, written_string)
 from partyscreen.monitor.delta import CandidateState, StoredCandidate
 from partyscreen.monitor.keys import SubjectIndex
 from partyscreen.monitor.partitions import RESPELT_MARK, key_hash
@@ -148,7 +148,8 @@ def prefilter_scores(index: SubjectIndex, rows: np.ndarray, name: object) -> np.
     Rule (as ``prefilter`` computes it with the reading as query and the name as choice; the
     rapidfuzz scorers are symmetric): the best of the mean of token-set and plain ratio of the
     sorted words, the plain ratio of the run-together words, of the reading's pinyin against
-    the name's run-together words, and of the Han strings; 100 when the reading's short word is
+    the name's run-together words, of the Han strings, and of the sorted words against the name's
+    words as written (``written_string``); 100 when the reading's short word is
     one of the name's acronyms (``listed_readings``) or the reading's acronym the name's short
     word. A score below the cutoff may be returned as 0 (as rapidfuzz does with a cutoff).
     """
@@ -172,6 +173,13 @@ def prefilter_scores(index: SubjectIndex, rows: np.ndarray, name: object) -> np.
         present = np.flatnonzero(strings[family].lengths(rows) > 0)
         if len(present):
             scores = process.cdist([text], strings[family].take(rows[present]), scorer=fuzz.ratio, dtype=np.float32,
+                                   workers=1, score_cutoff=CUTOFF_ASKED)[0]
+            best[present] = np.maximum(best[present], scores)
+    written = written_string(name)  # type: ignore[arg-type]
+    if written:
+        present = np.flatnonzero(strings[0].lengths(rows) > 0)
+        if len(present):
+            scores = process.cdist([written], strings[0].take(rows[present]), scorer=fuzz.ratio, dtype=np.float32,
                                    workers=1, score_cutoff=CUTOFF_ASKED)[0]
             best[present] = np.maximum(best[present], scores)
     if acronym:

@@ -92,3 +92,22 @@ def test_a_rare_word_one_edit_away_is_scored_though_every_word_is_respelt() -> N
     for exhaustive in (False, True):
         hits = matcher.match("Аляксандр Рыгоравіч Лукашэнка", limit=5, exhaustive=exhaustive)
         assert [m.candidate_id for m in hits] == ["lukashenko"], exhaustive
+
+
+def test_a_misspelt_translated_word_meets_the_listed_word_as_written() -> None:
+    """A listed organisation's words read in English ("proizvodstvennye" as production) are no
+    longer translated once misspelt: the prefilter compares the screened words with the listed
+    words as written too, so the pair scorer (which reads the slip) gets the name, in indexed
+    and exhaustive search alike."""
+    fake = Faker("ru_RU")
+    fake.seed_instance(5)
+    cands = [Candidate(f"c{i}", [fake.unique.company()]) for i in range(200)]
+    cands += [Candidate("prod", ["LIMITED LIABILITY COMPANY PROIZVODSTVENNYE RESHENIYA"]),
+              Candidate("tech", ["OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTIU TEKHNOLOGICHESKIE SISTEMY I SERVIS"]),
+              Candidate("land", ["LIMITED LIABILITY COMPANY LAND TECHNOLOGIES"])]
+    matcher = Matcher(cands)
+    for exhaustive in (False, True):
+        hits = matcher.match("LIMITED LIABILITY COMPANY PROIZVDOTVENNYE RESHENIYA", exhaustive=exhaustive)
+        assert [m.candidate_id for m in hits][:1] == ["prod"], exhaustive
+        hits = matcher.match("OOO TEKHNOOLGCIHESKIE SISTEMY I SERVIS", exhaustive=exhaustive)
+        assert [m.candidate_id for m in hits][:1] == ["tech"], exhaustive

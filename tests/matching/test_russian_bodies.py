@@ -1,0 +1,131 @@
+"""Russian state, defence and industry bodies in Cyrillic against the English names the lists give
+them (lexicon.py, forms.py's dedications, containment's kind of body, score's inflections)."""
+
+from __future__ import annotations
+
+import pytest
+from faker import Faker
+
+from partyscreen.matching import DEFAULT_MIN_SCORE, Candidate, Matcher
+from partyscreen.matching.forms import name_forms
+from partyscreen.matching.lexicon import translate_word
+from partyscreen.matching.normalize import prepare_name
+
+ENGLISH = [
+    "Foreign Intelligence Service", "Main Directorate of the General Staff", "National Guard of the Russian Federation",
+    "Tactical Missiles Corporation JSC", "Moscow Institute of Thermal Technology", "Progress Rocket Space Centre",
+    "JSC Academician M.F. Reshetnev Information Satellite Systems", "Central Aerohydrodynamic Institute",
+    "Research Institute Polyus named after M.F. Stelmakh", "Uralvagonzavod",
+    "PUBLIC JOINT STOCK COMPANY RESEARCH & PRODUCTION CORPORATION ISTOK NAMED AFTER AI SHOKIN",
+    "AKTSIONERNOE OBSCHESTVO ARZAMASSKIY PRIBOROSTROITELNYI ZAVOD IMENI P I PLANDINA",
+    "AKTSIONERNOE OBSHCHESTVO NAUCHNO PROIZVODSTVENNOE PREDPRIYATIE SVYAZ",
+    "Kazan Aviation Plant named after S.P. Gorbunov",
+    # sisters and namesakes
+    "Federal Security Service", "Main Directorate of Internal Affairs", "Moscow Institute of Physics and Technology",
+    "Information Technologies Systems", "Central Research Institute of Machine Building", "Uralvagonzavod Bank",
+]
+
+
+@pytest.fixture(scope="module")
+def russian_list() -> Matcher:
+    """The English names above among 600 generated companies (the list's word weights; English ones:
+    faker's Russian companies are real names, Uralvagonzavod among them)."""
+    fake = Faker("en_US")
+    fake.seed_instance(11)
+    cands = [Candidate(f"f{i}", [fake.unique.company()], kind="organization") for i in range(600)]
+    cands += [Candidate(f"e{i}", [name], kind="organization") for i, name in enumerate(ENGLISH)]
+    return Matcher(cands)
+
+
+def _listed_id(name: str) -> str:
+    return f"e{ENGLISH.index(name)}"
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Служба внешней разведки", "Foreign Intelligence Service"),
+    ("Главное управление Генерального штаба", "Main Directorate of the General Staff"),
+    ("Национальная гвардия Российской Федерации", "National Guard of the Russian Federation"),
+    ("АО «Московский институт теплотехники»", "Moscow Institute of Thermal Technology"),
+    ("АО «Ракетно-космический центр «Прогресс»", "Progress Rocket Space Centre"),
+    ("Акционерное общество «Информационные спутниковые системы» имени академика М.Ф. Решетнёва",
+     "JSC Academician M.F. Reshetnev Information Satellite Systems"),
+    # the dedication left out on one side (forms.without_dedication)
+    ("ФГУП «Центральный аэрогидродинамический институт имени профессора Н.Е. Жуковского»",
+     "Central Aerohydrodynamic Institute"),
+    ("ARZAMAS INSTRUMENT PLANT", "AKTSIONERNOE OBSCHESTVO ARZAMASSKIY PRIBOROSTROITELNYI ZAVOD IMENI P I PLANDINA"),
+    # the genitive after "им." in another romanisation ("Стельмаха" / "Stelmakh")
+    ("АО «Научно-исследовательский институт «Полюс» им. М.Ф. Стельмаха»",
+     "Research Institute Polyus named after M.F. Stelmakh"),
+    # the kind of body spelt before a one-word name
+    ("АО «Научно-производственная корпорация «Уралвагонзавод»", "Uralvagonzavod"),
+    # a research body's abbreviated kind
+    ("AO NPP ISTOK IM. SHOKINA",
+     "PUBLIC JOINT STOCK COMPANY RESEARCH & PRODUCTION CORPORATION ISTOK NAMED AFTER AI SHOKIN"),
+    ("AO NPP SVYAZ", "AKTSIONERNOE OBSHCHESTVO NAUCHNO PROIZVODSTVENNOE PREDPRIYATIE SVYAZ"),
+])
+def test_a_russian_body_meets_its_english_name(russian_list: Matcher, query: str, listed: str) -> None:
+    best = russian_list.match(query, limit=1)
+    assert best and best[0].candidate_id == _listed_id(listed) and best[0].score >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Служба внешней разведки", "Federal Security Service"),  # another service
+    ("Главное управление внутренних дел", "Main Directorate of the General Staff"),  # another directorate
+    ("АО «Московский физико-технический институт»", "Moscow Institute of Thermal Technology"),
+    ("АО «Уралвагонзавод Банк»", "Uralvagonzavod"),  # a bank of the group is no plant
+])
+def test_a_sister_body_stays_below_an_alert(russian_list: Matcher, query: str, listed: str) -> None:
+    scores = {m.candidate_id: m.score for m in russian_list.match(query, limit=10, min_score=1)}
+    assert scores.get(_listed_id(listed), 0.0) < DEFAULT_MIN_SCORE
+
+
+def test_two_dedications_are_two_bodies(russian_list: Matcher) -> None:
+    """Read without their dedications two names may be the same; the screened name's reading
+    without its dedication is not compared with the listed name's."""
+    listed = "Kazan Aviation Plant named after S.P. Gorbunov"
+    scores = {m.candidate_id: m.score for m in russian_list.match("Kazan Aviation Plant named after V.I. Lenin",
+                                                                   limit=10, min_score=1)}
+    assert scores.get(_listed_id(listed), 0.0) < 100.0
+    best = russian_list.match("Kazan Aviation Plant", limit=1)
+    assert best and best[0].candidate_id == _listed_id(listed) and best[0].score >= DEFAULT_MIN_SCORE
+
+
+def test_a_dedication_is_read_to_the_end_of_its_quoted_part() -> None:
+    forms = {f.how: f for f in name_forms("ФГУП «Центральный аэрогидродинамический институт имени профессора "
+                                          "Н.Е. Жуковского»")}
+    assert forms["undedicated"].text == "ФГУП «Центральный аэрогидродинамический институт»"
+    assert forms["undedicated"].note == "имени профессора Н.Е. Жуковского"
+    # a body known by its dedication alone keeps a reading of a generic word only, which never alerts
+    assert Matcher([Candidate("zid", ["ZAVOD IMENI DEGTYAREVA"], kind="organization")]).match(
+        "Завод имени Дегтярева")[0].candidate_id == "zid"
+    assert "undedicated" not in {f.how for f in name_forms("Named after Lenin")}
+
+
+@pytest.mark.parametrize(("word", "english"), [
+    ("takticheskoe", "tactical"), ("razvedyvatelnoe", "intelligence"), ("sputnikovye", "satellite"),
+    ("gvardiya", "guard"), ("upravlenie", "department"), ("svyazi", "communications"), ("armiya", "army"),
+    ("npk", "research and production corporation"), ("nii", "research institute"),
+])
+def test_words_of_russian_bodies_translate(word: str, english: str) -> None:
+    assert translate_word(word) == english
+
+
+@pytest.mark.parametrize("word", ["svyaz", "sputnik", "armin", "energiya", "progress"])
+def test_words_russian_bodies_take_as_names_do_not_translate(word: str) -> None:
+    assert translate_word(word) is None
+
+
+def test_npp_before_a_name_is_a_research_enterprise_after_one_a_nuclear_power_plant() -> None:
+    assert [t.text for t in prepare_name("AO NPP ISTOK", "organization").core][:4] == \
+        ["research", "and", "production", "enterprise"]
+    assert [t.text for t in prepare_name("АО «НПП «Исток»", "organization").core][:4] == \
+        ["research", "and", "production", "enterprise"]
+    assert [t.text for t in prepare_name("ZAPORIZHZHYA NPP", "organization").core] == ["zaporizhzhya", "npp"]
+
+
+def test_rocket_and_directorate_read_as_lists_vary_them() -> None:
+    assert [t.text for t in prepare_name("Progress Rocket Space Centre").core] == \
+        [t.text for t in prepare_name("Progress Missile Space Centre").core]
+    matcher = Matcher([Candidate("gru", ["MAIN INTELLIGENCE DIRECTORATE"], kind="organization")])
+    assert matcher.score("MAIN INTELLIGENCE DEPARTMENT", "MAIN INTELLIGENCE DIRECTORATE") == 100.0
+    assert matcher.score("GLAVNOE RAZVEDYVATELNOE UPRAVLENIE", "MAIN INTELLIGENCE DIRECTORATE") >= DEFAULT_MIN_SCORE
