@@ -571,7 +571,7 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # machine building or mechanical engineering ("MYTISHCHI INSTRUMENT ENGINEERING PLANT" /
         # "MYTISHCHINSKII PRIBOROSTROITELNYI ZAVOD", "SEA BUREAU OF MECHANICAL ENGINEERING MALAKHIT"
         # / "MORSKOYE BYURO MASHINOSTROYENIYA MALAKHIT").
-        (r"\binstrument[- ](?:making|engineering|building)\b", "instrument"),
+        (r"\binstrument[- ](?:making|engineering|building|manufacturing)\b", "instrument"),
         (r"\b(engines?|aircraft)[- ]building\b", r"\1"),
         (r"\b(?:machinery[- ]building|mechanical[- ]engineering)\b", "machine building"),
         # A money exchange is an exchange house: "ROSHAN MONEY EXCHANGE" / "ROSHAN SARAFI",

@@ -1412,11 +1412,15 @@ def _uncorroborated(stats: TokenStats, query: PreparedName, candidate: PreparedN
     word ("Textor" / "TextOre", "Appel" / "Apple": a surname and a company a letter apart are
     two names as often as one name mistyped; even a sound-alike, as metaphone drops the
     final vowel) — but for names in two scripts, where a letter apart is how romanisations
-    differ ("Ростех" / "Rostekh").
+    differ ("Ростех" / "Rostekh"). Nor is a word that is the other one in another romanisation
+    (``romanisation_key``: "Вагнер" read "vagner" / "Wagner") in names of two scripts a slip:
+    the rest is compared as in any name ("ООО «Вагнер»" / "Wagner Group").
     """
     if stats.partial_slip:
         return True
     if not stats.lone_typo:
+        return False
+    if _cross_script(query, candidate) and _romanised_alike(query, candidate):
         return False
     if not stats.rest_same:
         return True
@@ -1428,6 +1432,13 @@ def _uncorroborated(stats: TokenStats, query: PreparedName, candidate: PreparedN
     if forms == SAME_FORMS or forms == NO_FORMS:
         return stats.lone_short and not (stats.other_words or forms == SAME_FORMS)
     return not (forms == SAME_CLASSES and stats.sounds_alike and not stats.lone_short)
+
+
+def _romanised_alike(query: PreparedName, candidate: PreparedName) -> bool:
+    """True if a proper-name word of one name is a word of the other in another romanisation
+    (the same ``romanisation_key``): in a ``lone_typo`` match, the lone inexact pair."""
+    keys = {romanisation_key(t.text) for t in query.core if t.kind == NAME}
+    return any(romanisation_key(t.text) in keys for t in candidate.core if t.kind == NAME)
 
 
 def _forms_agreement(query: PreparedName, candidate: PreparedName) -> int:

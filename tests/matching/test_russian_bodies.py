@@ -19,7 +19,7 @@ ENGLISH = [
     "PUBLIC JOINT STOCK COMPANY RESEARCH & PRODUCTION CORPORATION ISTOK NAMED AFTER AI SHOKIN",
     "AKTSIONERNOE OBSCHESTVO ARZAMASSKIY PRIBOROSTROITELNYI ZAVOD IMENI P I PLANDINA",
     "AKTSIONERNOE OBSHCHESTVO NAUCHNO PROIZVODSTVENNOE PREDPRIYATIE SVYAZ",
-    "Kazan Aviation Plant named after S.P. Gorbunov",
+    "Kazan Aviation Plant named after S.P. Gorbunov", "Wagner Group", "United Instrument Manufacturing Corporation",
     # sisters and namesakes
     "Federal Security Service", "Main Directorate of Internal Affairs", "Moscow Institute of Physics and Technology",
     "Information Technologies Systems", "Central Research Institute of Machine Building", "Uralvagonzavod Bank",
@@ -62,6 +62,9 @@ def _listed_id(name: str) -> str:
     ("AO NPP ISTOK IM. SHOKINA",
      "PUBLIC JOINT STOCK COMPANY RESEARCH & PRODUCTION CORPORATION ISTOK NAMED AFTER AI SHOKIN"),
     ("AO NPP SVYAZ", "AKTSIONERNOE OBSHCHESTVO NAUCHNO PROIZVODSTVENNOE PREDPRIYATIE SVYAZ"),
+    # a word in another romanisation is no slip ("vagner" / "wagner")
+    ("ООО «Вагнер»", "Wagner Group"),
+    ("АО «Объединенная приборостроительная корпорация»", "United Instrument Manufacturing Corporation"),
 ])
 def test_a_russian_body_meets_its_english_name(russian_list: Matcher, query: str, listed: str) -> None:
     best = russian_list.match(query, limit=1)
