@@ -593,7 +593,13 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # KOSMICHESKIY TSENTR PROGRESS", "TACTICAL MISSILES CORPORATION"); "upravlenie" a directorate
         # or a department ("MAIN INTELLIGENCE DIRECTORATE" / "MAIN INTELLIGENCE DEPARTMENT" /
         # "GLAVNOE RAZVEDYVATELNOE UPRAVLENIE").
-        (r"\brockets?\b", "missile"),
+        # "raketnoe vooruzhenie" (missile armament) is what English calls missiles: "TACTICAL
+        # MISSILES CORPORATION" / "KORPORATSIYA TAKTICHESKOE RAKETNOE VOORUZHENIE".
+        (r"\b(?:raketn|ракетн)\w* +(?:vooruzhen|вооружен)\w*", "missile"),
+        (r"\b(?:rockets?|missiles)\b", "missile"),
+        # "zheleznaya doroga" (iron road) is a railway: "АО «Российские железные дороги»" / "RUSSIAN
+        # RAILWAYS", "ZHELEZNYE DOROGI"; the adjective alone ("Zheleznogorsk") is no railway.
+        (r"\b(?:zhelezn|железн)\w* +(?:dorog|дорог)\w*", "railways"),
         # "NPP" before a name is a research and production enterprise ("AO NPP ISTOK" / "RESEARCH
         # AND PRODUCTION ENTERPRISE ISTOK"); after one, a nuclear power plant ("ZAPORIZHZHYA NPP").
         (r"\b(?:npp|нпп)\b(?=\s*[«\"'“]?\s*[^\W\d_])", "research and production enterprise"),
@@ -601,7 +607,7 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bst\b\.? ?(?=petersburg)", "saint "),
     ))
 _VARIANT_HINT_RE = re.compile(r"construction|production|scientific|exchange|instrument|machinery|mechanical|"
-                              r"building|russian|petersburg|rocket|directorate|npp|нпп")
+                              r"building|russian|petersburg|rocket|missiles|raketn|ракетн|directorate|npp|нпп|zhelezn|железн")
 
 
 def english_variants(text: str) -> str:

@@ -20,6 +20,7 @@ ENGLISH = [
     "AKTSIONERNOE OBSCHESTVO ARZAMASSKIY PRIBOROSTROITELNYI ZAVOD IMENI P I PLANDINA",
     "AKTSIONERNOE OBSHCHESTVO NAUCHNO PROIZVODSTVENNOE PREDPRIYATIE SVYAZ",
     "Kazan Aviation Plant named after S.P. Gorbunov", "Wagner Group", "United Instrument Manufacturing Corporation",
+    "Russian Railways",
     # sisters and namesakes
     "Federal Security Service", "Main Directorate of Internal Affairs", "Moscow Institute of Physics and Technology",
     "Information Technologies Systems", "Central Research Institute of Machine Building", "Uralvagonzavod Bank",
@@ -65,6 +66,11 @@ def _listed_id(name: str) -> str:
     # a word in another romanisation is no slip ("vagner" / "wagner")
     ("ООО «Вагнер»", "Wagner Group"),
     ("АО «Объединенная приборостроительная корпорация»", "United Instrument Manufacturing Corporation"),
+    # phrases read as the English word lists use: an iron road is a railway, missile armament missiles
+    ("АО «Российские железные дороги»", "Russian Railways"),
+    ("АО «Корпорация «Тактическое ракетное вооружение»", "Tactical Missiles Corporation JSC"),
+    # (the SDN's own alias of TACTICAL MISSILES CORPORATION JSC)
+    ("AKTSIONERNOE OBSCHESTVO KORPORATSIYA TAKTICHESKOE RAKETNOE VOORUZHENIE", "Tactical Missiles Corporation JSC"),
 ])
 def test_a_russian_body_meets_its_english_name(russian_list: Matcher, query: str, listed: str) -> None:
     best = russian_list.match(query, limit=1)
