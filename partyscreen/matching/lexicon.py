@@ -567,6 +567,10 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bmachine[- ]construction\b", "machine building"),
         (r"\b(?:scientific|science|research)(?:\s*(?:and|&)\s*|[- ])production\b", "research and production"),
         (r"\bscientific[- ]research\b", "research"),
+        # ... and "research and development" ("JOINT STOCK COMPANY RESEARCH AND DEVELOPMENT ENTERPRISE
+        # SAPFIR" / "AO NPP SAPFIR" / "RESEARCH AND PRODUCTION ENTERPRISE SAPFIR"), wherever it is: read
+        # only before a kind of body, "RESEARCH AND DEVELOPMENT CO." no longer met "... COMPANY".
+        (r"\bresearch ?(?:and|&) ?development\b", "research and production"),
         # "priborostroitelny" is an instrument(-making, -engineering) plant, "mashinostroeniya"
         # machine building or mechanical engineering ("MYTISHCHI INSTRUMENT ENGINEERING PLANT" /
         # "MYTISHCHINSKII PRIBOROSTROITELNYI ZAVOD", "SEA BUREAU OF MECHANICAL ENGINEERING MALAKHIT"
@@ -607,7 +611,7 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bst\b\.? ?(?=petersburg)", "saint "),
     ))
 _VARIANT_HINT_RE = re.compile(r"construction|production|scientific|exchange|instrument|machinery|mechanical|"
-                              r"building|russian|petersburg|rocket|missiles|raketn|ракетн|directorate|npp|нпп|zhelezn|железн")
+                              r"building|russian|petersburg|rocket|missiles|raketn|ракетн|directorate|npp|нпп|zhelezn|железн|development")
 
 
 def english_variants(text: str) -> str:

@@ -138,3 +138,23 @@ def test_rocket_and_directorate_read_as_lists_vary_them() -> None:
     matcher = Matcher([Candidate("gru", ["MAIN INTELLIGENCE DIRECTORATE"], kind="organization")])
     assert matcher.score("MAIN INTELLIGENCE DEPARTMENT", "MAIN INTELLIGENCE DIRECTORATE") == 100.0
     assert matcher.score("GLAVNOE RAZVEDYVATELNOE UPRAVLENIE", "MAIN INTELLIGENCE DIRECTORATE") >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    # English words spelt back from Cyrillic (the SDN's own aliases)
+    ("JSC RUSATOM OVERSIZ", "RUSATOM OVERSEAS JOINT STOCK COMPANY"),
+    ("LLC NOVILAB MOBAYL", "NOVILAB MOBILE, LLC"),
+    ("OOO TRAST LODZHISTIKS GRUPP", "TRUST LOGISTICS GROUP LLC"),
+    # NPP's English renderings are one ("research and development enterprise")
+    ("AO NPP SAPFIR", "JOINT STOCK COMPANY RESEARCH AND DEVELOPMENT ENTERPRISE SAPFIR"),
+    ("RESEARCH AND PRODUCTION ENTERPRISE SAPFIR", "JOINT STOCK COMPANY RESEARCH AND DEVELOPMENT ENTERPRISE SAPFIR"),
+])
+def test_an_english_word_spelt_as_heard_meets_it(query: str, listed: str) -> None:
+    assert Matcher([Candidate("c", [listed], kind="organization")]).score(query, listed) >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Bolander AG", "BLENDER.IO"),  # two coined names that sound alike (metaphone drops vowels)
+])
+def test_names_that_merely_sound_alike_stay_apart(query: str, listed: str) -> None:
+    assert Matcher([Candidate("c", [listed], kind="organization")]).score(query, listed) < DEFAULT_MIN_SCORE
