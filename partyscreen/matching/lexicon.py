@@ -614,6 +614,35 @@ _VARIANT_HINT_RE = re.compile(r"construction|production|scientific|exchange|inst
                               r"building|russian|petersburg|rocket|missiles|raketn|ракетн|directorate|npp|нпп|zhelezn|железн|development")
 
 
+# A state's adjective read as the state's name in an organisation's name, for the states rigour
+# does not read so (it reads "Russian", "Ukrainian"): lists publish a state body as "BELARUSIAN
+# STATE SECURITY COMMITTEE" and as "STATE SECURITY COMMITTEE OF THE REPUBLIC OF BELARUS",
+# "SYRIAN MILITARY INTELLIGENCE" and "... OF SYRIA". Only states whose adjective is no common
+# word or name of its own elsewhere (not "Polish", "Georgian", "Jordanian", "Turkish", "Indian",
+# "Afghan": "Sher Afghan" is a man's name), and not "Chinese" or "Korean", which the Han and
+# Korean rules read; in a name that reads as an organisation's only.
+STATE_ADJECTIVES: dict[str, str] = {
+    "belarusian": "belarus", "iranian": "iran", "syrian": "syria", "venezuelan": "venezuela", "cuban": "cuba",
+    "iraqi": "iraq", "lebanese": "lebanon", "burmese": "burma",
+    "nicaraguan": "nicaragua", "libyan": "libya", "sudanese": "sudan", "yemeni": "yemen", "kazakh": "kazakhstan",
+    "kazakhstani": "kazakhstan", "uzbek": "uzbekistan", "kyrgyz": "kyrgyzstan", "armenian": "armenia",
+    "azerbaijani": "azerbaijan", "serbian": "serbia", "pakistani": "pakistan", "turkmen": "turkmenistan",
+    "tajik": "tajikistan", "moldovan": "moldova", "latvian": "latvia", "lithuanian": "lithuania",
+    "estonian": "estonia", "egyptian": "egypt", "qatari": "qatar", "emirati": "emirates", "somali": "somalia",
+    "eritrean": "eritrea", "ethiopian": "ethiopia", "malian": "mali", "nigerian": "nigeria",
+    "zimbabwean": "zimbabwe", "congolese": "congo", "vietnamese": "vietnam", "mongolian": "mongolia",
+}
+_STATE_ADJECTIVE_RE = re.compile(rf"\b(?:{'|'.join(STATE_ADJECTIVES)})\b")
+
+
+def state_names(text: str) -> str:
+    """The (lower-case) text of an organisation's name with each state's adjective of
+    ``STATE_ADJECTIVES`` read as the state's name."""
+    if _STATE_ADJECTIVE_RE.search(text) is None:
+        return text
+    return _STATE_ADJECTIVE_RE.sub(lambda m: STATE_ADJECTIVES[m.group()], text)
+
+
 def english_variants(text: str) -> str:
     """The (lower-case) text with the English variants of ``ENGLISH_VARIANTS`` made one."""
     if _VARIANT_HINT_RE.search(text) is None:

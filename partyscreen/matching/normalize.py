@@ -32,7 +32,7 @@ from partyscreen.matching.analysis import analyze_name
 from partyscreen.matching.hangul import has_hangul
 from partyscreen.matching.hangul import person_reading as hangul_person_reading
 from partyscreen.matching.lexicon import (MIN_LEXICON_WORDS, english_variants, is_body_word, is_near_body_word,
-                                          spelt_legal_forms, translate, translate_word)
+                                          spelt_legal_forms, state_names, translate, translate_word)
 from partyscreen.matching.scripts import HanName, english_pinyin_forms, has_han, prepare_han, split_han
 
 NAME = "name"
@@ -489,6 +489,9 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     text = english_variants(_EZAFE_RE.sub(" ", text))
     tokens = _analysed_tokens(text, kind)
     org = kind in ORG_KINDS or any(t.kind in (LEGAL, GENERIC, DOMAIN) for t in tokens)
+    if org and (named := state_names(text)) != text:
+        text = named
+        tokens = _analysed_tokens(text, kind)
     if not any(translate_word(t.text, org and t.kind == NAME) for t in tokens if t.kind != LEGAL):
         return tokens  # the common case, decided on the words already read (cached per word)
     legal_words = frozenset(w for t in tokens if t.kind == LEGAL for w in t.raw.split())

@@ -158,3 +158,14 @@ def test_an_english_word_spelt_as_heard_meets_it(query: str, listed: str) -> Non
 ])
 def test_names_that_merely_sound_alike_stay_apart(query: str, listed: str) -> None:
     assert Matcher([Candidate("c", [listed], kind="organization")]).score(query, listed) < DEFAULT_MIN_SCORE
+
+
+def test_a_states_adjective_reads_as_the_state_in_an_organisations_name() -> None:
+    matcher = Matcher([Candidate("c", ["MILITARY INTELLIGENCE OF SYRIA"], kind="organization"),
+                       Candidate("p", ["AFGHAN, Sher"], kind="person")])
+    assert matcher.score("SYRIAN MILITARY INTELLIGENCE", "MILITARY INTELLIGENCE OF SYRIA") >= DEFAULT_MIN_SCORE
+    assert [t.text for t in prepare_name("Belarusian Potash Company", "organization").core][0] == "belarus"
+    # never in a personal name, nor in a name of unknown kind that does not read as a company's
+    assert [t.text for t in prepare_name("Sher Afghan").core] == ["sher", "afghan"]
+    assert [t.text for t in prepare_name("Ruben Armenian").core] == ["ruben", "armenian"]
+    assert matcher.score("Sher Afghan", "AFGHAN, Sher") == 100.0
