@@ -257,14 +257,13 @@ def _describes_unit(token: Token) -> bool:
     return any(s.startswith("LOC:") or s in GROUP_SYMBOLS for s in token.symbols)
 
 
-def _describes_body(words: Sequence[Token], before: Sequence[Token]) -> bool:
+def _describes_body(words: Sequence[Token]) -> bool:
     """True if the words before a coined one-word name closing a screened name describe the
-    body it names: its kind ("Enterprise", "Center", "Bureau", "Corporation" — a generic word,
-    one at least, among all the words ``before`` it, weak company words too), sector, place or
-    everyday words ("Federal State Unitary Geology Enterprise URANGEOLOGORAZVEDKA", "Research and
-    Production Corporation Uralvagonzavod": Russian and other registers spell the legal form and
-    the kind of body out before the name); never another proper name ("Acme Leidos")."""
-    return (any(t.kind == GENERIC for t in before)
+    body it names: its kind ("Enterprise", "Center", "Bureau" — a generic word, one at least),
+    sector, place or everyday words ("Federal State Unitary Geology Enterprise
+    URANGEOLOGORAZVEDKA": Russian and other registers spell the legal form and the kind of body
+    out before the name); never another proper name ("Acme Leidos")."""
+    return (any(t.kind == GENERIC for t in words)
             and all(t.kind in (GENERIC, DOMAIN) or (t.kind == NAME and ordinary(t.text)) for t in words))
 
 
@@ -352,8 +351,7 @@ def _find_one_word(outer: PreparedName, word: Token, weights: TokenWeights) -> C
     elif words[-1].key == word.key:
         found_word = words[-1]
         extras = words[:-1]
-        before = outer.core[:max(i for i, t in enumerate(outer.core) if t.key == word.key)]
-        if not _long_enough(extras) or not _describes_body(extras, before):
+        if not _long_enough(extras) or not _describes_body(extras):
             return None
     else:
         return None

@@ -339,8 +339,8 @@ def without_inner_brackets(name: str) -> NameForm | None:
 
 # A dedication: "named after", "imeni" / "имени", "im." / "им." and what follows, to the end of the
 # name or of its quoted part.
-_DEDICATION_RE = re.compile(r"\s*(?:\b(?:named after|imeni|имени)\b|(?<![\w.])(?:im|им)\.)[^»”“\"')）\]]*",
-                            re.IGNORECASE)
+_DEDICATION_RE = re.compile(r"\s*(?:\b(?:named after|imeni|имени)\b|(?<![\w.])(?:im|им)\.(?=\s*[^\W\d_]))"
+                            r"[^»”“\"')）\]]*", re.IGNORECASE)
 _DEDICATION_HINT_RE = re.compile(r"named after|imeni|имени|(?<![\w.])(?:im|им)\.", re.IGNORECASE)
 # Fewest letters left of a name without its dedication.
 MIN_UNDEDICATED_LETTERS = 4

@@ -130,29 +130,29 @@ SLAVIC_STEMS: dict[str, str] = {
     # "Progress", "Energiya", "Almaz": only "svyazi", of communications, is read, as a whole word).
     "taktichesk": "tactical", "vooruzheni": "armament", "razvedyvateln": "intelligence",
     "razvedk": "intelligence", "sputnikov": "satellite", "gvardi": "guard", "shtab": "staff",
-    "upravleni": "department", "generaln": "general", "teplotekhnik": "thermal technology",
+    "upravleni": "directorate", "generaln": "general", "teplotekhnik": "thermal technology",
     "atomn": "atomic", "yadern": "nuclear", "organichesk": "organic", "neorganichesk": "inorganic",
     "aviaremont": "aircraft repair", "aviadvigatel": "aircraft engine", "boepripas": "ammunition",
-    "tochn": "precision", "mekhanik": "mechanics", "elektrotekhnichesk": "electrotechnical",
+    "tochn": "precision", "elektrotekhnichesk": "electrotechnical",
     "zashchit": "protection", "tyazhel": "heavy", "neftekhimichesk": "petrochemical",
     "nefteprodukt": "oil products", "dvigatel": "engine", "sudostroeni": "shipbuilding",
     "khimi": "chemistry", "gidrodinamichesk": "hydrodynamic", "aerogidrodinamichesk": "aerohydrodynamic",
     "radiatsionn": "radiation", "ispytateln": "testing", "traktorn": "tractor", "kabeln": "cable",
     "trubn": "pipe", "stankostroitel": "machine tool", "instrumentaln": "tool", "podshipnikov": "bearing",
     "staln": "steel", "ugoln": "coal", "selskokhozyaystvenn": "agricultural", "pishchev": "food",
-    "farmatsevtichesk": "pharmaceutical", "meditsinsk": "medical", "biologichesk": "biological",
+    "farmatsevtichesk": "pharmaceutical", "biologichesk": "biological",
     "virusologi": "virology", "biotekhnologi": "biotechnology", "mikrobiologi": "microbiology",
     "fizichesk": "physical", "matematichesk": "mathematical", "poluprovodnikov": "semiconductor",
     "mikroelektronik": "microelectronics", "navigatsionn": "navigation",
     "telekommunikatsionn": "telecommunication", "vozdushn": "air", "protivovozdushn": "air defense",
     "bronetankov": "armored", "artilleriysk": "artillery", "vzryvchat": "explosives",
-    "veshchestv": "substances", "topliv": "fuel", "samoletostroitel": "aircraft",
+    "veshchestv": "substances", "samoletostroitel": "aircraft",
     "logistichesk": "logistics", "bankovsk": "banking", "birzh": "exchange",
     "tovarishchestv": "partnership", "partnerstv": "partnership", "assotsiatsi": "association",
     "departament": "department", "komitet": "committee", "inspektsi": "inspectorate",
     "nadzor": "supervision", "direktsi": "directorate", "komandovani": "command", "voysk": "forces",
     "voisk": "forces", "brigad": "brigade", "diviz": "division", "shkol": "school", "otdel": "department",
-    "rudnik": "mine", "mestorozhdeni": "field", "aeroport": "airport",
+    "mestorozhdeni": "field", "aeroport": "airport",
     # English words borrowed and romanised back ("IRS Lazer Tekhnolodzhi" / "IRS Laser
     # Technology", "Kargo Servis", "Dizain Tsentr"): spelt as Russian writes them.
     "tekhnolodzh": "technology", "dizain": "design", "dizayn": "design",
@@ -175,8 +175,8 @@ EXACT_ONLY_STEMS: frozenset[str] = frozenset({
     "chastn", "voenn", "okhrann", "sluzhb", "kredit", "opytn", "motorn", "spetsialn",
     "material", "avtomatik", "importn", "eksportn", "unitarn", "tabachn", "mineraln", "pensionn",
     "torgovl", "kampani", "razviti", "navukov", "zamezhn", "olimpiysk", "tsentraln", "tsentr", "sistem",
-    "razvedk", "gvardi", "shtab", "atomn", "yadern", "tochn", "mekhanik", "khimi", "kabeln", "trubn",
-    "staln", "ugoln", "topliv", "birzh", "voysk", "voisk", "brigad", "diviz", "shkol", "otdel", "rudnik",
+    "razvedk", "gvardi", "shtab", "atomn", "yadern", "tochn", "khimi", "kabeln", "trubn",
+    "staln", "ugoln", "birzh", "voysk", "voisk", "brigad", "diviz", "shkol", "otdel",
     "nadzor", "komitet", "zashchit", "tyazhel", "generaln", "pishchev",
     # ("Traktor" is the Turkish and German word as written, "Instrumental" an English one)
     "traktorn", "instrumentaln",
@@ -253,8 +253,6 @@ WHOLE_WORDS: dict[str, str] = {"rossii": "russia", "rossiya": "russia", "rossiia
                                # the first half of "optiko-mekhanicheskiy" (optical-mechanical);
                                # "Optika" is a brand too
                                "optiko": "optical",
-                               # "of communications" ("NII svyazi"); "Svyaz" is a company's own name
-                               "svyazi": "communications", "sviazi": "communications",
                                # the army (not a stem: "Armin" is a given name)
                                "armiya": "army", "armii": "army", "armiia": "army",
                                # "new" (novaya, novoye …; not a stem: "Novikov", "Novak")
@@ -312,9 +310,6 @@ BODY_WORDS: dict[str, str] = {
 # (a nuclear power plant after a name: "ZAPORIZHZHYA NPP"; before one, see ``ENGLISH_VARIANTS``).
 ABBREVIATIONS: dict[str, str] = {
     "imp": "import", "exp": "export", "companies": "company", "akb": "ao",
-    "npk": "research and production corporation",
-    "nii": "research institute", "tsnii": "central research institute", "cnii": "central research institute",
-    "okb": "experimental design bureau", "skb": "special design bureau",
 }
 # Inflectional endings of a Slavic stem (romanised, after normalize.respelt), after an optional
 # adjective suffix ("sudostroitel-nyi", "konstruktor-skoe").
@@ -556,6 +551,9 @@ def _near_stem(key: str) -> str | None:
 # Money transfers and remittances (as lists spell them: "REMMITTANCES"), the other business of an
 # exchange house.
 _TRANSFERS = r"(?:money |monetary |financial )?(?:transfers?|rem+it+ances?)"
+# Legal forms that may come before "NPP" at the opening of a name.
+_RU_FORMS = (r"ao|oao|zao|pao|ooo|jsc|ojsc|pjsc|cjsc|fgup|fsue|gup|llc|(?:open |closed |public )?joint[- ]stock company"
+             r"|ао|оао|зао|пао|ооо|фгуп")
 # English renderings of one term that lists vary between, read as one: "mashinostroitelny"
 # is "machine building" or "machine construction", "nauchno-proizvodstvennoe" "scientific (and)
 # production" or "research and production", "nauchno-issledovatelsky" "scientific research" or
@@ -594,9 +592,7 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # ZAVOD", "ST. PETERSBURG'S SEA BUREAU" / "SANKT-PETERBURGSKOYE MORSKOYE BYURO".
         (r"\b(?:byelorussian|belorussian|byelarusian|belarussian)\b", "belarusian"),
         # "raketny" is a rocket or a missile body ("PROGRESS ROCKET SPACE CENTRE" / "RAKETNO-
-        # KOSMICHESKIY TSENTR PROGRESS", "TACTICAL MISSILES CORPORATION"); "upravlenie" a directorate
-        # or a department ("MAIN INTELLIGENCE DIRECTORATE" / "MAIN INTELLIGENCE DEPARTMENT" /
-        # "GLAVNOE RAZVEDYVATELNOE UPRAVLENIE").
+        # KOSMICHESKIY TSENTR PROGRESS", "TACTICAL MISSILES CORPORATION").
         # "raketnoe vooruzhenie" (missile armament) is what English calls missiles: "TACTICAL
         # MISSILES CORPORATION" / "KORPORATSIYA TAKTICHESKOE RAKETNOE VOORUZHENIE".
         (r"\b(?:raketn|ракетн)\w* +(?:vooruzhen|вооружен)\w*", "missile"),
@@ -604,14 +600,25 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "zheleznaya doroga" (iron road) is a railway: "АО «Российские железные дороги»" / "RUSSIAN
         # RAILWAYS", "ZHELEZNYE DOROGI"; the adjective alone ("Zheleznogorsk") is no railway.
         (r"\b(?:zhelezn|железн)\w* +(?:dorog|дорог)\w*", "railways"),
-        # "NPP" before a name is a research and production enterprise ("AO NPP ISTOK" / "RESEARCH
-        # AND PRODUCTION ENTERPRISE ISTOK"); after one, a nuclear power plant ("ZAPORIZHZHYA NPP").
-        (r"\b(?:npp|нпп)\b(?=\s*[«\"'“]?\s*[^\W\d_])", "research and production enterprise"),
-        (r"\bdirectorates?\b", "department"),
+        # The kinds of Russian research and design bodies, abbreviated, read as the words they
+        # abbreviate ("NPK URALVAGONZAVOD" / "RESEARCH AND PRODUCTION CORPORATION URALVAGONZAVOD",
+        # "NII POLYUS" / "RESEARCH INSTITUTE POLYUS", "OKB SUKHOI" / "SUKHOI EXPERIMENTAL DESIGN
+        # BUREAU"; ЦНИИ romanised "cnii"), in any name but a person's whatever its kind, so that a
+        # bare "NII KVANT" reads as the listed one does. Not "NPO" (a non-profit organisation in
+        # English, a legal form to rigour) nor "KB" (a bank's name: "KB Kookmin").
+        (r"\b(?:nii|нии)\b", "research institute"), (r"\b(?:tsnii|cnii|цнии)\b", "central research institute"),
+        (r"\b(?:npk|нпк)\b", "research and production corporation"),
+        (r"\b(?:okb|окб)\b", "experimental design bureau"), (r"\b(?:skb|скб)\b", "special design bureau"),
+        # "NPP" opening a name (after a legal form at most) and followed by its name is a research and
+        # production enterprise ("AO NPP ISTOK" / "RESEARCH AND PRODUCTION ENTERPRISE ISTOK"); after a
+        # name it is a nuclear power plant ("ZAPORIZHZHYA NPP", "DOLGOPRUDNENSKOYE NPP OAO" as
+        # written).
+        (rf"^((?:(?:{_RU_FORMS})\s+|[«\"'“]\s*)*)(?:npp|нпп)\b(?=\s*[«\"'“]?\s*(?!(?:{_RU_FORMS})\b)[^\W\d_])",
+         r"\1research and production enterprise"),
         (r"\bst\b\.? ?(?=petersburg)", "saint "),
     ))
 _VARIANT_HINT_RE = re.compile(r"construction|production|scientific|exchange|instrument|machinery|mechanical|"
-                              r"building|russian|petersburg|rocket|missiles|raketn|ракетн|directorate|npp|нпп|zhelezn|железн|development")
+                              r"building|russian|petersburg|rocket|missiles|raketn|ракетн|npp|нпп|zhelezn|железн|development|nii|нии|npk|нпк|okb|окб|skb|скб")
 
 
 # A state's adjective read as the state's name in an organisation's name, for the states rigour

@@ -27,7 +27,7 @@ from partyscreen.matching.explain import Explanation
 from partyscreen.matching.forms import NameForm, dedicatee, name_forms
 from partyscreen.matching.identifiers import Identifiers, compare_identifiers, normalize_identifiers
 from partyscreen.matching.index import NameIndex
-from partyscreen.matching.normalize import PreparedName, prepare_name
+from partyscreen.matching.normalize import NAME, PreparedName, prepare_name
 from partyscreen.matching.score import fast_score, name_origins, score_names
 from partyscreen.matching.weights import TokenWeights
 from partyscreen.procs import die_with_parent
@@ -154,22 +154,21 @@ class Matcher:
         self._idents: list[frozenset[tuple[str, str]]] = []
         self._countries: list[frozenset[str]] = []
         self._by_ident: dict[tuple[str, str], list[int]] = {}
-        # The names that are a listed name without its dedication (and no name of its own), by
-        # id, with who the dedication names (``forms.dedicatee``): a screened name read without
-        # its own dedication is compared with them only when it names the same person ("…
-        # Plant named after Lenin" is not "… Plant named after Gorbunov").
-        self._undedicated: dict[int, str] = {}
+        # Who the dedication of a listed name, or of the name a listed form was read from without
+        # it, names (``forms.dedicatee``), by name id: a screened name dedicated to someone else is
+        # not compared with them ("… Plant named after Lenin" is not "… Plant named after Gorbunov").
+        self._dedicatees: dict[int, str] = {}
         for pos, cand in enumerate(self.candidates):
             idents = normalize_identifiers(cand.identifiers)
             self._idents.append(idents)
             self._countries.append(_norm_countries(cand.country))
             for ident in idents:
                 self._by_ident.setdefault(ident, []).append(pos)
-            forms, undedicated = self._listed_forms(cand)
+            forms, dedications = self._listed_forms(cand)
             for name in forms:
                 known = prepared.get((name, cand.kind))
-                if name in undedicated:
-                    self._undedicated[len(self._names)] = dedicatee(undedicated[name])
+                if name in dedications:
+                    self._dedicatees[len(self._names)] = dedicatee(dedications[name])
                 self._names.append(known if known is not None else prepare_name(name, cand.kind))
                 self._owner.append(pos)
         self.weights = weights if weights is not None else TokenWeights(n.tokens for n in self._names)
@@ -190,22 +189,24 @@ class Matcher:
     def _listed_forms(cand: Candidate) -> tuple[list[str], dict[str, str]]:
         """A candidate's names, each followed by its full name and short form when it carries
         one in brackets (a person's bracket is an alternative spelling: only the full name), and
-        by the name without its dedication ("… named after V.P. Chkalov") when it has one; and
-        those that are only such a name without its dedication, with the dedication."""
+        by the name without its dedication ("… named after V.P. Chkalov") when it has one and a
+        proper name word of its own is left (``_named``: never "Plant" alone); and, for the names
+        with a dedication and those read without one, the dedication."""
         out: list[str] = []
-        undedicated: dict[str, str] = {}
+        dedications: dict[str, str] = {}
         for name in cand.names:
             if not name or not name.strip():
                 continue
             out.append(name)
             for form in name_forms(name):
                 if form.how == "undedicated" and cand.kind != "person":
-                    undedicated.setdefault(form.text, form.note)
+                    dedications.setdefault(name, form.note)
+                    if _named(form.text, cand.kind):
+                        dedications.setdefault(form.text, form.note)
+                        out.append(form.text)
                 elif form.how == "full" or (form.how == "short" and cand.kind != "person"):
                     out.append(form.text)
-        names = list(dict.fromkeys(out))
-        only = {text: note for text, note in sorted(undedicated.items()) if text not in names}
-        return names + list(only), only
+        return list(dict.fromkeys(out)), dedications
 
     def score(self, query: str, candidate: str) -> float:
         """Score two names 0–100 with this list's word weights (no country, no identifiers);
@@ -275,14 +276,11 @@ class Matcher:
         # score certainly stays below the threshold (after the country penalty): such a
         # candidate is never returned anyway.
         best: dict[int, tuple[float, int, int]] = {}
-        for reading, (query, form) in enumerate(readings):
+        named, dedicatees = self._dedicated(readings)
+        for reading, (query, _) in enumerate(readings):
             ids = None if exhaustive else index.shortlist(query)
-            # (a reading without its dedication meets a listed name without its own only when
-            # the two name the same person)
-            other = self._undedicated if form is not None and form.how == "undedicated" else {}
-            named = dedicatee(form.note) if other else ""
             for name_id in index.prefilter(query, ids):
-                if other and other.get(name_id, named) != named:
+                if named and dedicatees.get(name_id, named) != named:
                     continue
                 pos = owner[name_id]
                 if idents:
@@ -333,13 +331,10 @@ class Matcher:
         names, owner, countries = self._names, self._owner, self._countries
         best: dict[int, tuple[float, int, int]] = {}
         chosen = [name_id for cid in dict.fromkeys(among) for name_id in self._name_ids.get(cid, ())]  # type: ignore[union-attr]
-        for reading, (query, form) in enumerate(readings):
-            # (a reading without its dedication meets a listed name without its own only when
-            # the two name the same person)
-            other = self._undedicated if form is not None and form.how == "undedicated" else {}
-            named = dedicatee(form.note) if other else ""
+        named, dedicatees = self._dedicated(readings)
+        for reading, (query, _) in enumerate(readings):
             for name_id in chosen:
-                if other and other.get(name_id, named) != named:
+                if named and dedicatees.get(name_id, named) != named:
                     continue
                 pos = owner[name_id]
                 if country_code and countries[pos] and country_code not in countries[pos]:
@@ -353,6 +348,17 @@ class Matcher:
                 if current is None or score > current[0]:
                     best[pos] = (score, name_id, reading)
         return self._ranked(best, readings, name, frozenset(), country_code, threshold, limit)
+
+    def _dedicated(self, readings: list[tuple[PreparedName, NameForm | None]]) -> tuple[str, dict[int, str]]:
+        """Who the screened name's dedication names ("" if it has none or no listed name has
+        one), and the listed names' (``_dedicatees``): a listed name dedicated to someone else is
+        not compared with it."""
+        dedicatees = getattr(self, "_dedicatees", {})
+        if dedicatees:
+            for _, form in readings:
+                if form is not None and form.how == "undedicated":
+                    return dedicatee(form.note), dedicatees
+        return "", dedicatees
 
     def _ranked(self, best: dict[int, tuple[float, int, int]], readings: list[tuple[PreparedName, NameForm | None]],
                 name: str, idents: frozenset[tuple[str, str]], country_code: str | None, threshold: float,
@@ -550,6 +556,13 @@ def _match_chunk(args: tuple[list[Query], int, float | None, bool]) -> list[list
     assert matcher is not None
     return [matcher.match(q.name, q.country, q.identifiers, limit, min_score, exhaustive=exhaustive)
             for q in chunk]
+
+
+def _named(text: str, kind: str | None) -> bool:
+    """True if a name keeps a proper name word that is no everyday word ("PLANT", "AO ZAVOD"
+    and "MASHINOSTROITEL'NYI ZAVOD" read without their dedication keep none)."""
+    return any(t.kind == NAME and len(t.text) >= 3 and not common_words.ordinary(t.text)
+               for t in prepare_name(text, kind).core)
 
 
 def query_readings(name: str) -> list[tuple[PreparedName, NameForm | None]]:

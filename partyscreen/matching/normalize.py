@@ -475,8 +475,9 @@ _EZAFE_RE = re.compile(r"(?<=[^\W\d_]{2})(?:-y?e(?![\w'’-])|-(?:y?e|i)-(?=[^\W
 # "Named after" (Russian "imeni", in Cyrillic "имени", abbreviated "im." / "им.") before the
 # person a body is named after: left out of an organisation's name.  Why: lists write "... PLANT
 # NAMED AFTER V.V. VOROVSKY", "... ZAVOD IMENI VOROVSKOGO", "... ЗАВОД ИМ. ВОРОВСКОГО" and "...
-# PLANT V.V. VOROVSKY" for one body; the words name nobody (and "im." read as a legal form).
-_NAMED_AFTER_RE = re.compile(r"\b(?:named after|imeni|имени)\b|(?<![\w.])(?:im|им)\.")
+# PLANT V.V. VOROVSKY" for one body; the words name nobody (and "im." read as a legal form); not
+# "Im. & Ex." (import and export).
+_NAMED_AFTER_RE = re.compile(r"\b(?:named after|imeni|имени)\b|(?<![\w.])(?:im|им)\.(?=\s*[^\W\d_])")
 
 
 def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
