@@ -7,7 +7,10 @@ same bytes as a completed run's), present only once the database holds the run.
 Each command is first run to completion on a fresh database (the "after" state, its output and
 its duration d); then, ``PARTYSCREEN_CRASH_KILLS`` times (default 2), a fresh database is set up
 the same way, the command started, and killed after a random delay in [0.2 d, 1.1 d]
-(``PARTYSCREEN_CRASH_SEED`` fixes the delays; the seed is in the failure message).
+(``PARTYSCREEN_CRASH_SEED`` fixes the delays; the seed is in the failure message). Every fresh
+database of a scenario is a copy of one set up once by the scenario's steps: a file copy on
+SQLite, ``CREATE DATABASE ... TEMPLATE`` on PostgreSQL (databases created next to the one
+``PARTYSCREEN_TEST_POSTGRES`` names, dropped at the end).
 """
 
 from __future__ import annotations
@@ -98,51 +101,72 @@ SCENARIOS = [
 
 
 class Databases:
-    """Fresh databases of one engine, each set up by a scenario's steps."""
+    """Fresh databases of one engine, each a copy of a template set up once per scenario by its steps."""
 
     def __init__(self, engine: str, folder: Path) -> None:
         self.engine, self.folder = engine, folder
-        self.schemas: list[str] = []
-        self.template: dict[str, Path] = {}
+        self.template: dict[str, str] = {}
+        """Scenario name to its template: a file on SQLite, a database name on PostgreSQL."""
+        self.created: list[str] = []
+        """PostgreSQL databases created (templates and copies), dropped at the end."""
         self.base = _postgres_url() if engine == "postgresql" else None
         if engine == "postgresql" and self.base is None:
             pytest.skip(f"PostgreSQL tests need {PG_ENV}")
 
     def fresh(self, scenario: Scenario) -> str:
+        template = self.template.get(scenario.name)
         if self.engine == "sqlite":
-            template = self.template.get(scenario.name)
             if template is None:
-                template = self.folder / f"template-{scenario.name}.db"
+                template = str(self.folder / f"template-{scenario.name}.db")
                 self._set_up(f"sqlite:///{template}", scenario)
                 self.template[scenario.name] = template
             copy = self.folder / f"db-{uuid.uuid4().hex[:8]}.db"
             with sqlite3.connect(template) as src, sqlite3.connect(copy) as dst:
                 src.backup(dst)
             return f"sqlite:///{copy}"
-        schema = f"crash_{uuid.uuid4().hex[:12]}"
-        admin = sa.create_engine(normalize_url(self.base))
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-        admin.dispose()
-        self.schemas.append(schema)
-        sep = "&" if "?" in self.base else "?"
-        url = f"{self.base}{sep}options=-csearch_path%3D{schema}"
-        self._set_up(url, scenario)
-        return url
+        if template is None:
+            template = self._create_database()
+            self._set_up(self._url(template), scenario)  # run() disposes its engine: nothing stays connected
+            self.template[scenario.name] = template
+        return self._url(self._create_database(template))
 
     def _set_up(self, url: str, scenario: Scenario) -> None:
         assert run(["-q", "--db", url, "init"]) == 0
         for step in scenario.setup:
             assert run(["-q", "--db", url, *(str(self.folder / a) if a.endswith(".csv") else a for a in step)]) == 0
 
+    def _url(self, database: str) -> str:
+        assert self.base is not None
+        return sa.make_url(self.base).set(database=database).render_as_string(hide_password=False)
+
+    def _admin(self) -> sa.Engine:
+        """An engine on the server's maintenance database (CREATE/DROP DATABASE run outside a transaction)."""
+        assert self.base is not None
+        return sa.create_engine(normalize_url(self._url("postgres")), isolation_level="AUTOCOMMIT")
+
+    def _create_database(self, template: str | None = None) -> str:
+        """A new database: empty, or a copy of ``template`` (which nothing may be connected to)."""
+        name = f"crash_{uuid.uuid4().hex[:12]}"
+        admin = self._admin()
+        try:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
+        finally:
+            admin.dispose()
+        self.created.append(name)
+        return name
+
     def drop(self) -> None:
-        if not self.schemas:
+        if not self.created:
             return
-        admin = sa.create_engine(normalize_url(self.base))
-        with admin.begin() as conn:
-            for schema in self.schemas:
-                conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-        admin.dispose()
+        admin = self._admin()
+        try:
+            with admin.connect() as conn:
+                for name in reversed(self.created):  # copies before their template
+                    # FORCE: the session of a killed child may not have ended yet
+                    conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        finally:
+            admin.dispose()
 
 
 def state(url: str) -> dict[str, list[tuple[str, ...]]]:
