@@ -374,6 +374,18 @@ def dedicatee(dedication: str) -> str:
     return romanisation_key(slavic_stem(words[-1])) if words else ""
 
 
+def same_dedicatee(a: str, b: str) -> bool:
+    """True if two ``dedicatee`` keys name one person: the same, or a typo or two apart (one in a
+    key shorter than six letters): "yaskin" / "ybaskin", "chkalov" / "chlkaov"; "lenin" is no
+    "gorbunov"."""
+    if a == b:
+        return True
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    allowed = 1 if min(len(a), len(b)) < 6 else 2
+    return DamerauLevenshtein.distance(a, b, score_cutoff=allowed) <= allowed
+
+
 def name_forms(name: str) -> list[NameForm]:
     """Every other reading of a name: short-form split, then the parent of a branch (of the
     name's first ``MAX_NAME_LENGTH`` characters, as everywhere in the engine)."""

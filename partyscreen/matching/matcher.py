@@ -24,7 +24,7 @@ from typing import Any
 
 from partyscreen.matching import common_words
 from partyscreen.matching.explain import Explanation
-from partyscreen.matching.forms import NameForm, dedicatee, name_forms
+from partyscreen.matching.forms import NameForm, dedicatee, name_forms, same_dedicatee
 from partyscreen.matching.identifiers import Identifiers, compare_identifiers, normalize_identifiers
 from partyscreen.matching.index import NameIndex
 from partyscreen.matching.normalize import NAME, PreparedName, prepare_name
@@ -280,7 +280,7 @@ class Matcher:
         for reading, (query, _) in enumerate(readings):
             ids = None if exhaustive else index.shortlist(query)
             for name_id in index.prefilter(query, ids):
-                if named and dedicatees.get(name_id, named) != named:
+                if named and name_id in dedicatees and not same_dedicatee(named, dedicatees[name_id]):
                     continue
                 pos = owner[name_id]
                 if idents:
@@ -334,7 +334,7 @@ class Matcher:
         named, dedicatees = self._dedicated(readings)
         for reading, (query, _) in enumerate(readings):
             for name_id in chosen:
-                if named and dedicatees.get(name_id, named) != named:
+                if named and name_id in dedicatees and not same_dedicatee(named, dedicatees[name_id]):
                     continue
                 pos = owner[name_id]
                 if country_code and countries[pos] and country_code not in countries[pos]:

@@ -63,7 +63,7 @@ from partyscreen.matching.containment import WEAK_SYMBOLS, Containment, find_con
 from partyscreen.matching.explain import Explanation, TokenMatch
 from partyscreen.matching.hangul import has_hangul
 from partyscreen.matching.hangul import person_reading as hangul_person_reading
-from partyscreen.matching.lexicon import english_variants, place_similarity, translate_word
+from partyscreen.matching.lexicon import STATE_ADJECTIVES, english_variants, place_similarity, translate_word
 from partyscreen.matching.normalize import (DOMAIN, GENERIC, LEGAL, NAME, NUMBER, ORG_KINDS, STOP, PreparedName,
                                             Token, belarusian_key, clean, romanisation_key)
 from partyscreen.matching.respelling import (ARABIC_ARTICLES, RESPELT_MIN_LETTERS, arabic_alike, arabic_evidence,
@@ -723,7 +723,8 @@ def listed_written_forms(name: PreparedName) -> dict[str, tuple[str, ...]]:
     word's text, the written words it stands for — a number spelt in letters ("twelfth" for 12,
     "premier" for 1) and an organisation's word read in English (lexicon.py: "yatirim" for
     "investment", "okhrannaia" for "security", "tosee" for "development") or as the English
-    variant lists vary it with ("directorate" for "department", "rocket" for "missile").
+    variant lists vary it with ("rocket" for "missile"), or a state's adjective read as the state
+    ("lebanese" for "lebanon").
 
     Why: an unseen word of the screened name (``unseen_words``) is most often a misspelling, and a
     misspelt word is no longer read as a number or translated ("TWELTH OCEAN" / "TWELFTH OCEAN",
@@ -745,7 +746,7 @@ def listed_written_forms(name: PreparedName) -> dict[str, tuple[str, ...]]:
         for word in _LETTERS_RE.findall(_fold(name.original)):
             if len(word) < WRITTEN_MIN_LENGTH or word in read:
                 continue
-            english = translate_word(word) or _variant_word(word)
+            english = translate_word(word) or _variant_word(word) or STATE_ADJECTIVES.get(word)
             if english is None:
                 continue
             for part in english.split():

@@ -184,3 +184,14 @@ def test_a_states_adjective_reads_as_the_state_in_an_organisations_name() -> Non
     assert [t.text for t in prepare_name("Sher Afghan").core] == ["sher", "afghan"]
     assert [t.text for t in prepare_name("Ruben Armenian").core] == ["ruben", "armenian"]
     assert matcher.score("Sher Afghan", "AFGHAN, Sher") == 100.0
+
+
+def test_a_typo_in_a_dedicatee_or_a_states_adjective_still_meets_the_listed_name() -> None:
+    listed = ["OPEN JOINT STOCK COMPANY START SCIENTIFIC AND PRODUCTION ENTERPRISE NAMED AFTER A. YASKIN",
+              "LEBANESE COMPANY FOR INFORMATION AND STUDIES SARL", "KYRGYZ TRANS AVIA"]
+    matcher = Matcher([Candidate(f"c{i}", [n], kind="organization") for i, n in enumerate(listed)])
+    for query, cid in (("OPEN JOINT STOCK COMPANY START SCIENTIFIC AND PRODUCTION ENTERPRISE NAMED AFTER A. YBASKIN",
+                        "c0"),
+                       ("LEBYNESE COMPANY FOR INFORMATION AND STUDIES SARL", "c1"), ("KYRGGZ TRANS AVIA", "c2")):
+        hits = matcher.match(query)
+        assert hits and hits[0].candidate_id == cid, query
