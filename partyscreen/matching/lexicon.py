@@ -573,7 +573,7 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # machine building or mechanical engineering ("MYTISHCHI INSTRUMENT ENGINEERING PLANT" /
         # "MYTISHCHINSKII PRIBOROSTROITELNYI ZAVOD", "SEA BUREAU OF MECHANICAL ENGINEERING MALAKHIT"
         # / "MORSKOYE BYURO MASHINOSTROYENIYA MALAKHIT").
-        (r"\binstrument[- ](?:making|engineering|building|manufacturing)\b", "instrument"),
+        (r"\binstrument[- ](?:making|engineering|building)\b", "instrument"),
         (r"\b(engines?|aircraft)[- ]building\b", r"\1"),
         (r"\b(?:machinery[- ]building|mechanical[- ]engineering)\b", "machine building"),
         # A money exchange is an exchange house: "ROSHAN MONEY EXCHANGE" / "ROSHAN SARAFI",
@@ -626,8 +626,9 @@ _VARIANT_HINT_RE = re.compile(r"construction|production|scientific|exchange|inst
 # STATE SECURITY COMMITTEE" and as "STATE SECURITY COMMITTEE OF THE REPUBLIC OF BELARUS",
 # "SYRIAN MILITARY INTELLIGENCE" and "... OF SYRIA". Only states whose adjective is no common
 # word or name of its own elsewhere (not "Polish", "Georgian", "Jordanian", "Turkish", "Indian",
-# "Afghan": "Sher Afghan" is a man's name), and not "Chinese" or "Korean", which the Han and
-# Korean rules read; in a name that reads as an organisation's only.
+# "Afghan": "Sher Afghan" is a man's name; "Malian": "mali" is Turkish and Persian for financial),
+# and not "Chinese" or "Korean", which the Han and Korean rules read; in a name that reads as an
+# organisation's only.
 STATE_ADJECTIVES: dict[str, str] = {
     "belarusian": "belarus", "iranian": "iran", "syrian": "syria", "venezuelan": "venezuela", "cuban": "cuba",
     "iraqi": "iraq", "lebanese": "lebanon", "burmese": "burma",
@@ -636,7 +637,7 @@ STATE_ADJECTIVES: dict[str, str] = {
     "azerbaijani": "azerbaijan", "serbian": "serbia", "pakistani": "pakistan", "turkmen": "turkmenistan",
     "tajik": "tajikistan", "moldovan": "moldova", "latvian": "latvia", "lithuanian": "lithuania",
     "estonian": "estonia", "egyptian": "egypt", "qatari": "qatar", "emirati": "emirates", "somali": "somalia",
-    "eritrean": "eritrea", "ethiopian": "ethiopia", "malian": "mali", "nigerian": "nigeria",
+    "eritrean": "eritrea", "ethiopian": "ethiopia", "nigerian": "nigeria",
     "zimbabwean": "zimbabwe", "congolese": "congo", "vietnamese": "vietnam", "mongolian": "mongolia",
 }
 _STATE_ADJECTIVE_RE = re.compile(rf"\b(?:{'|'.join(STATE_ADJECTIVES)})\b")

@@ -261,11 +261,8 @@ def _word_functions(query: Sequence[Token], candidate: Sequence[Token], personal
                     unseen: Sequence[bool], origin: str = "") -> list[Callable[[str, str], float]]:
     """The word similarity for each word of the query: ``_word_function``'s, except that an
     unseen word (``unseen_words``) of an organisation's name, where nothing else corroborates
-    it, has its two typos counted by ``UNSEEN_TWO_EDIT_STEPS``, and one that sounds as the
-    other word does is that word spelt as heard (``SOUND_ALIKE_SIMILARITY``)."""
+    it, has its two typos counted by ``UNSEEN_TWO_EDIT_STEPS``."""
     words = _word_function(query, candidate, personal, origin)
-    if words is _corroborated_word_similarity:
-        return [_corroborated_unseen_similarity if flag else words for flag in unseen]
     if words is not _word_similarity:
         return [words] * len(query)
     return [_unseen_word_similarity if flag else words for flag in unseen]
@@ -634,55 +631,11 @@ def _corroborated_word_similarity(a: str, b: str) -> float:
     return _inflected(a, b, _similarity(a, b, ORG_TWO_EDIT_STEPS))
 
 
-# An unseen word of an organisation's name that sounds as a listed everyday word sounds
-# (metaphone, as written or after ``romanisation_key``; as many syllables), both of
-# ``SOUND_ALIKE_MIN_LETTERS`` letters or more, is that word spelt as heard:
-# ``SOUND_ALIKE_SIMILARITY`` alike.  Why: lists publish the English words of Russian company names
-# spelt back from Cyrillic beside the English spelling ("RUSATOM OVERSIZ" / "RUSATOM OVERSEAS",
-# "NOVILAB MOBAYL" / "NOVILAB MOBILE", "OOO TRAST LODZHISTIKS GRUPP" / "TRUST LOGISTICS GROUP
-# LLC", "SIKRET" / "SECRET"): two or more edits apart, or with another first letter, they met
-# nothing. Only everyday words: two coined names that sound alike are two names ("Bolander" /
-# "BLENDER.IO", the 2026-12-01 false-alert bench).
-SOUND_ALIKE_SIMILARITY = 0.85
-SOUND_ALIKE_MIN_LETTERS = 5
-
-
 @lru_cache(maxsize=1 << 18)
 def _unseen_word_similarity(a: str, b: str) -> float:
     """``_word_similarity`` for an unseen word of an organisation's name (see ``unseen_words``)
-    against a listed word: two typos counted by ``UNSEEN_TWO_EDIT_STEPS``; a word that sounds
-    alike ``SOUND_ALIKE_SIMILARITY``."""
-    return _sounding(a, b, _inflected(a, b, _similarity(a, b, UNSEEN_TWO_EDIT_STEPS)))
-
-
-@lru_cache(maxsize=1 << 18)
-def _corroborated_unseen_similarity(a: str, b: str) -> float:
-    """``_corroborated_word_similarity`` for an unseen word, or ``SOUND_ALIKE_SIMILARITY`` when
-    the two sound alike (see ``SOUND_ALIKE_SIMILARITY``)."""
-    return _sounding(a, b, _corroborated_word_similarity(a, b))
-
-
-def _sounding(a: str, b: str, sim: float) -> float:
-    """``sim``, or ``SOUND_ALIKE_SIMILARITY`` when higher and the unseen word ``a`` sounds as the
-    listed word ``b``, a word of everyday language (``common_words.ordinary``: the English word
-    a Russian name spells as heard, not another coined name: "Bolander" is no "BLENDER.IO"),
-    does: the same metaphone key (as written or after ``romanisation_key``) and as many
-    syllables (metaphone drops vowels)."""
-    if (sim < SOUND_ALIKE_SIMILARITY and min(len(a), len(b)) >= SOUND_ALIKE_MIN_LETTERS and a.isalpha()
-            and b.isalpha() and _syllables(a) == _syllables(b) and _ordinary(b)
-            and (_sound(a) == _sound(b) or _sound(romanisation_key(a)) == _sound(romanisation_key(b)))):
-        return SOUND_ALIKE_SIMILARITY
-    return sim
-
-
-_VOWEL_RUN_RE = re.compile(r"[aeiouy]+")
-
-
-def _syllables(word: str) -> int:
-    """The word's vowel groups, a final silent "e" after a consonant not counted ("mobile": 2)."""
-    if len(word) > 2 and word.endswith("e") and word[-2] not in VOWELS:
-        word = word[:-1]
-    return len(_VOWEL_RUN_RE.findall(word))
+    against a listed word: two typos counted by ``UNSEEN_TWO_EDIT_STEPS``."""
+    return _inflected(a, b, _similarity(a, b, UNSEEN_TWO_EDIT_STEPS))
 
 
 def unseen_words(tokens: Sequence[Token], weights: TokenWeights) -> list[bool]:
@@ -1483,10 +1436,12 @@ def _uncorroborated(stats: TokenStats, query: PreparedName, candidate: PreparedN
 
 
 def _romanised_alike(query: PreparedName, candidate: PreparedName) -> bool:
-    """True if a proper-name word of one name is a word of the other in another romanisation
-    (the same ``romanisation_key``): in a ``lone_typo`` match, the lone inexact pair."""
-    keys = {romanisation_key(t.text) for t in query.core if t.kind == NAME}
-    return any(romanisation_key(t.text) in keys for t in candidate.core if t.kind == NAME)
+    """True if a proper-name word of one name is a word of the other written otherwise in
+    another romanisation (the same ``romanisation_key``, another spelling): in a ``lone_typo``
+    match, the lone inexact pair ("vagner" / "wagner"; not a word written the same on both sides,
+    which leaves the slip elsewhere: "Merkuriy Servis" / "MERKURIY SERVISEZ")."""
+    keys = {romanisation_key(t.text): t.text for t in query.core if t.kind == NAME}
+    return any(keys.get(romanisation_key(t.text), t.text) != t.text for t in candidate.core if t.kind == NAME)
 
 
 def _forms_agreement(query: PreparedName, candidate: PreparedName) -> int:

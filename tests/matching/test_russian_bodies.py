@@ -19,7 +19,7 @@ ENGLISH = [
     "PUBLIC JOINT STOCK COMPANY RESEARCH & PRODUCTION CORPORATION ISTOK NAMED AFTER AI SHOKIN",
     "AKTSIONERNOE OBSCHESTVO ARZAMASSKIY PRIBOROSTROITELNYI ZAVOD IMENI P I PLANDINA",
     "AKTSIONERNOE OBSHCHESTVO NAUCHNO PROIZVODSTVENNOE PREDPRIYATIE SVYAZ",
-    "Kazan Aviation Plant named after S.P. Gorbunov", "Wagner Group", "United Instrument Manufacturing Corporation",
+    "Kazan Aviation Plant named after S.P. Gorbunov", "Wagner Group",
     "Russian Railways",
     # sisters and namesakes
     "Federal Security Service", "Main Directorate of Internal Affairs", "Moscow Institute of Physics and Technology",
@@ -63,7 +63,6 @@ def _listed_id(name: str) -> str:
     ("AO NPP SVYAZ", "AKTSIONERNOE OBSHCHESTVO NAUCHNO PROIZVODSTVENNOE PREDPRIYATIE SVYAZ"),
     # a word in another romanisation is no slip ("vagner" / "wagner")
     ("ООО «Вагнер»", "Wagner Group"),
-    ("АО «Объединенная приборостроительная корпорация»", "United Instrument Manufacturing Corporation"),
     # phrases read as the English word lists use: an iron road is a railway, missile armament missiles
     ("АО «Российские железные дороги»", "Russian Railways"),
     ("АО «Корпорация «Тактическое ракетное вооружение»", "Tactical Missiles Corporation JSC"),
@@ -156,22 +155,24 @@ def test_a_dedication_never_leaves_a_generic_listed_name_nor_meets_another_perso
 
 
 @pytest.mark.parametrize(("query", "listed"), [
-    # English words spelt back from Cyrillic (the SDN's own aliases)
-    ("JSC RUSATOM OVERSIZ", "RUSATOM OVERSEAS JOINT STOCK COMPANY"),
-    ("LLC NOVILAB MOBAYL", "NOVILAB MOBILE, LLC"),
-    ("OOO TRAST LODZHISTIKS GRUPP", "TRUST LOGISTICS GROUP LLC"),
     # NPP's English renderings are one ("research and development enterprise")
     ("AO NPP SAPFIR", "JOINT STOCK COMPANY RESEARCH AND DEVELOPMENT ENTERPRISE SAPFIR"),
     ("RESEARCH AND PRODUCTION ENTERPRISE SAPFIR", "JOINT STOCK COMPANY RESEARCH AND DEVELOPMENT ENTERPRISE SAPFIR"),
 ])
-def test_an_english_word_spelt_as_heard_meets_it(query: str, listed: str) -> None:
+def test_research_and_development_is_research_and_production(query: str, listed: str) -> None:
     assert Matcher([Candidate("c", [listed], kind="organization")]).score(query, listed) >= DEFAULT_MIN_SCORE
 
 
 @pytest.mark.parametrize(("query", "listed"), [
-    ("Bolander AG", "BLENDER.IO"),  # two coined names that sound alike (metaphone drops vowels)
+    # (a rule reading words that sound alike as one, tried and reverted, met these at 87-89)
+    ("Teledyne Byrne Engineering, Inc.", "Teledyne Brown Engineering, Inc."),
+    ("Carli Trading Est", "CORAL TRADING EST"),
+    # "Instrument Manufacturing" stays two words (a listed 'INSTRUMENT' company is no maker's kind)
+    ("Instrument Manufacturing LLC", "ZAKRYTOE AKTSIONERNOE OBSHCHESTVO INSTRUMENT"),
+    # "Malian" is no state here: "mali" is read as financial
+    ("Malian Media Ltd", "M FINANS"),
 ])
-def test_names_that_merely_sound_alike_stay_apart(query: str, listed: str) -> None:
+def test_names_that_merely_look_alike_stay_apart(query: str, listed: str) -> None:
     assert Matcher([Candidate("c", [listed], kind="organization")]).score(query, listed) < DEFAULT_MIN_SCORE
 
 
