@@ -618,7 +618,8 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bst\b\.? ?(?=petersburg)", "saint "),
     ))
 _VARIANT_HINT_RE = re.compile(r"construction|production|scientific|exchange|instrument|machinery|mechanical|"
-                              r"building|russian|petersburg|rocket|missiles|raketn|ракетн|npp|нпп|zhelezn|железн|development|nii|нии|npk|нпк|okb|окб|skb|скб")
+                              r"building|russian|petersburg|rocket|missiles|raketn|ракетн|npp|нпп|zhelezn|железн|"
+                              r"development|nii|нии|npk|нпк|okb|окб|skb|скб")
 
 
 # A state's adjective read as the state's name in an organisation's name, for the states rigour

@@ -591,8 +591,9 @@ def _word_similarity(a: str, b: str) -> float:
 # ending (``_INFLECTION_RE``) is taken off — never the "sk" of an adjective, which would make
 # "Petrovsky" of "Petrov" — and two words of one stem of ``INFLECTION_MIN_STEM`` letters or more,
 # as written or in one romanisation (``romanisation_key``: "Stelmaha" / "Stelmakh" from Cyrillic
-# "Стельмаха", "Reshetnyova" / "Reshetnev" from "Решетнёва"), are ``INFLECTION_SIMILARITY`` alike.  Why: lists publish a Russian body's name romanised and
-# translated, and the translation drops the inflection. Organisation names only: in personal
+# "Стельмаха", "Reshetnyova" / "Reshetnev" from "Решетнёва"), are ``INFLECTION_SIMILARITY`` alike.
+# Why: lists publish a Russian body's name romanised and translated, and the translation drops
+# the inflection. Organisation names only: in personal
 # names "Petrova" and "Petrov" are two people's.
 INFLECTION_SIMILARITY = 0.9
 INFLECTION_MIN_STEM = 5
@@ -665,8 +666,8 @@ _NO_FORMS: dict[str, tuple[str, ...]] = {}
 
 
 def _variant_word(word: str) -> str | None:
-    """The English variant a word is read as (``lexicon.english_variants``: "directorate" as
-    "department", "rocket" as "missile"), or None."""
+    """The English variant a word is read as (``lexicon.english_variants``: "rocket" as
+    "missile"), or None."""
     variant = english_variants(word)
     return variant if variant != word else None
 
