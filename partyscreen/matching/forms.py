@@ -62,7 +62,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from partyscreen.matching.normalize import MAX_NAME_LENGTH
+from partyscreen.matching.normalize import DEDICATION_MARKER, MAX_NAME_LENGTH
 
 # Words that make a name a branch or office anywhere in it (unambiguous in company names).
 BRANCH_WORDS = (
@@ -339,9 +339,7 @@ def without_inner_brackets(name: str) -> NameForm | None:
 
 # A dedication: "named after", "imeni" / "имени", "im." / "им." and what follows, to the end of the
 # name or of its quoted part.
-_DEDICATION_RE = re.compile(r"\s*(?:\b(?:named after|imeni|имени)\b|(?<![\w.])(?:im|им)\.(?=\s*[^\W\d_]))"
-                            r"[^»”“\"')）\]]*", re.IGNORECASE)
-_DEDICATION_HINT_RE = re.compile(r"named after|imeni|имени|(?<![\w.])(?:im|им)\.", re.IGNORECASE)
+_DEDICATION_RE = re.compile(rf"\s*(?:{DEDICATION_MARKER})[^»”“\"')）\]]*", re.IGNORECASE)
 # Fewest letters left of a name without its dedication.
 MIN_UNDEDICATED_LETTERS = 4
 
@@ -349,8 +347,6 @@ MIN_UNDEDICATED_LETTERS = 4
 def without_dedication(name: str) -> NameForm | None:
     """The name without the person it is dedicated to ("… институт имени профессора Н.Е.
     Жуковского»" → "… институт»"), or None if it has no dedication or little else."""
-    if _DEDICATION_HINT_RE.search(name) is None:
-        return None
     text = " ".join(name.split())
     match = _DEDICATION_RE.search(text)
     if match is None or match.start() == 0:

@@ -127,7 +127,7 @@ SLAVIC_STEMS: dict[str, str] = {
     # Corporation", "Информационные спутниковые системы" / "Information Satellite Systems",
     # "Главное управление Генерального штаба" / "Main Directorate of the General Staff"). Not the
     # words Russian bodies take as their own names, which English keeps ("Svyaz", "Sputnik",
-    # "Progress", "Energiya", "Almaz": only "svyazi", of communications, is read, as a whole word).
+    # "Progress", "Energiya", "Almaz", "Mekhanika"; nor surnames and towns: "Rudnik").
     "taktichesk": "tactical", "vooruzheni": "armament", "razvedyvateln": "intelligence",
     "razvedk": "intelligence", "sputnikov": "satellite", "gvardi": "guard", "shtab": "staff",
     "upravleni": "directorate", "generaln": "general", "teplotekhnik": "thermal technology",
@@ -302,15 +302,9 @@ BODY_WORDS: dict[str, str] = {
 # "Htoo Group"; "group of companies" renders Russian "gruppa kompaniy", which reads so too).
 # Also Russian "AKB" (aktsionerny kommercheskiy bank, a joint-stock commercial bank: "AKB ROSBANK
 # PAO" / "PUBLIC JOINT STOCK COMPANY ROSBANK"), read as the joint-stock company form "AO" it is.
-# And the abbreviations of the kinds of Russian research and design bodies, read as the words
-# they abbreviate translated ("NPK URALVAGONZAVOD" / "RESEARCH AND PRODUCTION CORPORATION
-# URALVAGONZAVOD", "NII POLYUS" / "RESEARCH INSTITUTE POLYUS", "OKB SUKHOI" / "SUKHOI EXPERIMENTAL
-# DESIGN BUREAU"), romanised from Cyrillic as well (ЦНИИ as "cnii"). Not "NPO" (a non-profit
-# organisation in English, a legal form to rigour), "KB" (a bank's name: "KB Kookmin"), nor "NPP"
-# (a nuclear power plant after a name: "ZAPORIZHZHYA NPP"; before one, see ``ENGLISH_VARIANTS``).
-ABBREVIATIONS: dict[str, str] = {
-    "imp": "import", "exp": "export", "companies": "company", "akb": "ao",
-}
+# (The kinds of Russian research and design bodies, NII, NPK, OKB, SKB, NPP, are read in
+# ``ENGLISH_VARIANTS``: in any name but a person's, whatever its kind.)
+ABBREVIATIONS: dict[str, str] = {"imp": "import", "exp": "export", "companies": "company", "akb": "ao"}
 # Inflectional endings of a Slavic stem (romanised, after normalize.respelt), after an optional
 # adjective suffix ("sudostroitel-nyi", "konstruktor-skoe").
 _ENDING_RE = re.compile(r"(?:n|nn|sk)?[aeiouj]{0,3}(?:h|go|m|mu|iu|ju)?[aeiou]{0,2}")

@@ -477,7 +477,9 @@ _EZAFE_RE = re.compile(r"(?<=[^\W\d_]{2})(?:-y?e(?![\w'’-])|-(?:y?e|i)-(?=[^\W
 # NAMED AFTER V.V. VOROVSKY", "... ZAVOD IMENI VOROVSKOGO", "... ЗАВОД ИМ. ВОРОВСКОГО" and "...
 # PLANT V.V. VOROVSKY" for one body; the words name nobody (and "im." read as a legal form); not
 # "Im. & Ex." (import and export).
-_NAMED_AFTER_RE = re.compile(r"\b(?:named after|imeni|имени)\b|(?<![\w.])(?:im|им)\.(?=\s*[^\W\d_])")
+DEDICATION_MARKER = r"\b(?:named after|imeni|имени)\b|(?<![\w.])(?:im|им)\.(?=\s*[^\W\d_])"
+"""The words that open a dedication (``forms.without_dedication`` reads the name without it)."""
+_NAMED_AFTER_RE = re.compile(DEDICATION_MARKER, re.IGNORECASE)
 
 
 def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
