@@ -81,6 +81,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz.distance import OSA
 
 from partyscreen.matching.common_words import ordinary
+from partyscreen.matching.lexicon import is_translation
 from partyscreen.matching.normalize import DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
@@ -264,7 +265,8 @@ def _describes_body(words: Sequence[Token]) -> bool:
     URANGEOLOGORAZVEDKA": Russian and other registers spell the legal form and the kind of body
     out before the name); never another proper name ("Acme Leidos")."""
     return (any(t.kind == GENERIC for t in words)
-            and all(t.kind in (GENERIC, DOMAIN) or (t.kind == NAME and ordinary(t.text)) for t in words))
+            and all(t.kind in (GENERIC, DOMAIN) or (t.kind == NAME and (ordinary(t.text) or is_translation(t.text)))
+                    for t in words))
 
 
 def _is_place(token: Token) -> bool:
@@ -295,7 +297,7 @@ def find_contained(outer: PreparedName, inner: PreparedName, weights: TokenWeigh
         return None
     required, distinctive = required_words(inner)
     if len(required) == 1:
-        return None if listed_outer else _find_one_word(outer, required[0], weights)
+        return _find_one_word(outer, required[0], weights, listed_outer)
     if len(required) < MIN_REQUIRED_WORDS or not distinctive:
         return None
     words = list(outer.core)
@@ -333,17 +335,25 @@ def _long_enough(extras: Sequence[Token]) -> bool:
     return any(_is_place(t) for t in extras) or sum(len(t.text) for t in extras) >= MIN_EXTRA_LETTERS
 
 
-def _find_one_word(outer: PreparedName, word: Token, weights: TokenWeights) -> Containment | None:
+def _find_one_word(outer: PreparedName, word: Token, weights: TokenWeights,
+                   listed_outer: bool = False) -> Containment | None:
     """A one-word listed name opening a screened company name, followed by words that describe
-    a business of it (``ONE_WORD_MIN_LETTERS``): "HENSOLDT Sensors GmbH", "Leidos Holdings".
-    The screened name must read as a company's: a coined word and an everyday word is how a
-    person's name looks too ("Dongmei Zhang" / "DONGMEI GROUP")."""
+    a business of it (``ONE_WORD_MIN_LETTERS``): "HENSOLDT Sensors GmbH", "Leidos Holdings", or
+    closing it after words that describe the body ("Federal State Geology Enterprise
+    URANGEOLOGORAZVEDKA"). The outer name must read as a company's: a coined word and an
+    everyday word is how a person's name looks too ("Dongmei Zhang" / "DONGMEI GROUP").
+
+    With ``listed_outer`` (a one-word screened name inside a listed name) only the closing form
+    counts: a listed name that spells out its kind of body before the coined name is the body
+    itself ("BELINVESTBANK JSC" / "BELARUSSIAN BANK OF DEVELOPMENT AND RECONSTRUCTION
+    BELINVESTBANK JOINT STOCK COMPANY"), while words after it name a unit or a sister of the
+    screened party ("IHI Corporation" / "IHI Aerospace Co.": the parent, not the listed party)."""
     if not outer.orgish or not _coined(word) or weights.weight(word) < MIN_IDF_WEIGHT:
         return None
     words = required_words(outer)[0]
     if len(words) < 2:
         return None
-    if words[0].key == word.key:
+    if words[0].key == word.key and not listed_outer:
         found_word = words[0]
         extras = words[1:]
         if not _long_enough(extras) or not all(_describes_unit(t) for t in extras):

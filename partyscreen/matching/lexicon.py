@@ -420,6 +420,17 @@ def _stems() -> dict[str, str]:
     return {respelt(stem): english for stem, english in SLAVIC_STEMS.items()}
 
 
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    return frozenset(w for table in (SLAVIC_STEMS, BODY_WORDS) for english in table.values() for w in english.split())
+
+
+def is_translation(word: str) -> bool:
+    """True if the (lower-case, ASCII) word is one of the English words this lexicon reads others
+    as ("unitary", "armament", "directorate"): a word of a body's kind or sector, never a name."""
+    return word in _english_words()
+
+
 def is_body_word(word: str) -> bool:
     """True if the (lower-case, ASCII) word is one of ``BODY_WORDS``."""
     return word in BODY_WORDS
@@ -610,10 +621,16 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"^((?:(?:{_RU_FORMS})\s+|[«\"'“]\s*)*)(?:npp|нпп)\b(?=\s*[«\"'“]?\s*(?!(?:{_RU_FORMS})\b)[^\W\d_])",
          r"\1research and production enterprise"),
         (r"\bst\b\.? ?(?=petersburg)", "saint "),
+        # "vozdushno-kosmicheskaya" is air and space, which English writes "aerospace" ("AIR AND SPACE
+        # DEFENSE CONCERN ALMAZ-ANTEY" / "AEROSPACE DEFENSE CONCERN ALMAZ-ANTEY"); the Russian
+        # defence bodies' abbreviations VKO (aerospace defence) and PVO (air defence), in any name
+        # but a person's ("JSC CONCERN VKO ALMAZ-ANTEY", "CONCERN PVO ALMAZ-ANTEY").
+        (r"\b(?:air|aero)(?:[- ]?(?:and|&) ?| ?[-/] ?| )space\b", "aerospace"),
+        (r"\b(?:vko|вко)\b", "aerospace defence"), (r"\b(?:pvo|пво)\b", "air defence"),
     ))
 _VARIANT_HINT_RE = re.compile(r"construction|production|scientific|exchange|instrument|machinery|mechanical|"
                               r"building|russian|petersburg|rocket|missiles|raketn|ракетн|npp|нпп|zhelezn|железн|"
-                              r"development|nii|нии|npk|нпк|okb|окб|skb|скб")
+                              r"development|nii|нии|npk|нпк|okb|окб|skb|скб|space|vko|вко|pvo|пво")
 
 
 # A state's adjective read as the state's name in an organisation's name, for the states rigour

@@ -1754,10 +1754,13 @@ def _containment_of(query: PreparedName, candidate: PreparedName,
         return None
     _, cross, legal = _context(query, candidate, False)
     # Features as for a word alignment: the candidate is matched whole, the query in part. No
-    # legal-form conflict for a one-word name: its legal form is all it has besides the word,
-    # and a unit of the brand has its own ("HENSOLDT Sensors GmbH" / "HENSOLDT AG").
+    # legal-form conflict for a one-word listed name: its legal form is all it has besides the
+    # word, and a unit of the brand has its own ("HENSOLDT Sensors GmbH" / "HENSOLDT AG"); a
+    # one-word screened name inside a listed one claims to be the listed body itself, whose
+    # legal form it then shares ("BELINVESTBANK JSC", not "STRELA LLC" / "JOINT STOCK COMPANY
+    # PRODUCTION ASSOCIATION STRELA", another Strela).
     x = (found.similarity, found.outer_coverage, found.exactness, min(found.weight, MATCHED_WEIGHT_CAP) / MATCHED_WEIGHT_CAP,
-         1.0 - found.exactness, 0.0, 0.0, cross, 0.0 if found.one_word else legal, 0.0, 0.0, 0.0)
+         1.0 - found.exactness, 0.0, 0.0, cross, 0.0 if found.one_word and not reverse else legal, 0.0, 0.0, 0.0)
     return found, reverse, x, round(to_score(MODEL.z(x)), 2)
 
 

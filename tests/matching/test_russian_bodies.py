@@ -196,3 +196,45 @@ def test_a_typo_in_a_dedicatee_or_a_states_adjective_still_meets_the_listed_name
                        ("LEBYNESE COMPANY FOR INFORMATION AND STUDIES SARL", "c1"), ("KYRGGZ TRANS AVIA", "c2")):
         hits = matcher.match(query)
         assert hits and hits[0].candidate_id == cid, query
+
+
+# Bodies whose lists spell out their kind before the coined name, and a namesake of another kind.
+DESCRIBED = ["JOINT STOCK COMPANY AEROSPACE DEFENSE CONCERN ALMAZ-ANTEY",
+             "BELARUSSIAN BANK OF DEVELOPMENT AND RECONSTRUCTION BELINVESTBANK JOINT STOCK COMPANY",
+             "URANGEOLOGORAZVEDKA AO", "State Atomic Energy Corporation Rosatom",
+             "JOINT STOCK COMPANY PRODUCTION ASSOCIATION STRELA", "IHI Aerospace Co., Ltd."]
+
+
+@pytest.fixture(scope="module")
+def described_list() -> Matcher:
+    fake = Faker("en_US")
+    fake.seed_instance(12)
+    cands = [Candidate(f"f{i}", [fake.unique.company()], kind="organization") for i in range(600)]
+    return Matcher(cands + [Candidate(name, [name], kind="organization") for name in DESCRIBED])
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    # air and space is aerospace; VKO the abbreviation of aerospace defence (the SDN's own aliases)
+    ("AKTSIONERNOE OBSHCHESTVO KONTSERN VOZDUSHNO-KOSMICHESKOI OBORONY ALMAZ-ANTEI", DESCRIBED[0]),
+    ("JSC CONCERN VKO ALMAZ-ANTEY", DESCRIBED[0]),
+    ("АО «Концерн ВКО «Алмаз – Антей»", DESCRIBED[0]),
+    # the screened name is the coined name the listed one closes with, after its kind of body
+    ("BELINVESTBANK JSC", DESCRIBED[1]),
+    ("ОАО «Белинвестбанк»", DESCRIBED[1]),
+    ("Rosatom", DESCRIBED[3]),
+    # ... and the reverse, the kind of body spelt out with a word the lexicon translates ("unitary")
+    ("FEDERAL STATE UNITARY GEOLOGY ENTERPRISE URANGEOLOGORAZVEDKA", DESCRIBED[2]),
+])
+def test_a_body_described_otherwise_meets_its_listed_name(described_list: Matcher, query: str, listed: str) -> None:
+    best = described_list.match(query, limit=1)
+    assert best and best[0].candidate_id == listed and best[0].score >= DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("STRELA LIMITED LIABILITY COMPANY", DESCRIBED[4]),  # another Strela: a legal form of its own
+    ("IHI Corporation", DESCRIBED[5]),  # a parent before its subsidiary's sector word
+    ("Acme Belinvestbank", DESCRIBED[1]),  # another proper name: not the listed one-word name
+])
+def test_a_namesake_of_a_described_body_stays_below_an_alert(described_list: Matcher, query: str, listed: str) -> None:
+    scores = {m.candidate_id: m.score for m in described_list.match(query, limit=10, min_score=1)}
+    assert scores.get(listed, 0.0) < DEFAULT_MIN_SCORE
