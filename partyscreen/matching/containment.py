@@ -51,7 +51,8 @@ containment it is a likely hit to review. The listed (inner) name is contained i
   a sector or generic company word a sister company, as after a longer name ("Crystalord
   *Systems* Limited" / "Crystalord Ltd" on the nomenklatura bench). The coined word may also
   close the screened name after words describing the body — a generic word of its kind at
-  least, the rest sector, generic or everyday words ("Federal State Geology *Enterprise*
+  least, the rest sector, generic or everyday words or English words of the lexicon
+  (``lexicon.is_translation``: "Unitary") ("Federal State Geology *Enterprise*
   URANGEOLOGORAZVEDKA": registers spell the legal form and kind of body out before the name;
   ``_describes_body``); "Organization" counts as a group word ("LOS CUINIS Drug Trafficking
   Organization").
@@ -60,8 +61,12 @@ Only organisation names are read this way (a person's name with extra words is t
 rules' case). The same rules read a screened name inside a listed one — a listed name that
 adds a place or a description to the name a customer record gives ("Koto Machinery Co., Ltd."
 inside "Hangzhou Fuyang Koto Machinery Co., Ltd.", "Sina Composite Co." inside "Sina Composite
-Delijan Company"). A parent's name against its listed subsidiaries stays apart: a one-word
-parent ("IHI Corporation") is no contained name, a subsidiary named by a sector word after the
+Delijan Company"), and a coined one-word screened name closing a listed name after words that
+describe the body, its legal form counting as in the other comparisons ("BELINVESTBANK JSC" /
+"BELARUSSIAN BANK OF DEVELOPMENT AND RECONSTRUCTION BELINVESTBANK JOINT STOCK COMPANY"; not
+"STRELA LLC" / "JOINT STOCK COMPANY PRODUCTION ASSOCIATION STRELA"). A parent's name against its
+listed subsidiaries stays apart: a one-word parent ("IHI Corporation") opening the listed name
+is no contained name, a subsidiary named by a sector word after the
 parent's name ("IHI Aerospace", "Deutsche Bank Trust") is a sister company, and in this
 direction neither a place nor a group word may follow the contained name either ("Banco
 Santander México", "… Holding" are the parent's subsidiaries, not the parent).
