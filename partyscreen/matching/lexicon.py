@@ -163,7 +163,9 @@ SLAVIC_STEMS: dict[str, str] = {
 # ("NIZHEGORODSKIY" / "NIZHNY NOVGOROD", "CHERNOMORSKI BANK" / "BLACK SEA BANK"); read as
 # written only (``EXACT_ONLY_STEMS``). Place adjectives of one-word places are read by the
 # scorer instead (``place_similarity``, ``IRREGULAR_PLACES``), the word kept.
-PLACE_ADJECTIVE_STEMS: dict[str, str] = {"nizhegorodsk": "nizhny novgorod", "chernomorsk": "black sea"}
+# "Evraziya" is English "Eurasia" ("ООО «Буровая Компания Евразия»" / "BUROVAYA KOMPANIYA EURASIA LLC").
+PLACE_ADJECTIVE_STEMS: dict[str, str] = {"nizhegorodsk": "nizhny novgorod", "chernomorsk": "black sea",
+                                         "evrazi": "eurasia", "evraziisk": "eurasian"}
 SLAVIC_STEMS.update(PLACE_ADJECTIVE_STEMS)
 # Stems read only as written (with any inflection), never one edit away (``_near_stem``): a place,
 # family or brand name or a word of another language is one letter from each ("Vienna" / voenn,
@@ -171,7 +173,7 @@ SLAVIC_STEMS.update(PLACE_ADJECTIVE_STEMS)
 # Elektronik" is a company's name, not "spetsialnoe", special; English "country" is no "tsentr",
 # center, "sister" no "sistem", systems).
 EXACT_ONLY_STEMS: frozenset[str] = frozenset({
-    "glavn", "remontn", "otryad", "oruzhein", "oruzhi", "morsk", "fizik", "patronn",
+    "glavn", "remontn", "evrazi", "evraziisk", "otryad", "oruzhein", "oruzhi", "morsk", "fizik", "patronn",
     "chastn", "voenn", "okhrann", "sluzhb", "kredit", "opytn", "motorn", "spetsialn",
     "material", "avtomatik", "importn", "eksportn", "unitarn", "tabachn", "mineraln", "pensionn",
     "torgovl", "kampani", "razviti", "navukov", "zamezhn", "olimpiysk", "tsentraln", "tsentr", "sistem",
@@ -324,8 +326,10 @@ SLAVIC_LEGAL_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bzakryt\w* (?:akts|akc)\w* (?:obs\w*estv|tavarystv)\w*", "zao"),
         (r"\bpublichn\w* (?:akts|akc)\w* (?:obs\w*estv|tavarystv)\w*", "pao"),
         (r"\b(?:akts|akc)\w*ern\w* (?:obs\w*estv|tavarystv)\w*", "ao"),
+        # An English rendering of ПАО, the public joint-stock company ("KAMAZ PUBLICLY TRADED COMPANY").
+        (r"\bpublicly[- ]traded (?:joint[- ]stock )?company\b", "pao"),
     ))
-_LEGAL_HINT_RE = re.compile(r"obs\w*estv|tavarystv")
+_LEGAL_HINT_RE = re.compile(r"obs\w*estv|tavarystv|publicly[- ]traded")
 
 
 # Spanish-language legal forms of Mexico and Colombia rigour's tables lack, spelt out or

@@ -202,7 +202,8 @@ def test_a_typo_in_a_dedicatee_or_a_states_adjective_still_meets_the_listed_name
 DESCRIBED = ["JOINT STOCK COMPANY AEROSPACE DEFENSE CONCERN ALMAZ-ANTEY",
              "BELARUSSIAN BANK OF DEVELOPMENT AND RECONSTRUCTION BELINVESTBANK JOINT STOCK COMPANY",
              "URANGEOLOGORAZVEDKA AO", "State Atomic Energy Corporation Rosatom",
-             "JOINT STOCK COMPANY PRODUCTION ASSOCIATION STRELA", "IHI Aerospace Co., Ltd."]
+             "JOINT STOCK COMPANY PRODUCTION ASSOCIATION STRELA", "IHI Aerospace Co., Ltd.",
+             "NEFAZ PUBLICLY TRADED COMPANY", "BUROVAYA KOMPANIYA EURASIA LLC"]
 
 
 @pytest.fixture(scope="module")
@@ -224,6 +225,9 @@ def described_list() -> Matcher:
     ("Rosatom", DESCRIBED[3]),
     # ... and the reverse, the kind of body spelt out with a word the lexicon translates ("unitary")
     ("FEDERAL STATE UNITARY GEOLOGY ENTERPRISE URANGEOLOGORAZVEDKA", DESCRIBED[2]),
+    # a publicly traded company is the public joint-stock company (ПАО); Евразия is Eurasia
+    ("ПАО «Нефаз»", DESCRIBED[6]),
+    ("ООО «Буровая Компания Евразия»", DESCRIBED[7]),
 ])
 def test_a_body_described_otherwise_meets_its_listed_name(described_list: Matcher, query: str, listed: str) -> None:
     best = described_list.match(query, limit=1)
