@@ -149,7 +149,7 @@ SLAVIC_STEMS: dict[str, str] = {
     "veshchestv": "substances", "samoletostroitel": "aircraft",
     "logistichesk": "logistics", "bankovsk": "banking", "birzh": "exchange",
     "tovarishchestv": "partnership", "partnerstv": "partnership", "assotsiatsi": "association",
-    "departament": "department", "komitet": "committee", "inspektsi": "inspectorate",
+    "departament": "department", "komitet": "committee", "komissi": "commission", "izbiratel": "election", "inspektsi": "inspectorate",
     "nadzor": "supervision", "direktsi": "directorate", "komandovani": "command", "voysk": "forces",
     "voisk": "forces", "brigad": "brigade", "diviz": "division", "shkol": "school", "otdel": "department",
     "mestorozhdeni": "field", "aeroport": "airport",
@@ -179,7 +179,7 @@ EXACT_ONLY_STEMS: frozenset[str] = frozenset({
     "torgovl", "kampani", "razviti", "navukov", "zamezhn", "olimpiysk", "tsentraln", "tsentr", "sistem",
     "razvedk", "gvardi", "shtab", "atomn", "yadern", "tochn", "khimi", "kabeln", "trubn",
     "staln", "ugoln", "birzh", "voysk", "voisk", "brigad", "diviz", "shkol", "otdel",
-    "nadzor", "komitet", "zashchit", "tyazhel", "generaln", "pishchev",
+    "nadzor", "komitet", "komissi", "izbiratel", "zashchit", "tyazhel", "generaln", "pishchev",
     # ("Traktor" is the Turkish and German word as written, "Instrumental" an English one)
     "traktorn", "instrumentaln",
     *PLACE_ADJECTIVE_STEMS,
@@ -659,9 +659,36 @@ STATE_ADJECTIVES: dict[str, str] = {
 _STATE_ADJECTIVE_RE = re.compile(rf"\b(?:{'|'.join(STATE_ADJECTIVES)})\b")
 
 
+# A state's formal name read as its short name, in an organisation's name: lists publish a state
+# body as "STATE SECURITY COMMITTEE OF THE REPUBLIC OF BELARUS" and "BELARUSIAN STATE SECURITY
+# COMMITTEE", "MINISTRY OF DEFENCE OF THE RUSSIAN FEDERATION" and "RUSSIAN MINISTRY OF DEFENCE",
+# "CENTRAL BANK OF THE ISLAMIC REPUBLIC OF IRAN" and "CENTRAL BANK OF IRAN". Not a people's or a
+# people's democratic republic, whose short name is another state's ("Republic of Korea" /
+# "Democratic People's Republic of Korea", "Republic of China" / "People's Republic of China"),
+# and "Republic" in a name of its own stays ("Republic Bank", "Banana Republic"), as does a formal
+# name opening a body's name, which is its own ("ISLAMIC REPUBLIC OF IRAN SHIPPING LINES", IRISL).
+FORMAL_STATE_NAMES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), short) for pattern, short in (
+        (r"(?<=\w )(?<!people's )(?<!peoples )(?<!democratic )(?<!islamic )(?<!arab )(?<!federal )(?<!bolivarian )"
+         r"(?<!socialist )(?<!federative )(?:(?:islamic|arab|federal|bolivarian|socialist|federative)"
+         r" )*republic of (?:the )?(?=[^\W\d_])", ""),
+        # (translated: "RESPUBLIKI BELARUS", "republic belarus")
+        (rf"\brepublic (?=(?:{'|'.join(sorted(set(STATE_ADJECTIVES.values()) | {'russia', 'crimea'}))})\b)", ""),
+        (r"\bsyrian arab republic\b", "syria"), (r"\bkyrgyz republic\b", "kyrgyzstan"),
+        (r"\brussian federation\b", "russia"),
+        # (as written in Russian, however romanised: "ROSSIISKOI FEDERATSII", "ROSSISKOI FEDERATSII")
+        (r"\b(?:ross\w*sk|российск)\w* (?:federat|federac|федерац)\w*", "russia"),
+    ))
+_FORMAL_STATE_HINT_RE = re.compile(r"republic|federation|federa[tc]|федерац")
+
+
 def state_names(text: str) -> str:
     """The (lower-case) text of an organisation's name with each state's adjective of
-    ``STATE_ADJECTIVES`` read as the state's name."""
+    ``STATE_ADJECTIVES`` read as the state's name, and a state's formal name as its short name
+    (``FORMAL_STATE_NAMES``)."""
+    if _FORMAL_STATE_HINT_RE.search(text) is not None:
+        for pattern, short in FORMAL_STATE_NAMES:
+            text = pattern.sub(short, text)
     if _STATE_ADJECTIVE_RE.search(text) is None:
         return text
     return _STATE_ADJECTIVE_RE.sub(lambda m: STATE_ADJECTIVES[m.group()], text)

@@ -242,3 +242,24 @@ def test_a_body_described_otherwise_meets_its_listed_name(described_list: Matche
 def test_a_namesake_of_a_described_body_stays_below_an_alert(described_list: Matcher, query: str, listed: str) -> None:
     scores = {m.candidate_id: m.score for m in described_list.match(query, limit=10, min_score=1)}
     assert scores.get(listed, 0.0) < DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    # (the SDN's own aliases of these bodies)
+    ("BELARUSIAN STATE SECURITY COMMITTEE", "STATE SECURITY COMMITTEE OF THE REPUBLIC OF BELARUS"),
+    ("NATIONAL DEVELOPMENT FUND OF IRAN", "NATIONAL DEVELOPMENT FUND OF ISLAMIC REPUBLIC OF IRAN"),
+    ("SLUZHBA VNESHNEI RAZVEDKI ROSSISKOI FEDERATSII", "FOREIGN INTELLIGENCE SERVICE OF THE RUSSIAN FEDERATION"),
+    ("Центральная избирательная комиссия Российской Федерации", "CENTRAL ELECTION COMMISSION OF THE RUSSIAN FEDERATION"),
+    ("KOMITET GOSUDARSTVENNOI BEZOPASNOSTI RESPUBLIKI BELARUS", "STATE SECURITY COMMITTEE OF THE REPUBLIC OF BELARUS"),
+])
+def test_a_states_formal_name_reads_as_its_short_name(query: str, listed: str) -> None:
+    matcher = Matcher([Candidate("x", [listed], kind="organization")])
+    assert matcher.score(query, listed) >= DEFAULT_MIN_SCORE
+
+
+def test_a_peoples_republic_and_a_name_opening_with_the_formal_name_stay_as_written() -> None:
+    korea = [t.text for t in prepare_name("Foreign Trade Bank of the Democratic People's Republic of Korea").core]
+    assert "republic" in korea and "democratic" in korea
+    assert [t.text for t in prepare_name("Bank of the Republic of Korea").core] == ["bank", "of", "the", "korea"]
+    assert "republic" in [t.text for t in prepare_name("ISLAMIC REPUBLIC OF IRAN SHIPPING LINES").core]
+    assert [t.text for t in prepare_name("Republic Bank Ltd").core] == ["republic", "bank"]
