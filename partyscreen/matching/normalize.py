@@ -98,9 +98,10 @@ TRAILING_LEGAL_FORMS: dict[str, str] = {
     "sal": "jsc", "bsc": "jsc", "bscc": "jsc", "wll": "llc", "qpsc": "jsc", "qsc": "jsc", "qcsc": "jsc",
     "ksc": "jsc", "kscc": "jsc", "kscp": "jsc", "psc": "jsc", "pjs": "jsc", "sae": "jsc", "fzc": "llc",
     "eood": "llc", "ood": "llc", "ead": "jsc", "sac": "jsc", "saa": "jsc", "sl": "llc", "slu": "llc",
-    "sasu": "llc", "too": "llp", "cc": "llc",
+    "sasu": "llc", "too": "llp", "cc": "llc", "ptc": "jsc",
 }
-LAST_WORD_FORMS = frozenset({"ab", "abp", "oy", "oyj", "kk"})
+# ("PTC": a publicly traded company, ПАО in English, "KAMAZ PTC"; not "PTC Inc".)
+LAST_WORD_FORMS = frozenset({"ab", "abp", "oy", "oyj", "kk", "ptc"})
 # Of those, the words that are as often a word of a name ("Tan Too", "Emma Sal", "Kala Sae",
 # "Htoo Too": a personal name, or a one-word company's name and a word): a legal form only when
 # written with dots ("S.A.L.", anywhere) or after two words or more with nothing but legal forms

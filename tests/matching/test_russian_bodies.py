@@ -263,3 +263,9 @@ def test_a_peoples_republic_and_a_name_opening_with_the_formal_name_stay_as_writ
     assert [t.text for t in prepare_name("Bank of the Republic of Korea").core] == ["bank", "of", "the", "korea"]
     assert "republic" in [t.text for t in prepare_name("ISLAMIC REPUBLIC OF IRAN SHIPPING LINES").core]
     assert [t.text for t in prepare_name("Republic Bank Ltd").core] == ["republic", "bank"]
+
+
+def test_ptc_ending_a_name_is_the_publicly_traded_company_it_abbreviates() -> None:
+    kamaz = prepare_name("KAMAZ PTC")
+    assert [t.text for t in kamaz.core] == ["kamaz"] and kamaz.legal == prepare_name("KAMAZ PUBLICLY TRADED COMPANY").legal
+    assert [t.text for t in prepare_name("PTC Inc").core] == ["ptc"]  # a company's own name
