@@ -328,8 +328,21 @@ SLAVIC_LEGAL_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:akts|akc)\w*ern\w* (?:obs\w*estv|tavarystv)\w*", "ao"),
         # An English rendering of ПАО, the public joint-stock company ("KAMAZ PUBLICLY TRADED COMPANY").
         (r"\bpublicly[- ]traded (?:joint[- ]stock )?company\b", "pao"),
+        # Belarus's unitary enterprises: the republican one (РУП) is a state enterprise, as ГУП is
+        # ("РУП «Белтелеком»" / "REPUBLICAN UNITARY ENTERPRISE BELTELECOM"); the private one (ЧУП,
+        # ЧТУП a private trading one, ЧПУП a private production one) a one-owner company.
+        (r"\b(?:respublikansk|р[еэ]спубл[иі]канск|republican)\w* (?:unitarn\w*|ун[иі]тарн\w*|unitary) "
+         r"(?:predpri|предпри|pradpryem|прадпрыем|enterprise)\w*", "gup"),
+        (r"\b(?:chastn|частн|private|pryvatn|прыватн)\w* (?:(?:torgov|торгов|trading|trade|proizvodstvenn|производственн|"
+         r"production)\w* )?(?:unitarn\w*|ун[иі]тарн\w*|unitary) (?:predpri|предпри|pradpryem|прадпрыем|enterprise)\w*",
+         "ooo"),
+        # (the abbreviations opening a name only: "RUP BELTELECOM", "ЧУП «Альфа»"; "RUE", the English
+        # one, "RUE BELTAMOZHSERVICE", not before a French street's "de", "la" …: "Rue de la Paix")
+        (r"(?<![\w.])(?:rup|руп|rue(?=[\s«\"'“]+(?!(?:de|du|des|la|le|d|saint|st)\b)))(?=[\s«\"'“]+[^\W\d_])", "gup"),
+        (r"(?<![\w.])(?:chup|чуп|chtup|чтуп|chpup|чпуп)(?=[\s«\"'“]+[^\W\d_])", "ooo"),
     ))
-_LEGAL_HINT_RE = re.compile(r"obs\w*estv|tavarystv|publicly[- ]traded")
+_LEGAL_HINT_RE = re.compile(r"obs\w*estv|tavarystv|publicly[- ]traded|unitar|ун[иі]тар|"
+                            r"(?<!\w)(?:rup|руп|rue|chup|чуп|chtup|чтуп|chpup|чпуп)(?!\w)")
 
 
 # Spanish-language legal forms of Mexico and Colombia rigour's tables lack, spelt out or

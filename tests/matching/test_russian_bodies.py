@@ -269,3 +269,21 @@ def test_ptc_ending_a_name_is_the_publicly_traded_company_it_abbreviates() -> No
     kamaz = prepare_name("KAMAZ PTC")
     assert [t.text for t in kamaz.core] == ["kamaz"] and kamaz.legal == prepare_name("KAMAZ PUBLICLY TRADED COMPANY").legal
     assert [t.text for t in prepare_name("PTC Inc").core] == ["ptc"]  # a company's own name
+
+
+@pytest.mark.parametrize("name", ["РУП «Белтелеком»", "REPUBLICAN UNITARY ENTERPRISE BELTELECOM", "RUP Beltelecom",
+                                  "RUE Beltelecom",
+                                  "Республиканское унитарное предприятие «Белтелеком»",
+                                  "Рэспубліканскае унітарнае прадпрыемства «Белтэлеком»"])
+def test_belarus_republican_unitary_enterprise_is_a_state_enterprises_legal_form(name: str) -> None:
+    prepared = prepare_name(name)
+    assert len(prepared.core) == 1 and prepared.legal == prepare_name("ГУП «Белтелеком»").legal
+
+
+def test_belarus_private_unitary_enterprise_is_a_companys_legal_form_and_rup_alone_a_word() -> None:
+    for name in ("ЧУП «Альфа»", "ЧТУП «Альфа»", "Частное торговое унитарное предприятие «Альфа»",
+                 "PRIVATE UNITARY ENTERPRISE ALFA"):
+        assert [t.text for t in prepare_name(name).core] == ["alfa"], name
+    assert [t.text for t in prepare_name("RUP").core] == ["rup"]  # a name of its own, no form before a name
+    assert [t.text for t in prepare_name("Chupa Chups").core] == ["chupa", "chups"]
+    assert [t.text for t in prepare_name("Rue de la Paix SARL").core][0] == "rue"  # a French street
