@@ -274,6 +274,15 @@ def _describes_body(words: Sequence[Token]) -> bool:
                     for t in words))
 
 
+def _before(name: PreparedName, word: Token) -> list[Token]:
+    """The name's words before ``word`` but particles and legal forms, its company words
+    ("Corporation") kept: the kind of body a name spells out before its coined word
+    ("RESEARCH AND PRODUCTION *CORPORATION* URALVAGONZAVOD")."""
+    core = name.core
+    end = next(i for i, t in enumerate(core) if t is word)
+    return [t for t in core[:end] if t.kind not in (LEGAL, STOP)]
+
+
 def _is_place(token: Token) -> bool:
     return any(s.startswith("LOC:") for s in token.symbols)
 
@@ -366,7 +375,7 @@ def _find_one_word(outer: PreparedName, word: Token, weights: TokenWeights,
     elif words[-1].key == word.key:
         found_word = words[-1]
         extras = words[:-1]
-        if not _long_enough(extras) or not _describes_body(extras):
+        if not _long_enough(extras) or not _describes_body(_before(outer, found_word)):
             return None
     else:
         return None

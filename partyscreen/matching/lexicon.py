@@ -137,7 +137,7 @@ SLAVIC_STEMS: dict[str, str] = {
     "zashchit": "protection", "tyazhel": "heavy", "neftekhimichesk": "petrochemical",
     "nefteprodukt": "oil products", "dvigatel": "engine", "sudostroeni": "shipbuilding",
     "khimi": "chemistry", "gidrodinamichesk": "hydrodynamic", "aerogidrodinamichesk": "aerohydrodynamic",
-    "radiatsionn": "radiation", "ispytateln": "testing", "traktorn": "tractor", "kabeln": "cable",
+    "radiatsionn": "radiation", "ispytateln": "testing", "robototekhnik": "robotics", "traktorn": "tractor", "kabeln": "cable",
     "trubn": "pipe", "stankostroitel": "machine tool", "instrumentaln": "tool", "podshipnikov": "bearing",
     "staln": "steel", "ugoln": "coal", "selskokhozyaystvenn": "agricultural", "pishchev": "food",
     "farmatsevtichesk": "pharmaceutical", "biologichesk": "biological",
@@ -340,9 +340,12 @@ SLAVIC_LEGAL_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # one, "RUE BELTAMOZHSERVICE", not before a French street's "de", "la" …: "Rue de la Paix")
         (r"(?<![\w.])(?:rup|руп|rue(?=[\s«\"'“]+(?!(?:de|du|des|la|le|d|saint|st)\b)))(?=[\s«\"'“]+[^\W\d_])", "gup"),
         (r"(?<![\w.])(?:chup|чуп|chtup|чтуп|chpup|чпуп)(?=[\s«\"'“]+[^\W\d_])", "ooo"),
+        # ANO, the autonomous non-profit organisation, romanised (rigour reads АНО), opening a name
+        # before a quoted name or one word ("ANO DIALOG" / "АНО «Диалог»"; not "Ano Nuevo Imports").
+        (r"^ano(?=\s*[«\"'“]\s*[^\W\d_]|\s+[^\W\d_]+$)", "autonomous non-profit organization"),
     ))
 _LEGAL_HINT_RE = re.compile(r"obs\w*estv|tavarystv|publicly[- ]traded|unitar|ун[иі]тар|"
-                            r"(?<!\w)(?:rup|руп|rue|chup|чуп|chtup|чтуп|chpup|чпуп)(?!\w)")
+                            r"(?<!\w)(?:rup|руп|rue|chup|чуп|chtup|чтуп|chpup|чпуп)(?!\w)|^ano\b")
 
 
 # Spanish-language legal forms of Mexico and Colombia rigour's tables lack, spelt out or
@@ -622,6 +625,11 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "zheleznaya doroga" (iron road) is a railway: "АО «Российские железные дороги»" / "RUSSIAN
         # RAILWAYS", "ZHELEZNYE DOROGI"; the adjective alone ("Zheleznogorsk") is no railway.
         (r"\b(?:zhelezn|железн)\w* +(?:dorog|дорог)\w*", "railways"),
+        # "vooruzhennye sily" are the armed forces ("Главное управление Генерального штаба
+        # Вооруженных сил" / "MAIN DIRECTORATE OF THE GENERAL STAFF OF THE ARMED FORCES"), and
+        # "voyska" troops or forces as lists please ("NATIONAL GUARD TROOPS" / "... FORCES").
+        (r"\b(?:vooruzhenn|вооруженн|вооружённ)\w* +(?:sil|сил)\w*", "armed forces"),
+        (r"\btroops\b", "forces"),
         # The kinds of Russian research and design bodies, abbreviated, read as the words they
         # abbreviate ("NPK URALVAGONZAVOD" / "RESEARCH AND PRODUCTION CORPORATION URALVAGONZAVOD",
         # "NII POLYUS" / "RESEARCH INSTITUTE POLYUS", "OKB SUKHOI" / "SUKHOI EXPERIMENTAL DESIGN
@@ -647,7 +655,7 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     ))
 _VARIANT_HINT_RE = re.compile(r"construction|production|scientific|exchange|instrument|machinery|mechanical|"
                               r"building|russian|petersburg|rocket|missiles|raketn|ракетн|npp|нпп|zhelezn|железн|"
-                              r"development|nii|нии|npk|нпк|okb|окб|skb|скб|space|vko|вко|pvo|пво")
+                              r"development|nii|нии|npk|нпк|okb|окб|skb|скб|space|vko|вко|pvo|пво|vooruzh|вооруж|troops")
 
 
 # A state's adjective read as the state's name in an organisation's name, for the states rigour

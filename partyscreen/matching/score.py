@@ -614,7 +614,10 @@ def _inflected(a: str, b: str, sim: float) -> float:
     # (a stem is a prefix of its word, so two words of one stem of INFLECTION_MIN_STEM letters
     # or more share their first INFLECTION_MIN_STEM letters: most pairs are told apart there,
     # without the two regular-expression look-ups)
-    if min(len(a), len(b)) >= INFLECTION_MIN_STEM and a[:INFLECTION_MIN_STEM] == b[:INFLECTION_MIN_STEM]:
+    # (romanised otherwise, the same: "vagnera" / "wagner")
+    if min(len(a), len(b)) >= INFLECTION_MIN_STEM and (
+            a[:INFLECTION_MIN_STEM] == b[:INFLECTION_MIN_STEM]
+            or romanisation_key(a)[:INFLECTION_MIN_STEM] == romanisation_key(b)[:INFLECTION_MIN_STEM]):
         stem, other = slavic_stem(a), slavic_stem(b)
         if len(stem) >= INFLECTION_MIN_STEM and (stem == other or romanisation_key(stem) == romanisation_key(other)):
             return INFLECTION_SIMILARITY
@@ -1440,9 +1443,16 @@ def _romanised_alike(query: PreparedName, candidate: PreparedName) -> bool:
     """True if a proper-name word of one name is a word of the other written otherwise in
     another romanisation (the same ``romanisation_key``, another spelling): in a ``lone_typo``
     match, the lone inexact pair ("vagner" / "wagner"; not a word written the same on both sides,
-    which leaves the slip elsewhere: "Merkuriy Servis" / "MERKURIY SERVISEZ")."""
-    keys = {romanisation_key(t.text): t.text for t in query.core if t.kind == NAME}
-    return any(keys.get(romanisation_key(t.text), t.text) != t.text for t in candidate.core if t.kind == NAME)
+    which leaves the slip elsewhere: "Merkuriy Servis" / "MERKURIY SERVISEZ"); a Russian
+    inflection of it too ("Группа Вагнера" read "vagnera" / "Wagner Group")."""
+    keys = {_romanised_stem(t.text): t.text for t in query.core if t.kind == NAME}
+    return any(keys.get(_romanised_stem(t.text), t.text) != t.text for t in candidate.core if t.kind == NAME)
+
+
+def _romanised_stem(word: str) -> str:
+    """The word's ``romanisation_key``, of its Russian stem when that keeps ``INFLECTION_MIN_STEM`` letters."""
+    stem = slavic_stem(word)
+    return romanisation_key(stem if len(stem) >= INFLECTION_MIN_STEM else word)
 
 
 def _forms_agreement(query: PreparedName, candidate: PreparedName) -> int:

@@ -287,3 +287,31 @@ def test_belarus_private_unitary_enterprise_is_a_companys_legal_form_and_rup_alo
     assert [t.text for t in prepare_name("RUP").core] == ["rup"]  # a name of its own, no form before a name
     assert [t.text for t in prepare_name("Chupa Chups").core] == ["chupa", "chups"]
     assert [t.text for t in prepare_name("Rue de la Paix SARL").core][0] == "rue"  # a French street
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    # "vooruzhennye sily" are the armed forces, "voyska" troops or forces
+    ("Главное управление Генерального штаба Вооруженных сил Российской Федерации",
+     "Main Directorate of the General Staff of the Armed Forces of the Russian Federation"),
+    ("Федеральная служба войск национальной гвардии Российской Федерации",
+     "Federal Service of National Guard Troops of the Russian Federation"),
+    # the kind of body spelt out before the coined name with a company word ("corporation")
+    ("АО «Научно-производственная корпорация «Уралвагонзавод»", "Uralvagonzavod"),
+    # ANO romanised is the autonomous non-profit organisation АНО is
+    ("АНО «Диалог»", "ANO Dialog"),
+    # the genitive in another romanisation is no slip ("Вагнера" read "vagnera" / "Wagner")
+    ("ООО «Группа Вагнера»", "Wagner Group"),
+    ("ФГУП «Главный научно-исследовательский испытательный центр робототехники»",
+     "Main Research and Testing Centre for Robotics"),
+])
+def test_a_russian_body_meets_the_english_name_lists_give_it(query: str, listed: str) -> None:
+    fake = Faker("en_US")
+    fake.seed_instance(13)
+    cands = [Candidate(f"f{i}", [fake.unique.company()], kind="organization") for i in range(300)]
+    matcher = Matcher(cands + [Candidate("x", [listed], kind="organization")])
+    best = matcher.match(query, limit=1)
+    assert best and best[0].candidate_id == "x" and best[0].score >= DEFAULT_MIN_SCORE
+
+
+def test_ano_opens_a_name_only_before_a_quoted_name_or_one_word() -> None:
+    assert [t.text for t in prepare_name("Ano Nuevo Imports").core][0] == "ano"
