@@ -96,6 +96,63 @@ def _build_ordinary_words() -> frozenset[str]:
                      for word in bucket if word.isalpha())
 
 
+def known(word: str) -> bool:
+    """True if ``word`` is in wordfreq's small list of one of ``LANGUAGES`` at all (Zipf about 3
+    or more: "orion", "cobalt", "tanker" below ``ORDINARY_ZIPF``), not only an ordinary word."""
+    return _fold(word) in _known_words()
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    from importlib.metadata import version
+
+    from partyscreen import cache
+
+    key = cache.digest("known-words", version("wordfreq"), LANGUAGES)
+    words = cache.load("common-words-known", key)
+    if not isinstance(words, frozenset):
+        from wordfreq import get_frequency_list
+
+        words = frozenset(_fold(word) for lang in LANGUAGES for bucket in get_frequency_list(lang, wordlist="small")
+                          for word in bucket if word.isalpha())
+        cache.store("common-words-known", key, words)
+    return words
+
+
+def ordinary_russian(word: str) -> bool:
+    """True if ``word`` (a token's text, romanised) is an everyday Russian word, romanised as the
+    names' tokens are (rigour's ``ascii_text``): Zipf ``ORDINARY_ZIPF`` or more in wordfreq's small
+    Russian list ("sokol", "vektor", "sever", "almaz"; not "rostec", "belinvestbank").
+
+    Why: Russian company names are everyday Russian words as often as coined ones ("OOO Vektor",
+    "AO Sokol"); Russian is not among ``LANGUAGES``, whose words are Latin, so ``ordinary`` cannot
+    tell. Built on first use (about 3 s) and kept in the cache folder as the ordinary words are."""
+    return _fold(word) in _russian_words()
+
+
+@lru_cache(maxsize=1)
+def _russian_words() -> frozenset[str]:
+    from importlib.metadata import version
+
+    from partyscreen import cache
+
+    key = cache.digest("russian-words", version("wordfreq"), version("rigour"), ORDINARY_ZIPF)
+    words = cache.load("common-words-ru", key)
+    if not isinstance(words, frozenset):
+        words = _build_russian_words()
+        cache.store("common-words-ru", key, words)
+    return words
+
+
+def _build_russian_words() -> frozenset[str]:
+    from rigour.text.translit import ascii_text
+    from wordfreq import get_frequency_list
+
+    last_bin = round((9.0 - ORDINARY_ZIPF) * 100)
+    return frozenset(_fold(ascii_text(word)) for bucket in get_frequency_list("ru", wordlist="small")[: last_bin + 1]
+                     for word in bucket if word.isalpha())
+
+
 def preload() -> None:
     """Read the ordinary words now (before forking workers that would each read them)."""
     _ordinary_words()

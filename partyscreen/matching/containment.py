@@ -80,14 +80,16 @@ word: "HENSOLDT Sensors GmbH" / "HENSOLDT AG" is a likely hit to review all the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import OSA
 
-from partyscreen.matching.common_words import ordinary
+from partyscreen.matching.common_words import known, ordinary, ordinary_russian
 from partyscreen.matching.lexicon import is_translation
-from partyscreen.matching.normalize import DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token
+from partyscreen.matching.normalize import (DEDICATION_MARKER, DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName,
+                                            Token)
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
 # Symbols that only say "this is a company": not required in the inner name.  Why: "Lockheed
@@ -274,6 +276,31 @@ def _describes_body(words: Sequence[Token]) -> bool:
                     for t in words))
 
 
+def _names_the_body(listed: PreparedName, screened: PreparedName, word: Token) -> bool:
+    """True if a one-word screened name may be read as the body a listed name describes before
+    the same word (see ``_find_one_word``): both names carry a legal form, of the same class
+    ("BELINVESTBANK JSC" / "... BELINVESTBANK JOINT STOCK COMPANY"); the word is no everyday
+    Russian word either ("OOO ORION" / "LLC SCIENTIFIC AND TECHNICAL CENTER ORION", "AO SOKOL":
+    Russian companies' everyday names are shared by many); and in the listed name it follows no
+    particle or initial and no dedication ("ISLAMIC STATE OF THE GREATER SAHEL", "... NAMED
+    AFTER N.E. BAUMAN": a place or a person the body is named after, not its name); nor is it a
+    word of general language at all, however rare ("Orion", "Cobalt", "Tanker": ``known``), a
+    word the lexicon translates into or a field of work ("Directorate", "Photonics")."""
+    text = word.text
+    if (not screened.legal or screened.legal != listed.legal or known(text) or ordinary_russian(text)
+            or is_translation(text) or _names_field(word)):
+        return False
+    if _DEDICATION_RE.search(listed.original) is not None:
+        return False
+    core = listed.core
+    at = max((i for i, t in enumerate(core) if t.key == word.key), default=0)
+    previous = core[at - 1] if at else None
+    return previous is None or not (previous.kind == STOP or len(previous.text) == 1)
+
+
+_DEDICATION_RE = re.compile(DEDICATION_MARKER, re.IGNORECASE)
+
+
 def _before(name: PreparedName, word: Token) -> list[Token]:
     """The name's words before ``word`` but particles and legal forms, its company words
     ("Corporation") kept: the kind of body a name spells out before its coined word
@@ -311,6 +338,8 @@ def find_contained(outer: PreparedName, inner: PreparedName, weights: TokenWeigh
         return None
     required, distinctive = required_words(inner)
     if len(required) == 1:
+        if listed_outer and not _names_the_body(outer, inner, required[0]):
+            return None
         return _find_one_word(outer, required[0], weights, listed_outer)
     if len(required) < MIN_REQUIRED_WORDS or not distinctive:
         return None

@@ -163,9 +163,7 @@ SLAVIC_STEMS: dict[str, str] = {
 # ("NIZHEGORODSKIY" / "NIZHNY NOVGOROD", "CHERNOMORSKI BANK" / "BLACK SEA BANK"); read as
 # written only (``EXACT_ONLY_STEMS``). Place adjectives of one-word places are read by the
 # scorer instead (``place_similarity``, ``IRREGULAR_PLACES``), the word kept.
-# "Evraziya" is English "Eurasia" ("ООО «Буровая Компания Евразия»" / "BUROVAYA KOMPANIYA EURASIA LLC").
-PLACE_ADJECTIVE_STEMS: dict[str, str] = {"nizhegorodsk": "nizhny novgorod", "chernomorsk": "black sea",
-                                         "evrazi": "eurasia", "evraziisk": "eurasian"}
+PLACE_ADJECTIVE_STEMS: dict[str, str] = {"nizhegorodsk": "nizhny novgorod", "chernomorsk": "black sea"}
 SLAVIC_STEMS.update(PLACE_ADJECTIVE_STEMS)
 # Stems read only as written (with any inflection), never one edit away (``_near_stem``): a place,
 # family or brand name or a word of another language is one letter from each ("Vienna" / voenn,
@@ -173,7 +171,7 @@ SLAVIC_STEMS.update(PLACE_ADJECTIVE_STEMS)
 # Elektronik" is a company's name, not "spetsialnoe", special; English "country" is no "tsentr",
 # center, "sister" no "sistem", systems).
 EXACT_ONLY_STEMS: frozenset[str] = frozenset({
-    "glavn", "remontn", "evrazi", "evraziisk", "otryad", "oruzhein", "oruzhi", "morsk", "fizik", "patronn",
+    "glavn", "remontn", "otryad", "oruzhein", "oruzhi", "morsk", "fizik", "patronn",
     "chastn", "voenn", "okhrann", "sluzhb", "kredit", "opytn", "motorn", "spetsialn",
     "material", "avtomatik", "importn", "eksportn", "unitarn", "tabachn", "mineraln", "pensionn",
     "torgovl", "kampani", "razviti", "navukov", "zamezhn", "olimpiysk", "tsentraln", "tsentr", "sistem",
@@ -447,7 +445,8 @@ def _english_words() -> frozenset[str]:
 
 def is_translation(word: str) -> bool:
     """True if the (lower-case, ASCII) word is one of the English words this lexicon reads others
-    as ("unitary", "armament", "directorate"): a word of a body's kind or sector, never a name."""
+    as ("unitary", "armament", "directorate", "novgorod"): a word of a body's kind, sector or
+    place, never a body's own name."""
     return word in _english_words()
 
 
