@@ -10,9 +10,14 @@ matching workers, summed at one instant): RSS (a page shared by a forked worker 
 counted in each) and PSS (shared pages split between them).
 Targets: 100k rows <= 90 s on a 2-core machine (issue 6); peak RSS of the tree <= 1.5 GiB at
 1,000,000 rows and flat between 200k and 1M rows (issue 15: input and output are streamed).
+Then a wide file: ``--wide`` columns (id, name, country and fillers screening does not use) and
+``--wide-rows`` rows, timed the same way: its width should cost about what reading its cells does
+(20,000 columns and one row took 17-22 s when every column became a frame column; ~2-3 s since).
 
 Usage: python scripts/bench_screening.py [--rows N[,N...]] [--affiliates N] [--dir DIR]
-       (default --rows 200000,1000000; the smaller files are the first rows of the largest)
+       [--wide COLUMNS] [--wide-rows N]
+       (default --rows 200000,1000000; the smaller files are the first rows of the largest;
+       --wide 20000 --wide-rows 1, --wide 0 for none)
 """
 
 from __future__ import annotations
@@ -73,6 +78,17 @@ def write_rows(path: Path, rows: int, listed: list[str], affiliates: list[str], 
             out.writerow(counterparty_row(f"r{i}", listed, affiliates, fake, rng, ["US", "DE", "CN", "JP", ""]))
 
 
+def write_wide(path: Path, columns: int, rows: int, listed: list[str], fake: Faker,
+               rng: random.Random) -> None:
+    """Counterparties with ``columns`` columns: id, name, country, then fillers screening does not use."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["id", "name", "country", *(f"extra_{i}" for i in range(columns - 3))])
+        for i in range(rows):
+            name = rng.choice(listed).upper() if i % 2 == 0 else fake.company()
+            out.writerow([f"w{i}", name, "CN", *(f"v{i}_{j}" for j in range(columns - 3))])
+
+
 def head(source: Path, target: Path, rows: int) -> None:
     """The header and the first ``rows`` rows of ``source``."""
     with source.open(encoding="utf-8", newline="") as src, target.open("w", encoding="utf-8", newline="") as out:
@@ -87,6 +103,8 @@ def main() -> None:
     parser.add_argument("--rows", default="200000,1000000", help="row counts, comma-separated")
     parser.add_argument("--affiliates", type=int, default=10_000)
     parser.add_argument("--dir", type=Path, default=None)
+    parser.add_argument("--wide", type=int, default=20_000, help="columns of the wide file (0: none)")
+    parser.add_argument("--wide-rows", type=int, default=1)
     args = parser.parse_args()
     folder = args.dir or Path(tempfile.mkdtemp(prefix="ps-bench-screen-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -119,6 +137,12 @@ def main() -> None:
               f"RSS {result.peak_rss_mib:,.0f} MiB, PSS {result.peak_pss_mib:,.0f} MiB   target: RSS <= 1536 MiB", flush=True)
     if len(sizes) > 1:
         print(f"peak RSS {sizes[-1]:,} rows / {sizes[0]:,} rows: {peaks[sizes[-1]] / peaks[sizes[0]]:.2f} (flat: about 1)")
+    if args.wide > 3:
+        wide = folder / "wide.csv"
+        write_wide(wide, args.wide, args.wide_rows, [n for _, n in roots], fake, rng)
+        result = run_tree([*cli, "screen", str(wide), "--out", str(folder / "hits-wide.csv")], check=False)
+        print(f"partyscreen screen {args.wide_rows:,} row(s) x {args.wide:,} columns (3 used): "
+              f"exit {result.returncode}, {result.seconds:.1f} s, peak RSS {result.peak_rss_mib:,.0f} MiB", flush=True)
 
 
 if __name__ == "__main__":

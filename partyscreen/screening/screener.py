@@ -229,10 +229,11 @@ class Screener:
         spool: bool = False,
         on_chunk: Callable[[list[SubjectResult]], None] | None = None,
     ) -> ScreeningReport:
-        """Screen an opened file chunk by chunk (``inputs.open_subjects``): each chunk is read,
-        matched (by the worker pool), passed to ``on_chunk`` (which may annotate its hits) and kept
-        (in memory, or with ``spool`` in a temporary file) before the next is read. The run is
-        recorded as by :meth:`screen_subjects`."""
+        """Screen an opened file chunk by chunk (``inputs.open_subjects``): each chunk is read
+        (as frames of the columns screening uses, ``ColumnMap.used``: a file's width costs no
+        more than reading its cells), matched (by the worker pool), passed to ``on_chunk`` (which
+        may annotate its hits) and kept (in memory, or with ``spool`` in a temporary file) before
+        the next is read. The run is recorded as by :meth:`screen_subjects`."""
         from partyscreen.screening.spool import SpooledReport, SubjectSpool
 
         input_name = str(source.path)
@@ -245,7 +246,7 @@ class Screener:
         started_at = datetime.now(timezone.utc)
         kept: SubjectSpool | list[SubjectResult] = SubjectSpool() if spool else []
         try:
-            for frame in source.chunks():
+            for frame in source.chunks(columns.used()):
                 subjects = _subjects(frame, columns)
                 self._match([s for s in subjects if not s.error])
                 if on_chunk is not None:

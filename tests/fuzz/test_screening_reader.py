@@ -43,6 +43,18 @@ JSONL_SAMPLE = "".join(
 ).encode("utf-8")
 
 
+WIDE_CSV_SAMPLE = (  # columns screening does not use among those it does, blank and near-blank records
+    "id,Company Name,note,Country,x1,Role,LEI,x2,identifiers,x3\n"
+    "c1,LISTED PARENT COMPANY LIMITED,n,China,a,importer,,b,uscc:91110000100000000X,c\n"
+    ",,,,,,,,,\n"
+    "c2,上市母公司,,CN,,end_user,,,,\n"
+    "\n"
+    ",,only here,,,,,,,\n"
+    'c3,Alpha Subsidiary Limited,"q,\n""x",HK,,end_user,529900T8BM49AURSDO55,,lei:x;duns:1,\n'
+    "c4,,,DE,,importer,,,,\n"
+).encode("utf-8")
+
+
 def read_all(path: Path) -> int:
     """Read every chunk and make its subjects; the number of rows. Only the documented errors escape."""
     source = inputs.open_subjects(path)
@@ -78,6 +90,36 @@ def test_text_inputs_end_in_rows_or_an_input_error(tmp_path, kind, suffix, sampl
         path = tmp_path / f"cp{next(counter)}{suffix}"
         path.write_bytes(content)
         expect_rows_or_input_error(path)
+        path.unlink()
+
+    check()
+
+
+def subjects_read(path: Path, only_used: bool) -> tuple[object, ...]:
+    """The subjects as ``screen`` makes them, from the used columns alone or from every column; or the error."""
+    try:
+        source = inputs.open_subjects(path)
+        columns = inputs.find_columns(source.empty_frame(), source=str(path))
+        subjects: list[tuple[object, ...]] = []
+        for frame in source.chunks(columns.used() if only_used else None):
+            subjects += [(s.row, s.subject_id, s.name, s.country, s.role, s.identifiers, s.error)
+                         for s in _subjects(frame, columns)]
+        return ("rows", tuple(subjects))
+    except (InputError, UsageError) as exc:
+        return ("error", str(exc))
+
+
+def test_the_used_columns_alone_read_as_every_column(tmp_path):
+    """Screening reads a file's used columns alone (``SubjectSource.chunks(only)``): the same rows,
+    numbers, blank records and errors as reading every column, whatever the file."""
+    counter = itertools.count()
+
+    @fuzz_settings()
+    @given(content=variants(WIDE_CSV_SAMPLE, "csv"))
+    def check(content: bytes) -> None:
+        path = tmp_path / f"cp{next(counter)}.csv"
+        path.write_bytes(content)
+        assert subjects_read(path, only_used=True) == subjects_read(path, only_used=False)
         path.unlink()
 
     check()
