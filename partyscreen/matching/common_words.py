@@ -18,7 +18,6 @@ pays for it. ``zipf`` (the full tables, about a second) is for explanations and 
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from functools import lru_cache
 
@@ -95,80 +94,6 @@ def _build_ordinary_words() -> frozenset[str]:
     return frozenset(_fold(word) for lang in LANGUAGES
                      for bucket in get_frequency_list(lang, wordlist="small")[: last_bin + 1]
                      for word in bucket if word.isalpha())
-
-
-def known(word: str) -> bool:
-    """True if ``word`` is in wordfreq's small list of one of ``LANGUAGES`` at all (Zipf about 3
-    or more: "orion", "cobalt", "tanker" below ``ORDINARY_ZIPF``), not only an ordinary word."""
-    return _fold(word) in _known_words()
-
-
-@lru_cache(maxsize=1)
-def _known_words() -> frozenset[str]:
-    from importlib.metadata import version
-
-    from partyscreen import cache
-
-    key = cache.digest("known-words", version("wordfreq"), LANGUAGES)
-    words = cache.load("common-words-known", key)
-    if not isinstance(words, frozenset):
-        from wordfreq import get_frequency_list
-
-        words = frozenset(_fold(word) for lang in LANGUAGES for bucket in get_frequency_list(lang, wordlist="small")
-                          for word in bucket if word.isalpha())
-        cache.store("common-words-known", key, words)
-    return words
-
-
-def ordinary_russian(word: str) -> bool:
-    """True if ``word`` (a token's text, romanised) is an everyday Russian word, romanised as the
-    names' tokens are (rigour's ``ascii_text``): Zipf ``ORDINARY_ZIPF`` or more in wordfreq's small
-    Russian list ("sokol", "vektor", "sever", "almaz"; not "rostec", "belinvestbank").
-
-    Why: Russian company names are everyday Russian words as often as coined ones ("OOO Vektor",
-    "AO Sokol"); Russian is not among ``LANGUAGES``, whose words are Latin, so ``ordinary`` cannot
-    tell. Built on first use and kept in the cache folder as the ordinary words are."""
-    return _fold(word) in _russian_words()
-
-
-@lru_cache(maxsize=1)
-def _russian_words() -> frozenset[str]:
-    from importlib.metadata import version
-
-    from partyscreen import cache
-
-    key = cache.digest("russian-words", version("wordfreq"), version("rigour"), ORDINARY_ZIPF)
-    words = cache.load("common-words-ru", key)
-    if not isinstance(words, frozenset):
-        words = _build_russian_words()
-        cache.store("common-words-ru", key, words)
-    return words
-
-
-# Russian letters romanised as rigour's ``ascii_text`` (ICU) romanises them, and its "-ый"/"-ий"
-# ending: a table instead of ICU for the 26,000 words of the list (0.01 s instead of 3–7 s;
-# ``tests/matching/test_common_words.py`` compares the two).
-RUSSIAN_LETTERS = str.maketrans({
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z", "и": "i",
-    "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
-    "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
-    "э": "e", "ю": "yu", "я": "ya",
-})
-_RUSSIAN_WORD_RE = re.compile("[а-яё]+")
-_RUSSIAN_ENDING_RE = re.compile("[ыи]й$")
-
-
-def romanised_russian(word: str) -> str:
-    """A lower-case Russian word romanised as rigour's ``ascii_text`` does ("новый" → novy)."""
-    return _RUSSIAN_ENDING_RE.sub("y", word).translate(RUSSIAN_LETTERS)
-
-
-def _build_russian_words() -> frozenset[str]:
-    from wordfreq import get_frequency_list
-
-    last_bin = round((9.0 - ORDINARY_ZIPF) * 100)
-    return frozenset(romanised_russian(word) for bucket in get_frequency_list("ru", wordlist="small")[: last_bin + 1]
-                     for word in bucket if _RUSSIAN_WORD_RE.fullmatch(word))
 
 
 def preload() -> None:

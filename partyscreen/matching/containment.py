@@ -61,12 +61,8 @@ Only organisation names are read this way (a person's name with extra words is t
 rules' case). The same rules read a screened name inside a listed one — a listed name that
 adds a place or a description to the name a customer record gives ("Koto Machinery Co., Ltd."
 inside "Hangzhou Fuyang Koto Machinery Co., Ltd.", "Sina Composite Co." inside "Sina Composite
-Delijan Company"), and a coined one-word screened name closing a listed name after words that
-describe the body, its legal form counting as in the other comparisons ("BELINVESTBANK JSC" /
-"BELARUSSIAN BANK OF DEVELOPMENT AND RECONSTRUCTION BELINVESTBANK JOINT STOCK COMPANY"; not
-"STRELA LLC" / "JOINT STOCK COMPANY PRODUCTION ASSOCIATION STRELA"). A parent's name against its
-listed subsidiaries stays apart: a one-word parent ("IHI Corporation") opening the listed name
-is no contained name, a subsidiary named by a sector word after the
+Delijan Company"). A parent's name against its listed subsidiaries stays apart: a one-word
+parent ("IHI Corporation") is no contained name, a subsidiary named by a sector word after the
 parent's name ("IHI Aerospace", "Deutsche Bank Trust") is a sister company, and in this
 direction neither a place nor a group word may follow the contained name either ("Banco
 Santander México", "… Holding" are the parent's subsidiaries, not the parent).
@@ -80,16 +76,14 @@ word: "HENSOLDT Sensors GmbH" / "HENSOLDT AG" is a likely hit to review all the 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import OSA
 
-from partyscreen.matching.common_words import known, ordinary, ordinary_russian
+from partyscreen.matching.common_words import ordinary
 from partyscreen.matching.lexicon import is_translation
-from partyscreen.matching.normalize import (DEDICATION_MARKER, DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName,
-                                            Token)
+from partyscreen.matching.normalize import DOMAIN, GENERIC, LEGAL, NAME, NUMBER, STOP, PreparedName, Token
 from partyscreen.matching.weights import KIND_WEIGHTS, TokenWeights
 
 # Symbols that only say "this is a company": not required in the inner name.  Why: "Lockheed
@@ -276,40 +270,6 @@ def _describes_body(words: Sequence[Token]) -> bool:
                     for t in words))
 
 
-def _names_the_body(listed: PreparedName, screened: PreparedName, word: Token) -> bool:
-    """True if a one-word screened name may be read as the body a listed name describes before
-    the same word (see ``_find_one_word``): both names carry a legal form, of the same class
-    ("BELINVESTBANK JSC" / "... BELINVESTBANK JOINT STOCK COMPANY"); the word is no everyday
-    Russian word either ("OOO ORION" / "LLC SCIENTIFIC AND TECHNICAL CENTER ORION", "AO SOKOL":
-    Russian companies' everyday names are shared by many); and in the listed name it follows no
-    particle or initial and no dedication ("ISLAMIC STATE OF THE GREATER SAHEL", "... NAMED
-    AFTER N.E. BAUMAN": a place or a person the body is named after, not its name); nor is it a
-    word of general language at all, however rare ("Orion", "Cobalt", "Tanker": ``known``), a
-    word the lexicon translates into or a field of work ("Directorate", "Photonics")."""
-    text = word.text
-    if (not screened.legal or screened.legal != listed.legal or known(text) or ordinary_russian(text)
-            or is_translation(text) or _names_field(word)):
-        return False
-    if _DEDICATION_RE.search(listed.original) is not None:
-        return False
-    core = listed.core
-    at = max((i for i, t in enumerate(core) if t.key == word.key), default=0)
-    previous = core[at - 1] if at else None
-    return previous is None or not (previous.kind == STOP or len(previous.text) == 1)
-
-
-_DEDICATION_RE = re.compile(DEDICATION_MARKER, re.IGNORECASE)
-
-
-def _before(name: PreparedName, word: Token) -> list[Token]:
-    """The name's words before ``word`` but particles and legal forms, its company words
-    ("Corporation") kept: the kind of body a name spells out before its coined word
-    ("RESEARCH AND PRODUCTION *CORPORATION* URALVAGONZAVOD")."""
-    core = name.core
-    end = next(i for i, t in enumerate(core) if t is word)
-    return [t for t in core[:end] if t.kind not in (LEGAL, STOP)]
-
-
 def _is_place(token: Token) -> bool:
     return any(s.startswith("LOC:") for s in token.symbols)
 
@@ -338,9 +298,7 @@ def find_contained(outer: PreparedName, inner: PreparedName, weights: TokenWeigh
         return None
     required, distinctive = required_words(inner)
     if len(required) == 1:
-        if listed_outer and not _names_the_body(outer, inner, required[0]):
-            return None
-        return _find_one_word(outer, required[0], weights, listed_outer)
+        return None if listed_outer else _find_one_word(outer, required[0], weights)
     if len(required) < MIN_REQUIRED_WORDS or not distinctive:
         return None
     words = list(outer.core)
@@ -378,25 +336,17 @@ def _long_enough(extras: Sequence[Token]) -> bool:
     return any(_is_place(t) for t in extras) or sum(len(t.text) for t in extras) >= MIN_EXTRA_LETTERS
 
 
-def _find_one_word(outer: PreparedName, word: Token, weights: TokenWeights,
-                   listed_outer: bool = False) -> Containment | None:
+def _find_one_word(outer: PreparedName, word: Token, weights: TokenWeights) -> Containment | None:
     """A one-word listed name opening a screened company name, followed by words that describe
-    a business of it (``ONE_WORD_MIN_LETTERS``): "HENSOLDT Sensors GmbH", "Leidos Holdings", or
-    closing it after words that describe the body ("Federal State Geology Enterprise
-    URANGEOLOGORAZVEDKA"). The outer name must read as a company's: a coined word and an
-    everyday word is how a person's name looks too ("Dongmei Zhang" / "DONGMEI GROUP").
-
-    With ``listed_outer`` (a one-word screened name inside a listed name) only the closing form
-    counts: a listed name that spells out its kind of body before the coined name is the body
-    itself ("BELINVESTBANK JSC" / "BELARUSSIAN BANK OF DEVELOPMENT AND RECONSTRUCTION
-    BELINVESTBANK JOINT STOCK COMPANY"), while words after it name a unit or a sister of the
-    screened party ("IHI Corporation" / "IHI Aerospace Co.": the parent, not the listed party)."""
+    a business of it (``ONE_WORD_MIN_LETTERS``): "HENSOLDT Sensors GmbH", "Leidos Holdings".
+    The screened name must read as a company's: a coined word and an everyday word is how a
+    person's name looks too ("Dongmei Zhang" / "DONGMEI GROUP")."""
     if not outer.orgish or not _coined(word) or weights.weight(word) < MIN_IDF_WEIGHT:
         return None
     words = required_words(outer)[0]
     if len(words) < 2:
         return None
-    if words[0].key == word.key and not listed_outer:
+    if words[0].key == word.key:
         found_word = words[0]
         extras = words[1:]
         if not _long_enough(extras) or not all(_describes_unit(t) for t in extras):
@@ -404,7 +354,7 @@ def _find_one_word(outer: PreparedName, word: Token, weights: TokenWeights,
     elif words[-1].key == word.key:
         found_word = words[-1]
         extras = words[:-1]
-        if not _long_enough(extras) or not _describes_body(_before(outer, found_word)):
+        if not _long_enough(extras) or not _describes_body(extras):
             return None
     else:
         return None

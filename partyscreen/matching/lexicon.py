@@ -334,13 +334,13 @@ SLAVIC_LEGAL_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:chastn|частн|private|pryvatn|прыватн)\w* (?:(?:torgov|торгов|trading|trade|proizvodstvenn|производственн|"
          r"production)\w* )?(?:unitarn\w*|ун[иі]тарн\w*|unitary) (?:predpri|предпри|pradpryem|прадпрыем|enterprise)\w*",
          "ooo"),
-        # (the abbreviations opening a name only: "RUP BELTELECOM", "ЧУП «Альфа»"; "RUE", the English
-        # one, "RUE BELTAMOZHSERVICE", not before a French street's "de", "la" …: "Rue de la Paix")
-        (r"(?<![\w.])(?:rup|руп|rue(?=[\s«\"'“]+(?!(?:de|du|des|la|le|d|saint|st)\b)))(?=[\s«\"'“]+[^\W\d_])", "gup"),
-        (r"(?<![\w.])(?:chup|чуп|chtup|чтуп|chpup|чпуп)(?=[\s«\"'“]+[^\W\d_])", "ooo"),
-        # ANO, the autonomous non-profit organisation, romanised (rigour reads АНО), opening a name
-        # before a quoted name or one word ("ANO DIALOG" / "АНО «Диалог»"; not "Ano Nuevo Imports").
-        (r"^ano(?=\s*[«\"'“]\s*[^\W\d_]|\s+[^\W\d_]+$)", "autonomous non-profit organization"),
+        # (the abbreviations opening a name only: "РУП «Белтелеком»", "ЧУП «Альфа»"; romanised —
+        # RUP, RUE, ChUP, ANO, the autonomous non-profit organisation АНО is — only before a quoted
+        # name: "Rup Singh", "Rue McClanahan", "Chup Sokha", "Ano Takeshi" are persons' names)
+        (r"^[«\"'“]?\s*(?:руп(?=[\s«\"'“]+[^\W\d_])|(?:rup|rue)(?=\s*[«\"'“]\s*[^\W\d_]))", "gup"),
+        (r"^[«\"'“]?\s*(?:(?:чуп|чтуп|чпуп)(?=[\s«\"'“]+[^\W\d_])|(?:chup|chtup|chpup)(?=\s*[«\"'“]\s*[^\W\d_]))",
+         "ooo"),
+        (r"^ano(?=\s*[«\"'“]\s*[^\W\d_])", "autonomous non-profit organization"),
     ))
 _LEGAL_HINT_RE = re.compile(r"obs\w*estv|tavarystv|publicly[- ]traded|unitar|ун[иі]тар|"
                             r"(?<!\w)(?:rup|руп|rue|chup|чуп|chtup|чтуп|chpup|чпуп)(?!\w)|^ano\b")
@@ -679,36 +679,9 @@ STATE_ADJECTIVES: dict[str, str] = {
 _STATE_ADJECTIVE_RE = re.compile(rf"\b(?:{'|'.join(STATE_ADJECTIVES)})\b")
 
 
-# A state's formal name read as its short name, in an organisation's name: lists publish a state
-# body as "STATE SECURITY COMMITTEE OF THE REPUBLIC OF BELARUS" and "BELARUSIAN STATE SECURITY
-# COMMITTEE", "MINISTRY OF DEFENCE OF THE RUSSIAN FEDERATION" and "RUSSIAN MINISTRY OF DEFENCE",
-# "CENTRAL BANK OF THE ISLAMIC REPUBLIC OF IRAN" and "CENTRAL BANK OF IRAN". Not a people's or a
-# people's democratic republic, whose short name is another state's ("Republic of Korea" /
-# "Democratic People's Republic of Korea", "Republic of China" / "People's Republic of China"),
-# and "Republic" in a name of its own stays ("Republic Bank", "Banana Republic"), as does a formal
-# name opening a body's name, which is its own ("ISLAMIC REPUBLIC OF IRAN SHIPPING LINES", IRISL).
-FORMAL_STATE_NAMES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), short) for pattern, short in (
-        (r"(?<=\w )(?<!people's )(?<!peoples )(?<!democratic )(?<!islamic )(?<!arab )(?<!federal )(?<!bolivarian )"
-         r"(?<!socialist )(?<!federative )(?:(?:islamic|arab|federal|bolivarian|socialist|federative)"
-         r" )*republic of (?:the )?(?=[^\W\d_])", ""),
-        # (translated: "RESPUBLIKI BELARUS", "republic belarus")
-        (rf"\brepublic (?=(?:{'|'.join(sorted(set(STATE_ADJECTIVES.values()) | {'russia', 'crimea'}))})\b)", ""),
-        (r"\bsyrian arab republic\b", "syria"), (r"\bkyrgyz republic\b", "kyrgyzstan"),
-        (r"\brussian federation\b", "russia"),
-        # (as written in Russian, however romanised: "ROSSIISKOI FEDERATSII", "ROSSISKOI FEDERATSII")
-        (r"\b(?:ross\w*sk|российск)\w* (?:federat|federac|федерац)\w*", "russia"),
-    ))
-_FORMAL_STATE_HINT_RE = re.compile(r"republic|federation|federa[tc]|федерац")
-
-
 def state_names(text: str) -> str:
     """The (lower-case) text of an organisation's name with each state's adjective of
-    ``STATE_ADJECTIVES`` read as the state's name, and a state's formal name as its short name
-    (``FORMAL_STATE_NAMES``)."""
-    if _FORMAL_STATE_HINT_RE.search(text) is not None:
-        for pattern, short in FORMAL_STATE_NAMES:
-            text = pattern.sub(short, text)
+    ``STATE_ADJECTIVES`` read as the state's name."""
     if _STATE_ADJECTIVE_RE.search(text) is None:
         return text
     return _STATE_ADJECTIVE_RE.sub(lambda m: STATE_ADJECTIVES[m.group()], text)

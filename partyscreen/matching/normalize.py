@@ -501,11 +501,7 @@ def _tokens(text: str, kind: str | None) -> tuple[Token, ...]:
     legal_words = frozenset(w for t in tokens if t.kind == LEGAL for w in t.raw.split())
     translated, count = translate(text, legal_words, fuzzy=org)
     if count and (org or count >= MIN_LEXICON_WORDS or any(is_body_word(t.text) for t in tokens)):
-        translated = english_variants(translated)
-        tokens = _analysed_tokens(translated, kind)
-        if (org or any(t.kind in (LEGAL, GENERIC, DOMAIN) for t in tokens)) and (named := state_names(translated)) != translated:
-            tokens = _analysed_tokens(named, kind)
-        return tokens
+        return _analysed_tokens(english_variants(translated), kind)
     return tokens
 
 

@@ -1425,7 +1425,7 @@ def _uncorroborated(stats: TokenStats, query: PreparedName, candidate: PreparedN
         return True
     if not stats.lone_typo:
         return False
-    if _cross_script(query, candidate) and _romanised_alike(query, candidate):
+    if _cross_script(query, candidate) and _romanised_alike(query, candidate, stats.other_words):
         return False
     if not stats.rest_same:
         return True
@@ -1439,14 +1439,17 @@ def _uncorroborated(stats: TokenStats, query: PreparedName, candidate: PreparedN
     return not (forms == SAME_CLASSES and stats.sounds_alike and not stats.lone_short)
 
 
-def _romanised_alike(query: PreparedName, candidate: PreparedName) -> bool:
+def _romanised_alike(query: PreparedName, candidate: PreparedName, inflected: bool = False) -> bool:
     """True if a proper-name word of one name is a word of the other written otherwise in
     another romanisation (the same ``romanisation_key``, another spelling): in a ``lone_typo``
     match, the lone inexact pair ("vagner" / "wagner"; not a word written the same on both sides,
-    which leaves the slip elsewhere: "Merkuriy Servis" / "MERKURIY SERVISEZ"); a Russian
-    inflection of it too ("Группа Вагнера" read "vagnera" / "Wagner Group")."""
-    keys = {_romanised_stem(t.text): t.text for t in query.core if t.kind == NAME}
-    return any(keys.get(_romanised_stem(t.text), t.text) != t.text for t in candidate.core if t.kind == NAME)
+    which leaves the slip elsewhere: "Merkuriy Servis" / "MERKURIY SERVISEZ"); with ``inflected``
+    (another word of the names aligned too: "Группа"), a Russian inflection of it as well
+    ("Группа Вагнера" read "vagnera" / "Wagner Group"; not a bare "Протона" / "PROTON", whose
+    ending is all the comparison has to go on)."""
+    key = _romanised_stem if inflected else romanisation_key
+    keys = {key(t.text): t.text for t in query.core if t.kind == NAME}
+    return any(keys.get(key(t.text), t.text) != t.text for t in candidate.core if t.kind == NAME)
 
 
 def _romanised_stem(word: str) -> str:
@@ -1764,13 +1767,10 @@ def _containment_of(query: PreparedName, candidate: PreparedName,
         return None
     _, cross, legal = _context(query, candidate, False)
     # Features as for a word alignment: the candidate is matched whole, the query in part. No
-    # legal-form conflict for a one-word listed name: its legal form is all it has besides the
-    # word, and a unit of the brand has its own ("HENSOLDT Sensors GmbH" / "HENSOLDT AG"); a
-    # one-word screened name inside a listed one claims to be the listed body itself, whose
-    # legal form it then shares ("BELINVESTBANK JSC", not "STRELA LLC" / "JOINT STOCK COMPANY
-    # PRODUCTION ASSOCIATION STRELA", another Strela).
+    # legal-form conflict for a one-word name: its legal form is all it has besides the word,
+    # and a unit of the brand has its own ("HENSOLDT Sensors GmbH" / "HENSOLDT AG").
     x = (found.similarity, found.outer_coverage, found.exactness, min(found.weight, MATCHED_WEIGHT_CAP) / MATCHED_WEIGHT_CAP,
-         1.0 - found.exactness, 0.0, 0.0, cross, 0.0 if found.one_word and not reverse else legal, 0.0, 0.0, 0.0)
+         1.0 - found.exactness, 0.0, 0.0, cross, 0.0 if found.one_word else legal, 0.0, 0.0, 0.0)
     return found, reverse, x, round(to_score(MODEL.z(x)), 2)
 
 

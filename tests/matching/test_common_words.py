@@ -50,31 +50,3 @@ def test_ordinary_is_the_zipf_rule_and_is_cached(tmp_path, monkeypatch) -> None:
         assert common_words._ordinary_words() == words
     finally:
         common_words._ordinary_words.cache_clear()
-
-
-def test_russian_words_are_romanised_as_rigour_romanises_them() -> None:
-    from rigour.text.translit import ascii_text
-    from wordfreq import get_frequency_list
-
-    from partyscreen.matching.common_words import romanised_russian
-
-    words = [w for bucket in get_frequency_list("ru", wordlist="small")[:600] for w in bucket
-             if all("а" <= ch <= "я" or ch == "ё" for ch in w)][:3000]
-    assert len(words) == 3000
-    assert [romanised_russian(w) for w in words] == [ascii_text(w).lower() for w in words]
-
-
-@pytest.mark.parametrize(("word", "everyday"), [("sokol", True), ("vektor", True), ("sever", True), ("almaz", True),
-                                                ("rostec", False), ("belinvestbank", False), ("gazneftemash", False)])
-def test_everyday_russian_words(word: str, everyday: bool) -> None:
-    from partyscreen.matching.common_words import ordinary_russian
-
-    assert ordinary_russian(word) is everyday
-
-
-@pytest.mark.parametrize(("word", "seen"), [("orion", True), ("cobalt", True), ("tanker", True), ("martin", True),
-                                            ("rostec", False), ("hensoldt", False)])
-def test_known_words_are_any_of_the_word_lists(word: str, seen: bool) -> None:
-    from partyscreen.matching.common_words import known
-
-    assert known(word) is seen

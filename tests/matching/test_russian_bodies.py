@@ -221,12 +221,8 @@ def described_list() -> Matcher:
     ("AKTSIONERNOE OBSHCHESTVO KONTSERN VOZDUSHNO-KOSMICHESKOI OBORONY ALMAZ-ANTEI", DESCRIBED[0]),
     ("JSC CONCERN VKO ALMAZ-ANTEY", DESCRIBED[0]),
     ("АО «Концерн ВКО «Алмаз – Антей»", DESCRIBED[0]),
-    # the screened name is the coined name the listed one closes with, after its kind of body
-    # (both with a legal form, of the same class)
-    ("BELINVESTBANK JSC", DESCRIBED[1]),
-    ("ОАО «Белинвестбанк»", DESCRIBED[1]),
-    ("GAZNEFTEMASH LLC", DESCRIBED[7]),
-    # ... and the reverse, the kind of body spelt out with a word the lexicon translates ("unitary")
+    # a listed coined name closing the screened name after its kind of body, spelt out with a word
+    # the lexicon translates ("unitary")
     ("FEDERAL STATE UNITARY GEOLOGY ENTERPRISE URANGEOLOGORAZVEDKA", DESCRIBED[2]),
     # a publicly traded company is the public joint-stock company (ПАО)
     ("ПАО «Нефаз»", DESCRIBED[6]),
@@ -240,37 +236,17 @@ def test_a_body_described_otherwise_meets_its_listed_name(described_list: Matche
     ("STRELA LIMITED LIABILITY COMPANY", DESCRIBED[4]),  # another Strela: a legal form of its own
     ("IHI Corporation", DESCRIBED[5]),  # a parent before its subsidiary's sector word
     ("Acme Belinvestbank", DESCRIBED[1]),  # another proper name: not the listed one-word name
-    ("Belinvestbank", DESCRIBED[1]),  # no legal form to agree with the listed one's
+    # a one-word screened name a listed name closes with is no hit on it (two reviews of such a rule
+    # found it alerting on everyday, Russian and place words and on the people bodies are named after)
     ("Rosatom", DESCRIBED[3]),
-    ("OOO ORION", DESCRIBED[8]),  # an everyday word, however rare ("Orion", "Cobalt")
+    ("OOO ORION", DESCRIBED[8]),
     ("Cobalt Ltd", DESCRIBED[10]),
-    ("AO SOKOL", DESCRIBED[11]),  # an everyday Russian word (сокол, a falcon)
-    ("Bauman LLC", DESCRIBED[9]),  # the person the body is named after
+    ("AO SOKOL", DESCRIBED[11]),
+    ("Bauman LLC", DESCRIBED[9]),
 ])
 def test_a_namesake_of_a_described_body_stays_below_an_alert(described_list: Matcher, query: str, listed: str) -> None:
     scores = {m.candidate_id: m.score for m in described_list.match(query, limit=10, min_score=1)}
     assert scores.get(listed, 0.0) < DEFAULT_MIN_SCORE
-
-
-@pytest.mark.parametrize(("query", "listed"), [
-    # (the SDN's own aliases of these bodies)
-    ("BELARUSIAN STATE SECURITY COMMITTEE", "STATE SECURITY COMMITTEE OF THE REPUBLIC OF BELARUS"),
-    ("NATIONAL DEVELOPMENT FUND OF IRAN", "NATIONAL DEVELOPMENT FUND OF ISLAMIC REPUBLIC OF IRAN"),
-    ("SLUZHBA VNESHNEI RAZVEDKI ROSSISKOI FEDERATSII", "FOREIGN INTELLIGENCE SERVICE OF THE RUSSIAN FEDERATION"),
-    ("Центральная избирательная комиссия Российской Федерации", "CENTRAL ELECTION COMMISSION OF THE RUSSIAN FEDERATION"),
-    ("KOMITET GOSUDARSTVENNOI BEZOPASNOSTI RESPUBLIKI BELARUS", "STATE SECURITY COMMITTEE OF THE REPUBLIC OF BELARUS"),
-])
-def test_a_states_formal_name_reads_as_its_short_name(query: str, listed: str) -> None:
-    matcher = Matcher([Candidate("x", [listed], kind="organization")])
-    assert matcher.score(query, listed) >= DEFAULT_MIN_SCORE
-
-
-def test_a_peoples_republic_and_a_name_opening_with_the_formal_name_stay_as_written() -> None:
-    korea = [t.text for t in prepare_name("Foreign Trade Bank of the Democratic People's Republic of Korea").core]
-    assert "republic" in korea and "democratic" in korea
-    assert [t.text for t in prepare_name("Bank of the Republic of Korea").core] == ["bank", "of", "the", "korea"]
-    assert "republic" in [t.text for t in prepare_name("ISLAMIC REPUBLIC OF IRAN SHIPPING LINES").core]
-    assert [t.text for t in prepare_name("Republic Bank Ltd").core] == ["republic", "bank"]
 
 
 def test_ptc_ending_a_name_is_the_publicly_traded_company_it_abbreviates() -> None:
@@ -279,8 +255,8 @@ def test_ptc_ending_a_name_is_the_publicly_traded_company_it_abbreviates() -> No
     assert [t.text for t in prepare_name("PTC Inc").core] == ["ptc"]  # a company's own name
 
 
-@pytest.mark.parametrize("name", ["РУП «Белтелеком»", "REPUBLICAN UNITARY ENTERPRISE BELTELECOM", "RUP Beltelecom",
-                                  "RUE Beltelecom",
+@pytest.mark.parametrize("name", ["РУП «Белтелеком»", "РУП Белтелеком", "REPUBLICAN UNITARY ENTERPRISE BELTELECOM",
+                                  "RUP «Beltelecom»", "RUE \"Beltelecom\"",
                                   "Республиканское унитарное предприятие «Белтелеком»",
                                   "Рэспубліканскае унітарнае прадпрыемства «Белтэлеком»"])
 def test_belarus_republican_unitary_enterprise_is_a_state_enterprises_legal_form(name: str) -> None:
@@ -295,6 +271,10 @@ def test_belarus_private_unitary_enterprise_is_a_companys_legal_form_and_rup_alo
     assert [t.text for t in prepare_name("RUP").core] == ["rup"]  # a name of its own, no form before a name
     assert [t.text for t in prepare_name("Chupa Chups").core] == ["chupa", "chups"]
     assert [t.text for t in prepare_name("Rue de la Paix SARL").core][0] == "rue"  # a French street
+    # romanised, only before a quoted name: these are persons' names and a company's
+    for name in ("Rup Singh", "Rue McClanahan", "Chup Sokha", "Ano Takeshi"):
+        assert [t.text for t in prepare_name(name).core][0] == name.split()[0].lower(), name
+    assert "rue" in [t.text for t in prepare_name("De La Rue plc").core]
 
 
 @pytest.mark.parametrize(("query", "listed"), [
@@ -303,10 +283,8 @@ def test_belarus_private_unitary_enterprise_is_a_companys_legal_form_and_rup_alo
      "Main Directorate of the General Staff of the Armed Forces of the Russian Federation"),
     ("Федеральная служба войск национальной гвардии Российской Федерации",
      "Federal Service of National Guard Troops of the Russian Federation"),
-    # the kind of body spelt out before the coined name with a company word ("corporation")
-    ("АО «Научно-производственная корпорация «Уралвагонзавод»", "Uralvagonzavod"),
-    # ANO romanised is the autonomous non-profit organisation АНО is
-    ("АНО «Диалог»", "ANO Dialog"),
+    # ANO romanised (before a quoted name) is the autonomous non-profit organisation АНО is
+    ("АНО «Диалог»", 'ANO "Dialog"'),
     # the genitive in another romanisation is no slip ("Вагнера" read "vagnera" / "Wagner")
     ("ООО «Группа Вагнера»", "Wagner Group"),
     ("ФГУП «Главный научно-исследовательский испытательный центр робототехники»",
@@ -321,5 +299,5 @@ def test_a_russian_body_meets_the_english_name_lists_give_it(query: str, listed:
     assert best and best[0].candidate_id == "x" and best[0].score >= DEFAULT_MIN_SCORE
 
 
-def test_ano_opens_a_name_only_before_a_quoted_name_or_one_word() -> None:
+def test_ano_opens_a_name_only_before_a_quoted_name() -> None:
     assert [t.text for t in prepare_name("Ano Nuevo Imports").core][0] == "ano"
