@@ -137,7 +137,8 @@ SLAVIC_STEMS: dict[str, str] = {
     "zashchit": "protection", "tyazhel": "heavy", "neftekhimichesk": "petrochemical",
     "nefteprodukt": "oil products", "dvigatel": "engine", "sudostroeni": "shipbuilding",
     "khimi": "chemistry", "gidrodinamichesk": "hydrodynamic", "aerogidrodinamichesk": "aerohydrodynamic",
-    "radiatsionn": "radiation", "ispytateln": "testing", "robototekhnik": "robotics", "traktorn": "tractor", "kabeln": "cable",
+    "radiatsionn": "radiation", "ispytateln": "testing", "robototekhnik": "robotics", "traktorn": "tractor",
+    "kabeln": "cable",
     "trubn": "pipe", "stankostroitel": "machine tool", "instrumentaln": "tool", "podshipnikov": "bearing",
     "staln": "steel", "ugoln": "coal", "selskokhozyaystvenn": "agricultural", "pishchev": "food",
     "farmatsevtichesk": "pharmaceutical", "biologichesk": "biological",
@@ -149,7 +150,8 @@ SLAVIC_STEMS: dict[str, str] = {
     "veshchestv": "substances", "samoletostroitel": "aircraft",
     "logistichesk": "logistics", "bankovsk": "banking", "birzh": "exchange",
     "tovarishchestv": "partnership", "partnerstv": "partnership", "assotsiatsi": "association",
-    "departament": "department", "komitet": "committee", "komissi": "commission", "izbiratel": "election", "inspektsi": "inspectorate",
+    "departament": "department", "komitet": "committee", "komissi": "commission", "izbiratel": "election",
+    "inspektsi": "inspectorate",
     "nadzor": "supervision", "direktsi": "directorate", "komandovani": "command", "voysk": "forces",
     "voisk": "forces", "brigad": "brigade", "diviz": "division", "shkol": "school", "otdel": "department",
     "mestorozhdeni": "field", "aeroport": "airport",
@@ -331,9 +333,9 @@ SLAVIC_LEGAL_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # ЧТУП a private trading one, ЧПУП a private production one) a one-owner company.
         (r"\b(?:respublikansk|р[еэ]спубл[иі]канск|republican)\w* (?:unitarn\w*|ун[иі]тарн\w*|unitary) "
          r"(?:predpri|предпри|pradpryem|прадпрыем|enterprise)\w*", "gup"),
-        (r"\b(?:chastn|частн|private|pryvatn|прыватн)\w* (?:(?:torgov|торгов|trading|trade|proizvodstvenn|производственн|"
-         r"production)\w* )?(?:unitarn\w*|ун[иі]тарн\w*|unitary) (?:predpri|предпри|pradpryem|прадпрыем|enterprise)\w*",
-         "ooo"),
+        (r"\b(?:chastn|частн|private|pryvatn|прыватн)\w* (?:(?:torgov|торгов|trading|trade|proizvodstvenn|"
+         r"производственн|production)\w* )?(?:unitarn\w*|ун[иі]тарн\w*|unitary) "
+         r"(?:predpri|предпри|pradpryem|прадпрыем|enterprise)\w*", "ooo"),
         # (the abbreviations opening a name only: "РУП «Белтелеком»", "ЧУП «Альфа»"; romanised —
         # RUP, RUE, ChUP, ANO, the autonomous non-profit organisation АНО is — only before a quoted
         # name: "Rup Singh", "Rue McClanahan", "Chup Sokha", "Ano Takeshi" are persons' names)
@@ -654,7 +656,8 @@ ENGLISH_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     ))
 _VARIANT_HINT_RE = re.compile(r"construction|production|scientific|exchange|instrument|machinery|mechanical|"
                               r"building|russian|petersburg|rocket|missiles|raketn|ракетн|npp|нпп|zhelezn|железн|"
-                              r"development|nii|нии|npk|нпк|okb|окб|skb|скб|space|vko|вко|pvo|пво|vooruzh|вооруж|troops")
+                              r"development|nii|нии|npk|нпк|okb|окб|skb|скб|space|vko|вко|pvo|пво|vooruzh|вооруж|"
+                              r"troops")
 
 
 # A state's adjective read as the state's name in an organisation's name, for the states rigour

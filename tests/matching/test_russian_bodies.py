@@ -203,7 +203,8 @@ DESCRIBED = ["JOINT STOCK COMPANY AEROSPACE DEFENSE CONCERN ALMAZ-ANTEY",
              "BELARUSSIAN BANK OF DEVELOPMENT AND RECONSTRUCTION BELINVESTBANK JOINT STOCK COMPANY",
              "URANGEOLOGORAZVEDKA AO", "State Atomic Energy Corporation Rosatom",
              "JOINT STOCK COMPANY PRODUCTION ASSOCIATION STRELA", "IHI Aerospace Co., Ltd.",
-             "NEFAZ PUBLICLY TRADED COMPANY", "LIMITED LIABILITY COMPANY PROIZVOSTVENNAYA KOMMERCHESKAYA FIRMA GAZNEFTEMASH",
+             "NEFAZ PUBLICLY TRADED COMPANY",
+             "LIMITED LIABILITY COMPANY PROIZVOSTVENNAYA KOMMERCHESKAYA FIRMA GAZNEFTEMASH",
              "LLC SCIENTIFIC AND TECHNICAL CENTER ORION", "MOSCOW STATE TECHNICAL UNIVERSITY NAMED AFTER NE BAUMAN LLC",
              "INTERNATIONAL COBALT CO. INC.", "JOINT STOCK COMPANY PRODUCTION ASSOCIATION SOKOL"]
 
@@ -251,7 +252,8 @@ def test_a_namesake_of_a_described_body_stays_below_an_alert(described_list: Mat
 
 def test_ptc_ending_a_name_is_the_publicly_traded_company_it_abbreviates() -> None:
     kamaz = prepare_name("KAMAZ PTC")
-    assert [t.text for t in kamaz.core] == ["kamaz"] and kamaz.legal == prepare_name("KAMAZ PUBLICLY TRADED COMPANY").legal
+    assert [t.text for t in kamaz.core] == ["kamaz"]
+    assert kamaz.legal == prepare_name("KAMAZ PUBLICLY TRADED COMPANY").legal
     assert [t.text for t in prepare_name("PTC Inc").core] == ["ptc"]  # a company's own name
 
 
