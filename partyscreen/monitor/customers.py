@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,9 @@ from partyscreen import settings
 from partyscreen.errors import InputError, Problem, UsageError
 from partyscreen.procs import collector_paused
 from partyscreen.screening.hits import SubjectResult
+
+if TYPE_CHECKING:
+    from partyscreen.screening.inputs import ColumnMap
 
 MAX_ID = 200
 
@@ -81,8 +85,23 @@ def customers_from_frame(
     unit: str = "row",
 ) -> Customers:
     """Customers from a frame of strings (``read_subjects``), columns found as ``screen`` finds them."""
-    from partyscreen.screening.inputs import ROWS_ATTR, column_warnings, find_columns
-    from partyscreen.screening.screener import _without_nul
+    columns = _find_columns(frame, input_name, name_column=name_column, country_column=country_column,
+                            role_column=role_column, id_column=id_column)
+    return _customers(frame, columns, input_name, _notes(frame, columns, input_name), unit)
+
+
+def _find_columns(
+    frame: pd.DataFrame,
+    input_name: str,
+    *,
+    name_column: str | None = None,
+    country_column: str | None = None,
+    role_column: str | None = None,
+    id_column: str | None = None,
+) -> ColumnMap:
+    """The columns of a frame (or of a file's header, ``SubjectSource.empty_frame``); an input
+    without a name or an id column is an input error ending "Nothing was screened."."""
+    from partyscreen.screening.inputs import find_columns
 
     try:
         columns = find_columns(frame, name=name_column, country=country_column, role=role_column, id=id_column,
@@ -96,7 +115,21 @@ def customers_from_frame(
             "customers by their id; name it with --id-column",
             outcome=InputError.SCREENED,
         )
-    notes = [w for w in column_warnings(frame, columns, input_name) if "no id column" not in w]
+    return columns
+
+
+def _notes(frame: pd.DataFrame, columns: ColumnMap, input_name: str) -> list[str]:
+    """``screen``'s column warnings (every column not used, from the frame's or header's columns)."""
+    from partyscreen.screening.inputs import column_warnings
+
+    return [w for w in column_warnings(frame, columns, input_name) if "no id column" not in w]
+
+
+def _customers(frame: pd.DataFrame, columns: ColumnMap, input_name: str, notes: list[str], unit: str) -> Customers:
+    """Customers from a frame holding (at least) the columns found."""
+    from partyscreen.screening.inputs import ROWS_ATTR
+    from partyscreen.screening.screener import _without_nul
+
     clean = _without_nul(frame)
     if frame.index.name in ("row", "record") and (frame.attrs.get(ROWS_ATTR) or frame.index.name == "record"):
         rows = np.asarray(frame.index, dtype=np.int64)
@@ -195,15 +228,39 @@ def _fingerprints(names: pd.Series, countries: np.ndarray, roles: pd.Series, ide
 
 
 def read_customers(path: str | Path, *, encoding: str | None = None, **columns: str | None) -> Customers:
-    """Customers from a file (CSV, XLSX, JSON Lines, Parquet) as ``screen`` reads it."""
-    from partyscreen.screening.inputs import read_subjects
+    """Customers from a file (CSV, XLSX, JSON Lines, Parquet) as ``screen`` reads it.
+
+    Rule: the columns are found on the file's header and only those used are made into frame
+    columns (``SubjectSource.chunks(only)``, as ``screen``); every cell is still read, so blank rows,
+    row numbers, errors and notes are those of reading every column (``read_subjects``). A file's
+    own errors come before a missing column's, as when the whole file was read first.
+    """
+    from partyscreen.screening.inputs import ENCODING_ATTR, ROWS_ATTR, open_subjects
 
     with collector_paused():  # a million customers are millions of long-lived objects
         try:
-            frame = read_subjects(path, encoding)
+            source = open_subjects(path, encoding)
+            header = source.empty_frame()
+            input_name = str(path)
+            try:
+                found = _find_columns(header, input_name, **columns)
+            except (InputError, UsageError):
+                for _ in source.chunks(source.columns[:1]):  # the file's own error, if any, comes first
+                    pass
+                raise
+            frames = list(source.chunks(found.used()))
         except InputError as exc:
             raise exc.reworded(InputError.SCREENED) from None
-        return customers_from_frame(frame, str(path), **columns)
+        positions = source.positions(found.used())
+        if frames:
+            frame = pd.concat(frames)
+        else:
+            frame = header if positions is None else header.iloc[:, positions]
+        frame.index.name = "row"
+        frame.attrs[ROWS_ATTR] = True
+        if source.encoding:
+            frame.attrs[ENCODING_ATTR] = source.encoding
+        return _customers(frame, found, input_name, _notes(header, found, input_name), "row")
 
 
 def _read_only(conn: sa.Connection) -> None:
