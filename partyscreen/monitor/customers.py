@@ -235,7 +235,7 @@ def read_customers(path: str | Path, *, encoding: str | None = None, **columns: 
     row numbers, errors and notes are those of reading every column (``read_subjects``). A file's
     own errors come before a missing column's, as when the whole file was read first.
     """
-    from partyscreen.screening.inputs import ENCODING_ATTR, ROWS_ATTR, open_subjects
+    from partyscreen.screening.inputs import open_subjects
 
     with collector_paused():  # a million customers are millions of long-lived objects
         try:
@@ -248,18 +248,9 @@ def read_customers(path: str | Path, *, encoding: str | None = None, **columns: 
                 for _ in source.chunks(source.columns[:1]):  # the file's own error, if any, comes first
                     pass
                 raise
-            frames = list(source.chunks(found.used()))
+            frame = source.frame(found.used())
         except InputError as exc:
             raise exc.reworded(InputError.SCREENED) from None
-        positions = source.positions(found.used())
-        if frames:
-            frame = pd.concat(frames)
-        else:
-            frame = header if positions is None else header.iloc[:, positions]
-        frame.index.name = "row"
-        frame.attrs[ROWS_ATTR] = True
-        if source.encoding:
-            frame.attrs[ENCODING_ATTR] = source.encoding
         return _customers(frame, found, input_name, _notes(header, found, input_name), "row")
 
 

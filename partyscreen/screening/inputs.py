@@ -172,6 +172,22 @@ class SubjectSource:
         import pandas as pd
         return pd.DataFrame(np.empty((0, len(self.columns)), dtype=object), columns=self.columns)
 
+    def frame(self, only: Collection[str] | None = None) -> pd.DataFrame:
+        """The chunks put together (``chunks(only)``; a file without rows: its header's columns),
+        indexed by row number, with a CSV's encoding in ``frame.attrs[ENCODING_ATTR]``."""
+        import pandas as pd
+        frames = list(self.chunks(only))
+        if frames:
+            frame = pd.concat(frames)
+        else:
+            positions = self.positions(only)
+            frame = self.empty_frame() if positions is None else self.empty_frame().iloc[:, positions]
+        frame.index.name = "row"
+        frame.attrs[ROWS_ATTR] = True
+        if self.encoding:
+            frame.attrs[ENCODING_ATTR] = self.encoding
+        return frame
+
 
 def text_cells(frame: pd.DataFrame) -> pd.DataFrame:
     """Every cell as text: '' for an empty one, ``str(value)`` for a value that is not text.
@@ -236,15 +252,7 @@ def read_subjects(path: str | Path, encoding: str | None = None) -> pd.DataFrame
     ``SubjectSource``); a CSV's encoding is kept in ``frame.attrs[ENCODING_ATTR]``.
     Errors end with "Nothing was screened."
     """
-    import pandas as pd
-    source = open_subjects(path, encoding)
-    frames = list(source.chunks())
-    frame = pd.concat(frames) if frames else source.empty_frame()
-    frame.index.name = "row"
-    frame.attrs[ROWS_ATTR] = True
-    if source.encoding:
-        frame.attrs[ENCODING_ATTR] = source.encoding
-    return frame
+    return open_subjects(path, encoding).frame()
 
 
 def _open_csv(file: Path, encoding: str | None, chunk_rows: int) -> SubjectSource:
