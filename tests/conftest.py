@@ -89,3 +89,20 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return _write
+
+
+@pytest.fixture
+def frame_widths(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The width (columns) of every frame the counterparty-file reader makes (``inputs.text_cells``
+    sees each chunk): a test reads them to tell the used columns alone from all of them."""
+    from partyscreen.screening import inputs
+
+    seen: list[int] = []
+    whole_cells = inputs.text_cells
+
+    def counting(frame):  # type: ignore[no-untyped-def]
+        seen.append(frame.shape[1])
+        return whole_cells(frame)
+
+    monkeypatch.setattr(inputs, "text_cells", counting)
+    return seen

@@ -153,20 +153,12 @@ def wide_file(tmp_path: Path, suffix: str) -> Path:
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".jsonl", ".parquet"])
-def test_screen_makes_frames_of_the_used_columns_alone(cli, screening_db, tmp_path, monkeypatch, suffix):
+def test_screen_makes_frames_of_the_used_columns_alone(cli, screening_db, tmp_path, frame_widths, suffix):
     path = wide_file(tmp_path, suffix)
-    widths: list[int] = []
-    whole_cells = inputs.text_cells
-
-    def counting(frame: pd.DataFrame) -> pd.DataFrame:
-        widths.append(frame.shape[1])
-        return whole_cells(frame)
-
-    monkeypatch.setattr(inputs, "text_cells", counting)
     out = tmp_path / "report.json"
     result = cli("--db", screening_db, "screen", path, *AS_OF, "--out", out)
     assert result.code == 1, result.err
-    assert widths and max(widths) == 3  # id, name, country: not the 300 others
+    assert frame_widths and max(frame_widths) == 3  # id, name, country: not the 300 others
     assert "300 column(s) not used" in result.err
     report = json.loads(out.read_text(encoding="utf-8"))
     assert [(s["row"], s["subject_id"], s["error"]) for s in report["subjects"]] == [

@@ -57,27 +57,13 @@ def small_chunks(monkeypatch):
     monkeypatch.setattr(inputs, "CHUNK_ROWS", 2)  # one file in several chunks
 
 
-@pytest.fixture
-def widths(monkeypatch) -> list[int]:
-    """The width of every frame the reader makes."""
-    seen: list[int] = []
-    whole_cells = inputs.text_cells
-
-    def counting(frame: pd.DataFrame) -> pd.DataFrame:
-        seen.append(frame.shape[1])
-        return whole_cells(frame)
-
-    monkeypatch.setattr(inputs, "text_cells", counting)
-    return seen
-
-
 def write(tmp_path: Path, lines: list[str], name: str = "customers.csv") -> Path:
     path = tmp_path / name
     path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
     return path
 
 
-def test_a_wide_file_is_read_by_its_used_columns_with_the_same_customers_and_notes(tmp_path, small_chunks, widths):
+def test_a_wide_file_is_read_by_its_used_columns_with_the_same_customers_and_notes(tmp_path, small_chunks, frame_widths):
     path = write(tmp_path, [
         HEADER,
         row("k1", "Listed Parent Company", "China", "", "a", "b"),
@@ -89,10 +75,10 @@ def test_a_wide_file_is_read_by_its_used_columns_with_the_same_customers_and_not
         "k5,Alpha Subsidiary Ltd",  # a short row
     ])
     new = used_columns(path)
-    assert widths and max(widths) == len(USED)  # never the 300 others
-    widths.clear()
+    assert frame_widths and max(frame_widths) == len(USED)  # never the 300 others
+    frame_widths.clear()
     old = every_column(path)
-    assert max(widths) == len(HEADER.split(","))  # the old reading, for comparison, made them all
+    assert max(frame_widths) == len(HEADER.split(","))  # the old reading, for comparison, made them all
     assert new == old
     _, _, ids, names, countries, _, identifiers, errors, rows, _, notes = new
     assert ids == ["k1", "k2", "k3", "k4", "k5"]
@@ -134,7 +120,7 @@ def test_a_column_named_but_absent_and_a_header_only_file_are_as_before(tmp_path
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".jsonl", ".parquet"])
-def test_other_formats_are_read_by_their_used_columns_too(tmp_path, widths, suffix):
+def test_other_formats_are_read_by_their_used_columns_too(tmp_path, frame_widths, suffix):
     records = [{"id": f"k{i}", "name": name, **{f: f"v{i}" for f in FILLERS}, "country": "CN"}
                for i, name in enumerate(["Listed Parent Company", "", "Alpha Subsidiary Ltd"])]
     path = tmp_path / f"customers{suffix}"
@@ -145,5 +131,5 @@ def test_other_formats_are_read_by_their_used_columns_too(tmp_path, widths, suff
     else:
         pd.DataFrame(records).to_excel(path, index=False)
     new = used_columns(path)
-    assert max(widths) == 3  # id, name, country
+    assert max(frame_widths) == 3  # id, name, country
     assert new == every_column(path) and new[2] == ["k0", "k1", "k2"] and "300 column(s) not used" in new[-1][0]
