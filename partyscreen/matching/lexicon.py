@@ -314,6 +314,12 @@ _ENDING_RE = re.compile(r"(?:n|nn|sk)?[aeiouj]{0,3}(?:h|go|m|mu|iu|ju)?[aeiou]{0
 # the genitive plural "-ov" ("KREDITOV", "MATERIALOV") too.
 _EXACT_ENDING_RE = re.compile(r"(?:n|nn|sk)?[aeiouj]{0,3}(?:h|go|m|mu|iu|ju)?[aeiou]{0,2}|ov")
 
+# Where an abbreviated legal form opens a name: after a quote mark at most, before a word, or
+# before a quoted name ("РУП «Белтелеком»", "RUP «Beltelecom»").
+_OPENING = r"[«\"'“]?\s*"
+_BEFORE_A_NAME = r"(?=[\s«\"'“]+[^\W\d_])"
+_BEFORE_A_QUOTED_NAME = r"(?=\s*[«\"'“]\s*[^\W\d_])"
+
 # Russian and Belarusian legal forms spelt out in a romanisation rigour's tables lack
 # ("Obshchestvo s ogranichennoi otvetstvennostiyu", "Zakrytaye aktsyyanernaye tavarystva"),
 # written as the abbreviation rigour reads (OOO, OAO, ZAO, PAO, AO).  Longest first.
@@ -339,10 +345,9 @@ SLAVIC_LEGAL_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # (the abbreviations opening a name only: "РУП «Белтелеком»", "ЧУП «Альфа»"; romanised —
         # RUP, RUE, ChUP, ANO, the autonomous non-profit organisation АНО is — only before a quoted
         # name: "Rup Singh", "Rue McClanahan", "Chup Sokha", "Ano Takeshi" are persons' names)
-        (r"^[«\"'“]?\s*(?:руп(?=[\s«\"'“]+[^\W\d_])|(?:rup|rue)(?=\s*[«\"'“]\s*[^\W\d_]))", "gup"),
-        (r"^[«\"'“]?\s*(?:(?:чуп|чтуп|чпуп)(?=[\s«\"'“]+[^\W\d_])|(?:chup|chtup|chpup)(?=\s*[«\"'“]\s*[^\W\d_]))",
-         "ooo"),
-        (r"^ano(?=\s*[«\"'“]\s*[^\W\d_])", "autonomous non-profit organization"),
+        (rf"^{_OPENING}(?:руп{_BEFORE_A_NAME}|(?:rup|rue){_BEFORE_A_QUOTED_NAME})", "gup"),
+        (rf"^{_OPENING}(?:(?:чуп|чтуп|чпуп){_BEFORE_A_NAME}|(?:chup|chtup|chpup){_BEFORE_A_QUOTED_NAME})", "ooo"),
+        (rf"^ano{_BEFORE_A_QUOTED_NAME}", "autonomous non-profit organization"),
     ))
 _LEGAL_HINT_RE = re.compile(r"obs\w*estv|tavarystv|publicly[- ]traded|unitar|ун[иі]тар|"
                             r"(?<!\w)(?:rup|руп|rue|chup|чуп|chtup|чтуп|chpup|чпуп)(?!\w)|^ano\b")
