@@ -328,7 +328,7 @@ def _load_holdings(
         gone = f"source = :src AND NOT EXISTS (SELECT 1 FROM {HOLDING_STAGE.name} s WHERE s.id = holding.id)"
         versions.retire_where(conn, "holding", gone, {"src": source}, batch_id)
         conn.execute(sa.text(f"DELETE FROM holding WHERE {gone}"), {"src": source})
-    warnings += totals.over_hundred(conn, f"SELECT owned_id FROM {HOLDING_STAGE.name}")
+    warnings += totals.over_hundred(conn, HOLDING_STAGE.name)
     bulk.drop_stage(conn, HOLDING_STAGE)
     return counts
 

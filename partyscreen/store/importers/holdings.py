@@ -108,7 +108,7 @@ def import_holdings(
         if not check_first:
             _check_references(conn, source, create_missing=False)  # raises InputError naming the rows
         raise
-    warnings += [f"{source.name}: {w}" for w in totals.over_hundred(conn, f"SELECT owned_id FROM {HOLDING_STAGE.name}")]
+    warnings += [f"{source.name}: {w}" for w in totals.over_hundred(conn, HOLDING_STAGE.name)]
     bulk.finish_batch(conn, batch_id, rows, counts)
     bulk.drop_stage(conn, HOLDING_STAGE)
     return ImportResult("holding", source.name, batch_id, rows, counts, source.encoding, warnings, created)

@@ -331,7 +331,7 @@ class RegistryLoader:
     def close(self, file_name: str, batch_id: int, counts: MergeCounts, created: int, encoding: str) -> ImportResult:
         """Warn of holdings over 100%, record the batch's counts, drop the staging tables: the result."""
         conn = self.conn
-        over = totals.over_hundred(conn, f"SELECT owned_id FROM {REG_HOLDING.name}")
+        over = totals.over_hundred(conn, REG_HOLDING.name)
         bulk.finish_batch(conn, batch_id, self.records, counts)
         for stage in STAGES:
             bulk.drop_stage(conn, stage)

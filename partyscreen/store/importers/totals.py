@@ -25,11 +25,12 @@ MAX_NAMED = 20
 """Entities named in the warnings of one import (the rest are counted)."""
 
 
-def over_hundred(conn: sa.Connection, owned_ids: str, today: date | None = None) -> list[str]:
+def over_hundred(conn: sa.Connection, staged: str, today: date | None = None) -> list[str]:
     """Warnings for the entities whose holdings in force total more than 100% (see module rules).
 
-    ``owned_ids``: an SQL ``SELECT`` of one column named ``owned_id``: the owned entities the import staged.
+    ``staged``: the table the import staged its holdings in; its ``owned_id`` column names the owned entities.
     """
+    owned_ids = f"SELECT owned_id FROM {staged}"
     day = today or date.today()
     if conn.dialect.name == "postgresql":
         # The import filled these tables in this transaction: without fresh statistics the
@@ -37,7 +38,7 @@ def over_hundred(conn: sa.Connection, owned_ids: str, today: date | None = None)
         # over all holdings (2,500 holdings: 20-34 s; 100,000: hours). ANALYZE is transactional
         # and takes a lock that readers and writers do not wait for.
         conn.exec_driver_sql("ANALYZE holding")
-        conn.exec_driver_sql(f"ANALYZE {_table_of(owned_ids)}")
+        conn.exec_driver_sql(f"ANALYZE {staged}")
     several = f"SELECT s.owned_id FROM ({owned_ids}) s WHERE (SELECT COUNT(*) FROM holding c WHERE c.owned_id = s.owned_id) > 1"
     query = sa.text(
         "SELECT o.owned_id, e.name, o.relation, o.total, o.exclusive, o.holders FROM ("
@@ -57,11 +58,6 @@ def over_hundred(conn: sa.Connection, owned_ids: str, today: date | None = None)
     if len(rows) > MAX_NAMED:
         warnings.append(f"... and {len(rows) - MAX_NAMED} more entit(ies) whose stated holdings total more than 100%")
     return warnings
-
-
-def _table_of(select: str) -> str:
-    """The table a ``SELECT owned_id FROM <table>`` reads."""
-    return select.rsplit(" FROM ", 1)[1].split()[0]
 
 
 def _warning(owned: str, name: str, relation: str, total: int, exclusive: bool, holders: int) -> str:
