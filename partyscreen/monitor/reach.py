@@ -167,19 +167,13 @@ def prefilter_scores(index: SubjectIndex, rows: np.ndarray, name: object) -> np.
                 token_set[wide] = process.cdist([spaced], choices[wide], scorer=fuzz.token_set_ratio,
                                                 dtype=np.float32, workers=1)[0]
             best[present] = (token_set + plain) / 2
-    for text, family in ((compact, 1), (compact, 3), (han, 2)):
+    written = written_string(name)  # type: ignore[arg-type]
+    for text, family in ((compact, 1), (compact, 3), (han, 2), (written, 0)):
         if not text:
             continue
         present = np.flatnonzero(strings[family].lengths(rows) > 0)
         if len(present):
             scores = process.cdist([text], strings[family].take(rows[present]), scorer=fuzz.ratio, dtype=np.float32,
-                                   workers=1, score_cutoff=CUTOFF_ASKED)[0]
-            best[present] = np.maximum(best[present], scores)
-    written = written_string(name)  # type: ignore[arg-type]
-    if written:
-        present = np.flatnonzero(strings[0].lengths(rows) > 0)
-        if len(present):
-            scores = process.cdist([written], strings[0].take(rows[present]), scorer=fuzz.ratio, dtype=np.float32,
                                    workers=1, score_cutoff=CUTOFF_ASKED)[0]
             best[present] = np.maximum(best[present], scores)
     if acronym:
